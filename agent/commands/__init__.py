@@ -1,0 +1,1 @@
+"""Sub-commands of the `mlsd` CLI, one module each."""

@@ -1,0 +1,76 @@
+"""All configuration in one place: environment (MLSD_*, OPENAI_*) and defaults.
+
+Nothing here touches the network. The API key is a SecretStr and is never written to a
+transcript, a log or the Streamlit session's persisted state.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _content_dir(name: str) -> Path:
+    """Find a content folder (knowledge/ or prompts/): the source tree first, then the wheel."""
+    source = PACKAGE_DIR.parent / name
+    if source.is_dir():
+        return source
+    return PACKAGE_DIR / "_bundled" / name
+
+
+Backend = Literal["offline", "openai"]
+StructuredMethod = Literal["auto", "json_schema", "json_mode", "function_calling"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MLSD_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=lambda: Path(user_data_dir("mlsd-interviewer")))
+    knowledge_dir: Path = Field(default_factory=lambda: _content_dir("knowledge"))
+    prompts_dir: Path = Field(default_factory=lambda: _content_dir("prompts"))
+    # Extra problem cards a user drops in (YAML files); read after the bundled ones.
+    user_problems_dir: Path | None = None
+
+    backend: Backend | None = None  # None: openai when a key or base URL is set, else offline
+    model: str = "gpt-4o-mini"
+    base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("MLSD_BASE_URL", "OPENAI_BASE_URL")
+    )
+    api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("MLSD_API_KEY", "OPENAI_API_KEY")
+    )
+    structured_method: StructuredMethod = "auto"
+    request_timeout: float = 60.0
+    max_retries: int = 2
+    temperature: float = 0.3
+
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+
+    interview_minutes: float = 45.0
+
+    @property
+    def resolved_backend(self) -> Backend:
+        if self.backend is not None:
+            return self.backend
+        return "openai" if (self.api_key or self.base_url) else "offline"
+
+    @property
+    def store_dir(self) -> Path:
+        return self.data_dir / "store"
+
+    @property
+    def interviews_dir(self) -> Path:
+        return self.data_dir / "interviews"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
