@@ -32,12 +32,15 @@ def load_model(path: Path, model: type[M]) -> M:
     """Load a YAML file into a pydantic model; any problem becomes one clear ContentError."""
     data = load_yaml(path)
     if not isinstance(data, dict):
-        raise ContentError(f"{path}: expected a mapping at the top level, got {type(data).__name__}")
+        raise ContentError(
+            f"{path}: expected a mapping at the top level, got {type(data).__name__}"
+        )
     try:
         return model.model_validate(data)
     except ValidationError as e:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '<root>'}: {err['msg']}" for err in e.errors()
+            f"{'.'.join(str(p) for p in err['loc']) or '<root>'}: {err['msg']}"
+            for err in e.errors()
         )
         raise ContentError(f"{path}: {problems}") from e
 

@@ -66,5 +66,3 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     get_settings.cache_clear()
     yield data
     get_settings.cache_clear()
-
-

@@ -16,7 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     library = catalog.problems()
-    rows = [{"id": c.id, "title": c.title} for c in sorted(library.cards.values(), key=lambda c: c.id)]
+    rows = [
+        {"id": c.id, "title": c.title} for c in sorted(library.cards.values(), key=lambda c: c.id)
+    ]
     if args.json:
         print(json.dumps(rows, indent=2))
     else:
