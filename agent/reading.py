@@ -52,6 +52,11 @@ class Reading(BaseModel):
     word_count: int = 0
     # a short key phrase from the message worth following up on (verbatim substring)
     focus: str | None = None
+    # who read it, and at what cost (LLM readers); fallback says why an LLM read fell back
+    source: str = "offline"
+    fallback: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
 
 
 class ReadContext(BaseModel):

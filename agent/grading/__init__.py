@@ -1,0 +1,1 @@
+"""Grading interviews and written answers against the fixed rubric."""

@@ -1,0 +1,1 @@
+"""The retrieval store of guidance and cheatsheets (chromadb + offline MiniLM embeddings)."""
