@@ -11,7 +11,10 @@ from agent.content import ContentError
 from agent.transcript import TranscriptError
 
 # Each module defines register(subparsers) and sets `func` on its parser.
-COMMAND_MODULES: tuple[str, ...] = ("problems",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "problems",
+    "ui",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
