@@ -1,0 +1,81 @@
+"""Run every benchmark and print the figures in one table: `python bench/run.py`.
+
+Each bench/<name>.py exposes main() -> dict of figures and can also be run alone.
+Results are also written to bench/out/results.json. Use --only NAME[,NAME] to pick some.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# In the order a reader wants them: our own work first, then the LLM-facing figures.
+BENCHES: tuple[tuple[str, str], ...] = (
+    ("index", "Index build: cold (empty store) and unchanged (second run)"),
+    ("retrieval", "Retrieval quality on the labelled query set"),
+    ("turns", "Offline interviewer: per-turn latency over a 40-turn script"),
+    ("grading", "Offline grading throughput"),
+    ("calibration", "Grader calibration on reference answers"),
+    ("llm_overhead", "Agent overhead per LLM turn (model time excluded); grader speed-up"),
+    ("llm_tokens", "Prompt tokens per turn at turn 10 vs turn 40"),
+)
+
+
+def load(name: str):
+    path = HERE / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(path)
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(HERE))
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_fmt(v)}" for k, v in value.items())
+    return str(value)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", help="comma-separated bench names")
+    args = parser.parse_args(argv)
+    chosen = set(args.only.split(",")) if args.only else None
+    results: dict[str, object] = {}
+    failed = 0
+    for name, title in BENCHES:
+        if chosen and name not in chosen:
+            continue
+        print(f"\n== {name}: {title}", flush=True)
+        started = time.perf_counter()
+        try:
+            figures = load(name).main()
+        except Exception:
+            failed += 1
+            traceback.print_exc()
+            results[name] = {"error": traceback.format_exc(limit=1).strip().splitlines()[-1]}
+            continue
+        for key, value in figures.items():
+            print(f"  {key:<38} {_fmt(value)}")
+        print(f"  ({time.perf_counter() - started:.1f} s)")
+        results[name] = figures
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    print(f"\nwrote {out / 'results.json'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
