@@ -11,6 +11,7 @@ from agent.grounding import Grounding
 from agent.moves import Move
 from agent.phases import PhaseSpec
 from agent.problems import ProblemCard
+from agent.reading import Reading
 from agent.state import InterviewState
 from agent.transcript import Turn
 
@@ -28,6 +29,9 @@ class SpeakContext(BaseModel):
     candidate_text: str = ""
     history: list[Turn] = Field(default_factory=list)
     seed: int = 0  # for deterministic variation in the offline voice
+    # the reading of the candidate message this move answers (focus phrase, meta topic,
+    # whether a question was partly unanswerable); None for the opening
+    reading: Reading | None = None
 
 
 class SpeechMeta(BaseModel):
