@@ -54,6 +54,7 @@ class Transcript(BaseModel):
     problem_id: str
     backend: str = "offline"
     model: str | None = None
+    seed: int | None = None  # fixes the offline voice's wording, so a resume says the same
     rubric_version: str
     rubric_hash: str
     started_at: datetime = Field(default_factory=now)
