@@ -36,3 +36,6 @@ class Move(BaseModel):
     target: str | None = None  # signal id, fact topic, misconception id, or phase
     steer: SteerKind | None = None
     fact_topics: list[str] = Field(default_factory=list)  # for answer_clarification
+    # steer(skipped_phase): the later phase the candidate jumped to (target is the phase
+    # being steered back to)
+    skipped_to: Phase | None = None

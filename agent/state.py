@@ -27,6 +27,7 @@ class InterviewState(BaseModel):
     hints_given: int = 0
     hints_in_phase: int = 0
     steers_in_phase: int = 0
+    overrun_warned: bool = False  # the candidate was told this phase ran long
     off_topic_streak: int = 0
     empty_streak: int = 0
     skip_attempts: int = 0  # times the candidate jumped ahead of the current phase
