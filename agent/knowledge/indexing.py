@@ -1,0 +1,127 @@
+"""Bringing a Chroma collection in line with the chunks on disk, embedding only what changed.
+
+Each record keeps its chunk's content hash in metadata; a run compares hashes, embeds new
+and changed chunks, deletes removed ones and does no embedding work when nothing changed.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Literal, Protocol
+
+import numpy as np
+from chromadb.api.models.Collection import Collection
+from pydantic import BaseModel, Field
+
+from agent.knowledge.chunking import Chunk
+from agent.phases import Phase
+
+TOPIC_KEY = "topic_"  # one boolean metadata key per topic: chroma metadata values are scalars
+NO_PHASE = "any"
+_WRITE_BATCH = 256
+
+
+class Embedder(Protocol):
+    id: str
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+class IndexReport(BaseModel):
+    collection: str
+    mode: Literal["persistent", "server"]
+    chunks: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    embedded: int = 0
+    seconds: float = 0.0
+    notes: list[str] = Field(default_factory=list)  # rebuilds and other things worth saying
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def topic_key(topic: str) -> str:
+    return TOPIC_KEY + topic
+
+
+def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "source": chunk.source,
+        "phase": chunk.phase.value if chunk.phase else NO_PHASE,
+        "title": chunk.title,
+        "document": chunk.document,
+        "topics": "|".join(chunk.topics),
+        "hash": chunk.hash,
+    }
+    for t in chunk.topics:
+        meta[topic_key(t)] = True
+    return meta
+
+
+def phase_from_metadata(meta: dict[str, Any]) -> Phase | None:
+    value = meta.get("phase")
+    if not value or value == NO_PHASE:
+        return None
+    try:
+        return Phase(str(value))
+    except ValueError:
+        return None
+
+
+def topics_from_metadata(meta: dict[str, Any]) -> list[str]:
+    raw = meta.get("topics") or ""
+    return [t for t in str(raw).split("|") if t]
+
+
+def stored_hashes(col: Collection) -> dict[str, str]:
+    got = col.get(include=["metadatas"])
+    metas = got.get("metadatas") or [{} for _ in got["ids"]]
+    return {i: str((m or {}).get("hash", "")) for i, m in zip(got["ids"], metas, strict=True)}
+
+
+def sync(
+    col: Collection,
+    chunks: list[Chunk],
+    embedder: Embedder,
+    mode: Literal["persistent", "server"],
+    notes: list[str] | None = None,
+) -> IndexReport:
+    started = time.perf_counter()
+    stored = stored_hashes(col)
+    wanted = {c.id: c for c in chunks}
+    fresh = [c for c in chunks if c.id not in stored]
+    changed = [c for c in chunks if c.id in stored and stored[c.id] != c.hash]
+    gone = sorted(set(stored) - set(wanted))
+    todo = fresh + changed
+    if gone:
+        col.delete(ids=gone)
+    if todo:
+        vectors = embedder.embed([c.indexed_text() for c in todo])
+        for i in range(0, len(todo), _WRITE_BATCH):
+            part = todo[i : i + _WRITE_BATCH]
+            # Changed chunks may have lost topics: delete first so no stale topic key remains.
+            stale = [c.id for c in part if c.id in stored]
+            if stale:
+                col.delete(ids=stale)
+            col.upsert(
+                ids=[c.id for c in part],
+                embeddings=vectors[i : i + len(part)],
+                documents=[c.text for c in part],
+                metadatas=[chunk_metadata(c) for c in part],
+            )
+    return IndexReport(
+        collection=col.name,
+        mode=mode,
+        chunks=len(chunks),
+        added=len(fresh),
+        updated=len(changed),
+        removed=len(gone),
+        unchanged=len(chunks) - len(todo),
+        embedded=len(todo),
+        seconds=round(time.perf_counter() - started, 3),
+        notes=list(notes or []),
+    )

@@ -1,0 +1,68 @@
+"""BM25 (Okapi) over the chunk texts: exact-word evidence to complement the embeddings.
+
+The corpus is small (a few hundred chunks), so a plain in-memory inverted index is enough.
+Tokens are lower-case words with a light suffix stemmer, so "labels", "labelled" and
+"labelling" meet; very common words get almost no weight through IDF.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Longest first; a suffix is only removed when at least three letters remain.
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ers", "ed", "es", "er", "ly", "s")
+
+
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # labell -> label, shipp -> ship
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    return [stem(w) for w in _WORD.findall(text.lower()) if len(w) > 1 or w.isdigit()]
+
+
+class BM25:
+    """Okapi BM25 with Lucene's non-negative IDF."""
+
+    def __init__(self, docs: dict[str, str], k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self._tf: dict[str, Counter[str]] = {i: Counter(tokenize(t)) for i, t in docs.items()}
+        self._len = {i: sum(tf.values()) for i, tf in self._tf.items()}
+        n = len(self._tf)
+        self._avg = (sum(self._len.values()) / n) if n else 0.0
+        df: Counter[str] = Counter()
+        for tf in self._tf.values():
+            df.update(tf.keys())
+        self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+
+    def __len__(self) -> int:
+        return len(self._tf)
+
+    def scores(self, query: str, ids: Iterable[str] | None = None) -> dict[str, float]:
+        """BM25 score of each document (or each of `ids`) for the query; unknown ids score 0."""
+        terms = Counter(tokenize(query))
+        targets = list(self._tf) if ids is None else list(ids)
+        out: dict[str, float] = {}
+        for doc_id in targets:
+            tf = self._tf.get(doc_id)
+            if tf is None:
+                out[doc_id] = 0.0
+                continue
+            norm = self.k1 * (1 - self.b + self.b * self._len[doc_id] / (self._avg or 1.0))
+            total = 0.0
+            for term, qf in terms.items():
+                f = tf.get(term, 0)
+                if f:
+                    total += qf * self._idf[term] * f * (self.k1 + 1) / (f + norm)
+            out[doc_id] = total
+        return out

@@ -1,0 +1,240 @@
+"""KnowledgeStore: the guidance and cheatsheets as a searchable Chroma collection.
+
+    store = KnowledgeStore.open()          # on-disk store, or a Chroma server if configured
+    store.ensure_index()                   # incremental: embeds only new/changed chunks
+    store.search("very few positives", k=5, phase=Phase.DATA)
+
+Search is hybrid: cosine similarity of MiniLM embeddings (from Chroma, which also applies
+the phase/topic filters) fused with BM25 over the same chunks. One store per location per
+process is shared (`open` returns the same object), reads run concurrently and writes are
+serialised by a lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, ClassVar
+
+import numpy as np
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+
+from agent.grounding import RetrievedChunk
+from agent.knowledge import chroma
+from agent.knowledge.chroma import StoreUnavailable
+from agent.knowledge.chunking import Chunk, load_chunks
+from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
+from agent.knowledge.indexing import (
+    IndexReport,
+    phase_from_metadata,
+    sync,
+    topic_key,
+    topics_from_metadata,
+)
+from agent.knowledge.lexical import BM25
+from agent.knowledge.ranking import DEFAULT_FUSION, Fusion, fuse
+from agent.phases import Phase
+from agent.settings import Settings, get_settings
+
+__all__ = ["IndexReport", "KnowledgeStore", "StoreUnavailable", "quiet_store_log"]
+
+log = logging.getLogger("agent.knowledge")
+
+
+def quiet_store_log() -> None:
+    """For callers that print IndexReport.notes themselves (the CLI): no duplicate lines."""
+    if not log.handlers:
+        log.addHandler(logging.NullHandler())
+
+
+class _LazyEmbedder:
+    """Loads the ONNX model only when something actually needs embedding."""
+
+    id = EMBEDDING_ID
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return get_embedder().embed(texts)
+
+
+def _where(phase: Phase | str | None, topics: list[str] | None) -> dict[str, Any] | None:
+    clauses: list[dict[str, Any]] = []
+    if phase is not None:
+        clauses.append({"phase": Phase(phase).value})
+    wanted = [t.strip().lower() for t in topics or [] if t.strip()]
+    if len(wanted) == 1:
+        clauses.append({topic_key(wanted[0]): True})
+    elif wanted:
+        clauses.append({"$or": [{topic_key(t): True} for t in wanted]})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _to_retrieved(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> RetrievedChunk:
+    return RetrievedChunk(
+        id=chunk_id,
+        source=str(meta.get("source", "")),
+        phase=phase_from_metadata(meta),
+        topics=topics_from_metadata(meta),
+        title=str(meta.get("title", "")),
+        text=text,
+        score=round(float(score), 6),
+    )
+
+
+class KnowledgeStore:
+    _shared: ClassVar[dict[tuple[str, ...], KnowledgeStore]] = {}
+    _shared_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, settings: Settings, fusion: Fusion = DEFAULT_FUSION) -> None:
+        self.settings = settings
+        self.mode: chroma.Mode = "server" if settings.chroma_host else "persistent"
+        self.fusion = fusion
+        self._lock = threading.RLock()
+        self._client: ClientAPI | None = None
+        self._col: Collection | None = None
+        self._notes: list[str] = []
+        self._chunks: dict[str, Chunk] = {}
+        self._bm25 = BM25({})
+        self._indexed = False
+
+    @classmethod
+    def open(cls, settings: Settings | None = None) -> KnowledgeStore:
+        """The process-wide store for these settings' location (created on first use)."""
+        s = settings or get_settings()
+        where = chroma.server_address(s) if s.chroma_host else str(s.store_dir.resolve())
+        key = (where, str(s.knowledge_dir.resolve()))
+        with cls._shared_lock:
+            store = cls._shared.get(key)
+            if store is None:
+                store = cls._shared[key] = cls(s)
+            return store
+
+    @property
+    def location(self) -> str:
+        if self.mode == "server":
+            return chroma.server_address(self.settings)
+        return str(self.settings.store_dir)
+
+    # -- connection -------------------------------------------------------------------------
+
+    def _collection(self, rebuild: bool = False) -> Collection:
+        with self._lock:
+            if self._col is not None and not rebuild:
+                return self._col
+            try:
+                if self._client is None:
+                    self._client = (
+                        chroma.open_server(self.settings)
+                        if self.mode == "server"
+                        else chroma.open_persistent(self.settings.store_dir, self._notes)
+                    )
+                self._col = chroma.open_collection(self._client, self._notes, rebuild=rebuild)
+            except StoreUnavailable:
+                self._forget_connection()
+                raise
+            except Exception as e:
+                raise self._unavailable(e) from e
+            return self._col
+
+    def _forget_connection(self) -> None:
+        self._col = None
+        if self.mode == "server":
+            self._client = None  # reconnect next time (the server may come back)
+
+    def _unavailable(self, e: Exception) -> StoreUnavailable:
+        self._forget_connection()
+        if self.mode == "server":
+            return StoreUnavailable(chroma.unreachable_message(self.settings, e))
+        return StoreUnavailable(f"the knowledge store at {self.location} failed: {e}")
+
+    # -- indexing ---------------------------------------------------------------------------
+
+    def ensure_index(self, rebuild: bool = False) -> IndexReport:
+        """Bring the collection in line with knowledge/ (ContentError on a malformed file)."""
+        with self._lock:
+            chunks = load_chunks(self.settings.knowledge_dir)
+            col = self._collection(rebuild=rebuild)
+            notes, self._notes = self._notes, []
+            try:
+                report = sync(col, chunks, _LazyEmbedder(), self.mode, notes)
+            except Exception as e:
+                raise self._unavailable(e) from e
+            self._chunks = {c.id: c for c in chunks}
+            self._bm25 = BM25({c.id: c.indexed_text() for c in chunks})
+            self._indexed = True
+            return report
+
+    def _ready(self) -> Collection:
+        if not self._indexed:
+            with self._lock:
+                if not self._indexed:
+                    self.ensure_index()  # its notes were already logged as warnings
+        return self._collection()
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        phase: Phase | None = None,
+        topics: list[str] | None = None,
+    ) -> list[RetrievedChunk]:
+        """The k chunks that best fit the query (fused score in [0, 1], best first)."""
+        if not query.strip() or k < 1:
+            return []
+        col = self._ready()
+        vector = get_embedder().embed([query])
+        try:
+            res = col.query(
+                query_embeddings=vector,
+                n_results=max(len(self._chunks), 1),
+                where=_where(phase, topics),
+                include=["distances", "documents", "metadatas"],
+            )
+        except Exception as e:
+            raise self._unavailable(e) from e
+        ids = res["ids"][0] if res["ids"] else []
+        if not ids:
+            return []
+        dists = (res.get("distances") or [[]])[0]
+        docs = (res.get("documents") or [[]])[0]
+        metas = (res.get("metadatas") or [[]])[0]
+        records = {i: (d or "", dict(m or {})) for i, d, m in zip(ids, docs, metas, strict=True)}
+        dense = {i: 1.0 - float(dist) for i, dist in zip(ids, dists, strict=True)}
+        lexical = self._bm25.scores(query, ids)
+        ranked = fuse(dense, lexical, self.fusion)[:k]
+        return [_to_retrieved(i, *records[i], score=s) for i, s in ranked]
+
+    def get(self, ids: list[str]) -> list[RetrievedChunk]:
+        """Chunks by id, in the order asked (unknown ids skipped); score is 0."""
+        if not ids:
+            return []
+        col = self._ready()
+        try:
+            res = col.get(ids=list(ids), include=["documents", "metadatas"])
+        except Exception as e:
+            raise self._unavailable(e) from e
+        found = {
+            i: (d or "", dict(m or {}))
+            for i, d, m in zip(
+                res["ids"], res.get("documents") or [], res.get("metadatas") or [], strict=True
+            )
+        }
+        return [_to_retrieved(i, *found[i], score=0.0) for i in ids if i in found]
+
+    def count(self) -> int:
+        """Records in the collection (0 before the first index)."""
+        try:
+            return self._collection().count()
+        except StoreUnavailable:
+            raise
+        except Exception as e:
+            raise self._unavailable(e) from e
+
+    def chunk_ids(self) -> list[str]:
+        """Ids of the chunks on disk as last indexed (indexes first if needed)."""
+        self._ready()
+        return list(self._chunks)
