@@ -1,0 +1,130 @@
+"""Cutting candidate text into sentences and matching cue phrases, keeping exact offsets.
+
+Everything here returns spans of the ORIGINAL text, so a quote is always a verbatim
+substring of what the candidate wrote. Matching runs on a same-length copy where curly
+apostrophes are straightened, so offsets never shift.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\s*\n\s*|(?<=;)\s+")
+_SOFT_BOUNDARY = re.compile(r",\s+|\s+-\s+|:\s+|\s+(?=(?:and|but|so|then)\s)")
+_LEADER = re.compile(r"^(?:[-*•>#]+|\d{1,2}[.)])\s+")
+_HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
+
+LONG_SENTENCE = 300  # characters; longer sentences are cut at commas and conjunctions
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str  # == source[start:end]
+
+
+def normalise(text: str) -> str:
+    """Same-length copy used for matching (straight apostrophes and hyphens)."""
+    return text.translate(_STRAIGHTEN)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _trimmed(source: str, start: int, end: int) -> Span | None:
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    lead = _LEADER.match(source, start, end)
+    if lead:
+        start = lead.end()
+    if start >= end or not _HAS_WORD.search(source, start, end):
+        return None
+    return Span(start, end, source[start:end])
+
+
+def _cut_long(source: str, span: Span) -> list[Span]:
+    if span.end - span.start <= LONG_SENTENCE:
+        return [span]
+    out: list[Span] = []
+    pos = span.start
+    for m in _SOFT_BOUNDARY.finditer(source, span.start, span.end):
+        if m.start() - pos >= 40:
+            piece = _trimmed(source, pos, m.start())
+            if piece:
+                out.append(piece)
+            pos = m.end()
+    rest = _trimmed(source, pos, span.end)
+    if rest:
+        out.append(rest)
+    # A clause that is still too long is cut at word boundaries.
+    final: list[Span] = []
+    for piece in out:
+        while piece.end - piece.start > LONG_SENTENCE:
+            cut = source.rfind(" ", piece.start, piece.start + LONG_SENTENCE)
+            if cut <= piece.start:
+                cut = piece.start + LONG_SENTENCE
+            head = _trimmed(source, piece.start, cut)
+            if head:
+                final.append(head)
+            nxt = _trimmed(source, cut, piece.end)
+            if nxt is None:
+                break
+            piece = nxt
+        else:
+            final.append(piece)
+    return final
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentences (or clauses of very long sentences) as verbatim spans of `text`."""
+    spans: list[Span] = []
+    pos = 0
+    for m in _BOUNDARY.finditer(text):
+        s = _trimmed(text, pos, m.start())
+        if s:
+            spans.extend(_cut_long(text, s))
+        pos = m.end()
+    s = _trimmed(text, pos, len(text))
+    if s:
+        spans.extend(_cut_long(text, s))
+    return spans
+
+
+def _token_pattern(token: str) -> str:
+    parts = [re.escape(p) for p in token.split("-") if p]
+    return r"[\s\-]?".join(parts)
+
+
+def cue_pattern(cue: str) -> str:
+    """Regex for one cue: word-bounded, spaces/hyphens interchangeable, plural tolerant."""
+    tokens = normalise(cue.strip().lower()).split()
+    body = r"[\s\-]+".join(_token_pattern(t) for t in tokens)
+    if tokens and tokens[-1][-1:].isalpha():
+        body += r"(?:s|es|'s)?"
+    return rf"(?<![\w@/]){body}(?![\w@/])"
+
+
+@lru_cache(maxsize=512)
+def compile_cues(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation for a group of cues, longest first so the fullest phrase wins."""
+    ordered = sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(f"(?:{cue_pattern(c)})" for c in ordered), re.IGNORECASE)
+
+
+def preceding_words(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
+    """The n words before `pos` (lower case), not crossing a clause break or `floor`."""
+    window = text[max(floor, pos - 80) : pos]
+    cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"))
+    if cut >= 0:
+        window = window[cut + 1 :]
+    return _WORD.findall(window.lower())[-n:]
