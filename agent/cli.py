@@ -14,6 +14,8 @@ from agent.transcript import TranscriptError
 COMMAND_MODULES: tuple[str, ...] = (
     "problems",
     "ui",
+    "index",
+    "search",
 )
 
 
