@@ -1,0 +1,176 @@
+"""The offline voice: words each move from the question bank plus retrieved guidance.
+
+No model, no network. It says only what the move and its grounding allow: card facts
+appear only in answers to clarifying questions (and only the facts grounding selected),
+declines name nothing hidden, and probes/hints quote public guidance or the candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from agent.moves import Move, MoveKind, SteerKind
+from agent.phases import Phase
+from agent.reading import MetaTopic
+from agent.settings import Settings, get_settings
+from agent.voice import variation
+from agent.voice.base import SpeakContext, SpeechMeta, Utterance
+from agent.voice.question_bank import QuestionBank, load_question_bank
+
+# Interviewer moves whose words are worth repeating when asked "can you repeat that?"
+_REPEATABLE = {MoveKind.OPEN, MoveKind.PROBE, MoveKind.ADVANCE, MoveKind.STEER, MoveKind.HINT}
+
+ChallengeLookup = Callable[[str], str | None]
+
+
+def _misconception_challenge(misconception_id: str) -> str | None:
+    """The challenge question for a misconception id from knowledge/misconceptions.yaml."""
+    from agent.misconceptions import challenge_for
+
+    return challenge_for(misconception_id)
+
+
+def stream_words(text: str) -> Iterator[str]:
+    """Yield the text word by word (each chunk keeps its trailing space)."""
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        yield word if i == len(words) - 1 else word + " "
+
+
+class OfflineVoice:
+    name = "offline"
+
+    def __init__(
+        self,
+        bank: QuestionBank | None = None,
+        *,
+        settings: Settings | None = None,
+        challenge_lookup: ChallengeLookup | None = None,
+    ) -> None:
+        settings = settings or get_settings()
+        self.bank = bank or load_question_bank(settings.prompts_dir / "question_bank.yaml")
+        self._challenge = challenge_lookup or _misconception_challenge
+
+    def speak(self, context: SpeakContext) -> Utterance:
+        text = self.render(context)
+        return Utterance(stream_words(text), SpeechMeta(backend=self.name))
+
+    # -- wording -------------------------------------------------------------------------
+
+    def render(self, context: SpeakContext) -> str:
+        move = context.move
+        values = self._values(context)
+        kind = move.kind
+        if kind == MoveKind.OPEN:
+            return self._say(self.bank.open, values, context)
+        if kind == MoveKind.ANSWER_CLARIFICATION:
+            return self._clarification(values, context)
+        if kind == MoveKind.ANSWER_META:
+            topic = MetaTopic(move.target) if move.target in set(MetaTopic) else MetaTopic.OTHER
+            return self._say(self.bank.meta[topic], values, context)
+        if kind == MoveKind.PROBE:
+            return self._say(self.bank.probe, values, context)
+        if kind == MoveKind.STEER:
+            steer = move.steer or SteerKind.OFF_TOPIC
+            return self._say(self.bank.steer[steer], values, context)
+        if kind == MoveKind.HINT:
+            return self._say(self.bank.hint, values, context)
+        if kind == MoveKind.DECLINE:
+            return self._say(self.bank.decline, values, context)
+        if kind == MoveKind.ADVANCE:
+            phase = move.phase if move.phase in self.bank.advance else Phase.WRAP_UP
+            return self._say(self.bank.advance[phase], values, context)
+        return self._say(self.bank.wrap_up, values, context)
+
+    def _say(
+        self, templates: list[str], values: dict[str, str], context: SpeakContext, key: str = ""
+    ) -> str:
+        key = key or variation.situation(context.move)
+        template = variation.pick(
+            templates,
+            set(values),
+            seed=context.seed,
+            key=key,
+            occurrence=variation.occurrences(context.history, key),
+        )
+        if template is None:  # the bank guarantees placeholder-free variants; be safe anyway
+            template = next((t for t in templates if "{" not in t), templates[0])
+        return " ".join(template.format_map(values).split())
+
+    def _clarification(self, values: dict[str, str], context: SpeakContext) -> str:
+        if "fact_answer" not in values:
+            return self._say(self.bank.unanswerable, values, context, key="unanswerable")
+        text = self._say(self.bank.clarification, values, context)
+        reading = context.reading
+        if reading is not None and reading.unanswerable:
+            text += " " + self._say(self.bank.assume_rest, values, context, key="assume_rest")
+        return text
+
+    def _values(self, context: SpeakContext) -> dict[str, str]:
+        """Every placeholder that can be filled for this move (missing ones are left out)."""
+        move, card, state = context.move, context.card, context.state
+        names = self.bank.phase_names
+        values: dict[str, str] = {
+            "opening": card.opening.strip(),
+            "title": card.title,
+            "phase_title": names.get(move.phase, context.phase_spec.title),
+            "phase_goal": context.phase_spec.goal.strip(),
+            "minutes_left": str(round(state.minutes_left)),
+            "last_question": self._last_question(context),
+        }
+        if move.kind == MoveKind.ANSWER_CLARIFICATION and context.grounding.facts:
+            values["fact_answer"] = " ".join(f.answer.strip() for f in context.grounding.facts)
+        reading = context.reading
+        focus = variation.focus_phrase(reading.focus if reading else None, context.candidate_text)
+        if focus:
+            values["focus"] = focus
+        question = self._signal_question(context)
+        if question:
+            values["signal_question"] = question
+        if context.grounding.chunks:
+            point = variation.guidance_point(context.grounding.chunks[0].text)
+            if point:
+                values["guidance_point"] = point
+        if move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM and move.target:
+            challenge = self._challenge(move.target)
+            if challenge:
+                values["challenge"] = challenge.strip()
+        if move.kind == MoveKind.STEER and move.steer == SteerKind.SKIPPED_PHASE:
+            skipped = self._skipped_to(move, context)
+            if skipped:
+                values["skipped_to"] = names.get(skipped, str(skipped))
+        return values
+
+    def _signal_question(self, context: SpeakContext) -> str | None:
+        move = context.move
+        if move.kind != MoveKind.PROBE:
+            return None
+        key = f"signal:{move.target}"
+        templates = self.bank.signal_questions.get(move.target or "")
+        if not templates:
+            key = f"phase:{move.phase}"
+            templates = self.bank.phase_questions.get(move.phase)
+        if not templates:
+            return None
+        return variation.pick(
+            templates,
+            set(),
+            seed=context.seed,
+            key=key,
+            occurrence=variation.occurrences(context.history, variation.situation(move)),
+        )
+
+    @staticmethod
+    def _skipped_to(move: Move, context: SpeakContext) -> Phase | None:
+        if move.skipped_to is not None:
+            return move.skipped_to
+        reading = context.reading
+        later = [p for p in (reading.phases if reading else []) if p != move.phase]
+        return later[0] if later else None
+
+    @staticmethod
+    def _last_question(context: SpeakContext) -> str:
+        for turn in reversed(context.history):
+            if turn.role == "interviewer" and turn.move and turn.move.kind in _REPEATABLE:
+                return turn.text
+        return context.card.opening.strip()
