@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from agent.grading.base import Grader
 from agent.reading import Reader
+from agent.settings import Settings, get_settings
 from agent.voice.base import Voice
 
 
@@ -19,3 +20,24 @@ class Backend:
     reader: Reader
     voice: Voice
     grader: Grader
+
+
+BACKEND_NAMES: tuple[str, ...] = ("offline", "openai")
+
+
+def make_backend(name: str, settings: Settings | None = None) -> Backend:
+    """The reader, voice and grader for `name`; ValueError for a name that does not exist."""
+    settings = settings or get_settings()
+    if name == "offline":
+        from agent.grading.offline import OfflineGrader
+        from agent.readers.offline import OfflineReader
+        from agent.voice.offline import OfflineVoice
+
+        return Backend(
+            name="offline",
+            model=None,
+            reader=OfflineReader(),
+            voice=OfflineVoice(settings=settings),
+            grader=OfflineGrader(),
+        )
+    raise ValueError(f"unknown backend {name!r}; choose one of {', '.join(BACKEND_NAMES)}")
