@@ -1,0 +1,383 @@
+"""One mock interview: read -> decide -> ground -> speak -> record, turn after turn.
+
+    from agent import Interview
+    iv = Interview("video-recommendation", seed=7)
+    print(iv.start())
+    print(iv.respond("Who are the users, and how many are there?"))
+    recap = iv.finish()
+
+The transcript is saved atomically after every turn (before the interviewer speaks, and
+again once it has spoken), so a crash or a failing model loses at most the reply in flight.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from agent import candidate_input, policy, progress
+from agent.backends import Backend, make_backend
+from agent.clock import Clock, WallClock
+from agent.grounding import Grounding, Retriever, ground
+from agent.interview_content import InterviewContent, load_content
+from agent.moves import Move, MoveKind
+from agent.phases import Phase
+from agent.problems import ProblemCard
+from agent.reading import ReadContext, Reading
+from agent.recap import Recap
+from agent.settings import Settings, get_settings
+from agent.state import InterviewState
+from agent.transcript import Transcript, Turn, load_transcript, now, save_transcript
+from agent.voice.base import SpeakContext, Utterance
+
+
+class InterviewFinished(RuntimeError):
+    """The interview has ended; start a new one to keep practising."""
+
+
+class Interview:
+    def __init__(
+        self,
+        problem: ProblemCard | str | None = None,
+        backend: str | Backend = "offline",
+        *,
+        settings: Settings | None = None,
+        store: Retriever | None = None,
+        clock: Clock | None = None,
+        save_path: Path | None = None,
+        seed: int | None = None,
+        _transcript: Transcript | None = None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.content: InterviewContent = load_content(self.settings)
+        if seed is None:
+            seed = _transcript.seed if _transcript and _transcript.seed is not None else None
+        self.seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
+        self.card = self._card(problem)
+        self.backend = make_backend(backend, self.settings) if isinstance(backend, str) else backend
+        self.clock: Clock = clock or WallClock()
+        self._store = store
+        self._lock = threading.RLock()
+        self._store_problem: str | None = None
+        self._offline: Backend | None = None
+        rubric = self.content.rubric
+        self.transcript = _transcript or Transcript(
+            problem_id=self.card.id,
+            backend=self.backend.name,
+            model=self.backend.model,
+            seed=self.seed,
+            rubric_version=rubric.version,
+            rubric_hash=rubric.hash,
+            state=InterviewState(total_minutes=self.settings.interview_minutes),
+        )
+        self.clock.resume_from(self.transcript.state.elapsed_minutes)
+        self.save_path = Path(
+            save_path or self.settings.interviews_dir / f"{self.transcript.id}.json"
+        )
+
+    # -- construction --------------------------------------------------------------------
+
+    @classmethod
+    def resume(
+        cls,
+        path: Path | str,
+        backend: str | Backend | None = None,
+        *,
+        settings: Settings | None = None,
+        store: Retriever | None = None,
+        clock: Clock | None = None,
+    ) -> Interview:
+        """Continue a saved interview where it stopped (same problem, seed and state)."""
+        path = Path(path)
+        transcript = load_transcript(path)  # TranscriptError for malformed / newer files
+        return cls(
+            transcript.problem_id,
+            backend if backend is not None else transcript.backend,
+            settings=settings,
+            store=store,
+            clock=clock,
+            save_path=path,
+            _transcript=transcript,
+        )
+
+    def _card(self, problem: ProblemCard | str | None) -> ProblemCard:
+        if isinstance(problem, ProblemCard):
+            return problem
+        library = self.content.problems
+        if problem is None:
+            return library.random(random.Random(self.seed))
+        return library.get(problem)
+
+    # -- what callers look at ------------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        return self.transcript.id
+
+    @property
+    def state(self) -> InterviewState:
+        return self.transcript.state
+
+    @property
+    def phase(self) -> Phase:
+        return self.transcript.state.phase
+
+    @property
+    def minutes_left(self) -> float:
+        return max(0.0, self.transcript.state.total_minutes - self.clock.elapsed_minutes())
+
+    @property
+    def finished(self) -> bool:
+        return self.transcript.status == "finished"
+
+    @property
+    def wrapping_up(self) -> bool:
+        """The interviewer has said its closing words; `finish()` gives the recap."""
+        return self._last_move_kind() == MoveKind.WRAP_UP
+
+    @property
+    def started(self) -> bool:
+        return any(t.role == "interviewer" for t in self.transcript.turns)
+
+    @property
+    def store(self) -> Retriever:
+        if self._store is None:
+            from agent.knowledge.store import KnowledgeStore
+
+            self._store = KnowledgeStore.open(self.settings)
+        return self._store
+
+    # -- the conversation ----------------------------------------------------------------
+
+    def start(self) -> str:
+        """Say the bare opening (once; later calls repeat it)."""
+        with self._lock:
+            if self.started:
+                first = next(t for t in self.transcript.turns if t.role == "interviewer")
+                return first.text
+            move = policy.opening_move(self.content.plan)
+            self.transcript.state = progress.apply_move(self.transcript.state, move)
+            started = time.perf_counter()
+            utterance = self._speak(move, Grounding(), reading=None, candidate_text="")
+            text = utterance.consume()
+            self._record_interviewer(move, Grounding(), utterance, text, started)
+            return text
+
+    def respond(self, text: str) -> str:
+        """One whole turn; returns the interviewer's reply."""
+        return "".join(self.respond_stream(text)).strip()
+
+    def respond_stream(self, text: str) -> Iterator[str]:
+        """One turn, streamed. The reply is recorded once the iterator is exhausted."""
+        with self._lock:
+            if self.finished:
+                raise InterviewFinished(f"interview {self.id} has finished; start a new one")
+            if not self.started:
+                self.start()
+            started = time.perf_counter()
+            move, grounding, reading, read_text = self._think(text)
+            utterance = self._speak(move, grounding, reading=reading, candidate_text=read_text)
+            recorded = False
+            try:
+                yield from utterance
+                self._record_interviewer(move, grounding, utterance, utterance.text, started)
+                recorded = True
+            finally:
+                if not recorded:  # the caller stopped listening: keep what was said
+                    self._record_interviewer(
+                        move, grounding, utterance, utterance.text, started, cut=True
+                    )
+
+    def finish(self) -> Recap:
+        """Close the interview, grade it and save the recap into the transcript."""
+        with self._lock:
+            if self.finished and self.transcript.recap is not None:
+                return self.transcript.recap
+            if not self.wrapping_up:
+                move = Move(
+                    kind=MoveKind.WRAP_UP,
+                    phase=Phase.WRAP_UP,
+                    reason="the interview was ended before the clock ran out",
+                )
+                self.transcript.state = progress.apply_move(self.transcript.state, move)
+                started = time.perf_counter()
+                utterance = self._speak(move, Grounding(), reading=None, candidate_text="")
+                text = utterance.consume()
+                self._record_interviewer(move, Grounding(), utterance, text, started)
+            recap = self.backend.grader.grade_transcript(
+                self.transcript, self.card, self.content.rubric
+            )
+            self.transcript.recap = recap
+            self.transcript.status = "finished"
+            self.transcript.ended_at = now()
+            self.transcript.state = self.transcript.state.model_copy(update={"finished": True})
+            self._save()
+            return recap
+
+    # -- the five steps ------------------------------------------------------------------
+
+    def _think(self, text: str) -> tuple[Move, Grounding, Reading, str]:
+        """Read, decide and ground one candidate message; saves before anything is said."""
+        record_text = candidate_input.for_record(text)
+        read_text = candidate_input.for_reading(record_text)
+        self.clock.observe_candidate(read_text)
+        minutes = self.clock.elapsed_minutes()
+        state = self.transcript.state
+        reading = self._read(read_text, state.phase, record_text, minutes)
+        state = progress.apply_reading(state, reading, minutes)
+        self.transcript.turns.append(
+            Turn(
+                role="candidate",
+                text=record_text,
+                phase=state.phase,
+                elapsed_minutes=minutes,
+                kind=str(reading.kind),
+                signals=list(reading.signals),
+                misconceptions=list(reading.misconceptions),
+                backend=reading.source,
+                fallback=reading.fallback,
+                prompt_tokens=reading.prompt_tokens,
+                completion_tokens=reading.completion_tokens,
+            )
+        )
+        content = self.content
+        move = policy.decide(state, reading, content.plan, content.rubric, self.card)
+        self.transcript.state = progress.apply_move(state, move)
+        self._save()  # the candidate's words are safe before anything can fail while speaking
+        return move, self._ground(move, reading, read_text), reading, read_text
+
+    def _ground(self, move: Move, reading: Reading, read_text: str) -> Grounding:
+        """Card facts / guidance for the move; without the store a turn goes on ungrounded."""
+        from agent.knowledge.chroma import StoreUnavailable
+
+        content = self.content
+        try:
+            store = self.store if _needs_store(move) else None
+            return ground(
+                move, reading, self.card, store, read_text, rubric=content.rubric, plan=content.plan
+            )
+        except StoreUnavailable as error:
+            self._store_problem = str(error)
+            return ground(move, reading, self.card, None, read_text)
+
+    def _read(self, read_text: str, phase: Phase, record_text: str, minutes: float) -> Reading:
+        context = ReadContext(
+            phase=phase,
+            card=self.card,
+            rubric=self.content.rubric,
+            last_interviewer_text=self._last_interviewer_text(),
+        )
+        try:
+            return self.backend.reader.read(read_text, context)
+        except Exception as error:
+            if self.backend.name == "offline":
+                self._keep_unread(record_text, phase, minutes, error)
+                raise
+            reading = self._offline_backend().reader.read(read_text, context)
+            return reading.model_copy(update={"fallback": f"reader failed: {error}"[:300]})
+
+    def _speak(
+        self, move: Move, grounding: Grounding, *, reading: Reading | None, candidate_text: str
+    ) -> Utterance:
+        state = self.transcript.state
+        context = SpeakContext(
+            card=self.card,
+            move=move,
+            grounding=grounding,
+            state=state,
+            phase_spec=self.content.plan.spec(move.phase),
+            candidate_text=candidate_text,
+            history=list(self.transcript.turns),
+            seed=self.seed,
+            reading=reading,
+        )
+        try:
+            return self.backend.voice.speak(context)
+        except Exception as error:
+            if self.backend.name == "offline":
+                raise
+            utterance = self._offline_backend().voice.speak(context)
+            utterance.meta.fallback = f"voice failed: {error}"[:300]
+            return utterance
+
+    def _record_interviewer(
+        self,
+        move: Move,
+        grounding: Grounding,
+        utterance: Utterance,
+        text: str,
+        started: float,
+        *,
+        cut: bool = False,
+    ) -> None:
+        meta = utterance.meta
+        fallback = meta.fallback
+        if self._store_problem:
+            note = f"no guidance: {self._store_problem}"[:300]
+            fallback = f"{fallback}; {note}" if fallback else note
+            self._store_problem = None
+        if cut:
+            fallback = (fallback + "; " if fallback else "") + "reply interrupted"
+        self.transcript.turns.append(
+            Turn(
+                role="interviewer",
+                text=text,
+                phase=move.phase,
+                elapsed_minutes=self.clock.elapsed_minutes(),
+                move=move,
+                retrieved=grounding.chunk_ids,
+                backend=meta.backend,
+                fallback=fallback,
+                latency_ms=round((time.perf_counter() - started) * 1000, 3),
+                prompt_tokens=meta.prompt_tokens,
+                completion_tokens=meta.completion_tokens,
+            )
+        )
+        self._save()
+
+    # -- bookkeeping ---------------------------------------------------------------------
+
+    def _save(self) -> None:
+        save_transcript(self.transcript, self.save_path)
+
+    def _keep_unread(
+        self, record_text: str, phase: Phase, minutes: float, error: Exception
+    ) -> None:
+        """A reader crashed: still keep what the candidate typed."""
+        self.transcript.turns.append(
+            Turn(
+                role="candidate",
+                text=record_text,
+                phase=phase,
+                elapsed_minutes=minutes,
+                fallback=f"not read: {error}"[:300],
+            )
+        )
+        self._save()
+
+    def _offline_backend(self) -> Backend:
+        if self._offline is None:
+            self._offline = make_backend("offline", self.settings)
+        return self._offline
+
+    def _last_move_kind(self) -> MoveKind | None:
+        for turn in reversed(self.transcript.turns):
+            if turn.role == "interviewer" and turn.move is not None:
+                return turn.move.kind
+        return None
+
+    def _last_interviewer_text(self) -> str:
+        for turn in reversed(self.transcript.turns):
+            if turn.role == "interviewer":
+                return turn.text
+        return ""
+
+
+def _needs_store(move: Move) -> bool:
+    return move.kind in {MoveKind.PROBE, MoveKind.HINT, MoveKind.STEER, MoveKind.ADVANCE}
+
+
+__all__ = ["Interview", "InterviewFinished"]
