@@ -1,0 +1,159 @@
+"""`mlsd chat`: a mock interview in the terminal, typed live or played from a script.
+
+    mlsd chat                                  # interactive; "end interview" or Ctrl-D ends it
+    mlsd chat --problem fraud-detection --script answers.txt
+    mlsd chat --script - --json < turns.json   # transcript JSON on stdout, nothing else
+
+A script is a text file with one candidate turn per paragraph (blank lines separate turns)
+or a JSON list of strings. Scripted runs use a simulated clock (each turn costs the time
+it would take to say it), so phase budgets trigger at the same turn on every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from agent.backends import BACKEND_NAMES
+from agent.clock import SimulatedClock, WallClock
+from agent.commands.recap_text import format_recap
+from agent.interview import Interview
+from agent.settings import get_settings
+
+END_WORDS = {"end interview", "end the interview", "/end", "/quit", "/exit"}
+
+
+class ScriptError(ValueError):
+    """A --script file cannot be read as candidate turns."""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("chat", help="run a mock interview in the terminal")
+    p.add_argument("--problem", help="problem id (see `mlsd problems`); random if omitted")
+    p.add_argument("--backend", choices=BACKEND_NAMES, help="default: openai if configured")
+    p.add_argument("--base-url", help="OpenAI-compatible server URL (implies --backend openai)")
+    p.add_argument("--model", help="chat model name for the openai backend")
+    p.add_argument(
+        "--script",
+        metavar="FILE",
+        help="candidate turns: paragraphs of a text file or a JSON list of strings; - = stdin",
+    )
+    p.add_argument("--save", type=Path, help="transcript path (default: the data folder)")
+    p.add_argument("--json", action="store_true", help="print the final transcript JSON")
+    p.add_argument("--seed", type=int, help="fix the interviewer's wording (and the problem)")
+    p.set_defaults(func=run)
+
+
+def parse_script(raw: str, source: str = "<script>") -> list[str]:
+    """Candidate turns from a script: a JSON list of strings, or blank-line paragraphs."""
+    stripped = raw.strip()
+    if stripped.startswith("["):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as e:
+            raise ScriptError(f"{source}: looks like JSON but is not valid: {e}") from e
+        if not isinstance(data, list) or not all(isinstance(t, str) for t in data):
+            raise ScriptError(f"{source}: a JSON script must be a list of strings")
+        return data
+    paragraphs = [p.strip() for p in stripped.replace("\r\n", "\n").split("\n\n")]
+    return [" ".join(p.split()) for p in paragraphs if p.strip()]
+
+
+def read_script(path: str) -> list[str]:
+    if path == "-":
+        return parse_script(sys.stdin.read(), "<stdin>")
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError as e:
+        raise ScriptError(f"{path}: script file not found") from e
+    except (IsADirectoryError, UnicodeDecodeError, PermissionError) as e:
+        raise ScriptError(f"{path}: cannot read the script: {e}") from e
+    return parse_script(raw, path)
+
+
+def _settings(args: argparse.Namespace):
+    settings = get_settings()
+    update: dict[str, object] = {}
+    if args.base_url:
+        update["base_url"] = args.base_url
+    if args.model:
+        update["model"] = args.model
+    if args.backend:
+        update["backend"] = args.backend
+    return settings.model_copy(update=update) if update else settings
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        turns = read_script(args.script) if args.script else None
+    except ScriptError as e:
+        print(f"mlsd chat: {e}", file=sys.stderr)
+        return 2
+    settings = _settings(args)
+    try:
+        interview = Interview(
+            args.problem,
+            settings.resolved_backend,
+            settings=settings,
+            clock=SimulatedClock() if turns is not None else WallClock(),
+            save_path=args.save,
+            seed=args.seed,
+        )
+    except ValueError as e:  # unknown backend / problem (ContentError is a ValueError)
+        print(f"mlsd chat: {e}", file=sys.stderr)
+        return 2
+    # With --json stdout carries only the transcript; the conversation goes to stderr.
+    out = sys.stderr if args.json else sys.stdout
+    _say(out, interview.start())
+    if turns is None:
+        _interactive(interview, out)
+    else:
+        _scripted(interview, turns, out)
+    already_closed = interview.wrapping_up
+    recap = interview.finish()
+    if not already_closed:  # finish() said the closing words
+        _say(out, interview.transcript.turns[-1].text)
+    print("\n" + format_recap(recap), file=out)
+    print(f"\ntranscript saved to {interview.save_path}", file=out)
+    if args.json:
+        sys.stdout.write(interview.transcript.model_dump_json(indent=2) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def _scripted(interview: Interview, turns: list[str], out: TextIO) -> None:
+    for text in turns:
+        print(f"\nYou: {text}", file=out)
+        _stream(interview, text, out)
+        if interview.wrapping_up:
+            break
+
+
+def _interactive(interview: Interview, out: TextIO) -> None:
+    print("(type your answers; 'end interview' or Ctrl-D ends with the recap)", file=out)
+    while not interview.wrapping_up:
+        try:
+            text = input("\nYou: ")
+        except EOFError:
+            print(file=out)
+            return
+        _stream(interview, text, out)
+        if text.strip().lower().rstrip(".!") in END_WORDS:
+            return
+
+
+def _stream(interview: Interview, text: str, out: TextIO) -> None:
+    out.write("\nInterviewer: ")
+    out.flush()
+    for chunk in interview.respond_stream(text):
+        out.write(chunk)
+        out.flush()
+    out.write("\n")
+    out.flush()
+
+
+def _say(out: TextIO, text: str) -> None:
+    print(f"\nInterviewer: {text}", file=out, flush=True)
