@@ -16,6 +16,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui",
     "index",
     "search",
+    "chat",
+    "replay",
 )
 
 
