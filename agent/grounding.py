@@ -110,6 +110,10 @@ def retrieval_query(
 
 def _misconception_text(misconception_id: str) -> str:
     """A misconception's claim and correction, for retrieving guidance that addresses it."""
-    from agent.misconceptions import query_text
+    from agent.misconceptions import default_misconceptions
 
-    return query_text(misconception_id) or misconception_id.replace("_", " ")
+    try:
+        claim = default_misconceptions().get(misconception_id)
+    except KeyError:
+        return misconception_id.replace("_", " ")
+    return f"{claim.description} {claim.correction}"

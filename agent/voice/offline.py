@@ -25,9 +25,12 @@ ChallengeLookup = Callable[[str], str | None]
 
 def _misconception_challenge(misconception_id: str) -> str | None:
     """The challenge question for a misconception id from knowledge/misconceptions.yaml."""
-    from agent.misconceptions import challenge_for
+    from agent.misconceptions import default_misconceptions
 
-    return challenge_for(misconception_id)
+    try:
+        return default_misconceptions().get(misconception_id).challenge
+    except KeyError:
+        return None
 
 
 def stream_words(text: str) -> Iterator[str]:
@@ -85,13 +88,15 @@ class OfflineVoice:
     def _say(
         self, templates: list[str], values: dict[str, str], context: SpeakContext, key: str = ""
     ) -> str:
-        key = key or variation.situation(context.move)
+        # `key` names the list (its variant order); the count of earlier turns in the same
+        # situation picks the next variant, so sub-lists (e.g. unanswerable) rotate too.
+        situation = variation.situation(context.move)
         template = variation.pick(
             templates,
             set(values),
             seed=context.seed,
-            key=key,
-            occurrence=variation.occurrences(context.history, key),
+            key=key or situation,
+            occurrence=variation.occurrences(context.history, situation),
         )
         if template is None:  # the bank guarantees placeholder-free variants; be safe anyway
             template = next((t for t in templates if "{" not in t), templates[0])
@@ -99,11 +104,14 @@ class OfflineVoice:
 
     def _clarification(self, values: dict[str, str], context: SpeakContext) -> str:
         if "fact_answer" not in values:
-            return self._say(self.bank.unanswerable, values, context, key="unanswerable")
-        text = self._say(self.bank.clarification, values, context)
-        reading = context.reading
-        if reading is not None and reading.unanswerable:
-            text += " " + self._say(self.bank.assume_rest, values, context, key="assume_rest")
+            text = self._say(self.bank.unanswerable, values, context, key="unanswerable")
+        else:
+            text = self._say(self.bank.clarification, values, context)
+            reading = context.reading
+            if reading is not None and reading.unanswerable:
+                text += " " + self._say(self.bank.assume_rest, values, context, key="assume_rest")
+        if context.move.steer == SteerKind.OVERRUN:
+            text += " " + self._say(self.bank.time_note, values, context, key="time_note")
         return text
 
     def _values(self, context: SpeakContext) -> dict[str, str]:

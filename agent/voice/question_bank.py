@@ -49,6 +49,7 @@ class QuestionBank(BaseModel):
     phase_names: dict[Phase, str]
     open: Variants = Field(min_length=1)
     clarification: Variants = Field(min_length=1)  # frames {fact_answer}
+    time_note: Variants = Field(min_length=1)  # after an answer, when the phase ran long
     assume_rest: Variants = Field(min_length=1)  # after answers, for the part not covered
     unanswerable: Variants = Field(min_length=1)  # the card has no answer: assume and state
     meta: dict[MetaTopic, Variants]
