@@ -40,4 +40,8 @@ def make_backend(name: str, settings: Settings | None = None) -> Backend:
             voice=OfflineVoice(settings=settings),
             grader=OfflineGrader(),
         )
+    if name == "openai":
+        from agent.llm.backend import make_openai_backend
+
+        return make_openai_backend(settings, offline=make_backend("offline", settings))
     raise ValueError(f"unknown backend {name!r}; choose one of {', '.join(BACKEND_NAMES)}")

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     structured_method: StructuredMethod = "auto"
     request_timeout: float = 60.0
     max_retries: int = 2
+    retry_base_delay: float = 0.5  # seconds; backoff doubles per retry, with jitter
+    circuit_cooldown: float = 20.0  # seconds an LLM stays bypassed after failing for good
     temperature: float = 0.3
 
     chroma_host: str | None = None

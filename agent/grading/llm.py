@@ -1,0 +1,236 @@
+"""The LLM grader: the same rubric as the offline grader, judged by a chat model.
+
+- temperature 0; one call per dimension, each judged independently (feedback, evidence,
+  then score); `samples` > 1 asks n times and records the stdev in DimensionScore.spread.
+- evidence quotes survive only if they are verbatim substrings of the candidate's text.
+- a dimension whose call fails (after the client's retries and one repair) takes the
+  offline grader's score for that dimension, and its feedback says so.
+- the parts of the recap that are not per-dimension judgements (design summary, signals
+  shown, missed signals) come from the offline grader's reading of the same text; strengths
+  and next steps are worded by the shared narrative from the LLM's scores.
+
+`agrade_answer` / `agrade_transcript` use langchain's async API, so a batch can keep many
+items in flight; the sync methods run the dimension calls on a small thread pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from agent.grading import narrative
+from agent.grading.base import Grader
+from agent.grading.evidence import is_verbatim
+from agent.grading.inputs import strip_front_matter
+from agent.grading.llm_judgement import DimensionJudgement, judgement_messages
+from agent.grading.scoring import DimensionResult
+from agent.llm.client import LLMClient
+from agent.llm.faults import ModelFailure
+from agent.problems import ProblemCard
+from agent.reading import MessageKind
+from agent.recap import DimensionScore, Recap
+from agent.rubric import Dimension, Rubric
+from agent.settings import Settings
+from agent.transcript import Transcript
+
+Outcome = list[DimensionJudgement] | ModelFailure
+
+
+class LLMGrader:
+    name = "llm"
+
+    def __init__(
+        self,
+        client: LLMClient,
+        fallback: Grader,
+        *,
+        samples: int = 1,
+        dimension_concurrency: int = 3,
+        max_tokens: int = 400,
+        sample_temperature: float = 0.7,
+    ) -> None:
+        self.client = client
+        self.fallback = fallback
+        self.model: str | None = client.model
+        self.samples = max(1, samples)
+        self.dimension_concurrency = max(1, dimension_concurrency)
+        self.max_tokens = max_tokens
+        self.sample_temperature = sample_temperature
+
+    def temperature(self, sample: int) -> float:
+        """The first sample is at temperature 0; extra samples vary, or the spread says nothing."""
+        return 0.0 if sample == 0 else self.sample_temperature
+
+    # -- sync -------------------------------------------------------------------------------
+    def grade_answer(self, text: str, card: ProblemCard, rubric: Rubric) -> Recap:
+        body = strip_front_matter(text)
+        base = self.fallback.grade_answer(text, card, rubric)
+        return self._grade(body, [body], card, rubric, base)
+
+    def grade_transcript(self, transcript: Transcript, card: ProblemCard, rubric: Rubric) -> Recap:
+        base = self.fallback.grade_transcript(transcript, card, rubric)
+        texts = candidate_evidence(transcript)
+        return self._grade(answer_of(texts), texts, card, rubric, base)
+
+    def _grade(
+        self, answer: str, sources: list[str], card: ProblemCard, rubric: Rubric, base: Recap
+    ) -> Recap:
+        def judge(dim: Dimension) -> Outcome:
+            try:
+                return [self._judge(dim, card, answer, i) for i in range(self.samples)]
+            except ModelFailure as failure:
+                return failure
+
+        with ThreadPoolExecutor(max_workers=self.dimension_concurrency) as pool:
+            outcomes = list(pool.map(judge, rubric.dimensions))
+        return self._recap(rubric, base, outcomes, sources)
+
+    def _judge(
+        self, dim: Dimension, card: ProblemCard, answer: str, sample: int
+    ) -> DimensionJudgement:
+        messages = judgement_messages(self.client.prompts, dim, card, answer)
+        out, _ = self.client.structured(
+            messages,
+            DimensionJudgement,
+            role="grader",
+            temperature=self.temperature(sample),
+            max_tokens=self.max_tokens,
+        )
+        return out
+
+    # -- async ------------------------------------------------------------------------------
+    async def agrade_answer(self, text: str, card: ProblemCard, rubric: Rubric) -> Recap:
+        body = strip_front_matter(text)
+        base = await asyncio.to_thread(self.fallback.grade_answer, text, card, rubric)
+        return await self._agrade(body, [body], card, rubric, base)
+
+    async def agrade_transcript(
+        self, transcript: Transcript, card: ProblemCard, rubric: Rubric
+    ) -> Recap:
+        base = await asyncio.to_thread(self.fallback.grade_transcript, transcript, card, rubric)
+        texts = candidate_evidence(transcript)
+        return await self._agrade(answer_of(texts), texts, card, rubric, base)
+
+    async def _agrade(
+        self, answer: str, sources: list[str], card: ProblemCard, rubric: Rubric, base: Recap
+    ) -> Recap:
+        gate = asyncio.Semaphore(self.dimension_concurrency)
+
+        async def judge(dim: Dimension) -> Outcome:
+            messages = judgement_messages(self.client.prompts, dim, card, answer)
+            samples: list[DimensionJudgement] = []
+            try:
+                for i in range(self.samples):
+                    async with gate:
+                        out, _ = await self.client.astructured(
+                            messages,
+                            DimensionJudgement,
+                            role="grader",
+                            temperature=self.temperature(i),
+                            max_tokens=self.max_tokens,
+                        )
+                    samples.append(out)
+            except ModelFailure as failure:
+                return failure
+            return samples
+
+        outcomes = await asyncio.gather(*(judge(d) for d in rubric.dimensions))
+        return self._recap(rubric, base, list(outcomes), sources)
+
+    # -- recap ------------------------------------------------------------------------------
+    def _recap(
+        self, rubric: Rubric, base: Recap, outcomes: list[Outcome], sources: list[str]
+    ) -> Recap:
+        offline = {d.id: d for d in base.dimensions}
+        scores = [
+            dimension_score(dim, outcome, offline[dim.id], sources)
+            for dim, outcome in zip(rubric.dimensions, outcomes, strict=True)
+        ]
+        total = sum(d.weight for d in rubric.dimensions)
+        overall = round(
+            sum(d.weight * s.score for d, s in zip(rubric.dimensions, scores, strict=True)) / total,
+            2,
+        )
+        results = [_result(rubric.dimension(s.id), s) for s in scores]
+        return base.model_copy(
+            update={
+                "grader": self.name,
+                "model": self.model,
+                "dimensions": scores,
+                "overall": overall,
+                "recommendation": narrative.recommendation_for(overall),
+                "strengths": narrative.strengths(results, rubric),
+                "missed": narrative.missed(results, rubric),
+                "next_steps": narrative.next_steps(results, rubric),
+            }
+        )
+
+
+def candidate_evidence(transcript: Transcript) -> list[str]:
+    """Candidate turns that count as evidence (manipulation attempts do not)."""
+    return [
+        t.text
+        for t in transcript.turns
+        if t.role == "candidate" and t.kind != MessageKind.MANIPULATION and t.text.strip()
+    ]
+
+
+def answer_of(texts: list[str]) -> str:
+    return "\n".join(f"- {t.strip()}" for t in texts)
+
+
+def dimension_score(
+    dim: Dimension, outcome: Outcome, offline: DimensionScore, sources: list[str]
+) -> DimensionScore:
+    if isinstance(outcome, ModelFailure):
+        return offline.model_copy(
+            update={"feedback": f"[offline score: {outcome.reason}] {offline.feedback}"}
+        )
+    scores = [j.score for j in outcome]
+    quotes: list[str] = []
+    for judgement in outcome:
+        for quote in judgement.evidence:
+            quote = quote.strip()
+            if quote and quote not in quotes and is_verbatim(quote, sources):
+                quotes.append(quote)
+    return DimensionScore(
+        id=dim.id,
+        title=dim.title,
+        score=round(statistics.median(scores)),
+        evidence=quotes[:3],
+        signals=list(offline.signals),
+        missed=list(offline.missed),
+        feedback=outcome[0].feedback.strip(),
+        spread=round(statistics.pstdev(scores), 3) if len(scores) > 1 else None,
+    )
+
+
+def _result(dim: Dimension, score: DimensionScore) -> DimensionResult:
+    """The shape the shared narrative words strengths and next steps from."""
+    shown = [s.id for s in dim.signals if s.id in score.signals]
+    total = sum(s.weight for s in dim.signals)
+    coverage = sum(s.weight for s in dim.signals if s.id in shown) / total if total else 0.0
+    return DimensionResult(
+        dimension=dim,
+        score=score.score,
+        coverage=coverage,
+        shown=shown,
+        quotes=list(score.evidence),
+        missed=[s.id for s in dim.signals if s.id not in shown],
+    )
+
+
+def make_llm_grader(
+    settings: Settings,
+    *,
+    samples: int = 1,
+    client_factory: Callable[[Settings], LLMClient] | None = None,
+) -> LLMGrader:
+    """The grader the factory hands out for `--grader llm` (offline grader as the fallback)."""
+    from agent.grading.offline import OfflineGrader
+    from agent.llm.backend import make_client
+
+    client = (client_factory or make_client)(settings)
+    return LLMGrader(client, OfflineGrader(), samples=samples)

@@ -1,0 +1,43 @@
+"""Assembling the `openai` backend: one shared client, LLM parts with offline twins."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from agent.llm.chat import build_chat_model
+from agent.llm.client import LLMClient
+from agent.llm.prompts import llm_prompts
+from agent.llm.retry import CircuitBreaker, RetryPolicy
+from agent.llm.structured import resolve_method
+from agent.settings import Settings
+
+if TYPE_CHECKING:
+    from agent.backends import Backend
+
+
+def make_client(settings: Settings) -> LLMClient:
+    return LLMClient(
+        build_chat_model(settings),
+        model=settings.model,
+        method=resolve_method(settings.structured_method, settings.base_url),
+        prompts=llm_prompts(settings.prompts_dir),
+        policy=RetryPolicy(max_retries=settings.max_retries, base_delay=settings.retry_base_delay),
+        breaker=CircuitBreaker(cooldown=settings.circuit_cooldown),
+    )
+
+
+def make_openai_backend(settings: Settings, offline: Backend) -> Backend:
+    """LLM reader, voice and grader; each falls back to its offline twin in `offline`."""
+    from agent.backends import Backend
+    from agent.grading.llm import LLMGrader
+    from agent.readers.llm import LLMReader
+    from agent.voice.llm import LLMVoice, load_move_briefs
+
+    client = make_client(settings)
+    return Backend(
+        name="openai",
+        model=settings.model,
+        reader=LLMReader(client, offline.reader),
+        voice=LLMVoice(client, offline.voice, briefs=load_move_briefs(settings.prompts_dir)),
+        grader=LLMGrader(client, offline.grader),
+    )
