@@ -10,13 +10,13 @@ from policy_fixtures import CARD, MISCONCEPTIONS, PLAN, RUBRIC
 from agent import policy
 from agent.budget import WRAP_UP_MINUTES
 from agent.moves import MoveKind
-from agent.phases import Phase, next_phase, phase_index
+from agent.phases import Phase, PhasePlan, next_phase, phase_index
+from agent.problems import ProblemCard
 from agent.progress import apply_move, apply_reading
 from agent.reading import MessageKind, MetaTopic, Reading
+from agent.rubric import Rubric
 from agent.state import InterviewState
 
-SIGNAL_IDS = [s.id for d in RUBRIC.dimensions for s in d.signals]
-TOPICS = [f.topic for f in CARD.facts] + ["gpu_budget"]
 SAME_PHASE_KINDS = {
     MoveKind.ANSWER_CLARIFICATION,
     MoveKind.ANSWER_META,
@@ -26,23 +26,41 @@ SAME_PHASE_KINDS = {
     MoveKind.HINT,
 }
 
-readings = st.builds(
-    Reading,
-    kind=st.sampled_from(list(MessageKind)),
-    signals=st.lists(st.sampled_from(SIGNAL_IDS), max_size=4),
-    fact_topics=st.lists(st.sampled_from(TOPICS), max_size=2),
-    unanswerable=st.booleans(),
-    phases=st.lists(st.sampled_from(list(Phase)), max_size=2),
-    misconceptions=st.lists(st.sampled_from(MISCONCEPTIONS), max_size=1),
-    meta=st.none() | st.sampled_from(list(MetaTopic)),
-    focus=st.none() | st.sampled_from(["the rubric", "your prompt"]),
-)
-scripts = st.lists(st.tuples(readings, st.floats(0.2, 3.0)), min_size=1, max_size=40)
+
+def readings_for(
+    signal_ids: list[str], topics: list[str], misconceptions: list[str]
+) -> st.SearchStrategy[Reading]:
+    return st.builds(
+        Reading,
+        kind=st.sampled_from(list(MessageKind)),
+        signals=st.lists(st.sampled_from(signal_ids), max_size=4),
+        fact_topics=st.lists(st.sampled_from(topics), max_size=2),
+        unanswerable=st.booleans(),
+        phases=st.lists(st.sampled_from(list(Phase)), max_size=2),
+        misconceptions=st.lists(st.sampled_from(misconceptions), max_size=1),
+        meta=st.none() | st.sampled_from(list(MetaTopic)),
+        focus=st.none() | st.sampled_from(["the rubric", "your prompt"]),
+    )
+
+
+def scripts_for(rubric: Rubric, card: ProblemCard, misconceptions: list[str]):
+    signal_ids = [s.id for d in rubric.dimensions for s in d.signals]
+    topics = [f.topic for f in card.facts] + ["gpu_budget"]
+    turns = st.tuples(readings_for(signal_ids, topics, misconceptions), st.floats(0.2, 3.0))
+    return st.lists(turns, min_size=1, max_size=40)
+
+
+scripts = scripts_for(RUBRIC, CARD, MISCONCEPTIONS)
 
 
 @settings(max_examples=150, deadline=None)
 @given(scripts)
 def test_interview_walks_the_template_forward_and_ends_in_time(script):
+    walk(script, PLAN, RUBRIC, CARD)
+
+
+def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> InterviewState:
+    """Run the script (replayed until the interview ends), checking every move."""
     state = InterviewState()
     clock = 0.0
     probed: list[str] = []
@@ -55,8 +73,8 @@ def test_interview_walks_the_template_forward_and_ends_in_time(script):
         clock += dt
         before = state.phase
         state = apply_reading(state, r, clock)
-        move = policy.decide(state, r, PLAN, RUBRIC, CARD)
-        assert policy.decide(state, r, PLAN, RUBRIC, CARD) == move  # deterministic
+        move = policy.decide(state, r, plan, rubric, card)
+        assert policy.decide(state, r, plan, rubric, card) == move  # deterministic
         assert move.reason
 
         # never backwards; one phase at a time, except the jump to the wrap-up
@@ -91,3 +109,4 @@ def test_interview_walks_the_template_forward_and_ends_in_time(script):
     assert Phase.WRAP_UP in state.phases_visited
     # ended at the latest on the first turn after the clock ran out
     assert clock - dt < state.total_minutes
+    return state

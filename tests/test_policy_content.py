@@ -1,0 +1,102 @@
+"""The policy against the real content: knowledge/rubric.yaml, phases.yaml, misconceptions
+and the problem cards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from test_policy_properties import scripts_for, walk
+
+from agent import policy
+from agent.misconceptions import load_misconceptions
+from agent.moves import MoveKind, SteerKind
+from agent.phases import PHASE_ORDER, Phase, load_phase_plan
+from agent.problems import load_card, load_problems
+from agent.progress import apply_move, apply_reading
+from agent.reading import MessageKind, Reading
+from agent.rubric import load_rubric
+from agent.state import InterviewState
+
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+RUBRIC = load_rubric(KNOWLEDGE / "rubric.yaml")
+PLAN = load_phase_plan(KNOWLEDGE / "phases.yaml")
+CARD = load_card(KNOWLEDGE / "problems" / "video-recommendation.yaml")
+MISCONCEPTIONS = [
+    m.id for m in load_misconceptions(KNOWLEDGE / "misconceptions.yaml").misconceptions
+]
+
+
+def run(script: list[tuple[Reading, float]], state: InterviewState | None = None):
+    state = state or InterviewState()
+    clock = state.elapsed_minutes
+    moves = []
+    for r, dt in script:
+        clock += dt
+        state = apply_reading(state, r, clock)
+        move = policy.decide(state, r, PLAN, RUBRIC, CARD)
+        state = apply_move(state, move)
+        moves.append(move)
+        if state.finished:
+            break
+    return moves, state
+
+
+def strong_turn(phase: Phase, i: int) -> Reading:
+    """An answer showing two of the phase's signals not shown before."""
+    ids = [s.id for s in RUBRIC.signals_for_phase(phase)]
+    return Reading(kind=MessageKind.ANSWER, signals=ids[2 * i : 2 * i + 2], phases=[phase])
+
+
+def test_strong_candidate_walks_every_phase_in_order_within_the_clock():
+    script = [
+        (strong_turn(phase, i), 1.5)
+        for phase in PHASE_ORDER
+        for i in range(PLAN.spec(phase).min_turns)
+    ]
+    moves, state = run(script)
+    advances = [m.phase for m in moves if m.kind == MoveKind.ADVANCE]
+    assert advances == list(PHASE_ORDER[1:])
+    assert moves[-1].kind == MoveKind.WRAP_UP
+    assert state.finished and state.elapsed_minutes < state.total_minutes
+    assert [m.kind for m in moves].count(MoveKind.STEER) == 0
+    assert set(state.minutes_per_phase) == set(PHASE_ORDER)
+
+
+def test_jumper_is_steered_back_to_clarify_within_two_turns():
+    jump = Reading(
+        kind=MessageKind.ANSWER,
+        signals=["model_family_choice"],
+        phases=[Phase.MODELING],
+        misconceptions=["accuracy_on_imbalanced"],
+    )
+    moves, state = run([(jump, 1.0), (jump, 1.0)])
+    assert moves[0].steer == SteerKind.WRONG_CLAIM
+    assert moves[1].steer == SteerKind.SKIPPED_PHASE
+    assert moves[1].phase == Phase.CLARIFY and moves[1].skipped_to == Phase.MODELING
+    assert state.phase == Phase.CLARIFY
+
+
+def test_silent_candidate_is_moved_through_to_the_end():
+    moves, state = run([(Reading(kind=MessageKind.EMPTY), 0.5)] * 40)
+    assert state.finished
+    kinds = {m.kind for m in moves}
+    assert kinds == {MoveKind.STEER, MoveKind.HINT, MoveKind.ADVANCE, MoveKind.WRAP_UP}
+
+
+def test_clarifying_questions_get_each_cards_facts():
+    cards = load_problems(KNOWLEDGE / "problems")
+    for card_id in cards.ids():
+        card = cards.get(card_id)
+        topics = [f.topic for f in card.facts][:2]
+        r = Reading(kind=MessageKind.CLARIFYING_QUESTION, fact_topics=[*topics, "not_a_topic"])
+        state = apply_reading(InterviewState(), r, 1)
+        move = policy.decide(state, r, PLAN, RUBRIC, card)
+        assert move.kind == MoveKind.ANSWER_CLARIFICATION, card_id
+        assert move.fact_topics == topics, card_id
+
+
+@settings(max_examples=60, deadline=None)
+@given(scripts_for(RUBRIC, CARD, MISCONCEPTIONS))
+def test_real_content_interview_walks_forward_and_ends_in_time(script):
+    walk(script, PLAN, RUBRIC, CARD)
