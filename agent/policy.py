@@ -34,14 +34,14 @@ Rules, in priority order; the first that applies makes the move (see RULES):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from agent import budget, coverage
 from agent.moves import Move, MoveKind, SteerKind
-from agent.phases import Phase, PhasePlan, PhaseSpec, next_phase, phase_index
+from agent.phases import Phase, PhasePlan, phase_index
 from agent.problems import ProblemCard
 from agent.reading import MessageKind, MetaTopic, Reading
 from agent.rubric import Rubric
+from agent.situation import Situation
 from agent.state import InterviewState
 
 # A candidate who asks for more hints than this in one phase is moved on instead.
@@ -53,52 +53,6 @@ SILENT_MOVE_ON_AT = 3
 FIRM_OFF_TOPIC_AT = 2
 # What DECLINE names when the reader could not say what was asked for.
 HIDDEN_CONTENT = "hidden_content"
-
-
-@dataclass(frozen=True)
-class Situation:
-    """Everything one decision may look at."""
-
-    state: InterviewState
-    reading: Reading
-    plan: PhasePlan
-    rubric: Rubric
-    card: ProblemCard
-
-    @property
-    def phase(self) -> Phase:
-        return self.state.phase
-
-    @property
-    def spec(self) -> PhaseSpec:
-        return self.plan.spec(self.state.phase)
-
-    @property
-    def covered(self) -> bool:
-        return coverage.is_covered(self.state, self.spec, self.rubric)
-
-    @property
-    def overrun(self) -> bool:
-        return budget.is_overrun(self.state, self.spec, self.plan)
-
-    def move(self, kind: MoveKind, reason: str, **fields: object) -> Move:
-        return Move(kind=kind, phase=self.phase, reason=reason, **fields)  # type: ignore[arg-type]
-
-    def steer(self, steer: SteerKind, reason: str, target: str | None = None, **kw: object) -> Move:
-        return self.move(
-            MoveKind.STEER, reason, steer=steer, target=target or self.phase.value, **kw
-        )
-
-    def advance(self, reason: str) -> Move:
-        nxt = next_phase(self.phase) or Phase.WRAP_UP
-        return Move(kind=MoveKind.ADVANCE, phase=nxt, reason=reason, target=nxt.value)
-
-    def wrap_up(self, reason: str) -> Move:
-        return Move(kind=MoveKind.WRAP_UP, phase=Phase.WRAP_UP, reason=reason)
-
-    def missing_names(self, n: int = 2) -> str:
-        missing = coverage.missing_signals(self.state, self.rubric, self.phase)[:n]
-        return ", ".join(s.id for s in missing) or "nothing"
 
 
 Rule = Callable[[Situation], Move | None]
