@@ -1,0 +1,130 @@
+"""Per-turn latency of the offline interviewer over a 40-turn script.
+
+    python bench/turns.py
+
+A turn is the whole read -> decide -> ground -> speak -> record step, including the atomic
+save of the transcript, as `Interview.respond` runs it. Figures:
+- cold_first_turn_ms: the first candidate turn in a fresh process (loads the embedding
+  model, opens the already-built Chroma index), measured in a subprocess;
+- p50_ms / p95_ms / max_ms: the 40 scripted turns in a warm process (models loaded, the
+  first turn excluded).
+The index is built beforehand in a temporary data dir and is not part of any figure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+PERSONAS = REPO / "tests" / "personas"
+SCRIPT_TURNS = 40
+PROBLEM = "fraud-detection"
+
+
+def script() -> list[str]:
+    """40 candidate turns mixing every persona: questions, answers, claims, noise."""
+    from agent.commands.chat import parse_script
+
+    names = [
+        "strong_fraud.txt",
+        "wrongclaim_fraud.txt",
+        "manipulator_fraud.txt",
+        "offtopic_video.txt",
+        "rambler_fraud.txt",
+        "silent_video.txt",
+        "jumper_video.txt",
+    ]
+    turns: list[str] = []
+    for name in names:
+        turns += parse_script((PERSONAS / name).read_text(encoding="utf-8"))
+    while len(turns) < SCRIPT_TURNS:
+        turns += turns
+    return turns[:SCRIPT_TURNS]
+
+
+def _settings(data_dir: Path):
+    from agent.settings import Settings
+
+    # A long clock, so all 40 turns stay in the interview flow instead of wrapping up.
+    return Settings(data_dir=data_dir, interview_minutes=240.0, chroma_host=None)
+
+
+def _interview(data_dir: Path):
+    from agent.clock import SimulatedClock
+    from agent.interview import Interview
+
+    settings = _settings(data_dir)
+    return Interview(PROBLEM, "offline", settings=settings, clock=SimulatedClock(), seed=1)
+
+
+def _timed(interview, text: str) -> float:
+    started = time.perf_counter()
+    interview.respond(text)
+    return (time.perf_counter() - started) * 1000
+
+
+def cold_first_turn(data_dir: Path) -> float:
+    """Run in a fresh process: start an interview and time its first candidate turn."""
+    interview = _interview(data_dir)
+    interview.start()
+    return _timed(interview, script()[0])
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def main() -> dict:
+    from agent.knowledge.store import KnowledgeStore
+
+    with tempfile.TemporaryDirectory(prefix="mlsd-bench-turns-") as tmp:
+        data_dir = Path(tmp)
+        KnowledgeStore.open(_settings(data_dir)).ensure_index()  # not timed
+        env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
+        cold = subprocess.run(
+            [sys.executable, __file__, "--cold", str(data_dir)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        cold_ms = json.loads(cold.stdout.strip().splitlines()[-1])["cold_first_turn_ms"]
+
+        interview = _interview(data_dir)
+        interview.start()
+        _timed(interview, "What is the business goal?")  # warm-up, excluded
+        times = [_timed(interview, text) for text in script()]
+        moves = {}
+        for turn in interview.transcript.turns:
+            if turn.role == "interviewer" and turn.move is not None:
+                moves[str(turn.move.kind)] = moves.get(str(turn.move.kind), 0) + 1
+    return {
+        "turns": len(times),
+        "cold_first_turn_ms": round(cold_ms, 1),
+        "p50_ms": round(_percentile(times, 0.50), 1),
+        "p95_ms": round(_percentile(times, 0.95), 1),
+        "max_ms": round(max(times), 1),
+        "mean_ms": round(statistics.fmean(times), 1),
+        "moves": moves,
+    }
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--cold":
+        print(json.dumps({"cold_first_turn_ms": cold_first_turn(Path(sys.argv[2]))}))
+    else:
+        for key, value in main().items():
+            print(f"{key:<20} {value}")

@@ -1,0 +1,140 @@
+"""`mlsd chat`: scripted runs (paragraphs, JSON, stdin), --json output discipline, the
+interactive loop (typed turns, "end interview", Ctrl-D) and clear errors."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import json
+import sys
+
+import pytest
+
+from agent.commands.chat import parse_script
+from agent.moves import MoveKind
+from agent.transcript import load_transcript
+from tests.interview_fixtures import PERSONAS, chat_script, run_cli, write_script
+
+pytestmark = pytest.mark.usefixtures("cli_data_dir")
+
+
+def test_parse_script_paragraphs_and_json():
+    text = "First turn\nstill first.\n\n\nSecond turn.\r\n\r\nThird."
+    assert parse_script(text) == ["First turn still first.", "Second turn.", "Third."]
+    assert parse_script('["a", "", "  b "]') == ["a", "", "  b "]
+    with pytest.raises(ValueError, match="list of strings"):
+        parse_script("[1, 2]")
+    with pytest.raises(ValueError, match="not valid"):
+        parse_script('["unterminated')
+
+
+def test_script_json_prints_only_the_transcript_on_stdout(capsys, tmp_path):
+    save = tmp_path / "saved.json"
+    run = chat_script(
+        capsys, PERSONAS / "jumper_video.txt", "video-recommendation", 3, "--save", str(save)
+    )
+    transcript = run.transcript  # stdout parses as one transcript, nothing else
+    assert transcript.status == "finished" and transcript.recap is not None
+    assert transcript.problem_id == "video-recommendation" and transcript.seed == 3
+    candidates = [t.text for t in transcript.turns if t.role == "candidate"]
+    assert candidates == parse_script((PERSONAS / "jumper_video.txt").read_text())
+    # the conversation and the recap went to stderr
+    assert "Interviewer:" in run.stderr and "Recap  overall" in run.stderr
+    assert load_transcript(save) == transcript
+
+
+def test_script_without_json_prints_conversation_and_recap(capsys):
+    run = run_cli(
+        capsys,
+        "chat",
+        "--problem",
+        "fraud-detection",
+        "--script",
+        str(PERSONAS / "wrongclaim_fraud.txt"),
+        "--seed",
+        "2",
+    )
+    assert run.code == 0
+    assert run.stdout.count("Interviewer:") >= 6
+    assert "You: What is the goal" in run.stdout
+    assert "Recap  overall" in run.stdout and "transcript saved to" in run.stdout
+
+
+def test_script_from_stdin(capsys, monkeypatch):
+    turns = ["What is the latency budget?", "", "end interview"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(turns)))
+    run = chat_script(capsys, "-", "fraud-detection")  # type: ignore[arg-type]
+    texts = [t.text for t in run.transcript.turns if t.role == "candidate"]
+    assert texts == turns
+    assert run.transcript.turns[-1].move.kind == MoveKind.WRAP_UP
+
+
+def _typing(monkeypatch, lines):
+    feed = iter(lines)
+
+    def fake_input(prompt=""):
+        sys.stdout.write(prompt)
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    monkeypatch.setattr(builtins, "input", fake_input)
+
+
+def test_interactive_end_interview(capsys, monkeypatch, tmp_path):
+    save = tmp_path / "live.json"
+    _typing(monkeypatch, ["What is the latency budget?", "end interview", "never read"])
+    run = run_cli(capsys, "chat", "--problem", "fraud-detection", "--save", str(save))
+    assert run.code == 0
+    assert "100 ms at p99" in run.stdout
+    assert "Recap  overall" in run.stdout
+    saved = load_transcript(save)
+    assert [t.text for t in saved.turns if t.role == "candidate"] == [
+        "What is the latency budget?",
+        "end interview",
+    ]
+    assert saved.status == "finished"
+
+
+def test_interactive_ctrl_d_ends_with_a_recap(capsys, monkeypatch, tmp_path):
+    save = tmp_path / "live.json"
+    _typing(monkeypatch, ["How many transactions per second at peak?"])
+    run = run_cli(capsys, "chat", "--problem", "fraud-detection", "--save", str(save))
+    assert run.code == 0 and "Recap  overall" in run.stdout
+    saved = load_transcript(save)
+    assert saved.status == "finished"
+    assert saved.turns[-1].move.kind == MoveKind.WRAP_UP
+
+
+def _clear_error(run, *words):
+    assert run.code == 2
+    assert run.stdout == ""
+    line = run.stderr.strip()
+    assert len(line.splitlines()) == 1 and "Traceback" not in line
+    for word in words:
+        assert word in line
+
+
+def test_unknown_problem_missing_script_and_bad_script(capsys, tmp_path):
+    _clear_error(
+        run_cli(
+            capsys, "chat", "--problem", "no-such", "--script", str(PERSONAS / "silent_video.txt")
+        ),
+        "unknown problem id 'no-such'",
+        "fraud-detection",
+    )
+    _clear_error(run_cli(capsys, "chat", "--script", str(tmp_path / "missing.txt")), "not found")
+    bad = tmp_path / "bad.json"
+    bad.write_text('["ok", 3]', encoding="utf-8")
+    _clear_error(run_cli(capsys, "chat", "--script", str(bad)), "list of strings")
+
+
+def test_same_seed_same_transcript_text(capsys, tmp_path):
+    script = write_script(
+        tmp_path / "s.json", ["What is the goal?", "I would use logistic regression."]
+    )
+    a = chat_script(capsys, script, "ad-click-prediction", 8).transcript
+    b = chat_script(capsys, script, "ad-click-prediction", 8).transcript
+    assert [t.text for t in a.turns] == [t.text for t in b.turns]
+    assert a.recap == b.recap

@@ -1,0 +1,271 @@
+"""The interview engine through its Python API: one turn is read, decide, ground, speak,
+record; replies are grounded, varied and reproducible; resume and finish work."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from agent import catalog
+from agent.backends import make_backend
+from agent.clock import SimulatedClock, speaking_minutes
+from agent.grounding import ground, retrieval_query
+from agent.interview import Interview, InterviewFinished
+from agent.moves import Move, MoveKind, SteerKind
+from agent.phases import Phase
+from agent.reading import MessageKind, Reading
+from agent.transcript import load_transcript
+from tests.fixtures_store import shared_store
+from tests.interview_fixtures import new_interview
+
+FRAUD = "fraud-detection"
+CLARIFY_TURNS = [
+    "What is the business goal, and how many transactions per second do we handle?",
+    "What is the latency budget for a decision?",
+    "How do we get labels, and how rare is fraud?",
+    "I would frame it as binary classification predicting the probability that a "
+    "transaction is fraud, and I will assume we score every transaction in real time.",
+    "The training data comes from transaction logs joined with chargebacks as labels.",
+]
+
+
+def interviewer_turns(iv: Interview):
+    return [t for t in iv.transcript.turns if t.role == "interviewer"]
+
+
+def test_start_says_the_bare_opening_and_saves():
+    iv = new_interview(FRAUD)
+    opening = iv.start()
+    card = catalog.problems().get(FRAUD)
+    assert card.opening in opening
+    saved = load_transcript(iv.save_path)
+    assert [t.role for t in saved.turns] == ["interviewer"]
+    assert saved.turns[0].move.kind == MoveKind.OPEN
+    rubric = catalog.rubric()
+    assert (saved.rubric_version, saved.rubric_hash) == (rubric.version, rubric.hash)
+    assert saved.seed == 1 and saved.problem_id == FRAUD and saved.backend == "offline"
+    assert iv.start() == opening  # idempotent
+
+
+def test_clarifying_question_is_answered_from_the_card_only():
+    iv = new_interview(FRAUD)
+    iv.start()
+    reply = iv.respond("What is the latency budget for a decision?")
+    card = catalog.problems().get(FRAUD)
+    latency = " ".join(card.fact("latency").answer.split())
+    assert latency in reply
+    for fact in card.facts:
+        if fact.topic != "latency":
+            assert " ".join(fact.answer.split()) not in reply
+    turn = iv.transcript.turns[-1]
+    assert turn.move.kind == MoveKind.ANSWER_CLARIFICATION
+    assert turn.move.fact_topics == ["latency"]
+    assert turn.retrieved == []  # facts, not guidance
+    candidate = iv.transcript.turns[-2]
+    assert candidate.role == "candidate" and candidate.kind == MessageKind.CLARIFYING_QUESTION
+
+
+def test_question_the_card_cannot_answer_gets_make_an_assumption():
+    iv = new_interview(FRAUD)
+    iv.start()
+    reply = iv.respond("What is the name of the CEO's dog?")
+    assert "assum" in reply.lower()
+    card = catalog.problems().get(FRAUD)
+    assert not any(" ".join(f.answer.split()) in reply for f in card.facts)
+
+
+def test_every_interviewer_turn_is_annotated():
+    iv = new_interview(FRAUD)
+    iv.start()
+    for text in CLARIFY_TURNS:
+        iv.respond(text)
+    for turn in interviewer_turns(iv):
+        assert turn.move is not None and turn.move.reason
+        assert turn.backend == "offline" and turn.fallback is None
+        assert turn.latency_ms is not None and turn.latency_ms >= 0
+        if turn.move.kind in {MoveKind.PROBE, MoveKind.ADVANCE, MoveKind.HINT, MoveKind.STEER}:
+            assert turn.retrieved, f"{turn.move.kind} should be grounded in guidance"
+        if turn.move.kind in {MoveKind.DECLINE, MoveKind.ANSWER_META, MoveKind.OPEN}:
+            assert turn.retrieved == []
+        assert 1 <= turn.text.count(".") + turn.text.count("?") <= 8  # short, like a person
+    frame = next(t for t in iv.transcript.turns if "binary classification" in t.text)
+    assert "frames_ml_task" in frame.signals
+
+
+def test_streaming_yields_words_and_records_when_exhausted():
+    iv = new_interview(FRAUD)
+    iv.start()
+    stream = iv.respond_stream("What is the latency budget for a decision?")
+    first = next(stream)
+    assert iv.transcript.turns[-1].role == "candidate"  # saved before speaking
+    assert load_transcript(iv.save_path).turns[-1].role == "candidate"
+    rest = list(stream)
+    assert len(rest) >= 5  # word by word
+    text = (first + "".join(rest)).strip()
+    assert iv.transcript.turns[-1].role == "interviewer"
+    assert iv.transcript.turns[-1].text == text
+
+
+def _run(seed: int, turns: list[str]) -> list[str]:
+    iv = new_interview(FRAUD, seed=seed)
+    iv.start()
+    for text in turns:
+        iv.respond(text)
+    return [t.text for t in interviewer_turns(iv)]
+
+
+def test_same_seed_same_words_different_seed_different_words():
+    assert _run(5, CLARIFY_TURNS) == _run(5, CLARIFY_TURNS)
+    texts = {tuple(_run(seed, CLARIFY_TURNS)) for seed in (1, 2, 3)}
+    assert len(texts) > 1
+
+
+def test_repeated_situations_do_not_repeat_the_same_line():
+    iv = new_interview("video-recommendation", seed=4)
+    iv.start()
+    off_topic = [
+        "Did you watch the football match last night?",
+        "What is your favourite pizza topping?",
+        "The weather has been awful all week, rain every day.",
+        "Do you think crypto prices will recover this year?",
+    ]
+    replies = [iv.respond(t) for t in off_topic]
+    kinds = [t.move.steer for t in interviewer_turns(iv)[1:]]
+    assert kinds.count(SteerKind.OFF_TOPIC) >= 3
+    for a, b in itertools.pairwise(replies):
+        assert a != b
+
+
+def test_resume_continues_exactly_where_it_stopped(tmp_path):
+    path = tmp_path / "iv.json"
+    whole = new_interview(FRAUD, seed=9, save_path=tmp_path / "whole.json")
+    whole.start()
+    for text in CLARIFY_TURNS:
+        whole.respond(text)
+
+    first = new_interview(FRAUD, seed=9, save_path=path)
+    first.start()
+    for text in CLARIFY_TURNS[:2]:
+        first.respond(text)
+    del first
+    resumed = Interview.resume(path, store=shared_store(), clock=SimulatedClock())
+    assert resumed.seed == 9 and resumed.card.id == FRAUD
+    for text in CLARIFY_TURNS[2:]:
+        resumed.respond(text)
+    assert [t.text for t in resumed.transcript.turns] == [t.text for t in whole.transcript.turns]
+    assert resumed.phase == whole.phase
+    assert load_transcript(path).turns[-1].text == whole.transcript.turns[-1].text
+
+
+def test_finish_grades_saves_and_closes():
+    iv = new_interview(FRAUD)
+    iv.start()
+    for text in CLARIFY_TURNS:
+        iv.respond(text)
+    recap = iv.finish()
+    assert iv.finished
+    closing = iv.transcript.turns[-1]
+    assert closing.role == "interviewer" and closing.move.kind == MoveKind.WRAP_UP
+    saved = load_transcript(iv.save_path)
+    assert saved.status == "finished" and saved.ended_at is not None
+    assert saved.recap == recap
+    assert recap.rubric_hash == catalog.rubric().hash
+    assert {d.id for d in recap.dimensions} == {d.id for d in catalog.rubric().dimensions}
+    assert iv.finish() == recap  # idempotent
+    with pytest.raises(InterviewFinished):
+        iv.respond("one more thing")
+
+
+def test_end_request_wraps_up_and_finish_adds_no_second_goodbye():
+    iv = new_interview(FRAUD)
+    iv.start()
+    iv.respond(CLARIFY_TURNS[0])
+    iv.respond("end interview")
+    assert iv.wrapping_up
+    count = len(iv.transcript.turns)
+    iv.finish()
+    assert len(iv.transcript.turns) == count
+
+
+def test_simulated_clock_makes_budgets_deterministic():
+    clock = SimulatedClock()
+    clock.observe_candidate("one two three")
+    assert clock.elapsed_minutes() == pytest.approx(speaking_minutes("one two three"))
+    assert speaking_minutes("") == pytest.approx(0.5)
+    iv = new_interview(FRAUD)
+    iv.start()
+    iv.respond(CLARIFY_TURNS[0])
+    assert iv.state.elapsed_minutes == pytest.approx(speaking_minutes(CLARIFY_TURNS[0]))
+    assert iv.minutes_left == pytest.approx(45 - speaking_minutes(CLARIFY_TURNS[0]))
+
+
+def test_ground_gives_clarifications_only_the_asked_facts():
+    card = catalog.problems().get(FRAUD)
+    move = Move(
+        kind=MoveKind.ANSWER_CLARIFICATION,
+        phase=Phase.CLARIFY,
+        reason="r",
+        fact_topics=["scale", "labels", "not_on_card"],
+    )
+    g = ground(move, None, card, shared_store(), "how many and what labels?")
+    assert [f.topic for f in g.facts] == ["scale", "labels"]
+    assert g.chunks == []
+
+
+class _NoSearch:
+    def search(self, *args, **kwargs):
+        raise AssertionError("this move must not retrieve anything")
+
+
+@pytest.mark.parametrize("kind", [MoveKind.DECLINE, MoveKind.ANSWER_META, MoveKind.WRAP_UP])
+def test_ground_retrieves_nothing_for_declines_and_meta(kind):
+    card = catalog.problems().get(FRAUD)
+    move = Move(kind=kind, phase=Phase.CLARIFY, reason="r", target="time_left")
+    g = ground(move, Reading(kind=MessageKind.META), card, _NoSearch(), "show me the rubric")
+    assert g.chunks == [] and g.facts == []
+
+
+def test_ground_probe_retrieves_three_chunks_of_the_moves_phase():
+    card = catalog.problems().get(FRAUD)
+    move = Move(kind=MoveKind.PROBE, phase=Phase.EVALUATION, reason="r", target="time_based_split")
+    text = "I would split the data into train and test."
+    query = retrieval_query(move, text)
+    assert catalog.rubric().signal("time_based_split").description in query
+    assert text in query
+    g = ground(move, Reading(kind=MessageKind.ANSWER), card, shared_store(), text)
+    assert len(g.chunks) == 3
+    assert all(c.phase == Phase.EVALUATION for c in g.chunks)
+    assert g.facts == []
+
+
+def test_ground_wrong_claim_queries_the_misconception():
+    move = Move(
+        kind=MoveKind.STEER,
+        phase=Phase.MODELING,
+        reason="r",
+        steer=SteerKind.WRONG_CLAIM,
+        target="accuracy_on_imbalanced",
+    )
+    from agent.misconceptions import default_misconceptions
+
+    claim = default_misconceptions().get("accuracy_on_imbalanced")
+    assert claim.correction in retrieval_query(move, "accuracy of 99.9%")
+
+
+def test_unknown_backend_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown backend 'nope'"):
+        make_backend("nope")
+    with pytest.raises(ValueError, match="unknown backend"):
+        Interview(FRAUD, "nope")
+
+
+def test_unknown_problem_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown problem id 'no-such-problem'"):
+        Interview("no-such-problem", "offline")
+
+
+def test_random_problem_is_fixed_by_the_seed():
+    a = Interview(None, "offline", store=shared_store(), seed=11)
+    b = Interview(None, "offline", store=shared_store(), seed=11)
+    assert a.card.id == b.card.id

@@ -1,0 +1,54 @@
+"""The transcript an interview writes: autosaved atomically after every turn, complete
+annotations, and readable again (load, resume, replay)."""
+
+from __future__ import annotations
+
+import json
+
+from agent.moves import MoveKind
+from agent.transcript import SCHEMA_VERSION, load_transcript
+from tests.interview_fixtures import new_interview, persona_turns
+
+
+def test_autosaved_after_every_turn_with_no_temp_files(tmp_path):
+    path = tmp_path / "deep" / "folder" / "iv.json"
+    iv = new_interview("video-recommendation", save_path=path)
+    iv.start()
+    assert len(load_transcript(path).turns) == 1
+    for i, text in enumerate(persona_turns("jumper_video.txt"), start=1):
+        iv.respond(text)
+        on_disk = load_transcript(path)
+        assert len(on_disk.turns) == 1 + 2 * i
+        assert on_disk.turns[-2].text == text
+        assert on_disk.state == iv.state
+    assert [p.name for p in path.parent.iterdir()] == ["iv.json"]
+
+
+def test_default_save_path_is_the_data_dir(_isolated_data_dir):
+    iv = new_interview("fraud-detection")
+    iv.start()
+    assert iv.save_path == _isolated_data_dir / "interviews" / f"{iv.id}.json"
+    assert iv.save_path.is_file()
+
+
+def test_turn_annotations_survive_a_round_trip(tmp_path):
+    path = tmp_path / "iv.json"
+    iv = new_interview("fraud-detection", save_path=path)
+    iv.start()
+    for text in persona_turns("wrongclaim_fraud.txt"):
+        iv.respond(text)
+    iv.finish()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["schema_version"] == SCHEMA_VERSION
+    assert raw["rubric_version"] and raw["rubric_hash"] and raw["seed"] == 1
+    assert raw["started_at"] and raw["ended_at"] and raw["status"] == "finished"
+    loaded = load_transcript(path)
+    assert loaded == iv.transcript
+    candidates = [t for t in loaded.turns if t.role == "candidate"]
+    assert all(t.kind for t in candidates)
+    assert any("accuracy_on_imbalanced" in t.misconceptions for t in candidates)
+    interviewer = [t for t in loaded.turns if t.role == "interviewer"]
+    assert all(t.move and t.move.phase and t.move.reason for t in interviewer)
+    assert any(t.retrieved for t in interviewer)
+    assert interviewer[-1].move.kind == MoveKind.WRAP_UP
+    assert loaded.recap is not None and loaded.recap.dimensions
