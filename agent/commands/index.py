@@ -30,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{report.collection} ({report.mode}): {report.chunks} chunks; "
         f"added {report.added}, updated {report.updated}, removed {report.removed}, "
-        f"unchanged {report.unchanged}; embedded {report.embedded} in {report.seconds:.2f} s"
+        f"unchanged {report.unchanged}; embedded {report.embedded}"
+        + (f" (reused {report.reused})" if report.reused else "")
+        + f" in {report.seconds:.2f} s"
     )
     return 0

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import chromadb
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 
 from agent.knowledge.chunking import CHUNKER_VERSION
@@ -89,6 +90,20 @@ def _wipe(path: Path) -> None:
         path.unlink()
 
 
+def _forget_system(path: Path) -> None:
+    """Drop chroma's per-process cached system for `path`.
+
+    A PersistentClient whose start-up failed leaves a half-started system in chroma's
+    cache, and every later client for the same path would reuse it.
+    """
+    key = str(path)
+    with contextlib.suppress(Exception):
+        system = SharedSystemClient._identifier_to_system.pop(key, None)
+        SharedSystemClient._identifier_to_refcount.pop(key, None)
+        if system is not None:
+            system.stop()
+
+
 def _probe(client: ClientAPI) -> None:
     """Read enough to prove the store is sound (the sqlite file and our collection)."""
     for col in client.list_collections():
@@ -116,6 +131,7 @@ def open_persistent(path: Path, notes: list[str]) -> ClientAPI:
         if client is not None:
             with contextlib.suppress(Exception):  # best effort before wiping
                 client.close()
+        _forget_system(path)
     try:
         _wipe(path)
         path.mkdir(parents=True, exist_ok=True)

@@ -2,11 +2,15 @@
 
 Each record keeps its chunk's content hash in metadata; a run compares hashes, embeds new
 and changed chunks, deletes removed ones and does no embedding work when nothing changed.
+Vectors this process already computed for the same text are reused (VectorMemo).
 """
 
 from __future__ import annotations
 
+import hashlib
+import threading
 import time
+from collections import OrderedDict
 from typing import Any, Literal, Protocol
 
 import numpy as np
@@ -27,6 +31,57 @@ class Embedder(Protocol):
     def embed(self, texts: list[str]) -> np.ndarray: ...
 
 
+class VectorMemo:
+    """Vectors of chunk texts already embedded by this process (bounded, thread-safe).
+
+    Re-indexing the same text into another collection (a rebuild, a second store, a
+    server) then costs no model time. Keyed by embedding id and the exact text.
+    """
+
+    def __init__(self, capacity: int = 4096) -> None:
+        self.capacity = capacity
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(embedding_id: str, text: str) -> str:
+        return hashlib.sha256(f"{embedding_id}\x1f{text}".encode()).hexdigest()
+
+    def get(self, key: str) -> np.ndarray | None:
+        with self._lock:
+            v = self._vectors.get(key)
+            if v is not None:
+                self._vectors.move_to_end(key)
+            return v
+
+    def put(self, key: str, vector: np.ndarray) -> None:
+        with self._lock:
+            self._vectors[key] = vector
+            self._vectors.move_to_end(key)
+            while len(self._vectors) > self.capacity:
+                self._vectors.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
+
+MEMO = VectorMemo()
+
+
+def vectors_for(texts: list[str], embedder: Embedder) -> tuple[np.ndarray, int]:
+    """Vectors for texts, from the memo where possible; returns (vectors, texts embedded)."""
+    keys = [MEMO.key(embedder.id, t) for t in texts]
+    found = [MEMO.get(k) for k in keys]
+    missing = [i for i, v in enumerate(found) if v is None]
+    if missing:
+        fresh = embedder.embed([texts[i] for i in missing])
+        for i, v in zip(missing, fresh, strict=True):
+            MEMO.put(keys[i], v)
+            found[i] = v
+    return np.vstack([v for v in found if v is not None]), len(missing)
+
+
 class IndexReport(BaseModel):
     collection: str
     mode: Literal["persistent", "server"]
@@ -35,7 +90,8 @@ class IndexReport(BaseModel):
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
-    embedded: int = 0
+    embedded: int = 0  # texts run through the model in this run
+    reused: int = 0  # new or changed chunks whose vector this process had already computed
     seconds: float = 0.0
     notes: list[str] = Field(default_factory=list)  # rebuilds and other things worth saying
 
@@ -97,10 +153,11 @@ def sync(
     changed = [c for c in chunks if c.id in stored and stored[c.id] != c.hash]
     gone = sorted(set(stored) - set(wanted))
     todo = fresh + changed
+    computed = 0
     if gone:
         col.delete(ids=gone)
     if todo:
-        vectors = embedder.embed([c.indexed_text() for c in todo])
+        vectors, computed = vectors_for([c.indexed_text() for c in todo], embedder)
         for i in range(0, len(todo), _WRITE_BATCH):
             part = todo[i : i + _WRITE_BATCH]
             # Changed chunks may have lost topics: delete first so no stale topic key remains.
@@ -121,7 +178,8 @@ def sync(
         updated=len(changed),
         removed=len(gone),
         unchanged=len(chunks) - len(todo),
-        embedded=len(todo),
+        embedded=computed,
+        reused=len(todo) - computed,
         seconds=round(time.perf_counter() - started, 3),
         notes=list(notes or []),
     )

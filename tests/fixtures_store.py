@@ -1,0 +1,69 @@
+"""Shared retrieval-store fixtures: one indexed copy of the real corpus per test process.
+
+Embedding the whole corpus takes seconds, so the store over knowledge/ is built once per
+process (in a temp dir) and reused by every test that only reads from it. Tests that
+change content work on a small copy of two real files instead.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from agent.knowledge.chunking import parse_file
+from agent.knowledge.store import KnowledgeStore
+from agent.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+KNOWLEDGE = REPO / "knowledge"
+DATA = Path(__file__).resolve().parent / "data"
+# Two real files: enough for updates, removals and filters, cheap to embed.
+SMALL_CORPUS = ("guidance/data.md", "cheatsheets/imbalance.md")
+
+_lock = threading.Lock()
+_shared: KnowledgeStore | None = None
+
+
+def store_settings(data_dir: Path, knowledge_dir: Path = KNOWLEDGE, **extra: object) -> Settings:
+    return Settings(data_dir=data_dir, knowledge_dir=knowledge_dir, chroma_host=None, **extra)
+
+
+def shared_store() -> KnowledgeStore:
+    """The real corpus, indexed once per process; read-only for tests."""
+    global _shared
+    with _lock:
+        if _shared is None:
+            tmp = Path(tempfile.mkdtemp(prefix="mlsd-shared-store-"))
+            atexit.register(shutil.rmtree, tmp, True)
+            store = KnowledgeStore.open(store_settings(tmp))
+            store.ensure_index()
+            _shared = store
+        return _shared
+
+
+def _first_sentence(text: str) -> str:
+    flat = " ".join(text.split())
+    end = flat.find(". ")
+    return flat if end < 0 else flat[: end + 1]
+
+
+def small_knowledge(dest: Path) -> Path:
+    """A knowledge/ dir with SMALL_CORPUS cut down to one sentence per section; returns it.
+
+    Same files, headings and topics as the real ones, but short texts embed in a blink.
+    """
+    for rel in SMALL_CORPUS:
+        original = (KNOWLEDGE / rel).read_text(encoding="utf-8")
+        front = original[: original.index("\n---", 3) + 5]
+        parts = [front, f"# {rel}\n"]
+        for chunk in parse_file(KNOWLEDGE / rel, KNOWLEDGE):
+            topics = ", ".join(chunk.topics)
+            parts.append(f"## {chunk.title}\n<!-- topics: {topics} -->\n")
+            parts.append(_first_sentence(chunk.text) + "\n")
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("\n".join(parts), encoding="utf-8")
+    return dest

@@ -1,0 +1,238 @@
+"""The retrieval store: incremental indexing, filters, recovery from a broken store, the CLI."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import chromadb
+import pytest
+from chromadb.config import Settings as ChromaSettings
+from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
+from fixtures_store import KNOWLEDGE, SMALL_CORPUS, shared_store, small_knowledge, store_settings
+from streamlit_server import free_port
+
+from agent.cli import main
+from agent.knowledge.chroma import collection_name
+from agent.knowledge.chunking import load_chunks
+from agent.knowledge.indexing import MEMO
+from agent.knowledge.store import KnowledgeStore
+from agent.phases import Phase
+from agent.settings import get_settings
+
+
+@pytest.fixture(autouse=True)
+def _chroma_default_embedding_is_never_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chroma's default embedding downloads a model; the store must never reach for it."""
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise AssertionError("chroma's default embedding function was invoked")
+
+    for name in ("__call__", "_download", "_download_model_if_not_exists"):
+        monkeypatch.setattr(ONNXMiniLM_L6_V2, name, refuse)
+
+
+@pytest.fixture()
+def small(tmp_path: Path) -> tuple[KnowledgeStore, Path]:
+    knowledge = small_knowledge(tmp_path / "knowledge")
+    return KnowledgeStore.open(store_settings(tmp_path / "data", knowledge)), knowledge
+
+
+def test_incremental_indexing(small: tuple[KnowledgeStore, Path]) -> None:
+    store, knowledge = small
+    n = len(load_chunks(knowledge))
+    MEMO.clear()  # a cold process: every chunk goes through the model
+    first = store.ensure_index()
+    assert (first.added, first.embedded, first.reused, first.unchanged) == (n, n, 0, 0)
+    assert first.mode == "persistent" and first.collection == collection_name()
+    assert store.count() == n
+
+    second = store.ensure_index()
+    assert second.embedded == second.reused == 0
+    assert (second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, n)
+
+    # Change one section's text: exactly that chunk is re-embedded, and search sees it.
+    data_md = knowledge / "guidance" / "data.md"
+    text = data_md.read_text(encoding="utf-8")
+    head, sep, rest = text.partition("## Class imbalance\n")
+    assert sep, "guidance/data.md is expected to have a 'Class imbalance' section"
+    data_md.write_text(
+        head + sep + "Zebracorn datasets have one positive per million rows.\n" + rest,
+        encoding="utf-8",
+    )
+    third = store.ensure_index()
+    assert (third.updated, third.embedded, third.added, third.removed) == (1, 1, 0, 0)
+    assert third.unchanged == n - 1
+    hit = store.search("zebracorn", k=1)[0]
+    assert hit.id == "guidance/data#class-imbalance" and "Zebracorn" in hit.text
+
+    # Remove a file: its chunks leave the collection, nothing is embedded.
+    removed = len(load_chunks(knowledge)) - len(
+        [c for c in load_chunks(knowledge) if c.source != SMALL_CORPUS[1]]
+    )
+    (knowledge / SMALL_CORPUS[1]).unlink()
+    fourth = store.ensure_index()
+    assert (fourth.removed, fourth.embedded, fourth.reused) == (removed, 0, 0)
+    assert store.count() == n - removed
+
+    rebuilt = store.ensure_index(rebuild=True)
+    assert rebuilt.added == n - removed
+    assert (rebuilt.embedded, rebuilt.reused) == (0, n - removed)  # same texts: from the memo
+
+
+def test_search_before_indexing_indexes_first(small: tuple[KnowledgeStore, Path]) -> None:
+    store, _ = small
+    hits = store.search("rare positive class, one in a thousand examples", k=3)
+    assert len(hits) == 3
+    assert all(0.0 <= h.score <= 1.0 for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert store.search("   ") == []
+
+
+def test_topic_changes_reach_the_filter(small: tuple[KnowledgeStore, Path]) -> None:
+    store, knowledge = small
+    store.ensure_index()
+    assert store.search("labels", topics=["zebra_topic"]) == []
+    data_md = knowledge / "guidance" / "data.md"
+    text = data_md.read_text(encoding="utf-8")
+    data_md.write_text(text.replace("topics: [", "topics: [zebra_topic, ", 1), encoding="utf-8")
+    report = store.ensure_index()
+    assert report.updated == len(
+        [c for c in load_chunks(knowledge) if c.source == "guidance/data.md"]
+    )
+    hits = store.search("labels", k=50, topics=["zebra_topic"])
+    assert hits and {h.source for h in hits} == {"guidance/data.md"}
+
+
+def test_phase_and_topic_filters() -> None:
+    store = shared_store()
+    by_phase = store.search("how to deal with rare positives", k=10, phase=Phase.DATA)
+    assert by_phase and all(h.phase is Phase.DATA for h in by_phase)
+    by_topic = store.search("how to deal with rare positives", k=10, topics=["imbalance"])
+    assert by_topic and all("imbalance" in h.topics for h in by_topic)
+    either = store.search("metrics", k=50, topics=["latency", "imbalance"])
+    assert {t for h in either for t in h.topics} >= {"latency", "imbalance"}
+    assert all({"latency", "imbalance"} & set(h.topics) for h in either)
+    both = store.search("rare positives", k=10, phase=Phase.TRAINING, topics=["Imbalance"])
+    assert both and all(h.phase is Phase.TRAINING and "imbalance" in h.topics for h in both)
+    assert store.search("anything", topics=["no-such-topic"]) == []
+
+
+def test_get_and_count() -> None:
+    store = shared_store()
+    ids = store.chunk_ids()
+    assert store.count() == len(ids) == len(load_chunks(KNOWLEDGE))
+    wanted = [ids[3], ids[0], "guidance/nowhere#missing"]
+    got = store.get(wanted)
+    assert [c.id for c in got] == wanted[:2]
+    assert got[0].text and got[0].source and got[0].topics
+
+
+def test_concurrent_searches_share_one_store() -> None:
+    store = shared_store()
+    queries = {
+        "class imbalance with rare positives": "imbalance",
+        "p99 latency budget for online serving": "latency",
+    }
+    expected = {q: store.search(q, k=3) for q in queries}
+    errors: list[BaseException] = []
+
+    def worker(q: str) -> None:
+        try:
+            for _ in range(3):
+                assert store.search(q, k=3) == expected[q]
+        except BaseException as e:  # collected and re-raised in the main thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=worker, args=(q,)) for q in list(queries) * 10]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert KnowledgeStore.open(store.settings) is store
+
+
+@pytest.mark.parametrize("damage", ["garbage-sqlite", "store-is-a-file"])
+def test_corrupt_store_is_rebuilt_with_a_message(
+    tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    knowledge = small_knowledge(tmp_path / "knowledge")
+    settings = store_settings(tmp_path / "data", knowledge)
+    if damage == "garbage-sqlite":
+        settings.store_dir.mkdir(parents=True)
+        (settings.store_dir / "chroma.sqlite3").write_bytes(b"\x00garbage" * 500)
+        (settings.store_dir / "stray.bin").write_bytes(b"junk")
+    else:
+        settings.data_dir.mkdir(parents=True)
+        settings.store_dir.write_text("not a directory")
+    store = KnowledgeStore.open(settings)
+    with caplog.at_level("WARNING", logger="agent.knowledge"):
+        report = store.ensure_index()
+    assert report.notes and "rebuilt" in report.notes[0]
+    assert "rebuilt" in caplog.text
+    assert report.embedded + report.reused == report.chunks == store.count() > 0
+    assert store.search("imbalance", k=1)
+
+
+def test_older_store_version_is_dropped(tmp_path: Path) -> None:
+    knowledge = small_knowledge(tmp_path / "knowledge")
+    settings = store_settings(tmp_path / "data", knowledge)
+    settings.store_dir.mkdir(parents=True)
+    old = chromadb.PersistentClient(
+        path=str(settings.store_dir.resolve()),
+        settings=ChromaSettings(anonymized_telemetry=False),
+    )
+    old.create_collection("mlsd-knowledge-v0-oldformat", embedding_function=None)
+    report = KnowledgeStore.open(settings).ensure_index()
+    assert any("mlsd-knowledge-v0-oldformat" in n and "older" in n for n in report.notes)
+    names = [c.name for c in old.list_collections()]
+    assert names == [collection_name()]
+    assert report.added == report.chunks
+
+
+def test_cli_search_json_shape(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    store = shared_store()
+    monkeypatch.setenv("MLSD_DATA_DIR", str(store.settings.data_dir))
+    get_settings.cache_clear()
+    assert main(["search", "very few positive examples", "--json", "-k", "3"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 3
+    for row in rows:
+        assert set(row) == {"id", "source", "phase", "topics", "text", "score"}
+        assert isinstance(row["topics"], list) and isinstance(row["score"], float)
+    assert any("imbalance" in r["id"] for r in rows)
+
+    assert main(["search", "serving latency", "--phase", "deployment", "--json"]) == 0
+    assert {r["phase"] for r in json.loads(capsys.readouterr().out)} == {"deployment"}
+
+    assert main(["search", "very few positive examples", "-k", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "guidance/" in out or "cheatsheets/" in out
+
+
+def test_cli_index_reports_what_it_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    knowledge = small_knowledge(tmp_path / "knowledge")
+    monkeypatch.setenv("MLSD_KNOWLEDGE_DIR", str(knowledge))
+    get_settings.cache_clear()
+    n = len(load_chunks(knowledge))
+    assert main(["index", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["added"], report["embedded"] + report["reused"]) == (n, n)
+    assert report["mode"] == "persistent"
+    assert main(["index"]) == 0
+    assert f"unchanged {n}; embedded 0" in capsys.readouterr().out
+
+
+def test_cli_unreachable_server_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setenv("MLSD_CHROMA_HOST", "127.0.0.1")
+    monkeypatch.setenv("MLSD_CHROMA_PORT", str(free_port()))  # nothing listens there
+    get_settings.cache_clear()
+    for argv in (["search", "imbalance"], ["index"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("mlsd: error: cannot reach the Chroma server at http://127.0.0.1:")
+        assert "\n" not in err and "Traceback" not in err
