@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from agent.knowledge.chunking import Chunk, corpus_files, parse_file
+from agent.knowledge.embedding import MAX_TOKENS, tokenizer_path
 from agent.phases import Phase
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +70,20 @@ def test_file_follows_the_chunk_format(path: Path) -> None:
         assert chunk.id.startswith(path.relative_to(KNOWLEDGE).as_posix().removesuffix(".md"))
         words = len(chunk.text.split())
         assert MIN_WORDS <= words <= MAX_WORDS, f"{chunk.id}: {words} words"
+
+
+def test_every_chunk_fits_the_embedding_window() -> None:
+    """Text past the embedder's token limit is silently cut, so it could never be found."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(tokenizer_path()))
+    tokenizer.no_truncation()
+    too_long = {
+        c.id: n
+        for c in _all_chunks().values()
+        if (n := len(tokenizer.encode(c.indexed_text()).ids)) > MAX_TOKENS
+    }
+    assert not too_long, f"chunks longer than {MAX_TOKENS} tokens: {too_long}"
 
 
 def _stemmed_tokens(text: str, stopwords: set[str]) -> set[str]:
