@@ -1,0 +1,283 @@
+"""The offline grader: deterministic rubric grading from the candidate's own words.
+
+Evidence is only ever what the candidate said (never interviewer text, never a message that
+tried to manipulate the interviewer or the grader). Same input -> byte-identical Recap.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from agent.grading import narrative
+from agent.grading.evidence import Sentence, evidence_rules, evidence_sentences, is_verbatim
+from agent.grading.inputs import strip_front_matter
+from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
+from agent.grading.scoring import (
+    COMMUNICATION_ID,
+    DimensionResult,
+    Evidence,
+    Misstep,
+    communication_coverage,
+    overall_score,
+    score_dimension,
+)
+from agent.moves import MoveKind, SteerKind
+from agent.phases import PHASE_ORDER
+from agent.problems import ProblemCard
+from agent.reading import MessageKind
+from agent.recap import DimensionScore, Recap
+from agent.rubric import Rubric
+from agent.transcript import Transcript
+
+MAX_QUOTE_CHARS = 300
+DETECT_BATCH = 32  # sentences per detector call (the detector embeds at most 64 at once)
+# steers that say the candidate lost the thread (a challenged claim is a content matter)
+STRUCTURE_STEERS = {SteerKind.SKIPPED_PHASE, SteerKind.OVERRUN, SteerKind.OFF_TOPIC}
+
+
+class SignalDetecting(Protocol):
+    def detect(self, text: str) -> list[Any]: ...  # hits: signal_id, score, quote
+
+
+def _default_detector(rubric: Rubric) -> SignalDetecting:
+    from agent.signals import SignalDetector
+
+    return SignalDetector(rubric)
+
+
+class OfflineGrader:
+    """Grader protocol, offline: lexical/embedding signal detection plus fixed scoring rules."""
+
+    name = "offline"
+    model: str | None = None
+
+    def __init__(
+        self,
+        detector_factory: Callable[[Rubric], SignalDetecting] | None = None,
+        misconceptions: MisconceptionFinder | None = None,
+    ) -> None:
+        self._factory = detector_factory or _default_detector
+        self._detectors: dict[str, SignalDetecting] = {}
+        self._lock = threading.Lock()
+        self._misconceptions = misconceptions
+
+    # -- protocol ---------------------------------------------------------------------
+
+    def grade_answer(self, text: str, card: ProblemCard, rubric: Rubric) -> Recap:
+        body = strip_front_matter(text)
+        sentences, injections = evidence_sentences([(0, body)])
+        evidence = self._evidence(sentences, rubric)
+        missteps = self._missteps(sentences, evidence, rubric, {}, card)
+        return self._recap(
+            rubric,
+            evidence,
+            missteps,
+            hints={},
+            steers=0,
+            hints_used=0,
+            manipulation=1 if injections else 0,
+            minutes={},
+        )
+
+    def grade_transcript(self, transcript: Transcript, card: ProblemCard, rubric: Rubric) -> Recap:
+        texts: list[tuple[int, str]] = []
+        recorded: dict[int, list[str]] = {}
+        questions: set[int] = set()
+        manipulative_turns = 0
+        for i, turn in enumerate(transcript.turns):
+            if turn.role != "candidate":
+                continue
+            if turn.kind == MessageKind.MANIPULATION:
+                manipulative_turns += 1  # the manipulator's text is not evidence
+                continue
+            texts.append((i, turn.text))
+            if turn.kind == MessageKind.CLARIFYING_QUESTION:
+                questions.add(i)
+            if turn.misconceptions:
+                recorded[i] = list(turn.misconceptions)
+        sentences, injections = evidence_sentences(texts)
+        evidence = self._evidence(sentences, rubric, frozenset(questions))
+        missteps = self._missteps(sentences, evidence, rubric, recorded, card)
+        hints, hint_count, steers = self._interviewer_moves(transcript, rubric)
+        state = transcript.state
+        minutes = {
+            p.value: round(state.minutes_per_phase[p], 1)
+            for p in PHASE_ORDER
+            if p in state.minutes_per_phase
+        }
+        return self._recap(
+            rubric,
+            evidence,
+            missteps,
+            hints=hints,
+            steers=steers,
+            hints_used=max(state.hints_given, hint_count),
+            manipulation=max(state.manipulation_attempts, manipulative_turns + injections),
+            minutes=minutes,
+        )
+
+    # -- evidence ---------------------------------------------------------------------
+
+    def detector(self, rubric: Rubric) -> SignalDetecting:
+        key = rubric.hash
+        with self._lock:
+            if key not in self._detectors:
+                self._detectors[key] = self._factory(rubric)
+            return self._detectors[key]
+
+    def _hits(self, detector: SignalDetecting, sentences: list[Sentence]) -> list[list[Any]]:
+        """Detector hits per sentence; batched (one embedding call per chunk) when supported."""
+        texts = [s.text for s in sentences]
+        many = getattr(detector, "detect_many", None)
+        if many is None:
+            return [detector.detect(t) for t in texts]
+        out: list[list[Any]] = []
+        for i in range(0, len(texts), DETECT_BATCH):
+            out.extend(many(texts[i : i + DETECT_BATCH]))
+        return out
+
+    def _evidence(
+        self,
+        sentences: list[Sentence],
+        rubric: Rubric,
+        question_turns: frozenset[int] = frozenset(),
+    ) -> list[Evidence]:
+        detector = self.detector(rubric)
+        known = {s.id for d in rubric.dimensions for s in d.signals}
+        rules = evidence_rules()
+        asks = set(rules.question_signals)
+        out: list[Evidence] = []
+        for sentence, hits in zip(sentences, self._hits(detector, sentences), strict=True):
+            question = sentence.turn in question_turns or rules.is_question(sentence.text)
+            asked = question and any(h.signal_id in asks for h in hits)
+            best: dict[str, Evidence] = {}
+            for hit in hits:
+                sid = hit.signal_id
+                if sid not in known or (sid in asks and not question):
+                    continue  # "we watch p99 latency" is design talk, not a question
+                dim_id = rubric.dimension_of_signal(sid).id
+                if asked and dim_id not in rules.question_dimensions:
+                    continue  # "what is the latency budget?" asks; it designs nothing
+                quote = sentence.text
+                hq = getattr(hit, "quote", "") or ""
+                if len(quote) > MAX_QUOTE_CHARS and is_verbatim(hq, sentence.text):
+                    quote = hq
+                strength = float(getattr(hit, "score", 1.0) or 0.0)
+                ev = Evidence(
+                    signal_id=sid,
+                    dimension_id=dim_id,
+                    sentence=sentence,
+                    quote=quote,
+                    strength=max(0.0, min(1.0, strength)),
+                )
+                if sid not in best or ev.strength > best[sid].strength:
+                    best[sid] = ev
+            out.extend(best[k] for k in sorted(best))
+        return out
+
+    def _missteps(
+        self,
+        sentences: list[Sentence],
+        evidence: list[Evidence],
+        rubric: Rubric,
+        recorded: dict[int, list[str]],
+        card: ProblemCard | None,
+    ) -> list[Misstep]:
+        with self._lock:
+            if self._misconceptions is None:
+                self._misconceptions = SharedMisconceptions()
+            finder = self._misconceptions
+        return finder.find(sentences, evidence, rubric, recorded, card)
+
+    @staticmethod
+    def _interviewer_moves(
+        transcript: Transcript, rubric: Rubric
+    ) -> tuple[dict[str, list[int]], int, int]:
+        """Hints per targeted dimension (turn indexes), hint count, structure steers."""
+        hints: dict[str, list[int]] = {}
+        count = steers = 0
+        for i, turn in enumerate(transcript.turns):
+            move = turn.move
+            if turn.role != "interviewer" or move is None:
+                continue
+            if move.kind == MoveKind.STEER and move.steer in STRUCTURE_STEERS:
+                steers += 1
+            if move.kind != MoveKind.HINT:
+                continue
+            count += 1
+            for dim_id in _hint_dimensions(move.target, move.phase, rubric):
+                hints.setdefault(dim_id, []).append(i)
+        return hints, count, steers
+
+    # -- recap ------------------------------------------------------------------------
+
+    def _recap(
+        self,
+        rubric: Rubric,
+        evidence: list[Evidence],
+        missteps: list[Misstep],
+        *,
+        hints: dict[str, list[int]],
+        steers: int,
+        hints_used: int,
+        manipulation: int,
+        minutes: dict[str, float],
+    ) -> Recap:
+        results: list[DimensionResult] = []
+        for dim in rubric.dimensions:
+            extra = None
+            if dim.id == COMMUNICATION_ID:
+                extra = communication_coverage(dim, rubric, evidence, steers)
+            results.append(
+                score_dimension(
+                    dim, rubric, evidence, missteps, hints.get(dim.id), extra_coverage=extra
+                )
+            )
+        overall = overall_score(results)
+        return Recap(
+            rubric_version=rubric.version,
+            rubric_hash=rubric.hash,
+            grader=self.name,
+            model=self.model,
+            dimensions=[_dimension_score(r, rubric) for r in results],
+            overall=overall,
+            recommendation=narrative.recommendation_for(overall),
+            summary=narrative.design_summary(evidence, rubric),
+            strengths=narrative.strengths(results, rubric),
+            missed=narrative.missed(results, rubric),
+            next_steps=narrative.next_steps(results, rubric),
+            hints_used=hints_used,
+            manipulation_attempts=manipulation,
+            minutes_per_phase=minutes,
+        )
+
+
+def _hint_dimensions(target: str | None, phase: str, rubric: Rubric) -> list[str]:
+    if target:
+        try:
+            return [rubric.dimension_of_signal(target).id]
+        except KeyError:
+            pass
+        if any(d.id == target for d in rubric.dimensions):
+            return [target]
+        phase = target if target in {p.value for p in PHASE_ORDER} else phase
+    return [d.id for d in rubric.dimensions if d.phase == phase and d.id != COMMUNICATION_ID]
+
+
+def _dimension_score(r: DimensionResult, rubric: Rubric) -> DimensionScore:
+    parts = [f"coverage {r.coverage:.2f} of the dimension's signals"]
+    if r.hinted:
+        parts.append("hinted")
+    if r.missteps:
+        parts.append("uncorrected: " + ", ".join(sorted({m.misconception_id for m in r.missteps})))
+    return DimensionScore(
+        id=r.dimension.id,
+        title=r.dimension.title,
+        score=r.score,
+        evidence=r.quotes,
+        signals=r.shown,
+        missed=[rubric.signal(s).description for s in r.missed],
+        feedback=r.dimension.levels[r.score].strip() + " (" + "; ".join(parts) + ")",
+    )

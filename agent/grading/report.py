@@ -1,0 +1,224 @@
+"""Evaluation reports: JSON (canonical), Markdown, a self-contained HTML page, a terminal table.
+
+Templates are data in prompts/reports/ (string.Template, `$name` placeholders). Every report
+names the rubric (version and hash), the grader and its model, and per item the score per
+dimension, verbatim evidence quotes and missed signals. HTML escapes every piece of text.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from pathlib import Path
+from string import Template
+
+from pydantic import BaseModel, computed_field
+
+from agent.grading.batch import ItemResult
+from agent.rubric import Rubric
+from agent.settings import get_settings
+
+FORMATS: tuple[str, ...] = ("json", "md", "html")
+
+
+class EvaluationReport(BaseModel):
+    rubric_version: str
+    rubric_hash: str
+    grader: str
+    model: str | None = None
+    dimensions: list[str]  # rubric dimension ids, rubric order
+    items: list[ItemResult]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def graded(self) -> int:
+        return sum(1 for i in self.items if i.recap is not None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def failed(self) -> int:
+        return len(self.items) - self.graded
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def mean_overall(self) -> float | None:
+        scores = [i.recap.overall for i in self.items if i.recap is not None]
+        return round(sum(scores) / len(scores), 2) if scores else None
+
+    @property
+    def input_errors(self) -> list[ItemResult]:
+        return [i for i in self.items if i.error_kind == "input"]
+
+
+def build_report(
+    items: list[ItemResult], rubric: Rubric, grader: str, model: str | None
+) -> EvaluationReport:
+    return EvaluationReport(
+        rubric_version=rubric.version,
+        rubric_hash=rubric.hash,
+        grader=grader,
+        model=model,
+        dimensions=[d.id for d in rubric.dimensions],
+        items=items,
+    )
+
+
+@lru_cache(maxsize=16)
+def _template(path: Path) -> Template:
+    return Template(path.read_text(encoding="utf-8"))
+
+
+def template(name: str) -> Template:
+    return _template(get_settings().prompts_dir / "reports" / name)
+
+
+def short_label(dim_id: str) -> str:
+    return dim_id.removeprefix("problem_").replace("_", " ")
+
+
+def _rows(report: EvaluationReport) -> list[list[str]]:
+    rows = []
+    for it in report.items:
+        row = [it.item, it.problem or "-"]
+        if it.recap is None:
+            row += ["failed"] + ["-"] * len(report.dimensions)
+        else:
+            row += [f"{it.recap.overall:.2f}"]
+            scores = {d.id: d.score for d in it.recap.dimensions}
+            row += [str(scores.get(d, "-")) for d in report.dimensions]
+        rows.append(row)
+    return rows
+
+
+def _header(report: EvaluationReport) -> list[str]:
+    return ["item", "problem", "overall", *(short_label(d) for d in report.dimensions)]
+
+
+def summary_table(report: EvaluationReport) -> str:
+    """A fixed-width table for the terminal."""
+    header = _header(report)
+    rows = _rows(report)
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+def render_json(report: EvaluationReport) -> str:
+    return report.model_dump_json(indent=2) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _common(report: EvaluationReport) -> dict[str, object]:
+    return {
+        "rubric_version": report.rubric_version,
+        "rubric_hash": report.rubric_hash,
+        "grader": report.grader,
+        "model": report.model or "none",
+        "count": len(report.items),
+        "graded": report.graded,
+        "failed": report.failed,
+        "mean_overall": "-" if report.mean_overall is None else f"{report.mean_overall:.2f}",
+    }
+
+
+def render_markdown(report: EvaluationReport) -> str:
+    header = _header(report)
+    table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    table += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in _rows(report)]
+    blocks = []
+    for it in report.items:
+        base = {"item": _md_cell(it.item), "problem": it.problem or "-", "kind": it.kind}
+        if it.recap is None:
+            blocks.append(template("item_failed.md").substitute(base, error=it.error or ""))
+            continue
+        rows = []
+        for d in it.recap.dimensions:
+            evidence = "<br>".join(f"“{_md_cell(q)}”" for q in d.evidence) or "-"
+            missed = "<br>".join(_md_cell(m) for m in d.missed[:3]) or "-"
+            spread = f" (±{d.spread:.2f})" if d.spread is not None else ""
+            rows.append(
+                f"| {_md_cell(d.title or d.id)} | {d.score}{spread} | {evidence} | {missed} |"
+            )
+        extra = _md_extra(it)
+        blocks.append(
+            template("item.md").substitute(
+                base,
+                overall=f"{it.recap.overall:.2f}",
+                recommendation=it.recap.recommendation.value,
+                extra=extra,
+                rows="\n".join(rows),
+            )
+        )
+    return template("report.md").substitute(
+        _common(report), summary_table="\n".join(table), items="\n".join(blocks).rstrip() + "\n"
+    )
+
+
+def _md_extra(it: ItemResult) -> str:
+    recap = it.recap
+    assert recap is not None
+    lines = []
+    if recap.hints_used:
+        lines.append(f"- Hints used: {recap.hints_used}")
+    if recap.manipulation_attempts:
+        lines.append(f"- Manipulation attempts set aside: {recap.manipulation_attempts}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _h(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def render_html(report: EvaluationReport) -> str:
+    header = "".join(f"<th>{_h(c)}</th>" for c in _header(report))
+    body = []
+    for r in _rows(report):
+        cells = [f"<td>{_h(c)}</td>" for c in r[:3]]
+        cells += [f'<td class="score s{_h(c)}">{_h(c)}</td>' for c in r[3:]]
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    table = f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    blocks = []
+    for it in report.items:
+        base = {"item": _h(it.item), "problem": _h(it.problem or "-"), "kind": _h(it.kind)}
+        if it.recap is None:
+            blocks.append(template("item_failed.html").substitute(base, error=_h(it.error or "")))
+            continue
+        rows = []
+        for d in it.recap.dimensions:
+            evidence = "".join(f"<blockquote>{_h(q)}</blockquote>" for q in d.evidence) or "-"
+            missed = "<ul>" + "".join(f"<li>{_h(m)}</li>" for m in d.missed[:3]) + "</ul>"
+            spread = f" ±{d.spread:.2f}" if d.spread is not None else ""
+            rows.append(
+                f'<tr><td>{_h(d.title or d.id)}</td><td class="score s{d.score}">'
+                f"{d.score}{_h(spread)}</td><td>{evidence}</td>"
+                f"<td>{missed if d.missed else '-'}</td></tr>"
+            )
+        extra = _md_extra(it).replace("- ", "").strip()
+        blocks.append(
+            template("item.html").substitute(
+                base,
+                overall=f"{it.recap.overall:.2f}",
+                recommendation=_h(it.recap.recommendation.value),
+                extra=f'<p class="meta">{_h(extra)}</p>' if extra else "",
+                rows="\n".join(rows),
+                summary=_h(it.recap.summary),
+            )
+        )
+    common = {k: _h(v) for k, v in _common(report).items()}
+    return template("report.html").substitute(common, summary_table=table, items="\n".join(blocks))
+
+
+def render(report: EvaluationReport, fmt: str) -> str:
+    if fmt == "json":
+        return render_json(report)
+    if fmt == "md":
+        return render_markdown(report)
+    if fmt == "html":
+        return render_html(report)
+    raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
