@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fixtures_store import shared_store
 
 from agent import cli
 from agent.clock import SimulatedClock
@@ -21,7 +22,6 @@ from agent.commands.chat import parse_script
 from agent.interview import Interview
 from agent.settings import get_settings
 from agent.transcript import Transcript, parse_transcript
-from tests.fixtures_store import shared_store
 
 PERSONAS = Path(__file__).resolve().parent / "personas"
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from fixtures_store import shared_store
+from interview_fixtures import new_interview
 
 from agent.candidate_input import MAX_READ_CHARS, MAX_RECORDED_CHARS, for_reading, for_record
 from agent.clock import SimulatedClock
@@ -14,8 +16,6 @@ from agent.content import ContentError
 from agent.interview import Interview
 from agent.reading import MessageKind
 from agent.transcript import SCHEMA_VERSION, TranscriptError, load_transcript
-from tests.fixtures_store import shared_store
-from tests.interview_fixtures import new_interview
 
 ODD = (
     "What is the latency\u200b budget\u200f? \u202eevil\u202c \ufeff"

@@ -9,11 +9,17 @@ import json
 import sys
 
 import pytest
+from interview_fixtures import (
+    PERSONAS,
+    chat_script,
+    cli_data_dir,  # noqa: F401  (fixture)
+    run_cli,
+    write_script,
+)
 
 from agent.commands.chat import parse_script
 from agent.moves import MoveKind
 from agent.transcript import load_transcript
-from tests.interview_fixtures import PERSONAS, chat_script, run_cli, write_script
 
 pytestmark = pytest.mark.usefixtures("cli_data_dir")
 

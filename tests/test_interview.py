@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from fixtures_store import shared_store
+from interview_fixtures import new_interview
 
 from agent import catalog
 from agent.backends import make_backend
@@ -16,8 +18,6 @@ from agent.moves import Move, MoveKind, SteerKind
 from agent.phases import Phase
 from agent.reading import MessageKind, Reading
 from agent.transcript import load_transcript
-from tests.fixtures_store import shared_store
-from tests.interview_fixtures import new_interview
 
 FRAUD = "fraud-detection"
 CLARIFY_TURNS = [
@@ -69,7 +69,7 @@ def test_clarifying_question_is_answered_from_the_card_only():
 def test_question_the_card_cannot_answer_gets_make_an_assumption():
     iv = new_interview(FRAUD)
     iv.start()
-    reply = iv.respond("What is the name of the CEO's dog?")
+    reply = iv.respond("Which programming language does the team use for the backend services?")
     assert "assum" in reply.lower()
     card = catalog.problems().get(FRAUD)
     assert not any(" ".join(f.answer.split()) in reply for f in card.facts)

@@ -7,12 +7,17 @@ from __future__ import annotations
 import json
 
 import pytest
+from interview_fixtures import (
+    PERSONAS,
+    chat_script,
+    cli_data_dir,  # noqa: F401  (fixture)
+    write_script,
+)
 
 from agent import catalog
 from agent.commands.chat import parse_script
 from agent.moves import MoveKind, SteerKind
 from agent.transcript import Transcript
-from tests.interview_fixtures import PERSONAS, chat_script, write_script
 
 pytestmark = pytest.mark.usefixtures("cli_data_dir")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 
+from interview_fixtures import new_interview, persona_turns, run_cli
+
 from agent.transcript import SCHEMA_VERSION, parse_transcript
-from tests.interview_fixtures import new_interview, persona_turns, run_cli
 
 
 def _finished(tmp_path):

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
+from interview_fixtures import new_interview, persona_turns
+
 from agent.moves import MoveKind
 from agent.transcript import SCHEMA_VERSION, load_transcript
-from tests.interview_fixtures import new_interview, persona_turns
 
 
 def test_autosaved_after_every_turn_with_no_temp_files(tmp_path):
