@@ -25,9 +25,10 @@ Rules, in priority order; the first that applies makes the move (see RULES):
 11. silence       1st -> STEER(silent), 2nd in a row -> HINT, 3rd    -> ADVANCE
 12. off topic     back to the problem, firmer when repeated          -> STEER(off_topic)
 13. overrun       covered -> ADVANCE, else                           -> STEER(overrun)
-14. jumped ahead  talks about a phase beyond the next one: covered -> ADVANCE,
-                  else                                               -> STEER(skipped_phase)
-15. covered       the phase's essential signals are shown            -> ADVANCE
+14. covered       the phase's essential signals are shown (even if the
+                  answer already runs ahead to later phases)         -> ADVANCE
+15. jumped ahead  talks about a phase beyond the next one before the
+                  phase is covered                                   -> STEER(skipped_phase)
 16. otherwise     follow up on a touched or missing signal           -> PROBE
 """
 
@@ -221,8 +222,6 @@ def _jumped_ahead(s: Situation) -> Move | None:
     ahead = coverage.jumped_to(s.phase, s.reading)
     if ahead is None:
         return None
-    if s.covered:
-        return s.advance(f"candidate moved on to {ahead} and {s.phase} is covered")
     return s.steer(
         SteerKind.SKIPPED_PHASE,
         f"candidate jumped to {ahead} before covering {s.phase} (missing {s.missing_names()})",
@@ -262,8 +261,8 @@ RULES: tuple[Rule, ...] = (
     _silent,
     _off_topic,
     _overrun,
-    _jumped_ahead,
     _covered,
+    _jumped_ahead,
 )
 
 
