@@ -334,6 +334,7 @@ class Interview:
                 latency_ms=round((time.perf_counter() - started) * 1000, 3),
                 prompt_tokens=meta.prompt_tokens,
                 completion_tokens=meta.completion_tokens,
+                tokens_estimated=meta.tokens_estimated,
             )
         )
         self._save()

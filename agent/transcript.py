@@ -42,6 +42,7 @@ class Turn(BaseModel):
     latency_ms: float | None = None
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    tokens_estimated: bool = False  # the server reported no usage; counts were estimated
     # candidate turns
     kind: str | None = None  # MessageKind of the reading
     signals: list[str] = Field(default_factory=list)

@@ -40,6 +40,7 @@ class SpeechMeta(BaseModel):
     fallback: str | None = None  # set when an LLM turn was answered offline instead
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    tokens_estimated: bool = False  # the server reported no usage; counts were estimated
 
 
 class Utterance:
