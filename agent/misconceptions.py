@@ -16,7 +16,14 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from agent.content import ContentError, content_hash, load_model
 from agent.phases import Phase
 from agent.problems import ProblemCard
-from agent.readers.spans import Span, compile_cues, normalise, preceding_words, split_sentences
+from agent.readers.spans import (
+    SentenceLocator,
+    Span,
+    compile_cues,
+    normalise,
+    preceding_words,
+    split_sentences,
+)
 from agent.rubric import DIMENSION_IDS
 
 # A negator among the few words before a cue (same clause) cancels it ...
@@ -164,13 +171,14 @@ class MisconceptionDetector:
     ) -> list[str]:
         norm = normalise(text)
         spans = sentences if sentences is not None else split_sentences(text)
+        if not spans:
+            return []
+        where = SentenceLocator(spans)
         found: list[str] = []
         background: str | None = None
         for m in self.catalog.misconceptions:
             if not any(
-                self._pattern_fires(norm, s, p, m.detection.negation)
-                for s in spans
-                for p in m.detection.patterns
+                self._fires_in(norm, where, p, m.detection.negation) for p in m.detection.patterns
             ):
                 continue
             if not m.detection.when.empty:
@@ -185,24 +193,39 @@ class MisconceptionDetector:
         """The first sentence whose wording states the misconception (conditions aside)."""
         m = self.catalog.get(misconception_id)
         norm = normalise(text)
-        for s in sentences:
-            if any(
-                self._pattern_fires(norm, s, p, m.detection.negation) for p in m.detection.patterns
-            ):
-                return s
-        return None
+        where = SentenceLocator(sentences)
+        hits: set[int] = set()
+        for p in m.detection.patterns:
+            hits |= self._sentences_matching(norm, where, p, m.detection.negation)
+        return sentences[min(hits)] if hits else None
+
+    @classmethod
+    def _fires_in(cls, norm: str, where: SentenceLocator, pattern: Pattern, negation: bool) -> bool:
+        return bool(cls._sentences_matching(norm, where, pattern, negation))
 
     @staticmethod
-    def _pattern_fires(norm: str, sentence: Span, pattern: Pattern, negation: bool) -> bool:
-        if pattern.none_of and compile_cues(tuple(pattern.none_of)).search(
-            norm, sentence.start, sentence.end
-        ):
-            return False
+    def _sentences_matching(
+        norm: str, where: SentenceLocator, pattern: Pattern, negation: bool
+    ) -> set[int]:
+        """Indexes of sentences where every group has a live cue and no none_of phrase."""
+        lo, hi = where.bounds
+        live: set[int] | None = None
         for group in pattern.all_of:
-            matches = compile_cues(tuple(group)).finditer(norm, sentence.start, sentence.end)
-            if not any(not (negation and _negated(norm, sentence, hit)) for hit in matches):
-                return False
-        return True
+            hits: set[int] = set()
+            for m in compile_cues(tuple(group)).finditer(norm, lo, hi):
+                i = where.locate(m.start())
+                if i is None or i in hits or (live is not None and i not in live):
+                    continue
+                if not (negation and _negated(norm, where.sentences[i], m)):
+                    hits.add(i)
+            live = hits if live is None else live & hits
+            if not live:
+                return set()
+        if live and pattern.none_of:
+            for m in compile_cues(tuple(pattern.none_of)).finditer(norm, lo, hi):
+                i = where.locate(m.start())
+                live.discard(i)  # type: ignore[arg-type]
+        return live or set()
 
 
 def _negated(norm: str, sentence: Span, hit: re.Match[str]) -> bool:

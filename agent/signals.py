@@ -20,17 +20,40 @@ from typing import Literal, Protocol
 import numpy as np
 from pydantic import BaseModel, Field
 
-from agent.readers.spans import Span, compile_cues, normalise, preceding_words, split_sentences
+from agent.readers.spans import (
+    SentenceLocator,
+    Span,
+    compile_cues,
+    normalise,
+    preceding_words,
+    split_sentences,
+)
 from agent.rubric import Rubric
 
 # Cosine similarity (MiniLM) above which a sentence counts as showing a signal by meaning.
 # Calibrated on tests/data/reader_cases.yaml (see tests/test_signals.py).
-EMBEDDING_THRESHOLD = 0.62
+EMBEDDING_THRESHOLD = 0.58
+# ... provided it beats the next-best signal by this margin, or is at least EMBEDDING_SURE.
+EMBEDDING_MARGIN = 0.03
+EMBEDDING_SURE = 0.7
 # Sentences shorter than this (in words) are not compared by embedding: too little meaning.
 MIN_EMBED_WORDS = 5
 # Text beyond this many characters is not analysed (guards against huge pastes).
 DEFAULT_MAX_CHARS = 20_000
 MAX_EMBED_SENTENCES = 64
+# Dimensions matched by cues only: their examples carry design content, so by meaning they
+# would fire on any design sentence ("recaps the design" for a sentence about two towers).
+CUE_ONLY_DIMENSIONS = frozenset({"communication"})
+# Signals whose id starts with this prefix are questions by nature (asks_scale, ...): they
+# count only in a sentence phrased as a question, not in "at this QPS a transformer is slow".
+QUESTION_SIGNAL_PREFIX = "asks_"
+_QUESTION = re.compile(
+    r"\?\s*[\"')\]]*\s*$|^\s*(?:what|how|where|who|which|when|why|is|are|do|does|did|can|could|"
+    r"should|would|will|any)\b|\b(?:i'd like to know|i would like to know|i want to know|"
+    r"i'm curious|i am curious|wondering|to clarify|can you tell me|could you tell me|i'd ask|"
+    r"i would ask|let me ask|first question|my question)\b",
+    re.IGNORECASE,
+)
 
 # Phrases that, shortly before a cue in the same clause, say the candidate dismisses it.
 _DISMISS_BEFORE = re.compile(
@@ -76,8 +99,23 @@ class _RubricIndex:
                     self.example_owner.append(sig.id)
                     self.examples.append(ex)
         self.signal_order = list(self.signal_dim)
+        self.question_only = frozenset(
+            sid for sid in self.signal_dim if sid.startswith(QUESTION_SIGNAL_PREFIX)
+        )
+        self.cue_only = frozenset(
+            sid for sid, dim in self.signal_dim.items() if dim in CUE_ONLY_DIMENSIONS
+        )
         self._vectors: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
+        owner_pos = {sid: i for i, sid in enumerate(self.signal_order)}
+        self._owner_index = np.array([owner_pos[s] for s in self.example_owner], dtype=np.int64)
+
+    def max_by_signal(self, sims: np.ndarray) -> np.ndarray:
+        """(rows, examples) similarities -> (rows, signals): best example per signal."""
+        out = np.full((sims.shape[0], len(self.signal_order)), -1.0, dtype=np.float32)
+        for col, owner in enumerate(self._owner_index):
+            np.maximum(out[:, owner], sims[:, col], out=out[:, owner])
+        return out
 
     def example_vectors(self, embedder: Embedder) -> np.ndarray:
         key = getattr(embedder, "id", type(embedder).__name__)
@@ -204,36 +242,64 @@ class SignalDetector:
             best[hit.signal_id] = hit
 
     def _cue_hits(self, text: str, sentences: Sequence[Span]) -> list[SignalHit]:
+        if not sentences:
+            return []
         norm = normalise(text)
+        spans = list(sentences)
+        where = SentenceLocator(spans)
+        lo, hi = where.bounds
+        questions = [bool(_QUESTION.search(norm[s.start : s.end])) for s in spans]
+        question_only = self._index.question_only
+        found: dict[tuple[int, str], set[str]] = {}  # (sentence, signal) -> distinct cues
+        for signal_id, pattern in self._index.patterns:
+            for m in pattern.finditer(norm, lo, hi):
+                i = where.locate(m.start())
+                if i is None or m.end() > spans[i].end:
+                    continue
+                if signal_id in question_only and not questions[i]:
+                    continue
+                if _dismissed(norm, spans[i], m):
+                    continue
+                found.setdefault((i, signal_id), set()).add(m.group(0).lower())
         hits: list[SignalHit] = []
-        for sentence in sentences:
-            for signal_id, pattern in self._index.patterns:
-                cues = {
-                    m.group(0).lower()
-                    for m in pattern.finditer(norm, sentence.start, sentence.end)
-                    if not _dismissed(norm, sentence, m)
-                }
-                if cues:
-                    score = min(1.0, 0.8 + 0.1 * (len(cues) - 1))
-                    hits.append(self._hit(signal_id, score, sentence.text, "cue"))
+        for (i, signal_id), cues in sorted(found.items()):
+            score = min(1.0, 0.8 + 0.1 * (len(cues) - 1))
+            hits.append(self._hit(signal_id, score, spans[i].text, "cue"))
         return hits
 
     def _embedding_hits(self, sentences: Sequence[Span], vectors: np.ndarray) -> list[SignalHit]:
+        """Per sentence, the signal it means: clearly above the runner-up, or very close."""
         embedder = self.embedder
         if embedder is None:
             return []
-        examples = self._index.example_vectors(embedder)
+        index = self._index
+        examples = index.example_vectors(embedder)
         if examples.shape[1] != vectors.shape[1]:
             return []
-        sims = vectors @ examples.T  # (sentences, examples)
-        owners = self._index.example_owner
+        per_signal = index.max_by_signal(vectors @ examples.T)  # (sentences, signals)
         hits: list[SignalHit] = []
-        rows, cols = np.nonzero(sims >= self.threshold)
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-            sim = float(sims[r, c])
-            # map [threshold, 1] onto [0.5, 0.9]: a paraphrase never outranks an exact cue
-            score = 0.5 + 0.4 * (sim - self.threshold) / max(1e-6, 1 - self.threshold)
-            hits.append(self._hit(owners[c], score, sentences[r].text, "embedding"))
+        for r, row in enumerate(per_signal):
+            if not vectors[r].any():
+                continue
+            is_question = bool(_QUESTION.search(sentences[r].text))
+            ranked = sorted(
+                (
+                    (float(sim), sid)
+                    for sid, sim in zip(index.signal_order, row, strict=True)
+                    if sid not in index.cue_only and (is_question or sid not in index.question_only)
+                ),
+                reverse=True,
+            )
+            if not ranked:
+                continue
+            runner_up = ranked[1][0] if len(ranked) > 1 else -1.0
+            for rank, (sim, sid) in enumerate(ranked):
+                clear = rank == 0 and sim >= self.threshold and sim - runner_up >= EMBEDDING_MARGIN
+                if not (clear or sim >= EMBEDDING_SURE):
+                    break
+                span = max(1e-6, 1 - self.threshold)
+                score = 0.5 + 0.4 * (sim - self.threshold) / span  # never above a cue hit
+                hits.append(self._hit(sid, score, sentences[r].text, "embedding"))
         return hits
 
     def _hit(self, signal_id: str, score: float, quote: str, via: str) -> SignalHit:

@@ -17,9 +17,9 @@ from agent.readers.spans import Span, compile_cues, normalise
 from agent.signals import Embedder
 
 # cosine between a question and a fact description above which the fact counts as asked
-FACT_THRESHOLD = 0.5
+FACT_THRESHOLD = 0.42
 # the best fact must beat the runner-up by this much to be chosen by meaning alone
-FACT_MARGIN = 0.04
+FACT_MARGIN = 0.1
 
 
 class CardFacts:

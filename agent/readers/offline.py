@@ -34,6 +34,7 @@ RHETORICAL_TAIL_WORDS = 8  # a question followed by more declarative words than 
 
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _HAS_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
+_CLAUSE = re.compile(r"[,:;]\s*|\s+-\s+")
 
 
 def _clean(text: str) -> str:
@@ -57,12 +58,22 @@ class OfflineReader:
         self._embedder = embedder
         self.use_embeddings = use_embeddings
         self._detectors: dict[str, SignalDetector] = {}
+        self._rubric_hashes: dict[int, tuple[object, str]] = {}
+        self._vocabularies: dict[tuple[str, int], tuple[object, Vocabulary]] = {}
         self._phase_cues = PhaseCues(self.lexicon)
 
     # -- plumbing -------------------------------------------------------------------------
 
+    def _rubric_key(self, context: ReadContext) -> str:
+        """The rubric's content hash, computed once per rubric object."""
+        entry = self._rubric_hashes.get(id(context.rubric))
+        if entry is None or entry[0] is not context.rubric:
+            entry = (context.rubric, context.rubric.hash)
+            self._rubric_hashes[id(context.rubric)] = entry
+        return entry[1]
+
     def _detector(self, context: ReadContext) -> SignalDetector:
-        key = context.rubric.hash
+        key = self._rubric_key(context)
         if key not in self._detectors:
             self._detectors[key] = SignalDetector(
                 context.rubric,
@@ -73,10 +84,17 @@ class OfflineReader:
         return self._detectors[key]
 
     def _vocabulary(self, context: ReadContext) -> Vocabulary:
-        extra = [*self.lexicon.vocabulary, *self.lexicon.fillers]
-        extra += [c for d in context.rubric.dimensions for s in d.signals for c in s.cues]
-        extra += [c for f in context.card.facts for c in f.cues]
-        return Vocabulary(extra)
+        key = (self._rubric_key(context), id(context.card))
+        entry = self._vocabularies.get(key)
+        if entry is None or entry[0] is not context.card:
+            extra = [*self.lexicon.vocabulary, *self.lexicon.fillers]
+            extra += [c for d in context.rubric.dimensions for s in d.signals for c in s.cues]
+            extra += [c for f in context.card.facts for c in f.cues]
+            if len(self._vocabularies) > 64:
+                self._vocabularies.clear()
+            entry = (context.card, Vocabulary(extra))
+            self._vocabularies[key] = entry
+        return entry[1]
 
     def _embed(self, detector: SignalDetector, sentences: list[Span]) -> np.ndarray | None:
         embedder = detector.embedder
@@ -115,7 +133,9 @@ class OfflineReader:
         flagged = self.misconceptions.detect(
             analysed, card=context.card, context=context.last_interviewer_text, sentences=sentences
         )
-        topicality = Topicality.for_context(detector, context, self.lexicon)
+        topicality = Topicality.for_context(
+            detector, context, self.lexicon, self._rubric_key(context)
+        )
         on_topic, off_topic_like = topicality.score(vectors)
         cue_hits = [h for h in hits if h.via == "cue"]
         phases = self._phase_cues.phases(norm)
@@ -180,12 +200,15 @@ class OfflineReader:
         s = norm_sentence.strip()
         if s.endswith("?"):
             return True
-        if self.lexicon.question_phrase_re.search(s):
-            return True
-        ws = s.lower().split()
-        return (
-            bool(ws) and ws[0] in self.lexicon.starter_set and len(ws) <= 12 and not s.endswith(".")
-        )
+        if self.lexicon.question_phrase_re.search(s) or s.endswith("."):
+            return bool(self.lexicon.question_phrase_re.search(s))
+        # no question mark: a short clause opening with a question word ("quick question,
+        # how fast does it need to be")
+        for clause in _CLAUSE.split(s.lower()):
+            ws = clause.split()
+            if ws and ws[0] in self.lexicon.starter_set and len(ws) <= 12:
+                return True
+        return False
 
     def _live_questions(self, text: str, sentences: list[Span]) -> list[int]:
         """Indexes of questions that ask the interviewer something about the problem."""

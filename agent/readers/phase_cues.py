@@ -1,7 +1,8 @@
 """Which template phases a message talks about, from the lexicon's phase cues.
 
-All cues of all phases form one alternation, longest first, so "training data" counts for
-data rather than also for training.
+Cues are looked up as word n-grams (hyphens and spaces alike, a trailing plural "s"
+ignored), longest first, so "training data" counts for data rather than also for training.
+A dictionary lookup per n-gram keeps this well under a millisecond per message.
 """
 
 from __future__ import annotations
@@ -10,30 +11,41 @@ import re
 
 from agent.phases import PHASE_ORDER, Phase
 from agent.readers.lexicon import ReaderLexicon
-from agent.readers.spans import cue_pattern
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9/@%+.']*[a-z0-9%]|[a-z0-9]")
+
+
+def _tokens(text: str) -> list[str]:
+    return [_singular(t) for t in _TOKEN.findall(text.lower().replace("-", " "))]
+
+
+def _singular(token: str) -> str:
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
 
 
 class PhaseCues:
     def __init__(self, lexicon: ReaderLexicon) -> None:
-        pairs = sorted(
-            {(c.strip().lower(), phase) for phase, cues in lexicon.phases.items() for c in cues},
-            key=lambda p: (-len(p[0]), p[0], PHASE_ORDER.index(p[1])),
-        )
-        self._phase_of_group: list[Phase] = []
-        parts: list[str] = []
-        seen: set[str] = set()
-        for cue, phase in pairs:
-            if not cue or cue in seen:  # a cue listed under two phases counts for the first
-                continue
-            seen.add(cue)
-            parts.append(f"({cue_pattern(cue)})")
-            self._phase_of_group.append(phase)
-        self._re = re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+        self._phase_of: dict[tuple[str, ...], Phase] = {}
+        for phase in PHASE_ORDER:  # a cue listed under two phases counts for the earlier one
+            for cue in lexicon.phases.get(phase, []):
+                key = tuple(_tokens(cue))
+                if key and key not in self._phase_of:
+                    self._phase_of[key] = phase
+        self._longest = max((len(k) for k in self._phase_of), default=0)
 
-    def phases(self, norm_text: str) -> list[Phase]:
-        found = {
-            self._phase_of_group[m.lastindex - 1]
-            for m in self._re.finditer(norm_text)
-            if m.lastindex
-        }
+    def phases(self, text: str) -> list[Phase]:
+        tokens = _tokens(text)
+        found: set[Phase] = set()
+        i = 0
+        while i < len(tokens):
+            for n in range(min(self._longest, len(tokens) - i), 0, -1):
+                phase = self._phase_of.get(tuple(tokens[i : i + n]))
+                if phase is not None:
+                    found.add(phase)
+                    i += n
+                    break
+            else:
+                i += 1
         return [p for p in PHASE_ORDER if p in found]

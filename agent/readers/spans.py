@@ -8,6 +8,7 @@ apostrophes are straightened, so offsets never shift.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -128,3 +129,23 @@ def preceding_words(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
     if cut >= 0:
         window = window[cut + 1 :]
     return _WORD.findall(window.lower())[-n:]
+
+
+class SentenceLocator:
+    """Maps a character offset to the sentence (index) that contains it."""
+
+    def __init__(self, sentences: list[Span]) -> None:
+        self.sentences = sentences
+        self._starts = [s.start for s in sentences]
+
+    def locate(self, pos: int) -> int | None:
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return i
+        return None
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        if not self.sentences:
+            return 0, 0
+        return self.sentences[0].start, self.sentences[-1].end

@@ -41,12 +41,12 @@ class Topicality:
 
     @classmethod
     def for_context(
-        cls, detector: SignalDetector, context: ReadContext, lexicon: ReaderLexicon
+        cls, detector: SignalDetector, context: ReadContext, lexicon: ReaderLexicon, rubric_key: str
     ) -> Topicality:
         embedder = detector.embedder
         if embedder is None:
             return cls(np.zeros((0, 1)), np.zeros((0, 1)))
-        key = (context.rubric.hash, id(context.card), id(lexicon))
+        key = (rubric_key, id(context.card), id(lexicon))
         with cls._lock:
             hit = cls._cache.get(key)
             if hit is not None and hit[0] is context.card:

@@ -1,0 +1,21 @@
+"""Shared loading of tests/data/reader_cases.yaml (hand-made cards and labelled cases)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from agent.problems import ProblemCard
+
+CASES_PATH = Path(__file__).resolve().parent / "data" / "reader_cases.yaml"
+
+
+@lru_cache(maxsize=1)
+def cases() -> dict:
+    return yaml.safe_load(CASES_PATH.read_text(encoding="utf-8"))
+
+
+def card(name: str = "payments") -> ProblemCard:
+    return ProblemCard.model_validate(cases()["cards"][name])
