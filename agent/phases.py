@@ -65,6 +65,6 @@ def load_phase_plan(path: Path) -> PhasePlan:
     plan = load_model(path, PhasePlan)
     missing = set(Phase) - {p.id for p in plan.phases}
     if missing:
-        raise ContentError(f"{path}: phases missing: {sorted(missing)}")
+        raise ContentError(f"{path}: phases missing: {sorted(p.value for p in missing)}")
     plan.phases.sort(key=lambda p: phase_index(p.id))
     return plan
