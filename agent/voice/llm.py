@@ -25,7 +25,7 @@ from agent.grounding import Grounding
 from agent.llm.client import LLMClient, StreamInterrupted
 from agent.llm.context import ConversationWindow, trim
 from agent.llm.faults import ModelFailure
-from agent.llm.usage import TokenUsage, stream_usage
+from agent.llm.usage import TokenUsage, estimate_usage, stream_usage
 from agent.moves import Move
 from agent.voice.base import SpeakContext, SpeechMeta, Utterance, Voice
 
@@ -118,7 +118,10 @@ class LLMVoice:
         if not "".join(streamed).strip():
             yield self._offline(context, meta, "empty reply from the model")
             return
+        if not usage.reported:
+            usage = estimate_usage(messages, "".join(streamed))
         meta.prompt_tokens, meta.completion_tokens = usage.prompt, usage.completion
+        meta.tokens_estimated = usage.estimated
 
     def _offline(self, context: SpeakContext, meta: SpeechMeta, reason: str) -> str:
         meta.fallback = reason

@@ -129,9 +129,11 @@ class OfflineVoice:
         if move.kind == MoveKind.ANSWER_CLARIFICATION and context.grounding.facts:
             values["fact_answer"] = " ".join(f.answer.strip() for f in context.grounding.facts)
         reading = context.reading
-        focus = variation.focus_phrase(reading.focus if reading else None, context.candidate_text)
-        if focus:
-            values["focus"] = focus
+        # Quote the candidate only when the probe follows up on something they touched.
+        if reading is not None and move.target and move.target in reading.signals:
+            focus = variation.focus_phrase(reading.focus, context.candidate_text)
+            if focus:
+                values["focus"] = focus
         question = self._signal_question(context)
         if question:
             values["signal_question"] = question

@@ -66,9 +66,8 @@ def focus_phrase(focus: str | None, candidate_text: str) -> str | None:
     phrase = " ".join(focus.split()).strip(" \"'.,;:!?")
     if not phrase or phrase.lower() not in " ".join(candidate_text.split()).lower():
         return None
-    words = phrase.split()
-    if len(words) > FOCUS_MAX_WORDS:
-        phrase = " ".join(words[:FOCUS_MAX_WORDS])
+    if len(phrase.split()) > FOCUS_MAX_WORDS:  # a cut-off quote reads badly; skip it
+        return None
     return phrase.replace('"', "'")
 
 
