@@ -1,0 +1,161 @@
+"""Page logic of the Streamlit app through streamlit.testing.v1.AppTest (no browser)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from agent.interview import Interview
+from agent.transcript import load_transcript
+
+APP = str(Path(__file__).resolve().parent.parent / "ui" / "app.py")
+TIMEOUT = 120
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _texts(at: AppTest) -> list[str]:
+    return [m.markdown[0].value for m in at.chat_message if m.markdown]
+
+
+def _saved(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "interviews").glob("*.json"))
+
+
+def test_interview_page_plays_to_recap(_isolated_data_dir: Path) -> None:
+    at = _app()
+    at.sidebar.selectbox(key="problem_choice").set_value("fraud-detection").run()
+    at.button(key="start").click().run()
+    assert not at.exception, at.exception
+    opening = _texts(at)
+    assert len(opening) == 1 and opening[0]
+
+    question = "How many transactions per second do we need to score, and how fast?"
+    at.chat_input(key="chat").set_value(question).run()
+    assert not at.exception, at.exception
+    texts = _texts(at)
+    assert texts[1] == question and len(texts) == 3 and texts[2]
+
+    at.button(key="hint").click().run()
+    assert len(_texts(at)) == 5
+
+    [path] = _saved(_isolated_data_dir)
+    on_disk = load_transcript(path)
+    assert [t.text for t in on_disk.turns] == _texts(at)  # autosaved every turn
+
+    at.button(key="end").click().run()
+    assert not at.exception, at.exception
+    assert "Recap" in [s.value for s in at.subheader]
+    assert {m.label for m in at.metric} >= {"Overall", "Recommendation", "Hints used"}
+    finished = load_transcript(path)
+    assert finished.status == "finished" and finished.recap is not None
+    assert finished.recap.hints_used >= 1
+
+
+def test_reload_resumes_interview_from_url(_isolated_data_dir: Path) -> None:
+    interview = Interview("eta-prediction")
+    interview.start()
+    interview.respond("What is the latency budget for an ETA request?")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["interview"] = interview.transcript.id
+    at.run()
+    assert not at.exception, at.exception
+    assert _texts(at) == [t.text for t in interview.transcript.turns]
+
+
+def test_bad_interview_id_in_url_starts_fresh(_isolated_data_dir: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["interview"] = "../../etc/passwd"
+    at.run()
+    assert not at.exception
+    assert at.button(key="start")  # nothing resumed, nothing read outside the data dir
+
+
+def test_sessions_are_isolated(_isolated_data_dir: Path) -> None:
+    first, second = _app(), _app()
+    first.button(key="start").click().run()
+    first.chat_input(key="chat").set_value("Who are the users of this system?").run()
+    second.run()
+    assert _texts(second) == []
+    assert second.button(key="start")
+
+
+def test_replay_page_steps_and_rejects_bad_upload(_isolated_data_dir: Path) -> None:
+    interview = Interview("video-recommendation")
+    interview.start()
+    interview.respond("How many daily active users are there?")
+    interview.respond("I would use watch time as the label and log impressions.")
+    interview.finish()
+
+    at = _app()
+    at.switch_page("views/replay.py").run()
+    assert not at.exception, at.exception
+    turns = interview.transcript.turns
+    assert len(at.chat_message) == len(turns)
+    captions = " ".join(c.value for c in at.caption)
+    assert "open" in captions and turns[1].text in _texts(at)
+    assert "Recap" in [s.value for s in at.subheader]
+
+    at.slider(key="replay_step").set_value(2).run()
+    assert len(at.chat_message) == 2
+
+    at.radio(key="replay_source").set_value("Upload a transcript").run()
+    assert not at.exception
+
+
+def test_history_page_charts_finished_interviews(_isolated_data_dir: Path) -> None:
+    for problem in ("fraud-detection", "search-ranking"):
+        interview = Interview(problem)
+        interview.start()
+        interview.respond("What scale and latency should we design for?")
+        interview.finish()
+    at = _app()
+    at.switch_page("views/history.py").run()
+    assert not at.exception, at.exception
+    frame = at.dataframe[0].value
+    assert set(frame["problem"]) == {"fraud-detection", "search-ranking"}
+    assert len(at.get("vega_lite_chart")) >= 1  # the scores-over-time line chart
+
+
+def test_evaluate_page_grades_uploads(_isolated_data_dir: Path, tmp_path: Path) -> None:
+    from agent.settings import get_settings
+    from ui.components import evaluation
+
+    interview = Interview("fraud-detection")
+    interview.start()
+    interview.respond("Fraud is rare, so I would look at precision and recall, not accuracy.")
+    interview.finish()
+    files = [
+        ("interview.json", interview.transcript.model_dump_json().encode()),
+        (
+            "answer.md",
+            b"---\nproblem: eta-prediction\n---\nI would predict travel time with "
+            b"gradient boosted trees and measure MAE on a time-based split.",
+        ),
+        ("broken.json", b"{ not json"),
+    ]
+    report = evaluation.grade_uploads(files, "fraud-detection", "offline", get_settings())
+    assert report.graded == 2 and report.failed == 1
+    assert any("broken.json" in f for f in evaluation.failures(report))
+    table = evaluation.score_table(report)
+    assert list(table["problem"]) == ["fraud-detection", "eta-prediction"]
+    assert json.loads(evaluation.render(report, "json"))["rubric_hash"] == report.rubric_hash
+    assert "<html" in evaluation.render(report, "html").lower()
+
+    at = _app()
+    at.switch_page("views/evaluate.py").run()
+    assert not at.exception, at.exception
+    assert at.button(key="eval_go").disabled  # nothing uploaded yet
+
+
+@pytest.fixture(autouse=True)
+def _repo_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(Path(APP).parent.parent))

@@ -1,0 +1,136 @@
+"""End to end in a real headless Chromium against a real `streamlit run` on 127.0.0.1.
+
+Plays a short interview to its recap, reloads the tab mid-interview (it resumes), checks
+that a second browser session does not see the first one's interview, replays the saved
+interview, and saves screenshots to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_app
+
+pytestmark = [pytest.mark.browser, pytest.mark.real_server]
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+ANSWERS = [
+    "Before designing anything: how many users do we have, and what latency do we need?",
+    "What data do we have available, and how do we get labels?",
+    "I'd log impressions and clicks, and use clicks and watch time as implicit labels.",
+]
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed"
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is not installed (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = _missing()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests must run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory):
+    data = tmp_path_factory.mktemp("ui-data")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_app(data, ARTIFACTS / "streamlit.log") as url:
+        yield url
+
+
+def _wait_idle(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+
+
+def _send(page, text: str) -> None:
+    before = page.locator('[data-testid="stChatMessage"]').count()
+    box = page.locator('[data-testid="stChatInputTextArea"]')
+    box.fill(text)
+    box.press("Enter")
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-testid=\"stChatMessage\"]').length >= n",
+        arg=before + 2,
+        timeout=60_000,
+    )
+    _wait_idle(page)
+
+
+def _screenshot(page, name: str) -> None:
+    """Streamlit scrolls inside its own container: grow the viewport to the content first."""
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": 1280, "height": min(int(height) + 100, 6000)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / name))
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_interview_to_recap_then_replay(browser, app_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(app_url)
+    start = page.get_by_role("button", name="Start interview")
+    start.wait_for(timeout=60_000)
+    start.click()
+    page.wait_for_selector('[data-testid="stChatMessage"]', timeout=60_000)
+    _wait_idle(page)
+    assert "interview=" in page.url  # the id is in the URL so a reload can resume
+
+    _send(page, ANSWERS[0])
+    messages = page.locator('[data-testid="stChatMessage"]')
+    assert messages.count() >= 3
+
+    # Reload the tab: the interview in progress comes back from its autosave.
+    page.reload()
+    _wait_idle(page)
+    page.wait_for_selector(f'text="{ANSWERS[0]}"', timeout=60_000)
+
+    # A second browser session never sees this interview.
+    other = browser.new_context().new_page()
+    other.goto(app_url)
+    other.get_by_role("button", name="Start interview").wait_for(timeout=60_000)
+    _wait_idle(other)
+    assert other.get_by_text(ANSWERS[0]).count() == 0
+    other.context.close()
+
+    for answer in ANSWERS[1:]:
+        _send(page, answer)
+    page.get_by_role("button", name="End interview").click()
+    page.wait_for_selector('text="Recap"', timeout=120_000)
+    _wait_idle(page)
+    page.get_by_text("Transcript (JSON)").wait_for(timeout=60_000)  # download button
+    assert page.get_by_text("Overall").count() >= 1
+    _screenshot(page, "interview-recap.png")
+
+    page.goto(f"{app_url}/replay")
+    _wait_idle(page)
+    page.wait_for_selector('[data-testid="stChatMessage"]', timeout=60_000)
+    page.wait_for_selector('[data-testid="stSlider"]', timeout=60_000)
+    _wait_idle(page)
+    assert page.get_by_text(ANSWERS[0]).count() >= 1
+    assert page.get_by_text("open", exact=False).count() >= 1  # the opening move's annotation
+    _screenshot(page, "replay.png")
+    context.close()

@@ -1,0 +1,112 @@
+"""Rendering a rubric recap: scores chart, evidence, missed signals, downloads."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from agent import catalog
+from agent.recap import Recap
+from agent.transcript import Transcript
+from ui.components import exports
+
+RECOMMENDATION_LABELS = {
+    "strong_hire": "Strong hire",
+    "hire": "Hire",
+    "lean_hire": "Lean hire",
+    "lean_no_hire": "Lean no hire",
+    "no_hire": "No hire",
+}
+
+
+def scores_chart(recap: Recap) -> alt.Chart:
+    frame = pd.DataFrame(
+        [{"dimension": d.title or d.id, "score": d.score} for d in recap.dimensions]
+    )
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 4]), title="score (1-4)"),
+            y=alt.Y("dimension:N", sort=None, title=None),
+            color=alt.Color(
+                "score:Q", scale=alt.Scale(domain=[1, 4], scheme="redyellowgreen"), legend=None
+            ),
+            tooltip=["dimension", "score"],
+        )
+        .properties(height=28 * len(frame) + 20)
+    )
+
+
+def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap") -> None:
+    st.subheader("Recap")
+    cols = st.columns(3)
+    cols[0].metric("Overall", f"{recap.overall:.2f} / 4")
+    cols[1].metric(
+        "Recommendation",
+        RECOMMENDATION_LABELS.get(recap.recommendation.value, recap.recommendation.value),
+    )
+    cols[2].metric("Hints used", recap.hints_used)
+    st.altair_chart(scores_chart(recap), width="stretch")
+    st.markdown("**Your design, summarised**")
+    st.write(recap.summary)
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Strengths**")
+        for s in recap.strengths or ["—"]:
+            st.markdown(f"- {s}")
+    with right:
+        st.markdown("**Missed**")
+        for m in recap.missed or ["—"]:
+            st.markdown(f"- {m}")
+    st.markdown("**Next steps**")
+    for n in recap.next_steps or ["—"]:
+        st.markdown(f"- {n}")
+    st.markdown("**Per dimension**")
+    rubric = catalog.rubric()
+    for d in recap.dimensions:
+        title = d.title or rubric.dimension(d.id).title
+        with st.expander(f"{title}: {d.score}/4"):
+            st.caption(rubric.dimension(d.id).levels.get(d.score, ""))
+            if d.feedback:
+                st.write(d.feedback)
+            for q in d.evidence:
+                st.markdown(f"> {q}")
+            if d.missed:
+                st.markdown("Missed: " + "; ".join(d.missed))
+    if recap.minutes_per_phase:
+        st.markdown("**Time per phase (minutes)**")
+        st.bar_chart(pd.Series({p.value: round(m, 1) for p, m in recap.minutes_per_phase.items()}))
+    st.caption(
+        f"Rubric {recap.rubric_version} ({recap.rubric_hash}) · grader {recap.grader}"
+        + (f" · model {recap.model}" if recap.model else "")
+    )
+    if transcript is not None:
+        _downloads(transcript, key)
+
+
+def _downloads(transcript: Transcript, key: str) -> None:
+    cols = st.columns(3)
+    stem = f"mlsd-{transcript.problem_id}-{transcript.id}"
+    cols[0].download_button(
+        "Transcript (JSON)",
+        transcript.model_dump_json(indent=2),
+        file_name=f"{stem}.json",
+        mime="application/json",
+        key=f"{key}-json",
+    )
+    cols[1].download_button(
+        "Recap (Markdown)",
+        exports.recap_markdown(transcript),
+        file_name=f"{stem}.md",
+        mime="text/markdown",
+        key=f"{key}-md",
+    )
+    cols[2].download_button(
+        "Recap (HTML)",
+        exports.recap_html(transcript),
+        file_name=f"{stem}.html",
+        mime="text/html",
+        key=f"{key}-html",
+    )

@@ -1,0 +1,69 @@
+"""Interview page: the live mock interview, streamed, with hint and end buttons."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from agent import catalog
+from ui.components import recap_view, session
+from ui.components.sidebar import RANDOM
+
+HINT_REQUEST = "I'm a bit stuck here. Could I get a hint?"
+
+st.title("Mock ML system design interview")
+
+error = st.session_state.pop(session.KEY_ERROR, None)
+if error:
+    st.error(error)
+
+interview = session.current()
+
+if interview is None:
+    st.write(
+        "You will get a deliberately bare problem statement. Ask clarifying questions, then "
+        "walk through data, features, model and metrics, training, evaluation and deployment. "
+        "The interviewer answers only what you ask, nudges you when you drift, and scores "
+        "you against a fixed rubric at the end."
+    )
+    choice = st.session_state.get("problem_choice", RANDOM)
+    if st.button("Start interview", type="primary", key="start"):
+        session.start(None if choice == RANDOM else choice)
+        st.rerun()
+    st.stop()
+
+card = catalog.problems().get(interview.transcript.problem_id)
+st.caption(f"Problem: {card.title} · transcript {interview.transcript.id}")
+
+for turn in interview.transcript.turns:
+    role = "assistant" if turn.role == "interviewer" else "user"
+    with st.chat_message(role):
+        st.markdown(turn.text)
+
+if interview.finished:
+    if interview.transcript.recap is not None:
+        recap_view.render(interview.transcript.recap, interview.transcript, key="live")
+    if st.button("New interview", key="new"):
+        session.discard()
+        st.rerun()
+    st.stop()
+
+cols = st.columns([1, 1, 6])
+hint = cols[0].button("Hint", key="hint", help="Ask the interviewer for a nudge")
+end = cols[1].button("End interview", key="end", help="Stop now and get your recap")
+message = st.chat_input("Your answer or question…", key="chat")
+
+if end:
+    with st.spinner("Grading your interview against the rubric…"):
+        interview.finish()
+    st.rerun()
+
+text = HINT_REQUEST if hint else message
+if text is not None:
+    with st.chat_message("user"):
+        st.markdown(text)
+    with st.chat_message("assistant"):
+        try:
+            st.write_stream(interview.respond_stream(text))
+        except Exception as e:  # the transcript was saved before speaking
+            st.error(f"The interviewer could not reply ({e}). Your answer is saved; try again.")
+    st.rerun()

@@ -1,0 +1,74 @@
+"""Replay page: step through a saved interview with every move annotated."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from agent.history import load_history
+from agent.transcript import Transcript, TranscriptError, load_transcript, parse_transcript
+from ui.components import recap_view, retrieval, session
+
+st.title("Replay an interview")
+
+history = load_history(session.settings().interviews_dir)
+options = {
+    f"{e.started_at:%Y-%m-%d %H:%M} · {e.problem_id} · {e.id}": e.path
+    for e in reversed(history.entries)
+}
+source = st.radio(
+    "Source", ["Saved interviews", "Upload a transcript"], horizontal=True, key="replay_source"
+)
+
+transcript: Transcript | None = None
+if source == "Saved interviews":
+    if not options:
+        st.info("No saved interviews yet. Finish one on the Interview page, or upload a file.")
+    else:
+        label = st.selectbox("Interview", list(options), key="replay_pick")
+        try:
+            transcript = load_transcript(options[label])
+        except TranscriptError as e:
+            st.error(str(e))
+else:
+    upload = st.file_uploader("Transcript JSON", type=["json"], key="replay_upload")
+    if upload is not None:
+        try:
+            transcript = parse_transcript(upload.getvalue(), upload.name)
+        except TranscriptError as e:
+            st.error(f"That file can't be replayed: {e}")
+
+if transcript is None:
+    st.stop()
+
+turns = transcript.turns
+if not turns:
+    st.warning("This transcript has no turns yet.")
+    st.stop()
+
+st.caption(
+    f"{transcript.problem_id} · {transcript.backend}"
+    + (f" ({transcript.model})" if transcript.model else "")
+    + f" · rubric {transcript.rubric_version} · {len(turns)} turns · {transcript.status}"
+)
+step = st.slider("Turn", 1, len(turns), len(turns), key="replay_step") if len(turns) > 1 else 1
+
+for turn in turns[:step]:
+    role = "assistant" if turn.role == "interviewer" else "user"
+    with st.chat_message(role):
+        st.markdown(turn.text)
+        if turn.move is not None:
+            st.caption(
+                f"{turn.phase.value} · **{turn.move.kind.value}**"
+                + (f" ({turn.move.steer.value})" if turn.move.steer else "")
+                + f" — {turn.move.reason}"
+                + (f" · fallback: {turn.fallback}" if turn.fallback else "")
+            )
+            retrieval.render(turn.retrieved)
+        elif turn.role == "candidate" and (turn.kind or turn.signals):
+            st.caption(
+                f"read as {turn.kind or '?'}"
+                + (f" · signals: {', '.join(turn.signals)}" if turn.signals else "")
+            )
+
+if step == len(turns) and transcript.recap is not None:
+    recap_view.render(transcript.recap, transcript, key="replay")
