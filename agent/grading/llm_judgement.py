@@ -18,16 +18,18 @@ from agent.llm.prompts import PromptLibrary
 from agent.problems import ProblemCard
 from agent.rubric import Dimension
 
-MAX_FEEDBACK_CHARS = 600
+MAX_FEEDBACK_CHARS = 400
 MAX_QUOTES = 3
-MAX_QUOTE_CHARS = 300
+MAX_QUOTE_CHARS = 200
 MAX_ANSWER_CHARS = 12000
 
 
 class DimensionJudgement(BaseModel):
     """The grader's judgement of one rubric dimension."""
 
-    feedback: str = Field(max_length=MAX_FEEDBACK_CHARS)
+    # No maxLength in the schema: llama.cpp expands it into a grammar so large that sampling
+    # crawls. Long strings are cut by the validators below and by max_tokens instead.
+    feedback: str
     evidence: list[str] = Field(default_factory=list, max_length=MAX_QUOTES)
     score: Literal[1, 2, 3, 4]
 

@@ -103,7 +103,8 @@ def next_steps(results: list[DimensionResult], rubric: Rubric) -> list[str]:
     w = wording()
     rank = _rubric_rank(rubric)
     weak = [r for r in results if r.score <= 2 or r.missteps]
-    weak.sort(key=lambda r: (r.score, -r.dimension.weight, rank[r.dimension.id]))
+    # a wrong claim left standing is the most concrete advice, so it comes first
+    weak.sort(key=lambda r: (not r.missteps, r.score, -r.dimension.weight, rank[r.dimension.id]))
     out = []
     for r in weak[:MAX_NEXT_STEPS]:
         title = r.dimension.title

@@ -227,12 +227,18 @@ class OfflineGrader:
     ) -> Recap:
         results: list[DimensionResult] = []
         for dim in rubric.dimensions:
-            extra = None
+            extra, cap = None, 4
             if dim.id == COMMUNICATION_ID:
-                extra = communication_coverage(dim, rubric, evidence, steers)
+                extra, cap = communication_coverage(dim, rubric, evidence, steers)
             results.append(
                 score_dimension(
-                    dim, rubric, evidence, missteps, hints.get(dim.id), extra_coverage=extra
+                    dim,
+                    rubric,
+                    evidence,
+                    missteps,
+                    hints.get(dim.id),
+                    extra_coverage=extra,
+                    cap=cap,
                 )
             )
         overall = overall_score(results)

@@ -16,18 +16,20 @@ after a hint that targeted its dimension counts half. Coverage maps to a level:
 - the floor is 1. Nothing ever raises a score above what the evidence supports.
 
 Communication adds structure to its own signals: phases covered, covered in template order,
-and (in interviews) how often the interviewer had to steer the candidate back.
+and (in interviews) how often the interviewer had to steer the candidate back. Each phase of
+the template the candidate never covered caps communication one level lower (4 - missing).
 """
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 
 from agent.grading.evidence import Sentence
 from agent.phases import PHASE_ORDER, Phase
 from agent.rubric import Dimension, Rubric
 
-LEVEL_THRESHOLDS: dict[int, float] = {4: 0.70, 3: 0.45, 2: 0.20}
+LEVEL_THRESHOLDS: dict[int, float] = {4: 0.55, 3: 0.35, 2: 0.20}
 MAX_MISCONCEPTION_PENALTY = 2
 HINT_CREDIT = 0.5  # a signal shown only after a hint on its dimension counts this much
 MAX_QUOTES = 3
@@ -36,6 +38,7 @@ COMMUNICATION_WEIGHTS: tuple[float, float, float] = (0.5, 0.25, 0.25)
 STEER_COST = 0.08
 MAX_STEER_COST = 0.4
 COMMUNICATION_ID = "communication"
+MIN_PHASE_SIGNALS = 2  # distinct signals before a phase counts as covered
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ def score_dimension(
     missteps: list[Misstep],
     hint_turns: list[int] | None = None,
     extra_coverage: float | None = None,
+    cap: int = 4,
 ) -> DimensionResult:
     """Score one dimension from its evidence.
 
@@ -132,13 +136,13 @@ def score_dimension(
         first_turn.setdefault(e.signal_id, e.sentence.turn)
     full = {sid: 1.0 for sid in first_turn}
     coverage = _coverage(dim, full) if extra_coverage is None else extra_coverage
-    unhinted = level_for(coverage)
+    unhinted = min(cap, level_for(coverage))
     score = unhinted
     hinted = bool(hint_turns)
     if hint_turns and extra_coverage is None:
         first_hint = min(hint_turns)
         credit = {sid: (HINT_CREDIT if t >= first_hint else 1.0) for sid, t in first_turn.items()}
-        score = max(unhinted - 1, level_for(_coverage(dim, credit)))
+        score = max(unhinted - 1, min(cap, level_for(_coverage(dim, credit))))
     elif hint_turns:
         score = max(1, unhinted - 1)
     open_missteps = [m for m in missteps if m.dimension_id == dim.id and not m.corrected]
@@ -161,40 +165,47 @@ def score_dimension(
     )
 
 
-def phase_order_score(evidence: list[Evidence], rubric: Rubric) -> tuple[float, float]:
-    """(coverage of template phases, share of phase pairs met in template order).
+def phase_profile(evidence: list[Evidence], rubric: Rubric) -> tuple[list[Phase], float]:
+    """(content phases left uncovered, share of phase pairs met in template order).
 
-    Each content phase is placed where the candidate first showed one of its dimensions'
-    signals; the order score is the share of concordant pairs (1.0 = the template order).
+    A phase is covered when the candidate showed at least MIN_PHASE_SIGNALS distinct signals
+    of its dimensions. Each covered phase sits at the median position of its evidence (robust
+    to a stray mention elsewhere); the order score is the share of covered phase pairs whose
+    medians follow the template order (1.0 = the template order).
     """
-    content_phases = [p for p in PHASE_ORDER if p != Phase.WRAP_UP]
     dim_phase = {d.id: d.phase for d in rubric.dimensions if d.id != COMMUNICATION_ID}
-    first: dict[Phase, int] = {}
-    for e in sorted(evidence, key=lambda e: e.sentence.order):
+    expected = sorted(set(dim_phase.values()), key=PHASE_ORDER.index)
+    positions: dict[Phase, list[int]] = {}
+    signals: dict[Phase, set[str]] = {}
+    for e in evidence:
         phase = dim_phase.get(e.dimension_id)
-        if phase is not None and phase in content_phases:
-            first.setdefault(phase, e.sentence.order)
-    expected = sorted({dim_phase[d] for d in dim_phase if dim_phase[d] in content_phases})
-    coverage = len(first) / len(expected) if expected else 0.0
-    phases = sorted(first, key=PHASE_ORDER.index)
+        if phase is None:
+            continue
+        positions.setdefault(phase, []).append(e.sentence.order)
+        signals.setdefault(phase, set()).add(e.signal_id)
+    covered = [p for p in expected if len(signals.get(p, ())) >= MIN_PHASE_SIGNALS]
+    uncovered = [p for p in expected if p not in covered]
+    median = {p: statistics.median(positions[p]) for p in covered}
     pairs = concordant = 0
-    for i, a in enumerate(phases):
-        for b in phases[i + 1 :]:
+    for i, a in enumerate(covered):
+        for b in covered[i + 1 :]:
             pairs += 1
-            concordant += first[a] <= first[b]
-    order = concordant / pairs if pairs else 0.0
-    return coverage, order
+            concordant += median[a] <= median[b]
+    return uncovered, (concordant / pairs if pairs else 0.0)
 
 
 def communication_coverage(
     dim: Dimension, rubric: Rubric, evidence: list[Evidence], steers: int
-) -> float:
+) -> tuple[float, int]:
+    """(blended coverage, level cap). Each content phase left uncovered caps the level lower."""
     own = {e.signal_id: 1.0 for e in evidence if e.dimension_id == dim.id}
     w_sig, w_cov, w_order = COMMUNICATION_WEIGHTS
-    phase_cov, order = phase_order_score(evidence, rubric)
+    uncovered, order = phase_profile(evidence, rubric)
+    phases = len({d.phase for d in rubric.dimensions if d.id != COMMUNICATION_ID})
+    phase_cov = 1 - len(uncovered) / phases if phases else 0.0
     value = w_sig * _coverage(dim, own) + w_cov * phase_cov + w_order * order * phase_cov
     value -= min(MAX_STEER_COST, STEER_COST * steers)
-    return max(0.0, min(1.0, value))
+    return max(0.0, min(1.0, value)), max(1, 4 - len(uncovered))
 
 
 def overall_score(results: list[DimensionResult]) -> float:
