@@ -263,7 +263,7 @@ class SignalDetector:
                 found.setdefault((i, signal_id), set()).add(m.group(0).lower())
         hits: list[SignalHit] = []
         for (i, signal_id), cues in sorted(found.items()):
-            score = min(1.0, 0.8 + 0.1 * (len(cues) - 1))
+            score = min(1.0, 0.9 + 0.05 * (len(cues) - 1))
             hits.append(self._hit(signal_id, score, spans[i].text, "cue"))
         return hits
 
@@ -298,7 +298,7 @@ class SignalDetector:
                 if not (clear or sim >= EMBEDDING_SURE):
                     break
                 span = max(1e-6, 1 - self.threshold)
-                score = 0.5 + 0.4 * (sim - self.threshold) / span  # never above a cue hit
+                score = 0.5 + 0.35 * (sim - self.threshold) / span  # below any cue hit
                 hits.append(self._hit(sid, score, sentences[r].text, "embedding"))
         return hits
 

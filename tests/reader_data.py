@@ -17,5 +17,6 @@ def cases() -> dict:
     return yaml.safe_load(CASES_PATH.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=8)
 def card(name: str = "payments") -> ProblemCard:
     return ProblemCard.model_validate(cases()["cards"][name])

@@ -70,18 +70,25 @@ class CardFacts:
         return None, best
 
 
+def card_fingerprint(card: ProblemCard) -> int:
+    """A cheap content key for a card, so equal cards share caches whoever built them."""
+    facts = tuple((f.topic, tuple(f.cues), f.answer) for f in card.facts)
+    notes = tuple((str(k), tuple(v)) for k, v in card.strong_answer.items())
+    return hash((card.id, card.opening, card.ml_task, tuple(card.tags), facts, notes))
+
+
 _CACHE: dict[int, CardFacts] = {}
 _CACHE_LOCK = threading.Lock()
 
 
 def card_facts(card: ProblemCard) -> CardFacts:
-    """Per-card cache (keyed by object identity, checked, so a reused id cannot alias)."""
+    """Compiled facts of a card, cached by content."""
+    key = card_fingerprint(card)
     with _CACHE_LOCK:
-        entry = _CACHE.get(id(card))
-        if entry is not None and entry.card is card:
-            return entry
-        if len(_CACHE) > 64:
-            _CACHE.clear()
-        entry = CardFacts(card)
-        _CACHE[id(card)] = entry
+        entry = _CACHE.get(key)
+        if entry is None:
+            if len(_CACHE) > 64:
+                _CACHE.clear()
+            entry = CardFacts(card)
+            _CACHE[key] = entry
         return entry

@@ -15,7 +15,7 @@ import numpy as np
 
 from agent.misconceptions import MisconceptionCatalog, MisconceptionDetector, default_misconceptions
 from agent.phases import Phase
-from agent.readers.facts import card_facts
+from agent.readers.facts import card_facts, card_fingerprint
 from agent.readers.lexicon import ReaderLexicon, default_lexicon
 from agent.readers.phase_cues import PhaseCues
 from agent.readers.spans import Span, compile_cues, normalise, split_sentences, words
@@ -59,7 +59,7 @@ class OfflineReader:
         self.use_embeddings = use_embeddings
         self._detectors: dict[str, SignalDetector] = {}
         self._rubric_hashes: dict[int, tuple[object, str]] = {}
-        self._vocabularies: dict[tuple[str, int], tuple[object, Vocabulary]] = {}
+        self._vocabularies: dict[tuple[str, int], Vocabulary] = {}
         self._phase_cues = PhaseCues(self.lexicon)
 
     # -- plumbing -------------------------------------------------------------------------
@@ -84,17 +84,16 @@ class OfflineReader:
         return self._detectors[key]
 
     def _vocabulary(self, context: ReadContext) -> Vocabulary:
-        key = (self._rubric_key(context), id(context.card))
-        entry = self._vocabularies.get(key)
-        if entry is None or entry[0] is not context.card:
+        key = (self._rubric_key(context), card_fingerprint(context.card))
+        vocabulary = self._vocabularies.get(key)
+        if vocabulary is None:
             extra = [*self.lexicon.vocabulary, *self.lexicon.fillers]
             extra += [c for d in context.rubric.dimensions for s in d.signals for c in s.cues]
             extra += [c for f in context.card.facts for c in f.cues]
             if len(self._vocabularies) > 64:
                 self._vocabularies.clear()
-            entry = (context.card, Vocabulary(extra))
-            self._vocabularies[key] = entry
-        return entry[1]
+            vocabulary = self._vocabularies[key] = Vocabulary(extra)
+        return vocabulary
 
     def _embed(self, detector: SignalDetector, sentences: list[Span]) -> np.ndarray | None:
         embedder = detector.embedder
@@ -210,13 +209,22 @@ class OfflineReader:
                 return True
         return False
 
+    def _about_the_interview(self, chunk: str) -> bool:
+        """A check-in, meta, hint or end question: not a question about the problem."""
+        lex = self.lexicon
+        if lex.check_in_re.search(chunk) or lex.hint_request_re.search(chunk):
+            return True
+        return bool(lex.end_request_re.search(chunk)) or any(
+            rx.search(chunk) for _, rx in lex.meta_re
+        )
+
     def _live_questions(self, text: str, sentences: list[Span]) -> list[int]:
         """Indexes of questions that ask the interviewer something about the problem."""
         norm = normalise(text)
         questions: list[int] = []
         for i, s in enumerate(sentences):
             chunk = norm[s.start : s.end]
-            if not self._is_question(chunk) or self.lexicon.check_in_re.search(chunk):
+            if not self._is_question(chunk) or self._about_the_interview(chunk):
                 continue
             tail = sum(
                 len(t.text.split())

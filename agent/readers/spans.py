@@ -12,9 +12,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\s*\n\s*|(?<=;)\s+")
+_BOUNDARY = re.compile(r"(?<=[.!?])([\"')\]]*)\s+|\s*\n\s*|(?<=;)\s+")
+_ABBREVIATIONS = frozenset(
+    {"e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "dr.", "mr.", "ms.", "no."}
+)
 _SOFT_BOUNDARY = re.compile(r",\s+|\s+-\s+|:\s+|\s+(?=(?:and|but|so|then)\s)")
-_LEADER = re.compile(r"^(?:[-*•>#]+|\d{1,2}[.)])\s+")
+_LEADER = re.compile(r"(?:[-*•>#]+|\d{1,2}[.)])\s+")
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
@@ -84,12 +87,27 @@ def _cut_long(source: str, span: Span) -> list[Span]:
     return final
 
 
+def _is_boundary(text: str, m: re.Match[str], sentence_start: int) -> bool:
+    if m.lastindex is None:  # newline or semicolon
+        return True
+    end = m.start()
+    word_start = text.rfind(" ", sentence_start, end) + 1
+    if text[max(word_start, sentence_start) : end].lower().lstrip("(") in _ABBREVIATIONS:
+        return False
+    # "!" or "?" inside a parenthesis that stays open does not end the sentence
+    before = text[sentence_start:end]
+    return before.count("(") - before.count(")") - m.group(1).count(")") <= 0
+
+
 def split_sentences(text: str) -> list[Span]:
     """Sentences (or clauses of very long sentences) as verbatim spans of `text`."""
     spans: list[Span] = []
     pos = 0
     for m in _BOUNDARY.finditer(text):
-        s = _trimmed(text, pos, m.start())
+        if not _is_boundary(text, m, pos):
+            continue
+        cut = m.start() + len(m.group(1) or "") if m.lastindex else m.start()
+        s = _trimmed(text, pos, cut)
         if s:
             spans.extend(_cut_long(text, s))
         pos = m.end()

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from agent.readers.facts import card_fingerprint
 from agent.readers.lexicon import ReaderLexicon
 from agent.reading import ReadContext
 from agent.signals import SignalDetector
@@ -36,7 +37,7 @@ class Topicality:
         scaled = min(1.0, max(0.0, (on - LOW) / (HIGH - LOW)))
         return scaled, off >= OFF_FLOOR and off > on + OFF_MARGIN
 
-    _cache: ClassVar[dict[tuple[str, int, int], tuple[object, Topicality]]] = {}
+    _cache: ClassVar[dict[tuple[str, int, int], Topicality]] = {}
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     @classmethod
@@ -46,11 +47,11 @@ class Topicality:
         embedder = detector.embedder
         if embedder is None:
             return cls(np.zeros((0, 1)), np.zeros((0, 1)))
-        key = (rubric_key, id(context.card), id(lexicon))
+        key = (rubric_key, card_fingerprint(context.card), id(lexicon))
         with cls._lock:
             hit = cls._cache.get(key)
-            if hit is not None and hit[0] is context.card:
-                return hit[1]
+            if hit is not None:
+                return hit
         card = context.card
         card_texts = [card.opening, *(f.answer for f in card.facts)]
         card_texts += [note for notes in card.strong_answer.values() for note in notes]
@@ -61,5 +62,5 @@ class Topicality:
         with cls._lock:
             if len(cls._cache) > 64:
                 cls._cache.clear()
-            cls._cache[key] = (card, made)
+            cls._cache[key] = made
         return made

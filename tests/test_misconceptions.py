@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import pytest
+import yaml
+
+from agent.content import ContentError
+from agent.misconceptions import MisconceptionDetector, load_misconceptions
+from agent.phases import Phase
+from agent.rubric import DIMENSION_IDS
+from tests.reader_data import card
+
+CATALOG = Path(__file__).resolve().parent.parent / "knowledge" / "misconceptions.yaml"
+
+
+def test_catalog_loads_with_required_claims() -> None:
+    catalog = load_misconceptions(CATALOG)
+    ids = {m.id for m in catalog.misconceptions}
+    assert len(ids) >= 10
+    assert {
+        "accuracy_on_imbalanced",
+        "random_split_time_ordered",
+        "evaluate_on_training_data",
+        "future_feature_leakage",
+        "ab_test_stop_at_first_significance",
+        "ab_test_without_guardrails",
+        "full_rollout_at_once",
+        "ignores_cold_start",
+        "regression_loss_for_classification",
+        "no_monitoring_after_deploy",
+        "roc_auc_alone_extreme_imbalance",
+        "oversample_before_split",
+    } <= ids
+    for m in catalog.misconceptions:
+        assert m.dimension in DIMENSION_IDS and isinstance(m.phase, Phase)
+        assert m.challenge.endswith("?"), m.id
+        assert m.correction and m.description
+
+
+def test_conditions_gate_context_dependent_claims() -> None:
+    detector = MisconceptionDetector(load_misconceptions(CATALOG))
+    claim = "I'd use accuracy as the main metric."
+    assert detector.detect(claim, card=card("payments")) == ["accuracy_on_imbalanced"]
+    # the videos card says nothing about rare positives: no challenge without context ...
+    assert detector.detect(claim, card=card("videos")) == []
+    # ... unless the conversation itself establishes the imbalance
+    assert detector.detect(
+        claim, card=card("videos"), context="Only 0.1% of views are shares."
+    ) == ["accuracy_on_imbalanced"]
+    cold = "Cold start isn't a problem here."
+    assert detector.detect(cold, card=card("videos")) == ["ignores_cold_start"]
+    assert detector.detect(cold, card=card("payments")) == []
+
+
+def test_claim_must_sit_in_one_sentence() -> None:
+    detector = MisconceptionDetector(load_misconceptions(CATALOG))
+    split = "We oversample the positives. Later, in another step, we then split by time."
+    assert "oversample_before_split" not in detector.detect(split, card=card())
+
+
+def test_bad_catalog_is_a_clear_error(tmp_path: Path) -> None:
+    data = yaml.safe_load(CATALOG.read_text(encoding="utf-8"))
+    data["misconceptions"][0]["dimension"] = "vibes"
+    path = tmp_path / "misconceptions.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"misconceptions\.yaml: .*unknown rubric dimension"):
+        load_misconceptions(path)
+    data["misconceptions"][0]["dimension"] = "metrics"
+    data["misconceptions"].append(data["misconceptions"][0])
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ContentError, match="duplicate misconception ids"):
+        load_misconceptions(path)
