@@ -66,3 +66,21 @@ class BM25:
                     total += qf * self._idf[term] * f * (self.k1 + 1) / (f + norm)
             out[doc_id] = total
         return out
+
+    def coverage(self, query: str, ids: Iterable[str] | None = None) -> float:
+        """Share of the query's IDF mass that the best single document contains, in [0, 1].
+
+        High when some chunk uses the query's informative words (a keyword query), low when
+        the query is phrased in words the corpus does not use (a paraphrase), so the fusion
+        can lean on BM25 only when BM25 has something to say.
+        """
+        terms = set(tokenize(query))
+        if not terms:
+            return 0.0
+        unseen = math.log(1 + (len(self._tf) + 0.5) / 0.5)  # a word no document uses
+        total = sum(self._idf.get(t, unseen) for t in terms)
+        targets = list(self._tf) if ids is None else [i for i in ids if i in self._tf]
+        best = max(
+            (sum(self._idf[t] for t in terms if t in self._tf[i]) for i in targets), default=0.0
+        )
+        return best / total if total else 0.0

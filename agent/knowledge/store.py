@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
@@ -81,6 +82,14 @@ def _to_retrieved(chunk_id: str, text: str, meta: dict[str, Any], score: float) 
         text=text,
         score=round(float(score), 6),
     )
+
+
+@dataclass
+class Candidates:
+    dense: dict[str, float] = field(default_factory=dict)  # cosine similarity
+    lexical: dict[str, float] = field(default_factory=dict)  # BM25
+    records: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)  # text, meta
+    coverage: float = 0.0  # BM25.coverage of the query over these candidates
 
 
 class KnowledgeStore:
@@ -181,10 +190,19 @@ class KnowledgeStore:
         k: int = 5,
         phase: Phase | None = None,
         topics: list[str] | None = None,
+        fusion: Fusion | None = None,
     ) -> list[RetrievedChunk]:
         """The k chunks that best fit the query (fused score in [0, 1], best first)."""
         if not query.strip() or k < 1:
             return []
+        found = self.candidates(query, phase=phase, topics=topics)
+        ranked = fuse(found.dense, found.lexical, fusion or self.fusion, found.coverage)[:k]
+        return [_to_retrieved(i, *found.records[i], score=s) for i, s in ranked]
+
+    def candidates(
+        self, query: str, phase: Phase | None = None, topics: list[str] | None = None
+    ) -> Candidates:
+        """Every chunk passing the filters with its cosine and BM25 scores (before fusion)."""
         col = self._ready()
         vector = get_embedder().embed([query])
         try:
@@ -198,15 +216,16 @@ class KnowledgeStore:
             raise self._unavailable(e) from e
         ids = res["ids"][0] if res["ids"] else []
         if not ids:
-            return []
+            return Candidates()
         dists = (res.get("distances") or [[]])[0]
         docs = (res.get("documents") or [[]])[0]
         metas = (res.get("metadatas") or [[]])[0]
-        records = {i: (d or "", dict(m or {})) for i, d, m in zip(ids, docs, metas, strict=True)}
-        dense = {i: 1.0 - float(dist) for i, dist in zip(ids, dists, strict=True)}
-        lexical = self._bm25.scores(query, ids)
-        ranked = fuse(dense, lexical, self.fusion)[:k]
-        return [_to_retrieved(i, *records[i], score=s) for i, s in ranked]
+        return Candidates(
+            dense={i: 1.0 - float(d) for i, d in zip(ids, dists, strict=True)},
+            lexical=self._bm25.scores(query, ids),
+            coverage=self._bm25.coverage(query, ids),
+            records={i: (d or "", dict(m or {})) for i, d, m in zip(ids, docs, metas, strict=True)},
+        )
 
     def get(self, ids: list[str]) -> list[RetrievedChunk]:
         """Chunks by id, in the order asked (unknown ids skipped); score is 0."""

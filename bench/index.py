@@ -1,0 +1,57 @@
+"""Index build time over knowledge/: cold (empty store, nothing embedded yet in this process)
+and unchanged (a second run, which only compares content hashes). `python bench/index.py`
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from agent.knowledge.embedding import get_embedder  # noqa: E402
+from agent.knowledge.indexing import MEMO  # noqa: E402
+from agent.knowledge.store import KnowledgeStore  # noqa: E402
+from agent.settings import Settings  # noqa: E402
+
+
+def main() -> dict:
+    started = time.perf_counter()
+    get_embedder()  # model load is reported on its own line, not hidden in "cold"
+    load_s = time.perf_counter() - started
+    MEMO.clear()
+    with tempfile.TemporaryDirectory(prefix="mlsd-bench-index-") as tmp:
+        settings = Settings(data_dir=Path(tmp), knowledge_dir=REPO / "knowledge", chroma_host=None)
+        store = KnowledgeStore.open(settings)
+        t0 = time.perf_counter()
+        cold = store.ensure_index()
+        cold_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        warm = store.ensure_index()
+        warm_s = time.perf_counter() - t0
+        # A fresh process opening the same store: new client, hashes compared, no embedding.
+        KnowledgeStore._shared.clear()
+        t0 = time.perf_counter()
+        reopened = KnowledgeStore.open(settings).ensure_index()
+        reopen_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        KnowledgeStore.open(settings).search("very few positive examples", k=5)
+        search_ms = (time.perf_counter() - t0) * 1000
+    assert warm.embedded == reopened.embedded == 0
+    return {
+        "chunks": cold.chunks,
+        "model load s": round(load_s, 3),
+        "cold index s": round(cold_s, 3),
+        "cold embedded": cold.embedded,
+        "unchanged index s": round(warm_s, 3),
+        "unchanged index s (reopened store)": round(reopen_s, 3),
+        "search ms (one query)": round(search_ms, 1),
+    }
+
+
+if __name__ == "__main__":
+    for key, value in main().items():
+        print(f"{key:<36} {value}")

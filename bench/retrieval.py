@@ -1,0 +1,83 @@
+"""Retrieval quality on the labelled query set: recall@1, recall@5 and MRR.
+
+For the hybrid ranking the store uses (cosine + BM25, gated fusion) and for dense-only and
+BM25-only, overall and for paraphrase vs keyword queries. Builds a fresh store over
+knowledge/ in a temp dir. `python bench/retrieval.py [--sweep]`; --sweep also prints the
+grid of fusion settings the default was chosen from (same settings for every query).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from agent.knowledge.ranking import DEFAULT_FUSION, Fusion  # noqa: E402
+from agent.knowledge.recall import (  # noqa: E402
+    RecallFigures,
+    evaluate,
+    load_queries,
+    score_queries,
+)
+from agent.knowledge.store import KnowledgeStore  # noqa: E402
+from agent.settings import Settings  # noqa: E402
+
+QUERIES = REPO / "tests" / "data" / "retrieval_queries.yaml"
+METHODS: dict[str, Fusion] = {
+    "hybrid": DEFAULT_FUSION,
+    "dense": Fusion(method="dense"),
+    "bm25": Fusion(method="lexical"),
+}
+SWEEP: list[Fusion] = [
+    *(
+        Fusion(method="gated", dense_weight=w, gate_power=g)
+        for w in (0.3, 0.5, 0.7)
+        for g in (1, 2, 4)
+    ),
+    *(Fusion(method="weighted", dense_weight=w) for w in (0.5, 0.7, 0.9)),
+    *(Fusion(method="rrf", dense_weight=w, rrf_k=k) for w in (0.5, 0.7) for k in (10, 60)),
+]
+
+
+def _scored(data_dir: Path):
+    settings = Settings(data_dir=data_dir, knowledge_dir=REPO / "knowledge", chroma_host=None)
+    store = KnowledgeStore.open(settings)
+    store.ensure_index()
+    queries = load_queries(QUERIES)
+    return queries, score_queries(store, queries)
+
+
+def _flat(f: RecallFigures) -> dict[str, float]:
+    return {"r@1": f.recall_at_1, "r@5": f.recall_at_5, "mrr": f.mrr}
+
+
+def main(sweep: bool = False) -> dict:
+    with tempfile.TemporaryDirectory(prefix="mlsd-bench-retrieval-") as tmp:
+        queries, scored = _scored(Path(tmp))
+    paraphrases = sum(1 for q in queries if q.paraphrase)
+    out: dict = {
+        "queries": len(queries),
+        "paraphrase queries": paraphrases,
+        "fusion": DEFAULT_FUSION.model_dump(),
+    }
+    for name, fusion in METHODS.items():
+        for subset, figures in evaluate(queries, scored, fusion).items():
+            out[f"{name} {subset}"] = _flat(figures)
+    if sweep:
+        for fusion in SWEEP:
+            fig = evaluate(queries, scored, fusion)
+            label = f"sweep {fusion.method} w={fusion.dense_weight}"
+            label += f" g={fusion.gate_power}" if fusion.method == "gated" else ""
+            label += f" k={fusion.rrf_k}" if fusion.method == "rrf" else ""
+            out[label] = {s: fig[s].recall_at_5 for s in ("all", "paraphrase", "keyword")}
+    return out
+
+
+if __name__ == "__main__":
+    for key, value in main(sweep="--sweep" in sys.argv).items():
+        if isinstance(value, dict):
+            value = "  ".join(f"{k}={v}" for k, v in value.items())
+        print(f"{key:<36} {value}")
