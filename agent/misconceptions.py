@@ -212,7 +212,7 @@ class MisconceptionDetector:
         live: set[int] | None = None
         for group in pattern.all_of:
             hits: set[int] = set()
-            for m in compile_cues(tuple(group)).finditer(norm, lo, hi):
+            for m in compile_cues(tuple(group), ignore_case=False).finditer(norm, lo, hi):
                 i = where.locate(m.start())
                 if i is None or i in hits or (live is not None and i not in live):
                     continue
@@ -222,7 +222,7 @@ class MisconceptionDetector:
             if not live:
                 return set()
         if live and pattern.none_of:
-            for m in compile_cues(tuple(pattern.none_of)).finditer(norm, lo, hi):
+            for m in compile_cues(tuple(pattern.none_of), ignore_case=False).finditer(norm, lo, hi):
                 i = where.locate(m.start())
                 live.discard(i)  # type: ignore[arg-type]
         return live or set()
@@ -242,4 +242,6 @@ def _conditions_hold(when: Conditions, background: str, card: ProblemCard | None
             return True
         if card.ml_task.lower() in {t.lower() for t in when.ml_tasks}:
             return True
-    return bool(when.context_any) and bool(compile_cues(tuple(when.context_any)).search(background))
+    return bool(when.context_any) and bool(
+        compile_cues(tuple(when.context_any), ignore_case=False).search(background)
+    )

@@ -94,7 +94,7 @@ class _RubricIndex:
         for dim in rubric.dimensions:
             for sig in dim.signals:
                 self.signal_dim[sig.id] = dim.id
-                self.patterns.append((sig.id, compile_cues(tuple(sig.cues))))
+                self.patterns.append((sig.id, compile_cues(tuple(sig.cues), ignore_case=False)))
                 for ex in sig.examples:
                     self.example_owner.append(sig.id)
                     self.examples.append(ex)
@@ -107,14 +107,16 @@ class _RubricIndex:
         )
         self._vectors: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
-        owner_pos = {sid: i for i, sid in enumerate(self.signal_order)}
-        self._owner_index = np.array([owner_pos[s] for s in self.example_owner], dtype=np.int64)
+        # examples are stored signal by signal, so each signal owns one contiguous block
+        counts = [self.example_owner.count(sid) for sid in self.signal_order]
+        self._with_examples = [i for i, n in enumerate(counts) if n]
+        self._block_starts = np.cumsum([0] + [counts[i] for i in self._with_examples])[:-1]
 
     def max_by_signal(self, sims: np.ndarray) -> np.ndarray:
         """(rows, examples) similarities -> (rows, signals): best example per signal."""
         out = np.full((sims.shape[0], len(self.signal_order)), -1.0, dtype=np.float32)
-        for col, owner in enumerate(self._owner_index):
-            np.maximum(out[:, owner], sims[:, col], out=out[:, owner])
+        if self._with_examples and sims.size:
+            out[:, self._with_examples] = np.maximum.reduceat(sims, self._block_starts, axis=1)
         return out
 
     def example_vectors(self, embedder: Embedder) -> np.ndarray:

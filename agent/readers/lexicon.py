@@ -98,10 +98,6 @@ class ReaderLexicon(BaseModel):
         return compile_cues(tuple(self.off_topic))
 
     @cached_property
-    def phase_res(self) -> list[tuple[Phase, re.Pattern[str]]]:
-        return [(phase, compile_cues(tuple(cues))) for phase, cues in self.phases.items()]
-
-    @cached_property
     def filler_set(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.fillers)
 

@@ -33,8 +33,16 @@ class Span:
 
 
 def normalise(text: str) -> str:
-    """Same-length copy used for matching (straight apostrophes and hyphens)."""
-    return text.translate(_STRAIGHTEN)
+    """Same-length lower-case copy used for matching (straight apostrophes and hyphens).
+
+    Characters whose lower case is longer (e.g. "İ") are kept as they are, so every offset in
+    the copy is an offset in the original.
+    """
+    straight = text.translate(_STRAIGHTEN)
+    lowered = straight.lower()
+    if len(lowered) == len(straight):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in straight)
 
 
 def words(text: str) -> list[str]:
@@ -122,22 +130,35 @@ def _token_pattern(token: str) -> str:
     return r"[\s\-]?".join(parts)
 
 
-def cue_pattern(cue: str) -> str:
-    """Regex for one cue: word-bounded, spaces/hyphens interchangeable, plural tolerant."""
-    tokens = normalise(cue.strip().lower()).split()
+_BEFORE = r"(?<![\w@/])"
+_AFTER = r"(?![\w@/])"
+
+
+def _cue_body(cue: str) -> str:
+    tokens = normalise(cue.strip()).split()
     body = r"[\s\-]+".join(_token_pattern(t) for t in tokens)
     if tokens and tokens[-1][-1:].isalpha():
         body += r"(?:s|es|'s)?"
-    return rf"(?<![\w@/]){body}(?![\w@/])"
+    return body
 
 
-@lru_cache(maxsize=512)
-def compile_cues(cues: tuple[str, ...]) -> re.Pattern[str]:
-    """One alternation for a group of cues, longest first so the fullest phrase wins."""
+def cue_pattern(cue: str) -> str:
+    """Regex for one cue: word-bounded, spaces/hyphens interchangeable, plural tolerant."""
+    return f"{_BEFORE}{_cue_body(cue)}{_AFTER}"
+
+
+@lru_cache(maxsize=1024)
+def compile_cues(cues: tuple[str, ...], ignore_case: bool = True) -> re.Pattern[str]:
+    """One alternation for a group of cues, longest first so the fullest phrase wins.
+
+    With ignore_case=False the pattern expects text from `normalise` (lower case), which
+    is several times faster on long messages.
+    """
     ordered = sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True)
     if not ordered:
         return re.compile(r"(?!x)x")
-    return re.compile("|".join(f"(?:{cue_pattern(c)})" for c in ordered), re.IGNORECASE)
+    alternation = "|".join(_cue_body(c) for c in ordered)
+    return re.compile(f"{_BEFORE}(?:{alternation}){_AFTER}", re.IGNORECASE if ignore_case else 0)
 
 
 def preceding_words(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
