@@ -35,14 +35,15 @@ def script() -> list[str]:
     """40 candidate turns mixing every persona: questions, answers, claims, noise."""
     from agent.commands.chat import parse_script
 
+    # The strong candidate comes last: it walks every phase and would end the interview.
     names = [
-        "strong_fraud.txt",
         "wrongclaim_fraud.txt",
         "manipulator_fraud.txt",
         "offtopic_video.txt",
-        "rambler_fraud.txt",
         "silent_video.txt",
         "jumper_video.txt",
+        "rambler_fraud.txt",
+        "strong_fraud.txt",
     ]
     turns: list[str] = []
     for name in names:

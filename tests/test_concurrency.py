@@ -16,7 +16,7 @@ N = 20
 
 def _one(i: int, folder):
     marker = f"zebra{i:02d}marker"
-    turns = [f"{text} ({marker})" for text in persona_turns(SCRIPTS[i % len(SCRIPTS)])[:6]]
+    turns = [f"{text} ({marker})" for text in persona_turns(SCRIPTS[i % len(SCRIPTS)])[:3]]
     iv = new_interview(PROBLEMS[i % len(PROBLEMS)], seed=i, save_path=folder / f"{i}.json")
     iv.start()
     for text in turns:
