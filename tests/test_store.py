@@ -14,10 +14,11 @@ from fixtures_store import KNOWLEDGE, SMALL_CORPUS, shared_store, small_knowledg
 from streamlit_server import free_port
 
 from agent.cli import main
+from agent.content import ContentError
 from agent.knowledge.chroma import collection_name
 from agent.knowledge.chunking import load_chunks
 from agent.knowledge.indexing import MEMO
-from agent.knowledge.store import KnowledgeStore
+from agent.knowledge.store import KnowledgeStore, StoreUnavailable
 from agent.phases import Phase
 from agent.settings import get_settings
 
@@ -236,3 +237,25 @@ def test_cli_unreachable_server_is_one_clear_line(monkeypatch: pytest.MonkeyPatc
         err = capsys.readouterr().err.strip()
         assert err.startswith("mlsd: error: cannot reach the Chroma server at http://127.0.0.1:")
         assert "\n" not in err and "Traceback" not in err
+
+
+def test_malformed_knowledge_file_keeps_search_on_the_last_good_index(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    knowledge = small_knowledge(tmp_path / "knowledge")
+    settings = store_settings(tmp_path / "data", knowledge)
+    KnowledgeStore(settings).ensure_index()
+    broken = knowledge / "guidance" / "data.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("phase: data", "phase: cooking"))
+
+    fresh = KnowledgeStore(settings)  # a new process, say: nothing indexed in memory yet
+    with pytest.raises(ContentError, match="unknown phase 'cooking'"):
+        fresh.ensure_index()  # `mlsd index` says what is wrong ...
+    with caplog.at_level("WARNING", logger="agent.knowledge"):
+        hits = fresh.search("crowdsourcing labels", k=3)  # ... while interviews go on
+    assert hits and hits[0].source == "guidance/data.md" and hits[0].phase is Phase.DATA
+    assert "unknown phase 'cooking'" in caplog.text
+
+    empty = KnowledgeStore(store_settings(tmp_path / "other", knowledge))
+    with pytest.raises(StoreUnavailable, match=r"cannot be built: .*unknown phase"):
+        empty.search("labels")

@@ -133,6 +133,29 @@ def topics_from_metadata(meta: dict[str, Any]) -> list[str]:
     return [t for t in str(raw).split("|") if t]
 
 
+def stored_chunks(col: Collection) -> list[Chunk]:
+    """The chunks as the collection holds them (to search when knowledge/ cannot be read)."""
+    got = col.get(include=["documents", "metadatas"])
+    docs = got.get("documents") or ["" for _ in got["ids"]]
+    metas = got.get("metadatas") or [{} for _ in got["ids"]]
+    chunks = []
+    for chunk_id, text, meta in zip(got["ids"], docs, metas, strict=True):
+        m = dict(meta or {})
+        chunks.append(
+            Chunk(
+                id=chunk_id,
+                source=str(m.get("source", "")),
+                phase=phase_from_metadata(m),
+                topics=topics_from_metadata(m),
+                title=str(m.get("title", "")),
+                document=str(m.get("document", "")),
+                text=text or "",
+                hash=str(m.get("hash", "")),
+            )
+        )
+    return sorted(chunks, key=lambda c: c.id)
+
+
 def stored_hashes(col: Collection) -> dict[str, str]:
     got = col.get(include=["metadatas"])
     metas = got.get("metadatas") or [{} for _ in got["ids"]]

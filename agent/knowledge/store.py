@@ -21,6 +21,7 @@ import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
+from agent.content import ContentError
 from agent.grounding import RetrievedChunk
 from agent.knowledge import chroma
 from agent.knowledge.chroma import StoreUnavailable
@@ -29,6 +30,7 @@ from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
 from agent.knowledge.indexing import (
     IndexReport,
     phase_from_metadata,
+    stored_chunks,
     sync,
     topic_key,
     topics_from_metadata,
@@ -170,17 +172,37 @@ class KnowledgeStore:
                 report = sync(col, chunks, _LazyEmbedder(), self.mode, notes)
             except Exception as e:
                 raise self._unavailable(e) from e
-            self._chunks = {c.id: c for c in chunks}
-            self._bm25 = BM25({c.id: c.indexed_text() for c in chunks})
-            self._indexed = True
+            self._install(chunks)
             return report
 
+    def _install(self, chunks: list[Chunk]) -> None:
+        self._chunks = {c.id: c for c in chunks}
+        self._bm25 = BM25({c.id: c.indexed_text() for c in chunks})
+        self._indexed = True
+
     def _ready(self) -> Collection:
+        """Index on first use; a malformed knowledge file then falls back to what is stored."""
         if not self._indexed:
             with self._lock:
                 if not self._indexed:
-                    self.ensure_index()  # its notes were already logged as warnings
+                    try:
+                        self.ensure_index()  # its notes were already logged as warnings
+                    except ContentError as problem:
+                        self._serve_stored(problem)
         return self._collection()
+
+    def _serve_stored(self, problem: ContentError) -> None:
+        """Keep interviews going on the last good index; only `mlsd index` must fail loudly."""
+        try:
+            chunks = stored_chunks(self._collection())
+        except StoreUnavailable:
+            raise
+        except Exception as e:
+            raise self._unavailable(e) from e
+        if not chunks:
+            raise StoreUnavailable(f"the knowledge store cannot be built: {problem}")
+        log.warning("%s; searching the %d chunks indexed before", problem, len(chunks))
+        self._install(chunks)
 
     # -- reading ----------------------------------------------------------------------------
 
