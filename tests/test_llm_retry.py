@@ -7,11 +7,7 @@ import random
 import httpx
 import pytest
 from langchain_core.messages import HumanMessage
-
-from agent.llm.client import StreamInterrupted
-from agent.llm.faults import ModelFailure, classify
-from agent.llm.retry import CircuitBreaker, RetryPolicy
-from tests.llm_fakes import (
+from llm_fakes import (
     StreamBreak,
     bad_request,
     fake_client,
@@ -21,6 +17,10 @@ from tests.llm_fakes import (
     server_error,
     timeout,
 )
+
+from agent.llm.client import StreamInterrupted
+from agent.llm.faults import ModelFailure, classify
+from agent.llm.retry import CircuitBreaker, RetryPolicy
 
 MESSAGES = [HumanMessage(content="hello")]
 

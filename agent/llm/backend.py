@@ -8,7 +8,7 @@ from agent.llm.chat import build_chat_model
 from agent.llm.client import LLMClient
 from agent.llm.prompts import llm_prompts
 from agent.llm.retry import CircuitBreaker, RetryPolicy
-from agent.llm.structured import resolve_method
+from agent.llm.structured import is_openai, resolve_method
 from agent.settings import Settings
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ def make_client(settings: Settings) -> LLMClient:
         prompts=llm_prompts(settings.prompts_dir),
         policy=RetryPolicy(max_retries=settings.max_retries, base_delay=settings.retry_base_delay),
         breaker=CircuitBreaker(cooldown=settings.circuit_cooldown),
+        max_tokens_in_body=not is_openai(settings.base_url),
     )
 
 

@@ -40,6 +40,7 @@ class LLMClient:
         prompts: PromptLibrary,
         policy: RetryPolicy | None = None,
         breaker: CircuitBreaker | None = None,
+        max_tokens_in_body: bool = False,
     ) -> None:
         self.chat = chat
         self.model = model
@@ -47,11 +48,23 @@ class LLMClient:
         self.prompts = prompts
         self.retrier = Retrier(policy or RetryPolicy(), breaker or CircuitBreaker())
         self.ledger = UsageLedger()
+        # langchain-openai sends max_tokens as max_completion_tokens, which llama.cpp's server
+        # ignores (it then generates until the context is full): send max_tokens in the body.
+        self.max_tokens_in_body = max_tokens_in_body
+
+    def _kw(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        if not self.max_tokens_in_body or "max_tokens" not in kwargs:
+            return kwargs
+        kwargs = dict(kwargs)
+        limit = kwargs.pop("max_tokens")
+        kwargs["extra_body"] = {**kwargs.get("extra_body", {}), "max_tokens": limit}
+        return kwargs
 
     # -- plain text -------------------------------------------------------------------------
     def invoke(
         self, messages: list[BaseMessage], *, role: str, **kwargs: Any
     ) -> tuple[str, TokenUsage]:
+        kwargs = self._kw(kwargs)
         reply = self.retrier.call(lambda: self.chat.invoke(messages, **kwargs), role)
         usage = usage_of(reply)
         self.ledger.add(role, usage)
@@ -63,6 +76,7 @@ class LLMClient:
         """Stream chunks. Failures before the first chunk are retried; after it they raise
         StreamInterrupted (what was shown cannot be taken back, so the caller decides)."""
         self.retrier.breaker.check()
+        kwargs = self._kw(kwargs)
         attempt = 0
         usage = TokenUsage(calls=1)
         while True:
@@ -95,6 +109,7 @@ class LLMClient:
     ) -> tuple[M, TokenUsage]:
         messages = self._with_schema_hint(messages, schema)
         runnable = bind_structured(self.chat, self.method, schema)
+        kwargs = self._kw(kwargs)
         usage = TokenUsage()
         reply = self.retrier.call(lambda: runnable.invoke(messages, **kwargs), role)
         usage += usage_of(reply)
@@ -116,6 +131,7 @@ class LLMClient:
     ) -> tuple[M, TokenUsage]:
         messages = self._with_schema_hint(messages, schema)
         runnable = bind_structured(self.chat, self.method, schema)
+        kwargs = self._kw(kwargs)
         usage = TokenUsage()
         reply = await self.retrier.acall(lambda: runnable.ainvoke(messages, **kwargs), role)
         usage += usage_of(reply)

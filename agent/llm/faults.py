@@ -63,11 +63,9 @@ def classify(exc: BaseException) -> Fault:
             return Fault(f"server error (HTTP {status})", True, after)
         return Fault(f"request refused (HTTP {status})", False)
     if isinstance(exc, openai.APIConnectionError | httpx.TransportError | ConnectionError):
-        cause = exc.__cause__ or exc.__context__
-        if isinstance(cause, httpx.RemoteProtocolError) or isinstance(
-            exc, httpx.RemoteProtocolError
-        ):
-            return Fault("connection lost", True)
+        # by name: openai ships its own httpx fork (httpx2), langchain may use httpx itself
+        if any(type(e).__name__ == "RemoteProtocolError" for e in _chain(exc)):
+            return Fault("connection lost", True)  # the server hung up mid-reply
         return Fault("connection error", True)
     if isinstance(exc, openai.APIResponseValidationError | json.JSONDecodeError):
         return Fault("malformed response", True)
@@ -83,3 +81,12 @@ def _looks_like_bad_body(exc: BaseException) -> bool:
         marker in text
         for marker in ("unexpected response type", "choices", "expecting value", "json")
     )
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen and len(seen) < 10:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen

@@ -32,13 +32,15 @@ M = TypeVar("M", bound=BaseModel)
 OPENAI_HOSTS = ("api.openai.com",)
 
 
+def is_openai(base_url: str | None) -> bool:
+    return base_url is None or any(host in base_url for host in OPENAI_HOSTS)
+
+
 def resolve_method(configured: str, base_url: str | None) -> Method:
     """The method to use for a server: explicit setting, else by who the server is."""
     if configured in ("json_schema", "json_mode", "function_calling"):
         return configured  # type: ignore[return-value]
-    if base_url is None or any(host in base_url for host in OPENAI_HOSTS):
-        return "json_schema"
-    return "function_calling"
+    return "json_schema" if is_openai(base_url) else "function_calling"
 
 
 def tool_name(schema: type[BaseModel]) -> str:

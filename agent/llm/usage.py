@@ -13,6 +13,7 @@ class TokenUsage(BaseModel):
     completion_tokens: int = 0
     calls: int = 0
     reported: bool = False  # False when the server gave no usage figures at all
+    estimated: bool = False  # figures estimated here (about 4 characters a token)
 
     def __add__(self, other: TokenUsage) -> TokenUsage:
         return TokenUsage(
@@ -20,15 +21,16 @@ class TokenUsage(BaseModel):
             completion_tokens=self.completion_tokens + other.completion_tokens,
             calls=self.calls + other.calls,
             reported=self.reported or other.reported,
+            estimated=self.estimated or other.estimated,
         )
 
     @property
     def prompt(self) -> int | None:
-        return self.prompt_tokens if self.reported else None
+        return self.prompt_tokens if self.reported or self.estimated else None
 
     @property
     def completion(self) -> int | None:
-        return self.completion_tokens if self.reported else None
+        return self.completion_tokens if self.reported or self.estimated else None
 
 
 def usage_of(message: BaseMessage | None) -> TokenUsage:
@@ -70,4 +72,20 @@ def stream_usage(current: TokenUsage, chunk: BaseMessage) -> TokenUsage:
         completion_tokens=max(current.completion_tokens, seen.completion_tokens),
         calls=1,
         reported=True,
+    )
+
+
+CHARS_PER_TOKEN = 4.0
+MESSAGE_OVERHEAD_TOKENS = 4  # role markers and separators of a chat template, per message
+
+
+def estimate_usage(messages: list[BaseMessage], completion: str) -> TokenUsage:
+    """For servers that stream no usage (llama-cpp-python): a rough, marked estimate."""
+    prompt_chars = sum(len(str(m.content)) for m in messages)
+    return TokenUsage(
+        prompt_tokens=round(prompt_chars / CHARS_PER_TOKEN)
+        + MESSAGE_OVERHEAD_TOKENS * len(messages),
+        completion_tokens=max(1, round(len(completion) / CHARS_PER_TOKEN)) if completion else 0,
+        calls=1,
+        estimated=True,
     )

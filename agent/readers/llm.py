@@ -26,6 +26,9 @@ from agent.phases import Phase
 from agent.reading import MessageKind, MetaTopic, ReadContext, Reader, Reading
 
 MAX_MESSAGE_CHARS = 4000
+# Bounds in the schema: grammar-constrained servers (llama.cpp) then cannot ramble on.
+MAX_IDS = 6
+MAX_FOCUS_CHARS = 80
 
 
 class _ReadingBase(BaseModel):
@@ -36,6 +39,16 @@ class _ReadingBase(BaseModel):
             return min(1.0, max(0.0, float(v)))
         except (TypeError, ValueError):
             return 1.0
+
+    @field_validator("fact_topics", "signals", "phases", mode="before", check_fields=False)
+    @classmethod
+    def _few(cls, v: Any) -> Any:
+        return v[:MAX_IDS] if isinstance(v, list) else v
+
+    @field_validator("focus", mode="before", check_fields=False)
+    @classmethod
+    def _short(cls, v: Any) -> Any:
+        return v[:MAX_FOCUS_CHARS] if isinstance(v, str) else v
 
 
 @lru_cache(maxsize=32)
@@ -49,13 +62,13 @@ def reading_schema(topics: tuple[str, ...], signals: tuple[str, ...]) -> type[Ba
         __base__=_ReadingBase,
         __doc__="How to read the candidate's message.",
         kind=(MessageKind, ...),
-        fact_topics=(list[topic_t], Field(default_factory=list)),
+        fact_topics=(list[topic_t], Field(default_factory=list, max_length=MAX_IDS)),
         unanswerable=(bool, False),
-        signals=(list[signal_t], Field(default_factory=list)),
-        phases=(list[Phase], Field(default_factory=list)),
+        signals=(list[signal_t], Field(default_factory=list, max_length=MAX_IDS)),
+        phases=(list[Phase], Field(default_factory=list, max_length=MAX_IDS)),
         meta=(meta_t, "none"),
         on_topic=(float, 1.0),
-        focus=(str, ""),
+        focus=(str, ""),  # cut by a validator: a maxLength grammar is slow in llama.cpp
     )
 
 
