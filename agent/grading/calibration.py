@@ -181,3 +181,32 @@ def grade_manifest(
         item.file: grade((root / item.file).read_text(encoding="utf-8"), item.problem)
         for item in manifest.items
     }
+
+
+def run_reference_set(
+    root: Path, grader: object | None = None, concurrency: int = 2
+) -> tuple[CalibrationManifest, dict[str, Recap], CalibrationResult]:
+    """Grade every answer of root/manifest.yaml with the real cards and rubric; compare."""
+    from agent import catalog
+    from agent.grading.batch import run_batch
+    from agent.grading.inputs import answer_item
+    from agent.grading.offline import OfflineGrader
+
+    manifest = load_manifest(root / "manifest.yaml")
+    g = grader or OfflineGrader()
+    items = [
+        answer_item((root / i.file).read_text(encoding="utf-8"), i.file, i.problem)
+        for i in manifest.items
+    ]
+    results = run_batch(
+        items,
+        g,
+        catalog.problems(),
+        catalog.rubric(),
+        concurrency=concurrency,  # type: ignore[arg-type]
+    )
+    failed = [f"{r.item}: {r.error}" for r in results if r.recap is None]
+    if failed:
+        raise RuntimeError("calibration items failed: " + "; ".join(failed))
+    recaps = {r.item: r.recap for r in results if r.recap is not None}
+    return manifest, recaps, evaluate_calibration(manifest, recaps)

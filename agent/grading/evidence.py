@@ -116,6 +116,8 @@ def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], in
     sentences: list[Sentence] = []
     injections = 0
     for turn, text in texts:
+        # hidden comments are never evidence; one that addresses the grader is still reported
+        injections += sum(1 for m in _HTML_COMMENT.finditer(text) if is_injection(m.group(0)))
         for s in split_sentences(text, turn=turn):
             if is_injection(s.text):
                 injections += 1

@@ -41,14 +41,29 @@ class SignalDetecting(Protocol):
     def detect(self, text: str) -> list[Any]: ...  # hits: signal_id, score, quote
 
 
-def _default_detector(rubric: Rubric) -> SignalDetecting:
+def cue_detector(rubric: Rubric) -> SignalDetecting:
+    """Rubric cue phrases only: exact, transparent, identical on every machine."""
+    from agent.signals import SignalDetector
+
+    return SignalDetector(rubric, use_embeddings=False)
+
+
+def cue_and_embedding_detector(rubric: Rubric) -> SignalDetecting:
+    """Cues plus MiniLM similarity to the signals' example sentences (paraphrases)."""
     from agent.signals import SignalDetector
 
     return SignalDetector(rubric)
 
 
 class OfflineGrader:
-    """Grader protocol, offline: lexical/embedding signal detection plus fixed scoring rules."""
+    """Grader protocol, offline: rubric signal detection plus fixed scoring rules.
+
+    By default evidence is found by the rubric's cue phrases only. Embedding similarity
+    (`embeddings=True`) also catches paraphrases, but on the calibration set it adds more
+    false evidence than it finds (see bench/calibration.py for both figures), it is ~20x
+    slower, and float kernels could differ across CPUs, which would break bit-for-bit
+    reproducible recaps.
+    """
 
     name = "offline"
     model: str | None = None
@@ -57,8 +72,11 @@ class OfflineGrader:
         self,
         detector_factory: Callable[[Rubric], SignalDetecting] | None = None,
         misconceptions: MisconceptionFinder | None = None,
+        *,
+        embeddings: bool = False,
     ) -> None:
-        self._factory = detector_factory or _default_detector
+        default = cue_and_embedding_detector if embeddings else cue_detector
+        self._factory = detector_factory or default
         self._detectors: dict[str, SignalDetecting] = {}
         self._lock = threading.Lock()
         self._misconceptions = misconceptions

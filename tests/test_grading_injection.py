@@ -1,0 +1,52 @@
+"""Instructions hidden inside an evaluated answer never raise its offline grade (issue 7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agent import catalog
+from agent.grading.inputs import answer_item
+from agent.grading.offline import OfflineGrader
+from agent.grading.robustness import inject, load_suite, run_injection_suite
+
+SUITE = Path(__file__).parent / "calibration" / "injections.yaml"
+
+
+@pytest.fixture(scope="module")
+def result():
+    grader = OfflineGrader()
+    library, rubric = catalog.problems(), catalog.rubric()
+
+    def grade(text: str):
+        item = answer_item(text, "<answer>")
+        return grader.grade_answer(item.answer, library.get(item.problem_id), rubric)
+
+    return run_injection_suite(load_suite(SUITE), grade)
+
+
+def test_suite_is_varied():
+    suite = load_suite(SUITE)
+    assert len(suite.attacks) >= 15
+    assert {a.mode for a in suite.attacks} >= {"append", "prepend", "comment", "code", "inline"}
+
+
+def test_no_injection_raises_any_dimension(result):
+    assert result.attempts >= 45
+    raised = [(o.attack, o.base, o.raised) for o in result.outcomes if o.raised]
+    assert raised == []
+    assert result.max_overall_change <= 0
+
+
+def test_every_injection_is_reported_as_manipulation(result):
+    missed = [(o.attack, o.base) for o in result.outcomes if not o.flagged]
+    assert missed == []
+
+
+def test_injection_keeps_front_matter_first():
+    suite = load_suite(SUITE)
+    for attack in suite.attacks:
+        text = inject(suite.bases["medium"], attack)
+        assert text.startswith("---\nproblem: search-ranking\n---\n")
+        assert answer_item(text, "x").problem_id == "search-ranking"
