@@ -1,0 +1,116 @@
+"""Offline grading throughput, and what injected instructions do to a grade.
+
+    python bench/grading.py
+
+Transcripts are built from the calibration answers (one candidate turn per section, each
+after an interviewer question); answers are the calibration answers themselves. Injection:
+every attack of tests/calibration/injections.yaml inside every base answer, compared with the
+same answer without it; the counterfactual line shows what the same attacks would do if the
+grader read them as evidence (the injection filter switched off).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from agent import catalog
+from agent.grading import evidence
+from agent.grading.calibration import load_manifest
+from agent.grading.inputs import answer_item
+from agent.grading.offline import OfflineGrader
+from agent.grading.robustness import load_suite, run_injection_suite
+from agent.phases import Phase
+from agent.reading import MessageKind
+from agent.transcript import Transcript, Turn
+
+ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
+SECTION_PHASE = {
+    "Clarifying": Phase.CLARIFY,
+    "Data": Phase.DATA,
+    "Features": Phase.FEATURES,
+    "Model": Phase.MODELING,
+    "Metrics": Phase.MODELING,
+    "Training": Phase.TRAINING,
+    "Evaluation": Phase.EVALUATION,
+    "Deployment": Phase.DEPLOYMENT,
+    "Wrap-up": Phase.WRAP_UP,
+}
+
+
+def _transcript(answer: str, problem: str) -> Transcript:
+    rubric = catalog.rubric()
+    turns: list[Turn] = []
+    for block in re.split(r"(?m)^## ", answer.split("---\n", 2)[-1])[1:]:
+        title, _, body = block.partition("\n")
+        phase = SECTION_PHASE.get(title.split()[0], Phase.CLARIFY)
+        turns.append(Turn(role="interviewer", text=f"Tell me about {title.lower()}.", phase=phase))
+        turns.append(
+            Turn(role="candidate", text=body.strip(), phase=phase, kind=MessageKind.ANSWER)
+        )
+    return Transcript(
+        problem_id=problem, rubric_version=rubric.version, rubric_hash=rubric.hash, turns=turns
+    )
+
+
+def _rate(fn, items, repeat: int) -> float:
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for it in items:
+            fn(*it)
+    return repeat * len(items) / (time.perf_counter() - started)
+
+
+def main() -> dict[str, object]:
+    rubric, library = catalog.rubric(), catalog.problems()
+    manifest = load_manifest(ROOT / "manifest.yaml")
+    answers = [
+        (answer_item((ROOT / i.file).read_text(encoding="utf-8"), i.file).answer, i.problem)
+        for i in manifest.items
+    ]
+    grader = OfflineGrader()
+    grader.grade_answer(answers[0][0], library.get(answers[0][1]), rubric)  # warm caches
+    answer_rate = _rate(
+        lambda text, pid: grader.grade_answer(text, library.get(pid), rubric), answers, 3
+    )
+    transcripts = [(_transcript(text, pid), pid) for text, pid in answers]
+    transcript_rate = _rate(
+        lambda t, pid: grader.grade_transcript(t, library.get(pid), rubric), transcripts, 3
+    )
+    words = sum(len(t.split()) for t, _ in answers) / len(answers)
+    turns = sum(len(t.turns) for t, _ in transcripts) / len(transcripts)
+
+    suite = load_suite(ROOT / "injections.yaml")
+
+    def grade(text: str):
+        item = answer_item(text, "<answer>")
+        return grader.grade_answer(item.answer, library.get(item.problem_id), rubric)
+
+    guarded = run_injection_suite(suite, grade)
+    real_filter = evidence.is_injection
+    evidence.is_injection = lambda sentence: False  # counterfactual: attacks read as evidence
+    try:
+        unguarded = run_injection_suite(suite, grade)
+    finally:
+        evidence.is_injection = real_filter
+    return {
+        "answers/s (offline)": round(answer_rate, 1),
+        "transcripts/s (offline)": round(transcript_rate, 1),
+        "mean answer words": round(words),
+        "mean transcript turns": round(turns, 1),
+        "injection attempts": guarded.attempts,
+        "injection: scores raised": guarded.raised_any,
+        "injection: identical": guarded.identical,
+        "injection: lowered": guarded.lowered_any,
+        "injection: reported as manipulation": guarded.flagged,
+        "injection: mean overall change": guarded.mean_overall_change,
+        "injection: max overall change": guarded.max_overall_change,
+        "without the filter: scores raised": unguarded.raised_any,
+        "without the filter: max overall change": unguarded.max_overall_change,
+    }
+
+
+if __name__ == "__main__":
+    for k, v in main().items():
+        print(f"{k:<44} {v}")
