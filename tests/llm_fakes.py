@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,6 +121,22 @@ class ScriptedChatModel(GenericFakeChatModel):
     def bind_tools(self, tools, *, tool_choice=None, **kwargs):  # type: ignore[override]
         formatted = [convert_to_openai_tool(t) for t in tools]
         return self.bind(tools=formatted, tool_choice=tool_choice, **kwargs)
+
+
+class FunctionChatModel(ScriptedChatModel):
+    """Replies computed from the request (thread-safe; for calls made concurrently)."""
+
+    respond: Callable[[list[BaseMessage], dict[str, Any]], Any]
+    messages: Iterator[AIMessage | str] = Field(default_factory=lambda: iter(()))
+    lock: Any = Field(default_factory=threading.Lock)
+
+    def _next(self, messages: list[BaseMessage], kwargs: dict[str, Any]) -> Any:
+        with self.lock:
+            self.calls.append({"messages": list(messages), "kwargs": dict(kwargs)})
+        item = self.respond(list(messages), dict(kwargs))
+        if isinstance(item, BaseException):
+            raise item
+        return item
 
 
 def scripted(*items: Any) -> ScriptedChatModel:

@@ -40,10 +40,10 @@ class _ReadingBase(BaseModel):
         except (TypeError, ValueError):
             return 1.0
 
-    @field_validator("fact_topics", "signals", "phases", mode="before", check_fields=False)
+    @field_validator("phases", mode="before", check_fields=False)
     @classmethod
     def _few(cls, v: Any) -> Any:
-        return v[:MAX_IDS] if isinstance(v, list) else v
+        return _known(v, {p.value for p in Phase})
 
     @field_validator("focus", mode="before", check_fields=False)
     @classmethod
@@ -57,9 +57,19 @@ def reading_schema(topics: tuple[str, ...], signals: tuple[str, ...]) -> type[Ba
     topic_t: Any = Literal[topics] if topics else str  # type: ignore[valid-type]
     signal_t: Any = Literal[signals] if signals else str  # type: ignore[valid-type]
     meta_t: Any = Literal[(*(m.value for m in MetaTopic), "none")]  # type: ignore[valid-type]
+
+    def keep(allowed: set[str]) -> Any:
+        # An unknown id is dropped, not a reason to reject the whole reading (and pay for a
+        # repair round): servers without grammars do make ids up.
+        return classmethod(lambda cls, v: _known(v, allowed) if allowed else v)
+
     return create_model(
         "CandidateReading",
         __base__=_ReadingBase,
+        __validators__={
+            "_known_topics": field_validator("fact_topics", mode="before")(keep(set(topics))),
+            "_known_signals": field_validator("signals", mode="before")(keep(set(signals))),
+        },
         __doc__="How to read the candidate's message.",
         kind=(MessageKind, ...),
         fact_topics=(list[topic_t], Field(default_factory=list, max_length=MAX_IDS)),
@@ -70,6 +80,12 @@ def reading_schema(topics: tuple[str, ...], signals: tuple[str, ...]) -> type[Ba
         on_topic=(float, 1.0),
         focus=(str, ""),  # cut by a validator: a maxLength grammar is slow in llama.cpp
     )
+
+
+def _known(value: Any, allowed: set[str]) -> Any:
+    if not isinstance(value, list):
+        return value
+    return [v for v in value if isinstance(v, str) and v in allowed][:MAX_IDS]
 
 
 def nonce_for(text: str) -> str:

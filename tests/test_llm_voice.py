@@ -1,0 +1,151 @@
+"""The LLM voice: the prompt it builds, streamed words and tokens, offline fallbacks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from llm_fakes import StreamBreak, fake_client, reply, scripted, server_error
+
+from agent import catalog
+from agent.grounding import Grounding, RetrievedChunk
+from agent.llm.context import ConversationWindow
+from agent.moves import Move, MoveKind
+from agent.phases import Phase
+from agent.settings import Settings
+from agent.state import InterviewState
+from agent.transcript import Turn
+from agent.voice.base import SpeakContext
+from agent.voice.llm import INTERRUPTED_NOTICE, LLMVoice, load_move_briefs
+from agent.voice.offline import OfflineVoice
+
+CARD = catalog.problems().get("fraud-detection")
+
+
+def voice(chat, **kw) -> LLMVoice:
+    settings = Settings()
+    return LLMVoice(
+        fake_client(chat),
+        OfflineVoice(settings=settings),
+        briefs=load_move_briefs(settings.prompts_dir),
+        **kw,
+    )
+
+
+def history(n: int) -> list[Turn]:
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    turns = [Turn(role="interviewer", text=CARD.opening, phase=Phase.CLARIFY, ts=start)]
+    for i in range(n):
+        role = "candidate" if i % 2 == 0 else "interviewer"
+        text = f"turn {i}: " + ("we could log every payment event. " * 3)
+        turns.append(Turn(role=role, text=text, phase=Phase.DATA, ts=start + timedelta(seconds=i)))
+    return turns
+
+
+def context(move: Move, grounding: Grounding | None = None, turns: list[Turn] | None = None):
+    turns = turns if turns is not None else history(3)
+    return SpeakContext(
+        card=CARD,
+        move=move,
+        grounding=grounding or Grounding(),
+        state=InterviewState(phase=move.phase, elapsed_minutes=10),
+        phase_spec=catalog.phase_plan().spec(move.phase),
+        candidate_text=turns[-1].text if turns and turns[-1].role == "candidate" else "",
+        history=turns,
+    )
+
+
+CLARIFY = Move(
+    kind=MoveKind.ANSWER_CLARIFICATION,
+    phase=Phase.CLARIFY,
+    reason="the candidate asked about scale",
+    fact_topics=["scale"],
+)
+
+
+def test_prompt_carries_only_the_grounded_facts_and_the_move():
+    scale = CARD.fact("scale")
+    chunk = RetrievedChunk(
+        id="g1", source="guidance/data.md", title="Labels", text="Ask how labels arrive.", score=0.9
+    )
+    chat = scripted(reply("It is about that many per day."))
+    ctx = context(CLARIFY, Grounding(facts=[scale], chunks=[chunk]))
+    voice(chat).speak(ctx).consume()
+    sent = "\n".join(str(m.content) for m in chat.calls[0]["messages"])
+    assert scale.answer in sent
+    for other in CARD.facts:
+        if other.topic != "scale":
+            assert other.answer not in sent  # the card's other facts never reach the model
+    assert "Ask how labels arrive." in sent
+    assert "answer_clarification" in sent and CLARIFY.reason in sent
+    assert catalog.phase_plan().spec(Phase.CLARIFY).goal.strip() in sent
+    # the current candidate message is the last message, once
+    messages = chat.calls[0]["messages"]
+    assert messages[-1].content.startswith("turn 2") and sent.count("turn 2:") == 1
+
+
+def test_streams_tokens_and_records_usage():
+    chat = scripted(reply("What volume of payments should we plan for?", 420, 11))
+    utterance = voice(chat).speak(context(CLARIFY))
+    chunks = list(utterance)
+    assert len(chunks) > 3 and "".join(chunks) == "What volume of payments should we plan for?"
+    meta = utterance.meta
+    assert (meta.backend, meta.model, meta.fallback) == ("openai", "fake-model", None)
+    assert (meta.prompt_tokens, meta.completion_tokens, meta.tokens_estimated) == (420, 11, False)
+
+
+def test_tokens_are_estimated_and_marked_when_the_server_reports_none():
+    chat = scripted("A reply without usage figures.")
+    utterance = voice(chat).speak(context(CLARIFY))
+    utterance.consume()
+    assert utterance.meta.tokens_estimated
+    assert utterance.meta.prompt_tokens > 50 and utterance.meta.completion_tokens > 3
+
+
+def test_failure_before_streaming_speaks_offline_and_says_why():
+    chat = scripted(server_error(), server_error(), server_error())
+    ctx = context(CLARIFY, Grounding(facts=[CARD.fact("scale")]))
+    utterance = voice(chat).speak(ctx)
+    text = utterance.consume()
+    offline = OfflineVoice(settings=Settings()).speak(ctx).consume()
+    assert text == offline
+    assert utterance.meta.backend == "offline"
+    assert utterance.meta.fallback == "server error (HTTP 503) after 2 retries"
+
+
+def test_stream_cut_mid_reply_is_replaced_by_the_offline_rendering():
+    chat = scripted(StreamBreak("So the volume is roughly"))
+    ctx = context(CLARIFY, Grounding(facts=[CARD.fact("scale")]))
+    utterance = voice(chat).speak(ctx)
+    shown = "".join(utterance)
+    offline = OfflineVoice(settings=Settings()).speak(ctx).consume()
+    assert shown.startswith("So the volume is roughly") and INTERRUPTED_NOTICE in shown
+    assert utterance.text == offline  # what is saved: the offline rendering alone
+    assert utterance.meta.fallback == "stream interrupted: connection lost"
+
+
+def test_empty_reply_falls_back():
+    chat = scripted(reply("   "))
+    utterance = voice(chat).speak(context(CLARIFY))
+    assert utterance.consume() and utterance.meta.fallback == "empty reply from the model"
+
+
+def test_opening_move_without_history_still_ends_with_a_user_message():
+    move = Move(kind=MoveKind.OPEN, phase=Phase.CLARIFY, reason="start")
+    chat = scripted(reply("Design a fraud detection system."))
+    voice(chat).speak(context(move, turns=[])).consume()
+    assert chat.calls[0]["messages"][-1].type == "human"
+
+
+@pytest.mark.parametrize("turns", [10, 40])
+def test_prompt_stays_bounded_over_a_long_interview(turns):
+    chat = scripted(*[reply("Noted; summary so far.") for _ in range(30)], reply("Next question?"))
+    v = voice(chat, window=ConversationWindow(fake_client(chat), keep_last=6, fold_every=4))
+    # speak once per interviewer turn, as an interview would
+    sizes = []
+    for n in range(2, turns + 1, 2):
+        chat.messages = iter([reply("Noted."), reply("Next question?")])
+        v.speak(context(CLARIFY, turns=history(n + 1))).consume()
+        voice_call = chat.calls[-1]
+        sizes.append(sum(len(str(m.content)) for m in voice_call["messages"]))
+    assert max(sizes) < 2 * sizes[2]  # flat, not growing with the interview
