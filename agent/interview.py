@@ -21,7 +21,7 @@ from pathlib import Path
 from agent import candidate_input, policy, progress
 from agent.backends import Backend, make_backend
 from agent.clock import Clock, WallClock
-from agent.grounding import Grounding, Retriever, ground
+from agent.grounding import Grounding, Retriever
 from agent.interview_content import InterviewContent, load_content
 from agent.moves import Move, MoveKind
 from agent.phases import Phase
@@ -30,7 +30,8 @@ from agent.reading import ReadContext, Reading
 from agent.recap import Recap
 from agent.settings import Settings, get_settings
 from agent.state import InterviewState
-from agent.transcript import Transcript, Turn, load_transcript, now, save_transcript
+from agent.transcript import Transcript, load_transcript, now, save_transcript
+from agent.turn import Guidance, candidate_turn, interviewer_turn, note, unread_candidate_turn
 from agent.voice.base import SpeakContext, Utterance
 
 
@@ -59,7 +60,7 @@ class Interview:
         self.card = self._card(problem)
         self.backend = make_backend(backend, self.settings) if isinstance(backend, str) else backend
         self.clock: Clock = clock or WallClock()
-        self._store = store
+        self._guidance = Guidance(store, self._open_store)
         self._lock = threading.RLock()
         self._store_problem: str | None = None
         self._offline: Backend | None = None
@@ -144,11 +145,12 @@ class Interview:
 
     @property
     def store(self) -> Retriever:
-        if self._store is None:
-            from agent.knowledge.store import KnowledgeStore
+        return self._guidance.store
 
-            self._store = KnowledgeStore.open(self.settings)
-        return self._store
+    def _open_store(self) -> Retriever:
+        from agent.knowledge.store import KnowledgeStore
+
+        return KnowledgeStore.open(self.settings)
 
     # -- the conversation ----------------------------------------------------------------
 
@@ -228,40 +230,15 @@ class Interview:
         state = self.transcript.state
         reading = self._read(read_text, state.phase, record_text, minutes)
         state = progress.apply_reading(state, reading, minutes)
-        self.transcript.turns.append(
-            Turn(
-                role="candidate",
-                text=record_text,
-                phase=state.phase,
-                elapsed_minutes=minutes,
-                kind=str(reading.kind),
-                signals=list(reading.signals),
-                misconceptions=list(reading.misconceptions),
-                backend=reading.source,
-                fallback=reading.fallback,
-                prompt_tokens=reading.prompt_tokens,
-                completion_tokens=reading.completion_tokens,
-            )
-        )
+        self.transcript.turns.append(candidate_turn(record_text, reading, state.phase, minutes))
         content = self.content
         move = policy.decide(state, reading, content.plan, content.rubric, self.card)
         self.transcript.state = progress.apply_move(state, move)
         self._save()  # the candidate's words are safe before anything can fail while speaking
-        return move, self._ground(move, reading, read_text), reading, read_text
-
-    def _ground(self, move: Move, reading: Reading, read_text: str) -> Grounding:
-        """Card facts / guidance for the move; without the store a turn goes on ungrounded."""
-        from agent.knowledge.chroma import StoreUnavailable
-
-        content = self.content
-        try:
-            store = self.store if _needs_store(move) else None
-            return ground(
-                move, reading, self.card, store, read_text, rubric=content.rubric, plan=content.plan
-            )
-        except StoreUnavailable as error:
-            self._store_problem = str(error)
-            return ground(move, reading, self.card, None, read_text)
+        grounding, self._store_problem = self._guidance.ground(
+            move, reading, self.card, read_text, content
+        )
+        return move, grounding, reading, read_text
 
     def _read(self, read_text: str, phase: Phase, record_text: str, minutes: float) -> Reading:
         context = ReadContext(
@@ -313,30 +290,17 @@ class Interview:
         *,
         cut: bool = False,
     ) -> None:
-        meta = utterance.meta
-        fallback = meta.fallback
-        if self._store_problem:
-            note = f"no guidance: {self._store_problem}"[:300]
-            fallback = f"{fallback}; {note}" if fallback else note
-            self._store_problem = None
-        if cut:
-            fallback = (fallback + "; " if fallback else "") + "reply interrupted"
-        self.transcript.turns.append(
-            Turn(
-                role="interviewer",
-                text=text,
-                phase=move.phase,
-                elapsed_minutes=self.clock.elapsed_minutes(),
-                move=move,
-                retrieved=grounding.chunk_ids,
-                backend=meta.backend,
-                fallback=fallback,
-                latency_ms=round((time.perf_counter() - started) * 1000, 3),
-                prompt_tokens=meta.prompt_tokens,
-                completion_tokens=meta.completion_tokens,
-                tokens_estimated=meta.tokens_estimated,
-            )
+        record = interviewer_turn(
+            move,
+            grounding,
+            utterance.meta,
+            text,
+            minutes=self.clock.elapsed_minutes(),
+            latency_ms=(time.perf_counter() - started) * 1000,
+            extra_note=note(self._store_problem, "reply interrupted" if cut else None),
         )
+        self._store_problem = None
+        self.transcript.turns.append(record)
         self._save()
 
     # -- bookkeeping ---------------------------------------------------------------------
@@ -348,15 +312,7 @@ class Interview:
         self, record_text: str, phase: Phase, minutes: float, error: Exception
     ) -> None:
         """A reader crashed: still keep what the candidate typed."""
-        self.transcript.turns.append(
-            Turn(
-                role="candidate",
-                text=record_text,
-                phase=phase,
-                elapsed_minutes=minutes,
-                fallback=f"not read: {error}"[:300],
-            )
-        )
+        self.transcript.turns.append(unread_candidate_turn(record_text, phase, minutes, error))
         self._save()
 
     def _offline_backend(self) -> Backend:

@@ -123,3 +123,28 @@ def test_resume_of_an_unknown_problem(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ContentError, match="unknown problem id 'retired-problem'"):
         Interview.resume(path, store=shared_store())
+
+
+def test_unreachable_store_the_interview_goes_on_ungrounded(_isolated_data_dir):
+    import socket
+
+    from agent.settings import Settings
+
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = Settings(data_dir=_isolated_data_dir, chroma_host="127.0.0.1", chroma_port=port)
+    iv = Interview("fraud-detection", settings=settings, clock=SimulatedClock(), seed=1)
+    iv.start()
+    answers = [
+        "I would use gradient boosted trees with velocity features.",
+        "I would also add a neural network later.",
+    ]
+    for text in answers:
+        assert iv.respond(text)
+    grounded = [t for t in iv.transcript.turns[1:] if t.role == "interviewer" and t.fallback]
+    assert grounded, "turns that wanted guidance say why they had none"
+    assert "no guidance" in grounded[0].fallback and str(port) in grounded[0].fallback
+    assert all(t.retrieved == [] for t in grounded)
+    assert "100 ms" in iv.respond("What is the latency budget?")  # facts need no store
+    assert load_transcript(iv.save_path).candidate_texts()[:2] == answers

@@ -1,0 +1,205 @@
+"""The offline voice and its question bank: enough varied lines for every situation, every
+placeholder filled, hidden content only where grounding allows it, words streamed."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent import catalog
+from agent.content import ContentError
+from agent.grounding import Grounding, RetrievedChunk
+from agent.moves import Move, MoveKind, SteerKind
+from agent.phases import Phase
+from agent.reading import MessageKind, MetaTopic, Reading
+from agent.settings import get_settings
+from agent.state import InterviewState
+from agent.transcript import Turn
+from agent.voice.base import SpeakContext
+from agent.voice.offline import OfflineVoice
+from agent.voice.question_bank import QuestionBank, load_question_bank
+from agent.voice.variation import focus_phrase, guidance_point
+
+CARD_ID = "fraud-detection"
+CHUNK = RetrievedChunk(
+    id="guidance/data#labels",
+    source="guidance/data.md",
+    phase=Phase.DATA,
+    title="Labels",
+    text="## Labels\n\n- Labels often arrive late.\n\nDelayed labels mean the newest data "
+    "looks cleaner than it is, so wait for them to mature before training. Other text.",
+    score=0.9,
+)
+
+
+def bank() -> QuestionBank:
+    return load_question_bank(get_settings().prompts_dir / "question_bank.yaml")
+
+
+def context(move: Move, *, reading: Reading | None = None, history=(), seed=0, facts=()):
+    card = catalog.problems().get(CARD_ID)
+    return SpeakContext(
+        card=card,
+        move=move,
+        grounding=Grounding(chunks=[CHUNK], facts=[card.fact(t) for t in facts]),
+        state=InterviewState(phase=move.phase, elapsed_minutes=12.0),
+        phase_spec=catalog.phase_plan().spec(move.phase),
+        candidate_text="I think we should use the chargebacks as labels for training.",
+        history=list(history),
+        seed=seed,
+        reading=reading,
+    )
+
+
+def test_bank_covers_every_situation_with_variants():
+    b = bank()
+    rubric = catalog.rubric()
+    signal_ids = {s.id for d in rubric.dimensions for s in d.signals}
+    assert signal_ids <= set(b.signal_questions)
+    for lists in (b.steer.values(), b.meta.values(), b.advance.values()):
+        for templates in lists:
+            assert len(templates) >= 4
+    for templates in (b.open, b.clarification, b.unanswerable, b.decline, b.hint, b.wrap_up):
+        assert len(templates) >= 4
+    assert set(b.advance) == set(Phase) - {Phase.CLARIFY}
+
+
+def test_a_bank_with_an_unknown_placeholder_is_a_content_error(tmp_path):
+    raw = (get_settings().prompts_dir / "question_bank.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "question_bank.yaml"
+    bad.write_text(
+        raw.replace('"Sure. {fact_answer}"', '"Sure. {secret_rubric}"'), encoding="utf-8"
+    )
+    with pytest.raises(ContentError, match="secret_rubric"):
+        load_question_bank(bad)
+
+
+MOVES = [
+    Move(kind=MoveKind.OPEN, phase=Phase.CLARIFY, reason="r"),
+    Move(kind=MoveKind.PROBE, phase=Phase.DATA, reason="r", target="label_source"),
+    Move(kind=MoveKind.PROBE, phase=Phase.DATA, reason="r"),
+    Move(kind=MoveKind.HINT, phase=Phase.DATA, reason="r", target="label_source"),
+    Move(kind=MoveKind.DECLINE, phase=Phase.DATA, reason="r", target="hidden_content"),
+    Move(kind=MoveKind.ADVANCE, phase=Phase.FEATURES, reason="r", target="features"),
+    Move(kind=MoveKind.WRAP_UP, phase=Phase.WRAP_UP, reason="r"),
+    Move(kind=MoveKind.ANSWER_META, phase=Phase.DATA, reason="r", target="time_left"),
+    Move(kind=MoveKind.ANSWER_CLARIFICATION, phase=Phase.CLARIFY, reason="r"),
+    *[
+        Move(
+            kind=MoveKind.STEER,
+            phase=Phase.CLARIFY,
+            reason="r",
+            steer=k,
+            target="accuracy_on_imbalanced" if k == SteerKind.WRONG_CLAIM else "clarify",
+            skipped_to=Phase.MODELING if k == SteerKind.SKIPPED_PHASE else None,
+        )
+        for k in SteerKind
+    ],
+]
+
+
+@pytest.mark.parametrize("move", MOVES, ids=lambda m: f"{m.kind}-{m.steer or m.target}")
+def test_every_move_renders_short_filled_and_streamed(move):
+    voice = OfflineVoice()
+    for seed in range(6):
+        ctx = context(move, seed=seed)
+        text = voice.render(ctx)
+        assert text and "{" not in text and "}" not in text
+        if move.kind != MoveKind.OPEN:
+            assert len(text.split()) <= 60, text
+        chunks = list(voice.speak(ctx))
+        assert len(chunks) >= 3 and "".join(chunks).strip() == text
+
+
+def test_clarification_says_only_the_grounded_facts():
+    card = catalog.problems().get(CARD_ID)
+    move = Move(kind=MoveKind.ANSWER_CLARIFICATION, phase=Phase.CLARIFY, reason="r")
+    text = OfflineVoice().render(context(move, facts=["latency", "scale"]))
+    assert card.fact("latency").answer.strip() in text and card.fact("scale").answer in text
+    others = [f for f in card.facts if f.topic not in {"latency", "scale"}]
+    assert not any(f.answer in text for f in others)
+    partly = Reading(kind=MessageKind.CLARIFYING_QUESTION, unanswerable=True)
+    text = OfflineVoice().render(context(move, facts=["latency"], reading=partly))
+    assert "assum" in text.lower()
+
+
+def test_wrong_claim_steer_asks_the_misconceptions_challenge():
+    from agent.misconceptions import default_misconceptions
+
+    move = next(m for m in MOVES if m.steer == SteerKind.WRONG_CLAIM)
+    text = OfflineVoice().render(context(move))
+    assert default_misconceptions().get("accuracy_on_imbalanced").challenge in text
+
+
+def test_skipped_phase_names_where_the_candidate_jumped():
+    move = next(m for m in MOVES if m.steer == SteerKind.SKIPPED_PHASE)
+    names = bank().phase_names
+    texts = {OfflineVoice().render(context(move, seed=s)) for s in range(8)}
+    assert any(names[Phase.MODELING] in t for t in texts)
+
+
+def test_meta_answers_use_the_clock_and_the_phase():
+    voice = OfflineVoice()
+    move = Move(kind=MoveKind.ANSWER_META, phase=Phase.DATA, reason="r", target="time_left")
+    assert "33 minutes" in voice.render(context(move))
+    for topic in MetaTopic:
+        m = move.model_copy(update={"target": topic.value})
+        assert voice.render(context(m))
+
+
+def test_variation_cycles_without_immediate_repeats_and_is_reproducible():
+    voice = OfflineVoice()
+    move = next(m for m in MOVES if m.steer == SteerKind.OFF_TOPIC)
+    history: list[Turn] = []
+    said = []
+    for _ in range(len(bank().steer[SteerKind.OFF_TOPIC])):
+        text = voice.render(context(move, history=history, seed=3))
+        said.append(text)
+        history.append(Turn(role="interviewer", text=text, phase=move.phase, move=move))
+    assert len(set(said)) == len(said)  # every variant once before any repeat
+    again = voice.render(context(move, history=history[:2], seed=3))
+    assert again == said[2]
+
+
+def test_focus_quotes_only_when_following_up_on_a_touched_signal():
+    voice = OfflineVoice()
+    move = MOVES[1]  # probe label_source
+    touched = Reading(
+        kind=MessageKind.ANSWER, signals=["label_source"], focus="chargebacks as labels"
+    )
+    quotes = {voice.render(context(move, reading=touched, seed=s)) for s in range(12)}
+    assert any('"chargebacks as labels"' in q for q in quotes)
+    untouched = touched.model_copy(update={"signals": []})
+    assert not any(
+        "chargebacks as labels" in voice.render(context(move, reading=untouched, seed=s))
+        for s in range(12)
+    )
+
+
+def test_phrases():
+    assert focus_phrase("chargebacks as labels", "we use chargebacks as labels here") == (
+        "chargebacks as labels"
+    )
+    assert focus_phrase("not in the text", "something else") is None
+    assert (
+        focus_phrase(
+            "one two three four five six seven eight nine",
+            "one two three four five six seven eight nine",
+        )
+        is None
+    )
+    point = guidance_point(CHUNK.text)
+    assert point == "Labels often arrive late." or point.startswith("Delayed labels")
+    assert guidance_point("# Only a title") is None
+
+
+def test_declines_never_carry_card_facts_or_rubric_text():
+    voice = OfflineVoice()
+    rubric = catalog.rubric()
+    secrets = [s.description for d in rubric.dimensions for s in d.signals]
+    move = next(m for m in MOVES if m.kind == MoveKind.DECLINE)
+    for card in catalog.problems().cards.values():
+        for seed in range(6):
+            ctx = context(move, seed=seed).model_copy(update={"card": card})
+            text = voice.render(ctx)
+            assert not any(f.answer in text for f in card.facts)
+            assert not any(s in text for s in secrets)
