@@ -42,6 +42,10 @@ class ReaderLexicon(BaseModel):
     manipulation: list[str] = Field(min_length=1)
     end_request: list[str] = Field(min_length=1)
     hint_request: list[str] = Field(min_length=1)
+    done_phrases: list[str] = Field(default_factory=list)
+    proposal_check: list[str] = Field(default_factory=list)
+    question_lead_ins: list[str] = Field(default_factory=list)
+    question_tags: list[str] = Field(default_factory=list)
     meta: dict[MetaTopic, list[str]]
     check_in: list[str] = Field(default_factory=list)
     question_starters: list[str] = Field(default_factory=list)
@@ -52,7 +56,15 @@ class ReaderLexicon(BaseModel):
     vocabulary: list[str] = Field(default_factory=list)
     phases: dict[Phase, list[str]]
 
-    @field_validator("manipulation", "end_request", "hint_request", "check_in", "question_phrases")
+    @field_validator(
+        "manipulation",
+        "end_request",
+        "hint_request",
+        "done_phrases",
+        "proposal_check",
+        "check_in",
+        "question_phrases",
+    )
     @classmethod
     def _regex_list(cls, v: list[str]) -> list[str]:
         return _check_regexes(v)
@@ -80,6 +92,23 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def hint_request_re(self) -> re.Pattern[str]:
         return _any_of(self.hint_request)
+
+    @cached_property
+    def done_re(self) -> re.Pattern[str]:
+        return _any_of(self.done_phrases)
+
+    @cached_property
+    def proposal_check_re(self) -> re.Pattern[str]:
+        return _any_of(self.proposal_check)
+
+    @cached_property
+    def question_tag_re(self) -> re.Pattern[str]:
+        tags = "|".join(re.escape(t.lower()) for t in self.question_tags) or "(?!x)x"
+        return re.compile(rf"[,;]\s*(?:{tags})\s*\?+\s*$", re.IGNORECASE)
+
+    @cached_property
+    def lead_in_set(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.question_lead_ins)
 
     @cached_property
     def check_in_re(self) -> re.Pattern[str]:

@@ -1,9 +1,11 @@
 """The offline reader: lexicon rules plus MiniLM similarity, deterministic and fast.
 
 Order of decisions for one message (first match wins):
-  empty (blank, punctuation, fillers, gibberish) -> manipulation -> end request -> meta ->
-  hint request (these three only when the message is short or carries no design content)
-  -> clarifying question (a live question about the problem) -> off topic -> answer.
+  empty (blank, punctuation, fillers, gibberish) -> manipulation -> end request ->
+  "I'm done" (end in the last phases, else meta: next) -> meta -> hint request (these only
+  when the message is short or carries little design content) -> a live question (about a
+  card fact, about the problem but unanswerable, approval of a design choice, or off topic)
+  -> off topic (no content and closer to small talk) -> answer.
 Signals, misconceptions and phases are filled for every kind except empty/manipulation.
 """
 
@@ -16,25 +18,28 @@ import numpy as np
 from agent.misconceptions import MisconceptionCatalog, MisconceptionDetector, default_misconceptions
 from agent.phases import Phase
 from agent.readers.facts import card_facts, card_fingerprint
+from agent.readers.focus import focus_phrase
 from agent.readers.lexicon import ReaderLexicon, default_lexicon
 from agent.readers.phase_cues import PhaseCues
-from agent.readers.spans import Span, compile_cues, normalise, split_sentences, words
+from agent.readers.questions import QuestionFinder
+from agent.readers.spans import Span, normalise, split_sentences, words
 from agent.readers.topicality import Topicality
 from agent.readers.vocabulary import Vocabulary
-from agent.reading import MessageKind, ReadContext, Reading
+from agent.reading import MessageKind, MetaTopic, ReadContext, Reading
 from agent.signals import Embedder, SignalDetector, SignalHit
 
 MAX_ANALYSED_CHARS = 4000  # longer messages are read from their first 4000 characters
 MAX_SENTENCES = 16  # sentences embedded per message
 GIBBERISH_RATIO = 0.5  # below this share of known words a message is gibberish
 SHORT_MESSAGE_WORDS = 25  # meta/hint/end requests win only in messages this short ...
-FOCUS_CHARS = 140  # longest focus phrase
 OFF_TOPIC_SCORE = 0.35  # on-topic score below which a content-free message is off topic
-RHETORICAL_TAIL_WORDS = 8  # a question followed by more declarative words than this is rhetorical
+LAST_PHASES = frozenset({Phase.DEPLOYMENT, Phase.WRAP_UP})  # "I'm done" ends the interview here
+FRAMING_DIMENSIONS = frozenset(
+    {"problem_framing", "communication"}
+)  # a question followed by more declarative words than this is rhetorical
 
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _HAS_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
-_CLAUSE = re.compile(r"[,:;]\s*|\s+-\s+")
 
 
 def _clean(text: str) -> str:
@@ -61,6 +66,7 @@ class OfflineReader:
         self._rubric_hashes: dict[int, tuple[object, str]] = {}
         self._vocabularies: dict[tuple[str, int], Vocabulary] = {}
         self._phase_cues = PhaseCues(self.lexicon)
+        self._questions = QuestionFinder(self.lexicon)
 
     # -- plumbing -------------------------------------------------------------------------
 
@@ -147,42 +153,27 @@ class OfflineReader:
             misconceptions=flagged,
             meta=meta,
             on_topic_score=round(on_topic, 4),
-            focus=self._focus(analysed, sentences, hits, flagged),
+            focus=focus_phrase(
+                analysed, sentences, hits, flagged, self.misconceptions, context.rubric
+            ),
             **base,
         )
         if not substantive:
             if self.lexicon.end_request_re.search(norm):
                 return reading.model_copy(update={"kind": MessageKind.END_REQUEST})
+            if self.lexicon.done_re.search(norm):
+                if context.phase in LAST_PHASES:
+                    return reading.model_copy(update={"kind": MessageKind.END_REQUEST})
+                return reading.model_copy(update={"kind": MessageKind.META, "meta": MetaTopic.NEXT})
             if meta is not None:
                 return reading.model_copy(update={"kind": MessageKind.META})
             if self.lexicon.hint_request_re.search(norm):
                 return reading.model_copy(update={"kind": MessageKind.HINT_REQUEST})
 
-        asked = self._live_questions(analysed, sentences)
+        asked = self._questions.live_questions(analysed, sentences)
         if asked:
-            topics, about_problem = self._fact_topics(analysed, sentences, asked, vectors, context)
-            lexical_off = bool(self.lexicon.off_topic_re.search(norm))
-            if topics:
-                return reading.model_copy(
-                    update={
-                        "kind": MessageKind.CLARIFYING_QUESTION,
-                        "fact_topics": topics,
-                        "phases": [Phase.CLARIFY],
-                    }
-                )
-            on_problem = about_problem or bool(cue_hits) or bool(phases)
-            if on_problem and not (lexical_off and not cue_hits):
-                return reading.model_copy(
-                    update={
-                        "kind": MessageKind.CLARIFYING_QUESTION,
-                        "unanswerable": True,
-                        "phases": [Phase.CLARIFY],
-                    }
-                )
-            if lexical_off or off_topic_like or on_topic < OFF_TOPIC_SCORE:
-                return reading.model_copy(update={"kind": MessageKind.OFF_TOPIC})
-            return reading.model_copy(
-                update={"kind": MessageKind.CLARIFYING_QUESTION, "unanswerable": True}
+            return self._question(
+                reading, analysed, sentences, asked, vectors, context, hits, off_topic_like
             )
 
         content_free = not cue_hits and not phases and not flagged
@@ -195,45 +186,52 @@ class OfflineReader:
 
     # -- pieces -----------------------------------------------------------------------------
 
-    def _is_question(self, norm_sentence: str) -> bool:
-        s = norm_sentence.strip()
-        if s.endswith("?"):
-            return True
-        if self.lexicon.question_phrase_re.search(s) or s.endswith("."):
-            return bool(self.lexicon.question_phrase_re.search(s))
-        # no question mark: a short clause opening with a question word ("quick question,
-        # how fast does it need to be")
-        for clause in _CLAUSE.split(s.lower()):
-            ws = clause.split()
-            if ws and ws[0] in self.lexicon.starter_set and len(ws) <= 12:
-                return True
-        return False
-
-    def _about_the_interview(self, chunk: str) -> bool:
-        """A check-in, meta, hint or end question: not a question about the problem."""
-        lex = self.lexicon
-        if lex.check_in_re.search(chunk) or lex.hint_request_re.search(chunk):
-            return True
-        return bool(lex.end_request_re.search(chunk)) or any(
-            rx.search(chunk) for _, rx in lex.meta_re
-        )
-
-    def _live_questions(self, text: str, sentences: list[Span]) -> list[int]:
-        """Indexes of questions that ask the interviewer something about the problem."""
-        norm = normalise(text)
-        questions: list[int] = []
-        for i, s in enumerate(sentences):
-            chunk = norm[s.start : s.end]
-            if not self._is_question(chunk) or self._about_the_interview(chunk):
-                continue
-            tail = sum(
-                len(t.text.split())
-                for t in sentences[i + 1 :]
-                if not self._is_question(norm[t.start : t.end])
+    def _question(
+        self,
+        reading: Reading,
+        text: str,
+        sentences: list[Span],
+        asked: list[int],
+        vectors: np.ndarray | None,
+        context: ReadContext,
+        hits: list[SignalHit],
+        off_topic_like: bool,
+    ) -> Reading:
+        """A message that asks something: about the problem, about the design, or off topic."""
+        topics, about_problem = self._fact_topics(text, sentences, asked, vectors, context)
+        if topics:
+            return reading.model_copy(
+                update={
+                    "kind": MessageKind.CLARIFYING_QUESTION,
+                    "fact_topics": topics,
+                    "phases": [Phase.CLARIFY],
+                }
             )
-            if tail <= RHETORICAL_TAIL_WORDS:
-                questions.append(i)
-        return questions
+        norm = normalise(text)
+        design_cues = [
+            h for h in hits if h.via == "cue" and h.dimension_id not in FRAMING_DIMENSIONS
+        ]
+        if design_cues and any(
+            self.lexicon.proposal_check_re.search(norm[sentences[i].start : sentences[i].end])
+            for i in asked
+        ):
+            return reading  # "is logistic regression a reasonable baseline?" proposes a design
+        cue_hits = [h for h in hits if h.via == "cue"]
+        lexical_off = bool(self.lexicon.off_topic_re.search(norm))
+        on_problem = about_problem or bool(cue_hits) or bool(reading.phases)
+        if on_problem and not (lexical_off and not cue_hits):
+            return reading.model_copy(
+                update={
+                    "kind": MessageKind.CLARIFYING_QUESTION,
+                    "unanswerable": True,
+                    "phases": [Phase.CLARIFY],
+                }
+            )
+        if lexical_off or off_topic_like or reading.on_topic_score < OFF_TOPIC_SCORE:
+            return reading.model_copy(update={"kind": MessageKind.OFF_TOPIC})
+        return reading.model_copy(
+            update={"kind": MessageKind.CLARIFYING_QUESTION, "unanswerable": True}
+        )
 
     def _fact_topics(
         self,
@@ -261,48 +259,3 @@ class OfflineReader:
                 if topic and sim > best_sim:
                     best_topic, best_sim = topic, sim
         return ([best_topic] if best_topic else []), about
-
-    def _focus(
-        self, text: str, sentences: list[Span], hits: list[SignalHit], flagged: list[str]
-    ) -> str | None:
-        if flagged:
-            m = self.misconceptions.catalog.get(flagged[0])
-            span = self.misconceptions.sentence_for(m.id, text, sentences)
-            if span is not None:
-                return _clause(text, span, m.detection.patterns[0].all_of[0])
-        for hit in hits:
-            if hit.via == "cue":
-                span = next((s for s in sentences if s.text == hit.quote), None)
-                if span is not None:
-                    cues = self._signal_cues(hit.signal_id)
-                    return _clause(text, span, cues)
-        return hits[0].quote[:FOCUS_CHARS].strip() if hits else None
-
-    def _signal_cues(self, signal_id: str) -> list[str]:
-        for detector in self._detectors.values():
-            try:
-                return detector.rubric.signal(signal_id).cues
-            except KeyError:
-                continue
-        return []
-
-
-def _clause(text: str, sentence: Span, cues: list[str]) -> str:
-    """The clause of `sentence` around its first cue, at most FOCUS_CHARS, verbatim."""
-    if len(sentence.text) <= FOCUS_CHARS:
-        return sentence.text
-    norm = normalise(text)
-    m = compile_cues(tuple(cues)).search(norm, sentence.start, sentence.end) if cues else None
-    anchor = m.start() if m else sentence.start
-    start = max(sentence.start, anchor - FOCUS_CHARS // 3)
-    for sep in (",", ";", ":", " - "):
-        cut = text.rfind(sep, sentence.start, anchor)
-        if cut >= start - FOCUS_CHARS // 3 and cut >= sentence.start:
-            start = max(start, cut + len(sep)) if cut + len(sep) <= anchor else start
-    end = min(sentence.end, start + FOCUS_CHARS)
-    if end < sentence.end:
-        space = text.rfind(" ", start, end)
-        end = space if space > anchor else end
-    while start < end and text[start].isspace():
-        start += 1
-    return text[start:end].rstrip(" ,;:-")
