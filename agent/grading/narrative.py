@@ -103,6 +103,8 @@ def next_steps(results: list[DimensionResult], rubric: Rubric) -> list[str]:
     w = wording()
     rank = _rubric_rank(rubric)
     weak = [r for r in results if r.score <= 2 or r.missteps]
+    if not weak:  # a strong candidate still hears how to reach the top level
+        weak = [r for r in results if r.score == 3]
     # a wrong claim left standing is the most concrete advice, so it comes first
     weak.sort(key=lambda r: (not r.missteps, r.score, -r.dimension.weight, rank[r.dimension.id]))
     out = []
@@ -128,23 +130,43 @@ def _clip(text: str) -> str:
     return flat[: MAX_SUMMARY_SENTENCE_CHARS - 3].rstrip() + "..."
 
 
-def design_summary(evidence: list[Evidence], rubric: Rubric) -> str:
-    """Extractive: per section, the candidate sentences that show the most signal weight."""
+PHASE_BONUS = 1.5  # a sentence said during a section's interview phase weighs this much more
+
+
+def design_summary(
+    evidence: list[Evidence], rubric: Rubric, turn_phase: dict[int, str] | None = None
+) -> str:
+    """Extractive: per section, the candidate sentences that show the most signal weight.
+
+    Each sentence is given to the one section it says most about (ties: the earlier
+    section), so a sentence about features never stands in for the data section. In an
+    interview, a sentence said during the phase a section belongs to counts PHASE_BONUS more.
+    """
     w = wording()
+    turn_phase = turn_phase or {}
+    section_of = {d: i for i, sec in enumerate(w.summary_sections) for d in sec.dimensions}
+    section_phases = {
+        i: {rubric.dimension(d).phase.value for d in sec.dimensions}
+        for i, sec in enumerate(w.summary_sections)
+    }
+    weight: dict[int, dict[int, float]] = {}  # sentence order -> section -> weight
+    sentences: dict[int, Sentence] = {}
+    for e in evidence:
+        sec = section_of.get(e.dimension_id)
+        if sec is None:
+            continue
+        per = weight.setdefault(e.sentence.order, {})
+        gain = rubric.signal(e.signal_id).weight * max(e.strength, 0.0)
+        if turn_phase.get(e.sentence.turn) in section_phases[sec]:
+            gain *= PHASE_BONUS
+        per[sec] = per.get(sec, 0.0) + gain
+        sentences[e.sentence.order] = e.sentence
+    owner = {o: min(per, key=lambda s: (-round(per[s], 6), s)) for o, per in weight.items()}
     lines = []
-    for section in w.summary_sections:
-        dims = set(section.dimensions)
-        weight: dict[int, float] = {}
-        by_order: dict[int, Sentence] = {}
-        for e in evidence:
-            if e.dimension_id not in dims:
-                continue
-            weight[e.sentence.order] = weight.get(e.sentence.order, 0.0) + rubric.signal(
-                e.signal_id
-            ).weight * max(e.strength, 0.0)
-            by_order[e.sentence.order] = e.sentence
-        best = sorted(weight, key=lambda o: (-round(weight[o], 6), o))
+    for i, section in enumerate(w.summary_sections):
+        mine = [o for o in weight if owner[o] == i]
+        best = sorted(mine, key=lambda o: (-round(weight[o][i], 6), o))
         best = sorted(best[: w.summary_sentences_per_section])
-        body = " ".join(_clip(by_order[o].text) for o in best) if best else w.not_discussed
+        body = " ".join(_clip(sentences[o].text) for o in best) if best else w.not_discussed
         lines.append(f"{section.title}: {body}")
     return "\n".join(lines)

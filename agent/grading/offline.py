@@ -134,6 +134,7 @@ class OfflineGrader:
             hints_used=max(state.hints_given, hint_count),
             manipulation=max(state.manipulation_attempts, manipulative_turns + injections),
             minutes=minutes,
+            turn_phase={i: t.phase.value for i, t in enumerate(transcript.turns)},
         )
 
     # -- evidence ---------------------------------------------------------------------
@@ -242,6 +243,7 @@ class OfflineGrader:
         hints_used: int,
         manipulation: int,
         minutes: dict[str, float],
+        turn_phase: dict[int, str] | None = None,
     ) -> Recap:
         results: list[DimensionResult] = []
         for dim in rubric.dimensions:
@@ -268,7 +270,7 @@ class OfflineGrader:
             dimensions=[_dimension_score(r, rubric) for r in results],
             overall=overall,
             recommendation=narrative.recommendation_for(overall),
-            summary=narrative.design_summary(evidence, rubric),
+            summary=narrative.design_summary(evidence, rubric, turn_phase),
             strengths=narrative.strengths(results, rubric),
             missed=narrative.missed(results, rubric),
             next_steps=narrative.next_steps(results, rubric),
