@@ -332,3 +332,37 @@ def test_recorded_misconception_on_a_turn_lowers_its_dimension(grader, card, rub
     b = grader.grade_transcript(_transcript(rubric, [extra, flagged]), card, rubric)
     assert b.score("evaluation") <= a.score("evaluation")
     assert any("revisit" in s.lower() for s in b.next_steps)
+
+
+def _signals(recap: Recap, dim: str) -> list[str]:
+    return next(d.signals for d in recap.dimensions if d.id == dim)
+
+
+def test_a_recap_counts_only_when_it_closes_the_design(grader, card, rubric):
+    body = [
+        "Labels come from chargebacks, and positives are rare.",
+        "I would train gradient boosted trees with a weighted log loss.",
+        "I would split by time and run an A/B test.",
+        "The model is served online with autoscaling and drift monitoring.",
+    ]
+    recap_line = "To recap, the design is a boosted-tree classifier served online."
+    at_end = grader.grade_answer(" ".join([*body, recap_line]), card, rubric)
+    at_start = grader.grade_answer(" ".join([recap_line, *body]), card, rubric)
+    assert "recaps_design" in _signals(at_end, "communication")
+    assert "recaps_design" not in _signals(at_start, "communication")
+
+
+def test_statements_do_not_count_as_clarifying_questions(grader, card, rubric):
+    asked = grader.grade_answer("What is the latency requirement?", card, rubric)
+    stated = grader.grade_answer("We watch p99 latency on a dashboard.", card, rubric)
+    assert "asks_latency" in _signals(asked, "problem_framing")
+    assert "asks_latency" not in _signals(stated, "problem_framing")
+    # asking about latency designs nothing: no deployment credit for the question
+    assert _signals(asked, "deployment") == []
+
+
+def test_skipping_phases_caps_communication(grader, card, rubric):
+    full = (CALIBRATION / "fraud-detection" / "full.md").read_text(encoding="utf-8")
+    head = full.split("## Features")[0]  # framing and data only, then stops
+    assert grader.grade_answer(full, card, rubric).score("communication") == 4
+    assert grader.grade_answer(head, card, rubric).score("communication") <= 2

@@ -142,6 +142,16 @@ class EvidenceRules(BaseModel):
     question_signals: list[str] = Field(default_factory=list)
     question_markers: list[str] = Field(default_factory=list)
     question_dimensions: list[str] = Field(default_factory=list)
+    end_signals: list[str] = Field(default_factory=list)
+    end_fraction: float = Field(default=0.25, gt=0, le=1)
+
+    def near_end(self, sentence: Sentence, sentences: list[Sentence]) -> bool:
+        """In the last end_fraction of the sentences, or in the last of several turns."""
+        if not sentences:
+            return False
+        cutoff = len(sentences) * (1 - self.end_fraction)
+        several_turns = sentences[0].turn != sentences[-1].turn
+        return sentence.order >= cutoff or (several_turns and sentence.turn == sentences[-1].turn)
 
     def is_question(self, sentence: str) -> bool:
         low = sentence.lower()

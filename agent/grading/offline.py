@@ -167,6 +167,7 @@ class OfflineGrader:
         known = {s.id for d in rubric.dimensions for s in d.signals}
         rules = evidence_rules()
         asks = set(rules.question_signals)
+        ends = set(rules.end_signals)
         out: list[Evidence] = []
         for sentence, hits in zip(sentences, self._hits(detector, sentences), strict=True):
             question = sentence.turn in question_turns or rules.is_question(sentence.text)
@@ -176,6 +177,8 @@ class OfflineGrader:
                 sid = hit.signal_id
                 if sid not in known or (sid in asks and not question):
                     continue  # "we watch p99 latency" is design talk, not a question
+                if sid in ends and not rules.near_end(sentence, sentences):
+                    continue  # a recap is a recap when it closes the design
                 dim_id = rubric.dimension_of_signal(sid).id
                 if asked and dim_id not in rules.question_dimensions:
                     continue  # "what is the latency budget?" asks; it designs nothing
