@@ -152,6 +152,7 @@ def card_context(card: ProblemCard | None) -> str:
         return ""
     parts = [card.title, card.opening, " ".join(card.tags), *card.pitfalls]
     parts += [f.answer for f in card.facts]
+    parts += [note for notes in card.strong_answer.values() for note in notes]
     return "\n".join(parts)
 
 

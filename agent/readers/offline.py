@@ -15,7 +15,12 @@ import re
 
 import numpy as np
 
-from agent.misconceptions import MisconceptionCatalog, MisconceptionDetector, default_misconceptions
+from agent.misconceptions import (
+    MisconceptionCatalog,
+    MisconceptionDetector,
+    card_context,
+    default_misconceptions,
+)
 from agent.phases import Phase
 from agent.readers.facts import card_facts, card_fingerprint
 from agent.readers.focus import focus_phrase
@@ -65,6 +70,7 @@ class OfflineReader:
         self._detectors: dict[str, SignalDetector] = {}
         self._rubric_hashes: dict[int, tuple[object, str]] = {}
         self._vocabularies: dict[tuple[str, int], Vocabulary] = {}
+        self._card_texts: dict[int, str] = {}
         self._phase_cues = PhaseCues(self.lexicon)
         self._questions = QuestionFinder(self.lexicon)
 
@@ -100,6 +106,19 @@ class OfflineReader:
                 self._vocabularies.clear()
             vocabulary = self._vocabularies[key] = Vocabulary(extra)
         return vocabulary
+
+    def _small_talk(self, norm: str, context: ReadContext) -> bool:
+        """Off-topic lexicon words in the message that the card itself does not use.
+
+        "weather" is small talk in a fraud interview but a feature in an ETA one.
+        """
+        key = card_fingerprint(context.card)
+        card_text = self._card_texts.get(key)
+        if card_text is None:
+            if len(self._card_texts) > 64:
+                self._card_texts.clear()
+            card_text = self._card_texts[key] = normalise(card_context(context.card))
+        return any(m.group(0) not in card_text for m in self.lexicon.off_topic_re.finditer(norm))
 
     def _embed(self, detector: SignalDetector, sentences: list[Span]) -> np.ndarray | None:
         embedder = detector.embedder
@@ -178,7 +197,7 @@ class OfflineReader:
 
         content_free = not cue_hits and not phases and not flagged
         if content_free and (
-            self.lexicon.off_topic_re.search(norm)
+            self._small_talk(norm, context)
             or (n_words >= 5 and (off_topic_like or on_topic < OFF_TOPIC_SCORE))
         ):
             return reading.model_copy(update={"kind": MessageKind.OFF_TOPIC})
@@ -217,7 +236,7 @@ class OfflineReader:
         ):
             return reading  # "is logistic regression a reasonable baseline?" proposes a design
         cue_hits = [h for h in hits if h.via == "cue"]
-        lexical_off = bool(self.lexicon.off_topic_re.search(norm))
+        lexical_off = self._small_talk(norm, context)
         on_problem = about_problem or bool(cue_hits) or bool(reading.phases)
         if on_problem and not (lexical_off and not cue_hits):
             return reading.model_copy(
