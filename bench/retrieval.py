@@ -35,7 +35,7 @@ SWEEP: list[Fusion] = [
     *(
         Fusion(method="gated", dense_weight=w, gate_power=g)
         for w in (0.3, 0.5, 0.7)
-        for g in (1, 2, 4)
+        for g in (1, 2, 3, 4)
     ),
     *(Fusion(method="weighted", dense_weight=w) for w in (0.5, 0.7, 0.9)),
     *(Fusion(method="rrf", dense_weight=w, rrf_k=k) for w in (0.5, 0.7) for k in (10, 60)),
@@ -72,7 +72,11 @@ def main(sweep: bool = False) -> dict:
             label = f"sweep {fusion.method} w={fusion.dense_weight}"
             label += f" g={fusion.gate_power}" if fusion.method == "gated" else ""
             label += f" k={fusion.rrf_k}" if fusion.method == "rrf" else ""
-            out[label] = {s: fig[s].recall_at_5 for s in ("all", "paraphrase", "keyword")}
+            out[label] = {
+                "r@1": fig["all"].recall_at_1,
+                "mrr": fig["all"].mrr,
+                **{f"r@5 {s}": fig[s].recall_at_5 for s in ("all", "paraphrase", "keyword")},
+            }
     return out
 
 

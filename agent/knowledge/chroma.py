@@ -23,6 +23,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from agent.knowledge.chunking import CHUNKER_VERSION
 from agent.knowledge.embedding import EMBEDDING_ID
+from agent.knowledge.indexing import VECTOR_RECIPE
 from agent.settings import Settings
 
 log = logging.getLogger("agent.knowledge")
@@ -42,7 +43,8 @@ class StoreUnavailable(RuntimeError):
 
 
 def collection_name() -> str:
-    key = hashlib.sha256(f"{EMBEDDING_ID}|{CHUNKER_VERSION}".encode()).hexdigest()[:10]
+    recipe = f"{EMBEDDING_ID}|{CHUNKER_VERSION}|{VECTOR_RECIPE}"
+    key = hashlib.sha256(recipe.encode()).hexdigest()[:10]
     return f"{COLLECTION_PREFIX}v{STORE_FORMAT}-{key}"
 
 
@@ -50,6 +52,7 @@ def collection_metadata() -> dict[str, Any]:
     return {
         "embedding": EMBEDDING_ID,
         "chunker": CHUNKER_VERSION,
+        "vectors": VECTOR_RECIPE,
         "format": STORE_FORMAT,
     }
 
@@ -157,7 +160,7 @@ def open_collection(client: ClientAPI, notes: list[str], rebuild: bool = False) 
         name, configuration=_cosine(), metadata=collection_metadata(), embedding_function=None
     )
     meta = col.metadata or {}
-    if meta.get("embedding") != EMBEDDING_ID or meta.get("chunker") != CHUNKER_VERSION:
+    if any(meta.get(k) != v for k, v in collection_metadata().items()):
         client.delete_collection(name)  # same name, foreign content: start over
         note = f"{name} held records from another embedding or chunker; rebuilt it"
         log.warning(note)
