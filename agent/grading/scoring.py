@@ -17,7 +17,8 @@ after a hint that targeted its dimension counts half. Coverage maps to a level:
 
 Communication adds structure to its own signals: phases covered, covered in template order,
 and (in interviews) how often the interviewer had to steer the candidate back. Each phase of
-the template the candidate never covered caps communication one level lower (4 - missing).
+the template the candidate never covered caps communication one level lower (4 - missing),
+and covering the phases mostly out of template order caps it at 2.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ STEER_COST = 0.08
 MAX_STEER_COST = 0.4
 COMMUNICATION_ID = "communication"
 MIN_PHASE_SIGNALS = 2  # distinct signals before a phase counts as covered
+# With at least this many phases covered, an order score below MIN_ORDER (most phase pairs
+# out of template order: "jumps between topics") caps communication at DISORDER_CAP.
+MIN_ORDERED_PHASES = 3
+MIN_ORDER = 0.5
+DISORDER_CAP = 2
 
 
 @dataclass(frozen=True)
@@ -205,7 +211,10 @@ def communication_coverage(
     phase_cov = 1 - len(uncovered) / phases if phases else 0.0
     value = w_sig * _coverage(dim, own) + w_cov * phase_cov + w_order * order * phase_cov
     value -= min(MAX_STEER_COST, STEER_COST * steers)
-    return max(0.0, min(1.0, value)), max(1, 4 - len(uncovered))
+    cap = max(1, 4 - len(uncovered))
+    if phases - len(uncovered) >= MIN_ORDERED_PHASES and order < MIN_ORDER:
+        cap = min(cap, DISORDER_CAP)
+    return max(0.0, min(1.0, value)), cap
 
 
 def overall_score(results: list[DimensionResult]) -> float:
