@@ -14,7 +14,7 @@ import argparse
 import time
 from pathlib import Path
 
-from agent.grading.calibration import run_reference_set
+from agent.grading.calibration import evaluate_calibration, run_reference_set
 from agent.grading.offline import OfflineGrader
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
@@ -22,8 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
 
 def figures(grader: OfflineGrader) -> dict[str, object]:
     started = time.perf_counter()
-    manifest, _, result = run_reference_set(ROOT, grader)
-    return {
+    manifest, recaps, result = run_reference_set(ROOT, grader)
+    held = manifest.model_copy(update={"items": [i for i in manifest.items if i.held_out]})
+    held_result = evaluate_calibration(held, recaps) if held.items else None
+    out: dict[str, object] = {
         "answers": len(manifest.items),
         "pairs (full vs ablated)": result.pairs,
         "pairwise ordering accuracy": result.pairwise_accuracy,
@@ -38,6 +40,13 @@ def figures(grader: OfflineGrader) -> dict[str, object]:
         "failures": len(result.failures),
         "seconds": round(time.perf_counter() - started, 2),
     }
+    if held_result is not None:
+        out["held-out answers"] = len(held.items)
+        out["held-out pairwise ordering accuracy"] = held_result.pairwise_accuracy
+        out["held-out drop rate"] = held_result.drop_rate
+        out["held-out spearman (answer x dimension)"] = held_result.spearman_dimensions
+        out["held-out kendall tau-b (answer x dimension)"] = held_result.kendall_dimensions
+    return out
 
 
 def main(argv: list[str] | None = None) -> dict[str, object]:

@@ -30,6 +30,7 @@ class CalibrationItem(BaseModel):
     variant: str
     ablated: str | None = None
     note: str = ""
+    held_out: bool = False  # written after the grader was tuned; never used to tune it
     grades: dict[str, int]
 
 
