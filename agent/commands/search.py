@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 
 from agent.phases import Phase
@@ -25,6 +26,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _notes_to_stderr() -> None:
+    """Store warnings (a rebuilt store, a malformed file) as `mlsd: note: ...` lines."""
+    log = logging.getLogger("agent.knowledge")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("mlsd: note: %(message)s"))
+        log.addHandler(handler)
+
+
 def run(args: argparse.Namespace) -> int:
     from agent.knowledge.store import KnowledgeStore, StoreUnavailable
 
@@ -34,8 +44,11 @@ def run(args: argparse.Namespace) -> int:
     if not args.query.strip():
         print("mlsd: error: the search text is empty", file=sys.stderr)
         return 2
+    _notes_to_stderr()
     try:
         store = KnowledgeStore.open()
+        if store.count() == 0:
+            print("mlsd: building the knowledge index first (once)...", file=sys.stderr)
         hits = store.search(
             args.query,
             k=args.k,
