@@ -203,3 +203,19 @@ def test_declines_never_carry_card_facts_or_rubric_text():
             text = voice.render(ctx)
             assert not any(f.answer in text for f in card.facts)
             assert not any(s in text for s in secrets)
+
+
+def test_advance_into_a_phase_already_begun_follows_up_on_its_gap():
+    move = Move(kind=MoveKind.ADVANCE, phase=Phase.EVALUATION, reason="r", target="evaluation")
+    begun = Reading(kind=MessageKind.ANSWER, phases=[Phase.EVALUATION], signals=["holdout_split"])
+    text = OfflineVoice().render(context(move, reading=begun))
+    questions = [q for qs in bank().signal_questions.values() for q in qs]
+    assert any(q in text for q in questions)
+    assert not any(q in text for q in bank().signal_questions["holdout_split"])
+    fresh = Reading(kind=MessageKind.ANSWER, phases=[])
+    text = OfflineVoice().render(context(move, reading=fresh))
+    assert any(text == t.format(phase_goal=ctx_goal()) for t in bank().advance[Phase.EVALUATION])
+
+
+def ctx_goal() -> str:
+    return catalog.phase_plan().spec(Phase.EVALUATION).goal

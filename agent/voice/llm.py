@@ -26,7 +26,7 @@ from agent.llm.client import LLMClient, StreamInterrupted
 from agent.llm.context import ConversationWindow, trim
 from agent.llm.faults import ModelFailure
 from agent.llm.usage import TokenUsage, estimate_usage, stream_usage
-from agent.moves import Move
+from agent.moves import Move, MoveKind
 from agent.voice.base import SpeakContext, SpeechMeta, Utterance, Voice
 
 INTERRUPTED_NOTICE = " [the model connection dropped; continuing offline] "
@@ -60,6 +60,11 @@ def load_move_briefs(prompts_dir: Path) -> dict[str, str]:
 
 def move_brief(move: Move, briefs: dict[str, str]) -> str:
     template = briefs.get(move.kind.value, "Say what fits the move: {reason}")
+    if move.kind == MoveKind.DECLINE:
+        # A decline's target and reason quote what the candidate asked for: the candidate's
+        # words stay in the conversation, never in the system message.
+        neutral = template.replace("{target}", "hidden details").replace("{reason}", "")
+        return f"{neutral.strip()}\n(Move: {move.kind.value})"
     target = move.target or move.phase.value
     brief = template.replace("{target}", target.replace("_", " ")).replace("{reason}", move.reason)
     return f"{brief}\n(Move: {move.kind.value}; why: {move.reason})"

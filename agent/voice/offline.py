@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from agent.moves import Move, MoveKind, SteerKind
 from agent.phases import Phase
 from agent.reading import MetaTopic
+from agent.rubric import Rubric
 from agent.settings import Settings, get_settings
 from agent.voice import variation
 from agent.voice.base import SpeakContext, SpeechMeta, Utterance
@@ -51,6 +52,8 @@ class OfflineVoice:
         challenge_lookup: ChallengeLookup | None = None,
     ) -> None:
         settings = settings or get_settings()
+        self._settings = settings
+        self._rubric: Rubric | None = None
         self.bank = bank or load_question_bank(settings.prompts_dir / "question_bank.yaml")
         self._challenge = challenge_lookup or _misconception_challenge
 
@@ -81,6 +84,8 @@ class OfflineVoice:
         if kind == MoveKind.DECLINE:
             return self._say(self.bank.decline, values, context)
         if kind == MoveKind.ADVANCE:
+            if "signal_question" in values:  # the candidate is already into the new phase
+                return self._say(self.bank.advance_continue, values, context)
             phase = move.phase if move.phase in self.bank.advance else Phase.WRAP_UP
             return self._say(self.bank.advance[phase], values, context)
         return self._say(self.bank.wrap_up, values, context)
@@ -153,10 +158,15 @@ class OfflineVoice:
 
     def _signal_question(self, context: SpeakContext) -> str | None:
         move = context.move
-        if move.kind != MoveKind.PROBE:
+        target = move.target
+        if move.kind == MoveKind.ADVANCE:
+            target = self._next_gap(context)
+            if target is None:
+                return None
+        elif move.kind != MoveKind.PROBE:
             return None
-        key = f"signal:{move.target}"
-        templates = self.bank.signal_questions.get(move.target or "")
+        key = f"signal:{target}"
+        templates = self.bank.signal_questions.get(target or "")
         if not templates:
             key = f"phase:{move.phase}"
             templates = self.bank.phase_questions.get(move.phase)
@@ -169,6 +179,28 @@ class OfflineVoice:
             key=key,
             occurrence=variation.occurrences(context.history, variation.situation(move)),
         )
+
+    def _next_gap(self, context: SpeakContext) -> str | None:
+        """On entering a phase the candidate already talks about: its weightiest signal not
+        shown yet (None when the candidate has not started on that phase)."""
+        move, reading = context.move, context.reading
+        if reading is None or move.phase not in reading.phases or move.phase == Phase.WRAP_UP:
+            return None
+        if self._rubric is None:
+            from agent.interview_content import load_content
+
+            self._rubric = load_content(self._settings).rubric
+        seen = set(context.state.signals_seen) | set(reading.signals)
+        candidates = [
+            signal
+            for dim in self._rubric.dimensions
+            if dim.id in context.phase_spec.dimensions
+            for signal in dim.signals
+            if signal.id not in seen and signal.id in self.bank.signal_questions
+        ]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda s: s.weight).id
 
     @staticmethod
     def _skipped_to(move: Move, context: SpeakContext) -> Phase | None:

@@ -60,6 +60,7 @@ class QuestionBank(BaseModel):
     hint: Variants = Field(min_length=1)
     decline: Variants = Field(min_length=1)
     advance: dict[Phase, Variants]  # intros for entering each phase
+    advance_continue: Variants = Field(min_length=1)  # entering a phase already begun
     wrap_up: Variants = Field(min_length=1)
 
     @field_validator("meta", "steer", "phase_questions", "advance", "signal_questions")
