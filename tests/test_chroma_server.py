@@ -9,14 +9,17 @@ import chromadb
 import pytest
 from chroma_server import chroma_server
 from chromadb.config import Settings as ChromaSettings
-from fixtures_store import small_knowledge
+from fixtures_store import shared_store, small_knowledge
 
 from agent.cli import main
+from agent.clock import SimulatedClock
+from agent.interview import Interview
 from agent.knowledge.chroma import collection_name
 from agent.knowledge.chunking import load_chunks
 from agent.knowledge.store import KnowledgeStore, StoreUnavailable
 from agent.phases import Phase
 from agent.settings import Settings, get_settings
+from agent.transcript import load_transcript
 
 pytestmark = pytest.mark.real_server
 
@@ -64,3 +67,47 @@ def test_index_and_search_through_a_chroma_server(
         assert err.startswith("mlsd: error: cannot reach the Chroma server") and "\n" not in err
         assert main(["index"]) == 2
         assert "cannot reach the Chroma server" in capsys.readouterr().err
+
+
+def test_a_whole_interview_on_a_chroma_server_survives_the_server_stopping(
+    tmp_path: Path,
+) -> None:
+    shared_store()  # vectors of the real corpus are then reused, not recomputed
+    with chroma_server(tmp_path / "chroma", tmp_path / "chroma.log") as server:
+        settings = Settings(
+            data_dir=tmp_path / "data", chroma_host=server.host, chroma_port=server.port
+        )
+        save = tmp_path / "interview.json"
+        iv = Interview(
+            "fraud-detection",
+            "offline",
+            settings=settings,
+            clock=SimulatedClock(),
+            seed=1,
+            save_path=save,
+        )
+        iv.start()
+        for text in TURNS:
+            assert iv.respond(text).strip()
+        grounded = [t for t in iv.transcript.turns if t.role == "interviewer" and t.retrieved]
+        assert grounded, "no turn was grounded in guidance from the server"
+        served = chromadb.HttpClient(
+            host=server.host, port=server.port, settings=ChromaSettings(anonymized_telemetry=False)
+        ).get_collection(collection_name(), embedding_function=None)
+        ids = {i for t in grounded for i in t.retrieved}
+        assert set(served.get(ids=sorted(ids))["ids"]) == ids
+
+        server.stop()
+        before = len(iv.transcript.turns)
+        reply = iv.respond("I would use gradient boosted trees on transaction features.")
+        assert reply.strip()  # the interview goes on without guidance
+        assert len(iv.transcript.turns) == before + 2
+        assert load_transcript(save).turns[-1].text == iv.transcript.turns[-1].text
+
+
+TURNS = [
+    "What is the business goal, and how many transactions per second do we handle?",
+    "How do we get labels, and how rare is fraud?",
+    "I would frame it as binary classification of each transaction, scored in real time.",
+    "Training data comes from transaction logs joined with chargebacks as labels.",
+]
