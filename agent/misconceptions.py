@@ -45,6 +45,8 @@ _NEGATORS = frozenset(
         "neither",
         "avoid",
         "avoiding",
+        "if",
+        "whether",
         "instead",
         "rather",
         "without",
