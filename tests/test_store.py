@@ -65,6 +65,7 @@ def test_incremental_indexing(small: tuple[KnowledgeStore, Path]) -> None:
     third = store.ensure_index()
     assert (third.updated, third.embedded, third.added, third.removed) == (1, 1, 0, 0)
     assert third.unchanged == n - 1
+    assert first.corpus == second.corpus != third.corpus
     hit = store.search("zebracorn", k=1)[0]
     assert hit.id == "guidance/data#class-imbalance" and "Zebracorn" in hit.text
 

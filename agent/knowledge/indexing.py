@@ -17,7 +17,7 @@ import numpy as np
 from chromadb.api.models.Collection import Collection
 from pydantic import BaseModel, Field
 
-from agent.knowledge.chunking import Chunk
+from agent.knowledge.chunking import Chunk, corpus_hash
 from agent.phases import Phase
 
 TOPIC_KEY = "topic_"  # one boolean metadata key per topic: chroma metadata values are scalars
@@ -107,6 +107,7 @@ class IndexReport(BaseModel):
     collection: str
     mode: Literal["persistent", "server"]
     chunks: int = 0
+    corpus: str = ""  # hash of every chunk id and content hash: which knowledge is indexed
     added: int = 0
     updated: int = 0
     removed: int = 0
@@ -218,6 +219,7 @@ def sync(
         collection=col.name,
         mode=mode,
         chunks=len(chunks),
+        corpus=corpus_hash(chunks),
         added=len(fresh),
         updated=len(changed),
         removed=len(gone),
