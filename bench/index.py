@@ -36,7 +36,7 @@ def main() -> dict:
         warm = store.ensure_index()
         warm_s = time.perf_counter() - t0
         # A fresh process opening the same store: new client, hashes compared, no embedding.
-        KnowledgeStore._shared.clear()
+        store.close()
         t0 = time.perf_counter()
         reopened = KnowledgeStore.open(settings).ensure_index()
         reopen_s = time.perf_counter() - t0

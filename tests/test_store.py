@@ -78,6 +78,13 @@ def test_incremental_indexing(small: tuple[KnowledgeStore, Path]) -> None:
     assert (fourth.removed, fourth.embedded, fourth.reused) == (removed, 0, 0)
     assert store.count() == n - removed
 
+    # A new process (simulated by closing this store): nothing to embed.
+    store.close()
+    reopened = KnowledgeStore.open(store.settings)
+    assert reopened is not store
+    assert (reopened.ensure_index().embedded, reopened.count()) == (0, n - removed)
+    store = reopened
+
     rebuilt = store.ensure_index(rebuild=True)
     assert rebuilt.added == n - removed
     assert (rebuilt.embedded, rebuilt.reused) == (0, n - removed)  # same texts: from the memo

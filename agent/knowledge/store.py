@@ -12,6 +12,7 @@ serialised by a lock.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -121,6 +122,17 @@ class KnowledgeStore:
             if store is None:
                 store = cls._shared[key] = cls(s)
             return store
+
+    def close(self) -> None:
+        """Release the Chroma client; a later `open` with the same settings starts afresh."""
+        with self._lock:
+            if self._client is not None:
+                with contextlib.suppress(Exception):
+                    self._client.close()
+            self._client, self._col, self._indexed = None, None, False
+        with self._shared_lock:
+            for key in [k for k, v in self._shared.items() if v is self]:
+                del self._shared[key]
 
     @property
     def location(self) -> str:
