@@ -9,7 +9,7 @@ from llm_fakes import fake_client, reply, scripted, server_error, tool_reply
 
 from agent import catalog
 from agent.phases import Phase
-from agent.readers.llm import LLMReader
+from agent.readers.llm import LLMReader, signals_in_scope
 from agent.readers.offline import OfflineReader
 from agent.reading import MessageKind, MetaTopic, ReadContext
 
@@ -46,8 +46,15 @@ def test_prompt_has_fact_topics_and_signals_but_never_fact_answers(offline, cont
     # the schema only allows the card's topics and the rubric's signal ids
     props = schema_of(chat.calls[0])["properties"]
     assert set(props["fact_topics"]["items"]["enum"]) == {f.topic for f in context.card.facts}
-    signal_ids = {s.id for d in context.rubric.dimensions for s in d.signals}
-    assert set(props["signals"]["items"]["enum"]) == signal_ids
+    in_scope = {
+        s.id
+        for d in context.rubric.dimensions
+        if d.phase in (Phase.CLARIFY, Phase.DATA) or d.id == "communication"
+        for s in d.signals
+    }
+    assert set(props["signals"]["items"]["enum"]) == in_scope
+    modeling = next(d for d in context.rubric.dimensions if d.phase == Phase.MODELING)
+    assert modeling.signals[0].id not in sent  # later phases: left to the offline reader
 
 
 def test_reply_maps_to_a_reading_with_ids_filtered(offline, context):
@@ -65,7 +72,10 @@ def test_reply_maps_to_a_reading_with_ids_filtered(offline, context):
     reading = LLMReader(fake_client(chat), offline).read(text, context)
     assert reading.kind == MessageKind.CLARIFYING_QUESTION
     assert reading.fact_topics == ["scale"]
-    assert reading.signals == [real_signal]
+    # in scope: the model's ids (unknown ones dropped); out of scope: the offline reader's
+    offline_signals = offline.read(text, context).signals
+    scope = {s.id for s in signals_in_scope(context.rubric, Phase.CLARIFY)}
+    assert reading.signals == [real_signal] + [s for s in offline_signals if s not in scope]
     assert reading.phases == [Phase.CLARIFY, Phase.EVALUATION]
     assert reading.on_topic_score == 1.0  # clamped
     assert reading.focus == "precision at a fixed recall"

@@ -9,7 +9,7 @@ instructions; the system prompt says that text inside is data.
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, field_validator
@@ -18,19 +18,21 @@ from agent.llm.prompts import PromptLibrary
 from agent.problems import ProblemCard
 from agent.rubric import Dimension
 
-MAX_FEEDBACK_CHARS = 400
+MAX_FEEDBACK_CHARS = 300
 MAX_QUOTES = 3
-MAX_QUOTE_CHARS = 200
+MAX_QUOTE_CHARS = 160
 MAX_ANSWER_CHARS = 12000
 
 
 class DimensionJudgement(BaseModel):
     """The grader's judgement of one rubric dimension."""
 
-    # No maxLength in the schema: llama.cpp expands it into a grammar so large that sampling
-    # crawls. Long strings are cut by the validators below and by max_tokens instead.
-    feedback: str
-    evidence: list[str] = Field(default_factory=list, max_length=MAX_QUOTES)
+    # Bounds in the schema let grammar-constrained servers (llama.cpp) close the JSON in
+    # time; the validators below cut long strings from servers that do not enforce them.
+    feedback: str = Field(max_length=MAX_FEEDBACK_CHARS)
+    evidence: list[Annotated[str, Field(max_length=MAX_QUOTE_CHARS)]] = Field(
+        default_factory=list, max_length=MAX_QUOTES
+    )
     score: Literal[1, 2, 3, 4]
 
     @field_validator("feedback", mode="before")

@@ -1,9 +1,10 @@
 """The LLM reader: a structured reading of a candidate message from a chat model.
 
-The prompt carries the card's fact TOPICS (never their answers), the rubric's signal ids
-with descriptions and the current phase. The schema restricts ids to those lists (enums),
-which grammar-constrained servers such as llama.cpp then enforce token by token; the reply
-is filtered again anyway, because other servers do not.
+The prompt carries the card's fact TOPICS (never their answers), the current phase and the
+rubric's signal ids with descriptions for the current and the next phase (plus
+communication). The schema restricts ids to those lists (enums), which grammar-constrained
+servers such as llama.cpp enforce token by token; the reply is filtered again anyway,
+because other servers do not. Signals outside that scope come from the offline reading.
 
 The offline reader runs first and cheaply: its reading fills what the model is not asked
 for (misconceptions, word count) and is the whole answer when the model fails, marked with
@@ -22,8 +23,9 @@ from pydantic import BaseModel, Field, create_model, field_validator
 from agent.llm.client import LLMClient
 from agent.llm.context import trim
 from agent.llm.faults import ModelFailure
-from agent.phases import Phase
+from agent.phases import Phase, next_phase
 from agent.reading import MessageKind, MetaTopic, ReadContext, Reader, Reading
+from agent.rubric import Rubric, Signal
 
 MAX_MESSAGE_CHARS = 4000
 # Bounds in the schema: grammar-constrained servers (llama.cpp) then cannot ramble on.
@@ -78,7 +80,7 @@ def reading_schema(topics: tuple[str, ...], signals: tuple[str, ...]) -> type[Ba
         phases=(list[Phase], Field(default_factory=list, max_length=MAX_IDS)),
         meta=(meta_t, "none"),
         on_topic=(float, 1.0),
-        focus=(str, ""),  # cut by a validator: a maxLength grammar is slow in llama.cpp
+        focus=(str, Field(default="", max_length=MAX_FOCUS_CHARS)),
     )
 
 
@@ -104,7 +106,8 @@ class LLMReader:
         if base.kind == MessageKind.EMPTY or not text.strip():
             return base  # nothing for a model to read
         topics = tuple(f.topic for f in context.card.facts)
-        signal_ids = tuple(s.id for d in context.rubric.dimensions for s in d.signals)
+        scope = signals_in_scope(context.rubric, context.phase)
+        signal_ids = tuple(s.id for s in scope)
         schema = reading_schema(topics, signal_ids)
         try:
             out, usage = self.client.structured(
@@ -123,7 +126,7 @@ class LLMReader:
     def _messages(self, text: str, context: ReadContext) -> list:
         rubric = context.rubric
         signals = "\n".join(
-            f"- {s.id}: {s.description}" for d in rubric.dimensions for s in d.signals
+            f"- {s.id}: {s.description}" for s in signals_in_scope(rubric, context.phase)
         )
         system = self.client.prompts.render(
             "reader_system",
@@ -138,6 +141,22 @@ class LLMReader:
             "reader_user", message=trim(text, MAX_MESSAGE_CHARS), nonce=nonce_for(text)
         )
         return [SystemMessage(content=system), HumanMessage(content=user)]
+
+
+def signals_in_scope(rubric: Rubric, phase: Phase) -> list[Signal]:
+    """Signals of the dimensions shown in this phase and the next one, plus communication.
+
+    A bounded list keeps the prompt short and the enum small (llama.cpp checks every
+    vocabulary token against the grammar, so a 60-way enum slows each token down a lot).
+    Signals outside the scope still reach the reading through the offline reader.
+    """
+    phases = {phase, next_phase(phase) or phase}
+    return [
+        s
+        for d in rubric.dimensions
+        if d.phase in phases or d.id == "communication"
+        for s in d.signals
+    ]
 
 
 def _unique(items: list[str], allowed: tuple[str, ...]) -> list[str]:
@@ -160,7 +179,11 @@ def merge_reading(
     focus = str(out.get("focus") or "").strip()
     return Reading(
         kind=kind,
-        signals=_unique([str(s) for s in out.get("signals", [])], signals),
+        signals=_unique(
+            [str(s) for s in out.get("signals", [])]
+            + [s for s in base.signals if s not in signals],  # out of the model's scope
+            (*signals, *base.signals),
+        ),
         fact_topics=fact_topics,
         unanswerable=bool(out.get("unanswerable")) and not fact_topics,
         phases=list(dict.fromkeys(Phase(p) for p in out.get("phases", []))),
