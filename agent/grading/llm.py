@@ -2,7 +2,8 @@
 
 - temperature 0; one call per dimension, each judged independently (feedback, evidence,
   then score); `samples` > 1 asks n times and records the stdev in DimensionScore.spread.
-- evidence quotes survive only if they are verbatim substrings of the candidate's text.
+- evidence quotes survive only if they are verbatim substrings of the candidate's text and
+  not text the offline grader sets aside (HTML comments, sentences addressed to the grader).
 - a dimension whose call fails (after the client's retries and one repair) takes the
   offline grader's score for that dimension, and its feedback says so.
 - the parts of the recap that are not per-dimension judgements (design summary, signals
@@ -16,13 +17,14 @@ items in flight; the sync methods run the dimension calls on a small thread pool
 from __future__ import annotations
 
 import asyncio
+import re
 import statistics
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from agent.grading import narrative
 from agent.grading.base import Grader
-from agent.grading.evidence import is_verbatim
+from agent.grading.evidence import is_injection, is_verbatim, split_sentences
 from agent.grading.inputs import strip_front_matter
 from agent.grading.llm_judgement import DimensionJudgement, judgement_messages
 from agent.grading.scoring import DimensionResult
@@ -181,6 +183,18 @@ def answer_of(texts: list[str]) -> str:
     return "\n".join(f"- {t.strip()}" for t in texts)
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+
+
+def _set_aside(sources: list[str]) -> list[str]:
+    """Text that is never evidence: HTML comments and sentences that talk to the grader."""
+    out: list[str] = []
+    for source in sources:
+        out += [m.group(0) for m in _HTML_COMMENT.finditer(source)]
+        out += [s.text for s in split_sentences(source) if is_injection(s.text)]
+    return out
+
+
 def dimension_score(
     dim: Dimension, outcome: Outcome, offline: DimensionScore, sources: list[str]
 ) -> DimensionScore:
@@ -190,10 +204,13 @@ def dimension_score(
         )
     scores = [j.score for j in outcome]
     quotes: list[str] = []
+    set_aside = _set_aside(sources)
     for judgement in outcome:
         for quote in judgement.evidence:
             quote = quote.strip()
             if quote and quote not in quotes and is_verbatim(quote, sources):
+                if is_injection(quote) or any(quote in t or t in quote for t in set_aside):
+                    continue  # the offline grader never counts this text either
                 quotes.append(quote)
     return DimensionScore(
         id=dim.id,
