@@ -38,7 +38,11 @@ def first_sentence(text: str, limit: int = 160) -> str:
 def extractive_summary(previous: str, turns: list[Turn], limit: int) -> str:
     """Offline summary: previous notes + the first sentence of each new candidate turn."""
     parts = [previous] if previous else []
-    parts += [f"Candidate: {first_sentence(t.text)}" for t in turns if t.role == "candidate"]
+    parts += [
+        f"Candidate: {first_sentence(t.text)}"
+        for t in turns
+        if t.role == "candidate" and t.kind != "manipulation"  # declined: not part of the design
+    ]
     text = " ".join(p for p in parts if p)
     if len(text) <= limit:
         return text
@@ -90,6 +94,8 @@ class ConversationWindow:
             self._covered, self._summary, self._first_turn_key = 0, "", key
 
     def _fold(self, turns: list[Turn]) -> None:
+        # The summary goes into the voice's system message: a declined attempt stays out of it.
+        turns = [t for t in turns if not (t.role == "candidate" and t.kind == "manipulation")]
         if self.client is None or len(turns) > 3 * self.fold_every:
             self._summary = extractive_summary(self._summary, turns, self.summary_chars)
             return
