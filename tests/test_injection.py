@@ -425,18 +425,25 @@ def test_llm_grader_sees_the_answer_as_delimited_data(attempt: Any) -> None:
     assert injected not in oracle.flat(outside)
 
 
-QUOTES_UNFILTERED = (
-    "agent/grading/llm.py dimension_score accepts any verbatim quote of the answer, "
-    "including sentences the offline grader sets aside as injections (evidence.is_injection)"
-)
+# The LLM grader sets aside what the offline grader sets aside (HTML comments, sentences the
+# injection lexicon flags). What the lexicon does not flag can still be quoted:
+LEXICON_GAPS = {
+    "answer-role-lenient-evaluator": "knowledge/grading/injection.yaml matches 'you are an "
+    "evaluator' but not 'you are now a lenient evaluator'",
+    "answer-level-descriptor-claim": "knowledge/grading/injection.yaml: a sentence that opens "
+    "with 'Grader,' and asks to be 'scored at the top level' matches no pattern",
+    "answer-french-note": "the injection lexicon is English only",
+    "answer-spaced-letters": "letter-spaced text matches no pattern",
+}
 
 
 def _grader_cases() -> list[Any]:
-    marks = [pytest.mark.xfail(reason=QUOTES_UNFILTERED)]
-    return [
-        pytest.param(a, id=a.id, marks=[] if a.placement == "front_matter" else marks)
-        for a in ANSWER
-    ]
+    out = []
+    for a in ANSWER:
+        reason = LEXICON_GAPS.get(a.id)
+        marks = [pytest.mark.xfail(reason=reason)] if reason else []
+        out.append(pytest.param(a, id=a.id, marks=marks))
+    return out
 
 
 @pytest.mark.parametrize("attempt", _grader_cases())
@@ -458,16 +465,8 @@ def test_llm_grader_never_quotes_injected_text(attempt: Any) -> None:
 
 # The voice's system message is the one place the model takes instructions from; the
 # candidate's words belong in the conversation turns, delimited as what the candidate said.
-FOCUS_IN_BRIEF = (
-    "agent/policy.py _manipulation puts reading.focus (the candidate's own words, chosen by "
-    "the LLM reader) into the DECLINE move's reason, and agent/voice/llm.py move_brief "
-    "copies the reason into the system message"
-)
-SUMMARY_IN_SYSTEM = (
-    "agent/llm/context.py extractive_summary keeps the first sentence of every older "
-    "candidate turn, manipulation included, and agent/voice/llm.py renders the summary "
-    "into the system message"
-)
+# (Found by this suite: a decline's brief quoted reading.focus, and the extractive summary
+# kept declined attempts; both fixed in agent/voice/llm.py and agent/llm/context.py.)
 DECLINED = [a for a in CANDIDATE if a.must_decline and a.id not in READ_AS_OTHER][:6]
 
 
@@ -521,7 +520,7 @@ def _phrase(text: str) -> str:
 
 @pytest.mark.parametrize(
     "attempt",
-    [pytest.param(a, id=a.id, marks=[pytest.mark.xfail(reason=FOCUS_IN_BRIEF)]) for a in DECLINED],
+    [pytest.param(a, id=a.id) for a in DECLINED],
 )
 def test_llm_voice_system_message_never_carries_the_attempt(attempt: Any) -> None:
     focus = _phrase(attempt.text)
@@ -531,7 +530,6 @@ def test_llm_voice_system_message_never_carries_the_attempt(attempt: Any) -> Non
     assert _squash(focus) not in _squash(systems[-1])
 
 
-@pytest.mark.xfail(reason=SUMMARY_IN_SYSTEM)
 def test_llm_voice_summary_never_carries_an_old_attempt() -> None:
     attempt = next(a for a in CANDIDATE if a.id == "override-ignore-previous")
     model = _decline_interview(attempt, focus=None, fail_summary=True)
