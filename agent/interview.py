@@ -39,6 +39,10 @@ class InterviewFinished(RuntimeError):
     """The interview has ended; start a new one to keep practising."""
 
 
+class InterviewBusy(RuntimeError):
+    """A new message arrived while the previous reply was still being streamed."""
+
+
 class Interview:
     def __init__(
         self,
@@ -63,6 +67,7 @@ class Interview:
         self._guidance = Guidance(store, self._open_store)
         self._lock = threading.RLock()
         self._store_problem: str | None = None
+        self._speaking = False  # a streamed reply is being consumed
         self._offline: Backend | None = None
         rubric = self.content.rubric
         self.transcript = _transcript or Transcript(
@@ -173,25 +178,32 @@ class Interview:
         return "".join(self.respond_stream(text)).strip()
 
     def respond_stream(self, text: str) -> Iterator[str]:
-        """One turn, streamed. The reply is recorded once the iterator is exhausted."""
+        """One turn, streamed. The reply is recorded once the iterator is exhausted (or,
+        cut short, when it is closed). The lock is not held while the caller consumes."""
         with self._lock:
             if self.finished:
                 raise InterviewFinished(f"interview {self.id} has finished; start a new one")
+            if self._speaking:
+                raise InterviewBusy("the interviewer is still answering the previous message")
             if not self.started:
                 self.start()
             started = time.perf_counter()
             move, grounding, reading, read_text = self._think(text)
             utterance = self._speak(move, grounding, reading=reading, candidate_text=read_text)
-            recorded = False
-            try:
-                yield from utterance
+            self._speaking = True
+        recorded = False
+        try:
+            yield from utterance
+            with self._lock:
                 self._record_interviewer(move, grounding, utterance, utterance.text, started)
                 recorded = True
-            finally:
+        finally:
+            with self._lock:
                 if not recorded:  # the caller stopped listening: keep what was said
                     self._record_interviewer(
                         move, grounding, utterance, utterance.text, started, cut=True
                     )
+                self._speaking = False
 
     def finish(self) -> Recap:
         """Close the interview, grade it and save the recap into the transcript."""
@@ -337,4 +349,4 @@ def _needs_store(move: Move) -> bool:
     return move.kind in {MoveKind.PROBE, MoveKind.HINT, MoveKind.STEER, MoveKind.ADVANCE}
 
 
-__all__ = ["Interview", "InterviewFinished"]
+__all__ = ["Interview", "InterviewBusy", "InterviewFinished"]

@@ -13,7 +13,7 @@ from agent import catalog
 from agent.backends import make_backend
 from agent.clock import SimulatedClock, speaking_minutes
 from agent.grounding import ground, retrieval_query
-from agent.interview import Interview, InterviewFinished
+from agent.interview import Interview, InterviewBusy, InterviewFinished
 from agent.moves import Move, MoveKind, SteerKind
 from agent.phases import Phase
 from agent.reading import MessageKind, Reading
@@ -269,3 +269,18 @@ def test_random_problem_is_fixed_by_the_seed():
     a = Interview(None, "offline", store=shared_store(), seed=11)
     b = Interview(None, "offline", store=shared_store(), seed=11)
     assert a.card.id == b.card.id
+
+
+def test_a_stream_cut_short_keeps_what_was_said_and_the_interview_goes_on():
+    iv = new_interview(FRAUD)
+    iv.start()
+    stream = iv.respond_stream("What is the latency budget for a decision?")
+    said = next(stream) + next(stream)
+    with pytest.raises(InterviewBusy):
+        next(iv.respond_stream("And how rare is fraud?"))
+    stream.close()
+    cut = iv.transcript.turns[-1]
+    assert cut.role == "interviewer" and cut.text == said.strip()
+    assert "reply interrupted" in cut.fallback
+    assert load_transcript(iv.save_path).turns[-1] == cut
+    assert "0.1%" in iv.respond("And how rare is fraud?")
