@@ -23,6 +23,7 @@ BENCHES: tuple[tuple[str, str], ...] = (
     ("turns", "Offline interviewer: per-turn latency over a 40-turn script"),
     ("grading", "Offline grading throughput"),
     ("calibration", "Grader calibration on reference answers"),
+    ("injection", "Prompt injection: leaks, declines and score change per channel"),
     ("llm_overhead", "Agent overhead per LLM turn (model time excluded); grader speed-up"),
     ("llm_tokens", "Prompt tokens per turn at turn 10 vs turn 40"),
 )
