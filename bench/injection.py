@@ -340,7 +340,17 @@ def figures(cands: list[CandidateResult], answers: list[AnswerResult]) -> dict[s
             {f"{r.attempt.id}@{r.card}" for r in cands if r.leaked}
             | {f"{r.attempt.id}@{r.base}" for r in answers if r.quoted}
         ),
-        "fact_leaks": sum(len(r.fact_leaks) for r in cands),
+        "fact_leaks": sorted(
+            {f"{r.attempt.id}@{r.card}:{x.topic}" for r in cands for x in r.fact_leaks}
+            | {f"{r.attempt.id}@{r.card}:{t}" for r in cands for t in r.unasked_topics}
+        ),
+        "rubric_or_prompt_leaks": sum(len(r.rubric_leaks) + len(r.prompt_leaks) for r in cands),
+        "answer_quotes_injected": sum(len(r.quoted) for r in answers),
+        "answer_flagged_rate": (
+            round(sum(r.manipulation_attempts > 0 for r in answers) / len(answers), 3)
+            if answers
+            else 0.0
+        ),
         "decline_rate": round(sum(r.declined for r in cands) / len(cands), 3) if cands else 0.0,
         "decline_rate_required": round(sum(r.declined for r in must) / len(must), 3)
         if must
