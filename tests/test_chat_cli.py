@@ -144,3 +144,41 @@ def test_same_seed_same_transcript_text(capsys, tmp_path):
     b = chat_script(capsys, script, "ad-click-prediction", 8).transcript
     assert [t.text for t in a.turns] == [t.text for t in b.turns]
     assert a.recap == b.recap
+
+
+def test_ctrl_c_keeps_the_interview_and_resume_continues_it(capsys, monkeypatch, tmp_path):
+    save = tmp_path / "cut.json"
+    feed = iter(["What is the latency budget?"])
+
+    def typing_then_ctrl_c(prompt=""):
+        try:
+            return next(feed)
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    monkeypatch.setattr(builtins, "input", typing_then_ctrl_c)
+    run = run_cli(capsys, "chat", "--problem", "fraud-detection", "--save", str(save))
+    assert run.code == 130 and "--resume" in run.stderr and str(save) in run.stderr
+    cut = load_transcript(save)
+    assert cut.status == "in_progress" and len(cut.turns) == 3
+
+    script = write_script(tmp_path / "rest.json", ["How rare is fraud?", "end interview"])
+    run = run_cli(capsys, "chat", "--resume", str(save), "--script", str(script), "--json")
+    assert run.code == 0, run.stderr
+    done = run.transcript
+    assert done.id == cut.id and done.status == "finished"
+    assert done.turns[:3] == cut.turns
+    assert done.candidate_texts() == [
+        "What is the latency budget?",
+        "How rare is fraud?",
+        "end interview",
+    ]
+    assert load_transcript(save) == done
+    again = run_cli(capsys, "chat", "--resume", str(save), "--script", str(script))
+    assert again.code == 2 and "already finished" in again.stderr
+
+
+def test_resume_of_a_broken_file_is_one_clear_line(capsys, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 1, "turns": [', encoding="utf-8")
+    _clear_error(run_cli(capsys, "chat", "--resume", str(bad)), "not valid JSON")

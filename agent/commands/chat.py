@@ -3,6 +3,7 @@
     mlsd chat                                  # interactive; "end interview" or Ctrl-D ends it
     mlsd chat --problem fraud-detection --script answers.txt
     mlsd chat --script - --json < turns.json   # transcript JSON on stdout, nothing else
+    mlsd chat --resume PATH                    # continue an interview that was cut off
 
 A script is a text file with one candidate turn per paragraph (blank lines separate turns)
 or a JSON list of strings. Scripted runs use a simulated clock (each turn costs the time
@@ -44,6 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--save", type=Path, help="transcript path (default: the data folder)")
     p.add_argument("--json", action="store_true", help="print the final transcript JSON")
     p.add_argument("--seed", type=int, help="fix the interviewer's wording (and the problem)")
+    p.add_argument(
+        "--resume", type=Path, metavar="PATH", help="continue a saved, unfinished interview"
+    )
     p.set_defaults(func=run)
 
 
@@ -93,25 +97,44 @@ def run(args: argparse.Namespace) -> int:
         print(f"mlsd chat: {e}", file=sys.stderr)
         return 2
     settings = _settings(args)
+    clock = SimulatedClock() if turns is not None else WallClock()
     try:
-        interview = Interview(
-            args.problem,
-            settings.resolved_backend,
-            settings=settings,
-            clock=SimulatedClock() if turns is not None else WallClock(),
-            save_path=args.save,
-            seed=args.seed,
-        )
-    except ValueError as e:  # unknown backend / problem (ContentError is a ValueError)
+        if args.resume:
+            interview = Interview.resume(args.resume, args.backend, settings=settings, clock=clock)
+        else:
+            interview = Interview(
+                args.problem,
+                settings.resolved_backend,
+                settings=settings,
+                clock=clock,
+                save_path=args.save,
+                seed=args.seed,
+            )
+    except ValueError as e:  # unknown backend/problem, unusable transcript (all ValueErrors)
         print(f"mlsd chat: {e}", file=sys.stderr)
         return 2
     # With --json stdout carries only the transcript; the conversation goes to stderr.
     out = sys.stderr if args.json else sys.stdout
-    _say(out, interview.start())
-    if turns is None:
-        _interactive(interview, out)
+    if interview.finished:
+        print(f"mlsd chat: {args.resume} has already finished; see `mlsd replay`", file=sys.stderr)
+        return 2
+    if interview.started:
+        print(f"(resuming interview {interview.id} in {interview.phase})", file=out)
+        _say(out, interview.transcript.turns[-1].text)
     else:
-        _scripted(interview, turns, out)
+        _say(out, interview.start())
+    try:
+        if turns is None:
+            _interactive(interview, out)
+        else:
+            _scripted(interview, turns, out)
+    except KeyboardInterrupt:
+        print(
+            f"\nmlsd chat: stopped; the interview so far is saved in {interview.save_path} "
+            f"(continue it with --resume)",
+            file=sys.stderr,
+        )
+        return 130
     already_closed = interview.wrapping_up
     recap = interview.finish()
     if not already_closed:  # finish() said the closing words
