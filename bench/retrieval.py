@@ -2,8 +2,9 @@
 
 For the hybrid ranking the store uses (cosine + BM25, gated fusion) and for dense-only and
 BM25-only, overall and for paraphrase vs keyword queries. Builds a fresh store over
-knowledge/ in a temp dir. `python bench/retrieval.py [--sweep]`; --sweep also prints the
-grid of fusion settings the default was chosen from (same settings for every query).
+knowledge/ in a temp dir. `python bench/retrieval.py [--sweep] [--misses]`; --sweep also
+prints the grid of fusion settings the default was chosen from (same settings for every
+query); --misses lists the queries whose answer is not in the hybrid top 5.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from agent.knowledge.ranking import DEFAULT_FUSION, Fusion  # noqa: E402
+from agent.knowledge.ranking import DEFAULT_FUSION, Fusion, fuse  # noqa: E402
 from agent.knowledge.recall import (  # noqa: E402
     RecallFigures,
     evaluate,
     load_queries,
+    rank_of,
     score_queries,
 )
 from agent.knowledge.store import KnowledgeStore  # noqa: E402
@@ -54,7 +56,18 @@ def _flat(f: RecallFigures) -> dict[str, float]:
     return {"r@1": f.recall_at_1, "r@5": f.recall_at_5, "mrr": f.mrr}
 
 
-def main(sweep: bool = False) -> dict:
+def misses(queries, scored) -> list[str]:
+    lines = []
+    for q, c in zip(queries, scored, strict=True):
+        ranked = [i for i, _ in fuse(c.dense, c.lexical, DEFAULT_FUSION, c.coverage)]
+        r = rank_of(ranked, q.answers)
+        if r is None or r > 5:
+            kind = "paraphrase" if q.paraphrase else "keyword"
+            lines.append(f"rank {r} ({kind}) {q.query!r} -> {q.target}; top: {ranked[:2]}")
+    return lines
+
+
+def main(sweep: bool = False, show_misses: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="mlsd-bench-retrieval-") as tmp:
         queries, scored = _scored(Path(tmp))
     paraphrases = sum(1 for q in queries if q.paraphrase)
@@ -66,6 +79,8 @@ def main(sweep: bool = False) -> dict:
     for name, fusion in METHODS.items():
         for subset, figures in evaluate(queries, scored, fusion).items():
             out[f"{name} {subset}"] = _flat(figures)
+    if show_misses:
+        out["misses"] = misses(queries, scored)
     if sweep:
         for fusion in SWEEP:
             fig = evaluate(queries, scored, fusion)
@@ -81,7 +96,10 @@ def main(sweep: bool = False) -> dict:
 
 
 if __name__ == "__main__":
-    for key, value in main(sweep="--sweep" in sys.argv).items():
+    figures = main(sweep="--sweep" in sys.argv, show_misses="--misses" in sys.argv)
+    for line in figures.pop("misses", []):
+        print(line)
+    for key, value in figures.items():
         if isinstance(value, dict):
             value = "  ".join(f"{k}={v}" for k, v in value.items())
         print(f"{key:<36} {value}")
