@@ -182,3 +182,15 @@ def test_resume_of_a_broken_file_is_one_clear_line(capsys, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": 1, "turns": [', encoding="utf-8")
     _clear_error(run_cli(capsys, "chat", "--resume", str(bad)), "not valid JSON")
+
+
+def test_broken_problem_yaml_is_one_clear_line(capsys, monkeypatch, tmp_path):
+    from agent.settings import get_settings
+
+    user = tmp_path / "my-problems"
+    user.mkdir()
+    (user / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("MLSD_USER_PROBLEMS_DIR", str(user))
+    get_settings.cache_clear()
+    script = write_script(tmp_path / "s.json", ["hello"])
+    _clear_error(run_cli(capsys, "chat", "--script", str(script)), "broken.yaml")

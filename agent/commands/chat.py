@@ -94,8 +94,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         turns = read_script(args.script) if args.script else None
     except ScriptError as e:
-        print(f"mlsd chat: {e}", file=sys.stderr)
-        return 2
+        return _fail(e)
     settings = _settings(args)
     clock = SimulatedClock() if turns is not None else WallClock()
     try:
@@ -111,8 +110,7 @@ def run(args: argparse.Namespace) -> int:
                 seed=args.seed,
             )
     except ValueError as e:  # unknown backend/problem, unusable transcript (all ValueErrors)
-        print(f"mlsd chat: {e}", file=sys.stderr)
-        return 2
+        return _fail(e)
     # With --json stdout carries only the transcript; the conversation goes to stderr.
     out = sys.stderr if args.json else sys.stdout
     if interview.finished:
@@ -145,6 +143,12 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(interview.transcript.model_dump_json(indent=2) + "\n")
         sys.stdout.flush()
     return 0
+
+
+def _fail(error: Exception) -> int:
+    """One line on stderr (YAML parser messages span several lines), exit code 2."""
+    print(f"mlsd chat: {' '.join(str(error).split())}", file=sys.stderr)
+    return 2
 
 
 def _scripted(interview: Interview, turns: list[str], out: TextIO) -> None:
