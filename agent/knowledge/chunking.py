@@ -1,7 +1,9 @@
 """Guidance and cheatsheet Markdown files -> retrieval chunks, one per `## ` section.
 
 A file starts with YAML front matter (phase, topics, title), then a `# Title`, an optional
-intro and `## ` sections. A section may add topics with a `<!-- topics: a, b -->` comment.
+intro and `## ` sections. A section may add topics with a `<!-- topics: a, b -->` comment
+and list plain-language ways people ask for it with `<!-- asks: one | two | three -->`:
+asks are metadata (each gets its own vector in the store), never part of the chunk text.
 Chunk id: `<path under knowledge/ without .md>#<slug of the heading>`. Parsing is
 deterministic (files in sorted order) and any malformed file raises a ContentError that
 names the file.
@@ -20,13 +22,14 @@ from agent.content import ContentError
 from agent.phases import Phase
 
 # Bump when the way files become chunks changes: the store then re-embeds everything.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"  # 2: `asks` comments become Chunk.asks
 CORPUS_DIRS: tuple[str, ...] = ("guidance", "cheatsheets")
 # Front-matter phase values that mean "no particular phase" (cheatsheets).
 _PHASELESS = {"any", "all", "none", "general", ""}
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _SECTION_TOPICS = re.compile(r"<!--\s*topics\s*:(.*?)-->", re.DOTALL | re.IGNORECASE)
+_SECTION_ASKS = re.compile(r"<!--\s*asks\s*:(.*?)-->", re.DOTALL | re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -38,6 +41,7 @@ class Chunk(BaseModel):
     title: str  # the section heading
     document: str = ""  # the file's title, for context
     text: str
+    asks: list[str] = Field(default_factory=list)  # how people phrase the need it answers
     hash: str = ""
 
     def indexed_text(self) -> str:
@@ -124,6 +128,7 @@ def chunk_hash(chunk: Chunk) -> str:
             chunk.document,
             chunk.title,
             chunk.text,
+            "|".join(chunk.asks),
         ]
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
@@ -156,7 +161,10 @@ def parse_file(path: Path, knowledge_dir: Path) -> list[Chunk]:
             extra += _normalise_topics(
                 [t for t in m.group(1).split(",")], f"{path} section {heading!r}"
             )
-        text = _SECTION_TOPICS.sub("", text).strip()
+        asks: list[str] = []
+        for m in _SECTION_ASKS.finditer(text):
+            asks += [" ".join(a.split()) for a in m.group(1).split("|") if a.strip()]
+        text = _SECTION_ASKS.sub("", _SECTION_TOPICS.sub("", text)).strip()
         if not text:
             raise ContentError(f"{path}: section {heading!r} is empty")
         chunk = Chunk(
@@ -167,6 +175,7 @@ def parse_file(path: Path, knowledge_dir: Path) -> list[Chunk]:
             title=heading,
             document=meta.title or doc_title,
             text=text,
+            asks=_dedupe(asks),
         )
         chunk.hash = chunk_hash(chunk)
         chunks.append(chunk)
