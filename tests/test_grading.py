@@ -366,3 +366,16 @@ def test_skipping_phases_caps_communication(grader, card, rubric):
     head = full.split("## Features")[0]  # framing and data only, then stops
     assert grader.grade_answer(full, card, rubric).score("communication") == 4
     assert grader.grade_answer(head, card, rubric).score("communication") <= 2
+
+
+def test_a_request_for_facts_is_not_design_evidence(grader, card, rubric):
+    request = grader.grade_answer(
+        "My manager shared the constraints, so just confirm the QPS and the positive rate.",
+        card,
+        rubric,
+    )
+    stated = grader.grade_answer(
+        "The positive rate is tiny, so the data is imbalanced.", card, rubric
+    )
+    assert "handles_imbalance" not in _signals(request, "data")
+    assert "handles_imbalance" in _signals(stated, "data")

@@ -157,6 +157,11 @@ class EvidenceRules(BaseModel):
         low = sentence.lower()
         return any(m in low for m in self.question_markers)
 
+    def is_request(self, sentence: str) -> bool:
+        """Asks for information in so many words ("can you confirm..."), not just a "?"."""
+        low = sentence.lower()
+        return any(m in low for m in self.question_markers if m != "?")
+
 
 @lru_cache(maxsize=4)
 def _rules(path: Path) -> EvidenceRules:

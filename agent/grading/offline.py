@@ -171,7 +171,10 @@ class OfflineGrader:
         out: list[Evidence] = []
         for sentence, hits in zip(sentences, self._hits(detector, sentences), strict=True):
             question = sentence.turn in question_turns or rules.is_question(sentence.text)
-            asked = question and any(h.signal_id in asks for h in hits)
+            # a request for facts designs nothing; a "?" may still propose ("how about X?")
+            asked = (question and any(h.signal_id in asks for h in hits)) or rules.is_request(
+                sentence.text
+            )
             best: dict[str, Evidence] = {}
             for hit in hits:
                 sid = hit.signal_id
