@@ -78,6 +78,7 @@ class OfflineGrader:
         default = cue_and_embedding_detector if embeddings else cue_detector
         self._factory = detector_factory or default
         self._detectors: dict[str, SignalDetecting] = {}
+        self._hashes: dict[int, tuple[Rubric, str]] = {}
         self._lock = threading.Lock()
         self._misconceptions = misconceptions
 
@@ -139,8 +140,17 @@ class OfflineGrader:
 
     # -- evidence ---------------------------------------------------------------------
 
+    def rubric_hash(self, rubric: Rubric) -> str:
+        """Rubric.hash re-serialises the whole rubric; remember it per rubric object."""
+        with self._lock:
+            known = self._hashes.get(id(rubric))
+            if known is None or known[0] is not rubric:
+                known = (rubric, rubric.hash)
+                self._hashes[id(rubric)] = known
+            return known[1]
+
     def detector(self, rubric: Rubric) -> SignalDetecting:
-        key = rubric.hash
+        key = self.rubric_hash(rubric)
         with self._lock:
             if key not in self._detectors:
                 self._detectors[key] = self._factory(rubric)
@@ -270,7 +280,7 @@ class OfflineGrader:
         overall = overall_score(results)
         return Recap(
             rubric_version=rubric.version,
-            rubric_hash=rubric.hash,
+            rubric_hash=self.rubric_hash(rubric),
             grader=self.name,
             model=self.model,
             dimensions=[_dimension_score(r, rubric) for r in results],
