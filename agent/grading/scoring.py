@@ -8,7 +8,9 @@ after a hint that targeted its dimension counts half. Coverage maps to a level:
 
     coverage >= LEVEL_THRESHOLDS[4] -> 4, >= [3] -> 3, >= [2] -> 2, else 1
 
-(thresholds calibrated on tests/calibration: see bench/calibration.py). Then:
+(thresholds calibrated on tests/calibration: see bench/calibration.py; level 2 sits just
+below the lightest single signal, so showing anything at all of a dimension, like naming a
+model family without a reason, is level 2, as the rubric's level-2 descriptors read). Then:
 
 - each misconception stated in the dimension and not corrected later costs one level
   (at most MAX_MISCONCEPTION_PENALTY levels);
@@ -30,7 +32,7 @@ from agent.grading.evidence import Sentence
 from agent.phases import PHASE_ORDER, Phase
 from agent.rubric import Dimension, Rubric
 
-LEVEL_THRESHOLDS: dict[int, float] = {4: 0.55, 3: 0.35, 2: 0.20}
+LEVEL_THRESHOLDS: dict[int, float] = {4: 0.55, 3: 0.35, 2: 0.10}
 MAX_MISCONCEPTION_PENALTY = 2
 HINT_CREDIT = 0.5  # a signal shown only after a hint on its dimension counts this much
 MAX_QUOTES = 3
