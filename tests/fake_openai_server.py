@@ -183,7 +183,9 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        if self.path.rstrip("/").endswith("/models"):
+        if self.path.rstrip("/").endswith("/stats"):
+            self._json(200, {"completions": len(self.fake.completions())})
+        elif self.path.rstrip("/").endswith("/models"):
             self._json(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
         else:
             self._json(404, {"error": {"message": "not found"}})
@@ -299,3 +301,32 @@ def _completion(
         "choices": [{"index": 0, "message": message, "finish_reason": finish}],
         "usage": usage,
     }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve in the foreground (for benches that keep the server out of their process)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="fake OpenAI-compatible server")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument("--structured", default="{}", help="JSON: schema name -> fields")
+    args = parser.parse_args(argv)
+    fake = FakeOpenAIServer(latency=args.latency, structured=json.loads(args.structured))
+
+    class Handler(_Handler):
+        pass
+
+    Handler.fake = fake
+    httpd = _QuietServer(("127.0.0.1", args.port), Handler)
+    httpd.daemon_threads = True
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+
+
+if __name__ == "__main__":
+    main()
