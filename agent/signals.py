@@ -32,7 +32,7 @@ from agent.rubric import Rubric
 
 # Cosine similarity (MiniLM) above which a sentence counts as showing a signal by meaning.
 # Calibrated on tests/data/reader_cases.yaml (see tests/test_signals.py).
-EMBEDDING_THRESHOLD = 0.58
+EMBEDDING_THRESHOLD = 0.6
 # ... provided it beats the next-best signal by this margin, or is at least EMBEDDING_SURE.
 EMBEDDING_MARGIN = 0.03
 EMBEDDING_SURE = 0.7

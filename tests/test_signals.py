@@ -5,7 +5,7 @@ from agent.readers.spans import split_sentences
 from agent.signals import SignalDetector
 from tests.reader_data import cases
 
-# Measured on tests/data/reader_cases.yaml: precision 1.00, recall 0.87 (the misses are
+# Measured on tests/data/reader_cases.yaml: precision 1.00, recall 0.85 (the misses are
 # deliberately cue-free paraphrases). The bars leave a little room for content edits.
 MIN_PRECISION = 0.93
 MIN_RECALL = 0.8
@@ -70,12 +70,12 @@ def test_question_signals_need_a_question(detector: SignalDetector) -> None:
 def test_embedding_route_finds_cue_free_paraphrases(detector: SignalDetector) -> None:
     found = {}
     for text in [
-        "How many people open the app every day?",
         "Once a prediction is made, what is done with it?",
+        "We need to strip names and emails before the data reaches the training pipeline.",
     ]:
         found.update({h.signal_id: (h.via, h.score) for h in detector.detect(text)})
-    assert found["asks_scale"][0] == "embedding"
     assert found["asks_output_consumer"][0] == "embedding"
+    assert found["privacy"][0] == "embedding"
     cue_hit = detector.detect("What's the latency requirement?")[0]
     assert cue_hit.via == "cue" and cue_hit.score > max(s for _, s in found.values())
 
