@@ -246,8 +246,12 @@ def make_llm_grader(
     client_factory: Callable[[Settings], LLMClient] | None = None,
 ) -> LLMGrader:
     """The grader the factory hands out for `--grader llm` (offline grader as the fallback)."""
+    from agent.grading.factory import GraderUnavailable
     from agent.grading.offline import OfflineGrader
-    from agent.llm.backend import make_client
+    from agent.llm.backend import LLMNotConfigured, make_client
 
-    client = (client_factory or make_client)(settings)
+    try:
+        client = (client_factory or make_client)(settings)
+    except LLMNotConfigured as e:
+        raise GraderUnavailable(f"the llm grader: {e}") from None
     return LLMGrader(client, OfflineGrader(), samples=samples)

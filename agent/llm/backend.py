@@ -15,7 +15,20 @@ if TYPE_CHECKING:
     from agent.backends import Backend
 
 
+class LLMNotConfigured(ValueError):
+    """The openai backend was asked for without a key or a server to talk to."""
+
+
+def require_configured(settings: Settings) -> None:
+    if settings.api_key is None and settings.base_url is None:
+        raise LLMNotConfigured(
+            "the openai backend needs an API key (OPENAI_API_KEY) or an OpenAI-compatible "
+            "server URL (OPENAI_BASE_URL or --base-url)"
+        )
+
+
 def make_client(settings: Settings) -> LLMClient:
+    require_configured(settings)
     return LLMClient(
         build_chat_model(settings),
         model=settings.model,
