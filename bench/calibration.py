@@ -35,6 +35,7 @@ def figures(grader: OfflineGrader) -> dict[str, object]:
         "kendall tau-b (answer x dimension)": result.kendall_dimensions,
         "spearman (overall)": result.spearman_overall,
         "kendall tau-b (overall)": result.kendall_overall,
+        "weak answer below full/ablated": result.weak_below_ablated,
         "exact agreement with reference": result.exact_agreement,
         "within one level of reference": result.within_one,
         "failures": len(result.failures),
@@ -44,6 +45,7 @@ def figures(grader: OfflineGrader) -> dict[str, object]:
         out["held-out answers"] = len(held.items)
         out["held-out pairwise ordering accuracy"] = held_result.pairwise_accuracy
         out["held-out drop rate"] = held_result.drop_rate
+        out["held-out weak below full/ablated"] = held_result.weak_below_ablated
         out["held-out spearman (answer x dimension)"] = held_result.spearman_dimensions
         out["held-out kendall tau-b (answer x dimension)"] = held_result.kendall_dimensions
     return out

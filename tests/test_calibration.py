@@ -58,6 +58,12 @@ def test_the_ablated_dimension_drops(calibration):
     assert result.drop_rate >= 0.9, result.failures
 
 
+def test_shallow_answers_rank_below_every_full_and_ablated_answer(calibration):
+    _, _, result = calibration
+    assert result.weak_below_ablated is not None
+    assert result.weak_below_ablated >= 0.9, result.failures
+
+
 def test_grades_correlate_with_the_reference(calibration):
     _, _, result = calibration
     assert result.spearman_dimensions > 0.5

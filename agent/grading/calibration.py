@@ -118,6 +118,8 @@ class CalibrationResult(BaseModel):
     kendall_dimensions: float
     spearman_overall: float
     kendall_overall: float
+    # share of (ablated, weak) pairs of a problem where the shallow answer scores lower
+    weak_below_ablated: float | None = None
     exact_agreement: float  # share of (answer, dimension) scores equal to the reference
     within_one: float
     failures: list[str] = Field(default_factory=list)  # pairs that broke ordering or drop
@@ -148,6 +150,14 @@ def evaluate_calibration(
                 f"{item.file}: {item.ablated} {got.score(item.ablated)} "
                 f"not below full {ref.score(item.ablated)}"
             )
+    weak_pairs = weak_ok = 0
+    for weak in (i for i in manifest.items if i.variant == "weak"):
+        for item in manifest.items:
+            if item.problem == weak.problem and item.variant not in ("weak",):
+                weak_pairs += 1
+                weak_ok += recaps[weak.file].overall < recaps[item.file].overall
+                if recaps[weak.file].overall >= recaps[item.file].overall:
+                    failures.append(f"{weak.file}: overall not below {item.file}")
     xs: list[float] = []
     ys: list[float] = []
     ox: list[float] = []
@@ -168,6 +178,7 @@ def evaluate_calibration(
         kendall_dimensions=round(kendall_tau_b(xs, ys), 4),
         spearman_overall=round(spearman(ox, oy), 4),
         kendall_overall=round(kendall_tau_b(ox, oy), 4),
+        weak_below_ablated=round(weak_ok / weak_pairs, 4) if weak_pairs else None,
         exact_agreement=round(sum(a == b for a, b in zip(xs, ys, strict=True)) / len(xs), 4),
         within_one=round(sum(abs(a - b) <= 1 for a, b in zip(xs, ys, strict=True)) / len(xs), 4),
         failures=failures,
