@@ -203,7 +203,7 @@ def test_weak_answer_gets_next_steps_from_level_descriptors(grader, card, rubric
     recap = grader.grade_answer("I would train a neural network on the data.", card, rubric)
     assert recap.overall < 2.0
     assert recap.recommendation == Recommendation.NO_HIRE
-    descriptors = {d.levels[2].strip() for d in rubric.dimensions}
+    descriptors = {d.levels[3].strip() for d in rubric.dimensions}
     assert recap.next_steps
     assert any(any(desc in step for desc in descriptors) for step in recap.next_steps)
     assert recap.missed  # heaviest missed signals, by description

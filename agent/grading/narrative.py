@@ -113,7 +113,8 @@ def next_steps(results: list[DimensionResult], rubric: Rubric) -> list[str]:
         if r.missteps:
             out.append(w.misconception_step.format(title=title, quote=r.missteps[0].sentence.text))
             continue
-        target = r.dimension.levels[min(4, r.score + 1)].strip()
+        # level 2 descriptors name what is still missing; 3 is the first level worth aiming at
+        target = r.dimension.levels[min(4, max(3, r.score + 1))].strip()
         if r.missed:
             first = rubric.signal(r.missed[0]).description.strip().rstrip(".")
             first = first[:1].lower() + first[1:]

@@ -153,11 +153,21 @@ def render_markdown(report: EvaluationReport) -> str:
                 recommendation=it.recap.recommendation.value,
                 extra=extra,
                 rows="\n".join(rows),
+                strengths=_md_list(it.recap.strengths),
+                next_steps=_md_list(it.recap.next_steps),
             )
         )
     return template("report.md").substitute(
         _common(report), summary_table="\n".join(table), items="\n".join(blocks).rstrip() + "\n"
     )
+
+
+def _md_list(lines: list[str]) -> str:
+    return "\n".join(f"- {' '.join(line.split())}" for line in lines) or "- none"
+
+
+def _html_list(lines: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{_h(line)}</li>" for line in lines) + "</ul>" if lines else "-"
 
 
 def _md_extra(it: ItemResult) -> str:
@@ -207,6 +217,8 @@ def render_html(report: EvaluationReport) -> str:
                 recommendation=_h(it.recap.recommendation.value),
                 extra=f'<p class="meta">{_h(extra)}</p>' if extra else "",
                 rows="\n".join(rows),
+                strengths=_html_list(it.recap.strengths),
+                next_steps=_html_list(it.recap.next_steps),
                 summary=_h(it.recap.summary),
             )
         )
