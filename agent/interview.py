@@ -159,6 +159,12 @@ class Interview:
 
     # -- the conversation ----------------------------------------------------------------
 
+    def prepare(self) -> list[str]:
+        """Optional: open and index the knowledge store up front, so the first answer is not
+        slowed down by it. Returns notes (a rebuilt index, a store that is unavailable)."""
+        with self._lock:
+            return self._guidance.prepare()
+
     def start(self) -> str:
         """Say the bare opening (once; later calls repeat it)."""
         with self._lock:

@@ -95,6 +95,25 @@ class Guidance:
             self._store = self._opener()
         return self._store
 
+    def prepare(self) -> list[str]:
+        """Open and index the store now (not in the middle of the first answer); returns
+        notes worth showing, including why the interview will run without guidance."""
+        from agent.knowledge.chroma import StoreUnavailable
+
+        try:
+            store = self.store
+            ensure = getattr(store, "ensure_index", None)
+            if ensure is None:
+                return []
+            notes = []
+            count = getattr(store, "count", None)
+            if count is not None and count() == 0:
+                notes.append("built the knowledge index (first run only)")
+            return [*ensure().notes, *notes]
+        except StoreUnavailable as error:
+            self._down_until = time.monotonic() + STORE_RETRY_SECONDS
+            return [f"no guidance this time: {error}"]
+
     def ground(
         self,
         move: Move,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -116,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
     if interview.finished:
         print(f"mlsd chat: {args.resume} has already finished; see `mlsd replay`", file=sys.stderr)
         return 2
+    _prepare(interview)
     if interview.started:
         print(f"(resuming interview {interview.id} in {interview.phase})", file=out)
         _say(out, interview.transcript.turns[-1].text)
@@ -143,6 +145,16 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(interview.transcript.model_dump_json(indent=2) + "\n")
         sys.stdout.flush()
     return 0
+
+
+def _prepare(interview: Interview) -> None:
+    """Index the knowledge store before the first question; notes go to stderr."""
+    log = logging.getLogger("agent.knowledge")
+    if not log.handlers:  # the store's own warnings, as notes rather than log records
+        log.addHandler(logging.NullHandler())
+    print("(getting ready...)", file=sys.stderr, flush=True)
+    for note in interview.prepare():
+        print(f"mlsd chat: note: {note}", file=sys.stderr)
 
 
 def _fail(error: Exception) -> int:
