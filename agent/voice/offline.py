@@ -172,13 +172,14 @@ class OfflineVoice:
             templates = self.bank.phase_questions.get(move.phase)
         if not templates:
             return None
-        return variation.pick(
-            templates,
-            set(),
-            seed=context.seed,
-            key=key,
-            occurrence=variation.occurrences(context.history, variation.situation(move)),
+        # Count earlier uses of these very questions, whichever move asked them, so a
+        # follow-up on the same signal is worded differently from the last one.
+        asked = sum(
+            1
+            for t in context.history
+            if t.role == "interviewer" and any(q in t.text for q in templates)
         )
+        return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
 
     def _next_gap(self, context: SpeakContext) -> str | None:
         """On entering a phase the candidate already talks about: its weightiest signal not
