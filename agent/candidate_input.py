@@ -22,13 +22,15 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
-def _storable(text: str) -> str:
-    return _SURROGATES.sub("\ufffd", text)
+def _storable(text: object) -> str:
+    if text is None:  # a front end that sends "nothing" sends silence
+        return ""
+    return _SURROGATES.sub("\ufffd", text if isinstance(text, str) else str(text))
 
 
 def for_record(text: str) -> str:
     """The text as typed, storable as JSON/UTF-8, with a note if it had to be cut."""
-    text = _storable(text if isinstance(text, str) else str(text))
+    text = _storable(text)
     if len(text) <= MAX_RECORDED_CHARS:
         return text
     dropped = len(text) - MAX_RECORDED_CHARS
@@ -40,7 +42,7 @@ def for_record(text: str) -> str:
 
 def for_reading(text: str) -> str:
     """The text a reader analyses: visible characters only, tidy whitespace, capped."""
-    text = _storable(text if isinstance(text, str) else str(text)).replace("\r\n", "\n")
+    text = _storable(text).replace("\r\n", "\n")
     text = unicodedata.normalize("NFKC", text)
     kept = []
     for ch in text:

@@ -84,6 +84,7 @@ def test_cleaning_for_reading():
     assert for_reading("a\r\nb\x0bc\u2028d") == "a\nb c\nd"
     assert len(for_reading("word " * 10_000)) <= MAX_READ_CHARS
     assert for_record("x" * 10) == "x" * 10
+    assert for_record(None) == "" and for_reading(None) == ""  # type: ignore[arg-type]
 
 
 def test_unknown_problem_id():
