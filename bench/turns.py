@@ -7,7 +7,10 @@ save of the transcript, as `Interview.respond` runs it. Figures:
 - cold_first_turn_ms: the first candidate turn in a fresh process (loads the embedding
   model, opens the already-built Chroma index), measured in a subprocess;
 - p50_ms / p95_ms / max_ms: the 40 scripted turns in a warm process (models loaded, the
-  first turn excluded).
+  first turn excluded);
+- read_p50_ms / ground_p50_ms / save_p50_ms: the median of each step inside those turns
+  (the reader; retrieval, on turns whose move retrieves; one atomic transcript save, of
+  which a turn makes two).
 The index is built beforehand in a temporary data dir and is not part of any figure.
 """
 
@@ -74,6 +77,32 @@ def _timed(interview, text: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def _time_steps(interview) -> dict[str, list[float]]:
+    """Wrap the reader, the retrieval and the transcript save to time each step."""
+    steps: dict[str, list[float]] = {"read": [], "ground": [], "save": []}
+
+    def timed(name, fn, only_if=lambda *a: True):
+        def wrapper(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                if only_if(*args):
+                    steps[name].append((time.perf_counter() - started) * 1000)
+
+        return wrapper
+
+    from agent.moves import MoveKind
+
+    retrieving = {MoveKind.PROBE, MoveKind.HINT, MoveKind.STEER, MoveKind.ADVANCE}
+    reader = interview.backend.reader
+    reader.read = timed("read", reader.read)
+    guidance = interview._guidance
+    guidance.ground = timed("ground", guidance.ground, lambda move, *a: move.kind in retrieving)
+    interview._save = timed("save", interview._save)
+    return steps
+
+
 def cold_first_turn(data_dir: Path) -> float:
     """Run in a fresh process: start an interview and time its first candidate turn."""
     interview = _interview(data_dir)
@@ -105,8 +134,11 @@ def main() -> dict:
         cold_ms = json.loads(cold.stdout.strip().splitlines()[-1])["cold_first_turn_ms"]
 
         interview = _interview(data_dir)
+        steps = _time_steps(interview)
         interview.start()
         _timed(interview, "What is the business goal?")  # warm-up, excluded
+        for values in steps.values():
+            values.clear()
         times = [_timed(interview, text) for text in script()]
         moves = {}
         for turn in interview.transcript.turns:
@@ -119,6 +151,10 @@ def main() -> dict:
         "p95_ms": round(_percentile(times, 0.95), 1),
         "max_ms": round(max(times), 1),
         "mean_ms": round(statistics.fmean(times), 1),
+        # where a turn's time goes (p50 per step; ground only on turns that retrieve)
+        "read_p50_ms": round(_percentile(steps["read"], 0.5), 1),
+        "ground_p50_ms": round(_percentile(steps["ground"], 0.5), 1),
+        "save_p50_ms": round(_percentile(steps["save"], 0.5), 1),
         "moves": moves,
     }
 
