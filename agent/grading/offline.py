@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from agent.grading import narrative
 from agent.grading.evidence import Sentence, evidence_rules, evidence_sentences, is_verbatim
 from agent.grading.inputs import strip_front_matter
+from agent.grading.interviewer_moves import interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
 from agent.grading.scoring import (
     COMMUNICATION_ID,
@@ -23,7 +24,6 @@ from agent.grading.scoring import (
     overall_score,
     score_dimension,
 )
-from agent.moves import MoveKind, SteerKind
 from agent.phases import PHASE_ORDER
 from agent.problems import ProblemCard
 from agent.reading import MessageKind
@@ -33,8 +33,6 @@ from agent.transcript import Transcript
 
 MAX_QUOTE_CHARS = 300
 DETECT_BATCH = 32  # sentences per detector call (the detector embeds at most 64 at once)
-# steers that say the candidate lost the thread (a challenged claim is a content matter)
-STRUCTURE_STEERS = {SteerKind.SKIPPED_PHASE, SteerKind.OVERRUN, SteerKind.OFF_TOPIC}
 
 
 class SignalDetecting(Protocol):
@@ -119,7 +117,7 @@ class OfflineGrader:
         sentences, injections = evidence_sentences(texts)
         evidence = self._evidence(sentences, rubric, frozenset(questions))
         missteps = self._missteps(sentences, evidence, rubric, recorded, card)
-        hints, hint_count, steers = self._interviewer_moves(transcript, rubric)
+        moves = interviewer_moves(transcript, rubric)
         state = transcript.state
         minutes = {
             p.value: round(state.minutes_per_phase[p], 1)
@@ -130,9 +128,9 @@ class OfflineGrader:
             rubric,
             evidence,
             missteps,
-            hints=hints,
-            steers=steers,
-            hints_used=max(state.hints_given, hint_count),
+            hints=moves.hints,
+            steers=moves.steers,
+            hints_used=max(state.hints_given, moves.hint_count),
             manipulation=max(state.manipulation_attempts, manipulative_turns + injections),
             minutes=minutes,
             turn_phase={i: t.phase.value for i, t in enumerate(transcript.turns)},
@@ -226,26 +224,6 @@ class OfflineGrader:
             finder = self._misconceptions
         return finder.find(sentences, evidence, rubric, recorded, card)
 
-    @staticmethod
-    def _interviewer_moves(
-        transcript: Transcript, rubric: Rubric
-    ) -> tuple[dict[str, list[int]], int, int]:
-        """Hints per targeted dimension (turn indexes), hint count, structure steers."""
-        hints: dict[str, list[int]] = {}
-        count = steers = 0
-        for i, turn in enumerate(transcript.turns):
-            move = turn.move
-            if turn.role != "interviewer" or move is None:
-                continue
-            if move.kind == MoveKind.STEER and move.steer in STRUCTURE_STEERS:
-                steers += 1
-            if move.kind != MoveKind.HINT:
-                continue
-            count += 1
-            for dim_id in _hint_dimensions(move.target, move.phase, rubric):
-                hints.setdefault(dim_id, []).append(i)
-        return hints, count, steers
-
     # -- recap ------------------------------------------------------------------------
 
     def _recap(
@@ -294,18 +272,6 @@ class OfflineGrader:
             manipulation_attempts=manipulation,
             minutes_per_phase=minutes,
         )
-
-
-def _hint_dimensions(target: str | None, phase: str, rubric: Rubric) -> list[str]:
-    if target:
-        try:
-            return [rubric.dimension_of_signal(target).id]
-        except KeyError:
-            pass
-        if any(d.id == target for d in rubric.dimensions):
-            return [target]
-        phase = target if target in {p.value for p in PHASE_ORDER} else phase
-    return [d.id for d in rubric.dimensions if d.phase == phase and d.id != COMMUNICATION_ID]
 
 
 def _dimension_score(r: DimensionResult, rubric: Rubric) -> DimensionScore:
