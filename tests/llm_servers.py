@@ -67,9 +67,19 @@ def require_llama_server() -> Path:
 class LlamaServer:
     """`python -m llama_cpp.server` on 127.0.0.1 with a GGUF; a context manager."""
 
-    def __init__(self, model: Path, *, n_ctx: int = 2048, startup_timeout: float = 180.0) -> None:
+    def __init__(
+        self,
+        model: Path,
+        *,
+        n_ctx: int = 2048,
+        threads: int | None = None,
+        startup_timeout: float = 180.0,
+    ) -> None:
         self.model = model
         self.n_ctx = n_ctx
+        # One thread by default: a 135M model is quick on one core, and the test process
+        # and others share the machine's two.
+        self.threads = threads or int(os.environ.get("MLSD_LLAMA_THREADS", "1"))
         self.startup_timeout = startup_timeout
         self.port = free_port()
         self.proc: subprocess.Popen[bytes] | None = None
@@ -88,9 +98,12 @@ class LlamaServer:
             "--host", "127.0.0.1",
             "--port", str(self.port),
             "--n_ctx", str(self.n_ctx),
-            "--n_threads", "2",
+            "--n_threads", str(self.threads),
+            "--n_threads_batch", str(self.threads),
         ]  # fmt: skip
-        self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+        # Passive OpenMP waits: spinning threads collapse throughput on a busy shared box.
+        env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
+        self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
