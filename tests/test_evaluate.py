@@ -273,3 +273,16 @@ def test_grade_api_accepts_text_paths_and_transcripts(tmp_path):
     assert from_json.score("evaluation") >= 2
     with pytest.raises(InputError, match="--problem"):
         grade("An answer with no problem named.")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_failed_items_appear_in_every_format(capsys, tmp_path, fmt):
+    good = tmp_path / "good.md"
+    good.write_text(ANSWER, encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    code, out, err = _run(capsys, str(good), str(bad), "--format", fmt)
+    assert code == 1
+    assert "Not graded" in out and "bad.json" in out and "not valid JSON" in out
+    assert "good.md" in out
+    assert "bad.json" in err
