@@ -286,3 +286,11 @@ def test_failed_items_appear_in_every_format(capsys, tmp_path, fmt):
     assert "Not graded" in out and "bad.json" in out and "not valid JSON" in out
     assert "good.md" in out
     assert "bad.json" in err
+
+
+def test_unwritable_out_is_a_clear_error(capsys, tmp_path):
+    good = tmp_path / "good.md"
+    good.write_text(ANSWER, encoding="utf-8")
+    code, _, err = _run(capsys, str(good), "--out", str(tmp_path))  # a folder
+    assert code == 2
+    assert "cannot write" in err and "Traceback" not in err

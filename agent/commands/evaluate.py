@@ -86,8 +86,12 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(ordered, rubric, grader.name, grader.model)
     text = render(report, args.fmt)
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
+        try:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as e:
+            print(f"mlsd evaluate: cannot write {args.out}: {e.strerror or e}", file=sys.stderr)
+            return 2
     else:
         sys.stdout.write(text)
     for r in ordered:
