@@ -294,3 +294,24 @@ def test_unwritable_out_is_a_clear_error(capsys, tmp_path):
     code, _, err = _run(capsys, str(good), "--out", str(tmp_path))  # a folder
     assert code == 2
     assert "cannot write" in err and "Traceback" not in err
+
+
+def test_report_is_identical_across_processes_and_hash_seeds(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    target = Path(__file__).parent / "calibration" / "fraud-detection"
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "agent.cli", "evaluate", str(target)],
+            capture_output=True,
+            env=env,
+            check=True,
+            timeout=120,
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["graded"] == len(list(target.glob("*.md")))
