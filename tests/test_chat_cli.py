@@ -194,3 +194,36 @@ def test_broken_problem_yaml_is_one_clear_line(capsys, monkeypatch, tmp_path):
     get_settings.cache_clear()
     script = write_script(tmp_path / "s.json", ["hello"])
     _clear_error(run_cli(capsys, "chat", "--script", str(script)), "broken.yaml")
+
+
+def test_a_terminal_that_cannot_show_emoji_does_not_crash_the_chat(_isolated_data_dir, tmp_path):
+    import os
+    import subprocess
+
+    script = write_script(tmp_path / "s.json", ["What is the latency budget? \U0001f600 caf\u00e9"])
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "MLSD_DATA_DIR": str(_isolated_data_dir)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "agent.cli",
+            "chat",
+            "--problem",
+            "fraud-detection",
+            "--script",
+            str(script),
+            "--save",
+            str(tmp_path / "iv.json"),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="ascii",
+        errors="replace",
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert "You: What is the latency budget? ? caf?" in done.stdout
+    assert (
+        load_transcript(tmp_path / "iv.json").candidate_texts()[0].endswith("\U0001f600 caf\u00e9")
+    )

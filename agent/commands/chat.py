@@ -21,7 +21,7 @@ from typing import TextIO
 
 from agent.backends import BACKEND_NAMES
 from agent.clock import SimulatedClock, WallClock
-from agent.commands.recap_text import format_recap
+from agent.commands.recap_text import format_recap, tolerate_unprintable
 from agent.interview import Interview
 from agent.settings import get_settings
 
@@ -92,6 +92,7 @@ def _settings(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    tolerate_unprintable()
     try:
         turns = read_script(args.script) if args.script else None
     except ScriptError as e:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import textwrap
 
 from agent.recap import Recap
@@ -49,3 +51,13 @@ def format_recap(recap: Recap) -> str:
         spent = ", ".join(f"{p.value} {m:.1f}" for p, m in recap.minutes_per_phase.items())
         lines.append(f"Minutes per phase: {spent}")
     return "\n".join(lines)
+
+
+def tolerate_unprintable() -> None:
+    """A terminal that cannot show a character (emoji on a legacy code page) gets a
+    replacement mark instead of a crash in the middle of an interview."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")

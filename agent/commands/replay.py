@@ -8,7 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from agent.commands.recap_text import WIDTH, format_recap
+from agent.commands.recap_text import WIDTH, format_recap, tolerate_unprintable
 from agent.transcript import Transcript, Turn, load_transcript
 
 
@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    tolerate_unprintable()
     transcript = load_transcript(args.path)  # TranscriptError -> one line on stderr, exit 2
     if args.json:
         sys.stdout.write(transcript.model_dump_json(indent=2) + "\n")
