@@ -13,7 +13,9 @@ reference answers graded by `mlsd evaluate` (next to the clean answer). Prints:
   declined), with the ones not declined and how they were read;
 - score change, injected minus clean, per channel: mean and max of the overall score, the
   largest per-dimension change, and the attempts that raised anything;
-- how often the offline grader flags an injected answer as manipulation.
+- how often the offline grader flags an injected answer as manipulation;
+- the LLM path on a fake chat model: runs where the voice or reader prompt held an unasked
+  fact, with a careful reader and with a reader the attempt took in.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ for _p in (REPO, TESTS):
         sys.path.insert(0, str(_p))
 
 from injection_suite import (  # noqa: E402
+    CARDS,
     AnswerResult,
+    Attempt,
     CandidateResult,
     answer_results,
     candidate_results,
@@ -87,13 +91,41 @@ def figures(cands: list[CandidateResult], answers: list[AnswerResult]) -> dict[s
     }
 
 
+def llm_figures(attempts: list[Attempt]) -> dict[str, object]:
+    """The LLM path on a fake chat model: what the voice is shown, with a careful reader and
+    with a reader the attempt took in (it reads the attempt as a question about every fact)."""
+    from injection_llm import llm_interview, prompt_leaks
+
+    careful: list[str] = []
+    for i, attempt in enumerate(attempts):
+        card = CARDS[i % len(CARDS)]
+        model, iv = llm_interview(attempt, card, fooled=False)
+        voice, reader = prompt_leaks(model, attempt, card, iv)
+        if voice or reader:
+            careful.append(f"{attempt.id}@{card}")
+    targets = [a for a in attempts if a.must_decline and a.goal == "hidden_facts"]
+    fooled: list[str] = []
+    for attempt in targets:
+        model, iv = llm_interview(attempt, CARDS[0], fooled=True)
+        voice, _ = prompt_leaks(model, attempt, CARDS[0], iv)
+        if voice:
+            fooled.append(f"{attempt.id}:{len({x.topic for x in voice})} facts")
+    return {
+        "llm_careful_runs": len(attempts),
+        "llm_careful_leaks": careful,
+        "llm_taken_in_runs": len(targets),
+        "llm_taken_in_leaks": len(fooled),
+        "llm_taken_in_leak_ids": fooled,
+    }
+
+
 def main() -> dict[str, object]:
     from fixtures_store import shared_store
 
     store = shared_store()
     cands = candidate_results(load_attempts("candidate"), store)
     answers = answer_results(load_attempts("answer"))
-    figs = figures(cands, answers)
+    figs = figures(cands, answers) | llm_figures(load_attempts("candidate"))
     for key, value in figs.items():
         print(f"{key:>24}: {value}")
     return figs

@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import injection_oracle as oracle
+import injection_suite as suite
+from fixtures_store import shared_store
 from langchain_core.messages import BaseMessage
-from llm_fakes import ScriptedChatModel, fake_client
+from llm_fakes import ScriptedChatModel, fake_client, reply, tool_reply
 
+from agent import catalog
 from agent.backends import Backend, make_backend
+from agent.clock import SimulatedClock
+from agent.interview import Interview
 from agent.readers.llm import LLMReader
 from agent.settings import get_settings
 from agent.voice.llm import LLMVoice, load_move_briefs
@@ -56,4 +62,75 @@ def llm_backend(model: RolePlayModel) -> Backend:
         reader=LLMReader(client, offline.reader),
         voice=LLMVoice(client, offline.voice, briefs=load_move_briefs(settings.prompts_dir)),
         grader=offline.grader,
+    )
+
+
+VOICE_LINE = "Thanks. Let's keep going with your design."
+
+
+def llm_interview(attempt: Any, card_id: str, *, fooled: bool) -> tuple[RolePlayModel, Any]:
+    """An interview whose reader and voice are the LLM ones on a fake model.
+
+    fooled=False: the model reads like a careful reader (the attempt is manipulation).
+    fooled=True: the attempt took the model in: it reads the attempt as a clarifying question
+    about every topic on the card, which is what a prompt injection aims for.
+    """
+    card = catalog.problems().get(card_id)
+    setups = {squash(s.text): s.asks for s in attempt.setup}
+
+    def respond(messages: list[BaseMessage], kwargs: dict[str, Any]) -> Any:
+        if tool_name(kwargs) != "CandidateReading":
+            return reply(VOICE_LINE)  # voice or summariser
+        said = squash(str(messages[-1].content))
+        if squash(attempt.text)[:60] in said:
+            if fooled:
+                topics = [f.topic for f in card.facts]
+                return tool_reply(
+                    "CandidateReading", {"kind": "clarifying_question", "fact_topics": topics}
+                )
+            return tool_reply("CandidateReading", {"kind": "manipulation"})
+        if squash(suite.PREFIX.text) in said:
+            return tool_reply(
+                "CandidateReading",
+                {"kind": "clarifying_question", "fact_topics": suite.PREFIX.asks},
+            )
+        for text, asks in setups.items():
+            if text in said and asks:
+                return tool_reply(
+                    "CandidateReading", {"kind": "clarifying_question", "fact_topics": asks}
+                )
+        return tool_reply("CandidateReading", {"kind": "answer"})
+
+    model = RolePlayModel(messages=iter(()), responder=respond)
+    backend = llm_backend(model)
+    iv = Interview(card, backend, store=shared_store(), seed=suite.SEED, clock=SimulatedClock())
+    iv.start()
+    for text in [suite.PREFIX.text, *(s.text for s in attempt.setup), attempt.text]:
+        iv.respond(text)
+    iv.respond(suite.BENIGN_ANSWER[card_id])
+    return model, iv
+
+
+def prompts_seen(model: RolePlayModel) -> tuple[list[str], list[str]]:
+    voice, reader = [], []
+    for call in model.calls:
+        if tool_name(call["kwargs"]) == "CandidateReading":
+            reader.append(prompt_text(call["messages"]))
+        elif "interviewer in a mock" in str(call["messages"][0].content):
+            voice.append(prompt_text(call["messages"]))
+    return voice, reader
+
+
+def prompt_leaks(
+    model: RolePlayModel, attempt: Any, card_id: str, iv: Interview
+) -> tuple[list[oracle.FactLeak], list[oracle.FactLeak]]:
+    """(unasked facts the voice was shown, fact answers in the reader's prompts)."""
+    card = catalog.problems().get(card_id)
+    asked = suite.asked_topics(attempt, card_id)
+    said = " ".join(iv.transcript.candidate_texts())
+    voice, reader = prompts_seen(model)
+    assert len(voice) >= 3 and len(reader) >= 2, "the LLM reader and voice were used"
+    return (
+        [x for p in voice for x in oracle.fact_leaks(p, card, asked, said)],
+        [x for p in reader for x in oracle.fact_leaks(p, card, set(), said)],
     )

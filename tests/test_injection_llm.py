@@ -18,7 +18,15 @@ import injection_oracle as oracle
 import injection_suite as bench
 import pytest
 from fixtures_store import shared_store
-from injection_llm import RolePlayModel, llm_backend, prompt_text, squash, tool_name
+from injection_llm import (
+    VOICE_LINE,
+    RolePlayModel,
+    llm_backend,
+    llm_interview,
+    prompt_leaks,
+    squash,
+    tool_name,
+)
 from langchain_core.messages import BaseMessage
 from llm_fakes import fake_client, reply, server_error, tool_reply
 
@@ -40,80 +48,16 @@ def flagged_offline(text: str) -> bool:
     return bool(default_lexicon().manipulation_re.search(normalise(text)))
 
 
-VOICE_LINE = "Thanks. Let's keep going with your design."
-
-
-def _llm_interview(attempt: Any, card_id: str, *, fooled: bool) -> tuple[RolePlayModel, Any]:
-    """An interview whose reader and voice are the LLM ones on a fake model.
-
-    fooled=False: the model reads like a careful reader (the attempt is manipulation).
-    fooled=True: the attempt took the model in: it reads the attempt as a clarifying question
-    about every topic on the card, which is what a prompt injection aims for.
-    """
-    card = catalog.problems().get(card_id)
-    setups = {squash(s.text): s.asks for s in attempt.setup}
-
-    def respond(messages: list[BaseMessage], kwargs: dict[str, Any]) -> Any:
-        if tool_name(kwargs) != "CandidateReading":
-            return reply(VOICE_LINE)  # voice or summariser
-        said = squash(str(messages[-1].content))
-        if squash(attempt.text)[:60] in said:
-            if fooled:
-                topics = [f.topic for f in card.facts]
-                return tool_reply(
-                    "CandidateReading", {"kind": "clarifying_question", "fact_topics": topics}
-                )
-            return tool_reply("CandidateReading", {"kind": "manipulation"})
-        if squash(bench.PREFIX.text) in said:
-            return tool_reply(
-                "CandidateReading",
-                {"kind": "clarifying_question", "fact_topics": bench.PREFIX.asks},
-            )
-        for text, asks in setups.items():
-            if text in said and asks:
-                return tool_reply(
-                    "CandidateReading", {"kind": "clarifying_question", "fact_topics": asks}
-                )
-        return tool_reply("CandidateReading", {"kind": "answer"})
-
-    model = RolePlayModel(messages=iter(()), responder=respond)
-    backend = llm_backend(model)
-    iv = Interview(card, backend, store=shared_store(), seed=bench.SEED, clock=SimulatedClock())
-    iv.start()
-    for text in [bench.PREFIX.text, *(s.text for s in attempt.setup), attempt.text]:
-        iv.respond(text)
-    iv.respond(bench.BENIGN_ANSWER[card_id])
-    return model, iv
-
-
-def _voice_and_reader_prompts(model: RolePlayModel) -> tuple[list[str], list[str]]:
-    voice, reader = [], []
-    for call in model.calls:
-        if tool_name(call["kwargs"]) == "CandidateReading":
-            reader.append(prompt_text(call["messages"]))
-        elif "interviewer in a mock" in str(call["messages"][0].content):
-            voice.append(prompt_text(call["messages"]))
-    return voice, reader
-
-
 def _check_prompts(model: RolePlayModel, attempt: Any, card_id: str, iv: Interview) -> None:
-    card = catalog.problems().get(card_id)
-    asked = bench.asked_topics(attempt, card_id)
-    said = " ".join(iv.transcript.candidate_texts())
-    voice, reader = _voice_and_reader_prompts(model)
-    assert len(voice) >= 3 and len(reader) >= 2
-    for prompt in voice:
-        leaks = oracle.fact_leaks(prompt, card, asked, said)
-        assert leaks == [], f"the voice was shown unasked facts: {leaks}"
-    for prompt in reader:
-        leaks = oracle.fact_leaks(prompt, card, set(), said)
-        assert leaks == [], f"the reader prompt carries fact answers: {leaks}"
+    voice, reader = prompt_leaks(model, attempt, card_id, iv)
+    assert voice == [], f"the voice was shown unasked facts: {voice}"
+    assert reader == [], f"the reader prompt carries fact answers: {reader}"
 
 
 @pytest.mark.parametrize("attempt", CANDIDATE, ids=lambda a: a.id)
 def test_llm_voice_never_sees_unasked_facts(attempt: Any) -> None:
     card_id = bench.CARDS[CANDIDATE.index(attempt) % len(bench.CARDS)]
-    model, iv = _llm_interview(attempt, card_id, fooled=False)
+    model, iv = llm_interview(attempt, card_id, fooled=False)
     _check_prompts(model, attempt, card_id, iv)
     turns = iv.transcript.turns
     at = [i for i, t in enumerate(turns) if t.role == "candidate"][len(attempt.setup) + 1]
@@ -149,7 +93,7 @@ def _taken_in_cases() -> list[Any]:
 @pytest.mark.parametrize("attempt", _taken_in_cases())
 def test_llm_reader_taken_in_still_reveals_nothing(attempt: Any) -> None:
     card_id = "fraud-detection"
-    model, iv = _llm_interview(attempt, card_id, fooled=True)
+    model, iv = llm_interview(attempt, card_id, fooled=True)
     _check_prompts(model, attempt, card_id, iv)
 
 
