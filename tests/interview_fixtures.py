@@ -34,7 +34,8 @@ def persona_turns(name: str) -> list[str]:
 def new_interview(problem: str = "fraud-detection", seed: int = 1, **kw: object) -> Interview:
     """An offline interview on the shared store with a simulated clock."""
     kw.setdefault("clock", SimulatedClock())
-    return Interview(problem, "offline", store=shared_store(), seed=seed, **kw)  # type: ignore[arg-type]
+    kw.setdefault("backend", "offline")
+    return Interview(problem, store=shared_store(), seed=seed, **kw)  # type: ignore[arg-type]
 
 
 def copy_store_into(data_dir: Path) -> None:

@@ -149,3 +149,63 @@ def test_unreachable_store_the_interview_goes_on_ungrounded(_isolated_data_dir):
     assert all(t.retrieved == [] for t in grounded)
     assert "100 ms" in iv.respond("What is the latency budget?")  # facts need no store
     assert load_transcript(iv.save_path).candidate_texts()[:2] == answers
+
+
+class _BrokenVoice:
+    name = "flaky"
+
+    def speak(self, context):
+        raise ConnectionError("the model server went away")
+
+
+class _BrokenReader:
+    name = "broken"
+
+    def read(self, text, context):
+        raise RuntimeError("reader bug")
+
+
+def _backend(name, *, reader=None, voice=None):
+    from agent.backends import Backend, make_backend
+
+    offline = make_backend("offline")
+    return Backend(
+        name=name,
+        model=None,
+        reader=reader or offline.reader,
+        voice=voice or offline.voice,
+        grader=offline.grader,
+    )
+
+
+def test_a_failing_model_voice_is_answered_offline_and_says_so(tmp_path):
+    iv = new_interview(
+        backend=_backend("flaky", voice=_BrokenVoice()), save_path=tmp_path / "f.json"
+    )
+    iv.start()
+    reply = iv.respond("What is the latency budget?")
+    assert "100 ms" in reply
+    turn = iv.transcript.turns[-1]
+    assert turn.backend == "offline" and "voice failed" in turn.fallback
+    assert "server went away" in turn.fallback
+    assert load_transcript(iv.save_path).turns[-1] == turn
+
+
+def test_a_failing_reader_is_read_offline_or_at_least_keeps_the_words(tmp_path):
+    iv = new_interview(
+        backend=_backend("flaky", reader=_BrokenReader()), save_path=tmp_path / "r.json"
+    )
+    iv.start()
+    assert "100 ms" in iv.respond("What is the latency budget?")
+    cand = iv.transcript.turns[-2]
+    assert cand.kind == "clarifying_question" and "reader failed" in cand.fallback
+
+    broken = new_interview(
+        backend=_backend("offline", reader=_BrokenReader()), save_path=tmp_path / "b.json"
+    )
+    broken.start()
+    with pytest.raises(RuntimeError, match="reader bug"):
+        broken.respond("my precious design notes")
+    kept = load_transcript(broken.save_path).turns[-1]
+    assert kept.role == "candidate" and kept.text == "my precious design notes"
+    assert "not read" in kept.fallback
