@@ -8,7 +8,8 @@ because other servers do not. Signals outside that scope come from the offline r
 
 The offline reader runs first and cheaply: its reading fills what the model is not asked
 for (misconceptions, word count) and is the whole answer when the model fails, marked with
-`fallback` so the turn says why.
+`fallback` so the turn says why. It is also the whole answer when it reads manipulation:
+a model the message talks round must not turn that into a question about every fact.
 """
 
 from __future__ import annotations
@@ -105,6 +106,10 @@ class LLMReader:
         base = self.fallback.read(text, context)
         if base.kind == MessageKind.EMPTY or not text.strip():
             return base  # nothing for a model to read
+        if base.kind == MessageKind.MANIPULATION:
+            # The lexicon's verdict stands: a message written to steer a model is not handed
+            # to one that could be talked into reading it as a question about every fact.
+            return base
         topics = tuple(f.topic for f in context.card.facts)
         scope = signals_in_scope(context.rubric, context.phase)
         signal_ids = tuple(s.id for s in scope)
