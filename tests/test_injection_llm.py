@@ -61,7 +61,7 @@ def test_llm_voice_never_sees_unasked_facts(attempt: Any) -> None:
     _check_prompts(model, attempt, card_id, iv)
     turns = iv.transcript.turns
     at = [i for i, t in enumerate(turns) if t.role == "candidate"][len(attempt.setup) + 1]
-    if turns[at].backend == "openai":  # blank or gibberish to the offline reader: not sent
+    if turns[at].kind != "empty":  # blank or gibberish to the offline reader: nothing to read
         assert turns[at].kind == "manipulation"
         assert turns[at + 1].move is not None and turns[at + 1].move.kind == "decline"
 
@@ -69,11 +69,6 @@ def test_llm_voice_never_sees_unasked_facts(attempt: Any) -> None:
 # A model the attempt took in reads it as a clarifying question about every card topic.
 # Where the offline reader flags the attempt as manipulation, that verdict should stand;
 # where it does not, no single message should open the whole card either.
-MODEL_OVERRULES_OFFLINE = (
-    "agent/readers/llm.py merge_reading takes the model's kind as is, so a model reading "
-    "'clarifying_question' overrules the offline reader's 'manipulation' and the policy "
-    "answers every topic the model listed"
-)
 NO_FACT_CAP = (
     "prompts/reader_lexicon.yaml does not flag it, so the model's reading stands, and "
     "nothing caps how many card facts one message selects (policy._clarifying answers every "
@@ -82,11 +77,12 @@ NO_FACT_CAP = (
 
 
 def _taken_in_cases() -> list[Any]:
+    """Hidden-fact attempts; the offline reader's manipulation verdict protects those it flags."""
     out = []
     for a in CANDIDATE:
         if a.must_decline and a.goal == "hidden_facts":
-            reason = MODEL_OVERRULES_OFFLINE if flagged_offline(a.text) else NO_FACT_CAP
-            out.append(pytest.param(a, id=a.id, marks=[pytest.mark.xfail(reason=reason)]))
+            marks = [] if flagged_offline(a.text) else [pytest.mark.xfail(reason=NO_FACT_CAP)]
+            out.append(pytest.param(a, id=a.id, marks=marks))
     return out
 
 
