@@ -31,7 +31,14 @@ from agent.recap import Recap
 from agent.settings import Settings, get_settings
 from agent.state import InterviewState
 from agent.transcript import Transcript, load_transcript, now, save_transcript
-from agent.turn import Guidance, candidate_turn, interviewer_turn, note, unread_candidate_turn
+from agent.turn import (
+    Guidance,
+    ModelSteps,
+    candidate_turn,
+    interviewer_turn,
+    note,
+    unread_candidate_turn,
+)
 from agent.voice.base import SpeakContext, Utterance
 
 
@@ -68,7 +75,7 @@ class Interview:
         self._lock = threading.RLock()
         self._store_problem: str | None = None
         self._speaking = False  # a streamed reply is being consumed
-        self._offline: Backend | None = None
+        self._steps = ModelSteps(self.backend, lambda: make_backend("offline", self.settings))
         rubric = self.content.rubric
         self.transcript = _transcript or Transcript(
             problem_id=self.card.id,
@@ -266,13 +273,10 @@ class Interview:
             last_interviewer_text=self._last_interviewer_text(),
         )
         try:
-            return self.backend.reader.read(read_text, context)
-        except Exception as error:
-            if self.backend.name == "offline":
-                self._keep_unread(record_text, phase, minutes, error)
-                raise
-            reading = self._offline_backend().reader.read(read_text, context)
-            return reading.model_copy(update={"fallback": f"reader failed: {error}"[:300]})
+            return self._steps.read(read_text, context)
+        except Exception as error:  # only an offline reader bug gets here
+            self._keep_unread(record_text, phase, minutes, error)
+            raise
 
     def _speak(
         self, move: Move, grounding: Grounding, *, reading: Reading | None, candidate_text: str
@@ -289,14 +293,7 @@ class Interview:
             seed=self.seed,
             reading=reading,
         )
-        try:
-            return self.backend.voice.speak(context)
-        except Exception as error:
-            if self.backend.name == "offline":
-                raise
-            utterance = self._offline_backend().voice.speak(context)
-            utterance.meta.fallback = f"voice failed: {error}"[:300]
-            return utterance
+        return self._steps.speak(context)
 
     def _record_interviewer(
         self,
@@ -333,11 +330,6 @@ class Interview:
         self.transcript.turns.append(unread_candidate_turn(record_text, phase, minutes, error))
         self._save()
 
-    def _offline_backend(self) -> Backend:
-        if self._offline is None:
-            self._offline = make_backend("offline", self.settings)
-        return self._offline
-
     def _last_move_kind(self) -> MoveKind | None:
         for turn in reversed(self.transcript.turns):
             if turn.role == "interviewer" and turn.move is not None:
@@ -349,10 +341,6 @@ class Interview:
             if turn.role == "interviewer":
                 return turn.text
         return ""
-
-
-def _needs_store(move: Move) -> bool:
-    return move.kind in {MoveKind.PROBE, MoveKind.HINT, MoveKind.STEER, MoveKind.ADVANCE}
 
 
 __all__ = ["Interview", "InterviewBusy", "InterviewFinished"]

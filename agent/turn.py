@@ -4,15 +4,17 @@ transcript, and grounding that keeps going when the knowledge store is down."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
+from agent.backends import Backend
 from agent.grounding import Grounding, Retriever, ground
 from agent.interview_content import InterviewContent
 from agent.moves import Move, MoveKind
 from agent.phases import Phase
 from agent.problems import ProblemCard
-from agent.reading import Reading
+from agent.reading import ReadContext, Reading
 from agent.transcript import Turn
-from agent.voice.base import SpeechMeta
+from agent.voice.base import SpeakContext, SpeechMeta, Utterance
 
 # After the store fails, turns go on without guidance for this long before trying it again.
 STORE_RETRY_SECONDS = 60.0
@@ -138,3 +140,37 @@ class Guidance:
             self._down_until = time.monotonic() + STORE_RETRY_SECONDS
             return ground(move, reading, card, None, text), note(f"no guidance: {error}")
         return grounding, None
+
+
+class ModelSteps:
+    """The backend's read and speak steps; when a model backend fails, the offline backend
+    stands in for that step and the turn records why. An offline failure is a bug: raised."""
+
+    def __init__(self, backend: Backend, offline: Callable[[], Backend]) -> None:
+        self.backend = backend
+        self._make_offline = offline
+        self._offline: Backend | None = None
+
+    def _stand_in(self) -> Backend:
+        if self._offline is None:
+            self._offline = self._make_offline()
+        return self._offline
+
+    def read(self, text: str, context: ReadContext) -> Reading:
+        try:
+            return self.backend.reader.read(text, context)
+        except Exception as error:
+            if self.backend.name == "offline":
+                raise
+            reading = self._stand_in().reader.read(text, context)
+            return reading.model_copy(update={"fallback": note(f"reader failed: {error}")})
+
+    def speak(self, context: SpeakContext) -> Utterance:
+        try:
+            return self.backend.voice.speak(context)
+        except Exception as error:
+            if self.backend.name == "offline":
+                raise
+            utterance = self._stand_in().voice.speak(context)
+            utterance.meta.fallback = note(f"voice failed: {error}")
+            return utterance
