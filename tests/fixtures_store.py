@@ -53,7 +53,7 @@ def _first_sentence(text: str) -> str:
 def small_knowledge(dest: Path) -> Path:
     """A knowledge/ dir with SMALL_CORPUS cut down to one sentence per section; returns it.
 
-    Same files, headings and topics as the real ones, but short texts embed in a blink.
+    Same files, headings, topics and asks as the real ones, but short texts embed in a blink.
     """
     for rel in SMALL_CORPUS:
         original = (KNOWLEDGE / rel).read_text(encoding="utf-8")
@@ -61,7 +61,8 @@ def small_knowledge(dest: Path) -> Path:
         parts = [front, f"# {rel}\n"]
         for chunk in parse_file(KNOWLEDGE / rel, KNOWLEDGE):
             topics = ", ".join(chunk.topics)
-            parts.append(f"## {chunk.title}\n<!-- topics: {topics} -->\n")
+            asks = " | ".join(chunk.asks)
+            parts.append(f"## {chunk.title}\n<!-- topics: {topics} -->\n<!-- asks: {asks} -->\n")
             parts.append(_first_sentence(chunk.text) + "\n")
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -49,7 +49,8 @@ def test_index_and_search_through_a_chroma_server(
         other = chromadb.HttpClient(
             host=server.host, port=server.port, settings=ChromaSettings(anonymized_telemetry=False)
         )
-        assert other.get_collection(collection_name(), embedding_function=None).count() == n
+        records = n + sum(len(c.asks) for c in load_chunks(knowledge))  # chunks + asks
+        assert other.get_collection(collection_name(), embedding_function=None).count() == records
 
         monkeypatch.setenv("MLSD_KNOWLEDGE_DIR", str(knowledge))
         monkeypatch.setenv("MLSD_CHROMA_HOST", server.host)

@@ -22,6 +22,7 @@ An intro paragraph that is not a section.
 
 ## Class imbalance
 <!-- topics: imbalance, sampling, data -->
+<!-- asks: we hardly see bad cases |  almost   everything is normal | | we hardly see bad cases -->
 Positives are rare.
 
 More text about resampling.
@@ -71,6 +72,10 @@ def test_sections_become_chunks_with_ids_topics_and_text(tmp_path: Path) -> None
     assert first.topics == ["data", "labels", "imbalance", "sampling"]
     assert second.topics == ["data", "labels"]
     assert "topics:" not in first.text and first.text.startswith("Positives are rare.")
+    # asks are metadata: trimmed, blank and repeated phrasings dropped, never in the text
+    assert first.asks == ["we hardly see bad cases", "almost everything is normal"]
+    assert second.asks == []
+    assert "asks" not in first.text and "hardly" not in first.indexed_text()
     assert "More text about resampling." in first.text
     assert "intro paragraph" not in first.text + second.text
     # a '## ' line inside a code fence stays in its section
@@ -93,6 +98,14 @@ def test_hash_is_stable_and_tracks_content(tmp_path: Path) -> None:
     write(tmp_path, "guidance/data.md", GOOD.replace("[data, Labels]", "[data]"))
     retagged = {c.id: c.hash for c in parse_file(path, tmp_path)}
     assert retagged["guidance/data#class-imbalance"] != before["guidance/data#class-imbalance"]
+    # so is an ask change (the store embeds each ask)
+    write(tmp_path, "guidance/data.md", GOOD.replace("is normal", "is the usual outcome"))
+    reasked = {c.id: c.hash for c in parse_file(path, tmp_path)}
+    assert reasked["guidance/data#class-imbalance"] != before["guidance/data#class-imbalance"]
+    assert (
+        reasked["guidance/data#label-delay-noise-2nd-pass"]
+        == (before["guidance/data#label-delay-noise-2nd-pass"])
+    )
 
 
 def test_phaseless_cheatsheet(tmp_path: Path) -> None:
@@ -114,6 +127,7 @@ def test_phaseless_cheatsheet(tmp_path: Path) -> None:
         ("---\nphase: data\n---\n# Only a title\n\nNo sections here.\n", "no '## ' sections"),
         ("---\nphase: data\n---\n## Same\none\n## same!\ntwo\n", "share the heading slug"),
         ("---\nphase: data\n---\n## Empty\n<!-- topics: a -->\n## Next\nx\n", "is empty"),
+        ("---\nphase: data\n---\n## Asks only\n<!-- asks: a | b -->\n## Next\nx\n", "is empty"),
     ],
 )
 def test_malformed_file_gives_clear_error_naming_it(
@@ -144,5 +158,7 @@ def test_real_corpus_is_well_formed_and_deterministic() -> None:
     for c in chunks:
         assert c.id.startswith(c.source.removesuffix(".md") + "#")
         assert c.text.strip() and c.title and c.topics and len(c.hash) == 16
+        # every section says, in plain words, what people ask when they need it
+        assert 3 <= len(c.asks) <= 4 and all(len(a.split()) >= 3 for a in c.asks), c.id
     # every phase of the interview has guidance to retrieve
     assert {c.phase for c in chunks if c.source.startswith("guidance/")} == set(Phase)

@@ -42,15 +42,18 @@ def small(tmp_path: Path) -> tuple[KnowledgeStore, Path]:
 
 def test_incremental_indexing(small: tuple[KnowledgeStore, Path]) -> None:
     store, knowledge = small
-    n = len(load_chunks(knowledge))
+    chunks = load_chunks(knowledge)
+    n, asks = len(chunks), sum(len(c.asks) for c in chunks)
+    assert asks >= 3 * n
     MEMO.clear()  # a cold process: every chunk goes through the model
     first = store.ensure_index()
     assert (first.added, first.embedded, first.reused, first.unchanged) == (n, n, 0, 0)
+    assert first.vectors == n + asks  # a vector per chunk and one per ask
     assert first.mode == "persistent" and first.collection == collection_name()
     assert store.count() == n
 
     second = store.ensure_index()
-    assert second.embedded == second.reused == 0
+    assert second.embedded == second.reused == second.vectors == 0
     assert (second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, n)
 
     # Change one section's text: exactly that chunk is re-embedded, and search sees it.
@@ -65,9 +68,27 @@ def test_incremental_indexing(small: tuple[KnowledgeStore, Path]) -> None:
     third = store.ensure_index()
     assert (third.updated, third.embedded, third.added, third.removed) == (1, 1, 0, 0)
     assert third.unchanged == n - 1
+    imbalance = next(c for c in chunks if c.id == "guidance/data#class-imbalance")
+    assert third.vectors == 1 + len(imbalance.asks)  # only that chunk's vectors are rewritten
     assert first.corpus == second.corpus != third.corpus
     hit = store.search("zebracorn", k=1)[0]
     assert hit.id == "guidance/data#class-imbalance" and "Zebracorn" in hit.text
+
+    # Change one ask only: that chunk's vectors are rewritten, the old ask is gone, and a
+    # query in the new ask's words finds the chunk (as a chunk, shown with its prose).
+    old_ask = imbalance.asks[0]
+    new_ask = "the quokka moments we care about are vanishingly uncommon"
+    data_md.write_text(data_md.read_text(encoding="utf-8").replace(old_ask, new_ask), "utf-8")
+    fifth = store.ensure_index()
+    assert (fifth.updated, fifth.embedded, fifth.vectors) == (1, 1, 1 + len(imbalance.asks))
+    assert store.count() == n
+    stored_asks = store._collection().get(where={"parent": imbalance.id})["documents"]
+    assert new_ask in stored_asks and old_ask not in stored_asks
+    assert len(stored_asks) == len(imbalance.asks)
+    hits = store.search(new_ask, k=len(chunks))
+    assert hits[0].id == "guidance/data#class-imbalance" and "Zebracorn" in hits[0].text
+    assert len({h.id for h in hits}) == len(hits) == n  # chunks only, each once
+    assert not any("::ask" in h.id or new_ask in h.text for h in hits)
 
     # Remove a file: its chunks leave the collection, nothing is embedded.
     removed = len(load_chunks(knowledge)) - len(
@@ -77,6 +98,8 @@ def test_incremental_indexing(small: tuple[KnowledgeStore, Path]) -> None:
     fourth = store.ensure_index()
     assert (fourth.removed, fourth.embedded, fourth.reused) == (removed, 0, 0)
     assert store.count() == n - removed
+    left = load_chunks(knowledge)
+    assert store._collection().count() == len(left) + sum(len(c.asks) for c in left)
 
     # A new process (simulated by closing this store): nothing to embed.
     store.close()

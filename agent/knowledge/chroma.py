@@ -29,7 +29,7 @@ from agent.settings import Settings
 log = logging.getLogger("agent.knowledge")
 
 # Bump when the record layout (ids, metadata keys) changes.
-STORE_FORMAT = "1"
+STORE_FORMAT = "2"  # 2: one record per chunk `ask` beside each chunk (kind, parent)
 COLLECTION_PREFIX = "mlsd-knowledge-"
 Mode = Literal["persistent", "server"]
 

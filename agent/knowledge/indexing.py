@@ -1,8 +1,11 @@
 """Bringing a Chroma collection in line with the chunks on disk, embedding only what changed.
 
-Each record keeps its chunk's content hash in metadata; a run compares hashes, embeds new
-and changed chunks, deletes removed ones and does no embedding work when nothing changed.
-Vectors this process already computed for the same text are reused (VectorMemo).
+Each chunk is one record (kind "chunk") keeping its content hash in metadata, plus one
+record per `asks` phrasing (kind "ask", id `<chunk id>::ask<N>`, metadata `parent` and the
+chunk's phase/topic keys so the same filters apply). A run compares chunk hashes, embeds
+new and changed chunks (their own vector and their asks), deletes removed ones and does no
+embedding work when nothing changed. Vectors this process already computed for the same
+text are reused (VectorMemo).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from agent.phases import Phase
 
 TOPIC_KEY = "topic_"  # one boolean metadata key per topic: chroma metadata values are scalars
 NO_PHASE = "any"
+KIND_CHUNK, KIND_ASK = "chunk", "ask"
+ASK_SEPARATOR = "::ask"
 _WRITE_BATCH = 256
 
 
@@ -73,7 +78,8 @@ MEMO = VectorMemo()
 # heading (a person's one-line summary) counts for a little more than one sentence among
 # many. Chosen on the labelled set (bench/retrieval.py): +2-3 points recall@1 over body only.
 HEADING_WEIGHT = 0.15
-VECTOR_RECIPE = f"body+heading@{HEADING_WEIGHT}"
+# Each of a chunk's `asks` also gets its own plain vector (scored by the store, not blended).
+VECTOR_RECIPE = f"body+heading@{HEADING_WEIGHT}+asks"
 
 
 def _memo_embed(texts: list[str], embedder: Embedder) -> tuple[list[np.ndarray], set[int]]:
@@ -90,8 +96,8 @@ def _memo_embed(texts: list[str], embedder: Embedder) -> tuple[list[np.ndarray],
     return [v for v in found if v is not None], set(missing)
 
 
-def chunk_vectors(chunks: list[Chunk], embedder: Embedder) -> tuple[np.ndarray, int]:
-    """Unit vectors for chunks (VECTOR_RECIPE); also how many needed the model."""
+def chunk_vectors(chunks: list[Chunk], embedder: Embedder) -> tuple[np.ndarray, set[str]]:
+    """Unit vectors for chunks (body blended with heading); ids of chunks that needed the model."""
     n = len(chunks)
     vectors, computed = _memo_embed(
         [c.indexed_text() for c in chunks] + [c.title for c in chunks], embedder
@@ -99,8 +105,25 @@ def chunk_vectors(chunks: list[Chunk], embedder: Embedder) -> tuple[np.ndarray, 
     body, heading = np.vstack(vectors[:n]), np.vstack(vectors[n:])
     blend = (1 - HEADING_WEIGHT) * body + HEADING_WEIGHT * heading
     blend /= np.clip(np.linalg.norm(blend, axis=1, keepdims=True), 1e-12, None)
-    embedded = sum(1 for i in range(n) if i in computed or i + n in computed)
-    return blend.astype(np.float32), embedded
+    fresh = {c.id for i, c in enumerate(chunks) if i in computed or i + n in computed}
+    return blend.astype(np.float32), fresh
+
+
+def records(
+    chunks: list[Chunk], embedder: Embedder
+) -> tuple[list[tuple[str, np.ndarray, str, dict[str, Any]]], int]:
+    """(id, vector, document, metadata) of each chunk and each of its asks; also how many
+    chunks needed the model for any of their texts."""
+    vectors, fresh = chunk_vectors(chunks, embedder)
+    asked, fresh_asks = ask_vectors(chunks, embedder)
+    out: list[tuple[str, np.ndarray, str, dict[str, Any]]] = []
+    row = 0
+    for chunk, vector in zip(chunks, vectors, strict=True):
+        out.append((chunk.id, vector, chunk.text, chunk_metadata(chunk)))
+        for n, ask in enumerate(chunk.asks):
+            out.append((ask_id(chunk.id, n), asked[row], ask, ask_metadata(chunk)))
+            row += 1
+    return out, len(fresh | fresh_asks)
 
 
 class IndexReport(BaseModel):
@@ -112,7 +135,10 @@ class IndexReport(BaseModel):
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
-    embedded: int = 0  # texts run through the model in this run
+    embedded: int = (
+        0  # new or changed chunks with a text (body, heading or ask) run through the model
+    )
+    vectors: int = 0  # records written (chunk vectors plus ask vectors)
     reused: int = 0  # new or changed chunks whose vector this process had already computed
     seconds: float = 0.0
     notes: list[str] = Field(default_factory=list)  # rebuilds and other things worth saying
@@ -133,11 +159,36 @@ def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
         "title": chunk.title,
         "document": chunk.document,
         "topics": "|".join(chunk.topics),
+        "asks": "|".join(chunk.asks),
         "hash": chunk.hash,
+        "kind": KIND_CHUNK,
     }
     for t in chunk.topics:
         meta[topic_key(t)] = True
     return meta
+
+
+def ask_id(chunk_id: str, n: int) -> str:
+    return f"{chunk_id}{ASK_SEPARATOR}{n}"
+
+
+def ask_metadata(chunk: Chunk) -> dict[str, Any]:
+    """An ask record: filterable like its chunk, pointing at it through `parent`."""
+    meta = chunk_metadata(chunk)
+    del meta["asks"]
+    return {**meta, "kind": KIND_ASK, "parent": chunk.id}
+
+
+def ask_vectors(chunks: list[Chunk], embedder: Embedder) -> tuple[np.ndarray, set[str]]:
+    """Unit vectors of every ask of chunks, in order; ids of chunks that needed the model."""
+    texts = [a for c in chunks for a in c.asks]
+    owners = [c.id for c in chunks for _ in c.asks]
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32), set()
+    vectors, computed = _memo_embed(texts, embedder)
+    matrix = np.vstack(vectors)
+    matrix /= np.clip(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12, None)
+    return matrix.astype(np.float32), {owners[i] for i in computed}
 
 
 def phase_from_metadata(meta: dict[str, Any]) -> Phase | None:
@@ -157,7 +208,7 @@ def topics_from_metadata(meta: dict[str, Any]) -> list[str]:
 
 def stored_chunks(col: Collection) -> list[Chunk]:
     """The chunks as the collection holds them (to search when knowledge/ cannot be read)."""
-    got = col.get(include=["documents", "metadatas"])
+    got = col.get(where={"kind": KIND_CHUNK}, include=["documents", "metadatas"])
     docs = got.get("documents") or ["" for _ in got["ids"]]
     metas = got.get("metadatas") or [{} for _ in got["ids"]]
     chunks = []
@@ -172,6 +223,7 @@ def stored_chunks(col: Collection) -> list[Chunk]:
                 title=str(m.get("title", "")),
                 document=str(m.get("document", "")),
                 text=text or "",
+                asks=[a for a in str(m.get("asks") or "").split("|") if a],
                 hash=str(m.get("hash", "")),
             )
         )
@@ -179,7 +231,7 @@ def stored_chunks(col: Collection) -> list[Chunk]:
 
 
 def stored_hashes(col: Collection) -> dict[str, str]:
-    got = col.get(include=["metadatas"])
+    got = col.get(where={"kind": KIND_CHUNK}, include=["metadatas"])
     metas = got.get("metadatas") or [{} for _ in got["ids"]]
     return {i: str((m or {}).get("hash", "")) for i, m in zip(got["ids"], metas, strict=True)}
 
@@ -198,22 +250,22 @@ def sync(
     changed = [c for c in chunks if c.id in stored and stored[c.id] != c.hash]
     gone = sorted(set(stored) - set(wanted))
     todo = fresh + changed
-    computed = 0
-    if gone:
-        col.delete(ids=gone)
+    computed, written = 0, 0
+    # Changed chunks may have lost topics or asks: delete first so no stale record remains.
+    stale = gone + [c.id for c in changed]
+    if stale:
+        col.delete(ids=stale)
+        col.delete(where={"parent": {"$in": stale}})
     if todo:
-        vectors, computed = chunk_vectors(todo, embedder)
-        for i in range(0, len(todo), _WRITE_BATCH):
-            part = todo[i : i + _WRITE_BATCH]
-            # Changed chunks may have lost topics: delete first so no stale topic key remains.
-            stale = [c.id for c in part if c.id in stored]
-            if stale:
-                col.delete(ids=stale)
+        rows, computed = records(todo, embedder)
+        written = len(rows)
+        for i in range(0, len(rows), _WRITE_BATCH):
+            part = rows[i : i + _WRITE_BATCH]
             col.upsert(
-                ids=[c.id for c in part],
-                embeddings=vectors[i : i + len(part)],
-                documents=[c.text for c in part],
-                metadatas=[chunk_metadata(c) for c in part],
+                ids=[r[0] for r in part],
+                embeddings=np.vstack([r[1] for r in part]),
+                documents=[r[2] for r in part],
+                metadatas=[r[3] for r in part],
             )
     return IndexReport(
         collection=col.name,
@@ -226,6 +278,7 @@ def sync(
         unchanged=len(chunks) - len(todo),
         embedded=computed,
         reused=len(todo) - computed,
+        vectors=written,
         seconds=round(time.perf_counter() - started, 3),
         notes=list(notes or []),
     )

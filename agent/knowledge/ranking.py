@@ -4,8 +4,11 @@ The default, "gated", is a weighted sum of per-query normalised scores in which 
 weight shrinks with its coverage (the share of the query's informative words that the
 best-matching chunk contains): keyword queries get exact-word precision, paraphrases that
 share no words with the corpus are left to the embeddings instead of to BM25's noise.
-The same settings serve every query; they were chosen on the labelled set
-(tests/data/retrieval_queries.yaml) with bench/retrieval.py. Fused scores lie in [0, 1].
+Before fusion a chunk's dense score takes in its best `asks` similarity: with ask_weight
+a, dense = (1 - a) * chunk cosine + a * max(chunk cosine, best ask cosine); a = 0 ignores
+the asks, a = 1 is the plain max. The same settings serve every query; they were chosen
+on the labelled set (tests/data/retrieval_queries.yaml) with bench/retrieval.py. Fused
+scores lie in [0, 1].
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ class Fusion(BaseModel):
     dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
     gate_power: float = Field(default=2.0, ge=0.0)  # lexical weight *= coverage ** power
     rrf_k: int = Field(default=60, gt=0)
+    ask_weight: float = Field(default=0.75, ge=0.0, le=1.0)  # how far the best ask lifts dense
 
 
 DEFAULT_FUSION = Fusion()
@@ -49,13 +53,18 @@ def fuse(
     lexical: dict[str, float],
     fusion: Fusion = DEFAULT_FUSION,
     coverage: float = 1.0,
+    asks: dict[str, float] | None = None,
 ) -> list[tuple[str, float]]:
     """Rank the ids of `dense` (the filtered candidates) by fused score, best first.
 
     dense: cosine similarity per id; lexical: BM25 score per id (missing ids count as 0);
-    coverage: BM25.coverage of the query, used by the "gated" method.
+    coverage: BM25.coverage of the query, used by the "gated" method; asks: best cosine of
+    each id's asks (ids without asks keep their own cosine).
     """
     ids = list(dense)
+    if asks:
+        a = fusion.ask_weight
+        dense = {i: (1 - a) * d + a * max(d, asks.get(i, d)) for i, d in dense.items()}
     lex = {i: lexical.get(i, 0.0) for i in ids}
     if fusion.method == "dense":
         fused = _minmax(dense)

@@ -77,7 +77,7 @@ def evaluate(
     """Figures for `all`, `paraphrase` and `keyword` queries under one fusion setting."""
     ranks: dict[str, list[int | None]] = {"all": [], "paraphrase": [], "keyword": []}
     for q, c in zip(queries, scored, strict=True):
-        ranked = [i for i, _ in fuse(c.dense, c.lexical, fusion, c.coverage)]
+        ranked = [i for i, _ in fuse(c.dense, c.lexical, fusion, c.coverage, c.asks)]
         r = rank_of(ranked, q.answers)
         ranks["all"].append(r)
         ranks["paraphrase" if q.paraphrase else "keyword"].append(r)

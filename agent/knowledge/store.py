@@ -5,9 +5,11 @@
     store.search("very few positives", k=5, phase=Phase.DATA)
 
 Search is hybrid: cosine similarity of MiniLM embeddings (from Chroma, which also applies
-the phase/topic filters) fused with BM25 over the same chunks. One store per location per
-process is shared (`open` returns the same object), reads run concurrently and writes are
-serialised by a lock.
+the phase/topic filters) fused with BM25 over the same chunks. A chunk's dense score also
+draws on the vectors of its `asks` (plain-language phrasings of the need it answers), so
+a question worded unlike the prose can still meet it; results are chunks, never asks.
+One store per location per process is shared (`open` returns the same object), reads run
+concurrently and writes are serialised by a lock.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
@@ -25,15 +26,17 @@ from chromadb.api.models.Collection import Collection
 from agent.content import ContentError
 from agent.grounding import RetrievedChunk
 from agent.knowledge import chroma
+from agent.knowledge.candidates import Candidates, from_query, where
 from agent.knowledge.chroma import StoreUnavailable
 from agent.knowledge.chunking import Chunk, load_chunks
 from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
 from agent.knowledge.indexing import (
+    KIND_CHUNK,
     IndexReport,
+    chunk_metadata,
     phase_from_metadata,
     stored_chunks,
     sync,
-    topic_key,
     topics_from_metadata,
 )
 from agent.knowledge.lexical import BM25
@@ -41,7 +44,7 @@ from agent.knowledge.ranking import DEFAULT_FUSION, Fusion, fuse
 from agent.phases import Phase
 from agent.settings import Settings, get_settings
 
-__all__ = ["IndexReport", "KnowledgeStore", "StoreUnavailable", "quiet_store_log"]
+__all__ = ["Candidates", "IndexReport", "KnowledgeStore", "StoreUnavailable", "quiet_store_log"]
 
 log = logging.getLogger("agent.knowledge")
 
@@ -61,20 +64,6 @@ class _LazyEmbedder:
         return get_embedder().embed(texts)
 
 
-def _where(phase: Phase | str | None, topics: list[str] | None) -> dict[str, Any] | None:
-    clauses: list[dict[str, Any]] = []
-    if phase is not None:
-        clauses.append({"phase": Phase(phase).value})
-    wanted = [t.strip().lower() for t in topics or [] if t.strip()]
-    if len(wanted) == 1:
-        clauses.append({topic_key(wanted[0]): True})
-    elif wanted:
-        clauses.append({"$or": [{topic_key(t): True} for t in wanted]})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
 def _to_retrieved(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> RetrievedChunk:
     return RetrievedChunk(
         id=chunk_id,
@@ -85,14 +74,6 @@ def _to_retrieved(chunk_id: str, text: str, meta: dict[str, Any], score: float) 
         text=text,
         score=round(float(score), 6),
     )
-
-
-@dataclass
-class Candidates:
-    dense: dict[str, float] = field(default_factory=dict)  # cosine similarity
-    lexical: dict[str, float] = field(default_factory=dict)  # BM25
-    records: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)  # text, meta
-    coverage: float = 0.0  # BM25.coverage of the query over these candidates
 
 
 class KnowledgeStore:
@@ -108,6 +89,7 @@ class KnowledgeStore:
         self._col: Collection | None = None
         self._notes: list[str] = []
         self._chunks: dict[str, Chunk] = {}
+        self._records = 0  # chunk and ask records in the collection
         self._bm25 = BM25({})
         self._indexed = False
 
@@ -189,6 +171,7 @@ class KnowledgeStore:
 
     def _install(self, chunks: list[Chunk]) -> None:
         self._chunks = {c.id: c for c in chunks}
+        self._records = sum(1 + len(c.asks) for c in chunks)
         self._bm25 = BM25({c.id: c.indexed_text() for c in chunks})
         self._indexed = True
 
@@ -230,36 +213,43 @@ class KnowledgeStore:
         if not query.strip() or k < 1:
             return []
         found = self.candidates(query, phase=phase, topics=topics)
-        ranked = fuse(found.dense, found.lexical, fusion or self.fusion, found.coverage)[:k]
+        fusion = fusion or self.fusion
+        ranked = fuse(found.dense, found.lexical, fusion, found.coverage, found.asks)[:k]
         return [_to_retrieved(i, *found.records[i], score=s) for i, s in ranked]
 
     def candidates(
         self, query: str, phase: Phase | None = None, topics: list[str] | None = None
     ) -> Candidates:
-        """Every chunk passing the filters with its cosine and BM25 scores (before fusion)."""
+        """Every chunk passing the filters with its cosine, best-ask and BM25 scores."""
         col = self._ready()
         vector = get_embedder().embed([query])
         try:
             res = col.query(
                 query_embeddings=vector,
-                n_results=max(len(self._chunks), 1),
-                where=_where(phase, topics),
-                include=["distances", "documents", "metadatas"],
+                n_results=max(self._records, 1),
+                where=where(phase, topics),
+                include=["distances"],
             )
         except Exception as e:
             raise self._unavailable(e) from e
-        ids = res["ids"][0] if res["ids"] else []
-        if not ids:
-            return Candidates()
-        dists = (res.get("distances") or [[]])[0]
-        docs = (res.get("documents") or [[]])[0]
-        metas = (res.get("metadatas") or [[]])[0]
-        return Candidates(
-            dense={i: 1.0 - float(d) for i, d in zip(ids, dists, strict=True)},
-            lexical=self._bm25.scores(query, ids),
-            coverage=self._bm25.coverage(query, ids),
-            records={i: (d or "", dict(m or {})) for i, d, m in zip(ids, docs, metas, strict=True)},
-        )
+        return from_query(res, query, self._bm25, self._records_of)
+
+    def _records_of(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Text and metadata of chunks: as last indexed by this store, else from Chroma."""
+        known = {i: self._chunks[i] for i in ids if i in self._chunks}
+        found = {i: (c.text, chunk_metadata(c)) for i, c in known.items()}
+        missing = [i for i in ids if i not in known]  # indexed by another process
+        if missing:
+            try:
+                res = self._collection().get(ids=missing, include=["documents", "metadatas"])
+            except StoreUnavailable:
+                raise
+            except Exception as e:
+                raise self._unavailable(e) from e
+            docs, metas = res.get("documents") or [], res.get("metadatas") or []
+            for i, d, m in zip(res["ids"], docs, metas, strict=True):
+                found[i] = (d or "", dict(m or {}))
+        return found
 
     def get(self, ids: list[str]) -> list[RetrievedChunk]:
         """Chunks by id, in the order asked (unknown ids skipped); score is 0."""
@@ -279,9 +269,9 @@ class KnowledgeStore:
         return [_to_retrieved(i, *found[i], score=0.0) for i in ids if i in found]
 
     def count(self) -> int:
-        """Records in the collection (0 before the first index)."""
+        """Chunks in the collection, not counting their ask records (0 before the first index)."""
         try:
-            return self._collection().count()
+            return len(self._collection().get(where={"kind": KIND_CHUNK}, include=[])["ids"])
         except StoreUnavailable:
             raise
         except Exception as e:
