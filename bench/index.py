@@ -50,6 +50,7 @@ def main() -> dict:
         "cold index s": round(cold_s, 3),
         "cold index cpu s (all threads)": round(cold_cpu, 3),
         "cold embedded": cold.embedded,
+        "cold vectors (chunks + asks)": cold.vectors,
         "unchanged index s": round(warm_s, 3),
         "unchanged index s (reopened store)": round(reopen_s, 3),
         "search ms (one query)": round(search_ms, 1),

@@ -1,10 +1,11 @@
 """Retrieval quality on the labelled query set: recall@1, recall@5 and MRR.
 
-For the hybrid ranking the store uses (cosine + BM25, gated fusion) and for dense-only and
-BM25-only, overall and for paraphrase vs keyword queries. Builds a fresh store over
-knowledge/ in a temp dir. `python bench/retrieval.py [--sweep] [--misses]`; --sweep also
-prints the grid of fusion settings the default was chosen from (same settings for every
-query); --misses lists the queries whose answer is not in the hybrid top 5.
+For the hybrid ranking the store uses (cosine of each chunk and of its best `asks`
+phrasing + BM25, gated fusion) and for dense-only and BM25-only, overall and for paraphrase
+vs keyword queries. Builds a fresh store over knowledge/ in a temp dir.
+`python bench/retrieval.py [--sweep] [--misses]`; --sweep also prints the grid of fusion
+settings the default was chosen from (same settings for every query; ask=0.0 is the
+ranking without asks); --misses lists the queries whose answer is not in the hybrid top 5.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ SWEEP: list[Fusion] = [
     ),
     *(Fusion(method="weighted", dense_weight=w) for w in (0.5, 0.7, 0.9)),
     *(Fusion(method="rrf", dense_weight=w, rrf_k=k) for w in (0.5, 0.7) for k in (10, 60)),
+    # How far a chunk's best ask lifts its dense score (0: asks ignored, the old ranking).
+    *(Fusion(ask_weight=a) for a in (0.0, 0.25, 0.5, 0.75, 1.0)),
+    *(Fusion(dense_weight=0.3, gate_power=3, ask_weight=a) for a in (0.5, 0.75)),
 ]
 
 
@@ -59,7 +63,7 @@ def _flat(f: RecallFigures) -> dict[str, float]:
 def misses(queries, scored) -> list[str]:
     lines = []
     for q, c in zip(queries, scored, strict=True):
-        ranked = [i for i, _ in fuse(c.dense, c.lexical, DEFAULT_FUSION, c.coverage)]
+        ranked = [i for i, _ in fuse(c.dense, c.lexical, DEFAULT_FUSION, c.coverage, c.asks)]
         r = rank_of(ranked, q.answers)
         if r is None or r > 5:
             kind = "paraphrase" if q.paraphrase else "keyword"
@@ -87,6 +91,7 @@ def main(sweep: bool = False, show_misses: bool = False) -> dict:
             label = f"sweep {fusion.method} w={fusion.dense_weight}"
             label += f" g={fusion.gate_power}" if fusion.method == "gated" else ""
             label += f" k={fusion.rrf_k}" if fusion.method == "rrf" else ""
+            label += f" ask={fusion.ask_weight}"
             out[label] = {
                 "r@1": fig["all"].recall_at_1,
                 "mrr": fig["all"].mrr,

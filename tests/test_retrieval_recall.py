@@ -2,8 +2,10 @@
 
 The set's paraphrases must really share no keyword with their target, every label must
 name a real chunk, and the hybrid ranking must beat both of its parts. The floors below
-are the figures measured with MiniLM (bench/retrieval.py), kept as regression guards; the
-product goal of recall@5 >= 0.9 is not met on paraphrases yet (see bench/retrieval.py).
+sit just under the figures measured with MiniLM plus the sections' `asks` vectors
+(bench/retrieval.py: recall@5 0.960 overall, 0.884 paraphrase, 1.0 keyword; MRR 0.897),
+kept as regression guards. The product goal, recall@5 >= 0.9 overall, is asserted; on
+paraphrases alone it is not reached (0.884).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from agent.knowledge.recall import (
     load_queries,
     score_queries,
 )
+from agent.knowledge.store import Candidates
 
 QUERIES = DATA / "retrieval_queries.yaml"
 
@@ -33,8 +36,13 @@ def queries() -> list[LabelledQuery]:
 
 
 @cache
+def candidates() -> list[Candidates]:
+    return score_queries(shared_store(), queries())
+
+
+@cache
 def results() -> dict[str, dict[str, RecallFigures]]:
-    scored = score_queries(shared_store(), queries())
+    scored = candidates()
     methods = {
         "hybrid": DEFAULT_FUSION,
         "dense": Fusion(method="dense"),
@@ -74,10 +82,23 @@ def test_keywords_rule() -> None:
 def test_hybrid_recall_on_the_labelled_set() -> None:
     r = results()
     hybrid = r["hybrid"]
-    assert hybrid["all"].recall_at_5 >= 0.84
-    assert hybrid["keyword"].recall_at_5 >= 0.95
-    assert hybrid["paraphrase"].recall_at_5 >= 0.55
-    assert hybrid["all"].mrr >= 0.72
+    assert hybrid["all"].recall_at_5 >= 0.9  # the product goal
+    assert hybrid["all"].recall_at_5 >= 0.95
+    assert hybrid["keyword"].recall_at_5 >= 0.99
+    assert hybrid["paraphrase"].recall_at_5 >= 0.86
+    assert hybrid["all"].recall_at_1 >= 0.83
+    assert hybrid["all"].mrr >= 0.88
+
+
+def test_asks_lift_paraphrases_and_cost_keywords_nothing() -> None:
+    """The same store ranked with the asks ignored (ask_weight 0) is the ranking before them."""
+    without = evaluate(
+        queries(), candidates(), DEFAULT_FUSION.model_copy(update={"ask_weight": 0.0})
+    )
+    with_asks = results()["hybrid"]
+    assert with_asks["paraphrase"].recall_at_5 >= without["paraphrase"].recall_at_5 + 0.2
+    assert with_asks["keyword"].recall_at_5 >= without["keyword"].recall_at_5
+    assert with_asks["all"].mrr > without["all"].mrr
 
 
 @pytest.mark.parametrize("metric", ["recall_at_1", "recall_at_5", "mrr"])
