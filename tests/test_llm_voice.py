@@ -149,3 +149,9 @@ def test_prompt_stays_bounded_over_a_long_interview(turns):
         voice_call = chat.calls[-1]
         sizes.append(sum(len(str(m.content)) for m in voice_call["messages"]))
     assert max(sizes) < 2 * sizes[2]  # flat, not growing with the interview
+
+
+def test_every_move_kind_has_a_brief_in_the_prompts():
+    briefs = load_move_briefs(Settings().prompts_dir)
+    assert set(briefs) == {k.value for k in MoveKind}
+    assert all(b.strip() for b in briefs.values())

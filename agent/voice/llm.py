@@ -20,7 +20,7 @@ from pathlib import Path
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-from agent.content import load_yaml
+from agent.content import ContentError, load_yaml
 from agent.grounding import Grounding
 from agent.llm.client import LLMClient, StreamInterrupted
 from agent.llm.context import ConversationWindow, trim
@@ -50,11 +50,10 @@ class LLMUtterance(Utterance):
 
 
 def load_move_briefs(prompts_dir: Path) -> dict[str, str]:
-    data = load_yaml(prompts_dir / "llm" / "voice_moves.yaml")
+    path = prompts_dir / "llm" / "voice_moves.yaml"
+    data = load_yaml(path)
     if not isinstance(data, dict):
-        from agent.content import ContentError
-
-        raise ContentError(f"{prompts_dir / 'llm' / 'voice_moves.yaml'}: expected a mapping")
+        raise ContentError(f"{path}: expected a mapping of move kind to brief")
     return {str(k): str(v) for k, v in data.items()}
 
 
