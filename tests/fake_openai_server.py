@@ -91,6 +91,7 @@ class FakeOpenAIServer:
         self.structured = structured or {}  # tool/schema name -> fields to put in replies
         self.requests: list[Request] = []
         self._plan: collections.deque[str] = collections.deque()
+        self._rules: list[tuple[str, str]] = []
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self.port = 0
@@ -100,13 +101,25 @@ class FakeOpenAIServer:
         with self._lock:
             self._plan.extend(behaviours)
 
+    def when(self, text: str, behaviour: str) -> None:
+        """Every request whose messages contain `text` gets `behaviour` (after the plan)."""
+        with self._lock:
+            self._rules.append((text, behaviour))
+
     def clear_plan(self) -> None:
         with self._lock:
             self._plan.clear()
 
-    def next_behaviour(self) -> str:
+    def next_behaviour(self, body: dict[str, Any] | None = None) -> str:
         with self._lock:
-            return self._plan.popleft() if self._plan else OK
+            if self._plan:
+                return self._plan.popleft()
+            if body and self._rules:
+                text = json.dumps(body.get("messages", []))
+                for needle, behaviour in self._rules:
+                    if needle in text:
+                        return behaviour
+            return OK
 
     def completions(self) -> list[Request]:
         return [r for r in self.requests if r.path.endswith("/chat/completions")]
@@ -198,7 +211,7 @@ class _Handler(BaseHTTPRequestHandler):
         except json.JSONDecodeError:
             body = {}
         fake = self.fake
-        behaviour = fake.next_behaviour() if self.path.endswith("/chat/completions") else OK
+        behaviour = fake.next_behaviour(body) if self.path.endswith("/chat/completions") else OK
         fake.requests.append(
             Request(self.path, body, behaviour, {k.lower(): v for k, v in self.headers.items()})
         )
