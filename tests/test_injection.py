@@ -182,6 +182,28 @@ def test_injected_text_is_never_evidence(attempt: Any, answer_runs) -> None:
     assert answer_runs[attempt.id].quoted == []
 
 
+NOT_FLAGGED = {
+    "answer-french-note": "knowledge/grading/injection.yaml is English only",
+    "answer-spaced-letters": "letter-spaced text matches no injection pattern",
+}
+
+
+def _flag_cases() -> list[Any]:
+    out = []
+    for a in ANSWER:
+        if a.placement in ("front_matter", "html_comment"):
+            continue  # never graded at all: front matter is metadata, comments are invisible
+        reason = NOT_FLAGGED.get(a.id)
+        marks = [pytest.mark.xfail(reason=reason)] if reason else []
+        out.append(pytest.param(a, id=a.id, marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("attempt", _flag_cases())
+def test_injected_answer_is_reported_as_manipulation(attempt: Any, answer_runs) -> None:
+    assert answer_runs[attempt.id].manipulation_attempts >= 1
+
+
 def test_injection_placement_keeps_the_answer_gradable() -> None:
     base = (bench.CALIBRATION / STRONG_ANSWER).read_text(encoding="utf-8")
     from agent.grading.inputs import split_front_matter

@@ -144,10 +144,6 @@ def test_llm_grader_sees_the_answer_as_delimited_data(attempt: Any) -> None:
 # The LLM grader sets aside what the offline grader sets aside (HTML comments, sentences the
 # injection lexicon flags). What the lexicon does not flag can still be quoted:
 LEXICON_GAPS = {
-    "answer-role-lenient-evaluator": "knowledge/grading/injection.yaml matches 'you are an "
-    "evaluator' but not 'you are now a lenient evaluator'",
-    "answer-level-descriptor-claim": "knowledge/grading/injection.yaml: a sentence that opens "
-    "with 'Grader,' and asks to be 'scored at the top level' matches no pattern",
     "answer-french-note": "the injection lexicon is English only",
     "answer-spaced-letters": "letter-spaced text matches no pattern",
 }
