@@ -219,3 +219,19 @@ def test_advance_into_a_phase_already_begun_follows_up_on_its_gap():
 
 def ctx_goal() -> str:
     return catalog.phase_plan().spec(Phase.EVALUATION).goal
+
+
+def test_repeated_off_topic_gets_a_firmer_steer():
+    move = next(m for m in MOVES if m.steer == SteerKind.OFF_TOPIC)
+    firm = bank().firm_off_topic
+    first = context(move)
+    again = first.model_copy(
+        update={"state": first.state.model_copy(update={"off_topic_streak": 2})}
+    )
+    voice = OfflineVoice()
+    assert not any(voice.render(first).startswith(t.split("{")[0]) for t in firm)
+    said = voice.render(again)
+    assert any(said.startswith(t.split("{")[0]) for t in firm)
+    # the card title reads naturally mid-sentence
+    renders = [voice.render(first.model_copy(update={"seed": s})) for s in range(10)]
+    assert any("on payment fraud detection" in r for r in renders)

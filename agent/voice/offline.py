@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 
 from agent.moves import Move, MoveKind, SteerKind
 from agent.phases import Phase
+from agent.policy import FIRM_OFF_TOPIC_AT
 from agent.reading import MetaTopic
 from agent.rubric import Rubric
 from agent.settings import Settings, get_settings
@@ -78,6 +79,8 @@ class OfflineVoice:
             return self._say(self.bank.probe, values, context)
         if kind == MoveKind.STEER:
             steer = move.steer or SteerKind.OFF_TOPIC
+            if steer == SteerKind.OFF_TOPIC and context.state.off_topic_streak >= FIRM_OFF_TOPIC_AT:
+                return self._say(self.bank.firm_off_topic, values, context, key="firm_off_topic")
             return self._say(self.bank.steer[steer], values, context)
         if kind == MoveKind.HINT:
             return self._say(self.bank.hint, values, context)
@@ -125,7 +128,7 @@ class OfflineVoice:
         names = self.bank.phase_names
         values: dict[str, str] = {
             "opening": card.opening.strip(),
-            "title": card.title,
+            "title": _in_sentence(card.title),
             "phase_title": names.get(move.phase, context.phase_spec.title),
             "phase_goal": context.phase_spec.goal.strip(),
             "minutes_left": str(round(state.minutes_left)),
@@ -217,3 +220,11 @@ class OfflineVoice:
             if turn.role == "interviewer" and turn.move and turn.move.kind in _REPEATABLE:
                 return turn.text
         return context.card.opening.strip()
+
+
+def _in_sentence(title: str) -> str:
+    """A title as it reads mid-sentence: 'Video recommendations' -> 'video recommendations',
+    but 'ETA prediction' stays as it is."""
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title

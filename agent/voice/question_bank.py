@@ -57,6 +57,7 @@ class QuestionBank(BaseModel):
     signal_questions: dict[str, Variants]  # rubric signal id -> probe questions
     phase_questions: dict[Phase, Variants]  # fallback probes when a signal has none
     steer: dict[SteerKind, Variants]
+    firm_off_topic: Variants = Field(min_length=1)  # off topic repeatedly
     hint: Variants = Field(min_length=1)
     decline: Variants = Field(min_length=1)
     advance: dict[Phase, Variants]  # intros for entering each phase
