@@ -83,7 +83,7 @@ class LLMClient:
             started = False
             try:
                 for chunk in self.chat.stream(messages, **kwargs):
-                    started = True
+                    started = started or bool(chunk.text)  # a role-only chunk shows nothing
                     usage = stream_usage(usage, chunk)
                     yield chunk  # type: ignore[misc]
             except Exception as exc:

@@ -111,6 +111,9 @@ class LLMVoice:
                     streamed.append(piece)
                     yield piece
         except StreamInterrupted as failure:
+            if not "".join(streamed).strip():  # nothing shown yet: a plain fallback
+                yield self._offline(context, meta, failure.reason)
+                return
             yield INTERRUPTED_NOTICE
             offline = self._offline(context, meta, failure.reason)
             yield offline
