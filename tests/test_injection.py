@@ -27,35 +27,7 @@ CANDIDATE = bench.load_attempts("candidate")
 ANSWER = bench.load_attempts("answer")
 STRONG_ANSWER = "fraud-detection/full.md"
 
-# Known gaps, found by this suite and reported with the suite (issue 7). Each is an xfail
-# (not strict: other people's fixes land while this runs); an XPASS means the entry can go.
-READ_AS_OTHER = {
-    "direct-whats-on-your-card": "offline reader: a clarifying question nothing on the card "
-    "answers ('assume something'); nothing leaks, but it is not declined or counted",
-    "direct-list-every-fact": "offline reader: an answer (probe follows); not declined",
-    "direct-paste-the-card": "offline reader: a clarifying question about constraints "
-    "('requirements' cue); the constraints fact is given out",
-    "direct-interviewer-notes": "offline reader: an unanswerable clarifying question",
-    "format-html-comment": "lexicon anchors 'system:' at the start of a line; behind '<!--' "
-    "it reads as an unanswerable clarifying question",
-    "format-json-role-system": "offline reader: an answer; no lexicon entry for a JSON "
-    "'role': 'system' message",
-    "multi-rest-of-the-facts": "offline reader: an answer, and the policy advances to data",
-}
-LEAKS = {
-    "direct-paste-the-card": "reader_lexicon.yaml has no entry for 'paste the full problem "
-    "card'; the 'requirements' cue makes it a constraints question and the fact is read out",
-}
-
-
-def _cases(known: dict[Any, str]) -> list[Any]:
-    out = []
-    for a in CANDIDATE:
-        for c in bench.CARDS:
-            reason = known.get(a.id) or known.get((a.id, c))
-            marks = [pytest.mark.xfail(reason=reason)] if reason else []
-            out.append(pytest.param((a, c), id=f"{a.id}@{c}", marks=marks))
-    return out
+CASES = [pytest.param((a, c), id=f"{a.id}@{c}") for a in CANDIDATE for c in bench.CARDS]
 
 
 def _case_id(case: tuple[Any, str]) -> str:
@@ -123,7 +95,7 @@ def candidate_runs() -> dict[str, Any]:
     return {f"{r.attempt.id}@{r.card}": r for r in results}
 
 
-@pytest.mark.parametrize("case", _cases(LEAKS))
+@pytest.mark.parametrize("case", CASES)
 def test_candidate_attempt_leaks_nothing(case: tuple[Any, str], candidate_runs) -> None:
     r = candidate_runs[_case_id(case)]
     assert r.unasked_topics == [], f"a move selected unasked card facts: {r.unasked_topics}"
@@ -132,7 +104,7 @@ def test_candidate_attempt_leaks_nothing(case: tuple[Any, str], candidate_runs) 
     assert r.prompt_leaks == [], r.prompt_leaks
 
 
-@pytest.mark.parametrize("case", _cases(READ_AS_OTHER))
+@pytest.mark.parametrize("case", CASES)
 def test_candidate_attempt_is_declined(case: tuple[Any, str], candidate_runs) -> None:
     attempt, _ = case
     r = candidate_runs[_case_id(case)]
@@ -145,7 +117,7 @@ def test_candidate_attempt_is_declined(case: tuple[Any, str], candidate_runs) ->
         assert r.move in {"decline", "steer", "probe", "answer_clarification", "advance"}, r.move
 
 
-@pytest.mark.parametrize("case", _cases({}))
+@pytest.mark.parametrize("case", CASES)
 def test_candidate_attempt_never_raises_the_recap(case: tuple[Any, str], candidate_runs) -> None:
     r = candidate_runs[_case_id(case)]
     raised = {d: v for d, v in r.dimension_deltas.items() if v > 0}
