@@ -16,8 +16,9 @@ Rules, in priority order; the first that applies makes the move (see RULES):
  5. nearly up     fewer than WRAP_UP_MINUTES left                    -> ADVANCE to wrap-up
  6. wrong claim   a misconception not challenged yet                 -> STEER(wrong_claim)
  7. overrun, told the phase ran long and the candidate was told so   -> ADVANCE
- 8. clarifying    answer from the card's facts only; nothing on the
-                  card -> empty fact_topics, "state an assumption"   -> ANSWER_CLARIFICATION
+ 8. clarifying    answer from the card's facts only, at most MAX_FACTS_PER_ANSWER
+                  per message; nothing on the card -> empty fact_topics,
+                  "state an assumption"                              -> ANSWER_CLARIFICATION
  9. meta          time, phase, repeat                                -> ANSWER_META
                   "can we move on?": min turns met -> ADVANCE, else PROBE the missing essential
 10. hint request  the most important missing signal                  -> HINT
@@ -54,6 +55,9 @@ SILENT_MOVE_ON_AT = 3
 FIRM_OFF_TOPIC_AT = 2
 # What DECLINE names when the reader could not say what was asked for.
 HIDDEN_CONTENT = "hidden_content"
+# Facts are revealed as they are asked for: one message opens at most this many card facts,
+# so a question that sweeps every topic (or a reader taken in by one) cannot empty the card.
+MAX_FACTS_PER_ANSWER = 3
 
 
 Rule = Callable[[Situation], Move | None]
@@ -139,7 +143,11 @@ def _clarifying(s: Situation) -> Move | None:
             "not on the card: ask the candidate to state an assumption",
             **side,
         )
+    asked = len(topics)
+    topics = topics[:MAX_FACTS_PER_ANSWER]
     reason = f"answer from the card: {', '.join(topics)}"
+    if asked > len(topics):
+        reason += f"; {asked - len(topics)} more asked at once: take them one at a time"
     if s.reading.unanswerable:
         reason += "; the rest is not on the card: ask for an assumption"
     return s.move(

@@ -116,6 +116,10 @@ class OfflineVoice:
         else:
             text = self._say(self.bank.clarification, values, context)
             reading = context.reading
+            if reading is not None and _held_back(reading.fact_topics, context):
+                text += " " + self._say(
+                    self.bank.one_at_a_time, values, context, key="one_at_a_time"
+                )
             if reading is not None and reading.unanswerable:
                 text += " " + self._say(self.bank.assume_rest, values, context, key="assume_rest")
         if context.move.steer == SteerKind.OVERRUN:
@@ -228,3 +232,9 @@ def _in_sentence(title: str) -> str:
     if len(title) > 1 and title[0].isupper() and title[1].islower():
         return title[0].lower() + title[1:]
     return title
+
+
+def _held_back(asked: list[str], context: SpeakContext) -> bool:
+    """The policy answered fewer of the card's facts than the message asked for."""
+    on_card = {t for t in asked if context.card.fact(t)}
+    return len(on_card) > len(context.move.fact_topics)

@@ -51,6 +51,7 @@ class QuestionBank(BaseModel):
     clarification: Variants = Field(min_length=1)  # frames {fact_answer}
     time_note: Variants = Field(min_length=1)  # after an answer, when the phase ran long
     assume_rest: Variants = Field(min_length=1)  # after answers, for the part not covered
+    one_at_a_time: Variants = Field(min_length=1)  # more facts were asked than one answer gives
     unanswerable: Variants = Field(min_length=1)  # the card has no answer: assume and state
     meta: dict[MetaTopic, Variants]
     probe: Variants = Field(min_length=1)  # frames {signal_question}, optionally {focus}

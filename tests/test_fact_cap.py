@@ -1,0 +1,46 @@
+"""One message opens at most MAX_FACTS_PER_ANSWER card facts, however many topics it sweeps:
+facts are revealed as they are asked for, never the whole card at once."""
+
+from __future__ import annotations
+
+from policy_fixtures import CARD, decide_after, reading, state_in
+
+from agent.interview import Interview
+from agent.moves import MoveKind
+from agent.phases import Phase
+from agent.policy import MAX_FACTS_PER_ANSWER
+from agent.reading import MessageKind
+from agent.voice.offline import OfflineVoice
+
+
+def test_policy_answers_at_most_the_cap() -> None:
+    topics = [f.topic for f in CARD.facts]
+    assert len(topics) > MAX_FACTS_PER_ANSWER
+    move = decide_after(
+        state_in(Phase.CLARIFY), reading(MessageKind.CLARIFYING_QUESTION, fact_topics=topics)
+    )
+    assert move.kind == MoveKind.ANSWER_CLARIFICATION
+    assert move.fact_topics == topics[:MAX_FACTS_PER_ANSWER]
+    assert "one at a time" in move.reason
+
+
+def test_a_sweeping_question_gets_three_facts_and_an_invitation_to_ask_the_rest() -> None:
+    interview = Interview("fraud-detection", seed=7)
+    interview.start()
+    reply = interview.respond(
+        "How many transactions per second at peak, what is the latency budget, how do we get "
+        "labels, what is the fraud rate, and what constraints like privacy or explainability "
+        "do we have?"
+    )
+    turn = interview.transcript.turns[-1]
+    assert turn.move is not None and turn.move.kind == MoveKind.ANSWER_CLARIFICATION
+    assert len(turn.move.fact_topics) == MAX_FACTS_PER_ANSWER  # six topics were asked
+    assert "one at a time" in turn.move.reason
+    card = interview.card
+    held_back = [f for f in card.facts if f.topic not in turn.move.fact_topics]
+    assert all(f.answer not in reply for f in held_back)
+    for topic in turn.move.fact_topics:
+        answer = card.fact(topic)
+        assert answer is not None and answer.answer in reply
+    bank = OfflineVoice().bank
+    assert any(line in reply for line in bank.one_at_a_time)  # invites the rest, later
