@@ -55,7 +55,7 @@ def script() -> list[str]:
 def _run(base_url: str, data_dir: Path, *, real: bool) -> dict[str, object]:
     from agent.backends import Backend, make_backend
     from agent.clock import SimulatedClock
-    from agent.interview import Interview
+    from agent.interview import Interview, InterviewFinished
     from agent.knowledge.store import KnowledgeStore
     from agent.settings import Settings
 
@@ -81,12 +81,16 @@ def _run(base_url: str, data_dir: Path, *, real: bool) -> dict[str, object]:
     iv = Interview(PROBLEM, backend, settings=settings, store=store, clock=SimulatedClock(), seed=1)
     iv.start()
     per_turn: list[int | None] = []
+    after_wrap_up = 0
     for text in script()[:TURNS]:
-        iv.respond(text)
-        last = iv.transcript.turns[-1]
-        per_turn.append(last.prompt_tokens)
-        if iv.wrapping_up:
+        # Past the policy's wrap-up the interview still answers (closing words); the prompt
+        # still carries the whole bounded context, so those turns count for the figure.
+        after_wrap_up += int(iv.wrapping_up)
+        try:
+            iv.respond(text)
+        except InterviewFinished:
             break
+        per_turn.append(iv.transcript.turns[-1].prompt_tokens)
     client = backend.voice.client  # type: ignore[attr-defined]
     if real:  # exact sizes for the checkpoints: the same messages, non-streamed
         for n in CHECKPOINTS:
@@ -100,6 +104,7 @@ def _run(base_url: str, data_dir: Path, *, real: bool) -> dict[str, object]:
         {
             "prompt_tokens_max_any_turn": max(known) if known else None,
             "turns_run": len(per_turn),
+            "turns_after_wrap_up": after_wrap_up,
             "summary_calls": summary_calls.calls if summary_calls else 0,
             "fallback_turns": sum(1 for t in iv.transcript.turns if t.fallback),
         }
