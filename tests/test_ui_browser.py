@@ -106,7 +106,11 @@ def test_interview_to_recap_then_replay(browser, app_url: str) -> None:
     # Reload the tab: the interview in progress comes back from its autosave.
     page.reload()
     _wait_idle(page)
-    page.wait_for_selector(f'text="{ANSWERS[0]}"', timeout=60_000)
+    try:
+        page.wait_for_selector(f'text="{ANSWERS[0]}"', timeout=60_000)
+    except Exception:
+        _screenshot(page, "reload-failure.png")
+        raise
 
     # A second browser session never sees this interview.
     other = browser.new_context().new_page()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import streamlit as st
 
 from agent import catalog
@@ -59,11 +61,20 @@ if end:
 
 text = HINT_REQUEST if hint else message
 if text is not None:
+    # Prime the reply before showing anything: its first step reads, decides and saves the
+    # candidate's turn, so a message on screen is always a message on disk (a reload or a
+    # closed tab mid-reply loses nothing the candidate typed).
+    try:
+        reply = interview.respond_stream(text)
+        first = next(reply, "")
+    except Exception as e:
+        st.error(f"The interviewer could not take that message ({e}). Please try again.")
+        st.stop()
     with st.chat_message("user"):
         st.markdown(text)
     with st.chat_message("assistant"):
         try:
-            st.write_stream(interview.respond_stream(text))
-        except Exception as e:  # the transcript was saved before speaking
-            st.error(f"The interviewer could not reply ({e}). Your answer is saved; try again.")
+            st.write_stream(itertools.chain([first], reply))
+        except Exception as e:  # the candidate's turn is already saved
+            st.error(f"The interviewer could not finish replying ({e}). Your answer is saved.")
     st.rerun()
