@@ -159,3 +159,23 @@ def test_evaluate_page_grades_uploads(_isolated_data_dir: Path, tmp_path: Path) 
 @pytest.fixture(autouse=True)
 def _repo_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.syspath_prepend(str(Path(APP).parent.parent))
+
+
+def test_twenty_live_sessions_never_cross_talk(_isolated_data_dir: Path) -> None:
+    """20 browser sessions open at once, interleaved turn by turn: each sees only its own
+    interview, and every transcript on disk holds exactly its own candidate's words."""
+    sessions = [_app() for _ in range(20)]
+    for at in sessions:
+        at.button(key="start").click().run()
+    for round_ in range(2):
+        for i, at in enumerate(sessions):
+            at.chat_input(key="chat").set_value(f"Session {i} asks question {round_}: what scale?")
+            at.run()
+            assert not at.exception, at.exception
+    saved = {load_transcript(p).id: load_transcript(p) for p in _saved(_isolated_data_dir)}
+    assert len(saved) == 20
+    for i, at in enumerate(sessions):
+        mine = [t for t in _texts(at) if t.startswith("Session ")]
+        assert mine == [f"Session {i} asks question {r}: what scale?" for r in range(2)]
+        transcript = saved[at.session_state["interview"].transcript.id]
+        assert [t.text for t in transcript.turns] == _texts(at)
