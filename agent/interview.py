@@ -149,7 +149,8 @@ class Interview:
     @property
     def wrapping_up(self) -> bool:
         """The interviewer has said its closing words; `finish()` gives the recap."""
-        return self._last_move_kind() == MoveKind.WRAP_UP
+        last = self.transcript.last_move()
+        return last is not None and last.kind == MoveKind.WRAP_UP
 
     @property
     def started(self) -> bool:
@@ -266,11 +267,12 @@ class Interview:
         return move, grounding, reading, read_text
 
     def _read(self, read_text: str, phase: Phase, record_text: str, minutes: float) -> Reading:
+        last = self.transcript.last_interviewer_turn()
         context = ReadContext(
             phase=phase,
             card=self.card,
             rubric=self.content.rubric,
-            last_interviewer_text=self._last_interviewer_text(),
+            last_interviewer_text=last.text if last else "",
         )
         try:
             return self._steps.read(read_text, context)
@@ -329,18 +331,6 @@ class Interview:
         """A reader crashed: still keep what the candidate typed."""
         self.transcript.turns.append(unread_candidate_turn(record_text, phase, minutes, error))
         self._save()
-
-    def _last_move_kind(self) -> MoveKind | None:
-        for turn in reversed(self.transcript.turns):
-            if turn.role == "interviewer" and turn.move is not None:
-                return turn.move.kind
-        return None
-
-    def _last_interviewer_text(self) -> str:
-        for turn in reversed(self.transcript.turns):
-            if turn.role == "interviewer":
-                return turn.text
-        return ""
 
 
 __all__ = ["Interview", "InterviewBusy", "InterviewFinished"]

@@ -68,6 +68,15 @@ class Transcript(BaseModel):
     def candidate_texts(self) -> list[str]:
         return [t.text for t in self.turns if t.role == "candidate"]
 
+    def last_interviewer_turn(self) -> Turn | None:
+        return next((t for t in reversed(self.turns) if t.role == "interviewer"), None)
+
+    def last_move(self) -> Move | None:
+        """The move of the most recent interviewer turn that made one."""
+        return next(
+            (t.move for t in reversed(self.turns) if t.role == "interviewer" and t.move), None
+        )
+
 
 def save_transcript(transcript: Transcript, path: Path) -> Path:
     """Write atomically: a temp file in the same folder, fsync, then rename over the target."""

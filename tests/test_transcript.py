@@ -53,3 +53,22 @@ def test_turn_annotations_survive_a_round_trip(tmp_path):
     assert any(t.retrieved for t in interviewer)
     assert interviewer[-1].move.kind == MoveKind.WRAP_UP
     assert loaded.recap is not None and loaded.recap.dimensions
+
+
+def test_last_interviewer_turn_and_move_skip_candidate_turns() -> None:
+    from agent.moves import Move, MoveKind
+    from agent.phases import Phase
+    from agent.transcript import Transcript, Turn
+
+    t = Transcript(problem_id="fraud-detection", rubric_version="1", rubric_hash="h")
+    assert t.last_interviewer_turn() is None and t.last_move() is None
+    opening = Move(kind=MoveKind.OPEN, phase=Phase.CLARIFY, reason="open")
+    t.turns = [
+        Turn(role="interviewer", text="Design it.", phase=Phase.CLARIFY, move=opening),
+        Turn(role="candidate", text="How many users?", phase=Phase.CLARIFY),
+        Turn(role="interviewer", text="(no move recorded)", phase=Phase.CLARIFY),
+        Turn(role="candidate", text="And latency?", phase=Phase.CLARIFY),
+    ]
+    last = t.last_interviewer_turn()
+    assert last is not None and last.text == "(no move recorded)"
+    assert t.last_move() == opening
