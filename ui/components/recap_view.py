@@ -87,26 +87,11 @@ def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap
 
 
 def _downloads(transcript: Transcript, key: str) -> None:
-    cols = st.columns(3)
     stem = f"mlsd-{transcript.problem_id}-{transcript.id}"
-    cols[0].download_button(
-        "Transcript (JSON)",
-        transcript.model_dump_json(indent=2),
-        file_name=f"{stem}.json",
-        mime="application/json",
-        key=f"{key}-json",
-    )
-    cols[1].download_button(
-        "Recap (Markdown)",
-        exports.recap_markdown(transcript),
-        file_name=f"{stem}.md",
-        mime="text/markdown",
-        key=f"{key}-md",
-    )
-    cols[2].download_button(
-        "Recap (HTML)",
-        exports.recap_html(transcript),
-        file_name=f"{stem}.html",
-        mime="text/html",
-        key=f"{key}-html",
-    )
+    downloads = [
+        ("Transcript (JSON)", transcript.model_dump_json(indent=2), "json", "application/json"),
+        ("Recap (Markdown)", exports.recap_markdown(transcript), "md", "text/markdown"),
+        ("Recap (HTML)", exports.recap_html(transcript), "html", "text/html"),
+    ]
+    for col, (label, data, ext, mime) in zip(st.columns(3), downloads, strict=True):
+        col.download_button(label, data, file_name=f"{stem}.{ext}", mime=mime, key=f"{key}-{ext}")
