@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "chat",
     "replay",
     "evaluate",
+    "retrain",
 )
 
 

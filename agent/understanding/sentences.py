@@ -17,7 +17,7 @@ _ABBREVIATIONS = frozenset(
     {"e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "dr.", "mr.", "ms.", "no."}
 )
 _SOFT_BOUNDARY = re.compile(r",\s+|\s+-\s+|:\s+|\s+(?=(?:and|but|so|then)\s)")
-_LEADER = re.compile(r"(?:[-*•>#]+|\d{1,2}[.)])\s+")
+_LEADER = re.compile(r"(?:[-*•>#|]+|\d{1,2}[.)])\s+")
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})

@@ -1,0 +1,91 @@
+"""The labelled corpus of candidate language the understanding models learn from.
+
+knowledge/corpus/<split>/*.jsonl, one JSON object a line, of two shapes:
+
+- sentence items: {"text", "signals", "names", "wrong_claims", "depth", "problem", "style"}
+  (`signals`: rubric signals the sentence is evidence for; `names`: signals it only names,
+  dismisses or negates, which are NOT evidence);
+- message items: {"text", "kind", "problem", "style"} (a whole message and its kind).
+
+Splits: `train` fits the weights, `dev` chooses thresholds and settings. Blind test batches
+live apart, in tests/blind/, and are never read by training.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+
+class CorpusError(ValueError):
+    """A corpus file has a line that is not a valid item."""
+
+
+class SentenceItem(BaseModel):
+    text: str = Field(min_length=1)
+    # None: not labelled for that head (the item then trains the other heads only)
+    signals: list[str] | None = Field(default_factory=list)
+    names: list[str] = Field(default_factory=list)
+    wrong_claims: list[str] | None = Field(default_factory=list)
+    depth: bool | None = False
+    problem: str | None = None
+    style: str | None = None
+    source: str = ""
+
+
+class MessageItem(BaseModel):
+    text: str
+    kind: str
+    problem: str | None = None
+    style: str | None = None
+    source: str = ""
+
+
+class Corpus(BaseModel):
+    sentences: list[SentenceItem] = Field(default_factory=list)
+    messages: list[MessageItem] = Field(default_factory=list)
+
+    def extend(self, other: Corpus) -> None:
+        self.sentences += other.sentences
+        self.messages += other.messages
+
+
+def read_items(path: Path) -> Corpus:
+    corpus = Corpus()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            if "kind" in raw:
+                corpus.messages.append(MessageItem.model_validate({**raw, "source": path.name}))
+            else:
+                corpus.sentences.append(SentenceItem.model_validate({**raw, "source": path.name}))
+        except (ValueError, ValidationError) as e:
+            raise CorpusError(f"{path}:{n}: {e}") from e
+    return corpus
+
+
+def load_split(folder: Path) -> Corpus:
+    corpus = Corpus()
+    for path in sorted(folder.glob("*.jsonl")):
+        corpus.extend(read_items(path))
+    return corpus
+
+
+def corpus_dir() -> Path:
+    from agent.settings import get_settings
+
+    return get_settings().knowledge_dir / "corpus"
+
+
+def files_sha256(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,95 @@
+"""What the understanding models see of a piece of text: its meaning and its words.
+
+A text (a sentence, or a whole short message) becomes one feature row:
+
+- its MiniLM sentence embedding (384 numbers, unit length), scaled so it weighs about as much
+  as the word features;
+- binary word features over a vocabulary learned from the training corpus: lower-case words,
+  word pairs (so "no need", "don't bother" and "instead of" carry their polarity), and a few
+  shape tokens (the first word, a closing question mark, a number, the length bucket).
+
+The vocabulary ships inside the weights file, so the same words mean the same columns at
+training and at prediction time. Nothing here is a phrase list: which words matter, and in
+which direction, is learned.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+EMBEDDING_SCALE = 4.0  # unit embeddings times this, next to 0/1 word features
+_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?")
+_NUMBER = re.compile(r"\d")
+_LENGTH_BUCKETS = (3, 8, 20, 45)
+
+
+def _length_token(n: int) -> str:
+    for edge in _LENGTH_BUCKETS:
+        if n <= edge:
+            return f"<len<={edge}>"
+    return "<len>45>"
+
+
+def tokens(text: str) -> list[str]:
+    """The word, word-pair and shape tokens of one text (duplicates removed, order kept)."""
+    low = text.translate(_STRAIGHTEN).lower()
+    ws = _TOKEN.findall(low)
+    words = [w for w in ws if w != "?"]
+    out: list[str] = list(words)
+    out += [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    if words:
+        out.append(f"<first>{words[0]}")
+    if low.rstrip().rstrip("\"')]*").endswith("?"):
+        out.append("<ends?>")
+    elif "?" in ws:
+        out.append("<has?>")
+    if _NUMBER.search(low):
+        out.append("<num>")
+    out.append(_length_token(len(words)))
+    seen: set[str] = set()
+    return [t for t in out if not (t in seen or seen.add(t))]
+
+
+def build_vocabulary(texts: Sequence[str], *, min_df: int = 2, size: int = 6000) -> list[str]:
+    """The most frequent tokens (by number of texts they occur in), at least min_df each."""
+    df: dict[str, int] = {}
+    for text in texts:
+        for tok in tokens(text):
+            df[tok] = df.get(tok, 0) + 1
+    kept = [t for t, n in df.items() if n >= min_df]
+    kept.sort(key=lambda t: (-df[t], t))
+    return sorted(kept[:size])
+
+
+class Featurizer:
+    """Text -> feature rows, given a vocabulary and sentence embeddings."""
+
+    def __init__(self, vocabulary: Sequence[str], embedding_dim: int = 384) -> None:
+        self.vocabulary = list(vocabulary)
+        self.index = {t: i for i, t in enumerate(self.vocabulary)}
+        self.embedding_dim = embedding_dim
+
+    @property
+    def width(self) -> int:
+        return self.embedding_dim + len(self.vocabulary)
+
+    def lexical(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float32)
+        for r, text in enumerate(texts):
+            cols = [self.index[t] for t in tokens(text) if t in self.index]
+            out[r, cols] = 1.0
+        return out
+
+    def rows(self, texts: Sequence[str], embeddings: np.ndarray) -> np.ndarray:
+        """Feature rows for `texts`, whose embeddings (one unit row each) are given."""
+        if embeddings.shape != (len(texts), self.embedding_dim):
+            raise ValueError(
+                f"expected embeddings of shape {(len(texts), self.embedding_dim)}, "
+                f"got {embeddings.shape}"
+            )
+        return np.hstack([embeddings.astype(np.float32) * EMBEDDING_SCALE, self.lexical(texts)])

@@ -1,0 +1,56 @@
+"""What the understanding layer finds in candidate text: one contract for reader and grader.
+
+A message is cut into sentences (verbatim spans, so every finding has its quote); each
+sentence gets the rubric signals it is evidence for, the wrong claims it makes, how likely it
+is a manipulation attempt, whether it asks something, and whether it carries depth. The
+message as a whole gets a kind. The reader turns this into a `Reading`; the grader turns the
+same findings into evidence, so a turn and its recap never disagree about a sentence.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class SentenceFindings(BaseModel):
+    text: str  # verbatim sentence of the input
+    start: int
+    end: int
+    question: bool = False  # asks the interviewer something
+    signals: dict[str, float] = Field(default_factory=dict)  # evidence: signal -> probability
+    wrong_claims: dict[str, float] = Field(default_factory=dict)  # claim id -> probability
+    manipulation: float = 0.0  # probability the sentence is a manipulation attempt
+    depth: float = 0.0  # probability it gives a reason, a number, a trade-off or a tie-in
+    manipulative: bool = False  # manipulation at or above the shipped threshold
+    deep: bool = False  # depth at or above the shipped threshold
+
+
+class MessageFindings(BaseModel):
+    text: str
+    kind: str  # a MessageKind value
+    kind_scores: dict[str, float] = Field(default_factory=dict)
+    sentences: list[SentenceFindings] = Field(default_factory=list)
+    model_version: str = ""
+
+    @property
+    def signals(self) -> list[str]:
+        """Signals shown anywhere in the message, strongest first."""
+        best: dict[str, float] = {}
+        for s in self.sentences:
+            if s.manipulative:
+                continue
+            for sid, p in s.signals.items():
+                best[sid] = max(best.get(sid, 0.0), p)
+        return sorted(best, key=lambda k: (-best[k], k))
+
+    @property
+    def wrong_claims(self) -> list[str]:
+        out: list[str] = []
+        for s in self.sentences:
+            out += [c for c in s.wrong_claims if c not in out]
+        return out
+
+    def quote_for(self, signal_id: str) -> str | None:
+        """The sentence that shows a signal most clearly."""
+        ranked = [(s.signals[signal_id], s.text) for s in self.sentences if signal_id in s.signals]
+        return max(ranked)[1] if ranked else None

@@ -1,0 +1,184 @@
+"""The trained understanding models: a small versioned weights file, predicted with numpy.
+
+One file (`knowledge/models/understanding.npz`) holds every head and the vocabulary:
+
+- `kind`: what a whole message is (softmax over the message kinds);
+- `signals`: which rubric signals a sentence is evidence for (one sigmoid per signal);
+- `wrong_claims`: which known wrong claims a sentence makes (one sigmoid per claim);
+- `manipulation`: whether a sentence tries to manipulate the interviewer or the grader;
+- `depth`: whether a sentence gives a reason, a number, a trade-off or ties to the problem.
+
+Each head is a linear layer, or a linear layer after one hidden ReLU layer, trained by
+`mlsd retrain` (agent/understanding/train.py) from the labelled corpus in knowledge/corpus/.
+Thresholds were chosen on the dev split and ship with the weights.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from agent.understanding.features import Featurizer
+
+FORMAT = 1
+HEADS = ("kind", "signals", "wrong_claims", "manipulation", "depth")
+
+
+class ModelUnavailable(RuntimeError):
+    """The weights file is missing, unreadable or of another format."""
+
+
+class HeadInfo(BaseModel):
+    labels: list[str]
+    activation: str  # "softmax" (one label) or "sigmoid" (each label on its own)
+    threshold: float = 0.5  # sigmoid heads: a label is on at or above this probability
+    # ... and a text's most likely label is on already at or above this one (a sentence
+    # usually shows one thing; its second and third labels need the stricter threshold)
+    top_threshold: float | None = None
+    thresholds: dict[str, float] = Field(default_factory=dict)  # per-label overrides
+
+
+class ModelMeta(BaseModel):
+    format: int
+    version: str
+    embedder: str
+    corpus_sha256: str
+    heads: dict[str, HeadInfo]
+    vocabulary: list[str]
+    dev_figures: dict[str, float] = Field(default_factory=dict)
+
+
+class Head:
+    def __init__(self, info: HeadInfo, layers: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        self.info = info
+        self.layers = layers
+
+    @property
+    def labels(self) -> list[str]:
+        return self.info.labels
+
+    def threshold(self, label: str) -> float:
+        return self.info.thresholds.get(label, self.info.threshold)
+
+    def on(self, probs: np.ndarray) -> np.ndarray:
+        """(rows, labels) probabilities -> which labels are on, by the shipped thresholds."""
+        limits = np.array([self.threshold(k) for k in self.labels], dtype=np.float32)
+        out = probs >= limits
+        if self.info.top_threshold is not None and probs.size:
+            rows = np.arange(len(probs))
+            best = probs.argmax(axis=1)
+            out[rows, best] |= probs[rows, best] >= self.info.top_threshold
+        return out
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        h = x
+        for i, (w, b) in enumerate(self.layers):
+            h = h @ w + b
+            if i < len(self.layers) - 1:
+                h = np.maximum(h, 0.0)
+        if self.info.activation == "softmax":
+            h = h - h.max(axis=1, keepdims=True)
+            e = np.exp(h)
+            return e / e.sum(axis=1, keepdims=True)
+        return 1.0 / (1.0 + np.exp(-np.clip(h, -30, 30)))
+
+
+class UnderstandingModel:
+    """All heads of one weights file."""
+
+    def __init__(self, meta: ModelMeta, heads: dict[str, Head]) -> None:
+        self.meta = meta
+        self.heads = heads
+        self.featurizer = Featurizer(meta.vocabulary)
+
+    @property
+    def version(self) -> str:
+        return self.meta.version
+
+    def head(self, name: str) -> Head:
+        return self.heads[name]
+
+
+def save_model(path: Path, meta: ModelMeta, layers: dict[str, list[tuple[np.ndarray, np.ndarray]]]):
+    """Write the weights (float16) and the metadata (JSON) into one .npz file."""
+    arrays: dict[str, np.ndarray] = {
+        "meta": np.frombuffer(meta.model_dump_json().encode("utf-8"), dtype=np.uint8)
+    }
+    for name, head_layers in layers.items():
+        for i, (w, b) in enumerate(head_layers):
+            arrays[f"{name}.w{i}"] = w.astype(np.float16)
+            arrays[f"{name}.b{i}"] = b.astype(np.float32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+
+
+def load_model(path: Path) -> UnderstandingModel:
+    try:
+        data = np.load(path, allow_pickle=False)
+    except FileNotFoundError as e:
+        raise ModelUnavailable(
+            f"{path}: the understanding model is missing; run `mlsd retrain` to build it"
+        ) from e
+    except (OSError, ValueError) as e:
+        raise ModelUnavailable(f"{path}: not a readable weights file ({e})") from e
+    with data:
+        try:
+            meta = ModelMeta.model_validate(json.loads(bytes(data["meta"]).decode("utf-8")))
+        except (KeyError, ValueError) as e:
+            raise ModelUnavailable(f"{path}: weights file without valid metadata ({e})") from e
+        if meta.format != FORMAT:
+            raise ModelUnavailable(
+                f"{path}: weights format {meta.format}, this version reads {FORMAT}; "
+                "run `mlsd retrain`"
+            )
+        heads: dict[str, Head] = {}
+        for name, info in meta.heads.items():
+            layers = []
+            i = 0
+            while f"{name}.w{i}" in data:
+                layers.append(
+                    (
+                        data[f"{name}.w{i}"].astype(np.float32),
+                        data[f"{name}.b{i}"].astype(np.float32),
+                    )
+                )
+                i += 1
+            if not layers or layers[-1][0].shape[1] != len(info.labels):
+                raise ModelUnavailable(f"{path}: head {name!r} does not match its labels")
+            heads[name] = Head(info, layers)
+    missing = [h for h in HEADS if h not in heads]
+    if missing:
+        raise ModelUnavailable(f"{path}: heads missing: {', '.join(missing)}")
+    return UnderstandingModel(meta, heads)
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _cached(path: Path, stamp: tuple[int, int]) -> UnderstandingModel:
+    return load_model(path)
+
+
+def model_path() -> Path:
+    from agent.settings import get_settings
+
+    return get_settings().knowledge_dir / "models" / "understanding.npz"
+
+
+def default_model() -> UnderstandingModel:
+    """The shipped model, reloaded when its file changes (e.g. after `mlsd retrain`)."""
+    path = model_path()
+    try:
+        st = path.stat()
+    except OSError as e:
+        raise ModelUnavailable(
+            f"{path}: the understanding model is missing; run `mlsd retrain` to build it"
+        ) from e
+    with _LOCK:
+        return _cached(path, (st.st_mtime_ns, st.st_size))

@@ -1,0 +1,211 @@
+"""Reading candidate text with the trained models: sentences in, findings out.
+
+`Understanding` is the one place that reads language. The offline reader asks it what a
+message is; the offline grader asks it what each sentence of an answer or a transcript shows.
+Sentence embeddings are cached by text, so the recap of an interview re-uses the vectors its
+turns already computed.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from agent.understanding.findings import MessageFindings, SentenceFindings
+from agent.understanding.model import UnderstandingModel, default_model
+from agent.understanding.sentences import Span, split_sentences
+
+MAX_SENTENCES = 64  # sentences read per text; the rest of a huge paste is not analysed
+MAX_CHARS = 20_000
+CACHE_SIZE = 8192
+QUESTION_KIND = "clarifying_question"
+_HAS_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+class Embedder(Protocol):
+    id: str
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+class _VectorCache:
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._data: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> np.ndarray | None:
+        with self._lock:
+            v = self._data.get(key)
+            if v is not None:
+                self._data.move_to_end(key)
+            return v
+
+    def put(self, key: tuple[str, str], value: np.ndarray) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+
+
+_CACHE = _VectorCache(CACHE_SIZE)
+
+
+def _clean(text: str) -> str:
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def embed_texts(embedder: Embedder | None, texts: Sequence[str], dim: int = 384) -> np.ndarray:
+    """Unit vectors for texts (zeros without an embedder), cached by (embedder, text)."""
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    if embedder is None or not texts:
+        return out
+    eid = getattr(embedder, "id", type(embedder).__name__)
+    todo: list[int] = []
+    for i, t in enumerate(texts):
+        v = _CACHE.get((eid, t))
+        if v is None:
+            todo.append(i)
+        else:
+            out[i] = v
+    if todo:
+        # grouped by length, so short sentences are not padded to the longest one
+        todo.sort(key=lambda i: len(texts[i]))
+        for lo in range(0, len(todo), 64):
+            part = todo[lo : lo + 64]
+            vecs = embedder.embed([_clean(texts[i]) for i in part])
+            for i, v in zip(part, vecs, strict=True):
+                out[i] = v
+                _CACHE.put((eid, texts[i]), np.asarray(v, dtype=np.float32))
+    return out
+
+
+class Understanding:
+    """The trained models plus an embedder, behind one small API."""
+
+    def __init__(
+        self,
+        model: UnderstandingModel | None = None,
+        embedder: Embedder | None = None,
+        *,
+        use_embeddings: bool = True,
+    ) -> None:
+        self.model = model or default_model()
+        self._embedder = embedder
+        self.use_embeddings = use_embeddings
+
+    # -- embeddings -----------------------------------------------------------------------
+
+    @property
+    def embedder(self) -> Embedder | None:
+        if not self.use_embeddings:
+            return None
+        if self._embedder is None:
+            from agent.knowledge.embedding import EmbeddingUnavailable, get_embedder
+
+            try:
+                self._embedder = get_embedder()
+            except EmbeddingUnavailable:
+                self.use_embeddings = False
+                return None
+        return self._embedder
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors for texts (zeros when no embedder is available), cached by text."""
+        return embed_texts(self.embedder, texts, self.model.featurizer.embedding_dim)
+
+    # -- sentences ------------------------------------------------------------------------
+
+    def features(self, texts: Sequence[str]) -> np.ndarray:
+        return self.model.featurizer.rows(texts, self.embed(texts))
+
+    def sentence_findings(self, spans: Sequence[Span]) -> list[SentenceFindings]:
+        """Findings for already-split sentences (verbatim spans of one text)."""
+        spans = list(spans)[:MAX_SENTENCES]
+        if not spans:
+            return []
+        x = self.features([s.text for s in spans])
+        m = self.model
+        sig_head, wc_head = m.head("signals"), m.head("wrong_claims")
+        p_sig = sig_head.predict(x)
+        p_wc = wc_head.predict(x)
+        on_sig, on_wc = sig_head.on(p_sig), wc_head.on(p_wc)
+        p_man = m.head("manipulation").predict(x)[:, 0]
+        p_depth = m.head("depth").predict(x)[:, 0]
+        kind = m.head("kind")
+        p_kind = kind.predict(x)
+        q_col = kind.labels.index(QUESTION_KIND)
+        man_t = m.head("manipulation").threshold("manipulation")
+        depth_t = m.head("depth").threshold("depth")
+        out: list[SentenceFindings] = []
+        for r, span in enumerate(spans):
+            signals = {
+                sig_head.labels[j]: round(float(p_sig[r, j]), 4) for j in np.flatnonzero(on_sig[r])
+            }
+            wrong = {
+                wc_head.labels[j]: round(float(p_wc[r, j]), 4) for j in np.flatnonzero(on_wc[r])
+            }
+            out.append(
+                SentenceFindings(
+                    text=span.text,
+                    start=span.start,
+                    end=span.end,
+                    question=int(np.argmax(p_kind[r])) == q_col,
+                    signals=signals,
+                    wrong_claims=wrong,
+                    manipulation=round(float(p_man[r]), 4),
+                    depth=round(float(p_depth[r]), 4),
+                    manipulative=bool(p_man[r] >= man_t),
+                    deep=bool(p_depth[r] >= depth_t),
+                )
+            )
+        return out
+
+    def sentences(self, text: str) -> list[SentenceFindings]:
+        text = text[:MAX_CHARS]
+        return self.sentence_findings(split_sentences(text))
+
+    # -- messages -------------------------------------------------------------------------
+
+    def message(self, text: str) -> MessageFindings:
+        """What a whole candidate message is, and what each of its sentences shows."""
+        text = text[:MAX_CHARS]
+        version = self.model.version
+        if not _HAS_ALNUM.search(text):
+            return MessageFindings(text=text, kind="empty", model_version=version)
+        sentences = self.sentence_findings(split_sentences(text))
+        kind_head = self.model.head("kind")
+        probs = kind_head.predict(self.features([text]))[0]
+        scores = {k: round(float(p), 4) for k, p in zip(kind_head.labels, probs, strict=True)}
+        kind = kind_head.labels[int(np.argmax(probs))]
+        if any(s.manipulative for s in sentences):
+            kind = "manipulation"
+        elif kind == "manipulation" and len(sentences) > 1:
+            # a long message is a manipulation attempt only where one of its sentences is one
+            ranked = sorted(scores, key=lambda k: -scores[k])
+            kind = ranked[1]
+        return MessageFindings(
+            text=text, kind=kind, kind_scores=scores, sentences=sentences, model_version=version
+        )
+
+
+_SHARED: dict[int, Understanding] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_understanding() -> Understanding:
+    """One Understanding per loaded model, shared by the reader and the grader."""
+    model = default_model()
+    with _SHARED_LOCK:
+        u = _SHARED.get(id(model))
+        if u is None or u.model is not model:
+            _SHARED.clear()
+            u = _SHARED[id(model)] = Understanding(model)
+        return u

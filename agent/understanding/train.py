@@ -1,0 +1,311 @@
+"""`mlsd retrain`: fit the understanding heads on the corpus, choose thresholds on dev, save.
+
+    pip install -e ".[train]"      # scikit-learn, used only here
+    mlsd retrain                   # corpus/{train,dev} -> models/understanding.npz
+
+Reproducible: the vocabulary, the sample order and every random state are fixed, so the same
+corpus and embedder give the same weights. The shipped product predicts with numpy only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from agent.understanding.corpus import Corpus, corpus_dir, files_sha256, load_split
+from agent.understanding.features import Featurizer, build_vocabulary
+from agent.understanding.model import FORMAT, HeadInfo, ModelMeta, model_path, save_model
+from agent.understanding.reader import Embedder, embed_texts
+from agent.understanding.sentences import split_sentences
+
+VERSION = "1.0.0"
+KINDS = (
+    "clarifying_question",
+    "answer",
+    "hint_request",
+    "meta",
+    "off_topic",
+    "end_request",
+    "manipulation",
+    "empty",
+)
+SEED = 7
+Layers = list[tuple[np.ndarray, np.ndarray]]
+
+
+@dataclass
+class HeadData:
+    texts: list[str]
+    y: np.ndarray  # (n, labels) 0/1, or (n,) class index for softmax
+
+
+def _label_ids() -> tuple[list[str], list[str]]:
+    from agent import catalog
+    from agent.misconceptions import default_misconceptions
+
+    signals = [s.id for d in catalog.rubric().dimensions for s in d.signals]
+    claims = [m.id for m in default_misconceptions().misconceptions]
+    return signals, claims
+
+
+def _multi(texts: list[str], labels: list[list[str]], ids: list[str]) -> HeadData:
+    y = np.zeros((len(texts), len(ids)), dtype=np.int8)
+    col = {k: i for i, k in enumerate(ids)}
+    for r, ls in enumerate(labels):
+        for label in ls:
+            if label in col:
+                y[r, col[label]] = 1
+    return HeadData(texts, y)
+
+
+def head_data(corpus: Corpus, signals: list[str], claims: list[str]) -> dict[str, HeadData]:
+    """The (text, label) pairs each head learns from."""
+    sent_texts = [s.text for s in corpus.sentences]
+    # sentences of messages that are not design talk: negatives for signals and claims
+    other = [
+        sp.text
+        for m in corpus.messages
+        if m.kind in {"off_topic", "meta", "hint_request", "end_request", "manipulation", "empty"}
+        for sp in split_sentences(m.text)
+    ]
+    with_signals = [s for s in corpus.sentences if s.signals is not None]
+    with_claims = [s for s in corpus.sentences if s.wrong_claims is not None]
+    sig = _multi(
+        [s.text for s in with_signals] + other,
+        [s.signals or [] for s in with_signals] + [[]] * len(other),
+        signals,
+    )
+    wrong = _multi(
+        [s.text for s in with_claims] + other,
+        [s.wrong_claims or [] for s in with_claims] + [[]] * len(other),
+        claims,
+    )
+    # manipulation: whole manipulation messages and their sentences vs everything else
+    man_pos = [m.text for m in corpus.messages if m.kind == "manipulation"]
+    man_pos += [
+        sp.text
+        for m in corpus.messages
+        if m.kind == "manipulation" and len(split_sentences(m.text)) <= 2
+        for sp in split_sentences(m.text)
+    ]
+    man_neg = sent_texts + [
+        t
+        for m in corpus.messages
+        if m.kind != "manipulation"
+        for t in [m.text, *(sp.text for sp in split_sentences(m.text))]
+    ]
+    man = HeadData(man_pos + man_neg, np.array([1] * len(man_pos) + [0] * len(man_neg))[:, None])
+    with_depth = [s for s in corpus.sentences if s.depth is not None]
+    depth = HeadData(
+        [s.text for s in with_depth], np.array([int(bool(s.depth)) for s in with_depth])[:, None]
+    )
+    kind_texts = [m.text for m in corpus.messages]
+    kind_y = [KINDS.index(m.kind) for m in corpus.messages]
+    for s in with_signals:
+        if any(x.startswith("asks_") for x in s.signals or []):
+            kind_texts.append(s.text)
+            kind_y.append(KINDS.index("clarifying_question"))
+        elif s.signals and not s.text.rstrip().endswith("?"):
+            kind_texts.append(s.text)
+            kind_y.append(KINDS.index("answer"))
+    kind = HeadData(kind_texts, np.array(kind_y))
+    return {
+        "signals": sig,
+        "wrong_claims": wrong,
+        "manipulation": man,
+        "depth": depth,
+        "kind": kind,
+    }
+
+
+def _fit(x: np.ndarray, y: np.ndarray, softmax: bool, hidden: int, alpha: float) -> Layers:
+    if hidden:
+        from sklearn.neural_network import MLPClassifier
+
+        mlp = MLPClassifier(
+            hidden_layer_sizes=(hidden,),
+            alpha=alpha,
+            max_iter=60,
+            early_stopping=False,
+            random_state=SEED,
+        )
+        mlp.fit(x, y if softmax or y.shape[1] > 1 else y[:, 0])
+        layers = [(w, b) for w, b in zip(mlp.coefs_, mlp.intercepts_, strict=True)]
+        if not softmax and y.shape[1] == 1 and layers[-1][0].shape[1] == 1:
+            return layers
+        return layers
+    from sklearn.linear_model import LogisticRegression
+
+    c = 1.0 / max(alpha, 1e-6)
+    if softmax:
+        lr = LogisticRegression(C=c, max_iter=2000, random_state=SEED)
+        lr.fit(x, y)
+        return [(lr.coef_.T.copy(), lr.intercept_.copy())]
+    from joblib import Parallel, delayed
+
+    def one(j: int) -> tuple[np.ndarray, float]:
+        if y[:, j].sum() == 0:
+            return np.zeros(x.shape[1], dtype=np.float32), -8.0  # never seen: stays off
+        lr = LogisticRegression(C=c, max_iter=2000, random_state=SEED, class_weight="balanced")
+        lr.fit(x, y[:, j])
+        return lr.coef_[0], float(lr.intercept_[0])
+
+    fitted = Parallel(n_jobs=2)(delayed(one)(j) for j in range(y.shape[1]))
+    w = np.stack([f[0] for f in fitted], axis=1).astype(np.float32)
+    b = np.array([f[1] for f in fitted], dtype=np.float32)
+    return [(w, b)]
+
+
+def _predict(layers: Layers, x: np.ndarray, softmax: bool) -> np.ndarray:
+    h = x
+    for i, (w, b) in enumerate(layers):
+        h = h @ w + b
+        if i < len(layers) - 1:
+            h = np.maximum(h, 0)
+    if softmax:
+        e = np.exp(h - h.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+    return 1 / (1 + np.exp(-np.clip(h, -30, 30)))
+
+
+def _scores(pred: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    tp = float((pred & (y == 1)).sum())
+    fp = float((pred & (y == 0)).sum())
+    fn = float((~pred & (y == 1)).sum())
+    return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 0.0)
+
+
+_GRID = [*np.arange(0.05, 0.95, 0.025), *np.arange(0.95, 0.999, 0.005)]
+
+
+def _best_threshold(
+    p: np.ndarray, y: np.ndarray, min_precision: float, *, top: bool = False
+) -> tuple[float, float | None, dict[str, float]]:
+    """(threshold, top threshold, figures): the best dev recall at >= min_precision.
+
+    With `top`, a text's most likely label gets its own, lower threshold (chosen jointly).
+    Without any setting that reaches min_precision, the best F1 is taken instead.
+    """
+    y = y.astype(bool).astype(int)
+    rows = np.arange(len(p))
+    best_col = p.argmax(axis=1) if p.size else np.zeros(0, dtype=int)
+    options: list[tuple[float, float, float, float | None]] = []
+    for t in _GRID:
+        base = p >= t
+        tops: list[float | None] = [None]
+        if top and p.shape[1] > 1:
+            tops += [float(x) for x in _GRID if x < t]
+        for t1 in tops:
+            pred = base.copy()
+            if t1 is not None:
+                pred[rows, best_col] |= p[rows, best_col] >= t1
+            prec, rec = _scores(pred, y)
+            options.append((prec, rec, float(t), t1))
+    ok = [o for o in options if o[0] >= min_precision]
+    if ok:
+        prec, rec, t, t1 = max(ok, key=lambda o: (o[1], o[0]))
+    else:
+        prec, rec, t, t1 = max(options, key=lambda o: 2 * o[0] * o[1] / max(1e-9, o[0] + o[1]))
+    figures = {"precision": round(prec, 4), "recall": round(rec, 4), "threshold": round(t, 3)}
+    if t1 is not None:
+        figures["top_threshold"] = round(t1, 3)
+    return t, t1, figures
+
+
+@dataclass
+class Settings:
+    hidden: int = 0
+    alpha: float = 1.0
+    signal_precision: float = 0.85
+    claim_precision: float = 0.9
+    manipulation_precision: float = 0.98
+
+
+def train(
+    root: Path, out: Path, settings: Settings, embedder: Embedder | None = None
+) -> tuple[ModelMeta, dict[str, float]]:
+    train_c, dev_c = load_split(root / "train"), load_split(root / "dev")
+    signals, claims = _label_ids()
+    vocab = build_vocabulary(
+        [s.text for s in train_c.sentences] + [m.text for m in train_c.messages]
+    )
+    featurizer = Featurizer(vocab)
+    if embedder is None:
+        from agent.knowledge.embedding import get_embedder
+
+        embedder = get_embedder()
+
+    def rows(texts: list[str]) -> np.ndarray:
+        return featurizer.rows(texts, embed_texts(embedder, texts, featurizer.embedding_dim))
+
+    tr, dv = head_data(train_c, signals, claims), head_data(dev_c, signals, claims)
+    heads: dict[str, HeadInfo] = {}
+    layers: dict[str, Layers] = {}
+    figures: dict[str, float] = {}
+    targets = {
+        "signals": (signals, settings.signal_precision),
+        "wrong_claims": (claims, settings.claim_precision),
+        "manipulation": (["manipulation"], settings.manipulation_precision),
+        "depth": (["depth"], 0.8),
+    }
+    for name in ("kind", "signals", "wrong_claims", "manipulation", "depth"):
+        softmax = name == "kind"
+        xt, xd = rows(tr[name].texts), rows(dv[name].texts)
+        fitted = _fit(xt, tr[name].y, softmax, settings.hidden, settings.alpha)
+        if softmax and fitted[-1][0].shape[1] != len(KINDS):
+            raise RuntimeError("every kind needs training messages")
+        layers[name] = fitted
+        pd = _predict(fitted, xd, softmax)
+        if softmax:
+            acc = float((pd.argmax(1) == dv[name].y).mean())
+            figures["dev.kind.accuracy"] = round(acc, 4)
+            heads[name] = HeadInfo(labels=list(KINDS), activation="softmax")
+            continue
+        labels, min_prec = targets[name]
+        multi = name in ("signals", "wrong_claims")
+        t, t1, fig = _best_threshold(pd, dv[name].y, min_prec, top=multi)
+        figures.update({f"dev.{name}.{k}": v for k, v in fig.items()})
+        heads[name] = HeadInfo(labels=labels, activation="sigmoid", threshold=t, top_threshold=t1)
+    files = [*(root / "train").glob("*.jsonl"), *(root / "dev").glob("*.jsonl")]
+    meta = ModelMeta(
+        format=FORMAT,
+        version=VERSION,
+        embedder=getattr(embedder, "id", "none"),
+        corpus_sha256=files_sha256(files),
+        heads=heads,
+        vocabulary=vocab,
+        dev_figures=figures,
+    )
+    save_model(out, meta, layers)
+    return meta, figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mlsd retrain", description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=None, help="corpus folder")
+    parser.add_argument("--out", type=Path, default=None, help="weights file to write")
+    parser.add_argument(
+        "--hidden", type=int, default=Settings.hidden, help="hidden units (0: linear)"
+    )
+    parser.add_argument("--alpha", type=float, default=Settings.alpha, help="regularisation")
+    args = parser.parse_args(argv)
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print('mlsd retrain needs scikit-learn: pip install -e ".[train]"', file=sys.stderr)
+        return 2
+    root = args.corpus or corpus_dir()
+    out = args.out or model_path()
+    meta, figures = train(root, out, Settings(hidden=args.hidden, alpha=args.alpha))
+    print(f"wrote {out} (model {meta.version}, corpus {meta.corpus_sha256[:12]})")
+    for k, v in sorted(figures.items()):
+        print(f"  {k}: {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
