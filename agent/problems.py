@@ -32,6 +32,9 @@ class ProblemCard(BaseModel):
     facts: list[Fact] = Field(min_length=5)
     strong_answer: dict[Phase, list[str]] = Field(default_factory=dict)
     pitfalls: list[str] = Field(default_factory=list)
+    # rubric signals that do not apply to this problem (class imbalance for a regression ETA,
+    # candidate generation for fraud scoring): never required, never listed as missed
+    not_applicable: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _required_topics(self) -> ProblemCard:

@@ -1,17 +1,25 @@
-"""Grader calibration on the reference answers in tests/calibration/.
+"""Grader calibration: the project's reference answers (dev) and the blind graded answers (test).
 
-Prints pairwise ordering accuracy (full answer above each ablation), the drop rate of the
-ablated dimension (overall and per dimension), Spearman and Kendall correlation with the
-reference grades, and how often a score equals / is within one of the reference.
+dev: tests/calibration/ (written by the project; the scoring thresholds were chosen on it, so
+its figures are tuning figures): pairwise ordering (full answer above each ablation), drop
+rate of the ablated dimension, Spearman and Kendall against the reference grades.
 
-    python bench/calibration.py                # the default offline grader (rubric cues)
-    python bench/calibration.py --embeddings   # also cues + MiniLM similarity, for comparison
+test: tests/blind/answers-c/ (a blind helper's answers and reference grades, frozen):
+keyword-only and dismissive answers must grade <= 2.0 overall while the same design in terse
+notes stays >= 3; keyword stuffing may lift a weak answer by <= 0.3; removing one whole
+section of a strong answer must lower that dimension (>= 0.8 of cases) and the total (>= 0.9);
+Spearman and Kendall against the blind reference grades per dimension and overall.
+
+    python bench/calibration.py
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from agent.grading.calibration import evaluate_calibration, run_reference_set
@@ -51,14 +59,128 @@ def figures(grader: OfflineGrader) -> dict[str, object]:
     return out
 
 
+BLIND = Path(__file__).resolve().parent.parent / "tests" / "blind" / "answers-c"
+DEV_ADVERSARIAL = ROOT / "adversarial"
+SECTION_DIMENSION = {
+    "clarifying": "problem_framing",
+    "data": "data",
+    "features": "features",
+    "model": "modeling",
+    "metrics": "metrics",
+    "training": "training",
+    "evaluation": "evaluation",
+    "deployment": "deployment",
+}
+
+
+def _sections(text: str) -> list[tuple[str, str]]:
+    parts = re.split(r"(?m)^(?=## )", text)
+    return [(p.split("\n", 1)[0][3:].strip().lower(), p) for p in parts]
+
+
+def _share(values: list[float], ok: Callable[[float], bool]) -> str:
+    return f"{sum(ok(x) for x in values)}/{len(values)}"
+
+
+def graded_answers(grader: OfflineGrader, folder: Path = BLIND) -> dict[str, object]:
+    """Figures on a folder of graded answers (manifest.jsonl beside the answers)."""
+    from agent import catalog
+    from agent.grading.calibration import kendall_tau_b, spearman
+
+    rubric = catalog.rubric()
+    problems = catalog.problems()
+    items = [
+        json.loads(line)
+        for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    dims = [d.id for d in rubric.dimensions]
+    overall: dict[tuple[str, str], float] = {}
+    got: list[float] = []
+    ref: list[float] = []
+    got_overall: list[float] = []
+    ref_overall: list[float] = []
+    per_dim: dict[str, tuple[list[float], list[float]]] = {d: ([], []) for d in dims}
+    for it in items:
+        text = (folder / it["file"]).read_text(encoding="utf-8")
+        recap = grader.grade_answer(text, problems.get(it["problem"]), rubric)
+        scores = {d.id: d.score for d in recap.dimensions}
+        overall[(it["problem"], it["variant"])] = recap.overall
+        for d in dims:
+            got.append(scores[d])
+            ref.append(it["grades"][d])
+            per_dim[d][0].append(scores[d])
+            per_dim[d][1].append(it["grades"][d])
+        got_overall.append(recap.overall)
+        ref_overall.append(sum(it["grades"].values()) / len(dims))
+    problems_seen = sorted({p for p, _ in overall})
+
+    def variant(v: str) -> list[float]:
+        return [overall[(p, v)] for p in problems_seen if (p, v) in overall]
+
+    low = variant("keywords") + variant("dismissive")
+    lifts = [
+        overall[(p, "weak_stuffed")] - overall[(p, "weak")]
+        for p in problems_seen
+        if (p, "weak_stuffed") in overall and (p, "weak") in overall
+    ]
+    dim_lower = total_lower = cases = 0
+    for p in problems_seen:
+        card = problems.get(p)
+        strong = folder / p / "strong.md"
+        if not strong.exists():
+            continue
+        text = strong.read_text(encoding="utf-8")
+        full = grader.grade_answer(text, card, rubric)
+        full_dims = {d.id: d.score for d in full.dimensions}
+        sections = _sections(text)
+        for i, (title, _) in enumerate(sections):
+            dim = next((d for k, d in SECTION_DIMENSION.items() if title.startswith(k)), None)
+            if dim is None:
+                continue
+            cut = "".join(body for j, (_, body) in enumerate(sections) if j != i)
+            ablated = grader.grade_answer(cut, card, rubric)
+            cases += 1
+            dim_lower += {d.id: d.score for d in ablated.dimensions}[dim] < full_dims[dim]
+            total_lower += ablated.overall < full.overall
+    out: dict[str, object] = {
+        "answers": len(items),
+        "mean overall by variant": {
+            v: round(sum(variant(v)) / len(variant(v)), 2)
+            for v in sorted({v for _, v in overall})
+            if variant(v)
+        },
+        "keyword-only and dismissive graded <= 2.0 (goal: all)": _share(low, lambda x: x <= 2),
+        "terse notes graded >= 3 (goal: all)": _share(variant("terse"), lambda x: x >= 3),
+        "keyword stuffing lift, max (goal <= 0.3)": round(max(lifts), 2) if lifts else None,
+        "section removed: that dimension lower (goal >= 0.8)": round(dim_lower / cases, 3)
+        if cases
+        else None,
+        "section removed: total lower (goal >= 0.9)": round(total_lower / cases, 3)
+        if cases
+        else None,
+        "sections removed": cases,
+        "spearman (answer x dimension)": round(spearman(got, ref), 3),
+        "kendall tau-b (answer x dimension)": round(kendall_tau_b(got, ref), 3),
+        "spearman (overall)": round(spearman(got_overall, ref_overall), 3),
+        "kendall tau-b (overall)": round(kendall_tau_b(got_overall, ref_overall), 3),
+    }
+    out["spearman by dimension"] = {
+        d: round(spearman(a, b), 2) for d, (a, b) in per_dim.items() if len(set(b)) > 1
+    }
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--embeddings", action="store_true", help="also grade with embeddings")
-    args = parser.parse_args(argv or [])
-    out = figures(OfflineGrader())
-    if args.embeddings:
-        for key, value in figures(OfflineGrader(embeddings=True)).items():
-            out[f"embeddings: {key}"] = value
+    parser.parse_args(argv or [])
+    grader = OfflineGrader()
+    out = {f"dev (tests/calibration, tuning figures): {k}": v for k, v in figures(grader).items()}
+    adversarial = graded_answers(grader, DEV_ADVERSARIAL)
+    out.update(
+        {f"dev (adversarial answers, tuning figures): {k}": v for k, v in adversarial.items()}
+    )
+    out.update({f"test (blind answers-c): {k}": v for k, v in graded_answers(grader).items()})
     return out
 
 

@@ -21,6 +21,7 @@ BENCHES: tuple[tuple[str, str], ...] = (
     ("index", "Index build: cold (empty store) and unchanged (second run)"),
     ("retrieval", "Retrieval quality on the labelled query set"),
     ("turns", "Offline interviewer: per-turn latency over a 40-turn script"),
+    ("understanding", "Understanding models: message kind, signals, wrong claims, manipulation"),
     ("grading", "Offline grading throughput"),
     ("calibration", "Grader calibration on reference answers"),
     ("injection", "Prompt injection: leaks, declines and score change per channel"),

@@ -52,7 +52,7 @@ def test_empty_and_whitespace_messages(tmp_path, text):
 def test_a_100_kb_message_is_read_capped_and_recorded_with_a_note(tmp_path):
     iv = _started(tmp_path)
     before = list(iv.transcript.turns)
-    paste = ("I would use gradient boosted trees with velocity features. " * 2000)[:100_000]
+    paste = ("We would retrain the model every week on the freshest data. " * 2000)[:100_000]
     reply = iv.respond(paste)
     assert reply.strip()
     cand = iv.transcript.turns[-2]

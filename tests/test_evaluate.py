@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -148,7 +149,10 @@ def test_markdown_report(capsys, inputs, tmp_path):
     assert f"version {rubric.version}" in md and rubric.hash in md
     assert "Grader: offline" in md
     assert "| Dimension | Score | Evidence (verbatim) | Missed signals |" in md
-    assert "“Offline I would use PR-AUC; the business KPI is fraud losses.”" in md
+    quotes = re.findall(r"“([^”]+)”", md)
+    assert len(quotes) >= 3
+    answer = (inputs / "a_answer.md").read_text(encoding="utf-8")
+    assert all(q in answer for q in quotes)  # every piece of evidence is verbatim
     assert "wrote" in out and "a_answer.md" in out  # the summary table goes to stdout
 
 
@@ -156,7 +160,7 @@ def test_html_report_is_self_contained_and_escaped(capsys, tmp_path):
     answer = tmp_path / "x.md"
     answer.write_text(
         "---\nproblem: fraud-detection\n---\n"
-        "Offline I would use PR-AUC <script>alert('x')</script> because fraud is rare.\n",
+        "Labels come from chargebacks <script>alert('x')</script> which arrive weeks later.\n",
         encoding="utf-8",
     )
     code, out, _ = _run(capsys, str(answer), "--format", "html")

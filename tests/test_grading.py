@@ -16,7 +16,9 @@ from agent.grading.evidence import (
 )
 from agent.grading.offline import OfflineGrader
 from agent.grading.scoring import (
+    DEPTH_FOR,
     LEVEL_THRESHOLDS,
+    WRONG_CLAIM_CAP,
     Evidence,
     Misstep,
     level_for,
@@ -121,17 +123,39 @@ def test_is_verbatim():
 # -- scoring rules (hand-made evidence) ---------------------------------------------------
 
 
-def _ev(rubric, signal_id: str, order: int, turn: int = 0) -> Evidence:
+def _ev(rubric, signal_id: str, order: int, turn: int = 0, deep: bool = True) -> Evidence:
     s = Sentence(text=f"sentence {order}", turn=turn, order=order)
-    return Evidence(signal_id, rubric.dimension_of_signal(signal_id).id, s, s.text, 0.9)
+    return Evidence(signal_id, rubric.dimension_of_signal(signal_id).id, s, s.text, 0.9, deep)
 
 
 def test_levels_follow_documented_thresholds():
-    assert level_for(0.0) == 1
-    assert level_for(LEVEL_THRESHOLDS[2]) == 2
-    assert level_for(LEVEL_THRESHOLDS[3]) == 3
-    assert level_for(LEVEL_THRESHOLDS[4]) == 4
-    assert level_for(1.0) == 4
+    assert level_for(0.0, 0, has_evidence=False) == 1
+    assert level_for(0.01, 0) == 2
+    assert level_for(LEVEL_THRESHOLDS[3], DEPTH_FOR[3]) == 3
+    assert level_for(LEVEL_THRESHOLDS[4], DEPTH_FOR[4]) == 4
+    assert level_for(1.0, 99) == 4
+    # breadth without depth (no reason, number or trade-off anywhere) stays at 2
+    assert level_for(1.0, 0) == 2
+    assert level_for(1.0, DEPTH_FOR[4] - 1) == 3
+
+
+def test_depth_moves_a_dimension_from_2_to_3_to_4(rubric):
+    dim = rubric.dimension("evaluation")
+    ids = [s.id for s in dim.signals]
+    shallow = [_ev(rubric, i, n, deep=False) for n, i in enumerate(ids)]
+    assert score_dimension(dim, rubric, shallow, []).score == 2
+    one_deep = [_ev(rubric, i, n, deep=n == 0) for n, i in enumerate(ids)]
+    assert score_dimension(dim, rubric, one_deep, []).score == 3
+    deep = [_ev(rubric, i, n) for n, i in enumerate(ids)]
+    assert score_dimension(dim, rubric, deep, []).score == 4
+
+
+def test_signals_that_do_not_apply_are_not_required_or_missed(rubric):
+    dim = rubric.dimension("modeling")
+    skip = frozenset({"two_stage_architecture"})
+    rest = [_ev(rubric, s.id, n) for n, s in enumerate(dim.signals) if s.id not in skip]
+    result = score_dimension(dim, rubric, rest, [], skip=skip)
+    assert result.coverage == 1.0 and result.missed == [] and result.score == 4
 
 
 def test_coverage_is_the_weighted_share_of_signals(rubric):
@@ -144,26 +168,36 @@ def test_coverage_is_the_weighted_share_of_signals(rubric):
     assert (everything.score, everything.coverage, everything.missed) == (4, 1.0, [])
 
 
-def test_uncorrected_misconception_costs_a_level_and_a_correction_restores_it(rubric):
+def test_uncorrected_wrong_claim_caps_its_dimension_and_a_correction_lifts_the_cap(rubric):
     dim = rubric.dimension("evaluation")
     evidence = [_ev(rubric, s.id, n) for n, s in enumerate(dim.signals)]
     base = score_dimension(dim, rubric, evidence, []).score
     wrong = Misstep("random_split_time_ordered", "evaluation", evidence[0].sentence, False)
     fixed = Misstep("random_split_time_ordered", "evaluation", evidence[0].sentence, True)
-    assert score_dimension(dim, rubric, evidence, [wrong]).score == base - 1
+    assert base == 4
+    assert score_dimension(dim, rubric, evidence, [wrong]).score == WRONG_CLAIM_CAP
     assert score_dimension(dim, rubric, evidence, [fixed]).score == base
 
 
 def test_hints_lower_a_dimension_by_at_most_one_level(rubric):
     dim = rubric.dimension("deployment")
-    # everything shown only after a hint given at turn 3
-    evidence = [_ev(rubric, s.id, n, turn=5) for n, s in enumerate(dim.signals)]
-    unhinted = score_dimension(dim, rubric, evidence, []).score
-    hinted = score_dimension(dim, rubric, evidence, [], hint_turns=[3]).score
-    assert unhinted == 4
-    assert hinted == 3
+    total = sum(s.weight for s in dim.signals)
+    # just enough signals for level 4, every one shown only after a hint given at turn 3
+    picked, share = [], 0.0
+    for s in sorted(dim.signals, key=lambda s: -s.weight):
+        if share >= LEVEL_THRESHOLDS[4]:
+            break
+        picked.append(s.id)
+        share += s.weight / total
+    late = [_ev(rubric, sid, n, turn=5) for n, sid in enumerate(picked)]
+    assert score_dimension(dim, rubric, late, []).score == 4
+    assert score_dimension(dim, rubric, late, [], hint_turns=[3]).score == 3
+    # however little the hinted credit is worth, never more than one level lower
+    one = late[:1]
+    unhinted = score_dimension(dim, rubric, one, []).score
+    assert score_dimension(dim, rubric, one, [], hint_turns=[3]).score >= unhinted - 1
     # signals shown before the hint keep full credit
-    early = [_ev(rubric, s.id, n, turn=1) for n, s in enumerate(dim.signals)]
+    early = [_ev(rubric, sid, n, turn=1) for n, sid in enumerate(picked)]
     assert score_dimension(dim, rubric, early, [], hint_turns=[3]).score == 4
 
 

@@ -154,10 +154,10 @@ def test_injected_text_is_never_evidence(attempt: Any, answer_runs) -> None:
     assert answer_runs[attempt.id].quoted == []
 
 
-NOT_FLAGGED = {
-    "answer-french-note": "knowledge/grading/injection.yaml is English only",
-    "answer-spaced-letters": "letter-spaced text matches no injection pattern",
-}
+# The attempts of tests/data/injections.yaml are in the manipulation model's training corpus
+# (knowledge/corpus/train/project_cases.jsonl): these checks are training figures; the blind
+# figure is bench/understanding.py's on tests/blind/messages-b.jsonl.
+NOT_FLAGGED: dict[str, str] = {}
 
 
 def _flag_cases() -> list[Any]:

@@ -36,16 +36,15 @@ from agent.grading.llm import LLMGrader
 from agent.grading.llm_judgement import judgement_messages, nonce_for
 from agent.grading.offline import OfflineGrader
 from agent.interview import Interview
-from agent.readers.lexicon import default_lexicon
-from agent.readers.spans import normalise
+from agent.understanding import shared_understanding
 
 CANDIDATE = bench.load_attempts("candidate")
 ANSWER = bench.load_attempts("answer")
 
 
 def flagged_offline(text: str) -> bool:
-    """Whether the offline reader's manipulation lexicon catches the text."""
-    return bool(default_lexicon().manipulation_re.search(normalise(text)))
+    """Whether the offline understanding model reads the text as a manipulation attempt."""
+    return shared_understanding().message(text).kind == "manipulation"
 
 
 def _check_prompts(model: RolePlayModel, attempt: Any, card_id: str, iv: Interview) -> None:
@@ -142,11 +141,9 @@ def test_llm_grader_sees_the_answer_as_delimited_data(attempt: Any) -> None:
 
 
 # The LLM grader sets aside what the offline grader sets aside (HTML comments, sentences the
-# injection lexicon flags). What the lexicon does not flag can still be quoted:
-LEXICON_GAPS = {
-    "answer-french-note": "the injection lexicon is English only",
-    "answer-spaced-letters": "letter-spaced text matches no pattern",
-}
+# manipulation model flags). These attempts are in the model's training corpus, so passing
+# here is a training figure; bench/understanding.py reports the blind one.
+LEXICON_GAPS: dict[str, str] = {}
 
 
 def _grader_cases() -> list[Any]:

@@ -13,7 +13,7 @@ from agent.cli import main
 from agent.content import ContentError
 from agent.phases import Phase
 from agent.problems import REQUIRED_FACT_TOPICS, ProblemCard, load_card, load_problems
-from agent.readers.spans import compile_cues
+from agent.understanding.sentences import compile_cues
 
 PROBLEMS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "problems"
 

@@ -1,9 +1,10 @@
-"""Misconceptions a candidate stated and never corrected (each costs a level in the recap).
+"""Wrong claims a candidate stated and never corrected (each caps its dimension in the recap).
 
 Two sources, merged: ids the reader recorded on candidate turns (Turn.misconceptions), and
-the shared negation-aware matcher (agent/misconceptions.py) run over every candidate
-sentence. A misconception counts as corrected when a later sentence shows one of the rubric
-signals listed for it in knowledge/grading/repairs.yaml (e.g. PR-AUC after accuracy).
+the wrong claims the understanding model found in every candidate sentence (the same
+findings the reader used), kept where the claim applies to the problem. A wrong claim
+counts as corrected when a later sentence shows one of the rubric signals listed for it in
+knowledge/grading/repairs.yaml (e.g. PR-AUC after accuracy).
 """
 
 from __future__ import annotations
@@ -17,10 +18,16 @@ from pydantic import BaseModel
 from agent.content import load_model
 from agent.grading.evidence import Sentence
 from agent.grading.scoring import Evidence, Misstep
-from agent.misconceptions import MisconceptionCatalog, MisconceptionDetector, default_misconceptions
+from agent.misconceptions import (
+    MisconceptionCatalog,
+    card_context,
+    conditions_hold,
+    default_misconceptions,
+)
 from agent.problems import ProblemCard
 from agent.rubric import Rubric
 from agent.settings import get_settings
+from agent.understanding.sentences import normalise
 
 
 class MisconceptionFinder(Protocol):
@@ -49,7 +56,7 @@ def default_repairs() -> dict[str, list[str]]:
 
 
 class SharedMisconceptions:
-    """The reader's misconception catalogue and matcher, applied sentence by sentence."""
+    """The wrong claims the understanding model found in each sentence, where they apply."""
 
     def __init__(
         self,
@@ -57,9 +64,13 @@ class SharedMisconceptions:
         repairs: dict[str, list[str]] | None = None,
     ) -> None:
         self.catalog = catalog or default_misconceptions()
-        self.detector = MisconceptionDetector(self.catalog)
         self.repairs = default_repairs() if repairs is None else repairs
         self.dimension = {m.id: m.dimension for m in self.catalog.misconceptions}
+        self.conditions = {m.id: m.applies_when for m in self.catalog.misconceptions}
+
+    def _applies(self, mid: str, background: str, card: ProblemCard | None) -> bool:
+        when = self.conditions.get(mid)
+        return when is not None and (when.empty or conditions_hold(when, background, card))
 
     def find(
         self,
@@ -69,9 +80,14 @@ class SharedMisconceptions:
         recorded: dict[int, list[str]],
         card: ProblemCard | None,
     ) -> list[Misstep]:
-        context = "\n".join(s.text for s in sentences)
+        background = normalise("\n".join([*(s.text for s in sentences), card_context(card)]))
         per_sentence = {
-            s.order: self.detector.detect(s.text, card=card, context=context) for s in sentences
+            s.order: [
+                mid
+                for mid in (s.findings.wrong_claims if s.findings else {})
+                if self._applies(mid, background, card)
+            ]
+            for s in sentences
         }
         found: dict[str, Sentence] = {}
         for s in sentences:

@@ -7,11 +7,9 @@ tried to manipulate the interviewer or the grader). Same input -> byte-identical
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import Any, Protocol
 
 from agent.grading import narrative
-from agent.grading.evidence import Sentence, evidence_rules, evidence_sentences, is_verbatim
+from agent.grading.evidence import Sentence, evidence_rules, evidence_sentences
 from agent.grading.inputs import strip_front_matter
 from agent.grading.interviewer_moves import interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
@@ -32,50 +30,20 @@ from agent.rubric import Rubric
 from agent.transcript import Transcript
 
 MAX_QUOTE_CHARS = 300
-DETECT_BATCH = 32  # sentences per detector call (the detector embeds at most 64 at once)
-
-
-class SignalDetecting(Protocol):
-    def detect(self, text: str) -> list[Any]: ...  # hits: signal_id, score, quote
-
-
-def cue_detector(rubric: Rubric) -> SignalDetecting:
-    """Rubric cue phrases only: exact, transparent, identical on every machine."""
-    from agent.signals import SignalDetector
-
-    return SignalDetector(rubric, use_embeddings=False)
-
-
-def cue_and_embedding_detector(rubric: Rubric) -> SignalDetecting:
-    """Cues plus MiniLM similarity to the signals' example sentences (paraphrases)."""
-    from agent.signals import SignalDetector
-
-    return SignalDetector(rubric)
 
 
 class OfflineGrader:
-    """Grader protocol, offline: rubric signal detection plus fixed scoring rules.
+    """Grader protocol, offline: the understanding layer's findings plus fixed scoring rules.
 
-    By default evidence is found by the rubric's cue phrases only. Embedding similarity
-    (`embeddings=True`) also catches paraphrases, but on the calibration set it agrees a
-    little less with the reference grades (Spearman 0.81 vs 0.83; `python
-    bench/calibration.py --embeddings` prints both), it is ~25x slower, and float kernels
-    could differ across CPUs, which would break bit-for-bit reproducible recaps.
+    Evidence is what the trained models (agent/understanding) find in each candidate
+    sentence, the same findings the reader acted on during the interview; the scoring rule
+    (agent/grading/scoring.py) turns it into levels. Same input -> byte-identical Recap.
     """
 
     name = "offline"
     model: str | None = None
 
-    def __init__(
-        self,
-        detector_factory: Callable[[Rubric], SignalDetecting] | None = None,
-        misconceptions: MisconceptionFinder | None = None,
-        *,
-        embeddings: bool = False,
-    ) -> None:
-        default = cue_and_embedding_detector if embeddings else cue_detector
-        self._factory = detector_factory or default
-        self._detectors: dict[str, SignalDetecting] = {}
+    def __init__(self, misconceptions: MisconceptionFinder | None = None) -> None:
         self._hashes: dict[int, tuple[Rubric, str]] = {}
         self._lock = threading.Lock()
         self._misconceptions = misconceptions
@@ -91,8 +59,8 @@ class OfflineGrader:
             rubric,
             evidence,
             missteps,
+            card=card,
             hints={},
-            steers=0,
             hints_used=0,
             manipulation=1 if injections else 0,
             minutes={},
@@ -101,7 +69,6 @@ class OfflineGrader:
     def grade_transcript(self, transcript: Transcript, card: ProblemCard, rubric: Rubric) -> Recap:
         texts: list[tuple[int, str]] = []
         recorded: dict[int, list[str]] = {}
-        questions: set[int] = set()
         manipulative_turns = 0
         for i, turn in enumerate(transcript.turns):
             if turn.role != "candidate":
@@ -110,12 +77,10 @@ class OfflineGrader:
                 manipulative_turns += 1  # the manipulator's text is not evidence
                 continue
             texts.append((i, turn.text))
-            if turn.kind == MessageKind.CLARIFYING_QUESTION:
-                questions.add(i)
             if turn.misconceptions:
                 recorded[i] = list(turn.misconceptions)
         sentences, injections = evidence_sentences(texts)
-        evidence = self._evidence(sentences, rubric, frozenset(questions))
+        evidence = self._evidence(sentences, rubric)
         missteps = self._missteps(sentences, evidence, rubric, recorded, card)
         moves = interviewer_moves(transcript, rubric)
         state = transcript.state
@@ -128,8 +93,8 @@ class OfflineGrader:
             rubric,
             evidence,
             missteps,
+            card=card,
             hints=moves.hints,
-            steers=moves.steers,
             hints_used=max(state.hints_given, moves.hint_count),
             manipulation=max(state.manipulation_attempts, manipulative_turns + injections),
             minutes=minutes,
@@ -147,67 +112,37 @@ class OfflineGrader:
                 self._hashes[id(rubric)] = known
             return known[1]
 
-    def detector(self, rubric: Rubric) -> SignalDetecting:
-        key = self.rubric_hash(rubric)
-        with self._lock:
-            if key not in self._detectors:
-                self._detectors[key] = self._factory(rubric)
-            return self._detectors[key]
-
-    def _hits(self, detector: SignalDetecting, sentences: list[Sentence]) -> list[list[Any]]:
-        """Detector hits per sentence; batched (one embedding call per chunk) when supported."""
-        texts = [s.text for s in sentences]
-        many = getattr(detector, "detect_many", None)
-        if many is None:
-            return [detector.detect(t) for t in texts]
-        out: list[list[Any]] = []
-        for i in range(0, len(texts), DETECT_BATCH):
-            out.extend(many(texts[i : i + DETECT_BATCH]))
-        return out
-
-    def _evidence(
-        self,
-        sentences: list[Sentence],
-        rubric: Rubric,
-        question_turns: frozenset[int] = frozenset(),
-    ) -> list[Evidence]:
-        detector = self.detector(rubric)
+    def _evidence(self, sentences: list[Sentence], rubric: Rubric) -> list[Evidence]:
+        """One Evidence per (sentence, signal) the model found; a repeated sentence counts once."""
         known = {s.id for d in rubric.dimensions for s in d.signals}
         rules = evidence_rules()
-        asks = set(rules.question_signals)
         ends = set(rules.end_signals)
+        seen: set[str] = set()
         out: list[Evidence] = []
-        for sentence, hits in zip(sentences, self._hits(detector, sentences), strict=True):
-            question = sentence.turn in question_turns or rules.is_question(sentence.text)
-            # a request for facts designs nothing; a "?" may still propose ("how about X?")
-            asked = (question and any(h.signal_id in asks for h in hits)) or rules.is_request(
-                sentence.text
-            )
-            best: dict[str, Evidence] = {}
-            for hit in hits:
-                sid = hit.signal_id
-                if sid not in known or (sid in asks and not question):
-                    continue  # "we watch p99 latency" is design talk, not a question
+        for sentence in sentences:
+            found = sentence.findings
+            key = " ".join(sentence.text.lower().split())
+            if found is None or not found.signals or key in seen:
+                continue
+            seen.add(key)
+            for sid in sorted(found.signals):
+                if sid not in known:
+                    continue
                 if sid in ends and not rules.near_end(sentence, sentences):
                     continue  # a recap is a recap when it closes the design
-                dim_id = rubric.dimension_of_signal(sid).id
-                if asked and dim_id not in rules.question_dimensions:
-                    continue  # "what is the latency budget?" asks; it designs nothing
                 quote = sentence.text
-                hq = getattr(hit, "quote", "") or ""
-                if len(quote) > MAX_QUOTE_CHARS and is_verbatim(hq, sentence.text):
-                    quote = hq
-                strength = float(getattr(hit, "score", 1.0) or 0.0)
-                ev = Evidence(
-                    signal_id=sid,
-                    dimension_id=dim_id,
-                    sentence=sentence,
-                    quote=quote,
-                    strength=max(0.0, min(1.0, strength)),
+                if len(quote) > MAX_QUOTE_CHARS:
+                    quote = quote[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0]
+                out.append(
+                    Evidence(
+                        signal_id=sid,
+                        dimension_id=rubric.dimension_of_signal(sid).id,
+                        sentence=sentence,
+                        quote=quote,
+                        strength=max(0.0, min(1.0, found.signals[sid])),
+                        deep=found.deep,
+                    )
                 )
-                if sid not in best or ev.strength > best[sid].strength:
-                    best[sid] = ev
-            out.extend(best[k] for k in sorted(best))
         return out
 
     def _missteps(
@@ -232,18 +167,19 @@ class OfflineGrader:
         evidence: list[Evidence],
         missteps: list[Misstep],
         *,
+        card: ProblemCard | None,
         hints: dict[str, list[int]],
-        steers: int,
         hints_used: int,
         manipulation: int,
         minutes: dict[str, float],
         turn_phase: dict[int, str] | None = None,
     ) -> Recap:
+        skip = frozenset(card.not_applicable) if card is not None else frozenset()
         results: list[DimensionResult] = []
         for dim in rubric.dimensions:
             extra, cap = None, 4
             if dim.id == COMMUNICATION_ID:
-                extra, cap = communication_coverage(dim, rubric, evidence, steers)
+                extra, cap = communication_coverage(dim, rubric, evidence)
             results.append(
                 score_dimension(
                     dim,
@@ -253,6 +189,7 @@ class OfflineGrader:
                     hints.get(dim.id),
                     extra_coverage=extra,
                     cap=cap,
+                    skip=skip,
                 )
             )
         overall = overall_score(results)

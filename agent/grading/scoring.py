@@ -2,25 +2,29 @@
 
 Scoring rule (offline grader)
 -----------------------------
-For a dimension with signals s_1..s_n (weights w_i), the *coverage* is the weighted share
-of signals the candidate showed: sum(w_i for shown s_i) / sum(w_i). A signal first shown
-after a hint that targeted its dimension counts half. Coverage maps to a level:
+Evidence is a whole candidate sentence that the understanding model reads as stating a
+design decision (or, for the asks_* signals, asking a requirement); bare keywords,
+dismissals and negations are not evidence. A sentence is credited once, however often it is
+repeated. For a dimension:
 
-    coverage >= LEVEL_THRESHOLDS[4] -> 4, >= [3] -> 3, >= [2] -> 2, else 1
+- *coverage* is the weighted share of its signals shown, over the signals that apply to the
+  problem (a card's `not_applicable` ones are neither required nor listed as missed); a signal
+  first shown after a hint on its dimension counts HINT_CREDIT;
+- *depth* is how many distinct evidence sentences give a reason, a number, a trade-off or a
+  tie to the problem (the model's depth head).
 
-(thresholds calibrated on tests/calibration: see bench/calibration.py; level 2 sits just
-below the lightest single signal, so showing anything at all of a dimension, like naming a
-model family without a reason, is level 2, as the rubric's level-2 descriptors read). Then:
+Level: 1 without evidence; 2 with evidence; 3 needs coverage >= LEVEL_THRESHOLDS[3] and at
+least DEPTH_FOR[3] deep claims; 4 needs coverage >= LEVEL_THRESHOLDS[4] and DEPTH_FOR[4]
+deep claims. Then:
 
-- each misconception stated in the dimension and not corrected later costs one level
-  (at most MAX_MISCONCEPTION_PENALTY levels);
+- a wrong claim in the dimension that was never corrected caps it at WRONG_CLAIM_CAP;
 - hints lower a dimension by at most one level compared with the same answer unhinted;
 - the floor is 1. Nothing ever raises a score above what the evidence supports.
 
-Communication adds structure to its own signals: phases covered, covered in template order,
-and (in interviews) how often the interviewer had to steer the candidate back. Each phase of
-the template the candidate never covered caps communication one level lower (4 - missing),
-and covering the phases mostly out of template order caps it at 2.
+Communication is judged on the candidate alone: its own signals, blended with how many
+phases of the template the candidate covered and in which order. Each phase never covered
+caps it one level lower (4 - missing); covering the phases mostly out of order caps it at 2.
+How often the interviewer steered does not enter the grade.
 """
 
 from __future__ import annotations
@@ -32,14 +36,13 @@ from agent.grading.evidence import Sentence
 from agent.phases import PHASE_ORDER, Phase
 from agent.rubric import Dimension, Rubric
 
-LEVEL_THRESHOLDS: dict[int, float] = {4: 0.55, 3: 0.35, 2: 0.10}
-MAX_MISCONCEPTION_PENALTY = 2
+LEVEL_THRESHOLDS: dict[int, float] = {4: 0.25, 3: 0.15, 2: 0.0}
+DEPTH_FOR: dict[int, int] = {4: 2, 3: 1, 2: 0}  # deep evidence sentences needed per level
+WRONG_CLAIM_CAP = 2
 HINT_CREDIT = 0.5  # a signal shown only after a hint on its dimension counts this much
 MAX_QUOTES = 3
-# communication = weights of (own signals, phase coverage, template order) minus steers
+# communication = weights of (own signals, phase coverage, template order)
 COMMUNICATION_WEIGHTS: tuple[float, float, float] = (0.5, 0.25, 0.25)
-STEER_COST = 0.08
-MAX_STEER_COST = 0.4
 COMMUNICATION_ID = "communication"
 MIN_PHASE_SIGNALS = 2  # distinct signals before a phase counts as covered
 # With at least this many phases covered, an order score below MIN_ORDER (most phase pairs
@@ -57,7 +60,8 @@ class Evidence:
     dimension_id: str
     sentence: Sentence
     quote: str  # verbatim substring of the sentence (the sentence itself by default)
-    strength: float = 1.0  # the detector's confidence, 0-1
+    strength: float = 1.0  # the model's confidence, 0-1
+    deep: bool = False  # the sentence gives a reason, a number, a trade-off or a tie-in
 
 
 @dataclass(frozen=True)
@@ -80,29 +84,36 @@ class DimensionResult:
     missed: list[str]  # signal ids not shown, heaviest first
     missteps: list[Misstep] = field(default_factory=list)
     hinted: bool = False
+    deep: int = 0  # distinct evidence sentences with a reason, number, trade-off or tie-in
 
 
-def level_for(coverage: float) -> int:
-    for level in (4, 3, 2):
-        if coverage >= LEVEL_THRESHOLDS[level] - 1e-9:
+def level_for(coverage: float, deep: int = 99, has_evidence: bool = True) -> int:
+    if not has_evidence:
+        return 1
+    for level in (4, 3):
+        if coverage >= LEVEL_THRESHOLDS[level] - 1e-9 and deep >= DEPTH_FOR[level]:
             return level
-    return 1
+    return 2
 
 
-def _coverage(dim: Dimension, credit: dict[str, float]) -> float:
-    total = sum(s.weight for s in dim.signals)
-    got = sum(s.weight * credit.get(s.id, 0.0) for s in dim.signals)
+def _coverage(
+    dim: Dimension, credit: dict[str, float], skip: frozenset[str] = frozenset()
+) -> float:
+    applies = [s for s in dim.signals if s.id not in skip]
+    total = sum(s.weight for s in applies)
+    got = sum(s.weight * credit.get(s.id, 0.0) for s in applies)
     return got / total if total else 0.0
 
 
 def best_quotes(evidence: list[Evidence], rubric: Rubric, limit: int = MAX_QUOTES) -> list[str]:
-    """Distinct quotes, best first: heavier signal, stronger hit, then earlier in the text.
+    """Distinct quotes, best first: deep claims, heavier signal, stronger hit, then earlier.
 
     One quote per signal first, so the evidence shows breadth; then fill up if room is left.
     """
 
-    def key(e: Evidence) -> tuple[float, float, int, str]:
+    def key(e: Evidence) -> tuple[int, float, float, int, str]:
         return (
+            -int(e.deep),
             -rubric.signal(e.signal_id).weight,
             -round(e.strength, 6),
             e.sentence.order,
@@ -131,35 +142,43 @@ def score_dimension(
     hint_turns: list[int] | None = None,
     extra_coverage: float | None = None,
     cap: int = 4,
+    skip: frozenset[str] = frozenset(),
 ) -> DimensionResult:
     """Score one dimension from its evidence.
 
     hint_turns: transcript turn indexes of hints that targeted this dimension; a signal first
     shown at or after the first such turn gets HINT_CREDIT. extra_coverage replaces the
-    signal coverage (used by communication, which blends in structure).
+    signal coverage (used by communication, which blends in structure). skip: signals that
+    do not apply to the problem.
     """
-    mine = [e for e in evidence if e.dimension_id == dim.id]
+    mine = [e for e in evidence if e.dimension_id == dim.id and e.signal_id not in skip]
     first_turn: dict[str, int] = {}
     for e in sorted(mine, key=lambda e: e.sentence.order):
         first_turn.setdefault(e.signal_id, e.sentence.turn)
+    deep = len({e.sentence.order for e in mine if e.deep})
     full = {sid: 1.0 for sid in first_turn}
-    coverage = _coverage(dim, full) if extra_coverage is None else extra_coverage
-    unhinted = min(cap, level_for(coverage))
+    coverage = _coverage(dim, full, skip) if extra_coverage is None else extra_coverage
+    has = bool(mine) or (extra_coverage is not None and coverage > 0)
+    depth_ok = deep if extra_coverage is None else 99
+    unhinted = min(cap, level_for(coverage, depth_ok, has))
     score = unhinted
     hinted = bool(hint_turns)
     if hint_turns and extra_coverage is None:
         first_hint = min(hint_turns)
         credit = {sid: (HINT_CREDIT if t >= first_hint else 1.0) for sid, t in first_turn.items()}
-        score = max(unhinted - 1, min(cap, level_for(_coverage(dim, credit))))
+        hinted_level = level_for(_coverage(dim, credit, skip), depth_ok, has)
+        score = max(unhinted - 1, min(cap, hinted_level))
     elif hint_turns:
         score = max(1, unhinted - 1)
     open_missteps = [m for m in missteps if m.dimension_id == dim.id and not m.corrected]
-    penalty = min(MAX_MISCONCEPTION_PENALTY, len({m.misconception_id for m in open_missteps}))
-    score = max(1, score - penalty)
+    if open_missteps:
+        score = min(score, WRONG_CLAIM_CAP)
+    score = max(1, score)
     shown = [s.id for s in dim.signals if s.id in full]
+    order = [x.id for x in dim.signals]
     missed_signals = sorted(
-        (s for s in dim.signals if s.id not in full),
-        key=lambda s: (-s.weight, [x.id for x in dim.signals].index(s.id)),
+        (s for s in dim.signals if s.id not in full and s.id not in skip),
+        key=lambda s: (-s.weight, order.index(s.id)),
     )
     return DimensionResult(
         dimension=dim,
@@ -170,6 +189,7 @@ def score_dimension(
         missed=[s.id for s in missed_signals],
         missteps=open_missteps,
         hinted=hinted,
+        deep=deep,
     )
 
 
@@ -203,7 +223,7 @@ def phase_profile(evidence: list[Evidence], rubric: Rubric) -> tuple[list[Phase]
 
 
 def communication_coverage(
-    dim: Dimension, rubric: Rubric, evidence: list[Evidence], steers: int
+    dim: Dimension, rubric: Rubric, evidence: list[Evidence]
 ) -> tuple[float, int]:
     """(blended coverage, level cap). Each content phase left uncovered caps the level lower."""
     own = {e.signal_id: 1.0 for e in evidence if e.dimension_id == dim.id}
@@ -212,7 +232,6 @@ def communication_coverage(
     phases = len({d.phase for d in rubric.dimensions if d.id != COMMUNICATION_ID})
     phase_cov = 1 - len(uncovered) / phases if phases else 0.0
     value = w_sig * _coverage(dim, own) + w_cov * phase_cov + w_order * order * phase_cov
-    value -= min(MAX_STEER_COST, STEER_COST * steers)
     cap = max(1, 4 - len(uncovered))
     if phases - len(uncovered) >= MIN_ORDERED_PHASES and order < MIN_ORDER:
         cap = min(cap, DISORDER_CAP)

@@ -13,8 +13,8 @@ import threading
 import numpy as np
 
 from agent.problems import ProblemCard
-from agent.readers.spans import Span, compile_cues, normalise
-from agent.signals import Embedder
+from agent.understanding.reader import Embedder
+from agent.understanding.sentences import Span, compile_cues, normalise
 
 # cosine between a question and a fact description above which the fact counts as asked
 FACT_THRESHOLD = 0.42

@@ -1,43 +1,13 @@
-"""The short verbatim phrase of a message most worth a follow-up question."""
+"""Cutting the phrase worth a follow-up out of a long sentence, verbatim."""
 
 from __future__ import annotations
 
 import re
 
-from agent.misconceptions import MisconceptionDetector
-from agent.readers.spans import Span, compile_cues, normalise
-from agent.rubric import Rubric
-from agent.signals import SignalHit
+from agent.understanding.sentences import Span, compile_cues, normalise
 
 FOCUS_CHARS = 140  # longest focus phrase
 _BREAK = re.compile(r"[,;:]\s+|\s+-\s+")
-
-
-def focus_phrase(
-    text: str,
-    sentences: list[Span],
-    hits: list[SignalHit],
-    flagged: list[str],
-    misconceptions: MisconceptionDetector,
-    rubric: Rubric,
-) -> str | None:
-    """A wrong claim first, else the sentence with the strongest cue-matched signal."""
-    if flagged:
-        m = misconceptions.catalog.get(flagged[0])
-        span = misconceptions.sentence_for(m.id, text, sentences)
-        if span is not None:
-            return clause_around(text, span, m.detection.patterns[0].all_of[0])
-    for hit in hits:
-        if hit.via != "cue":
-            continue
-        span = next((s for s in sentences if s.text == hit.quote), None)
-        if span is not None:
-            return clause_around(text, span, rubric.signal(hit.signal_id).cues)
-    if hits:
-        span = next((s for s in sentences if s.text == hits[0].quote), None)
-        if span is not None:
-            return clause_around(text, span, [])
-    return None
 
 
 def clause_around(text: str, sentence: Span, cues: list[str], limit: int = FOCUS_CHARS) -> str:

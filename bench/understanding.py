@@ -1,0 +1,171 @@
+"""How well the understanding models read candidate language, per split.
+
+    python bench/understanding.py            # dev and blind test figures
+    python bench/understanding.py --train    # also the training split (a training figure)
+
+Splits: `train` (knowledge/corpus/train: fitted on), `dev` (knowledge/corpus/dev: thresholds
+and settings were chosen on it) and the blind test batches in tests/blind/ (written by
+helpers who never saw the code, the corpus or the other batches; scored once and frozen).
+Every figure names its split and batch and the number of items; rates carry a 95% Wilson
+interval.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BLIND = ROOT / "tests" / "blind"
+CORPUS = ROOT / "knowledge" / "corpus"
+
+
+def wilson(k: int, n: int) -> tuple[float, float]:
+    if n == 0:
+        return (0.0, 1.0)
+    z = 1.96
+    p = k / n
+    d = 1 + z * z / n
+    c = p + z * z / (2 * n)
+    r = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (round((c - r) / d, 3), round((c + r) / d, 3))
+
+
+def rate(k: int, n: int) -> dict[str, object]:
+    return {"value": round(k / n, 3) if n else None, "k": k, "n": n, "ci95": wilson(k, n)}
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def message_figures(items: list[dict]) -> dict[str, object]:
+    from agent.understanding import shared_understanding
+
+    u = shared_understanding()
+    per: dict[str, list[int]] = {}
+    correct = 0
+    confusions: dict[str, int] = {}
+    for it in items:
+        got = u.message(it["text"]).kind
+        ok = got == it["kind"]
+        correct += ok
+        per.setdefault(it["kind"], [0, 0])
+        per[it["kind"]][0] += ok
+        per[it["kind"]][1] += 1
+        if not ok:
+            key = f"{it['kind']}->{got}"
+            confusions[key] = confusions.get(key, 0) + 1
+    out: dict[str, object] = {"kind accuracy": rate(correct, len(items))}
+    for kind, (k, n) in sorted(per.items()):
+        out[f"kind recall {kind}"] = rate(k, n)
+    top = sorted(confusions.items(), key=lambda kv: -kv[1])[:6]
+    out["top confusions"] = ", ".join(f"{k} x{v}" for k, v in top)
+    return out
+
+
+def honest_figures(items: list[dict]) -> dict[str, object]:
+    from agent.understanding import shared_understanding
+
+    u = shared_understanding()
+    kept = sum(u.message(it["text"]).kind != "manipulation" for it in items)
+    return {"honest text not read as manipulation (precision proxy)": rate(kept, len(items))}
+
+
+def sentence_figures(items: list[dict]) -> dict[str, object]:
+    from agent.understanding import shared_understanding
+    from agent.understanding.sentences import Span
+
+    u = shared_understanding()
+    spans = [Span(0, len(it["text"]), it["text"]) for it in items]
+    found = []
+    for i in range(0, len(spans), 64):
+        found += u.sentence_findings(spans[i : i + 64])
+    tp = fp = fn = 0
+    named = named_fired = 0
+    ctp = cfp = cfn = 0
+    for it, f in zip(items, found, strict=True):
+        if it.get("signals") is not None:
+            gold = set(it["signals"])
+            got = set(f.signals)
+            tp += len(gold & got)
+            fp += len(got - gold)
+            fn += len(gold - got)
+            names = set(it.get("names") or []) - gold
+            named += len(names)
+            named_fired += len(names & got)
+        if it.get("wrong_claims") is not None:
+            gold_c, got_c = set(it["wrong_claims"]), set(f.wrong_claims)
+            ctp += len(gold_c & got_c)
+            cfp += len(got_c - gold_c)
+            cfn += len(gold_c - got_c)
+    return {
+        "signal recall": rate(tp, tp + fn),
+        "signal precision": rate(tp, tp + fp),
+        "named-only (keyword, dismissal, negation) read as evidence": rate(named_fired, named),
+        "wrong-claim recall": rate(ctp, ctp + cfn),
+        "wrong-claim precision": rate(ctp, ctp + cfp),
+    }
+
+
+def split_figures(folder: Path) -> dict[str, object]:
+    sentences: list[dict] = []
+    messages: list[dict] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        for it in read_jsonl(path):
+            (messages if "kind" in it else sentences).append(it)
+    out = {}
+    out.update(message_figures(messages))
+    out.update(sentence_figures(sentences))
+    return out
+
+
+def blind_figures() -> dict[str, dict[str, object]]:
+    import yaml
+
+    manifest = yaml.safe_load((BLIND / "manifest.yaml").read_text(encoding="utf-8"))
+    out: dict[str, dict[str, object]] = {}
+    for batch in manifest["batches"]:
+        path = BLIND / batch["file"]
+        if batch.get("kind") == "graded_answers":
+            continue  # graded answers: bench/calibration.py
+        items = read_jsonl(path)
+        name = f"test:{batch['file']}"
+        if batch["kind"] == "messages":
+            out[name] = message_figures(items)
+        elif batch["kind"] == "honest":
+            out[name] = honest_figures(items)
+        else:
+            out[name] = sentence_figures(items)
+    return out
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--train", action="store_true", help="also report the training split")
+    args = parser.parse_args(argv if argv is not None else [])
+    results: dict[str, object] = {}
+    if args.train:
+        results["train (fitted on: a training figure)"] = split_figures(CORPUS / "train")
+    results["dev (thresholds chosen here: a tuning figure)"] = split_figures(CORPUS / "dev")
+    results.update(blind_figures())
+    return results
+
+
+def _print(results: dict[str, object]) -> None:
+    for split, figures in results.items():
+        print(f"\n== {split}")
+        for name, value in figures.items():  # type: ignore[union-attr]
+            if isinstance(value, dict) and "value" in value:
+                print(
+                    f"  {name}: {value['value']} ({value['k']}/{value['n']}, ci95 {value['ci95']})"
+                )
+            else:
+                print(f"  {name}: {value}")
+
+
+if __name__ == "__main__":
+    _print(main(sys.argv[1:]))

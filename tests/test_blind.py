@@ -1,0 +1,47 @@
+"""Blind test batches are frozen: each file matches the sha256 its manifest line records.
+
+Their figures are printed by `python bench/understanding.py` (and bench/calibration.py for
+graded answers); nothing here scores them, so no test can steer the models towards them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import yaml
+
+BLIND = Path(__file__).resolve().parent / "blind"
+
+
+def _sha(path: Path) -> str:
+    if path.is_dir():
+        digest = hashlib.sha256()
+        for f in sorted(p for p in path.rglob("*") if p.is_file()):
+            digest.update(f.relative_to(path).as_posix().encode())
+            digest.update(f.read_bytes())
+        return digest.hexdigest()
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_every_blind_batch_matches_its_manifest() -> None:
+    manifest = yaml.safe_load((BLIND / "manifest.yaml").read_text(encoding="utf-8"))
+    listed = set()
+    for batch in manifest["batches"]:
+        path = BLIND / batch["file"]
+        listed.add(path.name)
+        assert path.exists(), batch["file"]
+        assert _sha(path) == batch["sha256"], f"{batch['file']} changed after it was frozen"
+        assert batch["writer"] and batch["written"] and batch["items"] > 0
+    on_disk = {p.name for p in BLIND.iterdir() if p.name != "manifest.yaml"}
+    assert on_disk == listed, "every blind batch needs a manifest line"
+
+
+def test_blind_batches_are_not_training_data() -> None:
+    corpus = Path(__file__).resolve().parent.parent / "knowledge" / "corpus"
+    trained = set()
+    for path in corpus.rglob("*.jsonl"):
+        trained |= {line for line in path.read_text(encoding="utf-8").splitlines()}
+    for path in BLIND.glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert line not in trained, f"{path.name}: a blind item is in the training corpus"
