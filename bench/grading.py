@@ -6,7 +6,9 @@ Transcripts are built from the calibration answers (one candidate turn per secti
 after an interviewer question); answers are the calibration answers themselves. Injection:
 every attack of tests/calibration/injections.yaml inside every base answer, compared with the
 same answer without it; the counterfactual line shows what the same attacks would do if the
-grader read them as evidence (the injection filter switched off).
+grader read them as evidence (the manipulation head switched off). The attacks are in the
+model's training corpus, so these are training figures; bench/understanding.py has the
+blind ones.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ import time
 from pathlib import Path
 
 from agent import catalog
-from agent.grading import evidence
 from agent.grading.calibration import load_manifest
 from agent.grading.inputs import answer_item
 from agent.grading.offline import OfflineGrader
@@ -24,6 +25,8 @@ from agent.grading.robustness import load_suite, run_injection_suite
 from agent.phases import Phase
 from agent.reading import MessageKind
 from agent.transcript import Transcript, Turn
+from agent.understanding import shared_understanding
+from agent.understanding.reader import clear_vector_cache
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
 SECTION_PHASE = {
@@ -74,6 +77,12 @@ def main() -> dict[str, object]:
     answer_rate = _rate(
         lambda text, pid: grader.grade_answer(text, library.get(pid), rubric), answers, 3
     )
+
+    def cold(text: str, pid: str) -> object:
+        clear_vector_cache()  # a new answer: none of its sentences embedded before
+        return grader.grade_answer(text, library.get(pid), rubric)
+
+    cold_rate = _rate(cold, answers, 1)
     transcripts = [(_transcript(text, pid), pid) for text, pid in answers]
     transcript_rate = _rate(
         lambda t, pid: grader.grade_transcript(t, library.get(pid), rubric), transcripts, 3
@@ -88,14 +97,16 @@ def main() -> dict[str, object]:
         return grader.grade_answer(item.answer, library.get(item.problem_id), rubric)
 
     guarded = run_injection_suite(suite, grade)
-    real_filter = evidence.is_injection
-    evidence.is_injection = lambda sentence: False  # counterfactual: attacks read as evidence
+    head = shared_understanding().model.head("manipulation").info
+    real_threshold = head.threshold
+    head.threshold = 2.0  # counterfactual: no sentence is set aside, attacks read as evidence
     try:
         unguarded = run_injection_suite(suite, grade)
     finally:
-        evidence.is_injection = real_filter
+        head.threshold = real_threshold
     return {
-        "answers/s (offline)": round(answer_rate, 1),
+        "answers/s (offline, sentences seen before: a re-grade)": round(answer_rate, 1),
+        "answers/s (offline, cold: every sentence embedded)": round(cold_rate, 1),
         "transcripts/s (offline)": round(transcript_rate, 1),
         "mean answer words": round(words),
         "mean transcript turns": round(turns, 1),

@@ -40,7 +40,7 @@ STRONG_METRICS = (
 )
 WEAK_METRICS = (
     "Positives are about 0.1% of transactions, so the data is heavily imbalanced. "
-    "I would measure the model by its accuracy on the test data. "
+    "I would use accuracy as the main metric for this model. "
     "The business KPI is fraud losses in dollars, and online we watch the decline rate."
 )
 
@@ -231,6 +231,19 @@ def test_accuracy_on_imbalanced_data_scores_lower_than_pr_auc(grader, card, rubr
     bad = grader.grade_answer(WEAK_METRICS, card, rubric)
     assert bad.score("metrics") < good.score("metrics")
     assert any("revisit" in s.lower() for s in bad.next_steps)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'accuracy on the test data' reads as half accuracy-on-rare-positives (p 0.77) and "
+    "half tuning-on-the-test-set (0.71); neither reaches the wrong-claim threshold (0.825)",
+)
+def test_accuracy_on_the_test_data_is_a_wrong_claim(grader, card, rubric):
+    text = WEAK_METRICS.replace(
+        "I would use accuracy as the main metric for this model.",
+        "I would measure the model by its accuracy on the test data.",
+    )
+    assert grader.grade_answer(text, card, rubric).score("metrics") <= 2
 
 
 def test_weak_answer_gets_next_steps_from_level_descriptors(grader, card, rubric):

@@ -16,7 +16,7 @@ from agent.reading import MessageKind, MetaTopic, ReadContext
 
 @pytest.fixture(scope="module")
 def offline() -> OfflineReader:
-    return OfflineReader(use_embeddings=False)
+    return OfflineReader()
 
 
 @pytest.fixture

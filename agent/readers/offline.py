@@ -19,7 +19,7 @@ import numpy as np
 from agent.misconceptions import MisconceptionCatalog, default_misconceptions
 from agent.phases import Phase
 from agent.readers.facts import card_facts
-from agent.readers.focus import clause_around
+from agent.readers.focus import FOCUS_CHARS, clause_around
 from agent.readers.lexicon import ReaderLexicon, default_lexicon
 from agent.reading import MessageKind, MetaTopic, ReadContext, Reading
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
@@ -31,6 +31,7 @@ MAX_ANALYSED_CHARS = 4000  # longer messages are read from their first 4000 char
 LAST_PHASES = frozenset({Phase.DEPLOYMENT, Phase.WRAP_UP})  # "I'm done" ends the interview here
 NO_PHASE_DIMENSIONS = frozenset({"communication"})  # its signals belong to no single phase
 _HAS_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
+_CLAUSE = re.compile(r"[^,;:]+")  # a long sentence's clauses, for the focus phrase
 
 
 class OfflineReader:
@@ -81,7 +82,7 @@ class OfflineReader:
             phases=self._phases(signals, context),
             misconceptions=claims,
             on_topic_score=round(1.0 - found.kind_scores.get("off_topic", 0.0), 4),
-            focus=_focus(analysed, found, claims),
+            focus=_focus(analysed, found, claims, self.understanding),
             **base,
         )
         norm = normalise(analysed)
@@ -93,9 +94,12 @@ class OfflineReader:
         )
         if finished_phase:  # "I'm done" while designing ends the phase, not the interview
             return reading.model_copy(update={"kind": MessageKind.META, "meta": MetaTopic.NEXT})
+        # a meta remark is answered even inside an answer ("..., how much time is left?")
+        topic = next((t for t, rx in self.lexicon.meta_re if rx.search(norm)), None)
         if kind is MessageKind.META:
-            topic = next((t for t, rx in self.lexicon.meta_re if rx.search(norm)), MetaTopic.OTHER)
-            return reading.model_copy(update={"meta": topic})
+            return reading.model_copy(update={"meta": topic or MetaTopic.OTHER})
+        if topic is not None:
+            reading = reading.model_copy(update={"meta": topic})
         if kind is MessageKind.CLARIFYING_QUESTION:
             return self._question(reading, analysed, found, context, every=True)
         if kind is MessageKind.ANSWER:
@@ -165,17 +169,37 @@ class OfflineReader:
         )
 
 
-def _focus(text: str, found: MessageFindings, claims: list[str]) -> str | None:
-    """The phrase worth a follow-up: a wrong claim first, else the strongest signal."""
-    ranked: list[tuple[float, SentenceFindings]] = []
+def _focus(text: str, found: MessageFindings, claims: list[str], u: Understanding) -> str | None:
+    """The phrase worth a follow-up: a wrong claim first, else the strongest signal.
+
+    A long sentence is cut to the clause the model finds the claim or signal in.
+    """
+    ranked: list[tuple[float, SentenceFindings, str, str]] = []
     for s in found.sentences:
         if s.manipulative:
             continue
-        if any(c in s.wrong_claims for c in claims):
-            return clause_around(text, Span(s.start, s.end, s.text), [])
+        claim = next((c for c in claims if c in s.wrong_claims), None)
+        if claim is not None:
+            return _clause(text, s, "wrong_claims", claim, u)
         if s.signals:
-            ranked.append((max(s.signals.values()) + (0.5 if s.deep else 0.0), s))
+            best = max(s.signals, key=lambda k: s.signals[k])
+            ranked.append((s.signals[best] + (0.5 if s.deep else 0.0), s, "signals", best))
     if not ranked:
         return None
-    best = max(ranked, key=lambda r: r[0])[1]
-    return clause_around(text, Span(best.start, best.end, best.text), [])
+    _, s, head, label = max(ranked, key=lambda r: r[0])
+    return _clause(text, s, head, label, u)
+
+
+def _clause(text: str, s: SentenceFindings, head: str, label: str, u: Understanding) -> str:
+    span = Span(s.start, s.end, s.text)
+    if len(s.text) <= FOCUS_CHARS:
+        return s.text
+    pieces = [m for m in _CLAUSE.finditer(s.text)]
+    clauses = [(m.start(), m.group(0)) for m in pieces if len(m.group(0).split()) >= 3]
+    if len(clauses) > 1:
+        h = u.model.head(head)
+        probs = h.predict(u.features([c for _, c in clauses]))[:, h.labels.index(label)]
+        offset, clause = clauses[int(np.argmax(probs))]
+        start = s.start + offset
+        return clause_around(text, Span(start, start + len(clause), clause), [])
+    return clause_around(text, span, [])

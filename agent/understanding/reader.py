@@ -58,6 +58,12 @@ class _VectorCache:
 _CACHE = _VectorCache(CACHE_SIZE)
 
 
+def clear_vector_cache() -> None:
+    """Forget cached sentence vectors (benchmarks use it to time cold reads)."""
+    with _CACHE._lock:
+        _CACHE._data.clear()
+
+
 def _clean(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
@@ -84,6 +90,28 @@ def embed_texts(embedder: Embedder | None, texts: Sequence[str], dim: int = 384)
             for i, v in zip(part, vecs, strict=True):
                 out[i] = v
                 _CACHE.put((eid, texts[i]), np.asarray(v, dtype=np.float32))
+    return out
+
+
+def message_embeddings(
+    embedder: Embedder | None, texts: Sequence[str], dim: int = 384
+) -> np.ndarray:
+    """One vector per message: the normalised mean of its sentences' vectors.
+
+    A whole message is never embedded as one long text: its sentences are (and are cached
+    for the sentence heads and the recap), so a long message costs one pass, not two.
+    """
+    spans = [split_sentences(t[:MAX_CHARS])[:MAX_SENTENCES] for t in texts]
+    flat = [s.text for ss in spans for s in ss]
+    vectors = embed_texts(embedder, flat, dim)
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    pos = 0
+    for i, ss in enumerate(spans):
+        if ss:
+            mean = vectors[pos : pos + len(ss)].mean(axis=0)
+            norm = float(np.linalg.norm(mean))
+            out[i] = mean / norm if norm > 0 else mean
+        pos += len(ss)
     return out
 
 
@@ -182,7 +210,9 @@ class Understanding:
             return MessageFindings(text=text, kind="empty", model_version=version)
         sentences = self.sentence_findings(split_sentences(text))
         kind_head = self.model.head("kind")
-        probs = kind_head.predict(self.features([text]))[0]
+        dim = self.model.featurizer.embedding_dim
+        vector = message_embeddings(self.embedder, [text], dim)
+        probs = kind_head.predict(self.model.featurizer.rows([text], vector))[0]
         scores = {k: round(float(p), 4) for k, p in zip(kind_head.labels, probs, strict=True)}
         kind = kind_head.labels[int(np.argmax(probs))]
         if any(s.manipulative for s in sentences):

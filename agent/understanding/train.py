@@ -19,7 +19,7 @@ import numpy as np
 from agent.understanding.corpus import Corpus, corpus_dir, files_sha256, load_split
 from agent.understanding.features import Featurizer, build_vocabulary
 from agent.understanding.model import FORMAT, HeadInfo, ModelMeta, model_path, save_model
-from agent.understanding.reader import Embedder, embed_texts
+from agent.understanding.reader import Embedder, embed_texts, message_embeddings
 from agent.understanding.sentences import split_sentences
 
 VERSION = "1.0.0"
@@ -242,6 +242,10 @@ def train(
     def rows(texts: list[str]) -> np.ndarray:
         return featurizer.rows(texts, embed_texts(embedder, texts, featurizer.embedding_dim))
 
+    def message_rows(texts: list[str]) -> np.ndarray:
+        vectors = message_embeddings(embedder, texts, featurizer.embedding_dim)
+        return featurizer.rows(texts, vectors)
+
     tr, dv = head_data(train_c, signals, claims), head_data(dev_c, signals, claims)
     heads: dict[str, HeadInfo] = {}
     layers: dict[str, Layers] = {}
@@ -254,7 +258,8 @@ def train(
     }
     for name in ("kind", "signals", "wrong_claims", "manipulation", "depth"):
         softmax = name == "kind"
-        xt, xd = rows(tr[name].texts), rows(dv[name].texts)
+        featurize = message_rows if softmax else rows  # the kind head reads whole messages
+        xt, xd = featurize(tr[name].texts), featurize(dv[name].texts)
         fitted = _fit(xt, tr[name].y, softmax, settings.hidden, settings.alpha)
         if softmax and fitted[-1][0].shape[1] != len(KINDS):
             raise RuntimeError("every kind needs training messages")
