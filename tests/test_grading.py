@@ -426,3 +426,14 @@ def test_a_request_for_facts_is_not_design_evidence(grader, card, rubric):
     )
     assert "handles_imbalance" not in _signals(request, "data")
     assert "handles_imbalance" in _signals(stated, "data")
+
+
+def test_an_answer_for_another_problem_is_graded_as_off_problem(grader, rubric):
+    library = catalog.problems()
+    text = (CALIBRATION / "fraud-detection" / "full.md").read_text(encoding="utf-8")
+    own = grader.grade_answer(text, library.get("fraud-detection"), rubric)
+    other = grader.grade_answer(text, library.get("video-recommendation"), rubric)
+    assert own.overall >= 3.5
+    assert all(d.score <= (2 if d.id == "communication" else 1) for d in other.dimensions)
+    assert "different problem" in other.next_steps[0]
+    assert "fraud detection" in other.next_steps[0]

@@ -42,6 +42,7 @@ class RecapWording(BaseModel):
     next_step: str
     next_step_no_missing: str
     misconception_step: str
+    off_problem_step: str
     not_discussed: str
     summary_sections: list[SummarySection] = Field(min_length=1)
     summary_sentences_per_section: int = Field(default=2, ge=1)

@@ -13,6 +13,7 @@ from agent.grading.evidence import Sentence, evidence_rules, evidence_sentences
 from agent.grading.inputs import strip_front_matter
 from agent.grading.interviewer_moves import interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
+from agent.grading.relevance import Relevance, problem_relevance
 from agent.grading.scoring import (
     COMMUNICATION_ID,
     DimensionResult,
@@ -30,6 +31,13 @@ from agent.rubric import Rubric
 from agent.transcript import Transcript
 
 MAX_QUOTE_CHARS = 300
+OFF_PROBLEM_CAP = {COMMUNICATION_ID: 2}  # every other dimension: 1
+
+
+def _relevance(sentences: list[Sentence], card: ProblemCard) -> Relevance | None:
+    from agent import catalog
+
+    return problem_relevance(sentences, card, catalog.problems())
 
 
 class OfflineGrader:
@@ -60,6 +68,7 @@ class OfflineGrader:
             evidence,
             missteps,
             card=card,
+            relevance=_relevance(sentences, card),
             hints={},
             hints_used=0,
             manipulation=1 if injections else 0,
@@ -94,6 +103,7 @@ class OfflineGrader:
             evidence,
             missteps,
             card=card,
+            relevance=_relevance(sentences, card),
             hints=moves.hints,
             hints_used=max(state.hints_given, moves.hint_count),
             manipulation=max(state.manipulation_attempts, manipulative_turns + injections),
@@ -168,6 +178,7 @@ class OfflineGrader:
         missteps: list[Misstep],
         *,
         card: ProblemCard | None,
+        relevance: Relevance | None = None,
         hints: dict[str, list[int]],
         hints_used: int,
         manipulation: int,
@@ -192,6 +203,14 @@ class OfflineGrader:
                     skip=skip,
                 )
             )
+        steps = narrative.next_steps(results, rubric)
+        if relevance is not None and relevance.off_problem:
+            # designing another problem shows nothing about this one (clear communication aside)
+            for r in results:
+                r.score = min(r.score, OFF_PROBLEM_CAP.get(r.dimension.id, 1))
+                r.off_problem = True
+            closest = relevance.closest.replace("-", " ")
+            steps = [narrative.wording().off_problem_step.format(closest=closest), *steps]
         overall = overall_score(results)
         return Recap(
             rubric_version=rubric.version,
@@ -204,7 +223,7 @@ class OfflineGrader:
             summary=narrative.design_summary(evidence, rubric, turn_phase),
             strengths=narrative.strengths(results, rubric),
             missed=narrative.missed(results, rubric),
-            next_steps=narrative.next_steps(results, rubric),
+            next_steps=steps,
             hints_used=hints_used,
             manipulation_attempts=manipulation,
             minutes_per_phase=minutes,
@@ -217,6 +236,8 @@ def _dimension_score(r: DimensionResult, rubric: Rubric) -> DimensionScore:
         parts.append("hinted")
     if r.missteps:
         parts.append("uncorrected: " + ", ".join(sorted({m.misconception_id for m in r.missteps})))
+    if r.off_problem:
+        parts.append("the answer is about another problem")
     return DimensionScore(
         id=r.dimension.id,
         title=r.dimension.title,

@@ -85,6 +85,7 @@ class DimensionResult:
     missteps: list[Misstep] = field(default_factory=list)
     hinted: bool = False
     deep: int = 0  # distinct evidence sentences with a reason, number, trade-off or tie-in
+    off_problem: bool = False  # capped: the answer is about another problem
 
 
 def level_for(coverage: float, deep: int = 99, has_evidence: bool = True) -> int:

@@ -1,0 +1,75 @@
+"""Whether an answer is about the problem it is graded against.
+
+An answer written for another problem can show every rubric signal and still say nothing
+about this one. The check compares meanings: the mean MiniLM vector of the answer's design
+sentences against each problem card's (title, opening, fact answers, strong-answer notes,
+pitfalls). When another card is closer than the graded one by OFF_PROBLEM_MARGIN, the
+answer is off the problem. Margin chosen on dev: the project's calibration answers and the
+adversarial dev answers score 0.0-0.052 against their own card (none flagged at 0.06), the
+same answers against any other card 0.1 or more in 99.8% of pairs.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from pydantic import BaseModel
+
+from agent.grading.evidence import Sentence
+from agent.problems import ProblemCard, ProblemLibrary
+from agent.readers.facts import card_fingerprint
+
+OFF_PROBLEM_MARGIN = 0.06
+
+
+class Relevance(BaseModel):
+    off_problem: bool
+    margin: float  # best other card's similarity minus the graded card's (0 when it is best)
+    closest: str  # the card the answer is closest to
+
+
+_CARD_VECTORS: dict[int, np.ndarray] = {}
+_LOCK = threading.Lock()
+
+
+def _card_vector(card: ProblemCard) -> np.ndarray:
+    from agent.understanding import shared_understanding
+
+    key = card_fingerprint(card)
+    with _LOCK:
+        hit = _CARD_VECTORS.get(key)
+    if hit is not None:
+        return hit
+    texts = [f"{card.title}. {card.opening}", *(f.answer for f in card.facts)]
+    texts += [note for notes in card.strong_answer.values() for note in notes]
+    texts += list(card.pitfalls)
+    mean = shared_understanding().embed(texts).mean(axis=0)
+    vector = mean / max(1e-9, float(np.linalg.norm(mean)))
+    with _LOCK:
+        if len(_CARD_VECTORS) > 256:
+            _CARD_VECTORS.clear()
+        _CARD_VECTORS[key] = vector
+    return vector
+
+
+def problem_relevance(
+    sentences: list[Sentence], card: ProblemCard, library: ProblemLibrary
+) -> Relevance | None:
+    """How the answer's design sentences sit against every card; None without design text."""
+    from agent.understanding import shared_understanding
+
+    u = shared_understanding()
+    if u.embedder is None:
+        return None
+    design = [s.text for s in sentences if s.findings is not None and s.findings.signals]
+    if len(design) < 3:
+        return None  # too little design talk to tell what it is about
+    mean = u.embed(design).mean(axis=0)
+    answer = mean / max(1e-9, float(np.linalg.norm(mean)))
+    cards = {cid: library.get(cid) for cid in library.ids()}
+    cards[card.id] = card
+    sims = {cid: float(_card_vector(c) @ answer) for cid, c in cards.items()}
+    closest = max(sims, key=lambda k: sims[k])
+    margin = round(sims[closest] - sims[card.id], 4)
+    return Relevance(off_problem=margin >= OFF_PROBLEM_MARGIN, margin=margin, closest=closest)
