@@ -36,7 +36,7 @@ from agent.grading.evidence import Sentence
 from agent.phases import PHASE_ORDER, Phase
 from agent.rubric import Dimension, Rubric
 
-LEVEL_THRESHOLDS: dict[int, float] = {4: 0.25, 3: 0.15, 2: 0.0}
+LEVEL_THRESHOLDS: dict[int, float] = {4: 0.2, 3: 0.15, 2: 0.0}
 DEPTH_FOR: dict[int, int] = {4: 2, 3: 1, 2: 0}  # deep evidence sentences needed per level
 WRONG_CLAIM_CAP = 2
 HINT_CREDIT = 0.5  # a signal shown only after a hint on its dimension counts this much
