@@ -7,6 +7,7 @@ graded answers); nothing here scores them, so no test can steer the models towar
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import yaml
@@ -39,9 +40,15 @@ def test_every_blind_batch_matches_its_manifest() -> None:
 
 def test_blind_batches_are_not_training_data() -> None:
     corpus = Path(__file__).resolve().parent.parent / "knowledge" / "corpus"
-    trained = set()
+    trained: set[str] = set()
     for path in corpus.rglob("*.jsonl"):
-        trained |= {line for line in path.read_text(encoding="utf-8").splitlines()}
+        lines = path.read_text(encoding="utf-8").splitlines()
+        trained |= {json.loads(line)["text"] for line in lines}
     for path in BLIND.glob("*.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            assert line not in trained, f"{path.name}: a blind item is in the training corpus"
+        texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+        shared = [t for t in texts if t in trained]
+        # independent writers do both write stock phrases ("How much time do we have left?",
+        # "um", "I won't bother with calibration."); a longer item or many of them is a leak
+        assert all(len(t.split()) <= 10 for t in shared), shared
+        worded = [t for t in shared if len(t.split()) > 3]  # not blanks, fillers, "stop"
+        assert len(worded) <= 0.03 * len(texts), worded
