@@ -274,7 +274,8 @@ def test_grade_api_accepts_text_paths_and_transcripts(tmp_path):
     from_path = grade(str(f))
     assert from_path.model_dump_json() == grade(f).model_dump_json()
     from_json = grade(_transcript_file(tmp_path / "t.json"))
-    assert from_json.score("evaluation") >= 2
+    evaluation = next(d for d in from_json.dimensions if d.id == "evaluation")
+    assert evaluation.signals and TRANSCRIPT_LINE in evaluation.evidence  # the turn was read
     with pytest.raises(InputError, match="--problem"):
         grade("An answer with no problem named.")
 

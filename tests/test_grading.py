@@ -444,3 +444,13 @@ def test_an_answer_for_another_problem_is_graded_as_off_problem(grader, rubric):
     assert all(d.score <= (2 if d.id == "communication" else 1) for d in other.dimensions)
     assert "different problem" in other.next_steps[0]
     assert "fraud detection" in other.next_steps[0]
+
+
+def test_one_shallow_mention_does_not_lift_a_dimension_off_1(rubric):
+    dim = rubric.dimension("deployment")
+    one = [_ev(rubric, "caching", 0, deep=False)]
+    assert score_dimension(dim, rubric, one, []).score == 1
+    two = [*one, _ev(rubric, "monitoring_drift", 1, deep=False)]
+    assert score_dimension(dim, rubric, two, []).score == 2
+    deep = [_ev(rubric, "caching", 0, deep=True)]
+    assert score_dimension(dim, rubric, deep, []).score == 2

@@ -13,9 +13,10 @@ repeated. For a dimension:
 - *depth* is how many distinct evidence sentences give a reason, a number, a trade-off or a
   tie to the problem (the model's depth head).
 
-Level: 1 without evidence; 2 with evidence; 3 needs coverage >= LEVEL_THRESHOLDS[3] and at
-least DEPTH_FOR[3] deep claims; 4 needs coverage >= LEVEL_THRESHOLDS[4] and DEPTH_FOR[4]
-deep claims. Then:
+Level: 1 without evidence; 2 with evidence (MIN_SHALLOW sentences, or one that is deep: a
+single bare mention, like a line of keyword padding, does not lift a dimension off 1); 3
+needs coverage >= LEVEL_THRESHOLDS[3] and at least DEPTH_FOR[3] deep claims; 4 needs
+coverage >= LEVEL_THRESHOLDS[4] and DEPTH_FOR[4] deep claims. Then:
 
 - a wrong claim in the dimension that was never corrected caps it at WRONG_CLAIM_CAP;
 - hints lower a dimension by at most one level compared with the same answer unhinted;
@@ -39,6 +40,7 @@ from agent.rubric import Dimension, Rubric
 LEVEL_THRESHOLDS: dict[int, float] = {4: 0.2, 3: 0.15, 2: 0.0}
 DEPTH_FOR: dict[int, int] = {4: 2, 3: 1, 2: 0}  # deep evidence sentences needed per level
 WRONG_CLAIM_CAP = 2
+MIN_SHALLOW = 2  # evidence sentences a dimension needs for level 2 when none of them is deep
 HINT_CREDIT = 0.5  # a signal shown only after a hint on its dimension counts this much
 MAX_QUOTES = 3
 # communication = weights of (own signals, phase coverage, template order)
@@ -159,7 +161,8 @@ def score_dimension(
     deep = len({e.sentence.order for e in mine if e.deep})
     full = {sid: 1.0 for sid in first_turn}
     coverage = _coverage(dim, full, skip) if extra_coverage is None else extra_coverage
-    has = bool(mine) or (extra_coverage is not None and coverage > 0)
+    sentences = len({e.sentence.order for e in mine})
+    has = (sentences >= MIN_SHALLOW or deep > 0) if extra_coverage is None else coverage > 0
     depth_ok = deep if extra_coverage is None else 99
     unhinted = min(cap, level_for(coverage, depth_ok, has))
     score = unhinted
