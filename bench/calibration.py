@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     out.update(
         {f"dev (adversarial answers, tuning figures): {k}": v for k, v in adversarial.items()}
     )
-    for batch in ("answers-c", "answers-c2", "answers-c3", "answers-c4"):
+    for batch in ("answers-c", "answers-c2", "answers-c3", "answers-c4", "answers-c5"):
         found = graded_answers(grader, BLIND.parent / batch)
         out.update({f"test (blind {batch}): {k}": v for k, v in found.items()})
     return out
