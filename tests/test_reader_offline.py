@@ -95,7 +95,7 @@ def test_clarifying_question_reads_facts_signals_and_phase(reader: OfflineReader
 
 @pytest.mark.xfail(
     strict=True,
-    reason="a sentence's second signal needs p >= 0.995 (its best one 0.575, chosen on dev for "
+    reason="a sentence's second signal needs p >= 0.995 (its best one about 0.5, chosen on dev for "
     "precision >= 0.85), so one sentence asking two things is credited with one of them",
 )
 def test_a_two_part_question_shows_both_signals(reader: OfflineReader) -> None:
