@@ -17,9 +17,14 @@ class ContentError(ValueError):
     """A content file (rubric, problem card, phases, prompts) is missing or malformed."""
 
 
+# libyaml's safe loader when PyYAML was built with it: same results, about 10x faster
+# (24 content files: 295 ms -> 25 ms); the pure-Python one otherwise.
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+
 def load_yaml(path: Path) -> object:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     except FileNotFoundError as e:
         raise ContentError(f"{path}: file not found") from e
     except UnicodeDecodeError as e:

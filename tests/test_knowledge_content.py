@@ -118,3 +118,16 @@ def test_paraphrases_share_no_keyword_with_their_target() -> None:
             f"{target.title}\n{target.text}", stopwords
         )
         assert not shared, f"{q['query']!r} shares {sorted(shared)} with {target.id}"
+
+
+def test_fast_yaml_loader_reads_every_content_file_like_the_safe_one() -> None:
+    import yaml
+
+    from agent.content import SafeLoader, load_yaml
+
+    root = Path(__file__).resolve().parent.parent
+    files = [*root.glob("knowledge/**/*.yaml"), *root.glob("prompts/**/*.yaml")]
+    assert len(files) >= 20
+    assert SafeLoader is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for f in files:
+        assert load_yaml(f) == yaml.safe_load(f.read_text(encoding="utf-8")), f
