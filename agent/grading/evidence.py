@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from agent.content import load_model
 from agent.settings import get_settings
+from agent.understanding import shared_understanding
 from agent.understanding.findings import SentenceFindings
 from agent.understanding.sentences import Span
 from agent.understanding.sentences import split_sentences as split_spans
@@ -69,15 +70,9 @@ def split_sentences(text: str, turn: int = 0, first_order: int = 0) -> list[Sent
     ]
 
 
-def _understanding():
-    from agent.understanding import shared_understanding
-
-    return shared_understanding()
-
-
 def is_injection(sentence: str) -> bool:
     """True when the manipulation model flags the text (talks to the grader, not the design)."""
-    found = _understanding().sentence_findings([Span(0, len(sentence), sentence)])
+    found = shared_understanding().sentence_findings([Span(0, len(sentence), sentence)])
     return bool(found and found[0].manipulative)
 
 
@@ -87,7 +82,7 @@ def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], in
     Returns the sentences (numbered in reading order) and how many manipulation sentences
     were set aside (a hidden HTML comment that addresses the grader is still reported).
     """
-    u = _understanding()
+    u = shared_understanding()
     sentences: list[Sentence] = []
     injections = 0
     for turn, text in texts:

@@ -57,6 +57,7 @@ class Head:
     def __init__(self, info: HeadInfo, layers: list[tuple[np.ndarray, np.ndarray]]) -> None:
         self.info = info
         self.layers = layers
+        self._limits = np.array([self.threshold(k) for k in info.labels], dtype=np.float32)
 
     @property
     def labels(self) -> list[str]:
@@ -67,8 +68,7 @@ class Head:
 
     def on(self, probs: np.ndarray) -> np.ndarray:
         """(rows, labels) probabilities -> which labels are on, by the shipped thresholds."""
-        limits = np.array([self.threshold(k) for k in self.labels], dtype=np.float32)
-        out = probs >= limits
+        out = probs >= self._limits
         if self.info.top_threshold is not None and probs.size:
             rows = np.arange(len(probs))
             best = probs.argmax(axis=1)

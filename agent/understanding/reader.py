@@ -47,6 +47,10 @@ class _VectorCache:
                 self._data.move_to_end(key)
             return v
 
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
     def put(self, key: tuple[str, str], value: np.ndarray) -> None:
         with self._lock:
             self._data[key] = value
@@ -60,8 +64,7 @@ _CACHE = _VectorCache(CACHE_SIZE)
 
 def clear_vector_cache() -> None:
     """Forget cached sentence vectors (benchmarks use it to time cold reads)."""
-    with _CACHE._lock:
-        _CACHE._data.clear()
+    _CACHE.clear()
 
 
 def _clean(text: str) -> str:
@@ -107,12 +110,18 @@ def message_embeddings(
     out = np.zeros((len(texts), dim), dtype=np.float32)
     pos = 0
     for i, ss in enumerate(spans):
-        if ss:
-            mean = vectors[pos : pos + len(ss)].mean(axis=0)
-            norm = float(np.linalg.norm(mean))
-            out[i] = mean / norm if norm > 0 else mean
+        out[i] = mean_vector(vectors[pos : pos + len(ss)], dim)
         pos += len(ss)
     return out
+
+
+def mean_vector(vectors: np.ndarray, dim: int = 384) -> np.ndarray:
+    """The normalised mean of some unit vectors (zeros for none)."""
+    if not len(vectors):
+        return np.zeros(dim, dtype=np.float32)
+    mean = vectors.mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm > 0 else mean
 
 
 class Understanding:
@@ -210,8 +219,10 @@ class Understanding:
             return MessageFindings(text=text, kind="empty", model_version=version)
         sentences = self.sentence_findings(split_sentences(text))
         kind_head = self.model.head("kind")
+        # the message's vector is the mean of its sentences' vectors (cached just above), as
+        # message_embeddings computes it for training
         dim = self.model.featurizer.embedding_dim
-        vector = message_embeddings(self.embedder, [text], dim)
+        vector = mean_vector(self.embed([s.text for s in sentences]), dim)[None, :]
         probs = kind_head.predict(self.model.featurizer.rows([text], vector))[0]
         scores = {k: round(float(p), 4) for k, p in zip(kind_head.labels, probs, strict=True)}
         kind = kind_head.labels[int(np.argmax(probs))]

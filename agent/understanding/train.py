@@ -18,7 +18,7 @@ import numpy as np
 
 from agent.understanding.corpus import Corpus, corpus_dir, files_sha256, load_split
 from agent.understanding.features import Featurizer, build_vocabulary
-from agent.understanding.model import FORMAT, HeadInfo, ModelMeta, model_path, save_model
+from agent.understanding.model import FORMAT, Head, HeadInfo, ModelMeta, model_path, save_model
 from agent.understanding.reader import Embedder, embed_texts, message_embeddings
 from agent.understanding.sentences import split_sentences
 
@@ -65,12 +65,11 @@ def _multi(texts: list[str], labels: list[list[str]], ids: list[str]) -> HeadDat
 def head_data(corpus: Corpus, signals: list[str], claims: list[str]) -> dict[str, HeadData]:
     """The (text, label) pairs each head learns from."""
     sent_texts = [s.text for s in corpus.sentences]
+    parts = [[sp.text for sp in split_sentences(m.text)] for m in corpus.messages]
     # sentences of messages that are not design talk: negatives for signals and claims
+    not_design = {"off_topic", "meta", "hint_request", "end_request", "manipulation", "empty"}
     other = [
-        sp.text
-        for m in corpus.messages
-        if m.kind in {"off_topic", "meta", "hint_request", "end_request", "manipulation", "empty"}
-        for sp in split_sentences(m.text)
+        t for m, ts in zip(corpus.messages, parts, strict=True) if m.kind in not_design for t in ts
     ]
     with_signals = [s for s in corpus.sentences if s.signals is not None]
     with_claims = [s for s in corpus.sentences if s.wrong_claims is not None]
@@ -85,19 +84,10 @@ def head_data(corpus: Corpus, signals: list[str], claims: list[str]) -> dict[str
         claims,
     )
     # manipulation: whole manipulation messages and their sentences vs everything else
+    pairs = list(zip(corpus.messages, parts, strict=True))
     man_pos = [m.text for m in corpus.messages if m.kind == "manipulation"]
-    man_pos += [
-        sp.text
-        for m in corpus.messages
-        if m.kind == "manipulation" and len(split_sentences(m.text)) <= 2
-        for sp in split_sentences(m.text)
-    ]
-    man_neg = sent_texts + [
-        t
-        for m in corpus.messages
-        if m.kind != "manipulation"
-        for t in [m.text, *(sp.text for sp in split_sentences(m.text))]
-    ]
+    man_pos += [t for m, ts in pairs if m.kind == "manipulation" and len(ts) <= 2 for t in ts]
+    man_neg = sent_texts + [t for m, ts in pairs if m.kind != "manipulation" for t in [m.text, *ts]]
     man = HeadData(man_pos + man_neg, np.array([1] * len(man_pos) + [0] * len(man_neg))[:, None])
     with_depth = [s for s in corpus.sentences if s.depth is not None]
     depth = HeadData(
@@ -134,10 +124,7 @@ def _fit(x: np.ndarray, y: np.ndarray, softmax: bool, hidden: int, alpha: float)
             random_state=SEED,
         )
         mlp.fit(x, y if softmax or y.shape[1] > 1 else y[:, 0])
-        layers = [(w, b) for w, b in zip(mlp.coefs_, mlp.intercepts_, strict=True)]
-        if not softmax and y.shape[1] == 1 and layers[-1][0].shape[1] == 1:
-            return layers
-        return layers
+        return [(w, b) for w, b in zip(mlp.coefs_, mlp.intercepts_, strict=True)]
     from sklearn.linear_model import LogisticRegression
 
     c = 1.0 / max(alpha, 1e-6)
@@ -158,18 +145,6 @@ def _fit(x: np.ndarray, y: np.ndarray, softmax: bool, hidden: int, alpha: float)
     w = np.stack([f[0] for f in fitted], axis=1).astype(np.float32)
     b = np.array([f[1] for f in fitted], dtype=np.float32)
     return [(w, b)]
-
-
-def _predict(layers: Layers, x: np.ndarray, softmax: bool) -> np.ndarray:
-    h = x
-    for i, (w, b) in enumerate(layers):
-        h = h @ w + b
-        if i < len(layers) - 1:
-            h = np.maximum(h, 0)
-    if softmax:
-        e = np.exp(h - h.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
-    return 1 / (1 + np.exp(-np.clip(h, -30, 30)))
 
 
 def _scores(pred: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -264,13 +239,15 @@ def train(
         if softmax and fitted[-1][0].shape[1] != len(KINDS):
             raise RuntimeError("every kind needs training messages")
         layers[name] = fitted
-        pd = _predict(fitted, xd, softmax)
+        labels = list(KINDS) if softmax else targets[name][0]
+        info = HeadInfo(labels=labels, activation="softmax" if softmax else "sigmoid")
+        pd = Head(info, fitted).predict(xd)  # as the product will predict it
         if softmax:
             acc = float((pd.argmax(1) == dv[name].y).mean())
             figures["dev.kind.accuracy"] = round(acc, 4)
-            heads[name] = HeadInfo(labels=list(KINDS), activation="softmax")
+            heads[name] = info
             continue
-        labels, min_prec = targets[name]
+        min_prec = targets[name][1]
         multi = name in ("signals", "wrong_claims")
         t, t1, fig = _best_threshold(pd, dv[name].y, min_prec, top=multi)
         figures.update({f"dev.{name}.{k}": v for k, v in fig.items()})
