@@ -30,7 +30,6 @@ from agent.understanding.sentences import Span, normalise
 MAX_ANALYSED_CHARS = 4000  # longer messages are read from their first 4000 characters
 LAST_PHASES = frozenset({Phase.DEPLOYMENT, Phase.WRAP_UP})  # "I'm done" ends the interview here
 NO_PHASE_DIMENSIONS = frozenset({"communication"})  # its signals belong to no single phase
-_HAS_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
 _CLAUSE = re.compile(r"[^,;:]+")  # a long sentence's clauses, for the focus phrase
 
 
@@ -64,9 +63,7 @@ class OfflineReader:
         analysed = text[:MAX_ANALYSED_CHARS]
         word_count = len(text.split()) if len(text) < 200_000 else len(analysed.split())
         base = {"word_count": word_count, "source": self.name}
-        if not _HAS_ALNUM.search(analysed):
-            return Reading(kind=MessageKind.EMPTY, on_topic_score=0.0, **base)
-        found = self.understanding.message(analysed)
+        found = self.understanding.message(analysed)  # blank or punctuation only: "empty"
         kind = MessageKind(found.kind)
         if kind is MessageKind.EMPTY:
             return Reading(kind=kind, on_topic_score=0.0, **base)
