@@ -24,6 +24,7 @@ from pathlib import Path
 
 from agent.grading.calibration import evaluate_calibration, run_reference_set
 from agent.grading.offline import OfflineGrader
+from agent.recap import Recap
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
 
@@ -101,11 +102,13 @@ def graded_answers(grader: OfflineGrader, folder: Path = BLIND) -> dict[str, obj
     got_overall: list[float] = []
     ref_overall: list[float] = []
     per_dim: dict[str, tuple[list[float], list[float]]] = {d: ([], []) for d in dims}
+    recaps: dict[tuple[str, str], Recap] = {}
     for it in items:
         text = (folder / it["file"]).read_text(encoding="utf-8")
         recap = grader.grade_answer(text, problems.get(it["problem"]), rubric)
         scores = {d.id: d.score for d in recap.dimensions}
         overall[(it["problem"], it["variant"])] = recap.overall
+        recaps[(it["problem"], it["variant"])] = recap
         for d in dims:
             got.append(scores[d])
             ref.append(it["grades"][d])
@@ -131,7 +134,7 @@ def graded_answers(grader: OfflineGrader, folder: Path = BLIND) -> dict[str, obj
         if not strong.exists():
             continue
         text = strong.read_text(encoding="utf-8")
-        full = grader.grade_answer(text, card, rubric)
+        full = recaps.get((p, "strong")) or grader.grade_answer(text, card, rubric)
         full_dims = {d.id: d.score for d in full.dimensions}
         sections = _sections(text)
         for i, (title, _) in enumerate(sections):
