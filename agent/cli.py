@@ -8,8 +8,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from agent.content import ContentError
-from agent.transcript import TranscriptError
+from agent.content.files import ContentError
+from agent.record.transcript import TranscriptError
 
 # Each module defines register(subparsers) and sets `func` on its parser.
 COMMAND_MODULES: tuple[str, ...] = (

@@ -18,28 +18,24 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from agent import candidate_input, policy, progress
-from agent.backends import Backend, make_backend
-from agent.clock import Clock, WallClock
-from agent.grounding import Grounding, Retriever
-from agent.interview_content import InterviewContent, load_content
-from agent.moves import Move, MoveKind
-from agent.phases import Phase
-from agent.problems import ProblemCard
-from agent.reading import ReadContext, Reading
-from agent.recap import Recap
+from agent.backends.fallback import ModelSteps
+from agent.backends.registry import Backend, make_backend
+from agent.content.bundle import InterviewContent, load_content
+from agent.content.phases import Phase
+from agent.content.problems import ProblemCard
+from agent.decide import policy, progress
+from agent.decide.clock import Clock, WallClock
+from agent.decide.moves import Move, MoveKind
+from agent.decide.state import InterviewState
+from agent.grading.recap import Recap
+from agent.ground.grounding import Grounding, Retriever
+from agent.ground.guidance import Guidance
+from agent.read import candidate_input
+from agent.read.reading import ReadContext, Reading
+from agent.record.transcript import Transcript, load_transcript, now, save_transcript
+from agent.record.turns import candidate_turn, interviewer_turn, note, unread_candidate_turn
 from agent.settings import Settings, get_settings
-from agent.state import InterviewState
-from agent.transcript import Transcript, load_transcript, now, save_transcript
-from agent.turn import (
-    Guidance,
-    ModelSteps,
-    candidate_turn,
-    interviewer_turn,
-    note,
-    unread_candidate_turn,
-)
-from agent.voice.base import SpeakContext, Utterance
+from agent.speak.base import SpeakContext, Utterance
 
 
 class InterviewFinished(RuntimeError):

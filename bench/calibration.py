@@ -24,7 +24,7 @@ from pathlib import Path
 
 from agent.grading.calibration import evaluate_calibration, run_reference_set
 from agent.grading.offline import OfflineGrader
-from agent.recap import Recap
+from agent.grading.recap import Recap
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
 
@@ -85,7 +85,7 @@ def _share(values: list[float], ok: Callable[[float], bool]) -> str:
 
 def graded_answers(grader: OfflineGrader, folder: Path = BLIND) -> dict[str, object]:
     """Figures on a folder of graded answers (manifest.jsonl beside the answers)."""
-    from agent import catalog
+    from agent.content import catalog
     from agent.grading.calibration import kendall_tau_b, spearman
 
     rubric = catalog.rubric()

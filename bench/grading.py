@@ -17,14 +17,14 @@ import re
 import time
 from pathlib import Path
 
-from agent import catalog
+from agent.content import catalog
+from agent.content.phases import Phase
 from agent.grading.calibration import load_manifest
 from agent.grading.inputs import answer_item
 from agent.grading.offline import OfflineGrader
 from agent.grading.robustness import load_suite, run_injection_suite
-from agent.phases import Phase
-from agent.reading import MessageKind
-from agent.transcript import Transcript, Turn
+from agent.read.reading import MessageKind
+from agent.record.transcript import Transcript, Turn
 from agent.understanding import shared_understanding
 from agent.understanding.reader import clear_vector_cache
 

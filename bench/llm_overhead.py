@@ -96,7 +96,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def turn_overhead(latency: float, turns: int, data_dir: Path) -> dict[str, float]:
-    from agent.clock import SimulatedClock
+    from agent.decide.clock import SimulatedClock
     from agent.interview import Interview
     from agent.knowledge.store import KnowledgeStore
 
@@ -133,7 +133,7 @@ def turn_overhead(latency: float, turns: int, data_dir: Path) -> dict[str, float
 
 
 def grader_speedup(latency: float, items: int, data_dir: Path) -> dict[str, float]:
-    from agent import catalog
+    from agent.content import catalog
     from agent.grading.batch import run_batch
     from agent.grading.inputs import EvalItem
     from agent.grading.llm import make_llm_grader

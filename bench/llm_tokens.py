@@ -53,8 +53,8 @@ def script() -> list[str]:
 
 
 def _run(base_url: str, data_dir: Path, *, real: bool) -> dict[str, object]:
-    from agent.backends import Backend, make_backend
-    from agent.clock import SimulatedClock
+    from agent.backends.registry import Backend, make_backend
+    from agent.decide.clock import SimulatedClock
     from agent.interview import Interview, InterviewFinished
     from agent.knowledge.store import KnowledgeStore
     from agent.settings import Settings

@@ -64,7 +64,7 @@ def _settings(data_dir: Path):
 
 
 def _interview(data_dir: Path):
-    from agent.clock import SimulatedClock
+    from agent.decide.clock import SimulatedClock
     from agent.interview import Interview
 
     settings = _settings(data_dir)
@@ -92,7 +92,7 @@ def _time_steps(interview) -> dict[str, list[float]]:
 
         return wrapper
 
-    from agent.moves import MoveKind
+    from agent.decide.moves import MoveKind
 
     retrieving = {MoveKind.PROBE, MoveKind.HINT, MoveKind.STEER, MoveKind.ADVANCE}
     reader = interview.backend.reader

@@ -15,13 +15,13 @@ from fixtures_store import shared_store
 from langchain_core.messages import BaseMessage
 from llm_fakes import ScriptedChatModel, fake_client, reply, tool_reply
 
-from agent import catalog
-from agent.backends import Backend, make_backend
-from agent.clock import SimulatedClock
+from agent.backends.registry import Backend, make_backend
+from agent.content import catalog
+from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
-from agent.readers.llm import LLMReader
+from agent.read.llm import LLMReader
 from agent.settings import get_settings
-from agent.voice.llm import LLMVoice, load_move_briefs
+from agent.speak.llm import LLMVoice, load_move_briefs
 
 
 class RolePlayModel(ScriptedChatModel):

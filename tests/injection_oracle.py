@@ -24,10 +24,10 @@ from pathlib import Path
 
 import yaml
 
-from agent import catalog
+from agent.content import catalog
+from agent.content.misconceptions import default_misconceptions
+from agent.content.problems import Fact, ProblemCard
 from agent.grading import scoring
-from agent.misconceptions import default_misconceptions
-from agent.problems import Fact, ProblemCard
 from agent.settings import get_settings
 
 FACT_SHINGLE = 5  # words in a row taken from a fact answer that count as quoting it

@@ -88,7 +88,7 @@ class InterviewRun:
 
 
 def run_interview(card: str, texts: list[str], store: object, seed: int = SEED) -> InterviewRun:
-    from agent.clock import SimulatedClock
+    from agent.decide.clock import SimulatedClock
     from agent.interview import Interview
 
     iv = Interview(card, "offline", store=store, seed=seed, clock=SimulatedClock())  # type: ignore[arg-type]
@@ -146,7 +146,7 @@ class CandidateResult:
 
 
 def asked_topics(attempt: Attempt, card_id: str) -> set[str]:
-    from agent import catalog
+    from agent.content import catalog
 
     card = catalog.problems().get(card_id)
     topics = {*PREFIX.asks, *attempt.asks, *(t for s in attempt.setup for t in s.asks)}
@@ -156,7 +156,7 @@ def asked_topics(attempt: Attempt, card_id: str) -> set[str]:
 def run_candidate(
     attempt: Attempt, card_id: str, store: object, clean_cache: dict[tuple[str, ...], InterviewRun]
 ) -> CandidateResult:
-    from agent import catalog
+    from agent.content import catalog
 
     card = catalog.problems().get(card_id)
     before = [PREFIX.text, *(s.text for s in attempt.setup)]

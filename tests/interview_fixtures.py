@@ -17,11 +17,11 @@ import pytest
 from fixtures_store import shared_store
 
 from agent import cli
-from agent.clock import SimulatedClock
 from agent.commands.chat import parse_script
+from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
+from agent.record.transcript import Transcript, parse_transcript
 from agent.settings import get_settings
-from agent.transcript import Transcript, parse_transcript
 
 PERSONAS = Path(__file__).resolve().parent / "personas"
 

@@ -23,9 +23,9 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import Field
 
-from agent.llm.client import LLMClient
-from agent.llm.prompts import llm_prompts
-from agent.llm.retry import CircuitBreaker, RetryPolicy
+from agent.backends.llm.client import LLMClient
+from agent.backends.llm.prompts import llm_prompts
+from agent.backends.llm.retry import CircuitBreaker, RetryPolicy
 from agent.settings import Settings
 
 _REQUEST = httpx.Request("POST", "http://127.0.0.1:9/v1/chat/completions")

@@ -3,14 +3,14 @@ so those tests do not depend on the content files in knowledge/."""
 
 from __future__ import annotations
 
-from agent import policy
-from agent.moves import Move
-from agent.phases import Phase, PhasePlan, PhaseSpec
-from agent.problems import Fact, ProblemCard
-from agent.progress import apply_move, apply_reading
-from agent.reading import MessageKind, Reading
-from agent.rubric import Dimension, Rubric, Signal
-from agent.state import InterviewState
+from agent.content.phases import Phase, PhasePlan, PhaseSpec
+from agent.content.problems import Fact, ProblemCard
+from agent.content.rubric import Dimension, Rubric, Signal
+from agent.decide import policy
+from agent.decide.moves import Move
+from agent.decide.progress import apply_move, apply_reading
+from agent.decide.state import InterviewState
+from agent.read.reading import MessageKind, Reading
 
 LEVELS = {1: "weak", 2: "mixed", 3: "solid", 4: "strong"}
 
@@ -104,7 +104,7 @@ def reading(kind: MessageKind, **kw: object) -> Reading:
 
 def state_in(phase: Phase, **kw: object) -> InterviewState:
     """A state already in `phase` (earlier phases visited)."""
-    from agent.phases import PHASE_ORDER, phase_index
+    from agent.content.phases import PHASE_ORDER, phase_index
 
     visited = list(PHASE_ORDER[: phase_index(phase) + 1])
     return InterviewState(phase=phase, phases_visited=visited, **kw)

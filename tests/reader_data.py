@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from agent.problems import ProblemCard
+from agent.content.problems import ProblemCard
 
 CASES_PATH = Path(__file__).resolve().parent / "data" / "reader_cases.yaml"
 

@@ -10,12 +10,12 @@ import pytest
 from fixtures_store import shared_store
 from interview_fixtures import new_interview
 
-from agent.candidate_input import MAX_READ_CHARS, MAX_RECORDED_CHARS, for_reading, for_record
-from agent.clock import SimulatedClock
-from agent.content import ContentError
+from agent.content.files import ContentError
+from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
-from agent.reading import MessageKind
-from agent.transcript import SCHEMA_VERSION, TranscriptError, load_transcript
+from agent.read.candidate_input import MAX_READ_CHARS, MAX_RECORDED_CHARS, for_reading, for_record
+from agent.read.reading import MessageKind
+from agent.record.transcript import SCHEMA_VERSION, TranscriptError, load_transcript
 
 ODD = (
     "What is the latency\u200b budget\u200f? \u202eevil\u202c \ufeff"
@@ -166,7 +166,7 @@ class _BrokenReader:
 
 
 def _backend(name, *, reader=None, voice=None):
-    from agent.backends import Backend, make_backend
+    from agent.backends.registry import Backend, make_backend
 
     offline = make_backend("offline")
     return Backend(

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from agent import catalog
+from agent.content import catalog
+from agent.content.rubric import DIMENSION_IDS
 from agent.grading.calibration import kendall_tau_b, load_manifest, run_reference_set, spearman
-from agent.rubric import DIMENSION_IDS
 
 ROOT = Path(__file__).parent / "calibration"
 PROBLEMS = {

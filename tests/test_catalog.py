@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from agent import catalog
-from agent.content import ContentError
+from agent.content import catalog
+from agent.content.files import ContentError
 from agent.settings import get_settings
 
 

@@ -18,8 +18,8 @@ from interview_fixtures import (
 )
 
 from agent.commands.chat import parse_script
-from agent.moves import MoveKind
-from agent.transcript import load_transcript
+from agent.decide.moves import MoveKind
+from agent.record.transcript import load_transcript
 
 pytestmark = pytest.mark.usefixtures("cli_data_dir")
 

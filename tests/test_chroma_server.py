@@ -12,14 +12,14 @@ from chromadb.config import Settings as ChromaSettings
 from fixtures_store import shared_store, small_knowledge
 
 from agent.cli import main
-from agent.clock import SimulatedClock
+from agent.content.phases import Phase
+from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
 from agent.knowledge.chroma import collection_name
 from agent.knowledge.chunking import load_chunks
 from agent.knowledge.store import KnowledgeStore, StoreUnavailable
-from agent.phases import Phase
+from agent.record.transcript import load_transcript
 from agent.settings import Settings, get_settings
-from agent.transcript import load_transcript
 
 pytestmark = pytest.mark.real_server
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from fixtures_store import KNOWLEDGE
 
-from agent.content import ContentError
+from agent.content.files import ContentError
+from agent.content.phases import Phase
 from agent.knowledge.chunking import load_chunks, parse_file, slugify
-from agent.phases import Phase
 
 GOOD = """---
 phase: data

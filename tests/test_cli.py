@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from agent.cli import COMMAND_MODULES, build_parser, main
-from agent.phases import Phase
-from agent.transcript import Transcript, Turn, save_transcript
+from agent.content.phases import Phase
+from agent.record.transcript import Transcript, Turn, save_transcript
 
 
 def test_every_command_is_registered_with_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -32,7 +32,7 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 def test_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     # `mlsd replay big.json | head -c 10`: the reader closes early, with far more
     # output pending than a pipe buffers (64 KiB); no traceback on stderr.
-    from agent import catalog
+    from agent.content import catalog
 
     rubric = catalog.rubric()
     transcript = Transcript(

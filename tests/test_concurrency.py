@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from interview_fixtures import new_interview, persona_turns
 
-from agent.transcript import load_transcript
+from agent.record.transcript import load_transcript
 
 PROBLEMS = ("fraud-detection", "video-recommendation", "ad-click-prediction", "eta-prediction")
 SCRIPTS = ("strong_fraud.txt", "jumper_video.txt", "wrongclaim_fraud.txt", "offtopic_video.txt")

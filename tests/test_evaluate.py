@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from agent import catalog
 from agent.cli import main
+from agent.content import catalog
+from agent.content.phases import Phase
 from agent.grading import grade
 from agent.grading.batch import run_batch
 from agent.grading.evidence import is_verbatim
 from agent.grading.inputs import InputError, answer_item, discover, load_item
 from agent.grading.offline import OfflineGrader
-from agent.phases import Phase
-from agent.reading import MessageKind
-from agent.transcript import Transcript, Turn, save_transcript
+from agent.read.reading import MessageKind
+from agent.record.transcript import Transcript, Turn, save_transcript
 
 ANSWER = (
     "---\nproblem: fraud-detection\n---\n"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from policy_fixtures import CARD, decide_after, reading, state_in
 
+from agent.content.phases import Phase
+from agent.decide.moves import MoveKind
+from agent.decide.policy import MAX_FACTS_PER_ANSWER
 from agent.interview import Interview
-from agent.moves import MoveKind
-from agent.phases import Phase
-from agent.policy import MAX_FACTS_PER_ANSWER
-from agent.reading import MessageKind
-from agent.voice.offline import OfflineVoice
+from agent.read.reading import MessageKind
+from agent.speak.offline import OfflineVoice
 
 
 def test_policy_answers_at_most_the_cap() -> None:

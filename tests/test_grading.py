@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from agent import catalog
+from agent.content import catalog
+from agent.content.phases import Phase
+from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.grading.evidence import (
     Sentence,
     evidence_sentences,
@@ -15,6 +17,7 @@ from agent.grading.evidence import (
     split_sentences,
 )
 from agent.grading.offline import OfflineGrader
+from agent.grading.recap import Recap, Recommendation
 from agent.grading.scoring import (
     DEPTH_FOR,
     LEVEL_THRESHOLDS,
@@ -25,11 +28,8 @@ from agent.grading.scoring import (
     overall_score,
     score_dimension,
 )
-from agent.moves import Move, MoveKind, SteerKind
-from agent.phases import Phase
-from agent.reading import MessageKind
-from agent.recap import Recap, Recommendation
-from agent.transcript import Transcript, Turn
+from agent.read.reading import MessageKind
+from agent.record.transcript import Transcript, Turn
 
 CALIBRATION = Path(__file__).parent / "calibration"
 

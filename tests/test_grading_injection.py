@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agent import catalog
+from agent.content import catalog
 from agent.grading.inputs import answer_item
 from agent.grading.offline import OfflineGrader
 from agent.grading.robustness import inject, load_suite, run_injection_suite

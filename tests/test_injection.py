@@ -21,7 +21,7 @@ import injection_suite as bench
 import pytest
 from fixtures_store import shared_store
 
-from agent import catalog
+from agent.content import catalog
 
 CANDIDATE = bench.load_attempts("candidate")
 ANSWER = bench.load_attempts("answer")

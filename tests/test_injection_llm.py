@@ -30,8 +30,8 @@ from injection_llm import (
 from langchain_core.messages import BaseMessage
 from llm_fakes import fake_client, reply, server_error, tool_reply
 
-from agent import catalog
-from agent.clock import SimulatedClock
+from agent.content import catalog
+from agent.decide.clock import SimulatedClock
 from agent.grading.llm import LLMGrader
 from agent.grading.llm_judgement import judgement_messages, nonce_for
 from agent.grading.offline import OfflineGrader

@@ -9,15 +9,15 @@ import pytest
 from fixtures_store import shared_store
 from interview_fixtures import new_interview
 
-from agent import catalog
-from agent.backends import make_backend
-from agent.clock import SimulatedClock, speaking_minutes
-from agent.grounding import ground, retrieval_query
+from agent.backends.registry import make_backend
+from agent.content import catalog
+from agent.content.phases import Phase
+from agent.decide.clock import SimulatedClock, speaking_minutes
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.ground.grounding import ground, retrieval_query
 from agent.interview import Interview, InterviewBusy, InterviewFinished
-from agent.moves import Move, MoveKind, SteerKind
-from agent.phases import Phase
-from agent.reading import MessageKind, Reading
-from agent.transcript import load_transcript
+from agent.read.reading import MessageKind, Reading
+from agent.record.transcript import load_transcript
 
 FRAUD = "fraud-detection"
 CLARIFY_TURNS = [
@@ -247,7 +247,7 @@ def test_ground_wrong_claim_queries_the_misconception():
         steer=SteerKind.WRONG_CLAIM,
         target="accuracy_on_imbalanced",
     )
-    from agent.misconceptions import default_misconceptions
+    from agent.content.misconceptions import default_misconceptions
 
     claim = default_misconceptions().get("accuracy_on_imbalanced")
     assert claim.correction in retrieval_query(move, "accuracy of 99.9%")

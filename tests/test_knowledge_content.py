@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from agent.content.phases import Phase
 from agent.knowledge.chunking import Chunk, corpus_files, parse_file
 from agent.knowledge.embedding import MAX_TOKENS, tokenizer_path
-from agent.phases import Phase
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
@@ -123,7 +123,7 @@ def test_paraphrases_share_no_keyword_with_their_target() -> None:
 def test_fast_yaml_loader_reads_every_content_file_like_the_safe_one() -> None:
     import yaml
 
-    from agent.content import SafeLoader, load_yaml
+    from agent.content.files import SafeLoader, load_yaml
 
     root = Path(__file__).resolve().parent.parent
     files = [*root.glob("knowledge/**/*.yaml"), *root.glob("prompts/**/*.yaml")]

@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr
 
-from agent.backends import make_backend
+from agent.backends.llm.chat import KEYLESS_PLACEHOLDER
+from agent.backends.registry import make_backend
 from agent.grading.factory import GraderUnavailable, make_grader
 from agent.grading.llm import LLMGrader
 from agent.grading.offline import OfflineGrader
-from agent.llm.chat import KEYLESS_PLACEHOLDER
-from agent.readers.llm import LLMReader
-from agent.readers.offline import OfflineReader
+from agent.read.llm import LLMReader
+from agent.read.offline import OfflineReader
 from agent.settings import Settings
-from agent.voice.llm import LLMVoice
-from agent.voice.offline import OfflineVoice
+from agent.speak.llm import LLMVoice
+from agent.speak.offline import OfflineVoice
 
 
 def configured(**update: object) -> Settings:

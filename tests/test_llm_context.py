@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from llm_fakes import fake_client, reply, scripted, server_error
 
-from agent.llm.context import ConversationWindow, extractive_summary
-from agent.phases import Phase
-from agent.transcript import Turn
+from agent.backends.llm.context import ConversationWindow, extractive_summary
+from agent.content.phases import Phase
+from agent.record.transcript import Turn
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 

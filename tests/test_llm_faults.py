@@ -30,12 +30,12 @@ from fake_openai_server import (
 from fixtures_store import shared_store
 from pydantic import SecretStr
 
-from agent.backends import make_backend
-from agent.clock import SimulatedClock
+from agent.backends.registry import make_backend
+from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
+from agent.record.transcript import Transcript, load_transcript
 from agent.settings import Settings
-from agent.transcript import Transcript, load_transcript
-from agent.voice.llm import INTERRUPTED_NOTICE
+from agent.speak.llm import INTERRUPTED_NOTICE
 
 READING = {"CandidateReading": {"kind": "answer", "signals": [], "phases": ["data"]}}
 TURNS = [

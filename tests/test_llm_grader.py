@@ -9,11 +9,11 @@ import re
 import pytest
 from llm_fakes import FunctionChatModel, fake_client, server_error, tool_reply
 
-from agent import catalog
+from agent.content import catalog
+from agent.content.phases import Phase
 from agent.grading.llm import LLMGrader
 from agent.grading.offline import OfflineGrader
-from agent.phases import Phase
-from agent.transcript import Transcript, Turn
+from agent.record.transcript import Transcript, Turn
 
 CARD = catalog.problems().get("fraud-detection")
 RUBRIC = catalog.rubric()

@@ -7,11 +7,11 @@ import json
 import pytest
 from llm_fakes import fake_client, reply, scripted, server_error, tool_reply
 
-from agent import catalog
-from agent.phases import Phase
-from agent.readers.llm import LLMReader, signals_in_scope
-from agent.readers.offline import OfflineReader
-from agent.reading import MessageKind, MetaTopic, ReadContext
+from agent.content import catalog
+from agent.content.phases import Phase
+from agent.read.llm import LLMReader, signals_in_scope
+from agent.read.offline import OfflineReader
+from agent.read.reading import MessageKind, MetaTopic, ReadContext
 
 
 @pytest.fixture(scope="module")

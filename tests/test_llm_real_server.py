@@ -14,11 +14,11 @@ from fixtures_store import shared_store
 from interview_fixtures import cli_data_dir, run_cli  # noqa: F401  (fixture)
 from llm_servers import LlamaServer, require_llama_server
 
-from agent.backends import make_backend
-from agent.clock import SimulatedClock
+from agent.backends.registry import make_backend
+from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
+from agent.record.transcript import load_transcript
 from agent.settings import get_settings
-from agent.transcript import load_transcript
 
 pytestmark = pytest.mark.real_server
 

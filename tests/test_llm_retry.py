@@ -18,9 +18,9 @@ from llm_fakes import (
     timeout,
 )
 
-from agent.llm.client import StreamInterrupted
-from agent.llm.faults import ModelFailure, classify
-from agent.llm.retry import CircuitBreaker, RetryPolicy
+from agent.backends.llm.client import StreamInterrupted
+from agent.backends.llm.faults import ModelFailure, classify
+from agent.backends.llm.retry import CircuitBreaker, RetryPolicy
 
 MESSAGES = [HumanMessage(content="hello")]
 

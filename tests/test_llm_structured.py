@@ -9,8 +9,8 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from llm_fakes import fake_client, json_reply, reply, scripted, tool_reply
 from pydantic import BaseModel
 
-from agent.llm.faults import ModelFailure
-from agent.llm.structured import resolve_method
+from agent.backends.llm.faults import ModelFailure
+from agent.backends.llm.structured import resolve_method
 
 
 class Verdict(BaseModel):

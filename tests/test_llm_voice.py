@@ -7,17 +7,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from llm_fakes import StreamBreak, fake_client, reply, scripted, server_error
 
-from agent import catalog
-from agent.grounding import Grounding, RetrievedChunk
-from agent.llm.context import ConversationWindow
-from agent.moves import Move, MoveKind
-from agent.phases import Phase
+from agent.backends.llm.context import ConversationWindow
+from agent.content import catalog
+from agent.content.phases import Phase
+from agent.decide.moves import Move, MoveKind
+from agent.decide.state import InterviewState
+from agent.ground.grounding import Grounding, RetrievedChunk
+from agent.record.transcript import Turn
 from agent.settings import Settings
-from agent.state import InterviewState
-from agent.transcript import Turn
-from agent.voice.base import SpeakContext
-from agent.voice.llm import INTERRUPTED_NOTICE, LLMVoice, load_move_briefs
-from agent.voice.offline import OfflineVoice
+from agent.speak.base import SpeakContext
+from agent.speak.llm import INTERRUPTED_NOTICE, LLMVoice, load_move_briefs
+from agent.speak.offline import OfflineVoice
 
 CARD = catalog.problems().get("fraud-detection")
 

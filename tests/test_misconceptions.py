@@ -3,10 +3,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from agent.content import ContentError
-from agent.misconceptions import load_misconceptions
-from agent.phases import Phase
-from agent.rubric import DIMENSION_IDS
+from agent.content.files import ContentError
+from agent.content.misconceptions import load_misconceptions
+from agent.content.phases import Phase
+from agent.content.rubric import DIMENSION_IDS
 from agent.understanding import MessageFindings, SentenceFindings
 from agent.understanding.claims import applicable_claims
 from tests.reader_data import card

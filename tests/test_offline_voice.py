@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from agent import catalog
-from agent.content import ContentError
-from agent.grounding import Grounding, RetrievedChunk
-from agent.moves import Move, MoveKind, SteerKind
-from agent.phases import Phase
-from agent.reading import MessageKind, MetaTopic, Reading
+from agent.content import catalog
+from agent.content.files import ContentError
+from agent.content.phases import Phase
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.state import InterviewState
+from agent.ground.grounding import Grounding, RetrievedChunk
+from agent.read.reading import MessageKind, MetaTopic, Reading
+from agent.record.transcript import Turn
 from agent.settings import get_settings
-from agent.state import InterviewState
-from agent.transcript import Turn
-from agent.voice.base import SpeakContext
-from agent.voice.offline import OfflineVoice
-from agent.voice.question_bank import QuestionBank, load_question_bank
-from agent.voice.variation import focus_phrase, guidance_point
+from agent.speak.base import SpeakContext
+from agent.speak.offline import OfflineVoice
+from agent.speak.question_bank import QuestionBank, load_question_bank
+from agent.speak.variation import focus_phrase, guidance_point
 
 CARD_ID = "fraud-detection"
 CHUNK = RetrievedChunk(
@@ -123,7 +123,7 @@ def test_clarification_says_only_the_grounded_facts():
 
 
 def test_wrong_claim_steer_asks_the_misconceptions_challenge():
-    from agent.misconceptions import default_misconceptions
+    from agent.content.misconceptions import default_misconceptions
 
     move = next(m for m in MOVES if m.steer == SteerKind.WRONG_CLAIM)
     text = OfflineVoice().render(context(move))

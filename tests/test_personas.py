@@ -14,10 +14,10 @@ from interview_fixtures import (
     write_script,
 )
 
-from agent import catalog
 from agent.commands.chat import parse_script
-from agent.moves import MoveKind, SteerKind
-from agent.transcript import Transcript
+from agent.content import catalog
+from agent.decide.moves import MoveKind, SteerKind
+from agent.record.transcript import Transcript
 
 pytestmark = pytest.mark.usefixtures("cli_data_dir")
 
@@ -127,7 +127,7 @@ def test_wrong_claims_are_challenged(runs, capsys):
         if m.kind == MoveKind.STEER and m.steer == SteerKind.WRONG_CLAIM
     }
     assert {"accuracy_on_imbalanced", "random_split_time_ordered"} <= challenged
-    from agent.misconceptions import default_misconceptions
+    from agent.content.misconceptions import default_misconceptions
 
     claims = default_misconceptions()
     texts = " ".join(_norm(tr.text) for tr in interviewer(t))

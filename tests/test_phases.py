@@ -3,9 +3,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from agent.content import ContentError
-from agent.phases import PHASE_ORDER, Phase, load_phase_plan
-from agent.rubric import DIMENSION_IDS
+from agent.content.files import ContentError
+from agent.content.phases import PHASE_ORDER, Phase, load_phase_plan
+from agent.content.rubric import DIMENSION_IDS
 
 PHASES = Path(__file__).resolve().parent.parent / "knowledge" / "phases.yaml"
 

@@ -15,12 +15,12 @@ from policy_fixtures import (
     turn,
 )
 
-from agent import policy
-from agent.budget import WRAP_UP_MINUTES
-from agent.moves import Move, MoveKind, SteerKind
-from agent.phases import Phase
-from agent.reading import MessageKind, MetaTopic
-from agent.state import InterviewState
+from agent.content.phases import Phase
+from agent.decide import policy
+from agent.decide.budget import WRAP_UP_MINUTES
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.state import InterviewState
+from agent.read.reading import MessageKind, MetaTopic
 
 K = MessageKind
 

@@ -8,15 +8,15 @@ from pathlib import Path
 from hypothesis import given, settings
 from test_policy_properties import scripts_for, walk
 
-from agent import policy
-from agent.misconceptions import load_misconceptions
-from agent.moves import MoveKind, SteerKind
-from agent.phases import PHASE_ORDER, Phase, load_phase_plan
-from agent.problems import load_card, load_problems
-from agent.progress import apply_move, apply_reading
-from agent.reading import MessageKind, Reading
-from agent.rubric import load_rubric
-from agent.state import InterviewState
+from agent.content.misconceptions import load_misconceptions
+from agent.content.phases import PHASE_ORDER, Phase, load_phase_plan
+from agent.content.problems import load_card, load_problems
+from agent.content.rubric import load_rubric
+from agent.decide import policy
+from agent.decide.moves import MoveKind, SteerKind
+from agent.decide.progress import apply_move, apply_reading
+from agent.decide.state import InterviewState
+from agent.read.reading import MessageKind, Reading
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 RUBRIC = load_rubric(KNOWLEDGE / "rubric.yaml")

@@ -7,15 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from policy_fixtures import CARD, MISCONCEPTIONS, PLAN, RUBRIC
 
-from agent import policy
-from agent.budget import WRAP_UP_MINUTES
-from agent.moves import MoveKind
-from agent.phases import Phase, PhasePlan, next_phase, phase_index
-from agent.problems import ProblemCard
-from agent.progress import apply_move, apply_reading
-from agent.reading import MessageKind, MetaTopic, Reading
-from agent.rubric import Rubric
-from agent.state import InterviewState
+from agent.content.phases import Phase, PhasePlan, next_phase, phase_index
+from agent.content.problems import ProblemCard
+from agent.content.rubric import Rubric
+from agent.decide import policy
+from agent.decide.budget import WRAP_UP_MINUTES
+from agent.decide.moves import MoveKind
+from agent.decide.progress import apply_move, apply_reading
+from agent.decide.state import InterviewState
+from agent.read.reading import MessageKind, MetaTopic, Reading
 
 SAME_PHASE_KINDS = {
     MoveKind.ANSWER_CLARIFICATION,

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from agent.cli import main
-from agent.content import ContentError
-from agent.phases import Phase
-from agent.problems import REQUIRED_FACT_TOPICS, ProblemCard, load_card, load_problems
+from agent.content.files import ContentError
+from agent.content.phases import Phase
+from agent.content.problems import REQUIRED_FACT_TOPICS, ProblemCard, load_card, load_problems
 from agent.understanding.sentences import compile_cues
 
 PROBLEMS_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "problems"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from policy_fixtures import answer, reading, state_in
 
-from agent.moves import Move, MoveKind, SteerKind
-from agent.phases import Phase
-from agent.progress import LAST_MOVES_KEPT, apply_move, apply_reading
-from agent.reading import MessageKind
-from agent.state import InterviewState
+from agent.content.phases import Phase
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.progress import LAST_MOVES_KEPT, apply_move, apply_reading
+from agent.decide.state import InterviewState
+from agent.read.reading import MessageKind
 
 K = MessageKind
 

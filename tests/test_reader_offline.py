@@ -4,12 +4,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from agent.catalog import rubric
-from agent.content import ContentError
-from agent.phases import Phase
-from agent.readers.lexicon import load_lexicon
-from agent.readers.offline import OfflineReader
-from agent.reading import MessageKind, MetaTopic, ReadContext, Reader
+from agent.content.catalog import rubric
+from agent.content.files import ContentError
+from agent.content.phases import Phase
+from agent.read.lexicon import load_lexicon
+from agent.read.offline import OfflineReader
+from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reader
 from tests.reader_data import card, cases
 
 LEXICON = Path(__file__).resolve().parent.parent / "prompts" / "reader_lexicon.yaml"

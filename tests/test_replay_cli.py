@@ -7,7 +7,7 @@ import json
 
 from interview_fixtures import new_interview, persona_turns, run_cli
 
-from agent.transcript import SCHEMA_VERSION, parse_transcript
+from agent.record.transcript import SCHEMA_VERSION, parse_transcript
 
 
 def _finished(tmp_path):

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from agent.content import ContentError
-from agent.phases import Phase
-from agent.rubric import DIMENSION_IDS, load_rubric
+from agent.content.files import ContentError
+from agent.content.phases import Phase
+from agent.content.rubric import DIMENSION_IDS, load_rubric
 
 RUBRIC = Path(__file__).resolve().parent.parent / "knowledge" / "rubric.yaml"
 

@@ -14,12 +14,12 @@ from fixtures_store import KNOWLEDGE, SMALL_CORPUS, shared_store, small_knowledg
 from streamlit_server import free_port
 
 from agent.cli import main
-from agent.content import ContentError
+from agent.content.files import ContentError
+from agent.content.phases import Phase
 from agent.knowledge.chroma import collection_name
 from agent.knowledge.chunking import load_chunks
 from agent.knowledge.indexing import MEMO
 from agent.knowledge.store import KnowledgeStore, StoreUnavailable
-from agent.phases import Phase
 from agent.settings import get_settings
 
 

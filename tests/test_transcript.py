@@ -7,8 +7,8 @@ import json
 
 from interview_fixtures import new_interview, persona_turns
 
-from agent.moves import MoveKind
-from agent.transcript import SCHEMA_VERSION, load_transcript
+from agent.decide.moves import MoveKind
+from agent.record.transcript import SCHEMA_VERSION, load_transcript
 
 
 def test_autosaved_after_every_turn_with_no_temp_files(tmp_path):
@@ -56,9 +56,9 @@ def test_turn_annotations_survive_a_round_trip(tmp_path):
 
 
 def test_last_interviewer_turn_and_move_skip_candidate_turns() -> None:
-    from agent.moves import Move, MoveKind
-    from agent.phases import Phase
-    from agent.transcript import Transcript, Turn
+    from agent.content.phases import Phase
+    from agent.decide.moves import Move, MoveKind
+    from agent.record.transcript import Transcript, Turn
 
     t = Transcript(problem_id="fraud-detection", rubric_version="1", rubric_hash="h")
     assert t.last_interviewer_turn() is None and t.last_move() is None

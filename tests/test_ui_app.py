@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from agent.interview import Interview
-from agent.transcript import load_transcript
+from agent.record.transcript import load_transcript
 
 APP = str(Path(__file__).resolve().parent.parent / "ui" / "app.py")
 TIMEOUT = 120

@@ -40,8 +40,8 @@ def test_shipped_weights_match_the_corpus_they_were_trained_on() -> None:
 
 
 def test_corpus_labels_use_known_ids() -> None:
-    from agent import catalog
-    from agent.misconceptions import default_misconceptions
+    from agent.content import catalog
+    from agent.content.misconceptions import default_misconceptions
 
     signals = {s.id for d in catalog.rubric().dimensions for s in d.signals}
     claims = {m.id for m in default_misconceptions().misconceptions}

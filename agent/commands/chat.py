@@ -19,9 +19,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from agent.backends import BACKEND_NAMES
-from agent.clock import SimulatedClock, WallClock
+from agent.backends.registry import BACKEND_NAMES
 from agent.commands.recap_text import format_recap, tolerate_unprintable
+from agent.decide.clock import SimulatedClock, WallClock
 from agent.interview import Interview
 from agent.settings import get_settings
 

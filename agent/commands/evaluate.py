@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from agent import catalog
+from agent.content import catalog
 from agent.grading.batch import ItemResult, run_batch
 from agent.grading.factory import GRADER_NAMES, GraderUnavailable, make_grader
 from agent.grading.inputs import EvalItem, InputError, discover, load_item

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from agent import catalog
+from agent.content import catalog
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,7 +6,7 @@ import contextlib
 import sys
 import textwrap
 
-from agent.recap import Recap
+from agent.grading.recap import Recap
 
 WIDTH = 88
 

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 from agent.commands.recap_text import WIDTH, format_recap, tolerate_unprintable
-from agent.transcript import Transcript, Turn, load_transcript
+from agent.record.transcript import Transcript, Turn, load_transcript
 
 
 def register(sub: argparse._SubParsersAction) -> None:

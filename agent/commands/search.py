@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 
-from agent.phases import Phase
+from agent.content.phases import Phase
 
 _EXCERPT = 160
 

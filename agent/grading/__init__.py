@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from agent.grading.base import Grader
-    from agent.recap import Recap
+    from agent.grading.recap import Recap
 
 __all__ = ["grade"]
 
@@ -25,7 +25,7 @@ def grade(
 
     A str is a path when it names an existing file, otherwise it is the answer itself.
     """
-    from agent import catalog
+    from agent.content import catalog
     from agent.grading.factory import make_grader
     from agent.grading.inputs import InputError, answer_item, load_item
 

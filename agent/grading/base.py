@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from agent.problems import ProblemCard
-from agent.recap import Recap
-from agent.rubric import Rubric
-from agent.transcript import Transcript
+from agent.content.problems import ProblemCard
+from agent.content.rubric import Rubric
+from agent.grading.recap import Recap
+from agent.record.transcript import Transcript
 
 
 class Grader(Protocol):

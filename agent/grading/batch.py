@@ -14,12 +14,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from agent.content import ContentError
+from agent.content.files import ContentError
+from agent.content.problems import ProblemCard, ProblemLibrary
+from agent.content.rubric import Rubric
 from agent.grading.base import Grader
 from agent.grading.inputs import EvalItem
-from agent.problems import ProblemCard, ProblemLibrary
-from agent.recap import Recap
-from agent.rubric import Rubric
+from agent.grading.recap import Recap
 
 Progress = Callable[[int, int], None]  # (done, total)
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from agent.content import load_model
-from agent.recap import Recap
+from agent.content.files import load_model
+from agent.grading.recap import Recap
 
 
 class CalibrationItem(BaseModel):
@@ -199,7 +199,7 @@ def run_reference_set(
     root: Path, grader: object | None = None, concurrency: int = 2
 ) -> tuple[CalibrationManifest, dict[str, Recap], CalibrationResult]:
     """Grade every answer of root/manifest.yaml with the real cards and rubric; compare."""
-    from agent import catalog
+    from agent.content import catalog
     from agent.grading.batch import run_batch
     from agent.grading.inputs import answer_item
     from agent.grading.offline import OfflineGrader

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from agent.content import load_model
+from agent.content.files import load_model
 from agent.settings import get_settings
 from agent.understanding import shared_understanding
 from agent.understanding.findings import SentenceFindings

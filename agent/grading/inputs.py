@@ -13,7 +13,7 @@ from typing import Literal
 
 import yaml
 
-from agent.transcript import Transcript, TranscriptError, parse_transcript
+from agent.record.transcript import Transcript, TranscriptError, parse_transcript
 
 TRANSCRIPT_SUFFIXES = (".json",)
 ANSWER_SUFFIXES = (".md", ".markdown", ".txt")

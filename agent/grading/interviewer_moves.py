@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from agent.content.phases import PHASE_ORDER
+from agent.content.rubric import Rubric
+from agent.decide.moves import MoveKind, SteerKind
 from agent.grading.scoring import COMMUNICATION_ID
-from agent.moves import MoveKind, SteerKind
-from agent.phases import PHASE_ORDER
-from agent.rubric import Rubric
-from agent.transcript import Transcript
+from agent.record.transcript import Transcript
 
 STRUCTURE_STEERS = {SteerKind.SKIPPED_PHASE, SteerKind.OVERRUN, SteerKind.OFF_TOPIC}
 

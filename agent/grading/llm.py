@@ -22,20 +22,20 @@ import statistics
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from agent.backends.llm.client import LLMClient
+from agent.backends.llm.faults import ModelFailure
+from agent.content.problems import ProblemCard
+from agent.content.rubric import Dimension, Rubric
 from agent.grading import narrative
 from agent.grading.base import Grader
 from agent.grading.evidence import is_injection, is_verbatim, split_sentences
 from agent.grading.inputs import strip_front_matter
 from agent.grading.llm_judgement import DimensionJudgement, judgement_messages
+from agent.grading.recap import DimensionScore, Recap
 from agent.grading.scoring import DimensionResult
-from agent.llm.client import LLMClient
-from agent.llm.faults import ModelFailure
-from agent.problems import ProblemCard
-from agent.reading import MessageKind
-from agent.recap import DimensionScore, Recap
-from agent.rubric import Dimension, Rubric
+from agent.read.reading import MessageKind
+from agent.record.transcript import Transcript
 from agent.settings import Settings
-from agent.transcript import Transcript
 
 Outcome = list[DimensionJudgement] | ModelFailure
 
@@ -246,9 +246,9 @@ def make_llm_grader(
     client_factory: Callable[[Settings], LLMClient] | None = None,
 ) -> LLMGrader:
     """The grader the factory hands out for `--grader llm` (offline grader as the fallback)."""
+    from agent.backends.openai import LLMNotConfigured, make_client
     from agent.grading.factory import GraderUnavailable
     from agent.grading.offline import OfflineGrader
-    from agent.llm.backend import LLMNotConfigured, make_client
 
     try:
         client = (client_factory or make_client)(settings)

@@ -14,9 +14,9 @@ from typing import Annotated, Any, Literal
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, field_validator
 
-from agent.llm.prompts import PromptLibrary
-from agent.problems import ProblemCard
-from agent.rubric import Dimension
+from agent.backends.llm.prompts import PromptLibrary
+from agent.content.problems import ProblemCard
+from agent.content.rubric import Dimension
 
 MAX_FEEDBACK_CHARS = 300
 MAX_QUOTES = 3

@@ -15,17 +15,17 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
-from agent.content import load_model
-from agent.grading.evidence import Sentence
-from agent.grading.scoring import Evidence, Misstep
-from agent.misconceptions import (
+from agent.content.files import load_model
+from agent.content.misconceptions import (
     MisconceptionCatalog,
     card_context,
     conditions_hold,
     default_misconceptions,
 )
-from agent.problems import ProblemCard
-from agent.rubric import Rubric
+from agent.content.problems import ProblemCard
+from agent.content.rubric import Rubric
+from agent.grading.evidence import Sentence
+from agent.grading.scoring import Evidence, Misstep
 from agent.settings import get_settings
 from agent.understanding.sentences import normalise
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from agent.content import load_model
+from agent.content.files import load_model
+from agent.content.rubric import Rubric
 from agent.grading.evidence import Sentence
+from agent.grading.recap import Recommendation
 from agent.grading.scoring import DimensionResult, Evidence
-from agent.recap import Recommendation
-from agent.rubric import Rubric
 from agent.settings import get_settings
 
 RECOMMENDATION_THRESHOLDS: tuple[tuple[float, Recommendation], ...] = (

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import threading
 
+from agent.content.phases import PHASE_ORDER
+from agent.content.problems import ProblemCard
+from agent.content.rubric import Rubric
 from agent.grading import narrative
 from agent.grading.evidence import Sentence, evidence_rules, evidence_sentences
 from agent.grading.inputs import strip_front_matter
 from agent.grading.interviewer_moves import interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
+from agent.grading.recap import DimensionScore, Recap
 from agent.grading.relevance import Relevance, problem_relevance
 from agent.grading.scoring import (
     COMMUNICATION_ID,
@@ -23,19 +27,15 @@ from agent.grading.scoring import (
     overall_score,
     score_dimension,
 )
-from agent.phases import PHASE_ORDER
-from agent.problems import ProblemCard
-from agent.reading import MessageKind
-from agent.recap import DimensionScore, Recap
-from agent.rubric import Rubric
-from agent.transcript import Transcript
+from agent.read.reading import MessageKind
+from agent.record.transcript import Transcript
 
 MAX_QUOTE_CHARS = 300
 OFF_PROBLEM_CAP = {COMMUNICATION_ID: 2}  # every other dimension: 1
 
 
 def _relevance(sentences: list[Sentence], card: ProblemCard) -> Relevance | None:
-    from agent import catalog
+    from agent.content import catalog
 
     return problem_relevance(sentences, card, catalog.problems())
 

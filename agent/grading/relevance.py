@@ -16,9 +16,9 @@ import threading
 import numpy as np
 from pydantic import BaseModel
 
+from agent.content.problems import ProblemCard, ProblemLibrary
 from agent.grading.evidence import Sentence
-from agent.problems import ProblemCard, ProblemLibrary
-from agent.readers.facts import card_fingerprint
+from agent.read.facts import card_fingerprint
 
 OFF_PROBLEM_MARGIN = 0.06
 

@@ -14,8 +14,8 @@ from string import Template
 
 from pydantic import BaseModel, computed_field
 
+from agent.content.rubric import Rubric
 from agent.grading.batch import ItemResult
-from agent.rubric import Rubric
 from agent.settings import get_settings
 
 FORMATS: tuple[str, ...] = ("json", "md", "html")

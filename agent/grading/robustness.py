@@ -14,9 +14,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agent.content import load_model
+from agent.content.files import load_model
 from agent.grading.inputs import split_front_matter
-from agent.recap import Recap
+from agent.grading.recap import Recap
 
 Mode = Literal["append", "prepend", "middle", "comment", "code", "quote", "inline"]
 

@@ -33,9 +33,9 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
+from agent.content.phases import PHASE_ORDER, Phase
+from agent.content.rubric import Dimension, Rubric
 from agent.grading.evidence import Sentence
-from agent.phases import PHASE_ORDER, Phase
-from agent.rubric import Dimension, Rubric
 
 LEVEL_THRESHOLDS: dict[int, float] = {4: 0.2, 3: 0.15, 2: 0.0}
 DEPTH_FOR: dict[int, int] = {4: 2, 3: 1, 2: 0}  # deep evidence sentences needed per level

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent.content.phases import Phase
 from agent.knowledge.indexing import ASK_SEPARATOR, topic_key
 from agent.knowledge.lexical import BM25
-from agent.phases import Phase
 
 
 @dataclass

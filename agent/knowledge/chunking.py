@@ -18,8 +18,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from agent.content import ContentError
-from agent.phases import Phase
+from agent.content.files import ContentError
+from agent.content.phases import Phase
 
 # Bump when the way files become chunks changes: the store then re-embeds everything.
 CHUNKER_VERSION = "2"  # 2: `asks` comments become Chunk.asks

@@ -20,8 +20,8 @@ import numpy as np
 from chromadb.api.models.Collection import Collection
 from pydantic import BaseModel, Field
 
+from agent.content.phases import Phase
 from agent.knowledge.chunking import Chunk, corpus_hash
-from agent.phases import Phase
 
 TOPIC_KEY = "topic_"  # one boolean metadata key per topic: chroma metadata values are scalars
 NO_PHASE = "any"

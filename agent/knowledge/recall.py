@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, TypeAdapter
 
-from agent.content import ContentError, load_yaml
+from agent.content.files import ContentError, load_yaml
 from agent.knowledge.ranking import Fusion, fuse
 from agent.knowledge.store import Candidates, KnowledgeStore
 

@@ -23,8 +23,9 @@ import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
-from agent.content import ContentError
-from agent.grounding import RetrievedChunk
+from agent.content.files import ContentError
+from agent.content.phases import Phase
+from agent.ground.grounding import RetrievedChunk
 from agent.knowledge import chroma
 from agent.knowledge.candidates import Candidates, from_query, where
 from agent.knowledge.chroma import StoreUnavailable
@@ -41,7 +42,6 @@ from agent.knowledge.indexing import (
 )
 from agent.knowledge.lexical import BM25
 from agent.knowledge.ranking import DEFAULT_FUSION, Fusion, fuse
-from agent.phases import Phase
 from agent.settings import Settings, get_settings
 
 __all__ = ["Candidates", "IndexReport", "KnowledgeStore", "StoreUnavailable", "quiet_store_log"]

@@ -8,8 +8,8 @@ says where it applies: card tags, the card's ML task, or words of the card and c
 
 from __future__ import annotations
 
-from agent.misconceptions import MisconceptionCatalog, card_context, conditions_hold
-from agent.problems import ProblemCard
+from agent.content.misconceptions import MisconceptionCatalog, card_context, conditions_hold
+from agent.content.problems import ProblemCard
 from agent.understanding.findings import MessageFindings
 from agent.understanding.sentences import normalise
 

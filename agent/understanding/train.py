@@ -44,8 +44,8 @@ class HeadData:
 
 
 def _label_ids() -> tuple[list[str], list[str]]:
-    from agent import catalog
-    from agent.misconceptions import default_misconceptions
+    from agent.content import catalog
+    from agent.content.misconceptions import default_misconceptions
 
     signals = [s.id for d in catalog.rubric().dimensions for s in d.signals]
     claims = [m.id for m in default_misconceptions().misconceptions]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from agent import catalog
+from agent.content import catalog
 from agent.grading.batch import ItemResult, run_batch
 from agent.grading.factory import GraderUnavailable, make_grader
 from agent.grading.inputs import InputError, load_item

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from agent import catalog
+from agent.content import catalog
 from agent.grading.batch import ItemResult
 from agent.grading.report import build_report, render
-from agent.transcript import Transcript
+from agent.record.transcript import Transcript
 
 
 def _report(transcript: Transcript):

@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from agent import catalog
-from agent.recap import Recap
-from agent.transcript import Transcript
+from agent.content import catalog
+from agent.grading.recap import Recap
+from agent.record.transcript import Transcript
 from ui.components import exports
 
 RECOMMENDATION_LABELS = {

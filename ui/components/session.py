@@ -12,11 +12,11 @@ import re
 import streamlit as st
 from pydantic import SecretStr
 
-from agent import catalog
-from agent.backends import Backend, make_backend
+from agent.backends.registry import Backend, make_backend
+from agent.content import catalog
 from agent.interview import Interview
+from agent.record.transcript import TranscriptError
 from agent.settings import Settings, get_settings
-from agent.transcript import TranscriptError
 
 _ID = re.compile(r"^[0-9a-f]{6,32}$")
 KEY_INTERVIEW = "interview"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from agent import catalog
+from agent.content import catalog
 from ui.components import session
 
 RANDOM = "Random problem"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from agent import catalog
+from agent.content import catalog
 from ui.components import evaluation, session
 
 st.title("Evaluate answers with the fixed rubric")

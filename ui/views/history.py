@@ -8,8 +8,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from agent import catalog
-from agent.history import load_history
+from agent.content import catalog
+from agent.record.history import load_history
 from ui.components import session
 
 st.title("Your interview history")

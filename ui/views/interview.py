@@ -6,7 +6,7 @@ import itertools
 
 import streamlit as st
 
-from agent import catalog
+from agent.content import catalog
 from ui.components import recap_view, session
 from ui.components.sidebar import RANDOM
 

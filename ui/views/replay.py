@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from agent.history import load_history
-from agent.transcript import Transcript, TranscriptError, load_transcript, parse_transcript
+from agent.record.history import load_history
+from agent.record.transcript import Transcript, TranscriptError, load_transcript, parse_transcript
 from ui.components import recap_view, retrieval, session
 
 st.title("Replay an interview")

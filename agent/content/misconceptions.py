@@ -1,0 +1,109 @@
+"""Wrong claims the interviewer challenges: what each is, where it applies, how to answer it.
+
+The catalogue lives in knowledge/misconceptions.yaml. Finding a claim in a sentence is the
+understanding model's job (agent/understanding, the `wrong_claims` head); this module only
+says when a found claim is wrong for the problem at hand (`applies_when`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from agent.content.files import ContentError, content_hash, load_model
+from agent.content.phases import Phase
+from agent.content.problems import ProblemCard
+from agent.content.rubric import DIMENSION_IDS
+from agent.understanding.sentences import compile_cues
+
+
+class Conditions(BaseModel):
+    context_any: list[str] = Field(default_factory=list)
+    card_tags_any: list[str] = Field(default_factory=list)
+    ml_tasks: list[str] = Field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.context_any or self.card_tags_any or self.ml_tasks)
+
+
+class Misconception(BaseModel):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    phase: Phase
+    dimension: str
+    description: str
+    # where the claim is wrong: any condition holding is enough; none given = everywhere
+    applies_when: Conditions = Field(default_factory=Conditions)
+    challenge: str
+    correction: str
+
+    @field_validator("dimension")
+    @classmethod
+    def _known_dimension(cls, v: str) -> str:
+        if v not in DIMENSION_IDS:
+            raise ValueError(f"unknown rubric dimension {v!r}")
+        return v
+
+
+class MisconceptionCatalog(BaseModel):
+    version: str
+    misconceptions: list[Misconception] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> MisconceptionCatalog:
+        ids = [m.id for m in self.misconceptions]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate misconception ids: {dupes}")
+        return self
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.model_dump(mode="json"))
+
+    def get(self, misconception_id: str) -> Misconception:
+        for m in self.misconceptions:
+            if m.id == misconception_id:
+                return m
+        raise KeyError(misconception_id)
+
+
+def load_misconceptions(path: Path) -> MisconceptionCatalog:
+    if not path.exists():
+        raise ContentError(f"{path}: misconceptions file not found")
+    return load_model(path, MisconceptionCatalog)
+
+
+def default_misconceptions() -> MisconceptionCatalog:
+    from agent.settings import get_settings
+
+    return _cached(get_settings().knowledge_dir / "misconceptions.yaml")
+
+
+@lru_cache(maxsize=4)
+def _cached(path: Path) -> MisconceptionCatalog:
+    return load_misconceptions(path)
+
+
+def card_context(card: ProblemCard | None) -> str:
+    """The card text a `context_any` condition may look at."""
+    if card is None:
+        return ""
+    parts = [card.title, card.opening, " ".join(card.tags), *card.pitfalls]
+    parts += [f.answer for f in card.facts]
+    parts += [note for notes in card.strong_answer.values() for note in notes]
+    return "\n".join(parts)
+
+
+def conditions_hold(when: Conditions, background: str, card: ProblemCard | None) -> bool:
+    if card is not None:
+        tags = {t.lower() for t in card.tags}
+        if any(t.lower() in tags for t in when.card_tags_any):
+            return True
+        if card.ml_task.lower() in {t.lower() for t in when.ml_tasks}:
+            return True
+    return bool(when.context_any) and bool(
+        compile_cues(tuple(when.context_any), ignore_case=False).search(background)
+    )

@@ -1,0 +1,70 @@
+"""The interview template: phases in order, each with a time and turn budget.
+
+Budgets and goals are data (knowledge/phases.yaml); the order is fixed here so code can
+reason about "earlier" and "later" phases.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from agent.content.files import ContentError, load_model
+
+
+class Phase(StrEnum):
+    CLARIFY = "clarify"
+    DATA = "data"
+    FEATURES = "features"
+    MODELING = "modeling"
+    TRAINING = "training"
+    EVALUATION = "evaluation"
+    DEPLOYMENT = "deployment"
+    WRAP_UP = "wrap_up"
+
+
+PHASE_ORDER: tuple[Phase, ...] = tuple(Phase)
+
+
+def next_phase(phase: Phase) -> Phase | None:
+    i = PHASE_ORDER.index(phase)
+    return PHASE_ORDER[i + 1] if i + 1 < len(PHASE_ORDER) else None
+
+
+def phase_index(phase: Phase) -> int:
+    return PHASE_ORDER.index(phase)
+
+
+class PhaseSpec(BaseModel):
+    id: Phase
+    title: str
+    minutes: float = Field(gt=0)
+    max_turns: int = Field(gt=0)  # candidate turns before the phase counts as overrun
+    min_turns: int = Field(default=1, ge=0)  # candidate turns before advancing is allowed
+    goal: str
+    dimensions: list[str] = Field(default_factory=list)  # rubric dimensions this phase feeds
+
+
+class PhasePlan(BaseModel):
+    phases: list[PhaseSpec]
+
+    def spec(self, phase: Phase) -> PhaseSpec:
+        for p in self.phases:
+            if p.id == phase:
+                return p
+        raise KeyError(phase)
+
+    @property
+    def total_minutes(self) -> float:
+        return sum(p.minutes for p in self.phases)
+
+
+def load_phase_plan(path: Path) -> PhasePlan:
+    plan = load_model(path, PhasePlan)
+    missing = set(Phase) - {p.id for p in plan.phases}
+    if missing:
+        raise ContentError(f"{path}: phases missing: {sorted(p.value for p in missing)}")
+    plan.phases.sort(key=lambda p: phase_index(p.id))
+    return plan

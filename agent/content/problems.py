@@ -1,0 +1,87 @@
+"""Problem cards: the bare opening a candidate sees and the hidden facts behind it.
+
+Cards are YAML files in knowledge/problems/ (and, optionally, a user folder). A card's
+facts are only ever revealed one at a time, when a clarifying question asks for them.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from pydantic import BaseModel, Field, model_validator
+
+from agent.content.files import ContentError, load_model
+from agent.content.phases import Phase
+
+REQUIRED_FACT_TOPICS: tuple[str, ...] = ("scale", "latency", "data", "labels", "constraints")
+
+
+class Fact(BaseModel):
+    topic: str = Field(pattern=r"^[a-z0-9_]+$")  # e.g. scale, latency, data, labels, privacy
+    cues: list[str] = Field(min_length=1)  # words a candidate might use when asking
+    answer: str
+
+
+class ProblemCard(BaseModel):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    title: str
+    opening: str  # one or two deliberately bare sentences
+    ml_task: str = "classification"  # ranking | classification | regression | retrieval | ...
+    tags: list[str] = Field(default_factory=list)
+    facts: list[Fact] = Field(min_length=5)
+    strong_answer: dict[Phase, list[str]] = Field(default_factory=dict)
+    pitfalls: list[str] = Field(default_factory=list)
+    # rubric signals that do not apply to this problem (class imbalance for a regression ETA,
+    # candidate generation for fraud scoring): never required, never listed as missed
+    not_applicable: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _required_topics(self) -> ProblemCard:
+        topics = {f.topic for f in self.facts}
+        missing = [t for t in REQUIRED_FACT_TOPICS if t not in topics]
+        if missing:
+            raise ValueError(f"facts must cover topics {missing}")
+        return self
+
+    def fact(self, topic: str) -> Fact | None:
+        return next((f for f in self.facts if f.topic == topic), None)
+
+
+class ProblemLibrary(BaseModel):
+    cards: dict[str, ProblemCard]
+
+    def get(self, problem_id: str) -> ProblemCard:
+        try:
+            return self.cards[problem_id]
+        except KeyError:
+            known = ", ".join(sorted(self.cards))
+            raise ContentError(f"unknown problem id {problem_id!r}; known: {known}") from None
+
+    def random(self, rng: random.Random | None = None) -> ProblemCard:
+        rng = rng or random.Random()
+        return self.cards[rng.choice(sorted(self.cards))]
+
+    def ids(self) -> list[str]:
+        return sorted(self.cards)
+
+
+def load_card(path: Path) -> ProblemCard:
+    card = load_model(path, ProblemCard)
+    if card.id != path.stem:
+        raise ContentError(f"{path}: card id {card.id!r} must match the file name {path.stem!r}")
+    return card
+
+
+def load_problems(*dirs: Path | None) -> ProblemLibrary:
+    """Load every *.yaml card from the given folders; later folders may add or override."""
+    cards: dict[str, ProblemCard] = {}
+    for d in dirs:
+        if d is None or not d.is_dir():
+            continue
+        for path in sorted(d.glob("*.yaml")) + sorted(d.glob("*.yml")):
+            card = load_card(path)
+            cards[card.id] = card
+    if not cards:
+        raise ContentError(f"no problem cards found in {[str(d) for d in dirs if d]}")
+    return ProblemLibrary(cards=cards)

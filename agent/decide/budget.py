@@ -1,0 +1,57 @@
+"""Time and turn budgets: when a phase has run long and when the interview must close.
+
+Phase minutes in knowledge/phases.yaml are scaled to the interview's own length, so a
+30-minute interview gets proportionally shorter phases than the 45-minute default.
+"""
+
+from __future__ import annotations
+
+from agent.content.phases import PHASE_ORDER, Phase, PhasePlan, PhaseSpec, phase_index
+from agent.decide.state import InterviewState
+
+# A phase overruns once its minutes exceed its budget by this factor...
+OVERRUN_FACTOR = 1.5
+# ...or by this tighter factor when the phase started later than planned (catching up).
+BEHIND_SCHEDULE_FACTOR = 1.0
+# Below this many minutes left, the interviewer moves to the wrap-up.
+WRAP_UP_MINUTES = 3.0
+
+
+def phase_budget_minutes(spec: PhaseSpec, plan: PhasePlan, state: InterviewState) -> float:
+    """The phase's planned minutes, scaled to the interview's total length."""
+    planned = plan.total_minutes
+    scale = state.total_minutes / planned if planned > 0 else 1.0
+    return spec.minutes * scale
+
+
+def planned_start(phase: Phase, plan: PhasePlan, state: InterviewState) -> float:
+    """The minute the phase would start if every earlier phase kept to its budget."""
+    earlier = PHASE_ORDER[: phase_index(phase)]
+    return sum(phase_budget_minutes(plan.spec(p), plan, state) for p in earlier)
+
+
+def behind_schedule(state: InterviewState, plan: PhasePlan) -> bool:
+    """The current phase started later than planned, so it has no slack to give."""
+    return state.phase_started_minute > planned_start(state.phase, plan, state) + 1e-9
+
+
+def over_turns(state: InterviewState, spec: PhaseSpec) -> bool:
+    return state.turns_in_phase >= spec.max_turns
+
+
+def over_minutes(state: InterviewState, spec: PhaseSpec, plan: PhasePlan) -> bool:
+    factor = BEHIND_SCHEDULE_FACTOR if behind_schedule(state, plan) else OVERRUN_FACTOR
+    return state.minutes_in_phase > phase_budget_minutes(spec, plan, state) * factor
+
+
+def is_overrun(state: InterviewState, spec: PhaseSpec, plan: PhasePlan) -> bool:
+    """The current phase has used up its turns or (well over) its minutes."""
+    return over_turns(state, spec) or over_minutes(state, spec, plan)
+
+
+def time_exhausted(state: InterviewState) -> bool:
+    return state.minutes_left <= 0
+
+
+def time_nearly_up(state: InterviewState) -> bool:
+    return state.minutes_left < WRAP_UP_MINUTES

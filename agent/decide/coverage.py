@@ -1,0 +1,102 @@
+"""How much of a phase the candidate has shown, and which signal to ask about next.
+
+A phase's signals are the rubric signals of the dimensions whose home phase it is
+(`Rubric.signals_for_phase`). Everything here is a pure function of its arguments.
+"""
+
+from __future__ import annotations
+
+from agent.content.phases import Phase, PhaseSpec, phase_index
+from agent.content.rubric import Rubric, Signal
+from agent.decide.state import InterviewState
+from agent.read.reading import MessageKind, Reading
+
+# A phase counts as covered once the candidate has spent its minimum turns in it and shown
+# either this share of the phase's signal weight or at least this many of its signals.
+COVERED_WEIGHT_FRACTION = 0.5
+COVERED_SIGNAL_COUNT = 2
+
+
+def phase_signals(rubric: Rubric, phase: Phase) -> list[Signal]:
+    """The phase's signals, most important first (weight, then rubric order)."""
+    signals = rubric.signals_for_phase(phase)
+    order = {s.id: i for i, s in enumerate(signals)}
+    return sorted(signals, key=lambda s: (-s.weight, order[s.id]))
+
+
+def seen_fraction(state: InterviewState, rubric: Rubric, phase: Phase) -> float:
+    """Share of the phase's signal weight the candidate has shown so far (1.0 if none)."""
+    signals = phase_signals(rubric, phase)
+    total = sum(s.weight for s in signals)
+    if total == 0:
+        return 1.0
+    seen = set(state.signals_seen)
+    return sum(s.weight for s in signals if s.id in seen) / total
+
+
+def min_turns_met(state: InterviewState, spec: PhaseSpec, *, excluding_current: int = 0) -> bool:
+    return state.turns_in_phase - excluding_current >= spec.min_turns
+
+
+def is_covered(state: InterviewState, spec: PhaseSpec, rubric: Rubric) -> bool:
+    """The phase's essentials are covered: enough turns and enough of its signals shown."""
+    if not min_turns_met(state, spec):
+        return False
+    signals = phase_signals(rubric, spec.id)
+    if not signals:
+        return True
+    seen = set(state.signals_seen)
+    shown = sum(1 for s in signals if s.id in seen)
+    return (
+        seen_fraction(state, rubric, spec.id) >= COVERED_WEIGHT_FRACTION
+        or shown >= COVERED_SIGNAL_COUNT
+    )
+
+
+def missing_signals(state: InterviewState, rubric: Rubric, phase: Phase) -> list[Signal]:
+    """The phase's signals not shown yet, most important first."""
+    seen = set(state.signals_seen)
+    return [s for s in phase_signals(rubric, phase) if s.id not in seen]
+
+
+def hint_target(state: InterviewState, rubric: Rubric) -> str | None:
+    """The most important missing signal of the current phase; one not yet followed up on
+    if there is any, so a second hint nudges somewhere new."""
+    missing = missing_signals(state, rubric, state.phase)
+    fresh = [s for s in missing if s.id not in state.probed_targets]
+    pick = fresh or missing
+    return pick[0].id if pick else None
+
+
+def probe_target(state: InterviewState, reading: Reading, rubric: Rubric) -> str | None:
+    """What to follow up on: a current-phase signal the candidate just touched (to go
+    deeper), else the most important missing one. Never a target already followed up on."""
+    done = set(state.probed_targets)
+    ranked = phase_signals(rubric, state.phase)
+    touched = set(reading.signals)
+    for s in ranked:
+        if s.id in touched and s.id not in done:
+            return s.id
+    for s in missing_signals(state, rubric, state.phase):
+        if s.id not in done:
+            return s.id
+    return None
+
+
+def essential_target(state: InterviewState, rubric: Rubric) -> str | None:
+    """The most important missing signal not yet followed up on (for 'can we move on?')."""
+    done = set(state.probed_targets)
+    for s in missing_signals(state, rubric, state.phase):
+        if s.id not in done:
+            return s.id
+    return None
+
+
+def jumped_to(phase: Phase, reading: Reading) -> Phase | None:
+    """The furthest phase an answer talks about beyond the next one, if any. Talking about
+    the next phase is a natural transition; wrap-up does not count."""
+    if reading.kind != MessageKind.ANSWER:
+        return None
+    limit = phase_index(phase) + 1
+    ahead = [p for p in reading.phases if p != Phase.WRAP_UP and phase_index(p) > limit]
+    return max(ahead, key=phase_index) if ahead else None

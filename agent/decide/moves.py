@@ -1,0 +1,41 @@
+"""What the interviewer decides to do next: the output of the `decide` step."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from agent.content.phases import Phase
+
+
+class MoveKind(StrEnum):
+    OPEN = "open"  # the bare problem statement
+    ANSWER_CLARIFICATION = "answer_clarification"  # answer from the card's facts only
+    ANSWER_META = "answer_meta"  # time left, current phase, repeat the question
+    PROBE = "probe"  # follow up on something the candidate said, grounded in guidance
+    STEER = "steer"  # back to a skipped phase, off a rabbit hole, on topic, challenge a claim
+    DECLINE = "decline"  # refuse a manipulation attempt, then carry on
+    HINT = "hint"  # a nudge when the candidate is stuck or asks
+    ADVANCE = "advance"  # move to the next phase
+    WRAP_UP = "wrap_up"  # end the interview; the recap follows
+
+
+class SteerKind(StrEnum):
+    SKIPPED_PHASE = "skipped_phase"  # jumped ahead (e.g. straight to the model)
+    OVERRUN = "overrun"  # too long in one phase / a rabbit hole
+    OFF_TOPIC = "off_topic"
+    WRONG_CLAIM = "wrong_claim"  # a misconception to challenge
+    SILENT = "silent"  # empty or gibberish
+
+
+class Move(BaseModel):
+    kind: MoveKind
+    phase: Phase  # the phase the interview is in once this move is made
+    reason: str  # why, in one sentence (shown in replay)
+    target: str | None = None  # signal id, fact topic, misconception id, or phase
+    steer: SteerKind | None = None
+    fact_topics: list[str] = Field(default_factory=list)  # for answer_clarification
+    # steer(skipped_phase): the later phase the candidate jumped to (target is the phase
+    # being steered back to)
+    skipped_to: Phase | None = None

@@ -1,0 +1,296 @@
+"""The `decide` step: one pure function from the interview's state and the reading of the
+candidate's latest message to the interviewer's next move.
+
+No I/O, no randomness, no clock: the same inputs always give the same Move, whichever
+backend read the message or will speak the move. `decide` expects the state *after*
+`progress.apply_reading` recorded the candidate turn (counters, signals, streaks, clock);
+`progress.apply_move` then records the move.
+
+Rules, in priority order; the first that applies makes the move (see RULES):
+
+ 1. closed        interview finished or the clock ran out            -> WRAP_UP
+ 2. manipulation  asks for the rubric, hidden facts, prompt, a score -> DECLINE, same phase
+ 3. end request   the candidate wants to stop (even early)           -> WRAP_UP
+ 4. wrap-up phase questions and meta are still answered; anything else
+                  (the candidate's recap), or wrap-up's turns used   -> WRAP_UP
+ 5. nearly up     fewer than WRAP_UP_MINUTES left                    -> ADVANCE to wrap-up
+ 6. wrong claim   a misconception not challenged yet                 -> STEER(wrong_claim)
+ 7. overrun, told the phase ran long and the candidate was told so   -> ADVANCE
+ 8. clarifying    answer from the card's facts only, at most MAX_FACTS_PER_ANSWER
+                  per message; nothing on the card -> empty fact_topics,
+                  "state an assumption"                              -> ANSWER_CLARIFICATION
+ 9. meta          time, phase, repeat                                -> ANSWER_META
+                  "can we move on?": min turns met -> ADVANCE, else PROBE the missing essential
+10. hint request  the most important missing signal                  -> HINT
+                  (after MAX_HINTS_PER_PHASE hints in the phase      -> ADVANCE)
+11. silence       1st -> STEER(silent), 2nd in a row -> HINT, 3rd    -> ADVANCE
+12. off topic     back to the problem, firmer when repeated          -> STEER(off_topic)
+13. overrun       covered -> ADVANCE, else                           -> STEER(overrun)
+14. covered       the phase's essential signals are shown (even if the
+                  answer already runs ahead to later phases)         -> ADVANCE
+15. jumped ahead  talks about a phase beyond the next one before the
+                  phase is covered                                   -> STEER(skipped_phase)
+16. otherwise     follow up on a touched or missing signal           -> PROBE
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from agent.content.phases import Phase, PhasePlan, phase_index
+from agent.content.problems import ProblemCard
+from agent.content.rubric import Rubric
+from agent.decide import budget, coverage
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.situation import Situation
+from agent.decide.state import InterviewState
+from agent.read.reading import MessageKind, MetaTopic, Reading
+
+# A candidate who asks for more hints than this in one phase is moved on instead.
+MAX_HINTS_PER_PHASE = 2
+# Consecutive silent/gibberish turns (within the phase) before a hint, and before moving on.
+SILENT_HINT_AT = 2
+SILENT_MOVE_ON_AT = 3
+# Consecutive off-topic turns from which the steer gets firmer.
+FIRM_OFF_TOPIC_AT = 2
+# What DECLINE names when the reader could not say what was asked for.
+HIDDEN_CONTENT = "hidden_content"
+# Facts are revealed as they are asked for: one message opens at most this many card facts,
+# so a question that sweeps every topic (or a reader taken in by one) cannot empty the card.
+MAX_FACTS_PER_ANSWER = 3
+
+
+Rule = Callable[[Situation], Move | None]
+
+
+def _closed(s: Situation) -> Move | None:
+    if s.state.finished:
+        return s.wrap_up("the interview is already over")
+    if budget.time_exhausted(s.state):
+        return s.wrap_up(f"time is up: all {s.state.total_minutes:g} minutes used")
+    return None
+
+
+def _manipulation(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.MANIPULATION:
+        return None
+    asked = s.reading.focus or next(iter(s.reading.fact_topics), None) or HIDDEN_CONTENT
+    return s.move(
+        MoveKind.DECLINE,
+        f"candidate asked for something the interviewer keeps hidden ({asked}); decline",
+        target=asked,
+    )
+
+
+def _end_request(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.END_REQUEST:
+        return None
+    if phase_index(s.phase) < phase_index(Phase.DEPLOYMENT):
+        left = f"{s.state.minutes_left:.0f} min left"
+        return s.wrap_up(f"candidate asked to end early, during {s.phase} with {left}")
+    return s.wrap_up("candidate asked to end the interview")
+
+
+def _wrap_up_phase(s: Situation) -> Move | None:
+    if s.phase != Phase.WRAP_UP:
+        return None
+    if s.state.turns_in_phase < s.spec.max_turns:
+        if s.reading.kind == MessageKind.CLARIFYING_QUESTION:
+            return _clarifying(s)
+        if s.reading.kind == MessageKind.META and s.reading.meta != MetaTopic.NEXT:
+            return _meta(s)
+    return s.wrap_up("candidate gave their closing summary; end the interview")
+
+
+def _nearly_up(s: Situation) -> Move | None:
+    if not budget.time_nearly_up(s.state):
+        return None
+    left = s.state.minutes_left
+    return Move(
+        kind=MoveKind.ADVANCE,
+        phase=Phase.WRAP_UP,
+        target=Phase.WRAP_UP.value,
+        reason=f"only {left:.1f} min left: skip to the wrap-up and ask for a recap",
+    )
+
+
+def _wrong_claim(s: Situation) -> Move | None:
+    fresh = [m for m in s.reading.misconceptions if m not in s.state.challenged]
+    if not fresh:
+        return None
+    return s.steer(
+        SteerKind.WRONG_CLAIM,
+        f"candidate claimed something wrong ({fresh[0]}); challenge it before moving on",
+        target=fresh[0],
+    )
+
+
+def _overrun_told(s: Situation) -> Move | None:
+    if s.state.overrun_warned and s.overrun:
+        return s.advance(f"time: {s.phase} ran over budget and the candidate was told; move on")
+    return None
+
+
+def _clarifying(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.CLARIFYING_QUESTION:
+        return None
+    topics = list(dict.fromkeys(t for t in s.reading.fact_topics if s.card.fact(t)))
+    # At an overrun the answer doubles as the "time to move on" note (see rule 7).
+    side = {"steer": SteerKind.OVERRUN} if s.overrun and s.phase != Phase.WRAP_UP else {}
+    if not topics:
+        return s.move(
+            MoveKind.ANSWER_CLARIFICATION,
+            "not on the card: ask the candidate to state an assumption",
+            **side,
+        )
+    asked = len(topics)
+    topics = topics[:MAX_FACTS_PER_ANSWER]
+    reason = f"answer from the card: {', '.join(topics)}"
+    if asked > len(topics):
+        reason += f"; {asked - len(topics)} more asked at once: take them one at a time"
+    if s.reading.unanswerable:
+        reason += "; the rest is not on the card: ask for an assumption"
+    return s.move(
+        MoveKind.ANSWER_CLARIFICATION, reason, target=topics[0], fact_topics=topics, **side
+    )
+
+
+def _meta(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.META:
+        return None
+    topic = s.reading.meta or MetaTopic.OTHER
+    if topic != MetaTopic.NEXT:
+        return s.move(MoveKind.ANSWER_META, f"candidate asked about {topic}", target=topic.value)
+    # The request itself does not count toward the phase's minimum turns.
+    if coverage.min_turns_met(s.state, s.spec, excluding_current=1):
+        return s.advance(f"candidate asked to move on and {s.phase} had its minimum turns")
+    target = coverage.essential_target(s.state, s.rubric)
+    if target is None:
+        return s.advance(f"candidate asked to move on; nothing essential missing in {s.phase}")
+    return s.move(
+        MoveKind.PROBE,
+        f"candidate asked to move on too early; first ask about {target}",
+        target=target,
+    )
+
+
+def _hint(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.HINT_REQUEST:
+        return None
+    if s.state.hints_in_phase >= MAX_HINTS_PER_PHASE:
+        return s.advance(f"candidate still stuck after {s.state.hints_in_phase} hints; move on")
+    target = coverage.hint_target(s.state, s.rubric)
+    return s.move(
+        MoveKind.HINT,
+        f"candidate asked for a hint; nudge toward {target or s.phase}",
+        target=target,
+    )
+
+
+def _silent(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.EMPTY:
+        return None
+    streak = min(s.state.empty_streak, s.state.turns_in_phase)
+    if streak >= SILENT_MOVE_ON_AT:
+        return s.advance(f"no answer {streak} times in a row; suggest moving on")
+    if streak >= SILENT_HINT_AT:
+        target = coverage.hint_target(s.state, s.rubric)
+        return s.move(
+            MoveKind.HINT,
+            f"no answer twice in a row; offer a hint toward {target or s.phase}",
+            target=target,
+        )
+    return s.steer(SteerKind.SILENT, "empty or unclear answer; gently re-ask")
+
+
+def _off_topic(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.OFF_TOPIC:
+        return None
+    streak = s.state.off_topic_streak
+    if streak >= FIRM_OFF_TOPIC_AT:
+        return s.steer(
+            SteerKind.OFF_TOPIC, f"off topic {streak} times in a row; firmly back to {s.phase}"
+        )
+    return s.steer(SteerKind.OFF_TOPIC, f"off topic; steer back to {s.phase}")
+
+
+def _overrun(s: Situation) -> Move | None:
+    if not s.overrun:
+        return None
+    if s.covered:
+        return s.advance(f"time: {s.phase} used its budget and its essentials are covered")
+    return s.steer(
+        SteerKind.OVERRUN,
+        f"time: {s.phase} is over budget (missing {s.missing_names()}); ask for the short "
+        "version, then move on",
+    )
+
+
+def _jumped_ahead(s: Situation) -> Move | None:
+    ahead = coverage.jumped_to(s.phase, s.reading)
+    if ahead is None:
+        return None
+    return s.steer(
+        SteerKind.SKIPPED_PHASE,
+        f"candidate jumped to {ahead} before covering {s.phase} (missing {s.missing_names()})",
+        skipped_to=ahead,
+    )
+
+
+def _covered(s: Situation) -> Move | None:
+    if not s.covered:
+        return None
+    pct = coverage.seen_fraction(s.state, s.rubric, s.phase)
+    return s.advance(f"{s.phase} essentials covered ({pct:.0%} of its signal weight)")
+
+
+def _probe(s: Situation) -> Move:
+    target = coverage.probe_target(s.state, s.reading, s.rubric)
+    if target is not None:
+        touched = target in s.reading.signals
+        why = "candidate touched it; go deeper" if touched else "most important missing signal"
+        return s.move(MoveKind.PROBE, f"follow up on {target}: {why}", target=target)
+    if coverage.min_turns_met(s.state, s.spec):
+        return s.advance(f"nothing left to follow up on in {s.phase}")
+    return s.move(MoveKind.PROBE, f"open follow-up in {s.phase}; every signal already probed")
+
+
+RULES: tuple[Rule, ...] = (
+    _closed,
+    _manipulation,
+    _end_request,
+    _wrap_up_phase,
+    _nearly_up,
+    _wrong_claim,
+    _overrun_told,
+    _clarifying,
+    _meta,
+    _hint,
+    _silent,
+    _off_topic,
+    _overrun,
+    _covered,
+    _jumped_ahead,
+)
+
+
+def decide(
+    state: InterviewState,
+    reading: Reading,
+    plan: PhasePlan,
+    rubric: Rubric,
+    card: ProblemCard,
+) -> Move:
+    """The interviewer's next move; a pure function of its arguments."""
+    situation = Situation(state=state, reading=reading, plan=plan, rubric=rubric, card=card)
+    for rule in RULES:
+        move = rule(situation)
+        if move is not None:
+            return move
+    return _probe(situation)
+
+
+def opening_move(plan: PhasePlan) -> Move:
+    """The first move: the card's bare problem statement, in the first phase."""
+    first = plan.phases[0].id if plan.phases else Phase.CLARIFY
+    return Move(kind=MoveKind.OPEN, phase=first, reason="open with the bare problem statement")

@@ -1,0 +1,105 @@
+"""State transitions: what one candidate turn and one interviewer move change.
+
+A turn runs  state = apply_reading(state, reading, minutes)
+             move  = policy.decide(state, reading, ...)
+             state = apply_move(state, move)
+Both functions are pure: they return a new InterviewState and never touch their inputs.
+"""
+
+from __future__ import annotations
+
+from agent.content.phases import Phase
+from agent.decide.coverage import jumped_to
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.state import InterviewState
+from agent.read.reading import MessageKind, Reading
+
+# How many of the most recent moves the state remembers.
+LAST_MOVES_KEPT = 12
+
+# Messages whose rubric signals do not count: they are not the candidate's design.
+_NO_SIGNALS = frozenset({MessageKind.MANIPULATION, MessageKind.OFF_TOPIC, MessageKind.EMPTY})
+
+
+def _extend_unique(items: list[str], new: list[str]) -> list[str]:
+    return list(dict.fromkeys([*items, *new]))
+
+
+def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> InterviewState:
+    """Record a candidate turn. `minutes` is the interview clock (minutes since the start)
+    when the turn was made; the clock never runs backwards."""
+    kind = reading.kind
+    update: dict[str, object] = {
+        "elapsed_minutes": max(state.elapsed_minutes, minutes),
+        "candidate_turns": state.candidate_turns + 1,
+        "turns_in_phase": state.turns_in_phase + 1,
+        "off_topic_streak": state.off_topic_streak + 1 if kind == MessageKind.OFF_TOPIC else 0,
+        "empty_streak": state.empty_streak + 1 if kind == MessageKind.EMPTY else 0,
+        "skip_attempts": state.skip_attempts + int(jumped_to(state.phase, reading) is not None),
+        "manipulation_attempts": state.manipulation_attempts
+        + int(kind == MessageKind.MANIPULATION),
+        "signals_seen": list(state.signals_seen),
+        "fact_topics_asked": list(state.fact_topics_asked),
+    }
+    if kind not in _NO_SIGNALS:
+        update["signals_seen"] = _extend_unique(state.signals_seen, reading.signals)
+    if kind == MessageKind.CLARIFYING_QUESTION:
+        update["fact_topics_asked"] = _extend_unique(state.fact_topics_asked, reading.fact_topics)
+    return _copy(state, update)
+
+
+def _phase_change(state: InterviewState, new_phase: Phase) -> dict[str, object]:
+    """Close the current phase's clock and open the new one's."""
+    spent = dict(state.minutes_per_phase)
+    spent[state.phase] = spent.get(state.phase, 0.0) + state.minutes_in_phase
+    update: dict[str, object] = {
+        "minutes_per_phase": spent,
+        "phase_started_minute": state.elapsed_minutes,
+    }
+    if new_phase != state.phase:
+        update |= {
+            "phase": new_phase,
+            "turns_in_phase": 0,
+            "hints_in_phase": 0,
+            "steers_in_phase": 0,
+            "overrun_warned": False,
+            "phases_visited": _extend_unique(state.phases_visited, [new_phase]),
+        }
+    return update
+
+
+def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
+    """What the move itself records, apart from any phase change."""
+    update: dict[str, object] = {}
+    if move.kind in (MoveKind.PROBE, MoveKind.HINT) and move.target:
+        update["probed_targets"] = _extend_unique(state.probed_targets, [move.target])
+    if move.kind == MoveKind.HINT:
+        update["hints_given"] = state.hints_given + 1
+        update["hints_in_phase"] = state.hints_in_phase + 1
+    if move.kind == MoveKind.STEER:
+        update["steers_in_phase"] = state.steers_in_phase + 1
+        if move.steer == SteerKind.WRONG_CLAIM and move.target:
+            update["challenged"] = _extend_unique(state.challenged, [move.target])
+    if move.steer == SteerKind.OVERRUN:
+        update["overrun_warned"] = True
+    return update
+
+
+def apply_move(state: InterviewState, move: Move) -> InterviewState:
+    """Record an interviewer move: phase changes, what was followed up on, hints, steers,
+    challenged claims, and the end of the interview on WRAP_UP."""
+    if state.finished:
+        return state.model_copy(deep=True)
+    update = _move_effects(state, move)
+    update["last_moves"] = [*state.last_moves, move.kind][-LAST_MOVES_KEPT:]
+    if move.phase != state.phase or move.kind == MoveKind.WRAP_UP:
+        update |= _phase_change(state, move.phase)
+    if move.kind == MoveKind.WRAP_UP:
+        update["finished"] = True
+    return _copy(state, update)
+
+
+def _copy(state: InterviewState, update: dict[str, object]) -> InterviewState:
+    """A new state with `update` applied; list and dict fields are fresh copies."""
+    fresh = state.model_copy(deep=True)
+    return fresh.model_copy(update=update)

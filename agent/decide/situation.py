@@ -1,0 +1,59 @@
+"""What one policy decision may look at, with the small vocabulary rules use to build moves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agent.content.phases import Phase, PhasePlan, PhaseSpec, next_phase
+from agent.content.problems import ProblemCard
+from agent.content.rubric import Rubric
+from agent.decide import budget, coverage
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.state import InterviewState
+from agent.read.reading import Reading
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Everything one decision may look at."""
+
+    state: InterviewState
+    reading: Reading
+    plan: PhasePlan
+    rubric: Rubric
+    card: ProblemCard
+
+    @property
+    def phase(self) -> Phase:
+        return self.state.phase
+
+    @property
+    def spec(self) -> PhaseSpec:
+        return self.plan.spec(self.state.phase)
+
+    @property
+    def covered(self) -> bool:
+        return coverage.is_covered(self.state, self.spec, self.rubric)
+
+    @property
+    def overrun(self) -> bool:
+        return budget.is_overrun(self.state, self.spec, self.plan)
+
+    def move(self, kind: MoveKind, reason: str, **fields: object) -> Move:
+        return Move(kind=kind, phase=self.phase, reason=reason, **fields)  # type: ignore[arg-type]
+
+    def steer(self, steer: SteerKind, reason: str, target: str | None = None, **kw: object) -> Move:
+        return self.move(
+            MoveKind.STEER, reason, steer=steer, target=target or self.phase.value, **kw
+        )
+
+    def advance(self, reason: str) -> Move:
+        nxt = next_phase(self.phase) or Phase.WRAP_UP
+        return Move(kind=MoveKind.ADVANCE, phase=nxt, reason=reason, target=nxt.value)
+
+    def wrap_up(self, reason: str) -> Move:
+        return Move(kind=MoveKind.WRAP_UP, phase=Phase.WRAP_UP, reason=reason)
+
+    def missing_names(self, n: int = 2) -> str:
+        missing = coverage.missing_signals(self.state, self.rubric, self.phase)[:n]
+        return ", ".join(s.id for s in missing) or "nothing"

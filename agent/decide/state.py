@@ -1,0 +1,44 @@
+"""The interview's running state: everything the pure policy needs to decide a move.
+
+It is saved inside the transcript after every turn so an interview can be resumed.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from agent.content.phases import Phase
+from agent.decide.moves import MoveKind
+
+
+class InterviewState(BaseModel):
+    phase: Phase = Phase.CLARIFY
+    elapsed_minutes: float = 0.0  # interview clock
+    total_minutes: float = 45.0
+    phase_started_minute: float = 0.0
+    turns_in_phase: int = 0  # candidate turns in the current phase
+    candidate_turns: int = 0
+    phases_visited: list[Phase] = Field(default_factory=lambda: [Phase.CLARIFY])
+    minutes_per_phase: dict[Phase, float] = Field(default_factory=dict)
+    signals_seen: list[str] = Field(default_factory=list)  # ordered, unique
+    fact_topics_asked: list[str] = Field(default_factory=list)
+    probed_targets: list[str] = Field(default_factory=list)
+    challenged: list[str] = Field(default_factory=list)  # misconception ids already raised
+    hints_given: int = 0
+    hints_in_phase: int = 0
+    steers_in_phase: int = 0
+    overrun_warned: bool = False  # the candidate was told this phase ran long
+    off_topic_streak: int = 0
+    empty_streak: int = 0
+    skip_attempts: int = 0  # times the candidate jumped ahead of the current phase
+    manipulation_attempts: int = 0
+    last_moves: list[MoveKind] = Field(default_factory=list)  # most recent last
+    finished: bool = False
+
+    @property
+    def minutes_left(self) -> float:
+        return max(0.0, self.total_minutes - self.elapsed_minutes)
+
+    @property
+    def minutes_in_phase(self) -> float:
+        return self.elapsed_minutes - self.phase_started_minute

@@ -1,0 +1,1 @@
+"""The `ground` step: retrieved guidance and the card facts a decided move may use."""

@@ -1,0 +1,119 @@
+"""The `ground` step's output: retrieved guidance and the card facts a move may use."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Protocol
+
+from pydantic import BaseModel, Field
+
+from agent.content.phases import Phase, PhasePlan
+from agent.content.problems import Fact, ProblemCard
+from agent.content.rubric import Rubric
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.read.reading import Reading
+
+
+class RetrievedChunk(BaseModel):
+    id: str
+    source: str  # file path relative to knowledge/, e.g. guidance/data.md
+    phase: Phase | None = None  # None for phase-agnostic cheatsheets
+    topics: list[str] = Field(default_factory=list)
+    title: str = ""
+    text: str
+    score: float
+
+
+class Grounding(BaseModel):
+    chunks: list[RetrievedChunk] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)  # only facts the candidate asked for
+
+    @property
+    def chunk_ids(self) -> list[str]:
+        return [c.id for c in self.chunks]
+
+
+# -- the ground step -------------------------------------------------------------------
+
+GUIDANCE_K = 3
+# Words of the candidate's message that go into a retrieval query (the embedder reads at
+# most 256 tokens; the move's own description comes first and matters most).
+QUERY_CANDIDATE_WORDS = 60
+
+# Moves that are grounded in retrieved guidance.
+_RETRIEVING = {MoveKind.PROBE, MoveKind.HINT, MoveKind.STEER, MoveKind.ADVANCE}
+# Steers whose candidate text says nothing useful about what to retrieve.
+_NOISY_STEERS = {SteerKind.OFF_TOPIC, SteerKind.SILENT}
+
+
+class Retriever(Protocol):
+    """What `ground` needs from a store (agent.knowledge.store.KnowledgeStore)."""
+
+    def search(
+        self, query: str, k: int = 5, phase: Phase | None = None, topics: list[str] | None = None
+    ) -> list[RetrievedChunk]: ...
+
+
+def ground(
+    move: Move,
+    reading: Reading | None,
+    card: ProblemCard,
+    store: Retriever | None,
+    candidate_text: str = "",
+    *,
+    rubric: Rubric | None = None,
+    plan: PhasePlan | None = None,
+) -> Grounding:
+    """Select what the voice may use for this move.
+
+    - answer_clarification: exactly the card facts for move.fact_topics (never any other);
+    - probe / hint / steer / advance: the top guidance chunks for a query built from the
+      move (target signal, misconception, or the phase goal) and the candidate's words,
+      filtered to the move's phase;
+    - decline, answer_meta, open, wrap_up: nothing.
+    """
+    if move.kind == MoveKind.ANSWER_CLARIFICATION:
+        facts = [f for topic in move.fact_topics if (f := card.fact(topic)) is not None]
+        return Grounding(facts=facts)
+    if move.kind not in _RETRIEVING or store is None:
+        return Grounding()
+    query = retrieval_query(move, candidate_text, rubric=rubric, plan=plan)
+    return Grounding(chunks=store.search(query, k=GUIDANCE_K, phase=move.phase))
+
+
+def retrieval_query(
+    move: Move,
+    candidate_text: str = "",
+    *,
+    rubric: Rubric | None = None,
+    plan: PhasePlan | None = None,
+) -> str:
+    """The text a move retrieves guidance with: what it is about, then the candidate's words."""
+    from agent.content import catalog
+
+    parts: list[str] = []
+    target = move.target or ""
+    if move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM and target:
+        parts.append(_misconception_text(target))
+    elif target:
+        rubric = rubric or catalog.rubric()
+        with contextlib.suppress(KeyError):
+            parts.append(rubric.signal(target).description)
+    plan = plan or catalog.phase_plan()
+    parts.append(plan.spec(move.phase).goal)
+    if not (move.kind == MoveKind.STEER and move.steer in _NOISY_STEERS):
+        words = candidate_text.split()[:QUERY_CANDIDATE_WORDS]
+        if words:
+            parts.append(" ".join(words))
+    return " ".join(p.strip() for p in parts if p.strip())
+
+
+def _misconception_text(misconception_id: str) -> str:
+    """A misconception's claim and correction, for retrieving guidance that addresses it."""
+    from agent.content.misconceptions import default_misconceptions
+
+    try:
+        claim = default_misconceptions().get(misconception_id)
+    except KeyError:
+        return misconception_id.replace("_", " ")
+    return f"{claim.description} {claim.correction}"

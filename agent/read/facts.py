@@ -1,0 +1,94 @@
+"""Which of a problem card's hidden facts a clarifying question asks about.
+
+Two ways in: the fact's cue words (word-bounded, as everywhere), and the meaning of the
+question against the fact's topic, cues and answer (MiniLM cosine), for questions phrased
+without any cue. The meaning route is conservative: it adds at most one topic, and only
+when no cue matched, because answering a fact nobody asked for would leak the card.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from agent.content.problems import ProblemCard
+from agent.understanding.reader import Embedder
+from agent.understanding.sentences import Span, compile_cues, normalise
+
+# cosine between a question and a fact description above which the fact counts as asked
+FACT_THRESHOLD = 0.42
+# the best fact must beat the runner-up by this much to be chosen by meaning alone
+FACT_MARGIN = 0.1
+
+
+class CardFacts:
+    """Compiled cues and fact vectors of one card."""
+
+    def __init__(self, card: ProblemCard) -> None:
+        self.card = card
+        self.topics = [f.topic for f in card.facts]
+        self.patterns = [
+            compile_cues(tuple([*f.cues, f.topic.replace("_", " ")])) for f in card.facts
+        ]
+        self.descriptions = [
+            f"{f.topic.replace('_', ' ')}: {', '.join(f.cues)}" for f in card.facts
+        ]
+        self.answers = [f.answer for f in card.facts]
+        self._vectors: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def vectors(self, embedder: Embedder) -> np.ndarray:
+        """(facts, dim): for each fact the description vector and answer vector, averaged."""
+        with self._lock:
+            if self._vectors is None:
+                n = len(self.topics)
+                both = embedder.embed(self.descriptions + self.answers)
+                mixed = both[:n] + both[n:]
+                norms = np.linalg.norm(mixed, axis=1, keepdims=True)
+                self._vectors = mixed / np.clip(norms, 1e-9, None)
+            return self._vectors
+
+    def by_cue(self, text: str, sentence: Span) -> list[str]:
+        norm = normalise(text)
+        return [
+            topic
+            for topic, pattern in zip(self.topics, self.patterns, strict=True)
+            if pattern.search(norm, sentence.start, sentence.end)
+        ]
+
+    def by_meaning(self, vector: np.ndarray, embedder: Embedder) -> tuple[str | None, float]:
+        """The one fact the question means, if it is clearly the best; plus the top score."""
+        if not self.topics or not vector.any():
+            return None, 0.0
+        sims = self.vectors(embedder) @ vector
+        order = np.argsort(-sims)
+        best = float(sims[order[0]])
+        runner = float(sims[order[1]]) if len(order) > 1 else -1.0
+        if best >= FACT_THRESHOLD and best - runner >= FACT_MARGIN:
+            return self.topics[int(order[0])], best
+        return None, best
+
+
+def card_fingerprint(card: ProblemCard) -> int:
+    """A cheap content key for a card, so equal cards share caches whoever built them."""
+    facts = tuple((f.topic, tuple(f.cues), f.answer) for f in card.facts)
+    notes = tuple((str(k), tuple(v)) for k, v in card.strong_answer.items())
+    return hash((card.id, card.opening, card.ml_task, tuple(card.tags), facts, notes))
+
+
+_CACHE: dict[int, CardFacts] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def card_facts(card: ProblemCard) -> CardFacts:
+    """Compiled facts of a card, cached by content."""
+    key = card_fingerprint(card)
+    with _CACHE_LOCK:
+        entry = _CACHE.get(key)
+        if entry is None:
+            if len(_CACHE) > 64:
+                _CACHE.clear()
+            entry = CardFacts(card)
+            _CACHE[key] = entry
+        return entry

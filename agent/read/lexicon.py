@@ -1,0 +1,90 @@
+"""The offline reader's lexicon (prompts/reader_lexicon.yaml) as a validated model.
+
+Regular expressions are compiled once at load time, so a bad pattern is a ContentError that
+names the file and the entry, never a crash in the middle of an interview.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from agent.content.files import ContentError, load_model
+from agent.read.reading import MetaTopic
+
+_FLAGS = re.IGNORECASE | re.MULTILINE
+
+
+def _check_regexes(v: list[str]) -> list[str]:
+    for i, pattern in enumerate(v):
+        try:
+            re.compile(pattern, _FLAGS)
+        except re.error as e:
+            raise ValueError(f"entry {i} is not a valid regular expression ({e}): {pattern}") from e
+    return v
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    if not patterns:
+        return re.compile(r"(?!x)x")
+    return re.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
+
+
+class ReaderLexicon(BaseModel):
+    """Routing phrases for messages the model has classified (see the YAML file's header)."""
+
+    model_config = ConfigDict(frozen=False)
+
+    version: str
+    end_request: list[str] = Field(min_length=1)
+    done_phrases: list[str] = Field(default_factory=list)
+    meta: dict[MetaTopic, list[str]]
+
+    @field_validator("end_request", "done_phrases")
+    @classmethod
+    def _regex_list(cls, v: list[str]) -> list[str]:
+        return _check_regexes(v)
+
+    @field_validator("meta")
+    @classmethod
+    def _regex_map(cls, v: dict[MetaTopic, list[str]]) -> dict[MetaTopic, list[str]]:
+        for topic, patterns in v.items():
+            try:
+                _check_regexes(patterns)
+            except ValueError as e:
+                raise ValueError(f"{topic.value}: {e}") from e
+        return v
+
+    # compiled forms (built on first use, kept with the model instance)
+
+    @cached_property
+    def end_request_re(self) -> re.Pattern[str]:
+        return _any_of(self.end_request)
+
+    @cached_property
+    def done_re(self) -> re.Pattern[str]:
+        return _any_of(self.done_phrases)
+
+    @cached_property
+    def meta_re(self) -> list[tuple[MetaTopic, re.Pattern[str]]]:
+        return [(topic, _any_of(patterns)) for topic, patterns in self.meta.items()]
+
+
+def load_lexicon(path: Path) -> ReaderLexicon:
+    if not path.exists():
+        raise ContentError(f"{path}: reader lexicon not found")
+    return load_model(path, ReaderLexicon)
+
+
+def default_lexicon() -> ReaderLexicon:
+    from agent.settings import get_settings
+
+    return _cached(get_settings().prompts_dir / "reader_lexicon.yaml")
+
+
+@lru_cache(maxsize=4)
+def _cached(path: Path) -> ReaderLexicon:
+    return load_lexicon(path)

@@ -1,0 +1,208 @@
+"""The LLM reader: a structured reading of a candidate message from a chat model.
+
+The prompt carries the card's fact TOPICS (never their answers), the current phase and the
+rubric's signal ids with descriptions for the current and the next phase (plus
+communication). The schema restricts ids to those lists (enums), which grammar-constrained
+servers such as llama.cpp enforce token by token; the reply is filtered again anyway,
+because other servers do not. Signals outside that scope come from the offline reading.
+
+The offline reader runs first and cheaply: its reading fills what the model is not asked
+for (misconceptions, word count) and is the whole answer when the model fails, marked with
+`fallback` so the turn says why. It is also the whole answer when it reads manipulation:
+a model the message talks round must not turn that into a question about every fact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from typing import Any, Literal
+
+from langchain_core.messages import HumanMessage, SystemMessage
+from pydantic import BaseModel, Field, create_model, field_validator
+
+from agent.backends.llm.client import LLMClient
+from agent.backends.llm.context import trim
+from agent.backends.llm.faults import ModelFailure
+from agent.content.phases import Phase, next_phase
+from agent.content.rubric import Rubric, Signal
+from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reader, Reading
+
+MAX_MESSAGE_CHARS = 4000
+# Bounds in the schema: grammar-constrained servers (llama.cpp) then cannot ramble on.
+MAX_IDS = 6
+MAX_FOCUS_CHARS = 80
+
+
+class _ReadingBase(BaseModel):
+    @field_validator("on_topic", mode="before", check_fields=False)
+    @classmethod
+    def _clamp(cls, v: Any) -> float:
+        try:
+            return min(1.0, max(0.0, float(v)))
+        except (TypeError, ValueError):
+            return 1.0
+
+    @field_validator("phases", mode="before", check_fields=False)
+    @classmethod
+    def _few(cls, v: Any) -> Any:
+        return _known(v, {p.value for p in Phase})
+
+    @field_validator("focus", mode="before", check_fields=False)
+    @classmethod
+    def _short(cls, v: Any) -> Any:
+        return v[:MAX_FOCUS_CHARS] if isinstance(v, str) else v
+
+
+@lru_cache(maxsize=32)
+def reading_schema(topics: tuple[str, ...], signals: tuple[str, ...]) -> type[BaseModel]:
+    """The reply schema for one card and rubric: ids are enums, so they cannot be made up."""
+    topic_t: Any = Literal[topics] if topics else str  # type: ignore[valid-type]
+    signal_t: Any = Literal[signals] if signals else str  # type: ignore[valid-type]
+    meta_t: Any = Literal[(*(m.value for m in MetaTopic), "none")]  # type: ignore[valid-type]
+
+    def keep(allowed: set[str]) -> Any:
+        # An unknown id is dropped, not a reason to reject the whole reading (and pay for a
+        # repair round): servers without grammars do make ids up.
+        return classmethod(lambda cls, v: _known(v, allowed) if allowed else v)
+
+    return create_model(
+        "CandidateReading",
+        __base__=_ReadingBase,
+        __validators__={
+            "_known_topics": field_validator("fact_topics", mode="before")(keep(set(topics))),
+            "_known_signals": field_validator("signals", mode="before")(keep(set(signals))),
+        },
+        __doc__="How to read the candidate's message.",
+        kind=(MessageKind, ...),
+        fact_topics=(list[topic_t], Field(default_factory=list, max_length=MAX_IDS)),
+        unanswerable=(bool, False),
+        signals=(list[signal_t], Field(default_factory=list, max_length=MAX_IDS)),
+        phases=(list[Phase], Field(default_factory=list, max_length=MAX_IDS)),
+        meta=(meta_t, "none"),
+        on_topic=(float, 1.0),
+        focus=(str, Field(default="", max_length=MAX_FOCUS_CHARS)),
+    )
+
+
+def _known(value: Any, allowed: set[str]) -> Any:
+    if not isinstance(value, list):
+        return value
+    return [v for v in value if isinstance(v, str) and v in allowed][:MAX_IDS]
+
+
+def nonce_for(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:8]
+
+
+class LLMReader:
+    name = "openai"
+
+    def __init__(self, client: LLMClient, fallback: Reader) -> None:
+        self.client = client
+        self.fallback = fallback
+
+    def read(self, text: str, context: ReadContext) -> Reading:
+        base = self.fallback.read(text, context)
+        if base.kind == MessageKind.EMPTY or not text.strip():
+            return base  # nothing for a model to read
+        if base.kind == MessageKind.MANIPULATION:
+            # The lexicon's verdict stands: a message written to steer a model is not handed
+            # to one that could be talked into reading it as a question about every fact.
+            return base
+        topics = tuple(f.topic for f in context.card.facts)
+        scope = signals_in_scope(context.rubric, context.phase)
+        signal_ids = tuple(s.id for s in scope)
+        schema = reading_schema(topics, signal_ids)
+        try:
+            out, usage = self.client.structured(
+                self._messages(text, context), schema, role="reader", temperature=0, max_tokens=300
+            )
+        except ModelFailure as failure:
+            return base.model_copy(update={"fallback": failure.reason})
+        return merge_reading(base, out.model_dump(), text, topics, signal_ids).model_copy(
+            update={
+                "source": "openai",
+                "prompt_tokens": usage.prompt,
+                "completion_tokens": usage.completion,
+            }
+        )
+
+    def _messages(self, text: str, context: ReadContext) -> list:
+        rubric = context.rubric
+        signals = "\n".join(
+            f"- {s.id}: {s.description}" for s in signals_in_scope(rubric, context.phase)
+        )
+        system = self.client.prompts.render(
+            "reader_system",
+            problem_title=context.card.title,
+            opening=context.card.opening,
+            phase=context.phase.value,
+            last_interviewer_text=trim(context.last_interviewer_text, 400) or "(nothing yet)",
+            fact_topics=", ".join(f.topic for f in context.card.facts),
+            signals=signals,
+        )
+        user = self.client.prompts.render(
+            "reader_user", message=trim(text, MAX_MESSAGE_CHARS), nonce=nonce_for(text)
+        )
+        return [SystemMessage(content=system), HumanMessage(content=user)]
+
+
+def signals_in_scope(rubric: Rubric, phase: Phase) -> list[Signal]:
+    """Signals of the dimensions shown in this phase and the next one, plus communication.
+
+    A bounded list keeps the prompt short and the enum small (llama.cpp checks every
+    vocabulary token against the grammar, so a 60-way enum slows each token down a lot).
+    Signals outside the scope still reach the reading through the offline reader.
+    """
+    phases = {phase, next_phase(phase) or phase}
+    return [
+        s
+        for d in rubric.dimensions
+        if d.phase in phases or d.id == "communication"
+        for s in d.signals
+    ]
+
+
+def _unique(items: list[str], allowed: tuple[str, ...]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item in allowed and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def merge_reading(
+    base: Reading, out: dict[str, Any], text: str, topics: tuple[str, ...], signals: tuple[str, ...]
+) -> Reading:
+    """The model's reading, with ids filtered to the card/rubric and gaps filled from `base`."""
+    kind = MessageKind(out["kind"])
+    fact_topics = _unique([str(t) for t in out.get("fact_topics", [])], topics)
+    if kind == MessageKind.CLARIFYING_QUESTION and not fact_topics and not out.get("unanswerable"):
+        fact_topics = list(base.fact_topics)
+    meta = out.get("meta")
+    focus = str(out.get("focus") or "").strip()
+    return Reading(
+        kind=kind,
+        signals=_unique(
+            [str(s) for s in out.get("signals", [])]
+            + [s for s in base.signals if s not in signals],  # out of the model's scope
+            (*signals, *base.signals),
+        ),
+        fact_topics=fact_topics,
+        unanswerable=bool(out.get("unanswerable")) and not fact_topics,
+        phases=list(dict.fromkeys(Phase(p) for p in out.get("phases", []))),
+        misconceptions=list(base.misconceptions),
+        meta=_meta(kind, meta, base),
+        on_topic_score=float(out.get("on_topic", 1.0)),
+        word_count=base.word_count,
+        focus=focus if focus and focus in text else base.focus,
+    )
+
+
+def _meta(kind: MessageKind, meta: object, base: Reading) -> MetaTopic | None:
+    if kind != MessageKind.META:
+        return None
+    if meta in (None, "none"):
+        return base.meta or MetaTopic.OTHER
+    return MetaTopic(str(meta))

@@ -1,0 +1,202 @@
+"""The offline reader: the trained understanding models, plus the card's own fact list.
+
+For one message:
+  the understanding layer (agent/understanding) says what kind of message it is, and per
+  sentence which rubric signals it is evidence for, which wrong claims it makes and whether
+  it asks something -> the reader adds what only the interview knows: which of the card's
+  facts a question asks about, whether a wrong claim applies to this problem, which phases
+  the message talks about, whether "I'm done" ends the interview or just the phase, and the
+  phrase worth a follow-up.
+The grader reads the same findings, so a turn and its recap agree about every sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from agent.content.misconceptions import MisconceptionCatalog, default_misconceptions
+from agent.content.phases import Phase
+from agent.read.facts import card_facts
+from agent.read.focus import FOCUS_CHARS, clause_around
+from agent.read.lexicon import ReaderLexicon, default_lexicon
+from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
+from agent.understanding import MessageFindings, SentenceFindings, Understanding
+from agent.understanding.claims import applicable_claims
+from agent.understanding.reader import Embedder
+from agent.understanding.sentences import Span, normalise
+
+MAX_ANALYSED_CHARS = 4000  # longer messages are read from their first 4000 characters
+LAST_PHASES = frozenset({Phase.DEPLOYMENT, Phase.WRAP_UP})  # "I'm done" ends the interview here
+NO_PHASE_DIMENSIONS = frozenset({"communication"})  # its signals belong to no single phase
+_CLAUSE = re.compile(r"[^,;:]+")  # a long sentence's clauses, for the focus phrase
+
+
+class OfflineReader:
+    name = "offline"
+
+    def __init__(
+        self,
+        *,
+        lexicon: ReaderLexicon | None = None,
+        misconceptions: MisconceptionCatalog | None = None,
+        embedder: Embedder | None = None,
+        use_embeddings: bool = True,
+        understanding: Understanding | None = None,
+    ) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self.catalog = misconceptions or default_misconceptions()
+        if understanding is None:
+            from agent.understanding import shared_understanding
+
+            understanding = (
+                shared_understanding()
+                if embedder is None and use_embeddings
+                else Understanding(embedder=embedder, use_embeddings=use_embeddings)
+            )
+        self.understanding = understanding
+
+    # -- the read step ----------------------------------------------------------------------
+
+    def read(self, text: str, context: ReadContext) -> Reading:
+        analysed = text[:MAX_ANALYSED_CHARS]
+        word_count = len(text.split()) if len(text) < 200_000 else len(analysed.split())
+        base = {"word_count": word_count, "source": self.name}
+        found = self.understanding.message(analysed)  # blank or punctuation only: "empty"
+        kind = MessageKind(found.kind)
+        if kind is MessageKind.EMPTY:
+            return Reading(kind=kind, on_topic_score=0.0, **base)
+        if kind is MessageKind.MANIPULATION:
+            return Reading(kind=kind, **base)
+        signals = found.signals
+        claims = applicable_claims(
+            found, self.catalog, card=context.card, context=context.last_interviewer_text
+        )
+        reading = Reading(
+            kind=kind,
+            signals=signals,
+            phases=self._phases(signals, context),
+            misconceptions=claims,
+            on_topic_score=round(1.0 - found.kind_scores.get("off_topic", 0.0), 4),
+            focus=_focus(analysed, found, claims, self.understanding),
+            **base,
+        )
+        norm = normalise(analysed)
+        finished_phase = (
+            kind is MessageKind.END_REQUEST
+            and context.phase not in LAST_PHASES
+            and self.lexicon.done_re.search(norm)
+            and not self.lexicon.end_request_re.search(norm)
+        )
+        if finished_phase:  # "I'm done" while designing ends the phase, not the interview
+            return reading.model_copy(update={"kind": MessageKind.META, "meta": MetaTopic.NEXT})
+        # a meta remark is answered even inside an answer ("..., how much time is left?")
+        topic = next((t for t, rx in self.lexicon.meta_re if rx.search(norm)), None)
+        if kind is MessageKind.META:
+            return reading.model_copy(update={"meta": topic or MetaTopic.OTHER})
+        if topic is not None:
+            reading = reading.model_copy(update={"meta": topic})
+        if kind is MessageKind.CLARIFYING_QUESTION:
+            return self._question(reading, analysed, found, context, every=True)
+        if kind is MessageKind.ANSWER:
+            # an answer that closes on a question about the card ("I'll frame it as ranking.
+            # Do we have explicit ratings?") is answered like a clarifying question
+            last = found.sentences[-1] if found.sentences else None
+            if last is not None and last.question:
+                asked = self._question(reading, analysed, found, context, every=False)
+                if asked.fact_topics:
+                    return asked
+        return reading
+
+    # -- pieces -----------------------------------------------------------------------------
+
+    def _phases(self, signals: list[str], context: ReadContext) -> list[Phase]:
+        out: list[Phase] = []
+        for sid in signals:
+            try:
+                dim = context.rubric.dimension_of_signal(sid)
+            except KeyError:
+                continue
+            if dim.id not in NO_PHASE_DIMENSIONS and dim.phase not in out:
+                out.append(dim.phase)
+        return out
+
+    def _question(
+        self,
+        reading: Reading,
+        text: str,
+        found: MessageFindings,
+        context: ReadContext,
+        *,
+        every: bool,
+    ) -> Reading:
+        """Which card facts the message's questions ask about (cue first, then meaning)."""
+        asked = [s for s in found.sentences if s.question]
+        if not asked and every:
+            asked = list(found.sentences)
+        if not every:
+            asked = asked[-1:]
+        facts = card_facts(context.card)
+        topics: list[str] = []
+        for s in asked:
+            span = Span(s.start, s.end, s.text)
+            topics += [t for t in facts.by_cue(text, span) if t not in topics]
+        if not topics and every:
+            embedder = self.understanding.embedder
+            if embedder is not None and asked:
+                vectors = self.understanding.embed([s.text for s in asked])
+                best: tuple[float, str] | None = None
+                for vector in vectors:
+                    topic, sim = facts.by_meaning(np.asarray(vector), embedder)
+                    if topic and (best is None or sim > best[0]):
+                        best = (sim, topic)
+                if best is not None:
+                    topics = [best[1]]
+        if not topics:
+            if not every:
+                return reading
+            return reading.model_copy(update={"unanswerable": True, "phases": [Phase.CLARIFY]})
+        return reading.model_copy(
+            update={
+                "kind": MessageKind.CLARIFYING_QUESTION,
+                "fact_topics": topics,
+                "phases": [Phase.CLARIFY],
+            }
+        )
+
+
+def _focus(text: str, found: MessageFindings, claims: list[str], u: Understanding) -> str | None:
+    """The phrase worth a follow-up: a wrong claim first, else the strongest signal.
+
+    A long sentence is cut to the clause the model finds the claim or signal in.
+    """
+    ranked: list[tuple[float, SentenceFindings, str, str]] = []
+    for s in found.sentences:
+        if s.manipulative:
+            continue
+        claim = next((c for c in claims if c in s.wrong_claims), None)
+        if claim is not None:
+            return _clause(text, s, "wrong_claims", claim, u)
+        if s.signals:
+            best = max(s.signals, key=lambda k: s.signals[k])
+            ranked.append((s.signals[best] + (0.5 if s.deep else 0.0), s, "signals", best))
+    if not ranked:
+        return None
+    _, s, head, label = max(ranked, key=lambda r: r[0])
+    return _clause(text, s, head, label, u)
+
+
+def _clause(text: str, s: SentenceFindings, head: str, label: str, u: Understanding) -> str:
+    span = Span(s.start, s.end, s.text)
+    if len(s.text) <= FOCUS_CHARS:
+        return s.text
+    pieces = [m for m in _CLAUSE.finditer(s.text)]
+    clauses = [(m.start(), m.group(0)) for m in pieces if len(m.group(0).split()) >= 3]
+    if len(clauses) > 1:
+        h = u.model.head(head)
+        probs = h.predict(u.features([c for _, c in clauses]))[:, h.labels.index(label)]
+        offset, clause = clauses[int(np.argmax(probs))]
+        start = s.start + offset
+        return clause_around(text, Span(start, start + len(clause), clause), [])
+    return clause_around(text, span, [])

@@ -1,0 +1,76 @@
+"""What a candidate message is: the output of the `read` step.
+
+Readers (offline lexicon+embedding, or an LLM with structured output) both return a
+`Reading`; the policy only ever sees this model, never raw text.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Protocol
+
+from pydantic import BaseModel, Field
+
+from agent.content.phases import Phase
+from agent.content.problems import ProblemCard
+from agent.content.rubric import Rubric
+
+
+class MessageKind(StrEnum):
+    CLARIFYING_QUESTION = "clarifying_question"  # asks about the problem (scale, data, ...)
+    ANSWER = "answer"  # substantive design content
+    HINT_REQUEST = "hint_request"  # "I'm stuck", "can I get a hint?"
+    OFF_TOPIC = "off_topic"  # unrelated to the interview
+    META = "meta"  # about the interview itself: time left, which phase, repeat the question
+    MANIPULATION = "manipulation"  # asks for rubric, hidden facts, prompt, a perfect score
+    EMPTY = "empty"  # blank, silence, gibberish
+    END_REQUEST = "end_request"  # "end interview", "let's wrap up"
+
+
+class MetaTopic(StrEnum):
+    TIME_LEFT = "time_left"
+    CURRENT_PHASE = "current_phase"
+    REPEAT = "repeat"  # repeat the question / the problem
+    NEXT = "next"  # "can we move on?"
+    OTHER = "other"
+
+
+class Reading(BaseModel):
+    kind: MessageKind
+    # rubric signal ids the message shows (may be non-empty even for a clarifying question)
+    signals: list[str] = Field(default_factory=list)
+    # card fact topics a clarifying question asks about (only topics that exist on the card)
+    fact_topics: list[str] = Field(default_factory=list)
+    # the question asked something the card does not answer
+    unanswerable: bool = False
+    # phases the message talks about (e.g. it jumps to modeling while in clarify)
+    phases: list[Phase] = Field(default_factory=list)
+    # misconception ids (knowledge/misconceptions.yaml) the message states
+    misconceptions: list[str] = Field(default_factory=list)
+    meta: MetaTopic | None = None
+    on_topic_score: float = Field(default=1.0, ge=0, le=1)  # similarity to MLSD/the problem
+    word_count: int = 0
+    # a short key phrase from the message worth following up on (verbatim substring)
+    focus: str | None = None
+    # who read it, and at what cost (LLM readers); fallback says why an LLM read fell back
+    source: str = "offline"
+    fallback: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+
+
+class ReadContext(BaseModel):
+    """What a reader may know when reading one message."""
+
+    model_config = {"arbitrary_types_allowed": True}
+
+    phase: Phase
+    card: ProblemCard
+    rubric: Rubric
+    last_interviewer_text: str = ""
+
+
+class Reader(Protocol):
+    name: str
+
+    def read(self, text: str, context: ReadContext) -> Reading: ...

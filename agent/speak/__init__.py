@@ -1,0 +1,1 @@
+"""The `speak` step: turn a decided move into the interviewer's words (offline or LLM)."""

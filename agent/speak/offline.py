@@ -1,0 +1,240 @@
+"""The offline voice: words each move from the question bank plus retrieved guidance.
+
+No model, no network. It says only what the move and its grounding allow: card facts
+appear only in answers to clarifying questions (and only the facts grounding selected),
+declines name nothing hidden, and probes/hints quote public guidance or the candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from agent.content.phases import Phase
+from agent.content.rubric import Rubric
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.policy import FIRM_OFF_TOPIC_AT
+from agent.read.reading import MetaTopic
+from agent.settings import Settings, get_settings
+from agent.speak import variation
+from agent.speak.base import SpeakContext, SpeechMeta, Utterance
+from agent.speak.question_bank import QuestionBank, load_question_bank
+
+# Interviewer moves whose words are worth repeating when asked "can you repeat that?"
+_REPEATABLE = {MoveKind.OPEN, MoveKind.PROBE, MoveKind.ADVANCE, MoveKind.STEER, MoveKind.HINT}
+
+ChallengeLookup = Callable[[str], str | None]
+
+
+def _misconception_challenge(misconception_id: str) -> str | None:
+    """The challenge question for a misconception id from knowledge/misconceptions.yaml."""
+    from agent.content.misconceptions import default_misconceptions
+
+    try:
+        return default_misconceptions().get(misconception_id).challenge
+    except KeyError:
+        return None
+
+
+def stream_words(text: str) -> Iterator[str]:
+    """Yield the text word by word (each chunk keeps its trailing space)."""
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        yield word if i == len(words) - 1 else word + " "
+
+
+class OfflineVoice:
+    name = "offline"
+
+    def __init__(
+        self,
+        bank: QuestionBank | None = None,
+        *,
+        settings: Settings | None = None,
+        challenge_lookup: ChallengeLookup | None = None,
+    ) -> None:
+        settings = settings or get_settings()
+        self._settings = settings
+        self._rubric: Rubric | None = None
+        self.bank = bank or load_question_bank(settings.prompts_dir / "question_bank.yaml")
+        self._challenge = challenge_lookup or _misconception_challenge
+
+    def speak(self, context: SpeakContext) -> Utterance:
+        text = self.render(context)
+        return Utterance(stream_words(text), SpeechMeta(backend=self.name))
+
+    # -- wording -------------------------------------------------------------------------
+
+    def render(self, context: SpeakContext) -> str:
+        move = context.move
+        values = self._values(context)
+        kind = move.kind
+        if kind == MoveKind.OPEN:
+            return self._say(self.bank.open, values, context)
+        if kind == MoveKind.ANSWER_CLARIFICATION:
+            return self._clarification(values, context)
+        if kind == MoveKind.ANSWER_META:
+            topic = MetaTopic(move.target) if move.target in set(MetaTopic) else MetaTopic.OTHER
+            return self._say(self.bank.meta[topic], values, context)
+        if kind == MoveKind.PROBE:
+            return self._say(self.bank.probe, values, context)
+        if kind == MoveKind.STEER:
+            steer = move.steer or SteerKind.OFF_TOPIC
+            if steer == SteerKind.OFF_TOPIC and context.state.off_topic_streak >= FIRM_OFF_TOPIC_AT:
+                return self._say(self.bank.firm_off_topic, values, context, key="firm_off_topic")
+            return self._say(self.bank.steer[steer], values, context)
+        if kind == MoveKind.HINT:
+            return self._say(self.bank.hint, values, context)
+        if kind == MoveKind.DECLINE:
+            return self._say(self.bank.decline, values, context)
+        if kind == MoveKind.ADVANCE:
+            if "signal_question" in values:  # the candidate is already into the new phase
+                return self._say(self.bank.advance_continue, values, context)
+            phase = move.phase if move.phase in self.bank.advance else Phase.WRAP_UP
+            return self._say(self.bank.advance[phase], values, context)
+        return self._say(self.bank.wrap_up, values, context)
+
+    def _say(
+        self, templates: list[str], values: dict[str, str], context: SpeakContext, key: str = ""
+    ) -> str:
+        # `key` names the list (its variant order); the count of earlier turns in the same
+        # situation picks the next variant, so sub-lists (e.g. unanswerable) rotate too.
+        situation = variation.situation(context.move)
+        template = variation.pick(
+            templates,
+            set(values),
+            seed=context.seed,
+            key=key or situation,
+            occurrence=variation.occurrences(context.history, situation),
+        )
+        if template is None:  # the bank guarantees placeholder-free variants; be safe anyway
+            template = next((t for t in templates if "{" not in t), templates[0])
+        return " ".join(template.format_map(values).split())
+
+    def _clarification(self, values: dict[str, str], context: SpeakContext) -> str:
+        if "fact_answer" not in values:
+            text = self._say(self.bank.unanswerable, values, context, key="unanswerable")
+        else:
+            text = self._say(self.bank.clarification, values, context)
+            reading = context.reading
+            if reading is not None and _held_back(reading.fact_topics, context):
+                text += " " + self._say(
+                    self.bank.one_at_a_time, values, context, key="one_at_a_time"
+                )
+            if reading is not None and reading.unanswerable:
+                text += " " + self._say(self.bank.assume_rest, values, context, key="assume_rest")
+        if context.move.steer == SteerKind.OVERRUN:
+            text += " " + self._say(self.bank.time_note, values, context, key="time_note")
+        return text
+
+    def _values(self, context: SpeakContext) -> dict[str, str]:
+        """Every placeholder that can be filled for this move (missing ones are left out)."""
+        move, card, state = context.move, context.card, context.state
+        names = self.bank.phase_names
+        values: dict[str, str] = {
+            "opening": card.opening.strip(),
+            "title": _in_sentence(card.title),
+            "phase_title": names.get(move.phase, context.phase_spec.title),
+            "phase_goal": context.phase_spec.goal.strip(),
+            "minutes_left": str(round(state.minutes_left)),
+            "last_question": self._last_question(context),
+        }
+        if move.kind == MoveKind.ANSWER_CLARIFICATION and context.grounding.facts:
+            values["fact_answer"] = " ".join(f.answer.strip() for f in context.grounding.facts)
+        reading = context.reading
+        # Quote the candidate only when the probe follows up on something they touched.
+        if reading is not None and move.target and move.target in reading.signals:
+            focus = variation.focus_phrase(reading.focus, context.candidate_text)
+            if focus:
+                values["focus"] = focus
+        question = self._signal_question(context)
+        if question:
+            values["signal_question"] = question
+        if context.grounding.chunks:
+            point = variation.guidance_point(context.grounding.chunks[0].text)
+            if point:
+                values["guidance_point"] = point
+        if move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM and move.target:
+            challenge = self._challenge(move.target)
+            if challenge:
+                values["challenge"] = challenge.strip()
+        if move.kind == MoveKind.STEER and move.steer == SteerKind.SKIPPED_PHASE:
+            skipped = self._skipped_to(move, context)
+            if skipped:
+                values["skipped_to"] = names.get(skipped, str(skipped))
+        return values
+
+    def _signal_question(self, context: SpeakContext) -> str | None:
+        move = context.move
+        target = move.target
+        if move.kind == MoveKind.ADVANCE:
+            target = self._next_gap(context)
+            if target is None:
+                return None
+        elif move.kind != MoveKind.PROBE:
+            return None
+        key = f"signal:{target}"
+        templates = self.bank.signal_questions.get(target or "")
+        if not templates:
+            key = f"phase:{move.phase}"
+            templates = self.bank.phase_questions.get(move.phase)
+        if not templates:
+            return None
+        # Count earlier uses of these very questions, whichever move asked them, so a
+        # follow-up on the same signal is worded differently from the last one.
+        asked = sum(
+            1
+            for t in context.history
+            if t.role == "interviewer" and any(q in t.text for q in templates)
+        )
+        return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
+
+    def _next_gap(self, context: SpeakContext) -> str | None:
+        """On entering a phase the candidate already talks about: its weightiest signal not
+        shown yet (None when the candidate has not started on that phase)."""
+        move, reading = context.move, context.reading
+        if reading is None or move.phase not in reading.phases or move.phase == Phase.WRAP_UP:
+            return None
+        if self._rubric is None:
+            from agent.content.bundle import load_content
+
+            self._rubric = load_content(self._settings).rubric
+        seen = set(context.state.signals_seen) | set(reading.signals)
+        candidates = [
+            signal
+            for dim in self._rubric.dimensions
+            if dim.id in context.phase_spec.dimensions
+            for signal in dim.signals
+            if signal.id not in seen and signal.id in self.bank.signal_questions
+        ]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda s: s.weight).id
+
+    @staticmethod
+    def _skipped_to(move: Move, context: SpeakContext) -> Phase | None:
+        if move.skipped_to is not None:
+            return move.skipped_to
+        reading = context.reading
+        later = [p for p in (reading.phases if reading else []) if p != move.phase]
+        return later[0] if later else None
+
+    @staticmethod
+    def _last_question(context: SpeakContext) -> str:
+        for turn in reversed(context.history):
+            if turn.role == "interviewer" and turn.move and turn.move.kind in _REPEATABLE:
+                return turn.text
+        return context.card.opening.strip()
+
+
+def _in_sentence(title: str) -> str:
+    """A title as it reads mid-sentence: 'Video recommendations' -> 'video recommendations',
+    but 'ETA prediction' stays as it is."""
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
+def _held_back(asked: list[str], context: SpeakContext) -> bool:
+    """The policy answered fewer of the card's facts than the message asked for."""
+    on_card = {t for t in asked if context.card.fact(t)}
+    return len(on_card) > len(context.move.fact_topics)

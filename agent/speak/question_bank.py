@@ -1,0 +1,135 @@
+"""The offline interviewer's question bank (prompts/question_bank.yaml).
+
+Every interviewer line the offline voice can say is a template in that file, with several
+variants per situation so a conversation does not sound canned. Templates name their
+placeholders in braces ({fact_answer}, {focus}, ...); a template is only used when every
+placeholder it names can be filled for the move at hand.
+"""
+
+from __future__ import annotations
+
+import string
+import threading
+from pathlib import Path
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from agent.content.files import ContentError, content_hash, load_model
+from agent.content.phases import Phase
+from agent.decide.moves import SteerKind
+from agent.read.reading import MetaTopic
+
+# Everything a template may name. Anything else is a typo in the bank.
+PLACEHOLDERS: frozenset[str] = frozenset(
+    {
+        "opening",  # the card's bare opening
+        "title",  # the card's title
+        "fact_answer",  # the card's answers to the asked topics
+        "focus",  # a verbatim phrase from the candidate
+        "signal_question",  # a probe question for the target rubric signal
+        "guidance_point",  # one short sentence from the top retrieved chunk
+        "phase_title",  # the phase the interview is in after the move
+        "phase_goal",  # that phase's goal
+        "minutes_left",  # whole minutes left on the clock
+        "challenge",  # a misconception's challenge question
+        "last_question",  # the interviewer's last substantive question
+        "skipped_to",  # the phase the candidate jumped to
+    }
+)
+
+Variants = list[str]
+
+
+def placeholders_of(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+class QuestionBank(BaseModel):
+    version: str
+    phase_names: dict[Phase, str]
+    open: Variants = Field(min_length=1)
+    clarification: Variants = Field(min_length=1)  # frames {fact_answer}
+    time_note: Variants = Field(min_length=1)  # after an answer, when the phase ran long
+    assume_rest: Variants = Field(min_length=1)  # after answers, for the part not covered
+    one_at_a_time: Variants = Field(min_length=1)  # more facts were asked than one answer gives
+    unanswerable: Variants = Field(min_length=1)  # the card has no answer: assume and state
+    meta: dict[MetaTopic, Variants]
+    probe: Variants = Field(min_length=1)  # frames {signal_question}, optionally {focus}
+    signal_questions: dict[str, Variants]  # rubric signal id -> probe questions
+    phase_questions: dict[Phase, Variants]  # fallback probes when a signal has none
+    steer: dict[SteerKind, Variants]
+    firm_off_topic: Variants = Field(min_length=1)  # off topic repeatedly
+    hint: Variants = Field(min_length=1)
+    decline: Variants = Field(min_length=1)
+    advance: dict[Phase, Variants]  # intros for entering each phase
+    advance_continue: Variants = Field(min_length=1)  # entering a phase already begun
+    wrap_up: Variants = Field(min_length=1)
+
+    @field_validator("meta", "steer", "phase_questions", "advance", "signal_questions")
+    @classmethod
+    def _non_empty_lists(cls, v: dict) -> dict:
+        empty = [str(k) for k, templates in v.items() if not templates]
+        if empty:
+            raise ValueError(f"no templates for {empty}")
+        return v
+
+    @model_validator(mode="after")
+    def _check(self) -> QuestionBank:
+        missing_names = set(Phase) - set(self.phase_names)
+        missing_meta = set(MetaTopic) - set(self.meta)
+        missing_steer = set(SteerKind) - set(self.steer)
+        later_phases = set(Phase) - {Phase.CLARIFY}
+        missing_advance = later_phases - set(self.advance)
+        missing_phase_q = set(Phase) - {Phase.WRAP_UP} - set(self.phase_questions)
+        problems = []
+        for label, missing in (
+            ("phase_names", missing_names),
+            ("meta", missing_meta),
+            ("steer", missing_steer),
+            ("advance", missing_advance),
+            ("phase_questions", missing_phase_q),
+        ):
+            if missing:
+                problems.append(f"{label} lacks {sorted(str(m) for m in missing)}")
+        for template in self.all_templates():
+            unknown = placeholders_of(template) - PLACEHOLDERS
+            if unknown:
+                problems.append(f"unknown placeholder(s) {sorted(unknown)} in {template!r}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def all_templates(self) -> list[str]:
+        out: list[str] = []
+        for key, value in self.model_dump().items():
+            if key == "phase_names":
+                continue
+            if isinstance(value, list):
+                out.extend(value)
+            elif isinstance(value, dict):
+                for templates in value.values():
+                    out.extend(templates)
+        return out
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.model_dump(mode="json"))
+
+
+_cache: dict[tuple[Path, float], QuestionBank] = {}
+_lock = threading.Lock()
+
+
+def load_question_bank(path: Path) -> QuestionBank:
+    """Load (and cache, keyed by path and modification time) the question bank."""
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError as e:
+        raise ContentError(f"{path}: question bank not found") from e
+    key = (path, mtime)
+    with _lock:
+        bank = _cache.get(key)
+        if bank is None:
+            bank = load_model(path, QuestionBank)
+            _cache[key] = bank
+        return bank

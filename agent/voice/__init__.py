@@ -1,1 +1,0 @@
-"""The `speak` step: turn a decided move into the interviewer's words."""
