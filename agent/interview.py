@@ -175,13 +175,7 @@ class Interview:
             if self.started:
                 first = next(t for t in self.transcript.turns if t.role == "interviewer")
                 return first.text
-            move = policy.opening_move(self.content.plan)
-            self.transcript.state = progress.apply_move(self.transcript.state, move)
-            started = time.perf_counter()
-            utterance = self._speak(move, Grounding(), reading=None, candidate_text="")
-            text = utterance.consume()
-            self._record_interviewer(move, Grounding(), utterance, text, started)
-            return text
+            return self._say(policy.opening_move(self.content.plan))
 
     def respond(self, text: str) -> str:
         """One whole turn; returns the interviewer's reply."""
@@ -198,21 +192,21 @@ class Interview:
             if not self.started:
                 self.start()
             started = time.perf_counter()
-            move, grounding, reading, read_text = self._think(text)
+            reading, read_text = self._read(text)
+            move = self._decide(reading)
+            grounding = self._ground(move, reading, read_text)
             utterance = self._speak(move, grounding, reading=reading, candidate_text=read_text)
             self._speaking = True
         recorded = False
         try:
             yield from utterance
             with self._lock:
-                self._record_interviewer(move, grounding, utterance, utterance.text, started)
+                self._record(move, grounding, utterance, utterance.text, started)
                 recorded = True
         finally:
             with self._lock:
                 if not recorded:  # the caller stopped listening: keep what was said
-                    self._record_interviewer(
-                        move, grounding, utterance, utterance.text, started, cut=True
-                    )
+                    self._record(move, grounding, utterance, utterance.text, started, cut=True)
                 self._speaking = False
 
     def finish(self) -> Recap:
@@ -226,11 +220,7 @@ class Interview:
                     phase=Phase.WRAP_UP,
                     reason="the interview was ended before the clock ran out",
                 )
-                self.transcript.state = progress.apply_move(self.transcript.state, move)
-                started = time.perf_counter()
-                utterance = self._speak(move, Grounding(), reading=None, candidate_text="")
-                text = utterance.consume()
-                self._record_interviewer(move, Grounding(), utterance, text, started)
+                self._say(move)
             recap = self.backend.grader.grade_transcript(
                 self.transcript, self.card, self.content.rubric
             )
@@ -241,40 +231,57 @@ class Interview:
             self._save()
             return recap
 
-    # -- the five steps ------------------------------------------------------------------
+    # -- the five steps: read -> decide -> ground -> speak -> record ----------------------
 
-    def _think(self, text: str) -> tuple[Move, Grounding, Reading, str]:
-        """Read, decide and ground one candidate message; saves before anything is said."""
+    def _read(self, text: str) -> tuple[Reading, str]:
+        """Read the candidate's message and record it (with the state it moves to); returns
+        the reading and the text as read (cleaned of markup and control characters)."""
         record_text = candidate_input.for_record(text)
         read_text = candidate_input.for_reading(record_text)
         self.clock.observe_candidate(read_text)
         minutes = self.clock.elapsed_minutes()
         state = self.transcript.state
-        reading = self._read(read_text, state.phase, record_text, minutes)
-        state = progress.apply_reading(state, reading, minutes)
-        self.transcript.turns.append(candidate_turn(record_text, reading, state.phase, minutes))
-        content = self.content
-        move = policy.decide(state, reading, content.plan, content.rubric, self.card)
-        self.transcript.state = progress.apply_move(state, move)
-        self._save()  # the candidate's words are safe before anything can fail while speaking
-        grounding, self._store_problem = self._guidance.ground(
-            move, reading, self.card, read_text, content
-        )
-        return move, grounding, reading, read_text
-
-    def _read(self, read_text: str, phase: Phase, record_text: str, minutes: float) -> Reading:
         last = self.transcript.last_interviewer_turn()
         context = ReadContext(
-            phase=phase,
+            phase=state.phase,
             card=self.card,
             rubric=self.content.rubric,
             last_interviewer_text=last.text if last else "",
         )
         try:
-            return self._steps.read(read_text, context)
+            reading = self._steps.read(read_text, context)
         except Exception as error:  # only an offline reader bug gets here
-            self._keep_unread(record_text, phase, minutes, error)
+            self._keep_unread(record_text, state.phase, minutes, error)
             raise
+        state = progress.apply_reading(state, reading, minutes)
+        self.transcript.state = state
+        self.transcript.turns.append(candidate_turn(record_text, reading, state.phase, minutes))
+        return reading, read_text
+
+    def _decide(self, reading: Reading) -> Move:
+        """The pure policy's move; saved before anything can fail while grounding or speaking."""
+        content = self.content
+        state = self.transcript.state
+        move = policy.decide(state, reading, content.plan, content.rubric, self.card)
+        self.transcript.state = progress.apply_move(state, move)
+        self._save()  # the candidate's words are safe before anything is said
+        return move
+
+    def _ground(self, move: Move, reading: Reading, read_text: str) -> Grounding:
+        grounding, self._store_problem = self._guidance.ground(
+            move, reading, self.card, read_text, self.content
+        )
+        return grounding
+
+    def _say(self, move: Move) -> str:
+        """A move that answers no message (the opening, a wrap-up): decide is given; speak
+        and record at once."""
+        self.transcript.state = progress.apply_move(self.transcript.state, move)
+        started = time.perf_counter()
+        utterance = self._speak(move, Grounding(), reading=None, candidate_text="")
+        text = utterance.consume()
+        self._record(move, Grounding(), utterance, text, started)
+        return text
 
     def _speak(
         self, move: Move, grounding: Grounding, *, reading: Reading | None, candidate_text: str
@@ -293,7 +300,7 @@ class Interview:
         )
         return self._steps.speak(context)
 
-    def _record_interviewer(
+    def _record(
         self,
         move: Move,
         grounding: Grounding,
