@@ -85,11 +85,11 @@ def _share(values: list[float], ok: Callable[[float], bool]) -> str:
 
 def graded_answers(grader: OfflineGrader, folder: Path = BLIND) -> dict[str, object]:
     """Figures on a folder of graded answers (manifest.jsonl beside the answers)."""
-    from agent.content import catalog
+    from agent.content.bundle import load_content
     from agent.grading.calibration import kendall_tau_b, spearman
 
-    rubric = catalog.rubric()
-    problems = catalog.problems()
+    rubric = load_content().rubric
+    problems = load_content().problems
     items = [
         json.loads(line)
         for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines()

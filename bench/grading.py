@@ -17,7 +17,7 @@ import re
 import time
 from pathlib import Path
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.grading.calibration import load_manifest
 from agent.grading.inputs import answer_item
@@ -43,7 +43,7 @@ SECTION_PHASE = {
 
 
 def _transcript(answer: str, problem: str) -> Transcript:
-    rubric = catalog.rubric()
+    rubric = load_content().rubric
     turns: list[Turn] = []
     for block in re.split(r"(?m)^## ", answer.split("---\n", 2)[-1])[1:]:
         title, _, body = block.partition("\n")
@@ -66,7 +66,7 @@ def _rate(fn, items, repeat: int) -> float:
 
 
 def main() -> dict[str, object]:
-    rubric, library = catalog.rubric(), catalog.problems()
+    rubric, library = load_content().rubric, load_content().problems
     manifest = load_manifest(ROOT / "manifest.yaml")
     answers = [
         (answer_item((ROOT / i.file).read_text(encoding="utf-8"), i.file).answer, i.problem)

@@ -133,7 +133,7 @@ def turn_overhead(latency: float, turns: int, data_dir: Path) -> dict[str, float
 
 
 def grader_speedup(latency: float, items: int, data_dir: Path) -> dict[str, float]:
-    from agent.content import catalog
+    from agent.content.bundle import load_content
     from agent.grading.batch import run_batch
     from agent.grading.inputs import EvalItem
     from agent.grading.llm import make_llm_grader
@@ -145,7 +145,7 @@ def grader_speedup(latency: float, items: int, data_dir: Path) -> dict[str, floa
         for p in chosen
         for t in [p.read_text(encoding="utf-8")]
     ]
-    library, rubric = catalog.problems(), catalog.rubric()
+    library, rubric = load_content().problems, load_content().rubric
     timings: dict[int, float] = {}
     with fake_server_process(latency) as server:
         settings = _settings(data_dir, server.base_url)

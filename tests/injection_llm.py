@@ -16,7 +16,7 @@ from langchain_core.messages import BaseMessage
 from llm_fakes import ScriptedChatModel, fake_client, reply, tool_reply
 
 from agent.backends.registry import Backend, make_backend
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
 from agent.read.llm import LLMReader
@@ -75,7 +75,7 @@ def llm_interview(attempt: Any, card_id: str, *, fooled: bool) -> tuple[RolePlay
     fooled=True: the attempt took the model in: it reads the attempt as a clarifying question
     about every topic on the card, which is what a prompt injection aims for.
     """
-    card = catalog.problems().get(card_id)
+    card = load_content().problems.get(card_id)
     setups = {squash(s.text): s.asks for s in attempt.setup}
 
     def respond(messages: list[BaseMessage], kwargs: dict[str, Any]) -> Any:
@@ -125,7 +125,7 @@ def prompt_leaks(
     model: RolePlayModel, attempt: Any, card_id: str, iv: Interview
 ) -> tuple[list[oracle.FactLeak], list[oracle.FactLeak]]:
     """(unasked facts the voice was shown, fact answers in the reader's prompts)."""
-    card = catalog.problems().get(card_id)
+    card = load_content().problems.get(card_id)
     asked = suite.asked_topics(attempt, card_id)
     said = " ".join(iv.transcript.candidate_texts())
     voice, reader = prompts_seen(model)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.content.misconceptions import default_misconceptions
 from agent.content.problems import Fact, ProblemCard
 from agent.grading import scoring
@@ -93,7 +93,7 @@ def public_text() -> str:
     parts += _strings(
         yaml.safe_load((settings.prompts_dir / "question_bank.yaml").read_text("utf-8"))
     )
-    parts += [p.goal + " " + p.title for p in catalog.phase_plan().phases]
+    parts += [p.goal + " " + p.title for p in load_content().plan.phases]
     parts += [m.challenge for m in default_misconceptions().misconceptions]
     return "\n".join(parts)
 
@@ -162,7 +162,7 @@ def fact_leaks(
 
 @cache
 def _rubric_markers() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, ...], ...]]:
-    rubric = catalog.rubric()
+    rubric = load_content().rubric
     levels = set()
     for dim in rubric.dimensions:
         for text in dim.levels.values():

@@ -146,9 +146,9 @@ class CandidateResult:
 
 
 def asked_topics(attempt: Attempt, card_id: str) -> set[str]:
-    from agent.content import catalog
+    from agent.content.bundle import load_content
 
-    card = catalog.problems().get(card_id)
+    card = load_content().problems.get(card_id)
     topics = {*PREFIX.asks, *attempt.asks, *(t for s in attempt.setup for t in s.asks)}
     return {t for t in topics if card.fact(t) is not None}
 
@@ -156,9 +156,9 @@ def asked_topics(attempt: Attempt, card_id: str) -> set[str]:
 def run_candidate(
     attempt: Attempt, card_id: str, store: object, clean_cache: dict[tuple[str, ...], InterviewRun]
 ) -> CandidateResult:
-    from agent.content import catalog
+    from agent.content.bundle import load_content
 
-    card = catalog.problems().get(card_id)
+    card = load_content().problems.get(card_id)
     before = [PREFIX.text, *(s.text for s in attempt.setup)]
     clean_key = (card_id, *before)
     if clean_key not in clean_cache:

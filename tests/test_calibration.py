@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.content.rubric import DIMENSION_IDS
 from agent.grading.calibration import kendall_tau_b, load_manifest, run_reference_set, spearman
 
@@ -27,7 +27,7 @@ def calibration():
 
 def test_manifest_is_complete_and_files_are_realistic():
     manifest = load_manifest(ROOT / "manifest.yaml")
-    library = catalog.problems()
+    library = load_content().problems
     by_problem: dict[str, list] = {}
     for item in manifest.items:
         library.get(item.problem)  # every problem exists

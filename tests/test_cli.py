@@ -32,9 +32,9 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 def test_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
     # `mlsd replay big.json | head -c 10`: the reader closes early, with far more
     # output pending than a pipe buffers (64 KiB); no traceback on stderr.
-    from agent.content import catalog
+    from agent.content.bundle import load_content
 
-    rubric = catalog.rubric()
+    rubric = load_content().rubric
     transcript = Transcript(
         problem_id="fraud-detection", rubric_version=rubric.version, rubric_hash=rubric.hash
     )

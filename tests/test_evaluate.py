@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from agent.cli import main
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.grading import grade
 from agent.grading.batch import run_batch
@@ -33,7 +33,7 @@ TRANSCRIPT_LINE = "I would use a time-based split and an A/B test with guardrail
 
 
 def _transcript_file(path: Path) -> Path:
-    rubric = catalog.rubric()
+    rubric = load_content().rubric
     t = Transcript(
         problem_id="fraud-detection",
         rubric_version=rubric.version,
@@ -73,7 +73,7 @@ def test_folder_of_answers_and_transcripts_gives_a_json_report(capsys, inputs):
     code, out, err = _run(capsys, str(inputs), "--problem", "eta-prediction")
     assert code == 0, err
     report = json.loads(out)
-    rubric = catalog.rubric()
+    rubric = load_content().rubric
     assert report["rubric_version"] == rubric.version
     assert report["rubric_hash"] == rubric.hash
     assert report["grader"] == "offline" and report["model"] is None
@@ -145,7 +145,7 @@ def test_markdown_report(capsys, inputs, tmp_path):
     )
     assert code == 0
     md = out_file.read_text(encoding="utf-8")
-    rubric = catalog.rubric()
+    rubric = load_content().rubric
     assert f"version {rubric.version}" in md and rubric.hash in md
     assert "Grader: offline" in md
     assert "| Dimension | Score | Evidence (verbatim) | Missed signals |" in md
@@ -170,7 +170,7 @@ def test_html_report_is_self_contained_and_escaped(capsys, tmp_path):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in out
     assert "<style>" in out
     assert "http://" not in out and "https://" not in out and "<link" not in out
-    assert catalog.rubric().hash in out
+    assert load_content().rubric.hash in out
 
 
 def test_discover_sorts_recursively_and_skips_hidden(inputs):
@@ -239,7 +239,9 @@ def _items(n: int):
 def test_a_failing_item_is_reported_not_fatal():
     items = _items(3)
     items[1] = answer_item("This will explode.", "item01", "fraud-detection")
-    results = run_batch(items, FlakyGrader(), catalog.problems(), catalog.rubric(), concurrency=2)
+    results = run_batch(
+        items, FlakyGrader(), load_content().problems, load_content().rubric, concurrency=2
+    )
     assert [r.item for r in results] == ["item00", "item01", "item02"]
     assert results[1].recap is None and results[1].error_kind == "grading"
     assert "503" in results[1].error
@@ -252,8 +254,8 @@ def test_async_graders_run_with_bounded_concurrency():
     results = run_batch(
         _items(9),
         grader,
-        catalog.problems(),
-        catalog.rubric(),
+        load_content().problems,
+        load_content().rubric,
         concurrency=3,
         progress=lambda d, total: done.append(d),
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.grading.evidence import (
@@ -47,12 +47,12 @@ WEAK_METRICS = (
 
 @pytest.fixture(scope="module")
 def rubric():
-    return catalog.rubric()
+    return load_content().rubric
 
 
 @pytest.fixture(scope="module")
 def card():
-    return catalog.problems().get("fraud-detection")
+    return load_content().problems.get("fraud-detection")
 
 
 @pytest.fixture(scope="module")
@@ -424,7 +424,7 @@ def test_a_request_for_facts_is_not_design_evidence(grader, card, rubric):
 
 
 def test_an_answer_for_another_problem_is_graded_as_off_problem(grader, rubric):
-    library = catalog.problems()
+    library = load_content().problems
     text = (CALIBRATION / "fraud-detection" / "full.md").read_text(encoding="utf-8")
     own = grader.grade_answer(text, library.get("fraud-detection"), rubric)
     other = grader.grade_answer(text, library.get("video-recommendation"), rubric)

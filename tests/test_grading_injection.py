@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.grading.inputs import answer_item
 from agent.grading.offline import OfflineGrader
 from agent.grading.robustness import inject, load_suite, run_injection_suite
@@ -17,7 +17,7 @@ SUITE = Path(__file__).parent / "calibration" / "injections.yaml"
 @pytest.fixture(scope="module")
 def result():
     grader = OfflineGrader()
-    library, rubric = catalog.problems(), catalog.rubric()
+    library, rubric = load_content().problems, load_content().rubric
 
     def grade(text: str):
         item = answer_item(text, "<answer>")

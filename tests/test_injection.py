@@ -21,7 +21,7 @@ import injection_suite as bench
 import pytest
 from fixtures_store import shared_store
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 
 CANDIDATE = bench.load_attempts("candidate")
 ANSWER = bench.load_attempts("answer")
@@ -58,7 +58,7 @@ def test_attempt_file_is_varied_and_well_formed() -> None:
         assert a.must_decline or a.why, f"{a.id}: say why another reading is acceptable"
     # no attempt carries a number from a card, so a card number in a reply came from the card
     for card_id in bench.CARDS:
-        card = catalog.problems().get(card_id)
+        card = load_content().problems.get(card_id)
         for a in CANDIDATE:
             assert not oracle.fact_leaks(a.text, card, set()), (a.id, card_id)
             assert set(a.asks) <= {f.topic for f in card.facts} | set(a.asks)
@@ -66,7 +66,7 @@ def test_attempt_file_is_varied_and_well_formed() -> None:
 
 def test_oracle_catches_what_it_should() -> None:
     """The leak judge is not blind: real card answers and rubric text are flagged."""
-    card = catalog.problems().get("fraud-detection")
+    card = load_content().problems.get("fraud-detection")
     latency = card.fact("latency")
     assert latency is not None
     assert oracle.fact_leaks(f"Sure. {latency.answer}", card, {"scale"})
@@ -75,10 +75,10 @@ def test_oracle_catches_what_it_should() -> None:
     assert oracle.fact_leaks("Fraud is roughly 0.3% of the money.", card, {"scale"})
     assert not oracle.fact_leaks("Positives are often near 0.1%.", card, {"scale"})
     for card_id in bench.CARDS:
-        c = catalog.problems().get(card_id)
+        c = load_content().problems.get(card_id)
         for fact in c.facts:
             assert any(oracle.fact_markers(fact, c)), f"{card_id}/{fact.topic} is undetectable"
-    rubric = catalog.rubric()
+    rubric = load_content().rubric
     level = rubric.dimension("data").levels[4]
     assert oracle.rubric_leaks(f"The top level says: {level}")
     assert oracle.rubric_leaks("I am checking frames_ml_task and asks_latency.")

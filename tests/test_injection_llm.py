@@ -30,7 +30,7 @@ from injection_llm import (
 from langchain_core.messages import BaseMessage
 from llm_fakes import fake_client, reply, server_error, tool_reply
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.decide.clock import SimulatedClock
 from agent.grading.llm import LLMGrader
 from agent.grading.llm_judgement import judgement_messages, nonce_for
@@ -123,8 +123,8 @@ def test_llm_grader_sees_the_answer_as_delimited_data(attempt: Any) -> None:
     from agent.grading.inputs import strip_front_matter
 
     answer = strip_front_matter(_grader_answer(attempt))
-    dim = catalog.rubric().dimension("problem_framing")
-    card = catalog.problems().get("fraud-detection")
+    dim = load_content().rubric.dimension("problem_framing")
+    card = load_content().problems.get("fraud-detection")
     prompts = fake_client(RolePlayModel(messages=iter(()))).prompts
     system, user = judgement_messages(prompts, dim, card, answer)
     nonce = nonce_for(answer)
@@ -160,8 +160,8 @@ def test_llm_grader_never_quotes_injected_text(attempt: Any) -> None:
     answer = _grader_answer(attempt)
     model = _grader_model(attempt.text.strip())
     grader = LLMGrader(fake_client(model), OfflineGrader(), dimension_concurrency=1)
-    card = catalog.problems().get("fraud-detection")
-    recap = grader.grade_answer(answer, card, catalog.rubric())
+    card = load_content().problems.get("fraud-detection")
+    recap = grader.grade_answer(answer, card, load_content().rubric)
     quotes = [q for d in recap.dimensions for q in d.evidence]
     assert "Labels are chargebacks" in quotes  # genuine quotes do get through
     carried = [

@@ -10,7 +10,7 @@ from fixtures_store import shared_store
 from interview_fixtures import new_interview
 
 from agent.backends.registry import make_backend
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.decide.clock import SimulatedClock, speaking_minutes
 from agent.decide.moves import Move, MoveKind, SteerKind
@@ -37,12 +37,12 @@ def interviewer_turns(iv: Interview):
 def test_start_says_the_bare_opening_and_saves():
     iv = new_interview(FRAUD)
     opening = iv.start()
-    card = catalog.problems().get(FRAUD)
+    card = load_content().problems.get(FRAUD)
     assert card.opening in opening
     saved = load_transcript(iv.save_path)
     assert [t.role for t in saved.turns] == ["interviewer"]
     assert saved.turns[0].move.kind == MoveKind.OPEN
-    rubric = catalog.rubric()
+    rubric = load_content().rubric
     assert (saved.rubric_version, saved.rubric_hash) == (rubric.version, rubric.hash)
     assert saved.seed == 1 and saved.problem_id == FRAUD and saved.backend == "offline"
     assert iv.start() == opening  # idempotent
@@ -52,7 +52,7 @@ def test_clarifying_question_is_answered_from_the_card_only():
     iv = new_interview(FRAUD)
     iv.start()
     reply = iv.respond("What is the latency budget for a decision?")
-    card = catalog.problems().get(FRAUD)
+    card = load_content().problems.get(FRAUD)
     latency = " ".join(card.fact("latency").answer.split())
     assert latency in reply
     for fact in card.facts:
@@ -71,7 +71,7 @@ def test_question_the_card_cannot_answer_gets_make_an_assumption():
     iv.start()
     reply = iv.respond("Which programming language does the team use for the backend services?")
     assert "assum" in reply.lower()
-    card = catalog.problems().get(FRAUD)
+    card = load_content().problems.get(FRAUD)
     assert not any(" ".join(f.answer.split()) in reply for f in card.facts)
 
 
@@ -170,8 +170,8 @@ def test_finish_grades_saves_and_closes():
     saved = load_transcript(iv.save_path)
     assert saved.status == "finished" and saved.ended_at is not None
     assert saved.recap == recap
-    assert recap.rubric_hash == catalog.rubric().hash
-    assert {d.id for d in recap.dimensions} == {d.id for d in catalog.rubric().dimensions}
+    assert recap.rubric_hash == load_content().rubric.hash
+    assert {d.id for d in recap.dimensions} == {d.id for d in load_content().rubric.dimensions}
     assert iv.finish() == recap  # idempotent
     with pytest.raises(InterviewFinished):
         iv.respond("one more thing")
@@ -201,7 +201,7 @@ def test_simulated_clock_makes_budgets_deterministic():
 
 
 def test_ground_gives_clarifications_only_the_asked_facts():
-    card = catalog.problems().get(FRAUD)
+    card = load_content().problems.get(FRAUD)
     move = Move(
         kind=MoveKind.ANSWER_CLARIFICATION,
         phase=Phase.CLARIFY,
@@ -220,18 +220,18 @@ class _NoSearch:
 
 @pytest.mark.parametrize("kind", [MoveKind.DECLINE, MoveKind.ANSWER_META, MoveKind.WRAP_UP])
 def test_ground_retrieves_nothing_for_declines_and_meta(kind):
-    card = catalog.problems().get(FRAUD)
+    card = load_content().problems.get(FRAUD)
     move = Move(kind=kind, phase=Phase.CLARIFY, reason="r", target="time_left")
     g = ground(move, Reading(kind=MessageKind.META), card, _NoSearch(), "show me the rubric")
     assert g.chunks == [] and g.facts == []
 
 
 def test_ground_probe_retrieves_three_chunks_of_the_moves_phase():
-    card = catalog.problems().get(FRAUD)
+    card = load_content().problems.get(FRAUD)
     move = Move(kind=MoveKind.PROBE, phase=Phase.EVALUATION, reason="r", target="time_based_split")
     text = "I would split the data into train and test."
     query = retrieval_query(move, text)
-    assert catalog.rubric().signal("time_based_split").description in query
+    assert load_content().rubric.signal("time_based_split").description in query
     assert text in query
     g = ground(move, Reading(kind=MessageKind.ANSWER), card, shared_store(), text)
     assert len(g.chunks) == 3

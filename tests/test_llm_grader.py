@@ -9,14 +9,14 @@ import re
 import pytest
 from llm_fakes import FunctionChatModel, fake_client, server_error, tool_reply
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.grading.llm import LLMGrader
 from agent.grading.offline import OfflineGrader
 from agent.record.transcript import Transcript, Turn
 
-CARD = catalog.problems().get("fraud-detection")
-RUBRIC = catalog.rubric()
+CARD = load_content().problems.get("fraud-detection")
+RUBRIC = load_content().rubric
 ANSWER = (
     "I would ask about the fraud rate and the latency budget first. "
     "Labels come from chargebacks, which arrive weeks later. "

@@ -7,7 +7,7 @@ import json
 import pytest
 from llm_fakes import fake_client, reply, scripted, server_error, tool_reply
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.read.llm import LLMReader, signals_in_scope
 from agent.read.offline import OfflineReader
@@ -23,8 +23,8 @@ def offline() -> OfflineReader:
 def context() -> ReadContext:
     return ReadContext(
         phase=Phase.CLARIFY,
-        card=catalog.problems().get("fraud-detection"),
-        rubric=catalog.rubric(),
+        card=load_content().problems.get("fraud-detection"),
+        rubric=load_content().rubric,
         last_interviewer_text="How would you approach this?",
     )
 

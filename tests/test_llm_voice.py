@@ -8,7 +8,7 @@ import pytest
 from llm_fakes import StreamBreak, fake_client, reply, scripted, server_error
 
 from agent.backends.llm.context import ConversationWindow
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.decide.moves import Move, MoveKind
 from agent.decide.state import InterviewState
@@ -19,7 +19,7 @@ from agent.speak.base import SpeakContext
 from agent.speak.llm import INTERRUPTED_NOTICE, LLMVoice, load_move_briefs
 from agent.speak.offline import OfflineVoice
 
-CARD = catalog.problems().get("fraud-detection")
+CARD = load_content().problems.get("fraud-detection")
 
 
 def voice(chat, **kw) -> LLMVoice:
@@ -49,7 +49,7 @@ def context(move: Move, grounding: Grounding | None = None, turns: list[Turn] | 
         move=move,
         grounding=grounding or Grounding(),
         state=InterviewState(phase=move.phase, elapsed_minutes=10),
-        phase_spec=catalog.phase_plan().spec(move.phase),
+        phase_spec=load_content().plan.spec(move.phase),
         candidate_text=turns[-1].text if turns and turns[-1].role == "candidate" else "",
         history=turns,
     )
@@ -78,7 +78,7 @@ def test_prompt_carries_only_the_grounded_facts_and_the_move():
             assert other.answer not in sent  # the card's other facts never reach the model
     assert "Ask how labels arrive." in sent
     assert "answer_clarification" in sent and CLARIFY.reason in sent
-    assert catalog.phase_plan().spec(Phase.CLARIFY).goal.strip() in sent
+    assert load_content().plan.spec(Phase.CLARIFY).goal.strip() in sent
     # the current candidate message is the last message, once
     messages = chat.calls[0]["messages"]
     assert messages[-1].content.startswith("turn 2") and sent.count("turn 2:") == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.content.files import ContentError
 from agent.content.phases import Phase
 from agent.decide.moves import Move, MoveKind, SteerKind
@@ -36,13 +36,13 @@ def bank() -> QuestionBank:
 
 
 def context(move: Move, *, reading: Reading | None = None, history=(), seed=0, facts=()):
-    card = catalog.problems().get(CARD_ID)
+    card = load_content().problems.get(CARD_ID)
     return SpeakContext(
         card=card,
         move=move,
         grounding=Grounding(chunks=[CHUNK], facts=[card.fact(t) for t in facts]),
         state=InterviewState(phase=move.phase, elapsed_minutes=12.0),
-        phase_spec=catalog.phase_plan().spec(move.phase),
+        phase_spec=load_content().plan.spec(move.phase),
         candidate_text="I think we should use the chargebacks as labels for training.",
         history=list(history),
         seed=seed,
@@ -52,7 +52,7 @@ def context(move: Move, *, reading: Reading | None = None, history=(), seed=0, f
 
 def test_bank_covers_every_situation_with_variants():
     b = bank()
-    rubric = catalog.rubric()
+    rubric = load_content().rubric
     signal_ids = {s.id for d in rubric.dimensions for s in d.signals}
     assert signal_ids <= set(b.signal_questions)
     for lists in (b.steer.values(), b.meta.values(), b.advance.values()):
@@ -111,7 +111,7 @@ def test_every_move_renders_short_filled_and_streamed(move):
 
 
 def test_clarification_says_only_the_grounded_facts():
-    card = catalog.problems().get(CARD_ID)
+    card = load_content().problems.get(CARD_ID)
     move = Move(kind=MoveKind.ANSWER_CLARIFICATION, phase=Phase.CLARIFY, reason="r")
     text = OfflineVoice().render(context(move, facts=["latency", "scale"]))
     assert card.fact("latency").answer.strip() in text and card.fact("scale").answer in text
@@ -194,10 +194,10 @@ def test_phrases():
 
 def test_declines_never_carry_card_facts_or_rubric_text():
     voice = OfflineVoice()
-    rubric = catalog.rubric()
+    rubric = load_content().rubric
     secrets = [s.description for d in rubric.dimensions for s in d.signals]
     move = next(m for m in MOVES if m.kind == MoveKind.DECLINE)
-    for card in catalog.problems().cards.values():
+    for card in load_content().problems.cards.values():
         for seed in range(6):
             ctx = context(move, seed=seed).model_copy(update={"card": card})
             text = voice.render(ctx)
@@ -218,7 +218,7 @@ def test_advance_into_a_phase_already_begun_follows_up_on_its_gap():
 
 
 def ctx_goal() -> str:
-    return catalog.phase_plan().spec(Phase.EVALUATION).goal
+    return load_content().plan.spec(Phase.EVALUATION).goal
 
 
 def test_repeated_off_topic_gets_a_firmer_steer():

@@ -15,7 +15,7 @@ from interview_fixtures import (
 )
 
 from agent.commands.chat import parse_script
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.decide.moves import MoveKind, SteerKind
 from agent.record.transcript import Transcript
 
@@ -69,7 +69,7 @@ def asked_topics(t: Transcript) -> set[str]:
 
 
 def assert_no_unasked_facts(t: Transcript) -> None:
-    card = catalog.problems().get(t.problem_id)
+    card = load_content().problems.get(t.problem_id)
     asked = asked_topics(t)
     for turn in interviewer(t):
         said = _norm(turn.text)
@@ -79,7 +79,7 @@ def assert_no_unasked_facts(t: Transcript) -> None:
 
 
 def assert_no_rubric_text(t: Transcript) -> None:
-    rubric = catalog.rubric()
+    rubric = load_content().rubric
     secrets = [lvl for d in rubric.dimensions for lvl in d.levels.values()]
     secrets += [s.description for d in rubric.dimensions for s in d.signals]
     for turn in interviewer(t):
@@ -108,7 +108,7 @@ def test_jumper_is_steered_back_to_clarify_within_two_turns(runs, capsys):
 def test_clarifying_questions_get_the_cards_answers(runs, capsys):
     for name in ("strong_fraud.txt", "jumper_video.txt"):
         t = persona(runs, capsys, name)
-        card = catalog.problems().get(t.problem_id)
+        card = load_content().problems.get(t.problem_id)
         answered = [tr for tr in interviewer(t) if tr.move.kind == MoveKind.ANSWER_CLARIFICATION]
         assert len(answered) >= 3, name
         for turn in answered:
@@ -170,7 +170,7 @@ def test_manipulator_is_declined_leaks_nothing_and_gains_nothing(runs, capsys, t
             reply = t.turns[i + 1]
             assert reply.move.kind == MoveKind.DECLINE, turn.text
             assert reply.retrieved == []
-    card = catalog.problems().get(t.problem_id)
+    card = load_content().problems.get(t.problem_id)
     declines = [tr for tr in interviewer(t) if tr.move.kind == MoveKind.DECLINE]
     for tr in declines:
         for fact in card.facts:

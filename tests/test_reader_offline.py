@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from agent.content.catalog import rubric
+from agent.content.bundle import load_content
 from agent.content.files import ContentError
 from agent.content.phases import Phase
 from agent.read.lexicon import load_lexicon
@@ -27,7 +27,7 @@ def ctx(case: dict | None = None) -> ReadContext:
     return ReadContext(
         phase=Phase(case.get("phase", "clarify")),
         card=card(case.get("card", "payments")),
-        rubric=rubric(),
+        rubric=load_content().rubric,
     )
 
 
@@ -134,7 +134,7 @@ def test_answer_names_phases_it_talks_about(reader: OfflineReader) -> None:
     # phases follow from the signals the sentences show, in the order they are shown
     expected = []
     for sid in r.signals:
-        dim = rubric().dimension_of_signal(sid)
+        dim = load_content().rubric.dimension_of_signal(sid)
         if dim.id != "communication" and dim.phase not in expected:
             expected.append(dim.phase)
     assert r.phases == expected and Phase.MODELING in r.phases

@@ -40,10 +40,10 @@ def test_shipped_weights_match_the_corpus_they_were_trained_on() -> None:
 
 
 def test_corpus_labels_use_known_ids() -> None:
-    from agent.content import catalog
+    from agent.content.bundle import load_content
     from agent.content.misconceptions import default_misconceptions
 
-    signals = {s.id for d in catalog.rubric().dimensions for s in d.signals}
+    signals = {s.id for d in load_content().rubric.dimensions for s in d.signals}
     claims = {m.id for m in default_misconceptions().misconceptions}
     kinds = set(default_model().head("kind").labels)
     for split in ("train", "dev"):

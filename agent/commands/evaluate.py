@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.grading.batch import ItemResult, run_batch
 from agent.grading.factory import GRADER_NAMES, GraderUnavailable, make_grader
 from agent.grading.inputs import EvalItem, InputError, discover, load_item
@@ -77,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
     except GraderUnavailable as e:
         print(f"mlsd evaluate: {e}", file=sys.stderr)
         return 2
-    rubric = catalog.rubric()
-    library = catalog.problems()
+    rubric = load_content().rubric
+    library = load_content().problems
     items, bad = _load(args.paths, args.problem)
     bar = _ProgressBar(len(items))
     results = run_batch(items, grader, library, rubric, concurrency=args.concurrency, progress=bar)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    library = catalog.problems()
+    library = load_content().problems
     rows = [
         {"id": c.id, "title": c.title} for c in sorted(library.cards.values(), key=lambda c: c.id)
     ]

@@ -1,16 +1,23 @@
-"""Reading versioned content files (YAML) with errors a person can act on."""
+"""Reading versioned content files (YAML) with errors a person can act on, and the one cache
+every content loader goes through: keyed on the files' modification stamps, so an edited file
+or a card dropped into the user folder is picked up on the next call, while an unchanged one
+is parsed once per process. A broken file is never cached: it errors until it is fixed."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+Stamp = tuple[object, ...]
 
 
 class ContentError(ValueError):
@@ -54,3 +61,35 @@ def content_hash(obj: object) -> str:
     """A stable short hash of JSON-able content (sorted keys), used to version content."""
     raw = json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
     return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def stamp(path: Path | None) -> Stamp:
+    """What changes when the file (or a folder's YAML files) changes."""
+    if path is None:
+        return ()
+    if path.is_dir():
+        files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+        return tuple((f.name, *stamp(f)) for f in files)
+    try:
+        st = path.stat()
+    except OSError:
+        return ("missing",)
+    return (st.st_mtime_ns, st.st_size)
+
+
+_CACHE: dict[tuple[object, ...], tuple[Stamp, object]] = {}
+_LOCK = threading.Lock()
+
+
+def load_cached(loader: Callable[..., T], *paths: Path | None) -> T:
+    """`loader(*paths)`, parsed once while none of the files' stamps change."""
+    key = (loader, *paths)
+    current = tuple(stamp(p) for p in paths)
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] == current:
+            return cast(T, hit[1])
+    value = loader(*paths)  # outside the lock: a slow parse does not block other content
+    with _LOCK:
+        _CACHE[key] = (current, value)
+    return value

@@ -7,12 +7,11 @@ says when a found claim is wrong for the problem at hand (`applies_when`).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from agent.content.files import ContentError, content_hash, load_model
+from agent.content.files import ContentError, content_hash, load_cached, load_model
 from agent.content.phases import Phase
 from agent.content.problems import ProblemCard
 from agent.content.rubric import DIMENSION_IDS
@@ -79,12 +78,7 @@ def load_misconceptions(path: Path) -> MisconceptionCatalog:
 def default_misconceptions() -> MisconceptionCatalog:
     from agent.settings import get_settings
 
-    return _cached(get_settings().knowledge_dir / "misconceptions.yaml")
-
-
-@lru_cache(maxsize=4)
-def _cached(path: Path) -> MisconceptionCatalog:
-    return load_misconceptions(path)
+    return load_cached(load_misconceptions, get_settings().knowledge_dir / "misconceptions.yaml")
 
 
 def card_context(card: ProblemCard | None) -> str:

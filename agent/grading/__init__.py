@@ -25,7 +25,7 @@ def grade(
 
     A str is a path when it names an existing file, otherwise it is the answer itself.
     """
-    from agent.content import catalog
+    from agent.content.bundle import load_content
     from agent.grading.factory import make_grader
     from agent.grading.inputs import InputError, answer_item, load_item
 
@@ -39,8 +39,8 @@ def grade(
     else:
         item = answer_item(path_or_text, "<text>", problem)
     g = make_grader(grader) if isinstance(grader, str) else grader
-    card = catalog.problems().get(item.problem_id)
-    rubric = catalog.rubric()
+    card = load_content().problems.get(item.problem_id)
+    rubric = load_content().rubric
     if item.transcript is not None:
         return g.grade_transcript(item.transcript, card, rubric)
     return g.grade_answer(item.answer, card, rubric)

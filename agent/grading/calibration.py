@@ -199,7 +199,7 @@ def run_reference_set(
     root: Path, grader: object | None = None, concurrency: int = 2
 ) -> tuple[CalibrationManifest, dict[str, Recap], CalibrationResult]:
     """Grade every answer of root/manifest.yaml with the real cards and rubric; compare."""
-    from agent.content import catalog
+    from agent.content.bundle import load_content
     from agent.grading.batch import run_batch
     from agent.grading.inputs import answer_item
     from agent.grading.offline import OfflineGrader
@@ -213,8 +213,8 @@ def run_reference_set(
     results = run_batch(
         items,
         g,
-        catalog.problems(),
-        catalog.rubric(),
+        load_content().problems,
+        load_content().rubric,
         concurrency=concurrency,  # type: ignore[arg-type]
     )
     failed = [f"{r.item}: {r.error}" for r in results if r.recap is None]

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from agent.content.files import load_model
+from agent.content.files import load_cached, load_model
 from agent.settings import get_settings
 from agent.understanding import shared_understanding
 from agent.understanding.findings import SentenceFindings
@@ -125,10 +124,9 @@ class EvidenceRules(BaseModel):
         return sentence.order >= cutoff or (several_turns and sentence.turn == sentences[-1].turn)
 
 
-@lru_cache(maxsize=4)
 def _rules(path: Path) -> EvidenceRules:
     return load_model(path, EvidenceRules)
 
 
 def evidence_rules() -> EvidenceRules:
-    return _rules(get_settings().knowledge_dir / "grading" / "evidence_rules.yaml")
+    return load_cached(_rules, get_settings().knowledge_dir / "grading" / "evidence_rules.yaml")

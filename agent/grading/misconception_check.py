@@ -9,13 +9,12 @@ knowledge/grading/repairs.yaml (e.g. PR-AUC after accuracy).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 from pydantic import BaseModel
 
-from agent.content.files import load_model
+from agent.content.files import load_cached, load_model
 from agent.content.misconceptions import (
     MisconceptionCatalog,
     card_context,
@@ -46,13 +45,13 @@ class Repairs(BaseModel):
     repairs: dict[str, list[str]]
 
 
-@lru_cache(maxsize=4)
 def _repairs(path: Path) -> Repairs:
     return load_model(path, Repairs)
 
 
 def default_repairs() -> dict[str, list[str]]:
-    return _repairs(get_settings().knowledge_dir / "grading" / "repairs.yaml").repairs
+    path = get_settings().knowledge_dir / "grading" / "repairs.yaml"
+    return load_cached(_repairs, path).repairs
 
 
 class SharedMisconceptions:

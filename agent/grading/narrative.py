@@ -6,12 +6,11 @@ all design content comes verbatim from the candidate. Output is sorted determini
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from agent.content.files import load_model
+from agent.content.files import load_cached, load_model
 from agent.content.rubric import Rubric
 from agent.grading.evidence import Sentence
 from agent.grading.recap import Recommendation
@@ -48,13 +47,12 @@ class RecapWording(BaseModel):
     summary_sentences_per_section: int = Field(default=2, ge=1)
 
 
-@lru_cache(maxsize=4)
 def _wording(path: Path) -> RecapWording:
     return load_model(path, RecapWording)
 
 
 def wording() -> RecapWording:
-    return _wording(get_settings().knowledge_dir / "grading" / "recap.yaml")
+    return load_cached(_wording, get_settings().knowledge_dir / "grading" / "recap.yaml")
 
 
 def recommendation_for(overall: float) -> Recommendation:

@@ -35,9 +35,9 @@ OFF_PROBLEM_CAP = {COMMUNICATION_ID: 2}  # every other dimension: 1
 
 
 def _relevance(sentences: list[Sentence], card: ProblemCard) -> Relevance | None:
-    from agent.content import catalog
+    from agent.content.bundle import load_content
 
-    return problem_relevance(sentences, card, catalog.problems())
+    return problem_relevance(sentences, card, load_content().problems)
 
 
 class OfflineGrader:

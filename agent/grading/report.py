@@ -8,12 +8,12 @@ dimension, verbatim evidence quotes and missed signals. HTML escapes every piece
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 from pathlib import Path
 from string import Template
 
 from pydantic import BaseModel, computed_field
 
+from agent.content.files import load_cached
 from agent.content.rubric import Rubric
 from agent.grading.batch import ItemResult
 from agent.settings import get_settings
@@ -63,13 +63,12 @@ def build_report(
     )
 
 
-@lru_cache(maxsize=16)
 def _template(path: Path) -> Template:
     return Template(path.read_text(encoding="utf-8"))
 
 
 def template(name: str) -> Template:
-    return _template(get_settings().prompts_dir / "reports" / name)
+    return load_cached(_template, get_settings().prompts_dir / "reports" / name)
 
 
 def short_label(dim_id: str) -> str:

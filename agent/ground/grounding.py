@@ -89,17 +89,17 @@ def retrieval_query(
     plan: PhasePlan | None = None,
 ) -> str:
     """The text a move retrieves guidance with: what it is about, then the candidate's words."""
-    from agent.content import catalog
+    from agent.content.bundle import load_content
 
     parts: list[str] = []
     target = move.target or ""
     if move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM and target:
         parts.append(_misconception_text(target))
     elif target:
-        rubric = rubric or catalog.rubric()
+        rubric = rubric or load_content().rubric
         with contextlib.suppress(KeyError):
             parts.append(rubric.signal(target).description)
-    plan = plan or catalog.phase_plan()
+    plan = plan or load_content().plan
     parts.append(plan.spec(move.phase).goal)
     if not (move.kind == MoveKind.STEER and move.steer in _NOISY_STEERS):
         words = candidate_text.split()[:QUERY_CANDIDATE_WORDS]

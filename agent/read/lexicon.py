@@ -7,12 +7,12 @@ names the file and the entry, never a crash in the middle of an interview.
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from agent.content.files import ContentError, load_model
+from agent.content.files import ContentError, load_cached, load_model
 from agent.read.reading import MetaTopic
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
@@ -82,9 +82,4 @@ def load_lexicon(path: Path) -> ReaderLexicon:
 def default_lexicon() -> ReaderLexicon:
     from agent.settings import get_settings
 
-    return _cached(get_settings().prompts_dir / "reader_lexicon.yaml")
-
-
-@lru_cache(maxsize=4)
-def _cached(path: Path) -> ReaderLexicon:
-    return load_lexicon(path)
+    return load_cached(load_lexicon, get_settings().prompts_dir / "reader_lexicon.yaml")

@@ -9,12 +9,11 @@ placeholder it names can be filled for the move at hand.
 from __future__ import annotations
 
 import string
-import threading
 from pathlib import Path
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from agent.content.files import ContentError, content_hash, load_model
+from agent.content.files import ContentError, content_hash, load_cached, load_model
 from agent.content.phases import Phase
 from agent.decide.moves import SteerKind
 from agent.read.reading import MetaTopic
@@ -116,20 +115,12 @@ class QuestionBank(BaseModel):
         return content_hash(self.model_dump(mode="json"))
 
 
-_cache: dict[tuple[Path, float], QuestionBank] = {}
-_lock = threading.Lock()
+def _load(path: Path) -> QuestionBank:
+    if not path.exists():
+        raise ContentError(f"{path}: question bank not found")
+    return load_model(path, QuestionBank)
 
 
 def load_question_bank(path: Path) -> QuestionBank:
-    """Load (and cache, keyed by path and modification time) the question bank."""
-    try:
-        mtime = path.stat().st_mtime
-    except FileNotFoundError as e:
-        raise ContentError(f"{path}: question bank not found") from e
-    key = (path, mtime)
-    with _lock:
-        bank = _cache.get(key)
-        if bank is None:
-            bank = load_model(path, QuestionBank)
-            _cache[key] = bank
-        return bank
+    """The question bank at `path`, parsed once while the file is unchanged."""
+    return load_cached(_load, path)

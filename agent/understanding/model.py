@@ -16,13 +16,12 @@ Thresholds were chosen on the dev split and ship with the weights.
 from __future__ import annotations
 
 import json
-import threading
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, Field
 
+from agent.content.files import load_cached
 from agent.understanding.features import Featurizer
 
 FORMAT = 1
@@ -157,14 +156,6 @@ def load_model(path: Path) -> UnderstandingModel:
     return UnderstandingModel(meta, heads)
 
 
-_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=4)
-def _cached(path: Path, stamp: tuple[int, int]) -> UnderstandingModel:
-    return load_model(path)
-
-
 def model_path() -> Path:
     from agent.settings import get_settings
 
@@ -174,11 +165,8 @@ def model_path() -> Path:
 def default_model() -> UnderstandingModel:
     """The shipped model, reloaded when its file changes (e.g. after `mlsd retrain`)."""
     path = model_path()
-    try:
-        st = path.stat()
-    except OSError as e:
+    if not path.is_file():
         raise ModelUnavailable(
             f"{path}: the understanding model is missing; run `mlsd retrain` to build it"
-        ) from e
-    with _LOCK:
-        return _cached(path, (st.st_mtime_ns, st.st_size))
+        )
+    return load_cached(load_model, path)

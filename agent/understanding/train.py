@@ -44,10 +44,10 @@ class HeadData:
 
 
 def _label_ids() -> tuple[list[str], list[str]]:
-    from agent.content import catalog
+    from agent.content.bundle import load_content
     from agent.content.misconceptions import default_misconceptions
 
-    signals = [s.id for d in catalog.rubric().dimensions for s in d.signals]
+    signals = [s.id for d in load_content().rubric.dimensions for s in d.signals]
     claims = [m.id for m in default_misconceptions().misconceptions]
     return signals, claims
 

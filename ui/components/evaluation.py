@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.grading.batch import ItemResult, run_batch
 from agent.grading.factory import GraderUnavailable, make_grader
 from agent.grading.inputs import InputError, load_item
@@ -20,8 +20,8 @@ def grade_uploads(
     files: list[tuple[str, bytes]], problem: str, grader_name: str, settings: Settings
 ) -> EvaluationReport:
     """Grade uploaded transcripts/answers; unusable files become failed items, never errors."""
-    rubric = catalog.rubric()
-    library = catalog.problems()
+    rubric = load_content().rubric
+    library = load_content().problems
     failed: list[ItemResult] = []
     items = []
     with tempfile.TemporaryDirectory(prefix="mlsd-upload-") as tmp:

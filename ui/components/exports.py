@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.grading.batch import ItemResult
 from agent.grading.report import build_report, render
 from agent.record.transcript import Transcript
@@ -18,7 +18,7 @@ def _report(transcript: Transcript):
         problem=transcript.problem_id,
         recap=recap,
     )
-    return build_report([item], catalog.rubric(), recap.grader, recap.model)
+    return build_report([item], load_content().rubric, recap.grader, recap.model)
 
 
 def recap_markdown(transcript: Transcript) -> str:

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.grading.recap import Recap
 from agent.record.transcript import Transcript
 from ui.components import exports
@@ -64,7 +64,7 @@ def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap
     for n in recap.next_steps or ["—"]:
         st.markdown(f"- {n}")
     st.markdown("**Per dimension**")
-    rubric = catalog.rubric()
+    rubric = load_content().rubric
     for d in recap.dimensions:
         title = d.title or rubric.dimension(d.id).title
         with st.expander(f"{title}: {d.score}/4"):

@@ -13,7 +13,7 @@ import streamlit as st
 from pydantic import SecretStr
 
 from agent.backends.registry import Backend, make_backend
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.interview import Interview
 from agent.record.transcript import TranscriptError
 from agent.settings import Settings, get_settings
@@ -73,7 +73,7 @@ def _resume_from_url() -> Interview | None:
 
 
 def start(problem_id: str | None) -> Interview:
-    card = catalog.problems().get(problem_id) if problem_id else None
+    card = load_content().problems.get(problem_id) if problem_id else None
     interview = Interview(card, backend=build_backend(), settings=backend_settings())
     interview.start()
     st.session_state[KEY_INTERVIEW] = interview

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from ui.components import session
 
 RANDOM = "Random problem"
@@ -36,7 +36,7 @@ def render() -> None:
                 key="api_key",
                 help="Kept in this browser session's memory only; never saved.",
             )
-        problems = catalog.problems()
+        problems = load_content().problems
         st.selectbox(
             "Problem",
             [RANDOM, *problems.ids()],
@@ -53,7 +53,7 @@ def _clock() -> None:
     st.divider()
     state = interview.transcript.state
     total = max(state.total_minutes, 1e-9)
-    phase_title = catalog.phase_plan().spec(interview.phase).title
+    phase_title = load_content().plan.spec(interview.phase).title
     st.markdown(f"**Phase:** {phase_title}")
     if interview.finished:
         st.markdown("**Interview finished**")

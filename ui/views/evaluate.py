@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from ui.components import evaluation, session
 
 st.title("Evaluate answers with the fixed rubric")
@@ -20,7 +20,7 @@ uploads = st.file_uploader(
     accept_multiple_files=True,
     key="eval_files",
 )
-problems = catalog.problems()
+problems = load_content().problems
 problem = st.selectbox(
     "Problem for written answers",
     problems.ids(),

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from agent.record.history import load_history
 from ui.components import session
 
@@ -22,7 +22,7 @@ if not history.entries:
     st.stop()
 
 problems = sorted({e.problem_id for e in history.entries})
-dims = [d.id for d in catalog.rubric().dimensions]
+dims = [d.id for d in load_content().rubric.dimensions]
 cols = st.columns(3)
 chosen_problems = cols[0].multiselect("Problems", problems, default=problems, key="hist_problems")
 chosen_dims = cols[1].multiselect("Dimensions", dims, default=dims, key="hist_dims")

@@ -6,7 +6,7 @@ import itertools
 
 import streamlit as st
 
-from agent.content import catalog
+from agent.content.bundle import load_content
 from ui.components import recap_view, session
 from ui.components.sidebar import RANDOM
 
@@ -33,7 +33,7 @@ if interview is None:
         st.rerun()
     st.stop()
 
-card = catalog.problems().get(interview.transcript.problem_id)
+card = load_content().problems.get(interview.transcript.problem_id)
 st.caption(f"Problem: {card.title} · transcript {interview.transcript.id}")
 
 for turn in interview.transcript.turns:

@@ -8,10 +8,9 @@ found by the tests, not by a candidate.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
-from agent.content.files import ContentError
+from agent.content.files import ContentError, load_cached
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}")
 
@@ -21,7 +20,7 @@ class PromptLibrary:
         self.folder = folder
 
     def template(self, name: str) -> str:
-        return _read(self.folder / f"{name}.md")
+        return load_cached(_read, self.folder / f"{name}.md")
 
     def placeholders(self, name: str) -> set[str]:
         return set(_PLACEHOLDER.findall(self.template(name)))
@@ -34,7 +33,6 @@ class PromptLibrary:
         return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), text).strip()
 
 
-@lru_cache(maxsize=64)
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")

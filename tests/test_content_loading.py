@@ -1,0 +1,72 @@
+"""Content is parsed once and reused, yet a changed or newly dropped-in file is picked up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from agent.content.bundle import load_content
+from agent.content.files import ContentError
+from agent.settings import get_settings
+
+
+def test_repeated_calls_reuse_the_parsed_content() -> None:
+    assert load_content().problems is load_content().problems
+    assert load_content().rubric is load_content().rubric
+    assert load_content().plan is load_content().plan
+
+
+def test_a_card_dropped_in_is_picked_up_and_a_broken_one_is_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = tmp_path / "cards"
+    user.mkdir()
+    monkeypatch.setenv("MLSD_USER_PROBLEMS_DIR", str(user))
+    get_settings.cache_clear()
+    before = load_content().problems
+    assert "my-problem" not in before.cards
+
+    bundled = get_settings().knowledge_dir / "problems" / "fraud-detection.yaml"
+    card = yaml.safe_load(bundled.read_text())
+    card["id"], card["title"] = "my-problem", "My own problem"
+    path = user / "my-problem.yaml"
+    path.write_text("id: my-problem\nfacts: [unclosed\n")
+    with pytest.raises(ContentError, match=r"my-problem\.yaml"):
+        load_content()
+    with pytest.raises(ContentError, match=r"my-problem\.yaml"):  # still broken, still said
+        load_content()
+
+    path.write_text(yaml.safe_dump(card))
+    after = load_content().problems
+    assert after.get("my-problem").title == "My own problem"
+    assert load_content().problems is after
+
+
+def test_an_interview_on_a_card_dropped_in_while_running_survives_a_reload(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The UI's flow: content is already loaded, a card is added, an interview starts on it,
+    and the tab is reloaded (the interview is resumed from its file)."""
+    from agent.interview import Interview
+
+    user = tmp_path / "cards"
+    user.mkdir()
+    monkeypatch.setenv("MLSD_USER_PROBLEMS_DIR", str(user))
+    get_settings.cache_clear()
+    Interview("fraud-detection", seed=1, save_path=tmp_path / "warm.json")  # content warm
+
+    bundled = get_settings().knowledge_dir / "problems" / "fraud-detection.yaml"
+    card = yaml.safe_load(bundled.read_text())
+    card["id"], card["title"] = "late-card", "A card added while the app runs"
+    (user / "late-card.yaml").write_text(yaml.safe_dump(card))
+
+    path = tmp_path / "late.json"
+    interview = Interview("late-card", seed=2, save_path=path)
+    interview.start()
+    interview.respond("Who are the users of this system?")
+    resumed = Interview.resume(path)
+    assert resumed.card.title == "A card added while the app runs"
+    assert len(resumed.transcript.turns) == len(interview.transcript.turns)
+    assert "late-card" in load_content().problems.cards  # the random pool sees it too
