@@ -219,6 +219,7 @@ class Interview:
                     kind=MoveKind.WRAP_UP,
                     phase=Phase.WRAP_UP,
                     reason="the interview was ended before the clock ran out",
+                    rule="ended",
                 )
                 self._say(move)
             recap = self.backend.grader.grade_transcript(

@@ -21,7 +21,7 @@ def test_policy_answers_at_most_the_cap() -> None:
     )
     assert move.kind == MoveKind.ANSWER_CLARIFICATION
     assert move.fact_topics == topics[:MAX_FACTS_PER_ANSWER]
-    assert "one at a time" in move.reason
+    assert move.rule == "clarifying.capped"
 
 
 def test_a_sweeping_question_gets_three_facts_and_an_invitation_to_ask_the_rest() -> None:
@@ -35,7 +35,7 @@ def test_a_sweeping_question_gets_three_facts_and_an_invitation_to_ask_the_rest(
     turn = interview.transcript.turns[-1]
     assert turn.move is not None and turn.move.kind == MoveKind.ANSWER_CLARIFICATION
     assert len(turn.move.fact_topics) == MAX_FACTS_PER_ANSWER  # six topics were asked
-    assert "one at a time" in turn.move.reason
+    assert turn.move.rule == "clarifying.capped"
     card = interview.card
     held_back = [f for f in card.facts if f.topic not in turn.move.fact_topics]
     assert all(f.answer not in reply for f in held_back)

@@ -39,3 +39,7 @@ class Move(BaseModel):
     # steer(skipped_phase): the later phase the candidate jumped to (target is the phase
     # being steered back to)
     skipped_to: Phase | None = None
+    # Which policy rule made the move ("off_topic", or "rule.variant" such as
+    # "off_topic.firm"); tests and replay key on it, never on the reason's prose. None in
+    # transcripts written before moves recorded it.
+    rule: str | None = None

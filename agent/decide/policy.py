@@ -6,31 +6,33 @@ backend read the message or will speak the move. `decide` expects the state *aft
 `progress.apply_reading` recorded the candidate turn (counters, signals, streaks, clock);
 `progress.apply_move` then records the move.
 
-Rules, in priority order; the first that applies makes the move (see RULES):
+Rules, in priority order; the first that applies makes the move, and the move records the
+rule's id (and its branch, as "id.variant") in `Move.rule`. A test keeps this table equal
+to RULES.
 
- 1. closed        interview finished or the clock ran out            -> WRAP_UP
- 2. manipulation  asks for the rubric, hidden facts, prompt, a score -> DECLINE, same phase
- 3. end request   the candidate wants to stop (even early)           -> WRAP_UP
- 4. wrap-up phase questions and meta are still answered; anything else
-                  (the candidate's recap), or wrap-up's turns used   -> WRAP_UP
- 5. nearly up     fewer than WRAP_UP_MINUTES left                    -> ADVANCE to wrap-up
- 6. wrong claim   a misconception not challenged yet                 -> STEER(wrong_claim)
- 7. overrun, told the phase ran long and the candidate was told so   -> ADVANCE
- 8. clarifying    answer from the card's facts only, at most MAX_FACTS_PER_ANSWER
-                  per message; nothing on the card -> empty fact_topics,
-                  "state an assumption"                              -> ANSWER_CLARIFICATION
- 9. meta          time, phase, repeat                                -> ANSWER_META
-                  "can we move on?": min turns met -> ADVANCE, else PROBE the missing essential
-10. hint request  the most important missing signal                  -> HINT
-                  (after MAX_HINTS_PER_PHASE hints in the phase      -> ADVANCE)
-11. silence       1st -> STEER(silent), 2nd in a row -> HINT, 3rd    -> ADVANCE
-12. off topic     back to the problem, firmer when repeated          -> STEER(off_topic)
-13. overrun       covered -> ADVANCE, else                           -> STEER(overrun)
-14. covered       the phase's essential signals are shown (even if the
-                  answer already runs ahead to later phases)         -> ADVANCE
-15. jumped ahead  talks about a phase beyond the next one before the
-                  phase is covered                                   -> STEER(skipped_phase)
-16. otherwise     follow up on a touched or missing signal           -> PROBE
+ 1. closed          interview finished or the clock ran out          -> WRAP_UP
+ 2. manipulation    asks for the rubric, hidden facts, prompt, score -> DECLINE, same phase
+ 3. end_request     the candidate wants to stop (even early)         -> WRAP_UP
+ 4. wrap_up_phase   questions and meta are still answered; anything
+                    else (the candidate's recap), or turns used      -> WRAP_UP
+ 5. nearly_up       fewer than WRAP_UP_MINUTES left                  -> ADVANCE to wrap-up
+ 6. wrong_claim     a misconception not challenged yet               -> STEER(wrong_claim)
+ 7. overrun_told    the phase ran long and the candidate was told so -> ADVANCE
+ 8. clarifying      answer from the card's facts only, at most MAX_FACTS_PER_ANSWER
+                    per message; nothing on the card -> empty fact_topics,
+                    "state an assumption"                            -> ANSWER_CLARIFICATION
+ 9. meta            time, phase, repeat                              -> ANSWER_META
+                    "can we move on?": min turns met -> ADVANCE, else PROBE the missing essential
+10. hint            the most important missing signal                -> HINT
+                    (after MAX_HINTS_PER_PHASE hints in the phase    -> ADVANCE)
+11. silent          1st -> STEER(silent), 2nd in a row -> HINT, 3rd  -> ADVANCE
+12. off_topic       back to the problem, firmer when repeated        -> STEER(off_topic)
+13. overrun         covered -> ADVANCE, else                         -> STEER(overrun)
+14. covered         the phase's essential signals are shown (even if
+                    the answer already runs ahead to later phases)   -> ADVANCE
+15. jumped_ahead    talks about a phase beyond the next one before
+                    the phase is covered                             -> STEER(skipped_phase)
+16. probe           otherwise: follow up on a touched or missing signal -> PROBE
 """
 
 from __future__ import annotations
@@ -65,9 +67,9 @@ Rule = Callable[[Situation], Move | None]
 
 def _closed(s: Situation) -> Move | None:
     if s.state.finished:
-        return s.wrap_up("the interview is already over")
+        return s.wrap_up("the interview is already over", "finished")
     if budget.time_exhausted(s.state):
-        return s.wrap_up(f"time is up: all {s.state.total_minutes:g} minutes used")
+        return s.wrap_up(f"time is up: all {s.state.total_minutes:g} minutes used", "time_up")
     return None
 
 
@@ -87,7 +89,7 @@ def _end_request(s: Situation) -> Move | None:
         return None
     if phase_index(s.phase) < phase_index(Phase.DEPLOYMENT):
         left = f"{s.state.minutes_left:.0f} min left"
-        return s.wrap_up(f"candidate asked to end early, during {s.phase} with {left}")
+        return s.wrap_up(f"candidate asked to end early, during {s.phase} with {left}", "early")
     return s.wrap_up("candidate asked to end the interview")
 
 
@@ -96,9 +98,9 @@ def _wrap_up_phase(s: Situation) -> Move | None:
         return None
     if s.state.turns_in_phase < s.spec.max_turns:
         if s.reading.kind == MessageKind.CLARIFYING_QUESTION:
-            return _clarifying(s)
+            return _variant(_clarifying(s), "clarifying")
         if s.reading.kind == MessageKind.META and s.reading.meta != MetaTopic.NEXT:
-            return _meta(s)
+            return _variant(_meta(s), "meta")
     return s.wrap_up("candidate gave their closing summary; end the interview")
 
 
@@ -141,6 +143,7 @@ def _clarifying(s: Situation) -> Move | None:
         return s.move(
             MoveKind.ANSWER_CLARIFICATION,
             "not on the card: ask the candidate to state an assumption",
+            rule="not_on_card",
             **side,
         )
     asked = len(topics)
@@ -150,8 +153,14 @@ def _clarifying(s: Situation) -> Move | None:
         reason += f"; {asked - len(topics)} more asked at once: take them one at a time"
     if s.reading.unanswerable:
         reason += "; the rest is not on the card: ask for an assumption"
+    variant = "capped" if asked > len(topics) else "partial" if s.reading.unanswerable else None
     return s.move(
-        MoveKind.ANSWER_CLARIFICATION, reason, target=topics[0], fact_topics=topics, **side
+        MoveKind.ANSWER_CLARIFICATION,
+        reason,
+        target=topics[0],
+        fact_topics=topics,
+        rule=variant,
+        **side,
     )
 
 
@@ -163,14 +172,19 @@ def _meta(s: Situation) -> Move | None:
         return s.move(MoveKind.ANSWER_META, f"candidate asked about {topic}", target=topic.value)
     # The request itself does not count toward the phase's minimum turns.
     if coverage.min_turns_met(s.state, s.spec, excluding_current=1):
-        return s.advance(f"candidate asked to move on and {s.phase} had its minimum turns")
+        return s.advance(
+            f"candidate asked to move on and {s.phase} had its minimum turns", "move_on"
+        )
     target = coverage.essential_target(s.state, s.rubric)
     if target is None:
-        return s.advance(f"candidate asked to move on; nothing essential missing in {s.phase}")
+        return s.advance(
+            f"candidate asked to move on; nothing essential missing in {s.phase}", "move_on"
+        )
     return s.move(
         MoveKind.PROBE,
         f"candidate asked to move on too early; first ask about {target}",
         target=target,
+        rule="too_early",
     )
 
 
@@ -178,7 +192,9 @@ def _hint(s: Situation) -> Move | None:
     if s.reading.kind != MessageKind.HINT_REQUEST:
         return None
     if s.state.hints_in_phase >= MAX_HINTS_PER_PHASE:
-        return s.advance(f"candidate still stuck after {s.state.hints_in_phase} hints; move on")
+        return s.advance(
+            f"candidate still stuck after {s.state.hints_in_phase} hints; move on", "exhausted"
+        )
     target = coverage.hint_target(s.state, s.rubric)
     return s.move(
         MoveKind.HINT,
@@ -192,13 +208,14 @@ def _silent(s: Situation) -> Move | None:
         return None
     streak = min(s.state.empty_streak, s.state.turns_in_phase)
     if streak >= SILENT_MOVE_ON_AT:
-        return s.advance(f"no answer {streak} times in a row; suggest moving on")
+        return s.advance(f"no answer {streak} times in a row; suggest moving on", "move_on")
     if streak >= SILENT_HINT_AT:
         target = coverage.hint_target(s.state, s.rubric)
         return s.move(
             MoveKind.HINT,
             f"no answer twice in a row; offer a hint toward {target or s.phase}",
             target=target,
+            rule="hint",
         )
     return s.steer(SteerKind.SILENT, "empty or unclear answer; gently re-ask")
 
@@ -209,7 +226,9 @@ def _off_topic(s: Situation) -> Move | None:
     streak = s.state.off_topic_streak
     if streak >= FIRM_OFF_TOPIC_AT:
         return s.steer(
-            SteerKind.OFF_TOPIC, f"off topic {streak} times in a row; firmly back to {s.phase}"
+            SteerKind.OFF_TOPIC,
+            f"off topic {streak} times in a row; firmly back to {s.phase}",
+            rule="firm",
         )
     return s.steer(SteerKind.OFF_TOPIC, f"off topic; steer back to {s.phase}")
 
@@ -218,7 +237,9 @@ def _overrun(s: Situation) -> Move | None:
     if not s.overrun:
         return None
     if s.covered:
-        return s.advance(f"time: {s.phase} used its budget and its essentials are covered")
+        return s.advance(
+            f"time: {s.phase} used its budget and its essentials are covered", "covered"
+        )
     return s.steer(
         SteerKind.OVERRUN,
         f"time: {s.phase} is over budget (missing {s.missing_names()}); ask for the short "
@@ -249,29 +270,46 @@ def _probe(s: Situation) -> Move:
     if target is not None:
         touched = target in s.reading.signals
         why = "candidate touched it; go deeper" if touched else "most important missing signal"
-        return s.move(MoveKind.PROBE, f"follow up on {target}: {why}", target=target)
+        variant = "touched" if touched else "missing"
+        return s.move(MoveKind.PROBE, f"follow up on {target}: {why}", target=target, rule=variant)
     if coverage.min_turns_met(s.state, s.spec):
-        return s.advance(f"nothing left to follow up on in {s.phase}")
-    return s.move(MoveKind.PROBE, f"open follow-up in {s.phase}; every signal already probed")
+        return s.advance(f"nothing left to follow up on in {s.phase}", "exhausted")
+    return s.move(
+        MoveKind.PROBE, f"open follow-up in {s.phase}; every signal already probed", rule="open"
+    )
 
 
-RULES: tuple[Rule, ...] = (
-    _closed,
-    _manipulation,
-    _end_request,
-    _wrap_up_phase,
-    _nearly_up,
-    _wrong_claim,
-    _overrun_told,
-    _clarifying,
-    _meta,
-    _hint,
-    _silent,
-    _off_topic,
-    _overrun,
-    _covered,
-    _jumped_ahead,
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("closed", _closed),
+    ("manipulation", _manipulation),
+    ("end_request", _end_request),
+    ("wrap_up_phase", _wrap_up_phase),
+    ("nearly_up", _nearly_up),
+    ("wrong_claim", _wrong_claim),
+    ("overrun_told", _overrun_told),
+    ("clarifying", _clarifying),
+    ("meta", _meta),
+    ("hint", _hint),
+    ("silent", _silent),
+    ("off_topic", _off_topic),
+    ("overrun", _overrun),
+    ("covered", _covered),
+    ("jumped_ahead", _jumped_ahead),
 )
+FALLBACK_RULE = "probe"  # when no rule applies
+
+
+def _variant(move: Move | None, variant: str) -> Move | None:
+    """A move another rule made, named as a branch of the calling rule."""
+    if move is None:
+        return None
+    inner = f"{variant}.{move.rule}" if move.rule else variant
+    return move.model_copy(update={"rule": inner})
+
+
+def _named(move: Move, rule_id: str) -> Move:
+    rule = f"{rule_id}.{move.rule}" if move.rule else rule_id
+    return move.model_copy(update={"rule": rule})
 
 
 def decide(
@@ -283,14 +321,16 @@ def decide(
 ) -> Move:
     """The interviewer's next move; a pure function of its arguments."""
     situation = Situation(state=state, reading=reading, plan=plan, rubric=rubric, card=card)
-    for rule in RULES:
+    for rule_id, rule in RULES:
         move = rule(situation)
         if move is not None:
-            return move
-    return _probe(situation)
+            return _named(move, rule_id)
+    return _named(_probe(situation), FALLBACK_RULE)
 
 
 def opening_move(plan: PhasePlan) -> Move:
     """The first move: the card's bare problem statement, in the first phase."""
     first = plan.phases[0].id if plan.phases else Phase.CLARIFY
-    return Move(kind=MoveKind.OPEN, phase=first, reason="open with the bare problem statement")
+    return Move(
+        kind=MoveKind.OPEN, phase=first, reason="open with the bare problem statement", rule="open"
+    )

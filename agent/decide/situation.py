@@ -1,4 +1,7 @@
-"""What one policy decision may look at, with the small vocabulary rules use to build moves."""
+"""What one policy decision may look at, with the small vocabulary rules use to build moves.
+
+A rule that has branches names the branch in `Move.rule` (a variant such as "firm");
+`policy.decide` prefixes it with the rule's id ("off_topic.firm")."""
 
 from __future__ import annotations
 
@@ -47,12 +50,12 @@ class Situation:
             MoveKind.STEER, reason, steer=steer, target=target or self.phase.value, **kw
         )
 
-    def advance(self, reason: str) -> Move:
+    def advance(self, reason: str, variant: str | None = None) -> Move:
         nxt = next_phase(self.phase) or Phase.WRAP_UP
-        return Move(kind=MoveKind.ADVANCE, phase=nxt, reason=reason, target=nxt.value)
+        return Move(kind=MoveKind.ADVANCE, phase=nxt, reason=reason, target=nxt.value, rule=variant)
 
-    def wrap_up(self, reason: str) -> Move:
-        return Move(kind=MoveKind.WRAP_UP, phase=Phase.WRAP_UP, reason=reason)
+    def wrap_up(self, reason: str, variant: str | None = None) -> Move:
+        return Move(kind=MoveKind.WRAP_UP, phase=Phase.WRAP_UP, reason=reason, rule=variant)
 
     def missing_names(self, n: int = 2) -> str:
         missing = coverage.missing_signals(self.state, self.rubric, self.phase)[:n]
