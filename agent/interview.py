@@ -18,8 +18,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from agent.backends.base import Backend
 from agent.backends.fallback import ModelSteps
-from agent.backends.registry import Backend, make_backend
+from agent.backends.registry import make_backend
 from agent.content.bundle import InterviewContent, load_content
 from agent.content.phases import Phase
 from agent.content.problems import ProblemCard
@@ -71,7 +72,7 @@ class Interview:
         self._lock = threading.RLock()
         self._store_problem: str | None = None
         self._speaking = False  # a streamed reply is being consumed
-        self._steps = ModelSteps(self.backend, lambda: make_backend("offline", self.settings))
+        self._steps = ModelSteps(self.backend)
         rubric = self.content.rubric
         self.transcript = _transcript or Transcript(
             problem_id=self.card.id,

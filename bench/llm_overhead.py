@@ -135,8 +135,8 @@ def turn_overhead(latency: float, turns: int, data_dir: Path) -> dict[str, float
 def grader_speedup(latency: float, items: int, data_dir: Path) -> dict[str, float]:
     from agent.content.bundle import load_content
     from agent.grading.batch import run_batch
+    from agent.grading.factory import make_llm_grader
     from agent.grading.inputs import EvalItem
-    from agent.grading.llm import make_llm_grader
 
     answers = sorted((REPO / "tests" / "calibration").glob("*/*.md"))
     chosen = (answers * (items // max(1, len(answers)) + 1))[:items]

@@ -53,7 +53,8 @@ def script() -> list[str]:
 
 
 def _run(base_url: str, data_dir: Path, *, real: bool) -> dict[str, object]:
-    from agent.backends.registry import Backend, make_backend
+    from agent.backends.base import Backend
+    from agent.backends.registry import make_backend
     from agent.decide.clock import SimulatedClock
     from agent.interview import Interview, InterviewFinished
     from agent.knowledge.store import KnowledgeStore
@@ -68,7 +69,9 @@ def _run(base_url: str, data_dir: Path, *, real: bool) -> dict[str, object]:
     recorded: list[list] = []
     if real:
         offline = make_backend("offline", settings)
-        backend = Backend("openai", backend.model, offline.reader, backend.voice, backend.grader)
+        backend = Backend(
+            "openai", backend.model, offline.reader, backend.voice, backend.grader, backend.fallback
+        )
         backend.voice.max_tokens = 80  # type: ignore[attr-defined]
     build = backend.voice.messages  # type: ignore[attr-defined]
 

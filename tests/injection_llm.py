@@ -15,7 +15,8 @@ from fixtures_store import shared_store
 from langchain_core.messages import BaseMessage
 from llm_fakes import ScriptedChatModel, fake_client, reply, tool_reply
 
-from agent.backends.registry import Backend, make_backend
+from agent.backends.base import Backend
+from agent.backends.registry import make_backend
 from agent.content.bundle import load_content
 from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
@@ -62,6 +63,7 @@ def llm_backend(model: RolePlayModel) -> Backend:
         reader=LLMReader(client, offline.reader),
         voice=LLMVoice(client, offline.voice, briefs=load_move_briefs(settings.prompts_dir)),
         grader=offline.grader,
+        fallback=lambda: offline,
     )
 
 

@@ -165,8 +165,10 @@ class _BrokenReader:
         raise RuntimeError("reader bug")
 
 
-def _backend(name, *, reader=None, voice=None):
-    from agent.backends.registry import Backend, make_backend
+def _backend(name, *, reader=None, voice=None, falls_back=True):
+    """A backend with one broken step; a model-like one declares the offline fallback."""
+    from agent.backends.base import Backend
+    from agent.backends.registry import make_backend
 
     offline = make_backend("offline")
     return Backend(
@@ -175,6 +177,7 @@ def _backend(name, *, reader=None, voice=None):
         reader=reader or offline.reader,
         voice=voice or offline.voice,
         grader=offline.grader,
+        fallback=(lambda: offline) if falls_back else None,
     )
 
 
@@ -201,7 +204,8 @@ def test_a_failing_reader_is_read_offline_or_at_least_keeps_the_words(tmp_path):
     assert cand.kind == "clarifying_question" and "reader failed" in cand.fallback
 
     broken = new_interview(
-        backend=_backend("offline", reader=_BrokenReader()), save_path=tmp_path / "b.json"
+        backend=_backend("offline", reader=_BrokenReader(), falls_back=False),
+        save_path=tmp_path / "b.json",
     )
     broken.start()
     with pytest.raises(RuntimeError, match="reader bug"):

@@ -225,8 +225,8 @@ def test_repeated_off_topic_gets_a_firmer_steer():
     move = next(m for m in MOVES if m.steer == SteerKind.OFF_TOPIC)
     firm = bank().firm_off_topic
     first = context(move)
-    again = first.model_copy(
-        update={"state": first.state.model_copy(update={"off_topic_streak": 2})}
+    again = first.model_copy(  # the policy's firm branch (off topic again)
+        update={"move": move.model_copy(update={"rule": "off_topic.firm"})}
     )
     voice = OfflineVoice()
     assert not any(voice.render(first).startswith(t.split("{")[0]) for t in firm)

@@ -1,44 +1,40 @@
-"""A model backend's read and speak steps with their declared offline stand-in."""
+"""A backend's read and speak steps with the stand-in the backend declares for them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from agent.backends.registry import Backend
+from agent.backends.base import Backend
 from agent.read.reading import ReadContext, Reading
 from agent.record.turns import note
 from agent.speak.base import SpeakContext, Utterance
 
 
 class ModelSteps:
-    """The backend's read and speak steps; when a model backend fails, the offline backend
-    stands in for that step and the turn records why. An offline failure is a bug: raised."""
+    """The backend's read and speak steps. When a step fails and the backend declared a
+    fallback (a model backend declares its offline twin), the fallback stands in for that
+    step and the turn records why; with no fallback declared the failure is raised."""
 
-    def __init__(self, backend: Backend, offline: Callable[[], Backend]) -> None:
+    def __init__(self, backend: Backend) -> None:
         self.backend = backend
-        self._make_offline = offline
-        self._offline: Backend | None = None
+        self._stand_in: Backend | None = None
 
-    def _stand_in(self) -> Backend:
-        if self._offline is None:
-            self._offline = self._make_offline()
-        return self._offline
+    def _fallback(self, error: Exception) -> Backend:
+        if self.backend.fallback is None:
+            raise error
+        if self._stand_in is None:
+            self._stand_in = self.backend.fallback()
+        return self._stand_in
 
     def read(self, text: str, context: ReadContext) -> Reading:
         try:
             return self.backend.reader.read(text, context)
         except Exception as error:
-            if self.backend.name == "offline":
-                raise
-            reading = self._stand_in().reader.read(text, context)
+            reading = self._fallback(error).reader.read(text, context)
             return reading.model_copy(update={"fallback": note(f"reader failed: {error}")})
 
     def speak(self, context: SpeakContext) -> Utterance:
         try:
             return self.backend.voice.speak(context)
         except Exception as error:
-            if self.backend.name == "offline":
-                raise
-            utterance = self._stand_in().voice.speak(context)
+            utterance = self._fallback(error).voice.speak(context)
             utterance.meta.fallback = note(f"voice failed: {error}")
             return utterance

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from agent.backends.base import Backend
 from agent.backends.llm.chat import build_chat_model
 from agent.backends.llm.client import LLMClient
 from agent.backends.llm.prompts import llm_prompts
 from agent.backends.llm.retry import CircuitBreaker, RetryPolicy
 from agent.backends.llm.structured import is_openai, resolve_method
 from agent.settings import Settings
-
-if TYPE_CHECKING:
-    from agent.backends.registry import Backend
 
 
 class LLMNotConfigured(ValueError):
@@ -42,7 +38,6 @@ def make_client(settings: Settings) -> LLMClient:
 
 def make_openai_backend(settings: Settings, offline: Backend) -> Backend:
     """LLM reader, voice and grader; each falls back to its offline twin in `offline`."""
-    from agent.backends.registry import Backend
     from agent.grading.llm import LLMGrader
     from agent.read.llm import LLMReader
     from agent.speak.llm import LLMVoice, load_move_briefs
@@ -54,4 +49,5 @@ def make_openai_backend(settings: Settings, offline: Backend) -> Backend:
         reader=LLMReader(client, offline.reader),
         voice=LLMVoice(client, offline.voice, briefs=load_move_briefs(settings.prompts_dir)),
         grader=LLMGrader(client, offline.grader),
+        fallback=lambda: offline,
     )

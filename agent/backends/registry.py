@@ -1,26 +1,9 @@
-"""A backend bundles the two swappable steps of a turn (read, speak) and the grader.
-
-`decide`, `ground` and `record` are shared by every backend and live elsewhere.
-"""
+"""Backends by name: `offline` (the default) and `openai` (any OpenAI-compatible server)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from agent.grading.base import Grader
-from agent.read.reading import Reader
+from agent.backends.base import Backend
 from agent.settings import Settings, get_settings
-from agent.speak.base import Voice
-
-
-@dataclass
-class Backend:
-    name: str  # "offline" | "openai"
-    model: str | None
-    reader: Reader
-    voice: Voice
-    grader: Grader
-
 
 BACKEND_NAMES: tuple[str, ...] = ("offline", "openai")
 
@@ -43,5 +26,6 @@ def make_backend(name: str, settings: Settings | None = None) -> Backend:
     if name == "openai":
         from agent.backends.openai import make_openai_backend
 
-        return make_openai_backend(settings, offline=make_backend("offline", settings))
+        offline = make_backend("offline", settings)
+        return make_openai_backend(settings, offline=offline)
     raise ValueError(f"unknown backend {name!r}; choose one of {', '.join(BACKEND_NAMES)}")

@@ -1,13 +1,20 @@
 """Build a grader by name: `offline` (default, deterministic) or `llm`.
 
-The LLM grader lives in agent/grading/llm.py; its branch below imports it lazily so the
-offline path never loads langchain.
+The LLM grader lives in agent/grading/llm.py; it and its client are imported lazily here so
+the offline path never loads langchain (and grading/llm.py needs nothing from this module).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from agent.grading.base import Grader
 from agent.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from agent.backends.llm.client import LLMClient
+    from agent.grading.llm import LLMGrader
 
 GRADER_NAMES: tuple[str, ...] = ("offline", "llm")
 
@@ -28,9 +35,26 @@ def make_grader(
 
         return OfflineGrader()
     if name == "llm":
-        try:
-            from agent.grading import llm
-        except ImportError as e:
-            raise GraderUnavailable(f"the llm grader is not available: {e}") from e
-        return llm.make_llm_grader(settings, samples=samples)
+        return make_llm_grader(settings, samples=samples)
     raise GraderUnavailable(f"unknown grader {name!r}; choose one of {', '.join(GRADER_NAMES)}")
+
+
+def make_llm_grader(
+    settings: Settings,
+    *,
+    samples: int = 1,
+    client_factory: Callable[[Settings], LLMClient] | None = None,
+) -> LLMGrader:
+    """The grader the factory hands out for `--grader llm` (offline grader as the fallback)."""
+    try:
+        from agent.backends.openai import LLMNotConfigured, make_client
+        from agent.grading.llm import LLMGrader
+    except ImportError as e:
+        raise GraderUnavailable(f"the llm grader is not available: {e}") from e
+    from agent.grading.offline import OfflineGrader
+
+    try:
+        client = (client_factory or make_client)(settings)
+    except LLMNotConfigured as e:
+        raise GraderUnavailable(f"the llm grader: {e}") from None
+    return LLMGrader(client, OfflineGrader(), samples=samples)

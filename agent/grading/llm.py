@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import re
 import statistics
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from agent.backends.llm.client import LLMClient
@@ -35,7 +34,6 @@ from agent.grading.recap import DimensionScore, Recap
 from agent.grading.scoring import DimensionResult
 from agent.read.reading import MessageKind
 from agent.record.transcript import Transcript
-from agent.settings import Settings
 
 Outcome = list[DimensionJudgement] | ModelFailure
 
@@ -237,21 +235,3 @@ def _result(dim: Dimension, score: DimensionScore) -> DimensionResult:
         quotes=list(score.evidence),
         missed=[s.id for s in dim.signals if s.id not in shown],
     )
-
-
-def make_llm_grader(
-    settings: Settings,
-    *,
-    samples: int = 1,
-    client_factory: Callable[[Settings], LLMClient] | None = None,
-) -> LLMGrader:
-    """The grader the factory hands out for `--grader llm` (offline grader as the fallback)."""
-    from agent.backends.openai import LLMNotConfigured, make_client
-    from agent.grading.factory import GraderUnavailable
-    from agent.grading.offline import OfflineGrader
-
-    try:
-        client = (client_factory or make_client)(settings)
-    except LLMNotConfigured as e:
-        raise GraderUnavailable(f"the llm grader: {e}") from None
-    return LLMGrader(client, OfflineGrader(), samples=samples)

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from agent.content.phases import Phase
 from agent.content.rubric import Rubric
 from agent.decide.moves import Move, MoveKind, SteerKind
-from agent.decide.policy import FIRM_OFF_TOPIC_AT
 from agent.read.reading import MetaTopic
 from agent.settings import Settings, get_settings
 from agent.speak import variation
@@ -79,7 +78,7 @@ class OfflineVoice:
             return self._say(self.bank.probe, values, context)
         if kind == MoveKind.STEER:
             steer = move.steer or SteerKind.OFF_TOPIC
-            if steer == SteerKind.OFF_TOPIC and context.state.off_topic_streak >= FIRM_OFF_TOPIC_AT:
+            if move.rule == "off_topic.firm":  # the policy decided to be firmer
                 return self._say(self.bank.firm_off_topic, values, context, key="firm_off_topic")
             return self._say(self.bank.steer[steer], values, context)
         if kind == MoveKind.HINT:

@@ -12,7 +12,8 @@ import re
 import streamlit as st
 from pydantic import SecretStr
 
-from agent.backends.registry import Backend, make_backend
+from agent.backends.base import Backend
+from agent.backends.registry import make_backend
 from agent.content.bundle import load_content
 from agent.interview import Interview
 from agent.record.transcript import TranscriptError
