@@ -10,7 +10,7 @@ notes stays >= 3; keyword stuffing may lift a weak answer by <= 0.3; removing on
 section of a strong answer must lower that dimension (>= 0.8 of cases) and the total (>= 0.9);
 Spearman and Kendall against the blind reference grades per dimension and overall.
 
-    python bench/calibration.py
+    python -m bench.calibration
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from agent.grading.calibration import evaluate_calibration, run_reference_set
 from agent.grading.offline import OfflineGrader
 from agent.grading.recap import Recap
+from tests.support.calibration import evaluate_calibration, run_reference_set
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
 
@@ -86,7 +86,7 @@ def _share(values: list[float], ok: Callable[[float], bool]) -> str:
 def graded_answers(grader: OfflineGrader, folder: Path = BLIND) -> dict[str, object]:
     """Figures on a folder of graded answers (manifest.jsonl beside the answers)."""
     from agent.content.bundle import load_content
-    from agent.grading.calibration import kendall_tau_b, spearman
+    from tests.support.calibration import kendall_tau_b, spearman
 
     rubric = load_content().rubric
     problems = load_content().problems

@@ -1,6 +1,6 @@
 """Offline grading throughput, and what injected instructions do to a grade.
 
-    python bench/grading.py
+    python -m bench.grading
 
 Transcripts are built from the calibration answers (one candidate turn per section, each
 after an interviewer question); answers are the calibration answers themselves. Injection:
@@ -19,14 +19,14 @@ from pathlib import Path
 
 from agent.content.bundle import load_content
 from agent.content.phases import Phase
-from agent.grading.calibration import load_manifest
 from agent.grading.inputs import answer_item
 from agent.grading.offline import OfflineGrader
-from agent.grading.robustness import load_suite, run_injection_suite
 from agent.read.reading import MessageKind
 from agent.record.transcript import Transcript, Turn
 from agent.understanding import shared_understanding
 from agent.understanding.reader import clear_vector_cache
+from tests.support.calibration import load_manifest
+from tests.support.robustness import load_suite, run_injection_suite
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
 SECTION_PHASE = {

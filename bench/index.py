@@ -1,5 +1,5 @@
 """Index build time over knowledge/: cold (empty store, nothing embedded yet in this process)
-and unchanged (a second run, which only compares content hashes). `python bench/index.py`
+and unchanged (a second run, which only compares content hashes). `python -m bench.index`
 
 Wall-clock figures depend on how busy the machine is; the CPU seconds of the cold build
 (summed over the ONNX threads) are the steadier figure to compare between runs.
@@ -7,18 +7,16 @@ Wall-clock figures depend on how busy the machine is; the CPU seconds of the col
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from agent.knowledge.embedding import get_embedder
+from agent.knowledge.indexing import MEMO
+from agent.knowledge.store import KnowledgeStore
+from agent.settings import Settings
 
-from agent.knowledge.embedding import get_embedder  # noqa: E402
-from agent.knowledge.indexing import MEMO  # noqa: E402
-from agent.knowledge.store import KnowledgeStore  # noqa: E402
-from agent.settings import Settings  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 
 def main() -> dict:

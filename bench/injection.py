@@ -1,6 +1,6 @@
 """Prompt-injection figures (issue 7): every attempt of tests/data/injections.yaml, end to end.
 
-    python bench/injection.py        (also part of `python bench/run.py`)
+    python -m bench.injection        (also part of `python -m bench.run`)
 
 Runs the suite of tests/injection_suite.py: each candidate attempt in an offline interview on
 two cards (next to the same interview without it), each answer attempt inside three
@@ -21,16 +21,9 @@ reference answers graded by `mlsd evaluate` (next to the clean answer). Prints:
 from __future__ import annotations
 
 import statistics
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-TESTS = REPO / "tests"
-for _p in (REPO, TESTS):
-    if str(_p) not in sys.path:
-        sys.path.insert(0, str(_p))
-
-from injection_suite import (  # noqa: E402
+from tests.support.injection_suite import (
     CARDS,
     AnswerResult,
     Attempt,
@@ -39,6 +32,8 @@ from injection_suite import (  # noqa: E402
     candidate_results,
     load_attempts,
 )
+
+REPO = Path(__file__).resolve().parent.parent
 
 # -- figures -----------------------------------------------------------------------------
 
@@ -94,7 +89,7 @@ def figures(cands: list[CandidateResult], answers: list[AnswerResult]) -> dict[s
 def llm_figures(attempts: list[Attempt]) -> dict[str, object]:
     """The LLM path on a fake chat model: what the voice is shown, with a careful reader and
     with a reader the attempt took in (it reads the attempt as a question about every fact)."""
-    from injection_llm import llm_interview, prompt_leaks
+    from tests.support.injection_llm import llm_interview, prompt_leaks
 
     careful: list[str] = []
     for i, attempt in enumerate(attempts):
@@ -120,7 +115,7 @@ def llm_figures(attempts: list[Attempt]) -> dict[str, object]:
 
 
 def main() -> dict[str, object]:
-    from fixtures_store import shared_store
+    from tests.support.fixtures_store import shared_store
 
     store = shared_store()
     cands = candidate_results(load_attempts("candidate"), store)

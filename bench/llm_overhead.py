@@ -1,6 +1,6 @@
 """What the agent itself costs per LLM turn, and how the LLM grader scales with concurrency.
 
-    python bench/llm_overhead.py [--latency 0.2] [--turns 30] [--items 16]
+    python -m bench.llm_overhead [--latency 0.2] [--turns 30] [--items 16]
 
 Both figures run against the local fake OpenAI-compatible server (tests/fake_openai_server.py)
 with a fixed latency injected into every model call, so model time is known exactly:
@@ -30,9 +30,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-for p in (REPO, REPO / "tests"):
-    if str(p) not in sys.path:
-        sys.path.insert(0, str(p))
 
 PROBLEM = "fraud-detection"
 READING = {"CandidateReading": {"kind": "answer"}}
@@ -51,7 +48,7 @@ class ServerProcess:
 
 @contextlib.contextmanager
 def fake_server_process(latency: float, structured: dict | None = None) -> Iterator[ServerProcess]:
-    from fake_openai_server import free_port
+    from tests.support.fake_openai_server import free_port
 
     port = free_port()
     cmd = [
@@ -83,8 +80,7 @@ def _settings(data_dir: Path, base_url: str):
 
 
 def _script(turns: int) -> list[str]:
-    sys.path.insert(0, str(REPO / "bench"))
-    from turns import script
+    from bench.turns import script
 
     lines = script()
     return (lines * (turns // len(lines) + 1))[:turns]

@@ -1,6 +1,6 @@
 """Prompt tokens per interviewer turn stay flat over a long interview (bounded context).
 
-    python bench/llm_tokens.py [--fake]
+    python -m bench.llm_tokens [--fake]
 
 Runs a 40-turn persona script (tests/personas) through the openai backend and reports the voice
 call's prompt tokens at candidate turn 10 and turn 40 (and the largest anywhere).
@@ -19,14 +19,10 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import sys
 import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-for p in (REPO, REPO / "tests", REPO / "bench"):
-    if str(p) not in sys.path:
-        sys.path.insert(0, str(p))
 
 PROBLEM = "fraud-detection"
 TURNS = 40
@@ -34,7 +30,7 @@ CHECKPOINTS = (10, 40)
 
 
 def _real_available() -> bool:
-    from llm_servers import smollm2_gguf
+    from tests.support.llm_servers import smollm2_gguf
 
     return importlib.util.find_spec("llama_cpp") is not None and smollm2_gguf() is not None
 
@@ -123,7 +119,7 @@ def main(fake: bool | None = None) -> dict[str, object]:
     real = _real_available() if fake is None else not fake
     with tempfile.TemporaryDirectory(prefix="mlsd-bench-tokens-") as tmp:
         if real:
-            from llm_servers import LlamaServer, smollm2_gguf
+            from tests.support.llm_servers import LlamaServer, smollm2_gguf
 
             server = LlamaServer(smollm2_gguf()).start(Path(tmp))  # type: ignore[arg-type]
             try:
@@ -132,7 +128,7 @@ def main(fake: bool | None = None) -> dict[str, object]:
                 server.stop()
             source = "llama.cpp + SmolLM2-135M (exact usage at the checkpoints)"
         else:
-            from fake_openai_server import FakeOpenAIServer
+            from tests.support.fake_openai_server import FakeOpenAIServer
 
             reading = {"CandidateReading": {"kind": "answer"}}
             with FakeOpenAIServer(structured=reading) as server:

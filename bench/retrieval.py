@@ -3,7 +3,7 @@
 For the hybrid ranking the store uses (cosine of each chunk and of its best `asks`
 phrasing + BM25, gated fusion) and for dense-only and BM25-only, overall and for paraphrase
 vs keyword queries. Builds a fresh store over knowledge/ in a temp dir.
-`python bench/retrieval.py [--sweep] [--misses]`; --sweep also prints the grid of fusion
+`python -m bench.retrieval [--sweep] [--misses]`; --sweep also prints the grid of fusion
 settings the default was chosen from (same settings for every query; ask=0.0 is the
 ranking without asks); --misses lists the queries whose answer is not in the hybrid top 5.
 """
@@ -14,19 +14,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from agent.knowledge.ranking import DEFAULT_FUSION, Fusion, fuse  # noqa: E402
-from agent.knowledge.recall import (  # noqa: E402
+from agent.knowledge.ranking import DEFAULT_FUSION, Fusion, fuse
+from agent.knowledge.recall import (
     RecallFigures,
     evaluate,
     load_queries,
     rank_of,
     score_queries,
 )
-from agent.knowledge.store import KnowledgeStore  # noqa: E402
-from agent.settings import Settings  # noqa: E402
+from agent.knowledge.store import KnowledgeStore
+from agent.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
 
 QUERIES = REPO / "tests" / "data" / "retrieval_queries.yaml"
 METHODS: dict[str, Fusion] = {

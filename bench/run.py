@@ -1,4 +1,4 @@
-"""Run every benchmark and print the figures in one table: `python bench/run.py`.
+"""Run every benchmark and print the figures in one table: `python -m bench.run`.
 
 Each bench/<name>.py exposes main() -> dict of figures and can also be run alone.
 Results are also written to bench/out/results.json. Use --only NAME[,NAME] to pick some.
@@ -7,12 +7,13 @@ Results are also written to bench/out/results.json. Use --only NAME[,NAME] to pi
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
 import json
 import sys
 import time
 import traceback
 from pathlib import Path
+from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 
@@ -30,15 +31,8 @@ BENCHES: tuple[tuple[str, str], ...] = (
 )
 
 
-def load(name: str):
-    path = HERE / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
-    if spec is None or spec.loader is None:
-        raise ImportError(path)
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(HERE))
-    spec.loader.exec_module(module)
-    return module
+def load(name: str) -> ModuleType:
+    return importlib.import_module(f"bench.{name}")
 
 
 def _fmt(value: object) -> str:

@@ -1,6 +1,6 @@
 """Per-turn latency of the offline interviewer over a 40-turn script.
 
-    python bench/turns.py
+    python -m bench.turns
 
 A turn is the whole read -> decide -> ground -> speak -> record step, including the atomic
 save of the transcript, as `Interview.respond` runs it. Figures:
@@ -26,8 +26,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
 
 PERSONAS = REPO / "tests" / "personas"
 SCRIPT_TURNS = 40

@@ -1,7 +1,7 @@
 """How well the understanding models read candidate language, per split.
 
-    python bench/understanding.py            # dev and blind test figures
-    python bench/understanding.py --train    # also the training split (a training figure)
+    python -m bench.understanding            # dev and blind test figures
+    python -m bench.understanding --train    # also the training split (a training figure)
 
 Splits: `train` (knowledge/corpus/train: fitted on), `dev` (knowledge/corpus/dev: thresholds
 and settings were chosen on it) and the blind test batches in tests/blind/ (written by

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from fixtures_store import shared_store
-from interview_fixtures import new_interview
 
 from agent.content.files import ContentError
 from agent.decide.clock import SimulatedClock
@@ -16,6 +14,8 @@ from agent.interview import Interview
 from agent.read.candidate_input import MAX_READ_CHARS, MAX_RECORDED_CHARS, for_reading, for_record
 from agent.read.reading import MessageKind
 from agent.record.transcript import SCHEMA_VERSION, TranscriptError, load_transcript
+from tests.support.fixtures_store import shared_store
+from tests.support.interview_fixtures import new_interview
 
 ODD = (
     "What is the latency\u200b budget\u200f? \u202eevil\u202c \ufeff"

@@ -1,6 +1,6 @@
 """Blind test batches are frozen: each file matches the sha256 its manifest line records.
 
-Their figures are printed by `python bench/understanding.py` (and bench/calibration.py for
+Their figures are printed by `python -m bench.understanding` (and bench/calibration.py for
 graded answers); nothing here scores them, so no test can steer the models towards them.
 """
 

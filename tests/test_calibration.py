@@ -8,7 +8,7 @@ import pytest
 
 from agent.content.bundle import load_content
 from agent.content.rubric import DIMENSION_IDS
-from agent.grading.calibration import kendall_tau_b, load_manifest, run_reference_set, spearman
+from tests.support.calibration import kendall_tau_b, load_manifest, run_reference_set, spearman
 
 ROOT = Path(__file__).parent / "calibration"
 PROBLEMS = {

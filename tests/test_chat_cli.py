@@ -9,17 +9,17 @@ import json
 import sys
 
 import pytest
-from interview_fixtures import (
+
+from agent.commands.chat import parse_script
+from agent.decide.moves import MoveKind
+from agent.record.transcript import load_transcript
+from tests.support.interview_fixtures import (
     PERSONAS,
     chat_script,
     cli_data_dir,  # noqa: F401  (fixture)
     run_cli,
     write_script,
 )
-
-from agent.commands.chat import parse_script
-from agent.decide.moves import MoveKind
-from agent.record.transcript import load_transcript
 
 pytestmark = pytest.mark.usefixtures("cli_data_dir")
 

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import chromadb
 import pytest
-from chroma_server import chroma_server
 from chromadb.config import Settings as ChromaSettings
-from fixtures_store import shared_store, small_knowledge
 
 from agent.cli import main
 from agent.content.phases import Phase
@@ -20,6 +18,8 @@ from agent.knowledge.chunking import load_chunks
 from agent.knowledge.store import KnowledgeStore, StoreUnavailable
 from agent.record.transcript import load_transcript
 from agent.settings import Settings, get_settings
+from tests.support.chroma_server import chroma_server
+from tests.support.fixtures_store import shared_store, small_knowledge
 
 pytestmark = pytest.mark.real_server
 

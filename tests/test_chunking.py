@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixtures_store import KNOWLEDGE
 
 from agent.content.files import ContentError
 from agent.content.phases import Phase
 from agent.knowledge.chunking import load_chunks, parse_file, slugify
+from tests.support.fixtures_store import KNOWLEDGE
 
 GOOD = """---
 phase: data

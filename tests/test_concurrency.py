@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from interview_fixtures import new_interview, persona_turns
-
 from agent.record.transcript import load_transcript
+from tests.support.interview_fixtures import new_interview, persona_turns
 
 PROBLEMS = ("fraud-detection", "video-recommendation", "ad-click-prediction", "eta-prediction")
 SCRIPTS = ("strong_fraud.txt", "jumper_video.txt", "wrongclaim_fraud.txt", "offtopic_video.txt")

@@ -3,14 +3,13 @@ facts are revealed as they are asked for, never the whole card at once."""
 
 from __future__ import annotations
 
-from policy_fixtures import CARD, decide_after, reading, state_in
-
 from agent.content.phases import Phase
 from agent.decide.moves import MoveKind
 from agent.decide.policy import MAX_FACTS_PER_ANSWER
 from agent.interview import Interview
 from agent.read.reading import MessageKind
 from agent.speak.offline import OfflineVoice
+from tests.support.policy_fixtures import CARD, decide_after, reading, state_in
 
 
 def test_policy_answers_at_most_the_cap() -> None:

@@ -9,7 +9,7 @@ import pytest
 from agent.content.bundle import load_content
 from agent.grading.inputs import answer_item
 from agent.grading.offline import OfflineGrader
-from agent.grading.robustness import inject, load_suite, run_injection_suite
+from tests.support.robustness import inject, load_suite, run_injection_suite
 
 SUITE = Path(__file__).parent / "calibration" / "injections.yaml"
 

@@ -1,6 +1,6 @@
 """Prompt-injection suite (issue 7) on the real code paths, offline, no network.
 
-Attempts: tests/data/injections.yaml. Leak judgement: tests/injection_oracle.py (from the
+Attempts: tests/data/injections.yaml. Leak judgement: tests/support/injection_oracle.py (from the
 content files only). Runner shared with the figures script: bench/injection.py.
 
 - candidate channel: an offline interview per attempt and card through the Python API
@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import injection_oracle as oracle
-import injection_suite as bench
 import pytest
-from fixtures_store import shared_store
 
 from agent.content.bundle import load_content
+from tests.support import injection_oracle as oracle
+from tests.support import injection_suite as bench
+from tests.support.fixtures_store import shared_store
 
 CANDIDATE = bench.load_attempts("candidate")
 ANSWER = bench.load_attempts("answer")

@@ -6,7 +6,7 @@
 - the grader delimits an answer as data and never quotes injected text as evidence;
 - the candidate's words never reach the voice's system message (decline brief, summary).
 Attempts: tests/data/injections.yaml; runner: tests/injection_suite.py; judge:
-tests/injection_oracle.py.
+tests/support/injection_oracle.py.
 """
 
 from __future__ import annotations
@@ -14,21 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import injection_oracle as oracle
-import injection_suite as bench
 import pytest
-from fixtures_store import shared_store
-from injection_llm import (
-    VOICE_LINE,
-    RolePlayModel,
-    llm_backend,
-    llm_interview,
-    prompt_leaks,
-    squash,
-    tool_name,
-)
 from langchain_core.messages import BaseMessage
-from llm_fakes import fake_client, reply, server_error, tool_reply
 
 from agent.content.bundle import load_content
 from agent.decide.clock import SimulatedClock
@@ -37,6 +24,19 @@ from agent.grading.llm_judgement import judgement_messages, nonce_for
 from agent.grading.offline import OfflineGrader
 from agent.interview import Interview
 from agent.understanding import shared_understanding
+from tests.support import injection_oracle as oracle
+from tests.support import injection_suite as bench
+from tests.support.fixtures_store import shared_store
+from tests.support.injection_llm import (
+    VOICE_LINE,
+    RolePlayModel,
+    llm_backend,
+    llm_interview,
+    prompt_leaks,
+    squash,
+    tool_name,
+)
+from tests.support.llm_fakes import fake_client, reply, server_error, tool_reply
 
 CANDIDATE = bench.load_attempts("candidate")
 ANSWER = bench.load_attempts("answer")

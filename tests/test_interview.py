@@ -6,8 +6,6 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from fixtures_store import shared_store
-from interview_fixtures import new_interview
 
 from agent.backends.registry import make_backend
 from agent.content.bundle import load_content
@@ -18,6 +16,8 @@ from agent.ground.grounding import ground, retrieval_query
 from agent.interview import Interview, InterviewBusy, InterviewFinished
 from agent.read.reading import MessageKind, Reading
 from agent.record.transcript import load_transcript
+from tests.support.fixtures_store import shared_store
+from tests.support.interview_fixtures import new_interview
 
 FRAUD = "fraud-detection"
 CLARIFY_TURNS = [

@@ -1,4 +1,5 @@
-"""The codebase stays ruff-clean (lint and format), checked by the same test command as CI."""
+"""The codebase stays ruff-clean (lint and format) and type-checks with mypy, checked by the
+same test command as CI."""
 
 from __future__ import annotations
 
@@ -29,4 +30,16 @@ def _ruff() -> list[str]:
 )
 def test_ruff(args: list[str]) -> None:
     proc = subprocess.run([*_ruff(), *args], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_mypy() -> None:
+    """The shipped package and the UI type-check (settings in pyproject.toml [tool.mypy])."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True, timeout=600
+    )
+    if "No module named mypy" in proc.stderr:
+        pytest.fail(
+            "mypy is not installed; it is part of the test extra (pip install -e '.[test]')"
+        )
     assert proc.returncode == 0, proc.stdout + proc.stderr

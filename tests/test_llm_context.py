@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from llm_fakes import fake_client, reply, scripted, server_error
-
 from agent.backends.llm.context import ConversationWindow, extractive_summary
 from agent.content.phases import Phase
 from agent.record.transcript import Turn
+from tests.support.llm_fakes import fake_client, reply, scripted, server_error
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from fake_openai_server import ERROR_503, FakeOpenAIServer
 
 from agent import cli
 from agent.settings import get_settings
+from tests.support.fake_openai_server import ERROR_503, FakeOpenAIServer
 
 ANSWERS = sorted((Path(__file__).parent / "calibration" / "fraud-detection").glob("*.md"))[:3]
 SCORED = {"DimensionJudgement": {"feedback": "clear and specific", "score": 3}}

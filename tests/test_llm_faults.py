@@ -15,7 +15,15 @@ import logging
 from pathlib import Path
 
 import pytest
-from fake_openai_server import (
+from pydantic import SecretStr
+
+from agent.backends.registry import make_backend
+from agent.decide.clock import SimulatedClock
+from agent.interview import Interview
+from agent.record.transcript import Transcript, load_transcript
+from agent.settings import Settings
+from agent.speak.llm import INTERRUPTED_NOTICE
+from tests.support.fake_openai_server import (
     DIE_MID_STREAM,
     ERROR_500,
     ERROR_503,
@@ -27,15 +35,7 @@ from fake_openai_server import (
     FakeOpenAIServer,
     closed_port_url,
 )
-from fixtures_store import shared_store
-from pydantic import SecretStr
-
-from agent.backends.registry import make_backend
-from agent.decide.clock import SimulatedClock
-from agent.interview import Interview
-from agent.record.transcript import Transcript, load_transcript
-from agent.settings import Settings
-from agent.speak.llm import INTERRUPTED_NOTICE
+from tests.support.fixtures_store import shared_store
 
 READING = {"CandidateReading": {"kind": "answer", "signals": [], "phases": ["data"]}}
 TURNS = [

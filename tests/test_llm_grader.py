@@ -7,13 +7,13 @@ import asyncio
 import re
 
 import pytest
-from llm_fakes import FunctionChatModel, fake_client, server_error, tool_reply
 
 from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.grading.llm import LLMGrader
 from agent.grading.offline import OfflineGrader
 from agent.record.transcript import Transcript, Turn
+from tests.support.llm_fakes import FunctionChatModel, fake_client, server_error, tool_reply
 
 CARD = load_content().problems.get("fraud-detection")
 RUBRIC = load_content().rubric

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from llm_fakes import fake_client, reply, scripted, server_error, tool_reply
 
 from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.read.llm import LLMReader, signals_in_scope
 from agent.read.offline import OfflineReader
 from agent.read.reading import MessageKind, MetaTopic, ReadContext
+from tests.support.llm_fakes import fake_client, reply, scripted, server_error, tool_reply
 
 
 @pytest.fixture(scope="module")

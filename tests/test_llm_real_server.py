@@ -10,15 +10,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from fixtures_store import shared_store
-from interview_fixtures import cli_data_dir, run_cli  # noqa: F401  (fixture)
-from llm_servers import LlamaServer, require_llama_server
 
 from agent.backends.registry import make_backend
 from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
 from agent.record.transcript import load_transcript
 from agent.settings import get_settings
+from tests.support.fixtures_store import shared_store
+from tests.support.interview_fixtures import cli_data_dir, run_cli  # noqa: F401  (fixture)
+from tests.support.llm_servers import LlamaServer, require_llama_server
 
 pytestmark = pytest.mark.real_server
 

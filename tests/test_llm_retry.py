@@ -7,7 +7,11 @@ import random
 import httpx
 import pytest
 from langchain_core.messages import HumanMessage
-from llm_fakes import (
+
+from agent.backends.llm.client import StreamInterrupted
+from agent.backends.llm.faults import ModelFailure, classify
+from agent.backends.llm.retry import CircuitBreaker, RetryPolicy
+from tests.support.llm_fakes import (
     StreamBreak,
     bad_request,
     fake_client,
@@ -17,10 +21,6 @@ from llm_fakes import (
     server_error,
     timeout,
 )
-
-from agent.backends.llm.client import StreamInterrupted
-from agent.backends.llm.faults import ModelFailure, classify
-from agent.backends.llm.retry import CircuitBreaker, RetryPolicy
 
 MESSAGES = [HumanMessage(content="hello")]
 

@@ -6,11 +6,11 @@ import asyncio
 
 import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
-from llm_fakes import fake_client, json_reply, reply, scripted, tool_reply
 from pydantic import BaseModel
 
 from agent.backends.llm.faults import ModelFailure
 from agent.backends.llm.structured import resolve_method
+from tests.support.llm_fakes import fake_client, json_reply, reply, scripted, tool_reply
 
 
 class Verdict(BaseModel):

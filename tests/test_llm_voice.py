@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from llm_fakes import StreamBreak, fake_client, reply, scripted, server_error
 
 from agent.backends.llm.context import ConversationWindow
 from agent.content.bundle import load_content
@@ -18,6 +17,7 @@ from agent.settings import Settings
 from agent.speak.base import SpeakContext
 from agent.speak.llm import INTERRUPTED_NOTICE, LLMVoice, load_move_briefs
 from agent.speak.offline import OfflineVoice
+from tests.support.llm_fakes import StreamBreak, fake_client, reply, scripted, server_error
 
 CARD = load_content().problems.get("fraud-detection")
 

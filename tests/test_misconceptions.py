@@ -9,7 +9,7 @@ from agent.content.phases import Phase
 from agent.content.rubric import DIMENSION_IDS
 from agent.understanding import MessageFindings, SentenceFindings
 from agent.understanding.claims import applicable_claims
-from tests.reader_data import card
+from tests.support.reader_data import card
 
 CATALOG = Path(__file__).resolve().parent.parent / "knowledge" / "misconceptions.yaml"
 

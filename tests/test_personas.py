@@ -7,17 +7,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from interview_fixtures import (
-    PERSONAS,
-    chat_script,
-    cli_data_dir,  # noqa: F401  (fixture)
-    write_script,
-)
 
 from agent.commands.chat import parse_script
 from agent.content.bundle import load_content
 from agent.decide.moves import MoveKind, SteerKind
 from agent.record.transcript import Transcript
+from tests.support.interview_fixtures import (
+    PERSONAS,
+    chat_script,
+    cli_data_dir,  # noqa: F401  (fixture)
+    write_script,
+)
 
 pytestmark = pytest.mark.usefixtures("cli_data_dir")
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from policy_fixtures import (
+
+from agent.content.phases import Phase
+from agent.decide import policy
+from agent.decide.budget import WRAP_UP_MINUTES
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.state import InterviewState
+from agent.read.reading import MessageKind, MetaTopic
+from tests.support.policy_fixtures import (
     CARD,
     PLAN,
     RUBRIC,
@@ -14,13 +21,6 @@ from policy_fixtures import (
     state_in,
     turn,
 )
-
-from agent.content.phases import Phase
-from agent.decide import policy
-from agent.decide.budget import WRAP_UP_MINUTES
-from agent.decide.moves import Move, MoveKind, SteerKind
-from agent.decide.state import InterviewState
-from agent.read.reading import MessageKind, MetaTopic
 
 K = MessageKind
 

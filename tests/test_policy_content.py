@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from hypothesis import given, settings
-from test_policy_properties import scripts_for, walk
 
 from agent.content.misconceptions import load_misconceptions
 from agent.content.phases import PHASE_ORDER, Phase, load_phase_plan
@@ -17,6 +16,7 @@ from agent.decide.moves import MoveKind, SteerKind
 from agent.decide.progress import apply_move, apply_reading
 from agent.decide.state import InterviewState
 from agent.read.reading import MessageKind, Reading
+from tests.support.policy_walk import scripts_for, walk
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 RUBRIC = load_rubric(KNOWLEDGE / "rubric.yaml")

@@ -4,51 +4,9 @@ phase at a time, and ends in wrap-up within the time budget."""
 from __future__ import annotations
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
-from policy_fixtures import CARD, MISCONCEPTIONS, PLAN, RUBRIC
 
-from agent.content.phases import Phase, PhasePlan, next_phase, phase_index
-from agent.content.problems import ProblemCard
-from agent.content.rubric import Rubric
-from agent.decide import policy
-from agent.decide.budget import WRAP_UP_MINUTES
-from agent.decide.moves import MoveKind
-from agent.decide.progress import apply_move, apply_reading
-from agent.decide.state import InterviewState
-from agent.read.reading import MessageKind, MetaTopic, Reading
-
-SAME_PHASE_KINDS = {
-    MoveKind.ANSWER_CLARIFICATION,
-    MoveKind.ANSWER_META,
-    MoveKind.PROBE,
-    MoveKind.STEER,
-    MoveKind.DECLINE,
-    MoveKind.HINT,
-}
-
-
-def readings_for(
-    signal_ids: list[str], topics: list[str], misconceptions: list[str]
-) -> st.SearchStrategy[Reading]:
-    return st.builds(
-        Reading,
-        kind=st.sampled_from(list(MessageKind)),
-        signals=st.lists(st.sampled_from(signal_ids), max_size=4),
-        fact_topics=st.lists(st.sampled_from(topics), max_size=2),
-        unanswerable=st.booleans(),
-        phases=st.lists(st.sampled_from(list(Phase)), max_size=2),
-        misconceptions=st.lists(st.sampled_from(misconceptions), max_size=1),
-        meta=st.none() | st.sampled_from(list(MetaTopic)),
-        focus=st.none() | st.sampled_from(["the rubric", "your prompt"]),
-    )
-
-
-def scripts_for(rubric: Rubric, card: ProblemCard, misconceptions: list[str]):
-    signal_ids = [s.id for d in rubric.dimensions for s in d.signals]
-    topics = [f.topic for f in card.facts] + ["gpu_budget"]
-    turns = st.tuples(readings_for(signal_ids, topics, misconceptions), st.floats(0.2, 3.0))
-    return st.lists(turns, min_size=1, max_size=40)
-
+from tests.support.policy_fixtures import CARD, MISCONCEPTIONS, PLAN, RUBRIC
+from tests.support.policy_walk import scripts_for, walk
 
 scripts = scripts_for(RUBRIC, CARD, MISCONCEPTIONS)
 
@@ -57,56 +15,3 @@ scripts = scripts_for(RUBRIC, CARD, MISCONCEPTIONS)
 @given(scripts)
 def test_interview_walks_the_template_forward_and_ends_in_time(script):
     walk(script, PLAN, RUBRIC, CARD)
-
-
-def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> InterviewState:
-    """Run the script (replayed until the interview ends), checking every move."""
-    state = InterviewState()
-    clock = 0.0
-    probed: list[str] = []
-    challenged: list[str] = []
-    turns = 0
-    while not state.finished:
-        r, dt = script[turns % len(script)]  # replay the script until the interview ends
-        turns += 1
-        assert turns < 500
-        clock += dt
-        before = state.phase
-        state = apply_reading(state, r, clock)
-        move = policy.decide(state, r, plan, rubric, card)
-        assert policy.decide(state, r, plan, rubric, card) == move  # deterministic
-        assert move.reason
-
-        # never backwards; one phase at a time, except the jump to the wrap-up
-        assert phase_index(move.phase) >= phase_index(before)
-        if move.phase != before:
-            assert move.kind in (MoveKind.ADVANCE, MoveKind.WRAP_UP)
-            assert move.phase == next_phase(before) or (
-                move.phase == Phase.WRAP_UP
-                and (move.kind == MoveKind.WRAP_UP or state.minutes_left < WRAP_UP_MINUTES)
-            )
-        if move.kind in SAME_PHASE_KINDS:
-            assert move.phase == before
-        if move.kind == MoveKind.ADVANCE:
-            assert move.phase != before
-
-        # time rules everything; otherwise manipulation only ever gets a decline
-        if state.minutes_left <= 0:
-            assert move.kind == MoveKind.WRAP_UP
-        elif r.kind == MessageKind.MANIPULATION:
-            assert move.kind == MoveKind.DECLINE and move.fact_topics == []
-
-        # never the same follow-up or challenge twice
-        if move.kind == MoveKind.PROBE and move.target:
-            assert move.target not in probed
-            probed.append(move.target)
-        if move.kind == MoveKind.STEER and move.steer == "wrong_claim":
-            assert move.target not in challenged
-            challenged.append(move.target)
-        state = apply_move(state, move)
-
-    assert state.phase == Phase.WRAP_UP
-    assert Phase.WRAP_UP in state.phases_visited
-    # ended at the latest on the first turn after the clock ran out
-    assert clock - dt < state.total_minutes
-    return state

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from policy_fixtures import answer, reading, state_in
-
 from agent.content.phases import Phase
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.progress import LAST_MOVES_KEPT, apply_move, apply_reading
 from agent.decide.state import InterviewState
 from agent.read.reading import MessageKind
+from tests.support.policy_fixtures import answer, reading, state_in
 
 K = MessageKind
 

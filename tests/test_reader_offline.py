@@ -10,7 +10,7 @@ from agent.content.phases import Phase
 from agent.read.lexicon import load_lexicon
 from agent.read.offline import OfflineReader
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reader
-from tests.reader_data import card, cases
+from tests.support.reader_data import card, cases
 
 LEXICON = Path(__file__).resolve().parent.parent / "prompts" / "reader_lexicon.yaml"
 # Measured: every kind 1.00 on the labelled messages; 0.9 per kind is the bar.

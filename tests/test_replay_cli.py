@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 
-from interview_fixtures import new_interview, persona_turns, run_cli
-
 from agent.record.transcript import SCHEMA_VERSION, parse_transcript
+from tests.support.interview_fixtures import new_interview, persona_turns, run_cli
 
 
 def _finished(tmp_path):

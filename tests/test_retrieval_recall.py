@@ -13,7 +13,6 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from fixtures_store import DATA, KNOWLEDGE, shared_store
 
 from agent.knowledge.chunking import load_chunks
 from agent.knowledge.ranking import DEFAULT_FUSION, Fusion
@@ -26,6 +25,7 @@ from agent.knowledge.recall import (
     score_queries,
 )
 from agent.knowledge.store import Candidates
+from tests.support.fixtures_store import DATA, KNOWLEDGE, shared_store
 
 QUERIES = DATA / "retrieval_queries.yaml"
 

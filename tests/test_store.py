@@ -10,8 +10,6 @@ import chromadb
 import pytest
 from chromadb.config import Settings as ChromaSettings
 from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
-from fixtures_store import KNOWLEDGE, SMALL_CORPUS, shared_store, small_knowledge, store_settings
-from streamlit_server import free_port
 
 from agent.cli import main
 from agent.content.files import ContentError
@@ -21,6 +19,14 @@ from agent.knowledge.chunking import load_chunks
 from agent.knowledge.indexing import MEMO
 from agent.knowledge.store import KnowledgeStore, StoreUnavailable
 from agent.settings import get_settings
+from tests.support.fixtures_store import (
+    KNOWLEDGE,
+    SMALL_CORPUS,
+    shared_store,
+    small_knowledge,
+    store_settings,
+)
+from tests.support.streamlit_server import free_port
 
 
 @pytest.fixture(autouse=True)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 
-from interview_fixtures import new_interview, persona_turns
-
 from agent.decide.moves import MoveKind
 from agent.record.transcript import SCHEMA_VERSION, load_transcript
+from tests.support.interview_fixtures import new_interview, persona_turns
 
 
 def test_autosaved_after_every_turn_with_no_temp_files(tmp_path):

@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
-from streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_app
+
+from tests.support.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.real_server]
 

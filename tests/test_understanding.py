@@ -2,7 +2,7 @@
 
 The floors below are DEV figures (thresholds were chosen on dev, so they are tuning figures):
 they guard against a retrain that makes things worse. The honest figures are the blind test
-batches', printed by `python bench/understanding.py`, never asserted here so that no test
+batches', printed by `python -m bench.understanding`, never asserted here so that no test
 steers the model towards a test batch.
 """
 

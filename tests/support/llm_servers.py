@@ -17,7 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from fake_openai_server import (  # noqa: F401  (re-exported for tests and benches)
+
+from tests.support.fake_openai_server import (  # noqa: F401  (re-exported for tests and benches)
     CLOSE,
     DIE_MID_STREAM,
     ERROR_500,

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import injection_oracle as oracle
-import injection_suite as suite
-from fixtures_store import shared_store
 from langchain_core.messages import BaseMessage
-from llm_fakes import ScriptedChatModel, fake_client, reply, tool_reply
 
 from agent.backends.base import Backend
 from agent.backends.registry import make_backend
@@ -23,6 +19,10 @@ from agent.interview import Interview
 from agent.read.llm import LLMReader
 from agent.settings import get_settings
 from agent.speak.llm import LLMVoice, load_move_briefs
+from tests.support import injection_oracle as oracle
+from tests.support import injection_suite as suite
+from tests.support.fixtures_store import shared_store
+from tests.support.llm_fakes import ScriptedChatModel, fake_client, reply, tool_reply
 
 
 class RolePlayModel(ScriptedChatModel):

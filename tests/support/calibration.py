@@ -15,7 +15,7 @@ by a human-like judge. Figures:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -183,16 +183,6 @@ def evaluate_calibration(
         within_one=round(sum(abs(a - b) <= 1 for a, b in zip(xs, ys, strict=True)) / len(xs), 4),
         failures=failures,
     )
-
-
-def grade_manifest(
-    manifest: CalibrationManifest, root: Path, grade: Callable[[str, str], Recap]
-) -> dict[str, Recap]:
-    """grade(answer text, problem id) for every file of the manifest."""
-    return {
-        item.file: grade((root / item.file).read_text(encoding="utf-8"), item.problem)
-        for item in manifest.items
-    }
 
 
 def run_reference_set(

@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import injection_oracle as oracle
 import yaml
 from pydantic import BaseModel, Field
 
-TESTS = Path(__file__).resolve().parent
+from tests.support import injection_oracle as oracle
+
+TESTS = Path(__file__).resolve().parents[1]
 
 ATTEMPTS_FILE = TESTS / "data" / "injections.yaml"
 CALIBRATION = TESTS / "calibration"

@@ -17,9 +17,9 @@ from agent.knowledge.chunking import parse_file
 from agent.knowledge.store import KnowledgeStore
 from agent.settings import Settings
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 KNOWLEDGE = REPO / "knowledge"
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 # Two real files: enough for updates, removals and filters, cheap to embed.
 SMALL_CORPUS = ("guidance/data.md", "cheatsheets/imbalance.md")
 

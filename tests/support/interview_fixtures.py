@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fixtures_store import shared_store
 
 from agent import cli
 from agent.commands.chat import parse_script
@@ -22,8 +21,9 @@ from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
 from agent.record.transcript import Transcript, parse_transcript
 from agent.settings import get_settings
+from tests.support.fixtures_store import shared_store
 
-PERSONAS = Path(__file__).resolve().parent / "personas"
+PERSONAS = Path(__file__).resolve().parents[1] / "personas"
 
 
 def persona_turns(name: str) -> list[str]:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from streamlit_server import free_port
+from tests.support.streamlit_server import free_port
 
 
 @dataclass

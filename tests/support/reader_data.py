@@ -9,7 +9,7 @@ import yaml
 
 from agent.content.problems import ProblemCard
 
-CASES_PATH = Path(__file__).resolve().parent / "data" / "reader_cases.yaml"
+CASES_PATH = Path(__file__).resolve().parents[1] / "data" / "reader_cases.yaml"
 
 
 @lru_cache(maxsize=1)
