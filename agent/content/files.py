@@ -26,7 +26,7 @@ class ContentError(ValueError):
 
 # libyaml's safe loader when PyYAML was built with it: same results, about 10x faster
 # (24 content files: 295 ms -> 25 ms); the pure-Python one otherwise.
-SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(path: Path) -> object:

@@ -8,6 +8,9 @@ Both functions are pure: they return a new InterviewState and never touch their 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from agent.content.phases import Phase
 from agent.decide.coverage import jumped_to
 from agent.decide.moves import Move, MoveKind, SteerKind
@@ -21,7 +24,10 @@ LAST_MOVES_KEPT = 12
 _NO_SIGNALS = frozenset({MessageKind.MANIPULATION, MessageKind.OFF_TOPIC, MessageKind.EMPTY})
 
 
-def _extend_unique(items: list[str], new: list[str]) -> list[str]:
+T = TypeVar("T")
+
+
+def _extend_unique(items: Sequence[T], new: Sequence[T]) -> list[T]:
     return list(dict.fromkeys([*items, *new]))
 
 

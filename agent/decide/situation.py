@@ -43,7 +43,7 @@ class Situation:
         return budget.is_overrun(self.state, self.spec, self.plan)
 
     def move(self, kind: MoveKind, reason: str, **fields: object) -> Move:
-        return Move(kind=kind, phase=self.phase, reason=reason, **fields)  # type: ignore[arg-type]
+        return Move(kind=kind, phase=self.phase, reason=reason, **fields)
 
     def steer(self, steer: SteerKind, reason: str, target: str | None = None, **kw: object) -> Move:
         return self.move(

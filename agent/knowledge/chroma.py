@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import chromadb
 from chromadb.api import ClientAPI
+from chromadb.api.collection_configuration import CreateCollectionConfiguration
 from chromadb.api.models.Collection import Collection
 from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
@@ -34,8 +35,16 @@ COLLECTION_PREFIX = "mlsd-knowledge-"
 Mode = Literal["persistent", "server"]
 
 
-def _cosine() -> dict[str, Any]:
+def _cosine() -> CreateCollectionConfiguration:
     return {"hnsw": {"space": "cosine"}}  # a fresh dict: chroma may add keys to it
+
+
+def close_client(client: object) -> None:
+    """Release a Chroma client where the installed version can (best effort)."""
+    close = getattr(client, "close", None)
+    if callable(close):
+        with contextlib.suppress(Exception):
+            close()
 
 
 class StoreUnavailable(RuntimeError):
@@ -132,8 +141,7 @@ def open_persistent(path: Path, notes: list[str]) -> ClientAPI:
         log.warning(note)
         notes.append(note)
         if client is not None:
-            with contextlib.suppress(Exception):  # best effort before wiping
-                client.close()
+            close_client(client)  # best effort before wiping
         _forget_system(path)
     try:
         _wipe(path)

@@ -82,9 +82,6 @@ class MiniLMEmbedder:
         result[order] = out
         return result
 
-    def embed_one(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
-
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
         with self._lock:
             encodings = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])

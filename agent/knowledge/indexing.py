@@ -255,7 +255,8 @@ def sync(
     stale = gone + [c.id for c in changed]
     if stale:
         col.delete(ids=stale)
-        col.delete(where={"parent": {"$in": stale}})
+        among: dict[Literal["$in", "$nin"], list[str | int | float | bool]] = {"$in": [*stale]}
+        col.delete(where={"parent": among})
     if todo:
         rows, computed = records(todo, embedder)
         written = len(rows)

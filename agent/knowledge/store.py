@@ -14,7 +14,6 @@ concurrently and writes are serialised by a lock.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from typing import Any, ClassVar
@@ -109,8 +108,7 @@ class KnowledgeStore:
         """Release the Chroma client; a later `open` with the same settings starts afresh."""
         with self._lock:
             if self._client is not None:
-                with contextlib.suppress(Exception):
-                    self._client.close()
+                chroma.close_client(self._client)
             self._client, self._col, self._indexed = None, None, False
         with self._shared_lock:
             for key in [k for k, v in self._shared.items() if v is self]:

@@ -57,9 +57,9 @@ class _ReadingBase(BaseModel):
 @lru_cache(maxsize=32)
 def reading_schema(topics: tuple[str, ...], signals: tuple[str, ...]) -> type[BaseModel]:
     """The reply schema for one card and rubric: ids are enums, so they cannot be made up."""
-    topic_t: Any = Literal[topics] if topics else str  # type: ignore[valid-type]
-    signal_t: Any = Literal[signals] if signals else str  # type: ignore[valid-type]
-    meta_t: Any = Literal[(*(m.value for m in MetaTopic), "none")]  # type: ignore[valid-type]
+    topic_t: Any = Literal[topics] if topics else str
+    signal_t: Any = Literal[signals] if signals else str
+    meta_t: Any = Literal[(*(m.value for m in MetaTopic), "none")]
 
     def keep(allowed: set[str]) -> Any:
         # An unknown id is dropped, not a reason to reject the whole reading (and pay for a

@@ -102,7 +102,7 @@ class LLMVoice:
                 messages, role="voice", max_tokens=self.max_tokens, stop=STOP
             ):
                 usage = stream_usage(usage, chunk)
-                piece = chunk.text if isinstance(chunk.text, str) else str(chunk.content)
+                piece: str = chunk.text if isinstance(chunk.text, str) else str(chunk.content)
                 if piece:
                     if not streamed:
                         piece = piece.lstrip()

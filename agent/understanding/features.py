@@ -51,8 +51,7 @@ def tokens(text: str) -> list[str]:
     if _NUMBER.search(low):
         out.append("<num>")
     out.append(_length_token(len(words)))
-    seen: set[str] = set()
-    return [t for t in out if not (t in seen or seen.add(t))]
+    return list(dict.fromkeys(out))  # first occurrence of each, in order
 
 
 def build_vocabulary(texts: Sequence[str], *, min_df: int = 2, size: int = 6000) -> list[str]:

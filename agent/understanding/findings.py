@@ -49,8 +49,3 @@ class MessageFindings(BaseModel):
         for s in self.sentences:
             out += [c for c in s.wrong_claims if c not in out]
         return out
-
-    def quote_for(self, signal_id: str) -> str | None:
-        """The sentence that shows a signal most clearly."""
-        ranked = [(s.signals[signal_id], s.text) for s in self.sentences if signal_id in s.signals]
-        return max(ranked)[1] if ranked else None

@@ -8,7 +8,6 @@ apostrophes are straightened, so offsets never shift.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -142,11 +141,6 @@ def _cue_body(cue: str) -> str:
     return body
 
 
-def cue_pattern(cue: str) -> str:
-    """Regex for one cue: word-bounded, spaces/hyphens interchangeable, plural tolerant."""
-    return f"{_BEFORE}{_cue_body(cue)}{_AFTER}"
-
-
 @lru_cache(maxsize=1024)
 def compile_cues(cues: tuple[str, ...], ignore_case: bool = True) -> re.Pattern[str]:
     """One alternation for a group of cues, longest first so the fullest phrase wins.
@@ -159,32 +153,3 @@ def compile_cues(cues: tuple[str, ...], ignore_case: bool = True) -> re.Pattern[
         return re.compile(r"(?!x)x")
     alternation = "|".join(_cue_body(c) for c in ordered)
     return re.compile(f"{_BEFORE}(?:{alternation}){_AFTER}", re.IGNORECASE if ignore_case else 0)
-
-
-def preceding_words(text: str, pos: int, n: int, floor: int = 0) -> list[str]:
-    """The n words before `pos` (lower case), not crossing a clause break or `floor`."""
-    window = text[max(floor, pos - 80) : pos]
-    cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"))
-    if cut >= 0:
-        window = window[cut + 1 :]
-    return _WORD.findall(window.lower())[-n:]
-
-
-class SentenceLocator:
-    """Maps a character offset to the sentence (index) that contains it."""
-
-    def __init__(self, sentences: list[Span]) -> None:
-        self.sentences = sentences
-        self._starts = [s.start for s in sentences]
-
-    def locate(self, pos: int) -> int | None:
-        i = bisect_right(self._starts, pos) - 1
-        if i >= 0 and pos < self.sentences[i].end:
-            return i
-        return None
-
-    @property
-    def bounds(self) -> tuple[int, int]:
-        if not self.sentences:
-            return 0, 0
-        return self.sentences[0].start, self.sentences[-1].end

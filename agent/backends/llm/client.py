@@ -85,7 +85,7 @@ class LLMClient:
                 for chunk in self.chat.stream(messages, **kwargs):
                     started = started or bool(chunk.text)  # a role-only chunk shows nothing
                     usage = stream_usage(usage, chunk)
-                    yield chunk  # type: ignore[misc]
+                    yield chunk
             except Exception as exc:
                 fault = classify(exc)
                 if started:

@@ -7,6 +7,7 @@ retries", "HTTP 401") that is safe to show in a turn's annotations.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
@@ -32,7 +33,7 @@ class Fault:
     retry_after: float | None = None  # seconds the server asked us to wait (429/503)
 
 
-def _retry_after(headers: httpx.Headers | None) -> float | None:
+def _retry_after(headers: Mapping[str, str] | None) -> float | None:
     if not headers:
         return None
     raw = headers.get("retry-after-ms")
