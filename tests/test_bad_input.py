@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from agent.backends.function import function_backend
 from agent.content.files import ContentError
 from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
@@ -151,39 +152,17 @@ def test_unreachable_store_the_interview_goes_on_ungrounded(_isolated_data_dir):
     assert load_transcript(iv.save_path).candidate_texts()[:2] == answers
 
 
-class _BrokenVoice:
-    name = "flaky"
-
-    def speak(self, context):
-        raise ConnectionError("the model server went away")
+def _server_gone(context):
+    raise ConnectionError("the model server went away")
 
 
-class _BrokenReader:
-    name = "broken"
-
-    def read(self, text, context):
-        raise RuntimeError("reader bug")
-
-
-def _backend(name, *, reader=None, voice=None, falls_back=True):
-    """A backend with one broken step; a model-like one declares the offline fallback."""
-    from agent.backends.base import Backend
-    from agent.backends.registry import make_backend
-
-    offline = make_backend("offline")
-    return Backend(
-        name=name,
-        model=None,
-        reader=reader or offline.reader,
-        voice=voice or offline.voice,
-        grader=offline.grader,
-        fallback=(lambda: offline) if falls_back else None,
-    )
+def _reader_bug(text, context):
+    raise RuntimeError("reader bug")
 
 
 def test_a_failing_model_voice_is_answered_offline_and_says_so(tmp_path):
     iv = new_interview(
-        backend=_backend("flaky", voice=_BrokenVoice()), save_path=tmp_path / "f.json"
+        backend=function_backend(speak=_server_gone, name="flaky"), save_path=tmp_path / "f.json"
     )
     iv.start()
     reply = iv.respond("What is the latency budget?")
@@ -196,7 +175,7 @@ def test_a_failing_model_voice_is_answered_offline_and_says_so(tmp_path):
 
 def test_a_failing_reader_is_read_offline_or_at_least_keeps_the_words(tmp_path):
     iv = new_interview(
-        backend=_backend("flaky", reader=_BrokenReader()), save_path=tmp_path / "r.json"
+        backend=function_backend(read=_reader_bug, name="flaky"), save_path=tmp_path / "r.json"
     )
     iv.start()
     assert "100 ms" in iv.respond("What is the latency budget?")
@@ -204,7 +183,7 @@ def test_a_failing_reader_is_read_offline_or_at_least_keeps_the_words(tmp_path):
     assert cand.kind == "clarifying_question" and "reader failed" in cand.fallback
 
     broken = new_interview(
-        backend=_backend("offline", reader=_BrokenReader(), falls_back=False),
+        backend=function_backend(read=_reader_bug, falls_back=False),
         save_path=tmp_path / "b.json",
     )
     broken.start()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from agent.backends.function import FunctionGrader
 from agent.cli import main
 from agent.content.bundle import load_content
 from agent.content.phases import Phase
@@ -200,13 +201,11 @@ def test_load_item_reads_front_matter_and_rejects_bad_yaml(tmp_path):
 # -- concurrency and failures --------------------------------------------------------------
 
 
-class FlakyGrader(OfflineGrader):
+def _flaky_answer(text, card, rubric):
     """The real offline grader, failing on purpose for answers that mention 'explode'."""
-
-    def grade_answer(self, text, card, rubric):
-        if "explode" in text:
-            raise RuntimeError("model server returned 503")
-        return super().grade_answer(text, card, rubric)
+    if "explode" in text:
+        raise RuntimeError("model server returned 503")
+    return OfflineGrader().grade_answer(text, card, rubric)
 
 
 class AsyncGrader(OfflineGrader):
@@ -239,9 +238,9 @@ def _items(n: int):
 def test_a_failing_item_is_reported_not_fatal():
     items = _items(3)
     items[1] = answer_item("This will explode.", "item01", "fraud-detection")
-    results = run_batch(
-        items, FlakyGrader(), load_content().problems, load_content().rubric, concurrency=2
-    )
+    content = load_content()
+    flaky = FunctionGrader(_flaky_answer)
+    results = run_batch(items, flaky, content.problems, content.rubric, concurrency=2)
     assert [r.item for r in results] == ["item00", "item01", "item02"]
     assert results[1].recap is None and results[1].error_kind == "grading"
     assert "503" in results[1].error
