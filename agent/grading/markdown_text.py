@@ -11,12 +11,15 @@ no meaning (letters, digits, commas, quotes, ...) are left alone so the source s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 # Meaningful anywhere in a line: escapes, code, emphasis, links and images, raw HTML and
 # autolinks, entities, strikethrough, table cells, maths ($), headings and Streamlit's
 # :color[...] directives.
 _ANYWHERE = re.compile(r"([\\`*_\[\]<>&~|$#{}])")
-# Literal autolinks (GFM): `scheme://`, `www.` and e-mail addresses.
+# Literal autolinks (GFM): `scheme://`, `www.` and e-mail addresses. Parsers that link them
+# while parsing (cmark-gfm, GitHub) honour these escapes; renderers that link bare URLs after
+# parsing (remark-gfm, Streamlit) still do, but such a link's text is the URL itself.
 _SCHEME = re.compile(r":(?=//)")
 _WWW = re.compile(r"(?i)(?<![\w.])(www)\.")
 _AT = re.compile(r"@")
@@ -37,6 +40,12 @@ def block(text: object) -> str:
         for p in paragraphs
         if p.strip()
     )
+
+
+def fragments(pieces: Iterable[str]) -> Iterator[str]:
+    """Escape streamed text piece by piece, keeping its spacing (for a streamed reply)."""
+    for piece in pieces:
+        yield _ANYWHERE.sub(r"\\\1", piece)
 
 
 def _escape_line(line: str) -> str:
