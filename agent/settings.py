@@ -58,6 +58,10 @@ class Settings(BaseSettings):
 
     interview_minutes: float = 45.0
 
+    # A shared deployment (MLSD_SHARED=1 or `mlsd ui --shared`): each browser session sees
+    # only its own interviews, and visitors cannot point the app at another model server.
+    shared: bool = False
+
     @property
     def resolved_backend(self) -> Backend:
         if self.backend is not None:

@@ -71,3 +71,25 @@ def test_last_interviewer_turn_and_move_skip_candidate_turns() -> None:
     last = t.last_interviewer_turn()
     assert last is not None and last.text == "(no move recorded)"
     assert t.last_move() == opening
+
+
+def test_owner_is_optional_and_lists_only_that_owners_interviews(tmp_path) -> None:
+    """Shared deployments tag interviews with an owner; files without one still load."""
+    from agent.record.history import load_history
+
+    folder = tmp_path / "interviews"
+    mine = new_interview(save_path=folder / "mine.json")
+    mine.transcript.owner = "a" * 32
+    mine.start()
+    theirs = new_interview(save_path=folder / "theirs.json")
+    theirs.start()
+    legacy = json.loads((folder / "theirs.json").read_text())
+    assert legacy.pop("owner") is None  # written as null; older files have no key at all
+    (folder / "legacy.json").write_text(json.dumps(legacy))
+
+    assert load_transcript(folder / "legacy.json").owner is None
+    assert load_transcript(folder / "mine.json").owner == "a" * 32
+    history = load_history(folder)
+    assert len(history.entries) == 3 and not history.unreadable
+    assert [e.path.name for e in history.owned_by("a" * 32).entries] == ["mine.json"]
+    assert history.owned_by("b" * 32).entries == []

@@ -10,11 +10,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
 
-from ui.components import sidebar
+from ui.components import session, sidebar
 
-st.set_page_config(
-    page_title="MLSD Interviewer", page_icon=":material/record_voice_over:", layout="wide"
-)
+# The icon ships with the app and is served by this server: an emoji or :material/...: icon
+# would make every visitor's browser fetch the favicon from an outside host.
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
+st.set_page_config(page_title="MLSD Interviewer", page_icon=ICON, layout="wide")
 
 pages = [
     st.Page(
@@ -29,5 +30,7 @@ pages = [
     st.Page("views/history.py", title="History", icon=":material/monitoring:", url_path="history"),
 ]
 page = st.navigation(pages)
+if session.shared():
+    session.visitor_key()  # keep this visitor's key in the URL on every page, for reloads
 sidebar.render()
 page.run()

@@ -2,7 +2,9 @@
 
 Templates are data in prompts/reports/ (string.Template, `$name` placeholders). Every report
 names the rubric (version and hash), the grader and its model, and per item the score per
-dimension, verbatim evidence quotes and missed signals. HTML escapes every piece of text.
+dimension, verbatim evidence quotes and missed signals. HTML escapes every piece of text;
+Markdown escapes every piece of text it did not write (candidate quotes, file names, the
+`problem:` field, model names) so it renders as text, never as markup.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pydantic import BaseModel, computed_field
 from agent.content.files import load_cached
 from agent.content.rubric import Rubric
 from agent.grading.batch import ItemResult
+from agent.grading.markdown_text import inline
 from agent.settings import get_settings
 
 FORMATS: tuple[str, ...] = ("json", "md", "html")
@@ -109,8 +112,8 @@ def render_json(report: EvaluationReport) -> str:
     return report.model_dump_json(indent=2) + "\n"
 
 
-def _md_cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+def _md_cell(text: object) -> str:
+    return inline(text)
 
 
 def _common(report: EvaluationReport) -> dict[str, object]:
@@ -127,14 +130,25 @@ def _common(report: EvaluationReport) -> dict[str, object]:
 
 
 def render_markdown(report: EvaluationReport) -> str:
+    common = _common(report)
+    common.update(grader=inline(report.grader), model=inline(common["model"]))
     header = _header(report)
     table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    table += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in _rows(report)]
+    # item and problem are text from the inputs; "-" and the scores are ours
+    for r in _rows(report):
+        cells = [c if c == "-" else _md_cell(c) for c in r[:2]] + r[2:]
+        table.append("| " + " | ".join(cells) + " |")
     blocks = []
     for it in report.items:
-        base = {"item": _md_cell(it.item), "problem": it.problem or "-", "kind": it.kind}
+        base = {
+            "item": _md_cell(it.item),
+            "problem": _md_cell(it.problem) if it.problem else "-",
+            "kind": it.kind,
+        }
         if it.recap is None:
-            blocks.append(template("item_failed.md").substitute(base, error=it.error or ""))
+            blocks.append(
+                template("item_failed.md").substitute(base, error=_md_cell(it.error or ""))
+            )
             continue
         rows = []
         for d in it.recap.dimensions:
@@ -157,12 +171,12 @@ def render_markdown(report: EvaluationReport) -> str:
             )
         )
     return template("report.md").substitute(
-        _common(report), summary_table="\n".join(table), items="\n".join(blocks).rstrip() + "\n"
+        common, summary_table="\n".join(table), items="\n".join(blocks).rstrip() + "\n"
     )
 
 
 def _md_list(lines: list[str]) -> str:
-    return "\n".join(f"- {' '.join(line.split())}" for line in lines) or "- none"
+    return "\n".join(f"- {_md_cell(line)}" for line in lines) or "- none"
 
 
 def _html_list(lines: list[str]) -> str:

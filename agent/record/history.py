@@ -23,6 +23,7 @@ class HistoryEntry(BaseModel):
     overall: float | None = None
     recommendation: str | None = None
     scores: dict[str, int] = Field(default_factory=dict)  # dimension id -> 1..4
+    owner: str | None = None  # the browser session that made it, in a shared deployment
 
 
 class History(BaseModel):
@@ -46,6 +47,10 @@ class History(BaseModel):
             return not (until and e.started_at > until)
 
         return History(entries=[e for e in self.entries if keep(e)], unreadable=self.unreadable)
+
+    def owned_by(self, owner: str) -> History:
+        """Only the interviews of one owner; unreadable files are not theirs to see."""
+        return History(entries=[e for e in self.entries if e.owner == owner])
 
     def score_rows(self) -> list[dict[str, object]]:
         """Long-format rows (one per interview and dimension) for charts and tables."""
@@ -77,6 +82,7 @@ def entry_for(transcript: Transcript, path: Path) -> HistoryEntry:
         overall=recap.overall if recap else None,
         recommendation=recap.recommendation.value if recap else None,
         scores={d.id: d.score for d in recap.dimensions} if recap else {},
+        owner=transcript.owner,
     )
 
 

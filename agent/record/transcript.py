@@ -64,6 +64,9 @@ class Transcript(BaseModel):
     turns: list[Turn] = Field(default_factory=list)
     state: InterviewState = Field(default_factory=InterviewState)
     recap: Recap | None = None
+    # Shared deployments only: an opaque id of the browser session that made the interview,
+    # so each visitor lists only their own. Absent (None) everywhere else.
+    owner: str | None = None
 
     def candidate_texts(self) -> list[str]:
         return [t.text for t in self.turns if t.role == "candidate"]

@@ -1,8 +1,11 @@
 """The LLM voice: words for a move the policy has already decided, streamed token by token.
 
-What the model sees: the rules and a brief for the move (prompts/llm/voice_*), the phase
-goal, ONLY the facts in the grounding (the card's other facts never reach the prompt), the
-retrieved guidance, a running summary of older turns and the last few turns verbatim.
+What the model sees: a system message with the rules and a brief for the move
+(prompts/llm/voice_*), the phase goal, ONLY the facts in the grounding (the card's other facts
+never reach the prompt) and the retrieved guidance; then, as user and assistant messages, a
+running summary of older turns (quoted, prompts/llm/voice_notes.md) and the last few turns
+verbatim. No candidate text ever goes into the system message: the summary is built from
+what the candidate said, so it is conversation, not instructions.
 
 Failures:
 - before the first token (timeout, 429, 5xx, refused, ...): retried with backoff by the
@@ -150,12 +153,14 @@ class LLMVoice:
             phase_title=context.phase_spec.title,
             phase_goal=context.phase_spec.goal,
             minutes_left=f"{context.state.minutes_left:.0f}",
-            summary=summary or "(nothing earlier)",
             brief=move_brief(context.move, self.briefs),
             facts=render_facts(context.grounding),
             guidance=render_guidance(context.grounding),
         )
         messages: list[BaseMessage] = [SystemMessage(content=system)]
+        if summary:
+            notes = self.client.prompts.render("voice_notes", summary=unquote_markers(summary))
+            messages.append(HumanMessage(content=notes))
         limit = self.window.max_turn_chars
         for turn in recent:
             cls = HumanMessage if turn.role == "candidate" else AIMessage
@@ -165,6 +170,11 @@ class LLMVoice:
         elif not isinstance(messages[-1], HumanMessage):
             messages.append(HumanMessage(content="(the candidate is waiting for you)"))
         return messages
+
+
+def unquote_markers(summary: str) -> str:
+    """The notes' own delimiters, removed from inside them so the quote cannot be closed."""
+    return summary.replace("<<<notes", "").replace("notes>>>", "").strip() or "(empty)"
 
 
 def render_facts(grounding: Grounding) -> str:

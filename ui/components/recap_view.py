@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from agent.content.bundle import load_content
+from agent.grading.markdown_text import block, inline
 from agent.grading.recap import Recap
 from agent.record.transcript import Transcript
 from ui.components import exports
@@ -50,19 +51,19 @@ def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap
     cols[2].metric("Hints used", recap.hints_used)
     st.altair_chart(scores_chart(recap), width="stretch")
     st.markdown("**Your design, summarised**")
-    st.write(recap.summary)
+    st.markdown(block(recap.summary))
     left, right = st.columns(2)
     with left:
         st.markdown("**Strengths**")
         for s in recap.strengths or ["—"]:
-            st.markdown(f"- {s}")
+            st.markdown(f"- {inline(s)}")
     with right:
         st.markdown("**Missed**")
         for m in recap.missed or ["—"]:
-            st.markdown(f"- {m}")
+            st.markdown(f"- {inline(m)}")
     st.markdown("**Next steps**")
     for n in recap.next_steps or ["—"]:
-        st.markdown(f"- {n}")
+        st.markdown(f"- {inline(n)}")
     st.markdown("**Per dimension**")
     rubric = load_content().rubric
     for d in recap.dimensions:
@@ -70,11 +71,11 @@ def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap
         with st.expander(f"{title}: {d.score}/4"):
             st.caption(rubric.dimension(d.id).levels.get(d.score, ""))
             if d.feedback:
-                st.write(d.feedback)
+                st.markdown(block(d.feedback))
             for q in d.evidence:
-                st.markdown(f"> {q}")
+                st.markdown(f"> {inline(q)}")
             if d.missed:
-                st.markdown("Missed: " + "; ".join(d.missed))
+                st.markdown("Missed: " + inline("; ".join(d.missed)))
     if recap.minutes_per_phase:
         st.markdown("**Time per phase (minutes)**")
         st.bar_chart(pd.Series({p.value: round(m, 1) for p, m in recap.minutes_per_phase.items()}))

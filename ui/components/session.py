@@ -2,12 +2,19 @@
 
 Everything lives in st.session_state, so two browser sessions never share an interview.
 The interview id is mirrored in the URL (?interview=ID) so reloading the tab resumes it
-from its autosaved transcript. API keys stay in memory only and are never saved.
+from its autosaved transcript. API keys stay in memory only and are never saved; which key
+may go to which server is decided in backend_choice.
+
+In a shared deployment (Settings.shared) each browser session has a random visitor key,
+kept in the URL (?visitor=KEY) so a reload keeps it. Its interviews are saved with an owner
+id derived from the key, and Replay, History and resuming by URL only see that owner's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 
 import streamlit as st
 from pydantic import SecretStr
@@ -16,33 +23,65 @@ from agent.backends.base import Backend
 from agent.backends.registry import make_backend
 from agent.content.bundle import load_content
 from agent.interview import Interview
+from agent.record.history import History, load_history
 from agent.record.transcript import TranscriptError
 from agent.settings import Settings, get_settings
+from ui.components.backend_choice import BrowserChoice, settings_for_browser
 
 _ID = re.compile(r"^[0-9a-f]{6,32}$")
+_VISITOR = re.compile(r"^[0-9a-f]{32}$")
 KEY_INTERVIEW = "interview"
 KEY_ERROR = "interview_error"
+KEY_VISITOR = "visitor_key"
 
 
 def settings() -> Settings:
     return get_settings()
 
 
+def shared() -> bool:
+    return settings().shared
+
+
 def backend_settings() -> Settings:
     """Settings with the sidebar's backend choice applied (key kept in memory only)."""
-    base = settings()
-    choice = st.session_state.get("backend_choice", "offline")
-    if choice != "openai":
-        return base.model_copy(update={"backend": "offline"})
-    key = st.session_state.get("api_key") or None
-    return base.model_copy(
-        update={
-            "backend": "openai",
-            "model": st.session_state.get("model_name") or base.model,
-            "base_url": st.session_state.get("base_url") or base.base_url,
-            "api_key": SecretStr(key) if key else base.api_key,
-        }
+    key = st.session_state.get("api_key") or ""
+    choice = BrowserChoice(
+        backend=st.session_state.get("backend_choice", "offline"),
+        model=st.session_state.get("model_name") or "",
+        base_url="" if shared() else st.session_state.get("base_url") or "",
+        api_key=SecretStr(key) if key else None,
     )
+    return settings_for_browser(settings(), choice)
+
+
+def visitor_key() -> str:
+    """This browser session's secret key (shared deployments); kept in the URL for reloads."""
+    key = st.session_state.get(KEY_VISITOR)
+    if key is None:
+        from_url = st.query_params.get("visitor")
+        key = from_url if from_url and _VISITOR.match(from_url) else secrets.token_hex(16)
+        st.session_state[KEY_VISITOR] = key
+    if st.query_params.get("visitor") != key:
+        st.query_params["visitor"] = key
+    return key
+
+
+def owner_of(key: str) -> str:
+    """The owner id saved with an interview: a hash, so a transcript never holds the key."""
+    return hashlib.sha256(f"mlsd-visitor:{key}".encode()).hexdigest()[:32]
+
+
+def owner() -> str | None:
+    """Who this session's interviews belong to; None outside a shared deployment."""
+    return owner_of(visitor_key()) if shared() else None
+
+
+def visible_history() -> History:
+    """The saved interviews this browser session may list (all of them unless shared)."""
+    history = load_history(settings().interviews_dir)
+    me = owner()
+    return history if me is None else history.owned_by(me)
 
 
 def build_backend() -> Backend:
@@ -67,7 +106,12 @@ def _resume_from_url() -> Interview | None:
     try:
         interview = Interview.resume(path, backend=build_backend())
     except (TranscriptError, ValueError) as e:
-        st.session_state[KEY_ERROR] = f"Could not resume interview {interview_id}: {e}"
+        reason = "not found" if shared() else str(e)  # shared: the error names server paths
+        st.session_state[KEY_ERROR] = f"Could not resume interview {interview_id}: {reason}"
+        return None
+    me = owner()
+    if me is not None and interview.transcript.owner != me:
+        st.session_state[KEY_ERROR] = f"Could not resume interview {interview_id}: not found"
         return None
     st.session_state[KEY_INTERVIEW] = interview
     return interview
@@ -76,6 +120,7 @@ def _resume_from_url() -> Interview | None:
 def start(problem_id: str | None) -> Interview:
     card = load_content().problems.get(problem_id) if problem_id else None
     interview = Interview(card, backend=build_backend(), settings=backend_settings())
+    interview.transcript.owner = owner()
     interview.start()
     st.session_state[KEY_INTERVIEW] = interview
     st.query_params["interview"] = interview.transcript.id

@@ -1,4 +1,8 @@
-"""The sidebar: backend and model, problem picker, and the interview clock."""
+"""The sidebar: backend and model, problem picker, and the interview clock.
+
+Nothing the server is configured with (its base URL, its key, its model) is shown or used
+to pre-fill a field: visitors see empty fields that fall back to the server's settings.
+"""
 
 from __future__ import annotations
 
@@ -22,20 +26,7 @@ def render() -> None:
             "OpenAI-compatible server (vLLM, Ollama, llama.cpp, LM Studio).",
         )
         if st.session_state.get("backend_choice") == "openai":
-            defaults = session.settings()
-            st.text_input("Model", value=defaults.model, key="model_name")
-            st.text_input(
-                "Base URL",
-                value=defaults.base_url or "",
-                key="base_url",
-                placeholder="http://127.0.0.1:8000/v1",
-            )
-            st.text_input(
-                "API key",
-                type="password",
-                key="api_key",
-                help="Kept in this browser session's memory only; never saved.",
-            )
+            _model_fields()
         problems = load_content().problems
         st.selectbox(
             "Problem",
@@ -44,6 +35,25 @@ def render() -> None:
             format_func=lambda pid: pid if pid == RANDOM else problems.get(pid).title,
         )
         _clock()
+
+
+def _model_fields() -> None:
+    st.text_input("Model", key="model_name", help="Leave blank for the server's default model.")
+    if not session.shared():
+        st.text_input(
+            "Base URL",
+            key="base_url",
+            placeholder="http://127.0.0.1:8000/v1",
+            help="Any OpenAI-compatible server. Leave blank for the server's own endpoint. "
+            "A key configured on the server is never sent to a URL typed here: type the key "
+            "for it below, or leave it blank for a server that needs none.",
+        )
+    st.text_input(
+        "API key",
+        type="password",
+        key="api_key",
+        help="Kept in this browser session's memory only; never saved.",
+    )
 
 
 def _clock() -> None:

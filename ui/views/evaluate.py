@@ -6,6 +6,7 @@ import altair as alt
 import streamlit as st
 
 from agent.content.bundle import load_content
+from agent.grading.markdown_text import inline
 from ui.components import evaluation, session
 
 st.title("Evaluate answers with the fixed rubric")
@@ -46,7 +47,7 @@ if report is None:
     st.stop()
 
 for failure in evaluation.failures(report):
-    st.error(failure)
+    st.error(inline(failure))  # names uploaded files and their problem: field
 table = evaluation.score_table(report)
 if table.empty:
     st.stop()

@@ -9,12 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from agent.content.bundle import load_content
-from agent.record.history import load_history
 from ui.components import session
 
 st.title("Your interview history")
 
-history = load_history(session.settings().interviews_dir)
+history = session.visible_history()
 for problem in history.unreadable:
     st.warning(f"Skipped an unreadable file: {problem}")
 if not history.entries:

@@ -7,6 +7,7 @@ import itertools
 import streamlit as st
 
 from agent.content.bundle import load_content
+from agent.grading.markdown_text import block, fragments
 from ui.components import recap_view, session
 from ui.components.sidebar import RANDOM
 
@@ -39,7 +40,7 @@ st.caption(f"Problem: {card.title} · transcript {interview.transcript.id}")
 for turn in interview.transcript.turns:
     role = "assistant" if turn.role == "interviewer" else "user"
     with st.chat_message(role):
-        st.markdown(turn.text)
+        st.markdown(block(turn.text))  # typed or model-written text: shown as text, not markup
 
 if interview.finished:
     if interview.transcript.recap is not None:
@@ -71,10 +72,10 @@ if text is not None:
         st.error(f"The interviewer could not take that message ({e}). Please try again.")
         st.stop()
     with st.chat_message("user"):
-        st.markdown(text)
+        st.markdown(block(text))
     with st.chat_message("assistant"):
         try:
-            st.write_stream(itertools.chain([first], reply))
+            st.write_stream(fragments(itertools.chain([first], reply)))
         except Exception as e:  # the candidate's turn is already saved
             st.error(f"The interviewer could not finish replying ({e}). Your answer is saved.")
     st.rerun()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from agent.record.history import load_history
+from agent.grading.markdown_text import block, inline
 from agent.record.transcript import Transcript, TranscriptError, load_transcript, parse_transcript
 from ui.components import recap_view, retrieval, session
 
 st.title("Replay an interview")
 
-history = load_history(session.settings().interviews_dir)
+history = session.visible_history()
 options = {
     f"{e.started_at:%Y-%m-%d %H:%M} · {e.problem_id} · {e.id}": e.path
     for e in reversed(history.entries)
@@ -46,8 +46,8 @@ if not turns:
     st.stop()
 
 st.caption(
-    f"{transcript.problem_id} · {transcript.backend}"
-    + (f" ({transcript.model})" if transcript.model else "")
+    inline(f"{transcript.problem_id} · {transcript.backend}")
+    + (f" ({inline(transcript.model)})" if transcript.model else "")
     + f" · rubric {transcript.rubric_version} · {len(turns)} turns · {transcript.status}"
 )
 step = st.slider("Turn", 1, len(turns), len(turns), key="replay_step") if len(turns) > 1 else 1
@@ -55,19 +55,19 @@ step = st.slider("Turn", 1, len(turns), len(turns), key="replay_step") if len(tu
 for turn in turns[:step]:
     role = "assistant" if turn.role == "interviewer" else "user"
     with st.chat_message(role):
-        st.markdown(turn.text)
+        st.markdown(block(turn.text))  # an uploaded transcript may hold anything
         if turn.move is not None:
             st.caption(
                 f"{turn.phase.value} · **{turn.move.kind.value}**"
                 + (f" ({turn.move.steer.value})" if turn.move.steer else "")
-                + f" — {turn.move.reason}"
-                + (f" · fallback: {turn.fallback}" if turn.fallback else "")
+                + f" — {inline(turn.move.reason)}"
+                + (f" · fallback: {inline(turn.fallback)}" if turn.fallback else "")
             )
             retrieval.render(turn.retrieved)
         elif turn.role == "candidate" and (turn.kind or turn.signals):
             st.caption(
-                f"read as {turn.kind or '?'}"
-                + (f" · signals: {', '.join(turn.signals)}" if turn.signals else "")
+                inline(f"read as {turn.kind or '?'}")
+                + (f" · signals: {inline(', '.join(turn.signals))}" if turn.signals else "")
             )
 
 if step == len(turns) and transcript.recap is not None:

@@ -5,6 +5,8 @@ plus a summary of everything before them, so the prompt stays about the same siz
 40 as at turn 10. The summary is refreshed in batches of `fold_every` turns by the model;
 when the model fails, or the backlog is large (a resumed interview), an extractive summary
 is built offline instead: the first sentence of each candidate turn, newest kept.
+The summary is made of what the candidate said, so the voice passes it on as quoted user
+content, never inside a system message.
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ class ConversationWindow:
             self._covered, self._summary, self._first_turn_key = 0, "", key
 
     def _fold(self, turns: list[Turn]) -> None:
-        # The summary goes into the voice's system message: a declined attempt stays out of it.
+        # A declined attempt is not part of the design: it stays out of the notes.
         turns = [t for t in turns if not (t.role == "candidate" and t.kind == "manipulation")]
         if self.client is None or len(turns) > 3 * self.fold_every:
             self._summary = extractive_summary(self._summary, turns, self.summary_chars)
