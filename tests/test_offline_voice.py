@@ -17,7 +17,7 @@ from agent.settings import get_settings
 from agent.speak.base import SpeakContext
 from agent.speak.offline import OfflineVoice
 from agent.speak.question_bank import QuestionBank, load_question_bank
-from agent.speak.variation import focus_phrase, guidance_point
+from agent.speak.variation import anchor_phrase, guidance_point
 
 CARD_ID = "fraud-detection"
 CHUNK = RetrievedChunk(
@@ -160,32 +160,32 @@ def test_variation_cycles_without_immediate_repeats_and_is_reproducible():
     assert again == said[2]
 
 
-def test_focus_quotes_only_when_following_up_on_a_touched_signal():
+def test_a_follow_up_quotes_the_candidates_words_and_pushes_on_them():
     voice = OfflineVoice()
-    move = MOVES[1]  # probe label_source
-    touched = Reading(
-        kind=MessageKind.ANSWER, signals=["label_source"], focus="chargebacks as labels"
-    )
-    quotes = {voice.render(context(move, reading=touched, seed=s)) for s in range(12)}
-    assert any('"chargebacks as labels"' in q for q in quotes)
-    untouched = touched.model_copy(update={"signals": []})
-    assert not any(
-        "chargebacks as labels" in voice.render(context(move, reading=untouched, seed=s))
-        for s in range(12)
-    )
+    move = MOVES[1].model_copy(update={"anchor": "use the chargebacks as labels"})
+    said = {voice.render(context(move, seed=s)) for s in range(12)}
+    pushes = set(bank().deepen_questions["label_source"])
+    assert all('"use the chargebacks as labels"' in line for line in said)
+    assert all(any(q in line for q in pushes) for line in said)
+    plain = {voice.render(context(MOVES[1], seed=s)) for s in range(12)}  # no anchor
+    assert not any("chargebacks" in line for line in plain)
+
+
+def test_an_anchor_not_in_the_candidates_message_is_never_quoted():
+    voice = OfflineVoice()
+    move = MOVES[1].model_copy(update={"anchor": "words the candidate never said"})
+    assert not any("never said" in voice.render(context(move, seed=s)) for s in range(12))
 
 
 def test_phrases():
-    assert focus_phrase("chargebacks as labels", "we use chargebacks as labels here") == (
+    assert anchor_phrase("chargebacks as labels", "we use chargebacks as labels here") == (
         "chargebacks as labels"
     )
-    assert focus_phrase("not in the text", "something else") is None
+    assert anchor_phrase("not in the text", "something else") is None
+    long = "one two three four five six seven eight nine ten eleven twelve thirteen"
     assert (
-        focus_phrase(
-            "one two three four five six seven eight nine",
-            "one two three four five six seven eight nine",
-        )
-        is None
+        anchor_phrase(long, long)
+        == "one two three four five six seven eight nine ten eleven twelve..."
     )
     point = guidance_point(CHUNK.text)
     assert point == "Labels often arrive late." or point.startswith("Delayed labels")

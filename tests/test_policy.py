@@ -25,8 +25,8 @@ from tests.support.policy_fixtures import (
 K = MessageKind
 
 
-def fresh() -> InterviewState:
-    return InterviewState()
+def fresh(**kw: object) -> InterviewState:
+    return InterviewState(**kw)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- opening and phase order
@@ -63,26 +63,35 @@ def test_advance_moves_exactly_one_phase(phase, expected):
 # ---------------------------------------------------------------- answers: probe or advance
 
 
-def test_clarify_needs_its_minimum_turns_before_advancing():
+def test_clarify_needs_its_minimum_turns_and_a_follow_up_before_advancing():
     move = decide_after(fresh(), answer("asks_scale", "asks_latency", "asks_business_goal"))
     assert move.kind == MoveKind.PROBE  # 1 turn < min_turns 2, even with most signals shown
-    second = decide_after(
-        fresh().model_copy(
-            update={
-                "turns_in_phase": 1,
-                "signals_seen": ["asks_scale", "asks_latency", "asks_business_goal"],
-            }
-        ),
-        answer(),
-    )
-    assert second.kind == MoveKind.ADVANCE and second.phase == Phase.DATA
+    seen = {
+        "turns_in_phase": 1,
+        "signals_seen": ["asks_scale", "asks_latency", "asks_business_goal"],
+    }
+    second = decide_after(fresh().model_copy(update=seen), answer())
+    assert second.kind == MoveKind.PROBE  # covered, but nothing followed up on yet
+    probed = fresh().model_copy(update={**seen, "probes_in_phase": 1})
+    third = decide_after(probed, answer())
+    assert third.kind == MoveKind.ADVANCE and third.phase == Phase.DATA
 
 
-def test_covered_by_half_the_signal_weight():
+def test_covered_by_half_the_signal_weight_moves_on_after_a_follow_up():
     # label_source (1.2) + data_sources (0.8) = 2.0 of 3.0 -> covered (also two signals)
-    move = decide_after(state_in(Phase.DATA), answer("label_source", "data_sources"))
+    shown = answer("label_source", "data_sources")
+    first = decide_after(state_in(Phase.DATA), shown)
+    assert first.kind == MoveKind.PROBE and first.rule == "probe.touched"  # depth first
+    assert first.anchor == "what I said about label source"
+    move = decide_after(state_in(Phase.DATA, probes_in_phase=1), shown)
     assert move.kind == MoveKind.ADVANCE
     assert move.rule == "covered"
+
+
+def test_covered_moves_on_without_a_follow_up_once_the_phase_time_is_used():
+    state = state_in(Phase.DATA, elapsed_minutes=12, phase_started_minute=5)
+    move = decide_after(state, answer("label_source", "data_sources"))
+    assert move.kind == MoveKind.ADVANCE and move.rule == "covered"
 
 
 def test_one_minor_signal_is_not_covered_and_probes():
@@ -104,10 +113,16 @@ def test_probe_targets_most_important_missing_when_touched_already_probed():
     assert move.target == "label_source"  # weight 1.2, the heaviest missing data signal
 
 
-def test_probe_ignores_touched_signals_of_other_phases():
+def test_probe_follows_what_the_candidate_said_even_in_another_phase():
     move = decide_after(state_in(Phase.DATA), answer("serving"))
+    assert move.kind == MoveKind.PROBE and move.phase == Phase.DATA
+    assert move.target == "serving" and move.anchor == "what I said about serving"
+
+
+def test_probe_without_the_candidates_words_asks_for_the_missing_signal():
+    move = decide_after(state_in(Phase.DATA), answer("serving", quotes={}))
     assert move.kind == MoveKind.PROBE
-    assert move.target == "label_source"
+    assert move.target == "label_source" and move.rule == "probe.missing"
 
 
 def test_never_probes_the_same_target_twice():
@@ -181,9 +196,11 @@ def test_clarifying_question_at_overrun_is_answered_then_the_phase_moves_on():
     first, state = turn(state, q, 4.0)
     assert first.kind == MoveKind.ANSWER_CLARIFICATION and first.fact_topics == ["scale"]
     assert first.steer == SteerKind.OVERRUN  # the answer doubles as the time note
-    second, _ = turn(state, q, 4.5)
-    assert second.kind == MoveKind.ADVANCE and second.phase == Phase.DATA
-    assert second.rule == "overrun_told"
+    second, state = turn(state, q, 4.5)  # a question is answered before any time rule
+    assert second.kind == MoveKind.ANSWER_CLARIFICATION
+    third, _ = turn(state, answer(), 5.0)
+    assert third.kind == MoveKind.ADVANCE and third.phase == Phase.DATA
+    assert third.rule == "overrun_told"
 
 
 # ---------------------------------------------------------------- meta
@@ -419,26 +436,35 @@ def test_wrap_up_phase_ends_when_its_turns_are_used():
 # ---------------------------------------------------------------- skipping ahead
 
 
-def test_jump_to_model_in_clarify_is_steered_back():
+def test_designing_before_any_requirement_is_steered_back_once():
     move = decide_after(fresh(), answer("model_choice", phases=(Phase.MODELING,)))
     assert move.kind == MoveKind.STEER and move.steer == SteerKind.SKIPPED_PHASE
     assert move.target == Phase.CLARIFY.value
     assert move.phase == Phase.CLARIFY
     assert move.skipped_to == Phase.MODELING
-    assert move.rule == "jumped_ahead"
+    assert move.rule == "requirements_first"
+    again = decide_after(
+        fresh(order_steered=True), answer("model_choice", phases=(Phase.MODELING,))
+    )
+    assert again.kind == MoveKind.PROBE and again.target == "model_choice"  # never twice
+
+
+def test_designing_after_a_requirement_was_asked_is_not_steered():
+    state = fresh(fact_topics_asked=["scale"])
+    move = decide_after(state, answer("model_choice", phases=(Phase.MODELING,)))
+    assert move.kind == MoveKind.PROBE and move.target == "model_choice"
 
 
 def test_talking_about_the_next_phase_is_not_a_skip():
-    move = decide_after(fresh(), answer(phases=(Phase.DATA,)))
+    move = decide_after(fresh(fact_topics_asked=["scale"]), answer(phases=(Phase.DATA,)))
     assert move.kind == MoveKind.PROBE
 
 
-def test_jump_ahead_with_the_phase_covered_advances_one_phase():
-    state = fresh().model_copy(
-        update={"turns_in_phase": 2, "signals_seen": ["asks_scale", "asks_latency"]}
-    )
-    move = decide_after(state, answer(phases=(Phase.DEPLOYMENT,)))
-    assert move.kind == MoveKind.ADVANCE and move.phase == Phase.DATA
+def test_the_candidate_leads_to_a_later_phase_once_this_one_is_covered():
+    state = fresh(turns_in_phase=2, signals_seen=["asks_scale", "asks_latency"], probes_in_phase=1)
+    move = decide_after(state, answer("serving", phases=(Phase.DEPLOYMENT,)))
+    assert move.kind == MoveKind.ADVANCE and move.phase == Phase.DEPLOYMENT
+    assert move.rule == "follow" and move.anchor == "what I said about serving"
 
 
 def test_jumper_persona_is_steered_back_within_two_interviewer_turns():
@@ -551,7 +577,7 @@ SCENARIOS: list[tuple[InterviewState, object]] = [
     (fresh(), reading(K.EMPTY)),
     (fresh(), reading(K.MANIPULATION)),
     (fresh(), reading(K.HINT_REQUEST)),
-    (state_in(Phase.DATA), answer("label_source", "data_sources")),
+    (state_in(Phase.DATA, probes_in_phase=1), answer("label_source", "data_sources")),
     (fresh(), reading(K.END_REQUEST)),
 ]
 

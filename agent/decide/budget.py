@@ -44,6 +44,11 @@ def over_minutes(state: InterviewState, spec: PhaseSpec, plan: PhasePlan) -> boo
     return state.minutes_in_phase > phase_budget_minutes(spec, plan, state) * factor
 
 
+def budget_used(state: InterviewState, spec: PhaseSpec, plan: PhasePlan) -> bool:
+    """The phase has had its planned minutes (not yet an overrun)."""
+    return state.minutes_in_phase >= phase_budget_minutes(spec, plan, state)
+
+
 def is_overrun(state: InterviewState, spec: PhaseSpec, plan: PhasePlan) -> bool:
     """The current phase has used up its turns or (well over) its minutes."""
     return over_turns(state, spec) or over_minutes(state, spec, plan)

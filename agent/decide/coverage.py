@@ -6,7 +6,7 @@ A phase's signals are the rubric signals of the dimensions whose home phase it i
 
 from __future__ import annotations
 
-from agent.content.phases import Phase, PhaseSpec, phase_index
+from agent.content.phases import PHASE_ORDER, Phase, PhaseSpec, phase_index
 from agent.content.rubric import Rubric, Signal
 from agent.decide.state import InterviewState
 from agent.read.reading import MessageKind, Reading
@@ -68,19 +68,33 @@ def hint_target(state: InterviewState, rubric: Rubric) -> str | None:
     return pick[0].id if pick else None
 
 
-def probe_target(state: InterviewState, reading: Reading, rubric: Rubric) -> str | None:
-    """What to follow up on: a current-phase signal the candidate just touched (to go
-    deeper), else the most important missing one. Never a target already followed up on."""
+def touched_target(state: InterviewState, reading: Reading, rubric: Rubric) -> str | None:
+    """The signal of the candidate's last message most worth pushing on, if any is left."""
     done = set(state.probed_targets)
-    ranked = phase_signals(rubric, state.phase)
-    touched = set(reading.signals)
-    for s in ranked:
-        if s.id in touched and s.id not in done:
-            return s.id
-    for s in missing_signals(state, rubric, state.phase):
-        if s.id not in done:
-            return s.id
-    return None
+    home = {s.id for s in rubric.signals_for_phase(state.phase)}
+    weight = {s.id: s.weight for d in rubric.dimensions for s in d.signals}
+    fresh = [sid for sid in reading.signals if sid not in done and sid in weight]
+    if not fresh:
+        return None
+    return max(fresh, key=lambda sid: (sid in home, weight[sid], -reading.signals.index(sid)))
+
+
+def revisit_target(state: InterviewState, rubric: Rubric) -> str | None:
+    """Before the wrap-up: the most important signal still missing from any design phase
+    and not followed up on yet (a phase the candidate skipped or cut short)."""
+    done = set(state.probed_targets)
+    seen = set(state.signals_seen)
+    best: tuple[float, int, str] | None = None
+    for i, phase in enumerate(PHASE_ORDER):
+        if phase in (Phase.CLARIFY, Phase.WRAP_UP):
+            continue
+        for s in phase_signals(rubric, phase):
+            if s.id in seen or s.id in done:
+                continue
+            key = (s.weight, -i, s.id)
+            if best is None or key > best:
+                best = key
+    return best[2] if best else None
 
 
 def essential_target(state: InterviewState, rubric: Rubric) -> str | None:
@@ -100,3 +114,24 @@ def jumped_to(phase: Phase, reading: Reading) -> Phase | None:
     limit = phase_index(phase) + 1
     ahead = [p for p in reading.phases if p != Phase.WRAP_UP and phase_index(p) > limit]
     return max(ahead, key=phase_index) if ahead else None
+
+
+def dominant_phase(reading: Reading, rubric: Rubric) -> Phase | None:
+    """The design phase most of the message's signals belong to (the later one on a tie)."""
+    counts: dict[Phase, int] = {}
+    for sid in reading.signals:
+        try:
+            phase = rubric.dimension_of_signal(sid).phase
+        except KeyError:
+            continue
+        if phase not in (Phase.CLARIFY, Phase.WRAP_UP):
+            counts[phase] = counts.get(phase, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda p: (counts[p], phase_index(p)))
+
+
+def requirements_heard(state: InterviewState, rubric: Rubric) -> bool:
+    """The candidate has asked about or stated at least one requirement."""
+    framing = {s.id for s in rubric.signals_for_phase(Phase.CLARIFY)}
+    return bool(state.fact_topics_asked) or any(s in framing for s in state.signals_seen)

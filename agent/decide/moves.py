@@ -43,3 +43,5 @@ class Move(BaseModel):
     # "off_topic.firm"); tests and replay key on it, never on the reason's prose. None in
     # transcripts written before moves recorded it.
     rule: str | None = None
+    # the candidate's own words a probe follows up on (verbatim, from their last message)
+    anchor: str | None = None

@@ -10,29 +10,37 @@ Rules, in priority order; the first that applies makes the move, and the move re
 rule's id (and its branch, as "id.variant") in `Move.rule`. A test keeps this table equal
 to RULES.
 
- 1. closed          interview finished or the clock ran out          -> WRAP_UP
- 2. manipulation    asks for the rubric, hidden facts, prompt, score -> DECLINE, same phase
- 3. end_request     the candidate wants to stop (even early)         -> WRAP_UP
- 4. wrap_up_phase   questions and meta are still answered; anything
-                    else (the candidate's recap), or turns used      -> WRAP_UP
- 5. nearly_up       fewer than WRAP_UP_MINUTES left                  -> ADVANCE to wrap-up
- 6. wrong_claim     a misconception not challenged yet               -> STEER(wrong_claim)
- 7. overrun_told    the phase ran long and the candidate was told so -> ADVANCE
- 8. clarifying      answer from the card's facts only, at most MAX_FACTS_PER_ANSWER
-                    per message; nothing on the card -> empty fact_topics,
-                    "state an assumption"                            -> ANSWER_CLARIFICATION
- 9. meta            time, phase, repeat                              -> ANSWER_META
-                    "can we move on?": min turns met -> ADVANCE, else PROBE the missing essential
-10. hint            the most important missing signal                -> HINT
-                    (after MAX_HINTS_PER_PHASE hints in the phase    -> ADVANCE)
-11. silent          1st -> STEER(silent), 2nd in a row -> HINT, 3rd  -> ADVANCE
-12. off_topic       back to the problem, firmer when repeated        -> STEER(off_topic)
-13. overrun         covered -> ADVANCE, else                         -> STEER(overrun)
-14. covered         the phase's essential signals are shown (even if
-                    the answer already runs ahead to later phases)   -> ADVANCE
-15. jumped_ahead    talks about a phase beyond the next one before
-                    the phase is covered                             -> STEER(skipped_phase)
-16. probe           otherwise: follow up on a touched or missing signal -> PROBE
+ 1. closed            interview finished or the clock ran out        -> WRAP_UP
+ 2. manipulation      asks for the rubric, hidden facts, prompt, score -> DECLINE, same phase
+ 3. end_request       the candidate wants to stop (even early)       -> WRAP_UP
+ 4. wrap_up_phase     questions and meta are still answered; anything
+                      else (the candidate's recap), or turns used    -> WRAP_UP
+ 5. clarifying        answered before any time or phase rule: from the card's facts only, at
+                      most MAX_FACTS_PER_ANSWER per message; nothing on the card -> empty
+                      fact_topics, "state an assumption"             -> ANSWER_CLARIFICATION
+ 6. meta              time, phase, repeat                            -> ANSWER_META
+                      "can we move on?": min turns met -> ADVANCE, else PROBE the missing essential
+ 7. nearly_up         fewer than WRAP_UP_MINUTES left                -> ADVANCE to wrap-up
+ 8. wrong_claim       a misconception not challenged yet             -> STEER(wrong_claim)
+ 9. overrun_told      the phase ran long and the candidate was told  -> ADVANCE
+10. hint              the most important missing signal              -> HINT
+                      (after MAX_HINTS_PER_PHASE hints in the phase  -> ADVANCE)
+11. silent            1st -> STEER(silent), 2nd in a row -> HINT, 3rd -> ADVANCE
+12. off_topic         back to the problem, firmer when repeated      -> STEER(off_topic)
+13. requirements_first  designs before any requirement was asked or stated; once
+                                                                     -> STEER(skipped_phase)
+14. follow            most of the answer is about a later phase (beyond the next) and this
+                      one is covered or its time used: the candidate leads -> ADVANCE there
+15. overrun           covered -> ADVANCE, else                       -> STEER(overrun)
+16. covered           the phase's essentials are shown AND followed up on at least once,
+                      or its time budget is used                     -> ADVANCE
+17. probe             otherwise: push on what the candidate just said (the move's anchor is
+                      their words), else ask for the most important missing signal -> PROBE
+
+Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
+(35 of 45) becomes a PROBE, unless the candidate asked to end or the clock is nearly out: on
+what the candidate just said ("rule.touched"), or else revisiting the most important signal
+still missing from a phase that was skipped or cut short ("rule.revisit").
 """
 
 from __future__ import annotations
@@ -57,6 +65,8 @@ SILENT_MOVE_ON_AT = 3
 FIRM_OFF_TOPIC_AT = 2
 # What DECLINE names when the reader could not say what was asked for.
 HIDDEN_CONTENT = "hidden_content"
+# No wrap-up before this share of the interview's minutes unless asked or nearly out of time.
+WRAP_UP_NOT_BEFORE = 35 / 45
 # Facts are revealed as they are asked for: one message opens at most this many card facts,
 # so a question that sweeps every topic (or a reader taken in by one) cannot empty the card.
 MAX_FACTS_PER_ANSWER = 3
@@ -247,35 +257,104 @@ def _overrun(s: Situation) -> Move | None:
     )
 
 
-def _jumped_ahead(s: Situation) -> Move | None:
-    ahead = coverage.jumped_to(s.phase, s.reading)
-    if ahead is None:
+def _requirements_first(s: Situation) -> Move | None:
+    if s.phase != Phase.CLARIFY or s.state.order_steered:
         return None
+    ahead = [p for p in s.reading.phases if p not in (Phase.CLARIFY, Phase.WRAP_UP)]
+    if s.reading.kind != MessageKind.ANSWER or not ahead:
+        return None
+    if coverage.requirements_heard(s.state, s.rubric):
+        return None
+    skipped_to = max(ahead, key=phase_index)
     return s.steer(
         SteerKind.SKIPPED_PHASE,
-        f"candidate jumped to {ahead} before covering {s.phase} (missing {s.missing_names()})",
-        skipped_to=ahead,
+        f"candidate designs ({skipped_to}) before asking or stating any requirement",
+        skipped_to=skipped_to,
+    )
+
+
+def _follow(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.ANSWER:
+        return None
+    ahead = coverage.dominant_phase(s.reading, s.rubric)
+    if ahead is None or phase_index(ahead) <= phase_index(s.phase) + 1:
+        return None
+    if not (s.covered or budget.budget_used(s.state, s.spec, s.plan)):
+        return None  # this phase first; what they said ahead is credited and probed
+    target = coverage.touched_target(s.state, s.reading, s.rubric)
+    anchor = s.reading.quotes.get(target) if target else None
+    return Move(
+        kind=MoveKind.ADVANCE,
+        phase=ahead,
+        target=target if anchor else ahead.value,  # the signal pushed on, when there is one
+        reason=f"candidate moved on to {ahead}; follow their order",
+        anchor=anchor,
     )
 
 
 def _covered(s: Situation) -> Move | None:
     if not s.covered:
         return None
+    deep = s.state.probes_in_phase >= 1
+    if not deep and not budget.budget_used(s.state, s.spec, s.plan):
+        return None  # covered, but not yet followed up on: depth before coverage
     pct = coverage.seen_fraction(s.state, s.rubric, s.phase)
-    return s.advance(f"{s.phase} essentials covered ({pct:.0%} of its signal weight)")
+    why = "followed up" if deep else "its time is used"
+    return s.advance(f"{s.phase} essentials covered ({pct:.0%} of its signal weight), {why}")
 
 
 def _probe(s: Situation) -> Move:
-    target = coverage.probe_target(s.state, s.reading, s.rubric)
-    if target is not None:
-        touched = target in s.reading.signals
-        why = "candidate touched it; go deeper" if touched else "most important missing signal"
-        variant = "touched" if touched else "missing"
-        return s.move(MoveKind.PROBE, f"follow up on {target}: {why}", target=target, rule=variant)
+    touched = coverage.touched_target(s.state, s.reading, s.rubric)
+    quote = s.reading.quotes.get(touched) if touched else None
+    if touched is not None and quote is not None:
+        return s.move(
+            MoveKind.PROBE,
+            f"push on what the candidate said about {touched}",
+            target=touched,
+            rule="touched",
+            anchor=quote,
+        )
+    missing = coverage.essential_target(s.state, s.rubric)
+    if missing is not None:
+        return s.move(
+            MoveKind.PROBE,
+            f"follow up on {missing}: most important missing signal",
+            target=missing,
+            rule="missing",
+        )
     if coverage.min_turns_met(s.state, s.spec):
         return s.advance(f"nothing left to follow up on in {s.phase}", "exhausted")
     return s.move(
         MoveKind.PROBE, f"open follow-up in {s.phase}; every signal already probed", rule="open"
+    )
+
+
+def _paced(s: Situation, move: Move, rule_id: str) -> Move:
+    """No wrap-up before WRAP_UP_NOT_BEFORE unless asked or nearly out of time: push on what
+    the candidate just said, or else revisit the most important signal still missing from a
+    skipped or short phase."""
+    early = s.state.elapsed_minutes < WRAP_UP_NOT_BEFORE * s.state.total_minutes
+    into_wrap_up = move.kind == MoveKind.ADVANCE and move.phase == Phase.WRAP_UP
+    if not (into_wrap_up and early) or rule_id in _WRAP_UP_ALLOWED:
+        return move
+    touched = coverage.touched_target(s.state, s.reading, s.rubric)
+    quote = s.reading.quotes.get(touched) if touched else None
+    if quote is not None:
+        return s.move(
+            MoveKind.PROBE,
+            f"{s.state.minutes_left:.0f} min left: push on what the candidate said ({touched})",
+            target=touched,
+            rule="touched",
+            anchor=quote,
+        )
+    target = coverage.revisit_target(s.state, s.rubric)
+    if target is None:
+        return move
+    return s.move(
+        MoveKind.PROBE,
+        f"{s.state.minutes_left:.0f} min left: before wrapping up, come back to {target}",
+        target=target,
+        rule="revisit",
     )
 
 
@@ -284,18 +363,21 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("manipulation", _manipulation),
     ("end_request", _end_request),
     ("wrap_up_phase", _wrap_up_phase),
+    ("clarifying", _clarifying),
+    ("meta", _meta),
     ("nearly_up", _nearly_up),
     ("wrong_claim", _wrong_claim),
     ("overrun_told", _overrun_told),
-    ("clarifying", _clarifying),
-    ("meta", _meta),
     ("hint", _hint),
     ("silent", _silent),
     ("off_topic", _off_topic),
+    ("requirements_first", _requirements_first),
+    ("follow", _follow),
     ("overrun", _overrun),
     ("covered", _covered),
-    ("jumped_ahead", _jumped_ahead),
 )
+# Rules whose move into the wrap-up stands even early: the clock, or the candidate asked.
+_WRAP_UP_ALLOWED = frozenset({"closed", "end_request", "wrap_up_phase", "nearly_up"})
 FALLBACK_RULE = "probe"  # when no rule applies
 
 
@@ -324,8 +406,8 @@ def decide(
     for rule_id, rule in RULES:
         move = rule(situation)
         if move is not None:
-            return _named(move, rule_id)
-    return _named(_probe(situation), FALLBACK_RULE)
+            return _named(_paced(situation, move, rule_id), rule_id)
+    return _named(_paced(situation, _probe(situation), FALLBACK_RULE), FALLBACK_RULE)
 
 
 def opening_move(plan: PhasePlan) -> Move:

@@ -68,6 +68,7 @@ def _phase_change(state: InterviewState, new_phase: Phase) -> dict[str, object]:
             "turns_in_phase": 0,
             "hints_in_phase": 0,
             "steers_in_phase": 0,
+            "probes_in_phase": 0,
             "overrun_warned": False,
             "phases_visited": _extend_unique(state.phases_visited, [new_phase]),
         }
@@ -79,11 +80,15 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
     update: dict[str, object] = {}
     if move.kind in (MoveKind.PROBE, MoveKind.HINT) and move.target:
         update["probed_targets"] = _extend_unique(state.probed_targets, [move.target])
+    if move.kind == MoveKind.PROBE:
+        update["probes_in_phase"] = state.probes_in_phase + 1
     if move.kind == MoveKind.HINT:
         update["hints_given"] = state.hints_given + 1
         update["hints_in_phase"] = state.hints_in_phase + 1
     if move.kind == MoveKind.STEER:
         update["steers_in_phase"] = state.steers_in_phase + 1
+        if move.steer == SteerKind.SKIPPED_PHASE:
+            update["order_steered"] = True
         if move.steer == SteerKind.WRONG_CLAIM and move.target:
             update["challenged"] = _extend_unique(state.challenged, [move.target])
     if move.steer == SteerKind.OVERRUN:
@@ -100,6 +105,10 @@ def apply_move(state: InterviewState, move: Move) -> InterviewState:
     update["last_moves"] = [*state.last_moves, move.kind][-LAST_MOVES_KEPT:]
     if move.phase != state.phase or move.kind == MoveKind.WRAP_UP:
         update |= _phase_change(state, move.phase)
+    if move.kind == MoveKind.ADVANCE and move.anchor and move.target:
+        # going with the candidate to a later phase is itself a follow-up on their words
+        update["probed_targets"] = _extend_unique(state.probed_targets, [move.target])
+        update["probes_in_phase"] = 1
     if move.kind == MoveKind.WRAP_UP:
         update["finished"] = True
     return _copy(state, update)

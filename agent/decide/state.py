@@ -27,6 +27,8 @@ class InterviewState(BaseModel):
     hints_given: int = 0
     hints_in_phase: int = 0
     steers_in_phase: int = 0
+    probes_in_phase: int = 0  # follow-ups asked in the current phase (depth before moving on)
+    order_steered: bool = False  # the one "requirements first" steer has been used
     overrun_warned: bool = False  # the candidate was told this phase ran long
     off_topic_streak: int = 0
     empty_streak: int = 0

@@ -80,6 +80,7 @@ class OfflineReader:
             misconceptions=claims,
             on_topic_score=round(1.0 - found.kind_scores.get("off_topic", 0.0), 4),
             focus=_focus(analysed, found, claims, self.understanding),
+            quotes=_quotes(analysed, found, self.understanding),
             **base,
         )
         norm = normalise(analysed)
@@ -185,6 +186,18 @@ def _focus(text: str, found: MessageFindings, claims: list[str], u: Understandin
         return None
     _, s, head, label = max(ranked, key=lambda r: r[0])
     return _clause(text, s, head, label, u)
+
+
+def _quotes(text: str, found: MessageFindings, u: Understanding) -> dict[str, str]:
+    """Per signal, the clause of the sentence that shows it most clearly."""
+    best: dict[str, tuple[float, SentenceFindings]] = {}
+    for s in found.sentences:
+        if s.manipulative:
+            continue
+        for signal, p in s.signals.items():
+            if signal not in best or p > best[signal][0]:
+                best[signal] = (p, s)
+    return {sig: _clause(text, s, "signals", sig, u) for sig, (_, s) in best.items()}
 
 
 def _clause(text: str, s: SentenceFindings, head: str, label: str, u: Understanding) -> str:

@@ -52,6 +52,9 @@ class Reading(BaseModel):
     word_count: int = 0
     # a short key phrase from the message worth following up on (verbatim substring)
     focus: str | None = None
+    # per signal shown, the candidate's own words that show it (a verbatim clause): what a
+    # follow-up on that signal quotes and pushes on
+    quotes: dict[str, str] = Field(default_factory=dict)
     # who read it, and at what cost (LLM readers); fallback says why an LLM read fell back
     source: str = "offline"
     fallback: str | None = None

@@ -18,6 +18,11 @@ from agent.speak import variation
 from agent.speak.base import SpeakContext, SpeechMeta, Utterance
 from agent.speak.question_bank import QuestionBank, load_question_bank
 
+# Time may be mentioned as short only with this many minutes left or fewer.
+LATE_MINUTES = 10.0
+# Lines the interviewer said this recently are not said again (nor a near copy of them).
+RECENT_LINES = 4
+
 # Interviewer moves whose words are worth repeating when asked "can you repeat that?"
 _REPEATABLE = {MoveKind.OPEN, MoveKind.PROBE, MoveKind.ADVANCE, MoveKind.STEER, MoveKind.HINT}
 
@@ -75,6 +80,10 @@ class OfflineVoice:
             topic = MetaTopic(move.target) if move.target in set(MetaTopic) else MetaTopic.OTHER
             return self._say(self.bank.meta[topic], values, context)
         if kind == MoveKind.PROBE:
+            if (move.rule or "").endswith(".revisit") and "signal_question" in values:
+                return self._say(self.bank.revisit, values, context, key="revisit")
+            if {"anchor", "deepen_question"} <= set(values):
+                return self._say(self.bank.deepen, values, context, key="deepen")
             return self._say(self.bank.probe, values, context)
         if kind == MoveKind.STEER:
             steer = move.steer or SteerKind.OFF_TOPIC
@@ -86,10 +95,18 @@ class OfflineVoice:
         if kind == MoveKind.DECLINE:
             return self._say(self.bank.decline, values, context)
         if kind == MoveKind.ADVANCE:
+            if (move.rule or "").startswith("follow") and {"anchor", "deepen_question"} <= set(
+                values
+            ):
+                return self._say(self.bank.follow, values, context, key="follow")
             if "signal_question" in values:  # the candidate is already into the new phase
                 return self._say(self.bank.advance_continue, values, context)
+            if move.phase == Phase.WRAP_UP and context.state.minutes_left <= LATE_MINUTES:
+                return self._say(self.bank.advance_wrap_up_time, values, context, key="late")
             phase = move.phase if move.phase in self.bank.advance else Phase.WRAP_UP
             return self._say(self.bank.advance[phase], values, context)
+        if move.rule == "closed.time_up":
+            return self._say(self.bank.wrap_up_time, values, context, key="wrap_up_time")
         return self._say(self.bank.wrap_up, values, context)
 
     def _say(
@@ -98,16 +115,24 @@ class OfflineVoice:
         # `key` names the list (its variant order); the count of earlier turns in the same
         # situation picks the next variant, so sub-lists (e.g. unanswerable) rotate too.
         situation = variation.situation(context.move)
-        template = variation.pick(
-            templates,
-            set(values),
-            seed=context.seed,
-            key=key or situation,
-            occurrence=variation.occurrences(context.history, situation),
-        )
-        if template is None:  # the bank guarantees placeholder-free variants; be safe anyway
-            template = next((t for t in templates if "{" not in t), templates[0])
-        return " ".join(template.format_map(values).split())
+        occurrence = variation.occurrences(context.history, situation)
+        recent = [t.text for t in context.history if t.role == "interviewer"][-RECENT_LINES:]
+        first: str | None = None
+        for offset in range(len(templates)):
+            template = variation.pick(
+                templates,
+                set(values),
+                seed=context.seed,
+                key=key or situation,
+                occurrence=occurrence + offset,
+            )
+            if template is None:  # the bank guarantees placeholder-free variants
+                template = next((t for t in templates if "{" not in t), templates[0])
+            said = " ".join(template.format_map(values).split())
+            first = first or said
+            if not variation.near_repeat(said, recent):
+                return said
+        return first or ""
 
     def _clarification(self, values: dict[str, str], context: SpeakContext) -> str:
         if "fact_answer" not in values:
@@ -139,15 +164,14 @@ class OfflineVoice:
         }
         if move.kind == MoveKind.ANSWER_CLARIFICATION and context.grounding.facts:
             values["fact_answer"] = " ".join(f.answer.strip() for f in context.grounding.facts)
-        reading = context.reading
-        # Quote the candidate only when the probe follows up on something they touched.
-        if reading is not None and move.target and move.target in reading.signals:
-            focus = variation.focus_phrase(reading.focus, context.candidate_text)
-            if focus:
-                values["focus"] = focus
         question = self._signal_question(context)
         if question:
             values["signal_question"] = question
+        anchor = variation.anchor_phrase(move.anchor, context.candidate_text)
+        deepen = self._deepen_question(context) if anchor else None
+        if anchor and deepen:
+            values["anchor"] = anchor
+            values["deepen_question"] = deepen
         if context.grounding.chunks:
             point = variation.guidance_point(context.grounding.chunks[0].text)
             if point:
@@ -185,6 +209,21 @@ class OfflineVoice:
             for t in context.history
             if t.role == "interviewer" and any(q in t.text for q in templates)
         )
+        return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
+
+    def _deepen_question(self, context: SpeakContext) -> str | None:
+        """One angle on what the candidate said about the move's target signal; each angle
+        once before any repeats (counted over the whole interview)."""
+        target = context.move.target or ""
+        templates = self.bank.deepen_questions.get(target)
+        if not templates:
+            return None
+        asked = sum(
+            1
+            for t in context.history
+            if t.role == "interviewer" and any(q in t.text for q in templates)
+        )
+        key = f"deepen:{target}"
         return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
 
     def _next_gap(self, context: SpeakContext) -> str | None:

@@ -2,7 +2,7 @@
 
 Every interviewer line the offline voice can say is a template in that file, with several
 variants per situation so a conversation does not sound canned. Templates name their
-placeholders in braces ({fact_answer}, {focus}, ...); a template is only used when every
+placeholders in braces ({fact_answer}, {anchor}, ...); a template is only used when every
 placeholder it names can be filled for the move at hand.
 """
 
@@ -24,7 +24,6 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "opening",  # the card's bare opening
         "title",  # the card's title
         "fact_answer",  # the card's answers to the asked topics
-        "focus",  # a verbatim phrase from the candidate
         "signal_question",  # a probe question for the target rubric signal
         "guidance_point",  # one short sentence from the top retrieved chunk
         "phase_title",  # the phase the interview is in after the move
@@ -33,6 +32,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "challenge",  # a misconception's challenge question
         "last_question",  # the interviewer's last substantive question
         "skipped_to",  # the phase the candidate jumped to
+        "anchor",  # the candidate's own words a follow-up pushes on (cut to a few)
+        "deepen_question",  # one angle on what they said about the target signal
     }
 )
 
@@ -53,8 +54,12 @@ class QuestionBank(BaseModel):
     one_at_a_time: Variants = Field(min_length=1)  # more facts were asked than one answer gives
     unanswerable: Variants = Field(min_length=1)  # the card has no answer: assume and state
     meta: dict[MetaTopic, Variants]
-    probe: Variants = Field(min_length=1)  # frames {signal_question}, optionally {focus}
+    probe: Variants = Field(min_length=1)  # frames {signal_question}
+    deepen: Variants = Field(min_length=1)  # frames {anchor} and {deepen_question}
+    revisit: Variants = Field(min_length=1)  # before the wrap-up, back to a gap
+    follow: Variants = Field(min_length=1)  # going with the candidate to a later phase
     signal_questions: dict[str, Variants]  # rubric signal id -> probe questions
+    deepen_questions: dict[str, Variants]  # rubric signal id -> pushes on what was said
     phase_questions: dict[Phase, Variants]  # fallback probes when a signal has none
     steer: dict[SteerKind, Variants]
     firm_off_topic: Variants = Field(min_length=1)  # off topic repeatedly
@@ -62,9 +67,13 @@ class QuestionBank(BaseModel):
     decline: Variants = Field(min_length=1)
     advance: dict[Phase, Variants]  # intros for entering each phase
     advance_continue: Variants = Field(min_length=1)  # entering a phase already begun
+    advance_wrap_up_time: Variants = Field(min_length=1)  # into the wrap-up, clock nearly out
     wrap_up: Variants = Field(min_length=1)
+    wrap_up_time: Variants = Field(min_length=1)  # the clock ran out
 
-    @field_validator("meta", "steer", "phase_questions", "advance", "signal_questions")
+    @field_validator(
+        "meta", "steer", "phase_questions", "advance", "signal_questions", "deepen_questions"
+    )
     @classmethod
     def _non_empty_lists(cls, v: dict) -> dict:
         empty = [str(k) for k, templates in v.items() if not templates]

@@ -16,7 +16,6 @@ from agent.decide.moves import Move, MoveKind
 from agent.record.transcript import Turn
 from agent.speak.question_bank import placeholders_of
 
-FOCUS_MAX_WORDS = 8
 GUIDANCE_MIN_WORDS = 5
 GUIDANCE_MAX_WORDS = 32
 
@@ -59,16 +58,33 @@ def pick(
     return usable[order[occurrence % len(usable)]]
 
 
-def focus_phrase(focus: str | None, candidate_text: str) -> str | None:
-    """A short verbatim phrase to quote back, or None when there is nothing worth quoting."""
-    if not focus:
+ANCHOR_MAX_WORDS = 12
+_ANCHOR_WORD = re.compile(r"[a-z0-9']+")
+
+
+def anchor_phrase(anchor: str | None, candidate_text: str) -> str | None:
+    """The candidate's own words to quote before a follow-up: verbatim, cut to a few words
+    at most, None when they are not in what the candidate just said."""
+    if not anchor:
         return None
-    phrase = " ".join(focus.split()).strip(" \"'.,;:!?")
+    phrase = " ".join(anchor.split()).strip(" \"'.,;:!?-")
     if not phrase or phrase.lower() not in " ".join(candidate_text.split()).lower():
         return None
-    if len(phrase.split()) > FOCUS_MAX_WORDS:  # a cut-off quote reads badly; skip it
-        return None
+    words = phrase.split()
+    if len(words) > ANCHOR_MAX_WORDS:
+        phrase = " ".join(words[:ANCHOR_MAX_WORDS]).rstrip(",;:-") + "..."
     return phrase.replace('"', "'")
+
+
+def near_repeat(line: str, earlier: Sequence[str], threshold: float = 0.7) -> bool:
+    """The line is (nearly) one the interviewer said before: word-set overlap >= threshold."""
+    mine = set(_ANCHOR_WORD.findall(line.lower()))
+    for other in earlier:
+        theirs = set(_ANCHOR_WORD.findall(other.lower()))
+        union = mine | theirs
+        if union and len(mine & theirs) / len(union) >= threshold:
+            return True
+    return False
 
 
 def guidance_point(text: str) -> str | None:

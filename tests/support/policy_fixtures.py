@@ -95,6 +95,10 @@ CARD = make_card()
 
 
 def answer(*signals: str, phases: tuple[Phase, ...] = (), **kw: object) -> Reading:
+    """An answer showing `signals`, each with the candidate's words for it (as a reader
+    quotes them)."""
+    quotes = {s: f"what I said about {s.replace('_', ' ')}" for s in signals}
+    kw.setdefault("quotes", quotes)
     return Reading(kind=MessageKind.ANSWER, signals=list(signals), phases=list(phases), **kw)
 
 

@@ -15,6 +15,8 @@ from agent.decide.progress import apply_move, apply_reading
 from agent.decide.state import InterviewState
 from agent.read.reading import MessageKind, MetaTopic, Reading
 
+EARLY = 35 / 45  # a wrap-up before this share of the interview's minutes is early
+
 SAME_PHASE_KINDS = {
     MoveKind.ANSWER_CLARIFICATION,
     MoveKind.ANSWER_META,
@@ -66,14 +68,33 @@ def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> Intervie
         assert policy.decide(state, r, plan, rubric, card) == move  # deterministic
         assert move.reason
 
-        # never backwards; one phase at a time, except the jump to the wrap-up
+        # never backwards; one phase at a time, except following the candidate to the
+        # phase most of their answer is about, and the jump to the wrap-up
+        assert move.rule, "every move names the rule that made it"
         assert phase_index(move.phase) >= phase_index(before)
         if move.phase != before:
             assert move.kind in (MoveKind.ADVANCE, MoveKind.WRAP_UP)
-            assert move.phase == next_phase(before) or (
-                move.phase == Phase.WRAP_UP
-                and (move.kind == MoveKind.WRAP_UP or state.minutes_left < WRAP_UP_MINUTES)
+            assert (
+                move.phase == next_phase(before)
+                or move.rule == "follow"
+                or (
+                    move.phase == Phase.WRAP_UP
+                    and (move.kind == MoveKind.WRAP_UP or state.minutes_left < WRAP_UP_MINUTES)
+                )
             )
+        # no wrap-up before minute 35 of 45 unless asked, the clock says so, or every
+        # design signal has been shown or followed up on already
+        into_wrap_up = move.phase == Phase.WRAP_UP and before != Phase.WRAP_UP
+        if into_wrap_up and state.elapsed_minutes < EARLY * state.total_minutes:
+            asked_or_clock = move.rule.split(".")[0] in {"closed", "end_request", "nearly_up"}
+            design = [
+                s.id
+                for d in rubric.dimensions
+                if d.phase not in (Phase.CLARIFY, Phase.WRAP_UP)
+                for s in d.signals
+            ]
+            done = set(state.signals_seen) | set(state.probed_targets)
+            assert asked_or_clock or set(design) <= done, move
         if move.kind in SAME_PHASE_KINDS:
             assert move.phase == before
         if move.kind == MoveKind.ADVANCE:
