@@ -26,7 +26,7 @@ BENCHES: tuple[tuple[str, str], ...] = (
     ("grading", "Offline grading throughput"),
     ("calibration", "Grader calibration on reference answers"),
     ("injection", "Prompt injection: leaks, declines and score change per channel"),
-    ("llm_overhead", "Agent overhead per LLM turn (model time excluded); grader speed-up"),
+    ("llm_overhead", "LLM turn: first/last token, agent overhead vs model time waited on"),
     ("llm_tokens", "Prompt tokens per turn at turn 10 vs turn 40"),
 )
 
