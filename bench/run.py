@@ -22,6 +22,8 @@ BENCHES: tuple[tuple[str, str], ...] = (
     ("index", "Index build: cold (empty store) and unchanged (second run)"),
     ("retrieval", "Retrieval quality on the labelled query set"),
     ("turns", "Offline interviewer: per-turn latency over a 40-turn script"),
+    ("cold_start", "Cold first turn: import, Interview, start and first respond, fresh process"),
+    ("autosave", "Autosave bytes and time per turn: whole-file rewrite vs journal"),
     ("understanding", "Understanding models: message kind, signals, wrong claims, manipulation"),
     ("grading", "Offline grading throughput"),
     ("calibration", "Grader calibration on reference answers"),
