@@ -1,6 +1,6 @@
 """Autosave cost per turn: the whole-file rewrite (before) against the journal (after).
 
-    python bench/autosave.py [--turns 40,200]
+    python -m bench.autosave [--turns 40,200]
 
 A real offline interview of 40 scripted turns is recorded first (its turns and its state
 after each turn). It is then saved turn by turn, as Interview does it (once after the
@@ -18,15 +18,9 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
-for p in (REPO, REPO / "bench"):
-    if str(p) not in sys.path:
-        sys.path.insert(0, str(p))
 
 
 def _written() -> int | None:
@@ -39,9 +33,8 @@ def _written() -> int | None:
 
 def record_interview(data_dir: Path) -> tuple[object, list[tuple[object, object, object]]]:
     """(opening turn, [(candidate turn, interviewer turn, state after the turn), ...])."""
-    from turns import _interview, _settings, script
-
     from agent.knowledge.store import KnowledgeStore
+    from bench.turns import _interview, _settings, script
 
     KnowledgeStore.open(_settings(data_dir)).ensure_index()
     iv = _interview(data_dir)

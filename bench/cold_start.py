@@ -1,6 +1,6 @@
 """The cold first turn: what a fresh process pays before its first answer.
 
-    python bench/cold_start.py [--runs 5] [--before REF]
+    python -m bench.cold_start [--runs 5] [--before REF]
 
 Each run is a fresh Python process that times, from inside, `from agent import Interview`,
 `Interview(...)`, `.start()` and the first `.respond(...)`, for two first turns:
