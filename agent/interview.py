@@ -6,8 +6,10 @@
     print(iv.respond("Who are the users, and how many are there?"))
     recap = iv.finish()
 
-The transcript is saved atomically after every turn (before the interviewer speaks, and
-again once it has spoken), so a crash or a failing model loses at most the reply in flight.
+The transcript is saved after every turn (before the interviewer speaks, and again once it
+has spoken), so a crash or a failing model loses at most the reply in flight. A save appends
+what changed to a journal beside the snapshot file; the snapshot is rewritten at the first
+save, when the journal has grown, and at finish (agent/record/autosave.py).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from agent.ground.grounding import Grounding, Retriever
 from agent.ground.guidance import Guidance
 from agent.read import candidate_input
 from agent.read.reading import ReadContext, Reading
-from agent.record.transcript import Transcript, load_transcript, now, save_transcript
+from agent.record.autosave import Autosave
+from agent.record.transcript import Transcript, load_transcript, now
 from agent.record.turns import candidate_turn, interviewer_turn, note, unread_candidate_turn
 from agent.settings import Settings, get_settings
 from agent.speak.base import SpeakContext, Utterance
@@ -87,6 +90,7 @@ class Interview:
         self.save_path = Path(
             save_path or self.settings.interviews_dir / f"{self.transcript.id}.json"
         )
+        self._autosave = Autosave(self.save_path)
 
     # -- construction --------------------------------------------------------------------
 
@@ -328,7 +332,13 @@ class Interview:
     # -- bookkeeping ---------------------------------------------------------------------
 
     def _save(self) -> None:
-        save_transcript(self.transcript, self.save_path)
+        self._autosave.save(self.transcript)
+
+    def compact(self) -> None:
+        """Write everything said so far into the snapshot file itself (no journal beside it),
+        e.g. before another tool reads the file of an interview that has not finished."""
+        with self._lock:
+            self._autosave.compact(self.transcript)
 
     def _keep_unread(
         self, record_text: str, phase: Phase, minutes: float, error: Exception

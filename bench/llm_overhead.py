@@ -1,18 +1,30 @@
-"""What the agent itself costs per LLM turn, and how the LLM grader scales with concurrency.
+"""What a user waits for on an LLM turn, what the agent itself adds, and how the LLM grader
+scales with concurrency.
 
-    python -m bench.llm_overhead [--latency 0.2] [--turns 30] [--items 16]
+    python -m bench.llm_overhead [--latency 0.2] [--turns 60] [--items 16]
 
-Both figures run against the local fake OpenAI-compatible server (tests/fake_openai_server.py)
-with a fixed latency injected into every model call, so model time is known exactly:
+Both run against the local fake OpenAI-compatible server
+(tests/support/fake_openai_server.py) in its own process, with a fixed latency injected into
+every model call. The server reports when each call arrived and when its reply was written
+(time.monotonic(), one clock per host), so the bench knows the model time the turn actually
+waited on.
 
-- overhead per LLM turn = wall time of Interview.respond() minus (model calls in that turn x
-  injected latency). It is everything the agent does around the model: offline reading
-  (which the LLM reader also runs), policy, retrieval, prompt building, streaming, parsing,
-  and the atomic transcript save. p50/p95 over the scripted turns (first turn excluded).
-- LLM grader speed-up: the same written answers graded through the batch runner at
-  concurrency 1 and 8; speed-up = time(c=1) / time(c=8). The grader latency defaults to 1 s
-  a call (closer to a hosted model); each item also runs the offline grader once (signals,
-  design summary), which is CPU work that concurrency cannot hide on 2 cores.
+Per LLM turn (Interview.respond_stream consumed as a UI would), over `--turns` turns from
+as many interviews as that takes (each interview's first turn excluded):
+- first token / last token: from the call to the first non-blank piece of the reply, and
+  to the last piece; what the user waits for before reading, and before replying;
+- model round trips before the first token: model time waited before the first token over
+  the injected latency (reader, running summary, then the voice's own call);
+- agent overhead = the whole turn (until the reply is recorded) minus the union of model
+  calls overlapping it: model time the agent hides behind its own work, or runs after the
+  reply, is not subtracted, and agent work that overlaps a model call costs nothing;
+  `first_token_overhead` is the same, up to the first token;
+- overhead_old_formula: wall time minus calls x injected latency (the figure before this
+  bench measured waits), for comparison.
+LLM grader speed-up: the same written answers graded through the batch runner at
+concurrency 1 and 8; speed-up = time(c=1) / time(c=8). The grader latency defaults to 1 s
+a call (closer to a hosted model); each item also runs the offline grader once (signals,
+design summary), which is CPU work that concurrency cannot hide on 2 cores.
 """
 
 from __future__ import annotations
@@ -41,9 +53,16 @@ class ServerProcess:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
 
-    def completions(self) -> int:
+    def stats(self) -> dict:
         with urllib.request.urlopen(f"{self.base_url}/stats", timeout=5) as r:
-            return int(json.load(r)["completions"])
+            return json.load(r)
+
+    def completions(self) -> int:
+        return int(self.stats()["completions"])
+
+    def intervals(self) -> list[tuple[float, float]]:
+        """(arrived, reply written) of every finished model call, time.monotonic()."""
+        return [(a, b) for a, b in self.stats()["intervals"]]
 
 
 @contextlib.contextmanager
@@ -52,11 +71,11 @@ def fake_server_process(latency: float, structured: dict | None = None) -> Itera
 
     port = free_port()
     cmd = [
-        sys.executable, str(REPO / "tests" / "fake_openai_server.py"),
+        sys.executable, "-m", "tests.support.fake_openai_server",
         "--port", str(port), "--latency", str(latency),
         "--structured", json.dumps(structured or {}),
     ]  # fmt: skip
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
     server = ServerProcess(f"http://127.0.0.1:{port}/v1")
     try:
         for _ in range(200):
@@ -91,7 +110,40 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def turn_overhead(latency: float, turns: int, data_dir: Path) -> dict[str, float]:
+def waited(intervals: list[tuple[float, float]], lo: float, hi: float) -> float:
+    """Seconds within [lo, hi] during which at least one model call was running."""
+    clipped = sorted((max(a, lo), min(b, hi)) for a, b in intervals if b > lo and a < hi)
+    total, end = 0.0, lo
+    for a, b in clipped:
+        if b > end:
+            total += b - max(a, end)
+            end = b
+    return total
+
+
+def _turn(iv, server: ServerProcess, text: str) -> dict[str, float]:
+    t0 = time.monotonic()
+    first = last = None
+    for piece in iv.respond_stream(text):
+        now = time.monotonic()
+        if first is None and piece.strip():
+            first = now
+        last = now
+    done = time.monotonic()
+    first, last = first or done, last or done
+    calls = [(a, b) for a, b in server.intervals() if b > t0 and a < done]
+    return {
+        "first_token_ms": (first - t0) * 1000,
+        "last_token_ms": (last - t0) * 1000,
+        "turn_ms": (done - t0) * 1000,
+        "overhead_ms": (done - t0 - waited(calls, t0, done)) * 1000,
+        "first_token_overhead_ms": (first - t0 - waited(calls, t0, first)) * 1000,
+        "calls": len(calls),
+        "model_before_first_ms": waited(calls, t0, first) * 1000,
+    }
+
+
+def turn_overhead(latency: float, turns: int, data_dir: Path) -> dict[str, object]:
     from agent.decide.clock import SimulatedClock
     from agent.interview import Interview
     from agent.knowledge.store import KnowledgeStore
@@ -100,30 +152,46 @@ def turn_overhead(latency: float, turns: int, data_dir: Path) -> dict[str, float
         settings = _settings(data_dir, server.base_url)
         store = KnowledgeStore.open(settings)
         store.ensure_index()
-        iv = Interview(
-            PROBLEM, "openai", settings=settings, store=store, clock=SimulatedClock(), seed=1
-        )
-        iv.start()
-        overheads, calls = [], []
-        for text in _script(turns):
-            before = server.completions()
-            started = time.perf_counter()
-            iv.respond(text)
-            wall = time.perf_counter() - started
-            n = server.completions() - before
-            overheads.append((wall - n * latency) * 1000)
-            calls.append(n)
-            if iv.wrapping_up:
-                break
-        fallbacks = sum(1 for t in iv.transcript.turns if t.fallback)
-    warm = overheads[1:]
+        warm: list[dict[str, float]] = []
+        fallbacks = interviews = 0
+        while len(warm) < turns:  # a new interview whenever one wraps up
+            interviews += 1
+            iv = Interview(
+                PROBLEM, "openai", settings=settings, store=store, clock=SimulatedClock(), seed=1
+            )
+            iv.start()
+            rows = []
+            for text in _script(turns - len(warm) + 1):
+                rows.append(_turn(iv, server, text))
+                if iv.wrapping_up:
+                    break
+            warm += rows[1:]  # each interview's first turn warms up
+            fallbacks += sum(1 for t in iv.transcript.turns if t.fallback)
+
+    def p(key: str, q: float) -> float:
+        return round(_percentile([r[key] for r in warm], q), 1)
+
+    old = [r["turn_ms"] - r["calls"] * latency * 1000 for r in warm]
+    trips = [r["model_before_first_ms"] / (latency * 1000) for r in warm]  # serial calls
     return {
-        "overhead_p50_ms": round(_percentile(warm, 0.5), 1),
-        "overhead_p95_ms": round(_percentile(warm, 0.95), 1),
-        "overhead_mean_ms": round(statistics.fmean(warm), 1),
         "turns_measured": len(warm),
-        "model_calls_per_turn": round(statistics.fmean(calls), 2),
+        "interviews": interviews,
         "injected_latency_ms": latency * 1000,
+        "first_token_p50_p95_ms": (p("first_token_ms", 0.5), p("first_token_ms", 0.95)),
+        "last_token_p50_p95_ms": (p("last_token_ms", 0.5), p("last_token_ms", 0.95)),
+        "model_calls_per_turn": round(statistics.fmean(r["calls"] for r in warm), 2),
+        "model_round_trips_before_first_token": round(statistics.fmean(trips), 2),
+        "turns_with_3+_round_trips_before_first": sum(1 for n in trips if n >= 2.5),
+        "overhead_p50_p95_ms": (p("overhead_ms", 0.5), p("overhead_ms", 0.95)),
+        "overhead_goal_p95_ms": 20,
+        "first_token_overhead_p50_p95_ms": (
+            p("first_token_overhead_ms", 0.5),
+            p("first_token_overhead_ms", 0.95),
+        ),
+        "overhead_old_formula_p50_p95_ms": (
+            round(_percentile(old, 0.5), 1),
+            round(_percentile(old, 0.95), 1),
+        ),
         "turns_with_fallback": fallbacks,
     }
 
@@ -162,7 +230,7 @@ def grader_speedup(latency: float, items: int, data_dir: Path) -> dict[str, floa
 
 
 def main(
-    latency: float = 0.2, turns: int = 30, items: int = 16, grader_latency: float = 1.0
+    latency: float = 0.2, turns: int = 60, items: int = 16, grader_latency: float = 1.0
 ) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="mlsd-bench-llm-") as tmp:
         figures: dict[str, object] = {"server": "local fake OpenAI server (own process)"}
@@ -175,9 +243,9 @@ def main(
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=0.2, help="seconds per model call")
-    parser.add_argument("--turns", type=int, default=30)
+    parser.add_argument("--turns", type=int, default=60)
     parser.add_argument("--items", type=int, default=16)
     parser.add_argument("--grader-latency", type=float, default=1.0, help="seconds per call")
     args = parser.parse_args()
     for key, value in main(args.latency, args.turns, args.items, args.grader_latency).items():
-        print(f"{key:<28} {value}")
+        print(f"{key:<36} {value}")

@@ -22,11 +22,13 @@ BENCHES: tuple[tuple[str, str], ...] = (
     ("index", "Index build: cold (empty store) and unchanged (second run)"),
     ("retrieval", "Retrieval quality on the labelled query set"),
     ("turns", "Offline interviewer: per-turn latency over a 40-turn script"),
+    ("cold_start", "Cold first turn: import, Interview, start and first respond, fresh process"),
+    ("autosave", "Autosave bytes and time per turn: whole-file rewrite vs journal"),
     ("understanding", "Understanding models: message kind, signals, wrong claims, manipulation"),
     ("grading", "Offline grading throughput"),
     ("calibration", "Grader calibration on reference answers"),
     ("injection", "Prompt injection: leaks, declines and score change per channel"),
-    ("llm_overhead", "Agent overhead per LLM turn (model time excluded); grader speed-up"),
+    ("llm_overhead", "LLM turn: first/last token, agent overhead vs model time waited on"),
     ("llm_tokens", "Prompt tokens per turn at turn 10 vs turn 40"),
 )
 

@@ -14,6 +14,7 @@ from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
 from agent.read.candidate_input import MAX_READ_CHARS, MAX_RECORDED_CHARS, for_reading, for_record
 from agent.read.reading import MessageKind
+from agent.record.journal import journal_path
 from agent.record.transcript import SCHEMA_VERSION, TranscriptError, load_transcript
 from tests.support.fixtures_store import shared_store
 from tests.support.interview_fixtures import new_interview
@@ -71,8 +72,9 @@ def test_control_and_odd_unicode(tmp_path):
     assert "100 ms" in reply  # still understood as the latency question
     cand = iv.transcript.turns[-2]
     assert cand.text == ODD.replace("\ud800", "\ufffd")  # only unstorable surrogates replaced
-    raw = iv.save_path.read_text(encoding="utf-8")
-    assert json.loads(raw)["turns"][-2]["text"] == cand.text
+    lines = journal_path(iv.save_path).read_text(encoding="utf-8").splitlines()
+    appended = [turn for line in lines[1:] for turn in json.loads(line)["turns"]]
+    assert appended[-2]["text"] == cand.text  # stored as JSON text, readable as such
     _assert_prior_turns_kept(iv, before)
 
 

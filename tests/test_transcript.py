@@ -1,4 +1,4 @@
-"""The transcript an interview writes: autosaved atomically after every turn, complete
+"""The transcript an interview writes: autosaved after every turn, complete
 annotations, and readable again (load, resume, replay)."""
 
 from __future__ import annotations
@@ -21,7 +21,11 @@ def test_autosaved_after_every_turn_with_no_temp_files(tmp_path):
         assert len(on_disk.turns) == 1 + 2 * i
         assert on_disk.turns[-2].text == text
         assert on_disk.state == iv.state
+    # the snapshot and the journal appended beside it, and no temp files
+    assert sorted(p.name for p in path.parent.iterdir()) == ["iv.json", "iv.json.journal"]
+    iv.finish()  # folds the journal into the snapshot: one whole file is left
     assert [p.name for p in path.parent.iterdir()] == ["iv.json"]
+    assert load_transcript(path) == iv.transcript
 
 
 def test_default_save_path_is_the_data_dir(_isolated_data_dir):

@@ -130,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             _scripted(interview, turns, out)
     except KeyboardInterrupt:
+        interview.compact()  # the file named below is then whole on its own
         print(
             f"\nmlsd chat: stopped; the interview so far is saved in {interview.save_path} "
             f"(continue it with --resume)",

@@ -13,6 +13,7 @@ from typing import Literal
 
 import yaml
 
+from agent.record.journal import journal_path
 from agent.record.transcript import Transcript, TranscriptError, parse_transcript
 
 TRANSCRIPT_SUFFIXES = (".json",)
@@ -95,10 +96,13 @@ def load_item(path: Path, problem: str | None = None) -> EvalItem:
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: not UTF-8 text") from e
     if path.suffix.lower() in TRANSCRIPT_SUFFIXES:
+        journal = journal_path(path)
         try:
-            transcript = parse_transcript(raw, str(path))
+            transcript = parse_transcript(raw, str(path), journal=journal)
         except TranscriptError as e:
             raise InputError(str(e)) from e
+        if journal.is_file():  # an unfinished interview: the whole document, as once saved
+            text = transcript.model_dump_json(indent=2)
         return EvalItem(
             name=str(path),
             kind="transcript",

@@ -8,6 +8,7 @@ from agent.content.bundle import InterviewContent
 from agent.content.problems import ProblemCard
 from agent.decide.moves import Move, MoveKind
 from agent.ground.grounding import Grounding, Retriever, ground
+from agent.knowledge.errors import StoreUnavailable
 from agent.read.reading import Reading
 from agent.record.turns import note
 
@@ -35,8 +36,6 @@ class Guidance:
     def prepare(self) -> list[str]:
         """Open and index the store now (not in the middle of the first answer); returns
         notes worth showing, including why the interview will run without guidance."""
-        from agent.knowledge.chroma import StoreUnavailable
-
         try:
             store = self.store
             ensure = getattr(store, "ensure_index", None)
@@ -60,8 +59,6 @@ class Guidance:
         content: InterviewContent,
     ) -> tuple[Grounding, str | None]:
         """The move's grounding, and a note when guidance could not be retrieved."""
-        from agent.knowledge.chroma import StoreUnavailable
-
         if move.kind not in _GROUNDED:
             return ground(move, reading, card, None, text), None
         if time.monotonic() < self._down_until:

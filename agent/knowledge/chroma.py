@@ -24,6 +24,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from agent.knowledge.chunking import CHUNKER_VERSION
 from agent.knowledge.embedding import EMBEDDING_ID
+from agent.knowledge.errors import StoreUnavailable
 from agent.knowledge.indexing import VECTOR_RECIPE
 from agent.settings import Settings
 
@@ -45,10 +46,6 @@ def close_client(client: object) -> None:
     if callable(close):
         with contextlib.suppress(Exception):
             close()
-
-
-class StoreUnavailable(RuntimeError):
-    """The retrieval store cannot be reached or opened (one-line, user-facing message)."""
 
 
 def collection_name() -> str:

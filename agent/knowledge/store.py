@@ -27,9 +27,9 @@ from agent.content.phases import Phase
 from agent.ground.grounding import RetrievedChunk
 from agent.knowledge import chroma
 from agent.knowledge.candidates import Candidates, from_query, where
-from agent.knowledge.chroma import StoreUnavailable
 from agent.knowledge.chunking import Chunk, load_chunks
 from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
+from agent.knowledge.errors import StoreUnavailable
 from agent.knowledge.indexing import (
     KIND_CHUNK,
     IndexReport,

@@ -1,4 +1,5 @@
-"""The saved interview: a versioned JSON document, written atomically after every turn."""
+"""The saved interview: a versioned JSON document (the snapshot), read together with the
+journal an interview appends beside it after every turn (agent/record/journal.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from agent.content.phases import Phase
 from agent.decide.moves import Move
 from agent.decide.state import InterviewState
 from agent.grading.recap import Recap
+from agent.record.journal import JournalError, journal_path, replay
 
 SCHEMA_VERSION = 1
 
@@ -81,13 +83,17 @@ class Transcript(BaseModel):
         )
 
 
-def save_transcript(transcript: Transcript, path: Path) -> Path:
-    """Write atomically: a temp file in the same folder, fsync, then rename over the target."""
+def dump_snapshot(transcript: Transcript) -> bytes:
+    """The whole transcript as the JSON document readers expect (the snapshot file)."""
+    return transcript.model_dump_json(indent=2).encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """A temp file in the same folder, fsync, then rename over the target."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = transcript.model_dump_json(indent=2)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -95,10 +101,20 @@ def save_transcript(transcript: Transcript, path: Path) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def save_transcript(transcript: Transcript, path: Path) -> Path:
+    """Write the whole transcript atomically (an interview appends instead: autosave.py).
+    A journal beside `path` no longer matches the new file, so it is ignored from now on."""
+    write_atomic(path, dump_snapshot(transcript))
     return path
 
 
-def parse_transcript(raw: str | bytes, source: str = "<input>") -> Transcript:
+def parse_transcript(
+    raw: str | bytes, source: str = "<input>", *, journal: Path | None = None
+) -> Transcript:
+    """A transcript from its JSON text; with `journal`, the records appended beside it
+    since that snapshot was written are applied first (agent/record/journal.py)."""
     try:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
@@ -113,6 +129,12 @@ def parse_transcript(raw: str | bytes, source: str = "<input>") -> Transcript:
             f"{source}: schema_version {version} is newer than this version of mlsd "
             f"understands ({SCHEMA_VERSION}); upgrade mlsd-interviewer to read it"
         )
+    if journal is not None:
+        snapshot = raw.encode("utf-8") if isinstance(raw, str) else raw
+        try:
+            replay(data, snapshot, journal)
+        except JournalError as e:
+            raise TranscriptError(str(e)) from e
     try:
         return Transcript.model_validate(data)
     except ValidationError as e:
@@ -123,10 +145,11 @@ def parse_transcript(raw: str | bytes, source: str = "<input>") -> Transcript:
 
 
 def load_transcript(path: Path) -> Transcript:
+    """A saved transcript: its snapshot file plus the journal appended beside it, if any."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError as e:
         raise TranscriptError(f"{path}: file not found") from e
     except IsADirectoryError as e:
         raise TranscriptError(f"{path}: is a folder, not a transcript file") from e
-    return parse_transcript(raw, str(path))
+    return parse_transcript(raw, str(path), journal=journal_path(path))

@@ -70,6 +70,7 @@ class Request:
     behaviour: str
     headers: dict[str, str] = field(default_factory=dict)
     at: float = field(default_factory=time.monotonic)
+    done: float | None = None  # time.monotonic() once the reply was written (or abandoned)
 
 
 class FakeOpenAIServer:
@@ -191,13 +192,19 @@ class _QuietServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeOpenAIServer
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate sends; with Nagle's algorithm on, the second one
+    # waits for the client's delayed ACK (~40 ms on a reused connection) and benches would
+    # count that wait as the agent's time.
+    disable_nagle_algorithm = True
 
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
 
     def do_GET(self) -> None:
         if self.path.rstrip("/").endswith("/stats"):
-            self._json(200, {"completions": len(self.fake.completions())})
+            done = [r for r in self.fake.completions() if r.done is not None]
+            intervals = [[r.at, r.done] for r in done]  # time.monotonic(): same clock per host
+            self._json(200, {"completions": len(self.fake.completions()), "intervals": intervals})
         elif self.path.rstrip("/").endswith("/models"):
             self._json(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
         else:
@@ -212,11 +219,15 @@ class _Handler(BaseHTTPRequestHandler):
             body = {}
         fake = self.fake
         behaviour = fake.next_behaviour(body) if self.path.endswith("/chat/completions") else OK
-        fake.requests.append(
-            Request(self.path, body, behaviour, {k.lower(): v for k, v in self.headers.items()})
+        request = Request(
+            self.path, body, behaviour, {k.lower(): v for k, v in self.headers.items()}
         )
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self._respond(body, behaviour)  # (suppressed: the client gave up before we answered)
+        fake.requests.append(request)
+        try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._respond(body, behaviour)  # (suppressed: the client gave up first)
+        finally:
+            request.done = time.monotonic()
 
     def _respond(self, body: dict[str, Any], behaviour: str) -> None:
         fake = self.fake

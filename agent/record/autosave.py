@@ -1,0 +1,99 @@
+"""Saving a growing transcript after every turn in bytes proportional to what changed.
+
+Each save appends one journal line with the turns added and the fields changed since the
+last save (agent/record/journal.py); the whole snapshot is rewritten (compacted) only:
+- on the first save of this writer (a new interview, or a resumed one, whose journal may end
+  in a line torn by a crash: compaction folds it in and starts a clean journal);
+- when the interview has finished (the file other tools read is then complete);
+- when the journal has grown past twice the snapshot's size (and a floor that a usual
+  interview never reaches), so the total written over an interview stays linear in its
+  length (each compaction is paid for by at least as many journal bytes), and reading
+  stays cheap;
+- when earlier turns were replaced rather than appended;
+- after a failed write, so a partial line is never followed by more records.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from agent.record import journal
+from agent.record.transcript import Transcript, Turn, dump_snapshot, write_atomic
+
+# Below this many journal bytes the snapshot is never rewritten mid-interview (a 200-turn
+# interview appends about 0.5 MB); above it, once the journal is this many times the snapshot.
+COMPACT_FLOOR_BYTES = 1024 * 1024
+COMPACT_RATIO = 2
+
+
+class Autosave:
+    """Saves one transcript to `path` (+ its journal). Not thread-safe: the caller locks."""
+
+    def __init__(self, path: Path, *, compact_floor_bytes: int = COMPACT_FLOOR_BYTES) -> None:
+        self.path = path
+        self.journal = journal.journal_path(path)
+        self.compact_floor_bytes = compact_floor_bytes
+        self.compactions = 0
+        self._synced = False  # the files on disk hold exactly what was last saved
+        self._snapshot = b""
+        self._snapshot_bytes = 0
+        self._journal_bytes = 0
+        self._turns_saved = 0
+        self._last_turn: Turn | None = None
+        self._fields: dict[str, str] = {}  # top-level field -> its JSON text as saved
+
+    def save(self, transcript: Transcript) -> None:
+        fields = _field_texts(transcript)
+        if self._must_compact(transcript):
+            self.compact(transcript, fields)
+            return
+        new_turns = transcript.turns[self._turns_saved :]
+        changed = {k: v for k, v in fields.items() if self._fields.get(k) != v}
+        if not new_turns and not changed:
+            return
+        line = journal.record_line(
+            self._turns_saved, [t.model_dump_json() for t in new_turns], changed
+        )
+        fresh = self._journal_bytes == 0
+        data = (journal.header_line(self._snapshot) if fresh else b"") + line
+        self._synced = False  # until the line is whole on disk
+        journal.append(self.journal, data, fresh=fresh)
+        self._synced = True
+        self._journal_bytes += len(data)
+        self._remember(transcript, fields)
+
+    def compact(self, transcript: Transcript, fields: dict[str, str] | None = None) -> None:
+        """Rewrite the snapshot with everything and drop the journal."""
+        self._synced = False
+        snapshot = dump_snapshot(transcript)
+        write_atomic(self.path, snapshot)
+        self.journal.unlink(missing_ok=True)  # a crash before this: its header no longer matches
+        self._snapshot = snapshot
+        self._snapshot_bytes = len(snapshot)
+        self._journal_bytes = 0
+        self.compactions += 1
+        self._synced = True
+        self._remember(transcript, fields if fields is not None else _field_texts(transcript))
+
+    def _must_compact(self, transcript: Transcript) -> bool:
+        if not self._synced or transcript.status == "finished":
+            return True
+        if self._journal_bytes > max(
+            self.compact_floor_bytes, COMPACT_RATIO * self._snapshot_bytes
+        ):
+            return True
+        n = self._turns_saved
+        turns = transcript.turns
+        return len(turns) < n or (n > 0 and turns[n - 1] is not self._last_turn)
+
+    def _remember(self, transcript: Transcript, fields: dict[str, str]) -> None:
+        self._turns_saved = len(transcript.turns)
+        self._last_turn = transcript.turns[-1] if transcript.turns else None
+        self._fields = fields
+
+
+def _field_texts(transcript: Transcript) -> dict[str, str]:
+    """Every top-level field but the turns, as compact JSON text (compared between saves)."""
+    dumped = transcript.model_dump(mode="json", exclude={"turns"})
+    return {name: json.dumps(value) for name, value in dumped.items()}

@@ -1,0 +1,47 @@
+"""A turn pays only for the imports it needs: in a fresh process, an offline interview whose
+first turn retrieves nothing never imports chromadb (nor the LLM client stack)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+PROGRAM = """
+import json, sys
+from agent import Interview
+from agent.decide.clock import SimulatedClock
+
+iv = Interview("fraud-detection", seed=1, clock=SimulatedClock())
+iv.start()
+iv.respond("What is the business goal?")
+last = iv.transcript.turns[-1]
+heavy = ("chromadb", "langchain_openai", "langchain_core", "openai")
+print(json.dumps({
+    "move": str(last.move.kind),
+    "retrieved": last.retrieved,
+    "imported": [name for name in heavy if name in sys.modules],
+}))
+"""
+
+
+def test_a_first_turn_that_retrieves_nothing_does_not_import_chromadb(tmp_path: Path) -> None:
+    pythonpath = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "MLSD_DATA_DIR": str(tmp_path), "PYTHONPATH": pythonpath}
+    done = subprocess.run(
+        [sys.executable, "-c", PROGRAM],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-1500:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["move"] == "answer_clarification" and seen["retrieved"] == []
+    assert seen["imported"] == []
+    assert not (tmp_path / "store").exists()  # nor was the store opened
