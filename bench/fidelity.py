@@ -8,7 +8,8 @@ Scripts live in tests/fidelity/<split>/<persona>__<problem>.txt, written blind b
 that saw only a persona brief and the problem's opening line (tests/fidelity/manifest.yaml).
 Each script is played turn by turn on a simulated clock; the interview ends when the
 interviewer wraps up or the script runs out. Counted from the transcripts:
-- steers per interview, and order steers ("let's not jump ahead") per interview;
+- steers per interview, by kind, and order steers ("let's not jump ahead") per interview;
+  order and time steers per interview to the personas that keep to the problem;
 - probes per interview and the share of visited phases that heard at least one probe;
 - follow-ups on the candidate's own words: non-clarification interviewer turns that quote
   at least four consecutive words of the candidate's last message;
@@ -90,6 +91,11 @@ class Counts:
     wrap_minutes: list[float] = field(default_factory=list)
     early_time_claims: int = 0
     scripts_run_out: int = 0
+    steer_kinds: dict[str, int] = field(default_factory=dict)
+    # order and time steers ("not yet", "short version") to personas that keep to the
+    # problem: the off-topic persona is left out, and challenges of wrong claims are fair
+    on_track_interviews: int = 0
+    on_track_pace_steers: int = 0
 
 
 def _words(text: str) -> list[str]:
@@ -114,8 +120,10 @@ def near_repeat(line: str, earlier: list[str]) -> bool:
     return False
 
 
-def count(transcript: Transcript, counts: Counts) -> None:
+def count(transcript: Transcript, counts: Counts, persona: str = "") -> None:
     counts.interviews += 1
+    on_track = persona != "off_topic"
+    counts.on_track_interviews += int(on_track)
     last_candidate = ""
     said: list[str] = []
     probed_phases: set[str] = set()
@@ -130,6 +138,10 @@ def count(transcript: Transcript, counts: Counts) -> None:
         if move.kind == MoveKind.STEER:
             counts.steers += 1
             counts.order_steers += int(move.steer == SteerKind.SKIPPED_PHASE)
+            kind = str(move.steer)
+            counts.steer_kinds[kind] = counts.steer_kinds.get(kind, 0) + 1
+            pace = move.steer in (SteerKind.SKIPPED_PHASE, SteerKind.OVERRUN)
+            counts.on_track_pace_steers += int(on_track and pace)
         if move.kind == MoveKind.PROBE:
             counts.probes += 1
             probed_phases.add(str(move.phase))
@@ -191,6 +203,10 @@ def figures(counts: Counts, split: str) -> dict[str, object]:
         "interviewer_turns": counts.interviewer_turns,
         "steers_per_interview": round(counts.steers / n, 2),
         "order_steers_per_interview": round(counts.order_steers / n, 2),
+        "steers_by_kind": dict(sorted(counts.steer_kinds.items())),
+        "on_track_pace_steers_per_interview": round(
+            counts.on_track_pace_steers / max(counts.on_track_interviews, 1), 2
+        ),
         "probes_per_interview": round(counts.probes / n, 2),
         "phases_probed_share": round(counts.phases_probed / max(counts.phases_visited, 1), 3),
         "follow_up_share": round(counts.follow_ups / max(counts.follow_up_candidates, 1), 3),
@@ -220,7 +236,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         out.mkdir()
         for script in scripts:
             transcript = play(script, settings, store, out)
-            count(transcript, counts)
+            count(transcript, counts, script.persona)
             if not transcript.state.finished and transcript.last_move() is not None:
                 last = transcript.last_move()
                 counts.scripts_run_out += int(last is None or last.kind != MoveKind.WRAP_UP)

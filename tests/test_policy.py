@@ -6,7 +6,7 @@ import pytest
 
 from agent.content.phases import Phase
 from agent.decide import policy
-from agent.decide.budget import WRAP_UP_MINUTES
+from agent.decide.budget import TURN_CAP_FACTOR, WRAP_UP_MINUTES
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
 from agent.read.reading import MessageKind, MetaTopic
@@ -191,7 +191,7 @@ def test_clarifying_questions_are_answered_in_later_phases(phase):
 
 def test_clarifying_question_at_overrun_is_answered_then_the_phase_moves_on():
     spec = PLAN.spec(Phase.CLARIFY)
-    state = fresh().model_copy(update={"turns_in_phase": spec.max_turns - 1})
+    state = fresh().model_copy(update={"turns_in_phase": spec.max_turns * TURN_CAP_FACTOR - 1})
     q = reading(K.CLARIFYING_QUESTION, fact_topics=["scale"])
     first, state = turn(state, q, 4.0)
     assert first.kind == MoveKind.ANSWER_CLARIFICATION and first.fact_topics == ["scale"]
@@ -462,9 +462,13 @@ def test_talking_about_the_next_phase_is_not_a_skip():
 
 def test_the_candidate_leads_to_a_later_phase_once_this_one_is_covered():
     state = fresh(turns_in_phase=2, signals_seen=["asks_scale", "asks_latency"], probes_in_phase=1)
-    move = decide_after(state, answer("serving", phases=(Phase.DEPLOYMENT,)))
+    move = decide_after(state, answer("serving", "monitoring", phases=(Phase.DEPLOYMENT,)))
     assert move.kind == MoveKind.ADVANCE and move.phase == Phase.DEPLOYMENT
     assert move.rule == "follow" and move.anchor == "what I said about serving"
+    one_mention = decide_after(state, answer("serving", phases=(Phase.DEPLOYMENT,)))
+    assert one_mention.phase == Phase.DATA  # one mention: the next phase, not a jump
+    asking = answer("serving", "monitoring", phases=(Phase.DEPLOYMENT,), asks=True)
+    assert decide_after(state, asking).phase == Phase.DATA  # asking about it is not a jump
 
 
 def test_jumper_persona_is_steered_back_within_two_interviewer_turns():
@@ -486,14 +490,15 @@ def test_jumper_persona_is_steered_back_within_two_interviewer_turns():
 
 def test_one_turn_below_max_turns_is_not_an_overrun():
     spec = PLAN.spec(Phase.DATA)
-    state = state_in(Phase.DATA, turns_in_phase=spec.max_turns - 2)  # +1 for this turn
+    state = state_in(Phase.DATA, turns_in_phase=spec.max_turns * TURN_CAP_FACTOR - 2)  # +1
     move = decide_after(state, answer())
     assert move.kind == MoveKind.PROBE
 
 
-def test_exactly_max_turns_not_covered_steers_for_time_then_advances():
+def test_the_turn_cap_not_covered_steers_for_time_then_advances():
     spec = PLAN.spec(Phase.DATA)
-    state = state_in(Phase.DATA, turns_in_phase=spec.max_turns - 1, elapsed_minutes=10)
+    cap = spec.max_turns * TURN_CAP_FACTOR
+    state = state_in(Phase.DATA, turns_in_phase=cap - 1, elapsed_minutes=10)
     first, state = turn(state, answer(), 10.5)
     assert first.kind == MoveKind.STEER and first.steer == SteerKind.OVERRUN
     assert first.rule == "overrun"
@@ -502,10 +507,12 @@ def test_exactly_max_turns_not_covered_steers_for_time_then_advances():
     assert second.rule == "overrun_told"
 
 
-def test_exactly_max_turns_covered_advances():
+def test_the_turn_cap_covered_advances_without_a_follow_up():
     spec = PLAN.spec(Phase.DATA)
     state = state_in(
-        Phase.DATA, turns_in_phase=spec.max_turns - 1, signals_seen=["label_source", "data_sources"]
+        Phase.DATA,
+        turns_in_phase=spec.max_turns * TURN_CAP_FACTOR - 1,
+        signals_seen=["label_source", "data_sources"],
     )
     move = decide_after(state, reading(K.ANSWER))
     assert move.kind == MoveKind.ADVANCE
@@ -571,7 +578,10 @@ SCENARIOS: list[tuple[InterviewState, object]] = [
     (fresh(), reading(K.META, meta=MetaTopic.TIME_LEFT)),
     (state_in(Phase.DATA), answer("data_sources")),
     (fresh(), answer(phases=(Phase.MODELING,))),
-    (state_in(Phase.DATA, turns_in_phase=5), answer()),
+    (
+        state_in(Phase.DATA, turns_in_phase=PLAN.spec(Phase.DATA).max_turns * TURN_CAP_FACTOR),
+        answer(),
+    ),
     (fresh(), reading(K.OFF_TOPIC)),
     (fresh(), answer(misconceptions=["accuracy_on_imbalanced"])),
     (fresh(), reading(K.EMPTY)),

@@ -35,8 +35,14 @@ def behind_schedule(state: InterviewState, plan: PhasePlan) -> bool:
     return state.phase_started_minute > planned_start(state.phase, plan, state) + 1e-9
 
 
+# The clock paces the interview; turns only stop a phase of very many short messages, at
+# this multiple of the phase's planned turns.
+TURN_CAP_FACTOR = 2
+
+
 def over_turns(state: InterviewState, spec: PhaseSpec) -> bool:
-    return state.turns_in_phase >= spec.max_turns
+    cap = spec.max_turns if spec.id == Phase.WRAP_UP else spec.max_turns * TURN_CAP_FACTOR
+    return state.turns_in_phase >= cap
 
 
 def over_minutes(state: InterviewState, spec: PhaseSpec, plan: PhasePlan) -> bool:
@@ -50,7 +56,7 @@ def budget_used(state: InterviewState, spec: PhaseSpec, plan: PhasePlan) -> bool
 
 
 def is_overrun(state: InterviewState, spec: PhaseSpec, plan: PhasePlan) -> bool:
-    """The current phase has used up its turns or (well over) its minutes."""
+    """The current phase is (well) over its minutes, or has had very many turns."""
     return over_turns(state, spec) or over_minutes(state, spec, plan)
 
 

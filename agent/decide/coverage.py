@@ -6,6 +6,8 @@ A phase's signals are the rubric signals of the dimensions whose home phase it i
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from agent.content.phases import PHASE_ORDER, Phase, PhaseSpec, phase_index
 from agent.content.rubric import Rubric, Signal
 from agent.decide.state import InterviewState
@@ -53,16 +55,19 @@ def is_covered(state: InterviewState, spec: PhaseSpec, rubric: Rubric) -> bool:
     )
 
 
-def missing_signals(state: InterviewState, rubric: Rubric, phase: Phase) -> list[Signal]:
-    """The phase's signals not shown yet, most important first."""
-    seen = set(state.signals_seen)
+def missing_signals(
+    state: InterviewState, rubric: Rubric, phase: Phase, skip: Collection[str] = ()
+) -> list[Signal]:
+    """The phase's signals not shown yet, most important first; `skip` are signals the
+    problem card marks not applicable (never asked for)."""
+    seen = set(state.signals_seen) | set(skip)
     return [s for s in phase_signals(rubric, phase) if s.id not in seen]
 
 
-def hint_target(state: InterviewState, rubric: Rubric) -> str | None:
+def hint_target(state: InterviewState, rubric: Rubric, skip: Collection[str] = ()) -> str | None:
     """The most important missing signal of the current phase; one not yet followed up on
     if there is any, so a second hint nudges somewhere new."""
-    missing = missing_signals(state, rubric, state.phase)
+    missing = missing_signals(state, rubric, state.phase, skip)
     fresh = [s for s in missing if s.id not in state.probed_targets]
     pick = fresh or missing
     return pick[0].id if pick else None
@@ -79,10 +84,10 @@ def touched_target(state: InterviewState, reading: Reading, rubric: Rubric) -> s
     return max(fresh, key=lambda sid: (sid in home, weight[sid], -reading.signals.index(sid)))
 
 
-def revisit_target(state: InterviewState, rubric: Rubric) -> str | None:
+def revisit_target(state: InterviewState, rubric: Rubric, skip: Collection[str] = ()) -> str | None:
     """Before the wrap-up: the most important signal still missing from any design phase
     and not followed up on yet (a phase the candidate skipped or cut short)."""
-    done = set(state.probed_targets)
+    done = set(state.probed_targets) | set(skip)
     seen = set(state.signals_seen)
     best: tuple[float, int, str] | None = None
     for i, phase in enumerate(PHASE_ORDER):
@@ -97,10 +102,12 @@ def revisit_target(state: InterviewState, rubric: Rubric) -> str | None:
     return best[2] if best else None
 
 
-def essential_target(state: InterviewState, rubric: Rubric) -> str | None:
+def essential_target(
+    state: InterviewState, rubric: Rubric, skip: Collection[str] = ()
+) -> str | None:
     """The most important missing signal not yet followed up on (for 'can we move on?')."""
     done = set(state.probed_targets)
-    for s in missing_signals(state, rubric, state.phase):
+    for s in missing_signals(state, rubric, state.phase, skip):
         if s.id not in done:
             return s.id
     return None
@@ -116,8 +123,9 @@ def jumped_to(phase: Phase, reading: Reading) -> Phase | None:
     return max(ahead, key=phase_index) if ahead else None
 
 
-def dominant_phase(reading: Reading, rubric: Rubric) -> Phase | None:
-    """The design phase most of the message's signals belong to (the later one on a tie)."""
+def dominant_phase(reading: Reading, rubric: Rubric, at_least: int = 1) -> Phase | None:
+    """The design phase most of the message's signals belong to (the later one on a tie),
+    if it holds at least `at_least` of them."""
     counts: dict[Phase, int] = {}
     for sid in reading.signals:
         try:
@@ -128,7 +136,8 @@ def dominant_phase(reading: Reading, rubric: Rubric) -> Phase | None:
             counts[phase] = counts.get(phase, 0) + 1
     if not counts:
         return None
-    return max(counts, key=lambda p: (counts[p], phase_index(p)))
+    best = max(counts, key=lambda p: (counts[p], phase_index(p)))
+    return best if counts[best] >= at_least else None
 
 
 def requirements_heard(state: InterviewState, rubric: Rubric) -> bool:

@@ -29,8 +29,9 @@ to RULES.
 12. off_topic         back to the problem, firmer when repeated      -> STEER(off_topic)
 13. requirements_first  designs before any requirement was asked or stated; once
                                                                      -> STEER(skipped_phase)
-14. follow            most of the answer is about a later phase (beyond the next) and this
-                      one is covered or its time used: the candidate leads -> ADVANCE there
+14. follow            most of an answer (FOLLOW_SIGNALS or more, no question in it) is about a
+                      later phase beyond the next, and this one is covered or its time used:
+                      the candidate leads                            -> ADVANCE there
 15. overrun           covered -> ADVANCE, else                       -> STEER(overrun)
 16. covered           the phase's essentials are shown AND followed up on at least once,
                       or its time budget is used                     -> ADVANCE
@@ -65,6 +66,8 @@ SILENT_MOVE_ON_AT = 3
 FIRM_OFF_TOPIC_AT = 2
 # What DECLINE names when the reader could not say what was asked for.
 HIDDEN_CONTENT = "hidden_content"
+# Signals of a later phase an answer must show before the interview follows it there.
+FOLLOW_SIGNALS = 2
 # No wrap-up before this share of the interview's minutes unless asked or nearly out of time.
 WRAP_UP_NOT_BEFORE = 35 / 45
 # Facts are revealed as they are asked for: one message opens at most this many card facts,
@@ -185,7 +188,7 @@ def _meta(s: Situation) -> Move | None:
         return s.advance(
             f"candidate asked to move on and {s.phase} had its minimum turns", "move_on"
         )
-    target = coverage.essential_target(s.state, s.rubric)
+    target = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
     if target is None:
         return s.advance(
             f"candidate asked to move on; nothing essential missing in {s.phase}", "move_on"
@@ -205,7 +208,7 @@ def _hint(s: Situation) -> Move | None:
         return s.advance(
             f"candidate still stuck after {s.state.hints_in_phase} hints; move on", "exhausted"
         )
-    target = coverage.hint_target(s.state, s.rubric)
+    target = coverage.hint_target(s.state, s.rubric, s.card.not_applicable)
     return s.move(
         MoveKind.HINT,
         f"candidate asked for a hint; nudge toward {target or s.phase}",
@@ -220,7 +223,7 @@ def _silent(s: Situation) -> Move | None:
     if streak >= SILENT_MOVE_ON_AT:
         return s.advance(f"no answer {streak} times in a row; suggest moving on", "move_on")
     if streak >= SILENT_HINT_AT:
-        target = coverage.hint_target(s.state, s.rubric)
+        target = coverage.hint_target(s.state, s.rubric, s.card.not_applicable)
         return s.move(
             MoveKind.HINT,
             f"no answer twice in a row; offer a hint toward {target or s.phase}",
@@ -274,9 +277,9 @@ def _requirements_first(s: Situation) -> Move | None:
 
 
 def _follow(s: Situation) -> Move | None:
-    if s.reading.kind != MessageKind.ANSWER:
-        return None
-    ahead = coverage.dominant_phase(s.reading, s.rubric)
+    if s.reading.kind != MessageKind.ANSWER or s.reading.asks:
+        return None  # a question about a later part is not yet a move there
+    ahead = coverage.dominant_phase(s.reading, s.rubric, at_least=FOLLOW_SIGNALS)
     if ahead is None or phase_index(ahead) <= phase_index(s.phase) + 1:
         return None
     if not (s.covered or budget.budget_used(s.state, s.spec, s.plan)):
@@ -314,7 +317,7 @@ def _probe(s: Situation) -> Move:
             rule="touched",
             anchor=quote,
         )
-    missing = coverage.essential_target(s.state, s.rubric)
+    missing = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
     if missing is not None:
         return s.move(
             MoveKind.PROBE,
@@ -347,7 +350,7 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
             rule="touched",
             anchor=quote,
         )
-    target = coverage.revisit_target(s.state, s.rubric)
+    target = coverage.revisit_target(s.state, s.rubric, s.card.not_applicable)
     if target is None:
         return move
     return s.move(

@@ -58,5 +58,7 @@ class Situation:
         return Move(kind=MoveKind.WRAP_UP, phase=Phase.WRAP_UP, reason=reason, rule=variant)
 
     def missing_names(self, n: int = 2) -> str:
-        missing = coverage.missing_signals(self.state, self.rubric, self.phase)[:n]
+        missing = coverage.missing_signals(
+            self.state, self.rubric, self.phase, self.card.not_applicable
+        )[:n]
         return ", ".join(s.id for s in missing) or "nothing"

@@ -81,6 +81,7 @@ class OfflineReader:
             on_topic_score=round(1.0 - found.kind_scores.get("off_topic", 0.0), 4),
             focus=_focus(analysed, found, claims, self.understanding),
             quotes=_quotes(analysed, found, self.understanding),
+            asks=any(s.question for s in found.sentences),
             **base,
         )
         norm = normalise(analysed)
@@ -143,6 +144,10 @@ class OfflineReader:
         for s in asked:
             span = Span(s.start, s.end, s.text)
             topics += [t for t in facts.by_cue(text, span) if t not in topics]
+        if not topics and every:  # "...what volume? I'll assume 2,000 per second": the
+            for s in found.sentences:  # assumption names what the question is about
+                span = Span(s.start, s.end, s.text)
+                topics += [t for t in facts.by_cue(text, span) if t not in topics]
         if not topics and every:
             embedder = self.understanding.embedder
             if embedder is not None and asked:
@@ -192,7 +197,7 @@ def _quotes(text: str, found: MessageFindings, u: Understanding) -> dict[str, st
     """Per signal, the clause of the sentence that shows it most clearly."""
     best: dict[str, tuple[float, SentenceFindings]] = {}
     for s in found.sentences:
-        if s.manipulative:
+        if s.manipulative or s.question:  # a question is not a claim to push on
             continue
         for signal, p in s.signals.items():
             if signal not in best or p > best[signal][0]:

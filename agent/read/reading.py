@@ -50,6 +50,8 @@ class Reading(BaseModel):
     meta: MetaTopic | None = None
     on_topic_score: float = Field(default=1.0, ge=0, le=1)  # similarity to MLSD/the problem
     word_count: int = 0
+    # the message asks something (one of its sentences is a question)
+    asks: bool = False
     # a short key phrase from the message worth following up on (verbatim substring)
     focus: str | None = None
     # per signal shown, the candidate's own words that show it (a verbatim clause): what a
