@@ -60,6 +60,20 @@ def test_interview_page_plays_to_recap(_isolated_data_dir: Path) -> None:
     assert finished.recap.hints_used >= 1
 
 
+def test_when_the_interviewer_wraps_up_the_recap_follows_and_the_chat_closes(
+    _isolated_data_dir: Path,
+) -> None:
+    at = _app()
+    at.sidebar.selectbox(key="problem_choice").set_value("fraud-detection").run()
+    at.button(key="start").click().run()
+    at.chat_input(key="chat").set_value("I'd like to stop the interview here, please.").run()
+    assert not at.exception, at.exception
+    assert "Recap" in [s.value for s in at.subheader]  # no End press needed
+    assert not at.chat_input  # nothing more to answer
+    [path] = _saved(_isolated_data_dir)
+    assert load_transcript(path).status == "finished"
+
+
 def test_reload_resumes_interview_from_url(_isolated_data_dir: Path) -> None:
     interview = Interview("eta-prediction")
     interview.start()

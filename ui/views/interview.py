@@ -42,6 +42,11 @@ for turn in interview.transcript.turns:
     with st.chat_message(role):
         st.markdown(block(turn.text))  # typed or model-written text: shown as text, not markup
 
+if interview.wrapping_up and not interview.finished:
+    # the interviewer said its closing words: the recap follows at once, no more answers
+    with st.spinner("The interviewer wrapped up. Grading your interview against the rubric…"):
+        interview.finish()
+
 if interview.finished:
     if interview.transcript.recap is not None:
         recap_view.render(interview.transcript.recap, interview.transcript, key="live")
