@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from agent.content.phases import Phase
 from agent.decide.moves import MoveKind
-from agent.decide.policy import MAX_FACTS_PER_ANSWER
+from agent.decide.rules import MAX_FACTS_PER_ANSWER
 from agent.interview import Interview
 from agent.read.reading import MessageKind
 from agent.speak.offline import OfflineVoice

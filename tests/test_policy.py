@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.content.phases import Phase
-from agent.decide import policy
+from agent.decide import policy, rules
 from agent.decide.budget import TURN_CAP_FACTOR, WRAP_UP_MINUTES
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
@@ -279,7 +279,7 @@ def test_hint_with_every_signal_shown_has_no_target():
 
 
 def test_still_stuck_after_two_hints_moves_on():
-    state = state_in(Phase.DATA, hints_in_phase=policy.MAX_HINTS_PER_PHASE)
+    state = state_in(Phase.DATA, hints_in_phase=rules.MAX_HINTS_PER_PHASE)
     move = decide_after(state, reading(K.HINT_REQUEST))
     assert move.kind == MoveKind.ADVANCE and move.phase == Phase.FEATURES
 
@@ -376,7 +376,7 @@ def test_manipulation_for_hidden_facts_names_the_topic_but_reveals_nothing():
 
 def test_manipulation_without_details_is_declined_as_hidden_content():
     move = decide_after(fresh(), reading(K.MANIPULATION))
-    assert move.kind == MoveKind.DECLINE and move.target == policy.HIDDEN_CONTENT
+    assert move.kind == MoveKind.DECLINE and move.target == rules.HIDDEN_CONTENT
 
 
 def test_manipulation_beats_signals_misconceptions_and_coverage():

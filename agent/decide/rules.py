@@ -1,0 +1,289 @@
+"""The policy's rules, one function each: a Situation in, a Move (or None: not my case) out.
+
+Their order, and the table that documents it, live in agent/decide/policy.py.
+"""
+
+from __future__ import annotations
+
+from agent.content.phases import Phase, phase_index
+from agent.decide import budget, coverage
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.situation import Situation
+from agent.read.reading import MessageKind, MetaTopic
+
+# A candidate who asks for more hints than this in one phase is moved on instead.
+MAX_HINTS_PER_PHASE = 2
+# Consecutive silent/gibberish turns (within the phase) before a hint, and before moving on.
+SILENT_HINT_AT = 2
+SILENT_MOVE_ON_AT = 3
+# Consecutive off-topic turns from which the steer gets firmer.
+FIRM_OFF_TOPIC_AT = 2
+# What DECLINE names when the reader could not say what was asked for.
+HIDDEN_CONTENT = "hidden_content"
+# Signals of a later phase an answer must show before the interview follows it there.
+FOLLOW_SIGNALS = 2
+# Facts are revealed as they are asked for: one message opens at most this many card facts,
+# so a question that sweeps every topic (or a reader taken in by one) cannot empty the card.
+MAX_FACTS_PER_ANSWER = 3
+
+
+def closed(s: Situation) -> Move | None:
+    if s.state.finished:
+        return s.wrap_up("the interview is already over", "finished")
+    if budget.time_exhausted(s.state):
+        return s.wrap_up(f"time is up: all {s.state.total_minutes:g} minutes used", "time_up")
+    return None
+
+
+def manipulation(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.MANIPULATION:
+        return None
+    asked = s.reading.focus or next(iter(s.reading.fact_topics), None) or HIDDEN_CONTENT
+    return s.move(
+        MoveKind.DECLINE,
+        f"candidate asked for something the interviewer keeps hidden ({asked}); decline",
+        target=asked,
+    )
+
+
+def end_request(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.END_REQUEST:
+        return None
+    if phase_index(s.phase) < phase_index(Phase.DEPLOYMENT):
+        left = f"{s.state.minutes_left:.0f} min left"
+        return s.wrap_up(f"candidate asked to end early, during {s.phase} with {left}", "early")
+    return s.wrap_up("candidate asked to end the interview")
+
+
+def wrap_up_phase(s: Situation) -> Move | None:
+    if s.phase != Phase.WRAP_UP:
+        return None
+    if s.state.turns_in_phase < s.spec.max_turns:
+        if s.reading.kind == MessageKind.CLARIFYING_QUESTION:
+            return _variant(clarifying(s), "clarifying")
+        if s.reading.kind == MessageKind.META and s.reading.meta != MetaTopic.NEXT:
+            return _variant(meta(s), "meta")
+    return s.wrap_up("candidate gave their closing summary; end the interview")
+
+
+def nearly_up(s: Situation) -> Move | None:
+    if not budget.time_nearly_up(s.state):
+        return None
+    left = s.state.minutes_left
+    return Move(
+        kind=MoveKind.ADVANCE,
+        phase=Phase.WRAP_UP,
+        target=Phase.WRAP_UP.value,
+        reason=f"only {left:.1f} min left: skip to the wrap-up and ask for a recap",
+    )
+
+
+def wrong_claim(s: Situation) -> Move | None:
+    fresh = [m for m in s.reading.misconceptions if m not in s.state.challenged]
+    if not fresh:
+        return None
+    return s.steer(
+        SteerKind.WRONG_CLAIM,
+        f"candidate claimed something wrong ({fresh[0]}); challenge it before moving on",
+        target=fresh[0],
+    )
+
+
+def overrun_told(s: Situation) -> Move | None:
+    if s.state.overrun_warned and s.overrun:
+        return s.advance(f"time: {s.phase} ran over budget and the candidate was told; move on")
+    return None
+
+
+def clarifying(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.CLARIFYING_QUESTION:
+        return None
+    topics = list(dict.fromkeys(t for t in s.reading.fact_topics if s.card.fact(t)))
+    # At an overrun the answer doubles as the "time to move on" note (see rule 7).
+    side = {"steer": SteerKind.OVERRUN} if s.overrun and s.phase != Phase.WRAP_UP else {}
+    if not topics:
+        return s.move(
+            MoveKind.ANSWER_CLARIFICATION,
+            "not on the card: ask the candidate to state an assumption",
+            rule="not_on_card",
+            **side,
+        )
+    asked = len(topics)
+    topics = topics[:MAX_FACTS_PER_ANSWER]
+    reason = f"answer from the card: {', '.join(topics)}"
+    if asked > len(topics):
+        reason += f"; {asked - len(topics)} more asked at once: take them one at a time"
+    if s.reading.unanswerable:
+        reason += "; the rest is not on the card: ask for an assumption"
+    variant = "capped" if asked > len(topics) else "partial" if s.reading.unanswerable else None
+    return s.move(
+        MoveKind.ANSWER_CLARIFICATION,
+        reason,
+        target=topics[0],
+        fact_topics=topics,
+        rule=variant,
+        **side,
+    )
+
+
+def meta(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.META:
+        return None
+    topic = s.reading.meta or MetaTopic.OTHER
+    if topic != MetaTopic.NEXT:
+        return s.move(MoveKind.ANSWER_META, f"candidate asked about {topic}", target=topic.value)
+    # The request itself does not count toward the phase's minimum turns.
+    if coverage.min_turns_met(s.state, s.spec, excluding_current=1):
+        return s.advance(
+            f"candidate asked to move on and {s.phase} had its minimum turns", "move_on"
+        )
+    target = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
+    if target is None:
+        return s.advance(
+            f"candidate asked to move on; nothing essential missing in {s.phase}", "move_on"
+        )
+    return s.move(
+        MoveKind.PROBE,
+        f"candidate asked to move on too early; first ask about {target}",
+        target=target,
+        rule="too_early",
+    )
+
+
+def hint(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.HINT_REQUEST:
+        return None
+    if s.state.hints_in_phase >= MAX_HINTS_PER_PHASE:
+        return s.advance(
+            f"candidate still stuck after {s.state.hints_in_phase} hints; move on", "exhausted"
+        )
+    target = coverage.hint_target(s.state, s.rubric, s.card.not_applicable)
+    return s.move(
+        MoveKind.HINT,
+        f"candidate asked for a hint; nudge toward {target or s.phase}",
+        target=target,
+    )
+
+
+def silent(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.EMPTY:
+        return None
+    streak = min(s.state.empty_streak, s.state.turns_in_phase)
+    if streak >= SILENT_MOVE_ON_AT:
+        return s.advance(f"no answer {streak} times in a row; suggest moving on", "move_on")
+    if streak >= SILENT_HINT_AT:
+        target = coverage.hint_target(s.state, s.rubric, s.card.not_applicable)
+        return s.move(
+            MoveKind.HINT,
+            f"no answer twice in a row; offer a hint toward {target or s.phase}",
+            target=target,
+            rule="hint",
+        )
+    return s.steer(SteerKind.SILENT, "empty or unclear answer; gently re-ask")
+
+
+def off_topic(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.OFF_TOPIC:
+        return None
+    streak = s.state.off_topic_streak
+    if streak >= FIRM_OFF_TOPIC_AT:
+        return s.steer(
+            SteerKind.OFF_TOPIC,
+            f"off topic {streak} times in a row; firmly back to {s.phase}",
+            rule="firm",
+        )
+    return s.steer(SteerKind.OFF_TOPIC, f"off topic; steer back to {s.phase}")
+
+
+def overrun(s: Situation) -> Move | None:
+    if not s.overrun:
+        return None
+    if s.covered:
+        return s.advance(
+            f"time: {s.phase} used its budget and its essentials are covered", "covered"
+        )
+    return s.steer(
+        SteerKind.OVERRUN,
+        f"time: {s.phase} is over budget (missing {s.missing_names()}); ask for the short "
+        "version, then move on",
+    )
+
+
+def requirements_first(s: Situation) -> Move | None:
+    if s.phase != Phase.CLARIFY or s.state.order_steered:
+        return None
+    ahead = [p for p in s.reading.phases if p not in (Phase.CLARIFY, Phase.WRAP_UP)]
+    if s.reading.kind != MessageKind.ANSWER or not ahead:
+        return None
+    if coverage.requirements_heard(s.state, s.rubric):
+        return None
+    skipped_to = max(ahead, key=phase_index)
+    return s.steer(
+        SteerKind.SKIPPED_PHASE,
+        f"candidate designs ({skipped_to}) before asking or stating any requirement",
+        skipped_to=skipped_to,
+    )
+
+
+def follow(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.ANSWER or s.reading.asks:
+        return None  # a question about a later part is not yet a move there
+    ahead = coverage.dominant_phase(s.reading, s.rubric, at_least=FOLLOW_SIGNALS)
+    if ahead is None or phase_index(ahead) <= phase_index(s.phase) + 1:
+        return None
+    if not (s.covered or budget.budget_used(s.state, s.spec, s.plan)):
+        return None  # this phase first; what they said ahead is credited and probed
+    target = coverage.touched_target(s.state, s.reading, s.rubric)
+    anchor = s.reading.quotes.get(target) if target else None
+    return Move(
+        kind=MoveKind.ADVANCE,
+        phase=ahead,
+        target=target if anchor else ahead.value,  # the signal pushed on, when there is one
+        reason=f"candidate moved on to {ahead}; follow their order",
+        anchor=anchor,
+    )
+
+
+def covered(s: Situation) -> Move | None:
+    if not s.covered:
+        return None
+    deep = s.state.probes_in_phase >= 1
+    if not deep and not budget.budget_used(s.state, s.spec, s.plan):
+        return None  # covered, but not yet followed up on: depth before coverage
+    pct = coverage.seen_fraction(s.state, s.rubric, s.phase)
+    why = "followed up" if deep else "its time is used"
+    return s.advance(f"{s.phase} essentials covered ({pct:.0%} of its signal weight), {why}")
+
+
+def probe(s: Situation) -> Move:
+    touched = coverage.touched_target(s.state, s.reading, s.rubric)
+    quote = s.reading.quotes.get(touched) if touched else None
+    if touched is not None and quote is not None:
+        return s.move(
+            MoveKind.PROBE,
+            f"push on what the candidate said about {touched}",
+            target=touched,
+            rule="touched",
+            anchor=quote,
+        )
+    missing = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
+    if missing is not None:
+        return s.move(
+            MoveKind.PROBE,
+            f"follow up on {missing}: most important missing signal",
+            target=missing,
+            rule="missing",
+        )
+    if coverage.min_turns_met(s.state, s.spec):
+        return s.advance(f"nothing left to follow up on in {s.phase}", "exhausted")
+    return s.move(
+        MoveKind.PROBE, f"open follow-up in {s.phase}; every signal already probed", rule="open"
+    )
+
+
+def _variant(move: Move | None, variant: str) -> Move | None:
+    """A move another rule made, named as a branch of the calling rule."""
+    if move is None:
+        return None
+    inner = f"{variant}.{move.rule}" if move.rule else variant
+    return move.model_copy(update={"rule": inner})
