@@ -495,16 +495,29 @@ def test_one_turn_below_max_turns_is_not_an_overrun():
     assert move.kind == MoveKind.PROBE
 
 
-def test_the_turn_cap_not_covered_steers_for_time_then_advances():
+def test_the_turn_cap_moves_on_without_calling_time_short():
     spec = PLAN.spec(Phase.DATA)
     cap = spec.max_turns * TURN_CAP_FACTOR
-    state = state_in(Phase.DATA, turns_in_phase=cap - 1, elapsed_minutes=10)
-    first, state = turn(state, answer(), 10.5)
+    state = state_in(Phase.DATA, turns_in_phase=cap - 1, elapsed_minutes=10, phase_started_minute=6)
+    move, _ = turn(state, answer(), 10.5)
+    assert move.kind == MoveKind.ADVANCE and move.phase == Phase.FEATURES
+    assert move.rule == "overrun.turns"
+
+
+def test_a_phase_behind_the_clock_steers_for_time_then_advances():
+    state = state_in(Phase.DATA, elapsed_minutes=19, phase_started_minute=6)
+    first, state = turn(state, answer(), 19.5)  # 13.5 min in a 6-minute phase, planned end 12
     assert first.kind == MoveKind.STEER and first.steer == SteerKind.OVERRUN
     assert first.rule == "overrun"
-    second, _ = turn(state, answer(), 11)
+    second, _ = turn(state, answer(), 20)
     assert second.kind == MoveKind.ADVANCE and second.phase == Phase.FEATURES
     assert second.rule == "overrun_told"
+
+
+def test_a_long_phase_ahead_of_the_plan_is_not_called_over_time():
+    state = state_in(Phase.DATA, elapsed_minutes=9.5, phase_started_minute=0.5)
+    move = decide_after(state, answer(), 10)  # 9.5 min in data, but data may run to minute 12
+    assert move.kind != MoveKind.STEER
 
 
 def test_the_turn_cap_covered_advances_without_a_follow_up():
@@ -540,9 +553,11 @@ def test_behind_schedule_tightens_the_minutes_budget():
 
 def test_phase_budgets_scale_with_a_shorter_interview():
     state = state_in(Phase.DATA, total_minutes=22.5, phase_started_minute=0, elapsed_minutes=0)
-    # data's 6 planned minutes become 3; 4.6 minutes is past 1.5 x 3
-    move = decide_after(state, answer(), 4.6)
+    # data's 6 planned minutes become 3 (planned to end at minute 6): 6.5 minutes is past
+    # 1.5 x 3 and past the plan
+    move = decide_after(state, answer(), 6.5)
     assert move.steer == SteerKind.OVERRUN
+    assert decide_after(state, answer(), 4.6).steer is None  # over 1.5 x 3, not behind plan
 
 
 def test_minutes_left_just_above_the_wrap_up_threshold_carries_on():
@@ -578,10 +593,7 @@ SCENARIOS: list[tuple[InterviewState, object]] = [
     (fresh(), reading(K.META, meta=MetaTopic.TIME_LEFT)),
     (state_in(Phase.DATA), answer("data_sources")),
     (fresh(), answer(phases=(Phase.MODELING,))),
-    (
-        state_in(Phase.DATA, turns_in_phase=PLAN.spec(Phase.DATA).max_turns * TURN_CAP_FACTOR),
-        answer(),
-    ),
+    (state_in(Phase.DATA, elapsed_minutes=19, phase_started_minute=6), answer()),
     (fresh(), reading(K.OFF_TOPIC)),
     (fresh(), answer(misconceptions=["accuracy_on_imbalanced"])),
     (fresh(), reading(K.EMPTY)),

@@ -32,7 +32,8 @@ to RULES.
 14. follow            most of an answer (FOLLOW_SIGNALS or more, no question in it) is about a
                       later phase beyond the next, and this one is covered or its time used:
                       the candidate leads                            -> ADVANCE there
-15. overrun           covered -> ADVANCE, else                       -> STEER(overrun)
+15. overrun           covered, or only its turns (not the clock) ran over -> ADVANCE,
+                      else                                           -> STEER(overrun)
 16. covered           the phase's essentials are shown AND followed up on at least once,
                       or its time budget is used                     -> ADVANCE
 17. probe             otherwise: push on what the candidate just said (the move's anchor is

@@ -82,6 +82,8 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         update["probed_targets"] = _extend_unique(state.probed_targets, [move.target])
     if move.kind == MoveKind.PROBE:
         update["probes_in_phase"] = state.probes_in_phase + 1
+    if move.kind == MoveKind.ANSWER_CLARIFICATION and move.fact_topics:
+        update["fact_topics_given"] = _extend_unique(state.fact_topics_given, move.fact_topics)
     if move.kind == MoveKind.HINT:
         update["hints_given"] = state.hints_given + 1
         update["hints_in_phase"] = state.hints_in_phase + 1

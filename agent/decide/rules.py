@@ -99,6 +99,11 @@ def clarifying(s: Situation) -> Move | None:
     if s.reading.kind != MessageKind.CLARIFYING_QUESTION:
         return None
     topics = list(dict.fromkeys(t for t in s.reading.fact_topics if s.card.fact(t)))
+    # a fact already given is not pasted again beside new ones (it was most likely matched
+    # by a word the question shares with it); asked again on its own, it is repeated
+    given = set(s.state.fact_topics_given)
+    fresh = [t for t in topics if t not in given]
+    topics = fresh or topics
     # At an overrun the answer doubles as the "time to move on" note (see rule 7).
     side = {"steer": SteerKind.OVERRUN} if s.overrun and s.phase != Phase.WRAP_UP else {}
     if not topics:
@@ -202,6 +207,9 @@ def overrun(s: Situation) -> Move | None:
         return s.advance(
             f"time: {s.phase} used its budget and its essentials are covered", "covered"
         )
+    if not budget.over_minutes(s.state, s.spec, s.plan):
+        # many short turns, but the clock is fine: move on without calling time short
+        return s.advance(f"{s.phase} had {s.state.turns_in_phase} turns; move on", "turns")
     return s.steer(
         SteerKind.OVERRUN,
         f"time: {s.phase} is over budget (missing {s.missing_names()}); ask for the short "

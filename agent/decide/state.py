@@ -22,6 +22,7 @@ class InterviewState(BaseModel):
     minutes_per_phase: dict[Phase, float] = Field(default_factory=dict)
     signals_seen: list[str] = Field(default_factory=list)  # ordered, unique
     fact_topics_asked: list[str] = Field(default_factory=list)
+    fact_topics_given: list[str] = Field(default_factory=list)  # card facts already answered
     probed_targets: list[str] = Field(default_factory=list)
     challenged: list[str] = Field(default_factory=list)  # misconception ids already raised
     hints_given: int = 0

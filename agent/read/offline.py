@@ -144,10 +144,6 @@ class OfflineReader:
         for s in asked:
             span = Span(s.start, s.end, s.text)
             topics += [t for t in facts.by_cue(text, span) if t not in topics]
-        if not topics and every:  # "...what volume? I'll assume 2,000 per second": the
-            for s in found.sentences:  # assumption names what the question is about
-                span = Span(s.start, s.end, s.text)
-                topics += [t for t in facts.by_cue(text, span) if t not in topics]
         if not topics and every:
             embedder = self.understanding.embedder
             if embedder is not None and asked:

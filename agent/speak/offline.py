@@ -237,6 +237,7 @@ class OfflineVoice:
 
             self._rubric = load_content(self._settings).rubric
         seen = set(context.state.signals_seen) | set(reading.signals)
+        seen |= set(context.card.not_applicable)  # never asked for on this problem
         candidates = [
             signal
             for dim in self._rubric.dimensions
