@@ -196,3 +196,15 @@ def test_broken_lexicon_regex_is_a_clear_error(tmp_path: Path) -> None:
         load_lexicon(path)
     with pytest.raises(ContentError, match="not found"):
         load_lexicon(tmp_path / "missing.yaml")
+
+
+def test_a_question_with_a_part_the_card_lacks_answers_the_rest_and_flags_it(
+    reader: OfflineReader,
+) -> None:
+    both = reader.read(
+        "What's the latency budget? And which cloud provider does the team prefer?", ctx()
+    )
+    assert both.kind == MessageKind.CLARIFYING_QUESTION
+    assert both.fact_topics == ["latency"] and both.unanswerable  # "assume the rest"
+    one = reader.read("What's the latency budget?", ctx())
+    assert one.fact_topics == ["latency"] and not one.unanswerable

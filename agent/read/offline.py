@@ -133,7 +133,9 @@ class OfflineReader:
         *,
         every: bool,
     ) -> Reading:
-        """Which card facts the message's questions ask about (cue first, then meaning)."""
+        """Which card facts the message's questions ask about (cue first, then meaning),
+        question by question; a question that names none of the card's facts is a part the
+        card does not answer (unanswerable: "state an assumption" for the rest)."""
         asked = [s for s in found.sentences if s.question]
         if not asked and every:
             asked = list(found.sentences)
@@ -141,20 +143,25 @@ class OfflineReader:
             asked = asked[-1:]
         facts = card_facts(context.card)
         topics: list[str] = []
+        unmatched: list[SentenceFindings] = []
         for s in asked:
             span = Span(s.start, s.end, s.text)
-            topics += [t for t in facts.by_cue(text, span) if t not in topics]
-        if not topics and every:
-            embedder = self.understanding.embedder
-            if embedder is not None and asked:
-                vectors = self.understanding.embed([s.text for s in asked])
-                best: tuple[float, str] | None = None
-                for vector in vectors:
-                    topic, sim = facts.by_meaning(np.asarray(vector), embedder)
-                    if topic and (best is None or sim > best[0]):
-                        best = (sim, topic)
-                if best is not None:
-                    topics = [best[1]]
+            found_here = [t for t in facts.by_cue(text, span) if t not in topics]
+            topics += found_here
+            if not found_here:
+                unmatched.append(s)
+        embedder = self.understanding.embedder
+        if every and unmatched and embedder is not None:
+            vectors = self.understanding.embed([s.text for s in unmatched])
+            still: list[SentenceFindings] = []
+            for s, vector in zip(unmatched, vectors, strict=True):
+                topic, _ = facts.by_meaning(np.asarray(vector), embedder)
+                if topic and topic not in topics:
+                    topics.append(topic)
+                elif not topic:
+                    still.append(s)
+            unmatched = still
+        rest_unanswered = every and bool(topics) and bool(unmatched)
         if not topics:
             if not every:
                 return reading
@@ -163,6 +170,7 @@ class OfflineReader:
             update={
                 "kind": MessageKind.CLARIFYING_QUESTION,
                 "fact_topics": topics,
+                "unanswerable": rest_unanswered,
                 "phases": [Phase.CLARIFY],
             }
         )
