@@ -7,12 +7,14 @@ interview, and saves screenshots to tests/artifacts/.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from tests.support.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_app
+from tests.support.streamlit_server import (
+    headless_chromium,
+    streamlit_app,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.real_server]
 
@@ -25,29 +27,10 @@ ANSWERS = [
 ]
 
 
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed"
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is not installed (apt-get install chromium)"
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser():
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests must run in CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with headless_chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,12 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.support.fake_openai_server import FakeOpenAIServer
-from tests.support.streamlit_server import CHROMIUM, CHROMIUM_ARGS, REPO, free_port
+from tests.support.streamlit_server import (
+    REPO,
+    free_port,
+    headless_chromium,
+    wait_healthy,
+)
 
 pytestmark = [pytest.mark.real_server]
 
@@ -54,7 +59,7 @@ def mlsd_ui(tmp: Path, *args: str, env: dict[str, str] | None = None) -> Iterato
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_healthy(proc, url, log_path)
+            wait_healthy(proc, url, log_path)
             yield url
         finally:
             proc.terminate()
@@ -62,20 +67,6 @@ def mlsd_ui(tmp: Path, *args: str, env: dict[str, str] | None = None) -> Iterato
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
-
-
-def _wait_healthy(proc: subprocess.Popen[bytes], url: str, log_path: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"mlsd ui exited ({proc.returncode}): {log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"mlsd ui did not serve the page: {log_path.read_text()}")
 
 
 def test_first_run_never_prompts_and_prints_the_url(tmp_path: Path) -> None:
@@ -108,29 +99,10 @@ def test_first_run_opens_the_browser_when_there_is_a_display(tmp_path: Path) -> 
 # -- in a browser ------------------------------------------------------------------------
 
 
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed"
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is not installed (apt-get install chromium)"
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser():
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests must run in CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with headless_chromium() as b:
         yield b
-        b.close()
 
 
 def _wait_idle(page) -> None:

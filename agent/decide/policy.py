@@ -73,16 +73,9 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     into_wrap_up = move.kind == MoveKind.ADVANCE and move.phase == Phase.WRAP_UP
     if not (into_wrap_up and early) or rule_id in _WRAP_UP_ALLOWED:
         return move
-    touched = coverage.touched_target(s.state, s.reading, s.rubric)
-    quote = s.reading.quotes.get(touched) if touched else None
-    if quote is not None:
-        return s.move(
-            MoveKind.PROBE,
-            f"{s.state.minutes_left:.0f} min left: push on what the candidate said ({touched})",
-            target=touched,
-            rule="touched",
-            anchor=quote,
-        )
+    pushed = rules.push_on_what_was_said(s, f"{s.state.minutes_left:.0f} min left: ")
+    if pushed is not None:
+        return pushed
     target = coverage.revisit_target(s.state, s.rubric, s.card.not_applicable)
     if target is None:
         return move

@@ -263,17 +263,25 @@ def covered(s: Situation) -> Move | None:
     return s.advance(f"{s.phase} essentials covered ({pct:.0%} of its signal weight), {why}")
 
 
-def probe(s: Situation) -> Move:
+def push_on_what_was_said(s: Situation, why: str = "") -> Move | None:
+    """A follow-up on the candidate's own words (the quote it pushes on is the anchor)."""
     touched = coverage.touched_target(s.state, s.reading, s.rubric)
     quote = s.reading.quotes.get(touched) if touched else None
-    if touched is not None and quote is not None:
-        return s.move(
-            MoveKind.PROBE,
-            f"push on what the candidate said about {touched}",
-            target=touched,
-            rule="touched",
-            anchor=quote,
-        )
+    if touched is None or quote is None:
+        return None
+    return s.move(
+        MoveKind.PROBE,
+        f"{why}push on what the candidate said about {touched}",
+        target=touched,
+        rule="touched",
+        anchor=quote,
+    )
+
+
+def probe(s: Situation) -> Move:
+    pushed = push_on_what_was_said(s)
+    if pushed is not None:
+        return pushed
     missing = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
     if missing is not None:
         return s.move(
