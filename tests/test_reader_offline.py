@@ -208,3 +208,20 @@ def test_a_question_with_a_part_the_card_lacks_answers_the_rest_and_flags_it(
     assert both.fact_topics == ["latency"] and both.unanswerable  # "assume the rest"
     one = reader.read("What's the latency budget?", ctx())
     assert one.fact_topics == ["latency"] and not one.unanswerable
+
+
+def test_an_answer_that_ends_by_asking_the_interviewer_is_answered(
+    reader: OfflineReader,
+) -> None:
+    asks = reader.read(
+        "I would start with gradient boosted trees on the transaction features. Is the "
+        "business okay with a small exploration budget that approves some risky payments?",
+        ctx(),
+    )
+    assert asks.kind == MessageKind.CLARIFYING_QUESTION and asks.unanswerable  # assume
+    checks_in = reader.read(
+        "I would start with gradient boosted trees on the transaction features. Should I go "
+        "deeper on the model or move on?",
+        ctx(),
+    )
+    assert checks_in.kind == MessageKind.ANSWER  # a check-in, not a question to answer

@@ -109,7 +109,30 @@ class OfflineReader:
                 asked = self._question(reading, analysed, found, context, every=False)
                 if asked.fact_topics:
                     return asked
+                return self._closing_question(reading, last, context)
         return reading
+
+    def _closing_question(
+        self, reading: Reading, last: SentenceFindings, context: ReadContext
+    ) -> Reading:
+        """An answer that ends by asking the interviewer something ("...Is the business okay
+        with a small exploration cost?"): the question is answered, from the card when its
+        meaning matches a fact, else with "state an assumption"; the answer's signals stay
+        credited. A check-in ("Does that make sense?") or a meta question is not such a
+        question."""
+        if reading.meta is not None or "checks_in_with_interviewer" in last.signals:
+            return reading
+        topic: str | None = None
+        embedder = self.understanding.embedder
+        if embedder is not None:
+            vector = self.understanding.embed([last.text])[0]
+            topic, _ = card_facts(context.card).by_meaning(np.asarray(vector), embedder)
+        update: dict[str, object] = {"kind": MessageKind.CLARIFYING_QUESTION}
+        if topic:
+            update["fact_topics"] = [topic]
+        else:
+            update["unanswerable"] = True
+        return reading.model_copy(update=update)
 
     # -- pieces -----------------------------------------------------------------------------
 
