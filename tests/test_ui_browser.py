@@ -13,7 +13,9 @@ import pytest
 
 from tests.support.streamlit_server import (
     headless_chromium,
+    send_chat,
     streamlit_app,
+    wait_idle,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.real_server]
@@ -41,26 +43,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory):
         yield url
 
 
-def _wait_idle(page) -> None:
-    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-
-
-def _send(page, text: str) -> None:
-    before = page.locator('[data-testid="stChatMessage"]').count()
-    box = page.locator('[data-testid="stChatInputTextArea"]')
-    box.fill(text)
-    box.press("Enter")
-    page.wait_for_function(
-        "n => document.querySelectorAll('[data-testid=\"stChatMessage\"]').length >= n",
-        arg=before + 2,
-        timeout=60_000,
-    )
-    _wait_idle(page)
-
-
 def _screenshot(page, name: str) -> None:
     """Streamlit scrolls inside its own container: grow the viewport to the content first."""
     height = page.evaluate(
@@ -80,16 +62,16 @@ def test_interview_to_recap_then_replay(browser, app_url: str) -> None:
     start.wait_for(timeout=60_000)
     start.click()
     page.wait_for_selector('[data-testid="stChatMessage"]', timeout=60_000)
-    _wait_idle(page)
+    wait_idle(page)
     assert "interview=" in page.url  # the id is in the URL so a reload can resume
 
-    _send(page, ANSWERS[0])
+    send_chat(page, ANSWERS[0])
     messages = page.locator('[data-testid="stChatMessage"]')
     assert messages.count() >= 3
 
     # Reload the tab: the interview in progress comes back from its autosave.
     page.reload()
-    _wait_idle(page)
+    wait_idle(page)
     try:
         page.wait_for_selector(f'text="{ANSWERS[0]}"', timeout=60_000)
     except Exception:
@@ -100,24 +82,24 @@ def test_interview_to_recap_then_replay(browser, app_url: str) -> None:
     other = browser.new_context().new_page()
     other.goto(app_url)
     other.get_by_role("button", name="Start interview").wait_for(timeout=60_000)
-    _wait_idle(other)
+    wait_idle(other)
     assert other.get_by_text(ANSWERS[0]).count() == 0
     other.context.close()
 
     for answer in ANSWERS[1:]:
-        _send(page, answer)
+        send_chat(page, answer)
     page.get_by_role("button", name="End interview").click()
     page.wait_for_selector('text="Recap"', timeout=120_000)
-    _wait_idle(page)
+    wait_idle(page)
     page.get_by_text("Transcript (JSON)").wait_for(timeout=60_000)  # download button
     assert page.get_by_text("Overall").count() >= 1
     _screenshot(page, "interview-recap.png")
 
     page.goto(f"{app_url}/replay")
-    _wait_idle(page)
+    wait_idle(page)
     page.wait_for_selector('[data-testid="stChatMessage"]', timeout=60_000)
     page.wait_for_selector('[data-testid="stSlider"]', timeout=60_000)
-    _wait_idle(page)
+    wait_idle(page)
     assert page.get_by_text(ANSWERS[0]).count() >= 1
     assert page.get_by_text("open", exact=False).count() >= 1  # the opening move's annotation
     _screenshot(page, "replay.png")

@@ -24,7 +24,10 @@ from tests.support.streamlit_server import (
     REPO,
     free_port,
     headless_chromium,
+    send_chat,
+    stop,
     wait_healthy,
+    wait_idle,
 )
 
 pytestmark = [pytest.mark.real_server]
@@ -62,11 +65,7 @@ def mlsd_ui(tmp: Path, *args: str, env: dict[str, str] | None = None) -> Iterato
             wait_healthy(proc, url, log_path)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc)
 
 
 def test_first_run_never_prompts_and_prints_the_url(tmp_path: Path) -> None:
@@ -105,39 +104,19 @@ def browser():
         yield b
 
 
-def _wait_idle(page) -> None:
-    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
-
-
 def _start(page) -> None:
     start = page.get_by_role("button", name="Start interview")
     start.wait_for(timeout=60_000)
     start.click()
     page.wait_for_selector('[data-testid="stChatMessage"]', timeout=60_000)
-    _wait_idle(page)
-
-
-def _send(page, text: str) -> None:
-    before = page.locator('[data-testid="stChatMessage"]').count()
-    box = page.locator('[data-testid="stChatInputTextArea"]')
-    box.fill(text)
-    box.press("Enter")
-    page.wait_for_function(
-        "n => document.querySelectorAll('[data-testid=\"stChatMessage\"]').length >= n",
-        arg=before + 2,
-        timeout=60_000,
-    )
-    _wait_idle(page)
+    wait_idle(page)
 
 
 def _page(browser, url: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(url)
-    _wait_idle(page)
+    wait_idle(page)
     return page
 
 
@@ -145,7 +124,7 @@ def _choose_openai(page) -> None:
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("openai", exact=True).click()
     sidebar.get_by_text("API key").wait_for(timeout=30_000)
-    _wait_idle(page)
+    wait_idle(page)
 
 
 @pytest.mark.browser
@@ -156,9 +135,9 @@ def test_the_page_reaches_no_outside_host(browser, tmp_path: Path) -> None:
         context.on("request", lambda r: hosts.add(urlparse(r.url).hostname or r.url))
         page = context.new_page()
         page.goto(url)
-        _wait_idle(page)
+        wait_idle(page)
         _start(page)
-        _send(page, HOSTILE)
+        send_chat(page, HOSTILE)
         message = page.locator('[data-testid="stChatMessage"]').nth(1)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "serving-hostile-message.png"))
@@ -173,7 +152,7 @@ def test_the_page_reaches_no_outside_host(browser, tmp_path: Path) -> None:
         assert page.locator('[data-testid="stMainMenu"]').count() == 0
         for path in ("replay", "evaluate", "history"):  # every page, charts included
             page.goto(f"{url}/{path}")
-            _wait_idle(page)
+            wait_idle(page)
             page.wait_for_timeout(500)
         context.close()
     assert icon.startswith(url), icon  # the bundled icon, served by the app itself
@@ -195,7 +174,7 @@ def test_a_typed_base_url_never_receives_the_servers_key(browser, tmp_path: Path
             assert base_url.input_value() == ""  # nothing pre-filled from the server
             base_url.fill(visitor.base_url)
             base_url.press("Enter")
-            _wait_idle(page)
+            wait_idle(page)
             _start(page)
             page.context.close()
         got = visitor.completions()
@@ -211,15 +190,15 @@ def test_shared_mode_shows_each_session_only_its_own_interviews(browser, tmp_pat
     with mlsd_ui(tmp_path, "--shared") as url:
         mine = _page(browser, url)
         _start(mine)
-        _send(mine, answer)
+        send_chat(mine, answer)
         assert "visitor=" in mine.url and "interview=" in mine.url
         interview_id = mine.url.split("interview=")[1].split("&")[0]
 
         mine.reload()  # the visitor key in the URL brings the interview back
-        _wait_idle(mine)
+        wait_idle(mine)
         mine.get_by_text(answer).first.wait_for(timeout=60_000)
         mine.goto(mine.url.replace("/?", "/replay?").replace("/interview?", "/replay?"))
-        _wait_idle(mine)
+        wait_idle(mine)
         mine.get_by_text(answer).first.wait_for(timeout=60_000)
 
         other = _page(browser, url)
@@ -233,12 +212,12 @@ def test_shared_mode_shows_each_session_only_its_own_interviews(browser, tmp_pat
         empty = {"replay": "No saved interviews yet", "history": "No interviews yet"}
         for path, notice in empty.items():
             other.goto(f"{url}/{path}")
-            _wait_idle(other)
+            wait_idle(other)
             other.get_by_text(notice, exact=False).wait_for(timeout=30_000)
             assert other.get_by_text(answer).count() == 0
             assert other.get_by_text(interview_id).count() == 0
         other.goto(f"{url}/?interview={interview_id}")  # the id alone does not open it
-        _wait_idle(other)
+        wait_idle(other)
         other.get_by_text("not found", exact=False).wait_for(timeout=30_000)
         assert other.get_by_text(answer).count() == 0
         ARTIFACTS.mkdir(exist_ok=True)

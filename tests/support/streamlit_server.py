@@ -68,11 +68,7 @@ def streamlit_app(data_dir: Path, log_path: Path) -> Iterator[str]:
         wait_healthy(proc, url, log_path)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()
 
 
@@ -118,3 +114,34 @@ def headless_chromium() -> Iterator[Any]:
             yield b
         finally:
             b.close()
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Terminate a server process; kill it if it has not gone within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def wait_idle(page: Any) -> None:
+    """Until the Streamlit page has rendered and is not running a script."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+
+
+def send_chat(page: Any, text: str) -> None:
+    """Type a chat message and wait for it and the reply to show."""
+    before = page.locator('[data-testid="stChatMessage"]').count()
+    box = page.locator('[data-testid="stChatInputTextArea"]')
+    box.fill(text)
+    box.press("Enter")
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-testid=\"stChatMessage\"]').length >= n",
+        arg=before + 2,
+        timeout=60_000,
+    )
+    wait_idle(page)
