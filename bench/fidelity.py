@@ -237,9 +237,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         for script in scripts:
             transcript = play(script, settings, store, out)
             count(transcript, counts, script.persona)
-            if not transcript.state.finished and transcript.last_move() is not None:
-                last = transcript.last_move()
-                counts.scripts_run_out += int(last is None or last.kind != MoveKind.WRAP_UP)
+            counts.scripts_run_out += int(not transcript.state.finished)  # never wrapped up
             if args.dump:
                 args.dump.mkdir(parents=True, exist_ok=True)
                 (args.dump / f"{script.name}.txt").write_text(render(transcript, script))

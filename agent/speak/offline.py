@@ -202,14 +202,7 @@ class OfflineVoice:
             templates = self.bank.phase_questions.get(move.phase)
         if not templates:
             return None
-        # Count earlier uses of these very questions, whichever move asked them, so a
-        # follow-up on the same signal is worded differently from the last one.
-        asked = sum(
-            1
-            for t in context.history
-            if t.role == "interviewer" and any(q in t.text for q in templates)
-        )
-        return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
+        return _next_unsaid(templates, key, context)
 
     def _deepen_question(self, context: SpeakContext) -> str | None:
         """One angle on what the candidate said about the move's target signal; each angle
@@ -218,13 +211,7 @@ class OfflineVoice:
         templates = self.bank.deepen_questions.get(target)
         if not templates:
             return None
-        asked = sum(
-            1
-            for t in context.history
-            if t.role == "interviewer" and any(q in t.text for q in templates)
-        )
-        key = f"deepen:{target}"
-        return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
+        return _next_unsaid(templates, f"deepen:{target}", context)
 
     def _next_gap(self, context: SpeakContext) -> str | None:
         """On entering a phase the candidate already talks about: its weightiest signal not
@@ -263,6 +250,17 @@ class OfflineVoice:
             if turn.role == "interviewer" and turn.move and turn.move.kind in _REPEATABLE:
                 return turn.text
         return context.card.opening.strip()
+
+
+def _next_unsaid(templates: list[str], key: str, context: SpeakContext) -> str | None:
+    """The next of these questions in the seed's order, counting earlier uses of any of them
+    (whichever move asked), so a follow-up on the same signal is worded differently."""
+    asked = sum(
+        1
+        for t in context.history
+        if t.role == "interviewer" and any(q in t.text for q in templates)
+    )
+    return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
 
 
 def _in_sentence(title: str) -> str:
