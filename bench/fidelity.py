@@ -10,7 +10,8 @@ Each script is played turn by turn on a simulated clock; the interview ends when
 interviewer wraps up or the script runs out. Counted from the transcripts:
 - steers per interview, by kind, and order steers ("let's not jump ahead") per interview;
   order and time steers per interview to the personas that keep to the problem;
-- probes per interview and the share of visited phases that heard at least one probe;
+- probes per interview and the share of visited phases that heard at least one probe (an
+  answer that goes on to push on the candidate's words counts as one);
 - follow-ups on the candidate's own words: non-clarification interviewer turns that quote
   at least four consecutive words of the candidate's last message;
 - repeats: interviewer lines equal or nearly equal (word Jaccard >= 0.7) to one of the
@@ -142,7 +143,10 @@ def count(transcript: Transcript, counts: Counts, persona: str = "") -> None:
             counts.steer_kinds[kind] = counts.steer_kinds.get(kind, 0) + 1
             pace = move.steer in (SteerKind.SKIPPED_PHASE, SteerKind.OVERRUN)
             counts.on_track_pace_steers += int(on_track and pace)
-        if move.kind == MoveKind.PROBE:
+        # a probe, or a short answer that goes on to push on the candidate's words
+        if move.kind == MoveKind.PROBE or (
+            move.kind == MoveKind.ANSWER_CLARIFICATION and move.anchor
+        ):
             counts.probes += 1
             probed_phases.add(str(move.phase))
         if move.kind not in NOT_FOLLOW_UPS:
@@ -223,7 +227,7 @@ def figures(counts: Counts, split: str) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="dev", choices=["dev", "test", "test2", "test3"])
+    parser.add_argument("--split", default="dev", choices=["dev", "test", "test2", "test3", "test4"])
     parser.add_argument("--dump", type=Path, help="write each interview as text here")
     args = parser.parse_args(argv)
     scripts = load_scripts(args.split)

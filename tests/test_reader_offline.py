@@ -158,14 +158,16 @@ def test_meta_and_word_count(reader: OfflineReader) -> None:
     assert (r.kind, r.meta, r.word_count) == (MessageKind.META, MetaTopic.TIME_LEFT, 7)
 
 
-def test_long_answer_with_a_side_remark_stays_an_answer(reader: OfflineReader) -> None:
+def test_a_time_question_at_the_end_of_an_answer_is_answered_and_the_answer_credited(
+    reader: OfflineReader,
+) -> None:
     text = (
         "For serving I'd precompute candidate embeddings nightly, cache them, and run the ranker "
         "online within the latency budget; we monitor drift and retrain weekly, with a canary "
         "before each new model goes to everyone. How much time do we have left, by the way?"
     )
     r = reader.read(text, ctx({"phase": "deployment"}))
-    assert r.kind == MessageKind.ANSWER and r.meta == MetaTopic.TIME_LEFT
+    assert r.kind == MessageKind.META and r.meta == MetaTopic.TIME_LEFT
     assert {"caching", "monitoring_drift", "retraining", "staged_rollout"} & set(r.signals)
 
 

@@ -15,9 +15,13 @@ to RULES.
  3. end_request       the candidate wants to stop (even early)       -> WRAP_UP
  4. wrap_up_phase     questions and meta are still answered; anything
                       else (the candidate's recap), or turns used    -> WRAP_UP
- 5. clarifying        answered before any time or phase rule: from the card's facts only, at
-                      most MAX_FACTS_PER_ANSWER per message; nothing on the card -> empty
-                      fact_topics, "state an assumption"             -> ANSWER_CLARIFICATION
+ 5. clarifying        answered before any time or phase rule, wherever in a message it is
+                      asked: from the card's facts only, at most MAX_FACTS_PER_ANSWER per
+                      message; nothing on the card -> empty fact_topics, "state an
+                      assumption"; a fact given earlier, asked again mid-design -> point back
+                      ("given"); a short answer inside a design answer goes on to push on its
+                      words (anchor), and moves with a candidate designing ahead
+                                                                     -> ANSWER_CLARIFICATION
  6. meta              time, phase, repeat                            -> ANSWER_META
                       "can we move on?": min turns met -> ADVANCE, else PROBE the missing essential
  7. nearly_up         fewer than WRAP_UP_MINUTES left                -> ADVANCE to wrap-up

@@ -82,6 +82,10 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         update["probed_targets"] = _extend_unique(state.probed_targets, [move.target])
     if move.kind == MoveKind.PROBE:
         update["probes_in_phase"] = state.probes_in_phase + 1
+    if move.kind == MoveKind.ANSWER_CLARIFICATION and move.anchor and move.target:
+        # a short answer followed by a push on the candidate's words is a follow-up too
+        update["probed_targets"] = _extend_unique(state.probed_targets, [move.target])
+        update["probes_in_phase"] = state.probes_in_phase + 1
     if move.kind == MoveKind.ANSWER_CLARIFICATION and move.fact_topics:
         update["fact_topics_given"] = _extend_unique(state.fact_topics_given, move.fact_topics)
     if move.kind == MoveKind.HINT:

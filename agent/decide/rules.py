@@ -100,17 +100,37 @@ def clarifying(s: Situation) -> Move | None:
         return None
     topics = list(dict.fromkeys(t for t in s.reading.fact_topics if s.card.fact(t)))
     # a fact already given is not pasted again beside new ones (it was most likely matched
-    # by a word the question shares with it); asked again on its own, it is repeated
+    # by a word the question shares with it); asked again on its own during the requirements
+    # it is repeated, while designing the candidate is pointed back to it instead
     given = set(s.state.fact_topics_given)
     fresh = [t for t in topics if t not in given]
-    topics = fresh or topics
+    # the candidate may be designing further on while asking: the answer goes there with them
+    ahead = _designing_ahead(s)
+    phase = {"phase": ahead} if ahead is not None else {}
     # At an overrun the answer doubles as the "time to move on" note (see rule 7).
-    side = {"steer": SteerKind.OVERRUN} if s.overrun and s.phase != Phase.WRAP_UP else {}
+    side = (
+        {"steer": SteerKind.OVERRUN}
+        if s.overrun and s.phase != Phase.WRAP_UP and ahead is None
+        else {}
+    )
+    if topics and not fresh and s.phase != Phase.CLARIFY:
+        return s.move(
+            MoveKind.ANSWER_CLARIFICATION,
+            f"asked again about {', '.join(topics)}, already answered: point back to it and "
+            "ask for an assumption beyond it" + _and_follow_up(s),
+            rule="given",
+            **_follow_up(s),
+            **phase,
+            **side,
+        )
+    topics = fresh or topics
     if not topics:
         return s.move(
             MoveKind.ANSWER_CLARIFICATION,
-            "not on the card: ask the candidate to state an assumption",
+            "not on the card: ask the candidate to state an assumption" + _and_follow_up(s),
             rule="not_on_card",
+            **_follow_up(s),
+            **phase,
             **side,
         )
     asked = len(topics)
@@ -127,8 +147,36 @@ def clarifying(s: Situation) -> Move | None:
         target=topics[0],
         fact_topics=topics,
         rule=variant,
+        **phase,
         **side,
     )
+
+
+def _follow_up(s: Situation) -> dict[str, str]:
+    """A short answer ("not specified, assume") to a question asked inside a design answer
+    leaves room to push on what that answer said: the signal and the candidate's words."""
+    if s.phase == Phase.WRAP_UP or s.overrun:
+        return {}
+    touched = coverage.touched_target(s.state, s.reading, s.rubric)
+    quote = s.reading.quotes.get(touched) if touched else None
+    return {"target": touched, "anchor": quote} if touched and quote else {}
+
+
+def _and_follow_up(s: Situation) -> str:
+    found = _follow_up(s)
+    return f"; then push on what they said about {found['target']}" if found else ""
+
+
+def _designing_ahead(s: Situation) -> Phase | None:
+    """The later design phase a message that also asks something is mostly about (at least
+    FOLLOW_SIGNALS of its signals), once the requirements were heard: the phase the candidate
+    has moved on to while asking."""
+    if s.phase == Phase.WRAP_UP or not coverage.requirements_heard(s.state, s.rubric):
+        return None
+    ahead = coverage.dominant_phase(s.reading, s.rubric, at_least=FOLLOW_SIGNALS)
+    if ahead is None or phase_index(ahead) <= phase_index(s.phase):
+        return None
+    return ahead
 
 
 def meta(s: Situation) -> Move | None:

@@ -43,7 +43,8 @@ class Situation:
         return budget.is_overrun(self.state, self.spec, self.plan)
 
     def move(self, kind: MoveKind, reason: str, **fields: object) -> Move:
-        return Move(kind=kind, phase=self.phase, reason=reason, **fields)
+        """A move in the current phase (unless `fields` names another `phase`)."""
+        return Move.model_validate({"kind": kind, "phase": self.phase, "reason": reason, **fields})
 
     def steer(self, steer: SteerKind, reason: str, target: str | None = None, **kw: object) -> Move:
         return self.move(

@@ -20,6 +20,10 @@ from agent.understanding.sentences import Span, compile_cues, normalise
 FACT_THRESHOLD = 0.42
 # the best fact must beat the runner-up by this much to be chosen by meaning alone
 FACT_MARGIN = 0.1
+# stricter bars for a question asked in the middle of a design answer, where a fact answered
+# on a loose match reads as the interviewer not listening (chosen on the dev scripts)
+STRICT_THRESHOLD = 0.5
+STRICT_MARGIN = 0.15
 
 
 class CardFacts:
@@ -57,7 +61,9 @@ class CardFacts:
             if pattern.search(norm, sentence.start, sentence.end)
         ]
 
-    def by_meaning(self, vector: np.ndarray, embedder: Embedder) -> tuple[str | None, float]:
+    def by_meaning(
+        self, vector: np.ndarray, embedder: Embedder, *, strict: bool = False
+    ) -> tuple[str | None, float]:
         """The one fact the question means, if it is clearly the best; plus the top score."""
         if not self.topics or not vector.any():
             return None, 0.0
@@ -65,7 +71,9 @@ class CardFacts:
         order = np.argsort(-sims)
         best = float(sims[order[0]])
         runner = float(sims[order[1]]) if len(order) > 1 else -1.0
-        if best >= FACT_THRESHOLD and best - runner >= FACT_MARGIN:
+        threshold = STRICT_THRESHOLD if strict else FACT_THRESHOLD
+        margin = STRICT_MARGIN if strict else FACT_MARGIN
+        if best >= threshold and best - runner >= margin:
             return self.topics[int(order[0])], best
         return None, best
 

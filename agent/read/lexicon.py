@@ -42,8 +42,10 @@ class ReaderLexicon(BaseModel):
     end_request: list[str] = Field(min_length=1)
     done_phrases: list[str] = Field(default_factory=list)
     meta: dict[MetaTopic, list[str]]
+    confirm: list[str] = Field(default_factory=list)
+    assumption: list[str] = Field(default_factory=list)
 
-    @field_validator("end_request", "done_phrases")
+    @field_validator("end_request", "done_phrases", "confirm", "assumption")
     @classmethod
     def _regex_list(cls, v: list[str]) -> list[str]:
         return _check_regexes(v)
@@ -67,6 +69,14 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def done_re(self) -> re.Pattern[str]:
         return _any_of(self.done_phrases)
+
+    @cached_property
+    def confirm_re(self) -> re.Pattern[str]:
+        return _any_of(self.confirm)
+
+    @cached_property
+    def assumption_re(self) -> re.Pattern[str]:
+        return _any_of(self.assumption)
 
     @cached_property
     def meta_re(self) -> list[tuple[MetaTopic, re.Pattern[str]]]:

@@ -101,37 +101,63 @@ class OfflineReader:
             reading = reading.model_copy(update={"meta": topic})
         if kind is MessageKind.CLARIFYING_QUESTION:
             return self._question(reading, analysed, found, context, every=True)
-        if kind is MessageKind.ANSWER:
-            # an answer that closes on a question about the card ("I'll frame it as ranking.
-            # Do we have explicit ratings?") is answered like a clarifying question
-            last = found.sentences[-1] if found.sentences else None
-            if last is not None and last.question:
-                asked = self._question(reading, analysed, found, context, every=False)
-                if asked.fact_topics:
-                    return asked
-                return self._closing_question(reading, last, context)
+        if kind is MessageKind.ANSWER and any(_asks(s) for s in found.sentences):
+            return self._questions_in_answer(reading, analysed, found, context)
         return reading
 
-    def _closing_question(
-        self, reading: Reading, last: SentenceFindings, context: ReadContext
+    def _questions_in_answer(
+        self, reading: Reading, text: str, found: MessageFindings, context: ReadContext
     ) -> Reading:
-        """An answer that ends by asking the interviewer something ("...Is the business okay
-        with a small exploration cost?"): the question is answered, from the card when its
-        meaning matches a fact, else with "state an assumption"; the answer's signals stay
-        credited. A check-in ("Does that make sense?") or a meta question is not such a
-        question."""
-        if reading.meta is not None or "checks_in_with_interviewer" in last.signals:
-            return reading
-        topic: str | None = None
+        """An answer that also asks the interviewer something, anywhere in it ("Candidate
+        generation: ... What's the latency budget for this stage? I'd guess 30 ms."): each
+        question is answered from the card when a fact's cue or, clearly, its meaning
+        matches, else with "not specified: state an assumption" (or "go with yours" when the
+        candidate stated one). A question that only asks to confirm what the candidate
+        proposed ("Does that framing match?") is acknowledged, not answered with a fact; a
+        question about the interview itself (time, "can we move on?") gets the meta answer.
+        The answer's signals stay credited either way."""
+        confirm = self.lexicon.confirm_re
+        checks_in = False
+        asked: list[SentenceFindings] = []
+        for s in found.sentences:
+            if not _asks(s):
+                continue
+            sentence = normalise(s.text)
+            meta = next((t for t, rx in self.lexicon.meta_re if rx.search(sentence)), None)
+            if meta is not None:  # "...how much time do we have left?" is answered as such
+                return reading.model_copy(update={"kind": MessageKind.META, "meta": meta})
+            if "checks_in_with_interviewer" in s.signals or confirm.search(sentence):
+                checks_in = True
+            else:
+                asked.append(s)
+        update: dict[str, object] = {"checks_in": checks_in}
+        if not asked:
+            return reading.model_copy(update=update)
+        facts = card_facts(context.card)
+        topics: list[str] = []
+        unmatched: list[SentenceFindings] = []
+        for s in asked:
+            here = [t for t in facts.by_cue(text, Span(s.start, s.end, s.text)) if t not in topics]
+            topics += here
+            if not here:
+                unmatched.append(s)
         embedder = self.understanding.embedder
-        if embedder is not None:
-            vector = self.understanding.embed([last.text])[0]
-            topic, _ = card_facts(context.card).by_meaning(np.asarray(vector), embedder)
-        update: dict[str, object] = {"kind": MessageKind.CLARIFYING_QUESTION}
-        if topic:
-            update["fact_topics"] = [topic]
-        else:
-            update["unanswerable"] = True
+        if unmatched and embedder is not None:
+            still: list[SentenceFindings] = []
+            vectors = self.understanding.embed([s.text for s in unmatched])
+            for s, vector in zip(unmatched, vectors, strict=True):
+                fact, _ = facts.by_meaning(np.asarray(vector), embedder, strict=True)
+                if fact and fact not in topics:
+                    topics.append(fact)
+                elif not fact:
+                    still.append(s)
+            unmatched = still
+        update |= {
+            "kind": MessageKind.CLARIFYING_QUESTION,
+            "fact_topics": topics,
+            "unanswerable": bool(unmatched),
+            "assumed": bool(unmatched) and bool(self.lexicon.assumption_re.search(normalise(text))),
+        }
         return reading.model_copy(update=update)
 
     # -- pieces -----------------------------------------------------------------------------
@@ -199,6 +225,12 @@ class OfflineReader:
         )
 
 
+def _asks(s: SentenceFindings) -> bool:
+    """The sentence asks the interviewer something: the model reads it as a question, or it
+    is written as one (a check-in such as "Should I go deeper or move on?")."""
+    return not s.manipulative and (s.question or s.text.rstrip().endswith("?"))
+
+
 def _focus(text: str, found: MessageFindings, claims: list[str], u: Understanding) -> str | None:
     """The phrase worth a follow-up: a wrong claim first, else the strongest signal.
 
@@ -224,7 +256,7 @@ def _quotes(text: str, found: MessageFindings, u: Understanding) -> dict[str, st
     """Per signal, the clause of the sentence that shows it most clearly."""
     best: dict[str, tuple[float, SentenceFindings]] = {}
     for s in found.sentences:
-        if s.manipulative or s.question:  # a question is not a claim to push on
+        if s.manipulative or _asks(s):  # a question is not a claim to push on
             continue
         for signal, p in s.signals.items():
             if signal not in best or p > best[signal][0]:

@@ -52,6 +52,10 @@ class Reading(BaseModel):
     word_count: int = 0
     # the message asks something (one of its sentences is a question)
     asks: bool = False
+    # it asks the interviewer to confirm what it just proposed ("Does that framing match?")
+    checks_in: bool = False
+    # next to its question it states its own assumption ("I'd guess around 30 ms")
+    assumed: bool = False
     # a short key phrase from the message worth following up on (verbatim substring)
     focus: str | None = None
     # per signal shown, the candidate's own words that show it (a verbatim clause): what a

@@ -26,6 +26,9 @@ RECENT_LINES = 4
 # Interviewer moves whose words are worth repeating when asked "can you repeat that?"
 _REPEATABLE = {MoveKind.OPEN, MoveKind.PROBE, MoveKind.ADVANCE, MoveKind.STEER, MoveKind.HINT}
 
+# Moves that may open with a short "yes, that works" when the candidate asked to confirm.
+_ACKNOWLEDGED = {MoveKind.PROBE, MoveKind.ADVANCE, MoveKind.HINT}
+
 ChallengeLookup = Callable[[str], str | None]
 
 
@@ -69,6 +72,14 @@ class OfflineVoice:
     # -- wording -------------------------------------------------------------------------
 
     def render(self, context: SpeakContext) -> str:
+        text = self._render(context)
+        reading, move = context.reading, context.move
+        if reading is not None and reading.checks_in and move.kind in _ACKNOWLEDGED:
+            ack = self._say(self.bank.acknowledge, {}, context, key="acknowledge")
+            text = f"{ack} {text}"
+        return text
+
+    def _render(self, context: SpeakContext) -> str:
         move = context.move
         values = self._values(context)
         kind = move.kind
@@ -135,17 +146,28 @@ class OfflineVoice:
         return first or ""
 
     def _clarification(self, values: dict[str, str], context: SpeakContext) -> str:
-        if "fact_answer" not in values:
-            text = self._say(self.bank.unanswerable, values, context, key="unanswerable")
+        reading = context.reading
+        assumed = reading is not None and reading.assumed
+        if (context.move.rule or "").endswith("clarifying.given"):
+            text = self._say(self.bank.already_given, values, context, key="already_given")
+        elif "fact_answer" not in values:
+            lines, key = (
+                (self.bank.unanswerable_assumed, "unanswerable_assumed")
+                if assumed
+                else (self.bank.unanswerable, "unanswerable")
+            )
+            text = self._say(lines, values, context, key=key)
         else:
             text = self._say(self.bank.clarification, values, context)
-            reading = context.reading
             if reading is not None and _held_back(reading.fact_topics, context):
                 text += " " + self._say(
                     self.bank.one_at_a_time, values, context, key="one_at_a_time"
                 )
             if reading is not None and reading.unanswerable:
-                text += " " + self._say(self.bank.assume_rest, values, context, key="assume_rest")
+                rest = self.bank.unanswerable_assumed if assumed else self.bank.assume_rest
+                text += " " + self._say(rest, values, context, key="assume_rest")
+        if context.move.anchor and {"anchor", "deepen_question"} <= set(values):
+            text += " " + self._say(self.bank.deepen, values, context, key="deepen")
         if context.move.steer == SteerKind.OVERRUN:
             text += " " + self._say(self.bank.time_note, values, context, key="time_note")
         return text

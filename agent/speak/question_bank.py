@@ -53,6 +53,9 @@ class QuestionBank(BaseModel):
     assume_rest: Variants = Field(min_length=1)  # after answers, for the part not covered
     one_at_a_time: Variants = Field(min_length=1)  # more facts were asked than one answer gives
     unanswerable: Variants = Field(min_length=1)  # the card has no answer: assume and state
+    unanswerable_assumed: Variants = Field(min_length=1)  # ...and the candidate assumed already
+    already_given: Variants = Field(min_length=1)  # asked again mid-design: point back
+    acknowledge: Variants = Field(min_length=1)  # "does that match?": yes, before the follow-up
     meta: dict[MetaTopic, Variants]
     probe: Variants = Field(min_length=1)  # frames {signal_question}
     deepen: Variants = Field(min_length=1)  # frames {anchor} and {deepen_question}

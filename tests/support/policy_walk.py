@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from agent.content.phases import Phase, PhasePlan, next_phase, phase_index
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.decide import policy
+from agent.decide import coverage, policy, rules
 from agent.decide.budget import WRAP_UP_MINUTES
 from agent.decide.moves import MoveKind
 from agent.decide.progress import apply_move, apply_reading
@@ -69,14 +69,19 @@ def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> Intervie
         assert move.reason
 
         # never backwards; one phase at a time, except following the candidate to the
-        # phase most of their answer is about, and the jump to the wrap-up
+        # phase most of their answer is about (also while answering a question they asked
+        # in it), and the jump to the wrap-up
         assert move.rule, "every move names the rule that made it"
         assert phase_index(move.phase) >= phase_index(before)
+        answered_ahead = move.kind == MoveKind.ANSWER_CLARIFICATION and move.phase == (
+            coverage.dominant_phase(r, rubric, at_least=rules.FOLLOW_SIGNALS)
+        )
         if move.phase != before:
-            assert move.kind in (MoveKind.ADVANCE, MoveKind.WRAP_UP)
+            assert move.kind in (MoveKind.ADVANCE, MoveKind.WRAP_UP) or answered_ahead
             assert (
                 move.phase == next_phase(before)
                 or move.rule == "follow"
+                or answered_ahead
                 or (
                     move.phase == Phase.WRAP_UP
                     and (move.kind == MoveKind.WRAP_UP or state.minutes_left < WRAP_UP_MINUTES)
@@ -95,7 +100,7 @@ def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> Intervie
             ]
             done = set(state.signals_seen) | set(state.probed_targets)
             assert asked_or_clock or set(design) <= done, move
-        if move.kind in SAME_PHASE_KINDS:
+        if move.kind in SAME_PHASE_KINDS and not answered_ahead:
             assert move.phase == before
         if move.kind == MoveKind.ADVANCE:
             assert move.phase != before

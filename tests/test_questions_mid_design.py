@@ -1,0 +1,96 @@
+"""Questions asked in the middle of a design answer are answered (issue 10: answer what was
+asked): from the card when it has the fact, "go with your assumption" when the candidate
+stated one, pointed back to an earlier answer instead of read out again, and a request to
+confirm a proposal is acknowledged. The answer's design content stays credited."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.content.bundle import load_content
+from agent.decide.moves import MoveKind
+from agent.interview import Interview
+from tests.support.interview_fixtures import new_interview
+
+FRAUD = "fraud-detection"
+
+DESIGN = (
+    "For the model I'd start with gradient boosted trees on tabular features, because they "
+    "are fast to train and easy to explain to the risk team."
+)
+
+
+def _fact(topic: str) -> str:
+    return " ".join(load_content().problems.get(FRAUD).fact(topic).answer.split())
+
+
+@pytest.fixture
+def designing() -> Interview:
+    """An interview past the requirements: the candidate has asked and been answered."""
+    iv = new_interview(FRAUD)
+    iv.start()
+    iv.respond("What's the business goal, and how many transactions per second at peak?")
+    iv.respond(
+        "So the task is a binary classifier per transaction: fraud or not, scored before "
+        "authorisation, labelled by chargebacks."
+    )
+    return iv
+
+
+def test_a_card_fact_asked_mid_answer_is_given(designing: Interview) -> None:
+    reply = designing.respond(f"{DESIGN} What is the latency budget for scoring, by the way?")
+    move = designing.transcript.turns[-1].move
+    assert move.kind == MoveKind.ANSWER_CLARIFICATION and "latency" in move.fact_topics
+    assert _fact("latency") in reply
+    assert designing.transcript.turns[-2].signals  # the design half is credited
+
+
+def test_a_question_off_the_card_with_the_candidates_own_assumption_goes_with_it(
+    designing: Interview,
+) -> None:
+    reply = designing.respond(
+        f"{DESIGN} Do we have GPUs for serving, or is it CPU only? I'd assume CPU only."
+    )
+    move = designing.transcript.turns[-1].move
+    assert move.kind == MoveKind.ANSWER_CLARIFICATION and not move.fact_topics
+    assert "assum" in reply.lower()
+    card = load_content().problems.get(FRAUD)
+    assert not any(" ".join(f.answer.split()) in reply for f in card.facts)
+
+
+def test_a_fact_asked_again_mid_design_is_pointed_back_to_not_read_out(
+    designing: Interview,
+) -> None:
+    first = designing.respond(f"{DESIGN} What is the latency budget for scoring?")
+    assert _fact("latency") in first
+    designing.respond(
+        "Features: transaction amount relative to the user's average, merchant category, "
+        "device and IP velocity counts over the last hour, computed in a streaming job."
+    )
+    again = designing.respond(
+        "Serving would be a stateless scoring service next to authorisation. What was the "
+        "latency budget again for that call?"
+    )
+    move = designing.transcript.turns[-1].move
+    assert move.kind == MoveKind.ANSWER_CLARIFICATION
+    assert _fact("latency") not in again
+    assert "earlier" in again.lower() or "before" in again.lower()
+
+
+def test_a_request_to_confirm_a_proposal_is_acknowledged_not_answered_with_a_fact(
+    designing: Interview,
+) -> None:
+    reply = designing.respond(
+        "I'll go data, features, model, evaluation, then serving and monitoring. "
+        "Does that order work for you?"
+    )
+    card = load_content().problems.get(FRAUD)
+    assert not any(" ".join(f.answer.split()) in reply for f in card.facts)
+    assert "assum" not in reply.lower()
+
+
+def test_a_time_question_inside_an_answer_gets_the_time(designing: Interview) -> None:
+    reply = designing.respond(f"{DESIGN} Quick check on time: how much do we have left?")
+    move = designing.transcript.turns[-1].move
+    assert move.kind == MoveKind.ANSWER_META
+    assert str(round(designing.state.minutes_left)) in reply
