@@ -253,6 +253,7 @@ class Interview:
             card=self.card,
             rubric=self.content.rubric,
             last_interviewer_text=last.text if last else "",
+            facts_given=list(state.fact_topics_given),
         )
         try:
             reading = self._steps.read(read_text, context)

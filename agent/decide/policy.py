@@ -25,24 +25,27 @@ to RULES.
  6. meta              time, phase, repeat                            -> ANSWER_META
                       "can we move on?": min turns met -> ADVANCE, else PROBE the missing essential
  7. nearly_up         fewer than WRAP_UP_MINUTES left                -> ADVANCE to wrap-up
- 8. wrong_claim       a misconception not challenged yet             -> STEER(wrong_claim)
- 9. overrun_told      the phase ran long and the candidate was told  -> ADVANCE
-10. hint              the most important missing signal              -> HINT
+ 8. wrong_claim       a misconception not challenged yet (or one left open while a
+                      question was answered: "earlier", raised in a later answer)
+                                                                     -> STEER(wrong_claim)
+ 9. numbers           a figure contradicting one the interviewer gave (card fact), once
+                      per fact: point out the difference              -> PROBE
+10. overrun_told      the phase ran long and the candidate was told  -> ADVANCE
+11. hint              the most important missing signal              -> HINT
                       (after MAX_HINTS_PER_PHASE hints in the phase  -> ADVANCE)
-11. silent            1st -> STEER(silent), 2nd in a row -> HINT, 3rd -> ADVANCE
-12. off_topic         back to the problem, firmer when repeated      -> STEER(off_topic)
-13. requirements_first  designs before any requirement was asked or stated; once
+12. silent            1st -> STEER(silent), 2nd in a row -> HINT, 3rd -> ADVANCE
+13. off_topic         back to the problem, firmer when repeated      -> STEER(off_topic)
+14. requirements_first  designs before any requirement was asked or stated; once
                                                                      -> STEER(skipped_phase)
-14. follow            most of an answer (FOLLOW_SIGNALS or more, no question in it) is about a
+15. follow            most of an answer (FOLLOW_SIGNALS or more, no question in it) is about a
                       later phase beyond the next, and this one is covered or its time used:
                       the candidate leads                            -> ADVANCE there
-15. overrun           covered, or only its turns (not the clock) ran over -> ADVANCE,
+16. overrun           covered, or only its turns (not the clock) ran over -> ADVANCE,
                       else                                           -> STEER(overrun)
-16. covered           the phase's essentials are shown AND followed up on at least once,
+17. covered           the phase's essentials are shown AND followed up on at least once,
                       or its time budget is used                     -> ADVANCE
-17. probe             otherwise: push on what the candidate just said (the move's anchor is
+18. probe             otherwise: push on what the candidate just said (the move's anchor is
                       their words), else ask for the most important missing signal -> PROBE
-
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
 (35 of 45) becomes a PROBE, unless the candidate asked to end or the clock is nearly out: on
 what the candidate just said ("rule.touched"), or else revisiting the most important signal
@@ -100,6 +103,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("meta", rules.meta),
     ("nearly_up", rules.nearly_up),
     ("wrong_claim", rules.wrong_claim),
+    ("numbers", rules.numbers),
     ("overrun_told", rules.overrun_told),
     ("hint", rules.hint),
     ("silent", rules.silent),

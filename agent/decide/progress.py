@@ -49,6 +49,8 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
     }
     if kind not in _NO_SIGNALS:
         update["signals_seen"] = _extend_unique(state.signals_seen, reading.signals)
+        fresh = [m for m in reading.misconceptions if m not in state.challenged]
+        update["claims_open"] = _extend_unique(state.claims_open, fresh)
     if kind == MessageKind.CLARIFYING_QUESTION:
         update["fact_topics_asked"] = _extend_unique(state.fact_topics_asked, reading.fact_topics)
     return _copy(state, update)
@@ -97,6 +99,9 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
             update["order_steered"] = True
         if move.steer == SteerKind.WRONG_CLAIM and move.target:
             update["challenged"] = _extend_unique(state.challenged, [move.target])
+            update["claims_open"] = [c for c in state.claims_open if c != move.target]
+    if move.rule == "numbers" and move.target:
+        update["numbers_raised"] = _extend_unique(state.numbers_raised, [move.target])
     if move.steer == SteerKind.OVERRUN:
         update["overrun_warned"] = True
     return update

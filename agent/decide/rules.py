@@ -80,12 +80,36 @@ def nearly_up(s: Situation) -> Move | None:
 
 def wrong_claim(s: Situation) -> Move | None:
     fresh = [m for m in s.reading.misconceptions if m not in s.state.challenged]
-    if not fresh:
+    if fresh:
+        return s.steer(
+            SteerKind.WRONG_CLAIM,
+            f"candidate claimed something wrong ({fresh[0]}); challenge it before moving on",
+            target=fresh[0],
+        )
+    # a claim stated while a question took the turn is an open thread: raised now, once
+    still = [m for m in s.state.claims_open if m not in s.state.challenged]
+    if not still or s.reading.kind != MessageKind.ANSWER:
         return None
     return s.steer(
         SteerKind.WRONG_CLAIM,
-        f"candidate claimed something wrong ({fresh[0]}); challenge it before moving on",
-        target=fresh[0],
+        f"earlier wrong claim ({still[0]}) left open when a question was answered; raise it",
+        target=still[0],
+        rule="earlier",
+    )
+
+
+def numbers(s: Situation) -> Move | None:
+    found = s.reading.number_conflict
+    if found is None or found.topic in s.state.numbers_raised:
+        return None
+    if s.reading.kind not in (MessageKind.ANSWER, MessageKind.CLARIFYING_QUESTION):
+        return None
+    return s.move(
+        MoveKind.PROBE,
+        f"candidate works with {found.said} where the card's {found.topic} says {found.given}; "
+        "point out the difference once",
+        target=found.topic,
+        anchor=found.said,
     )
 
 

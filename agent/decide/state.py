@@ -25,6 +25,9 @@ class InterviewState(BaseModel):
     fact_topics_given: list[str] = Field(default_factory=list)  # card facts already answered
     probed_targets: list[str] = Field(default_factory=list)
     challenged: list[str] = Field(default_factory=list)  # misconception ids already raised
+    # misconceptions stated but not yet challenged (a question took that turn): kept open
+    claims_open: list[str] = Field(default_factory=list)
+    numbers_raised: list[str] = Field(default_factory=list)  # facts whose figure was queried
     hints_given: int = 0
     hints_in_phase: int = 0
     steers_in_phase: int = 0

@@ -18,6 +18,7 @@ import numpy as np
 
 from agent.content.misconceptions import MisconceptionCatalog, default_misconceptions
 from agent.content.phases import Phase
+from agent.read import numbers
 from agent.read.facts import card_facts
 from agent.read.focus import FOCUS_CHARS, clause_around
 from agent.read.lexicon import ReaderLexicon, default_lexicon
@@ -75,6 +76,7 @@ class OfflineReader:
         )
         reading = Reading(
             kind=kind,
+            number_conflict=numbers.conflict(analysed, context.card, context.facts_given),
             signals=signals,
             phases=self._phases(signals, context),
             misconceptions=claims,

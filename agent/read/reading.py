@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from agent.content.phases import Phase
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
+from agent.read.numbers import NumberConflict
 
 
 class MessageKind(StrEnum):
@@ -56,6 +57,8 @@ class Reading(BaseModel):
     checks_in: bool = False
     # next to its question it states its own assumption ("I'd guess around 30 ms")
     assumed: bool = False
+    # a figure that contradicts one the interviewer gave ("40k games" after "60,000 games")
+    number_conflict: NumberConflict | None = None
     # a short key phrase from the message worth following up on (verbatim substring)
     focus: str | None = None
     # per signal shown, the candidate's own words that show it (a verbatim clause): what a
@@ -77,6 +80,7 @@ class ReadContext(BaseModel):
     card: ProblemCard
     rubric: Rubric
     last_interviewer_text: str = ""
+    facts_given: list[str] = Field(default_factory=list)  # card facts already answered
 
 
 class Reader(Protocol):

@@ -91,6 +91,8 @@ class OfflineVoice:
             topic = MetaTopic(move.target) if move.target in set(MetaTopic) else MetaTopic.OTHER
             return self._say(self.bank.meta[topic], values, context)
         if kind == MoveKind.PROBE:
+            if move.rule == "numbers" and {"said", "given"} <= set(values):
+                return self._say(self.bank.numbers, values, context, key="numbers")
             if (move.rule or "").endswith(".revisit") and "signal_question" in values:
                 return self._say(self.bank.revisit, values, context, key="revisit")
             if {"anchor", "deepen_question"} <= set(values):
@@ -194,6 +196,9 @@ class OfflineVoice:
         if anchor and deepen:
             values["anchor"] = anchor
             values["deepen_question"] = deepen
+        conflict = context.reading.number_conflict if context.reading else None
+        if move.rule == "numbers" and conflict is not None:
+            values["said"], values["given"] = conflict.said, conflict.given
         if context.grounding.chunks:
             point = variation.guidance_point(context.grounding.chunks[0].text)
             if point:

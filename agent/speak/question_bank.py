@@ -34,6 +34,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "skipped_to",  # the phase the candidate jumped to
         "anchor",  # the candidate's own words a follow-up pushes on (cut to a few)
         "deepen_question",  # one angle on what they said about the target signal
+        "said",  # a figure the candidate used that contradicts a given one
+        "given",  # the figure the interviewer gave for it
     }
 )
 
@@ -54,6 +56,7 @@ class QuestionBank(BaseModel):
     one_at_a_time: Variants = Field(min_length=1)  # more facts were asked than one answer gives
     unanswerable: Variants = Field(min_length=1)  # the card has no answer: assume and state
     unanswerable_assumed: Variants = Field(min_length=1)  # ...and the candidate assumed already
+    numbers: Variants = Field(min_length=1)  # {said} contradicts the {given} figure
     already_given: Variants = Field(min_length=1)  # asked again mid-design: point back
     acknowledge: Variants = Field(min_length=1)  # "does that match?": yes, before the follow-up
     meta: dict[MetaTopic, Variants]

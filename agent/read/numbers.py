@@ -1,0 +1,162 @@
+"""Numbers a candidate uses that contradict a figure the interviewer already gave.
+
+"Got it, around 40k games" after being told the catalogue has about 60,000; a 50 ms design
+after a 20 ms budget. A good interviewer notices and asks once. This module reads
+quantities (a number, its multiplier and the unit or noun after it) from the candidate's
+message and from the card facts already given, and reports the first clear conflict:
+the same kind of quantity, off by at least CONFLICT_RATIO (for a latency, only a figure
+over the budget counts: a stage of the request may rightly take less).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from agent.content.problems import ProblemCard
+
+# Two figures of the same kind this far apart (larger / smaller) contradict each other.
+CONFLICT_RATIO = 1.5
+LATENCY_RATIO = 1.2
+
+_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
+}
+# quantity kinds named by several words; any other noun is its own kind (singular)
+_KINDS = (
+    (
+        "per_second",
+        r"(?:qps|rps|tps|(?:requests?|queries|calls|loads|lookups|transactions|"
+        r"searches|events|scores|predictions)\s+(?:per|a|/)\s*(?:second|sec|s)\b|per second)",
+    ),
+    ("ms", r"(?:ms|msec|milliseconds?)\b"),
+    (
+        "daily_users",
+        r"(?:dau|daily(?:\s+active)?(?:\s+(?:users|players|riders|members|viewers))?)\b",
+    ),
+    (
+        "monthly_users",
+        r"(?:mau|monthly(?:\s+active)?(?:\s+(?:users|players|riders|members|viewers))?)\b",
+    ),
+)
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    r"(k|m|mn|b|bn|thousand|millions?|billions?)?\b\s*(?:of\s+)?"
+    r"(?:(?:active|total|new|unique|concurrent|distinct)\s+)?([a-z][a-z\-]*(?:\s+[a-z]+){0,3})?",
+    re.IGNORECASE,
+)
+_STOP_NOUNS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "or",
+        "and",
+        "per",
+        "in",
+        "on",
+        "at",
+        "for",
+        "is",
+        "are",
+        "x",
+        "times",
+        "percent",
+        "minutes",
+        "minute",
+        "hours",
+        "hour",
+        "days",
+        "day",
+        "weeks",
+        "week",
+        "months",
+        "month",
+        "years",
+        "year",
+        "seconds",
+        "second",
+        "s",
+    }
+)
+
+
+class Quantity(BaseModel):
+    value: float
+    kind: str  # "ms", "per_second", "daily_users", ... or a singular noun ("game")
+    text: str  # as written
+
+
+class NumberConflict(BaseModel):
+    said: str  # the candidate's figure, as written
+    given: str  # the figure the interviewer gave, as written
+    topic: str  # the card fact it contradicts
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Each number in the text with the kind of thing it counts (numbers of no kind, such
+    as "2 weeks" or a bare "3", are left out)."""
+    out: list[Quantity] = []
+    for m in _NUMBER.finditer(text):
+        raw, mult, tail = m.group(1), (m.group(2) or "").lower(), (m.group(3) or "").lower()
+        value = float(raw.replace(",", "")) * _MULTIPLIERS.get(mult, 1.0)
+        found = _kind(tail)
+        if found is None:
+            continue
+        kind, unit = found
+        number = text[m.start(1) : m.end(2) if m.group(2) else m.end(1)]
+        out.append(Quantity(value=value, kind=kind, text=f"{number} {unit}"))
+    return out
+
+
+def _kind(tail: str) -> tuple[str, str] | None:
+    """The kind of quantity the words after a number name, and those words."""
+    tail = tail.strip()
+    for kind, pattern in _KINDS:
+        matched = re.match(pattern, tail)
+        if matched:
+            return kind, matched.group(0).strip()
+    word = tail.split(" ")[0] if tail else ""
+    if not word or word in _STOP_NOUNS or word.endswith("%"):
+        return None
+    return (word[:-1] if word.endswith("s") and len(word) > 3 else word), word
+
+
+def conflict(text: str, card: ProblemCard, given: list[str]) -> NumberConflict | None:
+    """The first figure in the text that contradicts a figure of a fact already given."""
+    said = quantities(text)
+    if not said:
+        return None
+    for topic in given:
+        fact = card.fact(topic)
+        if fact is None:
+            continue
+        for theirs in quantities(fact.answer):
+            for mine in said:
+                if mine.kind != theirs.kind or min(mine.value, theirs.value) <= 0:
+                    continue
+                if mine.kind == "ms":
+                    off = mine.value / theirs.value >= LATENCY_RATIO
+                else:
+                    ratio = max(mine.value, theirs.value) / min(mine.value, theirs.value)
+                    off = ratio >= CONFLICT_RATIO
+                if off and not _also_given(mine, fact.answer):
+                    return NumberConflict(said=mine.text, given=theirs.text, topic=topic)
+    return None
+
+
+def _also_given(mine: Quantity, answer: str) -> bool:
+    """The fact states this figure too (e.g. a range), so it contradicts nothing."""
+    return any(q.kind == mine.kind and q.value == mine.value for q in quantities(answer))

@@ -1,0 +1,60 @@
+"""Open threads (issue 10): a figure that contradicts one the interviewer gave is pointed out
+once; a wrong claim stated while a question took the turn is raised on a later answer."""
+
+from __future__ import annotations
+
+from agent.content.bundle import load_content
+from agent.decide.moves import MoveKind, SteerKind
+from agent.read.numbers import conflict, quantities
+from tests.support.interview_fixtures import new_interview
+
+
+def test_quantities_read_the_number_its_multiplier_and_what_it_counts() -> None:
+    found = [(q.value, q.kind) for q in quantities("50 ms end to end at 15k rps for 100M users")]
+    assert found == [(50.0, "ms"), (15000.0, "per_second"), (1e8, "user")]
+    assert quantities("train on 2 weeks, 3 times a day") == []  # durations count nothing
+
+
+def test_a_conflict_needs_the_same_kind_of_quantity_clearly_apart() -> None:
+    card = load_content().problems.get("game-recommendation")  # 60,000 games; 250 ms
+    assert conflict("about 40k games", card, ["scale"]).given == "60,000 games"
+    assert conflict("about 58k games", card, ["scale"]) is None  # a rounding, not a conflict
+    assert conflict("about 40k games", card, []) is None  # nothing was given yet
+    assert conflict("the ranker gets 80 ms of it", card, ["latency"]) is None  # a stage
+    assert conflict("a 400 ms page", card, ["latency"]).said == "400 ms"  # over the budget
+
+
+def test_a_figure_contradicting_the_card_is_raised_once() -> None:
+    iv = new_interview("game-recommendation")
+    iv.start()
+    iv.respond("How many games are in the catalogue, and how many players?")
+    reply = iv.respond(
+        "Got it. With around 40k games I'd retrieve a few hundred candidates with a two-tower "
+        "model and rank them with gradient boosted trees."
+    )
+    move = iv.transcript.turns[-1].move
+    assert (move.kind, move.rule) == (MoveKind.PROBE, "numbers")
+    assert "40k games" in reply and "60,000 games" in reply
+    iv.respond(
+        "Right, with 40k games the candidate step stays cheap, and the ranker uses play time, "
+        "genre affinity and price features."
+    )
+    assert iv.transcript.turns[-1].move.rule != "numbers"
+
+
+def test_a_wrong_claim_asked_past_is_raised_on_the_next_answer() -> None:
+    iv = new_interview("fraud-detection")
+    iv.start()
+    iv.respond("What's the business goal, and how many transactions per second at peak?")
+    iv.respond(
+        "We'd measure the model with plain accuracy, that's the simplest metric and fine here. "
+        "What is the latency budget for scoring?"
+    )
+    assert iv.transcript.turns[-1].move.kind == MoveKind.ANSWER_CLARIFICATION
+    iv.respond(
+        "For features I'd use the amount relative to the user's usual spend, merchant "
+        "category and device velocity over the last hour."
+    )
+    move = iv.transcript.turns[-1].move
+    assert move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM
+    assert move.rule == "wrong_claim.earlier"
