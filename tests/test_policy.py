@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.content.phases import Phase
+from agent.content.phases import PHASE_ORDER, Phase
 from agent.decide import policy, rules
 from agent.decide.budget import TURN_CAP_FACTOR, WRAP_UP_MINUTES
 from agent.decide.moves import Move, MoveKind, SteerKind
@@ -52,12 +52,26 @@ def test_opening_move_is_the_bare_problem_in_clarify():
     ],
 )
 def test_advance_moves_exactly_one_phase(phase, expected):
-    everything = [s.id for d in RUBRIC.dimensions for s in d.signals]
-    state = state_in(phase, turns_in_phase=3, signals_seen=everything, elapsed_minutes=10)
+    # everything up to this phase was shown; nothing of the later ones yet
+    shown = [s.id for p in PHASE_ORDER[: PHASE_ORDER.index(phase) + 1] for s in _signals(p)]
+    state = state_in(phase, turns_in_phase=3, signals_seen=shown, elapsed_minutes=40)
     move = decide_after(state, answer())
     assert move.kind == MoveKind.ADVANCE
     assert move.phase == expected
     assert move.target == expected.value
+
+
+def _signals(phase: Phase) -> list:
+    return [s for d in RUBRIC.dimensions if d.phase == phase for s in d.signals]
+
+
+def test_advance_passes_over_a_phase_the_candidate_already_covered():
+    # data done now; features were listed earlier in the interview, the model not yet
+    shown = [s.id for p in (Phase.CLARIFY, Phase.DATA, Phase.FEATURES) for s in _signals(p)]
+    state = state_in(Phase.DATA, turns_in_phase=3, signals_seen=shown, elapsed_minutes=12)
+    move = decide_after(state, answer())
+    assert move.kind == MoveKind.ADVANCE
+    assert move.phase == Phase.MODELING
 
 
 # ---------------------------------------------------------------- answers: probe or advance

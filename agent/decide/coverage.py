@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from agent.content.phases import PHASE_ORDER, Phase, PhaseSpec, phase_index
+from agent.content.phases import PHASE_ORDER, Phase, PhaseSpec, next_phase, phase_index
 from agent.content.rubric import Rubric, Signal
 from agent.decide.state import InterviewState
 from agent.read.reading import MessageKind, Reading
@@ -44,15 +44,30 @@ def is_covered(state: InterviewState, spec: PhaseSpec, rubric: Rubric) -> bool:
     """The phase's essentials are covered: enough turns and enough of its signals shown."""
     if not min_turns_met(state, spec):
         return False
-    signals = phase_signals(rubric, spec.id)
+    return shown_enough(state, rubric, spec.id)
+
+
+def shown_enough(state: InterviewState, rubric: Rubric, phase: Phase) -> bool:
+    """Enough of the phase's signals were shown, wherever in the interview they were said."""
+    signals = phase_signals(rubric, phase)
     if not signals:
         return True
     seen = set(state.signals_seen)
     shown = sum(1 for s in signals if s.id in seen)
     return (
-        seen_fraction(state, rubric, spec.id) >= COVERED_WEIGHT_FRACTION
+        seen_fraction(state, rubric, phase) >= COVERED_WEIGHT_FRACTION
         or shown >= COVERED_SIGNAL_COUNT
     )
+
+
+def next_uncovered(state: InterviewState, rubric: Rubric, phase: Phase) -> Phase:
+    """The phase after this one, passing over later phases the candidate already covered
+    earlier in the interview (asking "what features would you use?" after they were listed
+    is asking for what was said); the wrap-up when none is left."""
+    nxt = next_phase(phase) or Phase.WRAP_UP
+    while nxt != Phase.WRAP_UP and shown_enough(state, rubric, nxt):
+        nxt = next_phase(nxt) or Phase.WRAP_UP
+    return nxt
 
 
 def missing_signals(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agent.content.phases import Phase, PhasePlan, PhaseSpec, next_phase
+from agent.content.phases import Phase, PhasePlan, PhaseSpec
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.decide import budget, coverage
@@ -52,7 +52,8 @@ class Situation:
         )
 
     def advance(self, reason: str, variant: str | None = None) -> Move:
-        nxt = next_phase(self.phase) or Phase.WRAP_UP
+        """To the next phase the candidate has not already covered (see next_uncovered)."""
+        nxt = coverage.next_uncovered(self.state, self.rubric, self.phase)
         return Move(kind=MoveKind.ADVANCE, phase=nxt, reason=reason, target=nxt.value, rule=variant)
 
     def wrap_up(self, reason: str, variant: str | None = None) -> Move:

@@ -113,7 +113,10 @@ class OfflineVoice:
             ):
                 return self._say(self.bank.follow, values, context, key="follow")
             if "signal_question" in values:  # the candidate is already into the new phase
-                return self._say(self.bank.advance_continue, values, context)
+                now = context.reading is not None and move.phase in context.reading.phases
+                if now:
+                    return self._say(self.bank.advance_continue, values, context)
+                return self._say(self.bank.advance_earlier, values, context, key="earlier")
             if move.phase == Phase.WRAP_UP and context.state.minutes_left <= LATE_MINUTES:
                 return self._say(self.bank.advance_wrap_up_time, values, context, key="late")
             phase = move.phase if move.phase in self.bank.advance else Phase.WRAP_UP
@@ -241,16 +244,24 @@ class OfflineVoice:
         return _next_unsaid(templates, f"deepen:{target}", context)
 
     def _next_gap(self, context: SpeakContext) -> str | None:
-        """On entering a phase the candidate already talks about: its weightiest signal not
-        shown yet (None when the candidate has not started on that phase)."""
+        """On entering a phase the candidate talks about now or touched earlier: its
+        weightiest signal not shown yet (None when the candidate has not started on it)."""
         move, reading = context.move, context.reading
-        if reading is None or move.phase not in reading.phases or move.phase == Phase.WRAP_UP:
+        if reading is None or move.phase == Phase.WRAP_UP:
             return None
         if self._rubric is None:
             from agent.content.bundle import load_content
 
             self._rubric = load_content(self._settings).rubric
         seen = set(context.state.signals_seen) | set(reading.signals)
+        of_phase = {
+            s.id
+            for dim in self._rubric.dimensions
+            if dim.id in context.phase_spec.dimensions
+            for s in dim.signals
+        }
+        if move.phase not in reading.phases and not seen & of_phase:
+            return None  # a phase not started yet: its usual opening question
         seen |= set(context.card.not_applicable)  # never asked for on this problem
         candidates = [
             signal

@@ -73,6 +73,7 @@ class QuestionBank(BaseModel):
     decline: Variants = Field(min_length=1)
     advance: dict[Phase, Variants]  # intros for entering each phase
     advance_continue: Variants = Field(min_length=1)  # entering a phase already begun
+    advance_earlier: Variants = Field(min_length=1)  # entering a phase touched earlier
     advance_wrap_up_time: Variants = Field(min_length=1)  # into the wrap-up, clock nearly out
     wrap_up: Variants = Field(min_length=1)
     wrap_up_time: Variants = Field(min_length=1)  # the clock ran out
