@@ -234,6 +234,14 @@ def hint(s: Situation) -> Move | None:
         return s.advance(
             f"candidate still stuck after {s.state.hints_in_phase} hints; move on", "exhausted"
         )
+    asked = s.reading.asked_about
+    if asked is not None and asked not in s.card.not_applicable:
+        return s.move(
+            MoveKind.HINT,
+            f"candidate asked for a hint about {asked}; nudge on that",
+            target=asked,
+            rule="asked",
+        )
     target = coverage.hint_target(s.state, s.rubric, s.card.not_applicable)
     return s.move(
         MoveKind.HINT,

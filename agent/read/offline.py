@@ -18,7 +18,7 @@ import numpy as np
 
 from agent.content.misconceptions import MisconceptionCatalog, default_misconceptions
 from agent.content.phases import Phase
-from agent.read import numbers
+from agent.read import numbers, topics
 from agent.read.facts import card_facts
 from agent.read.focus import FOCUS_CHARS, clause_around
 from agent.read.lexicon import ReaderLexicon, default_lexicon
@@ -101,6 +101,10 @@ class OfflineReader:
             return reading.model_copy(update={"meta": topic or MetaTopic.OTHER})
         if topic is not None:
             reading = reading.model_copy(update={"meta": topic})
+        if kind is MessageKind.HINT_REQUEST:
+            sentences = [s.text for s in found.sentences] or [analysed]
+            about = topics.asked_about(sentences, context.rubric, self.understanding)
+            return reading.model_copy(update={"asked_about": about})
         if kind is MessageKind.CLARIFYING_QUESTION:
             return self._question(reading, analysed, found, context, every=True)
         if kind is MessageKind.ANSWER and any(_asks(s) for s in found.sentences):

@@ -57,6 +57,8 @@ class Reading(BaseModel):
     checks_in: bool = False
     # next to its question it states its own assumption ("I'd guess around 30 ms")
     assumed: bool = False
+    # a hint request's subject, when it names one ("any hint on how to split the data?")
+    asked_about: str | None = None
     # a figure that contradicts one the interviewer gave ("40k games" after "60,000 games")
     number_conflict: NumberConflict | None = None
     # a short key phrase from the message worth following up on (verbatim substring)

@@ -203,7 +203,8 @@ class OfflineVoice:
         if move.rule == "numbers" and conflict is not None:
             values["said"], values["given"] = conflict.said, conflict.given
         if context.grounding.chunks:
-            point = variation.guidance_point(context.grounding.chunks[0].text)
+            point = self._hint_point(context) if move.kind == MoveKind.HINT else None
+            point = point or variation.guidance_point(context.grounding.chunks[0].text)
             if point:
                 values["guidance_point"] = point
         if move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM and move.target:
@@ -273,6 +274,23 @@ class OfflineVoice:
         if not candidates:
             return None
         return max(candidates, key=lambda s: s.weight).id
+
+    def _hint_point(self, context: SpeakContext) -> str | None:
+        """For a hint about a signal: the retrieved guidance sentence closest to it."""
+        target = context.move.target
+        if not target:
+            return None
+        from agent.read.topics import closest_to
+        from agent.understanding import shared_understanding
+
+        if self._rubric is None:
+            from agent.content.bundle import load_content
+
+            self._rubric = load_content(self._settings).rubric
+        sentences = [
+            s for c in context.grounding.chunks for s in variation.guidance_sentences(c.text)
+        ]
+        return closest_to(target, sentences, self._rubric, shared_understanding())
 
     @staticmethod
     def _skipped_to(move: Move, context: SpeakContext) -> Phase | None:

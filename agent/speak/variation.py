@@ -89,6 +89,11 @@ def near_repeat(line: str, earlier: Sequence[str], threshold: float = 0.7) -> bo
 
 def guidance_point(text: str) -> str | None:
     """One short plain sentence from a guidance chunk (headings, bullets and markup removed)."""
+    return next(iter(guidance_sentences(text)), None)
+
+
+def guidance_sentences(text: str) -> list[str]:
+    """Every short plain sentence of a guidance chunk, in order."""
     lines = []
     for raw in text.splitlines():
         line = raw.strip()
@@ -97,11 +102,12 @@ def guidance_point(text: str) -> str | None:
         line = re.sub(r"^([-*+]|\d+[.)])\s+", "", line)
         lines.append(line)
     prose = _MARKDOWN_NOISE.sub(lambda m: m.group("label") or "", " ".join(lines))
+    out: list[str] = []
     for sentence in _SENTENCE_END.split(prose):
         sentence = sentence.strip()
         words = sentence.split()
         if GUIDANCE_MIN_WORDS <= len(words) <= GUIDANCE_MAX_WORDS and sentence[0].isalnum():
             if sentence[-1] not in ".!?":
                 sentence += "."
-            return sentence[0].upper() + sentence[1:]
-    return None
+            out.append(sentence[0].upper() + sentence[1:])
+    return out

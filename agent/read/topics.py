@@ -1,0 +1,70 @@
+"""Which rubric signal a request is about, by meaning: "any hint on how to split the data?"
+is about the split, though it states nothing (the signal head, trained on claims, rightly
+finds no evidence in it).
+
+Each signal is represented by the mean MiniLM vector of its description and examples; a
+request is about the closest signal when the cosine reaches ABOUT_THRESHOLD (chosen on a
+handful of dev hint requests: named topics score 0.43-0.58, bare "I'm stuck" 0.11-0.16).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from agent.content.rubric import Rubric
+from agent.understanding.reader import Understanding
+
+ABOUT_THRESHOLD = 0.4
+
+_CACHE: dict[int, tuple[list[str], np.ndarray]] = {}
+_LOCK = threading.Lock()
+
+
+def _signal_vectors(rubric: Rubric, u: Understanding) -> tuple[list[str], np.ndarray]:
+    key = hash(tuple((s.id, s.description, tuple(s.examples)) for s in _signals(rubric)))
+    with _LOCK:
+        found = _CACHE.get(key)
+    if found is not None:
+        return found
+    ids: list[str] = []
+    rows: list[np.ndarray] = []
+    for s in _signals(rubric):
+        mean = u.embed([s.description, *s.examples]).mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        ids.append(s.id)
+        rows.append(mean / norm if norm > 0 else mean)
+    found = (ids, np.stack(rows) if rows else np.zeros((0, 384), dtype=np.float32))
+    with _LOCK:
+        _CACHE[key] = found
+    return found
+
+
+def _signals(rubric: Rubric) -> list:
+    return [s for d in rubric.dimensions for s in d.signals]
+
+
+def closest_to(signal: str, sentences: list[str], rubric: Rubric, u: Understanding) -> str | None:
+    """The sentence (of some guidance) closest in meaning to a signal: the hint that is about
+    what was asked, not the first line of a chunk that was retrieved for it."""
+    if u.embedder is None or not sentences:
+        return None
+    ids, vectors = _signal_vectors(rubric, u)
+    if signal not in ids:
+        return None
+    sims = u.embed(sentences) @ vectors[ids.index(signal)]
+    return sentences[int(np.argmax(sims))]
+
+
+def asked_about(sentences: list[str], rubric: Rubric, u: Understanding) -> str | None:
+    """The signal the request names (in whichever of its sentences names one most clearly),
+    or None when it names none clearly."""
+    if u.embedder is None or not sentences:
+        return None
+    ids, vectors = _signal_vectors(rubric, u)
+    if not ids:
+        return None
+    sims = u.embed(sentences) @ vectors.T  # (sentences, signals)
+    row, col = np.unravel_index(int(np.argmax(sims)), sims.shape)
+    return ids[int(col)] if float(sims[row, col]) >= ABOUT_THRESHOLD else None
