@@ -8,7 +8,6 @@ so in one line with a way back. Screenshots go to tests/artifacts/.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -86,6 +85,13 @@ def seconds_to_show(page, text: str) -> float:
     return float(elapsed) / 1000
 
 
+def report(case: str, seconds: float) -> None:
+    """Keep the measured time to first visible reaction beside the screenshots."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / "first-reaction.txt").open("a") as f:
+        f.write(f"{case}: candidate message on screen {seconds * 1000:.0f} ms after Enter\n")
+
+
 def choose_openai(page, base_url: str | None = None) -> None:
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("openai", exact=True).click()
@@ -112,6 +118,7 @@ def test_index_built_at_start_and_first_answer_shows_at_once(browser, tmp_path: 
         assert page.locator(MESSAGES).count() >= 3
         screenshot(page, "flows-first-answer.png")
         page.context.close()
+    report("offline, fresh data folder, first answer", shown)
     assert shown < 0.5, f"the candidate's message took {shown:.2f} s to show"
 
 
@@ -191,10 +198,22 @@ def test_a_turn_answered_offline_says_so(browser, tmp_path: Path) -> None:
         page = open_page(browser, url)
         choose_openai(page, server.base_url)
         start(page)
+
+        # a slow model: the message is on screen at once, and the page says it is thinking
+        server.latency = 2.0
+        slow = "Before I start: how many daily active users are there?"
+        shown = seconds_to_show(page, slow)
+        page.get_by_text("The interviewer is thinking", exact=False).wait_for(timeout=5_000)
+        screenshot(page, "flows-thinking.png")
+        wait_idle(page)
+        report("slow model (2 s per call)", shown)
+        assert shown < 0.5, f"the candidate's message took {shown:.2f} s to show"
+
+        server.latency = 0.0
         server.plan(*[ERROR_500] * 20)
-        t0 = time.monotonic()
         send_chat(page, "How many daily active users do we have?")
         page.get_by_text("Answered offline", exact=False).wait_for(timeout=60_000)
-        assert page.get_by_text("500", exact=False).count() >= 1 or time.monotonic() > t0
+        notice = page.get_by_text("Answered offline", exact=False).first.inner_text()
+        assert "HTTP 500" in notice, notice  # and why
         screenshot(page, "flows-fallback-notice.png")
         page.context.close()

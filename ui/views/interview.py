@@ -108,6 +108,7 @@ if interview.finished:
 st.caption(f"Problem: {card.title} · transcript {interview.transcript.id}")
 for turn in interview.transcript.turns:
     show_turn(turn)
+pending = st.container()  # the message being answered: under the transcript, above the buttons
 
 buttons = st.columns([1, 2, 5])
 hint = buttons[0].button("Hint", key="hint", help="Ask the interviewer for a nudge")
@@ -122,18 +123,23 @@ text = HINT_REQUEST if hint else message
 if text is not None:
     # The candidate's message shows at once; the reply's first step (read, decide, save the
     # turn) runs under a thinking indicator.
-    with st.chat_message("user"):
+    with pending, st.chat_message("user"):
         st.markdown(block(text))
-    with st.chat_message("assistant"):
+    with pending, st.chat_message("assistant"):
         try:
             with st.spinner(THINKING):
                 reply = interview.respond_stream(text)
                 first = next(reply, "")
         except Exception as e:
-            st.error(f"The interviewer could not take that message ({e}). Please send it again.")
+            st.error(
+                f"The interviewer could not take that message ({inline(str(e))}). Send it again."
+            )
             st.stop()
         try:
             st.write_stream(fragments(itertools.chain([first], reply)))
         except Exception as e:  # the candidate's turn is already saved
-            st.error(f"The interviewer could not finish replying ({e}). Your answer is saved.")
+            st.error(
+                f"The interviewer could not finish replying ({inline(str(e))}). "
+                "Your answer is saved."
+            )
     st.rerun()
