@@ -8,6 +8,7 @@ the way the product writes transcripts. Screenshots go to tests/artifacts/.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -52,6 +53,10 @@ def copies(finished: Path, n: int) -> None:
 
 
 def screenshot(page, name: str) -> None:
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    if charts.count():
+        charts.first.locator("canvas, svg").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)  # vega lays out after the element appears
     height = page.evaluate(
         "() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
     )
@@ -111,6 +116,7 @@ def test_history_reads_well_from_none_to_thirty(tmp_path: Path) -> None:
         screenshot(page, "history-30.png")
 
         page.get_by_text("Show all 30").click()
+        page.get_by_text(re.compile(r"^1 Nov 2026,")).wait_for(timeout=30_000)  # the oldest row
         wait_idle(page)
         assert page.get_by_role("button", name="Replay", exact=True).count() == 29
         screenshot(page, "history-30-all.png")

@@ -18,6 +18,10 @@ from agent.content.bundle import load_content
 from agent.record.history import HistoryEntry
 from ui.components.labels import NONE, RECOMMENDATIONS, STATUSES, problem_title
 
+LABEL_WIDTH = 250  # px for the dimension names left of the heatmap
+LEGEND_WIDTH = 110  # px for the score legend right of it
+CELLS_WIDTH = 500  # px for the cells, whatever the number of interviews
+
 
 def zone(name: str | None) -> tzinfo:
     """The browser's time zone by IANA name; UTC when unknown."""
@@ -100,10 +104,15 @@ def heatmap(entries: list[HistoryEntry], tz: tzinfo, dimensions: list[str]) -> a
         ),
         tooltip=["interview", "problem", "dimension", "score"],
     )
-    text = base.mark_text(fontSize=12).encode(text="score:Q")
-    # the page scales a chart wider than its column down as a whole: keep it within ~640 px
-    step = max(16, min(90, 640 // len(columns)))
-    return (cells + text).properties(width=step * len(columns), height=30 * len(order))
+    text = base.mark_text(fontSize=12 if len(columns) <= 25 else 9).encode(text="score:Q")
+    # Streamlit sizes the whole chart, axis labels included ("fit"): leave room for them,
+    # and keep the cells within CELLS_WIDTH so thirty interviews still fit the page
+    step = max(14, min(90, CELLS_WIDTH // len(columns)))
+    rotated = len(columns) > 4
+    return (cells + text).properties(
+        width=LABEL_WIDTH + step * len(columns) + LEGEND_WIDTH,
+        height=30 * len(order) + (95 if rotated else 35),
+    )
 
 
 def _column_names(entries: list[HistoryEntry], tz: tzinfo) -> list[str]:
