@@ -47,8 +47,8 @@ def render(settings: Settings) -> None:
     if ready():
         return
     started = time.perf_counter()
-    with st.status("Preparing the interviewer (first start only)…", expanded=True) as box:
-        st.write("Indexing the interview guidance and loading the embedding model…")
+    with st.status("Preparing the interviewer…", expanded=True) as box:
+        st.write("Indexing the guidance (slow only the first time) and loading the model…")
         notes = prepare(settings)
         for n in notes:
             st.write(n)
