@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from agent.content.bundle import load_content
 from agent.interview import Interview
 from agent.record.transcript import load_transcript
 
@@ -53,6 +54,10 @@ def test_interview_page_plays_to_recap(_isolated_data_dir: Path) -> None:
 
     at.button(key="end").click().run()
     assert not at.exception, at.exception
+    assert "Recap" not in [s.value for s in at.subheader]  # End asks first
+    assert load_transcript(path).status == "in_progress"
+    at.button(key="end_yes").click().run()
+    assert not at.exception, at.exception
     assert "Recap" in [s.value for s in at.subheader]
     assert {m.label for m in at.metric} >= {"Overall", "Recommendation", "Hints used"}
     finished = load_transcript(path)
@@ -69,7 +74,7 @@ def test_when_the_interviewer_wraps_up_the_recap_follows_and_the_chat_closes(
     at.chat_input(key="chat").set_value("I'd like to stop the interview here, please.").run()
     assert not at.exception, at.exception
     assert "Recap" in [s.value for s in at.subheader]  # no End press needed
-    assert not at.chat_input  # nothing more to answer
+    assert at.chat_input(key="chat").disabled  # nothing more to answer
     [path] = _saved(_isolated_data_dir)
     assert load_transcript(path).status == "finished"
 
@@ -134,9 +139,12 @@ def test_history_page_charts_finished_interviews(_isolated_data_dir: Path) -> No
     at = _app()
     at.switch_page("views/history.py").run()
     assert not at.exception, at.exception
-    frame = at.dataframe[0].value
-    assert set(frame["problem"]) == {"fraud-detection", "search-ranking"}
-    assert len(at.get("vega_lite_chart")) >= 1  # the scores-over-time line chart
+    shown = {m.value for m in at.markdown}
+    titles = {load_content().problems.get(p).title for p in ("fraud-detection", "search-ranking")}
+    assert titles <= shown
+    assert {"strong_hire", "lean_no_hire", "no_hire", "None"}.isdisjoint(shown)
+    assert len(at.button) == 2  # each finished interview opens in Replay
+    assert len(at.get("vega_lite_chart")) == 1  # one heatmap of the scores
 
 
 def test_evaluate_page_grades_uploads(_isolated_data_dir: Path, tmp_path: Path) -> None:
@@ -156,11 +164,13 @@ def test_evaluate_page_grades_uploads(_isolated_data_dir: Path, tmp_path: Path) 
         ),
         ("broken.json", b"{ not json"),
     ]
-    report = evaluation.grade_uploads(files, "fraud-detection", "offline", get_settings())
+    uploads = [evaluation.screen(name, data) for name, data in files]
+    report = evaluation.grade_uploads(uploads, {}, "offline", get_settings())
     assert report.graded == 2 and report.failed == 1
-    assert any("broken.json" in f for f in evaluation.failures(report))
+    assert [name for name, _ in evaluation.failures(report)] == ["broken.json"]
     table = evaluation.score_table(report)
-    assert list(table["problem"]) == ["fraud-detection", "eta-prediction"]
+    titles = [load_content().problems.get(p).title for p in ("fraud-detection", "eta-prediction")]
+    assert list(table["problem"]) == titles
     assert json.loads(evaluation.render(report, "json"))["rubric_hash"] == report.rubric_hash
     assert "<html" in evaluation.render(report, "html").lower()
 

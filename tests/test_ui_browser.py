@@ -89,6 +89,7 @@ def test_interview_to_recap_then_replay(browser, app_url: str) -> None:
     for answer in ANSWERS[1:]:
         send_chat(page, answer)
     page.get_by_role("button", name="End interview").click()
+    page.get_by_role("dialog").get_by_role("button", name="End and see my recap").click()
     page.wait_for_selector('text="Recap"', timeout=120_000)
     wait_idle(page)
     page.get_by_text("Transcript (JSON)").wait_for(timeout=60_000)  # download button

@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
 
-from ui.components import session, sidebar
+from ui.components import session, sidebar, warmup
 
 # The icon ships with the app and is served by this server: an emoji or :material/...: icon
 # would make every visitor's browser fetch the favicon from an outside host.
@@ -33,4 +33,5 @@ page = st.navigation(pages)
 if session.shared():
     session.visitor_key()  # keep this visitor's key in the URL on every page, for reloads
 sidebar.render()
+warmup.render(session.settings())
 page.run()

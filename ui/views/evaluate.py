@@ -7,27 +7,45 @@ import streamlit as st
 
 from agent.content.bundle import load_content
 from agent.grading.markdown_text import inline
-from ui.components import evaluation, session
+from ui.components import evaluation, evaluation_view, session
 
 st.title("Evaluate answers with the fixed rubric")
 st.write(
-    "Upload saved interviews (JSON) or written design answers (Markdown or text). Written "
-    "answers are graded against the problem you pick (or the `problem:` front matter)."
+    "Upload saved interviews (JSON) or written design answers (Markdown or text). A written "
+    "answer is graded against the problem named in its front matter (`problem: <id>`), or "
+    "the one you choose for it below."
 )
 
-uploads = st.file_uploader(
+files = st.file_uploader(
     "Files",
     type=["json", "md", "markdown", "txt"],
     accept_multiple_files=True,
     key="eval_files",
 )
+uploads = [evaluation.screen(f.name, f.getvalue()) for f in files or []]
 problems = load_content().problems
-problem = st.selectbox(
-    "Problem for written answers",
-    problems.ids(),
-    key="eval_problem",
-    format_func=lambda pid: problems.get(pid).title,
-)
+
+for upload in uploads:
+    if upload.unusable:
+        st.warning(f"**{inline(upload.name)}** can't be graded: {inline(upload.unusable)}")
+
+needs_problem = [u for u in uploads if u.written and not u.unusable and not u.problem]
+chosen: dict[str, str] = {}
+if needs_problem:
+    st.markdown("**Which problem does each written answer answer?**")
+    for index, upload in enumerate(needs_problem):
+        pick = st.selectbox(
+            f"{inline(upload.name)} names no problem",
+            problems.ids(),
+            index=None,
+            placeholder="Choose the problem…",
+            key=f"eval_problem_{index}_{upload.name}",
+            format_func=lambda pid: problems.get(pid).title,
+        )
+        if pick:
+            chosen[upload.name] = pick
+missing = [u.name for u in needs_problem if u.name not in chosen]
+
 grader = st.radio(
     "Grader",
     ["offline", "llm"],
@@ -35,29 +53,36 @@ grader = st.radio(
     key="eval_grader",
     help="llm uses the backend configured in the sidebar",
 )
-
-if st.button("Grade", type="primary", key="eval_go", disabled=not uploads):
-    with st.spinner(f"Grading {len(uploads)} file(s)…"):
+gradable = [u for u in uploads if not u.unusable]
+if missing:
+    st.caption("Choose a problem for " + inline(", ".join(missing)) + " to grade.")
+if st.button("Grade", type="primary", key="eval_go", disabled=not gradable or bool(missing)):
+    with st.spinner(f"Grading {len(gradable)} file(s)…"):
         st.session_state["eval_report"] = evaluation.grade_uploads(
-            [(u.name, u.getvalue()) for u in uploads], problem, grader, session.backend_settings()
+            uploads, chosen, grader, session.backend_settings()
         )
 
 report = st.session_state.get("eval_report")
 if report is None:
     st.stop()
 
-for failure in evaluation.failures(report):
-    st.error(inline(failure))  # names uploaded files and their problem: field
+warned = {u.name for u in uploads if u.unusable}  # already explained above
+for name, reason in evaluation.failures(report):
+    if name in warned:
+        continue
+    st.error(f"**{inline(name)}** was not graded: {inline(reason)}")  # names are typed text
 table = evaluation.score_table(report)
 if table.empty:
     st.stop()
+st.subheader("Scores")
 st.dataframe(table, hide_index=True, width="stretch")
 long = table.melt(id_vars=["item", "problem", "overall"], var_name="dimension", value_name="score")
+order = list(table.columns[3:])
 st.altair_chart(
     alt.Chart(long)
     .mark_bar()
     .encode(
-        x=alt.X("dimension:N", title=None),
+        x=alt.X("dimension:N", title=None, sort=order, axis=alt.Axis(labelAngle=-30)),
         y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 4])),
         color="item:N",
         xOffset="item:N",
@@ -65,6 +90,8 @@ st.altair_chart(
     ),
     width="stretch",
 )
+st.subheader("Why each score")
+evaluation_view.render_items(report)
 cols = st.columns(3)
 for col, fmt, mime in zip(
     cols, ["json", "md", "html"], ["application/json", "text/markdown", "text/html"], strict=True

@@ -1,4 +1,9 @@
-"""Interview page: the live mock interview, streamed, with hint and end buttons."""
+"""Interview page: the live mock interview, streamed, with hint and end buttons.
+
+Once the interview is over (the interviewer wrapped up, or End was confirmed) the page
+shows New interview at the top, the recap on its own tab in front of the transcript, and
+a locked chat input.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,56 @@ import itertools
 import streamlit as st
 
 from agent.content.bundle import load_content
-from agent.grading.markdown_text import block, fragments
+from agent.grading.markdown_text import block, fragments, inline
+from agent.interview import Interview
+from agent.record.transcript import Turn
 from ui.components import recap_view, session
+from ui.components.backend_check import BackendProblem, fallback_notice
 from ui.components.sidebar import RANDOM
 
 HINT_REQUEST = "I'm a bit stuck here. Could I get a hint?"
+THINKING = "The interviewer is thinking…"
+CONFIRMING = "confirm_end"  # End was pressed: the confirmation is open
 
 st.title("Mock ML system design interview")
 
 error = st.session_state.pop(session.KEY_ERROR, None)
 if error:
     st.error(error)
+
+
+def show_turn(turn: Turn) -> None:
+    with st.chat_message("assistant" if turn.role == "interviewer" else "user"):
+        st.markdown(block(turn.text))  # typed or model-written text: shown as text, not markup
+        notice = fallback_notice(turn)
+        if notice:
+            st.caption(f":orange[{notice}]")
+
+
+def new_interview() -> None:
+    session.discard()
+
+
+def ask_to_end() -> None:
+    st.session_state[CONFIRMING] = True
+
+
+def keep_going() -> None:
+    st.session_state.pop(CONFIRMING, None)
+
+
+@st.dialog("End the interview?", on_dismiss=keep_going)
+def confirm_end(interview: Interview) -> None:
+    st.write("You will get your recap now and cannot add more answers to this interview.")
+    yes, no = st.columns(2)
+    if yes.button("End and see my recap", type="primary", key="end_yes"):
+        keep_going()
+        with st.spinner("Grading your interview against the rubric…"):
+            interview.finish()
+        st.rerun()
+    if no.button("Keep going", key="end_no", on_click=keep_going):
+        st.rerun()
+
 
 interview = session.current()
 
@@ -30,57 +74,72 @@ if interview is None:
     )
     choice = st.session_state.get("problem_choice", RANDOM)
     if st.button("Start interview", type="primary", key="start"):
-        session.start(None if choice == RANDOM else choice)
+        try:
+            session.start(None if choice == RANDOM else choice)
+        except BackendProblem as problem:
+            st.error(inline(str(problem)))  # names the URL the visitor typed
+            st.button("Use the offline interviewer", key="go_offline", on_click=session.use_offline)
+            st.stop()
         st.rerun()
     st.stop()
 
 card = load_content().problems.get(interview.transcript.problem_id)
-st.caption(f"Problem: {card.title} · transcript {interview.transcript.id}")
-
-for turn in interview.transcript.turns:
-    role = "assistant" if turn.role == "interviewer" else "user"
-    with st.chat_message(role):
-        st.markdown(block(turn.text))  # typed or model-written text: shown as text, not markup
 
 if interview.wrapping_up and not interview.finished:
     # the interviewer said its closing words: the recap follows at once, no more answers
     with st.spinner("The interviewer wrapped up. Grading your interview against the rubric…"):
         interview.finish()
+    st.rerun()  # the sidebar, drawn before this page, then shows the interview as finished
 
 if interview.finished:
-    if interview.transcript.recap is not None:
-        recap_view.render(interview.transcript.recap, interview.transcript, key="live")
-    if st.button("New interview", key="new"):
-        session.discard()
-        st.rerun()
+    top = st.columns([4, 1])
+    top[0].caption(f"Problem: {card.title} · transcript {interview.transcript.id} · finished")
+    top[1].button("New interview", type="primary", key="new", on_click=new_interview)
+    recap_tab, transcript_tab = st.tabs(["Recap", "Transcript"])
+    with recap_tab:
+        if interview.transcript.recap is not None:
+            recap_view.render(interview.transcript.recap, interview.transcript, key="live")
+    with transcript_tab:
+        for turn in interview.transcript.turns:
+            show_turn(turn)
+    st.chat_input("The interview has ended. Start a new one above.", key="chat", disabled=True)
     st.stop()
 
-cols = st.columns([1, 1, 6])
-hint = cols[0].button("Hint", key="hint", help="Ask the interviewer for a nudge")
-end = cols[1].button("End interview", key="end", help="Stop now and get your recap")
+st.caption(f"Problem: {card.title} · transcript {interview.transcript.id}")
+for turn in interview.transcript.turns:
+    show_turn(turn)
+pending = st.container()  # the message being answered: under the transcript, above the buttons
+
+buttons = st.columns([1, 2, 5])
+hint = buttons[0].button("Hint", key="hint", help="Ask the interviewer for a nudge")
+buttons[1].button(
+    "End interview", key="end", help="Stop now and get your recap", on_click=ask_to_end
+)
+if st.session_state.get(CONFIRMING):
+    confirm_end(interview)
+
 message = st.chat_input("Your answer or question…", key="chat")
-
-if end:
-    with st.spinner("Grading your interview against the rubric…"):
-        interview.finish()
-    st.rerun()
-
 text = HINT_REQUEST if hint else message
 if text is not None:
-    # Prime the reply before showing anything: its first step reads, decides and saves the
-    # candidate's turn, so a message on screen is always a message on disk (a reload or a
-    # closed tab mid-reply loses nothing the candidate typed).
-    try:
-        reply = interview.respond_stream(text)
-        first = next(reply, "")
-    except Exception as e:
-        st.error(f"The interviewer could not take that message ({e}). Please try again.")
-        st.stop()
-    with st.chat_message("user"):
+    # The candidate's message shows at once; the reply's first step (read, decide, save the
+    # turn) runs under a thinking indicator.
+    with pending, st.chat_message("user"):
         st.markdown(block(text))
-    with st.chat_message("assistant"):
+    with pending, st.chat_message("assistant"):
+        try:
+            with st.spinner(THINKING):
+                reply = interview.respond_stream(text)
+                first = next(reply, "")
+        except Exception as e:
+            st.error(
+                f"The interviewer could not take that message ({inline(str(e))}). Send it again."
+            )
+            st.stop()
         try:
             st.write_stream(fragments(itertools.chain([first], reply)))
         except Exception as e:  # the candidate's turn is already saved
-            st.error(f"The interviewer could not finish replying ({e}). Your answer is saved.")
+            st.error(
+                f"The interviewer could not finish replying ({inline(str(e))}). "
+                "Your answer is saved."
+            )
     st.rerun()

@@ -6,15 +6,19 @@ import streamlit as st
 
 from agent.grading.markdown_text import block, inline
 from agent.record.transcript import Transcript, TranscriptError, load_transcript, parse_transcript
-from ui.components import recap_view, retrieval, session
+from ui.components import history_view, recap_view, retrieval, session
 
 st.title("Replay an interview")
 
 history = session.visible_history()
-options = {
-    f"{e.started_at:%Y-%m-%d %H:%M} · {e.problem_id} · {e.id}": e.path
-    for e in reversed(history.entries)
-}
+tz = history_view.zone(st.context.timezone)
+options = {f"{history_view.label(e, tz)} · {e.id}": e.path for e in reversed(history.entries)}
+wanted = st.session_state.pop("replay_open", None)  # History's "Open in Replay"
+if wanted is not None:
+    st.session_state["replay_source"] = "Saved interviews"
+    for option in options:
+        if option.endswith(f" · {wanted}"):
+            st.session_state["replay_pick"] = option
 source = st.radio(
     "Source", ["Saved interviews", "Upload a transcript"], horizontal=True, key="replay_source"
 )
@@ -50,7 +54,10 @@ st.caption(
     + (f" ({inline(transcript.model)})" if transcript.model else "")
     + f" · rubric {transcript.rubric_version} · {len(turns)} turns · {transcript.status}"
 )
-step = st.slider("Turn", 1, len(turns), len(turns), key="replay_step") if len(turns) > 1 else 1
+if st.session_state.get("replay_for") != transcript.id:  # a new pick opens at its end
+    st.session_state["replay_for"] = transcript.id
+    st.session_state["replay_step"] = len(turns)
+step = st.slider("Turn", 1, len(turns), key="replay_step") if len(turns) > 1 else 1
 
 for turn in turns[:step]:
     role = "assistant" if turn.role == "interviewer" else "user"

@@ -1,0 +1,233 @@
+"""The interview page's flows in a real headless Chromium against a real `streamlit run`.
+
+A fresh data folder each time: the guidance index is built while the page shows progress,
+the candidate's message shows at once, saying "end interview" brings the recap at once
+with the chat locked, End interview asks first, and a model backend that cannot run says
+so in one line with a way back. Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.fake_openai_server import ERROR_500, FakeOpenAIServer, closed_port_url
+from tests.support.streamlit_server import (
+    headless_chromium,
+    send_chat,
+    streamlit_app,
+    wait_idle,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.real_server]
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+NO_MODEL_ENV = {
+    "OPENAI_API_KEY": "",
+    "MLSD_API_KEY": "",
+    "OPENAI_BASE_URL": "",
+    "MLSD_BASE_URL": "",
+}
+MESSAGES = '[data-testid="stChatMessage"]'
+LOCKED = 'textarea[data-testid="stChatInputTextArea"][disabled]'
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with headless_chromium() as b:
+        yield b
+
+
+def screenshot(page, name: str) -> None:
+    """Streamlit scrolls inside its own container: grow the viewport to the content first."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": 1280, "height": min(int(height) + 100, 6000)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / name))
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def open_page(browser, url: str):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(url)
+    wait_idle(page)
+    return page
+
+
+def start(page) -> None:
+    button = page.get_by_role("button", name="Start interview")
+    button.wait_for(timeout=120_000)
+    button.click()
+    page.wait_for_selector(MESSAGES, timeout=60_000)
+    wait_idle(page)
+
+
+def seconds_to_show(page, text: str) -> float:
+    """From pressing Enter to the candidate's message being on screen, timed in the page."""
+    box = page.locator('[data-testid="stChatInputTextArea"]')
+    box.fill(text)
+    page.evaluate("() => { window.__sent = performance.now(); }")
+    box.press("Enter")
+    elapsed = page.wait_for_function(
+        """text => {
+            const shown = [...document.querySelectorAll('[data-testid="stChatMessage"]')]
+                .some(m => m.innerText.includes(text));
+            return shown ? performance.now() - window.__sent : null;
+        }""",
+        arg=text,
+        polling=10,
+        timeout=60_000,
+    ).json_value()
+    return float(elapsed) / 1000
+
+
+def report(case: str, seconds: float) -> None:
+    """Keep the measured time to first visible reaction beside the screenshots."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / "first-reaction.txt").open("a") as f:
+        f.write(f"{case}: candidate message on screen {seconds * 1000:.0f} ms after Enter\n")
+
+
+def choose_openai(page, base_url: str | None = None) -> None:
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("openai", exact=True).click()
+    sidebar.get_by_text("API key").wait_for(timeout=30_000)
+    wait_idle(page)
+    if base_url is not None:
+        field = sidebar.get_by_role("textbox", name="Base URL")
+        field.fill(base_url)
+        field.press("Enter")
+        wait_idle(page)
+
+
+def test_index_built_at_start_and_first_answer_shows_at_once(browser, tmp_path: Path) -> None:
+    with streamlit_app(tmp_path / "data", tmp_path / "app.log") as url:
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.goto(url)
+        # a fresh data folder: the guidance is prepared on the first view, with progress
+        page.get_by_text("Preparing the interviewer", exact=False).wait_for(timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "flows-preparing.png"))
+        ready = page.get_by_text("Interviewer ready", exact=False)
+        ready.wait_for(timeout=120_000)
+        prepared = ready.inner_text()
+        assert (tmp_path / "data" / "store").is_dir()
+        start(page)
+        first = "How many users do we have, and what latency do we need?"
+        sent = time.monotonic()
+        shown = seconds_to_show(page, first)
+        page.wait_for_function(
+            "n => document.querySelectorAll('[data-testid=\"stChatMessage\"]').length >= n",
+            arg=3,
+            timeout=60_000,
+        )
+        replied = time.monotonic() - sent
+        wait_idle(page)
+        screenshot(page, "flows-first-answer.png")
+        page.context.close()
+    report("offline, fresh data folder, first answer", shown)
+    with (ARTIFACTS / "first-reaction.txt").open("a") as f:
+        f.write(f"fresh data folder: {prepared.strip()} on the first page view; ")
+        f.write(f"first reply on screen {replied:.2f} s after Enter\n")
+    assert shown < 0.5, f"the candidate's message took {shown:.2f} s to show"
+
+
+def test_wrap_up_shows_the_recap_at_once_and_locks_the_input(browser, tmp_path: Path) -> None:
+    with streamlit_app(tmp_path / "data", tmp_path / "app.log") as url:
+        page = open_page(browser, url)
+        start(page)
+        send_chat(page, "How many daily active users do we have?")
+        page.locator('[data-testid="stChatInputTextArea"]').fill("end interview")
+        page.locator('[data-testid="stChatInputTextArea"]').press("Enter")
+        page.get_by_role("tab", name="Recap").wait_for(timeout=120_000)
+        wait_idle(page)
+        page.get_by_text("Overall").first.wait_for(timeout=60_000)
+        screenshot(page, "flows-wrap-up-recap.png")
+        page.wait_for_selector(LOCKED, timeout=30_000)
+        new = page.get_by_role("button", name="New interview")
+        recap_tab = page.get_by_role("tab", name="Recap")
+        # New interview and the recap are at the top, no scrolling to find them
+        assert new.bounding_box()["y"] < 400 and recap_tab.bounding_box()["y"] < 400
+        assert recap_tab.get_attribute("aria-selected") == "true"
+        page.get_by_role("tab", name="Transcript").click()
+        page.get_by_text("end interview", exact=True).wait_for(timeout=10_000)
+        new.click()
+        page.get_by_role("button", name="Start interview").wait_for(timeout=60_000)
+        page.context.close()
+
+
+def test_end_interview_asks_to_confirm(browser, tmp_path: Path) -> None:
+    with streamlit_app(tmp_path / "data", tmp_path / "app.log") as url:
+        page = open_page(browser, url)
+        start(page)
+        page.get_by_role("button", name="End interview").click()
+        dialog = page.get_by_role("dialog")
+        dialog.wait_for(timeout=30_000)
+        screenshot(page, "flows-end-confirm.png")
+        dialog.get_by_role("button", name="Keep going").click()
+        page.get_by_role("dialog").wait_for(state="detached", timeout=10_000)
+        wait_idle(page)
+        assert page.locator('[data-testid="stChatInputTextArea"]').is_enabled()
+        page.get_by_role("button", name="End interview").click()
+        page.get_by_role("dialog").get_by_role("button", name="End and see my recap").click()
+        page.get_by_role("tab", name="Recap").wait_for(timeout=120_000)
+        page.wait_for_selector(LOCKED, timeout=30_000)
+        page.context.close()
+
+
+def test_model_backend_problems_get_one_line_and_a_way_back(browser, tmp_path: Path) -> None:
+    with streamlit_app(tmp_path / "data", tmp_path / "app.log", env=NO_MODEL_ENV) as url:
+        page = open_page(browser, url)
+        choose_openai(page)
+        page.get_by_role("button", name="Start interview").click()
+        page.get_by_text("needs an API key", exact=False).wait_for(timeout=30_000)
+        assert page.get_by_text("Traceback").count() == 0
+        screenshot(page, "flows-no-key.png")
+
+        dead = closed_port_url()
+        choose_openai(page, dead)
+        page.get_by_role("button", name="Start interview").click()
+        page.get_by_text("Cannot reach the model server", exact=False).wait_for(timeout=30_000)
+        assert page.get_by_text("connection refused", exact=False).count() >= 1
+        assert page.get_by_text("Traceback").count() == 0
+        screenshot(page, "flows-dead-server.png")
+        page.get_by_role("button", name="Use the offline interviewer").click()
+        page.get_by_role("textbox", name="Base URL").wait_for(state="detached", timeout=30_000)
+        wait_idle(page)
+        start(page)  # back on the offline interviewer
+        assert page.get_by_text("Answered offline").count() == 0
+        page.context.close()
+
+
+def test_a_turn_answered_offline_says_so(browser, tmp_path: Path) -> None:
+    env = {**NO_MODEL_ENV, "MLSD_MAX_RETRIES": "0", "MLSD_CIRCUIT_COOLDOWN": "0"}
+    with (
+        FakeOpenAIServer() as server,
+        streamlit_app(tmp_path / "data", tmp_path / "app.log", env=env) as url,
+    ):
+        page = open_page(browser, url)
+        choose_openai(page, server.base_url)
+        start(page)
+
+        # a slow model: the message is on screen at once, and the page says it is thinking
+        server.latency = 2.0
+        slow = "Before I start: how many daily active users are there?"
+        shown = seconds_to_show(page, slow)
+        page.get_by_text("The interviewer is thinking", exact=False).wait_for(timeout=5_000)
+        screenshot(page, "flows-thinking.png")
+        wait_idle(page)
+        report("slow model (2 s per call)", shown)
+        assert shown < 0.5, f"the candidate's message took {shown:.2f} s to show"
+
+        server.latency = 0.0
+        server.plan(*[ERROR_500] * 20)
+        send_chat(page, "How many daily active users do we have?")
+        page.get_by_text("Answered offline", exact=False).wait_for(timeout=60_000)
+        notice = page.get_by_text("Answered offline", exact=False).first.inner_text()
+        assert "HTTP 500" in notice, notice  # and why
+        screenshot(page, "flows-fallback-notice.png")
+        page.context.close()
