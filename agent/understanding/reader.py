@@ -16,6 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
+from agent.understanding.features import FeatureRows
 from agent.understanding.findings import MessageFindings, SentenceFindings
 from agent.understanding.model import UnderstandingModel, default_model
 from agent.understanding.sentences import Span, split_sentences
@@ -160,8 +161,8 @@ class Understanding:
 
     # -- sentences ------------------------------------------------------------------------
 
-    def features(self, texts: Sequence[str]) -> np.ndarray:
-        return self.model.featurizer.rows(texts, self.embed(texts))
+    def features(self, texts: Sequence[str]) -> FeatureRows:
+        return self.model.featurizer.sparse_rows(texts, self.embed(texts))
 
     def sentence_findings(self, spans: Sequence[Span]) -> list[SentenceFindings]:
         """Findings for already-split sentences (verbatim spans of one text)."""
@@ -223,7 +224,7 @@ class Understanding:
         # message_embeddings computes it for training
         dim = self.model.featurizer.embedding_dim
         vector = mean_vector(self.embed([s.text for s in sentences]), dim)[None, :]
-        probs = kind_head.predict(self.model.featurizer.rows([text], vector))[0]
+        probs = kind_head.predict(self.model.featurizer.sparse_rows([text], vector))[0]
         scores = {k: round(float(p), 4) for k, p in zip(kind_head.labels, probs, strict=True)}
         kind = kind_head.labels[int(np.argmax(probs))]
         if any(s.manipulative for s in sentences):
