@@ -13,13 +13,22 @@ import threading
 import numpy as np
 
 from agent.content.problems import ProblemCard
-from agent.understanding.reader import Embedder
+from agent.understanding.reader import Embedder, embed_texts
 from agent.understanding.sentences import Span, compile_cues, normalise
 
 # cosine between a question and a fact description above which the fact counts as asked
 FACT_THRESHOLD = 0.42
 # the best fact must beat the runner-up by this much to be chosen by meaning alone
 FACT_MARGIN = 0.1
+
+
+def _descriptions(card: ProblemCard) -> list[str]:
+    return [f"{f.topic.replace('_', ' ')}: {', '.join(f.cues)}" for f in card.facts]
+
+
+def fact_texts(card: ProblemCard) -> list[str]:
+    """The texts whose vectors stand for a card's facts (descriptions, then answers)."""
+    return [*_descriptions(card), *(f.answer for f in card.facts)]
 
 
 class CardFacts:
@@ -31,10 +40,7 @@ class CardFacts:
         self.patterns = [
             compile_cues(tuple([*f.cues, f.topic.replace("_", " ")])) for f in card.facts
         ]
-        self.descriptions = [
-            f"{f.topic.replace('_', ' ')}: {', '.join(f.cues)}" for f in card.facts
-        ]
-        self.answers = [f.answer for f in card.facts]
+        self.descriptions, self.answers = _descriptions(card), [f.answer for f in card.facts]
         self._vectors: np.ndarray | None = None
         self._lock = threading.Lock()
 
@@ -43,7 +49,7 @@ class CardFacts:
         with self._lock:
             if self._vectors is None:
                 n = len(self.topics)
-                both = embedder.embed(self.descriptions + self.answers)
+                both = embed_texts(embedder, self.descriptions + self.answers)
                 mixed = both[:n] + both[n:]
                 norms = np.linalg.norm(mixed, axis=1, keepdims=True)
                 self._vectors = mixed / np.clip(norms, 1e-9, None)

@@ -12,7 +12,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -62,6 +62,9 @@ class _VectorCache:
 
 _CACHE = _VectorCache(CACHE_SIZE)
 
+if TYPE_CHECKING:
+    from agent.knowledge.shipped import ShippedVectors
+
 
 def clear_vector_cache() -> None:
     """Forget cached sentence vectors (benchmarks use it to time cold reads)."""
@@ -72,15 +75,27 @@ def _clean(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
 
+def _shipped_table(embedding_id: str) -> ShippedVectors | None:
+    """The shipped vectors of the configured content, when they are this embedder's."""
+    from agent.knowledge.embedding import EMBEDDING_ID
+    from agent.knowledge.shipped import shipped_vectors
+
+    return shipped_vectors() if embedding_id == EMBEDDING_ID else None
+
+
 def embed_texts(embedder: Embedder | None, texts: Sequence[str], dim: int = 384) -> np.ndarray:
-    """Unit vectors for texts (zeros without an embedder), cached by (embedder, text)."""
+    """Unit vectors for texts (zeros without an embedder), cached by (embedder, text); the
+    vectors of shipped content come from the file built by `mlsd vectors`."""
     out = np.zeros((len(texts), dim), dtype=np.float32)
     if embedder is None or not texts:
         return out
     eid = getattr(embedder, "id", type(embedder).__name__)
+    shipped = _shipped_table(eid)
     todo: list[int] = []
     for i, t in enumerate(texts):
         v = _CACHE.get((eid, t))
+        if v is None and shipped is not None:
+            v = shipped.get(t)
         if v is None:
             todo.append(i)
         else:
