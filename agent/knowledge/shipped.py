@@ -44,10 +44,9 @@ def vectors_path(knowledge_dir: Path) -> Path:
 
 def shipped_texts(knowledge_dir: Path) -> list[str]:
     """Every text of the built-in content that the product embeds, sorted, each once."""
+    from agent.content.card_texts import fact_texts, relevance_texts
     from agent.content.problems import load_problems
-    from agent.grading.relevance import card_texts
     from agent.knowledge.chunking import load_chunks
-    from agent.read.facts import fact_texts
 
     texts: set[str] = set()
     for chunk in load_chunks(knowledge_dir):
@@ -58,7 +57,7 @@ def shipped_texts(knowledge_dir: Path) -> list[str]:
     for problem_id in library.ids():
         card = library.get(problem_id)
         texts.update(fact_texts(card))
-        texts.update(card_texts(card))
+        texts.update(relevance_texts(card))
     return sorted(texts)
 
 

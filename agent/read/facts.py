@@ -12,6 +12,7 @@ import threading
 
 import numpy as np
 
+from agent.content.card_texts import fact_descriptions
 from agent.content.problems import ProblemCard
 from agent.understanding.reader import Embedder, embed_texts
 from agent.understanding.sentences import Span, compile_cues, normalise
@@ -20,15 +21,6 @@ from agent.understanding.sentences import Span, compile_cues, normalise
 FACT_THRESHOLD = 0.42
 # the best fact must beat the runner-up by this much to be chosen by meaning alone
 FACT_MARGIN = 0.1
-
-
-def _descriptions(card: ProblemCard) -> list[str]:
-    return [f"{f.topic.replace('_', ' ')}: {', '.join(f.cues)}" for f in card.facts]
-
-
-def fact_texts(card: ProblemCard) -> list[str]:
-    """The texts whose vectors stand for a card's facts (descriptions, then answers)."""
-    return [*_descriptions(card), *(f.answer for f in card.facts)]
 
 
 class CardFacts:
@@ -40,7 +32,7 @@ class CardFacts:
         self.patterns = [
             compile_cues(tuple([*f.cues, f.topic.replace("_", " ")])) for f in card.facts
         ]
-        self.descriptions, self.answers = _descriptions(card), [f.answer for f in card.facts]
+        self.descriptions, self.answers = fact_descriptions(card), [f.answer for f in card.facts]
         self._vectors: np.ndarray | None = None
         self._lock = threading.Lock()
 
