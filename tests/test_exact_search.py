@@ -1,7 +1,9 @@
 """Exact in-memory search ranks exactly as Chroma's query does, on every labelled query,
-with no filter and with each phase filter; a server store keeps querying Chroma."""
+with no filter and with each phase filter."""
 
 from __future__ import annotations
+
+import numpy as np
 
 from agent.content.phases import Phase
 from agent.knowledge.candidates import from_query, where
@@ -15,8 +17,8 @@ from tests.support.fixtures_store import DATA, shared_store
 def test_exact_search_ranks_like_chroma_on_every_labelled_query() -> None:
     store = shared_store()
     col = store._ready()
-    exact = ExactIndex.load(col)
-    assert len(exact) == col.count()
+    exact = store._exact_index(col)  # what the store searches with
+    assert exact is not None and len(exact) == col.count()
     queries = [q.query for q in load_queries(DATA / "retrieval_queries.yaml")]
     vectors = get_embedder().embed(queries)
     compared = 0
@@ -51,3 +53,18 @@ def test_filters_match_the_metadata_chroma_filters_on() -> None:
     assert matches(meta, where(Phase.DATA, ["imbalance", "sampling"]))
     assert not matches(meta, where(None, ["sampling"]))
     assert matches(meta, None)
+
+
+def test_vectors_at_hand_are_the_stored_ones() -> None:
+    """The store builds its in-memory index from shipped or computed vectors, without
+    reading Chroma; those are the records Chroma holds (Chroma hands its vectors back
+    re-normalised, so they agree to float32 rounding)."""
+    store = shared_store()
+    known = store._known_vectors()
+    assert known is not None
+    loaded = ExactIndex.load(store._ready())
+    assert sorted(known.ids) == sorted(loaded.ids)
+    row = {i: n for n, i in enumerate(loaded.ids)}
+    for n, i in enumerate(known.ids):
+        np.testing.assert_allclose(known.vectors[n], loaded.vectors[row[i]], atol=1e-6)
+        assert known.metas[n] == loaded.metas[row[i]], i

@@ -96,10 +96,10 @@ def _memo_embed(
         found = [v if v is not None else shipped.get(t) for v, t in zip(found, texts, strict=True)]
     missing = [i for i, v in enumerate(found) if v is None]
     unique = list(dict.fromkeys(texts[i] for i in missing))
-    if shipped is not None:
-        shipped.note_missed(len(unique), "index")
     if unique:
         fresh = dict(zip(unique, embedder.embed(unique), strict=True))
+        if shipped is not None:
+            shipped.note_missed(len(unique), "index")
         for i in missing:
             found[i] = fresh[texts[i]]
             MEMO.put(keys[i], fresh[texts[i]])

@@ -37,6 +37,7 @@ from agent.knowledge.indexing import (
     IndexReport,
     chunk_metadata,
     phase_from_metadata,
+    records,
     stored_chunks,
     sync,
     topics_from_metadata,
@@ -64,6 +65,19 @@ class _LazyEmbedder:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         return get_embedder().embed(texts)
+
+
+class _NotAtHand(Exception):
+    pass
+
+
+class _KnownOnly:
+    """An embedder for vectors already at hand: any text that would need the model stops."""
+
+    id = EMBEDDING_ID
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        raise _NotAtHand
 
 
 def _to_retrieved(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> RetrievedChunk:
@@ -252,8 +266,25 @@ class KnowledgeStore:
             return None
         with self._lock:
             if self._exact is None:
-                self._exact = ExactIndex.load(col)
+                self._exact = self._known_vectors() or ExactIndex.load(col)
             return self._exact
+
+    def _known_vectors(self) -> ExactIndex | None:
+        """The records as indexing wrote them, from vectors this process already holds (the
+        shipped ones, or ones it computed): no read from Chroma. A vector depends only on its
+        text and the collection's name pins the embedding and recipe, so these are the
+        stored vectors. None when some text's vector is not at hand."""
+        shipped = shipped_vectors(self.settings.knowledge_dir)
+        chunks = list(self._chunks.values())
+        try:
+            rows, _ = records(chunks, _KnownOnly(), shipped)
+        except _NotAtHand:
+            return None
+        if not rows:
+            return None
+        return ExactIndex(
+            [r[0] for r in rows], np.vstack([r[1] for r in rows]), [r[3] for r in rows]
+        )
 
     def _records_of(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """Text and metadata of chunks: as last indexed by this store, else from Chroma."""
