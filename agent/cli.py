@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "problems",
     "ui",
     "index",
+    "vectors",
     "search",
     "chat",
     "replay",

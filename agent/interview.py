@@ -33,6 +33,7 @@ from agent.decide.state import InterviewState
 from agent.grading.recap import Recap
 from agent.ground.grounding import Grounding, Retriever
 from agent.ground.guidance import Guidance
+from agent.knowledge.embedding import load_in_background
 from agent.read import candidate_input
 from agent.read.reading import ReadContext, Reading
 from agent.record.autosave import Autosave
@@ -64,6 +65,7 @@ class Interview:
         _transcript: Transcript | None = None,
     ) -> None:
         self.settings = settings or get_settings()
+        load_in_background()  # the sentence model, needed by the first reading
         self.content: InterviewContent = load_content(self.settings)
         if seed is None:
             seed = _transcript.seed if _transcript and _transcript.seed is not None else None

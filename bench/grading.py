@@ -3,7 +3,10 @@
     python -m bench.grading
 
 Transcripts are built from the calibration answers (one candidate turn per section, each
-after an interviewer question); answers are the calibration answers themselves. Injection:
+after an interviewer question); answers are the calibration answers themselves. "Cold"
+forgets every sentence vector before each answer, so each of its sentences goes through
+MiniLM; the problem cards' vectors come from the shipped file (knowledge/vectors/) as in
+a fresh install. The re-grade figure's first pass over the answers also embeds them. Injection:
 every attack of tests/calibration/injections.yaml inside every base answer, compared with the
 same answer without it; the counterfactual line shows what the same attacks would do if the
 grader read them as evidence (the manipulation head switched off). The attacks are in the

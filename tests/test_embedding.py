@@ -61,3 +61,31 @@ def test_pyproject_pins_both_wheels_exactly() -> None:
     deps = tomllib.loads(pyproject.read_text())["project"]["dependencies"]
     for file in (MODEL_FILE, TOKENIZER_FILE):
         assert f"{file.dist}=={file.version}" in deps
+
+
+def test_a_text_gets_the_same_vector_in_any_batch() -> None:
+    """Grouping by length, caches and shipped vectors all rely on this."""
+    emb = get_embedder()
+    texts = [
+        "ok",
+        "We label fraud from chargebacks, which arrive up to ninety days after the payment.",
+        "Precision at k.",
+        "A gradient boosted tree on tabular features, retrained daily on a sliding window of "
+        "the last month of labelled transactions, with the newest week held out.",
+        "",
+    ]
+    alone = np.vstack([emb.embed([t]) for t in texts])
+    assert np.array_equal(emb.embed(texts), alone)
+    assert np.array_equal(emb.embed(texts[::-1]), alone[::-1])
+
+
+def test_length_groups_cover_every_text_once_without_long_padding() -> None:
+    from agent.knowledge.embedding import length_groups
+
+    lengths = sorted([5, 6, 7, 7, 8, 40, 42, 45, 120, 130] + [9] * 40)
+    groups = length_groups(lengths)
+    covered = [i for lo, hi in groups for i in range(lo, hi)]
+    assert covered == list(range(len(lengths)))
+    assert all(hi - lo <= 32 for lo, hi in groups)
+    # no short sentence shares a batch with the 120-token ones
+    assert all(lengths[lo] >= 100 for lo, hi in groups if lengths[hi - 1] >= 120)

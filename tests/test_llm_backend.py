@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr
 
+from agent.backends.deferred import DeferredOfflineGrader
 from agent.backends.llm.chat import KEYLESS_PLACEHOLDER
 from agent.backends.registry import make_backend
 from agent.grading.factory import GraderUnavailable, make_grader
@@ -30,7 +31,8 @@ def test_openai_backend_has_llm_parts_with_offline_twins_sharing_one_client():
     )
     assert isinstance(backend.voice, LLMVoice) and isinstance(backend.voice.fallback, OfflineVoice)
     assert isinstance(backend.grader, LLMGrader) and isinstance(
-        backend.grader.fallback, OfflineGrader
+        backend.grader.fallback,
+        OfflineGrader | DeferredOfflineGrader,  # built at first grade
     )
     client = backend.reader.client
     assert backend.voice.client is client and backend.grader.client is client

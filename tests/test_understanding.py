@@ -127,3 +127,19 @@ def test_a_broken_weights_file_is_a_clear_error(tmp_path: Path) -> None:
         load_model(bad)
     with pytest.raises(ModelUnavailable, match="mlsd retrain"):
         load_model(tmp_path / "missing.npz")
+
+
+def test_sparse_rows_predict_what_the_wide_rows_predict(u: Understanding) -> None:
+    texts = [
+        "We train a gradient boosted tree on last month's transactions.",
+        "Accuracy is fine here?",
+        "ok",
+        "",
+    ]
+    f = u.model.featurizer
+    vectors = u.embed(texts)
+    wide, sparse = f.rows(texts, vectors), f.sparse_rows(texts, vectors)
+    assert np.array_equal(sparse.toarray(), wide)
+    for name in ("kind", "signals", "wrong_claims", "manipulation", "depth"):
+        head = u.model.head(name)
+        np.testing.assert_allclose(head.predict(sparse), head.predict(wide), atol=1e-5)

@@ -12,7 +12,7 @@ def make_backend(name: str, settings: Settings | None = None) -> Backend:
     """The reader, voice and grader for `name`; ValueError for a name that does not exist."""
     settings = settings or get_settings()
     if name == "offline":
-        from agent.grading.offline import OfflineGrader
+        from agent.backends.deferred import DeferredOfflineGrader
         from agent.read.offline import OfflineReader
         from agent.speak.offline import OfflineVoice
 
@@ -21,7 +21,7 @@ def make_backend(name: str, settings: Settings | None = None) -> Backend:
             model=None,
             reader=OfflineReader(),
             voice=OfflineVoice(settings=settings),
-            grader=OfflineGrader(),
+            grader=DeferredOfflineGrader(),  # imported at the first grade, not the first turn
         )
     if name == "openai":
         from agent.backends.openai import make_openai_backend

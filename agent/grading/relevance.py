@@ -16,6 +16,7 @@ import threading
 import numpy as np
 from pydantic import BaseModel
 
+from agent.content.card_texts import relevance_texts
 from agent.content.problems import ProblemCard, ProblemLibrary
 from agent.grading.evidence import Sentence
 from agent.read.facts import card_fingerprint
@@ -41,10 +42,7 @@ def _card_vector(card: ProblemCard) -> np.ndarray:
         hit = _CARD_VECTORS.get(key)
     if hit is not None:
         return hit
-    texts = [f"{card.title}. {card.opening}", *(f.answer for f in card.facts)]
-    texts += [note for notes in card.strong_answer.values() for note in notes]
-    texts += list(card.pitfalls)
-    mean = shared_understanding().embed(texts).mean(axis=0)
+    mean = shared_understanding().embed(relevance_texts(card)).mean(axis=0)
     vector = mean / max(1e-9, float(np.linalg.norm(mean)))
     with _LOCK:
         if len(_CARD_VECTORS) > 256:

@@ -13,6 +13,7 @@ all-MiniLM-L6-v2.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ EMBEDDING_ID = "all-MiniLM-L6-v2-int8-onnx"
 DIMENSIONS = 384
 MAX_TOKENS = 256
 _BATCH = 32
+# What one model call costs beyond its token slots, counted in token slots (measured on the
+# 2-core box: a call of one short sentence costs about as much as 16 more padded slots).
+_CALL_SLOTS = 16
 
 
 class EmbeddingUnavailable(RuntimeError):
@@ -122,28 +126,35 @@ class MiniLMEmbedder:
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.enable_truncation(MAX_TOKENS)
-        self._tokenizer.enable_padding()
+        self._tokenizer.no_padding()  # each batch is padded to its own longest text
         self._lock = threading.Lock()
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Embed texts; returns float32 array of shape (len(texts), 384), rows unit-length."""
+        """Embed texts; returns float32 array of shape (len(texts), 384), rows unit-length.
+
+        A text's vector does not depend on the batch it is computed in (the padded slots
+        are masked out), so texts are tokenized first and grouped by token count: no text
+        is padded to a much longer one, and the split minimises padded slots plus calls.
+        """
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        # Batch texts of similar length together so little time goes into padding.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        ordered = [texts[i] for i in order]
-        out = np.vstack(
-            [self._embed_batch(ordered[i : i + _BATCH]) for i in range(0, len(texts), _BATCH)]
-        )
-        result = np.empty_like(out)
-        result[order] = out
+        with self._lock:
+            encoded = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
+        ids = [e.ids for e in encoded]
+        order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
+        result = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        for lo, hi in length_groups([len(ids[i]) for i in order]):
+            part = order[lo:hi]
+            result[part] = self._embed_batch([ids[i] for i in part])
         return result
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            encodings = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def _embed_batch(self, token_ids: list[list[int]]) -> np.ndarray:
+        width = max(len(t) for t in token_ids)
+        ids = np.zeros((len(token_ids), width), dtype=np.int64)
+        mask = np.zeros((len(token_ids), width), dtype=np.int64)
+        for r, t in enumerate(token_ids):
+            ids[r, : len(t)] = t
+            mask[r, : len(t)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
@@ -152,6 +163,26 @@ class MiniLMEmbedder:
         pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def length_groups(lengths: list[int]) -> list[tuple[int, int]]:
+    """Split token counts sorted ascending into [lo, hi) batches of at most _BATCH that
+    minimise padded slots plus _CALL_SLOTS per call (a batch costs its size times its
+    longest member)."""
+    n = len(lengths)
+    best = [0.0] + [float("inf")] * n  # best[j]: cost of the first j texts
+    cut = [0] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(max(0, j - _BATCH), j):
+            cost = best[i] + _CALL_SLOTS + (j - i) * lengths[j - 1]
+            if cost < best[j]:
+                best[j], cut[j] = cost, i
+    groups: list[tuple[int, int]] = []
+    j = n
+    while j > 0:
+        groups.append((cut[j], j))
+        j = cut[j]
+    return groups[::-1]
 
 
 _instance_lock = threading.Lock()
@@ -165,3 +196,16 @@ def _shared() -> MiniLMEmbedder:
 def get_embedder() -> MiniLMEmbedder:
     with _instance_lock:
         return _shared()
+
+
+def load_in_background() -> None:
+    """Start loading the model on a side thread (an interview calls this as it is built, so
+    the load overlaps its content loading and the candidate's first reading instead of
+    delaying the first answer); `get_embedder` then waits for it. Failures are left for
+    the first real use to report."""
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            get_embedder()
+
+    threading.Thread(target=load, name="embedder-load", daemon=True).start()

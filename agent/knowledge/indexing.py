@@ -5,7 +5,8 @@ record per `asks` phrasing (kind "ask", id `<chunk id>::ask<N>`, metadata `paren
 chunk's phase/topic keys so the same filters apply). A run compares chunk hashes, embeds
 new and changed chunks (their own vector and their asks), deletes removed ones and does no
 embedding work when nothing changed. Vectors this process already computed for the same
-text are reused (VectorMemo).
+text are reused (VectorMemo), and so are the shipped vectors (agent.knowledge.shipped): a
+fresh install's index of the shipped content is a copy of them, without the model.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from pydantic import BaseModel, Field
 
 from agent.content.phases import Phase
 from agent.knowledge.chunking import Chunk, corpus_hash
+from agent.knowledge.embedding import EMBEDDING_ID
+from agent.knowledge.shipped import ShippedVectors
 
 TOPIC_KEY = "topic_"  # one boolean metadata key per topic: chroma metadata values are scalars
 NO_PHASE = "any"
@@ -82,25 +85,34 @@ HEADING_WEIGHT = 0.15
 VECTOR_RECIPE = f"body+heading@{HEADING_WEIGHT}+asks"
 
 
-def _memo_embed(texts: list[str], embedder: Embedder) -> tuple[list[np.ndarray], set[int]]:
-    """Vectors for texts, from the memo where possible; also which indices were computed."""
+def _memo_embed(
+    texts: list[str], embedder: Embedder, shipped: ShippedVectors | None = None
+) -> tuple[list[np.ndarray], set[int]]:
+    """Vectors for texts, from the memo or the shipped vectors where possible; also which
+    indices were computed by the model."""
     keys = [MEMO.key(embedder.id, t) for t in texts]
     found: list[np.ndarray | None] = [MEMO.get(k) for k in keys]
+    if shipped is not None and embedder.id == EMBEDDING_ID:
+        found = [v if v is not None else shipped.get(t) for v, t in zip(found, texts, strict=True)]
     missing = [i for i, v in enumerate(found) if v is None]
     unique = list(dict.fromkeys(texts[i] for i in missing))
     if unique:
         fresh = dict(zip(unique, embedder.embed(unique), strict=True))
+        if shipped is not None:
+            shipped.note_missed(len(unique), "index")
         for i in missing:
             found[i] = fresh[texts[i]]
             MEMO.put(keys[i], fresh[texts[i]])
     return [v for v in found if v is not None], set(missing)
 
 
-def chunk_vectors(chunks: list[Chunk], embedder: Embedder) -> tuple[np.ndarray, set[str]]:
+def chunk_vectors(
+    chunks: list[Chunk], embedder: Embedder, shipped: ShippedVectors | None = None
+) -> tuple[np.ndarray, set[str]]:
     """Unit vectors for chunks (body blended with heading); ids of chunks that needed the model."""
     n = len(chunks)
     vectors, computed = _memo_embed(
-        [c.indexed_text() for c in chunks] + [c.title for c in chunks], embedder
+        [c.indexed_text() for c in chunks] + [c.title for c in chunks], embedder, shipped
     )
     body, heading = np.vstack(vectors[:n]), np.vstack(vectors[n:])
     blend = (1 - HEADING_WEIGHT) * body + HEADING_WEIGHT * heading
@@ -110,12 +122,12 @@ def chunk_vectors(chunks: list[Chunk], embedder: Embedder) -> tuple[np.ndarray, 
 
 
 def records(
-    chunks: list[Chunk], embedder: Embedder
+    chunks: list[Chunk], embedder: Embedder, shipped: ShippedVectors | None = None
 ) -> tuple[list[tuple[str, np.ndarray, str, dict[str, Any]]], int]:
     """(id, vector, document, metadata) of each chunk and each of its asks; also how many
     chunks needed the model for any of their texts."""
-    vectors, fresh = chunk_vectors(chunks, embedder)
-    asked, fresh_asks = ask_vectors(chunks, embedder)
+    vectors, fresh = chunk_vectors(chunks, embedder, shipped)
+    asked, fresh_asks = ask_vectors(chunks, embedder, shipped)
     out: list[tuple[str, np.ndarray, str, dict[str, Any]]] = []
     row = 0
     for chunk, vector in zip(chunks, vectors, strict=True):
@@ -179,13 +191,15 @@ def ask_metadata(chunk: Chunk) -> dict[str, Any]:
     return {**meta, "kind": KIND_ASK, "parent": chunk.id}
 
 
-def ask_vectors(chunks: list[Chunk], embedder: Embedder) -> tuple[np.ndarray, set[str]]:
+def ask_vectors(
+    chunks: list[Chunk], embedder: Embedder, shipped: ShippedVectors | None = None
+) -> tuple[np.ndarray, set[str]]:
     """Unit vectors of every ask of chunks, in order; ids of chunks that needed the model."""
     texts = [a for c in chunks for a in c.asks]
     owners = [c.id for c in chunks for _ in c.asks]
     if not texts:
         return np.zeros((0, 0), dtype=np.float32), set()
-    vectors, computed = _memo_embed(texts, embedder)
+    vectors, computed = _memo_embed(texts, embedder, shipped)
     matrix = np.vstack(vectors)
     matrix /= np.clip(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12, None)
     return matrix.astype(np.float32), {owners[i] for i in computed}
@@ -242,6 +256,7 @@ def sync(
     embedder: Embedder,
     mode: Literal["persistent", "server"],
     notes: list[str] | None = None,
+    shipped: ShippedVectors | None = None,
 ) -> IndexReport:
     started = time.perf_counter()
     stored = stored_hashes(col)
@@ -258,7 +273,7 @@ def sync(
         among: dict[Literal["$in", "$nin"], list[str | int | float | bool]] = {"$in": [*stale]}
         col.delete(where={"parent": among})
     if todo:
-        rows, computed = records(todo, embedder)
+        rows, computed = records(todo, embedder, shipped)
         written = len(rows)
         for i in range(0, len(rows), _WRITE_BATCH):
             part = rows[i : i + _WRITE_BATCH]

@@ -4,8 +4,9 @@
     store.ensure_index()                   # incremental: embeds only new/changed chunks
     store.search("very few positives", k=5, phase=Phase.DATA)
 
-Search is hybrid: cosine similarity of MiniLM embeddings (from Chroma, which also applies
-the phase/topic filters) fused with BM25 over the same chunks. A chunk's dense score also
+Search is hybrid: cosine similarity of MiniLM embeddings (exact, in memory, for the local
+store; from Chroma for a server store; with the phase/topic filters applied either way)
+fused with BM25 over the same chunks. A chunk's dense score also
 draws on the vectors of its `asks` (plain-language phrasings of the need it answers), so
 a question worded unlike the prose can still meet it; results are chunks, never asks.
 One store per location per process is shared (`open` returns the same object), reads run
@@ -30,17 +31,20 @@ from agent.knowledge.candidates import Candidates, from_query, where
 from agent.knowledge.chunking import Chunk, load_chunks
 from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
 from agent.knowledge.errors import StoreUnavailable
+from agent.knowledge.exact import ExactIndex
 from agent.knowledge.indexing import (
     KIND_CHUNK,
     IndexReport,
     chunk_metadata,
     phase_from_metadata,
+    records,
     stored_chunks,
     sync,
     topics_from_metadata,
 )
 from agent.knowledge.lexical import BM25
 from agent.knowledge.ranking import DEFAULT_FUSION, Fusion, fuse
+from agent.knowledge.shipped import shipped_vectors
 from agent.settings import Settings, get_settings
 
 __all__ = ["Candidates", "IndexReport", "KnowledgeStore", "StoreUnavailable", "quiet_store_log"]
@@ -61,6 +65,19 @@ class _LazyEmbedder:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         return get_embedder().embed(texts)
+
+
+class _NotAtHand(Exception):
+    pass
+
+
+class _KnownOnly:
+    """An embedder for vectors already at hand: any text that would need the model stops."""
+
+    id = EMBEDDING_ID
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        raise _NotAtHand
 
 
 def _to_retrieved(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> RetrievedChunk:
@@ -91,6 +108,9 @@ class KnowledgeStore:
         self._records = 0  # chunk and ask records in the collection
         self._bm25 = BM25({})
         self._indexed = False
+        # Local store: queries are answered by exact search in memory (agent.knowledge.exact)
+        self.exact_search = True
+        self._exact: ExactIndex | None = None
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> KnowledgeStore:
@@ -109,7 +129,7 @@ class KnowledgeStore:
         with self._lock:
             if self._client is not None:
                 chroma.close_client(self._client)
-            self._client, self._col, self._indexed = None, None, False
+            self._client, self._col, self._indexed, self._exact = None, None, False, None
         with self._shared_lock:
             for key in [k for k, v in self._shared.items() if v is self]:
                 del self._shared[key]
@@ -161,7 +181,8 @@ class KnowledgeStore:
             col = self._collection(rebuild=rebuild)
             notes, self._notes = self._notes, []
             try:
-                report = sync(col, chunks, _LazyEmbedder(), self.mode, notes)
+                shipped = shipped_vectors(self.settings.knowledge_dir)
+                report = sync(col, chunks, _LazyEmbedder(), self.mode, notes, shipped)
             except Exception as e:
                 raise self._unavailable(e) from e
             self._install(chunks)
@@ -171,6 +192,7 @@ class KnowledgeStore:
         self._chunks = {c.id: c for c in chunks}
         self._records = sum(1 + len(c.asks) for c in chunks)
         self._bm25 = BM25({c.id: c.indexed_text() for c in chunks})
+        self._exact = None  # re-read from the collection on the next search
         self._indexed = True
 
     def _ready(self) -> Collection:
@@ -222,15 +244,47 @@ class KnowledgeStore:
         col = self._ready()
         vector = get_embedder().embed([query])
         try:
-            res = col.query(
-                query_embeddings=vector,
-                n_results=max(self._records, 1),
-                where=where(phase, topics),
-                include=["distances"],
-            )
+            exact = self._exact_index(col)
+            res: Any
+            if exact is not None:
+                res = exact.query(vector[0], where(phase, topics))
+            else:
+                res = col.query(
+                    query_embeddings=vector,
+                    n_results=max(self._records, 1),
+                    where=where(phase, topics),
+                    include=["distances"],
+                )
         except Exception as e:
             raise self._unavailable(e) from e
         return from_query(res, query, self._bm25, self._records_of)
+
+    def _exact_index(self, col: Collection) -> ExactIndex | None:
+        """The local collection's records in memory (read once after indexing); None for a
+        server store, which other processes may change, or when exact search is off."""
+        if self.mode == "server" or not self.exact_search:
+            return None
+        with self._lock:
+            if self._exact is None:
+                self._exact = self._known_vectors() or ExactIndex.load(col)
+            return self._exact
+
+    def _known_vectors(self) -> ExactIndex | None:
+        """The records as indexing wrote them, from vectors this process already holds (the
+        shipped ones, or ones it computed): no read from Chroma. A vector depends only on its
+        text and the collection's name pins the embedding and recipe, so these are the
+        stored vectors. None when some text's vector is not at hand."""
+        shipped = shipped_vectors(self.settings.knowledge_dir)
+        chunks = list(self._chunks.values())
+        try:
+            rows, _ = records(chunks, _KnownOnly(), shipped)
+        except _NotAtHand:
+            return None
+        if not rows:
+            return None
+        return ExactIndex(
+            [r[0] for r in rows], np.vstack([r[1] for r in rows]), [r[3] for r in rows]
+        )
 
     def _records_of(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """Text and metadata of chunks: as last indexed by this store, else from Chroma."""

@@ -12,8 +12,9 @@ import threading
 
 import numpy as np
 
+from agent.content.card_texts import fact_descriptions
 from agent.content.problems import ProblemCard
-from agent.understanding.reader import Embedder
+from agent.understanding.reader import Embedder, embed_texts
 from agent.understanding.sentences import Span, compile_cues, normalise
 
 # cosine between a question and a fact description above which the fact counts as asked
@@ -35,10 +36,7 @@ class CardFacts:
         self.patterns = [
             compile_cues(tuple([*f.cues, f.topic.replace("_", " ")])) for f in card.facts
         ]
-        self.descriptions = [
-            f"{f.topic.replace('_', ' ')}: {', '.join(f.cues)}" for f in card.facts
-        ]
-        self.answers = [f.answer for f in card.facts]
+        self.descriptions, self.answers = fact_descriptions(card), [f.answer for f in card.facts]
         self._vectors: np.ndarray | None = None
         self._lock = threading.Lock()
 
@@ -47,7 +45,7 @@ class CardFacts:
         with self._lock:
             if self._vectors is None:
                 n = len(self.topics)
-                both = embedder.embed(self.descriptions + self.answers)
+                both = embed_texts(embedder, self.descriptions + self.answers)
                 mixed = both[:n] + both[n:]
                 norms = np.linalg.norm(mixed, axis=1, keepdims=True)
                 self._vectors = mixed / np.clip(norms, 1e-9, None)

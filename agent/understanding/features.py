@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -65,6 +66,38 @@ def build_vocabulary(texts: Sequence[str], *, min_df: int = 2, size: int = 6000)
     return sorted(kept[:size])
 
 
+@dataclass(frozen=True)
+class FeatureRows:
+    """Feature rows kept in their two parts: the scaled embeddings (dense) and, per row, the
+    vocabulary columns that are 1. Rows are ~6,400 wide but hold ~30 ones, so a layer reads
+    them as `dense @ W[:dim]` plus the sum of the word rows of W, not as a dense product."""
+
+    dense: np.ndarray  # (rows, embedding_dim), already scaled
+    columns: tuple[np.ndarray, ...]  # per row: indices into the vocabulary
+    width: int
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def toarray(self) -> np.ndarray:
+        dim = self.dense.shape[1]
+        out = np.zeros((len(self), self.width), dtype=np.float32)
+        out[:, :dim] = self.dense
+        for r, cols in enumerate(self.columns):
+            out[r, dim + cols] = 1.0
+        return out
+
+    def dot(self, w: np.ndarray) -> np.ndarray:
+        """The same as `self.toarray() @ w`, without building the wide rows."""
+        dim = self.dense.shape[1]
+        out = self.dense @ w[:dim]
+        words = w[dim:]
+        for r, cols in enumerate(self.columns):
+            if len(cols):
+                out[r] += words[cols].sum(axis=0)
+        return out
+
+
 class Featurizer:
     """Text -> feature rows, given a vocabulary and sentence embeddings."""
 
@@ -86,9 +119,22 @@ class Featurizer:
 
     def rows(self, texts: Sequence[str], embeddings: np.ndarray) -> np.ndarray:
         """Feature rows for `texts`, whose embeddings (one unit row each) are given."""
+        self._check(texts, embeddings)
+        return np.hstack([embeddings.astype(np.float32) * EMBEDDING_SCALE, self.lexical(texts)])
+
+    def sparse_rows(self, texts: Sequence[str], embeddings: np.ndarray) -> FeatureRows:
+        """The same rows as `rows`, kept sparse (what prediction reads)."""
+        self._check(texts, embeddings)
+        columns = tuple(
+            np.array([self.index[t] for t in tokens(text) if t in self.index], dtype=np.intp)
+            for text in texts
+        )
+        dense = embeddings.astype(np.float32) * EMBEDDING_SCALE
+        return FeatureRows(dense=dense, columns=columns, width=self.width)
+
+    def _check(self, texts: Sequence[str], embeddings: np.ndarray) -> None:
         if embeddings.shape != (len(texts), self.embedding_dim):
             raise ValueError(
                 f"expected embeddings of shape {(len(texts), self.embedding_dim)}, "
                 f"got {embeddings.shape}"
             )
-        return np.hstack([embeddings.astype(np.float32) * EMBEDDING_SCALE, self.lexical(texts)])

@@ -22,7 +22,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from agent.content.files import load_cached
-from agent.understanding.features import Featurizer
+from agent.understanding.features import FeatureRows, Featurizer
 
 FORMAT = 1
 HEADS = ("kind", "signals", "wrong_claims", "manipulation", "depth")
@@ -74,12 +74,11 @@ class Head:
             out[rows, best] |= probs[rows, best] >= self.info.top_threshold
         return out
 
-    def predict(self, x: np.ndarray) -> np.ndarray:
-        h = x
-        for i, (w, b) in enumerate(self.layers):
-            h = h @ w + b
-            if i < len(self.layers) - 1:
-                h = np.maximum(h, 0.0)
+    def predict(self, x: np.ndarray | FeatureRows) -> np.ndarray:
+        w, b = self.layers[0]
+        h = (x.dot(w) if isinstance(x, FeatureRows) else x @ w) + b
+        for w_next, b_next in self.layers[1:]:
+            h = np.maximum(h, 0.0) @ w_next + b_next
         if self.info.activation == "softmax":
             h = h - h.max(axis=1, keepdims=True)
             e = np.exp(h)

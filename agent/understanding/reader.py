@@ -12,10 +12,11 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from agent.understanding.features import FeatureRows
 from agent.understanding.findings import MessageFindings, SentenceFindings
 from agent.understanding.model import UnderstandingModel, default_model
 from agent.understanding.sentences import Span, split_sentences
@@ -61,6 +62,9 @@ class _VectorCache:
 
 _CACHE = _VectorCache(CACHE_SIZE)
 
+if TYPE_CHECKING:
+    from agent.knowledge.shipped import ShippedVectors
+
 
 def clear_vector_cache() -> None:
     """Forget cached sentence vectors (benchmarks use it to time cold reads)."""
@@ -71,15 +75,27 @@ def _clean(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text)
 
 
+def _shipped_table(embedding_id: str) -> ShippedVectors | None:
+    """The shipped vectors of the configured content, when they are this embedder's."""
+    from agent.knowledge.embedding import EMBEDDING_ID
+    from agent.knowledge.shipped import shipped_vectors
+
+    return shipped_vectors() if embedding_id == EMBEDDING_ID else None
+
+
 def embed_texts(embedder: Embedder | None, texts: Sequence[str], dim: int = 384) -> np.ndarray:
-    """Unit vectors for texts (zeros without an embedder), cached by (embedder, text)."""
+    """Unit vectors for texts (zeros without an embedder), cached by (embedder, text); the
+    vectors of shipped content come from the file built by `mlsd vectors`."""
     out = np.zeros((len(texts), dim), dtype=np.float32)
     if embedder is None or not texts:
         return out
     eid = getattr(embedder, "id", type(embedder).__name__)
+    shipped = _shipped_table(eid)
     todo: list[int] = []
     for i, t in enumerate(texts):
         v = _CACHE.get((eid, t))
+        if v is None and shipped is not None:
+            v = shipped.get(t)
         if v is None:
             todo.append(i)
         else:
@@ -160,8 +176,8 @@ class Understanding:
 
     # -- sentences ------------------------------------------------------------------------
 
-    def features(self, texts: Sequence[str]) -> np.ndarray:
-        return self.model.featurizer.rows(texts, self.embed(texts))
+    def features(self, texts: Sequence[str]) -> FeatureRows:
+        return self.model.featurizer.sparse_rows(texts, self.embed(texts))
 
     def sentence_findings(self, spans: Sequence[Span]) -> list[SentenceFindings]:
         """Findings for already-split sentences (verbatim spans of one text)."""
@@ -223,7 +239,7 @@ class Understanding:
         # message_embeddings computes it for training
         dim = self.model.featurizer.embedding_dim
         vector = mean_vector(self.embed([s.text for s in sentences]), dim)[None, :]
-        probs = kind_head.predict(self.model.featurizer.rows([text], vector))[0]
+        probs = kind_head.predict(self.model.featurizer.sparse_rows([text], vector))[0]
         scores = {k: round(float(p), 4) for k, p in zip(kind_head.labels, probs, strict=True)}
         kind = kind_head.labels[int(np.argmax(probs))]
         if any(s.manipulative for s in sentences):

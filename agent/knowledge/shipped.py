@@ -1,0 +1,169 @@
+"""Vectors of the shipped content, computed once at build time and read at run time.
+
+The texts the product embeds whatever the candidate says (each guidance chunk, its heading
+and its asks; each card's fact descriptions and answers; each card's relevance texts) are
+embedded by `mlsd vectors` into knowledge/vectors/<embedding id>.npz with the hash of those
+texts. A vector depends only on its text (never on the batch it was computed in), so a
+vector found here by its exact text is the one the model would compute: a fresh install
+then builds its index and reads its first question without running the model on them.
+
+Lookups are by exact text, so a stale file cannot give a wrong vector: content changed
+since the file was built is simply not found and is embedded at run time (logged once). A
+missing, unreadable or foreign file is logged and treated as empty, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel
+
+from agent.knowledge.embedding import DIMENSIONS, EMBEDDING_ID
+
+log = logging.getLogger("agent.knowledge")
+
+FORMAT = 1
+FOLDER = "vectors"
+
+
+class ShippedMeta(BaseModel):
+    format: int
+    embedding: str
+    content_sha256: str
+    texts: list[str]
+
+
+def vectors_path(knowledge_dir: Path) -> Path:
+    return knowledge_dir / FOLDER / f"{EMBEDDING_ID}.npz"
+
+
+def shipped_texts(knowledge_dir: Path) -> list[str]:
+    """Every text of the built-in content that the product embeds, sorted, each once."""
+    from agent.content.card_texts import fact_texts, relevance_texts
+    from agent.content.problems import load_problems
+    from agent.knowledge.chunking import load_chunks
+
+    texts: set[str] = set()
+    for chunk in load_chunks(knowledge_dir):
+        texts.update([chunk.indexed_text(), chunk.title, *chunk.asks])
+    if not (knowledge_dir / "problems").is_dir():
+        return sorted(texts)
+    library = load_problems(knowledge_dir / "problems")
+    for problem_id in library.ids():
+        card = library.get(problem_id)
+        texts.update(fact_texts(card))
+        texts.update(relevance_texts(card))
+    return sorted(texts)
+
+
+def content_sha256(texts: list[str]) -> str:
+    digest = hashlib.sha256(EMBEDDING_ID.encode("utf-8"))
+    for text in texts:
+        digest.update(b"\x1e" + text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+class ShippedVectors:
+    """The table of one file: vector by exact text."""
+
+    def __init__(self, meta: ShippedMeta | None = None, matrix: np.ndarray | None = None):
+        self.meta = meta
+        self._rows = {t: i for i, t in enumerate(meta.texts)} if meta else {}
+        self._matrix = matrix if matrix is not None else np.zeros((0, DIMENSIONS), np.float32)
+        self._missed = False
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get(self, text: str) -> np.ndarray | None:
+        row = self._rows.get(text)
+        return None if row is None else self._matrix[row]
+
+    def note_missed(self, count: int, where: str) -> None:
+        """Say once per process that content was embedded at run time."""
+        if count and not self._missed and self.meta is not None:
+            self._missed = True
+            log.info(
+                "%s: %d text(s) not in the shipped vectors (content new or changed since "
+                "`mlsd vectors`); embedding them now",
+                where,
+                count,
+            )
+
+
+def read_vectors(path: Path) -> ShippedVectors:
+    """The file's table; an empty one (with a log line) when it cannot be used."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = ShippedMeta.model_validate(json.loads(bytes(data["meta"]).decode("utf-8")))
+            matrix = np.ascontiguousarray(data["vectors"], dtype=np.float32)
+    except FileNotFoundError:
+        log.info("%s is missing: shipped content is embedded at run time (`mlsd vectors`)", path)
+        return ShippedVectors()
+    except Exception as e:  # a damaged file must never stop an interview
+        log.warning("%s is unreadable (%s): shipped content is embedded at run time", path, e)
+        return ShippedVectors()
+    if (
+        meta.format != FORMAT
+        or meta.embedding != EMBEDDING_ID
+        or matrix.shape != (len(meta.texts), DIMENSIONS)
+    ):
+        log.warning("%s was built for another model or format: not used", path)
+        return ShippedVectors()
+    return ShippedVectors(meta, matrix)
+
+
+_TABLES: dict[Path, ShippedVectors] = {}
+_LOCK = threading.Lock()
+
+
+def shipped_vectors(knowledge_dir: Path | None = None) -> ShippedVectors:
+    """The table for a knowledge folder (the configured one by default), read once."""
+    if knowledge_dir is None:
+        from agent.settings import get_settings
+
+        knowledge_dir = get_settings().knowledge_dir
+    path = vectors_path(knowledge_dir).resolve()
+    with _LOCK:
+        table = _TABLES.get(path)
+        if table is None:
+            table = _TABLES[path] = read_vectors(path)
+        return table
+
+
+def forget_shipped_vectors() -> None:
+    """Drop the tables read so far (after `mlsd vectors`, and for benches of cold paths)."""
+    with _LOCK:
+        _TABLES.clear()
+
+
+def build_vectors(knowledge_dir: Path) -> tuple[Path, int]:
+    """Embed every shipped text and write the file; returns its path and the text count."""
+    from agent.knowledge.embedding import get_embedder
+
+    texts = shipped_texts(knowledge_dir)
+    matrix = get_embedder().embed(texts) if texts else np.zeros((0, DIMENSIONS), np.float32)
+    meta = ShippedMeta(
+        format=FORMAT, embedding=EMBEDDING_ID, content_sha256=content_sha256(texts), texts=texts
+    )
+    path = vectors_path(knowledge_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.npz")
+    meta_bytes = np.frombuffer(meta.model_dump_json().encode("utf-8"), dtype=np.uint8)
+    np.savez_compressed(tmp, meta=meta_bytes, vectors=matrix.astype(np.float32))
+    tmp.replace(path)
+    forget_shipped_vectors()
+    return path, len(texts)
+
+
+def vectors_current(knowledge_dir: Path) -> bool:
+    """Whether the shipped file holds exactly the current content's texts."""
+    table = read_vectors(vectors_path(knowledge_dir))
+    if table.meta is None:
+        return False
+    return table.meta.content_sha256 == content_sha256(shipped_texts(knowledge_dir))
