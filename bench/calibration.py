@@ -4,7 +4,8 @@ dev: tests/calibration/ (written by the project; the scoring thresholds were cho
 its figures are tuning figures): pairwise ordering (full answer above each ablation), drop
 rate of the ablated dimension, Spearman and Kendall against the reference grades.
 
-test: tests/blind/answers-c/ (a blind helper's answers and reference grades, frozen):
+blind: tests/blind/answers-c*/ (blind helpers' answers and reference grades, frozen; a batch
+read while tuning is reported as a tuning figure, see LOOKED_AT):
 keyword-only and dismissive answers must grade <= 2.0 overall while the same design in terse
 notes stays >= 3; keyword stuffing may lift a weak answer by <= 0.3; removing one whole
 section of a strong answer must lower that dimension (>= 0.8 of cases) and the total (>= 0.9);
@@ -156,6 +157,7 @@ def graded_answers(grader: OfflineGrader, folder: Path = BLIND) -> dict[str, obj
         "keyword-only and dismissive graded <= 2.0 (goal: all)": _share(low, lambda x: x <= 2),
         "terse notes graded >= 3 (goal: all)": _share(variant("terse"), lambda x: x >= 3),
         "keyword stuffing lift, max (goal <= 0.3)": round(max(lifts), 2) if lifts else None,
+        "keyword stuffing lift, mean": round(sum(lifts) / len(lifts), 2) if lifts else None,
         "section removed: that dimension lower (goal >= 0.8)": round(dim_lower / cases, 3)
         if cases
         else None,
@@ -174,6 +176,17 @@ def graded_answers(grader: OfflineGrader, folder: Path = BLIND) -> dict[str, obj
     return out
 
 
+# Blind batches that were scored once and then read while tuning the grader: their figures
+# are tuning figures from then on. A batch not listed here is a test batch.
+LOOKED_AT = frozenset({"answers-c", "answers-c2", "answers-c3", "answers-c4", "answers-c5"})
+
+
+def blind_batches() -> list[str]:
+    """Every graded blind batch (tests/blind/answers-c*), in the order they were written."""
+    found = [p.name for p in BLIND.parent.glob("answers-c*") if (p / "manifest.jsonl").is_file()]
+    return sorted(found, key=lambda n: (len(n), n))
+
+
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.parse_args(argv or [])
@@ -183,9 +196,14 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     out.update(
         {f"dev (adversarial answers, tuning figures): {k}": v for k, v in adversarial.items()}
     )
-    for batch in ("answers-c", "answers-c2", "answers-c3", "answers-c4", "answers-c5"):
+    for batch in blind_batches():
         found = graded_answers(grader, BLIND.parent / batch)
-        out.update({f"test (blind {batch}): {k}": v for k, v in found.items()})
+        split = (
+            f"tuning (blind {batch}, scored once, then looked at)"
+            if batch in LOOKED_AT
+            else f"test (blind {batch})"
+        )
+        out.update({f"{split}: {k}": v for k, v in found.items()})
     return out
 
 

@@ -442,3 +442,36 @@ def test_one_shallow_mention_does_not_lift_a_dimension_off_1(rubric):
     assert score_dimension(dim, rubric, two, []).score == 2
     deep = [_ev(rubric, "caching", 0, deep=True)]
     assert score_dimension(dim, rubric, deep, []).score == 2
+
+
+def test_one_sentence_however_deep_does_not_make_a_dimension_strong(rubric):
+    dim = rubric.dimension("metrics")
+    ids = [s.id for s in dim.signals]
+    # one sentence naming every metric signal at once (a list), and called deep
+    one = [_ev(rubric, i, 0, deep=True) for i in ids]
+    assert score_dimension(dim, rubric, one, []).score == 2
+    two = [*one, _ev(rubric, ids[0], 1, deep=True)]
+    assert score_dimension(dim, rubric, two, []).score == 4
+
+
+def test_the_last_section_of_a_long_answer_is_read(grader, card, rubric):
+    full = (CALIBRATION / "fraud-detection" / "full.md").read_text(encoding="utf-8")
+    head, deployment = full.split("## Deployment")
+    chatter = " ".join(f"Note {n} on the overall plan follows." for n in range(80))
+    long = head + "\n\n" + chatter + "\n\n## Deployment" + deployment
+    without = head + "\n\n" + chatter
+    assert grader.grade_answer(long, card, rubric).score("deployment") >= 3
+    assert grader.grade_answer(without, card, rubric).score("deployment") <= 2
+
+
+def test_removing_a_section_never_raises_communication(grader, card, rubric):
+    full = (CALIBRATION / "fraud-detection" / "full.md").read_text(encoding="utf-8")
+    parts = full.split("\n## ")
+    whole = grader.grade_answer(full, card, rubric)
+    for i in range(1, len(parts)):
+        if parts[i].startswith("Wrap-up"):
+            continue  # the closing recap repeats the design: removing it may change nothing
+        cut = "\n## ".join(p for j, p in enumerate(parts) if j != i)
+        recap = grader.grade_answer(cut, card, rubric)
+        assert recap.score("communication") <= whole.score("communication")
+        assert recap.overall < whole.overall, parts[i].split("\n")[0]

@@ -22,6 +22,7 @@ from agent.content.files import load_cached, load_model
 from agent.settings import get_settings
 from agent.understanding import shared_understanding
 from agent.understanding.findings import SentenceFindings
+from agent.understanding.reader import MAX_SENTENCES
 from agent.understanding.sentences import Span
 from agent.understanding.sentences import split_sentences as split_spans
 
@@ -29,6 +30,9 @@ _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.MULTILINE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
 _HAS_WORD = re.compile(r"[A-Za-z]")
+# A whole written answer is read: the understanding layer reads at most MAX_SENTENCES per call
+# (a turn's budget), so the grader reads in chunks, up to this many sentences per text.
+MAX_GRADED_SENTENCES = 1024
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,15 @@ def is_injection(sentence: str) -> bool:
     return bool(found and found[0].manipulative)
 
 
+def _findings(spans: list[Span]) -> list[SentenceFindings]:
+    """Findings for every span, read in chunks the understanding layer accepts."""
+    u = shared_understanding()
+    out: list[SentenceFindings] = []
+    for lo in range(0, len(spans), MAX_SENTENCES):
+        out += u.sentence_findings(spans[lo : lo + MAX_SENTENCES])
+    return out
+
+
 def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], int]:
     """Sentences of (turn index, text) pairs that may count as evidence, with findings.
 
@@ -88,8 +101,8 @@ def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], in
         for m in _HTML_COMMENT.finditer(text):
             inner = m.group(0)[4:].removesuffix("-->")
             injections += int(any(f.manipulative for f in u.sentences(inner)))
-        spans = _visible_spans(text)
-        for span, found in zip(spans, u.sentence_findings(spans), strict=False):
+        spans = _visible_spans(text)[:MAX_GRADED_SENTENCES]
+        for span, found in zip(spans, _findings(spans), strict=True):
             if found.manipulative:
                 injections += 1
                 continue

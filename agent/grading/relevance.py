@@ -3,10 +3,13 @@
 An answer written for another problem can show every rubric signal and still say nothing
 about this one. The check compares meanings: the mean MiniLM vector of the answer's design
 sentences against each problem card's (title, opening, fact answers, strong-answer notes,
-pitfalls). When another card is closer than the graded one by OFF_PROBLEM_MARGIN, the
-answer is off the problem. Margin chosen on dev: the project's calibration answers and the
-adversarial dev answers score 0.0-0.052 against their own card (none flagged at 0.06), the
-same answers against any other card 0.1 or more in 99.8% of pairs.
+pitfalls). Most of any design answer is the same ML vocabulary, so both sides are first
+centred on the mean of all cards: what is left is what makes a card (and an answer) about
+its own problem. When another card is closer than the graded one by OFF_PROBLEM_MARGIN, the
+answer is off the problem. Margin chosen on dev: the project's calibration answers score
+0.0 against their own card, the adversarial dev answers at most 0.08 (design text) and 0.17
+(a bare keyword list, which grades low anyway). The raw, uncentred similarity this replaces
+put a terse game-recommendation design closer to video recommendation than to its own card.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from agent.content.problems import ProblemCard, ProblemLibrary
 from agent.grading.evidence import Sentence
 from agent.read.facts import card_fingerprint
 
-OFF_PROBLEM_MARGIN = 0.06
+OFF_PROBLEM_MARGIN = 0.15
 
 
 class Relevance(BaseModel):
@@ -63,11 +66,17 @@ def problem_relevance(
     design = [s.text for s in sentences if s.findings is not None and s.findings.signals]
     if len(design) < 3:
         return None  # too little design talk to tell what it is about
-    mean = u.embed(design).mean(axis=0)
-    answer = mean / max(1e-9, float(np.linalg.norm(mean)))
     cards = {cid: library.get(cid) for cid in library.ids()}
     cards[card.id] = card
-    sims = {cid: float(_card_vector(c) @ answer) for cid, c in cards.items()}
-    closest = max(sims, key=lambda k: sims[k])
+    ids = sorted(cards)
+    vectors = np.stack([_card_vector(cards[cid]) for cid in ids])
+    centre = vectors.mean(axis=0)
+    answer = _unit(_unit(u.embed(design).mean(axis=0)) - centre)
+    sims = {cid: float(_unit(v - centre) @ answer) for cid, v in zip(ids, vectors, strict=True)}
+    closest = max(ids, key=lambda k: (sims[k], k == card.id))
     margin = round(sims[closest] - sims[card.id], 4)
     return Relevance(off_problem=margin >= OFF_PROBLEM_MARGIN, margin=margin, closest=closest)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / max(1e-9, float(np.linalg.norm(v)))

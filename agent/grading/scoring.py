@@ -16,7 +16,9 @@ repeated. For a dimension:
 Level: 1 without evidence; 2 with evidence (MIN_SHALLOW sentences, or one that is deep: a
 single bare mention, like a line of keyword padding, does not lift a dimension off 1); 3
 needs coverage >= LEVEL_THRESHOLDS[3] and at least DEPTH_FOR[3] deep claims; 4 needs
-coverage >= LEVEL_THRESHOLDS[4] and DEPTH_FOR[4] deep claims. Then:
+coverage >= LEVEL_THRESHOLDS[4] and DEPTH_FOR[4] deep claims. Levels 3 and 4 also rest on at
+least CLAIMS_FOR[level] distinct evidence sentences: one sentence, however rich (or however
+long a list of terms), shows a dimension was touched, not that it was designed. Then:
 
 - a wrong claim in the dimension that was never corrected caps it at WRONG_CLAIM_CAP;
 - hints lower a dimension by at most one level compared with the same answer unhinted;
@@ -40,6 +42,7 @@ from agent.grading.evidence import Sentence
 LEVEL_THRESHOLDS: dict[int, float] = {4: 0.2, 3: 0.15, 2: 0.0}
 DEPTH_FOR: dict[int, int] = {4: 2, 3: 1, 2: 0}  # deep evidence sentences needed per level
 WRONG_CLAIM_CAP = 2
+CLAIMS_FOR: dict[int, int] = {4: 2, 3: 2, 2: 1}  # distinct evidence sentences needed per level
 MIN_SHALLOW = 2  # evidence sentences a dimension needs for level 2 when none of them is deep
 HINT_CREDIT = 0.5  # a signal shown only after a hint on its dimension counts this much
 MAX_QUOTES = 3
@@ -90,11 +93,16 @@ class DimensionResult:
     off_problem: bool = False  # capped: the answer is about another problem
 
 
-def level_for(coverage: float, deep: int = 99, has_evidence: bool = True) -> int:
+def level_for(coverage: float, deep: int = 99, has_evidence: bool = True, claims: int = 99) -> int:
+    """The level evidence supports: coverage, deep claims, and how many claims it rests on."""
     if not has_evidence:
         return 1
     for level in (4, 3):
-        if coverage >= LEVEL_THRESHOLDS[level] - 1e-9 and deep >= DEPTH_FOR[level]:
+        if (
+            coverage >= LEVEL_THRESHOLDS[level] - 1e-9
+            and deep >= DEPTH_FOR[level]
+            and claims >= CLAIMS_FOR[level]
+        ):
             return level
     return 2
 
@@ -164,13 +172,14 @@ def score_dimension(
     sentences = len({e.sentence.order for e in mine})
     has = (sentences >= MIN_SHALLOW or deep > 0) if extra_coverage is None else coverage > 0
     depth_ok = deep if extra_coverage is None else 99
-    unhinted = min(cap, level_for(coverage, depth_ok, has))
+    claims = sentences if extra_coverage is None else 99
+    unhinted = min(cap, level_for(coverage, depth_ok, has, claims))
     score = unhinted
     hinted = bool(hint_turns)
     if hint_turns and extra_coverage is None:
         first_hint = min(hint_turns)
         credit = {sid: (HINT_CREDIT if t >= first_hint else 1.0) for sid, t in first_turn.items()}
-        hinted_level = level_for(_coverage(dim, credit, skip), depth_ok, has)
+        hinted_level = level_for(_coverage(dim, credit, skip), depth_ok, has, claims)
         score = max(unhinted - 1, min(cap, hinted_level))
     elif hint_turns:
         score = max(1, unhinted - 1)
@@ -197,13 +206,22 @@ def score_dimension(
     )
 
 
-def phase_profile(evidence: list[Evidence], rubric: Rubric) -> tuple[list[Phase], float]:
-    """(content phases left uncovered, share of phase pairs met in template order).
+@dataclass(frozen=True)
+class PhaseProfile:
+    uncovered: list[Phase]  # content phases the candidate never covered
+    order: float  # share of covered phase pairs met in template order (1.0 = template order)
+    in_order: float  # phase pairs met in template order, over ALL the template's pairs
+
+
+def phase_profile(evidence: list[Evidence], rubric: Rubric) -> PhaseProfile:
+    """Which content phases were covered, and how closely they follow the template order.
 
     A phase is covered when the candidate showed at least MIN_PHASE_SIGNALS distinct signals
     of its dimensions. Each covered phase sits at the median position of its evidence (robust
-    to a stray mention elsewhere); the order score is the share of covered phase pairs whose
-    medians follow the template order (1.0 = the template order).
+    to a stray mention elsewhere). `order` judges the phases that were covered (for the
+    "jumps between topics" cap); `in_order` counts ordered pairs over every pair the template
+    has, so leaving a phase out can never raise it (removing an out-of-order section used to
+    raise the order score, and with it communication).
     """
     dim_phase = {d.id: d.phase for d in rubric.dimensions if d.id != COMMUNICATION_ID}
     expected = sorted(set(dim_phase.values()), key=PHASE_ORDER.index)
@@ -223,7 +241,12 @@ def phase_profile(evidence: list[Evidence], rubric: Rubric) -> tuple[list[Phase]
         for b in covered[i + 1 :]:
             pairs += 1
             concordant += median[a] <= median[b]
-    return uncovered, (concordant / pairs if pairs else 0.0)
+    all_pairs = len(expected) * (len(expected) - 1) // 2
+    return PhaseProfile(
+        uncovered=uncovered,
+        order=concordant / pairs if pairs else 0.0,
+        in_order=concordant / all_pairs if all_pairs else 0.0,
+    )
 
 
 def communication_coverage(
@@ -232,12 +255,13 @@ def communication_coverage(
     """(blended coverage, level cap). Each content phase left uncovered caps the level lower."""
     own = {e.signal_id: 1.0 for e in evidence if e.dimension_id == dim.id}
     w_sig, w_cov, w_order = COMMUNICATION_WEIGHTS
-    uncovered, order = phase_profile(evidence, rubric)
+    profile = phase_profile(evidence, rubric)
+    uncovered = profile.uncovered
     phases = len({d.phase for d in rubric.dimensions if d.id != COMMUNICATION_ID})
     phase_cov = 1 - len(uncovered) / phases if phases else 0.0
-    value = w_sig * _coverage(dim, own) + w_cov * phase_cov + w_order * order * phase_cov
+    value = w_sig * _coverage(dim, own) + w_cov * phase_cov + w_order * profile.in_order
     cap = max(1, 4 - len(uncovered))
-    if phases - len(uncovered) >= MIN_ORDERED_PHASES and order < MIN_ORDER:
+    if phases - len(uncovered) >= MIN_ORDERED_PHASES and profile.order < MIN_ORDER:
         cap = min(cap, DISORDER_CAP)
     return max(0.0, min(1.0, value)), cap
 

@@ -1,0 +1,222 @@
+"""Generated corpus items: bare lists of design vocabulary, which are not evidence.
+
+A weak answer padded with a paragraph of rubric vocabulary ("calibration, drift monitoring,
+feature store, A/B test.") names concepts without deciding anything about them. The writers'
+corpus has short lists of one or two concepts; long lists that mix every phase of a design
+were rare, so the signal and depth heads read them as claims. This module writes such lists
+from a small vocabulary of general ML design terms (written for this purpose, not taken from
+any answer) in the shapes padding takes: a comma list, a heading with a list, a slash or
+semicolon list, and empty sentences that only say the concepts matter. Every item is labelled
+as showing no signal and no depth.
+
+    python -m agent.understanding.keyword_lists   # rewrites the two generated files
+
+The output is deterministic (fixed seeds), so the corpus hash, and the retrained weights, stay
+reproducible.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+_TERMS: dict[str, str] = {
+    "framing": (
+        "business objective, success criteria, north-star metric, requirements, scope, "
+        "stakeholders, traffic volume, request rate, latency target, constraints, "
+        "assumptions, compliance, user segments, problem formulation, ML objective, "
+        "non-functional requirements, budget"
+    ),
+    "data": (
+        "labelling, label noise, ground truth, implicit signals, explicit feedback, class "
+        "imbalance, rare positives, sampling, selection bias, exposure bias, presentation "
+        "bias, feedback loop, data freshness, data quality, deduplication, bot filtering, "
+        "consent, data retention, anonymisation, annotation guidelines, delayed labels, data "
+        "volume, logging pipeline"
+    ),
+    "features": (
+        "feature engineering, categorical encoding, one-hot encoding, hashing trick, learned "
+        "embeddings, feature crosses, counting features, rolling aggregates, normalisation, "
+        "missing values, text features, image embeddings, contextual features, real-time "
+        "features, feature store, online/offline parity, target leakage, point-in-time joins, "
+        "feature importance, bucketing"
+    ),
+    "modeling": (
+        "baseline, heuristic baseline, logistic regression, gradient boosted trees, deep "
+        "neural network, wide and deep, two-tower model, retrieval, ranking stage, "
+        "re-ranking, cascade, multi-task learning, mixture of experts, transformer, sequence "
+        "model, graph neural network, transfer learning, fine-tuning, distillation, "
+        "ensembles, model complexity, interpretability"
+    ),
+    "metrics": (
+        "precision, recall, F1, ROC-AUC, PR-AUC, log loss, calibration, NDCG, MAP, MRR, hit "
+        "rate, coverage, diversity, RMSE, MAE, online metrics, offline metrics, engagement, "
+        "revenue, retention, guardrail metrics, tail latency, throughput"
+    ),
+    "training": (
+        "loss function, cross-entropy, focal loss, pairwise loss, contrastive loss, negative "
+        "sampling, hard negative mining, class weights, optimizer, learning rate schedule, "
+        "early stopping, dropout, weight decay, hyperparameter search, data parallelism, GPU "
+        "training, warm start, incremental training, checkpointing"
+    ),
+    "evaluation": (
+        "train/validation/test split, temporal split, cross-validation, holdout set, "
+        "backtesting, offline evaluation, online experiment, A/B testing, statistical "
+        "significance, power analysis, interleaving, shadow mode, canary release, gradual "
+        "rollout, slice analysis, error analysis, fairness audit, novelty effect"
+    ),
+    "deployment": (
+        "model serving, batch inference, real-time inference, caching, approximate nearest "
+        "neighbours, quantisation, autoscaling, load balancing, sharding, monitoring, data "
+        "drift, concept drift, alerting, retraining cadence, rollback, fallback, model "
+        "registry, versioning, observability, cost"
+    ),
+}
+TERMS: dict[str, list[str]] = {k: v.split(", ") for k, v in _TERMS.items()}
+
+HEADINGS = [
+    "Additional considerations",
+    "Other topics",
+    "Also relevant",
+    "Things to cover",
+    "Key concepts",
+    "Important aspects",
+    "Keywords",
+    "Topics",
+    "Further points",
+    "Considerations",
+    "Other things",
+    "More",
+]
+EMPTY = [
+    "We should also think about {x}.",
+    "Other important things are {x}.",
+    "It is important to consider {x}.",
+    "{X} are all relevant here.",
+    "{X} also matter.",
+    "Don't forget {x}.",
+    "There is also {x} to keep in mind.",
+    "I would also mention {x}.",
+    "Things like {x} are key.",
+    "Of course {x} are important too.",
+    "We need {x}.",
+    "Plus {x}, etc.",
+]
+
+
+def _join(items: list[str], rng: random.Random) -> str:
+    style = rng.random()
+    if style < 0.55:
+        sep = ", "
+    elif style < 0.7:
+        sep = "; "
+    elif style < 0.85:
+        sep = " / "
+    else:
+        sep = ", "
+        if len(items) > 1:
+            return sep.join(items[:-1]) + " and " + items[-1]
+    return sep.join(items)
+
+
+# Terms with a number in them: a number is not a reason either ("recall@100" decides nothing).
+NUMBERED = [
+    "precision@{k}",
+    "recall@{k}",
+    "NDCG@{k}",
+    "hit rate@{k}",
+    "MAP@{k}",
+    "p{q} latency",
+    "{n}-day aggregates",
+    "top-{k} candidates",
+    "{n} ms budget",
+    "{n}% holdout",
+    "{n}-week test",
+    "{n}M users",
+    "{n}k QPS",
+    "{n}-d embeddings",
+    "top-{k} recall",
+]
+
+
+def _numbered(rng: random.Random) -> str:
+    return rng.choice(NUMBERED).format(
+        k=rng.choice([5, 10, 20, 50, 100, 500, 1000]),
+        q=rng.choice([50, 95, 99]),
+        n=rng.choice([1, 2, 7, 10, 30, 64, 100, 200]),
+    )
+
+
+def _pick(rng: random.Random, low: int, high: int, mixed: bool) -> list[str]:
+    n = rng.randint(low, high)
+    if mixed:
+        pool = [t for ts in TERMS.values() for t in ts]
+    else:
+        pool = list(TERMS[rng.choice(sorted(TERMS))])
+    picked = rng.sample(pool, min(n, len(pool)))
+    for i in range(len(picked)):
+        roll = rng.random()
+        if roll < 0.15:
+            picked[i] = _numbered(rng)
+        elif roll < 0.2:
+            picked[i] = f"{picked[i]} vs {rng.choice(pool)}"
+    return picked
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def items(seed: int, count: int) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    out: list[dict[str, object]] = []
+    seen: set[str] = set()
+    while len(out) < count:
+        shape = rng.random()
+        mixed = rng.random() < 0.5
+        if shape < 0.45:
+            text = _join(_pick(rng, 2, 12, mixed), rng)
+            text = _capital(text) if rng.random() < 0.7 else text
+            text += rng.choice([".", ".", "", "."])
+            style = "list"
+        elif shape < 0.7:
+            head = rng.choice(HEADINGS)
+            text = f"{head}: {_join(_pick(rng, 2, 10, mixed), rng)}" + rng.choice([".", ""])
+            style = "heading list"
+        elif shape < 0.8:
+            text = "- " + _capital(_join(_pick(rng, 3, 8, mixed), rng))
+            style = "bullet list"
+        else:
+            template = rng.choice(EMPTY)
+            x = _join(_pick(rng, 2, 6, mixed), rng)
+            text = template.format(x=x, X=_capital(x))
+            style = "empty sentence"
+        if text in seen:
+            continue
+        seen.add(text)
+        out.append(
+            {
+                "text": text,
+                "signals": [],
+                "names": [],
+                "wrong_claims": [],
+                "depth": False,
+                "problem": None,
+                "style": style,
+            }
+        )
+    return out
+
+
+def write(root: Path) -> None:
+    for split, seed, count in (("train", 11, 900), ("dev", 23, 200)):
+        path = root / split / "generated_keyword_lists.jsonl"
+        lines = [json.dumps(item, ensure_ascii=False) for item in items(seed, count)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    from agent.understanding.corpus import corpus_dir
+
+    write(corpus_dir())
