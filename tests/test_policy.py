@@ -659,3 +659,19 @@ def test_every_decided_move_names_its_rule() -> None:
     for r in (answer(), reading(K.OFF_TOPIC), reading(K.HINT_REQUEST), reading(K.EMPTY)):
         move = decide_after(fresh(), r)
         assert move.rule is not None and move.rule.split(".")[0] in ids
+
+
+def test_a_phase_behind_the_clock_follows_a_candidate_already_on_a_later_phase():
+    # data ran long, but the candidate is talking features now: go there, no time note
+    state = state_in(Phase.DATA, elapsed_minutes=19, phase_started_minute=6)
+    move, _ = turn(state, answer("feature_groups"), 19.5)
+    assert move.kind == MoveKind.ADVANCE and move.phase == Phase.FEATURES
+    assert move.rule == "overrun.moved_on"
+    assert move.steer is None
+
+
+def test_a_move_on_request_while_designing_is_honoured():
+    state = state_in(Phase.DATA, turns_in_phase=0, elapsed_minutes=8, phase_started_minute=7)
+    move = decide_after(state, reading(K.META, meta=MetaTopic.NEXT))
+    assert move.kind == MoveKind.ADVANCE and move.phase == Phase.FEATURES
+    assert move.rule == "meta.move_on"

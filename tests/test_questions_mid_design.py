@@ -94,3 +94,10 @@ def test_a_time_question_inside_an_answer_gets_the_time(designing: Interview) ->
     move = designing.transcript.turns[-1].move
     assert move.kind == MoveKind.ANSWER_META
     assert str(round(designing.state.minutes_left)) in reply
+
+
+def test_asking_whether_to_go_deeper_is_not_answered_with_assume(designing: Interview) -> None:
+    reply = designing.respond(f"{DESIGN} Should I go deeper on the features, or move on?")
+    assert "assum" not in reply.lower()
+    move = designing.transcript.turns[-1].move
+    assert move.kind != MoveKind.ANSWER_CLARIFICATION

@@ -23,7 +23,8 @@ to RULES.
                       words (anchor), and moves with a candidate designing ahead
                                                                      -> ANSWER_CLARIFICATION
  6. meta              time, phase, repeat                            -> ANSWER_META
-                      "can we move on?": min turns met -> ADVANCE, else PROBE the missing essential
+                      "can we move on?": while designing -> ADVANCE; in the requirements,
+                      min turns met -> ADVANCE, else PROBE the missing essential
  7. nearly_up         fewer than WRAP_UP_MINUTES left                -> ADVANCE to wrap-up
  8. wrong_claim       a misconception not challenged yet (or one left open while a
                       question was answered: "earlier", raised in a later answer)
@@ -40,8 +41,9 @@ to RULES.
 15. follow            most of an answer (FOLLOW_SIGNALS or more, no question in it) is about a
                       later phase beyond the next, and this one is covered or its time used:
                       the candidate leads                            -> ADVANCE there
-16. overrun           covered, or only its turns (not the clock) ran over -> ADVANCE,
-                      else                                           -> STEER(overrun)
+16. overrun           the candidate already talks about a later phase -> ADVANCE there
+                      ("moved_on", no time note); covered, or only its turns (not the
+                      clock) ran over -> ADVANCE, else               -> STEER(overrun)
 17. covered           the phase's essentials are shown AND followed up on at least once,
                       or its time budget is used                     -> ADVANCE
 18. probe             otherwise: push on what the candidate just said (the move's anchor is

@@ -134,7 +134,7 @@ def clarifying(s: Situation) -> Move | None:
     # At an overrun the answer doubles as the "time to move on" note (see rule 7).
     side = (
         {"steer": SteerKind.OVERRUN}
-        if s.overrun and s.phase != Phase.WRAP_UP and ahead is None
+        if s.overrun and s.phase != Phase.WRAP_UP and ahead is None and _on_phase(s)
         else {}
     )
     if topics and not fresh and s.phase != Phase.CLARIFY:
@@ -191,6 +191,13 @@ def _and_follow_up(s: Situation) -> str:
     return f"; then push on what they said about {found['target']}" if found else ""
 
 
+def _on_phase(s: Situation) -> bool:
+    """The message talks about the phase the interview is in (or about nothing in
+    particular): only then is a "this phase ran long" note about what the candidate does."""
+    talked = coverage.dominant_phase(s.reading, s.rubric, at_least=1)
+    return talked is None or talked == s.phase
+
+
 def _designing_ahead(s: Situation) -> Phase | None:
     """The later design phase a message that also asks something is mostly about (at least
     FOLLOW_SIGNALS of its signals), once the requirements were heard: the phase the candidate
@@ -209,7 +216,11 @@ def meta(s: Situation) -> Move | None:
     topic = s.reading.meta or MetaTopic.OTHER
     if topic != MetaTopic.NEXT:
         return s.move(MoveKind.ANSWER_META, f"candidate asked about {topic}", target=topic.value)
-    # The request itself does not count toward the phase's minimum turns.
+    # The request itself does not count toward the phase's minimum turns. While designing,
+    # the candidate leads: a request to move on is honoured (only the requirements get a
+    # first question in before the design starts).
+    if s.phase != Phase.CLARIFY and s.phase != Phase.WRAP_UP:
+        return s.advance(f"candidate asked to move on from {s.phase}", "move_on")
     if coverage.min_turns_met(s.state, s.spec, excluding_current=1):
         return s.advance(
             f"candidate asked to move on and {s.phase} had its minimum turns", "move_on"
@@ -283,6 +294,16 @@ def off_topic(s: Situation) -> Move | None:
 def overrun(s: Situation) -> Move | None:
     if not s.overrun:
         return None
+    moved_on = coverage.dominant_phase(s.reading, s.rubric, at_least=1)
+    if moved_on is not None and phase_index(moved_on) > phase_index(s.phase):
+        # the candidate already talks about a later phase: go there, no "running long" note
+        return Move(
+            kind=MoveKind.ADVANCE,
+            phase=moved_on,
+            target=moved_on.value,
+            reason=f"time: {s.phase} used its budget and the candidate is on {moved_on}",
+            rule="moved_on",
+        )
     if s.covered:
         return s.advance(
             f"time: {s.phase} used its budget and its essentials are covered", "covered"

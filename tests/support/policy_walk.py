@@ -86,7 +86,7 @@ def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> Intervie
                     move.kind == MoveKind.ADVANCE
                     and all(coverage.shown_enough(state, rubric, p) for p in passed)
                 )
-                or move.rule == "follow"
+                or move.rule in ("follow", "overrun.moved_on")
                 or answered_ahead
                 or (
                     move.phase == Phase.WRAP_UP
