@@ -92,7 +92,9 @@ def test_history_reads_well_from_none_to_thirty(tmp_path: Path) -> None:
         assert not any(raw in text for raw in RAW), text
         # one heatmap; its interview axis is categorical (a column per interview), so no
         # fractional time ticks can appear: look at history-1.png
-        assert page.locator('[data-testid="stVegaLiteChart"]').count() == 1
+        chart = page.locator('[data-testid="stVegaLiteChart"]')
+        chart.first.wait_for(timeout=60_000)  # the chart draws after the page's text
+        assert chart.count() == 1
         screenshot(page, "history-1.png")
 
         unfinished_path.rename(unfinished)
