@@ -78,3 +78,26 @@ def test_bad_catalog_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(ContentError, match="duplicate misconception ids"):
         load_misconceptions(path)
+
+
+@pytest.mark.parametrize(
+    ("rejects", "makes", "claim"),
+    [
+        (
+            "Plain accuracy tells us nothing here, approving every payment would score 99.9%.",
+            "Accuracy is a fine metric for this, it's simple and everyone understands it.",
+            "accuracy_on_imbalanced",
+        ),
+        (
+            "Train on the first eleven weeks and test on the twelfth; shuffling days would leak.",
+            "I'd just shuffle all the rows and take a random 80/20 split.",
+            "random_split_time_ordered",
+        ),
+    ],
+)
+def test_a_sentence_that_rejects_a_mistake_does_not_make_it(rejects, makes, claim) -> None:
+    from agent.understanding import shared_understanding
+
+    u = shared_understanding()
+    assert claim not in u.sentences(rejects)[0].wrong_claims
+    assert claim in u.sentences(makes)[0].wrong_claims

@@ -101,3 +101,24 @@ def conditions_hold(when: Conditions, background: str, card: ProblemCard | None)
     return bool(when.context_any) and bool(
         compile_cues(tuple(when.context_any), ignore_case=False).search(background)
     )
+
+
+class Repairs(BaseModel):
+    """knowledge/grading/repairs.yaml: which rubric signals correct a wrong claim."""
+
+    version: str
+    # shown AFTER the claim: the candidate corrected it
+    repairs: dict[str, list[str]]
+    # shown IN THE SAME SENTENCE: the sentence rejects the mistake ("never a random split,
+    # always by time") rather than making it
+    same_sentence: dict[str, list[str]] = Field(default_factory=dict)
+
+
+def _repairs(path: Path) -> Repairs:
+    return load_model(path, Repairs)
+
+
+def load_repairs() -> Repairs:
+    from agent.settings import get_settings
+
+    return load_cached(_repairs, get_settings().knowledge_dir / "grading" / "repairs.yaml")

@@ -9,23 +9,19 @@ knowledge/grading/repairs.yaml (e.g. PR-AUC after accuracy).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Protocol
 
-from pydantic import BaseModel
-
-from agent.content.files import load_cached, load_model
 from agent.content.misconceptions import (
     MisconceptionCatalog,
     card_context,
     conditions_hold,
     default_misconceptions,
+    load_repairs,
 )
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.grading.evidence import Sentence
 from agent.grading.scoring import Evidence, Misstep
-from agent.settings import get_settings
 from agent.understanding.sentences import normalise
 
 
@@ -40,18 +36,8 @@ class MisconceptionFinder(Protocol):
     ) -> list[Misstep]: ...
 
 
-class Repairs(BaseModel):
-    version: str
-    repairs: dict[str, list[str]]
-
-
-def _repairs(path: Path) -> Repairs:
-    return load_model(path, Repairs)
-
-
 def default_repairs() -> dict[str, list[str]]:
-    path = get_settings().knowledge_dir / "grading" / "repairs.yaml"
-    return load_cached(_repairs, path).repairs
+    return load_repairs().repairs
 
 
 class SharedMisconceptions:

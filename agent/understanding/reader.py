@@ -153,6 +153,21 @@ class Understanding:
         self.model = model or default_model()
         self._embedder = embedder
         self.use_embeddings = use_embeddings
+        self._rejections: dict[str, list[str]] | None = None
+
+    @property
+    def claim_rejections(self) -> dict[str, list[str]]:
+        """Per wrong claim, the signals that, stated in the same sentence, reject it
+        (knowledge/grading/repairs.yaml, `same_sentence`)."""
+        if self._rejections is None:
+            from agent.content.files import ContentError
+            from agent.content.misconceptions import load_repairs
+
+            try:
+                self._rejections = load_repairs().same_sentence
+            except ContentError:
+                self._rejections = {}
+        return self._rejections
 
     # -- embeddings -----------------------------------------------------------------------
 
@@ -197,13 +212,18 @@ class Understanding:
         q_col = kind.labels.index(QUESTION_KIND)
         man_t = m.head("manipulation").threshold("manipulation")
         depth_t = m.head("depth").threshold("depth")
+        # a sentence that states the right practice while naming the mistake rejects it
+        # ("never a random split, always by time"): that claim is not made there
+        rejected_by = self.claim_rejections
         out: list[SentenceFindings] = []
         for r, span in enumerate(spans):
             signals = {
                 sig_head.labels[j]: round(float(p_sig[r, j]), 4) for j in np.flatnonzero(on_sig[r])
             }
             wrong = {
-                wc_head.labels[j]: round(float(p_wc[r, j]), 4) for j in np.flatnonzero(on_wc[r])
+                wc_head.labels[j]: round(float(p_wc[r, j]), 4)
+                for j in np.flatnonzero(on_wc[r])
+                if not set(rejected_by.get(wc_head.labels[j], ())) & signals.keys()
             }
             out.append(
                 SentenceFindings(
