@@ -172,7 +172,7 @@ class LLMGrader:
                 "recommendation": narrative.recommendation_for(overall),
                 "strengths": narrative.strengths(results, rubric),
                 "missed": narrative.missed(results, rubric, gone),
-                "next_steps": narrative.next_steps(results, rubric),
+                "next_steps": narrative.next_steps(results, rubric, gone),
                 "strong_answer": advice.strong_answer(results, card, rubric, gone),
             }
         )

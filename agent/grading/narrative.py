@@ -114,10 +114,18 @@ def phase_titles(phases: list[Phase]) -> list[str]:
     return [plan.spec(p).title for p in phases]
 
 
-def next_steps(results: list[DimensionResult], rubric: Rubric) -> list[str]:
-    """Concrete advice for each weak dimension: the next level's descriptor and a first step."""
+def next_steps(
+    results: list[DimensionResult], rubric: Rubric, not_reached: list[Phase] | None = None
+) -> list[str]:
+    """Concrete advice for each weak dimension: the next level's descriptor and a first step.
+
+    A dimension of a phase the clock cut off, with nothing said about it, gets no advice:
+    the recap names those phases once instead.
+    """
     w = wording()
     rank = _rubric_rank(rubric)
+    gone = set(not_reached or [])
+    results = [r for r in results if r.shown or r.missteps or r.dimension.phase not in gone]
     weak = [r for r in results if r.score <= 2 or r.missteps]
     if not weak:  # a strong candidate still hears how to reach the top level
         weak = [r for r in results if r.score == 3]

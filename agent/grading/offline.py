@@ -220,7 +220,7 @@ class OfflineGrader:
         for r in results:
             r.missed = [s for s in r.missed if s not in shown]
         gone = list(not_reached or [])
-        steps = narrative.next_steps(results, rubric)
+        steps = narrative.next_steps(results, rubric, gone)
         if relevance is not None and relevance.off_problem:
             # designing another problem shows nothing about this one (clear communication aside)
             for r in results:
