@@ -205,7 +205,7 @@ def _minutes_recap() -> Recap:
 def test_time_per_phase_is_charted_in_interview_order():
     recap = _minutes_recap()
     plan = load_content().plan
-    sort = phase_chart(recap).to_dict()["encoding"]["x"]["sort"]
+    sort = phase_chart(recap).to_dict()["encoding"]["y"]["sort"]
     assert sort == [plan.spec(p).title for p in (Phase.CLARIFY, Phase.DATA, Phase.TRAINING)]
     line = next(x for x in format_recap(recap).splitlines() if x.startswith("Minutes per phase"))
     assert line.index("clarify") < line.index("data") < line.index("training")

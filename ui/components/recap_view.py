@@ -31,7 +31,7 @@ def scores_chart(recap: Recap) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("score:Q", scale=alt.Scale(domain=[0, 4]), title="score (1-4)"),
-            y=alt.Y("dimension:N", sort=None, title=None),
+            y=alt.Y("dimension:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color(
                 "score:Q", scale=alt.Scale(domain=[1, 4], scheme="redyellowgreen"), legend=None
             ),
@@ -56,10 +56,11 @@ def phase_chart(recap: Recap) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("phase:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30)),
-            y=alt.Y("minutes:Q", title="minutes"),
+            y=alt.Y("phase:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("minutes:Q", title="minutes", axis=alt.Axis(format=".0f", tickMinStep=1)),
             tooltip=["phase", "minutes"],
         )
+        .properties(height=28 * len(frame) + 20)
     )
 
 
