@@ -61,6 +61,15 @@ def whole_sentence(source: str, fragment: str) -> tuple[int, str] | None:
     return start, text.strip()
 
 
+def widen(quote: str, sources: dict[int, str]) -> str:
+    """A quote as the whole sentence it was cut from (itself when no source holds it)."""
+    for source in sources.values():
+        found = whole_sentence(source, quote)
+        if found is not None and found[1]:
+            return found[1]
+    return quote
+
+
 def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
 

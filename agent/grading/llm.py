@@ -27,6 +27,7 @@ from agent.content.problems import ProblemCard
 from agent.content.rubric import Dimension, Rubric
 from agent.grading import advice, narrative
 from agent.grading.base import Grader
+from agent.grading.digest import widen
 from agent.grading.evidence import is_injection, is_verbatim, split_sentences
 from agent.grading.inputs import strip_front_matter
 from agent.grading.llm_judgement import DimensionJudgement, judgement_messages
@@ -160,6 +161,7 @@ class LLMGrader:
         )
         results = [_result(rubric.dimension(s.id), s) for s in scores]
         gone = list(base.not_reached)
+        texts = dict(enumerate(sources))
         for s, r in zip(scores, results, strict=True):
             reached = r.dimension.phase not in gone or bool(r.shown)
             s.next_level = advice.next_level(r.dimension, s.score, s.missed) if reached else ""
@@ -170,7 +172,7 @@ class LLMGrader:
                 "dimensions": scores,
                 "overall": overall,
                 "recommendation": narrative.recommendation_for(overall),
-                "strengths": narrative.strengths(results, rubric),
+                "strengths": narrative.strengths(results, rubric, lambda q: widen(q, texts)),
                 "missed": narrative.missed(results, rubric, gone),
                 "next_steps": narrative.next_steps(results, rubric, gone),
                 "strong_answer": advice.strong_answer(results, card, rubric, gone),

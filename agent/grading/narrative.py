@@ -6,6 +6,7 @@ all design content comes verbatim from the candidate. Output is sorted determini
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -69,14 +70,21 @@ def _rubric_rank(rubric: Rubric) -> dict[str, int]:
     return {d.id: i for i, d in enumerate(rubric.dimensions)}
 
 
-def strengths(results: list[DimensionResult], rubric: Rubric) -> list[str]:
-    """What the candidate did well, in their own words: the best claim of each strong dimension."""
+def strengths(
+    results: list[DimensionResult], rubric: Rubric, whole: Callable[[str], str] | None = None
+) -> list[str]:
+    """What the candidate did well, in their own words: the best claim of each strong dimension.
+
+    `whole` widens a quote to the full sentence it was cut from, when the source is known.
+    """
     w = wording()
+    whole = whole or (lambda quote: quote)
     rank = _rubric_rank(rubric)
     good = [r for r in results if r.score >= 3 and r.quotes]
     good.sort(key=lambda r: (-r.score, -r.coverage, rank[r.dimension.id]))
     return [
-        w.strength.format(title=r.dimension.title, quote=r.quotes[0]) for r in good[:MAX_STRENGTHS]
+        w.strength.format(title=r.dimension.title, quote=whole(r.quotes[0]))
+        for r in good[:MAX_STRENGTHS]
     ]
 
 

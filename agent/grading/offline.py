@@ -12,7 +12,7 @@ from agent.content.phases import PHASE_ORDER, Phase
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.grading import advice, narrative
-from agent.grading.digest import design_digest, summary_text
+from agent.grading.digest import design_digest, summary_text, widen
 from agent.grading.evidence import Sentence, evidence_rules, evidence_sentences
 from agent.grading.inputs import strip_front_matter
 from agent.grading.interview_end import ended_on_clock, phases_not_reached, signals_said
@@ -250,7 +250,7 @@ class OfflineGrader:
             recommendation=narrative.recommendation_for(overall),
             summary=summary_text(design, w.not_discussed, w.not_reached),
             design=design,
-            strengths=narrative.strengths(results, rubric),
+            strengths=narrative.strengths(results, rubric, lambda q: widen(q, sources)),
             missed=narrative.missed(results, rubric, gone),
             next_steps=steps,
             strong_answer=advice.strong_answer(results, card, rubric, gone),
