@@ -183,6 +183,7 @@ def test_an_interview_cut_off_by_the_clock_names_the_phases_not_reached():
     assert not _descriptions(rubric, said) & set(recap.missed)
     md = recap_markdown(iv.transcript)
     assert md.startswith("# Interview recap") and "Time ran out before these phases" in md
+    assert "Not reached before time ran out" in md
     assert "<h1>Interview recap</h1>" in recap_html(iv.transcript)
 
 

@@ -180,6 +180,7 @@ def render_markdown(report: EvaluationReport) -> str:
                 rows="\n".join(rows),
                 design=_md_list(design_lines(it.recap)),
                 strengths=_md_list(it.recap.strengths),
+                missed=_md_list(it.recap.missed),
                 strong_answer=_md_list(it.recap.strong_answer),
                 next_steps=_md_list(it.recap.next_steps),
             )
@@ -248,6 +249,7 @@ def render_html(report: EvaluationReport) -> str:
                 rows="\n".join(rows),
                 design=_html_list(design_lines(it.recap)),
                 strengths=_html_list(it.recap.strengths),
+                missed=_html_list(it.recap.missed),
                 strong_answer=_html_list(it.recap.strong_answer),
                 next_steps=_html_list(it.recap.next_steps),
             )
