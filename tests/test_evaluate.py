@@ -149,7 +149,8 @@ def test_markdown_report(capsys, inputs, tmp_path):
     rubric = load_content().rubric
     assert f"version {rubric.version}" in md and rubric.hash in md
     assert "Grader: offline" in md
-    assert "| Dimension | Score | Evidence (verbatim) | Missed signals |" in md
+    assert "| Dimension | Score | Why | Evidence (verbatim) | For the next level |" in md
+    assert md.startswith("# Answer evaluation") and "Evaluation report" not in md
     quotes = re.findall(r"“([^”]+)”", md)
     assert len(quotes) >= 3
     answer = (inputs / "a_answer.md").read_text(encoding="utf-8")

@@ -221,7 +221,7 @@ def test_recap_is_deterministic_and_quotes_are_verbatim(grader, card, rubric):
         assert len(d.evidence) <= 3
         assert all(is_verbatim(q, text) for q in d.evidence)
     assert first.overall >= 3.5 and first.recommendation == Recommendation.STRONG_HIRE
-    assert first.strengths and first.summary.startswith("Problem framing:")
+    assert first.strengths and first.summary.startswith("Clarify the problem:")
     for line in first.summary.splitlines():
         assert ": " in line
 

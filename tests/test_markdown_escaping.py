@@ -34,7 +34,7 @@ HOSTILE = [
     "**bold** _em_ `code` ~~gone~~ $x^2$ :red[colour]",
 ]
 
-_TEMPLATE_HEADINGS = {"Evaluation report", "Summary", "Items"}
+_TEMPLATE_HEADINGS = {"Interview recap", "Answer evaluation", "Summary", "Items"}
 
 
 def _parser() -> MarkdownIt:

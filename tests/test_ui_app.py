@@ -60,6 +60,9 @@ def test_interview_page_plays_to_recap(_isolated_data_dir: Path) -> None:
     assert not at.exception, at.exception
     assert "Recap" in [s.value for s in at.subheader]
     assert {m.label for m in at.metric} >= {"Overall", "Recommendation", "Hints used"}
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "**Your design, summarised**" in shown and "coverage" not in shown
+    assert shown.index("**Clarify the problem:**") < shown.index("**Data and labels:**")
     finished = load_transcript(path)
     assert finished.status == "finished" and finished.recap is not None
     assert finished.recap.hints_used >= 1

@@ -6,6 +6,8 @@ import contextlib
 import sys
 import textwrap
 
+from agent.content.phases import PHASE_ORDER
+from agent.grading.digest import design_lines
 from agent.grading.recap import Recap
 
 WIDTH = 88
@@ -27,19 +29,22 @@ def format_recap(recap: Recap) -> str:
         "=" * WIDTH,
         "",
         "Your design, summarised:",
-        _wrap(recap.summary),
+        *(_wrap(line) for line in design_lines(recap)),
         "",
         "Scores:",
     ]
     for dim in recap.dimensions:
         lines.append(f"  {dim.title or dim.id:<40} {dim.score}/4")
+        if dim.why or dim.feedback:
+            lines.append(_wrap(dim.why or dim.feedback, indent="      "))
         for quote in dim.evidence[:2]:
             lines.append(_wrap(f'"{quote}"', indent="      "))
-        if dim.missed:
-            lines.append(_wrap("missed: " + "; ".join(dim.missed[:3]), indent="      "))
+        if dim.next_level:
+            lines.append(_wrap(dim.next_level, indent="      "))
     for title, items in (
-        ("Strengths", recap.strengths),
+        ("Strengths, in your words", recap.strengths),
         ("Missed", recap.missed),
+        ("What a strong answer would have added", recap.strong_answer),
         ("Next steps", recap.next_steps),
     ):
         if items:
@@ -48,7 +53,11 @@ def format_recap(recap: Recap) -> str:
     if recap.manipulation_attempts:
         lines.append(f"Attempts to get hidden information: {recap.manipulation_attempts}")
     if recap.minutes_per_phase:
-        spent = ", ".join(f"{p.value} {m:.1f}" for p, m in recap.minutes_per_phase.items())
+        spent = ", ".join(
+            f"{p.value} {recap.minutes_per_phase[p]:.1f}"
+            for p in PHASE_ORDER
+            if p in recap.minutes_per_phase
+        )
         lines.append(f"Minutes per phase: {spent}")
     return "\n".join(lines)
 

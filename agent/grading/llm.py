@@ -25,8 +25,9 @@ from agent.backends.llm.client import LLMClient
 from agent.backends.llm.faults import ModelFailure
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Dimension, Rubric
-from agent.grading import narrative
+from agent.grading import advice, narrative
 from agent.grading.base import Grader
+from agent.grading.digest import widen
 from agent.grading.evidence import is_injection, is_verbatim, split_sentences
 from agent.grading.inputs import strip_front_matter
 from agent.grading.llm_judgement import DimensionJudgement, judgement_messages
@@ -85,7 +86,7 @@ class LLMGrader:
 
         with ThreadPoolExecutor(max_workers=self.dimension_concurrency) as pool:
             outcomes = list(pool.map(judge, rubric.dimensions))
-        return self._recap(rubric, base, outcomes, sources)
+        return self._recap(rubric, base, outcomes, sources, card)
 
     def _judge(
         self, dim: Dimension, card: ProblemCard, answer: str, sample: int
@@ -137,11 +138,16 @@ class LLMGrader:
             return samples
 
         outcomes = await asyncio.gather(*(judge(d) for d in rubric.dimensions))
-        return self._recap(rubric, base, list(outcomes), sources)
+        return self._recap(rubric, base, list(outcomes), sources, card)
 
     # -- recap ------------------------------------------------------------------------------
     def _recap(
-        self, rubric: Rubric, base: Recap, outcomes: list[Outcome], sources: list[str]
+        self,
+        rubric: Rubric,
+        base: Recap,
+        outcomes: list[Outcome],
+        sources: list[str],
+        card: ProblemCard | None = None,
     ) -> Recap:
         offline = {d.id: d for d in base.dimensions}
         scores = [
@@ -154,6 +160,11 @@ class LLMGrader:
             2,
         )
         results = [_result(rubric.dimension(s.id), s) for s in scores]
+        gone = list(base.not_reached)
+        texts = dict(enumerate(sources))
+        for s, r in zip(scores, results, strict=True):
+            reached = r.dimension.phase not in gone or bool(r.shown)
+            s.next_level = advice.next_level(r.dimension, s.score, s.missed) if reached else ""
         return base.model_copy(
             update={
                 "grader": self.name,
@@ -161,9 +172,10 @@ class LLMGrader:
                 "dimensions": scores,
                 "overall": overall,
                 "recommendation": narrative.recommendation_for(overall),
-                "strengths": narrative.strengths(results, rubric),
-                "missed": narrative.missed(results, rubric),
-                "next_steps": narrative.next_steps(results, rubric),
+                "strengths": narrative.strengths(results, rubric, lambda q: widen(q, texts)),
+                "missed": narrative.missed(results, rubric, gone),
+                "next_steps": narrative.next_steps(results, rubric, gone),
+                "strong_answer": advice.strong_answer(results, card, rubric, gone),
             }
         )
 
@@ -198,7 +210,10 @@ def dimension_score(
 ) -> DimensionScore:
     if isinstance(outcome, ModelFailure):
         return offline.model_copy(
-            update={"feedback": f"[offline score: {outcome.reason}] {offline.feedback}"}
+            update={
+                "feedback": f"[offline score: {outcome.reason}] {offline.feedback}",
+                "why": offline.why,
+            }
         )
     scores = [j.score for j in outcome]
     quotes: list[str] = []
@@ -218,13 +233,19 @@ def dimension_score(
         signals=list(offline.signals),
         missed=list(offline.missed),
         feedback=outcome[0].feedback.strip(),
+        why=outcome[0].feedback.strip(),
         spread=round(statistics.pstdev(scores), 3) if len(scores) > 1 else None,
     )
 
 
 def _result(dim: Dimension, score: DimensionScore) -> DimensionResult:
-    """The shape the shared narrative words strengths and next steps from."""
+    """The shape the shared narrative words strengths and next steps from.
+
+    Missed signals are the offline grader's (which already leave out signals shown anywhere
+    and the card's not-applicable ones), matched back to ids by their description.
+    """
     shown = [s.id for s in dim.signals if s.id in score.signals]
+    still_missing = set(score.missed)
     total = sum(s.weight for s in dim.signals)
     coverage = sum(s.weight for s in dim.signals if s.id in shown) / total if total else 0.0
     return DimensionResult(
@@ -233,5 +254,5 @@ def _result(dim: Dimension, score: DimensionScore) -> DimensionResult:
         coverage=coverage,
         shown=shown,
         quotes=list(score.evidence),
-        missed=[s.id for s in dim.signals if s.id not in shown],
+        missed=[s.id for s in dim.signals if s.id not in shown and s.description in still_missing],
     )

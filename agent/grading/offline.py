@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import threading
 
-from agent.content.phases import PHASE_ORDER
+from agent.content.phases import PHASE_ORDER, Phase
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.grading import narrative
+from agent.grading import advice, narrative
+from agent.grading.digest import design_digest, summary_text, widen
 from agent.grading.evidence import Sentence, evidence_rules, evidence_sentences
 from agent.grading.inputs import strip_front_matter
+from agent.grading.interview_end import ended_on_clock, phases_not_reached, signals_said
 from agent.grading.interviewer_moves import interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
 from agent.grading.recap import DimensionScore, Recap
@@ -73,6 +75,7 @@ class OfflineGrader:
             hints_used=0,
             manipulation=1 if injections else 0,
             minutes={},
+            sources={0: body},
         )
 
     def grade_transcript(self, transcript: Transcript, card: ProblemCard, rubric: Rubric) -> Recap:
@@ -109,6 +112,10 @@ class OfflineGrader:
             manipulation=max(state.manipulation_attempts, manipulative_turns + injections),
             minutes=minutes,
             turn_phase={i: t.phase.value for i, t in enumerate(transcript.turns)},
+            sources=dict(texts),
+            said=signals_said(transcript),
+            on_clock=ended_on_clock(transcript),
+            not_reached=phases_not_reached(transcript, evidence, rubric),
         )
 
     # -- evidence ---------------------------------------------------------------------
@@ -184,6 +191,10 @@ class OfflineGrader:
         manipulation: int,
         minutes: dict[str, float],
         turn_phase: dict[int, str] | None = None,
+        sources: dict[int, str],
+        said: set[str] | None = None,
+        on_clock: bool = False,
+        not_reached: list[Phase] | None = None,
     ) -> Recap:
         skip = frozenset(card.not_applicable) if card is not None else frozenset()
         results: list[DimensionResult] = []
@@ -203,7 +214,13 @@ class OfflineGrader:
                     skip=skip,
                 )
             )
-        steps = narrative.next_steps(results, rubric)
+        # a signal the candidate showed anywhere (the grader's evidence or the reader's turns)
+        # is never listed as missed, whichever dimension's score it did or did not lift
+        shown = {e.signal_id for e in evidence} | (said or set())
+        for r in results:
+            r.missed = [s for s in r.missed if s not in shown]
+        gone = list(not_reached or [])
+        steps = narrative.next_steps(results, rubric, gone)
         if relevance is not None and relevance.off_problem:
             # designing another problem shows nothing about this one (clear communication aside)
             for r in results:
@@ -212,38 +229,53 @@ class OfflineGrader:
             closest = relevance.closest.replace("-", " ")
             steps = [narrative.wording().off_problem_step.format(closest=closest), *steps]
         overall = overall_score(results)
+        from agent.content.bundle import load_content
+
+        design = design_digest(
+            evidence,
+            rubric,
+            load_content().plan,
+            sources,
+            turn_phase=turn_phase,
+            not_reached=gone,
+        )
+        w = narrative.wording()
         return Recap(
             rubric_version=rubric.version,
             rubric_hash=self.rubric_hash(rubric),
             grader=self.name,
             model=self.model,
-            dimensions=[_dimension_score(r, rubric) for r in results],
+            dimensions=[_dimension_score(r, rubric, gone) for r in results],
             overall=overall,
             recommendation=narrative.recommendation_for(overall),
-            summary=narrative.design_summary(evidence, rubric, turn_phase),
-            strengths=narrative.strengths(results, rubric),
-            missed=narrative.missed(results, rubric),
+            summary=summary_text(design, w.not_discussed, w.not_reached),
+            design=design,
+            strengths=narrative.strengths(results, rubric, lambda q: widen(q, sources)),
+            missed=narrative.missed(results, rubric, gone),
             next_steps=steps,
+            strong_answer=advice.strong_answer(results, card, rubric, gone),
+            ended_on_clock=on_clock,
+            not_reached=gone,
             hints_used=hints_used,
             manipulation_attempts=manipulation,
             minutes_per_phase=minutes,
         )
 
 
-def _dimension_score(r: DimensionResult, rubric: Rubric) -> DimensionScore:
-    parts = [f"coverage {r.coverage:.2f} of the dimension's signals"]
-    if r.hinted:
-        parts.append("hinted")
-    if r.missteps:
-        parts.append("uncorrected: " + ", ".join(sorted({m.misconception_id for m in r.missteps})))
-    if r.off_problem:
-        parts.append("the answer is about another problem")
+def _dimension_score(
+    r: DimensionResult, rubric: Rubric, not_reached: list[Phase]
+) -> DimensionScore:
+    why = advice.why(r, not_reached)
+    reached = r.dimension.phase not in not_reached or bool(r.shown)
+    missed = [rubric.signal(s).description for s in r.missed] if reached else []
     return DimensionScore(
         id=r.dimension.id,
         title=r.dimension.title,
         score=r.score,
         evidence=r.quotes,
         signals=r.shown,
-        missed=[rubric.signal(s).description for s in r.missed],
-        feedback=r.dimension.levels[r.score].strip() + " (" + "; ".join(parts) + ")",
+        missed=missed,
+        feedback=why,
+        why=why,
+        next_level=advice.next_level(r.dimension, r.score, missed) if reached else "",
     )

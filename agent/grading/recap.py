@@ -25,7 +25,18 @@ class DimensionScore(BaseModel):
     signals: list[str] = Field(default_factory=list)  # signal ids shown
     missed: list[str] = Field(default_factory=list)  # signal descriptions not shown
     feedback: str = ""
+    why: str = ""  # one plain line: why this score (the LLM's feedback, or the offline reason)
+    next_level: str = ""  # what the next level asks for and which points were still missing
     spread: float | None = None  # stdev across LLM samples when n > 1
+
+
+class PhaseDigest(BaseModel):
+    """The candidate's own claims about one interview phase: whole sentences, in order."""
+
+    phase: Phase
+    title: str
+    sentences: list[str] = Field(default_factory=list)
+    reached: bool = True  # False: the interview ran out of time before this phase
 
 
 class Recap(BaseModel):
@@ -36,10 +47,15 @@ class Recap(BaseModel):
     dimensions: list[DimensionScore]
     overall: float  # weighted mean score, 1-4
     recommendation: Recommendation
-    summary: str  # the candidate's design, summarised
+    summary: str  # the candidate's design, summarised (plain text, one line per phase)
+    design: list[PhaseDigest] = Field(default_factory=list)  # the same, per phase
     strengths: list[str] = Field(default_factory=list)
     missed: list[str] = Field(default_factory=list)  # most important things not covered
     next_steps: list[str] = Field(default_factory=list)
+    # the problem card's strong-answer notes, only for phases where something was missing
+    strong_answer: list[str] = Field(default_factory=list)
+    ended_on_clock: bool = False
+    not_reached: list[Phase] = Field(default_factory=list)  # phases time ran out before
     hints_used: int = 0
     manipulation_attempts: int = 0
     minutes_per_phase: dict[Phase, float] = Field(default_factory=dict)

@@ -1,4 +1,5 @@
-"""Evaluation reports: JSON (canonical), Markdown, a self-contained HTML page, a terminal table.
+"""Interview recaps and answer evaluations: JSON (canonical), Markdown, a self-contained HTML
+page, a terminal table.
 
 Templates are data in prompts/reports/ (string.Template, `$name` placeholders). Every report
 names the rubric (version and hash), the grader and its model, and per item the score per
@@ -18,7 +19,9 @@ from pydantic import BaseModel, computed_field
 from agent.content.files import load_cached
 from agent.content.rubric import Rubric
 from agent.grading.batch import ItemResult
+from agent.grading.digest import design_lines
 from agent.grading.markdown_text import inline
+from agent.grading.narrative import phase_titles
 from agent.settings import get_settings
 
 FORMATS: tuple[str, ...] = ("json", "md", "html")
@@ -47,6 +50,13 @@ class EvaluationReport(BaseModel):
     def mean_overall(self) -> float | None:
         scores = [i.recap.overall for i in self.items if i.recap is not None]
         return round(sum(scores) / len(scores), 2) if scores else None
+
+    @property
+    def title(self) -> str:
+        """What the reader opens: an interview's recap, or the evaluation of written answers."""
+        if self.items and all(i.kind == "transcript" for i in self.items):
+            return "Interview recap"
+        return "Answer evaluation"
 
     @property
     def input_errors(self) -> list[ItemResult]:
@@ -118,6 +128,7 @@ def _md_cell(text: object) -> str:
 
 def _common(report: EvaluationReport) -> dict[str, object]:
     return {
+        "title": report.title,
         "rubric_version": report.rubric_version,
         "rubric_hash": report.rubric_hash,
         "grader": report.grader,
@@ -152,11 +163,12 @@ def render_markdown(report: EvaluationReport) -> str:
             continue
         rows = []
         for d in it.recap.dimensions:
-            evidence = "<br>".join(f"“{_md_cell(q)}”" for q in d.evidence) or "-"
-            missed = "<br>".join(_md_cell(m) for m in d.missed[:3]) or "-"
+            evidence = "<br>".join(f"“{_md_cell(q)}”" for q in d.evidence[:2]) or "-"
             spread = f" (±{d.spread:.2f})" if d.spread is not None else ""
+            why = _md_cell(d.why or d.feedback) or "-"
+            up = _md_cell(d.next_level) or "-"
             rows.append(
-                f"| {_md_cell(d.title or d.id)} | {d.score}{spread} | {evidence} | {missed} |"
+                f"| {_md_cell(d.title or d.id)} | {d.score}{spread} | {why} | {evidence} | {up} |"
             )
         extra = _md_extra(it)
         blocks.append(
@@ -166,7 +178,10 @@ def render_markdown(report: EvaluationReport) -> str:
                 recommendation=it.recap.recommendation.value,
                 extra=extra,
                 rows="\n".join(rows),
+                design=_md_list(design_lines(it.recap)),
                 strengths=_md_list(it.recap.strengths),
+                missed=_md_list(it.recap.missed),
+                strong_answer=_md_list(it.recap.strong_answer),
                 next_steps=_md_list(it.recap.next_steps),
             )
         )
@@ -191,6 +206,9 @@ def _md_extra(it: ItemResult) -> str:
         lines.append(f"- Hints used: {recap.hints_used}")
     if recap.manipulation_attempts:
         lines.append(f"- Manipulation attempts set aside: {recap.manipulation_attempts}")
+    if recap.not_reached:
+        titles = "; ".join(t for t in phase_titles(recap.not_reached))
+        lines.append(f"- Time ran out before these phases: {inline(titles)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -214,13 +232,12 @@ def render_html(report: EvaluationReport) -> str:
             continue
         rows = []
         for d in it.recap.dimensions:
-            evidence = "".join(f"<blockquote>{_h(q)}</blockquote>" for q in d.evidence) or "-"
-            missed = "<ul>" + "".join(f"<li>{_h(m)}</li>" for m in d.missed[:3]) + "</ul>"
+            evidence = "".join(f"<blockquote>{_h(q)}</blockquote>" for q in d.evidence[:2])
             spread = f" ±{d.spread:.2f}" if d.spread is not None else ""
             rows.append(
                 f'<tr><td>{_h(d.title or d.id)}</td><td class="score s{d.score}">'
-                f"{d.score}{_h(spread)}</td><td>{evidence}</td>"
-                f"<td>{missed if d.missed else '-'}</td></tr>"
+                f"{d.score}{_h(spread)}</td><td>{_h(d.why or d.feedback) or '-'}</td>"
+                f"<td>{evidence or '-'}</td><td>{_h(d.next_level) or '-'}</td></tr>"
             )
         extra = _md_extra(it).replace("- ", "").strip()
         blocks.append(
@@ -230,9 +247,11 @@ def render_html(report: EvaluationReport) -> str:
                 recommendation=_h(it.recap.recommendation.value),
                 extra=f'<p class="meta">{_h(extra)}</p>' if extra else "",
                 rows="\n".join(rows),
+                design=_html_list(design_lines(it.recap)),
                 strengths=_html_list(it.recap.strengths),
+                missed=_html_list(it.recap.missed),
+                strong_answer=_html_list(it.recap.strong_answer),
                 next_steps=_html_list(it.recap.next_steps),
-                summary=_h(it.recap.summary),
             )
         )
     common = {k: _h(v) for k, v in _common(report).items()}

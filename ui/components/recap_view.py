@@ -1,4 +1,4 @@
-"""Rendering a rubric recap: scores chart, evidence, missed signals, downloads."""
+"""Rendering a rubric recap: scores, the design per phase, why each score, downloads."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from agent.content.bundle import load_content
+from agent.content.phases import PHASE_ORDER
 from agent.grading.markdown_text import block, inline
 from agent.grading.recap import Recap
 from agent.record.transcript import Transcript
@@ -30,7 +31,7 @@ def scores_chart(recap: Recap) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("score:Q", scale=alt.Scale(domain=[0, 4]), title="score (1-4)"),
-            y=alt.Y("dimension:N", sort=None, title=None),
+            y=alt.Y("dimension:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color(
                 "score:Q", scale=alt.Scale(domain=[1, 4], scheme="redyellowgreen"), legend=None
             ),
@@ -38,6 +39,47 @@ def scores_chart(recap: Recap) -> alt.Chart:
         )
         .properties(height=28 * len(frame) + 20)
     )
+
+
+def phase_chart(recap: Recap) -> alt.Chart:
+    """Minutes per phase, bars in interview order (never alphabetical)."""
+    plan = load_content().plan
+    order = [plan.spec(p).title for p in PHASE_ORDER if p in recap.minutes_per_phase]
+    frame = pd.DataFrame(
+        [
+            {"phase": plan.spec(p).title, "minutes": round(recap.minutes_per_phase[p], 1)}
+            for p in PHASE_ORDER
+            if p in recap.minutes_per_phase
+        ]
+    )
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("phase:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("minutes:Q", title="minutes", axis=alt.Axis(format=".0f", tickMinStep=1)),
+            tooltip=["phase", "minutes"],
+        )
+        .properties(height=28 * len(frame) + 20)
+    )
+
+
+def _design(recap: Recap) -> None:
+    st.markdown("**Your design, summarised**")
+    if not recap.design:  # recaps saved before the per-phase digest
+        st.markdown(block(recap.summary))
+        return
+    for d in recap.design:
+        if d.sentences:
+            body = " ".join(inline(s) for s in d.sentences)
+        else:
+            body = "_" + ("not discussed" if d.reached else "not reached: time ran out first") + "_"
+        st.markdown(f"**{inline(d.title)}:** {body}")
+
+
+def _bullets(lines: list[str]) -> None:
+    for line in lines or ["—"]:
+        st.markdown(f"- {inline(line)}")
 
 
 def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap") -> None:
@@ -49,36 +91,35 @@ def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap
         RECOMMENDATION_LABELS.get(recap.recommendation.value, recap.recommendation.value),
     )
     cols[2].metric("Hints used", recap.hints_used)
+    if recap.not_reached:
+        titles = ", ".join(load_content().plan.spec(p).title for p in recap.not_reached)
+        st.info(f"Time ran out before these phases: {titles}.")
     st.altair_chart(scores_chart(recap), width="stretch")
-    st.markdown("**Your design, summarised**")
-    st.markdown(block(recap.summary))
+    _design(recap)
     left, right = st.columns(2)
     with left:
-        st.markdown("**Strengths**")
-        for s in recap.strengths or ["—"]:
-            st.markdown(f"- {inline(s)}")
+        st.markdown("**Strengths, in your words**")
+        _bullets(recap.strengths)
     with right:
         st.markdown("**Missed**")
-        for m in recap.missed or ["—"]:
-            st.markdown(f"- {inline(m)}")
+        _bullets(recap.missed)
+    if recap.strong_answer:
+        st.markdown("**What a strong answer would have added**")
+        _bullets(recap.strong_answer)
     st.markdown("**Next steps**")
-    for n in recap.next_steps or ["—"]:
-        st.markdown(f"- {inline(n)}")
+    _bullets(recap.next_steps)
     st.markdown("**Per dimension**")
-    rubric = load_content().rubric
     for d in recap.dimensions:
-        title = d.title or rubric.dimension(d.id).title
-        with st.expander(f"{title}: {d.score}/4"):
-            st.caption(rubric.dimension(d.id).levels.get(d.score, ""))
-            if d.feedback:
-                st.markdown(block(d.feedback))
-            for q in d.evidence:
+        with st.expander(f"{d.title or d.id}: {d.score}/4"):
+            if d.why or d.feedback:
+                st.markdown(inline(d.why or d.feedback))
+            for q in d.evidence[:2]:
                 st.markdown(f"> {inline(q)}")
-            if d.missed:
-                st.markdown("Missed: " + inline("; ".join(d.missed)))
+            if d.next_level:
+                st.markdown(inline(d.next_level))
     if recap.minutes_per_phase:
         st.markdown("**Time per phase (minutes)**")
-        st.bar_chart(pd.Series({p.value: round(m, 1) for p, m in recap.minutes_per_phase.items()}))
+        st.altair_chart(phase_chart(recap), width="stretch")
     st.caption(
         f"Rubric {recap.rubric_version} ({recap.rubric_hash}) · grader {recap.grader}"
         + (f" · model {recap.model}" if recap.model else "")

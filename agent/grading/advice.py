@@ -1,0 +1,108 @@
+"""Per-dimension reasons and the way up: why a score, what the next level asks, what a
+strong answer would have added (from the problem card's strong-answer notes).
+
+Wording comes from knowledge/grading/recap.yaml, level text from the rubric and notes from
+the card; no internal figures (coverage shares, thresholds) reach the reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.content.phases import PHASE_ORDER, Phase
+from agent.content.problems import ProblemCard
+from agent.content.rubric import Dimension, Rubric
+from agent.grading.narrative import phase_titles, wording
+from agent.grading.scoring import DimensionResult
+
+MISSING_NAMED = 2  # signals named after the next level's descriptor
+NOTES_PER_PHASE = 2
+MAX_NOTES = 6
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+def why(r: DimensionResult, not_reached: list[Phase] | None = None) -> str:
+    """One plain line: how much of the dimension the candidate showed, and what held it back."""
+    w = wording()
+    if not r.shown and r.dimension.phase in (not_reached or []):
+        return w.why_not_reached
+    if not r.shown:
+        line = w.why_none
+    else:
+        total = len(r.shown) + len(r.missed)
+        line = w.why.format(shown=len(r.shown), total=total)
+        if r.deep:
+            line += w.why_deep.format(deep=r.deep)
+        line += "."
+    if r.hinted:
+        line += w.why_hinted
+    if r.missteps:
+        line += w.why_misstep.format(quote=r.missteps[0].sentence.text)
+    if r.off_problem:
+        line += w.why_off_problem
+    return line
+
+
+def next_level(dim: Dimension, score: int, missing: list[str]) -> str:
+    """What the level above asks for (the rubric's words) and the first points still missing."""
+    if score >= 4:
+        return ""
+    w = wording()
+    line = w.next_level.format(level=score + 1, descriptor=dim.levels[score + 1].strip())
+    named = [m.strip().rstrip(".") for m in missing[:MISSING_NAMED]]
+    if named:
+        named = [n[:1].lower() + n[1:] for n in named]
+        line += w.next_level_missing.format(missing="; ".join(named))
+    return line
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def strong_answer(
+    results: list[DimensionResult],
+    card: ProblemCard | None,
+    rubric: Rubric,
+    not_reached: list[Phase] | None = None,
+) -> list[str]:
+    """The card's strong-answer notes for the phases where something was missing.
+
+    Weakest phases first (then interview order) choose NOTES_PER_PHASE notes each, those
+    that share the most words with the phase's missing signals; shown in interview order.
+    A phase where every dimension reached 4 gets none.
+    """
+    if card is None or not card.strong_answer:
+        return []
+    gone = set(not_reached or [])
+    weakest: dict[Phase, int] = {}
+    missing_words: dict[Phase, set[str]] = {}
+    for r in results:
+        phase = r.dimension.phase
+        if phase not in card.strong_answer or (r.score >= 4 and phase not in gone):
+            continue
+        if not r.missed and phase not in gone:
+            continue
+        weakest[phase] = min(weakest.get(phase, 4), r.score)
+        words = missing_words.setdefault(phase, set())
+        for sid in r.missed:
+            words |= _words(rubric.signal(sid).description)
+    order = {p: i for i, p in enumerate(PHASE_ORDER)}
+    chosen: dict[Phase, list[str]] = {}
+    budget = MAX_NOTES
+    for phase in sorted(weakest, key=lambda p: (weakest[p], order[p])):
+        if budget <= 0:
+            break
+        notes = card.strong_answer[phase]
+        ranked = sorted(
+            range(len(notes)), key=lambda i: (-len(_words(notes[i]) & missing_words[phase]), i)
+        )
+        take = sorted(ranked[: min(NOTES_PER_PHASE, budget)])
+        chosen[phase] = [notes[i] for i in take]
+        budget -= len(take)
+    w = wording()
+    out = []
+    for phase in sorted(chosen, key=order.__getitem__):
+        title = phase_titles([phase])[0]
+        out += [w.strong_answer.format(phase=title, note=n.strip()) for n in chosen[phase]]
+    return out

@@ -1,0 +1,179 @@
+"""The offline design summary: the candidate's own claims, per interview phase.
+
+Each candidate sentence that the understanding layer found evidence in goes to one phase:
+its signals -> their rubric dimensions -> the phase each dimension belongs to, weighted by
+signal weight and the model's confidence (a sentence said during that phase of an interview
+counts a little more). The sentence is shown whole, as the candidate wrote it: a fragment the
+splitter cut at a semicolon or a list marker is widened to the full sentence of its source.
+Questions, headings, manipulation sentences (never evidence) and repeats are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.content.phases import PHASE_ORDER, Phase, PhasePlan
+from agent.content.rubric import Rubric
+from agent.grading.narrative import wording
+from agent.grading.recap import PhaseDigest, Recap
+from agent.grading.scoring import COMMUNICATION_ID, Evidence
+
+SENTENCES_PER_PHASE = 3
+MAX_SENTENCE_CHARS = 400  # a longer "sentence" is a paragraph without stops: not a digest line
+PHASE_BONUS = 1.5  # a sentence said during the phase it is about weighs this much more
+NEAR_DUPLICATE = 0.8  # word overlap (Jaccard) above which a sentence repeats another
+DIGEST_PHASES: tuple[Phase, ...] = tuple(p for p in PHASE_ORDER if p != Phase.WRAP_UP)
+
+_END_OR_LINE = re.compile(r"[.!?](?=[\s\"')\]]|$)|\n")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+>]|\d+[.)])\s+")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass
+class _Claim:
+    text: str
+    turn: int
+    start: int
+    weight: dict[Phase, float]
+    question: bool
+
+
+def whole_sentence(source: str, fragment: str) -> tuple[int, str] | None:
+    """The full sentence of `source` that contains `fragment`, with its start offset.
+
+    Sentences end at . ! ? (before a space, a quote or the end) or at a line break, so a
+    Markdown line (heading, list item) is never joined to the next one.
+    """
+    at = source.find(fragment)
+    if at < 0:
+        return None
+    start = at
+    while start > 0 and source[start - 1] != "\n":
+        if source[start - 1] in ".!?" and source[start].isspace():
+            break
+        start -= 1
+    end = at + len(fragment)
+    if fragment[-1:] not in (".", "!", "?"):
+        m = _END_OR_LINE.search(source, end)
+        end = len(source) if m is None else (m.end() if m.group(0) != "\n" else m.start())
+    text = _LIST_MARKER.sub("", " ".join(source[start:end].split()))
+    return start, text.strip()
+
+
+def widen(quote: str, sources: dict[int, str]) -> str:
+    """A quote as the whole sentence it was cut from (itself when no source holds it)."""
+    for source in sources.values():
+        found = whole_sentence(source, quote)
+        if found is not None and found[1]:
+            return found[1]
+    return quote
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def _repeats(text: str, kept: list[str]) -> bool:
+    mine = _words(text)
+    for other in kept:
+        theirs = _words(other)
+        union = mine | theirs
+        if union and len(mine & theirs) / len(union) >= NEAR_DUPLICATE:
+            return True
+    return False
+
+
+def _claims(
+    evidence: list[Evidence],
+    rubric: Rubric,
+    sources: dict[int, str],
+    turn_phase: dict[int, str],
+) -> list[_Claim]:
+    claims: dict[tuple[int, int], _Claim] = {}
+    for e in evidence:
+        if e.dimension_id == COMMUNICATION_ID:
+            continue  # how the answer is organised, not a claim about the design
+        source = sources.get(e.sentence.turn, e.sentence.text)
+        found = whole_sentence(source, e.sentence.text)
+        if found is None:
+            continue
+        start, text = found
+        claim = claims.setdefault(
+            (e.sentence.turn, start), _Claim(text, e.sentence.turn, start, {}, False)
+        )
+        if e.sentence.findings is not None and e.sentence.findings.question:
+            claim.question = True
+        phase = rubric.dimension(e.dimension_id).phase
+        gain = rubric.signal(e.signal_id).weight * max(e.strength, 0.0)
+        if turn_phase.get(e.sentence.turn) == phase.value:
+            gain *= PHASE_BONUS
+        claim.weight[phase] = claim.weight.get(phase, 0.0) + gain
+    return sorted(claims.values(), key=lambda c: (c.turn, c.start))
+
+
+def _shown(claim: _Claim) -> bool:
+    text = claim.text
+    return (
+        not claim.question
+        and not text.endswith("?")
+        and not text.startswith("#")
+        and len(text) <= MAX_SENTENCE_CHARS
+        and any(ch.isalpha() for ch in text)
+    )
+
+
+def design_digest(
+    evidence: list[Evidence],
+    rubric: Rubric,
+    plan: PhasePlan,
+    sources: dict[int, str],
+    *,
+    turn_phase: dict[int, str] | None = None,
+    not_reached: list[Phase] | None = None,
+) -> list[PhaseDigest]:
+    """Per phase (interview order), up to SENTENCES_PER_PHASE of the candidate's claims."""
+    turn_phase = turn_phase or {}
+    missing = set(not_reached or [])
+    claims = [c for c in _claims(evidence, rubric, sources, turn_phase) if _shown(c)]
+    rank = {p: i for i, p in enumerate(PHASE_ORDER)}
+    owner = {id(c): min(c.weight, key=lambda p: (-round(c.weight[p], 6), rank[p])) for c in claims}
+    kept: list[str] = []
+    out: list[PhaseDigest] = []
+    for phase in DIGEST_PHASES:
+        mine = [c for c in claims if owner[id(c)] == phase]
+        best = sorted(mine, key=lambda c: (-round(c.weight[phase], 6), c.turn, c.start))
+        chosen: list[_Claim] = []
+        for c in best:
+            if len(chosen) == SENTENCES_PER_PHASE:
+                break
+            if not _repeats(c.text, kept):
+                chosen.append(c)
+                kept.append(c.text)
+        chosen.sort(key=lambda c: (c.turn, c.start))
+        out.append(
+            PhaseDigest(
+                phase=phase,
+                title=plan.spec(phase).title,
+                sentences=[c.text for c in chosen],
+                reached=phase not in missing or bool(chosen),
+            )
+        )
+    return out
+
+
+def summary_text(design: list[PhaseDigest], not_discussed: str, not_reached: str) -> str:
+    """One line per phase: its title, then the candidate's sentences (or why there are none)."""
+    lines = []
+    for d in design:
+        body = " ".join(d.sentences) or (not_discussed if d.reached else not_reached)
+        lines.append(f"{d.title}: {body}")
+    return "\n".join(lines)
+
+
+def design_lines(recap: Recap) -> list[str]:
+    """The design summary, one line per phase (recaps saved before the digest: as written)."""
+    if not recap.design:
+        return [line for line in recap.summary.splitlines() if line.strip()]
+    w = wording()
+    return summary_text(recap.design, w.not_discussed, w.not_reached).splitlines()
