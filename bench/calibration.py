@@ -178,7 +178,17 @@ def graded_answers(grader: OfflineGrader, folder: Path = BLIND) -> dict[str, obj
 
 # Blind batches that were scored once and then read while tuning the grader: their figures
 # are tuning figures from then on. A batch not listed here is a test batch.
-LOOKED_AT = frozenset({"answers-c", "answers-c2", "answers-c3", "answers-c4", "answers-c5"})
+LOOKED_AT = frozenset(
+    {
+        "answers-c",
+        "answers-c2",
+        "answers-c3",
+        "answers-c4",
+        "answers-c5",
+        "answers-c6",
+        "answers-c7",
+    }
+)
 
 
 def blind_batches() -> list[str]:
