@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.content.phases import PHASE_ORDER, Phase
-from agent.decide import policy, rules
+from agent.decide import answers, policy, rules
 from agent.decide.budget import TURN_CAP_FACTOR, WRAP_UP_MINUTES
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
@@ -293,7 +293,7 @@ def test_hint_with_every_signal_shown_has_no_target():
 
 
 def test_still_stuck_after_two_hints_moves_on():
-    state = state_in(Phase.DATA, hints_in_phase=rules.MAX_HINTS_PER_PHASE)
+    state = state_in(Phase.DATA, hints_in_phase=answers.MAX_HINTS_PER_PHASE)
     move = decide_after(state, reading(K.HINT_REQUEST))
     assert move.kind == MoveKind.ADVANCE and move.phase == Phase.FEATURES
 

@@ -61,7 +61,7 @@ from collections.abc import Callable
 from agent.content.phases import Phase, PhasePlan
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.decide import coverage, rules
+from agent.decide import answers, coverage, rules
 from agent.decide.moves import Move, MoveKind
 from agent.decide.situation import Situation
 from agent.decide.state import InterviewState
@@ -101,13 +101,13 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("manipulation", rules.manipulation),
     ("end_request", rules.end_request),
     ("wrap_up_phase", rules.wrap_up_phase),
-    ("clarifying", rules.clarifying),
-    ("meta", rules.meta),
+    ("clarifying", answers.clarifying),
+    ("meta", answers.meta),
     ("nearly_up", rules.nearly_up),
     ("wrong_claim", rules.wrong_claim),
     ("numbers", rules.numbers),
     ("overrun_told", rules.overrun_told),
-    ("hint", rules.hint),
+    ("hint", answers.hint),
     ("silent", rules.silent),
     ("off_topic", rules.off_topic),
     ("requirements_first", rules.requirements_first),

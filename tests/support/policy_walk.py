@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from agent.content.phases import PHASE_ORDER, Phase, PhasePlan, next_phase, phase_index
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.decide import coverage, policy, rules
+from agent.decide import answers, coverage, policy
 from agent.decide.budget import WRAP_UP_MINUTES
 from agent.decide.moves import MoveKind
 from agent.decide.progress import apply_move, apply_reading
@@ -74,7 +74,7 @@ def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> Intervie
         assert move.rule, "every move names the rule that made it"
         assert phase_index(move.phase) >= phase_index(before)
         answered_ahead = move.kind == MoveKind.ANSWER_CLARIFICATION and move.phase == (
-            coverage.dominant_phase(r, rubric, at_least=rules.FOLLOW_SIGNALS)
+            coverage.dominant_phase(r, rubric, at_least=answers.FOLLOW_SIGNALS)
         )
         if move.phase != before:
             assert move.kind in (MoveKind.ADVANCE, MoveKind.WRAP_UP) or answered_ahead

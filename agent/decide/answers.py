@@ -1,0 +1,163 @@
+"""The rules that answer what the candidate asked: a question about the problem (from the
+card, wherever in a message it is asked), a question about the interview itself (time,
+phase, "can we move on?"), a request for a hint. One function each, as in rules.py; their
+place in the rule order is in agent/decide/policy.py.
+"""
+
+from __future__ import annotations
+
+from agent.content.phases import Phase, phase_index
+from agent.decide import coverage
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.situation import Situation
+from agent.read.reading import MessageKind, MetaTopic
+
+# Facts are revealed as they are asked for: one message opens at most this many card facts,
+# so a question that sweeps every topic (or a reader taken in by one) cannot empty the card.
+MAX_FACTS_PER_ANSWER = 3
+# A candidate who asks for more hints than this in one phase is moved on instead.
+MAX_HINTS_PER_PHASE = 2
+# Signals of a later phase an answer must show before the interview follows it there.
+FOLLOW_SIGNALS = 2
+
+
+def clarifying(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.CLARIFYING_QUESTION:
+        return None
+    topics = list(dict.fromkeys(t for t in s.reading.fact_topics if s.card.fact(t)))
+    # a fact already given is not pasted again beside new ones (it was most likely matched
+    # by a word the question shares with it); asked again on its own during the requirements
+    # it is repeated, while designing the candidate is pointed back to it instead
+    given = set(s.state.fact_topics_given)
+    fresh = [t for t in topics if t not in given]
+    # the candidate may be designing further on while asking: the answer goes there with them
+    ahead = _designing_ahead(s)
+    phase = {"phase": ahead} if ahead is not None else {}
+    # At an overrun the answer doubles as the "time to move on" note (see rule 7).
+    side = (
+        {"steer": SteerKind.OVERRUN}
+        if s.overrun and s.phase != Phase.WRAP_UP and ahead is None and _on_phase(s)
+        else {}
+    )
+    if topics and not fresh and s.phase != Phase.CLARIFY:
+        return s.move(
+            MoveKind.ANSWER_CLARIFICATION,
+            f"asked again about {', '.join(topics)}, already answered: point back to it and "
+            "ask for an assumption beyond it" + _and_follow_up(s),
+            rule="given",
+            **_follow_up(s),
+            **phase,
+            **side,
+        )
+    topics = fresh or topics
+    if not topics:
+        return s.move(
+            MoveKind.ANSWER_CLARIFICATION,
+            "not on the card: ask the candidate to state an assumption" + _and_follow_up(s),
+            rule="not_on_card",
+            **_follow_up(s),
+            **phase,
+            **side,
+        )
+    asked = len(topics)
+    topics = topics[:MAX_FACTS_PER_ANSWER]
+    reason = f"answer from the card: {', '.join(topics)}"
+    if asked > len(topics):
+        reason += f"; {asked - len(topics)} more asked at once: take them one at a time"
+    if s.reading.unanswerable:
+        reason += "; the rest is not on the card: ask for an assumption"
+    variant = "capped" if asked > len(topics) else "partial" if s.reading.unanswerable else None
+    return s.move(
+        MoveKind.ANSWER_CLARIFICATION,
+        reason,
+        target=topics[0],
+        fact_topics=topics,
+        rule=variant,
+        **phase,
+        **side,
+    )
+
+
+def _follow_up(s: Situation) -> dict[str, str]:
+    """A short answer ("not specified, assume") to a question asked inside a design answer
+    leaves room to push on what that answer said: the signal and the candidate's words."""
+    if s.phase == Phase.WRAP_UP or s.overrun:
+        return {}
+    touched = coverage.touched_target(s.state, s.reading, s.rubric)
+    quote = s.reading.quotes.get(touched) if touched else None
+    return {"target": touched, "anchor": quote} if touched and quote else {}
+
+
+def _and_follow_up(s: Situation) -> str:
+    found = _follow_up(s)
+    return f"; then push on what they said about {found['target']}" if found else ""
+
+
+def _on_phase(s: Situation) -> bool:
+    """The message talks about the phase the interview is in (or about nothing in
+    particular): only then is a "this phase ran long" note about what the candidate does."""
+    talked = coverage.dominant_phase(s.reading, s.rubric, at_least=1)
+    return talked is None or talked == s.phase
+
+
+def _designing_ahead(s: Situation) -> Phase | None:
+    """The later design phase a message that also asks something is mostly about (at least
+    FOLLOW_SIGNALS of its signals), once the requirements were heard: the phase the candidate
+    has moved on to while asking."""
+    if s.phase == Phase.WRAP_UP or not coverage.requirements_heard(s.state, s.rubric):
+        return None
+    ahead = coverage.dominant_phase(s.reading, s.rubric, at_least=FOLLOW_SIGNALS)
+    if ahead is None or phase_index(ahead) <= phase_index(s.phase):
+        return None
+    return ahead
+
+
+def meta(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.META:
+        return None
+    topic = s.reading.meta or MetaTopic.OTHER
+    if topic != MetaTopic.NEXT:
+        return s.move(MoveKind.ANSWER_META, f"candidate asked about {topic}", target=topic.value)
+    # The request itself does not count toward the phase's minimum turns. While designing,
+    # the candidate leads: a request to move on is honoured (only the requirements get a
+    # first question in before the design starts).
+    if s.phase != Phase.CLARIFY and s.phase != Phase.WRAP_UP:
+        return s.advance(f"candidate asked to move on from {s.phase}", "move_on")
+    if coverage.min_turns_met(s.state, s.spec, excluding_current=1):
+        return s.advance(
+            f"candidate asked to move on and {s.phase} had its minimum turns", "move_on"
+        )
+    target = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
+    if target is None:
+        return s.advance(
+            f"candidate asked to move on; nothing essential missing in {s.phase}", "move_on"
+        )
+    return s.move(
+        MoveKind.PROBE,
+        f"candidate asked to move on too early; first ask about {target}",
+        target=target,
+        rule="too_early",
+    )
+
+
+def hint(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.HINT_REQUEST:
+        return None
+    if s.state.hints_in_phase >= MAX_HINTS_PER_PHASE:
+        return s.advance(
+            f"candidate still stuck after {s.state.hints_in_phase} hints; move on", "exhausted"
+        )
+    asked = s.reading.asked_about
+    if asked is not None and asked not in s.card.not_applicable:
+        return s.move(
+            MoveKind.HINT,
+            f"candidate asked for a hint about {asked}; nudge on that",
+            target=asked,
+            rule="asked",
+        )
+    target = coverage.hint_target(s.state, s.rubric, s.card.not_applicable)
+    return s.move(
+        MoveKind.HINT,
+        f"candidate asked for a hint; nudge toward {target or s.phase}",
+        target=target,
+    )
