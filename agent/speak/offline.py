@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from agent.content.phases import Phase
-from agent.content.rubric import Rubric
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.read.reading import MetaTopic
 from agent.settings import Settings, get_settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext, SpeechMeta, Utterance
+from agent.speak.choosing import QuestionChooser
 from agent.speak.question_bank import QuestionBank, load_question_bank
 
 # Time may be mentioned as short only with this many minutes left or fewer.
@@ -61,8 +61,8 @@ class OfflineVoice:
     ) -> None:
         settings = settings or get_settings()
         self._settings = settings
-        self._rubric: Rubric | None = None
         self.bank = bank or load_question_bank(settings.prompts_dir / "question_bank.yaml")
+        self.questions = QuestionChooser(self.bank, settings)
         self._challenge = challenge_lookup or _misconception_challenge
 
     def speak(self, context: SpeakContext) -> Utterance:
@@ -191,11 +191,11 @@ class OfflineVoice:
         }
         if move.kind == MoveKind.ANSWER_CLARIFICATION and context.grounding.facts:
             values["fact_answer"] = " ".join(f.answer.strip() for f in context.grounding.facts)
-        question = self._signal_question(context)
+        question = self.questions.signal_question(context)
         if question:
             values["signal_question"] = question
         anchor = variation.anchor_phrase(move.anchor, context.candidate_text)
-        deepen = self._deepen_question(context) if anchor else None
+        deepen = self.questions.deepen_question(context) if anchor else None
         if anchor and deepen:
             values["anchor"] = anchor
             values["deepen_question"] = deepen
@@ -203,7 +203,7 @@ class OfflineVoice:
         if move.rule == "numbers" and conflict is not None:
             values["said"], values["given"] = conflict.said, conflict.given
         if context.grounding.chunks:
-            point = self._hint_point(context) if move.kind == MoveKind.HINT else None
+            point = self.questions.hint_point(context) if move.kind == MoveKind.HINT else None
             point = point or variation.guidance_point(context.grounding.chunks[0].text)
             if point:
                 values["guidance_point"] = point
@@ -216,81 +216,6 @@ class OfflineVoice:
             if skipped:
                 values["skipped_to"] = names.get(skipped, str(skipped))
         return values
-
-    def _signal_question(self, context: SpeakContext) -> str | None:
-        move = context.move
-        target = move.target
-        if move.kind == MoveKind.ADVANCE:
-            target = self._next_gap(context)
-            if target is None:
-                return None
-        elif move.kind != MoveKind.PROBE:
-            return None
-        key = f"signal:{target}"
-        templates = self.bank.signal_questions.get(target or "")
-        if not templates:
-            key = f"phase:{move.phase}"
-            templates = self.bank.phase_questions.get(move.phase)
-        if not templates:
-            return None
-        return _next_unsaid(templates, key, context)
-
-    def _deepen_question(self, context: SpeakContext) -> str | None:
-        """One angle on what the candidate said about the move's target signal; each angle
-        once before any repeats (counted over the whole interview)."""
-        target = context.move.target or ""
-        templates = self.bank.deepen_questions.get(target)
-        if not templates:
-            return None
-        return _next_unsaid(templates, f"deepen:{target}", context)
-
-    def _next_gap(self, context: SpeakContext) -> str | None:
-        """On entering a phase the candidate talks about now or touched earlier: its
-        weightiest signal not shown yet (None when the candidate has not started on it)."""
-        move, reading = context.move, context.reading
-        if reading is None or move.phase == Phase.WRAP_UP:
-            return None
-        if self._rubric is None:
-            from agent.content.bundle import load_content
-
-            self._rubric = load_content(self._settings).rubric
-        seen = set(context.state.signals_seen) | set(reading.signals)
-        of_phase = {
-            s.id
-            for dim in self._rubric.dimensions
-            if dim.id in context.phase_spec.dimensions
-            for s in dim.signals
-        }
-        if move.phase not in reading.phases and not seen & of_phase:
-            return None  # a phase not started yet: its usual opening question
-        seen |= set(context.card.not_applicable)  # never asked for on this problem
-        candidates = [
-            signal
-            for dim in self._rubric.dimensions
-            if dim.id in context.phase_spec.dimensions
-            for signal in dim.signals
-            if signal.id not in seen and signal.id in self.bank.signal_questions
-        ]
-        if not candidates:
-            return None
-        return max(candidates, key=lambda s: s.weight).id
-
-    def _hint_point(self, context: SpeakContext) -> str | None:
-        """For a hint about a signal: the retrieved guidance sentence closest to it."""
-        target = context.move.target
-        if not target:
-            return None
-        from agent.read.topics import closest_to
-        from agent.understanding import shared_understanding
-
-        if self._rubric is None:
-            from agent.content.bundle import load_content
-
-            self._rubric = load_content(self._settings).rubric
-        sentences = [
-            s for c in context.grounding.chunks for s in variation.guidance_sentences(c.text)
-        ]
-        return closest_to(target, sentences, self._rubric, shared_understanding())
 
     @staticmethod
     def _skipped_to(move: Move, context: SpeakContext) -> Phase | None:
@@ -306,17 +231,6 @@ class OfflineVoice:
             if turn.role == "interviewer" and turn.move and turn.move.kind in _REPEATABLE:
                 return turn.text
         return context.card.opening.strip()
-
-
-def _next_unsaid(templates: list[str], key: str, context: SpeakContext) -> str | None:
-    """The next of these questions in the seed's order, counting earlier uses of any of them
-    (whichever move asked), so a follow-up on the same signal is worded differently."""
-    asked = sum(
-        1
-        for t in context.history
-        if t.role == "interviewer" and any(q in t.text for q in templates)
-    )
-    return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
 
 
 def _in_sentence(title: str) -> str:
