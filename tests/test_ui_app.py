@@ -39,6 +39,12 @@ def test_interview_page_plays_to_recap(_isolated_data_dir: Path) -> None:
     opening = _texts(at)
     assert len(opening) == 1 and opening[0]
 
+    # the sidebar names the running problem; the picker is for the next interview
+    at.sidebar.selectbox(key="problem_choice").set_value("eta-prediction").run()
+    sidebar = "\n".join(m.value for m in at.sidebar.markdown)
+    assert "**Problem now:** Payment fraud detection" in sidebar
+    assert at.sidebar.selectbox(key="problem_choice").label == "Problem for a new interview"
+
     question = "How many transactions per second do we need to score, and how fast?"
     at.chat_input(key="chat").set_value(question).run()
     assert not at.exception, at.exception

@@ -28,8 +28,13 @@ def render() -> None:
         if st.session_state.get("backend_choice") == "openai":
             _model_fields()
         problems = load_content().problems
+        running = session.current()
+        if running is not None and not running.finished:
+            # the picker is for the next interview; the running one is named as such, so the
+            # sidebar never shows one problem while the chat is about another
+            st.markdown(f"**Problem now:** {running.card.title}")
         st.selectbox(
-            "Problem",
+            "Problem for a new interview" if running is not None else "Problem",
             [RANDOM, *problems.ids()],
             key="problem_choice",
             format_func=lambda pid: pid if pid == RANDOM else problems.get(pid).title,
