@@ -63,7 +63,8 @@ def start(page) -> None:
     button = page.get_by_role("button", name="Start interview")
     button.wait_for(timeout=120_000)
     button.click()
-    page.wait_for_selector(MESSAGES, timeout=60_000)
+    # the first start on a fresh data folder prepares the store and the sentence model
+    page.wait_for_selector(MESSAGES, timeout=180_000)
     wait_idle(page)
 
 
