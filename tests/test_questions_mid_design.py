@@ -101,3 +101,15 @@ def test_asking_whether_to_go_deeper_is_not_answered_with_assume(designing: Inte
     assert "assum" not in reply.lower()
     move = designing.transcript.turns[-1].move
     assert move.kind != MoveKind.ANSWER_CLARIFICATION
+
+
+def test_a_rhetorical_question_answered_in_the_same_message_is_not_met_with_assume(
+    designing: Interview,
+) -> None:
+    reply = designing.respond(
+        "Why not just use an off-the-shelf model for this? Because fraud patterns here are "
+        "specific to our merchants, so I'd train gradient boosted trees on our own "
+        "chargeback-labelled history and compare them with the rules engine."
+    )
+    assert "assum" not in reply.lower()
+    assert designing.transcript.turns[-1].move.kind != MoveKind.ANSWER_CLARIFICATION

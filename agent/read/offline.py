@@ -158,11 +158,20 @@ class OfflineReader:
                 elif not fact:
                     still.append(s)
             unmatched = still
+        assumed = bool(self.lexicon.assumption_re.search(normalise(text)))
+        if not assumed:
+            # a question in the middle of an answer that the card does not answer, with no
+            # assumption beside it, is most often rhetorical ("Why not an off-the-shelf
+            # detector? Because street faces are tiny..."): only the closing one is asked
+            last = found.sentences[-1] if found.sentences else None
+            unmatched = [s for s in unmatched if s is last]
+        if not topics and not unmatched:
+            return reading.model_copy(update=update)
         update |= {
             "kind": MessageKind.CLARIFYING_QUESTION,
             "fact_topics": topics,
             "unanswerable": bool(unmatched),
-            "assumed": bool(unmatched) and bool(self.lexicon.assumption_re.search(normalise(text))),
+            "assumed": bool(unmatched) and assumed,
         }
         return reading.model_copy(update=update)
 
