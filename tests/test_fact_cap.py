@@ -4,8 +4,8 @@ facts are revealed as they are asked for, never the whole card at once."""
 from __future__ import annotations
 
 from agent.content.phases import Phase
+from agent.decide.answers import MAX_FACTS_PER_ANSWER
 from agent.decide.moves import MoveKind
-from agent.decide.rules import MAX_FACTS_PER_ANSWER
 from agent.interview import Interview
 from agent.read.reading import MessageKind
 from agent.speak.offline import OfflineVoice
