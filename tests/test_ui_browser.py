@@ -7,11 +7,11 @@ interview, and saves screenshots to tests/artifacts/.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.support.streamlit_server import (
+    ARTIFACTS,
+    full_page_screenshot,
     headless_chromium,
     send_chat,
     streamlit_app,
@@ -20,7 +20,6 @@ from tests.support.streamlit_server import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.real_server]
 
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 ANSWERS = [
     "Before designing anything: how many users do we have, and what latency do we need?",
@@ -41,17 +40,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory):
     ARTIFACTS.mkdir(exist_ok=True)
     with streamlit_app(data, ARTIFACTS / "streamlit.log") as url:
         yield url
-
-
-def _screenshot(page, name: str) -> None:
-    """Streamlit scrolls inside its own container: grow the viewport to the content first."""
-    height = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
-    )
-    page.set_viewport_size({"width": 1280, "height": min(int(height) + 100, 6000)})
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(ARTIFACTS / name))
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_interview_to_recap_then_replay(browser, app_url: str) -> None:
@@ -75,7 +63,7 @@ def test_interview_to_recap_then_replay(browser, app_url: str) -> None:
     try:
         page.wait_for_selector(f'text="{ANSWERS[0]}"', timeout=60_000)
     except Exception:
-        _screenshot(page, "reload-failure.png")
+        full_page_screenshot(page, "reload-failure.png")
         raise
 
     # A second browser session never sees this interview.
@@ -94,7 +82,7 @@ def test_interview_to_recap_then_replay(browser, app_url: str) -> None:
     wait_idle(page)
     page.get_by_text("Transcript (JSON)").wait_for(timeout=60_000)  # download button
     assert page.get_by_text("Overall").count() >= 1
-    _screenshot(page, "interview-recap.png")
+    full_page_screenshot(page, "interview-recap.png")
 
     page.goto(f"{app_url}/replay")
     wait_idle(page)
@@ -103,5 +91,5 @@ def test_interview_to_recap_then_replay(browser, app_url: str) -> None:
     wait_idle(page)
     assert page.get_by_text(ANSWERS[0]).count() >= 1
     assert page.get_by_text("open", exact=False).count() >= 1  # the opening move's annotation
-    _screenshot(page, "replay.png")
+    full_page_screenshot(page, "replay.png")
     context.close()

@@ -10,11 +10,15 @@ import pytest
 
 from agent.settings import Settings
 from tests.support.interview_fixtures import copy_store_into, new_interview
-from tests.support.streamlit_server import headless_chromium, streamlit_app, wait_idle
+from tests.support.streamlit_server import (
+    full_page_screenshot,
+    headless_chromium,
+    streamlit_app,
+    wait_idle,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.real_server]
 
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 ANSWER = (
     "I would frame this as binary classification on each card transaction, with chargebacks "
     "as labels that arrive weeks later. Because fraud is rare I would report precision and "
@@ -62,11 +66,5 @@ def test_evaluate_shows_why_and_asks_for_the_problem(tmp_path: Path) -> None:
         quote = item.locator("blockquote").filter(has_text="precision and recall").first
         quote.wait_for(timeout=30_000)  # the evidence, quoted from the answer, on the page
         assert page.get_by_text("junk.txt", exact=False).count() >= 1
-        ARTIFACTS.mkdir(exist_ok=True)
-        height = page.evaluate(
-            "() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
-        )
-        page.set_viewport_size({"width": 1280, "height": min(int(height) + 100, 6000)})
-        page.wait_for_timeout(800)
-        page.screenshot(path=str(ARTIFACTS / "evaluate.png"))
+        full_page_screenshot(page, "evaluate.png", settle_ms=800)
         page.context.close()

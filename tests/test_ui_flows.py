@@ -15,6 +15,8 @@ import pytest
 
 from tests.support.fake_openai_server import ERROR_500, FakeOpenAIServer, closed_port_url
 from tests.support.streamlit_server import (
+    ARTIFACTS,
+    full_page_screenshot,
     headless_chromium,
     send_chat,
     streamlit_app,
@@ -23,7 +25,6 @@ from tests.support.streamlit_server import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.real_server]
 
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 NO_MODEL_ENV = {
     "OPENAI_API_KEY": "",
     "MLSD_API_KEY": "",
@@ -38,18 +39,6 @@ LOCKED = 'textarea[data-testid="stChatInputTextArea"][disabled]'
 def browser():
     with headless_chromium() as b:
         yield b
-
-
-def screenshot(page, name: str) -> None:
-    """Streamlit scrolls inside its own container: grow the viewport to the content first."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    height = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
-    )
-    page.set_viewport_size({"width": 1280, "height": min(int(height) + 100, 6000)})
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(ARTIFACTS / name))
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def open_page(browser, url: str):
@@ -128,7 +117,7 @@ def test_index_built_at_start_and_first_answer_shows_at_once(browser, tmp_path: 
         )
         replied = time.monotonic() - sent
         wait_idle(page)
-        screenshot(page, "flows-first-answer.png")
+        full_page_screenshot(page, "flows-first-answer.png")
         page.context.close()
     report("offline, fresh data folder, first answer", shown)
     with (ARTIFACTS / "first-reaction.txt").open("a") as f:
@@ -147,7 +136,7 @@ def test_wrap_up_shows_the_recap_at_once_and_locks_the_input(browser, tmp_path: 
         page.get_by_role("tab", name="Recap").wait_for(timeout=120_000)
         wait_idle(page)
         page.get_by_text("Overall").first.wait_for(timeout=60_000)
-        screenshot(page, "flows-wrap-up-recap.png")
+        full_page_screenshot(page, "flows-wrap-up-recap.png")
         page.wait_for_selector(LOCKED, timeout=30_000)
         new = page.get_by_role("button", name="New interview")
         recap_tab = page.get_by_role("tab", name="Recap")
@@ -168,7 +157,7 @@ def test_end_interview_asks_to_confirm(browser, tmp_path: Path) -> None:
         page.get_by_role("button", name="End interview").click()
         dialog = page.get_by_role("dialog")
         dialog.wait_for(timeout=30_000)
-        screenshot(page, "flows-end-confirm.png")
+        full_page_screenshot(page, "flows-end-confirm.png")
         dialog.get_by_role("button", name="Keep going").click()
         page.get_by_role("dialog").wait_for(state="detached", timeout=10_000)
         wait_idle(page)
@@ -187,7 +176,7 @@ def test_model_backend_problems_get_one_line_and_a_way_back(browser, tmp_path: P
         page.get_by_role("button", name="Start interview").click()
         page.get_by_text("needs an API key", exact=False).wait_for(timeout=30_000)
         assert page.get_by_text("Traceback").count() == 0
-        screenshot(page, "flows-no-key.png")
+        full_page_screenshot(page, "flows-no-key.png")
 
         dead = closed_port_url()
         choose_openai(page, dead)
@@ -195,7 +184,7 @@ def test_model_backend_problems_get_one_line_and_a_way_back(browser, tmp_path: P
         page.get_by_text("Cannot reach the model server", exact=False).wait_for(timeout=30_000)
         assert page.get_by_text("connection refused", exact=False).count() >= 1
         assert page.get_by_text("Traceback").count() == 0
-        screenshot(page, "flows-dead-server.png")
+        full_page_screenshot(page, "flows-dead-server.png")
         page.get_by_role("button", name="Use the offline interviewer").click()
         page.get_by_role("textbox", name="Base URL").wait_for(state="detached", timeout=30_000)
         wait_idle(page)
@@ -219,7 +208,7 @@ def test_a_turn_answered_offline_says_so(browser, tmp_path: Path) -> None:
         slow = "Before I start: how many daily active users are there?"
         shown = seconds_to_show(page, slow)
         page.get_by_text("The interviewer is thinking", exact=False).wait_for(timeout=5_000)
-        screenshot(page, "flows-thinking.png")
+        full_page_screenshot(page, "flows-thinking.png")
         wait_idle(page)
         report("slow model (2 s per call)", shown)
         assert shown < 0.5, f"the candidate's message took {shown:.2f} s to show"
@@ -230,5 +219,5 @@ def test_a_turn_answered_offline_says_so(browser, tmp_path: Path) -> None:
         page.get_by_text("Answered offline", exact=False).wait_for(timeout=60_000)
         notice = page.get_by_text("Answered offline", exact=False).first.inner_text()
         assert "HTTP 500" in notice, notice  # and why
-        screenshot(page, "flows-fallback-notice.png")
+        full_page_screenshot(page, "flows-fallback-notice.png")
         page.context.close()

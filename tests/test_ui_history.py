@@ -16,11 +16,16 @@ import pytest
 
 from agent.settings import Settings
 from tests.support.interview_fixtures import copy_store_into, new_interview
-from tests.support.streamlit_server import headless_chromium, streamlit_app, wait_idle
+from tests.support.streamlit_server import (
+    ARTIFACTS,
+    full_page_screenshot,
+    headless_chromium,
+    streamlit_app,
+    wait_idle,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.real_server]
 
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 RAW = ("strong_hire", "lean_no_hire", "no_hire", "None", "in_progress", "nan")
 
 
@@ -57,13 +62,7 @@ def screenshot(page, name: str) -> None:
     if charts.count():
         charts.first.locator("canvas, svg").first.wait_for(timeout=30_000)
         page.wait_for_timeout(1500)  # vega lays out after the element appears
-    height = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
-    )
-    page.set_viewport_size({"width": 1280, "height": min(int(height) + 100, 6000)})
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(ARTIFACTS / name))
-    page.set_viewport_size({"width": 1280, "height": 900})
+    full_page_screenshot(page, name, settle_ms=800)
 
 
 def visit(page, url: str) -> str:

@@ -149,3 +149,19 @@ def send_chat(page: Any, text: str) -> None:
         timeout=60_000,
     )
     wait_idle(page)
+
+
+ARTIFACTS = REPO / "tests" / "artifacts"
+
+
+def full_page_screenshot(page: Any, name: str, settle_ms: int = 500) -> None:
+    """A screenshot of the whole page into tests/artifacts/<name>. Streamlit scrolls inside
+    its own container, so the viewport grows to the content first (and shrinks back)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": 1280, "height": min(int(height) + 100, 6000)})
+    page.wait_for_timeout(settle_ms)
+    page.screenshot(path=str(ARTIFACTS / name))
+    page.set_viewport_size({"width": 1280, "height": 900})
