@@ -106,7 +106,7 @@ class OfflineReader:
             about = topics.asked_about(sentences, context.rubric, self.understanding)
             return reading.model_copy(update={"asked_about": about})
         if kind is MessageKind.CLARIFYING_QUESTION:
-            return self._question(reading, analysed, found, context, every=True)
+            return self._question(reading, analysed, found, context)
         if kind is MessageKind.ANSWER and any(_asks(s) for s in found.sentences):
             return self._questions_in_answer(reading, analysed, found, context)
         return reading
@@ -139,25 +139,7 @@ class OfflineReader:
         update: dict[str, object] = {"checks_in": checks_in}
         if not asked:
             return reading.model_copy(update=update)
-        facts = card_facts(context.card)
-        topics: list[str] = []
-        unmatched: list[SentenceFindings] = []
-        for s in asked:
-            here = [t for t in facts.by_cue(text, Span(s.start, s.end, s.text)) if t not in topics]
-            topics += here
-            if not here:
-                unmatched.append(s)
-        embedder = self.understanding.embedder
-        if unmatched and embedder is not None:
-            still: list[SentenceFindings] = []
-            vectors = self.understanding.embed([s.text for s in unmatched])
-            for s, vector in zip(unmatched, vectors, strict=True):
-                fact, _ = facts.by_meaning(np.asarray(vector), embedder, strict=True)
-                if fact and fact not in topics:
-                    topics.append(fact)
-                elif not fact:
-                    still.append(s)
-            unmatched = still
+        topics, unmatched = self._facts_asked(text, asked, context, strict=True)
         assumed = bool(self.lexicon.assumption_re.search(normalise(text)))
         if not assumed:
             # a question in the middle of an answer that the card does not answer, with no
@@ -189,55 +171,49 @@ class OfflineReader:
         return out
 
     def _question(
-        self,
-        reading: Reading,
-        text: str,
-        found: MessageFindings,
-        context: ReadContext,
-        *,
-        every: bool,
+        self, reading: Reading, text: str, found: MessageFindings, context: ReadContext
     ) -> Reading:
-        """Which card facts the message's questions ask about (cue first, then meaning),
-        question by question; a question that names none of the card's facts is a part the
-        card does not answer (unanswerable: "state an assumption" for the rest)."""
-        asked = [s for s in found.sentences if s.question]
-        if not asked and every:
-            asked = list(found.sentences)
-        if not every:
-            asked = asked[-1:]
-        facts = card_facts(context.card)
-        topics: list[str] = []
-        unmatched: list[SentenceFindings] = []
-        for s in asked:
-            span = Span(s.start, s.end, s.text)
-            found_here = [t for t in facts.by_cue(text, span) if t not in topics]
-            topics += found_here
-            if not found_here:
-                unmatched.append(s)
-        embedder = self.understanding.embedder
-        if every and unmatched and embedder is not None:
-            vectors = self.understanding.embed([s.text for s in unmatched])
-            still: list[SentenceFindings] = []
-            for s, vector in zip(unmatched, vectors, strict=True):
-                topic, _ = facts.by_meaning(np.asarray(vector), embedder)
-                if topic and topic not in topics:
-                    topics.append(topic)
-                elif not topic:
-                    still.append(s)
-            unmatched = still
-        rest_unanswered = every and bool(topics) and bool(unmatched)
+        """Which card facts the message's questions ask about, question by question; a
+        question that names none of the card's facts is a part the card does not answer
+        (unanswerable: "state an assumption" for the rest)."""
+        asked = [s for s in found.sentences if s.question] or list(found.sentences)
+        topics, unmatched = self._facts_asked(text, asked, context, strict=False)
         if not topics:
-            if not every:
-                return reading
             return reading.model_copy(update={"unanswerable": True, "phases": [Phase.CLARIFY]})
         return reading.model_copy(
             update={
                 "kind": MessageKind.CLARIFYING_QUESTION,
                 "fact_topics": topics,
-                "unanswerable": rest_unanswered,
+                "unanswerable": bool(unmatched),
                 "phases": [Phase.CLARIFY],
             }
         )
+
+    def _facts_asked(
+        self, text: str, asked: list[SentenceFindings], context: ReadContext, *, strict: bool
+    ) -> tuple[list[str], list[SentenceFindings]]:
+        """The card facts these questions ask about (a fact's cue first, then the question's
+        meaning; `strict` raises the meaning bar), and the questions that matched none."""
+        facts = card_facts(context.card)
+        topics: list[str] = []
+        unmatched: list[SentenceFindings] = []
+        for s in asked:
+            here = [t for t in facts.by_cue(text, Span(s.start, s.end, s.text)) if t not in topics]
+            topics += here
+            if not here:
+                unmatched.append(s)
+        embedder = self.understanding.embedder
+        if not unmatched or embedder is None:
+            return topics, unmatched
+        still: list[SentenceFindings] = []
+        vectors = self.understanding.embed([s.text for s in unmatched])
+        for s, vector in zip(unmatched, vectors, strict=True):
+            fact, _ = facts.by_meaning(np.asarray(vector), embedder, strict=strict)
+            if fact and fact not in topics:
+                topics.append(fact)
+            elif not fact:
+                still.append(s)
+        return topics, still
 
 
 def _asks(s: SentenceFindings) -> bool:
