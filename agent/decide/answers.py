@@ -39,26 +39,27 @@ def clarifying(s: Situation) -> Move | None:
         if s.overrun and s.phase != Phase.WRAP_UP and ahead is None and _on_phase(s)
         else {}
     )
-    if topics and not fresh and s.phase != Phase.CLARIFY:
-        return s.move(
-            MoveKind.ANSWER_CLARIFICATION,
+    if not topics or (not fresh and s.phase != Phase.CLARIFY):
+        # a short answer: pointed back, or "state an assumption"; room to push on their words
+        again = bool(topics)
+        follow = _follow_up(s)
+        reason = (
             f"asked again about {', '.join(topics)}, already answered: point back to it and "
-            "ask for an assumption beyond it" + _and_follow_up(s),
-            rule="given",
-            **_follow_up(s),
-            **phase,
-            **side,
+            "ask for an assumption beyond it"
+            if again
+            else "not on the card: ask the candidate to state an assumption"
         )
-    topics = fresh or topics
-    if not topics:
+        if follow:
+            reason += f"; then push on what they said about {follow['target']}"
         return s.move(
             MoveKind.ANSWER_CLARIFICATION,
-            "not on the card: ask the candidate to state an assumption" + _and_follow_up(s),
-            rule="not_on_card",
-            **_follow_up(s),
+            reason,
+            rule="given" if again else "not_on_card",
+            **follow,
             **phase,
             **side,
         )
+    topics = fresh or topics  # in the requirements, a fact asked again is repeated
     asked = len(topics)
     topics = topics[:MAX_FACTS_PER_ANSWER]
     reason = f"answer from the card: {', '.join(topics)}"
@@ -81,16 +82,8 @@ def clarifying(s: Situation) -> Move | None:
 def _follow_up(s: Situation) -> dict[str, str]:
     """A short answer ("not specified, assume") to a question asked inside a design answer
     leaves room to push on what that answer said: the signal and the candidate's words."""
-    if s.phase == Phase.WRAP_UP or s.overrun:
-        return {}
-    touched = coverage.touched_target(s.state, s.reading, s.rubric)
-    quote = s.reading.quotes.get(touched) if touched else None
-    return {"target": touched, "anchor": quote} if touched and quote else {}
-
-
-def _and_follow_up(s: Situation) -> str:
-    found = _follow_up(s)
-    return f"; then push on what they said about {found['target']}" if found else ""
+    touched = None if s.phase == Phase.WRAP_UP or s.overrun else s.touched()
+    return {"target": touched[0], "anchor": touched[1]} if touched else {}
 
 
 def _on_phase(s: Situation) -> bool:

@@ -199,14 +199,13 @@ def follow(s: Situation) -> Move | None:
         return None
     if not (s.covered or budget.budget_used(s.state, s.spec, s.plan)):
         return None  # this phase first; what they said ahead is credited and probed
-    target = coverage.touched_target(s.state, s.reading, s.rubric)
-    anchor = s.reading.quotes.get(target) if target else None
+    touched = s.touched()
     return Move(
         kind=MoveKind.ADVANCE,
         phase=ahead,
-        target=target if anchor else ahead.value,  # the signal pushed on, when there is one
+        target=touched[0] if touched else ahead.value,  # the signal pushed on, if there is one
         reason=f"candidate moved on to {ahead}; follow their order",
-        anchor=anchor,
+        anchor=touched[1] if touched else None,
     )
 
 
@@ -223,10 +222,10 @@ def covered(s: Situation) -> Move | None:
 
 def push_on_what_was_said(s: Situation, why: str = "") -> Move | None:
     """A follow-up on the candidate's own words (the quote it pushes on is the anchor)."""
-    touched = coverage.touched_target(s.state, s.reading, s.rubric)
-    quote = s.reading.quotes.get(touched) if touched else None
-    if touched is None or quote is None:
+    found = s.touched()
+    if found is None:
         return None
+    touched, quote = found
     return s.move(
         MoveKind.PROBE,
         f"{why}push on what the candidate said about {touched}",

@@ -42,6 +42,13 @@ class Situation:
     def overrun(self) -> bool:
         return budget.is_overrun(self.state, self.spec, self.plan)
 
+    def touched(self) -> tuple[str, str] | None:
+        """The signal of the last message most worth pushing on, with the candidate's words
+        for it (what a follow-up quotes), if any is left."""
+        signal = coverage.touched_target(self.state, self.reading, self.rubric)
+        quote = self.reading.quotes.get(signal) if signal else None
+        return (signal, quote) if signal and quote else None
+
     def move(self, kind: MoveKind, reason: str, **fields: object) -> Move:
         """A move in the current phase (unless `fields` names another `phase`)."""
         return Move.model_validate({"kind": kind, "phase": self.phase, "reason": reason, **fields})
