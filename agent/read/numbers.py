@@ -143,20 +143,19 @@ def conflict(text: str, card: ProblemCard, given: list[str]) -> NumberConflict |
         fact = card.fact(topic)
         if fact is None:
             continue
-        for theirs in quantities(fact.answer):
+        figures = quantities(fact.answer)
+        stated = {(q.kind, q.value) for q in figures}  # a figure the fact states (a range end)
+        for theirs in figures:
             for mine in said:
                 if mine.kind != theirs.kind or min(mine.value, theirs.value) <= 0:
+                    continue
+                if (mine.kind, mine.value) in stated:
                     continue
                 if mine.kind == "ms":
                     off = mine.value / theirs.value >= LATENCY_RATIO
                 else:
                     ratio = max(mine.value, theirs.value) / min(mine.value, theirs.value)
                     off = ratio >= CONFLICT_RATIO
-                if off and not _also_given(mine, fact.answer):
+                if off:
                     return NumberConflict(said=mine.text, given=theirs.text, topic=topic)
     return None
-
-
-def _also_given(mine: Quantity, answer: str) -> bool:
-    """The fact states this figure too (e.g. a range), so it contradicts nothing."""
-    return any(q.kind == mine.kind and q.value == mine.value for q in quantities(answer))
