@@ -35,8 +35,10 @@ def bank() -> QuestionBank:
     return load_question_bank(get_settings().prompts_dir / "question_bank.yaml")
 
 
-def context(move: Move, *, reading: Reading | None = None, history=(), seed=0, facts=()):
-    card = load_content().problems.get(CARD_ID)
+def context(
+    move: Move, *, reading: Reading | None = None, history=(), seed=0, facts=(), card_id=CARD_ID
+):
+    card = load_content().problems.get(card_id)
     return SpeakContext(
         card=card,
         move=move,
@@ -235,3 +237,59 @@ def test_repeated_off_topic_gets_a_firmer_steer():
     # the card title reads naturally mid-sentence
     renders = [voice.render(first.model_copy(update={"seed": s})) for s in range(10)]
     assert any("on payment fraud detection" in r for r in renders)
+
+
+# A question asked about something the candidate has not said yet must not point back at it
+# ("Why is that loss the right fit?" when no loss was named).
+_POINTS_BACK = (
+    "that loss",
+    "those features",
+    "these features",
+    "that metric",
+    "that model",
+    "that choice",
+    "that decision",
+    "these entities",
+    "that feature set",
+    "that data",
+)
+
+
+def test_questions_asked_for_a_gap_never_point_back_at_what_was_not_said():
+    b = bank()
+    for tag in [None, *b.for_tags]:
+        worded = b if tag is None else b.with_tags([tag])
+        gap_questions = [q for qs in worded.signal_questions.values() for q in qs]
+        gap_questions += [q for qs in worded.phase_questions.values() for q in qs]
+        for question in gap_questions:
+            assert not any(p in question.lower() for p in _POINTS_BACK), (tag, question)
+
+
+def test_an_image_problem_hears_about_inputs_and_preprocessing_not_users_and_items():
+    """street-view-blurring is tagged computer-vision: the features phase is worded for
+    images; a recommendation problem keeps the shared wording."""
+    voice = OfflineVoice()
+    lines = set()
+    for seed in range(8):
+        move = Move(kind=MoveKind.ADVANCE, phase=Phase.FEATURES, reason="time", target="features")
+        lines.add(voice.render(context(move, seed=seed, card_id="street-view-blurring")))
+    said = " ".join(lines).lower()
+    assert "image" in said or "pixels" in said or "resolution" in said
+    assert "user" not in said and "item" not in said
+    shared = {
+        voice.render(
+            context(
+                Move(kind=MoveKind.ADVANCE, phase=Phase.FEATURES, reason="time", target="features"),
+                seed=seed,
+            )
+        )
+        for seed in range(8)
+    }
+    assert not any("pixels" in line or "image" in line.lower() for line in shared)
+
+
+def test_a_bank_whose_tag_wording_names_an_unknown_part_is_a_content_error():
+    data = bank().model_dump(mode="json")
+    data["for_tags"] = {"computer-vision": {"steer": {"off_topic": ["Back to it."]}}}
+    with pytest.raises(ValueError, match=r"for_tags\.computer-vision"):
+        QuestionBank.model_validate(data)

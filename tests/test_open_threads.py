@@ -58,3 +58,28 @@ def test_a_wrong_claim_asked_past_is_raised_on_the_next_answer() -> None:
     move = iv.transcript.turns[-1].move
     assert move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM
     assert move.rule == "wrong_claim.earlier"
+
+
+def test_a_rate_is_compared_per_day_and_never_with_a_plain_count() -> None:
+    card = load_content().problems.get("street-view-blurring")  # ~20 million panoramas a month
+    found = conflict("we process about 15 million panoramas a day", card, ["scale"])
+    assert found is not None and found.given == "20 million panoramas a month"
+    assert conflict("about 700k panoramas a day", card, ["scale"]) is None  # the same rate
+    assert conflict("a backlog of 15 million panoramas", card, ["scale"]) is None  # a count
+
+
+def test_an_assumed_figure_the_card_contradicts_is_corrected_with_the_card_answer() -> None:
+    iv = new_interview("street-view-blurring")
+    iv.start()
+    reply = iv.respond(
+        "Let me size it first. I'll assume the capture fleet brings in roughly 15 million "
+        "panoramas a day; unless you correct me I'll design around that."
+    )
+    move = iv.transcript.turns[-1].move
+    assert move.kind == MoveKind.ANSWER_CLARIFICATION and move.fact_topics == ["scale"]
+    assert "20 million panoramas a month" in reply
+    # an assumption the card does not contradict is left to the candidate
+    iv2 = new_interview("street-view-blurring")
+    iv2.start()
+    iv2.respond("I'll assume about 700k panoramas a day; correct me if that's off.")
+    assert "scale" not in iv2.transcript.turns[-1].move.fact_topics

@@ -240,3 +240,27 @@ def test_transitions_never_mutate_their_inputs():
         assert move.model_dump() == move_snapshot
     assert state.model_dump() == snapshot
     assert r.model_dump() == r_snapshot
+
+
+def test_a_phase_runs_long_only_on_the_minutes_spent_on_it():
+    """A deployment-minded candidate talks serving for ten minutes while the interview is
+    formally on the data: the data phase has not run long, so no "wrap up the data" note."""
+    from agent.content.bundle import load_content
+    from agent.decide import budget
+
+    plan = load_content().plan
+    spec = plan.spec(Phase.DATA)
+    state = state_in(Phase.DATA, elapsed_minutes=5.0, phase_started_minute=5.0)
+    for minute in range(7, 19, 2):
+        state = apply_reading(state, answer("batch_vs_online", phases=(Phase.DEPLOYMENT,)), minute)
+    assert state.minutes_in_phase == 12.0 and state.minutes_on_phase == 0.0
+    assert not budget.over_minutes(state, spec, plan)
+    # the same twelve minutes spent on the data itself are a long phase
+    talked = state_in(Phase.DATA, elapsed_minutes=5.0, phase_started_minute=5.0)
+    for minute in range(7, 19, 2):
+        talked = apply_reading(talked, answer("label_source", phases=(Phase.DATA,)), minute)
+    assert talked.minutes_on_phase == 12.0
+    assert budget.over_minutes(talked, spec, plan)
+    # entering a new phase starts its count afresh
+    moved = apply_move(state, advance(Phase.FEATURES))
+    assert moved.minutes_elsewhere == 0.0

@@ -25,6 +25,9 @@ def clarifying(s: Situation) -> Move | None:
     if s.reading.kind != MessageKind.CLARIFYING_QUESTION:
         return None
     topics = list(dict.fromkeys(t for t in s.reading.fact_topics if s.card.fact(t)))
+    conflict = s.reading.number_conflict
+    if conflict is not None and not conflict.told and conflict.topic not in topics:
+        topics.append(conflict.topic)  # an assumption the card contradicts is answered too
     # a fact already given is not pasted again beside new ones (it was most likely matched
     # by a word the question shares with it); asked again on its own during the requirements
     # it is repeated, while designing the candidate is pointed back to it instead

@@ -46,11 +46,12 @@ def over_turns(state: InterviewState, spec: PhaseSpec) -> bool:
 
 
 def over_minutes(state: InterviewState, spec: PhaseSpec, plan: PhasePlan) -> bool:
-    """Well over the phase's minutes, and the clock says the interview as a whole is behind
+    """Well over the phase's minutes (those spent on it, not on other phases' ground while
+    it was the current one), and the clock says the interview as a whole is behind
     (it is past the minute the next phase was planned to start): time is only called short
     when it is."""
     factor = BEHIND_SCHEDULE_FACTOR if behind_schedule(state, plan) else OVERRUN_FACTOR
-    if state.minutes_in_phase <= phase_budget_minutes(spec, plan, state) * factor:
+    if state.minutes_on_phase <= phase_budget_minutes(spec, plan, state) * factor:
         return False
     planned_end = planned_start(spec.id, plan, state) + phase_budget_minutes(spec, plan, state)
     return state.elapsed_minutes > planned_end

@@ -35,8 +35,13 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
     """Record a candidate turn. `minutes` is the interview clock (minutes since the start)
     when the turn was made; the clock never runs backwards."""
     kind = reading.kind
+    now = max(state.elapsed_minutes, minutes)
+    elsewhere = bool(reading.phases) and state.phase not in reading.phases
     update: dict[str, object] = {
-        "elapsed_minutes": max(state.elapsed_minutes, minutes),
+        "elapsed_minutes": now,
+        # the time this message took counts against the phase it was about
+        "minutes_elsewhere": state.minutes_elsewhere
+        + (now - state.elapsed_minutes if elsewhere and kind not in _NO_SIGNALS else 0.0),
         "candidate_turns": state.candidate_turns + 1,
         "turns_in_phase": state.turns_in_phase + 1,
         "off_topic_streak": state.off_topic_streak + 1 if kind == MessageKind.OFF_TOPIC else 0,
@@ -63,6 +68,7 @@ def _phase_change(state: InterviewState, new_phase: Phase) -> dict[str, object]:
     update: dict[str, object] = {
         "minutes_per_phase": spent,
         "phase_started_minute": state.elapsed_minutes,
+        "minutes_elsewhere": 0.0,
     }
     if new_phase != state.phase:
         update |= {
@@ -100,7 +106,7 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         if move.steer == SteerKind.WRONG_CLAIM and move.target:
             update["challenged"] = _extend_unique(state.challenged, [move.target])
             update["claims_open"] = [c for c in state.claims_open if c != move.target]
-    if move.rule == "numbers" and move.target:
+    if (move.rule or "").split(".")[0] == "numbers" and move.target:
         update["numbers_raised"] = _extend_unique(state.numbers_raised, [move.target])
     if move.steer == SteerKind.OVERRUN:
         update["overrun_warned"] = True

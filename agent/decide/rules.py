@@ -103,6 +103,15 @@ def numbers(s: Situation) -> Move | None:
         return None
     if s.reading.kind not in (MessageKind.ANSWER, MessageKind.CLARIFYING_QUESTION):
         return None
+    if not found.told and s.card.fact(found.topic):
+        return s.move(
+            MoveKind.ANSWER_CLARIFICATION,
+            f"candidate assumes {found.said} where the card's {found.topic} says {found.given}; "
+            "correct the assumption with the card's answer",
+            target=found.topic,
+            fact_topics=[found.topic],
+            rule="assumption",
+        )
     return s.move(
         MoveKind.PROBE,
         f"candidate works with {found.said} where the card's {found.topic} says {found.given}; "

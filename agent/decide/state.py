@@ -16,6 +16,9 @@ class InterviewState(BaseModel):
     elapsed_minutes: float = 0.0  # interview clock
     total_minutes: float = 45.0
     phase_started_minute: float = 0.0
+    # minutes of the current phase the candidate spent talking about other phases: a phase
+    # only runs long on the time actually spent on it
+    minutes_elsewhere: float = 0.0
     turns_in_phase: int = 0  # candidate turns in the current phase
     candidate_turns: int = 0
     phases_visited: list[Phase] = Field(default_factory=lambda: [Phase.CLARIFY])
@@ -48,3 +51,8 @@ class InterviewState(BaseModel):
     @property
     def minutes_in_phase(self) -> float:
         return self.elapsed_minutes - self.phase_started_minute
+
+    @property
+    def minutes_on_phase(self) -> float:
+        """Minutes of the current phase spent on it (not on other phases' ground)."""
+        return max(0.0, self.minutes_in_phase - self.minutes_elsewhere)

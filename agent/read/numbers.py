@@ -49,6 +49,7 @@ _KINDS = (
         r"(?:mau|monthly(?:\s+active)?(?:\s+(?:users|players|riders|members|viewers))?)\b",
     ),
 )
+_KIND_NAMES = frozenset(kind for kind, _ in _KINDS)
 _NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
     r"(k|m|mn|b|bn|thousand|millions?|billions?)?\b\s*(?:of\s+)?"
@@ -93,6 +94,28 @@ _STOP_NOUNS = frozenset(
 )
 
 
+# A count over a period ("20 million panoramas a month") is a rate: compared per day with
+# other rates of the same thing, never with a plain count.
+_PERIOD = re.compile(
+    r"\b(?:(?:a|an|per|each|every)\s+|/\s*)(second|minute|hour|day|week|month|year)\b"
+    r"|\b(hourly|daily|weekly|monthly|yearly)\b"
+)
+_PER_DAY = {
+    "second": 86400.0,
+    "minute": 1440.0,
+    "hour": 24.0,
+    "hourly": 24.0,
+    "day": 1.0,
+    "daily": 1.0,
+    "week": 1 / 7,
+    "weekly": 1 / 7,
+    "month": 1 / 30,
+    "monthly": 1 / 30,
+    "year": 1 / 365,
+    "yearly": 1 / 365,
+}
+
+
 class Quantity(BaseModel):
     value: float
     kind: str  # "ms", "per_second", "daily_users", ... or a singular noun ("game")
@@ -103,6 +126,8 @@ class NumberConflict(BaseModel):
     said: str  # the candidate's figure, as written
     given: str  # the figure the interviewer gave, as written
     topic: str  # the card fact it contradicts
+    # False: the fact was never given; the candidate assumed a figure the card contradicts
+    told: bool = True
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -117,6 +142,10 @@ def quantities(text: str) -> list[Quantity]:
             continue
         kind, unit = found
         number = text[m.start(1) : m.end(2) if m.group(2) else m.end(1)]
+        period = _PERIOD.search(tail) if kind not in _KIND_NAMES else None
+        if period is not None:
+            kind, value = f"{kind}/day", value * _PER_DAY[period.group(1) or period.group(2)]
+            unit = tail[: period.end()].strip()
         out.append(Quantity(value=value, kind=kind, text=f"{number} {unit}"))
     return out
 
@@ -134,12 +163,27 @@ def _kind(tail: str) -> tuple[str, str] | None:
     return (word[:-1] if word.endswith("s") and len(word) > 3 else word), word
 
 
-def conflict(text: str, card: ProblemCard, given: list[str]) -> NumberConflict | None:
-    """The first figure in the text that contradicts a figure of a fact already given."""
+def conflict(
+    text: str, card: ProblemCard, given: list[str], *, assumed: bool = False
+) -> NumberConflict | None:
+    """The first figure in the text that contradicts a figure of a fact already given; when
+    the candidate states an assumption ("I'll assume 15 million a day unless you correct
+    me"), also one that contradicts a fact not given yet (told=False): an assumption the
+    card contradicts is answered, as a question would be."""
     said = quantities(text)
     if not said:
         return None
-    for topic in given:
+    found = _conflict(said, card, given)
+    if found is None and assumed:
+        untold = [f.topic for f in card.facts if f.topic not in given]
+        found = _conflict(said, card, untold)
+        if found is not None:
+            found = found.model_copy(update={"told": False})
+    return found
+
+
+def _conflict(said: list[Quantity], card: ProblemCard, topics: list[str]) -> NumberConflict | None:
+    for topic in topics:
         fact = card.fact(topic)
         if fact is None:
             continue

@@ -76,7 +76,12 @@ class OfflineReader:
         )
         reading = Reading(
             kind=kind,
-            number_conflict=numbers.conflict(analysed, context.card, context.facts_given),
+            number_conflict=numbers.conflict(
+                analysed,
+                context.card,
+                context.facts_given,
+                assumed=bool(self.lexicon.assumption_re.search(normalise(analysed))),
+            ),
             signals=signals,
             phases=self._phases(signals, context),
             misconceptions=claims,

@@ -64,6 +64,7 @@ class OfflineVoice:
         self.bank = bank or load_question_bank(settings.prompts_dir / "question_bank.yaml")
         self.questions = QuestionChooser(self.bank, settings)
         self._challenge = challenge_lookup or _misconception_challenge
+        self._worded: dict[tuple[str, ...], OfflineVoice] = {}
 
     def speak(self, context: SpeakContext) -> Utterance:
         text = self.render(context)
@@ -72,12 +73,24 @@ class OfflineVoice:
     # -- wording -------------------------------------------------------------------------
 
     def render(self, context: SpeakContext) -> str:
+        tags = tuple(t for t in context.card.tags if t in self.bank.for_tags)
+        if tags:  # a kind of problem with wording of its own (e.g. images, not users)
+            return self._worded_for(tags).render(context)
         text = self._render(context)
         reading, move = context.reading, context.move
         if reading is not None and reading.checks_in and move.kind in _ACKNOWLEDGED:
             ack = self._say(self.bank.acknowledge, {}, context, key="acknowledge")
             text = f"{ack} {text}"
         return text
+
+    def _worded_for(self, tags: tuple[str, ...]) -> OfflineVoice:
+        if tags not in self._worded:
+            self._worded[tags] = OfflineVoice(
+                self.bank.with_tags(tags),
+                settings=self._settings,
+                challenge_lookup=self._challenge,
+            )
+        return self._worded[tags]
 
     def _render(self, context: SpeakContext) -> str:
         move = context.move
@@ -153,7 +166,9 @@ class OfflineVoice:
     def _clarification(self, values: dict[str, str], context: SpeakContext) -> str:
         reading = context.reading
         assumed = reading is not None and reading.assumed
-        if (context.move.rule or "").endswith("clarifying.given"):
+        if context.move.rule == "numbers.assumption" and "fact_answer" in values:
+            text = self._say(self.bank.correct_assumption, values, context, key="correction")
+        elif (context.move.rule or "").endswith("clarifying.given"):
             text = self._say(self.bank.already_given, values, context, key="already_given")
         elif "fact_answer" not in values:
             lines, key = (

@@ -41,6 +41,9 @@ PLACEHOLDERS: frozenset[str] = frozenset(
 
 Variants = list[str]
 
+# The parts of the bank a problem kind may reword (see `for_tags` in the bank).
+_OVERLAYS = ("phase_names", "advance", "phase_questions", "signal_questions", "deepen_questions")
+
 
 def placeholders_of(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
@@ -57,6 +60,7 @@ class QuestionBank(BaseModel):
     unanswerable: Variants = Field(min_length=1)  # the card has no answer: assume and state
     unanswerable_assumed: Variants = Field(min_length=1)  # ...and the candidate assumed already
     numbers: Variants = Field(min_length=1)  # {said} contradicts the {given} figure
+    correct_assumption: Variants = Field(min_length=1)  # an assumed figure the card contradicts
     already_given: Variants = Field(min_length=1)  # asked again mid-design: point back
     acknowledge: Variants = Field(min_length=1)  # "does that match?": yes, before the follow-up
     meta: dict[MetaTopic, Variants]
@@ -77,6 +81,8 @@ class QuestionBank(BaseModel):
     advance_wrap_up_time: Variants = Field(min_length=1)  # into the wrap-up, clock nearly out
     wrap_up: Variants = Field(min_length=1)
     wrap_up_time: Variants = Field(min_length=1)  # the clock ran out
+    # card tag -> part of the bank -> key -> wording that replaces the shared one there
+    for_tags: dict[str, dict[str, dict[str, Variants | str]]] = Field(default_factory=dict)
 
     @field_validator(
         "meta", "steer", "phase_questions", "advance", "signal_questions", "deepen_questions"
@@ -110,20 +116,44 @@ class QuestionBank(BaseModel):
             unknown = placeholders_of(template) - PLACEHOLDERS
             if unknown:
                 problems.append(f"unknown placeholder(s) {sorted(unknown)} in {template!r}")
+        for tag, parts in self.for_tags.items():
+            unknown_parts = set(parts) - set(_OVERLAYS)
+            if unknown_parts:
+                problems.append(f"for_tags.{tag} names {sorted(unknown_parts)}")
+            elif parts:
+                try:
+                    self.with_tags([tag])
+                except ValueError as error:
+                    problems.append(f"for_tags.{tag}: {error}")
         if problems:
             raise ValueError("; ".join(problems))
         return self
 
+    def with_tags(self, tags: list[str] | tuple[str, ...]) -> QuestionBank:
+        """The bank as worded for a problem with these card tags (itself when no tag has
+        wording of its own)."""
+        chosen = [t for t in tags if t in self.for_tags]
+        if not chosen:
+            return self
+        data = self.model_dump(mode="json")
+        for tag in chosen:
+            for part, entries in self.for_tags[tag].items():
+                data[part] = {**data[part], **entries}
+        data["for_tags"] = {}
+        return QuestionBank.model_validate(data)
+
     def all_templates(self) -> list[str]:
         out: list[str] = []
         for key, value in self.model_dump().items():
-            if key == "phase_names":
+            if key in ("phase_names", "for_tags"):
                 continue
             if isinstance(value, list):
                 out.extend(value)
             elif isinstance(value, dict):
                 for templates in value.values():
                     out.extend(templates)
+        for tag in self.for_tags:
+            out.extend(t for t in self.with_tags([tag]).all_templates() if t not in out)
         return out
 
     @property
