@@ -173,6 +173,22 @@ def test_a_follow_up_quotes_the_candidates_words_and_pushes_on_them():
     assert not any("chargebacks" in line for line in plain)
 
 
+def test_a_push_on_a_signal_the_reader_is_unsure_of_does_not_presume_it():
+    """Read as a label source only at p=0.7, the sentence may name no label at all: the
+    follow-up still quotes it, with an angle that fits any claim."""
+    voice = OfflineVoice()
+    move = MOVES[1].model_copy(update={"anchor": "use the chargebacks as labels"})
+    unsure = Reading(kind=MessageKind.ANSWER, signal_confidence={"label_source": 0.7})
+    sure = Reading(kind=MessageKind.ANSWER, signal_confidence={"label_source": 0.97})
+    presuming = set(bank().deepen_questions["label_source"])
+    for s in range(8):
+        said = voice.render(context(move, seed=s, reading=unsure))
+        assert '"use the chargebacks as labels"' in said
+        assert not any(q in said for q in presuming)
+        assert any(q in said for q in bank().deepen_any)
+        assert any(q in voice.render(context(move, seed=s, reading=sure)) for q in presuming)
+
+
 def test_an_anchor_not_in_the_candidates_message_is_never_quoted():
     voice = OfflineVoice()
     move = MOVES[1].model_copy(update={"anchor": "words the candidate never said"})

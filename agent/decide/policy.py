@@ -31,8 +31,11 @@ to RULES.
                                                                      -> STEER(wrong_claim)
  9. numbers           a figure contradicting one the interviewer gave (card fact), once
                       per fact: point out the difference              -> PROBE
+                      an assumed figure the card contradicts ("assumption")
+                                                                     -> ANSWER_CLARIFICATION
 10. overrun_told      the phase ran long and the candidate was told  -> ADVANCE
-11. hint              the most important missing signal              -> HINT
+11. hint              the signal the request names ("asked"), else the most important
+                      missing signal                                  -> HINT
                       (after MAX_HINTS_PER_PHASE hints in the phase  -> ADVANCE)
 12. silent            1st -> STEER(silent), 2nd in a row -> HINT, 3rd -> ADVANCE
 13. off_topic         back to the problem, firmer when repeated      -> STEER(off_topic)

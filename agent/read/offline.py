@@ -88,6 +88,7 @@ class OfflineReader:
             on_topic_score=round(1.0 - found.kind_scores.get("off_topic", 0.0), 4),
             focus=_focus(analysed, found, claims, self.understanding),
             quotes=_quotes(analysed, found, self.understanding),
+            signal_confidence=_confidence(found),
             asks=any(s.question for s in found.sentences),
             **base,
         )
@@ -246,6 +247,17 @@ def _focus(text: str, found: MessageFindings, claims: list[str], u: Understandin
         return None
     _, s, head, label = max(ranked, key=lambda r: r[0])
     return _clause(text, s, head, label, u)
+
+
+def _confidence(found: MessageFindings) -> dict[str, float]:
+    """Per signal, the probability of the sentence that shows it best."""
+    best: dict[str, float] = {}
+    for s in found.sentences:
+        if s.manipulative:
+            continue
+        for signal, p in s.signals.items():
+            best[signal] = max(best.get(signal, 0.0), p)
+    return best
 
 
 def _quotes(text: str, found: MessageFindings, u: Understanding) -> dict[str, str]:

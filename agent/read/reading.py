@@ -66,6 +66,9 @@ class Reading(BaseModel):
     # per signal shown, the candidate's own words that show it (a verbatim clause): what a
     # follow-up on that signal quotes and pushes on
     quotes: dict[str, str] = Field(default_factory=dict)
+    # per signal shown, how sure the reader is (offline: the head's probability for the
+    # sentence that shows it best); a follow-up angle that presumes the signal needs it sure
+    signal_confidence: dict[str, float] = Field(default_factory=dict)
     # who read it, and at what cost (LLM readers); fallback says why an LLM read fell back
     source: str = "offline"
     fallback: str | None = None

@@ -70,6 +70,7 @@ class QuestionBank(BaseModel):
     follow: Variants = Field(min_length=1)  # going with the candidate to a later phase
     signal_questions: dict[str, Variants]  # rubric signal id -> probe questions
     deepen_questions: dict[str, Variants]  # rubric signal id -> pushes on what was said
+    deepen_any: Variants = Field(min_length=1)  # pushes that fit whatever was said
     phase_questions: dict[Phase, Variants]  # fallback probes when a signal has none
     steer: dict[SteerKind, Variants]
     firm_off_topic: Variants = Field(min_length=1)  # off topic repeatedly
