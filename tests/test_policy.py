@@ -122,9 +122,19 @@ def test_probe_goes_deeper_on_what_the_candidate_touched():
 
 def test_probe_targets_most_important_missing_when_touched_already_probed():
     state = state_in(Phase.DATA, probed_targets=["data_sources"])
-    move = decide_after(state, answer("data_sources"))
+    move = decide_after(state, answer("data_sources", word_count=6))  # a short note
     assert move.kind == MoveKind.PROBE
     assert move.target == "label_source"  # weight 1.2, the heaviest missing data signal
+
+
+def test_a_substantive_answer_on_ground_followed_up_before_gets_a_new_push_on_its_words():
+    """Thirty words more on data sources, already followed up on: the follow-up quotes the
+    new words (a new angle is the voice's job), not a stock question about something else."""
+    state = state_in(Phase.DATA, probed_targets=["serving", "data_sources"])
+    move = decide_after(state, answer("data_sources", "serving", word_count=30))
+    assert move.kind == MoveKind.PROBE and move.rule == "probe.touched"
+    assert move.target == "serving"  # the one followed up on longest ago
+    assert move.anchor == "what I said about serving"
 
 
 def test_probe_follows_what_the_candidate_said_even_in_another_phase():

@@ -88,15 +88,25 @@ def hint_target(state: InterviewState, rubric: Rubric, skip: Collection[str] = (
     return pick[0].id if pick else None
 
 
+# A substantive answer (at least this many words) whose signals were all followed up on
+# before still gets a follow-up on its own words, from a new angle, rather than a stock
+# question about something else.
+AGAIN_MIN_WORDS = 12
+
+
 def touched_target(state: InterviewState, reading: Reading, rubric: Rubric) -> str | None:
-    """The signal of the candidate's last message most worth pushing on, if any is left."""
-    done = set(state.probed_targets)
+    """The signal of the candidate's last message most worth pushing on: one not followed
+    up on yet; else, for a substantive answer, the one followed up on longest ago."""
+    done = state.probed_targets
     home = {s.id for s in rubric.signals_for_phase(state.phase)}
     weight = {s.id: s.weight for d in rubric.dimensions for s in d.signals}
-    fresh = [sid for sid in reading.signals if sid not in done and sid in weight]
-    if not fresh:
+    shown = [sid for sid in reading.signals if sid in weight and sid in reading.quotes]
+    fresh = [sid for sid in shown if sid not in done]
+    if fresh:
+        return max(fresh, key=lambda sid: (sid in home, weight[sid], -reading.signals.index(sid)))
+    if reading.word_count < AGAIN_MIN_WORDS or not shown:
         return None
-    return max(fresh, key=lambda sid: (sid in home, weight[sid], -reading.signals.index(sid)))
+    return min(shown, key=done.index)
 
 
 def revisit_target(state: InterviewState, rubric: Rubric, skip: Collection[str] = ()) -> str | None:
