@@ -50,3 +50,15 @@ def test_every_script_parses_for_a_known_persona_and_problem() -> None:
         assert problems.get(script.problem).id == script.problem
         assert 15 <= len(script.messages) <= 45, (path.name, len(script.messages))
         assert path.stem == f"{script.persona}__{script.problem}"
+
+
+def test_the_judges_tally_reproduces_the_figures_recorded_for_test4() -> None:
+    """The manifest line of test4 was written by hand from the judges' files; the tally
+    command must read the same files to the same figures."""
+    from bench.judged import tally
+
+    found = tally(ROOT / "judged" / "test4-1")
+    assert found["interviewer turns"] == 576
+    assert (found["SPECIFIC"], found["REPETITIVE"], found["WRONG"]) == (0.431, 0.094, 0.253)
+    assert found["multi-part questions fully answered"] == "20/31"
+    assert found["verdicts"] == {"useful": 1, "somewhat useful": 17, "not useful": 3}
