@@ -256,6 +256,7 @@ class Interview:
             rubric=self.content.rubric,
             last_interviewer_text=last.text if last else "",
             facts_given=list(state.fact_topics_given),
+            plan=self.content.plan,
         )
         try:
             reading = self._steps.read(read_text, context)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from agent.content.bundle import load_content
+from agent.content.phases import Phase
 from agent.decide.moves import MoveKind
 from agent.interview import Interview
 from tests.support.interview_fixtures import new_interview
@@ -113,3 +114,19 @@ def test_a_rhetorical_question_answered_in_the_same_message_is_not_met_with_assu
     )
     assert "assum" not in reply.lower()
     assert designing.transcript.turns[-1].move.kind != MoveKind.ANSWER_CLARIFICATION
+
+
+def test_a_request_to_move_on_that_names_a_phase_goes_there(designing: Interview) -> None:
+    """ "Can we move on to the serving part?" goes to serving, not to the next phase in the
+    template; "can we go back to the features?" goes back."""
+    designing.respond(
+        "Sure, no opinion then. Can we move on to the serving part? I find it more "
+        "interesting than evaluation anyway."
+    )
+    move = designing.transcript.turns[-1].move
+    assert move.kind == MoveKind.ADVANCE and move.phase == Phase.DEPLOYMENT
+    designing.respond("can we go back to the features for a sec?")
+    move = designing.transcript.turns[-1].move
+    assert move.kind == MoveKind.ADVANCE and move.phase == Phase.FEATURES
+    designing.respond("Can we move on?")  # names nothing: the next phase as before
+    assert designing.transcript.turns[-1].move.phase != Phase.FEATURES

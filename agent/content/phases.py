@@ -6,6 +6,7 @@ reason about "earlier" and "later" phases.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 
@@ -45,10 +46,23 @@ class PhaseSpec(BaseModel):
     min_turns: int = Field(default=1, ge=0)  # candidate turns before advancing is allowed
     goal: str
     dimensions: list[str] = Field(default_factory=list)  # rubric dimensions this phase feeds
+    names: list[str] = Field(default_factory=list)  # words a candidate calls it by
 
 
 class PhasePlan(BaseModel):
     phases: list[PhaseSpec]
+
+    def named_in(self, text: str) -> Phase | None:
+        """The phase a request names ("can we move on to the serving part?"): the last
+        phase name in the text, so "from the data to the model" names the model."""
+        best: tuple[int, Phase] | None = None
+        lowered = text.lower()
+        for spec in self.phases:
+            for name in spec.names:
+                for m in re.finditer(rf"(?<![\w/]){re.escape(name.lower())}(?![\w/])", lowered):
+                    if best is None or m.start() > best[0]:
+                        best = (m.start(), spec.id)
+        return best[1] if best else None
 
     def spec(self, phase: Phase) -> PhaseSpec:
         for p in self.phases:

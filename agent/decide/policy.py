@@ -23,6 +23,8 @@ to RULES.
                       words (anchor), and moves with a candidate designing ahead
                                                                      -> ANSWER_CLARIFICATION
  6. meta              time, phase, repeat                            -> ANSWER_META
+                      "can we move on to serving?" / "back to the features?" names a
+                      phase ("move_on_to")                           -> ADVANCE there
                       "can we move on?": while designing -> ADVANCE; in the requirements,
                       min turns met -> ADVANCE, else PROBE the missing essential
  7. nearly_up         fewer than WRAP_UP_MINUTES left                -> ADVANCE to wrap-up

@@ -104,7 +104,9 @@ class OfflineReader:
         # a meta remark is answered even inside an answer ("..., how much time is left?")
         topic = next((t for t, rx in self.lexicon.meta_re if rx.search(norm)), None)
         if kind is MessageKind.META:
-            return reading.model_copy(update={"meta": topic or MetaTopic.OTHER})
+            return reading.model_copy(
+                update={"meta": topic or MetaTopic.OTHER, "wants_phase": _named(norm, context)}
+            )
         if topic is not None:
             reading = reading.model_copy(update={"meta": topic})
         if kind is MessageKind.HINT_REQUEST:
@@ -137,7 +139,13 @@ class OfflineReader:
             sentence = normalise(s.text)
             meta = next((t for t, rx in self.lexicon.meta_re if rx.search(sentence)), None)
             if meta is not None:  # "...how much time do we have left?" is answered as such
-                return reading.model_copy(update={"kind": MessageKind.META, "meta": meta})
+                return reading.model_copy(
+                    update={
+                        "kind": MessageKind.META,
+                        "meta": meta,
+                        "wants_phase": _named(sentence, context),
+                    }
+                )
             if "checks_in_with_interviewer" in s.signals or confirm.search(sentence):
                 checks_in = True
             else:
@@ -220,6 +228,11 @@ class OfflineReader:
             elif not fact:
                 still.append(s)
         return topics, still
+
+
+def _named(text: str, context: ReadContext) -> Phase | None:
+    """The phase a request to move on names, if any."""
+    return context.plan.named_in(text) if context.plan is not None else None
 
 
 def _asks(s: SentenceFindings) -> bool:

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
-from agent.content.phases import Phase
+from agent.content.phases import Phase, PhasePlan
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.read.numbers import NumberConflict
@@ -59,6 +59,8 @@ class Reading(BaseModel):
     assumed: bool = False
     # a hint request's subject, when it names one ("any hint on how to split the data?")
     asked_about: str | None = None
+    # a request to move on that names where to ("can we move on to the serving part?")
+    wants_phase: Phase | None = None
     # a figure that contradicts one the interviewer gave ("40k games" after "60,000 games")
     number_conflict: NumberConflict | None = None
     # a short key phrase from the message worth following up on (verbatim substring)
@@ -86,6 +88,7 @@ class ReadContext(BaseModel):
     rubric: Rubric
     last_interviewer_text: str = ""
     facts_given: list[str] = Field(default_factory=list)  # card facts already answered
+    plan: PhasePlan | None = None  # the phases, for a request that names one
 
 
 class Reader(Protocol):
