@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -52,18 +53,69 @@ def record_line(at: int, turns: list[str], fields: dict[str, str]) -> bytes:
     return f'{{"at":{at},"turns":[{",".join(turns)}],"set":{{{changed}}}}}\n'.encode()
 
 
-def append(path: Path, data: bytes, *, fresh: bool) -> None:
-    """Append whole lines with one write (looped only if the kernel writes less), then sync.
-    `fresh` starts the file over (a journal begun after the snapshot was rewritten)."""
+def append(path: Path, data: bytes, *, fresh: bool, sync: bool = True) -> None:
+    """Append whole lines with one write (looped only if the kernel writes less), then sync
+    (unless `sync` is False: the caller syncs later, see BackgroundSync). `fresh` starts the
+    file over (a journal begun after the snapshot was rewritten)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if fresh else 0)
     fd = os.open(path, flags, 0o644)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
-        getattr(os, "fdatasync", os.fsync)(fd)
+        if sync:
+            _datasync(fd)
     finally:
         os.close(fd)
+
+
+def _datasync(fd: int) -> None:
+    getattr(os, "fdatasync", os.fsync)(fd)
+
+
+class BackgroundSync:
+    """Syncs a file to disk on a side thread, after the write that the caller has made.
+
+    The write itself is done when `append` returns, so a crash of the process loses nothing;
+    the sync (what survives a crash of the machine) follows within milliseconds, off the
+    turn's path. Requests made while a sync runs are folded into one more sync. `wait`
+    returns once every requested sync is done."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: Path | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, path: Path) -> None:
+        with self._lock:
+            self._pending = path
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="journal-sync", daemon=True)
+                self._thread.start()
+
+    def wait(self) -> None:
+        with self._lock:
+            thread = self._thread
+        if thread is not None:
+            thread.join()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                path, self._pending = self._pending, None
+                if path is None:
+                    self._thread = None
+                    return
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except OSError:  # compacted away meanwhile: its records are in the snapshot
+                continue
+            try:
+                _datasync(fd)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
 
 
 def _parse(line: bytes) -> dict[str, Any] | None:
