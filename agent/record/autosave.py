@@ -45,11 +45,11 @@ class Autosave:
         self._turns_saved = 0
         self._last_turn: Turn | None = None
         self._fields: dict[str, str] = {}  # top-level field -> its JSON text as saved
-        self._sync = journal.BackgroundSync()
+        self._ticket = 0  # the journal's last sync request
 
     def flush(self) -> None:
         """Until every line saved so far is on disk (a save syncs it on a side thread)."""
-        self._sync.wait()
+        journal.wait_synced(self.journal, self._ticket)
 
     def save(self, transcript: Transcript) -> None:
         fields = _field_texts(transcript)
@@ -68,13 +68,13 @@ class Autosave:
         self._synced = False  # until the line is whole in the file
         journal.append(self.journal, data, fresh=fresh, sync=False)
         self._synced = True
-        self._sync.request(self.journal)  # to disk within milliseconds, off the turn's path
+        self._ticket = journal.sync_later(self.journal)  # to disk in ms, off the turn's path
         self._journal_bytes += len(data)
         self._remember(transcript, fields)
 
     def compact(self, transcript: Transcript, fields: dict[str, str] | None = None) -> None:
         """Rewrite the snapshot with everything and drop the journal."""
-        self._sync.wait()
+        self.flush()
         self._synced = False
         snapshot = dump_snapshot(transcript)
         write_atomic(self.path, snapshot)

@@ -74,48 +74,72 @@ def _datasync(fd: int) -> None:
 
 
 class BackgroundSync:
-    """Syncs a file to disk on a side thread, after the write that the caller has made.
+    """Syncs files to disk on one side thread per process, after the writes the callers made.
 
     The write itself is done when `append` returns, so a crash of the process loses nothing;
     the sync (what survives a crash of the machine) follows within milliseconds, off the
-    turn's path. Requests made while a sync runs are folded into one more sync. `wait`
-    returns once every requested sync is done."""
+    turn's path. Requests for a file made while it waits are folded into one sync. `wait`
+    returns once every sync requested for that file is done."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._pending: Path | None = None
+        self._cond = threading.Condition()
+        self._pending: dict[Path, int] = {}  # file -> the newest ticket asking for a sync
+        self._synced: dict[Path, int] = {}  # file -> the newest ticket whose sync is done
+        self._tickets = 0
         self._thread: threading.Thread | None = None
 
-    def request(self, path: Path) -> None:
-        with self._lock:
-            self._pending = path
+    def request(self, path: Path) -> int:
+        with self._cond:
+            self._tickets += 1
+            self._pending[path] = self._tickets
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="journal-sync", daemon=True)
                 self._thread.start()
+            self._cond.notify_all()
+            return self._tickets
 
-    def wait(self) -> None:
-        with self._lock:
-            thread = self._thread
-        if thread is not None:
-            thread.join()
+    def wait(self, path: Path, ticket: int) -> None:
+        with self._cond:
+            while self._synced.get(path, 0) < ticket:
+                self._cond.wait()
 
     def _run(self) -> None:
         while True:
-            with self._lock:
-                path, self._pending = self._pending, None
-                if path is None:
-                    self._thread = None
-                    return
-            try:
-                fd = os.open(path, os.O_RDONLY)
-            except OSError:  # compacted away meanwhile: its records are in the snapshot
-                continue
-            try:
-                _datasync(fd)
-            except OSError:
-                pass
-            finally:
-                os.close(fd)
+            with self._cond:
+                while not self._pending:
+                    self._cond.wait()
+                path, ticket = next(iter(self._pending.items()))
+                del self._pending[path]
+            _sync_file(path)
+            with self._cond:
+                self._synced[path] = max(ticket, self._synced.get(path, 0))
+                self._cond.notify_all()
+
+
+def _sync_file(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # compacted away meanwhile: its records are in the snapshot
+        return
+    try:
+        _datasync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+_SYNC = BackgroundSync()
+
+
+def sync_later(path: Path) -> int:
+    """Ask the process's sync thread to sync `path`; returns the ticket to wait for."""
+    return _SYNC.request(path)
+
+
+def wait_synced(path: Path, ticket: int) -> None:
+    """Until the sync of `ticket` (or a later one) of `path` is done."""
+    _SYNC.wait(path, ticket)
 
 
 def _parse(line: bytes) -> dict[str, Any] | None:
