@@ -6,19 +6,20 @@ communication). The schema restricts ids to those lists (enums), which grammar-c
 servers such as llama.cpp enforce token by token; the reply is filtered again anyway,
 because other servers do not. Signals outside that scope come from the offline reading.
 
-The offline reading fills what the model is not asked for (misconceptions, word count) and
-is the whole answer when the model fails, marked with `fallback` so the turn says why. It
-is also the whole answer when it reads manipulation: a model the message talks round must
-not turn that into a question about every fact, so such a message is never sent. That
-verdict (the offline reader's `screen`) comes first; the rest of the offline reading runs
-beside the model call, and so does the caller's `while_waiting` work (the interview
-retrieves guidance for the move the offline reading points to).
+The offline reader runs beside the model call (the call goes out first, on a side thread),
+and so does the caller's `while_waiting` work with its reading (the interview retrieves
+guidance for the move the offline reading points to). The offline reading fills what the
+model is not asked for (misconceptions, word count) and is the whole answer when the model
+fails, marked with `fallback` so the turn says why. It is also the whole answer when it
+reads manipulation: a model the message talks round must not turn that into a question
+about every fact, so the model's reading of such a message is dropped, not waited for.
 """
 
 from __future__ import annotations
 
 import contextvars
 import hashlib
+import re
 import threading
 from collections.abc import Callable
 from functools import lru_cache
@@ -116,14 +117,8 @@ class LLMReader:
         *,
         while_waiting: Callable[[Reading], None] | None = None,
     ) -> Reading:
-        screen = getattr(self.fallback, "screen", None)
-        base = None if screen is not None else self.fallback.read(text, context)
-        kind = screen(text) if screen is not None else base.kind  # type: ignore[union-attr]
-        if kind in _NOT_FOR_A_MODEL or not text.strip():
-            # Nothing for a model to read; or the offline verdict of manipulation stands: a
-            # message written to steer a model is not handed to one that could be talked
-            # into reading it as a question about every fact.
-            return base or self.fallback.read(text, context)
+        if not _HAS_WORDS.search(text[:MAX_MESSAGE_CHARS]):
+            return self.fallback.read(text, context)  # nothing for a model to read
         topics = tuple(f.topic for f in context.card.facts)
         scope = signals_in_scope(context.rubric, context.phase)
         signal_ids = tuple(s.id for s in scope)
@@ -134,8 +129,12 @@ class LLMReader:
                 messages, schema, role="reader", temperature=0, max_tokens=300
             )
         )
-        if base is None:
-            base = self.fallback.read(text, context)
+        base = self.fallback.read(text, context)  # while the model reads
+        if base.kind in _NOT_FOR_A_MODEL:
+            # The offline verdict stands: the model's reading of a message written to steer
+            # a model (it could be talked into reading it as a question about every fact)
+            # is never used, nor waited for.
+            return base
         if while_waiting is not None:
             while_waiting(base)
         try:
@@ -171,6 +170,7 @@ class LLMReader:
 
 
 _NOT_FOR_A_MODEL = (MessageKind.EMPTY, MessageKind.MANIPULATION)
+_HAS_WORDS = re.compile(r"[^\W_]", re.UNICODE)  # without a letter or digit it is "empty"
 
 
 class Beside:

@@ -57,29 +57,14 @@ class OfflineReader:
                 else Understanding(embedder=embedder, use_embeddings=use_embeddings)
             )
         self.understanding = understanding
-        self._last: tuple[str, MessageFindings] | None = None
 
     # -- the read step ----------------------------------------------------------------------
-
-    def screen(self, text: str) -> MessageKind:
-        """What kind of message `read` will say this is (before the rest of the reading: an
-        LLM reader sends no message read as manipulation to its model)."""
-        return MessageKind(self._findings(text[:MAX_ANALYSED_CHARS]).kind)
-
-    def _findings(self, analysed: str) -> MessageFindings:
-        """The understanding's findings, kept for the last text (screened, then read)."""
-        last = self._last
-        if last is not None and last[0] == analysed:
-            return last[1]
-        found = self.understanding.message(analysed)  # blank or punctuation only: "empty"
-        self._last = (analysed, found)
-        return found
 
     def read(self, text: str, context: ReadContext) -> Reading:
         analysed = text[:MAX_ANALYSED_CHARS]
         word_count = len(text.split()) if len(text) < 200_000 else len(analysed.split())
         base = {"word_count": word_count, "source": self.name}
-        found = self._findings(analysed)
+        found = self.understanding.message(analysed)  # blank or punctuation only: "empty"
         kind = MessageKind(found.kind)
         if kind is MessageKind.EMPTY:
             return Reading(kind=kind, on_topic_score=0.0, **base)
