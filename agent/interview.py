@@ -14,11 +14,10 @@ save, when the journal has grown, and at finish (agent/record/autosave.py).
 
 from __future__ import annotations
 
-import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from agent.backends.base import Backend
@@ -42,8 +41,6 @@ from agent.record.transcript import Transcript, load_transcript, now
 from agent.record.turns import candidate_turn, interviewer_turn, note, unread_candidate_turn
 from agent.settings import Settings, get_settings
 from agent.speak.base import SpeakContext, Utterance
-
-log = logging.getLogger(__name__)
 
 
 class InterviewFinished(RuntimeError):
@@ -261,8 +258,13 @@ class Interview:
             facts_given=list(state.fact_topics_given),
         )
         try:
+            # while a model reads: retrieve for the move the offline reading leads to
             reading = self._steps.read(
-                read_text, context, while_waiting=self._ground_ahead(state, minutes, read_text)
+                read_text,
+                context,
+                while_waiting=lambda offline: self._guidance.ahead_of(
+                    state, offline, minutes, self.card, read_text, self.content
+                ),
             )
         except Exception as error:  # only an offline reader bug gets here
             self._keep_unread(record_text, state.phase, minutes, error)
@@ -271,23 +273,6 @@ class Interview:
         self.transcript.state = state
         self.transcript.turns.append(candidate_turn(record_text, reading, state.phase, minutes))
         return reading, read_text
-
-    def _ground_ahead(
-        self, state: InterviewState, minutes: float, read_text: str
-    ) -> Callable[[Reading], None]:
-        """While a model reads the message: retrieve for the move the offline reading leads
-        to, so `_ground` reuses the search when the model's reading leads to the same one."""
-
-        def ahead(offline: Reading) -> None:
-            try:
-                likely = progress.apply_reading(state, offline, minutes)
-                content = self.content
-                move = policy.decide(likely, offline, content.plan, content.rubric, self.card)
-                self._guidance.ahead(move, offline, read_text, content)
-            except Exception:  # never the turn's problem: `_ground` searches as usual
-                log.warning("retrieving ahead failed", exc_info=True)
-
-        return ahead
 
     def _decide(self, reading: Reading) -> Move:
         """The pure policy's move; saved before anything can fail while grounding or speaking."""

@@ -9,13 +9,16 @@ anew otherwise. A search depends on nothing else, so the grounding is the same e
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from typing import NamedTuple
 
 from agent.content.bundle import InterviewContent
 from agent.content.phases import Phase
 from agent.content.problems import ProblemCard
+from agent.decide import policy, progress
 from agent.decide.moves import Move, MoveKind
+from agent.decide.state import InterviewState
 from agent.ground.grounding import (
     GUIDANCE_K,
     Grounding,
@@ -27,6 +30,8 @@ from agent.ground.grounding import (
 from agent.knowledge.errors import StoreUnavailable
 from agent.read.reading import Reading
 from agent.record.turns import note
+
+log = logging.getLogger(__name__)
 
 # After the store fails, turns go on without guidance for this long before trying it again.
 STORE_RETRY_SECONDS = 60.0
@@ -91,6 +96,25 @@ class Guidance:
             self._down_until = time.monotonic() + STORE_RETRY_SECONDS
             return ground(move, reading, card, None, text), note(f"no guidance: {error}")
         return grounding, None
+
+    def ahead_of(
+        self,
+        state: InterviewState,
+        offline: Reading,
+        minutes: float,
+        card: ProblemCard,
+        text: str,
+        content: InterviewContent,
+    ) -> None:
+        """Search now for the move the offline reading of `text` leads to from `state` (the
+        policy is a pure function: the same reading gives the same move). Never the turn's
+        problem: on any failure `ground` just searches as usual."""
+        try:
+            likely = progress.apply_reading(state, offline, minutes)
+            move = policy.decide(likely, offline, content.plan, content.rubric, card)
+            self.ahead(move, offline, text, content)
+        except Exception:
+            log.warning("retrieving ahead failed", exc_info=True)
 
     def ahead(self, move: Move, reading: Reading, text: str, content: InterviewContent) -> None:
         """Search now for a move that is likely to come (kept for the next `ground`). A
