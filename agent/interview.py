@@ -259,7 +259,14 @@ class Interview:
             plan=self.content.plan,
         )
         try:
-            reading = self._steps.read(read_text, context)
+            # while a model reads: retrieve for the move the offline reading leads to
+            reading = self._steps.read(
+                read_text,
+                context,
+                while_waiting=lambda offline: self._guidance.ahead_of(
+                    state, offline, minutes, self.card, read_text, self.content
+                ),
+            )
         except Exception as error:  # only an offline reader bug gets here
             self._keep_unread(record_text, state.phase, minutes, error)
             raise

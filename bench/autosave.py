@@ -8,7 +8,8 @@ candidate's turn, once after the reply), by two writers:
 - before: save_transcript, the whole transcript rewritten atomically with fsync on every
   save (the autosave's code path before the journal; kept as the snapshot writer);
 - after: Autosave, one appended journal line per save, the snapshot rewritten only when
-  the journal outgrows it.
+  the journal outgrows it; the line is written before the save returns and synced to disk
+  on a side thread, so that sync is not in the time (it is in the whole-file rewrite's).
 Beyond 40 turns the recorded turns repeat. Bytes written are the kernel's count of bytes
 this process passed to write() (/proc/self/io `wchar`; file sizes where that is missing);
 times are per turn (two saves), in ms. Goal: bytes per turn flat as the interview grows.

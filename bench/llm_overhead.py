@@ -14,13 +14,18 @@ as many interviews as that takes (each interview's first turn excluded):
 - first token / last token: from the call to the first non-blank piece of the reply, and
   to the last piece; what the user waits for before reading, and before replying;
 - model round trips before the first token: model time waited before the first token over
-  the injected latency (reader, running summary, then the voice's own call);
+  the injected latency (the reader's call, then the voice's own; the running summary is made
+  after the reply, and is waited for only when the next message comes before it is done);
 - agent overhead = the whole turn (until the reply is recorded) minus the union of model
   calls overlapping it: model time the agent hides behind its own work, or runs after the
   reply, is not subtracted, and agent work that overlaps a model call costs nothing;
   `first_token_overhead` is the same, up to the first token;
 - overhead_old_formula: wall time minus calls x injected latency (the figure before this
-  bench measured waits), for comparison.
+  bench measured waits), for comparison;
+- where the agent's own time goes, on turns with a reader call and a voice call: before the
+  reader's call goes out (the offline manipulation screen), between the reader's reply and
+  the voice's call (decide, ground, the first save, the prompt), and after the last token
+  until the reply is recorded (record and save).
 LLM grader speed-up: the same written answers graded through the batch runner at
 concurrency 1 and 8; speed-up = time(c=1) / time(c=8). The grader latency defaults to 1 s
 a call (closer to a hosted model); each item also runs the offline grader once (signals,
@@ -132,7 +137,16 @@ def _turn(iv, server: ServerProcess, text: str) -> dict[str, float]:
     done = time.monotonic()
     first, last = first or done, last or done
     calls = [(a, b) for a, b in server.intervals() if b > t0 and a < done]
+    own = sorted((a, b) for a, b in calls if a >= t0)  # this turn's calls, in order
+    split = {}
+    if len(own) >= 2:
+        split = {
+            "before_reader_ms": (own[0][0] - t0) * 1000,
+            "between_calls_ms": (own[1][0] - own[0][1]) * 1000,
+            "after_reply_ms": (done - last) * 1000,
+        }
     return {
+        **split,
         "first_token_ms": (first - t0) * 1000,
         "last_token_ms": (last - t0) * 1000,
         "turn_ms": (done - t0) * 1000,
@@ -171,6 +185,10 @@ def turn_overhead(latency: float, turns: int, data_dir: Path) -> dict[str, objec
     def p(key: str, q: float) -> float:
         return round(_percentile([r[key] for r in warm], q), 1)
 
+    def split(key: str) -> tuple[float, float]:
+        values = [r[key] for r in warm if key in r]
+        return (round(_percentile(values, 0.5), 1), round(_percentile(values, 0.95), 1))
+
     old = [r["turn_ms"] - r["calls"] * latency * 1000 for r in warm]
     trips = [r["model_before_first_ms"] / (latency * 1000) for r in warm]  # serial calls
     return {
@@ -192,6 +210,9 @@ def turn_overhead(latency: float, turns: int, data_dir: Path) -> dict[str, objec
             round(_percentile(old, 0.5), 1),
             round(_percentile(old, 0.95), 1),
         ),
+        "before_reader_call_p50_p95_ms": split("before_reader_ms"),
+        "between_reader_and_voice_p50_p95_ms": split("between_calls_ms"),
+        "after_last_token_p50_p95_ms": split("after_reply_ms"),
         "turns_with_fallback": fallbacks,
     }
 

@@ -7,10 +7,11 @@ save of the transcript, as `Interview.respond` runs it. Figures:
 - cold_first_turn_ms: the first candidate turn in a fresh process (loads the embedding
   model, opens the already-built Chroma index), measured in a subprocess;
 - p50_ms / p95_ms / max_ms: the 40 scripted turns in a warm process (models loaded, the
-  first turn excluded);
+  first turn excluded); cpu_p50_ms / cpu_p95_ms: the process's CPU time over the same
+  turns (all its threads; steadier than wall time when other jobs share the cores);
 - read_p50_ms / ground_p50_ms / save_p50_ms: the median of each step inside those turns
-  (the reader; retrieval, on turns whose move retrieves; one atomic transcript save, of
-  which a turn makes two).
+  (the reader; retrieval, on turns whose move retrieves; one transcript save, of which a
+  turn makes two: a journal line written, its disk sync done on a side thread).
 The index is built beforehand in a temporary data dir and is not part of any figure.
 """
 
@@ -69,9 +70,11 @@ def _interview(data_dir: Path):
     return Interview(PROBLEM, "offline", settings=settings, clock=SimulatedClock(), seed=1)
 
 
-def _timed(interview, text: str) -> float:
-    started = time.perf_counter()
+def _timed(interview, text: str, cpu: list[float] | None = None) -> float:
+    started, cpu_started = time.perf_counter(), time.process_time()
     interview.respond(text)
+    if cpu is not None:
+        cpu.append((time.process_time() - cpu_started) * 1000)
     return (time.perf_counter() - started) * 1000
 
 
@@ -137,7 +140,8 @@ def main() -> dict:
         _timed(interview, "What is the business goal?")  # warm-up, excluded
         for values in steps.values():
             values.clear()
-        times = [_timed(interview, text) for text in script()]
+        cpu: list[float] = []
+        times = [_timed(interview, text, cpu) for text in script()]
         moves = {}
         for turn in interview.transcript.turns:
             if turn.role == "interviewer" and turn.move is not None:
@@ -149,6 +153,9 @@ def main() -> dict:
         "p95_ms": round(_percentile(times, 0.95), 1),
         "max_ms": round(max(times), 1),
         "mean_ms": round(statistics.fmean(times), 1),
+        # CPU time of the process over each turn: steadier than wall time on a shared box
+        "cpu_p50_ms": round(_percentile(cpu, 0.50), 1),
+        "cpu_p95_ms": round(_percentile(cpu, 0.95), 1),
         # where a turn's time goes (p50 per step; ground only on turns that retrieve)
         "read_p50_ms": round(_percentile(steps["read"], 0.5), 1),
         "ground_p50_ms": round(_percentile(steps["ground"], 0.5), 1),

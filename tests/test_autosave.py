@@ -198,3 +198,18 @@ def test_compaction_mid_interview_keeps_the_writes_linear_and_the_reads_equal(
     journal bytes, so the total still grows linearly, and every load equals the transcript."""
     small = {n: _grow(tmp_path / f"s{n}.json", n, journal=True, floor=4096) for n in (40, 200)}
     assert small[200] / small[40] < 7
+
+
+def test_each_save_is_in_the_file_when_it_returns_and_synced_after(tmp_path: Path) -> None:
+    """The disk sync runs beside the turn: a crash of the process right after a save (before
+    the sync) still finds the line, and `flush` returns once everything is synced."""
+    path = tmp_path / "iv.json"
+    iv = _interview(path, TURNS[:2])
+    journal = journal_path(path)
+    for text in TURNS[2:6]:
+        iv.respond(text)
+        last = journal.read_bytes().split(b"\n")[-2]  # read at once, no flush
+        assert json.loads(last)["turns"][-1]["text"] == iv.transcript.turns[-1].text
+        assert load_transcript(path) == iv.transcript
+    iv._autosave.flush()
+    assert load_transcript(path) == iv.transcript

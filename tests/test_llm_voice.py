@@ -146,9 +146,11 @@ def test_prompt_stays_bounded_over_a_long_interview(turns):
     # speak once per interviewer turn, as an interview would
     sizes = []
     for n in range(2, turns + 1, 2):
-        chat.messages = iter([reply("Noted."), reply("Next question?")])
+        chat.messages = iter([reply("Next question?"), reply("Noted.")])
+        before = len(chat.calls)
         v.speak(context(CLARIFY, turns=history(n + 1))).consume()
-        voice_call = chat.calls[-1]
+        v.window.wait()  # the notes are refreshed after the reply
+        voice_call = chat.calls[before]
         sizes.append(sum(len(str(m.content)) for m in voice_call["messages"]))
     assert max(sizes) < 2 * sizes[2]  # flat, not growing with the interview
 
@@ -196,6 +198,7 @@ def test_no_candidate_text_in_any_system_message(summariser: str) -> None:
         notes_reply = [reply(" ".join(said[:4]))]
     chat = scripted(*notes_reply, reply("Tell me more about the labels."))
     v = voice(chat, window=ConversationWindow(fake_client(chat), keep_last=4, fold_every=4))
+    v.window.view(turns[:-1])  # the notes, as the reply before this one left them
     messages = v.messages(context(CLARIFY, turns=turns))
 
     systems = [m for m in messages if isinstance(m, SystemMessage)]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from agent.backends.base import Backend
-from agent.read.reading import ReadContext, Reading
+from agent.read.reading import ReadContext, Reading, WaitingReader
 from agent.record.turns import note
 from agent.speak.base import SpeakContext, Utterance
 
@@ -24,9 +26,19 @@ class ModelSteps:
             self._stand_in = self.backend.fallback()
         return self._stand_in
 
-    def read(self, text: str, context: ReadContext) -> Reading:
+    def read(
+        self,
+        text: str,
+        context: ReadContext,
+        while_waiting: Callable[[Reading], None] | None = None,
+    ) -> Reading:
+        """The reading. A reader that waits on a model (an LLM reader) hands the offline
+        reading to `while_waiting` while it waits; other readers never call it."""
+        reader = self.backend.reader
         try:
-            return self.backend.reader.read(text, context)
+            if while_waiting is not None and isinstance(reader, WaitingReader):
+                return reader.read(text, context, while_waiting=while_waiting)
+            return reader.read(text, context)
         except Exception as error:
             reading = self._fallback(error).reader.read(text, context)
             return reading.model_copy(update={"fallback": note(f"reader failed: {error}")})

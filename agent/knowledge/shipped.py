@@ -1,7 +1,8 @@
 """Vectors of the shipped content, computed once at build time and read at run time.
 
-The texts the product embeds whatever the candidate says (each guidance chunk, its heading
-and its asks; each card's fact descriptions and answers; each card's relevance texts) are
+The texts the product embeds whatever the candidate says (each guidance chunk, its heading,
+its asks and the sentences a hint may quote; each card's fact descriptions and answers; each
+card's relevance texts; each rubric signal's description and examples) are
 embedded by `mlsd vectors` into knowledge/vectors/<embedding id>.npz with the hash of those
 texts. A vector depends only on its text (never on the batch it was computed in), so a
 vector found here by its exact text is the one the model would compute: a fresh install
@@ -46,11 +47,19 @@ def shipped_texts(knowledge_dir: Path) -> list[str]:
     """Every text of the built-in content that the product embeds, sorted, each once."""
     from agent.content.card_texts import fact_texts, relevance_texts
     from agent.content.problems import load_problems
+    from agent.content.rubric import load_rubric
     from agent.knowledge.chunking import load_chunks
+    from agent.speak.variation import guidance_sentences
 
     texts: set[str] = set()
     for chunk in load_chunks(knowledge_dir):
         texts.update([chunk.indexed_text(), chunk.title, *chunk.asks])
+        texts.update(guidance_sentences(chunk.text))  # what a hint picks its sentence from
+    rubric_file = knowledge_dir / "rubric.yaml"
+    if rubric_file.is_file():  # the vector of each signal is the mean of these
+        for dim in load_rubric(rubric_file).dimensions:
+            for signal in dim.signals:
+                texts.update([signal.description, *signal.examples])
     if not (knowledge_dir / "problems").is_dir():
         return sorted(texts)
     library = load_problems(knowledge_dir / "problems")

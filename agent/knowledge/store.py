@@ -20,15 +20,16 @@ import threading
 from typing import Any, ClassVar
 
 import numpy as np
-from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
 from agent.content.files import ContentError
 from agent.content.phases import Phase
 from agent.ground.grounding import RetrievedChunk
 from agent.knowledge import chroma
+from agent.knowledge.at_hand import QueryVectors, known_vectors
 from agent.knowledge.candidates import Candidates, from_query, where
 from agent.knowledge.chunking import Chunk, load_chunks
+from agent.knowledge.connection import StoreConnection
 from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
 from agent.knowledge.errors import StoreUnavailable
 from agent.knowledge.exact import ExactIndex
@@ -37,7 +38,6 @@ from agent.knowledge.indexing import (
     IndexReport,
     chunk_metadata,
     phase_from_metadata,
-    records,
     stored_chunks,
     sync,
     topics_from_metadata,
@@ -67,19 +67,6 @@ class _LazyEmbedder:
         return get_embedder().embed(texts)
 
 
-class _NotAtHand(Exception):
-    pass
-
-
-class _KnownOnly:
-    """An embedder for vectors already at hand: any text that would need the model stops."""
-
-    id = EMBEDDING_ID
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        raise _NotAtHand
-
-
 def _to_retrieved(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> RetrievedChunk:
     return RetrievedChunk(
         id=chunk_id,
@@ -98,12 +85,10 @@ class KnowledgeStore:
 
     def __init__(self, settings: Settings, fusion: Fusion = DEFAULT_FUSION) -> None:
         self.settings = settings
-        self.mode: chroma.Mode = "server" if settings.chroma_host else "persistent"
         self.fusion = fusion
         self._lock = threading.RLock()
-        self._client: ClientAPI | None = None
-        self._col: Collection | None = None
-        self._notes: list[str] = []
+        self._conn = StoreConnection(settings, self._lock)
+        self.mode = self._conn.mode
         self._chunks: dict[str, Chunk] = {}
         self._records = 0  # chunk and ask records in the collection
         self._bm25 = BM25({})
@@ -111,6 +96,7 @@ class KnowledgeStore:
         # Local store: queries are answered by exact search in memory (agent.knowledge.exact)
         self.exact_search = True
         self._exact: ExactIndex | None = None
+        self._queries = QueryVectors()
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> KnowledgeStore:
@@ -127,50 +113,21 @@ class KnowledgeStore:
     def close(self) -> None:
         """Release the Chroma client; a later `open` with the same settings starts afresh."""
         with self._lock:
-            if self._client is not None:
-                chroma.close_client(self._client)
-            self._client, self._col, self._indexed, self._exact = None, None, False, None
+            self._conn.close()
+            self._indexed, self._exact = False, None
         with self._shared_lock:
             for key in [k for k, v in self._shared.items() if v is self]:
                 del self._shared[key]
 
     @property
     def location(self) -> str:
-        if self.mode == "server":
-            return chroma.server_address(self.settings)
-        return str(self.settings.store_dir)
-
-    # -- connection -------------------------------------------------------------------------
+        return self._conn.location
 
     def _collection(self, rebuild: bool = False) -> Collection:
-        with self._lock:
-            if self._col is not None and not rebuild:
-                return self._col
-            try:
-                if self._client is None:
-                    self._client = (
-                        chroma.open_server(self.settings)
-                        if self.mode == "server"
-                        else chroma.open_persistent(self.settings.store_dir, self._notes)
-                    )
-                self._col = chroma.open_collection(self._client, self._notes, rebuild=rebuild)
-            except StoreUnavailable:
-                self._forget_connection()
-                raise
-            except Exception as e:
-                raise self._unavailable(e) from e
-            return self._col
-
-    def _forget_connection(self) -> None:
-        self._col = None
-        if self.mode == "server":
-            self._client = None  # reconnect next time (the server may come back)
+        return self._conn.collection(rebuild)
 
     def _unavailable(self, e: Exception) -> StoreUnavailable:
-        self._forget_connection()
-        if self.mode == "server":
-            return StoreUnavailable(chroma.unreachable_message(self.settings, e))
-        return StoreUnavailable(f"the knowledge store at {self.location} failed: {e}")
+        return self._conn.unavailable(e)
 
     # -- indexing ---------------------------------------------------------------------------
 
@@ -179,7 +136,7 @@ class KnowledgeStore:
         with self._lock:
             chunks = load_chunks(self.settings.knowledge_dir)
             col = self._collection(rebuild=rebuild)
-            notes, self._notes = self._notes, []
+            notes, self._conn.notes = self._conn.notes, []
             try:
                 shipped = shipped_vectors(self.settings.knowledge_dir)
                 report = sync(col, chunks, _LazyEmbedder(), self.mode, notes, shipped)
@@ -242,7 +199,7 @@ class KnowledgeStore:
     ) -> Candidates:
         """Every chunk passing the filters with its cosine, best-ask and BM25 scores."""
         col = self._ready()
-        vector = get_embedder().embed([query])
+        vector = self._queries.vector(query)
         try:
             exact = self._exact_index(col)
             res: Any
@@ -270,21 +227,8 @@ class KnowledgeStore:
             return self._exact
 
     def _known_vectors(self) -> ExactIndex | None:
-        """The records as indexing wrote them, from vectors this process already holds (the
-        shipped ones, or ones it computed): no read from Chroma. A vector depends only on its
-        text and the collection's name pins the embedding and recipe, so these are the
-        stored vectors. None when some text's vector is not at hand."""
-        shipped = shipped_vectors(self.settings.knowledge_dir)
-        chunks = list(self._chunks.values())
-        try:
-            rows, _ = records(chunks, _KnownOnly(), shipped)
-        except _NotAtHand:
-            return None
-        if not rows:
-            return None
-        return ExactIndex(
-            [r[0] for r in rows], np.vstack([r[1] for r in rows]), [r[3] for r in rows]
-        )
+        """The records as indexing wrote them, from vectors this process already holds."""
+        return known_vectors(list(self._chunks.values()), self.settings.knowledge_dir)
 
     def _records_of(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """Text and metadata of chunks: as last indexed by this store, else from Chroma."""

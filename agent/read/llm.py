@@ -6,15 +6,22 @@ communication). The schema restricts ids to those lists (enums), which grammar-c
 servers such as llama.cpp enforce token by token; the reply is filtered again anyway,
 because other servers do not. Signals outside that scope come from the offline reading.
 
-The offline reader runs first and cheaply: its reading fills what the model is not asked
-for (misconceptions, word count) and is the whole answer when the model fails, marked with
-`fallback` so the turn says why. It is also the whole answer when it reads manipulation:
-a model the message talks round must not turn that into a question about every fact.
+The offline reader runs beside the model call (the call goes out first, on a side thread),
+and so does the caller's `while_waiting` work with its reading (the interview retrieves
+guidance for the move the offline reading points to). The offline reading fills what the
+model is not asked for (misconceptions, word count) and is the whole answer when the model
+fails, marked with `fallback` so the turn says why. It is also the whole answer when it
+reads manipulation: a model the message talks round must not turn that into a question
+about every fact, so the model's reading of such a message is dropped, not waited for.
 """
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
+import re
+import threading
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -97,27 +104,41 @@ def nonce_for(text: str) -> str:
 
 class LLMReader:
     name = "openai"
+    waits_on_model = True
 
     def __init__(self, client: LLMClient, fallback: Reader) -> None:
         self.client = client
         self.fallback = fallback
 
-    def read(self, text: str, context: ReadContext) -> Reading:
-        base = self.fallback.read(text, context)
-        if base.kind == MessageKind.EMPTY or not text.strip():
-            return base  # nothing for a model to read
-        if base.kind == MessageKind.MANIPULATION:
-            # The lexicon's verdict stands: a message written to steer a model is not handed
-            # to one that could be talked into reading it as a question about every fact.
-            return base
+    def read(
+        self,
+        text: str,
+        context: ReadContext,
+        *,
+        while_waiting: Callable[[Reading], None] | None = None,
+    ) -> Reading:
+        if not _HAS_WORDS.search(text[:MAX_MESSAGE_CHARS]):
+            return self.fallback.read(text, context)  # nothing for a model to read
         topics = tuple(f.topic for f in context.card.facts)
         scope = signals_in_scope(context.rubric, context.phase)
         signal_ids = tuple(s.id for s in scope)
         schema = reading_schema(topics, signal_ids)
-        try:
-            out, usage = self.client.structured(
-                self._messages(text, context), schema, role="reader", temperature=0, max_tokens=300
+        messages = self._messages(text, context)
+        call = Beside(
+            lambda: self.client.structured(
+                messages, schema, role="reader", temperature=0, max_tokens=300
             )
+        )
+        base = self.fallback.read(text, context)  # while the model reads
+        if base.kind in _NOT_FOR_A_MODEL:
+            # The offline verdict stands: the model's reading of a message written to steer
+            # a model (it could be talked into reading it as a question about every fact)
+            # is never used, nor waited for.
+            return base
+        if while_waiting is not None:
+            while_waiting(base)
+        try:
+            out, usage = call.result()
         except ModelFailure as failure:
             return base.model_copy(update={"fallback": failure.reason})
         return merge_reading(base, out.model_dump(), text, topics, signal_ids).model_copy(
@@ -146,6 +167,36 @@ class LLMReader:
             "reader_user", message=trim(text, MAX_MESSAGE_CHARS), nonce=nonce_for(text)
         )
         return [SystemMessage(content=system), HumanMessage(content=user)]
+
+
+_NOT_FOR_A_MODEL = (MessageKind.EMPTY, MessageKind.MANIPULATION)
+_HAS_WORDS = re.compile(r"[^\W_]", re.UNICODE)  # without a letter or digit it is "empty"
+
+
+class Beside:
+    """One call run on a side thread while the caller goes on; `result()` waits for it and
+    returns its value or raises its exception."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self._fn = fn
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=contextvars.copy_context().run, args=(self._run,), name="reader", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._fn()
+        except BaseException as error:  # handed to the caller in result()
+            self._error = error
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def signals_in_scope(rubric: Rubric, phase: Phase) -> list[Signal]:

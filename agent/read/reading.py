@@ -6,8 +6,9 @@ Readers (offline lexicon+embedding, or an LLM with structured output) both retur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
 
@@ -95,3 +96,20 @@ class Reader(Protocol):
     name: str
 
     def read(self, text: str, context: ReadContext) -> Reading: ...
+
+
+@runtime_checkable
+class WaitingReader(Protocol):
+    """A reader that waits on a model and can hand the offline reading to other work
+    (`while_waiting`) meanwhile."""
+
+    name: str
+    waits_on_model: bool
+
+    def read(
+        self,
+        text: str,
+        context: ReadContext,
+        *,
+        while_waiting: Callable[[Reading], None] | None = None,
+    ) -> Reading: ...

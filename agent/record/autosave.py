@@ -1,7 +1,10 @@
 """Saving a growing transcript after every turn in bytes proportional to what changed.
 
 Each save appends one journal line with the turns added and the fields changed since the
-last save (agent/record/journal.py); the whole snapshot is rewritten (compacted) only:
+last save (agent/record/journal.py): written before `save` returns (a crash of the process
+loses nothing), synced to disk on a side thread right after (a crash of the machine in
+those milliseconds can lose the last line whole, never leave a torn one that is read). The
+whole snapshot (written and synced before `compact` returns) is rewritten only:
 - on the first save of this writer (a new interview, or a resumed one, whose journal may end
   in a line torn by a crash: compaction folds it in and starts a clean journal);
 - when the interview has finished (the file other tools read is then complete);
@@ -42,6 +45,11 @@ class Autosave:
         self._turns_saved = 0
         self._last_turn: Turn | None = None
         self._fields: dict[str, str] = {}  # top-level field -> its JSON text as saved
+        self._ticket = 0  # the journal's last sync request
+
+    def flush(self) -> None:
+        """Until every line saved so far is on disk (a save syncs it on a side thread)."""
+        journal.wait_synced(self.journal, self._ticket)
 
     def save(self, transcript: Transcript) -> None:
         fields = _field_texts(transcript)
@@ -57,14 +65,16 @@ class Autosave:
         )
         fresh = self._journal_bytes == 0
         data = (journal.header_line(self._snapshot) if fresh else b"") + line
-        self._synced = False  # until the line is whole on disk
-        journal.append(self.journal, data, fresh=fresh)
+        self._synced = False  # until the line is whole in the file
+        journal.append(self.journal, data, fresh=fresh, sync=False)
         self._synced = True
+        self._ticket = journal.sync_later(self.journal)  # to disk in ms, off the turn's path
         self._journal_bytes += len(data)
         self._remember(transcript, fields)
 
     def compact(self, transcript: Transcript, fields: dict[str, str] | None = None) -> None:
         """Rewrite the snapshot with everything and drop the journal."""
+        self.flush()
         self._synced = False
         snapshot = dump_snapshot(transcript)
         write_atomic(self.path, snapshot)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -52,18 +53,93 @@ def record_line(at: int, turns: list[str], fields: dict[str, str]) -> bytes:
     return f'{{"at":{at},"turns":[{",".join(turns)}],"set":{{{changed}}}}}\n'.encode()
 
 
-def append(path: Path, data: bytes, *, fresh: bool) -> None:
-    """Append whole lines with one write (looped only if the kernel writes less), then sync.
-    `fresh` starts the file over (a journal begun after the snapshot was rewritten)."""
+def append(path: Path, data: bytes, *, fresh: bool, sync: bool = True) -> None:
+    """Append whole lines with one write (looped only if the kernel writes less), then sync
+    (unless `sync` is False: the caller syncs later, see BackgroundSync). `fresh` starts the
+    file over (a journal begun after the snapshot was rewritten)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if fresh else 0)
     fd = os.open(path, flags, 0o644)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
-        getattr(os, "fdatasync", os.fsync)(fd)
+        if sync:
+            _datasync(fd)
     finally:
         os.close(fd)
+
+
+def _datasync(fd: int) -> None:
+    getattr(os, "fdatasync", os.fsync)(fd)
+
+
+class BackgroundSync:
+    """Syncs files to disk on one side thread per process, after the writes the callers made.
+
+    The write itself is done when `append` returns, so a crash of the process loses nothing;
+    the sync (what survives a crash of the machine) follows within milliseconds, off the
+    turn's path. Requests for a file made while it waits are folded into one sync. `wait`
+    returns once every sync requested for that file is done."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._pending: dict[Path, int] = {}  # file -> the newest ticket asking for a sync
+        self._synced: dict[Path, int] = {}  # file -> the newest ticket whose sync is done
+        self._tickets = 0
+        self._thread: threading.Thread | None = None
+
+    def request(self, path: Path) -> int:
+        with self._cond:
+            self._tickets += 1
+            self._pending[path] = self._tickets
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="journal-sync", daemon=True)
+                self._thread.start()
+            self._cond.notify_all()
+            return self._tickets
+
+    def wait(self, path: Path, ticket: int) -> None:
+        with self._cond:
+            while self._synced.get(path, 0) < ticket:
+                self._cond.wait()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._pending:
+                    self._cond.wait()
+                path, ticket = next(iter(self._pending.items()))
+                del self._pending[path]
+            _sync_file(path)
+            with self._cond:
+                self._synced[path] = max(ticket, self._synced.get(path, 0))
+                self._cond.notify_all()
+
+
+def _sync_file(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # compacted away meanwhile: its records are in the snapshot
+        return
+    try:
+        _datasync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+_SYNC = BackgroundSync()
+
+
+def sync_later(path: Path) -> int:
+    """Ask the process's sync thread to sync `path`; returns the ticket to wait for."""
+    return _SYNC.request(path)
+
+
+def wait_synced(path: Path, ticket: int) -> None:
+    """Until the sync of `ticket` (or a later one) of `path` is done."""
+    _SYNC.wait(path, ticket)
 
 
 def _parse(line: bytes) -> dict[str, Any] | None:

@@ -6,6 +6,8 @@ never reach the prompt) and the retrieved guidance; then, as user and assistant 
 running summary of older turns (quoted, prompts/llm/voice_notes.md) and the last few turns
 verbatim. No candidate text ever goes into the system message: the summary is built from
 what the candidate said, so it is conversation, not instructions.
+The summary is refreshed after the reply has streamed (agent/backends/llm/context.py),
+never between the candidate's message and the first word of the reply.
 
 Failures:
 - before the first token (timeout, 429, 5xx, refused, ...): retried with backoff by the
@@ -30,6 +32,7 @@ from agent.backends.llm.usage import TokenUsage, estimate_usage, stream_usage
 from agent.content.files import ContentError, load_yaml
 from agent.decide.moves import Move, MoveKind
 from agent.ground.grounding import Grounding
+from agent.record.transcript import Turn
 from agent.speak.base import SpeakContext, SpeechMeta, Utterance, Voice
 
 INTERRUPTED_NOTICE = " [the model connection dropped; continuing offline] "
@@ -96,6 +99,12 @@ class LLMVoice:
 
     # -- streaming --------------------------------------------------------------------------
     def _produce(self, context: SpeakContext, utterance: LLMUtterance) -> Iterator[str]:
+        try:
+            yield from self._stream(context, utterance)
+        finally:  # the reply is out: the summary for the next turn is made while it is read
+            self.window.fold_later(self._history(context))
+
+    def _stream(self, context: SpeakContext, utterance: LLMUtterance) -> Iterator[str]:
         meta = utterance.meta
         streamed: list[str] = []
         usage = TokenUsage()
@@ -140,12 +149,17 @@ class LLMVoice:
         return self.fallback.speak(context).consume()
 
     # -- prompt -----------------------------------------------------------------------------
-    def messages(self, context: SpeakContext) -> list[BaseMessage]:
+    @staticmethod
+    def _history(context: SpeakContext) -> list[Turn]:
+        """The turns before the message being answered (that one is added last, as read)."""
         history = list(context.history)
+        if history and history[-1].role == "candidate" and context.candidate_text.strip():
+            history = history[:-1]
+        return history
+
+    def messages(self, context: SpeakContext) -> list[BaseMessage]:
         text = context.candidate_text
-        if history and history[-1].role == "candidate" and text.strip():
-            history = history[:-1]  # the current message: added last, as read
-        summary, recent = self.window.view(history)
+        summary, recent = self.window.current(self._history(context))
         system = self.client.prompts.render(
             "voice_system",
             problem_title=context.card.title,

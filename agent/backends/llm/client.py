@@ -51,6 +51,17 @@ class LLMClient:
         # langchain-openai sends max_tokens as max_completion_tokens, which llama.cpp's server
         # ignores (it then generates until the context is full): send max_tokens in the body.
         self.max_tokens_in_body = max_tokens_in_body
+        # the chat model bound to each reply schema, built once (a schema is built per card
+        # and rubric, and binding converts it to a tool or a response format every time)
+        self._bindings: dict[tuple[str, type[BaseModel]], tuple[BaseChatModel, Any]] = {}
+
+    def _bound(self, schema: type[BaseModel]) -> Any:
+        key = (self.method, schema)
+        found = self._bindings.get(key)
+        if found is None or found[0] is not self.chat:
+            found = (self.chat, bind_structured(self.chat, self.method, schema))
+            self._bindings[key] = found
+        return found[1]
 
     def _kw(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         if not self.max_tokens_in_body or "max_tokens" not in kwargs:
@@ -108,7 +119,7 @@ class LLMClient:
         self, messages: list[BaseMessage], schema: type[M], *, role: str, **kwargs: Any
     ) -> tuple[M, TokenUsage]:
         messages = self._with_schema_hint(messages, schema)
-        runnable = bind_structured(self.chat, self.method, schema)
+        runnable = self._bound(schema)
         kwargs = self._kw(kwargs)
         usage = TokenUsage()
         reply = self.retrier.call(lambda: runnable.invoke(messages, **kwargs), role)
@@ -130,7 +141,7 @@ class LLMClient:
         self, messages: list[BaseMessage], schema: type[M], *, role: str, **kwargs: Any
     ) -> tuple[M, TokenUsage]:
         messages = self._with_schema_hint(messages, schema)
-        runnable = bind_structured(self.chat, self.method, schema)
+        runnable = self._bound(schema)
         kwargs = self._kw(kwargs)
         usage = TokenUsage()
         reply = await self.retrier.acall(lambda: runnable.ainvoke(messages, **kwargs), role)

@@ -5,6 +5,13 @@ plus a summary of everything before them, so the prompt stays about the same siz
 40 as at turn 10. The summary is refreshed in batches of `fold_every` turns by the model;
 when the model fails, or the backlog is large (a resumed interview), an extractive summary
 is built offline instead: the first sentence of each candidate turn, newest kept.
+
+The voice refreshes the summary after its reply, not before it (`current` then
+`fold_later`): a refresh is a whole model round trip, and before the reply it delayed the
+first word. The turn that makes a batch due still sees those turns verbatim; the refresh
+runs on a side thread while the candidate reads, over the same turns as it would have
+before the reply, so the next turn gets the same summary. `current` waits for a refresh
+still running, so what the model is shown never depends on timing.
 The summary is made of what the candidate said, so the voice passes it on as quoted user
 content, never inside a system message.
 """
@@ -56,6 +63,11 @@ def render_turns(turns: list[Turn], max_turn_chars: int) -> str:
     return "\n".join(f"{who[t.role]}: {trim(t.text, max_turn_chars)}" for t in turns)
 
 
+def _design_turns(turns: list[Turn]) -> list[Turn]:
+    """A declined attempt is not part of the design: it stays out of the notes."""
+    return [t for t in turns if not (t.role == "candidate" and t.kind == "manipulation")]
+
+
 class ConversationWindow:
     """Per-interview memory of the summary; safe to call once per interviewer turn."""
 
@@ -77,28 +89,77 @@ class ConversationWindow:
         self._covered = 0  # how many leading turns the summary covers
         self._summary = ""
         self._first_turn_key: tuple[str, str] | None = None
+        self._refresh: threading.Thread | None = None
         self.usage = TokenUsage()  # summariser tokens so far
 
     def view(self, history: list[Turn]) -> tuple[str, list[Turn]]:
-        """(summary of older turns, recent turns verbatim)."""
+        """(summary of older turns, recent turns verbatim), the summary refreshed first
+        when a batch is due."""
+        self.wait()
         with self._lock:
             self._reset_if_other(history)
-            cut = max(0, len(history) - self.keep_last)
-            backlog = history[self._covered : cut]
-            if len(backlog) >= self.fold_every:
-                self._fold(backlog)
-                self._covered = cut
+            self._fold_due(history, self.fold_every)
             return self._summary, history[self._covered :]
 
-    def _reset_if_other(self, history: list[Turn]) -> None:
+    def current(self, history: list[Turn]) -> tuple[str, list[Turn]]:
+        """(summary so far, every turn after it verbatim), without a model call: a refresh
+        that is due is left to `fold_later`. A backlog too large for the model (a resumed
+        interview) is summarised offline at once, as `view` would."""
+        self.wait()
+        with self._lock:
+            self._reset_if_other(history)
+            self._fold_due(history, self.fold_every, offline_only=True)
+            return self._summary, history[self._covered :]
+
+    def fold_later(self, history: list[Turn]) -> None:
+        """Refresh the summary for `history` (the one just shown to the model) on a side
+        thread, when a batch is due; the next `current` or `view` waits for it."""
+        self.wait()
+        with self._lock:
+            if self._reset_if_other(history, check_only=True):
+                return  # another interview's turns: its own next view starts over
+            cut = max(0, len(history) - self.keep_last)
+            if cut - self._covered < self.fold_every:
+                return
+        thread = threading.Thread(
+            target=self._fold_locked, args=(list(history),), name="summary", daemon=True
+        )
+        self._refresh = thread
+        thread.start()
+
+    def wait(self) -> None:
+        """Until a refresh started by `fold_later` has finished."""
+        thread = self._refresh
+        if thread is not None:
+            thread.join()
+            self._refresh = None
+
+    def _fold_locked(self, history: list[Turn]) -> None:
+        with self._lock:
+            self._fold_due(history, self.fold_every)
+
+    def _fold_due(self, history: list[Turn], at_least: int, *, offline_only: bool = False) -> None:
+        cut = max(0, len(history) - self.keep_last)
+        backlog = history[self._covered : cut]
+        if len(backlog) >= at_least and not (offline_only and self._needs_model(backlog)):
+            self._fold(backlog)
+            self._covered = cut
+
+    def _needs_model(self, turns: list[Turn]) -> bool:
+        return self.client is not None and len(_design_turns(turns)) <= 3 * self.fold_every
+
+    def _reset_if_other(self, history: list[Turn], *, check_only: bool = False) -> bool:
+        """Start over when `history` is another interview's (or shorter than what the
+        summary covers); returns whether it is."""
         key = (history[0].ts.isoformat(), history[0].text[:80]) if history else None
-        if key != self._first_turn_key or len(history) < self._covered:
+        other = key != self._first_turn_key or len(history) < self._covered
+        if other and not check_only:
             self._covered, self._summary, self._first_turn_key = 0, "", key
+        return other
 
     def _fold(self, turns: list[Turn]) -> None:
-        # A declined attempt is not part of the design: it stays out of the notes.
-        turns = [t for t in turns if not (t.role == "candidate" and t.kind == "manipulation")]
-        if self.client is None or len(turns) > 3 * self.fold_every:
+        turns = _design_turns(turns)
+        if self.client is None or not self._needs_model(turns):
             self._summary = extractive_summary(self._summary, turns, self.summary_chars)
             return
         messages = [

@@ -51,9 +51,9 @@ def bind_structured(
     chat: BaseChatModel, method: Method, schema: type[BaseModel]
 ) -> Runnable[LanguageModelInput, BaseMessage]:
     """The chat model bound so that its reply carries the object in the chosen way."""
-    json_schema = schema.model_json_schema()
     if method == "function_calling":
         return chat.bind_tools([schema], tool_choice=tool_name(schema))
+    json_schema = schema.model_json_schema()
     if method == "json_mode":
         return chat.bind(response_format={"type": "json_object", "schema": json_schema})
     return chat.bind(

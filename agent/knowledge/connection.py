@@ -1,0 +1,71 @@
+"""The knowledge store's connection to Chroma: one client and collection per location.
+
+A local store opens an on-disk client once and keeps it; a server store drops its client
+after a failure and connects again on the next use (the server may come back). Every
+failure comes out as StoreUnavailable, worded for where the store is.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+
+from agent.knowledge import chroma
+from agent.knowledge.errors import StoreUnavailable
+from agent.settings import Settings
+
+
+class StoreConnection:
+    def __init__(self, settings: Settings, lock: threading.RLock) -> None:
+        self.settings = settings
+        self.mode: chroma.Mode = "server" if settings.chroma_host else "persistent"
+        self.notes: list[str] = []  # what opening the store had to do (kept for the report)
+        self._lock = lock  # the store's own lock: connecting and writing are serialised
+        self._client: ClientAPI | None = None
+        self._col: Collection | None = None
+
+    @property
+    def location(self) -> str:
+        if self.mode == "server":
+            return chroma.server_address(self.settings)
+        return str(self.settings.store_dir)
+
+    def collection(self, rebuild: bool = False) -> Collection:
+        with self._lock:
+            if self._col is not None and not rebuild:
+                return self._col
+            try:
+                if self._client is None:
+                    self._client = (
+                        chroma.open_server(self.settings)
+                        if self.mode == "server"
+                        else chroma.open_persistent(self.settings.store_dir, self.notes)
+                    )
+                self._col = chroma.open_collection(self._client, self.notes, rebuild=rebuild)
+            except StoreUnavailable:
+                self.forget()
+                raise
+            except Exception as e:
+                raise self.unavailable(e) from e
+            return self._col
+
+    def forget(self) -> None:
+        """Drop the collection (and a server's client): the next use connects again."""
+        self._col = None
+        if self.mode == "server":
+            self._client = None
+
+    def unavailable(self, e: Exception) -> StoreUnavailable:
+        """The error to raise for a failure of the store (the connection is dropped)."""
+        self.forget()
+        if self.mode == "server":
+            return StoreUnavailable(chroma.unreachable_message(self.settings, e))
+        return StoreUnavailable(f"the knowledge store at {self.location} failed: {e}")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._client is not None:
+                chroma.close_client(self._client)
+            self._client, self._col = None, None
