@@ -142,4 +142,9 @@ if text is not None:
                 f"The interviewer could not finish replying ({inline(str(e))}). "
                 "Your answer is saved."
             )
+        finally:
+            # A message sent while this reply streams stops this run (Streamlit raises inside
+            # write_stream): close the reply now, so it is recorded and the interviewer is free
+            # for the next message, instead of waiting for garbage collection.
+            reply.close()
     st.rerun()
