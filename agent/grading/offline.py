@@ -18,6 +18,7 @@ from agent.grading.inputs import strip_front_matter
 from agent.grading.interview_end import ended_on_clock, phases_not_reached, signals_said
 from agent.grading.interviewer_moves import interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
+from agent.grading.quotable import unquotable, whole_quote
 from agent.grading.recap import DimensionScore, Recap
 from agent.grading.relevance import Relevance, problem_relevance
 from agent.grading.scoring import (
@@ -27,6 +28,7 @@ from agent.grading.scoring import (
     Misstep,
     communication_coverage,
     overall_score,
+    phase_profile,
     score_dimension,
 )
 from agent.read.reading import MessageKind
@@ -197,6 +199,10 @@ class OfflineGrader:
         not_reached: list[Phase] | None = None,
     ) -> Recap:
         skip = frozenset(card.not_applicable) if card is not None else frozenset()
+        challenged = list(dict.fromkeys(m.sentence.text for m in missteps))
+        never_quoted = unquotable(
+            list({e.sentence.order: e.sentence for e in evidence}.values()), sources, challenged
+        )
         results: list[DimensionResult] = []
         for dim in rubric.dimensions:
             extra, cap = None, 4
@@ -212,6 +218,7 @@ class OfflineGrader:
                     extra_coverage=extra,
                     cap=cap,
                     skip=skip,
+                    unquotable=never_quoted,
                 )
             )
         # a signal the candidate showed anywhere (the grader's evidence or the reader's turns)
@@ -245,7 +252,10 @@ class OfflineGrader:
             rubric_hash=self.rubric_hash(rubric),
             grader=self.name,
             model=self.model,
-            dimensions=[_dimension_score(r, rubric, gone) for r in results],
+            dimensions=[
+                _dimension_score(r, rubric, gone, sources, _why(r, rubric, evidence, gone))
+                for r in results
+            ],
             overall=overall,
             recommendation=narrative.recommendation_for(overall),
             summary=summary_text(design, w.not_discussed, w.not_reached),
@@ -259,20 +269,34 @@ class OfflineGrader:
             hints_used=hints_used,
             manipulation_attempts=manipulation,
             minutes_per_phase=minutes,
+            challenged=challenged,
         )
 
 
+def _why(
+    r: DimensionResult, rubric: Rubric, evidence: list[Evidence], not_reached: list[Phase]
+) -> str:
+    if r.dimension.id != COMMUNICATION_ID or r.off_problem:
+        return advice.why(r, not_reached)
+    content = {d.phase for d in rubric.dimensions if d.id != COMMUNICATION_ID}
+    phases = [p for p in PHASE_ORDER if p in content]  # the design phases phase_profile judges
+    return advice.why_communication(r, phase_profile(evidence, rubric), phases)
+
+
 def _dimension_score(
-    r: DimensionResult, rubric: Rubric, not_reached: list[Phase]
+    r: DimensionResult,
+    rubric: Rubric,
+    not_reached: list[Phase],
+    sources: dict[int, str],
+    why: str,
 ) -> DimensionScore:
-    why = advice.why(r, not_reached)
     reached = r.dimension.phase not in not_reached or bool(r.shown)
     missed = [rubric.signal(s).description for s in r.missed] if reached else []
     return DimensionScore(
         id=r.dimension.id,
         title=r.dimension.title,
         score=r.score,
-        evidence=r.quotes,
+        evidence=list(dict.fromkeys(whole_quote(q, sources.values()) for q in r.quotes)),
         signals=r.shown,
         missed=missed,
         feedback=why,

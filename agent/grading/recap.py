@@ -59,6 +59,8 @@ class Recap(BaseModel):
     hints_used: int = 0
     manipulation_attempts: int = 0
     minutes_per_phase: dict[Phase, float] = Field(default_factory=dict)
+    # wrong claims the interviewer challenged or the grader found: never quoted as evidence
+    challenged: list[str] = Field(default_factory=list)
 
     def score(self, dim_id: str) -> int:
         return next(d.score for d in self.dimensions if d.id == dim_id)

@@ -1,0 +1,128 @@
+"""What a recap cites as evidence: never a claim the interviewer challenged, never a heading,
+and whole sentences as the candidate wrote them."""
+
+from __future__ import annotations
+
+from agent.content.bundle import load_content
+from agent.grading.offline import OfflineGrader
+from agent.grading.quotable import heading_ranges, is_heading, whole_quote
+from tests.support.interview_fixtures import new_interview
+
+# a wrong claim (accuracy on 1%-positive data) in a sentence that also shows a signal
+# (retraining), so without the rule it would be quoted for the deployment dimension
+WRONG = "Accuracy is the metric, and I'd retrain weekly on the newest chargeback labels."
+ANSWERS = [
+    "How many transactions per second do we see, and what share of them is fraud?",
+    "For labels I'd use chargebacks and confirmed fraud reports, which arrive weeks later.",
+    "Features: amount, merchant category, and the number of transactions per card in the last "
+    "hour, computed in a streaming feature store so training and serving match.",
+    WRONG,
+    "For the model I'd start with a gradient boosted tree because it is fast to serve under "
+    "50 ms, with class weights for the imbalance.",
+]
+
+
+def test_a_claim_the_interviewer_challenged_is_never_cited_as_evidence():
+    iv = new_interview("fraud-detection")
+    iv.start()
+    replies = [iv.respond(a) for a in ANSWERS]
+    challenged = iv.transcript.turns[8]
+    assert challenged.role == "interviewer" and challenged.move.steer == "wrong_claim", replies
+    recap = iv.finish()
+    assert WRONG in recap.challenged
+    for d in recap.dimensions:
+        assert not any("Accuracy is the metric" in q for q in d.evidence), (d.id, d.score)
+    assert not any("Accuracy is the metric" in s for s in recap.strengths)
+    # it still counts: the signal it shows is credited, only never cited
+    assert any("retraining" in d.signals for d in recap.dimensions)
+    # the wrong claim still caps its own dimension, as before
+    assert recap.score("metrics") <= 2
+
+
+WRITTEN = """# Payment fraud detection
+
+## Offline metrics: PR-AUC and recall at a fixed false positive rate
+
+I would measure PR-AUC offline and recall at a 0.1% false positive rate, because fraud is
+under one percent of transactions and accuracy would hide every miss.
+
+**Model: gradient boosted trees with class weights**
+
+I'd start with a logistic regression baseline, then a gradient boosted tree on tabular
+features because it serves under 50 ms; class weights handle the imbalance.
+
+Labels
+------
+
+Labels come from chargebacks, which arrive about three weeks after the transaction.
+"""
+
+
+def test_markdown_headings_are_never_quoted_as_evidence():
+    content = load_content()
+    recap = OfflineGrader().grade_answer(
+        WRITTEN, content.problems.get("fraud-detection"), content.rubric
+    )
+    titles = [
+        "Payment fraud detection",
+        "Offline metrics: PR-AUC and recall at a fixed false positive rate",
+        "Model: gradient boosted trees with class weights",
+        "Labels",
+    ]
+    quotes = [q for d in recap.dimensions for q in d.evidence]
+    assert quotes, "the answer's sentences are still evidence"
+    for q in quotes:
+        assert q.strip("*# ") not in titles, q
+        assert "\n" not in q and not q.lstrip().startswith(("#", "**"))
+    for s in recap.strengths:
+        assert not any(f'"{t}"' in s for t in titles), s
+
+
+def test_heading_lines_are_found_in_every_markdown_form():
+    ranges = heading_ranges(WRITTEN)
+    headings = [WRITTEN[lo:hi] for lo, hi in ranges]
+    assert headings == [
+        "# Payment fraud detection",
+        "## Offline metrics: PR-AUC and recall at a fixed false positive rate",
+        "**Model: gradient boosted trees with class weights**",
+        "Labels",
+    ]
+    assert is_heading("Offline metrics: PR-AUC", [WRITTEN])
+    assert not is_heading("I would measure PR-AUC offline", [WRITTEN])
+
+
+def test_a_quote_cut_at_a_semicolon_is_shown_as_its_whole_sentence():
+    source = "- You're right; I'd use PR-AUC offline, because positives are rare.\n- Next line."
+    assert whole_quote("You're right;", [source]) == (
+        "You're right; I'd use PR-AUC offline, because positives are rare."
+    )
+    assert whole_quote("I'd use PR-AUC offline, because positives are rare.", [source]) == (
+        "You're right; I'd use PR-AUC offline, because positives are rare."
+    )
+    # a sentence spread over several lines stays as cut (a quote is verbatim, on one line)
+    assert whole_quote("first half", ["first half\nsecond half."]) == "first half"
+
+
+def _recap_of(name: str):
+    from agent.grading.inputs import strip_front_matter
+    from tests.test_recap_reading import CALIBRATION
+
+    content = load_content()
+    text = strip_front_matter((CALIBRATION / "fraud-detection" / name).read_text("utf-8"))
+    return OfflineGrader().grade_answer(
+        text, content.problems.get("fraud-detection"), content.rubric
+    )
+
+
+def test_every_dimension_says_why_and_communication_names_what_held_it_back():
+    plan = load_content().plan
+    disorganised = _recap_of("disorganised.md")
+    for d in disorganised.dimensions:
+        assert d.why.strip(), d.id
+    comm = next(d for d in disorganised.dimensions if d.id == "communication")
+    assert "design phases" in comm.why and "out of order" in comm.why
+    assert f"{comm.score}/4" in comm.why  # the cap it names is the score it got
+    assert "interviewer" not in comm.why  # judged on the candidate's answers, not on steers
+    no_training = _recap_of("no-training.md")
+    comm = next(d for d in no_training.dimensions if d.id == "communication")
+    assert plan.spec("training").title in comm.why  # the phase the answer never covered
