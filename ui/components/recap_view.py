@@ -13,6 +13,7 @@ from agent.grading.recap import Recap
 from agent.record.transcript import Transcript
 from ui.components import exports
 
+MIN_CHARTED_MINUTES = 1.0  # shorter interviews get a line instead of a chart of zeros
 RECOMMENDATION_LABELS = {
     "strong_hire": "Strong hire",
     "hire": "Hire",
@@ -30,7 +31,12 @@ def scores_chart(recap: Recap) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 4]), title="score (1-4)"),
+            x=alt.X(
+                "score:Q",
+                scale=alt.Scale(domain=[0, 4]),
+                title="score (1 weak, 4 strong)",
+                axis=alt.Axis(values=[1, 2, 3, 4], format="d"),  # whole levels, no 0.2 ticks
+            ),
             y=alt.Y("dimension:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color(
                 "score:Q", scale=alt.Scale(domain=[1, 4], scheme="redyellowgreen"), legend=None
@@ -117,9 +123,11 @@ def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap
                 st.markdown(f"> {inline(q)}")
             if d.next_level:
                 st.markdown(inline(d.next_level))
-    if recap.minutes_per_phase:
+    if sum(recap.minutes_per_phase.values()) >= MIN_CHARTED_MINUTES:
         st.markdown("**Time per phase (minutes)**")
         st.altair_chart(phase_chart(recap), width="stretch")
+    elif recap.minutes_per_phase:  # a chart of zeros says nothing
+        st.caption("Time per phase: the interview lasted under a minute.")
     st.caption(
         f"Rubric {recap.rubric_version} ({recap.rubric_hash}) · grader {recap.grader}"
         + (f" · model {recap.model}" if recap.model else "")
