@@ -126,3 +126,16 @@ def test_every_dimension_says_why_and_communication_names_what_held_it_back():
     no_training = _recap_of("no-training.md")
     comm = next(d for d in no_training.dimensions if d.id == "communication")
     assert plan.spec("training").title in comm.why  # the phase the answer never covered
+
+
+def test_recap_downloads_name_the_recommendation_in_words():
+    from ui.components.exports import recap_html, recap_markdown
+
+    iv = new_interview("fraud-detection")
+    iv.start()
+    iv.respond(ANSWERS[1])
+    recap = iv.finish()
+    assert "_" in recap.recommendation.value  # stored as an id, e.g. "no_hire"
+    for text in (recap_markdown(iv.transcript), recap_html(iv.transcript)):
+        assert recap.recommendation.label in text
+        assert recap.recommendation.value not in text

@@ -16,6 +16,11 @@ class Recommendation(StrEnum):
     LEAN_NO_HIRE = "lean_no_hire"
     NO_HIRE = "no_hire"
 
+    @property
+    def label(self) -> str:
+        """As a reader writes it: "Lean no hire", not "lean_no_hire"."""
+        return self.value.replace("_", " ").capitalize()
+
 
 class DimensionScore(BaseModel):
     id: str  # rubric dimension id
