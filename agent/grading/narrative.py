@@ -38,6 +38,7 @@ class RecapWording(BaseModel):
     off_problem_step: str
     not_discussed: str
     not_reached: str
+    asked_only: str
     why_none: str
     why: str
     why_deep: str

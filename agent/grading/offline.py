@@ -258,7 +258,7 @@ class OfflineGrader:
             ],
             overall=overall,
             recommendation=narrative.recommendation_for(overall),
-            summary=summary_text(design, w.not_discussed, w.not_reached),
+            summary=summary_text(design, w),
             design=design,
             strengths=narrative.strengths(results, rubric, lambda q: widen(q, sources)),
             missed=narrative.missed(results, rubric, gone),

@@ -42,6 +42,7 @@ class PhaseDigest(BaseModel):
     title: str
     sentences: list[str] = Field(default_factory=list)
     reached: bool = True  # False: the interview ran out of time before this phase
+    questions: int = 0  # questions the candidate asked about this phase (never digest lines)
 
 
 class Recap(BaseModel):

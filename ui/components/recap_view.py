@@ -8,7 +8,9 @@ import streamlit as st
 
 from agent.content.bundle import load_content
 from agent.content.phases import PHASE_ORDER
+from agent.grading.digest import empty_phase
 from agent.grading.markdown_text import block, inline
+from agent.grading.narrative import wording
 from agent.grading.recap import Recap
 from agent.record.transcript import Transcript
 from ui.components import exports
@@ -79,7 +81,7 @@ def _design(recap: Recap) -> None:
         if d.sentences:
             body = " ".join(inline(s) for s in d.sentences)
         else:
-            body = "_" + ("not discussed" if d.reached else "not reached: time ran out first") + "_"
+            body = "_" + inline(empty_phase(d, wording())) + "_"
         st.markdown(f"**{inline(d.title)}:** {body}")
 
 

@@ -1,5 +1,7 @@
-"""What a recap cites as evidence: never a claim the interviewer challenged, never a heading,
-and whole sentences as the candidate wrote them."""
+"""A recap a candidate can trust: it never cites a claim the interviewer challenged or a
+heading as evidence, quotes whole sentences, says why for every dimension, tells a phase
+where the candidate only asked questions from one never discussed, and names the
+recommendation in words."""
 
 from __future__ import annotations
 
@@ -139,3 +141,15 @@ def test_recap_downloads_name_the_recommendation_in_words():
     for text in (recap_markdown(iv.transcript), recap_html(iv.transcript)):
         assert recap.recommendation.label in text
         assert recap.recommendation.value not in text
+
+
+def test_a_phase_with_only_questions_says_so_instead_of_not_discussed():
+    iv = new_interview("fraud-detection")
+    iv.start()
+    iv.respond(ANSWERS[0])  # a clarifying question, no requirement stated
+    iv.respond(ANSWERS[2])
+    recap = iv.finish()
+    clarify = recap.design[0]
+    assert clarify.phase == "clarify" and not clarify.sentences and clarify.questions == 1
+    line = recap.summary.splitlines()[0]
+    assert "you asked 1 question(s)" in line and "not discussed" not in line
