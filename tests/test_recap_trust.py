@@ -153,3 +153,21 @@ def test_a_phase_with_only_questions_says_so_instead_of_not_discussed():
     assert clarify.phase == "clarify" and not clarify.sentences and clarify.questions == 1
     line = recap.summary.splitlines()[0]
     assert "you asked 1 question(s)" in line and "not discussed" not in line
+
+
+def test_a_signal_implied_by_one_shown_is_never_listed_as_missed():
+    content = load_content()
+    rubric = content.rubric
+    answer = (
+        "I'd use PR-AUC offline and recall at a fixed false positive rate, because blocking "
+        "good customers has a real cost. I would split the data by time, training on older "
+        "months and testing on the most recent month."
+    )
+    recap = OfflineGrader().grade_answer(answer, content.problems.get("fraud-detection"), rubric)
+    shown = {s for d in recap.dimensions for s in d.signals}
+    missed = {m for d in recap.dimensions for m in d.missed} | set(recap.missed)
+    # the models find PR-AUC imbalance-aware and the split time-based, not the plainer signals
+    assert {"imbalance_aware_metric", "time_based_split"} <= shown
+    assert not {"offline_metric_choice", "holdout_split"} & shown
+    assert rubric.signal("offline_metric_choice").description not in missed
+    assert rubric.signal("holdout_split").description not in missed

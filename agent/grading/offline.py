@@ -223,7 +223,7 @@ class OfflineGrader:
             )
         # a signal the candidate showed anywhere (the grader's evidence or the reader's turns)
         # is never listed as missed, whichever dimension's score it did or did not lift
-        shown = {e.signal_id for e in evidence} | (said or set())
+        shown = evidence_rules().with_implied({e.signal_id for e in evidence} | (said or set()))
         for r in results:
             r.missed = [s for s in r.missed if s not in shown]
         gone = list(not_reached or [])
