@@ -152,7 +152,7 @@ def test_a_phase_with_only_questions_says_so_instead_of_not_discussed():
     clarify = recap.design[0]
     assert clarify.phase == "clarify" and not clarify.sentences and clarify.questions == 1
     line = recap.summary.splitlines()[0]
-    assert "you asked 1 question(s)" in line and "not discussed" not in line
+    assert "you asked one question here" in line and "not discussed" not in line
 
 
 def test_a_signal_implied_by_one_shown_is_never_listed_as_missed():
@@ -171,3 +171,15 @@ def test_a_signal_implied_by_one_shown_is_never_listed_as_missed():
     assert not {"offline_metric_choice", "holdout_split"} & shown
     assert rubric.signal("offline_metric_choice").description not in missed
     assert rubric.signal("holdout_split").description not in missed
+
+
+def test_a_summary_line_never_repeats_its_phase_title_as_a_label():
+    iv = new_interview("fraud-detection")
+    iv.start()
+    iv.respond(ANSWERS[2])  # "Features: amount, merchant category, ..."
+    recap = iv.finish()
+    features = next(line for line in recap.summary.splitlines() if line.startswith("Features:"))
+    assert not features.startswith("Features: Features:"), features
+    assert "Amount, merchant category" in features
+    # the stored digest keeps the candidate's sentence as written
+    assert any(s.startswith("Features: amount") for d in recap.design for s in d.sentences)

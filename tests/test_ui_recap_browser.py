@@ -85,5 +85,5 @@ def test_the_recap_explains_every_score_and_never_cites_a_challenged_claim(tmp_p
         assert not any("Accuracy is the metric" in q for q in quotes), quotes
         assert not any(q.strip() in ("Labels", "## Labels") for q in quotes), quotes
         # the design summary names the phase where only a question was asked as such
-        assert page.get_by_text("you asked 1 question(s)", exact=False).count() == 1
+        assert page.get_by_text("you asked one question here", exact=False).count() == 1
         page.context.close()

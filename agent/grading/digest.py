@@ -173,12 +173,35 @@ def empty_phase(d: PhaseDigest, w: RecapWording) -> str:
     discussed, or not reached."""
     if not d.reached:
         return w.not_reached
-    return w.asked_only.format(n=d.questions) if d.questions else w.not_discussed
+    if not d.questions:
+        return w.not_discussed
+    asked = w.one_question if d.questions == 1 else w.questions.format(n=d.questions)
+    return w.asked_only.format(questions=asked)
+
+
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z &/-]{0,40}):\s+(?=\S)")
+
+
+def unlabelled(sentence: str, title: str) -> str:
+    """The sentence without a leading label the phase title already says ("Features: amount,
+    ..." under Features), so a summary line never reads "Features: Features: ..."."""
+    m = _LABEL.match(sentence)
+    if m is None or not _words(m.group(1)) or not _words(m.group(1)) <= _words(title):
+        return sentence
+    rest = sentence[m.end() :]
+    return rest[:1].upper() + rest[1:]
+
+
+def phase_line(d: PhaseDigest, w: RecapWording) -> str:
+    """A phase's summary: the candidate's sentences (or why there are none)."""
+    if not d.sentences:
+        return empty_phase(d, w)
+    return " ".join([unlabelled(d.sentences[0], d.title), *d.sentences[1:]])
 
 
 def summary_text(design: list[PhaseDigest], w: RecapWording) -> str:
     """One line per phase: its title, then the candidate's sentences (or why there are none)."""
-    return "\n".join(f"{d.title}: {' '.join(d.sentences) or empty_phase(d, w)}" for d in design)
+    return "\n".join(f"{d.title}: {phase_line(d, w)}" for d in design)
 
 
 def design_lines(recap: Recap) -> list[str]:

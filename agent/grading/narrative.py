@@ -39,6 +39,8 @@ class RecapWording(BaseModel):
     not_discussed: str
     not_reached: str
     asked_only: str
+    one_question: str
+    questions: str
     why_none: str
     why: str
     why_deep: str

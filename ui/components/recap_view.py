@@ -8,7 +8,7 @@ import streamlit as st
 
 from agent.content.bundle import load_content
 from agent.content.phases import PHASE_ORDER
-from agent.grading.digest import empty_phase
+from agent.grading.digest import phase_line
 from agent.grading.markdown_text import block, inline
 from agent.grading.narrative import wording
 from agent.grading.recap import Recap
@@ -78,10 +78,8 @@ def _design(recap: Recap) -> None:
         st.markdown(block(recap.summary))
         return
     for d in recap.design:
-        if d.sentences:
-            body = " ".join(inline(s) for s in d.sentences)
-        else:
-            body = "_" + inline(empty_phase(d, wording())) + "_"
+        line = inline(phase_line(d, wording()))
+        body = line if d.sentences else f"_{line}_"
         st.markdown(f"**{inline(d.title)}:** {body}")
 
 
