@@ -86,4 +86,8 @@ def test_the_recap_explains_every_score_and_never_cites_a_challenged_claim(tmp_p
         assert not any(q.strip() in ("Labels", "## Labels") for q in quotes), quotes
         # the design summary names the phase where only a question was asked as such
         assert page.get_by_text("you asked one question here", exact=False).count() == 1
+        # no dimension reached 3/4 here: the strengths say why there are none
+        titles = [t.inner_text() for t in sections.all()]
+        assert not any(t.endswith(("3/4", "4/4")) for t in titles), titles
+        assert page.get_by_text("None yet: strengths quote", exact=False).count() == 1
         page.context.close()

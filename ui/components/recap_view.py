@@ -83,8 +83,10 @@ def _design(recap: Recap) -> None:
         st.markdown(f"**{inline(d.title)}:** {body}")
 
 
-def _bullets(lines: list[str]) -> None:
-    for line in lines or ["—"]:
+def _bullets(lines: list[str], empty: str = "—") -> None:
+    if not lines:
+        st.markdown(f"_{empty}_")
+    for line in lines:
         st.markdown(f"- {inline(line)}")
 
 
@@ -105,7 +107,7 @@ def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap
     left, right = st.columns(2)
     with left:
         st.markdown("**Strengths, in your words**")
-        _bullets(recap.strengths)
+        _bullets(recap.strengths, "None yet: strengths quote dimensions that reached 3/4.")
     with right:
         st.markdown("**Missed**")
         _bullets(recap.missed)
