@@ -14,10 +14,13 @@ from agent.content.problems import ProblemCard
 from agent.content.rubric import Dimension, Rubric
 from agent.grading.narrative import phase_titles, wording
 from agent.grading.scoring import (
+    COMMUNICATION_ID,
     MIN_ORDER,
     MIN_ORDERED_PHASES,
     DimensionResult,
+    Evidence,
     PhaseProfile,
+    phase_profile,
 )
 
 MISSING_NAMED = 2  # signals named after the next level's descriptor
@@ -69,6 +72,17 @@ def why_communication(r: DimensionResult, profile: PhaseProfile, phases: list[Ph
     if r.hinted:
         line += w.why_hinted
     return line
+
+
+def reason(
+    r: DimensionResult, rubric: Rubric, evidence: list[Evidence], not_reached: list[Phase]
+) -> str:
+    """The one line of why for any dimension (communication has its own)."""
+    if r.dimension.id != COMMUNICATION_ID or r.off_problem:
+        return why(r, not_reached)
+    content = {d.phase for d in rubric.dimensions if d.id != COMMUNICATION_ID}
+    phases = [p for p in PHASE_ORDER if p in content]  # the design phases phase_profile judges
+    return why_communication(r, phase_profile(evidence, rubric), phases)
 
 
 def next_level(dim: Dimension, score: int, missing: list[str]) -> str:

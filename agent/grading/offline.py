@@ -28,7 +28,6 @@ from agent.grading.scoring import (
     Misstep,
     communication_coverage,
     overall_score,
-    phase_profile,
     score_dimension,
 )
 from agent.read.reading import MessageKind
@@ -253,7 +252,7 @@ class OfflineGrader:
             grader=self.name,
             model=self.model,
             dimensions=[
-                _dimension_score(r, rubric, gone, sources, _why(r, rubric, evidence, gone))
+                _dimension_score(r, rubric, gone, sources, advice.reason(r, rubric, evidence, gone))
                 for r in results
             ],
             overall=overall,
@@ -271,16 +270,6 @@ class OfflineGrader:
             minutes_per_phase=minutes,
             challenged=challenged,
         )
-
-
-def _why(
-    r: DimensionResult, rubric: Rubric, evidence: list[Evidence], not_reached: list[Phase]
-) -> str:
-    if r.dimension.id != COMMUNICATION_ID or r.off_problem:
-        return advice.why(r, not_reached)
-    content = {d.phase for d in rubric.dimensions if d.id != COMMUNICATION_ID}
-    phases = [p for p in PHASE_ORDER if p in content]  # the design phases phase_profile judges
-    return advice.why_communication(r, phase_profile(evidence, rubric), phases)
 
 
 def _dimension_score(
