@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 from agent.backends.base import Backend
@@ -188,7 +188,7 @@ class Interview:
         """One whole turn; returns the interviewer's reply."""
         return "".join(self.respond_stream(text)).strip()
 
-    def respond_stream(self, text: str) -> Iterator[str]:
+    def respond_stream(self, text: str) -> Generator[str, None, None]:
         """One turn, streamed. The reply is recorded once the iterator is exhausted (or,
         cut short, when it is closed). The lock is not held while the caller consumes."""
         with self._lock:

@@ -23,6 +23,7 @@ BENCHES: tuple[tuple[str, str], ...] = (
     ("retrieval", "Retrieval quality on the labelled query set"),
     ("turns", "Offline interviewer: per-turn latency over a 40-turn script"),
     ("cold_start", "Cold first turn: import, Interview, start and first respond, fresh process"),
+    ("ui_start", "The app as a new user meets it: mlsd ui to a usable page, first turn, Chromium"),
     ("autosave", "Autosave bytes and time per turn: whole-file rewrite vs journal"),
     ("understanding", "Understanding models: message kind, signals, wrong claims, manipulation"),
     ("grading", "Offline grading throughput"),

@@ -17,7 +17,7 @@ from agent.grading.recap import Recap
 from agent.understanding import shared_understanding
 from tests.support.interview_fixtures import new_interview
 from ui.components.exports import recap_html, recap_markdown
-from ui.components.recap_view import phase_chart
+from ui.components.recap_view import phase_chart, scores_chart
 
 CALIBRATION = Path(__file__).parent / "calibration"
 QUESTION = "How many transactions per second do we see at peak?"
@@ -210,3 +210,13 @@ def test_time_per_phase_is_charted_in_interview_order():
     assert sort == [plan.spec(p).title for p in (Phase.CLARIFY, Phase.DATA, Phase.TRAINING)]
     line = next(x for x in format_recap(recap).splitlines() if x.startswith("Minutes per phase"))
     assert line.index("clarify") < line.index("data") < line.index("training")
+
+
+def test_the_nine_dimensions_are_charted_in_rubric_order_on_whole_levels():
+    recap = _minutes_recap()
+    rubric = load_content().rubric
+    spec = scores_chart(recap).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert [r["dimension"] for r in rows] == [d.title for d in rubric.dimensions]
+    assert len(rows) == 9 and spec["encoding"]["y"]["sort"] is None
+    assert spec["encoding"]["x"]["axis"]["values"] == [1, 2, 3, 4]

@@ -221,3 +221,29 @@ def test_a_turn_answered_offline_says_so(browser, tmp_path: Path) -> None:
         assert "HTTP 500" in notice, notice  # and why
         full_page_screenshot(page, "flows-fallback-notice.png")
         page.context.close()
+
+
+def test_a_second_message_sent_while_the_reply_streams_is_answered(browser, tmp_path: Path) -> None:
+    """A candidate who presses Enter again before the reply has finished gets both messages
+    answered, never "the interviewer is still answering" and a lost message."""
+    with streamlit_app(tmp_path / "data", tmp_path / "app.log") as url:
+        page = open_page(browser, url)
+        start(page)
+        first = "For labels I'd use chargebacks, which arrive weeks after the transaction."
+        second = "Features: the number of transactions per card in the last hour, and the amount."
+        seconds_to_show(page, first)  # on screen; the reply is still being prepared
+        box = page.locator('[data-testid="stChatInputTextArea"]')
+        box.fill(second)
+        box.press("Enter")
+        page.get_by_text(second).wait_for(timeout=60_000)
+        wait_idle(page)
+        page.wait_for_timeout(1_000)
+        wait_idle(page)
+        full_page_screenshot(page, "flows-second-message.png")
+        assert page.get_by_text("could not take that message", exact=False).count() == 0
+        assert page.get_by_text("still answering", exact=False).count() == 0
+        texts = [m.inner_text() for m in page.locator(MESSAGES).all()]
+        # opening, first, its reply (cut short or whole), second, its reply
+        assert len(texts) == 5, texts
+        assert first in texts[1] and second in texts[3] and texts[4].strip()
+        page.context.close()

@@ -1,14 +1,19 @@
-"""Assembling the `openai` backend: one shared client, LLM parts with offline twins."""
+"""Assembling the `openai` backend: one shared client, LLM parts with offline twins.
+
+The LLM stack (langchain, openai: about 2 s of imports) loads when a client is made, not
+when this module is imported: the web app imports LLMNotConfigured on every first page
+view, also when everyone uses the offline interviewer.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from agent.backends.base import Backend
-from agent.backends.llm.chat import build_chat_model
-from agent.backends.llm.client import LLMClient
-from agent.backends.llm.prompts import llm_prompts
-from agent.backends.llm.retry import CircuitBreaker, RetryPolicy
-from agent.backends.llm.structured import is_openai, resolve_method
 from agent.settings import Settings
+
+if TYPE_CHECKING:
+    from agent.backends.llm.client import LLMClient
 
 
 class LLMNotConfigured(ValueError):
@@ -24,6 +29,12 @@ def require_configured(settings: Settings) -> None:
 
 
 def make_client(settings: Settings) -> LLMClient:
+    from agent.backends.llm.chat import build_chat_model
+    from agent.backends.llm.client import LLMClient
+    from agent.backends.llm.prompts import llm_prompts
+    from agent.backends.llm.retry import CircuitBreaker, RetryPolicy
+    from agent.backends.llm.structured import is_openai, resolve_method
+
     require_configured(settings)
     return LLMClient(
         build_chat_model(settings),

@@ -13,7 +13,15 @@ from agent.content.phases import PHASE_ORDER, Phase
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Dimension, Rubric
 from agent.grading.narrative import phase_titles, wording
-from agent.grading.scoring import DimensionResult
+from agent.grading.scoring import (
+    COMMUNICATION_ID,
+    MIN_ORDER,
+    MIN_ORDERED_PHASES,
+    DimensionResult,
+    Evidence,
+    PhaseProfile,
+    phase_profile,
+)
 
 MISSING_NAMED = 2  # signals named after the next level's descriptor
 NOTES_PER_PHASE = 2
@@ -34,6 +42,8 @@ def why(r: DimensionResult, not_reached: list[Phase] | None = None) -> str:
         if r.deep:
             line += w.why_deep.format(deep=r.deep)
         line += "."
+        if r.score == 1 and not r.missteps and not r.off_problem:
+            line += w.why_thin
     if r.hinted:
         line += w.why_hinted
     if r.missteps:
@@ -41,6 +51,38 @@ def why(r: DimensionResult, not_reached: list[Phase] | None = None) -> str:
     if r.off_problem:
         line += w.why_off_problem
     return line
+
+
+def why_communication(r: DimensionResult, profile: PhaseProfile, phases: list[Phase]) -> str:
+    """Communication's line: how many design phases the answers covered and in what order,
+    and which habits they showed. Only the candidate's words count, never the interviewer's
+    moves (a steer back on track costs nothing here)."""
+    w = wording()
+    covered = len(phases) - len(profile.uncovered)
+    line = w.why_communication.format(covered=covered, total=len(phases))
+    if profile.uncovered and covered:  # with none covered, listing them all says nothing
+        gaps = [p for p in PHASE_ORDER if p in profile.uncovered]
+        line += w.why_communication_gaps.format(phases=", ".join(phase_titles(gaps)))
+    total = len(r.shown) + len(r.missed)
+    line += w.why_communication_habits.format(shown=len(r.shown), habits=total)
+    if covered >= MIN_ORDERED_PHASES and profile.order < MIN_ORDER and r.score <= 2:
+        line += w.why_communication_order_cap.format(cap=r.score)
+    elif profile.uncovered and r.score < 4:
+        line += w.why_communication_gap_cap.format(cap=max(1, 4 - len(profile.uncovered)))
+    if r.hinted:
+        line += w.why_hinted
+    return line
+
+
+def reason(
+    r: DimensionResult, rubric: Rubric, evidence: list[Evidence], not_reached: list[Phase]
+) -> str:
+    """The one line of why for any dimension (communication has its own)."""
+    if r.dimension.id != COMMUNICATION_ID or r.off_problem:
+        return why(r, not_reached)
+    content = {d.phase for d in rubric.dimensions if d.id != COMMUNICATION_ID}
+    phases = [p for p in PHASE_ORDER if p in content]  # the design phases phase_profile judges
+    return why_communication(r, phase_profile(evidence, rubric), phases)
 
 
 def next_level(dim: Dimension, score: int, missing: list[str]) -> str:

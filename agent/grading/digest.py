@@ -5,7 +5,8 @@ its signals -> their rubric dimensions -> the phase each dimension belongs to, w
 signal weight and the model's confidence (a sentence said during that phase of an interview
 counts a little more). The sentence is shown whole, as the candidate wrote it: a fragment the
 splitter cut at a semicolon or a list marker is widened to the full sentence of its source.
-Questions, headings, manipulation sentences (never evidence) and repeats are left out.
+Questions, headings, manipulation sentences (never evidence) and repeats are left out; a
+phase where the candidate only asked questions says so instead of "not discussed".
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from agent.content.phases import PHASE_ORDER, Phase, PhasePlan
 from agent.content.rubric import Rubric
-from agent.grading.narrative import wording
+from agent.grading.narrative import RecapWording, wording
 from agent.grading.recap import PhaseDigest, Recap
 from agent.grading.scoring import COMMUNICATION_ID, Evidence
 
@@ -112,12 +113,14 @@ def _claims(
     return sorted(claims.values(), key=lambda c: (c.turn, c.start))
 
 
+def _is_question(claim: _Claim) -> bool:
+    return claim.question or claim.text.endswith("?")
+
+
 def _shown(claim: _Claim) -> bool:
     text = claim.text
     return (
-        not claim.question
-        and not text.endswith("?")
-        and not text.startswith("#")
+        not text.startswith("#")
         and len(text) <= MAX_SENTENCE_CHARS
         and any(ch.isalpha() for ch in text)
     )
@@ -135,9 +138,11 @@ def design_digest(
     """Per phase (interview order), up to SENTENCES_PER_PHASE of the candidate's claims."""
     turn_phase = turn_phase or {}
     missing = set(not_reached or [])
-    claims = [c for c in _claims(evidence, rubric, sources, turn_phase) if _shown(c)]
+    every = [c for c in _claims(evidence, rubric, sources, turn_phase) if _shown(c)]
     rank = {p: i for i, p in enumerate(PHASE_ORDER)}
-    owner = {id(c): min(c.weight, key=lambda p: (-round(c.weight[p], 6), rank[p])) for c in claims}
+    owner = {id(c): min(c.weight, key=lambda p: (-round(c.weight[p], 6), rank[p])) for c in every}
+    claims = [c for c in every if not _is_question(c)]
+    asked = [owner[id(c)] for c in every if _is_question(c)]
     kept: list[str] = []
     out: list[PhaseDigest] = []
     for phase in DIGEST_PHASES:
@@ -157,23 +162,50 @@ def design_digest(
                 title=plan.spec(phase).title,
                 sentences=[c.text for c in chosen],
                 reached=phase not in missing or bool(chosen),
+                questions=asked.count(phase),
             )
         )
     return out
 
 
-def summary_text(design: list[PhaseDigest], not_discussed: str, not_reached: str) -> str:
+def empty_phase(d: PhaseDigest, w: RecapWording) -> str:
+    """What a phase with no claim of the candidate's says instead: only questions, not
+    discussed, or not reached."""
+    if not d.reached:
+        return w.not_reached
+    if not d.questions:
+        return w.not_discussed
+    asked = w.one_question if d.questions == 1 else w.questions.format(n=d.questions)
+    return w.asked_only.format(questions=asked)
+
+
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z &/-]{0,40}):\s+(?=\S)")
+
+
+def unlabelled(sentence: str, title: str) -> str:
+    """The sentence without a leading label the phase title already says ("Features: amount,
+    ..." under Features), so a summary line never reads "Features: Features: ..."."""
+    m = _LABEL.match(sentence)
+    if m is None or not _words(m.group(1)) or not _words(m.group(1)) <= _words(title):
+        return sentence
+    rest = sentence[m.end() :]
+    return rest[:1].upper() + rest[1:]
+
+
+def phase_line(d: PhaseDigest, w: RecapWording) -> str:
+    """A phase's summary: the candidate's sentences (or why there are none)."""
+    if not d.sentences:
+        return empty_phase(d, w)
+    return " ".join([unlabelled(d.sentences[0], d.title), *d.sentences[1:]])
+
+
+def summary_text(design: list[PhaseDigest], w: RecapWording) -> str:
     """One line per phase: its title, then the candidate's sentences (or why there are none)."""
-    lines = []
-    for d in design:
-        body = " ".join(d.sentences) or (not_discussed if d.reached else not_reached)
-        lines.append(f"{d.title}: {body}")
-    return "\n".join(lines)
+    return "\n".join(f"{d.title}: {phase_line(d, w)}" for d in design)
 
 
 def design_lines(recap: Recap) -> list[str]:
     """The design summary, one line per phase (recaps saved before the digest: as written)."""
     if not recap.design:
         return [line for line in recap.summary.splitlines() if line.strip()]
-    w = wording()
-    return summary_text(recap.design, w.not_discussed, w.not_reached).splitlines()
+    return summary_text(recap.design, wording()).splitlines()

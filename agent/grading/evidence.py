@@ -127,6 +127,11 @@ class EvidenceRules(BaseModel):
     version: str
     end_signals: list[str] = Field(default_factory=list)
     end_fraction: float = Field(default=0.25, gt=0, le=1)
+    implies: dict[str, list[str]] = Field(default_factory=dict)
+
+    def with_implied(self, signals: set[str]) -> set[str]:
+        """The signals, and those they imply (never listed as missed)."""
+        return signals | {i for s in signals for i in self.implies.get(s, [])}
 
     def near_end(self, sentence: Sentence, sentences: list[Sentence]) -> bool:
         """In the last end_fraction of the sentences, or in the last of several turns."""

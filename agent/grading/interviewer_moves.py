@@ -1,8 +1,9 @@
 """What the interviewer's recorded moves tell the grader: hints per dimension, steers.
 
-A hint lowers the dimension it targeted by at most one level; a steer back to the template
-(skipped phase, overrun, off topic) costs communication a little. A challenged wrong claim
-is a content matter and is graded through misconceptions instead.
+A hint lowers the dimension it targeted by at most one level. Steers back to the template
+(skipped phase, overrun, off topic) are counted for the record but cost nothing: communication
+is judged on the candidate's own answers. A challenged wrong claim is a content matter and is
+graded through misconceptions instead.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from agent.grading.digest import widen
 from agent.grading.evidence import is_injection, is_verbatim, split_sentences
 from agent.grading.inputs import strip_front_matter
 from agent.grading.llm_judgement import DimensionJudgement, judgement_messages
+from agent.grading.quotable import may_quote
 from agent.grading.recap import DimensionScore, Recap
 from agent.grading.scoring import DimensionResult
 from agent.read.reading import MessageKind
@@ -151,7 +152,7 @@ class LLMGrader:
     ) -> Recap:
         offline = {d.id: d for d in base.dimensions}
         scores = [
-            dimension_score(dim, outcome, offline[dim.id], sources)
+            dimension_score(dim, outcome, offline[dim.id], sources, base.challenged)
             for dim, outcome in zip(rubric.dimensions, outcomes, strict=True)
         ]
         total = sum(d.weight for d in rubric.dimensions)
@@ -206,7 +207,11 @@ def _set_aside(sources: list[str]) -> list[str]:
 
 
 def dimension_score(
-    dim: Dimension, outcome: Outcome, offline: DimensionScore, sources: list[str]
+    dim: Dimension,
+    outcome: Outcome,
+    offline: DimensionScore,
+    sources: list[str],
+    challenged: list[str] | None = None,
 ) -> DimensionScore:
     if isinstance(outcome, ModelFailure):
         return offline.model_copy(
@@ -224,6 +229,8 @@ def dimension_score(
             if quote and quote not in quotes and is_verbatim(quote, sources):
                 if is_injection(quote) or any(quote in t or t in quote for t in set_aside):
                     continue  # the offline grader never counts this text either
+                if not may_quote(quote, sources, challenged or []):
+                    continue  # a heading or a challenged claim is never cited
                 quotes.append(quote)
     return DimensionScore(
         id=dim.id,

@@ -38,6 +38,9 @@ class RecapWording(BaseModel):
     off_problem_step: str
     not_discussed: str
     not_reached: str
+    asked_only: str
+    one_question: str
+    questions: str
     why_none: str
     why: str
     why_deep: str
@@ -45,6 +48,12 @@ class RecapWording(BaseModel):
     why_misstep: str
     why_off_problem: str
     why_not_reached: str
+    why_thin: str
+    why_communication: str
+    why_communication_gaps: str
+    why_communication_habits: str
+    why_communication_gap_cap: str
+    why_communication_order_cap: str
     next_level: str
     next_level_missing: str
     missed_not_reached: str

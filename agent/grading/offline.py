@@ -18,6 +18,7 @@ from agent.grading.inputs import strip_front_matter
 from agent.grading.interview_end import ended_on_clock, phases_not_reached, signals_said
 from agent.grading.interviewer_moves import interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
+from agent.grading.quotable import unquotable, whole_quote
 from agent.grading.recap import DimensionScore, Recap
 from agent.grading.relevance import Relevance, problem_relevance
 from agent.grading.scoring import (
@@ -197,6 +198,10 @@ class OfflineGrader:
         not_reached: list[Phase] | None = None,
     ) -> Recap:
         skip = frozenset(card.not_applicable) if card is not None else frozenset()
+        challenged = list(dict.fromkeys(m.sentence.text for m in missteps))
+        never_quoted = unquotable(
+            list({e.sentence.order: e.sentence for e in evidence}.values()), sources, challenged
+        )
         results: list[DimensionResult] = []
         for dim in rubric.dimensions:
             extra, cap = None, 4
@@ -212,11 +217,12 @@ class OfflineGrader:
                     extra_coverage=extra,
                     cap=cap,
                     skip=skip,
+                    unquotable=never_quoted,
                 )
             )
         # a signal the candidate showed anywhere (the grader's evidence or the reader's turns)
         # is never listed as missed, whichever dimension's score it did or did not lift
-        shown = {e.signal_id for e in evidence} | (said or set())
+        shown = evidence_rules().with_implied({e.signal_id for e in evidence} | (said or set()))
         for r in results:
             r.missed = [s for s in r.missed if s not in shown]
         gone = list(not_reached or [])
@@ -245,10 +251,13 @@ class OfflineGrader:
             rubric_hash=self.rubric_hash(rubric),
             grader=self.name,
             model=self.model,
-            dimensions=[_dimension_score(r, rubric, gone) for r in results],
+            dimensions=[
+                _dimension_score(r, rubric, gone, sources, advice.reason(r, rubric, evidence, gone))
+                for r in results
+            ],
             overall=overall,
             recommendation=narrative.recommendation_for(overall),
-            summary=summary_text(design, w.not_discussed, w.not_reached),
+            summary=summary_text(design, w),
             design=design,
             strengths=narrative.strengths(results, rubric, lambda q: widen(q, sources)),
             missed=narrative.missed(results, rubric, gone),
@@ -259,20 +268,24 @@ class OfflineGrader:
             hints_used=hints_used,
             manipulation_attempts=manipulation,
             minutes_per_phase=minutes,
+            challenged=challenged,
         )
 
 
 def _dimension_score(
-    r: DimensionResult, rubric: Rubric, not_reached: list[Phase]
+    r: DimensionResult,
+    rubric: Rubric,
+    not_reached: list[Phase],
+    sources: dict[int, str],
+    why: str,
 ) -> DimensionScore:
-    why = advice.why(r, not_reached)
     reached = r.dimension.phase not in not_reached or bool(r.shown)
     missed = [rubric.signal(s).description for s in r.missed] if reached else []
     return DimensionScore(
         id=r.dimension.id,
         title=r.dimension.title,
         score=r.score,
-        evidence=r.quotes,
+        evidence=list(dict.fromkeys(whole_quote(q, sources.values()) for q in r.quotes)),
         signals=r.shown,
         missed=missed,
         feedback=why,

@@ -16,6 +16,11 @@ class Recommendation(StrEnum):
     LEAN_NO_HIRE = "lean_no_hire"
     NO_HIRE = "no_hire"
 
+    @property
+    def label(self) -> str:
+        """As a reader writes it: "Lean no hire", not "lean_no_hire"."""
+        return self.value.replace("_", " ").capitalize()
+
 
 class DimensionScore(BaseModel):
     id: str  # rubric dimension id
@@ -37,6 +42,7 @@ class PhaseDigest(BaseModel):
     title: str
     sentences: list[str] = Field(default_factory=list)
     reached: bool = True  # False: the interview ran out of time before this phase
+    questions: int = 0  # questions the candidate asked about this phase (never digest lines)
 
 
 class Recap(BaseModel):
@@ -59,6 +65,8 @@ class Recap(BaseModel):
     hints_used: int = 0
     manipulation_attempts: int = 0
     minutes_per_phase: dict[Phase, float] = Field(default_factory=dict)
+    # wrong claims the interviewer challenged or the grader found: never quoted as evidence
+    challenged: list[str] = Field(default_factory=list)
 
     def score(self, dim_id: str) -> int:
         return next(d.score for d in self.dimensions if d.id == dim_id)

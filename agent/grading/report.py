@@ -175,7 +175,7 @@ def render_markdown(report: EvaluationReport) -> str:
             template("item.md").substitute(
                 base,
                 overall=f"{it.recap.overall:.2f}",
-                recommendation=it.recap.recommendation.value,
+                recommendation=it.recap.recommendation.label,
                 extra=extra,
                 rows="\n".join(rows),
                 design=_md_list(design_lines(it.recap)),
@@ -244,7 +244,7 @@ def render_html(report: EvaluationReport) -> str:
             template("item.html").substitute(
                 base,
                 overall=f"{it.recap.overall:.2f}",
-                recommendation=_h(it.recap.recommendation.value),
+                recommendation=_h(it.recap.recommendation.label),
                 extra=f'<p class="meta">{_h(extra)}</p>' if extra else "",
                 rows="\n".join(rows),
                 design=_html_list(design_lines(it.recap)),

@@ -154,13 +154,15 @@ def score_dimension(
     extra_coverage: float | None = None,
     cap: int = 4,
     skip: frozenset[str] = frozenset(),
+    unquotable: frozenset[int] = frozenset(),
 ) -> DimensionResult:
     """Score one dimension from its evidence.
 
     hint_turns: transcript turn indexes of hints that targeted this dimension; a signal first
     shown at or after the first such turn gets HINT_CREDIT. extra_coverage replaces the
     signal coverage (used by communication, which blends in structure). skip: signals that
-    do not apply to the problem.
+    do not apply to the problem. unquotable: orders of sentences that count but are never
+    quoted (headings, challenged claims: agent/grading/quotable.py).
     """
     mine = [e for e in evidence if e.dimension_id == dim.id and e.signal_id not in skip]
     first_turn: dict[str, int] = {}
@@ -198,7 +200,7 @@ def score_dimension(
         score=score,
         coverage=round(coverage, 4),
         shown=shown,
-        quotes=best_quotes(mine, rubric),
+        quotes=best_quotes([e for e in mine if e.sentence.order not in unquotable], rubric),
         missed=[s.id for s in missed_signals],
         missteps=open_missteps,
         hinted=hinted,

@@ -8,11 +8,14 @@ import streamlit as st
 
 from agent.content.bundle import load_content
 from agent.content.phases import PHASE_ORDER
+from agent.grading.digest import phase_line
 from agent.grading.markdown_text import block, inline
+from agent.grading.narrative import wording
 from agent.grading.recap import Recap
 from agent.record.transcript import Transcript
 from ui.components import exports
 
+MIN_CHARTED_MINUTES = 1.0  # shorter interviews get a line instead of a chart of zeros
 RECOMMENDATION_LABELS = {
     "strong_hire": "Strong hire",
     "hire": "Hire",
@@ -30,7 +33,12 @@ def scores_chart(recap: Recap) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("score:Q", scale=alt.Scale(domain=[0, 4]), title="score (1-4)"),
+            x=alt.X(
+                "score:Q",
+                scale=alt.Scale(domain=[0, 4]),
+                title="score (1 weak, 4 strong)",
+                axis=alt.Axis(values=[1, 2, 3, 4], format="d"),  # whole levels, no 0.2 ticks
+            ),
             y=alt.Y("dimension:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color(
                 "score:Q", scale=alt.Scale(domain=[1, 4], scheme="redyellowgreen"), legend=None
@@ -70,15 +78,15 @@ def _design(recap: Recap) -> None:
         st.markdown(block(recap.summary))
         return
     for d in recap.design:
-        if d.sentences:
-            body = " ".join(inline(s) for s in d.sentences)
-        else:
-            body = "_" + ("not discussed" if d.reached else "not reached: time ran out first") + "_"
+        line = inline(phase_line(d, wording()))
+        body = line if d.sentences else f"_{line}_"
         st.markdown(f"**{inline(d.title)}:** {body}")
 
 
-def _bullets(lines: list[str]) -> None:
-    for line in lines or ["—"]:
+def _bullets(lines: list[str], empty: str = "—") -> None:
+    if not lines:
+        st.markdown(f"_{empty}_")
+    for line in lines:
         st.markdown(f"- {inline(line)}")
 
 
@@ -99,7 +107,7 @@ def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap
     left, right = st.columns(2)
     with left:
         st.markdown("**Strengths, in your words**")
-        _bullets(recap.strengths)
+        _bullets(recap.strengths, "None yet: strengths quote dimensions that reached 3/4.")
     with right:
         st.markdown("**Missed**")
         _bullets(recap.missed)
@@ -117,9 +125,11 @@ def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap
                 st.markdown(f"> {inline(q)}")
             if d.next_level:
                 st.markdown(inline(d.next_level))
-    if recap.minutes_per_phase:
+    if sum(recap.minutes_per_phase.values()) >= MIN_CHARTED_MINUTES:
         st.markdown("**Time per phase (minutes)**")
         st.altair_chart(phase_chart(recap), width="stretch")
+    elif recap.minutes_per_phase:  # a chart of zeros says nothing
+        st.caption("Time per phase: the interview lasted under a minute.")
     st.caption(
         f"Rubric {recap.rubric_version} ({recap.rubric_hash}) · grader {recap.grader}"
         + (f" · model {recap.model}" if recap.model else "")

@@ -13,8 +13,6 @@ import time
 
 import streamlit as st
 
-from agent.knowledge.embedding import get_embedder
-from agent.knowledge.store import KnowledgeStore
 from agent.settings import Settings
 
 _lock = threading.Lock()
@@ -31,6 +29,10 @@ def prepare(settings: Settings) -> list[str]:
     with _lock:
         if _done is not None:
             return _done
+        # imported here, under the progress box: Chroma alone takes about a second to import
+        from agent.knowledge.embedding import get_embedder
+        from agent.knowledge.store import KnowledgeStore
+
         notes: list[str] = []
         try:
             store = KnowledgeStore.open(settings)

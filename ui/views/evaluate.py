@@ -82,8 +82,19 @@ st.altair_chart(
     alt.Chart(long)
     .mark_bar()
     .encode(
-        x=alt.X("dimension:N", title=None, sort=order, axis=alt.Axis(labelAngle=-30)),
-        y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 4])),
+        # every dimension named (no label dropped for overlap), whole levels on the score axis
+        x=alt.X(
+            "dimension:N",
+            title=None,
+            sort=order,
+            axis=alt.Axis(labelAngle=-30, labelOverlap=False, labelLimit=180),
+        ),
+        y=alt.Y(
+            "score:Q",
+            scale=alt.Scale(domain=[0, 4]),
+            axis=alt.Axis(values=[1, 2, 3, 4], format="d"),
+            title="score (1 weak, 4 strong)",
+        ),
         color="item:N",
         xOffset="item:N",
         tooltip=["item", "dimension", "score"],

@@ -8,6 +8,7 @@ a locked chat input.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Generator
 
 import streamlit as st
 
@@ -118,6 +119,23 @@ buttons[1].button(
 if st.session_state.get(CONFIRMING):
     confirm_end(interview)
 
+
+def _answer(reply: Generator[str, None, None]) -> None:
+    """The reply under a thinking indicator until its first words, then streamed."""
+    try:
+        with st.spinner(THINKING):
+            first = next(reply, "")
+    except Exception as e:
+        st.error(f"The interviewer could not take that message ({inline(str(e))}). Send it again.")
+        st.stop()
+    try:
+        st.write_stream(fragments(itertools.chain([first], reply)))
+    except Exception as e:  # the candidate's turn is already saved
+        st.error(
+            f"The interviewer could not finish replying ({inline(str(e))}). Your answer is saved."
+        )
+
+
 message = st.chat_input("Your answer or question…", key="chat")
 text = HINT_REQUEST if hint else message
 if text is not None:
@@ -126,20 +144,13 @@ if text is not None:
     with pending, st.chat_message("user"):
         st.markdown(block(text))
     with pending, st.chat_message("assistant"):
+        reply = interview.respond_stream(text)  # a generator: nothing runs until next()
         try:
-            with st.spinner(THINKING):
-                reply = interview.respond_stream(text)
-                first = next(reply, "")
-        except Exception as e:
-            st.error(
-                f"The interviewer could not take that message ({inline(str(e))}). Send it again."
-            )
-            st.stop()
-        try:
-            st.write_stream(fragments(itertools.chain([first], reply)))
-        except Exception as e:  # the candidate's turn is already saved
-            st.error(
-                f"The interviewer could not finish replying ({inline(str(e))}). "
-                "Your answer is saved."
-            )
+            _answer(reply)
+        finally:
+            # A message sent meanwhile stops this run (Streamlit raises at the next st call:
+            # the spinner's exit or inside write_stream): close the reply now, so it is
+            # recorded and the interviewer is free for that message, instead of staying busy
+            # until garbage collection.
+            reply.close()
     st.rerun()

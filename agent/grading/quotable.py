@@ -1,0 +1,98 @@
+"""Which of the candidate's sentences a recap may quote as evidence for a score.
+
+A quote shows the candidate why a score was given, so it is never:
+- a claim the interviewer challenged or the grader found wrong (corrected or not): citing it
+  next to a good score would tell the candidate the wrong claim earned the score;
+- a Markdown heading ("## Metrics", a setext title, a bold-only line): a title names a topic,
+  it claims nothing.
+Neither is removed from grading (a wrong claim still caps its dimension); they are only
+never cited. Quotes cut by the splitter (at a semicolon, a list marker) are shown as the
+whole sentence, verbatim, when that sentence sits on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from agent.grading.digest import whole_sentence
+from agent.grading.evidence import Sentence
+
+MAX_WHOLE_CHARS = 300  # a longer sentence stays as the splitter cut it
+
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+>]|\d+[.)])[ \t]+")
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"')\]]|$)|\n")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^\n]+?(?:\*\*|__)\s*:?\s*$")
+
+
+def heading_ranges(source: str) -> list[tuple[int, int]]:
+    """(start, end) of every heading line in Markdown text: ATX, setext and bold-only lines."""
+    out: list[tuple[int, int]] = []
+    lines = source.splitlines(keepends=True)
+    at = 0
+    for i, line in enumerate(lines):
+        body = line.rstrip("\r\n")
+        following = lines[i + 1].rstrip("\r\n") if i + 1 < len(lines) else ""
+        setext = bool(body.strip()) and bool(_SETEXT_UNDERLINE.match(following))
+        if body.strip() and (_ATX.match(body) or setext or _BOLD_LINE.match(body)):
+            out.append((at, at + len(body)))
+        at += len(line)
+    return out
+
+
+def is_heading(text: str, sources: Iterable[str]) -> bool:
+    """True when `text` sits on a heading line of the source it was cut from."""
+    for source in sources:
+        at = source.find(text)
+        if at < 0:
+            continue
+        return any(lo <= at < hi for lo, hi in heading_ranges(source))
+    return False
+
+
+def overlaps(quote: str, claims: Iterable[str]) -> bool:
+    """True when the quote and one of the claims share a sentence (either holds the other)."""
+    q = quote.strip()
+    return any(c.strip() and (c.strip() in q or q in c.strip()) for c in claims)
+
+
+def unquotable(
+    sentences: list[Sentence], sources: dict[int, str], challenged: Iterable[str]
+) -> frozenset[int]:
+    """Orders of the sentences a recap never quotes: headings and challenged claims."""
+    claims = list(challenged)
+    out = set()
+    for s in sentences:
+        source = sources.get(s.turn)
+        if overlaps(s.text, claims) or (source is not None and is_heading(s.text, [source])):
+            out.add(s.order)
+    return frozenset(out)
+
+
+def may_quote(quote: str, sources: list[str], challenged: Iterable[str]) -> bool:
+    """For quotes a model chose: not a heading and not a challenged claim."""
+    return not is_heading(quote, sources) and not overlaps(quote, challenged)
+
+
+def whole_quote(quote: str, sources: Iterable[str]) -> str:
+    """The quote as the whole sentence it was cut from, verbatim, when that sentence is on one
+    line and not too long; otherwise the quote itself."""
+    for source in sources:
+        found = whole_sentence(source, quote)
+        if found is None:
+            continue
+        start = found[0]
+        marker = _LIST_MARKER.match(source, start)
+        if marker is not None and marker.end() <= source.find(quote, start):
+            start = marker.end()
+        end = source.find(quote, start) + len(quote)
+        tail = _SENTENCE_END.search(source, end)
+        if quote[-1:] not in ".!?" and tail is not None and tail.group(0) != "\n":
+            end = tail.end()
+        text = source[start:end].strip()
+        if quote in text and "\n" not in text and len(text) <= MAX_WHOLE_CHARS:
+            return text
+        return quote
+    return quote
