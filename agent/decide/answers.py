@@ -114,9 +114,7 @@ def meta(s: Situation) -> Move | None:
     topic = s.reading.meta or MetaTopic.OTHER
     wanted = s.reading.wants_phase
     named = s.phase != Phase.WRAP_UP and wanted not in (None, s.phase, Phase.WRAP_UP)
-    ready = s.phase != Phase.CLARIFY or coverage.min_turns_met(
-        s.state, s.spec, excluding_current=1
-    )
+    ready = s.phase != Phase.CLARIFY or coverage.min_turns_met(s.state, s.spec, excluding_current=1)
     if topic in (MetaTopic.NEXT, MetaTopic.OTHER) and named and ready and wanted is not None:
         # "can we move on to serving?", "can we go back to the features?": where they asked
         # to go, not the next phase in order

@@ -191,6 +191,20 @@ class OfflineReader:
         question that names none of the card's facts is a part the card does not answer
         (unanswerable: "state an assumption" for the rest)."""
         asked = [s for s in found.sentences if s.question] or list(found.sentences)
+        asking = [s for s in found.sentences if _asks(s)]
+        metas = [
+            next((t for t, rx in self.lexicon.meta_re if rx.search(normalise(s.text))), None)
+            for s in asking
+        ]
+        if metas and all(metas):  # only asks about the interview itself ("time left?")
+            sentence = asking[0].text
+            return reading.model_copy(
+                update={
+                    "kind": MessageKind.META,
+                    "meta": metas[0],
+                    "wants_phase": _named(normalise(sentence), context),
+                }
+            )
         topics, unmatched = self._facts_asked(text, asked, context, strict=False)
         if not topics:
             return reading.model_copy(update={"unanswerable": True, "phases": [Phase.CLARIFY]})
