@@ -187,6 +187,7 @@ LOOKED_AT = frozenset(
         "answers-c5",
         "answers-c6",
         "answers-c7",
+        "answers-c8",
     }
 )
 
