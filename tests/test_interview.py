@@ -284,3 +284,28 @@ def test_a_stream_cut_short_keeps_what_was_said_and_the_interview_goes_on():
     assert "reply interrupted" in cut.fallback
     assert load_transcript(iv.save_path).turns[-1] == cut
     assert "0.1%" in iv.respond("And how rare is fraud?")
+
+
+def test_the_interview_goes_with_a_candidate_who_designs_straight_through() -> None:
+    """A candidate who skips the questions and designs phase after phase: after the one
+    order steer, each follow-up pushes on their words in the phase they are on, so the
+    interview's phase (the sidebar, the minutes per phase) follows them out of the
+    requirements instead of staying there."""
+    from tests.support.interview_fixtures import new_interview
+
+    iv = new_interview("fraud-detection")
+    iv.start()
+    for message in (
+        "Binary classification per transaction, scored before authorisation, labelled by "
+        "chargebacks that arrive a month or two later.",
+        "Data: the transaction log, user and merchant profiles, device fingerprints and the "
+        "chargeback table, with about one percent of transactions fraudulent.",
+        "Features: the amount relative to the user's usual spend, merchant category, "
+        "velocity counts over the last hour and day, and the device's age.",
+        "For the model I'd start with gradient boosted trees, fast to serve and strong on "
+        "tabular features, with logistic regression as the baseline.",
+    ):
+        iv.respond(message)
+    visited = iv.state.phases_visited
+    assert iv.state.phase != Phase.CLARIFY
+    assert {Phase.DATA, Phase.FEATURES} <= set(visited)

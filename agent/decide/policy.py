@@ -51,8 +51,12 @@ to RULES.
                       clock) ran over -> ADVANCE, else               -> STEER(overrun)
 17. covered           the phase's essentials are shown AND followed up on at least once,
                       or its time budget is used                     -> ADVANCE
+                      (the candidate already on another phase: a push on their words
+                      there, "with_candidate"                         -> PROBE)
 18. probe             otherwise: push on what the candidate just said (the move's anchor is
-                      their words), else ask for the most important missing signal -> PROBE
+                      their words; in the design phase the message is about, once the
+                      requirements were heard or the order steered: the candidate leads),
+                      else ask for the most important missing signal -> PROBE
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
 (35 of 45) becomes a PROBE, unless the candidate asked to end or the clock is nearly out: on
 what the candidate just said ("rule.touched"), or else revisiting the most important signal

@@ -224,6 +224,13 @@ def covered(s: Situation) -> Move | None:
     deep = s.state.probes_in_phase >= 1
     if not deep and not budget.budget_used(s.state, s.spec, s.plan):
         return None  # covered, but not yet followed up on: depth before coverage
+    talked = coverage.dominant_phase(s.reading, s.rubric, at_least=FOLLOW_SIGNALS)
+    if talked is not None and talked != s.phase and not s.reading.asks:
+        # the candidate is already on another phase: go there with a push on their words,
+        # not with "let's talk about <the phase they just described>"
+        pushed = push_on_what_was_said(s, f"{s.phase} covered; ")
+        if pushed is not None and pushed.phase == talked:
+            return _variant(pushed, "with_candidate")
     pct = coverage.seen_fraction(s.state, s.rubric, s.phase)
     why = "followed up" if deep else "its time is used"
     return s.advance(f"{s.phase} essentials covered ({pct:.0%} of its signal weight), {why}")
@@ -235,13 +242,32 @@ def push_on_what_was_said(s: Situation, why: str = "") -> Move | None:
     if found is None:
         return None
     touched, quote = found
+    where = _candidates_phase(s, touched)
     return s.move(
         MoveKind.PROBE,
-        f"{why}push on what the candidate said about {touched}",
+        f"{why}push on what the candidate said about {touched}"
+        + (f"; the interview goes with them to {where}" if where != s.phase else ""),
         target=touched,
         rule="touched",
         anchor=quote,
+        phase=where,
     )
+
+
+def _candidates_phase(s: Situation, touched: str) -> Phase:
+    """The phase a follow-up on the candidate's words happens in: the design phase the
+    message is about, once the requirements were heard or the order was steered (the
+    candidate leads the order), else the current one."""
+    talked = coverage.dominant_phase(s.reading, s.rubric, at_least=1)
+    if talked is None or talked == s.phase or s.phase == Phase.WRAP_UP:
+        return s.phase
+    if not (coverage.requirements_heard(s.state, s.rubric) or s.state.order_steered):
+        return s.phase
+    try:
+        own = s.rubric.dimension_of_signal(touched).phase
+    except KeyError:
+        return s.phase
+    return talked if own == talked else s.phase
 
 
 def probe(s: Situation) -> Move:
