@@ -18,7 +18,7 @@ import numpy as np
 
 from agent.understanding.features import FeatureRows
 from agent.understanding.findings import MessageFindings, SentenceFindings
-from agent.understanding.model import UnderstandingModel, default_model
+from agent.understanding.model import UnderstandingModel, default_model, limit_blas_threads
 from agent.understanding.sentences import Span, split_sentences
 
 MAX_SENTENCES = 64  # sentences read per text; the rest of a huge paste is not analysed
@@ -150,6 +150,7 @@ class Understanding:
         *,
         use_embeddings: bool = True,
     ) -> None:
+        limit_blas_threads()
         self.model = model or default_model()
         self._embedder = embedder
         self.use_embeddings = use_embeddings
