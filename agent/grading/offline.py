@@ -19,6 +19,7 @@ from agent.grading.inputs import strip_front_matter
 from agent.grading.interview_end import ended_on_clock, phases_not_reached, signals_said
 from agent.grading.interviewer_moves import interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
+from agent.grading.parts import weigh_by_part
 from agent.grading.recap import DimensionScore, Recap
 from agent.grading.relevance import Relevance, problem_relevance
 from agent.grading.scoring import (
@@ -169,7 +170,7 @@ class OfflineGrader:
                         deep=found.deep,
                     )
                 )
-        return out
+        return weigh_by_part(out)
 
     def _missteps(
         self,
