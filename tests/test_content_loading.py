@@ -70,3 +70,24 @@ def test_an_interview_on_a_card_dropped_in_while_running_survives_a_reload(
     assert resumed.card.title == "A card added while the app runs"
     assert len(resumed.transcript.turns) == len(interview.transcript.turns)
     assert "late-card" in load_content().problems.cards  # the random pool sees it too
+
+
+def test_within_one_pass_a_file_is_stated_once_and_after_it_changes_are_seen(
+    tmp_path: Path,
+) -> None:
+    from agent.content.files import load_cached, one_pass
+
+    path = tmp_path / "note.yaml"
+    path.write_text("a: 1\n")
+    reads: list[str] = []
+
+    def loader(p: Path) -> str:
+        reads.append(p.read_text())
+        return reads[-1]
+
+    with one_pass():
+        assert load_cached(loader, path) == "a: 1\n"
+        path.write_text("a: 22\n")  # a different size: a different stamp
+        assert load_cached(loader, path) == "a: 1\n"  # one grade reads one version
+    assert load_cached(loader, path) == "a: 22\n"
+    assert reads == ["a: 1\n", "a: 22\n"]

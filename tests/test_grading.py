@@ -14,9 +14,11 @@ from agent.grading.evidence import (
     evidence_sentences,
     is_injection,
     is_verbatim,
+    region_starts,
     split_sentences,
 )
 from agent.grading.offline import OfflineGrader
+from agent.grading.parts import ASIDE_WEIGHT, weigh_by_part
 from agent.grading.recap import Recap, Recommendation
 from agent.grading.scoring import (
     DEPTH_FOR,
@@ -475,3 +477,78 @@ def test_removing_a_section_never_raises_communication(grader, card, rubric):
         recap = grader.grade_answer(cut, card, rubric)
         assert recap.score("communication") <= whole.score("communication")
         assert recap.overall < whole.overall, parts[i].split("\n")[0]
+
+
+def test_an_answer_is_read_in_parts_by_its_headings_or_else_its_paragraphs():
+    headed = "# ETA\nintro\n\n## Data\nlabels from trips\n\nmore data\n## Model\nGBDT"
+    assert region_starts(headed) == [0, headed.index("## Data"), headed.index("## Model")]
+    notes = "**Data**\n- labels from trips\n\n**Model**\n- GBDT"
+    assert region_starts(notes) == [0, notes.index("**Model**")]
+    sentences, _ = evidence_sentences([(0, headed)])
+    parts = {s.text: s.region for s in sentences}
+    assert parts["labels from trips"] == parts["more data"] != parts["GBDT"]
+
+
+def _in_part(rubric, signal_id: str, order: int, part: int, deep: bool = True) -> Evidence:
+    s = Sentence(text=f"sentence {order}", turn=0, order=order, region=part)
+    return Evidence(signal_id, rubric.dimension_of_signal(signal_id).id, s, s.text, 0.9, deep)
+
+
+def test_a_dimension_said_only_in_passing_elsewhere_does_not_stay_strong(rubric):
+    """Deployment remarks inside the clarifying and training parts are asides: with the
+    deployment part itself, deployment is strong; without it, the asides alone are not."""
+    framing = [
+        _in_part(rubric, sid, n, 0)
+        for n, sid in enumerate(["asks_business_goal", "asks_scale", "frames_ml_task"])
+    ]
+    training = [
+        _in_part(rubric, sid, 10 + n, 1)
+        for n, sid in enumerate(["loss_function", "regularization", "hyperparameter_tuning"])
+    ]
+    asides = [_in_part(rubric, "latency_budget", 3, 0), _in_part(rubric, "retraining", 13, 1)]
+    data = [
+        _in_part(rubric, sid, 30 + n, 3) for n, sid in enumerate(["label_source", "data_quality"])
+    ]
+    serving = [
+        _in_part(rubric, sid, 20 + n, 2)
+        for n, sid in enumerate(["batch_vs_online", "caching", "monitoring_drift"])
+    ]
+    dim = rubric.dimension("deployment")
+    whole = weigh_by_part(framing + training + asides + serving + data)
+    assert {e.weight for e in whole if e.sentence.order in (3, 13)} == {ASIDE_WEIGHT}
+    assert score_dimension(dim, rubric, whole, []).score == 4
+    cut = weigh_by_part(framing + training + asides + data)
+    assert score_dimension(dim, rubric, cut, []).score < 4
+    # without parts to tell apart (one paragraph), every sentence counts in full
+    flat = [_ev(rubric, e.signal_id, e.sentence.order) for e in framing + asides]
+    assert all(e.weight == 1.0 for e in weigh_by_part(flat))
+
+
+def test_guardrails_named_before_the_test_sentence_mean_none_are_missing(rubric, card):
+    from agent.grading.misconception_check import SharedMisconceptions
+    from agent.understanding.findings import SentenceFindings
+
+    def said(text: str, order: int, claims: dict[str, float]) -> Sentence:
+        found = SentenceFindings(text=text, start=0, end=len(text), wrong_claims=claims)
+        return Sentence(text=text, turn=0, order=order, findings=found)
+
+    guardrails = said("Guardrails: approval rate and latency.", 0, {})
+    test = said("Then a cost backtest on the test month.", 1, {"ab_test_without_guardrails": 0.8})
+    shown = [Evidence("experiment_guardrails", "evaluation", guardrails, guardrails.text)]
+    finder = SharedMisconceptions()
+    found = finder.find([guardrails, test], shown, rubric, {}, card)
+    assert [(m.misconception_id, m.corrected) for m in found] == [
+        ("ab_test_without_guardrails", True)
+    ]
+    alone = finder.find([test], [], rubric, {}, card)
+    assert [(m.misconception_id, m.corrected) for m in alone] == [
+        ("ab_test_without_guardrails", False)
+    ]
+    # a mistake made (not an omission) is still only corrected by what comes after it
+    split = said("We split the transactions randomly.", 1, {"random_split_time_ordered": 0.9})
+    by_time = said("We split by time.", 0, {})
+    earlier = [Evidence("time_based_split", "evaluation", by_time, by_time.text)]
+    made = finder.find([by_time, split], earlier, rubric, {}, card)
+    assert [(m.misconception_id, m.corrected) for m in made] == [
+        ("random_split_time_ordered", False)
+    ]

@@ -17,3 +17,29 @@ def test_sentences_are_verbatim_spans() -> None:
     assert all(text[s.start : s.end] == s.text for s in spans)
     long = "we add features, " * 60
     assert all(len(s.text) <= 300 and s.text in long for s in split_sentences(long))
+
+
+def test_a_list_of_bare_terms_sprinkled_into_prose_is_taken_out() -> None:
+    from agent.understanding.sentences import without_term_lists
+
+    assert (
+        without_term_lists(
+            "When a user opens the app, we send the posts to the model "
+            "(GPU inference, dynamic batching, feature hydration), and return the sorted list."
+        )
+        == "When a user opens the app, we send the posts to the model, and return the sorted list."
+    )
+    assert (
+        without_term_lists(
+            "We retrain every week and check NDCG, with drift detection, PSI and alerts."
+        )
+        == "We retrain every week and check NDCG."
+    )
+    kept = [
+        "We train with Huber loss and early stopping.",  # two terms led by "with": a decision
+        "Guardrails: pickup time (because dispatch uses our ETA), revenue per trip.",  # a reason
+        "GBDT on residual (cheap, tabular, debuggable).",  # a terse note: the bracket is its why
+        "Popularity over 7 and 30 days (7/30/365d windows, 3%) is computed daily.",  # figures
+    ]
+    for text in kept:
+        assert without_term_lists(text) == text

@@ -8,7 +8,9 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -63,10 +65,45 @@ def content_hash(obj: object) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
+# Inside `one_pass()`, each file's stamp is taken once: one grade reads the rubric, the plan
+# and the cards dozens of times, and re-stating every file (and globbing the card folders)
+# on each read was a third of a re-grade's time.
+_PASS_STAMPS: ContextVar[dict[Path, Stamp] | None] = ContextVar("_PASS_STAMPS", default=None)
+_PASS_VALUES: ContextVar[dict[tuple[object, ...], object] | None] = ContextVar(
+    "_PASS_VALUES", default=None
+)
+
+
+@contextmanager
+def one_pass() -> Iterator[None]:
+    """Within the block, content files are taken to stay as they were when first read (one
+    grade, one turn); outside it, every read checks the files again."""
+    if _PASS_STAMPS.get() is not None:
+        yield
+        return
+    token = _PASS_STAMPS.set({})
+    values = _PASS_VALUES.set({})
+    try:
+        yield
+    finally:
+        _PASS_VALUES.reset(values)
+        _PASS_STAMPS.reset(token)
+
+
 def stamp(path: Path | None) -> Stamp:
     """What changes when the file (or a folder's YAML files) changes."""
     if path is None:
         return ()
+    known = _PASS_STAMPS.get()
+    if known is not None:
+        found = known.get(path)
+        if found is None:
+            found = known[path] = _stamp(path)
+        return found
+    return _stamp(path)
+
+
+def _stamp(path: Path) -> Stamp:
     if path.is_dir():
         files = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
         return tuple((f.name, *stamp(f)) for f in files)
@@ -84,12 +121,18 @@ _LOCK = threading.Lock()
 def load_cached(loader: Callable[..., T], *paths: Path | None) -> T:
     """`loader(*paths)`, parsed once while none of the files' stamps change."""
     key = (loader, *paths)
+    known = _PASS_VALUES.get()
+    if known is not None and key in known:
+        return cast(T, known[key])
     current = tuple(stamp(p) for p in paths)
     with _LOCK:
         hit = _CACHE.get(key)
-        if hit is not None and hit[0] == current:
-            return cast(T, hit[1])
-    value = loader(*paths)  # outside the lock: a slow parse does not block other content
-    with _LOCK:
-        _CACHE[key] = (current, value)
-    return value
+    if hit is not None and hit[0] == current:
+        value = hit[1]
+    else:
+        value = loader(*paths)  # outside the lock: a slow parse does not block other content
+        with _LOCK:
+            _CACHE[key] = (current, value)
+    if known is not None:
+        known[key] = value
+    return cast(T, value)

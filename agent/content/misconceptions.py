@@ -112,6 +112,9 @@ class Repairs(BaseModel):
     # shown IN THE SAME SENTENCE: the sentence rejects the mistake ("never a random split,
     # always by time") rather than making it
     same_sentence: dict[str, list[str]] = Field(default_factory=dict)
+    # claims that something is MISSING ("an A/B test without guardrails"): one of their
+    # repair signals shown ANYWHERE, before the claim too, shows it is not missing
+    omissions: list[str] = Field(default_factory=list)
 
 
 def _repairs(path: Path) -> Repairs:

@@ -8,6 +8,7 @@ the card; no internal figures (coverage shares, thresholds) reach the reader.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from agent.content.phases import PHASE_ORDER, Phase
 from agent.content.problems import ProblemCard
@@ -98,8 +99,9 @@ def next_level(dim: Dimension, score: int, missing: list[str]) -> str:
     return line
 
 
-def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
 
 
 def strong_answer(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agent.content.phases import PHASE_ORDER, Phase, PhasePlan
 from agent.content.rubric import Rubric
@@ -71,8 +72,9 @@ def widen(quote: str, sources: dict[int, str]) -> str:
     return quote
 
 
-def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
 
 
 def _repeats(text: str, kept: list[str]) -> bool:

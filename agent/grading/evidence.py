@@ -12,6 +12,7 @@ messages) are set aside here, so they can never count as evidence for any dimens
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,9 @@ _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.MULTILINE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
 _HAS_WORD = re.compile(r"[A-Za-z]")
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S", re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+MIN_HEADINGS = 2  # fewer headings than this: a written answer's parts are its paragraphs
 # A whole written answer is read: the understanding layer reads at most MAX_SENTENCES per call
 # (a turn's budget), so the grader reads in chunks, up to this many sentences per text.
 MAX_GRADED_SENTENCES = 1024
@@ -41,6 +45,9 @@ class Sentence:
     turn: int  # index of the candidate turn (0 for a written answer)
     order: int  # position among all sentences of the input
     findings: SentenceFindings | None = field(default=None, compare=False, repr=False)
+    # which part of the input it sits in: a headed section of a written answer (or a
+    # paragraph, where there are no headings), or a turn of a transcript; -1 when unknown
+    region: int = field(default=-1, compare=False)
 
     @property
     def words(self) -> int:
@@ -63,6 +70,15 @@ def _visible_spans(text: str) -> list[Span]:
         for s in split_spans(visible)
         if _HAS_WORD.search(s.text)
     ]
+
+
+def region_starts(text: str) -> list[int]:
+    """Where the parts of one text begin: its Markdown headings when it has at least
+    MIN_HEADINGS of them, else its paragraphs (blank-line separated). Always starts with 0."""
+    heads = [m.start() for m in _HEADING.finditer(text)]
+    if len(heads) >= MIN_HEADINGS:
+        return [0, *(h for h in heads if h > 0)]
+    return [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text))]
 
 
 def split_sentences(text: str, turn: int = 0, first_order: int = 0) -> list[Sentence]:
@@ -97,18 +113,25 @@ def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], in
     u = shared_understanding()
     sentences: list[Sentence] = []
     injections = 0
+    region = 0
+    several = len(texts) > 1  # a transcript: each candidate turn is one part
     for turn, text in texts:
         for m in _HTML_COMMENT.finditer(text):
             inner = m.group(0)[4:].removesuffix("-->")
             injections += int(any(f.manipulative for f in u.sentences(inner)))
         spans = _visible_spans(text)[:MAX_GRADED_SENTENCES]
+        starts = [0] if several else region_starts(text)
         for span, found in zip(spans, _findings(spans), strict=True):
             if found.manipulative:
                 injections += 1
                 continue
+            part = region + bisect.bisect_right(starts, span.start) - 1
             sentences.append(
-                Sentence(text=span.text, turn=turn, order=len(sentences), findings=found)
+                Sentence(
+                    text=span.text, turn=turn, order=len(sentences), findings=found, region=part
+                )
             )
+        region += len(starts)
     return sentences, injections
 
 

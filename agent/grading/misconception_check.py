@@ -4,7 +4,9 @@ Two sources, merged: ids the reader recorded on candidate turns (Turn.misconcept
 the wrong claims the understanding model found in every candidate sentence (the same
 findings the reader used), kept where the claim applies to the problem. A wrong claim
 counts as corrected when a later sentence shows one of the rubric signals listed for it in
-knowledge/grading/repairs.yaml (e.g. PR-AUC after accuracy).
+knowledge/grading/repairs.yaml (e.g. PR-AUC after accuracy); a claim that something is
+missing (`omissions` there: no guardrails, no baseline) does not stand where the candidate
+showed the missing thing anywhere, earlier too.
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ def default_repairs() -> dict[str, list[str]]:
     return load_repairs().repairs
 
 
+def default_omissions() -> frozenset[str]:
+    return frozenset(load_repairs().omissions)
+
+
 class SharedMisconceptions:
     """The wrong claims the understanding model found in each sentence, where they apply."""
 
@@ -47,9 +53,11 @@ class SharedMisconceptions:
         self,
         catalog: MisconceptionCatalog | None = None,
         repairs: dict[str, list[str]] | None = None,
+        omissions: frozenset[str] | None = None,
     ) -> None:
         self.catalog = catalog or default_misconceptions()
         self.repairs = default_repairs() if repairs is None else repairs
+        self.omissions = default_omissions() if omissions is None else omissions
         self.dimension = {m.id: m.dimension for m in self.catalog.misconceptions}
         self.conditions = {m.id: m.applies_when for m in self.catalog.misconceptions}
 
@@ -92,8 +100,10 @@ class SharedMisconceptions:
         for mid in sorted(found, key=lambda m: (found[m].order, m)):
             sentence = found[mid]
             repairs = set(self.repairs.get(mid, []))
+            anywhere = mid in self.omissions
             corrected = any(
-                e.signal_id in repairs and e.sentence.order > sentence.order for e in evidence
+                e.signal_id in repairs and (anywhere or e.sentence.order > sentence.order)
+                for e in evidence
             )
             out.append(Misstep(mid, self.dimension[mid], sentence, corrected))
         return out

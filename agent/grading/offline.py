@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 
+from agent.content.files import one_pass
 from agent.content.phases import PHASE_ORDER, Phase
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
@@ -18,6 +19,7 @@ from agent.grading.inputs import strip_front_matter
 from agent.grading.interview_end import ended_on_clock, phases_not_reached, signals_said
 from agent.grading.interviewer_moves import interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
+from agent.grading.parts import weigh_by_part
 from agent.grading.quotable import unquotable, whole_quote
 from agent.grading.recap import DimensionScore, Recap
 from agent.grading.relevance import Relevance, problem_relevance
@@ -62,6 +64,14 @@ class OfflineGrader:
     # -- protocol ---------------------------------------------------------------------
 
     def grade_answer(self, text: str, card: ProblemCard, rubric: Rubric) -> Recap:
+        with one_pass():  # content files are stat-ed once per grade, not on every read
+            return self._grade_answer(text, card, rubric)
+
+    def grade_transcript(self, transcript: Transcript, card: ProblemCard, rubric: Rubric) -> Recap:
+        with one_pass():
+            return self._grade_transcript(transcript, card, rubric)
+
+    def _grade_answer(self, text: str, card: ProblemCard, rubric: Rubric) -> Recap:
         body = strip_front_matter(text)
         sentences, injections = evidence_sentences([(0, body)])
         evidence = self._evidence(sentences, rubric)
@@ -79,7 +89,7 @@ class OfflineGrader:
             sources={0: body},
         )
 
-    def grade_transcript(self, transcript: Transcript, card: ProblemCard, rubric: Rubric) -> Recap:
+    def _grade_transcript(self, transcript: Transcript, card: ProblemCard, rubric: Rubric) -> Recap:
         texts: list[tuple[int, str]] = []
         recorded: dict[int, list[str]] = {}
         manipulative_turns = 0
@@ -161,7 +171,7 @@ class OfflineGrader:
                         deep=found.deep,
                     )
                 )
-        return out
+        return weigh_by_part(out)
 
     def _missteps(
         self,

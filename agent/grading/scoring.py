@@ -11,7 +11,11 @@ repeated. For a dimension:
   problem (a card's `not_applicable` ones are neither required nor listed as missed); a signal
   first shown after a hint on its dimension counts HINT_CREDIT;
 - *depth* is how many distinct evidence sentences give a reason, a number, a trade-off or a
-  tie to the problem (the model's depth head).
+  tie to the problem (the model's depth head);
+- both count each sentence at its weight (agent/grading/parts.py): in full where the part of the
+  answer it sits in is about the dimension, ASIDE_WEIGHT for a remark in a part about
+  something else, and 1/k for a sentence that is evidence for k dimensions at once. The
+  level rests on what was said about the dimension, not on mentions pooled from anywhere.
 
 Level: 1 without evidence; 2 with evidence (MIN_SHALLOW sentences, or one that is deep: a
 single bare mention, like a line of keyword padding, does not lift a dimension off 1); 3
@@ -40,9 +44,12 @@ from agent.content.rubric import Dimension, Rubric
 from agent.grading.evidence import Sentence
 
 LEVEL_THRESHOLDS: dict[int, float] = {4: 0.2, 3: 0.15, 2: 0.0}
-DEPTH_FOR: dict[int, int] = {4: 2, 3: 1, 2: 0}  # deep evidence sentences needed per level
+# deep evidence sentences (a reason, a number, a trade-off) needed per level, each counted at
+# its evidence weight (agent/grading/parts.py)
+DEPTH_FOR: dict[int, float] = {4: 2, 3: 1, 2: 0}
 WRONG_CLAIM_CAP = 2
-CLAIMS_FOR: dict[int, int] = {4: 2, 3: 2, 2: 1}  # distinct evidence sentences needed per level
+# distinct evidence sentences needed per level, each counted at its evidence weight
+CLAIMS_FOR: dict[int, float] = {4: 2, 3: 2, 2: 1}
 MIN_SHALLOW = 2  # evidence sentences a dimension needs for level 2 when none of them is deep
 HINT_CREDIT = 0.5  # a signal shown only after a hint on its dimension counts this much
 MAX_QUOTES = 3
@@ -67,6 +74,9 @@ class Evidence:
     quote: str  # verbatim substring of the sentence (the sentence itself by default)
     strength: float = 1.0  # the model's confidence, 0-1
     deep: bool = False  # the sentence gives a reason, a number, a trade-off or a tie-in
+    # 1.0 where the part of the answer it sits in is about its dimension, ASIDE_WEIGHT where
+    # it is a remark inside a part about something else (set by agent/grading/parts.py)
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -93,15 +103,30 @@ class DimensionResult:
     off_problem: bool = False  # capped: the answer is about another problem
 
 
-def level_for(coverage: float, deep: int = 99, has_evidence: bool = True, claims: int = 99) -> int:
+def _depth(mine: list[Evidence]) -> tuple[float, float]:
+    """(deep claims, claims): distinct evidence sentences that give a reason, a number or a
+    trade-off, and all distinct evidence sentences, each at its weight (agent/grading/parts.py)."""
+    deep: dict[int, float] = {}
+    claims: dict[int, float] = {}
+    for e in mine:
+        order = e.sentence.order
+        claims[order] = max(claims.get(order, 0.0), e.weight)
+        if e.deep:
+            deep[order] = max(deep.get(order, 0.0), e.weight)
+    return sum(deep.values()), sum(claims.values())
+
+
+def level_for(
+    coverage: float, deep: float = 99, has_evidence: bool = True, claims: float = 99
+) -> int:
     """The level evidence supports: coverage, deep claims, and how many claims it rests on."""
     if not has_evidence:
         return 1
     for level in (4, 3):
         if (
             coverage >= LEVEL_THRESHOLDS[level] - 1e-9
-            and deep >= DEPTH_FOR[level]
-            and claims >= CLAIMS_FOR[level]
+            and deep >= DEPTH_FOR[level] - 1e-9
+            and claims >= CLAIMS_FOR[level] - 1e-9
         ):
             return level
     return 2
@@ -173,8 +198,9 @@ def score_dimension(
     coverage = _coverage(dim, full, skip) if extra_coverage is None else extra_coverage
     sentences = len({e.sentence.order for e in mine})
     has = (sentences >= MIN_SHALLOW or deep > 0) if extra_coverage is None else coverage > 0
-    depth_ok = deep if extra_coverage is None else 99
-    claims = sentences if extra_coverage is None else 99
+    deep_signals, weighted_claims = _depth(mine)
+    depth_ok = deep_signals if extra_coverage is None else 99
+    claims = weighted_claims if extra_coverage is None else 99
     unhinted = min(cap, level_for(coverage, depth_ok, has, claims))
     score = unhinted
     hinted = bool(hint_turns)

@@ -18,8 +18,8 @@ import numpy as np
 
 from agent.understanding.features import FeatureRows
 from agent.understanding.findings import MessageFindings, SentenceFindings
-from agent.understanding.model import UnderstandingModel, default_model
-from agent.understanding.sentences import Span, split_sentences
+from agent.understanding.model import UnderstandingModel, default_model, limit_blas_threads
+from agent.understanding.sentences import Span, split_sentences, without_term_lists
 
 MAX_SENTENCES = 64  # sentences read per text; the rest of a huge paste is not analysed
 MAX_CHARS = 20_000
@@ -150,6 +150,7 @@ class Understanding:
         *,
         use_embeddings: bool = True,
     ) -> None:
+        limit_blas_threads()
         self.model = model or default_model()
         self._embedder = embedder
         self.use_embeddings = use_embeddings
@@ -215,6 +216,19 @@ class Understanding:
         # a sentence that states the right practice while naming the mistake rejects it
         # ("never a random split, always by time"): that claim is not made there
         rejected_by = self.claim_rejections
+        # a term only named in a list ("... (drift detection, PSI, canary releases)") is not
+        # evidence, and the list does not make the sentence deep: signals and depth must hold
+        # without the sentence's bare term lists too
+        cores = [without_term_lists(s.text) for s in spans]
+        listed = [r for r, s in enumerate(spans) if cores[r] != s.text]
+        if listed:
+            texts = [cores[r] or "." for r in listed]
+            xc = self.features(texts)
+            core_on = sig_head.on(sig_head.predict(xc))
+            core_depth = m.head("depth").predict(xc)[:, 0]
+            for i, r in enumerate(listed):
+                on_sig[r] &= core_on[i] if cores[r] else False
+                p_depth[r] = min(p_depth[r], core_depth[i]) if cores[r] else 0.0
         out: list[SentenceFindings] = []
         for r, span in enumerate(spans):
             signals = {

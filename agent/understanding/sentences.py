@@ -153,3 +153,55 @@ def compile_cues(cues: tuple[str, ...], ignore_case: bool = True) -> re.Pattern[
         return re.compile(r"(?!x)x")
     alternation = "|".join(_cue_body(c) for c in ordered)
     return re.compile(f"{_BEFORE}(?:{alternation}){_AFTER}", re.IGNORECASE if ignore_case else 0)
+
+
+# A list of bare terms: two or more short items (at most MAX_TERM_WORDS words each, no verb
+# of their own), in parentheses or led by "with", "including", "such as", ... at the end of a
+# clause. "We rank by click probability (multi-task learning, MMoE, DCN)": the terms are
+# named, nothing is decided about them.
+MAX_TERM_WORDS = 4
+_PARENTHESIS = re.compile(r"\s*\(([^()]{2,200})\)")
+_LEAD = re.compile(
+    r",?\s+(?:with|including|plus|using|such as|like|via|e\.g\.,?)\s+", re.IGNORECASE
+)
+_CLAUSE_END = re.compile(r"\s*(?:[.;:!?]\s*$|$)")
+_ITEM_SPLIT = re.compile(r"\s*(?:,|/|\band\b|\bor\b|&)\s*", re.IGNORECASE)
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|should|must|"
+    r"may|might|because|since|so|if|when|which|that|we|i|it|they)\b",
+    re.IGNORECASE,
+)
+
+
+def _term_list(inner: str, min_items: int) -> bool:
+    if _VERBISH.search(inner):
+        return False  # a clause, not a list of terms
+    items = [i for i in _ITEM_SPLIT.split(inner.strip()) if i]
+    return (
+        len(items) >= min_items
+        and all(len(i.split()) <= MAX_TERM_WORDS for i in items)
+        and not any(i[0].isdigit() or "%" in i for i in items)  # figures are not terms
+    )
+
+
+def _without_led_list(text: str) -> str:
+    """The text without a closing list of three or more terms led by "with", "such as", ..."""
+    for m in _LEAD.finditer(text):
+        tail = _CLAUSE_END.search(text, m.end())
+        if tail is not None and _term_list(text[m.end() : tail.start()], 3):
+            return text[: m.start()] + text[tail.start() :]
+    return text
+
+
+def without_term_lists(text: str) -> str:
+    """A prose sentence with its lists of bare terms taken out (the sentence itself when it
+    has none, or when it is a terse note without a verb). Parenthesised lists need two terms,
+    lists led by "with", "including", ... three, so "trained with Huber loss and early
+    stopping" stays."""
+    out = _PARENTHESIS.sub(lambda m: "" if _term_list(m.group(1), 2) else m.group(0), text)
+    out = _without_led_list(out)
+    if out == text or not _VERBISH.search(out):
+        # nothing listed, or a terse note ("GBDT on residual (cheap, tabular, debuggable)"),
+        # where the bracket is the note's reason, not a sprinkle of terms over prose
+        return text
+    return out.strip()
