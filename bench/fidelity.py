@@ -228,7 +228,7 @@ def figures(counts: Counts, split: str) -> dict[str, object]:
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--split", default="dev", choices=["dev", "test", "test2", "test3", "test4", "test5"]
+        "--split", default="dev", choices=["dev", "test", "test2", "test3", "test4", "test5", "test6"]
     )
     parser.add_argument("--dump", type=Path, help="write each interview as text here")
     args = parser.parse_args(argv)
