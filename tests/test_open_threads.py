@@ -83,3 +83,21 @@ def test_an_assumed_figure_the_card_contradicts_is_corrected_with_the_card_answe
     iv2.start()
     iv2.respond("I'll assume about 700k panoramas a day; correct me if that's off.")
     assert "scale" not in iv2.transcript.turns[-1].move.fact_topics
+
+
+def test_a_figure_under_another_name_for_the_same_thing_is_compared() -> None:
+    """'10M SKUs' after '300 million products'; daily actives at the monthly count."""
+    cards = load_content().problems
+    found = conflict(
+        "with roughly 10M SKUs the index stays small", cards.get("search-ranking"), ["scale"]
+    )
+    assert found is not None and found.given == "300 million products"
+    pymk = cards.get("people-you-may-know")  # 900 million members, 300 million monthly active
+    assert conflict("with 300M daily actives we precompute", pymk, ["scale"]) is not None
+    assert conflict("with 30M daily actives we precompute", pymk, ["scale"]) is None
+    assert conflict("with 300M users we precompute", pymk, ["scale"]) is None  # a figure it gave
+
+
+def test_a_count_a_thousand_times_smaller_is_another_quantity_not_a_conflict() -> None:
+    card = load_content().problems.get("search-ranking")  # 300 million products
+    assert conflict("we show the top 20 products on the first page", card, ["scale"]) is None

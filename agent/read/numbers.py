@@ -19,6 +19,7 @@ from agent.content.problems import ProblemCard
 # Two figures of the same kind this far apart (larger / smaller) contradict each other.
 CONFLICT_RATIO = 1.5
 LATENCY_RATIO = 1.2
+OTHER_QUANTITY_RATIO = 1000.0
 
 _MULTIPLIERS = {
     "k": 1e3,
@@ -150,6 +151,17 @@ def quantities(text: str) -> list[Quantity]:
     return out
 
 
+# Nouns that count the same thing ("10M SKUs" after "300 million products"): each maps to the
+# first of its group. Only plain synonyms; a rider is not a driver, a post is not a user.
+_SAME_THING = (
+    ("product", "item", "sku", "listing"),
+    ("image", "photo", "picture"),
+    ("video", "clip"),
+    ("user", "member", "customer", "account"),
+)
+_CANONICAL = {noun: group[0] for group in _SAME_THING for noun in group}
+
+
 def _kind(tail: str) -> tuple[str, str] | None:
     """The kind of quantity the words after a number name, and those words."""
     tail = tail.strip()
@@ -160,7 +172,8 @@ def _kind(tail: str) -> tuple[str, str] | None:
     word = tail.split(" ")[0] if tail else ""
     if not word or word in _STOP_NOUNS or word.endswith("%"):
         return None
-    return (word[:-1] if word.endswith("s") and len(word) > 3 else word), word
+    noun = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return _CANONICAL.get(noun, noun), word
 
 
 def conflict(
@@ -189,17 +202,33 @@ def _conflict(said: list[Quantity], card: ProblemCard, topics: list[str]) -> Num
             continue
         figures = quantities(fact.answer)
         stated = {(q.kind, q.value) for q in figures}  # a figure the fact states (a range end)
+        given_values = {q.value for q in figures}
         for theirs in figures:
             for mine in said:
+                if _daily_over_monthly(mine, theirs):  # "300M daily actives" after 300M monthly
+                    return NumberConflict(said=mine.text, given=theirs.text, topic=topic)
                 if mine.kind != theirs.kind or min(mine.value, theirs.value) <= 0:
                     continue
-                if (mine.kind, mine.value) in stated:
-                    continue
+                if (mine.kind, mine.value) in stated or mine.value in given_values:
+                    continue  # a figure the fact itself gives, maybe under another noun
                 if mine.kind == "ms":
                     off = mine.value / theirs.value >= LATENCY_RATIO
                 else:
                     ratio = max(mine.value, theirs.value) / min(mine.value, theirs.value)
-                    off = ratio >= CONFLICT_RATIO
+                    # a thousand times apart is another quantity of the same noun ("show 20
+                    # videos" against a catalogue of 800 million), not a misremembered one
+                    off = CONFLICT_RATIO <= ratio < OTHER_QUANTITY_RATIO
                 if off:
                     return NumberConflict(said=mine.text, given=theirs.text, topic=topic)
     return None
+
+
+def _daily_over_monthly(mine: Quantity, theirs: Quantity) -> bool:
+    """Daily actives at (nearly) the monthly count, or monthly actives below the daily
+    count: one was read as the other."""
+    pair = (mine.kind, theirs.kind)
+    if pair == ("daily_users", "monthly_users"):
+        return mine.value >= theirs.value * 0.9
+    if pair == ("monthly_users", "daily_users"):
+        return mine.value < theirs.value
+    return False
