@@ -40,6 +40,13 @@ from agent.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPTS = REPO / "tests" / "fidelity"
+
+
+def _splits() -> list[str]:
+    """Every script batch: a folder of scripts under tests/fidelity (not the judged ones)."""
+    return sorted(p.name for p in SCRIPTS.iterdir() if p.is_dir() and any(p.glob("*.txt")))
+
+
 NOT_FOLLOW_UPS = {
     MoveKind.OPEN,
     MoveKind.ANSWER_CLARIFICATION,
@@ -227,9 +234,7 @@ def figures(counts: Counts, split: str) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--split", default="dev", choices=["dev", "test", "test2", "test3", "test4", "test5", "test6"]
-    )
+    parser.add_argument("--split", default="dev", choices=_splits())
     parser.add_argument("--dump", type=Path, help="write each interview as text here")
     args = parser.parse_args(argv)
     scripts = load_scripts(args.split)
