@@ -685,3 +685,21 @@ def test_a_move_on_request_while_designing_is_honoured():
     move = decide_after(state, reading(K.META, meta=MetaTopic.NEXT))
     assert move.kind == MoveKind.ADVANCE and move.phase == Phase.FEATURES
     assert move.rule == "meta.move_on"
+
+
+def test_a_follow_up_pushes_on_the_signal_the_reader_is_sure_of():
+    """Of two things the message shows, the follow-up takes the one read surely (its angle
+    fits the words) over a weightier one read at 0.7 (which may not be there at all)."""
+    sure_light = answer(
+        "data_sources",
+        "label_source",
+        signal_confidence={"data_sources": 0.97, "label_source": 0.7},
+    )
+    move = decide_after(state_in(Phase.DATA), sure_light)
+    assert move.rule == "probe.touched" and move.target == "data_sources"
+    both_sure = answer(
+        "data_sources",
+        "label_source",
+        signal_confidence={"data_sources": 0.97, "label_source": 0.95},
+    )
+    assert decide_after(state_in(Phase.DATA), both_sure).target == "label_source"  # weightier

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from agent.content.phases import Phase
 from agent.content.rubric import Rubric
+from agent.decide.coverage import SURE_SIGNAL
 from agent.decide.moves import MoveKind
 from agent.settings import Settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext
 from agent.speak.question_bank import QuestionBank
-
-# A signal read at or above this probability is trusted enough for an angle that presumes it
-# (on dev sentences: 0.92 of signals read at >= 0.9 are right, 0.25-0.63 below it).
-SURE_SIGNAL = 0.9
 
 
 class QuestionChooser:
