@@ -118,13 +118,7 @@ def meta(s: Situation) -> Move | None:
     if topic in (MetaTopic.NEXT, MetaTopic.OTHER) and named and ready and wanted is not None:
         # "can we move on to serving?", "can we go back to the features?": where they asked
         # to go, not the next phase in order
-        return Move(
-            kind=MoveKind.ADVANCE,
-            phase=wanted,
-            target=wanted.value,
-            reason=f"candidate asked to go to {wanted}",
-            rule="move_on_to",
-        )
+        return s.go_to(wanted, f"candidate asked to go to {wanted}", "move_on_to")
     if topic != MetaTopic.NEXT:
         return s.move(MoveKind.ANSWER_META, f"candidate asked about {topic}", target=topic.value)
     # The request itself does not count toward the phase's minimum turns. While designing,

@@ -69,12 +69,8 @@ def nearly_up(s: Situation) -> Move | None:
     if not budget.time_nearly_up(s.state):
         return None
     left = s.state.minutes_left
-    return Move(
-        kind=MoveKind.ADVANCE,
-        phase=Phase.WRAP_UP,
-        target=Phase.WRAP_UP.value,
-        reason=f"only {left:.1f} min left: skip to the wrap-up and ask for a recap",
-    )
+    reason = f"only {left:.1f} min left: skip to the wrap-up and ask for a recap"
+    return s.go_to(Phase.WRAP_UP, reason)
 
 
 def wrong_claim(s: Situation) -> Move | None:
@@ -163,13 +159,8 @@ def overrun(s: Situation) -> Move | None:
     moved_on = coverage.dominant_phase(s.reading, s.rubric, at_least=1)
     if moved_on is not None and phase_index(moved_on) > phase_index(s.phase):
         # the candidate already talks about a later phase: go there, no "running long" note
-        return Move(
-            kind=MoveKind.ADVANCE,
-            phase=moved_on,
-            target=moved_on.value,
-            reason=f"time: {s.phase} used its budget and the candidate is on {moved_on}",
-            rule="moved_on",
-        )
+        reason = f"time: {s.phase} used its budget and the candidate is on {moved_on}"
+        return s.go_to(moved_on, reason, "moved_on")
     if s.covered:
         return s.advance(
             f"time: {s.phase} used its budget and its essentials are covered", "covered"

@@ -61,7 +61,14 @@ class Situation:
     def advance(self, reason: str, variant: str | None = None) -> Move:
         """To the next phase the candidate has not already covered (see next_uncovered)."""
         nxt = coverage.next_uncovered(self.state, self.rubric, self.phase)
-        return Move(kind=MoveKind.ADVANCE, phase=nxt, reason=reason, target=nxt.value, rule=variant)
+        return self.go_to(nxt, reason, variant)
+
+    @staticmethod
+    def go_to(phase: Phase, reason: str, variant: str | None = None) -> Move:
+        """To a given phase (where the candidate is, or asked to go)."""
+        return Move(
+            kind=MoveKind.ADVANCE, phase=phase, reason=reason, target=phase.value, rule=variant
+        )
 
     def wrap_up(self, reason: str, variant: str | None = None) -> Move:
         return Move(kind=MoveKind.WRAP_UP, phase=Phase.WRAP_UP, reason=reason, rule=variant)
