@@ -90,6 +90,10 @@ class ReaderLexicon(BaseModel):
     def meta_re(self) -> list[tuple[MetaTopic, re.Pattern[str]]]:
         return [(topic, _any_of(patterns)) for topic, patterns in self.meta.items()]
 
+    def meta_topic(self, normalised: str) -> MetaTopic | None:
+        """The question about the interview itself a (normalised) text asks, if any."""
+        return next((topic for topic, rx in self.meta_re if rx.search(normalised)), None)
+
 
 def load_lexicon(path: Path) -> ReaderLexicon:
     if not path.exists():

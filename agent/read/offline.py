@@ -72,6 +72,7 @@ class OfflineReader:
         if kind is MessageKind.MANIPULATION:
             return Reading(kind=kind, **base)
         signals = found.signals
+        norm = normalise(analysed)
         claims = applicable_claims(
             found, self.catalog, card=context.card, context=context.last_interviewer_text
         )
@@ -81,7 +82,7 @@ class OfflineReader:
                 analysed,
                 context.card,
                 context.facts_given,
-                assumed=bool(self.lexicon.assumption_re.search(normalise(analysed))),
+                assumed=bool(self.lexicon.assumption_re.search(norm)),
             ),
             signals=signals,
             phases=self._phases(signals, context),
@@ -89,11 +90,10 @@ class OfflineReader:
             on_topic_score=round(1.0 - found.kind_scores.get("off_topic", 0.0), 4),
             focus=_focus(analysed, found, claims, self.understanding),
             quotes=_quotes(analysed, found, self.understanding),
-            signal_confidence=_confidence(found),
+            signal_confidence=found.signal_confidence,
             asks=any(s.question for s in found.sentences),
             **base,
         )
-        norm = normalise(analysed)
         finished_phase = (
             kind is MessageKind.END_REQUEST
             and context.phase not in LAST_PHASES
@@ -103,7 +103,7 @@ class OfflineReader:
         if finished_phase:  # "I'm done" while designing ends the phase, not the interview
             return reading.model_copy(update={"kind": MessageKind.META, "meta": MetaTopic.NEXT})
         # a meta remark is answered even inside an answer ("..., how much time is left?")
-        topic = next((t for t, rx in self.lexicon.meta_re if rx.search(norm)), None)
+        topic = self.lexicon.meta_topic(norm)
         if kind is MessageKind.META:
             return reading.model_copy(
                 update={"meta": topic or MetaTopic.OTHER, "wants_phase": named(norm, context)}
@@ -153,17 +153,6 @@ def _focus(text: str, found: MessageFindings, claims: list[str], u: Understandin
         return None
     _, s, head, label = max(ranked, key=lambda r: r[0])
     return _clause(text, s, head, label, u)
-
-
-def _confidence(found: MessageFindings) -> dict[str, float]:
-    """Per signal, the probability of the sentence that shows it best."""
-    best: dict[str, float] = {}
-    for s in found.sentences:
-        if s.manipulative:
-            continue
-        for signal, p in s.signals.items():
-            best[signal] = max(best.get(signal, 0.0), p)
-    return best
 
 
 def _quotes(text: str, found: MessageFindings, u: Understanding) -> dict[str, str]:

@@ -39,7 +39,7 @@ class QuestionReader:
             if not asks(s):
                 continue
             sentence = normalise(s.text)
-            meta = next((t for t, rx in self.lexicon.meta_re if rx.search(sentence)), None)
+            meta = self.lexicon.meta_topic(sentence)
             if meta is not None:  # "...how much time do we have left?" is answered as such
                 return reading.model_copy(
                     update={
@@ -81,10 +81,7 @@ class QuestionReader:
         (unanswerable: "state an assumption" for the rest)."""
         asked = [s for s in found.sentences if s.question] or list(found.sentences)
         asking = [s for s in found.sentences if asks(s)]
-        metas = [
-            next((t for t, rx in self.lexicon.meta_re if rx.search(normalise(s.text))), None)
-            for s in asking
-        ]
+        metas = [self.lexicon.meta_topic(normalise(s.text)) for s in asking]
         if metas and all(metas):  # only asks about the interview itself ("time left?")
             sentence = asking[0].text
             return reading.model_copy(

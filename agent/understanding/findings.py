@@ -33,14 +33,21 @@ class MessageFindings(BaseModel):
     model_version: str = ""
 
     @property
-    def signals(self) -> list[str]:
-        """Signals shown anywhere in the message, strongest first."""
+    def signal_confidence(self) -> dict[str, float]:
+        """Per signal shown anywhere in the message, the probability of the sentence that
+        shows it best (manipulative sentences show nothing)."""
         best: dict[str, float] = {}
         for s in self.sentences:
             if s.manipulative:
                 continue
             for sid, p in s.signals.items():
                 best[sid] = max(best.get(sid, 0.0), p)
+        return best
+
+    @property
+    def signals(self) -> list[str]:
+        """Signals shown anywhere in the message, strongest first."""
+        best = self.signal_confidence
         return sorted(best, key=lambda k: (-best[k], k))
 
     @property
