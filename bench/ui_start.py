@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from tests.support.streamlit_server import (
     free_port,
     headless_chromium,
     stop,
+    wait_healthy,
     wait_idle,
 )
 
@@ -44,19 +44,6 @@ REPO = Path(__file__).resolve().parent.parent
 GOALS = {"first_reaction_s": 0.5, "first_answer_s": 1.0}
 FIRST_ANSWER = "I'd frame it as binary classification of each transaction, scored before approval."
 MESSAGES = '[data-testid="stChatMessage"]'
-
-
-def _health(url: str, proc: subprocess.Popen[bytes], deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"mlsd ui exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("mlsd ui did not serve the page in time")
 
 
 def _timed_in_page(page: Any, script: str, arg: object = None) -> float:
@@ -125,7 +112,7 @@ def one_run(browser: Any, data_dir: Path) -> dict[str, float]:
         stdin=subprocess.DEVNULL,
     )
     try:
-        _health(url, proc, started + 120)
+        wait_healthy(proc, url, deadline=started + 120, poll=0.05)
         figures = {"server_ready_s": time.monotonic() - started}
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         page.goto(url)

@@ -76,19 +76,31 @@ def streamlit_app(
         log.close()
 
 
-def wait_healthy(proc: subprocess.Popen[bytes], url: str, log_path: Path) -> None:
-    """Until the Streamlit server at `url` answers its health check (60 s at most)."""
-    deadline = time.monotonic() + 60
+def wait_healthy(
+    proc: subprocess.Popen[bytes],
+    url: str,
+    log_path: Path | None = None,
+    *,
+    deadline: float | None = None,
+    poll: float = 0.3,
+) -> None:
+    """Until the Streamlit server at `url` answers its health check (by `deadline`, a
+    time.monotonic() value; 60 s from now by default), checking every `poll` seconds."""
+    deadline = time.monotonic() + 60 if deadline is None else deadline
+
+    def log() -> str:
+        return f": {log_path.read_text()}" if log_path is not None else ""
+
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited ({proc.returncode}): {log_path.read_text()}")
+            raise RuntimeError(f"streamlit exited ({proc.returncode}){log()}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.read().strip() == b"ok":
                     return
         except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not serve the page: {log_path.read_text()}")
+            time.sleep(poll)
+    raise RuntimeError(f"streamlit did not serve the page{log()}")
 
 
 def browser_missing() -> str | None:
