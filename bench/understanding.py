@@ -87,7 +87,17 @@ def sentence_figures(items: list[dict]) -> dict[str, object]:
     tp = fp = fn = 0
     named = named_fired = 0
     ctp = cfp = cfn = 0
+    atp = afp = afn = 0
+    bare = bare_fired = 0
     for it, f in zip(items, found, strict=True):
+        if it.get("angles") is not None:
+            gold_a, got_a = set(it["angles"]), set(f.angles)
+            atp += len(gold_a & got_a)
+            afp += len(got_a - gold_a)
+            afn += len(gold_a - got_a)
+            if not gold_a:
+                bare += 1
+                bare_fired += bool(got_a)
         if it.get("signals") is not None:
             gold = set(it["signals"])
             got = set(f.signals)
@@ -102,7 +112,18 @@ def sentence_figures(items: list[dict]) -> dict[str, object]:
             ctp += len(gold_c & got_c)
             cfp += len(got_c - gold_c)
             cfn += len(gold_c - got_c)
-    return {
+    angles = {
+        "angle recall (an angle given is seen: no follow-up asks for it again)": rate(
+            atp, atp + afn
+        ),
+        "angle precision": rate(atp, atp + afp),
+        "bare decision read as covering an angle": rate(bare_fired, bare),
+    }
+    if not atp + afn + bare:
+        angles = {}
+    if tp + fn + ctp + cfn == 0 and angles:
+        return angles
+    return angles | {
         "signal recall": rate(tp, tp + fn),
         "signal precision": rate(tp, tp + fp),
         "named-only (keyword, dismissal, negation) read as evidence": rate(named_fired, named),

@@ -34,7 +34,14 @@ def test_shipped_weights_match_the_corpus_they_were_trained_on() -> None:
     assert model.meta.corpus_sha256 == files_sha256(files), (
         "the corpus changed since the weights were trained: run `mlsd retrain`"
     )
-    assert set(model.heads) == {"kind", "signals", "wrong_claims", "manipulation", "depth"}
+    assert set(model.heads) == {
+        "kind",
+        "signals",
+        "wrong_claims",
+        "manipulation",
+        "depth",
+        "angles",
+    }
     weights = ROOT / "knowledge" / "models" / "understanding.npz"
     assert weights.stat().st_size < 3_000_000  # small enough to ship in the wheel
 

@@ -252,6 +252,7 @@ def merge_reading(
         # (verbatim clauses), so a follow-up quotes what was really said
         quotes=dict(base.quotes),
         asks=base.asks,
+        angles_given=list(base.angles_given),
     )
 
 

@@ -91,6 +91,7 @@ class OfflineReader:
             focus=_focus(analysed, found, claims, self.understanding),
             quotes=_quotes(analysed, found, self.understanding),
             signal_confidence=found.signal_confidence,
+            angles_given=found.angles,
             asks=any(s.question for s in found.sentences),
             **base,
         )

@@ -72,6 +72,9 @@ class Reading(BaseModel):
     # per signal shown, how sure the reader is (offline: the head's probability for the
     # sentence that shows it best); a follow-up angle that presumes the signal needs it sure
     signal_confidence: dict[str, float] = Field(default_factory=dict)
+    # follow-up angles the message already covers ("reason", "cost", "alternative", "risk",
+    # "measure"): a follow-up takes another one rather than ask for what was just given
+    angles_given: list[str] = Field(default_factory=list)
     # who read it, and at what cost (LLM readers); fallback says why an LLM read fell back
     source: str = "offline"
     fallback: str | None = None

@@ -2,9 +2,12 @@
 
 knowledge/corpus/<split>/*.jsonl, one JSON object a line, of two shapes:
 
-- sentence items: {"text", "signals", "names", "wrong_claims", "depth", "problem", "style"}
-  (`signals`: rubric signals the sentence is evidence for; `names`: signals it only names,
-  dismisses or negates, which are NOT evidence);
+- sentence items: {"text", "signals", "names", "wrong_claims", "depth", "angles", "problem",
+  "style"} (`signals`: rubric signals the sentence is evidence for; `names`: signals it only
+  names, dismisses or negates, which are NOT evidence; `angles`: the follow-up angles it
+  already covers, see model.ANGLES). null means "not labelled for that head"; an absent
+  `signals`, `wrong_claims` or `depth` means none (a negative), an absent `angles` null, so a
+  set labelled only for angles must say `"signals": null` and so on);
 - message items: {"text", "kind", "problem", "style"} (a whole message and its kind).
 
 Splits: `train` fits the weights, `dev` chooses thresholds and settings. Blind test batches
@@ -32,6 +35,7 @@ class SentenceItem(BaseModel):
     names: list[str] = Field(default_factory=list)
     wrong_claims: list[str] | None = Field(default_factory=list)
     depth: bool | None = False
+    angles: list[str] | None = None  # labelled only in the angle sets
     problem: str | None = None
     style: str | None = None
     source: str = ""

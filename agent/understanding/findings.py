@@ -17,12 +17,18 @@ class SentenceFindings(BaseModel):
     start: int
     end: int
     question: bool = False  # asks the interviewer something
+    # probability it is a question to the interviewer about the problem (the kind head's
+    # clarifying-question score for the sentence alone): high for "how many impressions a
+    # day do we log?", low for a self-posed "why not an off-the-shelf detector?"
+    asking: float = 0.0
     signals: dict[str, float] = Field(default_factory=dict)  # evidence: signal -> probability
     wrong_claims: dict[str, float] = Field(default_factory=dict)  # claim id -> probability
     manipulation: float = 0.0  # probability the sentence is a manipulation attempt
     depth: float = 0.0  # probability it gives a reason, a number, a trade-off or a tie-in
     manipulative: bool = False  # manipulation at or above the shipped threshold
     deep: bool = False  # depth at or above the shipped threshold
+    # follow-up angles the sentence already covers about its decision (model.ANGLES)
+    angles: list[str] = Field(default_factory=list)
 
 
 class MessageFindings(BaseModel):
@@ -49,6 +55,17 @@ class MessageFindings(BaseModel):
         """Signals shown anywhere in the message, strongest first."""
         best = self.signal_confidence
         return sorted(best, key=lambda k: (-best[k], k))
+
+    @property
+    def angles(self) -> list[str]:
+        """Follow-up angles the message already covers (a question or a manipulative
+        sentence covers none), in the order first given."""
+        out: list[str] = []
+        for s in self.sentences:
+            if s.manipulative or s.question:
+                continue
+            out += [a for a in s.angles if a not in out]
+        return out
 
     @property
     def wrong_claims(self) -> list[str]:

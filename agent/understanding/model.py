@@ -6,7 +6,10 @@ One file (`knowledge/models/understanding.npz`) holds every head and the vocabul
 - `signals`: which rubric signals a sentence is evidence for (one sigmoid per signal);
 - `wrong_claims`: which known wrong claims a sentence makes (one sigmoid per claim);
 - `manipulation`: whether a sentence tries to manipulate the interviewer or the grader;
-- `depth`: whether a sentence gives a reason, a number, a trade-off or ties to the problem.
+- `depth`: whether a sentence gives a reason, a number, a trade-off or ties to the problem;
+- `angles`: which follow-up angles a sentence already covers about its decision (`ANGLES`:
+  why, what it costs, the alternative weighed, what could go wrong, how it is verified), so
+  a follow-up never asks for what was just given.
 
 Each head is a linear layer, or a linear layer after one hidden ReLU layer, trained by
 `mlsd retrain` (agent/understanding/train.py) from the labelled corpus in knowledge/corpus/.
@@ -25,7 +28,8 @@ from agent.content.files import load_cached
 from agent.understanding.features import FeatureRows, Featurizer
 
 FORMAT = 1
-HEADS = ("kind", "signals", "wrong_claims", "manipulation", "depth")
+HEADS = ("kind", "signals", "wrong_claims", "manipulation", "depth", "angles")
+ANGLES = ("reason", "cost", "alternative", "risk", "measure")
 
 
 _BLAS_LIMITED = False

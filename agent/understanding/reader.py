@@ -208,6 +208,8 @@ class Understanding:
         on_sig, on_wc = sig_head.on(p_sig), wc_head.on(p_wc)
         p_man = m.head("manipulation").predict(x)[:, 0]
         p_depth = m.head("depth").predict(x)[:, 0]
+        angle_head = m.head("angles")
+        on_angle = angle_head.on(angle_head.predict(x))
         kind = m.head("kind")
         p_kind = kind.predict(x)
         q_col = kind.labels.index(QUESTION_KIND)
@@ -245,12 +247,14 @@ class Understanding:
                     start=span.start,
                     end=span.end,
                     question=int(np.argmax(p_kind[r])) == q_col,
+                    asking=round(float(p_kind[r, q_col]), 4),
                     signals=signals,
                     wrong_claims=wrong,
                     manipulation=round(float(p_man[r]), 4),
                     depth=round(float(p_depth[r]), 4),
                     manipulative=bool(p_man[r] >= man_t),
                     deep=bool(p_depth[r] >= depth_t),
+                    angles=[angle_head.labels[j] for j in np.flatnonzero(on_angle[r])],
                 )
             )
         return out

@@ -18,7 +18,16 @@ import numpy as np
 
 from agent.understanding.corpus import Corpus, corpus_dir, files_sha256, load_split
 from agent.understanding.features import Featurizer, build_vocabulary
-from agent.understanding.model import FORMAT, Head, HeadInfo, ModelMeta, model_path, save_model
+from agent.understanding.model import (
+    ANGLES,
+    FORMAT,
+    HEADS,
+    Head,
+    HeadInfo,
+    ModelMeta,
+    model_path,
+    save_model,
+)
 from agent.understanding.reader import Embedder, embed_texts, message_embeddings
 from agent.understanding.sentences import split_sentences
 
@@ -93,6 +102,13 @@ def head_data(corpus: Corpus, signals: list[str], claims: list[str]) -> dict[str
     depth = HeadData(
         [s.text for s in with_depth], np.array([int(bool(s.depth)) for s in with_depth])[:, None]
     )
+    # angles: only the sets labelled for them, plus talk that is not design (covers none)
+    with_angles = [s for s in corpus.sentences if s.angles is not None]
+    angles = _multi(
+        [s.text for s in with_angles] + other,
+        [s.angles or [] for s in with_angles] + [[]] * len(other),
+        list(ANGLES),
+    )
     kind_texts = [m.text for m in corpus.messages]
     kind_y = [KINDS.index(m.kind) for m in corpus.messages]
     for s in with_signals:
@@ -108,6 +124,7 @@ def head_data(corpus: Corpus, signals: list[str], claims: list[str]) -> dict[str
         "wrong_claims": wrong,
         "manipulation": man,
         "depth": depth,
+        "angles": angles,
         "kind": kind,
     }
 
@@ -198,6 +215,9 @@ class Settings:
     signal_precision: float = 0.85
     claim_precision: float = 0.9
     manipulation_precision: float = 0.98
+    # an angle read as given when it was not only costs a follow-up from another angle; one
+    # missed means asking for what was just said: recall matters more here
+    angle_precision: float = 0.8
 
 
 def train(
@@ -230,8 +250,9 @@ def train(
         "wrong_claims": (claims, settings.claim_precision),
         "manipulation": (["manipulation"], settings.manipulation_precision),
         "depth": (["depth"], 0.8),
+        "angles": (list(ANGLES), settings.angle_precision),
     }
-    for name in ("kind", "signals", "wrong_claims", "manipulation", "depth"):
+    for name in HEADS:
         softmax = name == "kind"
         featurize = message_rows if softmax else rows  # the kind head reads whole messages
         xt, xd = featurize(tr[name].texts), featurize(dv[name].texts)
@@ -248,7 +269,7 @@ def train(
             heads[name] = info
             continue
         min_prec = targets[name][1]
-        multi = name in ("signals", "wrong_claims")
+        multi = name in ("signals", "wrong_claims", "angles")
         t, t1, fig = _best_threshold(pd, dv[name].y, min_prec, top=multi)
         figures.update({f"dev.{name}.{k}": v for k, v in fig.items()})
         heads[name] = HeadInfo(labels=labels, activation="sigmoid", threshold=t, top_threshold=t1)
