@@ -130,3 +130,16 @@ def test_a_request_to_move_on_that_names_a_phase_goes_there(designing: Interview
     assert move.kind == MoveKind.ADVANCE and move.phase == Phase.FEATURES
     designing.respond("Can we move on?")  # names nothing: the next phase as before
     assert designing.transcript.turns[-1].move.phase != Phase.FEATURES
+
+
+def test_a_real_question_in_the_middle_of_an_answer_is_answered(designing: Interview) -> None:
+    """A question the card does not cover, asked mid-message and followed by what the
+    candidate would do with the answer, is a question to the interviewer, not a rhetorical
+    one: it gets "not specified, state an assumption", not silence."""
+    reply = designing.respond(
+        "Training data next. Do we keep the raw logs of declined transactions too? If we do, "
+        "I'd add them as extra negatives with a lower weight."
+    )
+    move = designing.transcript.turns[-1].move
+    assert move.kind == MoveKind.ANSWER_CLARIFICATION and not move.fact_topics
+    assert "assum" in reply.lower() or "specified" in reply.lower()

@@ -15,6 +15,11 @@ from agent.read.reading import MessageKind, ReadContext, Reading
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
 from agent.understanding.sentences import Span, normalise
 
+# A question inside an answer is taken as asked of the interviewer, wherever it stands, when
+# the model reads it alone as a clarifying question at least this surely (self-posed design
+# questions such as "why not an off-the-shelf detector?" score 0.07-0.84 there).
+SURE_ASKS = 0.9
+
 
 class QuestionReader:
     def __init__(self, lexicon: ReaderLexicon, understanding: Understanding) -> None:
@@ -48,7 +53,11 @@ class QuestionReader:
                         "wants_phase": named(sentence, context),
                     }
                 )
-            if "checks_in_with_interviewer" in s.signals or confirm.search(sentence):
+            # the confirm phrases ("is it ...?", "does that ...?") count only where the model
+            # is not sure the sentence asks about the problem: "Is it the ranking team, or
+            # does product set the weights?" is a question, "Is that OK?" a check-in
+            confirms = confirm.search(sentence) and s.asking < SURE_ASKS
+            if "checks_in_with_interviewer" in s.signals or confirms:
                 checks_in = True
             else:
                 asked.append(s)
@@ -60,9 +69,11 @@ class QuestionReader:
         if not assumed:
             # a question in the middle of an answer that the card does not answer, with no
             # assumption beside it, is most often rhetorical ("Why not an off-the-shelf
-            # detector? Because street faces are tiny..."): only the closing one is asked
+            # detector? Because street faces are tiny..."): only the closing one is asked,
+            # and one the model is sure asks the interviewer ("How many impressions a day do
+            # we log? If it's billions, I'd ...")
             last = found.sentences[-1] if found.sentences else None
-            unmatched = [s for s in unmatched if s is last]
+            unmatched = [s for s in unmatched if s is last or s.asking >= SURE_ASKS]
         if not topics and not unmatched:
             return reading.model_copy(update=update)
         update |= {
