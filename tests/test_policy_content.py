@@ -120,3 +120,32 @@ def test_clarifying_questions_get_each_cards_facts():
 @given(scripts_for(RUBRIC, CARD, MISCONCEPTIONS))
 def test_real_content_interview_walks_forward_and_ends_in_time(script):
     walk(script, PLAN, RUBRIC, CARD)
+
+
+def test_a_missing_signal_asked_for_once_is_not_asked_for_again():
+    """Entering a phase the candidate started, the question asks for its weightiest gap;
+    that gap, once asked for, is not the next gap, and a revisit before the wrap-up takes
+    a point never asked for first (a candidate who does not take a question up is not asked
+    the same thing four times)."""
+    from agent.decide import coverage
+
+    spec = PLAN.spec(Phase.TRAINING)
+    begun = Reading(kind=MessageKind.ANSWER, phases=[Phase.TRAINING], signals=["regularization"])
+    state = apply_reading(InterviewState(phase=Phase.MODELING), begun, 10.0)
+    first = coverage.next_gap(state, begun, RUBRIC, spec)
+    assert first is not None and first != "regularization"
+    move = policy._with_gap(
+        policy.Situation(state=state, reading=begun, plan=PLAN, rubric=RUBRIC, card=CARD),
+        policy.Situation.go_to(Phase.TRAINING, "r"),
+    )
+    assert move.gap == first
+    state = apply_move(state, move)
+    assert first in state.asked_for
+    second = coverage.next_gap(state, begun, RUBRIC, spec)
+    assert second not in (None, first, "regularization")
+    assert coverage.revisit_target(state, RUBRIC) != first
+    everything_else = [s.id for d in RUBRIC.dimensions for s in d.signals if s.id != first]
+    only_first_left = state.model_copy(update={"signals_seen": everything_else})
+    assert coverage.revisit_target(only_first_left, RUBRIC) == first  # asked once: once more
+    fresh = Reading(kind=MessageKind.ANSWER)
+    assert coverage.next_gap(InterviewState(), fresh, RUBRIC, spec) is None  # not started

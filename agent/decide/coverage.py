@@ -83,7 +83,8 @@ def hint_target(state: InterviewState, rubric: Rubric, skip: Collection[str] = (
     """The most important missing signal of the current phase; one not yet followed up on
     if there is any, so a second hint nudges somewhere new."""
     missing = missing_signals(state, rubric, state.phase, skip)
-    fresh = [s for s in missing if s.id not in state.probed_targets]
+    asked = set(state.probed_targets) | set(state.asked_for)
+    fresh = [s for s in missing if s.id not in asked]
     pick = fresh or missing
     return pick[0].id if pick else None
 
@@ -126,31 +127,55 @@ def touched_target(state: InterviewState, reading: Reading, rubric: Rubric) -> s
 
 def revisit_target(state: InterviewState, rubric: Rubric, skip: Collection[str] = ()) -> str | None:
     """Before the wrap-up: the most important signal still missing from any design phase
-    and not followed up on yet (a phase the candidate skipped or cut short)."""
+    and not followed up on yet (a phase the candidate skipped or cut short); one never asked
+    for before first, so a point is asked for at most twice (a gap question, a revisit)."""
     done = set(state.probed_targets) | set(skip)
     seen = set(state.signals_seen)
-    best: tuple[float, int, str] | None = None
+    asked = set(state.asked_for)
+    best: tuple[bool, float, int, str] | None = None
     for i, phase in enumerate(PHASE_ORDER):
         if phase in (Phase.CLARIFY, Phase.WRAP_UP):
             continue
         for s in phase_signals(rubric, phase):
             if s.id in seen or s.id in done:
                 continue
-            key = (s.weight, -i, s.id)
+            key = (s.id not in asked, s.weight, -i, s.id)
             if best is None or key > best:
                 best = key
-    return best[2] if best else None
+    return best[3] if best else None
 
 
 def essential_target(
     state: InterviewState, rubric: Rubric, skip: Collection[str] = ()
 ) -> str | None:
-    """The most important missing signal not yet followed up on (for 'can we move on?')."""
-    done = set(state.probed_targets)
+    """The most important missing signal not yet followed up on or asked for (for 'can we
+    move on?')."""
+    done = set(state.probed_targets) | set(state.asked_for)
     for s in missing_signals(state, rubric, state.phase, skip):
         if s.id not in done:
             return s.id
     return None
+
+
+def next_gap(
+    state: InterviewState,
+    reading: Reading,
+    rubric: Rubric,
+    spec: PhaseSpec,
+    skip: Collection[str] = (),
+) -> str | None:
+    """On entering a phase the candidate talks about now or touched earlier: its weightiest
+    signal not shown yet and not asked for before (None when the candidate has not started
+    on the phase, which then gets its usual opening question)."""
+    if spec.id == Phase.WRAP_UP:
+        return None
+    of_phase = [s for d in rubric.dimensions if d.id in spec.dimensions for s in d.signals]
+    seen = set(state.signals_seen) | set(reading.signals)
+    if spec.id not in reading.phases and not seen & {s.id for s in of_phase}:
+        return None  # a phase not started yet
+    gone = seen | set(skip) | set(state.asked_for)  # never asked for twice, nor off-problem
+    open_ = [s for s in of_phase if s.id not in gone]
+    return max(open_, key=lambda s: s.weight).id if open_ else None
 
 
 def jumped_to(phase: Phase, reading: Reading) -> Phase | None:

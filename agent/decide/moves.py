@@ -45,3 +45,6 @@ class Move(BaseModel):
     rule: str | None = None
     # the candidate's own words a probe follows up on (verbatim, from their last message)
     anchor: str | None = None
+    # advance into a phase the candidate already started: its weightiest signal still
+    # missing, which the question asks for (None: the phase's usual opening question)
+    gap: str | None = None

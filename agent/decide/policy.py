@@ -146,8 +146,19 @@ def decide(
     for rule_id, rule in RULES:
         move = rule(situation)
         if move is not None:
-            return _named(_paced(situation, move, rule_id), rule_id)
-    return _named(_paced(situation, rules.probe(situation), FALLBACK_RULE), FALLBACK_RULE)
+            return _with_gap(situation, _named(_paced(situation, move, rule_id), rule_id))
+    move = _paced(situation, rules.probe(situation), FALLBACK_RULE)
+    return _with_gap(situation, _named(move, FALLBACK_RULE))
+
+
+def _with_gap(s: Situation, move: Move) -> Move:
+    """An advance that does not follow the candidate's words asks for the new phase's
+    weightiest missing signal, when the candidate already started on that phase."""
+    if move.kind != MoveKind.ADVANCE or move.anchor:
+        return move
+    spec = s.plan.spec(move.phase)
+    gap = coverage.next_gap(s.state, s.reading, s.rubric, spec, s.card.not_applicable)
+    return move.model_copy(update={"gap": gap}) if gap else move
 
 
 def opening_move(plan: PhasePlan) -> Move:

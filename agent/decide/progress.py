@@ -90,6 +90,8 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         update["probed_targets"] = _extend_unique(state.probed_targets, [move.target])
     if move.kind == MoveKind.PROBE:
         update["probes_in_phase"] = state.probes_in_phase + 1
+    if move.gap:
+        update["asked_for"] = _extend_unique(state.asked_for, [move.gap])
     if move.kind == MoveKind.ANSWER_CLARIFICATION and move.anchor and move.target:
         # a short answer followed by a push on the candidate's words is a follow-up too
         update["probed_targets"] = _extend_unique(state.probed_targets, [move.target])

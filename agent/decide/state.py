@@ -27,6 +27,8 @@ class InterviewState(BaseModel):
     fact_topics_asked: list[str] = Field(default_factory=list)
     fact_topics_given: list[str] = Field(default_factory=list)  # card facts already answered
     probed_targets: list[str] = Field(default_factory=list)
+    # missing signals a question has asked for (a gap on entering a phase): not asked again
+    asked_for: list[str] = Field(default_factory=list)
     challenged: list[str] = Field(default_factory=list)  # misconception ids already raised
     # misconceptions stated but not yet challenged (a question took that turn): kept open
     claims_open: list[str] = Field(default_factory=list)
