@@ -223,16 +223,59 @@ def test_declines_never_carry_card_facts_or_rubric_text():
             assert not any(s in text for s in secrets)
 
 
-def test_advance_into_a_phase_already_begun_follows_up_on_its_gap():
-    move = Move(kind=MoveKind.ADVANCE, phase=Phase.EVALUATION, reason="r", target="evaluation")
+def test_advance_into_a_phase_already_begun_asks_for_the_gap_the_policy_chose():
+    move = Move(
+        kind=MoveKind.ADVANCE,
+        phase=Phase.EVALUATION,
+        reason="r",
+        target="evaluation",
+        gap="time_based_split",
+    )
     begun = Reading(kind=MessageKind.ANSWER, phases=[Phase.EVALUATION], signals=["holdout_split"])
     text = OfflineVoice().render(context(move, reading=begun))
-    questions = [q for qs in bank().signal_questions.values() for q in qs]
-    assert any(q in text for q in questions)
-    assert not any(q in text for q in bank().signal_questions["holdout_split"])
-    fresh = Reading(kind=MessageKind.ANSWER, phases=[])
-    text = OfflineVoice().render(context(move, reading=fresh))
+    assert any(q in text for q in bank().signal_questions["time_based_split"])
+    no_gap = move.model_copy(update={"gap": None})  # a phase not started: its usual opening
+    text = OfflineVoice().render(context(no_gap, reading=Reading(kind=MessageKind.ANSWER)))
     assert any(text == t.format(phase_goal=ctx_goal()) for t in bank().advance[Phase.EVALUATION])
+
+
+def test_a_push_never_asks_for_an_angle_the_message_already_gave():
+    """The candidate gave the reason and the cost: the follow-up takes another angle (what
+    could go wrong, how it is measured, the alternative), never "why?" or "what does it
+    cost?" again."""
+    voice = OfflineVoice()
+    b = bank()
+    move = MOVES[1].model_copy(update={"anchor": "use the chargebacks as labels"})
+    gave = Reading(
+        kind=MessageKind.ANSWER,
+        signal_confidence={"label_source": 0.97},
+        angles_given=["reason", "cost"],
+    )
+    pushes = b.deepen_questions["label_source"] + b.deepen_any
+    for s in range(10):
+        said = voice.render(context(move, seed=s, reading=gave))
+        asked = [q for q in pushes if q in said]
+        assert asked, said
+        assert all(b.angles.get(q) not in ("reason", "cost") for q in asked), said
+
+
+def test_angle_tags_are_read_from_the_bank_and_never_said():
+    b = bank()
+    assert {b.angles[q] for q in b.deepen_any} == {
+        "reason",
+        "cost",
+        "alternative",
+        "risk",
+        "measure",
+    }
+    assert not any(q.startswith("[") for qs in b.deepen_questions.values() for q in qs)
+
+
+def test_a_bank_with_an_unknown_angle_is_a_content_error(tmp_path):
+    data = bank().model_dump(mode="json")
+    data["deepen_any"] = ["[vibes] How does that feel?", *data["deepen_any"]]
+    with pytest.raises(ValueError, match="unknown angle"):
+        QuestionBank.model_validate(data)
 
 
 def ctx_goal() -> str:

@@ -146,7 +146,8 @@ def test_recap_downloads_name_the_recommendation_in_words():
 def test_a_phase_with_only_questions_says_so_instead_of_not_discussed():
     iv = new_interview("fraud-detection")
     iv.start()
-    iv.respond(ANSWERS[0])  # a clarifying question, no requirement stated
+    # a clarifying question the reader takes as asking about scale, no requirement stated
+    iv.respond("How many transactions per second do we see at peak?")
     iv.respond(ANSWERS[2])
     recap = iv.finish()
     clarify = recap.design[0]

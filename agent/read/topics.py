@@ -9,6 +9,7 @@ handful of dev hint requests: named topics score 0.43-0.58, bare "I'm stuck" 0.1
 
 from __future__ import annotations
 
+import re
 import threading
 
 import numpy as np
@@ -45,26 +46,45 @@ def _signals(rubric: Rubric) -> list:
     return [s for d in rubric.dimensions for s in d.signals]
 
 
-def closest_to(signal: str, sentences: list[str], rubric: Rubric, u: Understanding) -> str | None:
+def closest_to(
+    signal: str,
+    sentences: list[str],
+    rubric: Rubric,
+    u: Understanding,
+    request: str = "",
+) -> str | None:
     """The sentence (of some guidance) closest in meaning to a signal: the hint that is about
-    what was asked, not the first line of a chunk that was retrieved for it."""
+    what was asked, not the first line of a chunk that was retrieved for it. With the
+    candidate's `request`, closeness to their own words counts as much ("the best metric for
+    ranking" gets the ranking-metric sentence, not the one about rare classes)."""
     if u.embedder is None or not sentences:
         return None
     ids, vectors = _signal_vectors(rubric, u)
     if signal not in ids:
         return None
-    sims = u.embed(sentences) @ vectors[ids.index(signal)]
+    found = u.embed(sentences)
+    sims = found @ vectors[ids.index(signal)]
+    if request.strip():
+        sims = sims + found @ u.embed([request])[0]
     return sentences[int(np.argmax(sims))]
 
 
+_CLAUSE = re.compile(r"\s*(?:[,;:]|\s-+\s|\(|\))\s*")
+
+
 def asked_about(sentences: list[str], rubric: Rubric, u: Understanding) -> str | None:
-    """The signal the request names (in whichever of its sentences names one most clearly),
-    or None when it names none clearly."""
+    """The signal the request names (in whichever of its sentences, or of their clauses,
+    names one most clearly: "About the random split, I am not sure what the problem is"
+    names the split in its first clause), or None when it names none clearly."""
     if u.embedder is None or not sentences:
         return None
     ids, vectors = _signal_vectors(rubric, u)
     if not ids:
         return None
-    sims = u.embed(sentences) @ vectors.T  # (sentences, signals)
+    pieces = list(sentences)
+    for sentence in sentences:
+        clauses = [c for c in _CLAUSE.split(sentence) if len(c.split()) >= 2]
+        pieces += [c for c in clauses if c != sentence and c not in pieces]
+    sims = u.embed(pieces) @ vectors.T  # (pieces, signals)
     row, col = np.unravel_index(int(np.argmax(sims)), sims.shape)
     return ids[int(col)] if float(sims[row, col]) >= ABOUT_THRESHOLD else None

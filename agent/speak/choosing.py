@@ -4,7 +4,6 @@ sentence a hint about a named subject rests on."""
 
 from __future__ import annotations
 
-from agent.content.phases import Phase
 from agent.content.rubric import Rubric
 from agent.decide.coverage import SURE_SIGNAL
 from agent.decide.moves import MoveKind
@@ -55,42 +54,33 @@ class QuestionChooser:
             return None
         reading = context.reading
         sure = reading.signal_confidence.get(target) if reading is not None else None
-        if sure is not None and sure < SURE_SIGNAL:
-            # not sure the words show this signal: an angle that fits any claim, never one
-            # that presumes it ("why that loss?" when what was said may name no loss)
-            return _next_unsaid(self.bank.deepen_any, "deepen:any", context)
-        return _next_unsaid(templates, f"deepen:{target}", context)
+        given = set(reading.angles_given) if reading is not None else set()
+        if sure is None or sure >= SURE_SIGNAL:
+            fresh = self._not_given(templates, given)
+            if fresh:
+                return _next_unsaid(templates, f"deepen:{target}", context, among=fresh)
+        # not sure the words show this signal, or every push on it asks for what the message
+        # already gave: an angle that fits any claim (never one that presumes the signal,
+        # "why that loss?" when what was said may name no loss), and not one just covered
+        pushes = self.bank.deepen_any
+        return _next_unsaid(
+            pushes, "deepen:any", context, among=self._not_given(pushes, given) or pushes
+        )
+
+    def _not_given(self, templates: list[str], given: set[str]) -> list[str]:
+        """The pushes whose angle the candidate's message did not already cover."""
+        angles = self.bank.angles
+        return [t for t in templates if angles.get(t) not in given]
 
     def next_gap(self, context: SpeakContext) -> str | None:
-        """On entering a phase the candidate talks about now or touched earlier: its
-        weightiest signal not shown yet (None when the candidate has not started on it)."""
-        move, reading = context.move, context.reading
-        if reading is None or move.phase == Phase.WRAP_UP:
-            return None
-        rubric = self.rubric
-        seen = set(context.state.signals_seen) | set(reading.signals)
-        of_phase = {
-            s.id
-            for dim in rubric.dimensions
-            if dim.id in context.phase_spec.dimensions
-            for s in dim.signals
-        }
-        if move.phase not in reading.phases and not seen & of_phase:
-            return None  # a phase not started yet: its usual opening question
-        seen |= set(context.card.not_applicable)  # never asked for on this problem
-        candidates = [
-            signal
-            for dim in rubric.dimensions
-            if dim.id in context.phase_spec.dimensions
-            for signal in dim.signals
-            if signal.id not in seen and signal.id in self.bank.signal_questions
-        ]
-        if not candidates:
-            return None
-        return max(candidates, key=lambda s: s.weight).id
+        """Entering a phase the candidate already started: the missing signal the policy
+        chose to ask for (coverage.next_gap), if the bank has questions for it."""
+        gap = context.move.gap
+        return gap if gap and gap in self.bank.signal_questions else None
 
     def hint_point(self, context: SpeakContext) -> str | None:
-        """For a hint about a signal: the retrieved guidance sentence closest to it."""
+        """For a hint about a signal: the retrieved guidance sentence closest to it and to
+        what the candidate asked."""
         target = context.move.target
         if not target:
             return None
@@ -101,15 +91,26 @@ class QuestionChooser:
         sentences = [
             s for c in context.grounding.chunks for s in variation.guidance_sentences(c.text)
         ]
-        return closest_to(target, sentences, rubric, shared_understanding())
+        request = context.candidate_text if context.move.rule == "hint.asked" else ""
+        return closest_to(target, sentences, rubric, shared_understanding(), request)
 
 
-def _next_unsaid(templates: list[str], key: str, context: SpeakContext) -> str | None:
+def _next_unsaid(
+    templates: list[str], key: str, context: SpeakContext, among: list[str] | None = None
+) -> str | None:
     """The next of these questions in the seed's order, counting earlier uses of any of them
-    (whichever move asked), so a follow-up on the same signal is worded differently."""
+    (whichever move asked), so a follow-up on the same signal is worded differently. With
+    `among`, the next one of those (the order and the count stay the whole list's)."""
     asked = sum(
         1
         for t in context.history
         if t.role == "interviewer" and any(q in t.text for q in templates)
     )
-    return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
+    if among is None or set(among) >= set(templates):
+        return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
+    order = variation.order(templates, seed=context.seed, key=key)
+    start = asked % len(order)
+    for q in order[start:] + order[:start]:
+        if q in among:
+            return q
+    return None

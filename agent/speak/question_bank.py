@@ -8,8 +8,10 @@ placeholder it names can be filled for the move at hand.
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
@@ -40,6 +42,29 @@ PLACEHOLDERS: frozenset[str] = frozenset(
 )
 
 Variants = list[str]
+
+# the follow-up angles a push can be tagged with (the understanding model's angle labels)
+ANGLES = ("reason", "cost", "alternative", "risk", "measure")
+_ANGLE_TAG = re.compile(r"^\[(\w+)\]\s*")
+
+
+def _strip_angles(templates: object, angles: dict[str, str]) -> object:
+    """Templates without their leading "[angle]" tags; the tags go into `angles`."""
+    if not isinstance(templates, list):
+        return templates
+    out = []
+    for t in templates:
+        m = _ANGLE_TAG.match(t) if isinstance(t, str) else None
+        if m is None:
+            out.append(t)
+            continue
+        if m.group(1) not in ANGLES:
+            raise ValueError(f"unknown angle [{m.group(1)}] in {t!r}; known: {ANGLES}")
+        text = t[m.end() :]
+        angles[text] = m.group(1)
+        out.append(text)
+    return out
+
 
 # The parts of the bank a problem kind may reword (see `for_tags` in the bank).
 _OVERLAYS = ("phase_names", "advance", "phase_questions", "signal_questions", "deepen_questions")
@@ -84,6 +109,37 @@ class QuestionBank(BaseModel):
     wrap_up_time: Variants = Field(min_length=1)  # the clock ran out
     # card tag -> part of the bank -> key -> wording that replaces the shared one there
     for_tags: dict[str, dict[str, dict[str, Variants | str]]] = Field(default_factory=dict)
+    # push -> the angle it takes (from the "[angle]" tags; untagged pushes fit any message)
+    angles: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _angle_tags(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        angles: dict[str, str] = dict(data.get("angles") or {})
+        data["deepen_any"] = _strip_angles(data.get("deepen_any"), angles)
+        pushes = data.get("deepen_questions")
+        if isinstance(pushes, dict):
+            data["deepen_questions"] = {k: _strip_angles(v, angles) for k, v in pushes.items()}
+        tags = data.get("for_tags")
+        if isinstance(tags, dict):
+            data["for_tags"] = {
+                tag: {
+                    part: (
+                        {k: _strip_angles(v, angles) for k, v in entries.items()}
+                        if part == "deepen_questions" and isinstance(entries, dict)
+                        else entries
+                    )
+                    for part, entries in parts.items()
+                }
+                if isinstance(parts, dict)
+                else parts
+                for tag, parts in tags.items()
+            }
+        data["angles"] = angles
+        return data
 
     @field_validator(
         "meta", "steer", "phase_questions", "advance", "signal_questions", "deepen_questions"
@@ -146,7 +202,7 @@ class QuestionBank(BaseModel):
     def all_templates(self) -> list[str]:
         out: list[str] = []
         for key, value in self.model_dump().items():
-            if key in ("phase_names", "for_tags"):
+            if key in ("phase_names", "for_tags", "angles"):
                 continue
             if isinstance(value, list):
                 out.extend(value)

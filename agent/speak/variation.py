@@ -53,9 +53,14 @@ def pick(
     usable = [t for t in templates if placeholders_of(t) <= available]
     if not usable:
         return None
-    order = list(range(len(usable)))
-    random.Random(f"{seed}:{key}").shuffle(order)
-    return usable[order[occurrence % len(usable)]]
+    return order(usable, seed=seed, key=key)[occurrence % len(usable)]
+
+
+def order(templates: Sequence[str], *, seed: int, key: str) -> list[str]:
+    """The templates in the order situation `key` says them under this seed."""
+    index = list(range(len(templates)))
+    random.Random(f"{seed}:{key}").shuffle(index)
+    return [templates[i] for i in index]
 
 
 ANCHOR_MAX_WORDS = 12
