@@ -1,0 +1,50 @@
+"""What the first reading needs, loaded on a side thread as early as an interview is in sight.
+
+Importing this module starts the load (agent/interview.py imports it before anything else):
+the ONNX session of the sentence model is built mostly outside the GIL, so it overlaps the
+few hundred milliseconds of imports and content loading that come before the first answer
+instead of following them. The thread then runs the model once on a short text (its first
+call pays one-time set-up) and reads the shipped vectors and the understanding heads, whose
+decompression also runs outside the GIL.
+
+Nothing here changes a result: each item is the same shared, cached object the first
+reading would have loaded itself (it waits for the load in progress). Failures are left for
+that first real use to report. This module imports neither numpy nor the model at import
+time, so it costs its importer nothing but starting a thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+
+_lock = threading.Lock()
+_started = False
+
+
+def _load() -> None:
+    with contextlib.suppress(Exception):
+        from agent.knowledge.embedding import get_embedder
+
+        get_embedder().embed(["warm up"])
+    with contextlib.suppress(Exception):
+        from agent.knowledge.shipped import shipped_vectors
+
+        shipped_vectors()
+    with contextlib.suppress(Exception):
+        from agent.understanding.model import default_model
+
+        default_model()
+
+
+def start() -> None:
+    """Start the load once per process (later calls do nothing)."""
+    global _started
+    with _lock:
+        if _started:
+            return
+        _started = True
+    threading.Thread(target=_load, name="model-preload", daemon=True).start()
+
+
+start()
