@@ -3,9 +3,9 @@
 Importing this module starts the load (agent/interview.py imports it before anything else):
 the ONNX session of the sentence model is built mostly outside the GIL, so it overlaps the
 few hundred milliseconds of imports and content loading that come before the first answer
-instead of following them. The thread then runs the model once on a short text (its first
-call pays one-time set-up) and reads the shipped vectors and the understanding heads, whose
-decompression also runs outside the GIL.
+instead of following them. The thread then reads the shipped vectors and the understanding
+heads, whose decompression also runs outside the GIL. (It runs no warm-up text: a first call
+costs a few ms more than later ones, less than the CPU a warm-up takes from a busy box.)
 
 Nothing here changes a result: each item is the same shared, cached object the first
 reading would have loaded itself (it waits for the load in progress). Failures are left for
@@ -26,7 +26,7 @@ def _load() -> None:
     with contextlib.suppress(Exception):
         from agent.knowledge.embedding import get_embedder
 
-        get_embedder().embed(["warm up"])
+        get_embedder()
     with contextlib.suppress(Exception):
         from agent.knowledge.shipped import shipped_vectors
 
