@@ -80,3 +80,41 @@ def test_importing_the_interview_starts_loading_the_model_before_any_turn(tmp_pa
         "model_loaded": True,
         "vectors_read": True,
     }
+
+
+def test_a_process_that_builds_an_interview_and_exits_at_once_ends_cleanly(tmp_path: Path) -> None:
+    """Exiting while the sentence model's session is still being built used to abort the
+    process in the runtime's teardown (exit 134, 'terminate called without an active
+    exception'), a few times in ten; the load is now waited for instead."""
+    pythonpath = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "MLSD_DATA_DIR": str(tmp_path), "PYTHONPATH": pythonpath}
+    program = "from agent.interview import Interview; Interview('fraud-detection')"
+    for _ in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", program],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr[-1500:]
+
+
+def test_the_command_line_loads_the_interview_only_for_chat() -> None:
+    """Every `mlsd` command builds the same parser; only `mlsd chat` pays for the interview
+    (and the model load that importing it starts)."""
+    program = (
+        "import sys; from agent.cli import build_parser; build_parser(); "
+        "print('agent.interview' in sys.modules)"
+    )
+    pythonpath = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": pythonpath},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert done.stdout.strip() == "False"

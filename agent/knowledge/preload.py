@@ -10,7 +10,9 @@ costs a few ms more than later ones, less than the CPU a warm-up takes from a bu
 Nothing here changes a result: each item is the same shared, cached object the first
 reading would have loaded itself (it waits for the load in progress). Failures are left for
 that first real use to report. This module imports neither numpy nor the model at import
-time, so it costs its importer nothing but starting a thread.
+time, so it costs its importer nothing but starting a thread. The thread is not a daemon: a
+process that ends while the ONNX session is being built would abort in the runtime's own
+teardown, so it waits for the load (a fraction of a second) before it exits.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def start() -> None:
         if _started:
             return
         _started = True
-    threading.Thread(target=_load, name="model-preload", daemon=True).start()
+    threading.Thread(target=_load, name="model-preload", daemon=False).start()
 
 
 start()
