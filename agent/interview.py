@@ -14,6 +14,11 @@ save, when the journal has grown, and at finish (agent/record/autosave.py).
 
 from __future__ import annotations
 
+# First, for its effect: the sentence model starts loading on a side thread (mostly outside
+# the GIL) while the imports below and the content loading run, not after them.
+from agent.knowledge import preload
+
+# isort: split
 import random
 import threading
 import time
@@ -33,7 +38,6 @@ from agent.decide.state import InterviewState
 from agent.grading.recap import Recap
 from agent.ground.grounding import Grounding, Retriever
 from agent.ground.guidance import Guidance
-from agent.knowledge.embedding import load_in_background
 from agent.read import candidate_input
 from agent.read.reading import ReadContext, Reading
 from agent.record.autosave import Autosave
@@ -65,7 +69,7 @@ class Interview:
         _transcript: Transcript | None = None,
     ) -> None:
         self.settings = settings or get_settings()
-        load_in_background()  # the sentence model, needed by the first reading
+        preload.start()  # the sentence model, needed by the first reading (once a process)
         self.content: InterviewContent = load_content(self.settings)
         if seed is None:
             seed = _transcript.seed if _transcript and _transcript.seed is not None else None

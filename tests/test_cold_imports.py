@@ -45,3 +45,76 @@ def test_a_first_turn_that_retrieves_nothing_does_not_import_chromadb(tmp_path: 
     assert seen["move"] == "answer_clarification" and seen["retrieved"] == []
     assert seen["imported"] == []
     assert not (tmp_path / "store").exists()  # nor was the store opened
+
+
+PRELOAD = """
+import json, threading
+import agent.interview  # no Interview built, no text read yet
+from agent.knowledge import embedding, shipped
+
+for thread in threading.enumerate():
+    if thread.name == "model-preload":
+        thread.join(timeout=240)
+print(json.dumps({
+    "model_loaded": embedding._shared.cache_info().currsize == 1,
+    "vectors_read": bool(shipped._TABLES),
+}))
+"""
+
+
+def test_importing_the_interview_starts_loading_the_model_before_any_turn(tmp_path: Path) -> None:
+    """The sentence model (its ONNX session, built mostly outside the GIL) loads on a side
+    thread while the interview's own imports run, so a first answer does not wait for it."""
+    pythonpath = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "MLSD_DATA_DIR": str(tmp_path), "PYTHONPATH": pythonpath}
+    done = subprocess.run(
+        [sys.executable, "-c", PRELOAD],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {
+        "model_loaded": True,
+        "vectors_read": True,
+    }
+
+
+def test_a_process_that_builds_an_interview_and_exits_at_once_ends_cleanly(tmp_path: Path) -> None:
+    """Exiting while the sentence model's session is still being built used to abort the
+    process in the runtime's teardown (exit 134, 'terminate called without an active
+    exception'), a few times in ten; the load is now waited for instead."""
+    pythonpath = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "MLSD_DATA_DIR": str(tmp_path), "PYTHONPATH": pythonpath}
+    program = "from agent.interview import Interview; Interview('fraud-detection')"
+    for _ in range(3):
+        done = subprocess.run(
+            [sys.executable, "-c", program],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr[-1500:]
+
+
+def test_the_command_line_loads_the_interview_only_for_chat() -> None:
+    """Every `mlsd` command builds the same parser; only `mlsd chat` pays for the interview
+    (and the model load that importing it starts)."""
+    program = (
+        "import sys; from agent.cli import build_parser; build_parser(); "
+        "print('agent.interview' in sys.modules)"
+    )
+    pythonpath = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": pythonpath},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert done.stdout.strip() == "False"

@@ -17,13 +17,15 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from agent.backends.registry import BACKEND_NAMES
 from agent.commands.recap_text import format_recap, tolerate_unprintable
 from agent.decide.clock import SimulatedClock, WallClock
-from agent.interview import Interview
 from agent.settings import get_settings
+
+if TYPE_CHECKING:
+    from agent.interview import Interview
 
 END_WORDS = {"end interview", "end the interview", "/end", "/quit", "/exit"}
 
@@ -92,6 +94,10 @@ def _settings(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    # here, not at the top: every `mlsd` command imports this module to register it, and
+    # importing the interview starts loading the sentence model (agent/knowledge/preload.py)
+    from agent.interview import Interview
+
     tolerate_unprintable()
     try:
         turns = read_script(args.script) if args.script else None

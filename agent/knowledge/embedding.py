@@ -13,7 +13,6 @@ all-MiniLM-L6-v2.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import threading
 from dataclasses import dataclass
@@ -200,16 +199,3 @@ def _shared() -> MiniLMEmbedder:
 def get_embedder() -> MiniLMEmbedder:
     with _instance_lock:
         return _shared()
-
-
-def load_in_background() -> None:
-    """Start loading the model on a side thread (an interview calls this as it is built, so
-    the load overlaps its content loading and the candidate's first reading instead of
-    delaying the first answer); `get_embedder` then waits for it. Failures are left for
-    the first real use to report."""
-
-    def load() -> None:
-        with contextlib.suppress(Exception):
-            get_embedder()
-
-    threading.Thread(target=load, name="embedder-load", daemon=True).start()
