@@ -48,11 +48,15 @@ def test_conditions_gate_context_dependent_claims() -> None:
     catalog = load_misconceptions(CATALOG)
     claim = _found("I'd use accuracy as the main metric.", "accuracy_on_imbalanced")
     assert applicable_claims(claim, catalog, card=card("payments")) == ["accuracy_on_imbalanced"]
-    # the videos card says nothing about rare positives: no challenge without context ...
-    assert applicable_claims(claim, catalog, card=card("videos")) == []
+    # a ranking problem: few of the many candidates are relevant, accuracy is always wrong
+    assert applicable_claims(claim, catalog, card=card("videos")) == ["accuracy_on_imbalanced"]
+    # a classification card that says nothing about rare positives: no challenge without
+    # context ...
+    balanced = card("videos").model_copy(update={"ml_task": "classification", "tags": []})
+    assert applicable_claims(claim, catalog, card=balanced) == []
     # ... unless the conversation itself establishes the imbalance
     assert applicable_claims(
-        claim, catalog, card=card("videos"), context="Only 0.1% of views are shares."
+        claim, catalog, card=balanced, context="Only 0.1% of views are shares."
     ) == ["accuracy_on_imbalanced"]
     cold = _found("Cold start isn't a problem here.", "ignores_cold_start")
     assert applicable_claims(cold, catalog, card=card("videos")) == ["ignores_cold_start"]
