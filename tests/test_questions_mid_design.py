@@ -143,3 +143,20 @@ def test_a_real_question_in_the_middle_of_an_answer_is_answered(designing: Inter
     move = designing.transcript.turns[-1].move
     assert move.kind == MoveKind.ANSWER_CLARIFICATION and not move.fact_topics
     assert "assum" in reply.lower() or "specified" in reply.lower()
+
+
+def test_a_plan_that_names_the_phases_in_order_is_not_a_request_to_jump_to_the_last(
+    designing: Interview,
+) -> None:
+    """'Is it okay if I go data, features, model, evaluation, serving?' lays out an order:
+    the interview goes on with the next phase, not to serving because it is named last."""
+    designing.respond(
+        "Is it okay that I go in this order: data, features, model, evaluation, serving, "
+        "monitoring?"
+    )
+    move = designing.transcript.turns[-1].move
+    assert move.phase not in (Phase.DEPLOYMENT, Phase.EVALUATION)
+    plan = load_content().plan
+    assert plan.named_in("can we move on to the serving part?") == Phase.DEPLOYMENT
+    assert plan.named_in("from the data to the model") == Phase.MODELING
+    assert plan.named_in("data, then features, then the model, then serving") is None

@@ -38,6 +38,10 @@ def phase_index(phase: Phase) -> int:
     return PHASE_ORDER.index(phase)
 
 
+# A message naming this many phases or more lists an order of work, not one to go to.
+AGENDA_PHASES = 3
+
+
 class PhaseSpec(BaseModel):
     id: Phase
     title: str
@@ -54,15 +58,27 @@ class PhasePlan(BaseModel):
 
     def named_in(self, text: str) -> Phase | None:
         """The phase a request names ("can we move on to the serving part?"): the last
-        phase name in the text, so "from the data to the model" names the model."""
-        best: tuple[int, Phase] | None = None
+        phase name in the text, so "from the data to the model" names the model. Three or
+        more phases named are an agenda ("is it okay if I go data, features, model,
+        serving?"), not a place to go: None."""
+        named = self.phases_named(text)
+        if len(set(named)) >= AGENDA_PHASES:
+            return None
+        return named[-1] if named else None
+
+    def is_agenda(self, text: str) -> bool:
+        """The text lays out an order of work: it names three or more phases."""
+        return len(set(self.phases_named(text))) >= AGENDA_PHASES
+
+    def phases_named(self, text: str) -> list[Phase]:
+        """The phases the text names, in the order their names appear."""
+        found: list[tuple[int, Phase]] = []
         lowered = text.lower()
         for spec in self.phases:
             for name in spec.names:
                 for m in re.finditer(rf"(?<![\w/]){re.escape(name.lower())}(?![\w/])", lowered):
-                    if best is None or m.start() > best[0]:
-                        best = (m.start(), spec.id)
-        return best[1] if best else None
+                    found.append((m.start(), spec.id))
+        return [phase for _, phase in sorted(found, key=lambda f: f[0])]
 
     def spec(self, phase: Phase) -> PhaseSpec:
         for p in self.phases:

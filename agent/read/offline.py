@@ -106,6 +106,8 @@ class OfflineReader:
         # a meta remark is answered even inside an answer ("..., how much time is left?")
         topic = self.lexicon.meta_topic(norm)
         if kind is MessageKind.META:
+            if topic is None and context.plan is not None and context.plan.is_agenda(norm):
+                topic = MetaTopic.NEXT  # "is it okay if I go data, features, model, ...?"
             return reading.model_copy(
                 update={"meta": topic or MetaTopic.OTHER, "wants_phase": named(norm, context)}
             )
