@@ -133,6 +133,29 @@ def _shown(claim: _Claim) -> bool:
     )
 
 
+def _labelled_phase(text: str, plan: PhasePlan) -> Phase | None:
+    """The phase a sentence's leading label names ("Serving: ...", "Eval: ..."), if any."""
+    m = _LABEL.match(text)
+    phase = plan.named_in(m.group(1)) if m is not None else None
+    return phase if phase in DIGEST_PHASES else None
+
+
+def _lend_to_empty_phases(
+    claims: list[_Claim], owner: dict[int, Phase], rank: dict[Phase, int]
+) -> None:
+    """A phase that owns no claim takes the claim that weighs most for it from a phase that
+    owns several, so an evaluation sentence tied a little more to metrics does not leave
+    "Evaluation: not discussed" beside an evaluation score that quotes it."""
+    for phase in DIGEST_PHASES:
+        if any(owner[id(c)] == phase for c in claims):
+            continue
+        owned = {p: sum(owner[id(c)] == p for c in claims) for p in DIGEST_PHASES}
+        movable = [c for c in claims if c.weight.get(phase, 0.0) > 0 and owned[owner[id(c)]] > 1]
+        if movable:
+            best = max(movable, key=lambda c: (round(c.weight[phase], 6), -rank[owner[id(c)]]))
+            owner[id(best)] = phase
+
+
 def design_digest(
     evidence: list[Evidence],
     rubric: Rubric,
@@ -148,13 +171,18 @@ def design_digest(
     every = [c for c in _claims(evidence, rubric, sources, turn_phase) if _shown(c)]
     rank = {p: i for i, p in enumerate(PHASE_ORDER)}
     owner = {id(c): min(c.weight, key=lambda p: (-round(c.weight[p], 6), rank[p])) for c in every}
+    for c in every:  # "Serving: a model server behind the API" is where the candidate put it
+        labelled = _labelled_phase(c.text, plan)
+        if labelled is not None:
+            owner[id(c)] = labelled
     claims = [c for c in every if not _is_question(c)]
+    _lend_to_empty_phases(claims, owner, rank)
     asked = [owner[id(c)] for c in every if _is_question(c)]
     kept: list[str] = []
     out: list[PhaseDigest] = []
     for phase in DIGEST_PHASES:
         mine = [c for c in claims if owner[id(c)] == phase]
-        best = sorted(mine, key=lambda c: (-round(c.weight[phase], 6), c.turn, c.start))
+        best = sorted(mine, key=lambda c: (-round(c.weight.get(phase, 0.0), 6), c.turn, c.start))
         chosen: list[_Claim] = []
         for c in best:
             if len(chosen) == SENTENCES_PER_PHASE:
