@@ -154,3 +154,26 @@ def test_a_server_that_is_down_falls_back_to_the_offline_digest(offline, tmp_pat
     assert isinstance(down, ModelFailure)
     recap = with_summary(offline, down, ANSWER)
     assert recap.summary_note.startswith(NOTE) and recap.design == offline.design
+
+
+def _recap_page(recap_json: str) -> None:
+    from agent.grading.recap import Recap
+    from ui.components import recap_view
+
+    recap_view.render(Recap.model_validate_json(recap_json))
+
+
+@pytest.mark.parametrize("written", [True, False])
+def test_the_recap_page_says_who_wrote_the_summary(offline, written) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    model_text = "You take labels from chargebacks, which arrive weeks after the transaction."
+    summary = DesignSummary(data=model_text) if written else DesignSummary()
+    recap = with_summary(offline, summary, ANSWER)
+    at = AppTest.from_function(_recap_page, args=(recap.model_dump_json(),)).run(timeout=60)
+    captions = " ".join(c.value for c in at.caption)
+    shown = " ".join(m.value for m in at.markdown)
+    if written:
+        assert "Written by the grader's model" in captions and model_text in shown
+    else:
+        assert NOTE in captions and "Labels come from chargebacks" in shown
