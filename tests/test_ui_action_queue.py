@@ -82,17 +82,3 @@ def test_a_stopped_session_drops_what_waits() -> None:
     requests.request_stop()
     assert requests.on_scriptrunner_ready().type == ScriptRequestType.STOP
     assert not requests.request_rerun(chat("third"))
-
-
-def test_once_its_message_is_saved_a_run_may_be_cut_short_by_the_next_message() -> None:
-    requests = QueueingScriptRequests()
-    requests.request_rerun(chat("first"))
-    assert message_of(requests.on_scriptrunner_ready().rerun_data) == "first"
-    requests.request_rerun(chat("second"))
-    requests.request_rerun(chat("third"))
-    assert requests.on_scriptrunner_yield() is None  # "first" is not saved yet
-    requests.release()  # the page saved "first": its reply may now be cut short
-    cut = requests.on_scriptrunner_yield()
-    assert cut is not None and message_of(cut.rerun_data) == "second"
-    assert requests.on_scriptrunner_yield() is None  # "second" is not saved yet
-    assert runs(requests) == ["third"]

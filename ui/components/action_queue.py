@@ -10,10 +10,8 @@ about to read the previous one.
 
 `QueueingScriptRequests` keeps user actions in order instead: a request that carries a trigger
 while another one is waiting, or while the run of another one is in progress, is queued and
-released as its own run once the current run has finished, or, for a chat message, once
-the run has recorded its own message (`action_taken()`): then the next message stops the
-reply that is streaming (it is kept, cut short) and shows at once. Messages are answered in
-the order sent and none is lost. Requests without a trigger (st.rerun, a
+released as its own run once the current run has finished (a message sent while the reply
+streams is answered after that reply, in order). Requests without a trigger (st.rerun, a
 changed text field) are merged as before. The app runs with `runner.fastReruns = false`
 (ui/.streamlit/config.toml, and the flags `mlsd ui` passes), so requests reach this queue
 rather than stopping the run.
@@ -29,7 +27,7 @@ import logging
 
 from google.protobuf.message import Message
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
-from streamlit.runtime.scriptrunner import get_script_run_ctx, script_runner
+from streamlit.runtime.scriptrunner import script_runner
 from streamlit.runtime.scriptrunner_utils import script_requests
 from streamlit.runtime.scriptrunner_utils.script_requests import (
     RerunData,
@@ -94,28 +92,10 @@ class QueueingScriptRequests(ScriptRequests):
                 self._acting = carries_trigger(self._rerun_data.widget_states)
         return super().on_scriptrunner_ready()
 
-    def release(self) -> None:
-        """The run in progress has taken its user action (the message is in the transcript):
-        the next waiting action may now stop it, so it shows at once instead of after the
-        whole reply."""
-        with self._lock:
-            self._acting = False
-            if self._state == ScriptRequestType.CONTINUE and self._waiting:
-                super()._request_rerun_locked(self._waiting.pop(0))
-
     def request_stop(self) -> None:
         with self._lock:
             self._waiting.clear()
         super().request_stop()
-
-
-def action_taken() -> None:
-    """Called by a page once the user action of this run is safe (a chat message recorded):
-    a message sent after it may now interrupt the rest of the run (the reply streaming)."""
-    ctx = get_script_run_ctx()
-    requests = ctx.script_requests if ctx is not None else None
-    if isinstance(requests, QueueingScriptRequests):
-        requests.release()
 
 
 def install() -> bool:

@@ -16,7 +16,7 @@ from agent.content.bundle import load_content
 from agent.grading.markdown_text import block, fragments, inline
 from agent.interview import Interview
 from agent.record.transcript import Turn
-from ui.components import action_queue, recap_view, session
+from ui.components import recap_view, session
 from ui.components.backend_check import BackendProblem, fallback_notice
 from ui.components.sidebar import RANDOM
 
@@ -124,11 +124,10 @@ def _answer(reply: Generator[str, None, None]) -> None:
     """The reply under a thinking indicator until its first words, then streamed."""
     try:
         with st.spinner(THINKING):
-            first = next(reply, "")  # read, decide and save the candidate's message
+            first = next(reply, "")
     except Exception as e:
         st.error(f"The interviewer could not take that message ({inline(str(e))}). Send it again.")
         st.stop()
-    action_queue.action_taken()  # the message is saved: a newer one may cut this reply short
     try:
         st.write_stream(fragments(itertools.chain([first], reply)))
     except Exception as e:  # the candidate's turn is already saved
@@ -149,10 +148,10 @@ if text is not None:
         try:
             _answer(reply)
         finally:
-            # A message sent once this one is saved (ui/components/action_queue.py), a
-            # changed sidebar field or another page stops this run: Streamlit raises at the
-            # next st call (inside write_stream). Close the reply now, so what was said is
-            # recorded and the interviewer is free for the next message, instead of staying
-            # busy until garbage collection.
+            # A message or click sent meanwhile waits for this run (ui/components/
+            # action_queue.py), but anything else that stops it (a changed sidebar field,
+            # another page) raises at the next st call: close the reply now, so it is
+            # recorded and the interviewer is free, instead of staying busy until garbage
+            # collection.
             reply.close()
     st.rerun()
