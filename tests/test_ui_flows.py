@@ -252,7 +252,8 @@ def test_a_second_message_sent_while_the_reply_streams_is_answered(browser, tmp_
 
 def test_messages_sent_milliseconds_apart_are_all_answered(browser, tmp_path: Path) -> None:
     """Three messages sent back to back (no wait between Enter presses) all reach the
-    transcript, in order, each with its reply: none is lost while another is pending."""
+    transcript, in order, each with its whole reply: none is lost while another is pending,
+    and none cuts the reply to the one before it short."""
     with streamlit_app(tmp_path / "data", tmp_path / "app.log") as url:
         page = open_page(browser, url)
         start(page)
@@ -277,12 +278,13 @@ def test_messages_sent_milliseconds_apart_are_all_answered(browser, tmp_path: Pa
         wait_idle(page)
         full_page_screenshot(page, "flows-three-quick-messages.png")
         texts = [m.inner_text() for m in page.locator(MESSAGES).all()]
-        # opening, then each message followed by its reply (whole or cut short)
+        # opening, then each message followed by its reply
         assert len(texts) == 7, texts
         for i, text in enumerate(sent):
             assert text in texts[1 + 2 * i], texts
             assert texts[2 + 2 * i].strip()
         page.context.close()
     transcript = next((tmp_path / "data" / "interviews").glob("*.json"))
-    said = [t for t in load_transcript(transcript).turns if t.role == "candidate"]
-    assert [t.text for t in said] == sent
+    turns = load_transcript(transcript).turns
+    assert [t.text for t in turns if t.role == "candidate"] == sent
+    assert not [t for t in turns if t.fallback and "reply interrupted" in t.fallback]
