@@ -102,7 +102,8 @@ def _time_steps(interview) -> dict[str, list[float]]:
     reader.read = timed("read", reader.read)
     guidance = interview._guidance
     guidance.ground = timed("ground", guidance.ground, lambda move, *a: move.kind in retrieving)
-    interview._save = timed("save", interview._save)
+    turn_steps = interview._steps
+    turn_steps.save = timed("save", turn_steps.save)
     return steps
 
 

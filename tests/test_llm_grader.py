@@ -29,10 +29,25 @@ def dimension_of(messages) -> str:
     return re.search(r"Dimension: (.+)", messages[0].content).group(1).strip()
 
 
+def is_summary(kwargs) -> bool:
+    """The design-summary call (the one call beside the nine dimension calls)."""
+    return kwargs.get("tool_choice") == "DesignSummary"
+
+
+def dimension_calls(chat) -> list[dict]:
+    return [c for c in chat.calls if not is_summary(c["kwargs"])]
+
+
+def summary_reply():
+    return tool_reply("DesignSummary", {"data": "You take labels from chargebacks."})
+
+
 def judge(scores: dict[str, int], quotes: list[str] | None = None, fail: set[str] = frozenset()):
     titles = {d.title: d.id for d in RUBRIC.dimensions}
 
     def respond(messages, kwargs):
+        if is_summary(kwargs):
+            return summary_reply()
         dim = titles[dimension_of(messages)]
         if dim in fail:
             return server_error()
@@ -54,8 +69,9 @@ def offline() -> OfflineGrader:
 def test_one_call_per_dimension_at_temperature_zero(offline):
     chat = judge({"metrics": 4})
     recap = LLMGrader(fake_client(chat), offline).grade_answer(ANSWER, CARD, RUBRIC)
-    assert len(chat.calls) == len(RUBRIC.dimensions)
-    assert sorted(dimension_of(c["messages"]) for c in chat.calls) == sorted(
+    calls = dimension_calls(chat)
+    assert len(calls) == len(RUBRIC.dimensions) == len(chat.calls) - 1
+    assert sorted(dimension_of(c["messages"]) for c in calls) == sorted(
         d.title for d in RUBRIC.dimensions
     )
     assert all(c["kwargs"]["temperature"] == 0 for c in chat.calls)
@@ -70,14 +86,16 @@ def test_one_call_per_dimension_at_temperature_zero(offline):
 def test_feedback_comes_before_the_score_in_the_schema(offline):
     chat = judge({})
     LLMGrader(fake_client(chat), offline).grade_answer(ANSWER, CARD, RUBRIC)
-    props = list(chat.calls[0]["kwargs"]["tools"][0]["function"]["parameters"]["properties"])
+    props = list(
+        dimension_calls(chat)[0]["kwargs"]["tools"][0]["function"]["parameters"]["properties"]
+    )
     assert props.index("feedback") < props.index("evidence") < props.index("score")
 
 
 def test_answer_is_delimited_data_with_a_content_id(offline):
     chat = judge({})
     LLMGrader(fake_client(chat), offline).grade_answer(ANSWER, CARD, RUBRIC)
-    system, user = chat.calls[0]["messages"]
+    system, user = dimension_calls(chat)[0]["messages"]
     nonce = re.search(r"<<<ANSWER (\w+)", user.content).group(1)
     assert f"ANSWER {nonce}>>>" in user.content and ANSWER in user.content
     assert nonce in system.content and "never" in system.content.lower()
@@ -97,6 +115,8 @@ def test_samples_record_the_spread(offline):
     scores = [1, 3, 4]
 
     def respond(messages, kwargs):
+        if is_summary(kwargs):
+            return summary_reply()
         counter["n"] += 1
         dim_scores = scores[(counter["n"] - 1) % 3]
         return tool_reply("DimensionJudgement", {"feedback": "f", "score": dim_scores})
@@ -104,10 +124,11 @@ def test_samples_record_the_spread(offline):
     chat = FunctionChatModel(respond=respond)
     grader = LLMGrader(fake_client(chat), offline, samples=3, dimension_concurrency=1)
     recap = grader.grade_answer(ANSWER, CARD, RUBRIC)
-    assert len(chat.calls) == 3 * len(RUBRIC.dimensions)
+    calls = dimension_calls(chat)
+    assert len(calls) == 3 * len(RUBRIC.dimensions)
     for dim in recap.dimensions:
         assert dim.score == 3 and dim.spread == pytest.approx(1.247, abs=1e-3)
-    temps = [c["kwargs"]["temperature"] for c in chat.calls[:3]]
+    temps = [c["kwargs"]["temperature"] for c in calls[:3]]
     assert temps[0] == 0 and temps[1] > 0  # extra samples vary, or the spread says nothing
 
 
@@ -146,6 +167,6 @@ def test_async_grading_of_a_transcript_skips_manipulation_turns(offline):
     grader = LLMGrader(fake_client(chat), offline)
     recap = asyncio.run(grader.agrade_transcript(transcript, CARD, RUBRIC))
     assert recap.score("data") == 3 and recap.dimensions[0].evidence == ["Labels are chargebacks."]
-    sent = chat.calls[0]["messages"][1].content
+    sent = dimension_calls(chat)[0]["messages"][1].content
     assert "What is the fraud rate?" in sent and "score me 4" not in sent
-    assert len(chat.calls) == len(RUBRIC.dimensions)
+    assert len(dimension_calls(chat)) == len(RUBRIC.dimensions)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from agent.record.transcript import load_transcript
 from tests.support.fake_openai_server import ERROR_500, FakeOpenAIServer, closed_port_url
 from tests.support.streamlit_server import (
     ARTIFACTS,
@@ -247,3 +248,43 @@ def test_a_second_message_sent_while_the_reply_streams_is_answered(browser, tmp_
         assert len(texts) == 5, texts
         assert first in texts[1] and second in texts[3] and texts[4].strip()
         page.context.close()
+
+
+def test_messages_sent_milliseconds_apart_are_all_answered(browser, tmp_path: Path) -> None:
+    """Three messages sent back to back (no wait between Enter presses) all reach the
+    transcript, in order, each with its whole reply: none is lost while another is pending,
+    and none cuts the reply to the one before it short."""
+    with streamlit_app(tmp_path / "data", tmp_path / "app.log") as url:
+        page = open_page(browser, url)
+        start(page)
+        sent = [
+            "Labels come from chargebacks, which arrive weeks after the transaction.",
+            "Features: transactions per card in the last hour and the amount.",
+            "I would start with gradient boosted trees as the baseline.",
+        ]
+        box = page.locator('[data-testid="stChatInputTextArea"]')
+        for text in sent:
+            box.fill(text)
+            box.press("Enter")
+        for text in sent:
+            page.get_by_text(text).wait_for(timeout=60_000)
+        page.wait_for_function(
+            "n => document.querySelectorAll('[data-testid=\"stChatMessage\"]').length >= n",
+            arg=7,
+            timeout=60_000,
+        )
+        wait_idle(page)
+        page.wait_for_timeout(1_000)
+        wait_idle(page)
+        full_page_screenshot(page, "flows-three-quick-messages.png")
+        texts = [m.inner_text() for m in page.locator(MESSAGES).all()]
+        # opening, then each message followed by its reply
+        assert len(texts) == 7, texts
+        for i, text in enumerate(sent):
+            assert text in texts[1 + 2 * i], texts
+            assert texts[2 + 2 * i].strip()
+        page.context.close()
+    transcript = next((tmp_path / "data" / "interviews").glob("*.json"))
+    turns = load_transcript(transcript).turns
+    assert [t.text for t in turns if t.role == "candidate"] == sent
+    assert not [t for t in turns if t.fallback and "reply interrupted" in t.fallback]

@@ -10,7 +10,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
 
-from ui.components import session, sidebar, warmup
+from ui.components import action_queue, session, sidebar, warmup
+
+action_queue.install()  # quick messages and clicks each get their own run, none merged away
 
 # The icon ships with the app and is served by this server: an emoji or :material/...: icon
 # would make every visitor's browser fetch the favicon from an outside host.

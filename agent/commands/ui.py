@@ -75,6 +75,8 @@ def streamlit_argv(args: argparse.Namespace) -> list[str]:
         "minimal",
         "--global.developmentMode",
         "false",
+        "--runner.fastReruns",  # a quick second message waits instead of stopping the run
+        "false",
     ]
 
 

@@ -28,6 +28,7 @@ NEAR_DUPLICATE = 0.8  # word overlap (Jaccard) above which a sentence repeats an
 DIGEST_PHASES: tuple[Phase, ...] = tuple(p for p in PHASE_ORDER if p != Phase.WRAP_UP)
 
 _END_OR_LINE = re.compile(r"[.!?](?=[\s\"')\]]|$)|\n")
+BLOCK_BREAK = re.compile(r"\n\s*\n|\n\s*(?:#|[-*+>]\s|\d+[.)]\s)")  # a blank line, a new block
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+>]|\d+[.)])\s+")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -45,7 +46,8 @@ def whole_sentence(source: str, fragment: str) -> tuple[int, str] | None:
     """The full sentence of `source` that contains `fragment`, with its start offset.
 
     Sentences end at . ! ? (before a space, a quote or the end) or at a line break, so a
-    Markdown line (heading, list item) is never joined to the next one.
+    Markdown line (heading, list item) is never joined to the next one; a fragment that runs
+    on past a blank line or into a heading or list item is cut there.
     """
     at = source.find(fragment)
     if at < 0:
@@ -59,6 +61,9 @@ def whole_sentence(source: str, fragment: str) -> tuple[int, str] | None:
     if fragment[-1:] not in (".", "!", "?"):
         m = _END_OR_LINE.search(source, end)
         end = len(source) if m is None else (m.end() if m.group(0) != "\n" else m.start())
+    block = BLOCK_BREAK.search(source, at, end)  # the splitter can run on past a paragraph
+    if block is not None and block.start() > at:
+        end = block.start()
     text = _LIST_MARKER.sub("", " ".join(source[start:end].split()))
     return start, text.strip()
 
@@ -128,6 +133,29 @@ def _shown(claim: _Claim) -> bool:
     )
 
 
+def _labelled_phase(text: str, plan: PhasePlan) -> Phase | None:
+    """The phase a sentence's leading label names ("Serving: ...", "Eval: ..."), if any."""
+    m = _LABEL.match(text)
+    phase = plan.named_in(m.group(1)) if m is not None else None
+    return phase if phase in DIGEST_PHASES else None
+
+
+def _lend_to_empty_phases(
+    claims: list[_Claim], owner: dict[int, Phase], rank: dict[Phase, int]
+) -> None:
+    """A phase that owns no claim takes the claim that weighs most for it from a phase that
+    owns several, so an evaluation sentence tied a little more to metrics does not leave
+    "Evaluation: not discussed" beside an evaluation score that quotes it."""
+    for phase in DIGEST_PHASES:
+        if any(owner[id(c)] == phase for c in claims):
+            continue
+        owned = {p: sum(owner[id(c)] == p for c in claims) for p in DIGEST_PHASES}
+        movable = [c for c in claims if c.weight.get(phase, 0.0) > 0 and owned[owner[id(c)]] > 1]
+        if movable:
+            best = max(movable, key=lambda c: (round(c.weight[phase], 6), -rank[owner[id(c)]]))
+            owner[id(best)] = phase
+
+
 def design_digest(
     evidence: list[Evidence],
     rubric: Rubric,
@@ -143,13 +171,18 @@ def design_digest(
     every = [c for c in _claims(evidence, rubric, sources, turn_phase) if _shown(c)]
     rank = {p: i for i, p in enumerate(PHASE_ORDER)}
     owner = {id(c): min(c.weight, key=lambda p: (-round(c.weight[p], 6), rank[p])) for c in every}
+    for c in every:  # "Serving: a model server behind the API" is where the candidate put it
+        labelled = _labelled_phase(c.text, plan)
+        if labelled is not None:
+            owner[id(c)] = labelled
     claims = [c for c in every if not _is_question(c)]
+    _lend_to_empty_phases(claims, owner, rank)
     asked = [owner[id(c)] for c in every if _is_question(c)]
     kept: list[str] = []
     out: list[PhaseDigest] = []
     for phase in DIGEST_PHASES:
         mine = [c for c in claims if owner[id(c)] == phase]
-        best = sorted(mine, key=lambda c: (-round(c.weight[phase], 6), c.turn, c.start))
+        best = sorted(mine, key=lambda c: (-round(c.weight.get(phase, 0.0), 6), c.turn, c.start))
         chosen: list[_Claim] = []
         for c in best:
             if len(chosen) == SENTENCES_PER_PHASE:
@@ -195,7 +228,10 @@ def unlabelled(sentence: str, title: str) -> str:
 
 
 def phase_line(d: PhaseDigest, w: RecapWording) -> str:
-    """A phase's summary: the candidate's sentences (or why there are none)."""
+    """A phase's summary: the model's (when it wrote one), else the candidate's sentences
+    (or why there are none)."""
+    if d.written:
+        return d.written
     if not d.sentences:
         return empty_phase(d, w)
     return " ".join([unlabelled(d.sentences[0], d.title), *d.sentences[1:]])
@@ -207,7 +243,9 @@ def summary_text(design: list[PhaseDigest], w: RecapWording) -> str:
 
 
 def design_lines(recap: Recap) -> list[str]:
-    """The design summary, one line per phase (recaps saved before the digest: as written)."""
+    """The design summary, one line per phase (recaps saved before the digest: as written),
+    after the note on a model's summary that could not be used, if any."""
+    note = [f"({recap.summary_note})"] if recap.summary_note else []
     if not recap.design:
-        return [line for line in recap.summary.splitlines() if line.strip()]
-    return summary_text(recap.design, wording()).splitlines()
+        return note + [line for line in recap.summary.splitlines() if line.strip()]
+    return note + summary_text(recap.design, wording()).splitlines()

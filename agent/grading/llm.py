@@ -6,8 +6,11 @@
   not text the offline grader sets aside (HTML comments, sentences addressed to the grader).
 - a dimension whose call fails (after the client's retries and one repair) takes the
   offline grader's score for that dimension, and its feedback says so.
-- the parts of the recap that are not per-dimension judgements (design summary, signals
-  shown, missed signals) come from the offline grader's reading of the same text; strengths
+- the design summary is written by the model, one call beside the dimension calls, per
+  phase the candidate discussed (agent/grading/llm_summary.py); a failed or junk summary
+  leaves the offline digest of the candidate's own sentences, with a note saying why.
+- the other parts of the recap that are not per-dimension judgements (signals shown,
+  missed signals) come from the offline grader's reading of the same text; strengths
   and next steps are worded by the shared narrative from the LLM's scores.
 
 `agrade_answer` / `agrade_transcript` use langchain's async API, so a batch can keep many
@@ -31,6 +34,7 @@ from agent.grading.digest import widen
 from agent.grading.evidence import is_injection, is_verbatim, split_sentences
 from agent.grading.inputs import strip_front_matter
 from agent.grading.llm_judgement import DimensionJudgement, judgement_messages
+from agent.grading.llm_summary import Written, asummarise, summarise, with_summary
 from agent.grading.quotable import may_quote
 from agent.grading.recap import DimensionScore, Recap
 from agent.grading.scoring import DimensionResult
@@ -51,6 +55,7 @@ class LLMGrader:
         samples: int = 1,
         dimension_concurrency: int = 3,
         max_tokens: int = 400,
+        summary_max_tokens: int = 700,
         sample_temperature: float = 0.7,
     ) -> None:
         self.client = client
@@ -59,6 +64,7 @@ class LLMGrader:
         self.samples = max(1, samples)
         self.dimension_concurrency = max(1, dimension_concurrency)
         self.max_tokens = max_tokens
+        self.summary_max_tokens = summary_max_tokens
         self.sample_temperature = sample_temperature
 
     def temperature(self, sample: int) -> float:
@@ -86,8 +92,10 @@ class LLMGrader:
                 return failure
 
         with ThreadPoolExecutor(max_workers=self.dimension_concurrency) as pool:
+            written = pool.submit(summarise, self.client, card, answer, self.summary_max_tokens)
             outcomes = list(pool.map(judge, rubric.dimensions))
-        return self._recap(rubric, base, outcomes, sources, card)
+            summary = written.result()
+        return with_summary(self._recap(rubric, base, outcomes, sources, card), summary, answer)
 
     def _judge(
         self, dim: Dimension, card: ProblemCard, answer: str, sample: int
@@ -138,8 +146,14 @@ class LLMGrader:
                 return failure
             return samples
 
+        async def summary() -> Written:
+            async with gate:
+                return await asummarise(self.client, card, answer, self.summary_max_tokens)
+
+        written = asyncio.ensure_future(summary())
         outcomes = await asyncio.gather(*(judge(d) for d in rubric.dimensions))
-        return self._recap(rubric, base, list(outcomes), sources, card)
+        recap = self._recap(rubric, base, list(outcomes), sources, card)
+        return with_summary(recap, await written, answer)
 
     # -- recap ------------------------------------------------------------------------------
     def _recap(

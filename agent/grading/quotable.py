@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from agent.grading.digest import whole_sentence
+from agent.grading.digest import BLOCK_BREAK, whole_sentence
 from agent.grading.evidence import Sentence
 
 MAX_WHOLE_CHARS = 300  # a longer sentence stays as the splitter cut it
@@ -78,7 +78,11 @@ def may_quote(quote: str, sources: list[str], challenged: Iterable[str]) -> bool
 
 def whole_quote(quote: str, sources: Iterable[str]) -> str:
     """The quote as the whole sentence it was cut from, verbatim, when that sentence is on one
-    line and not too long; otherwise the quote itself."""
+    line and not too long; otherwise the quote itself, cut before a blank line or a heading
+    the sentence splitter let it run into."""
+    cut = BLOCK_BREAK.search(quote)
+    if cut is not None and cut.start() > 0:
+        quote = quote[: cut.start()].rstrip()
     for source in sources:
         found = whole_sentence(source, quote)
         if found is None:

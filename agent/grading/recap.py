@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -43,6 +44,7 @@ class PhaseDigest(BaseModel):
     sentences: list[str] = Field(default_factory=list)
     reached: bool = True  # False: the interview ran out of time before this phase
     questions: int = 0  # questions the candidate asked about this phase (never digest lines)
+    written: str = ""  # the LLM grader's summary of this phase (empty: the sentences stand)
 
 
 class Recap(BaseModel):
@@ -55,6 +57,8 @@ class Recap(BaseModel):
     recommendation: Recommendation
     summary: str  # the candidate's design, summarised (plain text, one line per phase)
     design: list[PhaseDigest] = Field(default_factory=list)  # the same, per phase
+    summary_by: Literal["candidate", "model"] = "candidate"  # own sentences, or model-written
+    summary_note: str = ""  # why a model's summary was not used (shown with the summary)
     strengths: list[str] = Field(default_factory=list)
     missed: list[str] = Field(default_factory=list)  # most important things not covered
     next_steps: list[str] = Field(default_factory=list)

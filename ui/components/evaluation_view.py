@@ -21,7 +21,7 @@ def render_items(report: EvaluationReport) -> None:
         assert recap is not None
         verdict = RECOMMENDATIONS.get(recap.recommendation.value, recap.recommendation.value)
         title = problem_title(item.problem) if item.problem else "unknown problem"
-        header = f"{item.item} · {title} · {recap.overall:.1f} / 4 · {verdict}"
+        header = f"{item.item} · {title} · {recap.overall:.2f} / 4 · {verdict}"
         with st.expander(inline(header), expanded=len(graded) == 1):
             for d in recap.dimensions:
                 name = d.title or rubric.dimension(d.id).title

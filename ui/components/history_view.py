@@ -52,7 +52,7 @@ def table(entries: list[HistoryEntry], tz: tzinfo) -> pd.DataFrame:
             "Date": when(e.started_at, tz),
             "Problem": problem_title(e.problem_id),
             "Status": STATUSES.get(e.status, e.status.replace("_", " ").capitalize()),
-            "Overall": f"{e.overall:.1f} / 4" if e.overall is not None else NONE,
+            "Overall": f"{e.overall:.2f} / 4" if e.overall is not None else NONE,
             "Recommendation": RECOMMENDATIONS.get(e.recommendation or "", NONE),
             "Answers": e.candidate_turns,
             "Backend": e.backend + (f" ({e.model})" if e.model else ""),

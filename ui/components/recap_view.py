@@ -77,9 +77,17 @@ def _design(recap: Recap) -> None:
     if not recap.design:  # recaps saved before the per-phase digest
         st.markdown(block(recap.summary))
         return
+    if recap.summary_note:
+        st.caption(f":orange[{inline(recap.summary_note)}]")
+    elif recap.summary_by == "model":
+        st.caption(
+            f"Written by the grader's model ({inline(recap.model or 'LLM')}) from your answers."
+        )
+    else:
+        st.caption("In your own sentences, per phase.")
     for d in recap.design:
         line = inline(phase_line(d, wording()))
-        body = line if d.sentences else f"_{line}_"
+        body = line if d.sentences or d.written else f"_{line}_"
         st.markdown(f"**{inline(d.title)}:** {body}")
 
 

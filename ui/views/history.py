@@ -28,15 +28,26 @@ dims = [d.id for d in rubric.dimensions]
 titles = {d.id: d.title for d in rubric.dimensions}
 
 cols = st.columns(3)
-chosen_problems = cols[0].multiselect(
-    "Problems",
-    problems,
-    default=problems,
-    key="hist_problems",
-    format_func=labels.problem_title,
+# Nothing picked means all: fifteen problem pills or nine dimension pills would not fit.
+chosen_problems = (
+    cols[0].multiselect(
+        "Problems",
+        problems,
+        key="hist_problems",
+        format_func=labels.problem_title,
+        placeholder="All problems",
+    )
+    or problems
 )
-chosen_dims = cols[1].multiselect(
-    "Dimensions", dims, default=dims, key="hist_dims", format_func=lambda d: titles[d]
+chosen_dims = (
+    cols[1].multiselect(
+        "Dimensions",
+        dims,
+        key="hist_dims",
+        format_func=lambda d: titles[d],
+        placeholder="All dimensions",
+    )
+    or dims
 )
 first = min(e.started_at for e in history.entries).astimezone(tz).date()
 last = max(e.started_at for e in history.entries).astimezone(tz).date()

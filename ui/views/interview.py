@@ -148,9 +148,10 @@ if text is not None:
         try:
             _answer(reply)
         finally:
-            # A message sent meanwhile stops this run (Streamlit raises at the next st call:
-            # the spinner's exit or inside write_stream): close the reply now, so it is
-            # recorded and the interviewer is free for that message, instead of staying busy
-            # until garbage collection.
+            # A message or click sent meanwhile waits for this run (ui/components/
+            # action_queue.py), but anything else that stops it (a changed sidebar field,
+            # another page) raises at the next st call: close the reply now, so it is
+            # recorded and the interviewer is free, instead of staying busy until garbage
+            # collection.
             reply.close()
     st.rerun()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from agent.grading.markdown_text import block, inline
 from agent.record.transcript import Transcript, TranscriptError, load_transcript, parse_transcript
-from ui.components import history_view, recap_view, retrieval, session
+from ui.components import history_view, labels, recap_view, retrieval, session
 
 st.title("Replay an interview")
 
@@ -50,9 +50,10 @@ if not turns:
     st.stop()
 
 st.caption(
-    inline(f"{transcript.problem_id} · {transcript.backend}")
+    inline(f"{labels.problem_title(transcript.problem_id)} · {transcript.backend}")
     + (f" ({inline(transcript.model)})" if transcript.model else "")
-    + f" · rubric {transcript.rubric_version} · {len(turns)} turns · {transcript.status}"
+    + f" · rubric {transcript.rubric_version} · {len(turns)} turns · "
+    + labels.STATUSES.get(transcript.status, inline(transcript.status))
 )
 if st.session_state.get("replay_for") != transcript.id:  # a new pick opens at its end
     st.session_state["replay_for"] = transcript.id
@@ -73,7 +74,7 @@ for turn in turns[:step]:
             retrieval.render(turn.retrieved)
         elif turn.role == "candidate" and (turn.kind or turn.signals):
             st.caption(
-                inline(f"read as {turn.kind or '?'}")
+                inline(f"read as {(turn.kind or '?').replace('_', ' ')}")
                 + (f" · signals: {inline(', '.join(turn.signals))}" if turn.signals else "")
             )
 

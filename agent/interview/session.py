@@ -1,15 +1,6 @@
-"""One mock interview: read -> decide -> ground -> speak -> record, turn after turn.
-
-    from agent import Interview
-    iv = Interview("video-recommendation", seed=7)
-    print(iv.start())
-    print(iv.respond("Who are the users, and how many are there?"))
-    recap = iv.finish()
-
-The transcript is saved after every turn (before the interviewer speaks, and again once it
-has spoken), so a crash or a failing model loses at most the reply in flight. A save appends
-what changed to a journal beside the snapshot file; the snapshot is rewritten at the first
-save, when the journal has grown, and at finish (agent/record/autosave.py).
+"""The interview as callers see it: start or resume, respond turn by turn (streamed), finish
+with the recap. Each turn runs read -> decide -> ground -> speak -> record (steps.py) under
+one lock; the reply is streamed without holding it.
 """
 
 from __future__ import annotations
@@ -31,20 +22,17 @@ from agent.backends.registry import make_backend
 from agent.content.bundle import InterviewContent, load_content
 from agent.content.phases import Phase
 from agent.content.problems import ProblemCard
-from agent.decide import policy, progress
+from agent.decide import policy
 from agent.decide.clock import Clock, WallClock
 from agent.decide.moves import Move, MoveKind
 from agent.decide.state import InterviewState
 from agent.grading.recap import Recap
-from agent.ground.grounding import Grounding, Retriever
+from agent.ground.grounding import Retriever
 from agent.ground.guidance import Guidance
-from agent.read import candidate_input
-from agent.read.reading import ReadContext, Reading
+from agent.interview.steps import TurnSteps
 from agent.record.autosave import Autosave
 from agent.record.transcript import Transcript, load_transcript, now
-from agent.record.turns import candidate_turn, interviewer_turn, note, unread_candidate_turn
 from agent.settings import Settings, get_settings
-from agent.speak.base import SpeakContext, Utterance
 
 
 class InterviewFinished(RuntimeError):
@@ -79,9 +67,7 @@ class Interview:
         self.clock: Clock = clock or WallClock()
         self._guidance = Guidance(store, self._open_store)
         self._lock = threading.RLock()
-        self._store_problem: str | None = None
         self._speaking = False  # a streamed reply is being consumed
-        self._steps = ModelSteps(self.backend)
         rubric = self.content.rubric
         self.transcript = _transcript or Transcript(
             problem_id=self.card.id,
@@ -97,6 +83,16 @@ class Interview:
             save_path or self.settings.interviews_dir / f"{self.transcript.id}.json"
         )
         self._autosave = Autosave(self.save_path)
+        self._steps = TurnSteps(
+            self.transcript,
+            card=self.card,
+            content=self.content,
+            clock=self.clock,
+            seed=self.seed,
+            guidance=self._guidance,
+            model=ModelSteps(self.backend),
+            autosave=self._autosave,
+        )
 
     # -- construction --------------------------------------------------------------------
 
@@ -186,7 +182,7 @@ class Interview:
             if self.started:
                 first = next(t for t in self.transcript.turns if t.role == "interviewer")
                 return first.text
-            return self._say(policy.opening_move(self.content.plan))
+            return self._steps.say(policy.opening_move(self.content.plan))
 
     def respond(self, text: str) -> str:
         """One whole turn; returns the interviewer's reply."""
@@ -195,6 +191,7 @@ class Interview:
     def respond_stream(self, text: str) -> Generator[str, None, None]:
         """One turn, streamed. The reply is recorded once the iterator is exhausted (or,
         cut short, when it is closed). The lock is not held while the caller consumes."""
+        steps = self._steps
         with self._lock:
             if self.finished:
                 raise InterviewFinished(f"interview {self.id} has finished; start a new one")
@@ -203,21 +200,21 @@ class Interview:
             if not self.started:
                 self.start()
             started = time.perf_counter()
-            reading, read_text = self._read(text)
-            move = self._decide(reading)
-            grounding = self._ground(move, reading, read_text)
-            utterance = self._speak(move, grounding, reading=reading, candidate_text=read_text)
+            reading, read_text = steps.read(text)
+            move = steps.decide(reading)
+            grounding = steps.ground(move, reading, read_text)
+            utterance = steps.speak(move, grounding, reading=reading, candidate_text=read_text)
             self._speaking = True
         recorded = False
         try:
             yield from utterance
             with self._lock:
-                self._record(move, grounding, utterance, utterance.text, started)
+                steps.record(move, grounding, utterance, utterance.text, started)
                 recorded = True
         finally:
             with self._lock:
                 if not recorded:  # the caller stopped listening: keep what was said
-                    self._record(move, grounding, utterance, utterance.text, started, cut=True)
+                    steps.record(move, grounding, utterance, utterance.text, started, cut=True)
                 self._speaking = False
 
     def finish(self) -> Recap:
@@ -232,7 +229,7 @@ class Interview:
                     reason="the interview was ended before the clock ran out",
                     rule="ended",
                 )
-                self._say(move)
+                self._steps.say(move)
             recap = self.backend.grader.grade_transcript(
                 self.transcript, self.card, self.content.rubric
             )
@@ -240,127 +237,11 @@ class Interview:
             self.transcript.status = "finished"
             self.transcript.ended_at = now()
             self.transcript.state = self.transcript.state.model_copy(update={"finished": True})
-            self._save()
+            self._steps.save()
             return recap
-
-    # -- the five steps: read -> decide -> ground -> speak -> record ----------------------
-
-    def _read(self, text: str) -> tuple[Reading, str]:
-        """Read the candidate's message and record it (with the state it moves to); returns
-        the reading and the text as read (cleaned of markup and control characters)."""
-        record_text = candidate_input.for_record(text)
-        read_text = candidate_input.for_reading(record_text)
-        self.clock.observe_candidate(read_text)
-        minutes = self.clock.elapsed_minutes()
-        state = self.transcript.state
-        last = self.transcript.last_interviewer_turn()
-        context = ReadContext(
-            phase=state.phase,
-            card=self.card,
-            rubric=self.content.rubric,
-            last_interviewer_text=last.text if last else "",
-            facts_given=list(state.fact_topics_given),
-            plan=self.content.plan,
-        )
-        try:
-            # while a model reads: retrieve for the move the offline reading leads to
-            reading = self._steps.read(
-                read_text,
-                context,
-                while_waiting=lambda offline: self._guidance.ahead_of(
-                    state, offline, minutes, self.card, read_text, self.content
-                ),
-            )
-        except Exception as error:  # only an offline reader bug gets here
-            self._keep_unread(record_text, state.phase, minutes, error)
-            raise
-        state = progress.apply_reading(state, reading, minutes)
-        self.transcript.state = state
-        self.transcript.turns.append(candidate_turn(record_text, reading, state.phase, minutes))
-        return reading, read_text
-
-    def _decide(self, reading: Reading) -> Move:
-        """The pure policy's move; saved before anything can fail while grounding or speaking."""
-        content = self.content
-        state = self.transcript.state
-        move = policy.decide(state, reading, content.plan, content.rubric, self.card)
-        self.transcript.state = progress.apply_move(state, move)
-        self._save()  # the candidate's words are safe before anything is said
-        return move
-
-    def _ground(self, move: Move, reading: Reading, read_text: str) -> Grounding:
-        grounding, self._store_problem = self._guidance.ground(
-            move, reading, self.card, read_text, self.content
-        )
-        return grounding
-
-    def _say(self, move: Move) -> str:
-        """A move that answers no message (the opening, a wrap-up): decide is given; speak
-        and record at once."""
-        self.transcript.state = progress.apply_move(self.transcript.state, move)
-        started = time.perf_counter()
-        utterance = self._speak(move, Grounding(), reading=None, candidate_text="")
-        text = utterance.consume()
-        self._record(move, Grounding(), utterance, text, started)
-        return text
-
-    def _speak(
-        self, move: Move, grounding: Grounding, *, reading: Reading | None, candidate_text: str
-    ) -> Utterance:
-        state = self.transcript.state
-        context = SpeakContext(
-            card=self.card,
-            move=move,
-            grounding=grounding,
-            state=state,
-            phase_spec=self.content.plan.spec(move.phase),
-            candidate_text=candidate_text,
-            history=list(self.transcript.turns),
-            seed=self.seed,
-            reading=reading,
-        )
-        return self._steps.speak(context)
-
-    def _record(
-        self,
-        move: Move,
-        grounding: Grounding,
-        utterance: Utterance,
-        text: str,
-        started: float,
-        *,
-        cut: bool = False,
-    ) -> None:
-        record = interviewer_turn(
-            move,
-            grounding,
-            utterance.meta,
-            text,
-            minutes=self.clock.elapsed_minutes(),
-            latency_ms=(time.perf_counter() - started) * 1000,
-            extra_note=note(self._store_problem, "reply interrupted" if cut else None),
-        )
-        self._store_problem = None
-        self.transcript.turns.append(record)
-        self._save()
-
-    # -- bookkeeping ---------------------------------------------------------------------
-
-    def _save(self) -> None:
-        self._autosave.save(self.transcript)
 
     def compact(self) -> None:
         """Write everything said so far into the snapshot file itself (no journal beside it),
         e.g. before another tool reads the file of an interview that has not finished."""
         with self._lock:
             self._autosave.compact(self.transcript)
-
-    def _keep_unread(
-        self, record_text: str, phase: Phase, minutes: float, error: Exception
-    ) -> None:
-        """A reader crashed: still keep what the candidate typed."""
-        self.transcript.turns.append(unread_candidate_turn(record_text, phase, minutes, error))
-        self._save()
-
-
-__all__ = ["Interview", "InterviewBusy", "InterviewFinished"]
