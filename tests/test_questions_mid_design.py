@@ -160,3 +160,25 @@ def test_a_plan_that_names_the_phases_in_order_is_not_a_request_to_jump_to_the_l
     assert plan.named_in("can we move on to the serving part?") == Phase.DEPLOYMENT
     assert plan.named_in("from the data to the model") == Phase.MODELING
     assert plan.named_in("data, then features, then the model, then serving") is None
+
+
+@pytest.mark.parametrize(
+    ("problem", "message"),
+    [
+        (FRAUD, "Goal: fewer losses? fewer false declines?"),
+        # read as about the interview at p=0.62 by the kind model (a dev script's line)
+        ("video-recommendation", "Goal: watch time? retention?"),
+    ],
+)
+def test_a_terse_question_about_the_problem_is_answered_not_met_with_a_meta_line(
+    problem: str, message: str
+) -> None:
+    """A note-style question ("Goal: X? Y?") is about the problem, even where the kind
+    model leans towards reading it as about the interview: it gets the card's answer."""
+    iv = new_interview(problem)
+    iv.start()
+    reply = iv.respond(message)
+    move = iv.transcript.turns[-1].move
+    assert move.kind == MoveKind.ANSWER_CLARIFICATION and "business_goal" in move.fact_topics
+    card = load_content().problems.get(problem)
+    assert " ".join(card.fact("business_goal").answer.split()) in reply

@@ -32,6 +32,12 @@ MAX_ANALYSED_CHARS = 4000  # longer messages are read from their first 4000 char
 LAST_PHASES = frozenset({Phase.DEPLOYMENT, Phase.WRAP_UP})  # "I'm done" ends the interview here
 NO_PHASE_DIMENSIONS = frozenset({"communication"})  # its signals belong to no single phase
 _CLAUSE = re.compile(r"[^,;:]+")  # a long sentence's clauses, for the focus phrase
+# A message read as about the interview at this probability or more is taken as such even
+# when no meta phrase says what it asks: on dev, messages that really are about the interview
+# score 0.99 ("Should I draw the architecture first?"), misreads 0.62-0.74 ("Goal: watch
+# time? retention?", "How long to run it? I think one week is enough.").
+SURE_META = 0.9
+_DESIGN_KINDS = (MessageKind.CLARIFYING_QUESTION, MessageKind.ANSWER)
 
 
 class OfflineReader:
@@ -59,6 +65,16 @@ class OfflineReader:
         self.understanding = understanding
         self.questions = QuestionReader(self.lexicon, understanding)
 
+    def _surely_meta(self, found: MessageFindings, norm: str, context: ReadContext) -> bool:
+        """A message read as about the interview itself is taken as such when the model is
+        sure (p >= SURE_META), a meta phrase names what it asks (time left, repeat, ...), or
+        it lays out an order of phases."""
+        if found.kind_scores.get(MessageKind.META.value, 1.0) >= SURE_META:
+            return True
+        if self.lexicon.meta_topic(norm) is not None:
+            return True
+        return context.plan is not None and context.plan.is_agenda(norm)
+
     # -- the read step ----------------------------------------------------------------------
 
     def read(self, text: str, context: ReadContext) -> Reading:
@@ -67,12 +83,16 @@ class OfflineReader:
         base = {"word_count": word_count, "source": self.name}
         found = self.understanding.message(analysed)  # blank or punctuation only: "empty"
         kind = MessageKind(found.kind)
+        norm = normalise(analysed)
+        if kind is MessageKind.META and not self._surely_meta(found, norm, context):
+            # "Goal: watch time? retention?" read as about the interview at p=0.62: a
+            # question or an answer about the problem, whichever the model rates higher
+            kind = max(_DESIGN_KINDS, key=lambda k: found.kind_scores.get(k.value, 0.0))
         if kind is MessageKind.EMPTY:
             return Reading(kind=kind, on_topic_score=0.0, **base)
         if kind is MessageKind.MANIPULATION:
             return Reading(kind=kind, **base)
         signals = found.signals
-        norm = normalise(analysed)
         claims = applicable_claims(
             found, self.catalog, card=context.card, context=context.last_interviewer_text
         )
