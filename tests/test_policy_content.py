@@ -149,3 +149,33 @@ def test_a_missing_signal_asked_for_once_is_not_asked_for_again():
     assert coverage.revisit_target(only_first_left, RUBRIC) == first  # asked once: once more
     fresh = Reading(kind=MessageKind.ANSWER)
     assert coverage.next_gap(InterviewState(), fresh, RUBRIC, spec) is None  # not started
+
+
+def test_a_candidate_still_designing_in_their_own_order_is_followed_not_pulled_back():
+    """Deployment covered early by a deployment-first candidate who goes on describing it
+    in words no signal was read in: the interviewer pushes on those words, it does not pull
+    them back to an earlier phase at minute 6."""
+    deployment = {s.id for s in RUBRIC.signals_for_phase(Phase.DEPLOYMENT)}
+    state = InterviewState(
+        phase=Phase.DEPLOYMENT,
+        elapsed_minutes=6.0,
+        phase_started_minute=1.0,
+        phases_visited=[Phase.CLARIFY, Phase.DEPLOYMENT],
+        signals_seen=sorted(deployment),
+        fact_topics_asked=["scale"],
+        probes_in_phase=2,
+        candidate_turns=5,
+        turns_in_phase=4,
+    )
+    focus = "a streaming job map-matches the pings onto road segments every minute"
+    reading = Reading(
+        kind=MessageKind.ANSWER,
+        word_count=60,
+        focus=focus,
+        phases=[Phase.DEPLOYMENT],
+    )
+    move = policy.decide(state, reading, PLAN, RUBRIC, CARD)
+    assert move.kind == MoveKind.PROBE and move.anchor == focus, move
+    assert not (move.rule or "").endswith("revisit")
+    terse = reading.model_copy(update={"word_count": 8})  # too short to carry a design
+    assert policy.decide(state, terse, PLAN, RUBRIC, CARD).anchor != focus

@@ -74,13 +74,21 @@ from agent.decide import answers, coverage, rules
 from agent.decide.moves import Move, MoveKind
 from agent.decide.situation import Situation
 from agent.decide.state import InterviewState
-from agent.read.reading import Reading
+from agent.read.reading import MessageKind, Reading
+
+# An answer this long (words) that shows no signal still carries design worth a push.
+FOCUS_MIN_WORDS = 25
 
 # No wrap-up before this share of the interview's minutes unless asked or nearly out of time.
 WRAP_UP_NOT_BEFORE = 35 / 45
 
 
 Rule = Callable[[Situation], Move | None]
+
+
+def focus_worth_pushing(reading: Reading) -> bool:
+    """A substantive answer: long enough to carry a design decision worth a push."""
+    return reading.word_count >= FOCUS_MIN_WORDS
 
 
 def _paced(s: Situation, move: Move, rule_id: str) -> Move:
@@ -94,6 +102,16 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     pushed = rules.push_on_what_was_said(s, f"{s.state.minutes_left:.0f} min left: ")
     if pushed is not None:
         return pushed
+    focus = s.reading.focus
+    if s.reading.kind == MessageKind.ANSWER and focus and focus_worth_pushing(s.reading):
+        # still designing in their own order, in words no signal was read in: a push on
+        # those words, not a pull back to another part of the design
+        return s.move(
+            MoveKind.PROBE,
+            f"{s.state.minutes_left:.0f} min left: push on the candidate's own words",
+            anchor=focus,
+            rule="touched",
+        )
     target = coverage.revisit_target(s.state, s.rubric, s.card.not_applicable)
     if target is None:
         return move

@@ -173,7 +173,13 @@ def _focus(text: str, found: MessageFindings, claims: list[str], u: Understandin
             best = max(s.signals, key=lambda k: s.signals[k])
             ranked.append((s.signals[best] + (0.5 if s.deep else 0.0), s, "signals", best))
     if not ranked:
-        return None
+        # no signal read: the statement that carries the most depth (a reason, a number, a
+        # trade-off), if one clearly does; a question is not a claim to push on
+        deep = [s for s in found.sentences if s.deep and not s.manipulative and not asks(s)]
+        if not deep:
+            return None
+        best = max(deep, key=lambda s: s.depth)
+        return _clause(text, best, "depth", "depth", u)
     _, s, head, label = max(ranked, key=lambda r: r[0])
     return _clause(text, s, head, label, u)
 

@@ -50,12 +50,13 @@ class QuestionChooser:
         once before any repeats (counted over the whole interview)."""
         target = context.move.target or ""
         templates = self.bank.deepen_questions.get(target)
-        if not templates:
+        if not templates and target:
             return None
+        templates = templates or []  # no signal read: a push that fits any claim
         reading = context.reading
         sure = reading.signal_confidence.get(target) if reading is not None else None
         given = set(reading.angles_given) if reading is not None else set()
-        if sure is None or sure >= SURE_SIGNAL:
+        if templates and (sure is None or sure >= SURE_SIGNAL):
             fresh = self._not_given(templates, given)
             if fresh:
                 return _next_unsaid(templates, f"deepen:{target}", context, among=fresh)
