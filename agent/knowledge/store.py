@@ -17,19 +17,17 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-from chromadb.api.models.Collection import Collection
 
 from agent.content.files import ContentError
 from agent.content.phases import Phase
 from agent.ground.grounding import RetrievedChunk
-from agent.knowledge import chroma
 from agent.knowledge.at_hand import QueryVectors, known_vectors
 from agent.knowledge.candidates import Candidates, from_query, where
 from agent.knowledge.chunking import Chunk, load_chunks
-from agent.knowledge.connection import StoreConnection
+from agent.knowledge.connection import StoreConnection, server_address
 from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
 from agent.knowledge.errors import StoreUnavailable
 from agent.knowledge.exact import ExactIndex
@@ -46,6 +44,9 @@ from agent.knowledge.lexical import BM25
 from agent.knowledge.ranking import DEFAULT_FUSION, Fusion, fuse
 from agent.knowledge.shipped import shipped_vectors
 from agent.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
 
 __all__ = ["Candidates", "IndexReport", "KnowledgeStore", "StoreUnavailable", "quiet_store_log"]
 
@@ -102,7 +103,7 @@ class KnowledgeStore:
     def open(cls, settings: Settings | None = None) -> KnowledgeStore:
         """The process-wide store for these settings' location (created on first use)."""
         s = settings or get_settings()
-        where = chroma.server_address(s) if s.chroma_host else str(s.store_dir.resolve())
+        where = server_address(s) if s.chroma_host else str(s.store_dir.resolve())
         key = (where, str(s.knowledge_dir.resolve()))
         with cls._shared_lock:
             store = cls._shared.get(key)
