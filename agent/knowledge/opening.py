@@ -4,7 +4,8 @@ Importing chromadb and opening and syncing the collection costs a fresh process 
 more. When every chunk on disk has its vectors at hand (the shipped corpus), the chunks and
 the exact index of their records are what the collection holds once synced, so searching
 them in memory gives the same results: the store does that until Chroma is ready, and
-Chroma opens meanwhile on a side thread (started by the first search). Content whose
+Chroma opens meanwhile on a side thread (started once the first search is answered, so
+that search does not share the interpreter with importing chromadb). Content whose
 vectors only Chroma holds (added since the shipped vectors were built, embedded by an
 earlier process) is not at hand: such a store waits for Chroma, as before.
 
@@ -49,12 +50,17 @@ class Opening:
             if not self._read:
                 self._read = True
                 self._at_hand = ChunksAtHand.read(self.knowledge_dir)
-                if self._at_hand is not None:
-                    self._thread = threading.Thread(
-                        target=self._open, name="knowledge-store-open", daemon=False
-                    )
-                    self._thread.start()
             return self._at_hand
+
+    def begin(self) -> None:
+        """Start opening Chroma on the side thread (once; after a search answered in memory,
+        so that search does not share the interpreter with chromadb's import)."""
+        with self._lock:
+            if self._thread is None and self._at_hand is not None:
+                self._thread = threading.Thread(
+                    target=self._open, name="knowledge-store-open", daemon=False
+                )
+                self._thread.start()
 
     def _open(self) -> None:
         try:

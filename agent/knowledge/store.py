@@ -227,7 +227,9 @@ class KnowledgeStore:
         at_hand = self._opening.at_hand(lambda: self._indexed) if local else None
         if at_hand is not None:
             found = at_hand.exact.query(self._queries.vector(query)[0], where(phase, topics))
-            return from_query(found, query, at_hand.bm25, at_hand.records_of)
+            answer = from_query(found, query, at_hand.bm25, at_hand.records_of)
+            self._opening.begin()
+            return answer
         col = self._ready()
         vector = self._queries.vector(query)
         try:
