@@ -23,10 +23,10 @@ from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 
 from agent.knowledge.chunking import CHUNKER_VERSION
-from agent.knowledge.connection import server_address
 from agent.knowledge.embedding import EMBEDDING_ID
 from agent.knowledge.errors import StoreUnavailable
 from agent.knowledge.indexing import VECTOR_RECIPE
+from agent.knowledge.location import server_address
 from agent.settings import Settings
 
 log = logging.getLogger("agent.knowledge")

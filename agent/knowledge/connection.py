@@ -9,20 +9,15 @@ on the first connection, not with this module: a search answered in memory never
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from agent.knowledge.errors import StoreUnavailable
+from agent.knowledge.location import Mode, server_address
 from agent.settings import Settings
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
-
-Mode = Literal["persistent", "server"]
-
-
-def server_address(settings: Settings) -> str:
-    return f"http://{settings.chroma_host}:{settings.chroma_port}"
 
 
 class StoreConnection:

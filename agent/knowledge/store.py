@@ -31,7 +31,7 @@ from agent.ground.grounding import RetrievedChunk
 from agent.knowledge.at_hand import QueryVectors, known_vectors
 from agent.knowledge.candidates import Candidates, from_query, where
 from agent.knowledge.chunking import Chunk, load_chunks
-from agent.knowledge.connection import StoreConnection, server_address
+from agent.knowledge.connection import StoreConnection
 from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
 from agent.knowledge.errors import StoreUnavailable
 from agent.knowledge.exact import ExactIndex
@@ -45,6 +45,7 @@ from agent.knowledge.indexing import (
     topics_from_metadata,
 )
 from agent.knowledge.lexical import BM25
+from agent.knowledge.location import server_address
 from agent.knowledge.opening import Opening
 from agent.knowledge.ranking import DEFAULT_FUSION, Fusion, fuse
 from agent.knowledge.shipped import shipped_vectors
