@@ -5,6 +5,7 @@ once it is ready; a store that cannot be opened is still reported. Real Chroma t
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,32 @@ def test_answers_in_memory_are_the_ones_chroma_gives_on_every_labelled_query(
         [[c.id for c in r] for r in row] for row in queried
     ]
     assert sum(len(row) for row in in_memory) == len(queries) * len(phases) > 1000
+    store.close()
+
+
+def test_first_searches_at_once_all_get_the_answer_chroma_gives(indexed: Path) -> None:
+    store = _fresh(indexed)
+    results: list[list[str]] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def first_search() -> None:
+        try:
+            start.wait()
+            results.append([h.id for h in store.search("paying people to label images", k=3)])
+        except BaseException as e:  # collected and re-raised in the main thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=first_search) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(results) == 8
+    assert store.wait_until_open(timeout=120)
+    assert all(
+        r == [h.id for h in store.search("paying people to label images", k=3)] for r in results
+    )
     store.close()
 
 
