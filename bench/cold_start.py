@@ -9,7 +9,8 @@ Each run is a fresh Python process that times, from inside, `from agent import I
   not timed), so it opens Chroma and embeds the query.
 Figures are medians over the runs, in ms; `process_ms` is the whole process, interpreter
 start-up included. `--before REF` measures the same program against the code of a git
-revision (exported with `git archive` into a temporary folder) and prints both.
+revision (exported with `git archive` into a temporary folder), interleaving its runs with
+the current code's, and prints both with the load average at the end.
 """
 
 from __future__ import annotations
@@ -78,21 +79,36 @@ def _build_index(code_root: Path, data_dir: Path) -> None:
     subprocess.run([sys.executable, "-c", build], env=env, cwd=data_dir, check=True)
 
 
-def measure(code_root: Path, runs: int) -> dict[str, dict[str, object]]:
-    """Median figures per case for the code under `code_root`."""
-    results: dict[str, dict[str, object]] = {}
+def measure(code_roots: dict[str, Path], runs: int) -> dict[str, dict[str, dict[str, object]]]:
+    """Median figures per code root and case. With several roots the runs interleave (one
+    run of each root in turn, the order rotating), so a shared box's changing load falls on
+    all of them alike."""
+    samples: dict[str, dict[str, list[dict[str, float]]]] = {
+        name: {case: [] for case in CASES} for name in code_roots
+    }
     with tempfile.TemporaryDirectory(prefix="mlsd-bench-cold-") as tmp:
-        data_dir = Path(tmp)
-        _build_index(code_root, data_dir)
+        data_dirs = {}
+        for n, (name, root) in enumerate(code_roots.items()):
+            data_dirs[name] = Path(tmp) / str(n)
+            data_dirs[name].mkdir()
+            _build_index(root, data_dirs[name])
+        names = list(code_roots)
         for case, text in CASES.items():
-            samples = [_run(code_root, data_dir, text) for _ in range(runs)]
+            for run in range(runs):
+                for name in names[run % len(names) :] + names[: run % len(names)]:
+                    samples[name][case].append(_run(code_roots[name], data_dirs[name], text))
+    results: dict[str, dict[str, dict[str, object]]] = {}
+    for name in names:
+        results[name] = {}
+        for case in CASES:
+            got = samples[name][case]
             row: dict[str, object] = {
-                key: round(statistics.median(s[key] for s in samples), 1)
+                key: round(statistics.median(s[key] for s in got), 1)
                 for key in ("import_ms", "start_ms", "respond_ms", "total_ms", "process_ms")
             }
-            row["retrieved"] = samples[0]["retrieved"]
-            row["chromadb_imported"] = samples[0]["chromadb"]
-            results[case] = row
+            row["retrieved"] = got[0]["retrieved"]
+            row["chromadb_imported"] = got[0]["chromadb"]
+            results[name][case] = row
     return results
 
 
@@ -106,12 +122,16 @@ def _export(ref: str, into: Path) -> Path:
 
 def main(runs: int = 5, before: str | None = None) -> dict[str, object]:
     figures: dict[str, object] = {"goal_total_ms": 300, "runs": runs}
-    for case, row in measure(REPO, runs).items():
-        figures[f"after_{case}" if before else case] = row
-    if before:
-        with tempfile.TemporaryDirectory(prefix="mlsd-bench-cold-src-") as src:
-            for case, row in measure(_export(before, Path(src)), runs).items():
-                figures[f"before_{case} ({before})"] = row
+    if not before:
+        for case, row in measure({"after": REPO}, runs)["after"].items():
+            figures[case] = row
+        return figures
+    with tempfile.TemporaryDirectory(prefix="mlsd-bench-cold-src-") as src:
+        measured = measure({"after": REPO, "before": _export(before, Path(src))}, runs)
+    figures["load_average"] = [round(x, 2) for x in os.getloadavg()]
+    for case in CASES:
+        figures[f"after_{case}"] = measured["after"][case]
+        figures[f"before_{case} ({before})"] = measured["before"][case]
     return figures
 
 

@@ -4,6 +4,9 @@
   shipped vectors or ones this process computed. A vector depends only on its text, and the
   collection's name pins the embedding and the recipe, so these are the stored vectors;
   None when some text's vector is not at hand (then the index is read from Chroma).
+- `ChunksAtHand`: the chunks on disk with their records' vectors at hand, searchable in
+  memory before Chroma is open: what the local collection holds once it is synced, so a
+  search over them ranks exactly as one over the synced collection.
 - `QueryVectors`: the vectors of recent retrieval queries. A query repeats (a steer with no
   candidate words in it, a search made ahead of an LLM turn and then made again) and its
   vector depends only on its text, so the second search gives the same result for free.
@@ -14,13 +17,16 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from agent.knowledge.chunking import Chunk
+from agent.content.files import ContentError
+from agent.knowledge.chunking import Chunk, load_chunks
 from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
 from agent.knowledge.exact import ExactIndex
-from agent.knowledge.indexing import records
+from agent.knowledge.indexing import chunk_metadata, records
+from agent.knowledge.lexical import BM25
 from agent.knowledge.shipped import shipped_vectors
 
 QUERY_CACHE = 256
@@ -48,6 +54,34 @@ def known_vectors(chunks: list[Chunk], knowledge_dir: Path) -> ExactIndex | None
     if not rows:
         return None
     return ExactIndex([r[0] for r in rows], np.vstack([r[1] for r in rows]), [r[3] for r in rows])
+
+
+class ChunksAtHand:
+    """The chunks of a knowledge folder, their BM25 index and the exact index of their
+    records, built exactly as the store builds them after indexing (`KnowledgeStore._install`
+    and `known_vectors`)."""
+
+    def __init__(self, chunks: list[Chunk], exact: ExactIndex) -> None:
+        self.chunks = {c.id: c for c in chunks}
+        self.bm25 = BM25({c.id: c.indexed_text() for c in chunks})
+        self.exact = exact
+
+    @classmethod
+    def read(cls, knowledge_dir: Path) -> ChunksAtHand | None:
+        """None when a file is malformed (the store then serves what Chroma holds) or some
+        text's vector is not at hand (content added since the shipped vectors were built,
+        whose vectors Chroma holds)."""
+        try:
+            chunks = load_chunks(knowledge_dir)
+        except ContentError:
+            return None
+        exact = known_vectors(chunks, knowledge_dir)
+        return None if exact is None else cls(chunks, exact)
+
+    def records_of(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Text and metadata of chunks, as the store gives them (every id is known here)."""
+        known = [i for i in ids if i in self.chunks]
+        return {i: (self.chunks[i].text, chunk_metadata(self.chunks[i])) for i in known}
 
 
 class QueryVectors:

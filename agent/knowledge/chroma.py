@@ -13,7 +13,7 @@ import hashlib
 import logging
 import shutil
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import chromadb
 from chromadb.api import ClientAPI
@@ -26,6 +26,7 @@ from agent.knowledge.chunking import CHUNKER_VERSION
 from agent.knowledge.embedding import EMBEDDING_ID
 from agent.knowledge.errors import StoreUnavailable
 from agent.knowledge.indexing import VECTOR_RECIPE
+from agent.knowledge.location import server_address
 from agent.settings import Settings
 
 log = logging.getLogger("agent.knowledge")
@@ -33,7 +34,6 @@ log = logging.getLogger("agent.knowledge")
 # Bump when the record layout (ids, metadata keys) changes.
 STORE_FORMAT = "2"  # 2: one record per chunk `ask` beside each chunk (kind, parent)
 COLLECTION_PREFIX = "mlsd-knowledge-"
-Mode = Literal["persistent", "server"]
 
 
 def _cosine() -> CreateCollectionConfiguration:
@@ -70,10 +70,6 @@ def _chroma_settings() -> ChromaSettings:
 def _one_line(e: BaseException) -> str:
     text = " ".join(str(e).split()) or type(e).__name__
     return text if len(text) <= 200 else text[:197] + "..."
-
-
-def server_address(settings: Settings) -> str:
-    return f"http://{settings.chroma_host}:{settings.chroma_port}"
 
 
 def open_server(settings: Settings) -> ClientAPI:

@@ -2,25 +2,28 @@
 
 A local store opens an on-disk client once and keeps it; a server store drops its client
 after a failure and connects again on the next use (the server may come back). Every
-failure comes out as StoreUnavailable, worded for where the store is.
+failure comes out as StoreUnavailable, worded for where the store is. chromadb is imported
+on the first connection, not with this module: a search answered in memory never needs it.
 """
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
-
-from agent.knowledge import chroma
 from agent.knowledge.errors import StoreUnavailable
+from agent.knowledge.location import Mode, server_address
 from agent.settings import Settings
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
 
 
 class StoreConnection:
     def __init__(self, settings: Settings, lock: threading.RLock) -> None:
         self.settings = settings
-        self.mode: chroma.Mode = "server" if settings.chroma_host else "persistent"
+        self.mode: Mode = "server" if settings.chroma_host else "persistent"
         self.notes: list[str] = []  # what opening the store had to do (kept for the report)
         self._lock = lock  # the store's own lock: connecting and writing are serialised
         self._client: ClientAPI | None = None
@@ -29,7 +32,7 @@ class StoreConnection:
     @property
     def location(self) -> str:
         if self.mode == "server":
-            return chroma.server_address(self.settings)
+            return server_address(self.settings)
         return str(self.settings.store_dir)
 
     def collection(self, rebuild: bool = False) -> Collection:
@@ -37,6 +40,8 @@ class StoreConnection:
             if self._col is not None and not rebuild:
                 return self._col
             try:
+                from agent.knowledge import chroma  # imports chromadb (0.5-2 s cold)
+
                 if self._client is None:
                     self._client = (
                         chroma.open_server(self.settings)
@@ -61,11 +66,15 @@ class StoreConnection:
         """The error to raise for a failure of the store (the connection is dropped)."""
         self.forget()
         if self.mode == "server":
+            from agent.knowledge import chroma
+
             return StoreUnavailable(chroma.unreachable_message(self.settings, e))
         return StoreUnavailable(f"the knowledge store at {self.location} failed: {e}")
 
     def close(self) -> None:
         with self._lock:
             if self._client is not None:
+                from agent.knowledge import chroma
+
                 chroma.close_client(self._client)
             self._client, self._col = None, None

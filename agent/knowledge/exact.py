@@ -10,10 +10,12 @@ stays the store: every write goes to it, and a server store is always queried di
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from chromadb.api.models.Collection import Collection
+
+if TYPE_CHECKING:  # only a type here: searching in memory never imports chromadb
+    from chromadb.api.models.Collection import Collection
 
 
 def matches(meta: dict[str, Any], clause: dict[str, Any] | None) -> bool:

@@ -15,16 +15,18 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
-from chromadb.api.models.Collection import Collection
 from pydantic import BaseModel, Field
 
 from agent.content.phases import Phase
 from agent.knowledge.chunking import Chunk, corpus_hash
 from agent.knowledge.embedding import EMBEDDING_ID
 from agent.knowledge.shipped import ShippedVectors
+
+if TYPE_CHECKING:  # only a type here: records are built without importing chromadb
+    from chromadb.api.models.Collection import Collection
 
 TOPIC_KEY = "topic_"  # one boolean metadata key per topic: chroma metadata values are scalars
 NO_PHASE = "any"

@@ -11,21 +11,23 @@ draws on the vectors of its `asks` (plain-language phrasings of the need it answ
 a question worded unlike the prose can still meet it; results are chunks, never asks.
 One store per location per process is shared (`open` returns the same object), reads run
 concurrently and writes are serialised by a lock.
+
+A local store's first searches do not wait for Chroma: over the shipped corpus they are
+answered in memory, with the same results, while Chroma opens on a side thread
+(agent.knowledge.opening).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-from chromadb.api.models.Collection import Collection
 
 from agent.content.files import ContentError
 from agent.content.phases import Phase
 from agent.ground.grounding import RetrievedChunk
-from agent.knowledge import chroma
 from agent.knowledge.at_hand import QueryVectors, known_vectors
 from agent.knowledge.candidates import Candidates, from_query, where
 from agent.knowledge.chunking import Chunk, load_chunks
@@ -43,9 +45,14 @@ from agent.knowledge.indexing import (
     topics_from_metadata,
 )
 from agent.knowledge.lexical import BM25
+from agent.knowledge.location import server_address
+from agent.knowledge.opening import Opening
 from agent.knowledge.ranking import DEFAULT_FUSION, Fusion, fuse
 from agent.knowledge.shipped import shipped_vectors
 from agent.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
 
 __all__ = ["Candidates", "IndexReport", "KnowledgeStore", "StoreUnavailable", "quiet_store_log"]
 
@@ -97,12 +104,14 @@ class KnowledgeStore:
         self.exact_search = True
         self._exact: ExactIndex | None = None
         self._queries = QueryVectors()
+        # Local store: first searches answered in memory while Chroma opens beside them
+        self._opening = Opening(settings.knowledge_dir, self._open_chroma)
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> KnowledgeStore:
         """The process-wide store for these settings' location (created on first use)."""
         s = settings or get_settings()
-        where = chroma.server_address(s) if s.chroma_host else str(s.store_dir.resolve())
+        where = server_address(s) if s.chroma_host else str(s.store_dir.resolve())
         key = (where, str(s.knowledge_dir.resolve()))
         with cls._shared_lock:
             store = cls._shared.get(key)
@@ -112,6 +121,7 @@ class KnowledgeStore:
 
     def close(self) -> None:
         """Release the Chroma client; a later `open` with the same settings starts afresh."""
+        self._opening.reset()  # waits for an opening in progress, which would reopen it
         with self._lock:
             self._conn.close()
             self._indexed, self._exact = False, None
@@ -151,6 +161,22 @@ class KnowledgeStore:
         self._bm25 = BM25({c.id: c.indexed_text() for c in chunks})
         self._exact = None  # re-read from the collection on the next search
         self._indexed = True
+
+    # -- before Chroma is ready ---------------------------------------------------------------
+
+    @property
+    def chroma_open(self) -> bool:
+        """Whether Chroma is open and in line with knowledge/ (searches then go to it)."""
+        return self._indexed
+
+    def wait_until_open(self, timeout: float | None = None) -> bool:
+        """Wait for an opening of Chroma in progress on the side thread; whether it is open."""
+        self._opening.wait(timeout)
+        return self._indexed
+
+    def _open_chroma(self) -> None:
+        """On the side thread: open and sync Chroma, then read its records into memory."""
+        self._exact_index(self._ready())
 
     def _ready(self) -> Collection:
         """Index on first use; a malformed knowledge file then falls back to what is stored."""
@@ -198,6 +224,13 @@ class KnowledgeStore:
         self, query: str, phase: Phase | None = None, topics: list[str] | None = None
     ) -> Candidates:
         """Every chunk passing the filters with its cosine, best-ask and BM25 scores."""
+        local = self.mode != "server" and self.exact_search
+        at_hand = self._opening.at_hand(lambda: self._indexed) if local else None
+        if at_hand is not None:
+            found = at_hand.exact.query(self._queries.vector(query)[0], where(phase, topics))
+            answer = from_query(found, query, at_hand.bm25, at_hand.records_of)
+            self._opening.begin()
+            return answer
         col = self._ready()
         vector = self._queries.vector(query)
         try:
