@@ -35,7 +35,8 @@ def weigh_by_part(evidence: list[Evidence]) -> list[Evidence]:
       read, and its sentences count in full there.
 
     So when the section that carried a dimension is cut, its remarks elsewhere no longer
-    hold the level up.
+    hold the level up: an aside is also marked off its subject, and level 4 rests only on
+    deep claims said where the dimension is the subject (scoring.FOCUS_FOR).
     """
     spans: dict[int, set[str]] = {}
     for e in evidence:
@@ -62,6 +63,6 @@ def weigh_by_part(evidence: list[Evidence]) -> list[Evidence]:
     return [
         e
         if e.dimension_id == COMMUNICATION_ID or e.dimension_id in major[e.sentence.region]
-        else replace(e, weight=e.weight * ASIDE_WEIGHT)
+        else replace(e, weight=e.weight * ASIDE_WEIGHT, on_subject=False)
         for e in evidence
     ]
