@@ -524,6 +524,94 @@ def test_a_dimension_said_only_in_passing_elsewhere_does_not_stay_strong(rubric)
     assert all(e.weight == 1.0 for e in weigh_by_part(flat))
 
 
+def test_level_four_rests_on_depth_said_where_the_dimension_is_the_subject(rubric):
+    """Many deep deployment remarks scattered as asides through parts about other things
+    (enough by weight for level 4) show deployment was touched, not designed: it stays below
+    4 until a part about deployment carries the depth."""
+    framing = [
+        _in_part(rubric, sid, n, 0)
+        for n, sid in enumerate(["asks_business_goal", "asks_scale", "frames_ml_task"])
+    ]
+    training = [
+        _in_part(rubric, sid, 10 + n, 1)
+        for n, sid in enumerate(["loss_function", "regularization", "hyperparameter_tuning"])
+    ]
+    data = [
+        _in_part(rubric, sid, 30 + n, 3)
+        for n, sid in enumerate(["label_source", "data_quality", "sampling_bias"])
+    ]
+    evaluation = [
+        _in_part(rubric, sid, 40 + n, 4)
+        for n, sid in enumerate(["time_based_split", "ab_test", "error_analysis"])
+    ]
+    asides = [
+        _in_part(rubric, "latency_budget", 4, 0),
+        _in_part(rubric, "retraining", 14, 1),
+        _in_part(rubric, "monitoring_drift", 34, 3),
+        _in_part(rubric, "caching", 44, 4),
+    ]
+    dim = rubric.dimension("deployment")
+    scattered = weigh_by_part(framing + training + data + evaluation + asides)
+    assert sum(e.weight for e in scattered if e.dimension_id == "deployment") >= DEPTH_FOR[4]
+    assert not any(e.on_subject for e in scattered if e.dimension_id == "deployment")
+    assert score_dimension(dim, rubric, scattered, []).score == 3
+    serving = [
+        _in_part(rubric, sid, 20 + n, 2)
+        for n, sid in enumerate(["batch_vs_online", "fallback_strategy"])
+    ]
+    designed = weigh_by_part(framing + training + data + evaluation + asides + serving)
+    assert score_dimension(dim, rubric, designed, []).score == 4
+
+
+def test_a_heading_names_what_its_part_is_about(rubric):
+    from agent.grading.headings import heading_subjects
+
+    named = heading_subjects(
+        [
+            "Clarifying questions",
+            "Deployment (serving and monitoring)",
+            "Metrics and evaluation",
+            "Fraud detection for card payments",
+        ],
+        rubric,
+    )
+    assert named["Clarifying questions"] == {"problem_framing"}
+    assert named["Deployment (serving and monitoring)"] == {"deployment"}
+    assert {"metrics", "evaluation"} <= named["Metrics and evaluation"]
+    assert "Fraud detection for card payments" not in named  # a title names no dimension
+
+
+def test_figures_stated_under_the_clarifying_heading_frame_the_problem(rubric):
+    """The data volume and the label stated among the clarifying assumptions outnumber the
+    framing signals there, but the heading says the part frames the problem: without the
+    data section they are asides, and data is not carried to level 4 by them."""
+
+    def headed(sid: str, order: int, part: int, heading: str) -> Evidence:
+        s = Sentence(text=f"s{order}", turn=0, order=order, region=part, heading=heading)
+        return Evidence(sid, rubric.dimension_of_signal(sid).id, s, s.text, 0.9, True)
+
+    clarifying = [
+        headed(sid, n, 0, "Clarifying questions")
+        for n, sid in enumerate(["frames_ml_task", "data_volume", "label_source", "privacy"])
+    ]
+    others = [
+        headed(sid, 10 + n, 1 + n // 3, ["Training", "Evaluation"][n // 3])
+        for n, sid in enumerate(
+            [
+                *("loss_function", "regularization", "hyperparameter_tuning"),
+                *("time_based_split", "ab_test", "error_analysis"),
+            ]
+        )
+    ]
+    named = {"Clarifying questions": {"problem_framing"}}
+    dim = rubric.dimension("data")
+    by_evidence = weigh_by_part(clarifying + others)
+    assert score_dimension(dim, rubric, by_evidence, []).score == 4
+    by_heading = weigh_by_part(clarifying + others, named)
+    assert all(e.weight == ASIDE_WEIGHT for e in by_heading if e.dimension_id == "data")
+    assert score_dimension(dim, rubric, by_heading, []).score < 4
+
+
 def test_guardrails_named_before_the_test_sentence_mean_none_are_missing(rubric, card):
     from agent.grading.misconception_check import SharedMisconceptions
     from agent.understanding.findings import SentenceFindings

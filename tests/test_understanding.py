@@ -150,3 +150,36 @@ def test_sparse_rows_predict_what_the_wide_rows_predict(u: Understanding) -> Non
     for name in ("kind", "signals", "wrong_claims", "manipulation", "depth"):
         head = u.model.head(name)
         np.testing.assert_allclose(head.predict(sparse), head.predict(wide), atol=1e-5)
+
+
+def test_sprinkled_corpus_items_are_current_and_keep_their_sentences_labels(tmp_path) -> None:
+    """generated_sprinkled.jsonl is what `python -m agent.understanding.sprinkled` writes from
+    the writers' sentences (deterministic), and each item keeps its source sentence's signals
+    and depth: the sprinkled terms add nothing."""
+    import shutil
+
+    from agent.understanding.sprinkled import FILE, write
+
+    for split in ("train", "dev"):
+        (tmp_path / split).mkdir()
+        for path in (CORPUS / split).glob("writer_*.jsonl"):
+            shutil.copy(path, tmp_path / split / path.name)
+    write(tmp_path)
+    for split in ("train", "dev"):
+        shipped = (CORPUS / split / FILE).read_text(encoding="utf-8")
+        assert (tmp_path / split / FILE).read_text(encoding="utf-8") == shipped, (
+            "the sprinkled items are stale: run `python -m agent.understanding.sprinkled`"
+        )
+    sources = load_split(CORPUS / "dev").sentences
+    for line in shipped.splitlines()[:40]:
+        item = json.loads(line)
+        assert item["wrong_claims"] is None and item["names"] == []
+        head = item["text"].split()[0]
+        assert any(
+            s.text.split()[0] == head
+            and s.problem == item["problem"]
+            and s.signals == item["signals"]
+            and s.depth == item["depth"]
+            for s in sources
+            if s.source.startswith("writer_")
+        ), item["text"]

@@ -48,6 +48,8 @@ class Sentence:
     # which part of the input it sits in: a headed section of a written answer (or a
     # paragraph, where there are no headings), or a turn of a transcript; -1 when unknown
     region: int = field(default=-1, compare=False)
+    # the Markdown heading that opens that part, "" where the part has none
+    heading: str = field(default="", compare=False)
 
     @property
     def words(self) -> int:
@@ -79,6 +81,13 @@ def region_starts(text: str) -> list[int]:
     if len(heads) >= MIN_HEADINGS:
         return [0, *(h for h in heads if h > 0)]
     return [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text))]
+
+
+def _heading_at(text: str, at: int) -> str:
+    """The words of the Markdown heading starting at `at`, "" where none starts there."""
+    line = text[at:].split("\n", 1)[0]
+    m = _HEADING.match(line)
+    return line.strip().lstrip("#").strip() if m else ""
 
 
 def split_sentences(text: str, turn: int = 0, first_order: int = 0) -> list[Sentence]:
@@ -121,14 +130,20 @@ def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], in
             injections += int(any(f.manipulative for f in u.sentences(inner)))
         spans = _visible_spans(text)[:MAX_GRADED_SENTENCES]
         starts = [0] if several else region_starts(text)
+        titles = [_heading_at(text, at) for at in starts]
         for span, found in zip(spans, _findings(spans), strict=True):
             if found.manipulative:
                 injections += 1
                 continue
-            part = region + bisect.bisect_right(starts, span.start) - 1
+            index = bisect.bisect_right(starts, span.start) - 1
             sentences.append(
                 Sentence(
-                    text=span.text, turn=turn, order=len(sentences), findings=found, region=part
+                    text=span.text,
+                    turn=turn,
+                    order=len(sentences),
+                    findings=found,
+                    region=region + index,
+                    heading=titles[index],
                 )
             )
         region += len(starts)

@@ -15,6 +15,7 @@ from agent.content.rubric import Rubric
 from agent.grading import advice, narrative
 from agent.grading.digest import design_digest, summary_text, widen
 from agent.grading.evidence import Sentence, evidence_rules, evidence_sentences
+from agent.grading.headings import heading_subjects
 from agent.grading.inputs import strip_front_matter
 from agent.grading.interview_end import ended_on_clock, phases_not_reached, signals_said
 from agent.grading.interviewer_moves import interviewer_moves
@@ -171,7 +172,7 @@ class OfflineGrader:
                         deep=found.deep,
                     )
                 )
-        return weigh_by_part(out)
+        return weigh_by_part(out, heading_subjects([s.heading for s in sentences], rubric))
 
     def _missteps(
         self,

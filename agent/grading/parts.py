@@ -18,7 +18,9 @@ MAJOR_SHARE = 0.5  # a part is about a dimension with this share of its leading 
 ASIDE_WEIGHT = 0.5  # weight of evidence said inside a part about another dimension
 
 
-def weigh_by_part(evidence: list[Evidence]) -> list[Evidence]:
+def weigh_by_part(
+    evidence: list[Evidence], named: dict[str, set[str]] | None = None
+) -> list[Evidence]:
     """Evidence weighted by what it is about and where it was said, as a careful reader
     credits it: a dimension's level rests on what was said ABOUT that dimension.
 
@@ -29,13 +31,16 @@ def weigh_by_part(evidence: list[Evidence]) -> list[Evidence]:
       else a paragraph; a turn of a transcript) is about its dimension, and ASIDE_WEIGHT
       where it is a remark inside a part about something else (the data volume stated
       among the clarifying assumptions). A part is about every dimension with at least
-      MAJOR_SHARE of the evidence sentences of the part's leading dimension. Headings help
-      (they make the parts) but are not needed: notes and transcripts have paragraphs and
-      turns. An answer with fewer than MIN_PARTS parts holding evidence has no structure to
-      read, and its sentences count in full there.
+      MAJOR_SHARE of the evidence sentences of the part's leading dimension, unless its
+      heading names what it is about (`named`, agent/grading/headings.py: the data volume
+      stated under "Clarifying questions" frames the problem; it does not design the data
+      pipeline). Headings help (they make the parts) but are not needed: notes and
+      transcripts have paragraphs and turns. An answer with fewer than MIN_PARTS parts
+      holding evidence has no structure to read, and its sentences count in full there.
 
     So when the section that carried a dimension is cut, its remarks elsewhere no longer
-    hold the level up.
+    hold the level up: an aside is also marked off its subject, and level 4 rests only on
+    deep claims said where the dimension is the subject (scoring.FOCUS_FOR).
     """
     spans: dict[int, set[str]] = {}
     for e in evidence:
@@ -55,13 +60,16 @@ def weigh_by_part(evidence: list[Evidence]) -> list[Evidence]:
         dims.setdefault(e.dimension_id, set()).add(e.sentence.order)
     if len(per_part) < MIN_PARTS or -1 in per_part:
         return evidence
+    heading = {e.sentence.region: e.sentence.heading for e in evidence}
     major: dict[int, set[str]] = {}
     for part, dims in per_part.items():
         top = max(len(v) for v in dims.values())
-        major[part] = {d for d, v in dims.items() if len(v) >= MAJOR_SHARE * top}
+        major[part] = (named or {}).get(heading[part]) or {
+            d for d, v in dims.items() if len(v) >= MAJOR_SHARE * top
+        }
     return [
         e
         if e.dimension_id == COMMUNICATION_ID or e.dimension_id in major[e.sentence.region]
-        else replace(e, weight=e.weight * ASIDE_WEIGHT)
+        else replace(e, weight=e.weight * ASIDE_WEIGHT, on_subject=False)
         for e in evidence
     ]

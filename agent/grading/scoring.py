@@ -50,6 +50,8 @@ DEPTH_FOR: dict[int, float] = {4: 2, 3: 1, 2: 0}
 WRONG_CLAIM_CAP = 2
 # distinct evidence sentences needed per level, each counted at its evidence weight
 CLAIMS_FOR: dict[int, float] = {4: 2, 3: 2, 2: 1}
+# deep claims said in a part about the dimension (not asides elsewhere) needed per level
+FOCUS_FOR: dict[int, float] = {4: 2, 3: 0, 2: 0}
 MIN_SHALLOW = 2  # evidence sentences a dimension needs for level 2 when none of them is deep
 HINT_CREDIT = 0.5  # a signal shown only after a hint on its dimension counts this much
 MAX_QUOTES = 3
@@ -77,6 +79,9 @@ class Evidence:
     # 1.0 where the part of the answer it sits in is about its dimension, ASIDE_WEIGHT where
     # it is a remark inside a part about something else (set by agent/grading/parts.py)
     weight: float = 1.0
+    # said in a part whose subject is its dimension (agent/grading/parts.py): only such
+    # deep claims carry a dimension to level 4
+    on_subject: bool = True
 
 
 @dataclass(frozen=True)
@@ -103,23 +108,32 @@ class DimensionResult:
     off_problem: bool = False  # capped: the answer is about another problem
 
 
-def _depth(mine: list[Evidence]) -> tuple[float, float]:
-    """(deep claims, claims): distinct evidence sentences that give a reason, a number or a
-    trade-off, and all distinct evidence sentences, each at its weight (agent/grading/parts.py)."""
+def _depth(mine: list[Evidence]) -> tuple[float, float, float]:
+    """(deep claims, claims, focused deep claims): distinct evidence sentences that give a
+    reason, a number or a trade-off, all distinct evidence sentences, each at its weight
+    (agent/grading/parts.py), and the deep ones said in a part about the dimension."""
     deep: dict[int, float] = {}
     claims: dict[int, float] = {}
+    focused: dict[int, float] = {}
     for e in mine:
         order = e.sentence.order
         claims[order] = max(claims.get(order, 0.0), e.weight)
         if e.deep:
             deep[order] = max(deep.get(order, 0.0), e.weight)
-    return sum(deep.values()), sum(claims.values())
+            if e.on_subject:
+                focused[order] = max(focused.get(order, 0.0), e.weight)
+    return sum(deep.values()), sum(claims.values()), sum(focused.values())
 
 
 def level_for(
-    coverage: float, deep: float = 99, has_evidence: bool = True, claims: float = 99
+    coverage: float,
+    deep: float = 99,
+    has_evidence: bool = True,
+    claims: float = 99,
+    focused: float = 99,
 ) -> int:
-    """The level evidence supports: coverage, deep claims, and how many claims it rests on."""
+    """The level evidence supports: coverage, deep claims, how many claims it rests on, and
+    how much of the depth was said where the dimension was the subject."""
     if not has_evidence:
         return 1
     for level in (4, 3):
@@ -127,6 +141,7 @@ def level_for(
             coverage >= LEVEL_THRESHOLDS[level] - 1e-9
             and deep >= DEPTH_FOR[level] - 1e-9
             and claims >= CLAIMS_FOR[level] - 1e-9
+            and focused >= FOCUS_FOR[level] - 1e-9
         ):
             return level
     return 2
@@ -198,16 +213,17 @@ def score_dimension(
     coverage = _coverage(dim, full, skip) if extra_coverage is None else extra_coverage
     sentences = len({e.sentence.order for e in mine})
     has = (sentences >= MIN_SHALLOW or deep > 0) if extra_coverage is None else coverage > 0
-    deep_signals, weighted_claims = _depth(mine)
+    deep_signals, weighted_claims, focused_deep = _depth(mine)
     depth_ok = deep_signals if extra_coverage is None else 99
     claims = weighted_claims if extra_coverage is None else 99
-    unhinted = min(cap, level_for(coverage, depth_ok, has, claims))
+    focused = focused_deep if extra_coverage is None else 99
+    unhinted = min(cap, level_for(coverage, depth_ok, has, claims, focused))
     score = unhinted
     hinted = bool(hint_turns)
     if hint_turns and extra_coverage is None:
         first_hint = min(hint_turns)
         credit = {sid: (HINT_CREDIT if t >= first_hint else 1.0) for sid, t in first_turn.items()}
-        hinted_level = level_for(_coverage(dim, credit, skip), depth_ok, has, claims)
+        hinted_level = level_for(_coverage(dim, credit, skip), depth_ok, has, claims, focused)
         score = max(unhinted - 1, min(cap, hinted_level))
     elif hint_turns:
         score = max(1, unhinted - 1)

@@ -225,8 +225,11 @@ def train(
 ) -> tuple[ModelMeta, dict[str, float]]:
     train_c, dev_c = load_split(root / "train"), load_split(root / "dev")
     signals, claims = _label_ids()
+    # the words of candidate language: sprinkled copies of the writers' sentences would only
+    # crowd the vocabulary with the same generic terms (agent/understanding/sprinkled.py)
     vocab = build_vocabulary(
-        [s.text for s in train_c.sentences] + [m.text for m in train_c.messages]
+        [s.text for s in train_c.sentences if s.style != "sprinkled"]
+        + [m.text for m in train_c.messages]
     )
     featurizer = Featurizer(vocab)
     if embedder is None:

@@ -1,0 +1,85 @@
+"""What a headed part of a written answer says it is about: its heading, read for meaning.
+
+A candidate who writes "## Clarifying questions" and then states the data volume and the
+latency budget has framed the problem; the same figures under "## Deployment" design the
+serving path. The heading is the candidate's own word on a part's subject, so where it names
+rubric dimensions clearly, the part is about those (agent/grading/parts.py) rather than about
+whichever dimension its sentences happen to touch most. A heading that names no dimension
+clearly (the problem's title, "Notes") leaves the part to be judged by its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import numpy as np
+
+from agent.content.rubric import Rubric
+from agent.understanding import shared_understanding
+
+# cosine of a heading to a dimension (its title or one of its signals' descriptions, the
+# closest) for the heading to name it, and by how much it must beat the next dimension: a
+# heading close to several ("Serving": deployment or training?) names none of them. A heading
+# that lists topics names each topic's dimension.
+FLOOR = 0.38
+MARGIN = 0.05
+
+# a heading that lists its topics ("Metrics and evaluation", "Deployment (serving and
+# monitoring)") names each of them
+_TOPICS = re.compile(r"\s*(?:\band\b|&|/|,|\+|\(|\)|:|;)\s*", re.IGNORECASE)
+
+_LOCK = threading.Lock()
+_TABLE: dict[tuple[str, ...], tuple[list[str], np.ndarray, np.ndarray]] = {}
+
+
+def _dimension_texts(rubric: Rubric) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(dimension ids, unit vectors of each one's title and signal descriptions, owner)."""
+    ids: list[str] = []
+    texts: list[str] = []
+    owner: list[int] = []
+    for i, dim in enumerate(rubric.dimensions):
+        ids.append(dim.id)
+        for text in [dim.title, *(s.description for s in dim.signals)]:
+            texts.append(text)
+            owner.append(i)
+    key = (*ids, *texts)
+    with _LOCK:
+        known = _TABLE.get(key)
+    if known is not None:
+        return known
+    table = (ids, shared_understanding().embed(texts), np.asarray(owner))
+    with _LOCK:
+        _TABLE[key] = table
+    return table
+
+
+def _topics(heading: str) -> list[str]:
+    pieces = [p for p in _TOPICS.split(heading) if any(c.isalpha() for c in p)]
+    return [heading, *pieces] if len(pieces) > 1 else [heading]
+
+
+def heading_subjects(headings: list[str], rubric: Rubric) -> dict[str, set[str]]:
+    """Per heading, the dimensions it names (none: the heading is left out)."""
+    wanted = sorted({h for h in headings if h})
+    if not wanted:
+        return {}
+    ids, vectors, owner = _dimension_texts(rubric)
+    texts = sorted({t for h in wanted for t in _topics(h)})
+    sims = dict(zip(texts, shared_understanding().embed(texts) @ vectors.T, strict=True))
+    out: dict[str, set[str]] = {}
+    for heading in wanted:
+        named = {d for d in (_named(sims[t], ids, owner) for t in _topics(heading)) if d}
+        if named:
+            out[heading] = named
+    return out
+
+
+def _named(row: np.ndarray, ids: list[str], owner: np.ndarray) -> str | None:
+    """The dimension one topic clearly names, if any (none without an embedder)."""
+    if len(ids) < 2 or not row.any():
+        return None
+    per_dim = np.array([row[owner == i].max() for i in range(len(ids))])
+    first, second = np.argsort(-per_dim)[:2]
+    best = float(per_dim[first])
+    return ids[first] if best >= FLOOR and best - float(per_dim[second]) >= MARGIN else None
