@@ -178,8 +178,8 @@ def _focus(text: str, found: MessageFindings, claims: list[str], u: Understandin
         deep = [s for s in found.sentences if s.deep and not s.manipulative and not asks(s)]
         if not deep:
             return None
-        best = max(deep, key=lambda s: s.depth)
-        return _clause(text, best, "depth", "depth", u)
+        deepest = max(deep, key=lambda s: s.depth)
+        return _clause(text, deepest, "depth", "depth", u)
     _, s, head, label = max(ranked, key=lambda r: r[0])
     return _clause(text, s, head, label, u)
 

@@ -95,10 +95,13 @@ def sprinkle(text: str, rng: random.Random) -> str:
 
 
 def _sources(folder: Path) -> list[SentenceItem]:
-    """The writers' prose sentences of a split (generated files are left out)."""
+    """The writers' prose sentences of a split that are labelled for signals (generated
+    files, and sets labelled only for other heads, are left out)."""
     out: list[SentenceItem] = []
     for path in sorted(folder.glob("writer_*.jsonl")):
         for item in read_items(path).sentences:
+            if item.signals is None:
+                continue
             text = item.text.strip()
             if len(text.split()) >= 6 and _VERB.search(text) and not text.startswith(("-", "*")):
                 out.append(item)
