@@ -101,3 +101,16 @@ def test_a_figure_under_another_name_for_the_same_thing_is_compared() -> None:
 def test_a_count_a_thousand_times_smaller_is_another_quantity_not_a_conflict() -> None:
     card = load_content().problems.get("search-ranking")  # 300 million products
     assert conflict("we show the top 20 products on the first page", card, ["scale"]) is None
+
+
+def test_a_compound_noun_counts_its_head_and_a_modified_rate_is_still_a_rate() -> None:
+    """'5 billion ad impressions a day' counts impressions, so '50 billion impressions a
+    day' contradicts it; '300,000 ad requests per second' is a request rate, so '100k
+    requests per second' does; a plural after a count is its noun, a verb is not."""
+    card = load_content().problems.get("ad-click-prediction")
+    told = conflict("we serve maybe 50 billion impressions a day", card, ["scale"])
+    assert told is not None and told.said == "50 billion impressions a day"
+    told = conflict("serving about 100k requests per second", card, ["scale"])
+    assert told is not None and "300,000" in told.given
+    assert conflict("about 5B impressions a day at 300k QPS", card, ["scale"]) is None
+    assert [q.kind for q in quantities("500 candidate ads, 500 users said so")] == ["ad", "user"]

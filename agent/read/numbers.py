@@ -37,7 +37,7 @@ _MULTIPLIERS = {
 _KINDS = (
     (
         "per_second",
-        r"(?:qps|rps|tps|(?:requests?|queries|calls|loads|lookups|transactions|"
+        r"(?:qps|rps|tps|(?:[a-z\-]+\s+)?(?:requests?|queries|calls|loads|lookups|transactions|"
         r"searches|events|scores|predictions)\s+(?:per|a|/)\s*(?:second|sec|s)\b|per second)",
     ),
     ("ms", r"(?:ms|msec|milliseconds?)\b"),
@@ -169,11 +169,26 @@ def _kind(tail: str) -> tuple[str, str] | None:
         matched = re.match(pattern, tail)
         if matched:
             return kind, matched.group(0).strip()
-    word = tail.split(" ")[0] if tail else ""
+    words = tail.split()
+    word = words[0] if words else ""
     if not word or word in _STOP_NOUNS or word.endswith("%"):
         return None
-    noun = word[:-1] if word.endswith("s") and len(word) > 3 else word
-    return _CANONICAL.get(noun, noun), word
+    # a compound's head names the thing counted: "5 billion ad impressions" counts
+    # impressions, "500 candidate ads" ads (a plural second word is a noun, not a verb)
+    named = word
+    if len(words) > 1 and _is_plural_noun(words[1]):
+        word, named = words[1], f"{word} {words[1]}"
+    noun = word[:-1] if word.endswith("s") and len(word) >= 3 and not word.endswith("ss") else word
+    return _CANONICAL.get(noun, noun), named
+
+
+def _is_plural_noun(word: str) -> bool:
+    return (
+        len(word) >= 3
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and (word not in _STOP_NOUNS)
+    )
 
 
 def conflict(
