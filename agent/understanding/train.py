@@ -217,7 +217,7 @@ class Settings:
     manipulation_precision: float = 0.98
     # an angle read as given when it was not only costs a follow-up from another angle; one
     # missed means asking for what was just said: recall matters more here
-    angle_precision: float = 0.8
+    angle_precision: float = 0.7
 
 
 def train(
