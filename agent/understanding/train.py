@@ -16,8 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from agent.understanding.corpus import Corpus, corpus_dir, files_sha256, load_split
+from agent.understanding.corpus import corpus_dir, files_sha256, load_split
 from agent.understanding.features import Featurizer, build_vocabulary
+from agent.understanding.head_data import KINDS, head_data, label_ids
 from agent.understanding.model import (
     ANGLES,
     FORMAT,
@@ -29,104 +30,10 @@ from agent.understanding.model import (
     save_model,
 )
 from agent.understanding.reader import Embedder, embed_texts, message_embeddings
-from agent.understanding.sentences import split_sentences
 
 VERSION = "1.0.0"
-KINDS = (
-    "clarifying_question",
-    "answer",
-    "hint_request",
-    "meta",
-    "off_topic",
-    "end_request",
-    "manipulation",
-    "empty",
-)
 SEED = 7
 Layers = list[tuple[np.ndarray, np.ndarray]]
-
-
-@dataclass
-class HeadData:
-    texts: list[str]
-    y: np.ndarray  # (n, labels) 0/1, or (n,) class index for softmax
-
-
-def _label_ids() -> tuple[list[str], list[str]]:
-    from agent.content.bundle import load_content
-    from agent.content.misconceptions import default_misconceptions
-
-    signals = [s.id for d in load_content().rubric.dimensions for s in d.signals]
-    claims = [m.id for m in default_misconceptions().misconceptions]
-    return signals, claims
-
-
-def _multi(texts: list[str], labels: list[list[str]], ids: list[str]) -> HeadData:
-    y = np.zeros((len(texts), len(ids)), dtype=np.int8)
-    col = {k: i for i, k in enumerate(ids)}
-    for r, ls in enumerate(labels):
-        for label in ls:
-            if label in col:
-                y[r, col[label]] = 1
-    return HeadData(texts, y)
-
-
-def head_data(corpus: Corpus, signals: list[str], claims: list[str]) -> dict[str, HeadData]:
-    """The (text, label) pairs each head learns from."""
-    sent_texts = [s.text for s in corpus.sentences]
-    parts = [[sp.text for sp in split_sentences(m.text)] for m in corpus.messages]
-    # sentences of messages that are not design talk: negatives for signals and claims
-    not_design = {"off_topic", "meta", "hint_request", "end_request", "manipulation", "empty"}
-    other = [
-        t for m, ts in zip(corpus.messages, parts, strict=True) if m.kind in not_design for t in ts
-    ]
-    with_signals = [s for s in corpus.sentences if s.signals is not None]
-    with_claims = [s for s in corpus.sentences if s.wrong_claims is not None]
-    sig = _multi(
-        [s.text for s in with_signals] + other,
-        [s.signals or [] for s in with_signals] + [[]] * len(other),
-        signals,
-    )
-    wrong = _multi(
-        [s.text for s in with_claims] + other,
-        [s.wrong_claims or [] for s in with_claims] + [[]] * len(other),
-        claims,
-    )
-    # manipulation: whole manipulation messages and their sentences vs everything else
-    pairs = list(zip(corpus.messages, parts, strict=True))
-    man_pos = [m.text for m in corpus.messages if m.kind == "manipulation"]
-    man_pos += [t for m, ts in pairs if m.kind == "manipulation" and len(ts) <= 2 for t in ts]
-    man_neg = sent_texts + [t for m, ts in pairs if m.kind != "manipulation" for t in [m.text, *ts]]
-    man = HeadData(man_pos + man_neg, np.array([1] * len(man_pos) + [0] * len(man_neg))[:, None])
-    with_depth = [s for s in corpus.sentences if s.depth is not None]
-    depth = HeadData(
-        [s.text for s in with_depth], np.array([int(bool(s.depth)) for s in with_depth])[:, None]
-    )
-    # angles: only the sets labelled for them, plus talk that is not design (covers none)
-    with_angles = [s for s in corpus.sentences if s.angles is not None]
-    angles = _multi(
-        [s.text for s in with_angles] + other,
-        [s.angles or [] for s in with_angles] + [[]] * len(other),
-        list(ANGLES),
-    )
-    kind_texts = [m.text for m in corpus.messages]
-    kind_y = [KINDS.index(m.kind) for m in corpus.messages]
-    for s in with_signals:
-        if any(x.startswith("asks_") for x in s.signals or []):
-            kind_texts.append(s.text)
-            kind_y.append(KINDS.index("clarifying_question"))
-        elif s.signals and not s.text.rstrip().endswith("?"):
-            kind_texts.append(s.text)
-            kind_y.append(KINDS.index("answer"))
-    kind = HeadData(kind_texts, np.array(kind_y))
-    return {
-        "signals": sig,
-        "wrong_claims": wrong,
-        "manipulation": man,
-        "depth": depth,
-        "angles": angles,
-        "kind": kind,
-    }
 
 
 def _fit(x: np.ndarray, y: np.ndarray, softmax: bool, hidden: int, alpha: float) -> Layers:
@@ -224,7 +131,7 @@ def train(
     root: Path, out: Path, settings: Settings, embedder: Embedder | None = None
 ) -> tuple[ModelMeta, dict[str, float]]:
     train_c, dev_c = load_split(root / "train"), load_split(root / "dev")
-    signals, claims = _label_ids()
+    signals, claims = label_ids()
     # the words of candidate language: sprinkled copies of the writers' sentences would only
     # crowd the vocabulary with the same generic terms (agent/understanding/sprinkled.py)
     vocab = build_vocabulary(
