@@ -1,6 +1,6 @@
 """What the first reading needs, loaded on a side thread as early as an interview is in sight.
 
-Importing this module starts the load (agent/interview.py imports it before anything else):
+Importing this module starts the load (agent/interview/session.py imports it before anything else):
 the ONNX session of the sentence model is built mostly outside the GIL, so it overlaps the
 few hundred milliseconds of imports and content loading that come before the first answer
 instead of following them. The thread then reads the shipped vectors and the understanding
