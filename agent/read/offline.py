@@ -65,16 +65,6 @@ class OfflineReader:
         self.understanding = understanding
         self.questions = QuestionReader(self.lexicon, understanding)
 
-    def _surely_meta(self, found: MessageFindings, norm: str, context: ReadContext) -> bool:
-        """A message read as about the interview itself is taken as such when the model is
-        sure (p >= SURE_META), a meta phrase names what it asks (time left, repeat, ...), or
-        it lays out an order of phases."""
-        if found.kind_scores.get(MessageKind.META.value, 1.0) >= SURE_META:
-            return True
-        if self.lexicon.meta_topic(norm) is not None:
-            return True
-        return context.plan is not None and context.plan.is_agenda(norm)
-
     # -- the read step ----------------------------------------------------------------------
 
     def read(self, text: str, context: ReadContext) -> Reading:
@@ -84,9 +74,16 @@ class OfflineReader:
         found = self.understanding.message(analysed)  # blank or punctuation only: "empty"
         kind = MessageKind(found.kind)
         norm = normalise(analysed)
-        if kind is MessageKind.META and not self._surely_meta(found, norm, context):
-            # "Goal: watch time? retention?" read as about the interview at p=0.62: a
-            # question or an answer about the problem, whichever the model rates higher
+        # a meta remark is answered even inside an answer ("..., how much time is left?")
+        topic = self.lexicon.meta_topic(norm)
+        agenda = (  # "is it okay if I go data, features, model, ...?"
+            kind is MessageKind.META and context.plan is not None and context.plan.is_agenda(norm)
+        )
+        sure = found.kind_scores.get(MessageKind.META.value, 1.0) >= SURE_META
+        if kind is MessageKind.META and not (sure or topic is not None or agenda):
+            # "Goal: watch time? retention?" read as about the interview at p=0.62, with no
+            # meta phrase or agenda in it: a question or an answer about the problem,
+            # whichever the model rates higher
             kind = max(_DESIGN_KINDS, key=lambda k: found.kind_scores.get(k.value, 0.0))
         if kind is MessageKind.EMPTY:
             return Reading(kind=kind, on_topic_score=0.0, **base)
@@ -123,11 +120,9 @@ class OfflineReader:
         )
         if finished_phase:  # "I'm done" while designing ends the phase, not the interview
             return reading.model_copy(update={"kind": MessageKind.META, "meta": MetaTopic.NEXT})
-        # a meta remark is answered even inside an answer ("..., how much time is left?")
-        topic = self.lexicon.meta_topic(norm)
         if kind is MessageKind.META:
-            if topic is None and context.plan is not None and context.plan.is_agenda(norm):
-                topic = MetaTopic.NEXT  # "is it okay if I go data, features, model, ...?"
+            if topic is None and agenda:
+                topic = MetaTopic.NEXT
             return reading.model_copy(
                 update={"meta": topic or MetaTopic.OTHER, "wants_phase": named(norm, context)}
             )
