@@ -48,6 +48,13 @@ ANGLES = ("reason", "cost", "alternative", "risk", "measure")
 _ANGLE_TAG = re.compile(r"^\[(\w+)\]\s*")
 
 
+def _strip_pushes(pushes: object, angles: dict[str, str]) -> object:
+    """Per signal, its pushes without their "[angle]" tags (the tags go into `angles`)."""
+    if not isinstance(pushes, dict):
+        return pushes
+    return {signal: _strip_angles(templates, angles) for signal, templates in pushes.items()}
+
+
 def _strip_angles(templates: object, angles: dict[str, str]) -> object:
     """Templates without their leading "[angle]" tags; the tags go into `angles`."""
     if not isinstance(templates, list):
@@ -119,22 +126,14 @@ class QuestionBank(BaseModel):
             return data
         data = dict(data)
         angles: dict[str, str] = dict(data.get("angles") or {})
-        data["deepen_any"] = _strip_angles(data.get("deepen_any"), angles)
-        pushes = data.get("deepen_questions")
-        if isinstance(pushes, dict):
-            data["deepen_questions"] = {k: _strip_angles(v, angles) for k, v in pushes.items()}
+        for part, strip in (("deepen_any", _strip_angles), ("deepen_questions", _strip_pushes)):
+            if part in data:
+                data[part] = strip(data[part], angles)
         tags = data.get("for_tags")
-        if isinstance(tags, dict):
+        if isinstance(tags, dict):  # a problem kind's own pushes carry tags too
             data["for_tags"] = {
-                tag: {
-                    part: (
-                        {k: _strip_angles(v, angles) for k, v in entries.items()}
-                        if part == "deepen_questions" and isinstance(entries, dict)
-                        else entries
-                    )
-                    for part, entries in parts.items()
-                }
-                if isinstance(parts, dict)
+                tag: {**parts, "deepen_questions": _strip_pushes(parts["deepen_questions"], angles)}
+                if isinstance(parts, dict) and "deepen_questions" in parts
                 else parts
                 for tag, parts in tags.items()
             }
