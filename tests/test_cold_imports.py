@@ -29,18 +29,27 @@ print(json.dumps({
 """
 
 
-def test_a_first_turn_that_retrieves_nothing_does_not_import_chromadb(tmp_path: Path) -> None:
+def _python(program: str, data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `program` in a fresh interpreter with this checkout first on the path (and a data
+    folder of its own, when given); it must exit cleanly."""
     pythonpath = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
-    env = {**os.environ, "MLSD_DATA_DIR": str(tmp_path), "PYTHONPATH": pythonpath}
+    env = {**os.environ, "PYTHONPATH": pythonpath}
+    if data_dir is not None:
+        env["MLSD_DATA_DIR"] = str(data_dir)
     done = subprocess.run(
-        [sys.executable, "-c", PROGRAM],
+        [sys.executable, "-c", program],
         capture_output=True,
         text=True,
         env=env,
-        cwd=tmp_path,
+        cwd=data_dir,
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-1500:]
+    return done
+
+
+def test_a_first_turn_that_retrieves_nothing_does_not_import_chromadb(tmp_path: Path) -> None:
+    done = _python(PROGRAM, tmp_path)
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["move"] == "answer_clarification" and seen["retrieved"] == []
     assert seen["imported"] == []
@@ -65,17 +74,7 @@ print(json.dumps({
 def test_importing_the_interview_starts_loading_the_model_before_any_turn(tmp_path: Path) -> None:
     """The sentence model (its ONNX session, built mostly outside the GIL) loads on a side
     thread while the interview's own imports run, so a first answer does not wait for it."""
-    pythonpath = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
-    env = {**os.environ, "MLSD_DATA_DIR": str(tmp_path), "PYTHONPATH": pythonpath}
-    done = subprocess.run(
-        [sys.executable, "-c", PRELOAD],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-1500:]
+    done = _python(PRELOAD, tmp_path)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {
         "model_loaded": True,
         "vectors_read": True,
@@ -86,19 +85,9 @@ def test_a_process_that_builds_an_interview_and_exits_at_once_ends_cleanly(tmp_p
     """Exiting while the sentence model's session is still being built used to abort the
     process in the runtime's teardown (exit 134, 'terminate called without an active
     exception'), a few times in ten; the load is now waited for instead."""
-    pythonpath = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
-    env = {**os.environ, "MLSD_DATA_DIR": str(tmp_path), "PYTHONPATH": pythonpath}
     program = "from agent.interview import Interview; Interview('fraud-detection')"
     for _ in range(3):
-        done = subprocess.run(
-            [sys.executable, "-c", program],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=300,
-        )
-        assert done.returncode == 0, done.stderr[-1500:]
+        _python(program, tmp_path)
 
 
 def test_the_command_line_loads_the_interview_only_for_chat() -> None:
@@ -108,13 +97,4 @@ def test_the_command_line_loads_the_interview_only_for_chat() -> None:
         "import sys; from agent.cli import build_parser; build_parser(); "
         "print('agent.interview' in sys.modules)"
     )
-    pythonpath = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
-    done = subprocess.run(
-        [sys.executable, "-c", program],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": pythonpath},
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-1500:]
-    assert done.stdout.strip() == "False"
+    assert _python(program).stdout.strip() == "False"
