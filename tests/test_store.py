@@ -22,6 +22,7 @@ from agent.settings import get_settings
 from tests.support.fixtures_store import (
     KNOWLEDGE,
     SMALL_CORPUS,
+    searches_at_once,
     shared_store,
     small_knowledge,
     store_settings,
@@ -300,23 +301,7 @@ def test_malformed_knowledge_file_keeps_search_on_the_last_good_index(
 
 def test_twenty_first_searches_at_once_index_once(small: tuple[KnowledgeStore, Path]) -> None:
     store, knowledge = small
-    results: list[list[str]] = []
-    errors: list[BaseException] = []
-    start = threading.Barrier(20)
-
-    def first_search() -> None:
-        try:
-            start.wait()
-            results.append([h.id for h in store.search("paying people to label images", k=3)])
-        except BaseException as e:  # collected and re-raised in the main thread
-            errors.append(e)
-
-    threads = [threading.Thread(target=first_search) for _ in range(20)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    results = searches_at_once(store, 20, "paying people to label images")
     assert len(results) == 20 and all(r == results[0] for r in results)
     assert store.count() == len(load_chunks(knowledge))
     assert store.ensure_index().embedded == 0

@@ -5,7 +5,6 @@ once it is ready; a store that cannot be opened is still reported. Real Chroma t
 from __future__ import annotations
 
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from agent.content.phases import Phase
 from agent.knowledge.indexing import MEMO
 from agent.knowledge.recall import load_queries
 from agent.knowledge.store import KnowledgeStore, StoreUnavailable
-from tests.support.fixtures_store import DATA, KNOWLEDGE, store_settings
+from tests.support.fixtures_store import DATA, KNOWLEDGE, searches_at_once, store_settings
 
 USER_NOTE = """---
 phase: data
@@ -82,23 +81,8 @@ def test_answers_in_memory_are_the_ones_chroma_gives_on_every_labelled_query(
 
 def test_first_searches_at_once_all_get_the_answer_chroma_gives(indexed: Path) -> None:
     store = _fresh(indexed)
-    results: list[list[str]] = []
-    errors: list[BaseException] = []
-    start = threading.Barrier(8)
-
-    def first_search() -> None:
-        try:
-            start.wait()
-            results.append([h.id for h in store.search("paying people to label images", k=3)])
-        except BaseException as e:  # collected and re-raised in the main thread
-            errors.append(e)
-
-    threads = [threading.Thread(target=first_search) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors and len(results) == 8
+    results = searches_at_once(store, 8, "paying people to label images")
+    assert len(results) == 8
     assert store.wait_until_open(timeout=120)
     assert all(
         r == [h.id for h in store.search("paying people to label images", k=3)] for r in results

@@ -68,3 +68,27 @@ def small_knowledge(dest: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("\n".join(parts), encoding="utf-8")
     return dest
+
+
+def searches_at_once(store: KnowledgeStore, n: int, query: str, k: int = 3) -> list[list[str]]:
+    """The hit ids of `n` searches started together on threads (a barrier lines them up);
+    an error in any of them is raised here."""
+    results: list[list[str]] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(n)
+
+    def search() -> None:
+        try:
+            start.wait()
+            results.append([h.id for h in store.search(query, k=k)])
+        except BaseException as e:  # collected and re-raised in the calling thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=search) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return results
