@@ -494,25 +494,19 @@ def _in_part(rubric, signal_id: str, order: int, part: int, deep: bool = True) -
     return Evidence(signal_id, rubric.dimension_of_signal(signal_id).id, s, s.text, 0.9, deep)
 
 
+def _part(rubric, signal_ids: list[str], first: int, part: int) -> list[Evidence]:
+    """Deep evidence for these signals, one sentence each from `first` on, in one part."""
+    return [_in_part(rubric, sid, first + n, part) for n, sid in enumerate(signal_ids)]
+
+
 def test_a_dimension_said_only_in_passing_elsewhere_does_not_stay_strong(rubric):
     """Deployment remarks inside the clarifying and training parts are asides: with the
     deployment part itself, deployment is strong; without it, the asides alone are not."""
-    framing = [
-        _in_part(rubric, sid, n, 0)
-        for n, sid in enumerate(["asks_business_goal", "asks_scale", "frames_ml_task"])
-    ]
-    training = [
-        _in_part(rubric, sid, 10 + n, 1)
-        for n, sid in enumerate(["loss_function", "regularization", "hyperparameter_tuning"])
-    ]
+    framing = _part(rubric, ["asks_business_goal", "asks_scale", "frames_ml_task"], 0, 0)
+    training = _part(rubric, ["loss_function", "regularization", "hyperparameter_tuning"], 10, 1)
     asides = [_in_part(rubric, "latency_budget", 3, 0), _in_part(rubric, "retraining", 13, 1)]
-    data = [
-        _in_part(rubric, sid, 30 + n, 3) for n, sid in enumerate(["label_source", "data_quality"])
-    ]
-    serving = [
-        _in_part(rubric, sid, 20 + n, 2)
-        for n, sid in enumerate(["batch_vs_online", "caching", "monitoring_drift"])
-    ]
+    data = _part(rubric, ["label_source", "data_quality"], 30, 3)
+    serving = _part(rubric, ["batch_vs_online", "caching", "monitoring_drift"], 20, 2)
     dim = rubric.dimension("deployment")
     whole = weigh_by_part(framing + training + asides + serving + data)
     assert {e.weight for e in whole if e.sentence.order in (3, 13)} == {ASIDE_WEIGHT}
@@ -528,22 +522,10 @@ def test_level_four_rests_on_depth_said_where_the_dimension_is_the_subject(rubri
     """Many deep deployment remarks scattered as asides through parts about other things
     (enough by weight for level 4) show deployment was touched, not designed: it stays below
     4 until a part about deployment carries the depth."""
-    framing = [
-        _in_part(rubric, sid, n, 0)
-        for n, sid in enumerate(["asks_business_goal", "asks_scale", "frames_ml_task"])
-    ]
-    training = [
-        _in_part(rubric, sid, 10 + n, 1)
-        for n, sid in enumerate(["loss_function", "regularization", "hyperparameter_tuning"])
-    ]
-    data = [
-        _in_part(rubric, sid, 30 + n, 3)
-        for n, sid in enumerate(["label_source", "data_quality", "sampling_bias"])
-    ]
-    evaluation = [
-        _in_part(rubric, sid, 40 + n, 4)
-        for n, sid in enumerate(["time_based_split", "ab_test", "error_analysis"])
-    ]
+    framing = _part(rubric, ["asks_business_goal", "asks_scale", "frames_ml_task"], 0, 0)
+    training = _part(rubric, ["loss_function", "regularization", "hyperparameter_tuning"], 10, 1)
+    data = _part(rubric, ["label_source", "data_quality", "sampling_bias"], 30, 3)
+    evaluation = _part(rubric, ["time_based_split", "ab_test", "error_analysis"], 40, 4)
     asides = [
         _in_part(rubric, "latency_budget", 4, 0),
         _in_part(rubric, "retraining", 14, 1),
@@ -555,10 +537,7 @@ def test_level_four_rests_on_depth_said_where_the_dimension_is_the_subject(rubri
     assert sum(e.weight for e in scattered if e.dimension_id == "deployment") >= DEPTH_FOR[4]
     assert not any(e.on_subject for e in scattered if e.dimension_id == "deployment")
     assert score_dimension(dim, rubric, scattered, []).score == 3
-    serving = [
-        _in_part(rubric, sid, 20 + n, 2)
-        for n, sid in enumerate(["batch_vs_online", "fallback_strategy"])
-    ]
+    serving = _part(rubric, ["batch_vs_online", "fallback_strategy"], 20, 2)
     designed = weigh_by_part(framing + training + data + evaluation + asides + serving)
     assert score_dimension(dim, rubric, designed, []).score == 4
 
