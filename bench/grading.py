@@ -27,7 +27,7 @@ from agent.grading.offline import OfflineGrader
 from agent.read.reading import MessageKind
 from agent.record.transcript import Transcript, Turn
 from agent.understanding import shared_understanding
-from agent.understanding.reader import clear_vector_cache
+from agent.understanding.vectors import clear_vector_cache
 from tests.support.calibration import load_manifest
 from tests.support.robustness import load_suite, run_injection_suite
 

@@ -23,9 +23,9 @@ from agent.content.files import load_cached, load_model
 from agent.settings import get_settings
 from agent.understanding import shared_understanding
 from agent.understanding.findings import SentenceFindings
-from agent.understanding.reader import MAX_SENTENCES
 from agent.understanding.sentences import Span
 from agent.understanding.sentences import split_sentences as split_spans
+from agent.understanding.vectors import MAX_SENTENCES
 
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.MULTILINE)

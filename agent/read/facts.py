@@ -14,8 +14,8 @@ import numpy as np
 
 from agent.content.card_texts import fact_descriptions
 from agent.content.problems import ProblemCard
-from agent.understanding.reader import Embedder, embed_texts
 from agent.understanding.sentences import Span, compile_cues, normalise
+from agent.understanding.vectors import Embedder, embed_texts
 
 # cosine between a question and a fact description above which the fact counts as asked
 FACT_THRESHOLD = 0.42

@@ -25,8 +25,8 @@ from agent.read.questions import QuestionReader, asks, named
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
 from agent.understanding.claims import applicable_claims
-from agent.understanding.reader import Embedder
 from agent.understanding.sentences import Span, normalise
+from agent.understanding.vectors import Embedder
 
 MAX_ANALYSED_CHARS = 4000  # longer messages are read from their first 4000 characters
 LAST_PHASES = frozenset({Phase.DEPLOYMENT, Phase.WRAP_UP})  # "I'm done" ends the interview here

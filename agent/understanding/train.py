@@ -29,7 +29,7 @@ from agent.understanding.model import (
     model_path,
     save_model,
 )
-from agent.understanding.reader import Embedder, embed_texts, message_embeddings
+from agent.understanding.vectors import Embedder, embed_texts, message_embeddings
 
 VERSION = "1.0.0"
 SEED = 7
