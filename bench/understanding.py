@@ -91,7 +91,8 @@ def sentence_figures(items: list[dict]) -> dict[str, object]:
     bare = bare_fired = 0
     for it, f in zip(items, found, strict=True):
         if it.get("angles") is not None:
-            gold_a, got_a = set(it["angles"]), set(f.angles)
+            # as the reader reads a message: its sentences, and its statements together
+            gold_a, got_a = set(it["angles"]), set(u.message(it["text"]).angles)
             atp += len(gold_a & got_a)
             afp += len(got_a - gold_a)
             afn += len(gold_a - got_a)

@@ -29,6 +29,9 @@ class SentenceFindings(BaseModel):
     deep: bool = False  # depth at or above the shipped threshold
     # follow-up angles the sentence already covers about its decision (model.ANGLES)
     angles: list[str] = Field(default_factory=list)
+    # signals the sentence talks about, at the signal head's recall-oriented threshold (a
+    # superset of `signals`, listed terms included): never evidence, but said
+    mentions: list[str] = Field(default_factory=list)
 
 
 class MessageFindings(BaseModel):
@@ -37,6 +40,9 @@ class MessageFindings(BaseModel):
     kind_scores: dict[str, float] = Field(default_factory=dict)
     sentences: list[SentenceFindings] = Field(default_factory=list)
     model_version: str = ""
+    # follow-up angles the message's statements give as a whole: a reason is often spread
+    # over sentences ("Two reasons. Quality: ..., so ...") that alone give none
+    message_angles: list[str] = Field(default_factory=list)
 
     @property
     def signal_confidence(self) -> dict[str, float]:
@@ -59,12 +65,24 @@ class MessageFindings(BaseModel):
     @property
     def angles(self) -> list[str]:
         """Follow-up angles the message already covers (a question or a manipulative
-        sentence covers none), in the order first given."""
+        sentence covers none), in the order first given; then those only the statements
+        together give."""
         out: list[str] = []
         for s in self.sentences:
             if s.manipulative or s.question:
                 continue
             out += [a for a in s.angles if a not in out]
+        return out + [a for a in self.message_angles if a not in out]
+
+    @property
+    def mentioned(self) -> list[str]:
+        """Signals the message talks about, shown or only mentioned (its questions and
+        manipulative sentences excluded): what a follow-up must not ask for as if unsaid."""
+        out = list(self.signals)
+        for s in self.sentences:
+            if s.manipulative or s.question:
+                continue
+            out += [m for m in s.mentions if m not in out]
         return out
 
     @property

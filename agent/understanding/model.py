@@ -65,6 +65,9 @@ class HeadInfo(BaseModel):
     # usually shows one thing; its second and third labels need the stricter threshold)
     top_threshold: float | None = None
     thresholds: dict[str, float] = Field(default_factory=dict)  # per-label overrides
+    # a label at or above this probability is mentioned: never credited, but enough that
+    # the interviewer does not ask for it as if unsaid (chosen on dev for recall)
+    mention_threshold: float | None = None
 
 
 class ModelMeta(BaseModel):

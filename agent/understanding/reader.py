@@ -95,6 +95,8 @@ class Understanding:
         p_sig = sig_head.predict(x)
         p_wc = wc_head.predict(x)
         on_sig, on_wc = sig_head.on(p_sig), wc_head.on(p_wc)
+        mention_t = sig_head.info.mention_threshold
+        on_mention = p_sig >= mention_t if mention_t is not None else on_sig.copy()
         p_man = m.head("manipulation").predict(x)[:, 0]
         p_depth = m.head("depth").predict(x)[:, 0]
         angle_head = m.head("angles")
@@ -144,6 +146,7 @@ class Understanding:
                     manipulative=bool(p_man[r] >= man_t),
                     deep=bool(p_depth[r] >= depth_t),
                     angles=[angle_head.labels[j] for j in np.flatnonzero(on_angle[r])],
+                    mentions=[sig_head.labels[j] for j in np.flatnonzero(on_mention[r])],
                 )
             )
         return out
@@ -169,6 +172,18 @@ class Understanding:
         probs = kind_head.predict(self.model.featurizer.sparse_rows([text], vector))[0]
         scores = {k: round(float(p), 4) for k, p in zip(kind_head.labels, probs, strict=True)}
         kind = kind_head.labels[int(np.argmax(probs))]
+        # the angles head learnt from whole messages (their sentences' mean vector): read the
+        # statements together, without questions and manipulation, which give no angle
+        stated = [s.text for s in sentences if not (s.question or s.manipulative)]
+        message_angles: list[str] = []
+        if len(stated) > 1:
+            angle_head = self.model.head("angles")
+            joined = " ".join(stated)
+            rows = self.model.featurizer.sparse_rows(
+                [joined], mean_vector(self.embed(stated), dim)[None, :]
+            )
+            on = angle_head.on(angle_head.predict(rows))[0]
+            message_angles = [angle_head.labels[j] for j in np.flatnonzero(on)]
         if any(s.manipulative for s in sentences):
             kind = "manipulation"
         elif kind == "manipulation" and len(sentences) > 1:
@@ -176,7 +191,12 @@ class Understanding:
             ranked = sorted(scores, key=lambda k: -scores[k])
             kind = ranked[1]
         return MessageFindings(
-            text=text, kind=kind, kind_scores=scores, sentences=sentences, model_version=version
+            text=text,
+            kind=kind,
+            kind_scores=scores,
+            sentences=sentences,
+            model_version=version,
+            message_angles=message_angles,
         )
 
 
