@@ -179,3 +179,62 @@ def test_a_candidate_still_designing_in_their_own_order_is_followed_not_pulled_b
     assert not (move.rule or "").endswith("revisit")
     terse = reading.model_copy(update={"word_count": 8})  # too short to carry a design
     assert policy.decide(state, terse, PLAN, RUBRIC, CARD).anchor != focus
+
+
+def test_a_point_the_candidate_talked_about_is_never_asked_for_as_if_unsaid():
+    """A signal only mentioned (read below the bar that credits it) earns nothing, but a gap
+    question, a revisit or a move-on check never asks for it: "what loss would you train
+    with?" right after "trained with a ranking objective" asks for what was said."""
+    from agent.decide import coverage
+
+    spec = PLAN.spec(Phase.TRAINING)
+    said = Reading(
+        kind=MessageKind.ANSWER,
+        phases=[Phase.TRAINING],
+        signals=["regularization"],
+        signals_mentioned=["loss_function"],
+    )
+    state = apply_reading(InterviewState(phase=Phase.MODELING), said, 10.0)
+    assert "loss_function" not in state.signals_seen  # not credited
+    assert "loss_function" in state.signals_mentioned
+    assert coverage.next_gap(state, said, RUBRIC, spec) not in (None, "loss_function")
+    training = state.model_copy(update={"phase": Phase.TRAINING})
+    assert coverage.essential_target(training, RUBRIC) != "loss_function"
+    everything_else = [
+        s.id for d in RUBRIC.dimensions for s in d.signals if s.id != "loss_function"
+    ]
+    only_it_left = state.model_copy(update={"signals_seen": everything_else})
+    assert coverage.revisit_target(only_it_left, RUBRIC) is None
+    # the same point never talked about is asked for
+    unsaid = only_it_left.model_copy(update={"signals_mentioned": []})
+    assert coverage.revisit_target(unsaid, RUBRIC) == "loss_function"
+
+
+def test_two_long_answers_in_a_row_get_one_note_to_lead_with_the_decision():
+    """A candidate who talks at length twice in a row hears, once per interview, a follow-up
+    on their words that asks for the decision and its reason first; short answers reset the
+    count, and the note is never made twice."""
+    from agent.decide import budget
+
+    def answer(i: int, words: int) -> Reading:
+        sid = [s.id for s in RUBRIC.signals_for_phase(Phase.MODELING)][i % 4]
+        quote = f"we pick {sid.replace('_', ' ')} because it fits the latency budget here"
+        return Reading(
+            kind=MessageKind.ANSWER,
+            signals=[sid],
+            phases=[Phase.MODELING],
+            quotes={sid: quote},
+            word_count=words,
+        )
+
+    state = InterviewState(phase=Phase.MODELING, elapsed_minutes=15.0)
+    long = budget.LONG_ANSWER_WORDS
+    lengths = [long, 20, long, long, long, long]
+    notes = []
+    for i, words in enumerate(lengths):
+        state = apply_reading(state, answer(i, words), state.elapsed_minutes + 1.5)
+        move = policy.decide(state, answer(i, words), PLAN, RUBRIC, CARD)
+        state = apply_move(state, move)
+        notes.append((move.rule or "").endswith(budget.CONCISE))
+    assert notes == [False, False, False, True, False, False]
+    assert state.concise_asked

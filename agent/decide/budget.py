@@ -15,6 +15,16 @@ OVERRUN_FACTOR = 1.5
 BEHIND_SCHEDULE_FACTOR = 1.0
 # Below this many minutes left, the interviewer moves to the wrap-up.
 WRAP_UP_MINUTES = 3.0
+# Two answers in a row at least this long get the interview's one note to lead with the
+# decision and its main reason (long answers eat the clock; in the used script batches the
+# rambling persona's median message is 103 words, a strong senior's 83, others' under 70).
+LONG_ANSWER_WORDS = 110
+LONG_ANSWERS_BEFORE_NOTE = 2
+CONCISE = "concise"  # the rule suffix of the follow-up that carries that note
+
+
+def concise_note_due(state: InterviewState) -> bool:
+    return state.long_answers >= LONG_ANSWERS_BEFORE_NOTE and not state.concise_asked
 
 
 def phase_budget_minutes(spec: PhaseSpec, plan: PhasePlan, state: InterviewState) -> float:

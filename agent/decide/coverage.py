@@ -79,11 +79,17 @@ def missing_signals(
     return [s for s in phase_signals(rubric, phase) if s.id not in seen]
 
 
+def said(state: InterviewState) -> set[str]:
+    """Signals the candidate talked about at all, shown or only mentioned: a question that
+    asks for one of them asks for what was said."""
+    return set(state.signals_seen) | set(state.signals_mentioned)
+
+
 def hint_target(state: InterviewState, rubric: Rubric, skip: Collection[str] = ()) -> str | None:
     """The most important missing signal of the current phase; one not yet followed up on
-    if there is any, so a second hint nudges somewhere new."""
+    and not talked about if there is any, so a second hint nudges somewhere new."""
     missing = missing_signals(state, rubric, state.phase, skip)
-    asked = set(state.probed_targets) | set(state.asked_for)
+    asked = set(state.probed_targets) | set(state.asked_for) | said(state)
     fresh = [s for s in missing if s.id not in asked]
     pick = fresh or missing
     return pick[0].id if pick else None
@@ -106,6 +112,14 @@ def _sure(reading: Reading, signal: str) -> bool:
     return reading.signal_confidence.get(signal, 1.0) >= SURE_SIGNAL
 
 
+# a quote of at least this many words is a statement worth a follow-up, not a remark
+STATEMENT_WORDS = 8
+
+
+def _full_statement(reading: Reading, signal: str) -> bool:
+    return len(reading.quotes.get(signal, "").split()) >= STATEMENT_WORDS
+
+
 def touched_target(state: InterviewState, reading: Reading, rubric: Rubric) -> str | None:
     """The signal of the candidate's last message most worth pushing on: one not followed
     up on yet; else, for a substantive answer, the one followed up on longest ago."""
@@ -115,10 +129,18 @@ def touched_target(state: InterviewState, reading: Reading, rubric: Rubric) -> s
     shown = [sid for sid in reading.signals if sid in weight and sid in reading.quotes]
     fresh = [sid for sid in shown if sid not in done]
     if fresh:
-        # a signal the reader is sure of first: its angle fits the words (see SURE_SIGNAL)
+        # a signal the reader is sure of first: its angle fits the words (see SURE_SIGNAL);
+        # then one said in a full statement, not in a passing remark ("Millions, okay.")
         order = reading.signals.index
         return max(
-            fresh, key=lambda sid: (_sure(reading, sid), sid in home, weight[sid], -order(sid))
+            fresh,
+            key=lambda sid: (
+                _sure(reading, sid),
+                _full_statement(reading, sid),
+                sid in home,
+                weight[sid],
+                -order(sid),
+            ),
         )
     if reading.word_count < AGAIN_MIN_WORDS or not shown:
         return None
@@ -130,7 +152,7 @@ def revisit_target(state: InterviewState, rubric: Rubric, skip: Collection[str] 
     and not followed up on yet (a phase the candidate skipped or cut short); one never asked
     for before first, so a point is asked for at most twice (a gap question, a revisit)."""
     done = set(state.probed_targets) | set(skip)
-    seen = set(state.signals_seen)
+    seen = said(state)
     asked = set(state.asked_for)
     best: tuple[bool, float, int, str] | None = None
     for i, phase in enumerate(PHASE_ORDER):
@@ -150,7 +172,7 @@ def essential_target(
 ) -> str | None:
     """The most important missing signal not yet followed up on or asked for (for 'can we
     move on?')."""
-    done = set(state.probed_targets) | set(state.asked_for)
+    done = set(state.probed_targets) | set(state.asked_for) | said(state)
     for s in missing_signals(state, rubric, state.phase, skip):
         if s.id not in done:
             return s.id
@@ -173,7 +195,8 @@ def next_gap(
     seen = set(state.signals_seen) | set(reading.signals)
     if spec.id not in reading.phases and not seen & {s.id for s in of_phase}:
         return None  # a phase not started yet
-    gone = seen | set(skip) | set(state.asked_for)  # never asked for twice, nor off-problem
+    # never asked for twice, nor off-problem, nor when it was talked about
+    gone = seen | said(state) | set(reading.signals_mentioned) | set(skip) | set(state.asked_for)
     open_ = [s for s in of_phase if s.id not in gone]
     return max(open_, key=lambda s: s.weight).id if open_ else None
 

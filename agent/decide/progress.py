@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from agent.content.phases import Phase
+from agent.decide.budget import CONCISE, LONG_ANSWER_WORDS
 from agent.decide.coverage import jumped_to
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
@@ -45,6 +46,9 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         "candidate_turns": state.candidate_turns + 1,
         "turns_in_phase": state.turns_in_phase + 1,
         "off_topic_streak": state.off_topic_streak + 1 if kind == MessageKind.OFF_TOPIC else 0,
+        "long_answers": state.long_answers + 1
+        if kind == MessageKind.ANSWER and reading.word_count >= LONG_ANSWER_WORDS
+        else 0,
         "empty_streak": state.empty_streak + 1 if kind == MessageKind.EMPTY else 0,
         "skip_attempts": state.skip_attempts + int(jumped_to(state.phase, reading) is not None),
         "manipulation_attempts": state.manipulation_attempts
@@ -54,6 +58,9 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
     }
     if kind not in _NO_SIGNALS:
         update["signals_seen"] = _extend_unique(state.signals_seen, reading.signals)
+        update["signals_mentioned"] = _extend_unique(
+            state.signals_mentioned, [*reading.signals, *reading.signals_mentioned]
+        )
         fresh = [m for m in reading.misconceptions if m not in state.challenged]
         update["claims_open"] = _extend_unique(state.claims_open, fresh)
     if kind == MessageKind.CLARIFYING_QUESTION:
@@ -112,6 +119,8 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         update["numbers_raised"] = _extend_unique(state.numbers_raised, [move.target])
     if move.steer == SteerKind.OVERRUN:
         update["overrun_warned"] = True
+    if (move.rule or "").endswith(CONCISE):
+        update["concise_asked"] = True
     return update
 
 

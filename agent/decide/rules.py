@@ -234,12 +234,14 @@ def push_on_what_was_said(s: Situation, why: str = "") -> Move | None:
         return None
     touched, quote = found
     where = _candidates_phase(s, touched)
+    long = budget.concise_note_due(s.state)
     return s.move(
         MoveKind.PROBE,
         f"{why}push on what the candidate said about {touched}"
-        + (f"; the interview goes with them to {where}" if where != s.phase else ""),
+        + (f"; the interview goes with them to {where}" if where != s.phase else "")
+        + ("; long answers in a row: ask to lead with the decision" if long else ""),
         target=touched,
-        rule="touched",
+        rule=f"touched.{budget.CONCISE}" if long else "touched",
         anchor=quote,
         phase=where,
     )

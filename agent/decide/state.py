@@ -24,6 +24,8 @@ class InterviewState(BaseModel):
     phases_visited: list[Phase] = Field(default_factory=lambda: [Phase.CLARIFY])
     minutes_per_phase: dict[Phase, float] = Field(default_factory=dict)
     signals_seen: list[str] = Field(default_factory=list)  # ordered, unique
+    # signals talked about at all, shown or only mentioned: never asked for as if unsaid
+    signals_mentioned: list[str] = Field(default_factory=list)
     fact_topics_asked: list[str] = Field(default_factory=list)
     fact_topics_given: list[str] = Field(default_factory=list)  # card facts already answered
     probed_targets: list[str] = Field(default_factory=list)
@@ -38,6 +40,8 @@ class InterviewState(BaseModel):
     steers_in_phase: int = 0
     probes_in_phase: int = 0  # follow-ups asked in the current phase (depth before moving on)
     order_steered: bool = False  # the one "requirements first" steer has been used
+    long_answers: int = 0  # consecutive answers of at least LONG_ANSWER_WORDS
+    concise_asked: bool = False  # the one "lead with the decision" note has been made
     overrun_warned: bool = False  # the candidate was told this phase ran long
     off_topic_streak: int = 0
     empty_streak: int = 0

@@ -253,6 +253,10 @@ def merge_reading(
         quotes=dict(base.quotes),
         asks=base.asks,
         angles_given=list(base.angles_given),
+        signals_mentioned=_unique(
+            [str(s) for s in out.get("signals", [])] + list(base.signals_mentioned),
+            (*signals, *base.signals_mentioned),
+        ),
     )
 
 

@@ -109,6 +109,7 @@ class OfflineReader:
             quotes=_quotes(analysed, found, self.understanding),
             signal_confidence=found.signal_confidence,
             angles_given=found.angles,
+            signals_mentioned=found.mentioned,
             asks=any(s.question for s in found.sentences),
             **base,
         )
@@ -166,7 +167,8 @@ def _focus(text: str, found: MessageFindings, claims: list[str], u: Understandin
             return _clause(text, s, "wrong_claims", claim, u)
         if s.signals:
             best = max(s.signals, key=lambda k: s.signals[k])
-            ranked.append((s.signals[best] + (0.5 if s.deep else 0.0), s, "signals", best))
+            score = s.signals[best] + (0.5 if s.deep else 0.0) + _substance(s)
+            ranked.append((score, s, "signals", best))
     if not ranked:
         # no signal read: the statement that carries the most depth (a reason, a number, a
         # trade-off), if one clearly does; a question is not a claim to push on
@@ -177,6 +179,16 @@ def _focus(text: str, found: MessageFindings, claims: list[str], u: Understandin
         return _clause(text, deepest, "depth", "depth", u)
     _, s, head, label = max(ranked, key=lambda r: r[0])
     return _clause(text, s, head, label, u)
+
+
+# words from which a sentence counts as a full statement rather than a passing remark
+FULL_STATEMENT_WORDS = 15
+
+
+def _substance(s: SentenceFindings) -> float:
+    """Up to 0.5 for a sentence's length: a follow-up pushes on the design the candidate
+    laid out, not on "Millions, okay." said on the way to it."""
+    return 0.5 * min(1.0, len(s.text.split()) / FULL_STATEMENT_WORDS)
 
 
 def _quotes(text: str, found: MessageFindings, u: Understanding) -> dict[str, str]:

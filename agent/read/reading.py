@@ -75,6 +75,9 @@ class Reading(BaseModel):
     # follow-up angles the message already covers ("reason", "cost", "alternative", "risk",
     # "measure"): a follow-up takes another one rather than ask for what was just given
     angles_given: list[str] = Field(default_factory=list)
+    # signals the message talks about, shown or only mentioned (the reader's recall-oriented
+    # bar; never credited): a gap question or a revisit does not ask for them as if unsaid
+    signals_mentioned: list[str] = Field(default_factory=list)
     # who read it, and at what cost (LLM readers); fallback says why an LLM read fell back
     source: str = "offline"
     fallback: str | None = None
