@@ -352,3 +352,37 @@ def test_a_bank_whose_tag_wording_names_an_unknown_part_is_a_content_error():
     data["for_tags"] = {"computer-vision": {"steer": {"off_topic": ["Back to it."]}}}
     with pytest.raises(ValueError, match=r"for_tags\.computer-vision"):
         QuestionBank.model_validate(data)
+
+
+def test_the_wrap_up_never_asks_for_a_summary_the_candidate_just_gave():
+    """Into the wrap-up after the candidate recapped the design: the closing question asks
+    something else (what they are least sure of, what would go wrong), at any time left."""
+    voice = OfflineVoice()
+    move = Move(kind=MoveKind.ADVANCE, phase=Phase.WRAP_UP, reason="r", target="wrap_up")
+    recapped = InterviewState(
+        phase=Phase.DEPLOYMENT, elapsed_minutes=40.0, signals_mentioned=["recaps_design"]
+    )
+    for minutes in (30.0, 40.0):
+        for s in range(6):
+            ctx = context(move, seed=s).model_copy(
+                update={"state": recapped.model_copy(update={"elapsed_minutes": minutes})}
+            )
+            said = voice.render(ctx)
+            assert said in bank().advance_wrap_up_summarised, said
+    # without a recap, the usual closing lines (which ask for one)
+    ctx = context(move).model_copy(update={"state": InterviewState(elapsed_minutes=40.0)})
+    assert voice.render(ctx) in bank().advance_wrap_up_time
+
+
+def test_the_note_on_long_answers_comes_with_a_follow_up_on_their_words():
+    voice = OfflineVoice()
+    move = MOVES[1].model_copy(
+        update={"anchor": "use the chargebacks as labels", "rule": "probe.touched.concise"}
+    )
+    sure = Reading(kind=MessageKind.ANSWER, signal_confidence={"label_source": 0.97})
+    b = bank()
+    for s in range(6):
+        said = voice.render(context(move, seed=s, reading=sure))
+        assert '"use the chargebacks as labels"' in said, said
+        assert any(said.startswith(t.split("{")[0].split(' "')[0]) for t in b.deepen_concise)
+        assert any(q in said for q in b.deepen_questions["label_source"] + b.deepen_any)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from agent.content.phases import Phase
+from agent.decide.budget import CONCISE
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.read.reading import MetaTopic
 from agent.settings import Settings, get_settings
@@ -20,6 +21,8 @@ from agent.speak.question_bank import QuestionBank, load_question_bank
 
 # Time may be mentioned as short only with this many minutes left or fewer.
 LATE_MINUTES = 10.0
+# the rubric signal of a candidate's own recap of the design
+RECAP_SIGNAL = "recaps_design"
 # Lines the interviewer said this recently are not said again (nor a near copy of them).
 RECENT_LINES = 4
 
@@ -109,6 +112,8 @@ class OfflineVoice:
             if (move.rule or "").endswith(".revisit") and "signal_question" in values:
                 return self._say(self.bank.revisit, values, context, key="revisit")
             if {"anchor", "deepen_question"} <= set(values):
+                if (move.rule or "").endswith(CONCISE):
+                    return self._say(self.bank.deepen_concise, values, context, key="concise")
                 return self._say(self.bank.deepen, values, context, key="deepen")
             return self._say(self.bank.probe, values, context)
         if kind == MoveKind.STEER:
@@ -130,6 +135,10 @@ class OfflineVoice:
                 if now:
                     return self._say(self.bank.advance_continue, values, context)
                 return self._say(self.bank.advance_earlier, values, context, key="earlier")
+            if move.phase == Phase.WRAP_UP and RECAP_SIGNAL in context.state.signals_mentioned:
+                return self._say(
+                    self.bank.advance_wrap_up_summarised, values, context, key="summarised"
+                )
             if move.phase == Phase.WRAP_UP and context.state.minutes_left <= LATE_MINUTES:
                 return self._say(self.bank.advance_wrap_up_time, values, context, key="late")
             phase = move.phase if move.phase in self.bank.advance else Phase.WRAP_UP

@@ -112,6 +112,10 @@ class QuestionBank(BaseModel):
     advance_continue: Variants = Field(min_length=1)  # entering a phase already begun
     advance_earlier: Variants = Field(min_length=1)  # entering a phase touched earlier
     advance_wrap_up_time: Variants = Field(min_length=1)  # into the wrap-up, clock nearly out
+    # into the wrap-up after the candidate already summarised: not "give me a summary"
+    advance_wrap_up_summarised: Variants = Field(min_length=1)
+    # a follow-up after long answers in a row, with the one note to keep answers tight
+    deepen_concise: Variants = Field(min_length=1)
     wrap_up: Variants = Field(min_length=1)
     wrap_up_time: Variants = Field(min_length=1)  # the clock ran out
     # card tag -> part of the bank -> key -> wording that replaces the shared one there
