@@ -29,6 +29,8 @@ _BATCH = 32
 # What one model call costs beyond its token slots, counted in token slots (measured on the
 # 2-core box: a call of one short sentence costs about as much as 16 more padded slots).
 _CALL_SLOTS = 16
+# Up to this many texts are tokenized in the calling thread (see MiniLMEmbedder.embed).
+_SERIAL_TOKENIZE = 16
 
 
 class EmbeddingUnavailable(RuntimeError):
@@ -141,8 +143,15 @@ class MiniLMEmbedder:
         """
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        cleaned = [t if t.strip() else "." for t in texts]
         with self._lock:
-            encoded = self._tokenizer.encode_batch([t if t.strip() else "." for t in texts])
+            # A turn's few sentences are tokenized one by one: the batch call hands them to a
+            # thread pool, whose wake-ups cost more than the work on a busy 2-core box. The
+            # token ids are the same either way.
+            if len(cleaned) <= _SERIAL_TOKENIZE:
+                encoded = [self._tokenizer.encode(t) for t in cleaned]
+            else:
+                encoded = self._tokenizer.encode_batch(cleaned)
         ids = [e.ids for e in encoded]
         order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
         result = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
