@@ -9,6 +9,15 @@ is checked before it is loaded, so a different release or a tampered file fails 
 clear message instead of silently changing every retrieval score. Nothing is downloaded
 at run time. Output: L2-normalised 384-d mean-pooled vectors, like sentence-transformers'
 all-MiniLM-L6-v2.
+
+"int8" is how the weights are stored: each weight matrix is an int8 tensor cast and scaled
+to float32, which the runtime's constant folding does once when the session is built, so
+every matrix product runs in float32 over 88 MB of weights. Reading those weights costs
+each call about 5 ms of CPU whatever its length (a call of one 3-token text measured
+4.9 ms single-threaded, one 14-token sentence 8 ms), so fewer calls save more than fewer
+tokens. A model quantised for int8 arithmetic (dynamic quantisation, per channel) runs about
+2x faster here but moves every vector (cosine to these as low as 0.97): it would need the
+heads retrained and the shipped vectors rebuilt.
 """
 
 from __future__ import annotations
