@@ -18,7 +18,7 @@ from pathlib import Path
 
 from agent.knowledge.chunking import CORPUS_DIRS
 from agent.knowledge.embedding import get_embedder
-from agent.knowledge.indexing import MEMO
+from agent.knowledge.record_vectors import MEMO
 from agent.knowledge.store import KnowledgeStore
 from agent.settings import Settings
 

@@ -11,7 +11,7 @@ import pytest
 
 from agent.cli import main
 from agent.knowledge.embedding import get_embedder
-from agent.knowledge.indexing import MEMO
+from agent.knowledge.record_vectors import MEMO
 from agent.knowledge.shipped import (
     build_vectors,
     forget_shipped_vectors,

@@ -16,7 +16,7 @@ from agent.content.files import ContentError
 from agent.content.phases import Phase
 from agent.knowledge.chroma import collection_name
 from agent.knowledge.chunking import load_chunks
-from agent.knowledge.indexing import MEMO
+from agent.knowledge.record_vectors import MEMO
 from agent.knowledge.store import KnowledgeStore, StoreUnavailable
 from agent.settings import get_settings
 from tests.support.fixtures_store import (

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from agent.content.phases import Phase
-from agent.knowledge.indexing import MEMO
 from agent.knowledge.recall import load_queries
+from agent.knowledge.record_vectors import MEMO
 from agent.knowledge.store import KnowledgeStore, StoreUnavailable
 from tests.support.fixtures_store import DATA, KNOWLEDGE, searches_at_once, store_settings
 

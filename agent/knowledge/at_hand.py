@@ -25,8 +25,9 @@ from agent.content.files import ContentError
 from agent.knowledge.chunking import Chunk, load_chunks
 from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
 from agent.knowledge.exact import ExactIndex
-from agent.knowledge.indexing import chunk_metadata, records
 from agent.knowledge.lexical import BM25
+from agent.knowledge.record_layout import chunk_metadata
+from agent.knowledge.record_vectors import records
 from agent.knowledge.shipped import shipped_vectors
 
 QUERY_CACHE = 256

@@ -1,6 +1,6 @@
 """What one query against the collection yields, per chunk, before fusion.
 
-The collection holds chunk records and ask records (see agent.knowledge.indexing). A query
+The collection holds chunk records and ask records (see agent.knowledge.record_layout). A query
 returns both; ask hits are folded into their parent chunk as its best ask similarity, so
 every candidate is a chunk, once, with its own cosine, its best ask cosine and BM25.
 """
@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.content.phases import Phase
-from agent.knowledge.indexing import ASK_SEPARATOR, topic_key
 from agent.knowledge.lexical import BM25
+from agent.knowledge.record_layout import ASK_SEPARATOR, topic_key
 
 
 @dataclass

@@ -25,8 +25,8 @@ from chromadb.config import Settings as ChromaSettings
 from agent.knowledge.chunking import CHUNKER_VERSION
 from agent.knowledge.embedding import EMBEDDING_ID
 from agent.knowledge.errors import StoreUnavailable
-from agent.knowledge.indexing import VECTOR_RECIPE
 from agent.knowledge.location import server_address
+from agent.knowledge.record_vectors import VECTOR_RECIPE
 from agent.settings import Settings
 
 log = logging.getLogger("agent.knowledge")

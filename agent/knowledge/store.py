@@ -31,23 +31,22 @@ from agent.ground.grounding import RetrievedChunk
 from agent.knowledge.at_hand import QueryVectors, known_vectors
 from agent.knowledge.candidates import Candidates, from_query, where
 from agent.knowledge.chunking import Chunk, load_chunks
+from agent.knowledge.collection_reads import (
+    chunk_count,
+    documents_of,
+    stored_chunks,
+    to_retrieved,
+)
 from agent.knowledge.connection import StoreConnection
 from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
 from agent.knowledge.errors import StoreUnavailable
 from agent.knowledge.exact import ExactIndex
-from agent.knowledge.indexing import (
-    KIND_CHUNK,
-    IndexReport,
-    chunk_metadata,
-    phase_from_metadata,
-    stored_chunks,
-    sync,
-    topics_from_metadata,
-)
+from agent.knowledge.indexing import IndexReport, sync
 from agent.knowledge.lexical import BM25
 from agent.knowledge.location import server_address
 from agent.knowledge.opening import Opening
 from agent.knowledge.ranking import DEFAULT_FUSION, Fusion, fuse
+from agent.knowledge.record_layout import chunk_metadata
 from agent.knowledge.shipped import shipped_vectors
 from agent.settings import Settings, get_settings
 
@@ -72,18 +71,6 @@ class _LazyEmbedder:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         return get_embedder().embed(texts)
-
-
-def _to_retrieved(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> RetrievedChunk:
-    return RetrievedChunk(
-        id=chunk_id,
-        source=str(meta.get("source", "")),
-        phase=phase_from_metadata(meta),
-        topics=topics_from_metadata(meta),
-        title=str(meta.get("title", "")),
-        text=text,
-        score=round(float(score), 6),
-    )
 
 
 class KnowledgeStore:
@@ -218,7 +205,7 @@ class KnowledgeStore:
         found = self.candidates(query, phase=phase, topics=topics)
         fusion = fusion or self.fusion
         ranked = fuse(found.dense, found.lexical, fusion, found.coverage, found.asks)[:k]
-        return [_to_retrieved(i, *found.records[i], score=s) for i, s in ranked]
+        return [to_retrieved(i, *found.records[i], score=s) for i, s in ranked]
 
     def candidates(
         self, query: str, phase: Phase | None = None, topics: list[str] | None = None
@@ -270,14 +257,11 @@ class KnowledgeStore:
         missing = [i for i in ids if i not in known]  # indexed by another process
         if missing:
             try:
-                res = self._collection().get(ids=missing, include=["documents", "metadatas"])
+                found.update(documents_of(self._collection(), missing))
             except StoreUnavailable:
                 raise
             except Exception as e:
                 raise self._unavailable(e) from e
-            docs, metas = res.get("documents") or [], res.get("metadatas") or []
-            for i, d, m in zip(res["ids"], docs, metas, strict=True):
-                found[i] = (d or "", dict(m or {}))
         return found
 
     def get(self, ids: list[str]) -> list[RetrievedChunk]:
@@ -286,21 +270,15 @@ class KnowledgeStore:
             return []
         col = self._ready()
         try:
-            res = col.get(ids=list(ids), include=["documents", "metadatas"])
+            found = documents_of(col, list(ids))
         except Exception as e:
             raise self._unavailable(e) from e
-        found = {
-            i: (d or "", dict(m or {}))
-            for i, d, m in zip(
-                res["ids"], res.get("documents") or [], res.get("metadatas") or [], strict=True
-            )
-        }
-        return [_to_retrieved(i, *found[i], score=0.0) for i in ids if i in found]
+        return [to_retrieved(i, *found[i], score=0.0) for i in ids if i in found]
 
     def count(self) -> int:
         """Chunks in the collection, not counting their ask records (0 before the first index)."""
         try:
-            return len(self._collection().get(where={"kind": KIND_CHUNK}, include=[])["ids"])
+            return chunk_count(self._collection())
         except StoreUnavailable:
             raise
         except Exception as e:
