@@ -238,3 +238,26 @@ def test_two_long_answers_in_a_row_get_one_note_to_lead_with_the_decision():
         notes.append((move.rule or "").endswith(budget.CONCISE))
     assert notes == [False, False, False, True, False, False]
     assert state.concise_asked
+
+
+def test_a_passing_remark_is_not_pushed_on_when_a_statement_follows_it():
+    """'Millions, okay.' showed a signal, but the design statement after it is what a
+    follow-up pushes on: quoting the remark back ignores what the candidate laid out."""
+    statement = "we would find listings in the same city with a similar price, then rank them"
+    r = Reading(
+        kind=MessageKind.ANSWER,
+        signals=["data_volume"],
+        phases=[Phase.DATA],
+        quotes={"data_volume": "Millions, okay."},
+        focus=statement,
+        word_count=30,
+    )
+    state = apply_reading(InterviewState(phase=Phase.DATA, elapsed_minutes=4.0), r, 5.0)
+    move = policy.decide(state, r, PLAN, RUBRIC, CARD)
+    assert move.kind == MoveKind.PROBE and move.anchor == statement, move
+    # a short answer made of the remark alone is still followed up on its words
+    short = r.model_copy(update={"word_count": 3, "focus": None})
+    state = apply_reading(InterviewState(phase=Phase.DATA, elapsed_minutes=4.0), short, 5.0)
+    move = policy.decide(state, short, PLAN, RUBRIC, CARD)
+    assert move.kind == MoveKind.PROBE and move.target == "data_volume", move
+    assert move.anchor == "Millions, okay."

@@ -114,6 +114,8 @@ def _sure(reading: Reading, signal: str) -> bool:
 
 # a quote of at least this many words is a statement worth a follow-up, not a remark
 STATEMENT_WORDS = 8
+# a quote shorter than this, in a substantive answer, is a passing remark: never pushed on
+REMARK_WORDS = 4
 
 
 def _full_statement(reading: Reading, signal: str) -> bool:
@@ -127,6 +129,10 @@ def touched_target(state: InterviewState, reading: Reading, rubric: Rubric) -> s
     home = {s.id for s in rubric.signals_for_phase(state.phase)}
     weight = {s.id: s.weight for d in rubric.dimensions for s in d.signals}
     shown = [sid for sid in reading.signals if sid in weight and sid in reading.quotes]
+    if reading.word_count >= AGAIN_MIN_WORDS:
+        # in a substantive answer, a signal shown only in a passing remark ("Millions,
+        # okay.") is not what to push on: the statements around it are
+        shown = [sid for sid in shown if len(reading.quotes[sid].split()) >= REMARK_WORDS]
     fresh = [sid for sid in shown if sid not in done]
     if fresh:
         # a signal the reader is sure of first: its angle fits the words (see SURE_SIGNAL);

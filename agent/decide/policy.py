@@ -54,13 +54,15 @@ to RULES.
                       (the candidate already on another phase: a push on their words
                       there, "with_candidate"                         -> PROBE)
 18. probe             otherwise: push on what the candidate just said (the move's anchor is
-                      their words; in the design phase the message is about, once the
-                      requirements were heard or the order steered: the candidate leads),
-                      else ask for the most important missing signal -> PROBE
+                      their words: a signal's quote, not a passing remark, or in an answer
+                      of 25+ words with no signal left to push on, the statement most worth
+                      it; in the design phase the message is about, once the requirements
+                      were heard or the order steered: the candidate leads), else ask for
+                      the most important missing signal -> PROBE
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
 (35 of 45) becomes a PROBE, unless the candidate asked to end or the clock is nearly out: on
-what the candidate just said ("rule.touched"), or else revisiting the most important signal
-still missing from a phase that was skipped or cut short ("rule.revisit").
+what the candidate just said ("rule.touched" or "rule.focus"), or else revisiting the most
+important signal still missing from a phase that was skipped or cut short ("rule.revisit").
 """
 
 from __future__ import annotations
@@ -74,21 +76,13 @@ from agent.decide import answers, coverage, rules
 from agent.decide.moves import Move, MoveKind
 from agent.decide.situation import Situation
 from agent.decide.state import InterviewState
-from agent.read.reading import MessageKind, Reading
-
-# An answer this long (words) that shows no signal still carries design worth a push.
-FOCUS_MIN_WORDS = 25
+from agent.read.reading import Reading
 
 # No wrap-up before this share of the interview's minutes unless asked or nearly out of time.
 WRAP_UP_NOT_BEFORE = 35 / 45
 
 
 Rule = Callable[[Situation], Move | None]
-
-
-def focus_worth_pushing(reading: Reading) -> bool:
-    """A substantive answer: long enough to carry a design decision worth a push."""
-    return reading.word_count >= FOCUS_MIN_WORDS
 
 
 def _paced(s: Situation, move: Move, rule_id: str) -> Move:
@@ -99,19 +93,11 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     into_wrap_up = move.kind == MoveKind.ADVANCE and move.phase == Phase.WRAP_UP
     if not (into_wrap_up and early) or rule_id in _WRAP_UP_ALLOWED:
         return move
+    # still designing in their own order: a push on their words (a signal's quote, or the
+    # statement worth it), not a pull back to another part of the design
     pushed = rules.push_on_what_was_said(s, f"{s.state.minutes_left:.0f} min left: ")
     if pushed is not None:
         return pushed
-    focus = s.reading.focus
-    if s.reading.kind == MessageKind.ANSWER and focus and focus_worth_pushing(s.reading):
-        # still designing in their own order, in words no signal was read in: a push on
-        # those words, not a pull back to another part of the design
-        return s.move(
-            MoveKind.PROBE,
-            f"{s.state.minutes_left:.0f} min left: push on the candidate's own words",
-            anchor=focus,
-            rule="touched",
-        )
     target = coverage.revisit_target(s.state, s.rubric, s.card.not_applicable)
     if target is None:
         return move

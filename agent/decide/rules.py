@@ -22,6 +22,8 @@ SILENT_HINT_AT = 2
 SILENT_MOVE_ON_AT = 3
 # Consecutive off-topic turns from which the steer gets firmer.
 FIRM_OFF_TOPIC_AT = 2
+# An answer from this many words carries a design decision worth a push on its own words.
+FOCUS_MIN_WORDS = 25
 # What DECLINE names when the reader could not say what was asked for.
 HIDDEN_CONTENT = "hidden_content"
 
@@ -231,7 +233,7 @@ def push_on_what_was_said(s: Situation, why: str = "") -> Move | None:
     """A follow-up on the candidate's own words (the quote it pushes on is the anchor)."""
     found = s.touched()
     if found is None:
-        return None
+        return _push_on_focus(s, why)
     touched, quote = found
     where = _candidates_phase(s, touched)
     long = budget.concise_note_due(s.state)
@@ -244,6 +246,19 @@ def push_on_what_was_said(s: Situation, why: str = "") -> Move | None:
         rule=f"touched.{budget.CONCISE}" if long else "touched",
         anchor=quote,
         phase=where,
+    )
+
+
+def _push_on_focus(s: Situation, why: str) -> Move | None:
+    """No signal left to push on, but a substantive answer: a follow-up on the statement
+    the reader found most worth it (its depth), not a stock question about something else."""
+    focus = s.reading.focus
+    if s.reading.kind != MessageKind.ANSWER or not focus:
+        return None
+    if s.reading.word_count < FOCUS_MIN_WORDS:
+        return None
+    return s.move(
+        MoveKind.PROBE, f"{why}push on the candidate's own words", anchor=focus, rule="focus"
     )
 
 

@@ -169,14 +169,12 @@ def _focus(text: str, found: MessageFindings, claims: list[str], u: Understandin
             best = max(s.signals, key=lambda k: s.signals[k])
             score = s.signals[best] + (0.5 if s.deep else 0.0) + _substance(s)
             ranked.append((score, s, "signals", best))
+        elif s.deep and not asks(s):
+            # a statement with depth (a reason, a number, a trade-off) in which no signal
+            # was read still outranks a passing remark that showed one ("Millions, okay.")
+            ranked.append((s.depth + 0.5 + _substance(s), s, "depth", "depth"))
     if not ranked:
-        # no signal read: the statement that carries the most depth (a reason, a number, a
-        # trade-off), if one clearly does; a question is not a claim to push on
-        deep = [s for s in found.sentences if s.deep and not s.manipulative and not asks(s)]
-        if not deep:
-            return None
-        deepest = max(deep, key=lambda s: s.depth)
-        return _clause(text, deepest, "depth", "depth", u)
+        return None
     _, s, head, label = max(ranked, key=lambda r: r[0])
     return _clause(text, s, head, label, u)
 
