@@ -261,3 +261,22 @@ def test_a_passing_remark_is_not_pushed_on_when_a_statement_follows_it():
     move = policy.decide(state, short, PLAN, RUBRIC, CARD)
     assert move.kind == MoveKind.PROBE and move.target == "data_volume", move
     assert move.anchor == "Millions, okay."
+
+
+def test_a_candidates_own_recap_after_minute_30_leads_into_the_wrap_up():
+    """A candidate who recaps the design at minute 34 is closing it: the interviewer goes to
+    the wrap-up, not into a follow-up on the summary; the same recap at minute 15 is not an
+    end, and the interview goes on."""
+    quote = "To summarise: calibrated click model, daily retrains, user-level A/B test"
+    recap = Reading(
+        kind=MessageKind.ANSWER,
+        signals=["recaps_design"],
+        phases=[Phase.WRAP_UP],
+        quotes={"recaps_design": quote},
+        word_count=60,
+    )
+    for minute, wraps in ((34.0, True), (15.0, False)):
+        state = InterviewState(phase=Phase.DEPLOYMENT, elapsed_minutes=minute - 1.0)
+        state = apply_reading(state, recap, minute)
+        move = policy.decide(state, recap, PLAN, RUBRIC, CARD)
+        assert (move.kind == MoveKind.ADVANCE and move.phase == Phase.WRAP_UP) == wraps, move

@@ -41,26 +41,29 @@ to RULES.
                       (after MAX_HINTS_PER_PHASE hints in the phase  -> ADVANCE)
 12. silent            1st -> STEER(silent), 2nd in a row -> HINT, 3rd -> ADVANCE
 13. off_topic         back to the problem, firmer when repeated      -> STEER(off_topic)
-14. requirements_first  designs before any requirement was asked or stated; once
+14. recap             an answer recapping the whole design after minute 30 of 45: the
+                      candidate is closing it                        -> ADVANCE to wrap-up
+15. requirements_first  designs before any requirement was asked or stated; once
                                                                      -> STEER(skipped_phase)
-15. follow            most of an answer (FOLLOW_SIGNALS or more, no question in it) is about a
+16. follow            most of an answer (FOLLOW_SIGNALS or more, no question in it) is about a
                       later phase beyond the next, and this one is covered or its time used:
                       the candidate leads                            -> ADVANCE there
-16. overrun           the candidate already talks about a later phase -> ADVANCE there
+17. overrun           the candidate already talks about a later phase -> ADVANCE there
                       ("moved_on", no time note); covered, or only its turns (not the
                       clock) ran over -> ADVANCE, else               -> STEER(overrun)
-17. covered           the phase's essentials are shown AND followed up on at least once,
+18. covered           the phase's essentials are shown AND followed up on at least once,
                       or its time budget is used                     -> ADVANCE
                       (the candidate already on another phase: a push on their words
                       there, "with_candidate"                         -> PROBE)
-18. probe             otherwise: push on what the candidate just said (the move's anchor is
+19. probe             otherwise: push on what the candidate just said (the move's anchor is
                       their words: a signal's quote, not a passing remark, or in an answer
                       of 25+ words with no signal left to push on, the statement most worth
                       it; in the design phase the message is about, once the requirements
                       were heard or the order steered: the candidate leads), else ask for
                       the most important missing signal -> PROBE
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
-(35 of 45) becomes a PROBE, unless the candidate asked to end or the clock is nearly out: on
+(35 of 45) becomes a PROBE, unless the candidate asked to end, recapped the whole design
+after minute 30 (rule 14), or the clock is nearly out: on
 what the candidate just said ("rule.touched" or "rule.focus"), or else revisiting the most
 important signal still missing from a phase that was skipped or cut short ("rule.revisit").
 """
@@ -123,13 +126,15 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("hint", answers.hint),
     ("silent", rules.silent),
     ("off_topic", rules.off_topic),
+    ("recap", rules.recap),
     ("requirements_first", rules.requirements_first),
     ("follow", rules.follow),
     ("overrun", rules.overrun),
     ("covered", rules.covered),
 )
-# Rules whose move into the wrap-up stands even early: the clock, or the candidate asked.
-_WRAP_UP_ALLOWED = frozenset({"closed", "end_request", "wrap_up_phase", "nearly_up"})
+# Rules whose move into the wrap-up stands even early: the clock, or the candidate asked
+# (or closed the design with a recap of it).
+_WRAP_UP_ALLOWED = frozenset({"closed", "end_request", "wrap_up_phase", "nearly_up", "recap"})
 FALLBACK_RULE = "probe"  # when no rule applies
 
 

@@ -177,6 +177,19 @@ def overrun(s: Situation) -> Move | None:
     )
 
 
+# From this share of the minutes, a candidate's recap of the whole design closes it.
+RECAP_FROM = 30 / 45
+RECAP_SIGNAL = "recaps_design"
+
+
+def recap(s: Situation) -> Move | None:
+    if s.reading.kind != MessageKind.ANSWER or RECAP_SIGNAL not in s.reading.signals:
+        return None
+    if s.phase == Phase.WRAP_UP or s.state.elapsed_minutes < RECAP_FROM * s.state.total_minutes:
+        return None
+    return s.go_to(Phase.WRAP_UP, "candidate recapped the whole design; close with the wrap-up")
+
+
 def requirements_first(s: Situation) -> Move | None:
     if s.phase != Phase.CLARIFY or s.state.order_steered:
         return None

@@ -94,17 +94,24 @@ def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> Intervie
                 )
             )
         # no wrap-up before minute 35 of 45 unless asked, the clock says so, or every
-        # design signal has been shown or followed up on already
+        # design signal has been shown, talked about or followed up on already
         into_wrap_up = move.phase == Phase.WRAP_UP and before != Phase.WRAP_UP
         if into_wrap_up and state.elapsed_minutes < EARLY * state.total_minutes:
-            asked_or_clock = move.rule.split(".")[0] in {"closed", "end_request", "nearly_up"}
+            asked_or_clock = move.rule.split(".")[0] in {
+                "closed",
+                "end_request",
+                "nearly_up",
+                "recap",
+            }
             design = [
                 s.id
                 for d in rubric.dimensions
                 if d.phase not in (Phase.CLARIFY, Phase.WRAP_UP)
                 for s in d.signals
             ]
-            done = set(state.signals_seen) | set(state.probed_targets)
+            # shown, talked about (never asked for as if unsaid) or followed up on
+            done = set(state.signals_seen) | set(state.signals_mentioned)
+            done |= set(state.probed_targets)
             assert asked_or_clock or set(design) <= done, move
         if move.kind in SAME_PHASE_KINDS and not answered_ahead:
             assert move.phase == before
