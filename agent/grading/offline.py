@@ -12,7 +12,12 @@ from agent.content.files import one_pass
 from agent.content.phases import PHASE_ORDER
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.grading.evidence import Sentence, evidence_rules, evidence_sentences
+from agent.grading.evidence import (
+    Sentence,
+    evidence_rules,
+    evidence_sentences,
+    visible_sentences,
+)
 from agent.grading.headings import heading_subjects
 from agent.grading.inputs import strip_front_matter
 from agent.grading.interview_end import ended_on_clock, phases_not_reached, signals_said
@@ -25,6 +30,8 @@ from agent.grading.relevance import Relevance, problem_relevance
 from agent.grading.scoring import Evidence, Misstep
 from agent.read.reading import MessageKind
 from agent.record.transcript import Transcript
+from agent.understanding import shared_understanding
+from agent.understanding.vectors import CACHE_SIZE
 
 MAX_QUOTE_CHARS = 300
 
@@ -53,6 +60,13 @@ class OfflineGrader:
         self._misconceptions = misconceptions
 
     # -- protocol ---------------------------------------------------------------------
+
+    def prepare(self, texts: list[str]) -> None:
+        """Embed the sentences of many inputs in one pass before grading them one by one:
+        grouped by length across inputs, in fewer and fuller model calls."""
+        spans = [s.text for t in texts for s in visible_sentences(strip_front_matter(t))]
+        # no more than the vector cache keeps: the rest is embedded as it is graded
+        shared_understanding().prepare(list(dict.fromkeys(spans))[: CACHE_SIZE // 2])
 
     def grade_answer(self, text: str, card: ProblemCard, rubric: Rubric) -> Recap:
         with one_pass():  # content files are stat-ed once per grade, not on every read

@@ -89,7 +89,11 @@ class Understanding:
         spans = list(spans)[:MAX_SENTENCES]
         if not spans:
             return []
-        x = self.features([s.text for s in spans])
+        texts = [s.text for s in spans]
+        listed, cores = _read_parts(texts)
+        core_texts = [c or "." for c in cores]
+        self.embed(texts + core_texts)  # one call (vectors are cached by text)
+        x = self.features(texts)
         m = self.model
         sig_head, wc_head = m.head("signals"), m.head("wrong_claims")
         p_sig = sig_head.predict(x)
@@ -107,19 +111,13 @@ class Understanding:
         # a sentence that states the right practice while naming the mistake rejects it
         # ("never a random split, always by time"): that claim is not made there
         rejected_by = self.claim_rejections
-        # a term only named in a list ("... (drift detection, PSI, canary releases)") is not
-        # evidence, and the list does not make the sentence deep: signals and depth must hold
-        # without the sentence's bare term lists too
-        cores = [without_term_lists(s.text) for s in spans]
-        listed = [r for r, s in enumerate(spans) if cores[r] != s.text]
         if listed:
-            texts = [cores[r] or "." for r in listed]
-            xc = self.features(texts)
+            xc = self.features(core_texts)
             core_on = sig_head.on(sig_head.predict(xc))
             core_depth = m.head("depth").predict(xc)[:, 0]
             for i, r in enumerate(listed):
-                on_sig[r] &= core_on[i] if cores[r] else False
-                p_depth[r] = min(p_depth[r], core_depth[i]) if cores[r] else 0.0
+                on_sig[r] &= core_on[i] if cores[i] else False
+                p_depth[r] = min(p_depth[r], core_depth[i]) if cores[i] else 0.0
         out: list[SentenceFindings] = []
         for r, span in enumerate(spans):
             signals = {
@@ -147,6 +145,12 @@ class Understanding:
                 )
             )
         return out
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Embed, in one pass, every text that reading these sentences will embed (sentences
+        of many answers at once are grouped by length across answers, with fewer calls)."""
+        _, cores = _read_parts(list(texts))
+        self.embed([*texts, *(c or "." for c in cores)])
 
     def sentences(self, text: str) -> list[SentenceFindings]:
         text = text[:MAX_CHARS]
@@ -178,6 +182,19 @@ class Understanding:
         return MessageFindings(
             text=text, kind=kind, kind_scores=scores, sentences=sentences, model_version=version
         )
+
+
+def _read_parts(texts: list[str]) -> tuple[list[int], list[str]]:
+    """What is read besides each sentence itself: (rows with a bare term list, those rows'
+    sentences without it, "" for a sentence that was nothing but a list).
+
+    A term only named in a list ("... (drift detection, PSI, canary releases)") is not
+    evidence, and the list does not make the sentence deep: signals and depth must hold
+    without the sentence's bare term lists too.
+    """
+    cores = [without_term_lists(t) for t in texts]
+    listed = [r for r, t in enumerate(texts) if cores[r] != t]
+    return listed, [cores[r] for r in listed]
 
 
 _SHARED: dict[int, Understanding] = {}
