@@ -12,9 +12,10 @@ repeated. For a dimension:
   first shown after a hint on its dimension counts HINT_CREDIT;
 - *depth* is how many distinct evidence sentences give a reason, a number, a trade-off or a
   tie to the problem (the model's depth head);
-- both count each sentence at its weight (agent/grading/parts.py): in full where the part of the
-  answer it sits in is about the dimension, ASIDE_WEIGHT for a remark in a part about
-  something else, and 1/k for a sentence that is evidence for k dimensions at once. The
+- depth and the claim count (not coverage) count each sentence at its weight
+  (agent/grading/parts.py): in full where the part of the answer it sits in is about the
+  dimension, ASIDE_WEIGHT for a remark in a part about something else, and 1/k for a
+  sentence that is evidence for k dimensions at once. The
   level rests on what was said about the dimension, not on mentions pooled from anywhere.
 
 Level: 1 without evidence; 2 with evidence (MIN_SHALLOW sentences, or one that is deep: a
