@@ -10,16 +10,9 @@ This module takes the writers' sentence items of a split (never a blind batch), 
 list of terms from the generic vocabulary of agent/understanding/keyword_lists.py into each
 in the shapes stuffing takes (a led list at the end, in the middle, in brackets, a list of
 adjectives before a noun, "keeping ... in mind"), and keeps the item's own labels: its
-signals and depth, and nothing for the terms. Stuffing is not always a list: one or two
-terms hung on the sentence by a short connector ("via ...", "as ...", "leveraging ...",
-"at ... scale"), bracketed alternatives ("(or ...)"), compound terms no list reader would
-take for bare terms ("X with Y"), qualifiers slipped before one of the sentence's own nouns
-("a robust, fault-tolerant classifier"), or several of these in one sentence. A
-sentence stuffed so is no deeper than it was and shows no more than it showed.
-
-The items teach the signal and depth heads only (wrong claims unlabelled): a first fit that
-kept the wrong-claim labels too moved the wrong-claim threshold on dev and cost recall on
-plain sentences.
+signals and depth, and nothing for the terms. The items teach the signal and depth heads
+only (wrong claims unlabelled): a first fit that kept the wrong-claim labels too moved the
+wrong-claim threshold on dev and cost recall on plain sentences.
 
     python -m agent.understanding.sprinkled   # rewrites the two generated files
 
@@ -58,34 +51,6 @@ _TAILS = [
     (" — {x}", 2, 6),
 ]
 _MIDDLE = [", with {x},", " ({x})", ", using {x},", ", including {x},"]
-# one or two terms hung on the sentence by a short connector, or offered as alternatives
-_HOOKS = [
-    " via {x}",
-    " through {x}",
-    ", as {x}",
-    ", leveraging {x}",
-    ", powered by {x}",
-    ", backed by {x}",
-    ", on top of {x}",
-    " in a {x} setup",
-    ", at {scale} scale",
-    " (or {x})",
-    " (e.g. {x})",
-    " (think {x})",
-    ", ideally with {x}",
-    " using {x} where possible",
-]
-_SCALES = ["global", "massive", "internet", "enterprise", "planet", "hyper"]
-# qualifiers slipped before one of the sentence's own nouns: generic design buzzwords
-_QUALIFIERS = [
-    "robust", "state-of-the-art", "cloud-native", "serverless", "containerised", "auditable",
-    "reproducible", "modular", "best-in-class", "battle-tested", "next-generation",
-    "privacy-preserving", "real-time", "scalable", "production-grade", "versioned",
-    "distributed", "explainable", "bias-aware", "drift-aware", "end-to-end", "cost-aware",
-    "fairness-aware", "low-latency", "self-healing", "feature-store-backed", "A/B-tested",
-    "MLOps-ready", "observable", "fault-tolerant",
-]  # fmt: skip
-_ARTICLE = re.compile(r"\b(?:a|an|the|our|each|every|this|that)\s+(?=[a-z])", re.IGNORECASE)
 
 
 def _join(items: list[str], rng: random.Random) -> str:
@@ -104,45 +69,8 @@ def _terms(rng: random.Random, low: int, high: int) -> list[str]:
     return [_numbered(rng) if rng.random() < 0.1 else t for t in picked]
 
 
-def _compound(rng: random.Random) -> str:
-    """A term with another hung on it ("focal loss with early stopping"): longer than the
-    bare terms a list reader takes out."""
-    a, b = _terms(rng, 2, 2)
-    return f"{a} {rng.choice(['with', 'and', 'plus', 'over', 'for'])} {b}"
-
-
-def _hook(text: str, rng: random.Random) -> str:
-    """One or two terms (or a compound term) hung on the sentence by a short connector."""
-    body = _END.sub("", text)
-    stop = text[len(body) :].strip() or "."
-    template = rng.choice(_HOOKS)
-    x = _compound(rng) if rng.random() < 0.35 else _join(_terms(rng, 1, 2), rng)
-    return body + template.format(x=x, scale=rng.choice(_SCALES)) + stop
-
-
-def _qualify(text: str, rng: random.Random) -> str:
-    """Qualifiers slipped in before one of the sentence's own nouns (after an article)."""
-    spots = list(_ARTICLE.finditer(text))
-    if not spots:
-        return _hook(text, rng)
-    at = rng.choice(spots).end()
-    words = rng.sample(_QUALIFIERS, rng.randint(1, 3))
-    return text[:at] + ", ".join(words) + " " + text[at:]
-
-
 def sprinkle(text: str, rng: random.Random) -> str:
-    """The sentence with terms woven in (deterministic for a given rng state): a list, a
-    hook, qualifiers, or now and then two of these."""
-    roll = rng.random()
-    if roll < 0.2:
-        return _qualify(text, rng)
-    base = _qualify(text, rng) if rng.random() < 0.1 else text
-    out = _hook(base, rng) if roll < 0.4 else _listed(base, rng)
-    return _hook(out, rng) if rng.random() < 0.1 else out
-
-
-def _listed(text: str, rng: random.Random) -> str:
-    """The sentence with a list of terms woven in."""
+    """The sentence with a list of terms woven in (deterministic for a given rng state)."""
     body = _END.sub("", text)
     stop = text[len(body) :].strip() or "."
     words = body.split(" ")
@@ -201,7 +129,7 @@ def items(folder: Path, seed: int, count: int) -> list[dict[str, object]]:
 
 
 def write(root: Path) -> None:
-    for split, seed, count in (("train", 31, 2400), ("dev", 37, 450)):
+    for split, seed, count in (("train", 31, 1500), ("dev", 37, 300)):
         folder = root / split
         lines = [json.dumps(i, ensure_ascii=False) for i in items(folder, seed, count)]
         (folder / FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
