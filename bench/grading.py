@@ -8,7 +8,10 @@ forgets every sentence vector before each answer, so each of its sentences goes 
 MiniLM; the problem cards' vectors come from the shipped file (knowledge/vectors/) as in
 a fresh install. "Cold, a batch" is `mlsd evaluate` on a folder: no sentence seen before,
 every answer's sentences embedded in one pass (grouped by length across answers), then each
-answer graded. The re-grade figure's first pass over the answers also embeds them. Injection:
+answer graded. The calibration answers are full answers and their ablations, which repeat
+most of their full answer's sentences: a batch embeds each repeated sentence once, and that
+is most of its gain (on 24 distinct answers the batch and per-answer cold rates were within
+noise of each other). The re-grade figure's first pass over the answers also embeds them. Injection:
 every attack of tests/calibration/injections.yaml inside every base answer, compared with the
 same answer without it; the counterfactual line shows what the same attacks would do if the
 grader read them as evidence (the manipulation head switched off). The attacks are in the
