@@ -43,3 +43,19 @@ def test_a_list_of_bare_terms_sprinkled_into_prose_is_taken_out() -> None:
     ]
     for text in kept:
         assert without_term_lists(text) == text
+
+
+def test_a_sentence_that_joins_two_decisions_has_two_clauses() -> None:
+    from agent.understanding.sentences import decision_clauses
+
+    assert decision_clauses("First a popularity ranker, then a learned model if it wins.") == [
+        "First a popularity ranker",
+        "a learned model if it wins.",
+    ]
+    assert decision_clauses("Cache the head of the catalogue, but score the tail online.") == [
+        "Cache the head of the catalogue",
+        "score the tail online.",
+    ]
+    # one decision (or a clause too short to decide anything) is not split
+    assert decision_clauses("I would use a GBDT because the features are tabular.") == []
+    assert decision_clauses("Latency first, then cost.") == []

@@ -183,3 +183,14 @@ def test_sprinkled_corpus_items_are_current_and_keep_their_sentences_labels(tmp_
             for s in sources
             if s.source.startswith("writer_")
         ), item["text"]
+
+
+def test_a_sentence_joining_two_decisions_shows_both(u: Understanding) -> None:
+    """A sentence's labels past its most likely one need a much stricter threshold; a
+    sentence that joins two decisions is also read clause by clause, so the second decision
+    is not lost behind the first."""
+    found = u.sentences(
+        "We begin with a plain logistic regression as the baseline, then switch to boosted trees "
+        "since they pick up interactions between the tabular inputs."
+    )
+    assert {"baseline_first", "model_family_choice"} <= found[0].signals.keys()

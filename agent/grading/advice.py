@@ -13,16 +13,14 @@ from functools import lru_cache
 from agent.content.phases import PHASE_ORDER, Phase
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Dimension, Rubric
-from agent.grading.narrative import phase_titles, wording
-from agent.grading.scoring import (
-    COMMUNICATION_ID,
+from agent.grading.communication import (
     MIN_ORDER,
     MIN_ORDERED_PHASES,
-    DimensionResult,
-    Evidence,
     PhaseProfile,
     phase_profile,
 )
+from agent.grading.narrative import phase_titles, wording
+from agent.grading.scoring import COMMUNICATION_ID, DimensionResult, Evidence
 
 MISSING_NAMED = 2  # signals named after the next level's descriptor
 NOTES_PER_PHASE = 2

@@ -128,6 +128,10 @@ def run_batch(
         return []
     if is_async(grader):
         return asyncio.run(_run_async(items, grader, library, rubric, concurrency, progress))
+    prepare = getattr(grader, "prepare", None)
+    if callable(prepare):
+        # the offline grader embeds every item's sentences in one pass first
+        prepare([it.answer for it in items if it.transcript is None and it.answer])
     results: list[ItemResult | None] = [None] * len(items)
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         futures = {

@@ -74,6 +74,11 @@ def _visible_spans(text: str) -> list[Span]:
     ]
 
 
+def visible_sentences(text: str) -> list[Span]:
+    """The sentences of one text the grader reads (the first MAX_GRADED_SENTENCES)."""
+    return _visible_spans(text)[:MAX_GRADED_SENTENCES]
+
+
 def region_starts(text: str) -> list[int]:
     """Where the parts of one text begin: its Markdown headings when it has at least
     MIN_HEADINGS of them, else its paragraphs (blank-line separated). Always starts with 0."""
@@ -128,7 +133,7 @@ def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], in
         for m in _HTML_COMMENT.finditer(text):
             inner = m.group(0)[4:].removesuffix("-->")
             injections += int(any(f.manipulative for f in u.sentences(inner)))
-        spans = _visible_spans(text)[:MAX_GRADED_SENTENCES]
+        spans = visible_sentences(text)
         starts = [0] if several else region_starts(text)
         titles = [_heading_at(text, at) for at in starts]
         for span, found in zip(spans, _findings(spans), strict=True):

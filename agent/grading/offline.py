@@ -9,35 +9,31 @@ from __future__ import annotations
 import threading
 
 from agent.content.files import one_pass
-from agent.content.phases import PHASE_ORDER, Phase
+from agent.content.phases import PHASE_ORDER
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.grading import advice, narrative
-from agent.grading.digest import design_digest, summary_text, widen
-from agent.grading.evidence import Sentence, evidence_rules, evidence_sentences
+from agent.grading.evidence import (
+    Sentence,
+    evidence_rules,
+    evidence_sentences,
+    visible_sentences,
+)
 from agent.grading.headings import heading_subjects
 from agent.grading.inputs import strip_front_matter
 from agent.grading.interview_end import ended_on_clock, phases_not_reached, signals_said
 from agent.grading.interviewer_moves import interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
 from agent.grading.parts import weigh_by_part
-from agent.grading.quotable import unquotable, whole_quote
-from agent.grading.recap import DimensionScore, Recap
+from agent.grading.recap import Recap
+from agent.grading.recap_assembly import assemble_recap
 from agent.grading.relevance import Relevance, problem_relevance
-from agent.grading.scoring import (
-    COMMUNICATION_ID,
-    DimensionResult,
-    Evidence,
-    Misstep,
-    communication_coverage,
-    overall_score,
-    score_dimension,
-)
+from agent.grading.scoring import Evidence, Misstep
 from agent.read.reading import MessageKind
 from agent.record.transcript import Transcript
+from agent.understanding import shared_understanding
+from agent.understanding.vectors import CACHE_SIZE
 
 MAX_QUOTE_CHARS = 300
-OFF_PROBLEM_CAP = {COMMUNICATION_ID: 2}  # every other dimension: 1
 
 
 def _relevance(sentences: list[Sentence], card: ProblemCard) -> Relevance | None:
@@ -51,7 +47,8 @@ class OfflineGrader:
 
     Evidence is what the trained models (agent/understanding) find in each candidate
     sentence, the same findings the reader acted on during the interview; the scoring rule
-    (agent/grading/scoring.py) turns it into levels. Same input -> byte-identical Recap.
+    (agent/grading/scoring.py) turns it into levels and recap_assembly.py into a Recap.
+    Same input -> byte-identical Recap.
     """
 
     name = "offline"
@@ -63,6 +60,13 @@ class OfflineGrader:
         self._misconceptions = misconceptions
 
     # -- protocol ---------------------------------------------------------------------
+
+    def prepare(self, texts: list[str]) -> None:
+        """Embed the sentences of many inputs in one pass before grading them one by one:
+        grouped by length across inputs, in fewer and fuller model calls."""
+        spans = [s.text for t in texts for s in visible_sentences(strip_front_matter(t))]
+        # no more than the vector cache keeps: the rest is embedded as it is graded
+        shared_understanding().prepare(list(dict.fromkeys(spans))[: CACHE_SIZE // 2])
 
     def grade_answer(self, text: str, card: ProblemCard, rubric: Rubric) -> Recap:
         with one_pass():  # content files are stat-ed once per grade, not on every read
@@ -77,10 +81,13 @@ class OfflineGrader:
         sentences, injections = evidence_sentences([(0, body)])
         evidence = self._evidence(sentences, rubric)
         missteps = self._missteps(sentences, evidence, rubric, {}, card)
-        return self._recap(
+        return assemble_recap(
             rubric,
             evidence,
             missteps,
+            grader=self.name,
+            model=self.model,
+            rubric_hash=self.rubric_hash(rubric),
             card=card,
             relevance=_relevance(sentences, card),
             hints={},
@@ -113,10 +120,13 @@ class OfflineGrader:
             for p in PHASE_ORDER
             if p in state.minutes_per_phase
         }
-        return self._recap(
+        return assemble_recap(
             rubric,
             evidence,
             missteps,
+            grader=self.name,
+            model=self.model,
+            rubric_hash=self.rubric_hash(rubric),
             card=card,
             relevance=_relevance(sentences, card),
             hints=moves.hints,
@@ -187,119 +197,3 @@ class OfflineGrader:
                 self._misconceptions = SharedMisconceptions()
             finder = self._misconceptions
         return finder.find(sentences, evidence, rubric, recorded, card)
-
-    # -- recap ------------------------------------------------------------------------
-
-    def _recap(
-        self,
-        rubric: Rubric,
-        evidence: list[Evidence],
-        missteps: list[Misstep],
-        *,
-        card: ProblemCard | None,
-        relevance: Relevance | None = None,
-        hints: dict[str, list[int]],
-        hints_used: int,
-        manipulation: int,
-        minutes: dict[str, float],
-        turn_phase: dict[int, str] | None = None,
-        sources: dict[int, str],
-        said: set[str] | None = None,
-        on_clock: bool = False,
-        not_reached: list[Phase] | None = None,
-    ) -> Recap:
-        skip = frozenset(card.not_applicable) if card is not None else frozenset()
-        challenged = list(dict.fromkeys(m.sentence.text for m in missteps))
-        never_quoted = unquotable(
-            list({e.sentence.order: e.sentence for e in evidence}.values()), sources, challenged
-        )
-        results: list[DimensionResult] = []
-        for dim in rubric.dimensions:
-            extra, cap = None, 4
-            if dim.id == COMMUNICATION_ID:
-                extra, cap = communication_coverage(dim, rubric, evidence)
-            results.append(
-                score_dimension(
-                    dim,
-                    rubric,
-                    evidence,
-                    missteps,
-                    hints.get(dim.id),
-                    extra_coverage=extra,
-                    cap=cap,
-                    skip=skip,
-                    unquotable=never_quoted,
-                )
-            )
-        # a signal the candidate showed anywhere (the grader's evidence or the reader's turns)
-        # is never listed as missed, whichever dimension's score it did or did not lift
-        shown = evidence_rules().with_implied({e.signal_id for e in evidence} | (said or set()))
-        for r in results:
-            r.missed = [s for s in r.missed if s not in shown]
-        gone = list(not_reached or [])
-        steps = narrative.next_steps(results, rubric, gone)
-        if relevance is not None and relevance.off_problem:
-            # designing another problem shows nothing about this one (clear communication aside)
-            for r in results:
-                r.score = min(r.score, OFF_PROBLEM_CAP.get(r.dimension.id, 1))
-                r.off_problem = True
-            closest = relevance.closest.replace("-", " ")
-            steps = [narrative.wording().off_problem_step.format(closest=closest), *steps]
-        overall = overall_score(results)
-        from agent.content.bundle import load_content
-
-        design = design_digest(
-            evidence,
-            rubric,
-            load_content().plan,
-            sources,
-            turn_phase=turn_phase,
-            not_reached=gone,
-        )
-        w = narrative.wording()
-        return Recap(
-            rubric_version=rubric.version,
-            rubric_hash=self.rubric_hash(rubric),
-            grader=self.name,
-            model=self.model,
-            dimensions=[
-                _dimension_score(r, rubric, gone, sources, advice.reason(r, rubric, evidence, gone))
-                for r in results
-            ],
-            overall=overall,
-            recommendation=narrative.recommendation_for(overall),
-            summary=summary_text(design, w),
-            design=design,
-            strengths=narrative.strengths(results, rubric, lambda q: widen(q, sources)),
-            missed=narrative.missed(results, rubric, gone),
-            next_steps=steps,
-            strong_answer=advice.strong_answer(results, card, rubric, gone),
-            ended_on_clock=on_clock,
-            not_reached=gone,
-            hints_used=hints_used,
-            manipulation_attempts=manipulation,
-            minutes_per_phase=minutes,
-            challenged=challenged,
-        )
-
-
-def _dimension_score(
-    r: DimensionResult,
-    rubric: Rubric,
-    not_reached: list[Phase],
-    sources: dict[int, str],
-    why: str,
-) -> DimensionScore:
-    reached = r.dimension.phase not in not_reached or bool(r.shown)
-    missed = [rubric.signal(s).description for s in r.missed] if reached else []
-    return DimensionScore(
-        id=r.dimension.id,
-        title=r.dimension.title,
-        score=r.score,
-        evidence=list(dict.fromkeys(whole_quote(q, sources.values()) for q in r.quotes)),
-        signals=r.shown,
-        missed=missed,
-        feedback=why,
-        why=why,
-        next_level=advice.next_level(r.dimension, r.score, missed) if reached else "",
-    )

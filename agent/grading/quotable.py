@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from agent.grading.digest import BLOCK_BREAK, whole_sentence
 from agent.grading.evidence import Sentence
@@ -27,8 +28,10 @@ _SENTENCE_END = re.compile(r"[.!?](?=[\s\"')\]]|$)|\n")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^\n]+?(?:\*\*|__)\s*:?\s*$")
 
 
-def heading_ranges(source: str) -> list[tuple[int, int]]:
-    """(start, end) of every heading line in Markdown text: ATX, setext and bold-only lines."""
+@lru_cache(maxsize=64)
+def heading_ranges(source: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every heading line in Markdown text: ATX, setext and bold-only lines.
+    Remembered for the last sources: a recap asks once per evidence sentence."""
     out: list[tuple[int, int]] = []
     lines = source.splitlines(keepends=True)
     at = 0
@@ -39,7 +42,7 @@ def heading_ranges(source: str) -> list[tuple[int, int]]:
         if body.strip() and (_ATX.match(body) or setext or _BOLD_LINE.match(body)):
             out.append((at, at + len(body)))
         at += len(line)
-    return out
+    return tuple(out)
 
 
 def is_heading(text: str, sources: Iterable[str]) -> bool:

@@ -12,9 +12,10 @@ repeated. For a dimension:
   first shown after a hint on its dimension counts HINT_CREDIT;
 - *depth* is how many distinct evidence sentences give a reason, a number, a trade-off or a
   tie to the problem (the model's depth head);
-- both count each sentence at its weight (agent/grading/parts.py): in full where the part of the
-  answer it sits in is about the dimension, ASIDE_WEIGHT for a remark in a part about
-  something else, and 1/k for a sentence that is evidence for k dimensions at once. The
+- depth and the claim count (not coverage) count each sentence at its weight
+  (agent/grading/parts.py): in full where the part of the answer it sits in is about the
+  dimension, ASIDE_WEIGHT for a remark in a part about something else, and 1/k for a
+  sentence that is evidence for k dimensions at once. The
   level rests on what was said about the dimension, not on mentions pooled from anywhere.
 
 Level: 1 without evidence; 2 with evidence (MIN_SHALLOW sentences, or one that is deep: a
@@ -28,18 +29,14 @@ long a list of terms), shows a dimension was touched, not that it was designed. 
 - hints lower a dimension by at most one level compared with the same answer unhinted;
 - the floor is 1. Nothing ever raises a score above what the evidence supports.
 
-Communication is judged on the candidate alone: its own signals, blended with how many
-phases of the template the candidate covered and in which order. Each phase never covered
-caps it one level lower (4 - missing); covering the phases mostly out of order caps it at 2.
-How often the interviewer steered does not enter the grade.
+Communication is judged on the candidate alone (agent/grading/communication.py): its own
+signals, blended with how many phases of the template the candidate covered and in which order.
 """
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
 
-from agent.content.phases import PHASE_ORDER, Phase
 from agent.content.rubric import Dimension, Rubric
 from agent.grading.evidence import Sentence
 
@@ -55,15 +52,7 @@ FOCUS_FOR: dict[int, float] = {4: 2, 3: 0, 2: 0}
 MIN_SHALLOW = 2  # evidence sentences a dimension needs for level 2 when none of them is deep
 HINT_CREDIT = 0.5  # a signal shown only after a hint on its dimension counts this much
 MAX_QUOTES = 3
-# communication = weights of (own signals, phase coverage, template order)
-COMMUNICATION_WEIGHTS: tuple[float, float, float] = (0.5, 0.25, 0.25)
 COMMUNICATION_ID = "communication"
-MIN_PHASE_SIGNALS = 2  # distinct signals before a phase counts as covered
-# With at least this many phases covered, an order score below MIN_ORDER (most phase pairs
-# out of template order: "jumps between topics") caps communication at DISORDER_CAP.
-MIN_ORDERED_PHASES = 3
-MIN_ORDER = 0.5
-DISORDER_CAP = 2
 
 
 @dataclass(frozen=True)
@@ -147,7 +136,7 @@ def level_for(
     return 2
 
 
-def _coverage(
+def coverage_of(
     dim: Dimension, credit: dict[str, float], skip: frozenset[str] = frozenset()
 ) -> float:
     applies = [s for s in dim.signals if s.id not in skip]
@@ -210,7 +199,7 @@ def score_dimension(
         first_turn.setdefault(e.signal_id, e.sentence.turn)
     deep = len({e.sentence.order for e in mine if e.deep})
     full = {sid: 1.0 for sid in first_turn}
-    coverage = _coverage(dim, full, skip) if extra_coverage is None else extra_coverage
+    coverage = coverage_of(dim, full, skip) if extra_coverage is None else extra_coverage
     sentences = len({e.sentence.order for e in mine})
     has = (sentences >= MIN_SHALLOW or deep > 0) if extra_coverage is None else coverage > 0
     deep_signals, weighted_claims, focused_deep = _depth(mine)
@@ -223,7 +212,7 @@ def score_dimension(
     if hint_turns and extra_coverage is None:
         first_hint = min(hint_turns)
         credit = {sid: (HINT_CREDIT if t >= first_hint else 1.0) for sid, t in first_turn.items()}
-        hinted_level = level_for(_coverage(dim, credit, skip), depth_ok, has, claims, focused)
+        hinted_level = level_for(coverage_of(dim, credit, skip), depth_ok, has, claims, focused)
         score = max(unhinted - 1, min(cap, hinted_level))
     elif hint_turns:
         score = max(1, unhinted - 1)
@@ -248,66 +237,6 @@ def score_dimension(
         hinted=hinted,
         deep=deep,
     )
-
-
-@dataclass(frozen=True)
-class PhaseProfile:
-    uncovered: list[Phase]  # content phases the candidate never covered
-    order: float  # share of covered phase pairs met in template order (1.0 = template order)
-    in_order: float  # phase pairs met in template order, over ALL the template's pairs
-
-
-def phase_profile(evidence: list[Evidence], rubric: Rubric) -> PhaseProfile:
-    """Which content phases were covered, and how closely they follow the template order.
-
-    A phase is covered when the candidate showed at least MIN_PHASE_SIGNALS distinct signals
-    of its dimensions. Each covered phase sits at the median position of its evidence (robust
-    to a stray mention elsewhere). `order` judges the phases that were covered (for the
-    "jumps between topics" cap); `in_order` counts ordered pairs over every pair the template
-    has, so leaving a phase out can never raise it (removing an out-of-order section used to
-    raise the order score, and with it communication).
-    """
-    dim_phase = {d.id: d.phase for d in rubric.dimensions if d.id != COMMUNICATION_ID}
-    expected = sorted(set(dim_phase.values()), key=PHASE_ORDER.index)
-    positions: dict[Phase, list[int]] = {}
-    signals: dict[Phase, set[str]] = {}
-    for e in evidence:
-        phase = dim_phase.get(e.dimension_id)
-        if phase is None:
-            continue
-        positions.setdefault(phase, []).append(e.sentence.order)
-        signals.setdefault(phase, set()).add(e.signal_id)
-    covered = [p for p in expected if len(signals.get(p, ())) >= MIN_PHASE_SIGNALS]
-    uncovered = [p for p in expected if p not in covered]
-    median = {p: statistics.median(positions[p]) for p in covered}
-    pairs = concordant = 0
-    for i, a in enumerate(covered):
-        for b in covered[i + 1 :]:
-            pairs += 1
-            concordant += median[a] <= median[b]
-    all_pairs = len(expected) * (len(expected) - 1) // 2
-    return PhaseProfile(
-        uncovered=uncovered,
-        order=concordant / pairs if pairs else 0.0,
-        in_order=concordant / all_pairs if all_pairs else 0.0,
-    )
-
-
-def communication_coverage(
-    dim: Dimension, rubric: Rubric, evidence: list[Evidence]
-) -> tuple[float, int]:
-    """(blended coverage, level cap). Each content phase left uncovered caps the level lower."""
-    own = {e.signal_id: 1.0 for e in evidence if e.dimension_id == dim.id}
-    w_sig, w_cov, w_order = COMMUNICATION_WEIGHTS
-    profile = phase_profile(evidence, rubric)
-    uncovered = profile.uncovered
-    phases = len({d.phase for d in rubric.dimensions if d.id != COMMUNICATION_ID})
-    phase_cov = 1 - len(uncovered) / phases if phases else 0.0
-    value = w_sig * _coverage(dim, own) + w_cov * phase_cov + w_order * profile.in_order
-    cap = max(1, 4 - len(uncovered))
-    if phases - len(uncovered) >= MIN_ORDERED_PHASES and profile.order < MIN_ORDER:
-        cap = min(cap, DISORDER_CAP)
-    return max(0.0, min(1.0, value)), cap
 
 
 def overall_score(results: list[DimensionResult]) -> float:

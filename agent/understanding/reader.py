@@ -16,7 +16,12 @@ import numpy as np
 from agent.understanding.features import FeatureRows
 from agent.understanding.findings import MessageFindings, SentenceFindings
 from agent.understanding.model import UnderstandingModel, default_model, limit_blas_threads
-from agent.understanding.sentences import Span, split_sentences, without_term_lists
+from agent.understanding.sentences import (
+    Span,
+    decision_clauses,
+    split_sentences,
+    without_term_lists,
+)
 from agent.understanding.vectors import (
     MAX_CHARS,
     MAX_SENTENCES,
@@ -89,7 +94,11 @@ class Understanding:
         spans = list(spans)[:MAX_SENTENCES]
         if not spans:
             return []
-        x = self.features([s.text for s in spans])
+        texts = [s.text for s in spans]
+        listed, cores, joined, clause_texts = _read_parts(texts)
+        core_texts = [c or "." for c in cores]
+        self.embed(texts + core_texts + clause_texts)  # one call (vectors are cached by text)
+        x = self.features(texts)
         m = self.model
         sig_head, wc_head = m.head("signals"), m.head("wrong_claims")
         p_sig = sig_head.predict(x)
@@ -109,19 +118,22 @@ class Understanding:
         # a sentence that states the right practice while naming the mistake rejects it
         # ("never a random split, always by time"): that claim is not made there
         rejected_by = self.claim_rejections
-        # a term only named in a list ("... (drift detection, PSI, canary releases)") is not
-        # evidence, and the list does not make the sentence deep: signals and depth must hold
-        # without the sentence's bare term lists too
-        cores = [without_term_lists(s.text) for s in spans]
-        listed = [r for r, s in enumerate(spans) if cores[r] != s.text]
         if listed:
-            texts = [cores[r] or "." for r in listed]
-            xc = self.features(texts)
+            xc = self.features(core_texts)
             core_on = sig_head.on(sig_head.predict(xc))
             core_depth = m.head("depth").predict(xc)[:, 0]
             for i, r in enumerate(listed):
-                on_sig[r] &= core_on[i] if cores[r] else False
-                p_depth[r] = min(p_depth[r], core_depth[i]) if cores[r] else 0.0
+                on_sig[r] &= core_on[i] if cores[i] else False
+                p_depth[r] = min(p_depth[r], core_depth[i]) if cores[i] else 0.0
+        # a wrong claim is rejected by what the sentence as a whole states (a clause's own
+        # signal does not reject the claim the sentence makes)
+        whole = on_sig.copy()
+        if joined:
+            p_clause = sig_head.predict(self.features(clause_texts))
+            on_clause = sig_head.on(p_clause)
+            for i, (r, _) in enumerate(joined):
+                on_sig[r] |= on_clause[i]
+                p_sig[r] = np.where(on_clause[i], np.maximum(p_sig[r], p_clause[i]), p_sig[r])
         out: list[SentenceFindings] = []
         for r, span in enumerate(spans):
             signals = {
@@ -130,7 +142,8 @@ class Understanding:
             wrong = {
                 wc_head.labels[j]: round(float(p_wc[r, j]), 4)
                 for j in np.flatnonzero(on_wc[r])
-                if not set(rejected_by.get(wc_head.labels[j], ())) & signals.keys()
+                if not set(rejected_by.get(wc_head.labels[j], ()))
+                & {sig_head.labels[k] for k in np.flatnonzero(whole[r])}
             }
             out.append(
                 SentenceFindings(
@@ -150,6 +163,12 @@ class Understanding:
                 )
             )
         return out
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Embed, in one pass, every text that reading these sentences will embed (sentences
+        of many answers at once are grouped by length across answers, with fewer calls)."""
+        _, cores, _, clause_texts = _read_parts(list(texts))
+        self.embed([*texts, *(c or "." for c in cores), *clause_texts])
 
     def sentences(self, text: str) -> list[SentenceFindings]:
         text = text[:MAX_CHARS]
@@ -198,6 +217,27 @@ class Understanding:
             model_version=version,
             message_angles=message_angles,
         )
+
+
+def _read_parts(
+    texts: list[str],
+) -> tuple[list[int], list[str], list[tuple[int, str]], list[str]]:
+    """What is read besides each sentence itself: (rows with a bare term list, those rows'
+    sentences without it ("" for a sentence that was nothing but a list), (row, clause) of
+    the sentences that join two decisions, those clauses without their term lists).
+
+    A term only named in a list ("... (drift detection, PSI, canary releases)") is not
+    evidence, and the list does not make the sentence deep: signals and depth must hold
+    without the sentence's bare term lists too. A sentence that joins two decisions ("start
+    with a baseline, then move to GBDT because ...") is read clause by clause as well: a
+    clause's own signals are the sentence's too (past its most likely label a sentence's
+    labels need a much stricter threshold, so the second decision was lost).
+    """
+    cores = [without_term_lists(t) for t in texts]
+    listed = [r for r, t in enumerate(texts) if cores[r] != t]
+    joined = [(r, c) for r in range(len(texts)) for c in decision_clauses(cores[r])]
+    clause_texts = [without_term_lists(c) or "." for _, c in joined]
+    return listed, [cores[r] for r in listed], joined, clause_texts
 
 
 _SHARED: dict[int, Understanding] = {}

@@ -205,3 +205,21 @@ def without_term_lists(text: str) -> str:
         # where the bracket is the note's reason, not a sprinkle of terms over prose
         return text
     return out.strip()
+
+
+# Where one sentence joins two decisions: "start with a baseline, then move to GBDT because
+# ...", "we cache the top items, but score the long tail online". Each side is read on its
+# own too, so the second decision is not lost behind the first (a sentence's labels past its
+# most likely one need a much stricter threshold).
+_CLAUSE_JOIN = re.compile(
+    r",?\s+(?:and\s+)?then\s+|,\s+(?:but|whereas|while|before|after that)\s+", re.IGNORECASE
+)
+MIN_CLAUSE_WORDS = 3
+
+
+def decision_clauses(text: str) -> list[str]:
+    """The clauses of a sentence that joins decisions (each at least MIN_CLAUSE_WORDS
+    words), or [] when it has fewer than two such clauses."""
+    parts = [p.strip(" ,;") for p in _CLAUSE_JOIN.split(text)]
+    parts = [p for p in parts if len(words(p)) >= MIN_CLAUSE_WORDS]
+    return parts if len(parts) >= 2 else []

@@ -1,0 +1,146 @@
+"""The offline recap, assembled: per dimension a score from the evidence (scoring.py,
+communication.py), then the narrative around the scores (why, strengths, what was missed,
+next steps, what a strong answer would have added) and the design digest.
+"""
+
+from __future__ import annotations
+
+from agent.content.phases import Phase
+from agent.content.problems import ProblemCard
+from agent.content.rubric import Rubric
+from agent.grading import advice, narrative
+from agent.grading.communication import communication_coverage
+from agent.grading.digest import design_digest, summary_text, widen
+from agent.grading.evidence import evidence_rules
+from agent.grading.quotable import unquotable, whole_quote
+from agent.grading.recap import DimensionScore, Recap
+from agent.grading.relevance import Relevance
+from agent.grading.scoring import (
+    COMMUNICATION_ID,
+    DimensionResult,
+    Evidence,
+    Misstep,
+    overall_score,
+    score_dimension,
+)
+
+OFF_PROBLEM_CAP = {COMMUNICATION_ID: 2}  # every other dimension: 1
+
+
+def assemble_recap(
+    rubric: Rubric,
+    evidence: list[Evidence],
+    missteps: list[Misstep],
+    *,
+    card: ProblemCard | None,
+    relevance: Relevance | None = None,
+    hints: dict[str, list[int]],
+    hints_used: int,
+    manipulation: int,
+    minutes: dict[str, float],
+    turn_phase: dict[int, str] | None = None,
+    sources: dict[int, str],
+    said: set[str] | None = None,
+    on_clock: bool = False,
+    not_reached: list[Phase] | None = None,
+    grader: str,
+    model: str | None,
+    rubric_hash: str,
+) -> Recap:
+    """The recap of one graded input: each dimension scored from the evidence, then the
+    narrative (strengths, missed points, next steps, a strong answer) around the scores."""
+    skip = frozenset(card.not_applicable) if card is not None else frozenset()
+    challenged = list(dict.fromkeys(m.sentence.text for m in missteps))
+    never_quoted = unquotable(
+        list({e.sentence.order: e.sentence for e in evidence}.values()), sources, challenged
+    )
+    results: list[DimensionResult] = []
+    for dim in rubric.dimensions:
+        extra, cap = None, 4
+        if dim.id == COMMUNICATION_ID:
+            extra, cap = communication_coverage(dim, rubric, evidence)
+        results.append(
+            score_dimension(
+                dim,
+                rubric,
+                evidence,
+                missteps,
+                hints.get(dim.id),
+                extra_coverage=extra,
+                cap=cap,
+                skip=skip,
+                unquotable=never_quoted,
+            )
+        )
+    # a signal the candidate showed anywhere (the grader's evidence or the reader's turns)
+    # is never listed as missed, whichever dimension's score it did or did not lift
+    shown = evidence_rules().with_implied({e.signal_id for e in evidence} | (said or set()))
+    for r in results:
+        r.missed = [s for s in r.missed if s not in shown]
+    gone = list(not_reached or [])
+    steps = narrative.next_steps(results, rubric, gone)
+    if relevance is not None and relevance.off_problem:
+        # designing another problem shows nothing about this one (clear communication aside)
+        for r in results:
+            r.score = min(r.score, OFF_PROBLEM_CAP.get(r.dimension.id, 1))
+            r.off_problem = True
+        closest = relevance.closest.replace("-", " ")
+        steps = [narrative.wording().off_problem_step.format(closest=closest), *steps]
+    overall = overall_score(results)
+    from agent.content.bundle import load_content
+
+    design = design_digest(
+        evidence,
+        rubric,
+        load_content().plan,
+        sources,
+        turn_phase=turn_phase,
+        not_reached=gone,
+    )
+    w = narrative.wording()
+    return Recap(
+        rubric_version=rubric.version,
+        rubric_hash=rubric_hash,
+        grader=grader,
+        model=model,
+        dimensions=[
+            _dimension_score(r, rubric, gone, sources, advice.reason(r, rubric, evidence, gone))
+            for r in results
+        ],
+        overall=overall,
+        recommendation=narrative.recommendation_for(overall),
+        summary=summary_text(design, w),
+        design=design,
+        strengths=narrative.strengths(results, rubric, lambda q: widen(q, sources)),
+        missed=narrative.missed(results, rubric, gone),
+        next_steps=steps,
+        strong_answer=advice.strong_answer(results, card, rubric, gone),
+        ended_on_clock=on_clock,
+        not_reached=gone,
+        hints_used=hints_used,
+        manipulation_attempts=manipulation,
+        minutes_per_phase=minutes,
+        challenged=challenged,
+    )
+
+
+def _dimension_score(
+    r: DimensionResult,
+    rubric: Rubric,
+    not_reached: list[Phase],
+    sources: dict[int, str],
+    why: str,
+) -> DimensionScore:
+    reached = r.dimension.phase not in not_reached or bool(r.shown)
+    missed = [rubric.signal(s).description for s in r.missed] if reached else []
+    return DimensionScore(
+        id=r.dimension.id,
+        title=r.dimension.title,
+        score=r.score,
+        evidence=list(dict.fromkeys(whole_quote(q, sources.values()) for q in r.quotes)),
+        signals=r.shown,
+        missed=missed,
+        feedback=why,
+        why=why,
+        next_level=advice.next_level(r.dimension, r.score, missed) if reached else "",
+    )
