@@ -104,7 +104,7 @@ class OfflineVoice:
             topic = MetaTopic(move.target) if move.target in set(MetaTopic) else MetaTopic.OTHER
             return self._say(self.bank.meta[topic], values, context)
         if kind == MoveKind.PROBE:
-            if move.rule == "numbers" and {"said", "given"} <= set(values):
+            if move.number is not None and {"said", "given"} <= set(values):
                 return self._say(self.bank.numbers, values, context, key="numbers")
             if (move.rule or "").endswith(".revisit") and "signal_question" in values:
                 return self._say(self.bank.revisit, values, context, key="revisit")
@@ -188,6 +188,8 @@ class OfflineVoice:
                 text += " " + self._say(rest, values, context, key="assume_rest")
         if context.move.anchor and {"anchor", "deepen_question"} <= set(values):
             text += " " + self._say(self.bank.deepen, values, context, key="deepen")
+        elif context.move.number is not None and {"said", "given"} <= set(values):
+            text += " " + self._say(self.bank.numbers, values, context, key="numbers")
         if context.move.steer == SteerKind.OVERRUN:
             text += " " + self._say(self.bank.time_note, values, context, key="time_note")
         return text
@@ -214,9 +216,8 @@ class OfflineVoice:
         if anchor and deepen:
             values["anchor"] = anchor
             values["deepen_question"] = deepen
-        conflict = context.reading.number_conflict if context.reading else None
-        if move.rule == "numbers" and conflict is not None:
-            values["said"], values["given"] = conflict.said, conflict.given
+        if move.number is not None:
+            values["said"], values["given"] = move.number.said, move.number.given
         if context.grounding.chunks:
             point = self.questions.hint_point(context) if move.kind == MoveKind.HINT else None
             point = point or variation.guidance_point(context.grounding.chunks[0].text)
