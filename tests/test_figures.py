@@ -55,6 +55,7 @@ def test_a_reviewed_subset_is_not_the_total_volume() -> None:
     [
         ("the index holds tens of millions of videos", True),
         ("about a billion videos to index", False),
+        ("a big catalogue, millions of videos at least", False),  # a floor, not a size
         ("with 700 million videos the shards stay small", True),
         ("twenty thousand queries a second at peak", True),
     ],

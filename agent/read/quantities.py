@@ -50,6 +50,7 @@ _VAGUE = re.compile(
     r"\b(?:(?P<scale>tens|hundreds)\s+of\s+)?(?P<mult>thousands|millions|billions)\s+of\b",
     re.IGNORECASE,
 )
+_AT_LEAST = re.compile(r"\s*(?:at least|or more|and up|plus)\b")
 _TAIL = re.compile(r"[^,;:.!?()\n\d]*")  # the words after a figure, up to punctuation
 _CLAUSE_END = re.compile(r"[,;:!?()\n]|\.(?!\d)")
 
@@ -178,7 +179,10 @@ def quantities(text: str) -> list[Quantity]:
         found = _quantity(lowered, m.start(), m.end(), lo * 10, lo)
         if found is not None:
             said = f"{text[m.start() : m.end()]} {found.text}"
-            out.append(found.model_copy(update={"text": said, "high": lo * 10}))
+            # "millions of videos at least" is a floor: any larger figure agrees with it
+            floor = _AT_LEAST.match(lowered, m.end() + len(found.text) + 1)
+            high = float("inf") if floor else lo * 10
+            out.append(found.model_copy(update={"text": said, "high": high}))
     return out
 
 
