@@ -58,8 +58,9 @@ to RULES.
                       their words; in the design phase the message is about, once the
                       requirements were heard or the order steered: the candidate leads),
                       else ask for the most important missing signal -> PROBE
-Open figures: an answer to a question that pushes on nothing else also points out a figure
-that contradicts the card, said in that message or left open earlier (once each).
+Open threads: an answer to a question that pushes on nothing else also challenges a wrong
+claim (said with the question or left open earlier), else points out a figure that
+contradicts the card (said in that message or left open earlier); once each.
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
 (35 of 45) becomes a PROBE, unless the candidate asked to end or the clock is nearly out: on
 what the candidate just said ("rule.touched"), or else revisiting the most important signal
@@ -168,19 +169,24 @@ def decide(
         move = rule(situation)
         if move is not None:
             move = _with_gap(situation, _named(_paced(situation, move, rule_id), rule_id))
-            return _with_figure(situation, move)
+            return _with_thread(situation, move)
     move = _paced(situation, rules.probe(situation), FALLBACK_RULE)
-    return _with_figure(situation, _with_gap(situation, _named(move, FALLBACK_RULE)))
+    return _with_thread(situation, _with_gap(situation, _named(move, FALLBACK_RULE)))
 
 
-def _with_figure(s: Situation, move: Move) -> Move:
-    """An answer to a question that pushes on nothing else also points out a figure that
-    contradicts the card (said in this message, or left open earlier): a candidate who keeps
-    asking questions still hears it, once."""
+def _with_thread(s: Situation, move: Move) -> Move:
+    """An answer to a question that pushes on nothing else also raises one open thread: a
+    wrong claim (said with the question, or left open earlier), else a figure that
+    contradicts the card. A candidate who keeps asking questions still hears it, once."""
     if move.kind != MoveKind.ANSWER_CLARIFICATION or move.anchor or move.steer:
         return move
     if (move.rule or "").startswith("numbers"):
         return move
+    claims = [*s.reading.misconceptions, *s.state.claims_open]
+    claim = next((c for c in claims if c not in s.state.challenged), None)
+    if claim is not None:
+        reason = f"{move.reason}; then challenge the wrong claim ({claim})"
+        return move.model_copy(update={"claim": claim, "reason": reason})
     found = rules.open_figure(s)
     if found is None:
         return move

@@ -122,6 +122,9 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         if move.steer == SteerKind.WRONG_CLAIM and move.target:
             update["challenged"] = _extend_unique(state.challenged, [move.target])
             update["claims_open"] = [c for c in state.claims_open if c != move.target]
+    if move.claim:  # an answer that also challenged a claim
+        update["challenged"] = _extend_unique(state.challenged, [move.claim])
+        update["claims_open"] = [c for c in state.claims_open if c != move.claim]
     if move.number is not None:
         key = move.number.key
         update["numbers_raised"] = _extend_unique(state.numbers_raised, [key])

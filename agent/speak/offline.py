@@ -188,6 +188,9 @@ class OfflineVoice:
                 text += " " + self._say(rest, values, context, key="assume_rest")
         if context.move.anchor and {"anchor", "deepen_question"} <= set(values):
             text += " " + self._say(self.bank.deepen, values, context, key="deepen")
+        elif context.move.claim and "challenge" in values:
+            wrong = self.bank.steer[SteerKind.WRONG_CLAIM]
+            text += " " + self._say(wrong, values, context, key="challenge_after_answer")
         elif context.move.number is not None and {"said", "given"} <= set(values):
             text += " " + self._say(self.bank.numbers, values, context, key="numbers")
         if context.move.steer == SteerKind.OVERRUN:
@@ -223,8 +226,13 @@ class OfflineVoice:
             point = point or variation.guidance_point(context.grounding.chunks[0].text)
             if point:
                 values["guidance_point"] = point
-        if move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM and move.target:
-            challenge = self._challenge(move.target)
+        claim = move.claim or (
+            move.target
+            if move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM
+            else None
+        )
+        if claim:
+            challenge = self._challenge(claim)
             if challenge:
                 values["challenge"] = challenge.strip()
         if move.kind == MoveKind.STEER and move.steer == SteerKind.SKIPPED_PHASE:
