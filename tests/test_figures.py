@@ -99,3 +99,11 @@ def test_each_kind_of_figure_in_a_fact_is_raised_once() -> None:
     iv.respond("The serving tier must handle about 90k requests per second with headroom.")
     second = iv.transcript.turns[-1].move
     assert second.number is not None and second.number.kind == "per_second"
+
+
+def test_a_figure_agreeing_with_one_of_the_facts_figures_is_no_conflict() -> None:
+    card = _card("harmful-content-detection")  # 500 million posts a day; 12,000 a second
+    assert conflict("a few hundred million posts a day", card, ["scale"]) is None
+    assert conflict("hundreds of millions of posts a day", card, ["scale"]) is None
+    ads = _card("ad-click-prediction")  # 500 candidate ads per request
+    assert conflict("an inventory of millions of ads", ads, ["scale"]) is None

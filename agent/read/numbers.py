@@ -69,10 +69,17 @@ def _conflict(said: list[Quantity], card: ProblemCard, topics: list[str]) -> Num
         given_values = {q.value for q in figures}
         for mine in said:
             known = mine.value in given_values and not mine.vague
-            for theirs in _comparable(mine, figures):
+            same = _comparable(mine, figures)
+            for theirs in same:
                 # a figure the fact itself gives, maybe under another noun, is no conflict
-                # unless it reads daily actives for monthly ones
-                if _daily_over_monthly(mine, theirs) or (not known and _apart(mine, theirs)):
+                # unless it reads daily actives for monthly ones; nor is one that agrees with
+                # another figure of the same kind ("hundreds of millions of posts a day"
+                # against 500 million a day and a peak of 12,000 a second)
+                if _daily_over_monthly(mine, theirs):
+                    return NumberConflict(
+                        said=mine.text, given=theirs.text, topic=topic, kind=theirs.kind
+                    )
+                if not known and all(_apart(mine, q) for q in same):
                     return NumberConflict(
                         said=mine.text, given=theirs.text, topic=topic, kind=theirs.kind
                     )
@@ -99,14 +106,14 @@ def _apart(mine: Quantity, theirs: Quantity) -> bool:
         return False
     if mine.kind == "ms":  # a stage may rightly take less than the budget
         return mine.value / theirs.value >= LATENCY_RATIO
-    if mine.vague:  # "hundreds of millions": the figure given must fall in that range
-        return not (mine.low <= theirs.value < mine.high)
     if set(mine.scope) != set(theirs.scope):
         if mine.scope or not theirs.scope:
             return False  # a part the candidate names, or another part than the card's
         # the card gave a part ("30,000 drivers in our largest city"): only a whole smaller
         # than that part contradicts it
         return CONFLICT_RATIO <= theirs.value / mine.value < OTHER_QUANTITY_RATIO
+    if mine.vague:  # "hundreds of millions": the figure given must fall in that range
+        return not (mine.low <= theirs.value < mine.high)
     reaches = (
         mine.low <= theirs.value * CONFLICT_RATIO and theirs.value <= mine.value * CONFLICT_RATIO
     )
