@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from agent.content.phases import Phase
+from agent.read.numbers import NumberConflict
 
 
 class MoveKind(StrEnum):
@@ -48,3 +49,8 @@ class Move(BaseModel):
     # advance into a phase the candidate already started: its weightiest signal still
     # missing, which the question asks for (None: the phase's usual opening question)
     gap: str | None = None
+    # a probe on a figure that contradicts the card: what was said and what was given
+    number: NumberConflict | None = None
+    # an answer to a question that also challenges a wrong claim of the same message (or one
+    # left open earlier): the misconception id
+    claim: str | None = None

@@ -32,7 +32,8 @@ to RULES.
                       question was answered: "earlier", raised in a later answer)
                                                                      -> STEER(wrong_claim)
  9. numbers           a figure contradicting one the interviewer gave (card fact), once
-                      per fact: point out the difference              -> PROBE
+                      per fact and kind of quantity: point out the difference; one left
+                      open while another move took its turn ("earlier") -> PROBE
                       an assumed figure the card contradicts ("assumption")
                                                                      -> ANSWER_CLARIFICATION
 10. overrun_told      the phase ran long and the candidate was told  -> ADVANCE
@@ -61,6 +62,9 @@ to RULES.
                       it; in the design phase the message is about, once the requirements
                       were heard or the order steered: the candidate leads), else ask for
                       the most important missing signal -> PROBE
+Open threads: an answer to a question that pushes on nothing else also challenges a wrong
+claim (said with the question or left open earlier), else points out a figure that
+contradicts the card (said in that message or left open earlier); once each.
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
 (35 of 45) becomes a PROBE, unless the candidate asked to end, recapped the whole design
 after minute 30 (rule 14), or the clock is nearly out: on
@@ -155,9 +159,30 @@ def decide(
     for rule_id, rule in RULES:
         move = rule(situation)
         if move is not None:
-            return _with_gap(situation, _named(_paced(situation, move, rule_id), rule_id))
+            move = _with_gap(situation, _named(_paced(situation, move, rule_id), rule_id))
+            return _with_thread(situation, move)
     move = _paced(situation, rules.probe(situation), FALLBACK_RULE)
-    return _with_gap(situation, _named(move, FALLBACK_RULE))
+    return _with_thread(situation, _with_gap(situation, _named(move, FALLBACK_RULE)))
+
+
+def _with_thread(s: Situation, move: Move) -> Move:
+    """An answer to a question that pushes on nothing else also raises one open thread: a
+    wrong claim (said with the question, or left open earlier), else a figure that
+    contradicts the card. A candidate who keeps asking questions still hears it, once."""
+    if move.kind != MoveKind.ANSWER_CLARIFICATION or move.anchor or move.steer:
+        return move
+    if (move.rule or "").startswith("numbers"):
+        return move
+    claims = [*s.reading.misconceptions, *s.state.claims_open]
+    claim = next((c for c in claims if c not in s.state.challenged), None)
+    if claim is not None:
+        reason = f"{move.reason}; then challenge the wrong claim ({claim})"
+        return move.model_copy(update={"claim": claim, "reason": reason})
+    found = rules.open_figure(s)
+    if found is None:
+        return move
+    reason = f"{move.reason}; then point out {found.said} against the card's {found.given}"
+    return move.model_copy(update={"number": found, "reason": reason})
 
 
 def _with_gap(s: Situation, move: Move) -> Move:

@@ -16,6 +16,7 @@ from agent.decide.budget import CONCISE, LONG_ANSWER_WORDS
 from agent.decide.coverage import jumped_to
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
+from agent.read.numbers import NumberConflict
 from agent.read.reading import MessageKind, Reading
 
 # How many of the most recent moves the state remembers.
@@ -30,6 +31,18 @@ T = TypeVar("T")
 
 def _extend_unique(items: Sequence[T], new: Sequence[T]) -> list[T]:
     return list(dict.fromkeys([*items, *new]))
+
+
+def _number_threads(state: InterviewState, reading: Reading) -> list[NumberConflict]:
+    """Open figure threads: the message's figure that contradicts one the interviewer gave,
+    unless that figure (fact and kind) was already queried or is already open."""
+    found = reading.number_conflict
+    open_ = list(state.numbers_open)
+    if found is None or not found.told or found.key in state.numbers_raised:
+        return open_
+    if all(c.key != found.key for c in open_):
+        open_.append(found)
+    return open_
 
 
 def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> InterviewState:
@@ -63,6 +76,7 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         )
         fresh = [m for m in reading.misconceptions if m not in state.challenged]
         update["claims_open"] = _extend_unique(state.claims_open, fresh)
+        update["numbers_open"] = _number_threads(state, reading)
     if kind == MessageKind.CLARIFYING_QUESTION:
         update["fact_topics_asked"] = _extend_unique(state.fact_topics_asked, reading.fact_topics)
     return _copy(state, update)
@@ -115,8 +129,13 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         if move.steer == SteerKind.WRONG_CLAIM and move.target:
             update["challenged"] = _extend_unique(state.challenged, [move.target])
             update["claims_open"] = [c for c in state.claims_open if c != move.target]
-    if (move.rule or "").split(".")[0] == "numbers" and move.target:
-        update["numbers_raised"] = _extend_unique(state.numbers_raised, [move.target])
+    if move.claim:  # an answer that also challenged a claim
+        update["challenged"] = _extend_unique(state.challenged, [move.claim])
+        update["claims_open"] = [c for c in state.claims_open if c != move.claim]
+    if move.number is not None:
+        key = move.number.key
+        update["numbers_raised"] = _extend_unique(state.numbers_raised, [key])
+        update["numbers_open"] = [c for c in state.numbers_open if c.key != key]
     if move.steer == SteerKind.OVERRUN:
         update["overrun_warned"] = True
     if (move.rule or "").endswith(CONCISE):

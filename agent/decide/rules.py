@@ -15,6 +15,7 @@ from agent.decide.answers import (  # the rules that answer what the candidate a
 )
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.situation import Situation
+from agent.read.numbers import NumberConflict
 from agent.read.reading import MessageKind, MetaTopic
 
 # Consecutive silent/gibberish turns (within the phase) before a hint, and before moving on.
@@ -95,13 +96,21 @@ def wrong_claim(s: Situation) -> Move | None:
     )
 
 
-def numbers(s: Situation) -> Move | None:
+def open_figure(s: Situation) -> NumberConflict | None:
+    """A figure contradicting one the interviewer gave, not yet queried: this message's,
+    else the first left open earlier."""
+    raised = s.state.numbers_raised
     found = s.reading.number_conflict
-    if found is None or found.topic in s.state.numbers_raised:
-        return None
+    if found is not None and found.told and found.key not in raised:
+        return found
+    return next((c for c in s.state.numbers_open if c.key not in raised), None)
+
+
+def numbers(s: Situation) -> Move | None:
     if s.reading.kind not in (MessageKind.ANSWER, MessageKind.CLARIFYING_QUESTION):
         return None
-    if not found.told and s.card.fact(found.topic):
+    found = s.reading.number_conflict
+    if found is not None and not found.told and s.card.fact(found.topic):
         return s.move(
             MoveKind.ANSWER_CLARIFICATION,
             f"candidate assumes {found.said} where the card's {found.topic} says {found.given}; "
@@ -110,12 +119,19 @@ def numbers(s: Situation) -> Move | None:
             fact_topics=[found.topic],
             rule="assumption",
         )
+    figure = open_figure(s)
+    if figure is None:
+        return None
+    # a figure of this message, or one left open while another move took its turn
+    earlier = figure is not found
     return s.move(
         MoveKind.PROBE,
-        f"candidate works with {found.said} where the card's {found.topic} says {found.given}; "
-        "point out the difference once",
-        target=found.topic,
-        anchor=found.said,
+        f"{'earlier ' if earlier else ''}the candidate works with {figure.said} where the "
+        f"card's {figure.topic} says {figure.given}; point out the difference once",
+        target=figure.topic,
+        anchor=figure.said,
+        number=figure,
+        rule="earlier" if earlier else None,
     )
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from agent.content.phases import Phase
 from agent.decide.moves import MoveKind
+from agent.read.numbers import NumberConflict
 
 
 class InterviewState(BaseModel):
@@ -34,7 +35,10 @@ class InterviewState(BaseModel):
     challenged: list[str] = Field(default_factory=list)  # misconception ids already raised
     # misconceptions stated but not yet challenged (a question took that turn): kept open
     claims_open: list[str] = Field(default_factory=list)
-    numbers_raised: list[str] = Field(default_factory=list)  # facts whose figure was queried
+    # figures already queried, one key per fact and kind of quantity ("scale:per_second")
+    numbers_raised: list[str] = Field(default_factory=list)
+    # figures contradicting the card while another move took the turn: raised later, once
+    numbers_open: list[NumberConflict] = Field(default_factory=list)
     hints_given: int = 0
     hints_in_phase: int = 0
     steers_in_phase: int = 0

@@ -69,6 +69,7 @@ class TurnSteps:
             last_interviewer_text=last.text if last else "",
             facts_given=list(state.fact_topics_given),
             plan=self.content.plan,
+            signals_seen=list(state.signals_seen),
         )
         try:
             # while a model reads: retrieve for the move the offline reading leads to

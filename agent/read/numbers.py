@@ -1,126 +1,30 @@
 """Numbers a candidate uses that contradict a figure the interviewer already gave.
 
 "Got it, around 40k games" after being told the catalogue has about 60,000; a 50 ms design
-after a 20 ms budget. A good interviewer notices and asks once. This module reads
-quantities (a number, its multiplier and the unit or noun after it) from the candidate's
-message and from the card facts already given, and reports the first clear conflict:
-the same kind of quantity, off by at least CONFLICT_RATIO (for a latency, only a figure
-over the budget counts: a stage of the request may rightly take less).
+after a 20 ms budget. A good interviewer notices and asks once. The figures of the
+candidate's message and of the card facts already given are read by quantities.py (what
+each counts, over which period, of which part); a conflict is a figure of the same kind of
+quantity about the same part, off by at least CONFLICT_RATIO. Not conflicts: a figure
+within a limit ("12 GPUs" against a pool of 64; a stage's 40 ms inside a 200 ms budget), a
+whole larger than a part the card gave ("300k drivers" worldwide against 30,000 in the
+largest city), a subset of the volume ("we can review 10 thousand panoramas a day"), a
+count a thousand times apart (another quantity of the same noun).
 """
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel
 
 from agent.content.problems import ProblemCard
+from agent.read.quantities import Quantity, quantities
 
-# Two figures of the same kind this far apart (larger / smaller) contradict each other.
-CONFLICT_RATIO = 1.5
+__all__ = ["NumberConflict", "Quantity", "conflict", "quantities"]
+
+# Two figures of the same kind this far apart (larger / smaller) contradict each other:
+# "6M listings" after 8 million, "800 million videos" after a billion.
+CONFLICT_RATIO = 1.25
 LATENCY_RATIO = 1.2
 OTHER_QUANTITY_RATIO = 1000.0
-
-_MULTIPLIERS = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "mn": 1e6,
-    "million": 1e6,
-    "millions": 1e6,
-    "b": 1e9,
-    "bn": 1e9,
-    "billion": 1e9,
-    "billions": 1e9,
-}
-# quantity kinds named by several words; any other noun is its own kind (singular)
-_KINDS = (
-    (
-        "per_second",
-        r"(?:qps|rps|tps|(?:[a-z\-]+\s+)?(?:requests?|queries|calls|loads|lookups|transactions|"
-        r"searches|events|scores|predictions)\s+(?:per|a|/)\s*(?:second|sec|s)\b|per second)",
-    ),
-    ("ms", r"(?:ms|msec|milliseconds?)\b"),
-    (
-        "daily_users",
-        r"(?:dau|daily(?:\s+active)?(?:\s+(?:users|players|riders|members|viewers))?)\b",
-    ),
-    (
-        "monthly_users",
-        r"(?:mau|monthly(?:\s+active)?(?:\s+(?:users|players|riders|members|viewers))?)\b",
-    ),
-)
-_KIND_NAMES = frozenset(kind for kind, _ in _KINDS)
-_NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
-    r"(k|m|mn|b|bn|thousand|millions?|billions?)?\b\s*(?:of\s+)?"
-    r"(?:(?:active|total|new|unique|concurrent|distinct)\s+)?([a-z][a-z\-]*(?:\s+[a-z]+){0,3})?",
-    re.IGNORECASE,
-)
-_STOP_NOUNS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "or",
-        "and",
-        "per",
-        "in",
-        "on",
-        "at",
-        "for",
-        "is",
-        "are",
-        "x",
-        "times",
-        "percent",
-        "minutes",
-        "minute",
-        "hours",
-        "hour",
-        "days",
-        "day",
-        "weeks",
-        "week",
-        "months",
-        "month",
-        "years",
-        "year",
-        "seconds",
-        "second",
-        "s",
-    }
-)
-
-
-# A count over a period ("20 million panoramas a month") is a rate: compared per day with
-# other rates of the same thing, never with a plain count.
-_PERIOD = re.compile(
-    r"\b(?:(?:a|an|per|each|every)\s+|/\s*)(second|minute|hour|day|week|month|year)\b"
-    r"|\b(hourly|daily|weekly|monthly|yearly)\b"
-)
-_PER_DAY = {
-    "second": 86400.0,
-    "minute": 1440.0,
-    "hour": 24.0,
-    "hourly": 24.0,
-    "day": 1.0,
-    "daily": 1.0,
-    "week": 1 / 7,
-    "weekly": 1 / 7,
-    "month": 1 / 30,
-    "monthly": 1 / 30,
-    "year": 1 / 365,
-    "yearly": 1 / 365,
-}
-
-
-class Quantity(BaseModel):
-    value: float
-    kind: str  # "ms", "per_second", "daily_users", ... or a singular noun ("game")
-    text: str  # as written
 
 
 class NumberConflict(BaseModel):
@@ -129,66 +33,12 @@ class NumberConflict(BaseModel):
     topic: str  # the card fact it contradicts
     # False: the fact was never given; the candidate assumed a figure the card contradicts
     told: bool = True
+    kind: str = ""  # the kind of quantity ("ms", "per_second", "video"): one query per kind
 
-
-def quantities(text: str) -> list[Quantity]:
-    """Each number in the text with the kind of thing it counts (numbers of no kind, such
-    as "2 weeks" or a bare "3", are left out)."""
-    out: list[Quantity] = []
-    for m in _NUMBER.finditer(text):
-        raw, mult, tail = m.group(1), (m.group(2) or "").lower(), (m.group(3) or "").lower()
-        value = float(raw.replace(",", "")) * _MULTIPLIERS.get(mult, 1.0)
-        found = _kind(tail)
-        if found is None:
-            continue
-        kind, unit = found
-        number = text[m.start(1) : m.end(2) if m.group(2) else m.end(1)]
-        period = _PERIOD.search(tail) if kind not in _KIND_NAMES else None
-        if period is not None:
-            kind, value = f"{kind}/day", value * _PER_DAY[period.group(1) or period.group(2)]
-            unit = tail[: period.end()].strip()
-        out.append(Quantity(value=value, kind=kind, text=f"{number} {unit}"))
-    return out
-
-
-# Nouns that count the same thing ("10M SKUs" after "300 million products"): each maps to the
-# first of its group. Only plain synonyms; a rider is not a driver, a post is not a user.
-_SAME_THING = (
-    ("product", "item", "sku", "listing"),
-    ("image", "photo", "picture"),
-    ("video", "clip"),
-    ("user", "member", "customer", "account"),
-)
-_CANONICAL = {noun: group[0] for group in _SAME_THING for noun in group}
-
-
-def _kind(tail: str) -> tuple[str, str] | None:
-    """The kind of quantity the words after a number name, and those words."""
-    tail = tail.strip()
-    for kind, pattern in _KINDS:
-        matched = re.match(pattern, tail)
-        if matched:
-            return kind, matched.group(0).strip()
-    words = tail.split()
-    word = words[0] if words else ""
-    if not word or word in _STOP_NOUNS or word.endswith("%"):
-        return None
-    # a compound's head names the thing counted: "5 billion ad impressions" counts
-    # impressions, "500 candidate ads" ads (a plural second word is a noun, not a verb)
-    named = word
-    if len(words) > 1 and _is_plural_noun(words[1]):
-        word, named = words[1], f"{word} {words[1]}"
-    noun = word[:-1] if word.endswith("s") and len(word) >= 3 and not word.endswith("ss") else word
-    return _CANONICAL.get(noun, noun), named
-
-
-def _is_plural_noun(word: str) -> bool:
-    return (
-        len(word) >= 3
-        and word.endswith("s")
-        and not word.endswith("ss")
-        and (word not in _STOP_NOUNS)
-    )
+    @property
+    def key(self) -> str:
+        """What was queried: a fact's figure of one kind, asked about once."""
+        return f"{self.topic}:{self.kind}" if self.kind else self.topic
 
 
 def conflict(
@@ -216,26 +66,66 @@ def _conflict(said: list[Quantity], card: ProblemCard, topics: list[str]) -> Num
         if fact is None:
             continue
         figures = quantities(fact.answer)
-        stated = {(q.kind, q.value) for q in figures}  # a figure the fact states (a range end)
         given_values = {q.value for q in figures}
-        for theirs in figures:
-            for mine in said:
-                if _daily_over_monthly(mine, theirs):  # "300M daily actives" after 300M monthly
-                    return NumberConflict(said=mine.text, given=theirs.text, topic=topic)
-                if mine.kind != theirs.kind or min(mine.value, theirs.value) <= 0:
-                    continue
-                if (mine.kind, mine.value) in stated or mine.value in given_values:
-                    continue  # a figure the fact itself gives, maybe under another noun
-                if mine.kind == "ms":
-                    off = mine.value / theirs.value >= LATENCY_RATIO
-                else:
-                    ratio = max(mine.value, theirs.value) / min(mine.value, theirs.value)
-                    # a thousand times apart is another quantity of the same noun ("show 20
-                    # videos" against a catalogue of 800 million), not a misremembered one
-                    off = CONFLICT_RATIO <= ratio < OTHER_QUANTITY_RATIO
-                if off:
-                    return NumberConflict(said=mine.text, given=theirs.text, topic=topic)
+        for mine in said:
+            known = mine.value in given_values and not mine.vague
+            same = _comparable(mine, figures)
+            for theirs in same:
+                # a figure the fact itself gives, maybe under another noun, is no conflict
+                # unless it reads daily actives for monthly ones; nor is one that agrees with
+                # another figure of the same kind ("hundreds of millions of posts a day"
+                # against 500 million a day and a peak of 12,000 a second)
+                if _daily_over_monthly(mine, theirs):
+                    return NumberConflict(
+                        said=mine.text, given=theirs.text, topic=topic, kind=theirs.kind
+                    )
+                if not known and all(_apart(mine, q) for q in same):
+                    return NumberConflict(
+                        said=mine.text, given=theirs.text, topic=topic, kind=theirs.kind
+                    )
     return None
+
+
+def _comparable(mine: Quantity, figures: list[Quantity]) -> list[Quantity]:
+    """The fact's figures the candidate's may be about: of the same kind; of several
+    latencies, the one whose clause shares words with the candidate's (the stage they
+    name), else the largest (the whole budget)."""
+    if mine.kind in ("daily_users", "monthly_users"):
+        return [q for q in figures if q.kind in ("daily_users", "monthly_users")]
+    same = [q for q in figures if q.kind == mine.kind and q.value > 0]
+    if mine.kind != "ms" or len(same) < 2:
+        return same
+    shared = [(len(set(q.words) & set(mine.near)), q) for q in same]
+    best = max(n for n, _ in shared)
+    named = [q for n, q in shared if n == best] if best > 0 else same
+    return [max(named, key=lambda q: q.value)]  # of equals, the most lenient
+
+
+def _apart(mine: Quantity, theirs: Quantity) -> bool:
+    if mine.kind != theirs.kind or mine.kind in ("daily_users", "monthly_users"):
+        return False
+    if mine.kind == "ms":  # a stage may rightly take less than the budget
+        return mine.value / theirs.value >= LATENCY_RATIO
+    if set(mine.scope) != set(theirs.scope):
+        if mine.scope or not theirs.scope:
+            return False  # a part the candidate names, or another part than the card's
+        # the card gave a part ("30,000 drivers in our largest city"): only a whole smaller
+        # than that part contradicts it
+        return CONFLICT_RATIO <= theirs.value / mine.value < OTHER_QUANTITY_RATIO
+    if mine.vague:  # "hundreds of millions": the figure given must fall in that range
+        return not (mine.low <= theirs.value < mine.high)
+    reaches = (
+        mine.low <= theirs.value * CONFLICT_RATIO and theirs.value <= mine.value * CONFLICT_RATIO
+    )
+    if mine.low < mine.value and reaches:
+        return False  # a range ("500 to 1,000") that reaches the figure given
+    over = mine.value / theirs.value
+    if theirs.limit:  # within a cap is no conflict
+        return CONFLICT_RATIO <= over < OTHER_QUANTITY_RATIO
+    ratio = max(over, 1 / over)
+    # a thousand times apart is another quantity of the same noun ("show 20 videos" against
+    # a catalogue of 800 million), not a misremembered one
+    return CONFLICT_RATIO <= ratio < OTHER_QUANTITY_RATIO
 
 
 def _daily_over_monthly(mine: Quantity, theirs: Quantity) -> bool:

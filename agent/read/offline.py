@@ -91,7 +91,11 @@ class OfflineReader:
             return Reading(kind=kind, **base)
         signals = found.signals
         claims = applicable_claims(
-            found, self.catalog, card=context.card, context=context.last_interviewer_text
+            found,
+            self.catalog,
+            card=context.card,
+            context=context.last_interviewer_text,
+            shown_before=context.signals_seen,
         )
         reading = Reading(
             kind=kind,

@@ -96,6 +96,7 @@ class ReadContext(BaseModel):
     last_interviewer_text: str = ""
     facts_given: list[str] = Field(default_factory=list)  # card facts already answered
     plan: PhasePlan | None = None  # the phases, for a request that names one
+    signals_seen: list[str] = Field(default_factory=list)  # rubric signals heard so far
 
 
 class Reader(Protocol):

@@ -107,7 +107,7 @@ class OfflineVoice:
             topic = MetaTopic(move.target) if move.target in set(MetaTopic) else MetaTopic.OTHER
             return self._say(self.bank.meta[topic], values, context)
         if kind == MoveKind.PROBE:
-            if move.rule == "numbers" and {"said", "given"} <= set(values):
+            if move.number is not None and {"said", "given"} <= set(values):
                 return self._say(self.bank.numbers, values, context, key="numbers")
             if (move.rule or "").endswith(".revisit") and "signal_question" in values:
                 return self._say(self.bank.revisit, values, context, key="revisit")
@@ -197,6 +197,11 @@ class OfflineVoice:
                 text += " " + self._say(rest, values, context, key="assume_rest")
         if context.move.anchor and {"anchor", "deepen_question"} <= set(values):
             text += " " + self._say(self.bank.deepen, values, context, key="deepen")
+        elif context.move.claim and "challenge" in values:
+            wrong = self.bank.steer[SteerKind.WRONG_CLAIM]
+            text += " " + self._say(wrong, values, context, key="challenge_after_answer")
+        elif context.move.number is not None and {"said", "given"} <= set(values):
+            text += " " + self._say(self.bank.numbers, values, context, key="numbers")
         if context.move.steer == SteerKind.OVERRUN:
             text += " " + self._say(self.bank.time_note, values, context, key="time_note")
         return text
@@ -223,16 +228,20 @@ class OfflineVoice:
         if anchor and deepen:
             values["anchor"] = anchor
             values["deepen_question"] = deepen
-        conflict = context.reading.number_conflict if context.reading else None
-        if move.rule == "numbers" and conflict is not None:
-            values["said"], values["given"] = conflict.said, conflict.given
+        if move.number is not None:
+            values["said"], values["given"] = move.number.said, move.number.given
         if context.grounding.chunks:
             point = self.questions.hint_point(context) if move.kind == MoveKind.HINT else None
             point = point or variation.guidance_point(context.grounding.chunks[0].text)
             if point:
                 values["guidance_point"] = point
-        if move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM and move.target:
-            challenge = self._challenge(move.target)
+        claim = move.claim or (
+            move.target
+            if move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM
+            else None
+        )
+        if claim:
+            challenge = self._challenge(claim)
             if challenge:
                 values["challenge"] = challenge.strip()
         if move.kind == MoveKind.STEER and move.steer == SteerKind.SKIPPED_PHASE:

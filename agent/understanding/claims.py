@@ -1,14 +1,29 @@
-"""Which of the wrong claims the model found apply to this problem.
+"""Which of the wrong claims the model found apply to this problem, and still stand.
 
 The model finds a wrong claim from the sentence alone; whether it is wrong *here* depends on
 the problem (accuracy is only misleading when positives are rare, a random split only leaks
 when the data is ordered in time). Each claim's `when` block in knowledge/misconceptions.yaml
 says where it applies: card tags, the card's ML task, or words of the card and conversation.
+
+Whether it stands depends on the rest of what the candidate said
+(knowledge/grading/repairs.yaml): a message that also states the right practice ("split by
+time ... not random, because that leaks") rejects the mistake it names; a claim that
+something is missing (an A/B test with no guardrails) does not stand where the candidate
+stated the missing thing, in this message or earlier in the interview.
 """
 
 from __future__ import annotations
 
-from agent.content.misconceptions import MisconceptionCatalog, card_context, conditions_hold
+from collections.abc import Iterable
+
+from agent.content.files import ContentError
+from agent.content.misconceptions import (
+    MisconceptionCatalog,
+    Repairs,
+    card_context,
+    conditions_hold,
+    load_repairs,
+)
 from agent.content.problems import ProblemCard
 from agent.understanding.findings import MessageFindings
 from agent.understanding.sentences import normalise
@@ -20,11 +35,17 @@ def applicable_claims(
     *,
     card: ProblemCard | None,
     context: str = "",
+    shown_before: Iterable[str] = (),
 ) -> list[str]:
-    """Wrong-claim ids found in the message that apply to this problem, in order found."""
+    """Wrong-claim ids found in the message that apply to this problem and that the
+    candidate has not rejected or made up for (`shown_before`: the rubric signals the
+    interview already heard), in order found."""
     out: list[str] = []
     background: str | None = None
     known = {m.id: m for m in catalog.misconceptions}
+    repairs = _repairs()
+    shown = set(found.signals)
+    before = shown | set(shown_before)
     for s in found.sentences:
         if s.manipulative:
             continue
@@ -32,6 +53,10 @@ def applicable_claims(
             m = known.get(cid)
             if m is None or cid in out:
                 continue
+            if set(repairs.same_sentence.get(cid, ())) & shown:
+                continue  # the message states the right practice beside the mistake it names
+            if cid in repairs.omissions and set(repairs.repairs.get(cid, ())) & before:
+                continue  # the thing said to be missing was stated
             if not m.applies_when.empty:
                 if background is None:
                     background = normalise("\n".join([found.text, context, card_context(card)]))
@@ -39,3 +64,10 @@ def applicable_claims(
                     continue
             out.append(cid)
     return out
+
+
+def _repairs() -> Repairs:
+    try:
+        return load_repairs()
+    except ContentError:
+        return Repairs(version="", repairs={})

@@ -1,0 +1,313 @@
+"""Figures in text: a number, what it counts, over which period, and which part of the whole.
+
+"5 billion ad impressions a day" counts impressions per day; "30,000 drivers online in our
+largest city" counts drivers of one city (a part: a global figure may be ten times larger);
+"a fixed pool of 64 GPUs" is a limit (a design needing 12 is within it); "we can review 10
+thousand panoramas a day" counts a reviewed subset, not the total volume; "hundreds of
+millions of videos" is a range, not a point. agent/read/numbers.py compares such figures
+with the card's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_MULTIPLIERS = {
+    **dict.fromkeys(("k", "thousand", "thousands"), 1e3),
+    **dict.fromkeys(("m", "mn", "million", "millions"), 1e6),
+    **dict.fromkeys(("b", "bn", "billion", "billions"), 1e9),
+    "hundred": 1e2,
+}
+_WORD_NUMBERS = {
+    word: float(n)
+    for word, n in (
+        pair.split("=")
+        for pair in _words(
+            "a=1 an=1 one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 nine=9 ten=10 "
+            "twelve=12 fifteen=15 twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 "
+            "eighty=80 ninety=90"
+        )
+    )
+}
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_MULT = r"k|m|mn|b|bn|thousand|million|billion|hundred"
+_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+# a figure: "300,000", "5B", "2 to 3 thousand" (a range), "ten thousand", "a billion"
+_FIGURE = re.compile(
+    rf"(?<![\w.\-])(?:(?P<low>{_NUM})\s*(?P<lowmult>{_MULT})?\s*(?:to|-|–)\s*)?"
+    rf"(?:(?P<num>{_NUM})|(?P<word>{_WORDS})\s+(?=(?:{_MULT})\b))\s*(?P<mult>(?:{_MULT})s?)?\b",
+    re.IGNORECASE,
+)
+# "hundreds of millions", "tens of thousands", "millions of": an order of magnitude
+_VAGUE = re.compile(
+    r"\b(?:(?P<scale>tens|hundreds)\s+of\s+)?(?P<mult>thousands|millions|billions)\s+of\b",
+    re.IGNORECASE,
+)
+_AT_LEAST = re.compile(r"\s*(?:at least|or more|and up|plus)\b")
+_TAIL = re.compile(r"[^,;:.!?()\n\d]*")  # the words after a figure, up to punctuation
+_CLAUSE_END = re.compile(r"[,;:!?()\n]|\.(?!\d)")
+
+# words that count nothing themselves: skipped before the noun, or ending the noun phrase
+_MODIFIERS = _words(
+    "active total unique concurrent distinct more eligible upcoming live other "
+    "completed such different"
+)
+# modifiers that make the figure a subset of the whole ("200,000 new listings")
+_SUBSET_MODIFIERS = _words(
+    "new last top recent first closest nearest best sampled labelled labeled"
+)
+_UNITS = {"tb": "tb", "gb": "gb", "pb": "pb", "km": "km", "pixels": "pixel", "px": "pixel"}
+_IRREGULAR = {"people": "person", "data": "data"}
+_NOT_PLURAL = _words("gps qps rps tps bps gbps sms news series status bus bonus corpus campus")
+_NOT_NOUNS = _words(
+    "a an the of to or and per in on at for is are was were be x times percent s "
+    "minutes minute hours hour days day weeks weeks week months month years year "
+    "seconds second sec ms this that these those its it"
+)
+# quantity kinds named by several words; any other noun is its own kind (singular)
+_KINDS = (
+    (
+        "per_second",
+        r"(?:(?:[a-z\-]+\s+)?(?:qps|rps|tps)\b|(?:[a-z\-]+\s+)?(?:requests?|queries|calls|loads|"
+        r"lookups|transactions|searches)\s+(?:per|a|/)\s*"
+        r"(?:second|sec|s)\b|per second)",
+    ),
+    ("ms", r"(?:ms|msec|milliseconds?)\b"),
+    (
+        "daily_users",
+        r"(?:dau|daily(?:\s+active)?(?:\s+(?:users|players|riders|members|viewers))?)\b",
+    ),
+    (
+        "monthly_users",
+        r"(?:mau|monthly(?:\s+active)?(?:\s+(?:users|players|riders|members|viewers))?)\b",
+    ),
+)
+KIND_NAMES = frozenset(kind for kind, _ in _KINDS)
+
+# A count over a period ("20 million panoramas a month") is a rate: compared per day.
+_PERIOD = re.compile(
+    r"(?:\b(?:a|an|per|each|every)\s+|/\s*)(second|minute|hour|day|week|month|year)\b"
+    r"|\b(hourly|daily|weekly|monthly|yearly)\b"
+)
+_PER_DAY = {
+    **dict.fromkeys(("second",), 86400.0),
+    **dict.fromkeys(("minute",), 1440.0),
+    **dict.fromkeys(("hour", "hourly"), 24.0),
+    **dict.fromkeys(("day", "daily"), 1.0),
+    **dict.fromkeys(("week", "weekly"), 1 / 7),
+    **dict.fromkeys(("month", "monthly"), 1 / 30),
+    **dict.fromkeys(("year", "yearly"), 1 / 365),
+}
+_PERIOD_WORDS = frozenset(_PER_DAY) | {"sec", "s"}
+# Nouns that count the same thing ("10M SKUs" after "300 million products"). Only plain
+# synonyms; a rider is not a driver, a post is not a user.
+_SAME_THING = (
+    ("product", "item", "sku", "listing"),
+    ("image", "photo", "picture"),
+    ("video", "clip"),
+    ("user", "member", "customer", "account"),
+)
+_CANONICAL = {noun: group[0] for group in _SAME_THING for noun in group}
+
+# which part of the whole a figure counts: "per request", "each member", "in our largest
+# city", "on average"; a figure of the whole has none
+_SCOPE = re.compile(
+    r"\b(?:per|each|every|a typical|a single|for a)\s+(?P<noun>[a-z]+)\b"
+    r"|\b(?P<part>largest|biggest|busiest|smallest|average|avg|typical|median)\b"
+)
+# a figure that caps what the design may use: only a figure above it contradicts it
+_LIMIT = re.compile(
+    r"\b(?:pool|budget|afford|up to|at most|capacity|cap|within|under|no more than|"
+    r"can (?:review|annotate|label|grade|process|handle))\b"
+)
+# a figure of what is done to a part of the volume (reviewed, labelled, sampled)
+_SUBSET_VERB = re.compile(
+    r"\b(?:review|reviews|reviewed|annotate|annotated|label|labelled|labeled|grade|graded|"
+    r"sample|sampled|show|shown|display|return|returns|clicked|watched|check|checked|audit|"
+    r"audited|inspect|inspected)\b"
+)
+
+
+class Quantity(BaseModel):
+    value: float  # the figure; for a range or an order of magnitude, its upper end
+    kind: str  # "ms", "per_second", "daily_users", ... or a singular noun ("game", "view/day")
+    text: str  # as written
+    low: float = 0.0  # a range's lower end ("500 to 1,000"; "hundreds of millions": 1e8)
+    high: float = 0.0  # an order of magnitude's open upper end ("hundreds of millions": 1e9)
+    scope: list[str] = Field(default_factory=list)  # the part counted: "request", "largest"
+    limit: bool = False  # a cap ("a pool of 64 GPUs"), not an amount in use
+    # the content words of the figure's clause, and of the few words around it: which of a
+    # fact's figures a candidate's figure is about ("40 ms for scoring": the scoring budget)
+    words: list[str] = Field(default_factory=list)
+    near: list[str] = Field(default_factory=list)
+
+    @property
+    def vague(self) -> bool:
+        return self.high > 0
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Each figure in the text with the kind of thing it counts (figures of no kind, such
+    as "2 weeks" or a bare "3", are left out)."""
+    out: list[Quantity] = []
+    lowered = text.lower()
+    for m in _FIGURE.finditer(lowered):
+        if m.group("word") and m.group("mult") is None:
+            continue
+        mult = _MULTIPLIERS.get((m.group("mult") or "").rstrip("s"), 1.0)
+        if m.group("mult") and m.group("mult").lower() in ("ms", "bs"):
+            mult = 1.0  # "100ms" is a latency, not 100 millions
+        base = _number(m.group("num")) if m.group("num") else _WORD_NUMBERS[m.group("word")]
+        value = base * mult
+        low = value
+        if m.group("low"):
+            low = _number(m.group("low")) * _MULTIPLIERS.get(m.group("lowmult") or "", mult)
+        end = m.end("mult") if mult != 1.0 else m.end("num")
+        found = _quantity(lowered, m.start(), end, value, min(low, value))
+        if found is not None:
+            out.append(found.model_copy(update={"text": f"{text[m.start() : end]} {found.text}"}))
+    for m in _VAGUE.finditer(lowered):
+        top = _MULTIPLIERS[m.group("mult").rstrip("s")]
+        lo = top * {"tens": 10.0, "hundreds": 100.0}.get(m.group("scale") or "", 1.0)
+        found = _quantity(lowered, m.start(), m.end(), lo * 10, lo)
+        if found is not None:
+            said = f"{text[m.start() : m.end()]} {found.text}"
+            # "millions of videos at least" is a floor: any larger figure agrees with it
+            floor = _AT_LEAST.match(lowered, m.end() + len(found.text) + 1)
+            high = float("inf") if floor else lo * 10
+            out.append(found.model_copy(update={"text": said, "high": high}))
+    return out
+
+
+def _number(raw: str) -> float:
+    return float(raw.replace(",", ""))
+
+
+def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quantity | None:
+    tail = _TAIL.match(text, end)
+    words = (tail.group(0) if tail else "").split()[:8]
+    phrase = " ".join(words)
+    kind, named = _kind(phrase)
+    if kind is None:
+        return None
+    clause = _clause(text, start, end)
+    scope = _scopes(clause, text[start:end] + " " + phrase)
+    if kind not in KIND_NAMES and kind not in _UNITS.values():
+        period = _PERIOD.search(phrase)
+        if period is not None:
+            kind, named = f"{kind}/day", phrase[: period.end()].strip()
+            rate = _PER_DAY[period.group(1) or period.group(2)]
+            value, low = value * rate, low * rate
+    before = text[max(0, start - 20) : start].split()
+    if before and before[-1] in _SUBSET_MODIFIERS:
+        scope.append(before[-1])
+    first = phrase.split()[0] if phrase else ""
+    if first in _SUBSET_MODIFIERS:
+        scope.append(first)
+    if _SUBSET_VERB.search(clause) and kind not in KIND_NAMES:
+        scope.append("subset")
+    return Quantity(
+        value=value,
+        low=low,
+        kind=kind,
+        text=named,
+        scope=sorted(set(scope)),
+        limit=bool(_LIMIT.search(clause)),
+        words=_content_words(clause),
+        near=_content_words(_near(text, start, end)),
+    )
+
+
+def _near(text: str, start: int, end: int) -> str:
+    """A few words either side of a figure, up to the next figure."""
+    before = re.split(r"\d", text[max(0, start - 30) : start])[-1]
+    after = re.split(r"\d", text[end : end + 15])[0]
+    return f"{before} {after}"
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a figure: between the punctuation before and after it, plus an
+    opening phrase of its sentence ("For each request, ...", "In our largest city, ...")."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    after = _CLAUSE_END.search(text, end)
+    right = after.start() if after else len(text)
+    stops = (text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    sentence_start = max((i + 1 for i in stops if i >= 0), default=0)
+    opening = text[sentence_start:left] if left > sentence_start else ""
+    head = opening.split(",")[0] if re.match(r"\s*(?:in|for|at|on)\b", opening) else ""
+    return f"{head} {text[left:right]}"
+
+
+def _scopes(clause: str, figure: str) -> list[str]:
+    out: list[str] = []
+    for m in _SCOPE.finditer(clause):
+        if m.group("part"):
+            out.append("average" if m.group("part") in ("avg", "median") else m.group("part"))
+            continue
+        noun = m.group("noun")
+        if noun in _PERIOD_WORDS or noun in _NOT_NOUNS or noun.rstrip("s") in _PERIOD_WORDS:
+            continue  # "per day" is a period, not a part
+        out.append(_singular(noun))
+    return out
+
+
+def _kind(phrase: str) -> tuple[str | None, str]:
+    """The kind of quantity the words after a number name, and those words. The noun
+    counted is the head of its compound: "5 billion ad impressions" counts impressions,
+    "30 million listing page views" views (the first plural ends the compound)."""
+    for kind, pattern in _KINDS:
+        matched = re.match(pattern, phrase)
+        if matched:
+            return kind, matched.group(0).strip()
+    words = phrase.replace("/", " / ").split()
+    if words and words[0] in _UNITS:
+        return _UNITS[words[0]], words[0]
+    taken: list[str] = []
+    for word in words[:4]:
+        if word in _NOT_NOUNS or word == "/":
+            break
+        taken.append(word)
+        if word in _MODIFIERS or word in _SUBSET_MODIFIERS:
+            continue
+        if _is_plural(word):
+            noun = _singular(word)
+            return _CANONICAL.get(noun, noun), " ".join(taken)
+    return None, ""
+
+
+def _is_plural(word: str) -> bool:
+    if word in _IRREGULAR:
+        return True
+    if word in _NOT_PLURAL:
+        return False
+    return len(word) >= 3 and word.endswith("s") and not word.endswith(("ss", "is"))
+
+
+def _singular(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1] if _is_plural(word) else word
+
+
+_STOP = _words(
+    "the a an of to and or for in on at is are be we our it its that this with by from as "
+    "about around roughly maybe like some per each every total must should gets get can "
+    "i'd i'll i will would"
+)
+
+
+def _content_words(clause: str) -> list[str]:
+    """Stems of the clause's content words (first four letters)."""
+    words = re.findall(r"[a-z]{4,}", clause)
+    return sorted({w[:4] for w in words if w not in _STOP})

@@ -1,0 +1,55 @@
+"""A wrong claim the model finds stands only where the candidate did not reject it or make up
+for it: a message that also states the right practice ("split by time ... not at random,
+that would leak") rejects the mistake it names; a claim that something is missing (an A/B
+test with no guardrails) does not stand once the missing thing was said, in the same message
+or earlier in the interview."""
+
+from __future__ import annotations
+
+from agent.content.bundle import load_content
+from agent.content.misconceptions import default_misconceptions
+from agent.understanding.claims import applicable_claims
+from agent.understanding.findings import MessageFindings, SentenceFindings
+
+
+def _message(*sentences: tuple[str, dict[str, float], dict[str, float]]) -> MessageFindings:
+    found, at = [], 0
+    for text, signals, claims in sentences:
+        found.append(
+            SentenceFindings(
+                text=text, start=at, end=at + len(text), signals=signals, wrong_claims=claims
+            )
+        )
+        at += len(text) + 1
+    return MessageFindings(text=" ".join(s.text for s in found), kind="answer", sentences=found)
+
+
+def _claims(found: MessageFindings, problem: str, before: list[str] | None = None) -> list[str]:
+    card = load_content().problems.get(problem)
+    return applicable_claims(found, default_misconceptions(), card=card, shown_before=before or [])
+
+
+def test_a_mistake_named_beside_the_right_practice_is_rejected_not_made() -> None:
+    rejected = _message(
+        ("Validation uses the two most recent weeks of bookings.", {"time_based_split": 0.9}, {}),
+        ("Not a shuffle, since later stays would leak.", {}, {"random_split_time_ordered": 0.97}),
+    )
+    assert _claims(rejected, "similar-listings") == []
+    made = _message(
+        ("A shuffled split of the booking logs is fine.", {}, {"random_split_time_ordered": 0.97}),
+    )
+    assert _claims(made, "similar-listings") == ["random_split_time_ordered"]
+
+
+def test_a_missing_thing_said_earlier_in_the_interview_is_not_missing() -> None:
+    claim = _message(
+        (
+            "We compare bookings per visitor between the arms.",
+            {"ab_test": 0.9},
+            {"ab_test_without_guardrails": 0.96},
+        ),
+    )
+    assert _claims(claim, "similar-listings") == ["ab_test_without_guardrails"]
+    assert _claims(claim, "similar-listings", before=["experiment_guardrails"]) == []
+    # a claim of another kind is not excused by unrelated signals heard before
+    assert _claims(claim, "similar-listings", before=["caching"]) == ["ab_test_without_guardrails"]
