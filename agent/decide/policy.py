@@ -79,7 +79,7 @@ from collections.abc import Callable
 from agent.content.phases import Phase, PhasePlan
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.decide import answers, coverage, rules
+from agent.decide import answers, challenges, coverage, rules
 from agent.decide.moves import Move, MoveKind
 from agent.decide.situation import Situation
 from agent.decide.state import InterviewState
@@ -124,8 +124,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("clarifying", answers.clarifying),
     ("meta", answers.meta),
     ("nearly_up", rules.nearly_up),
-    ("wrong_claim", rules.wrong_claim),
-    ("numbers", rules.numbers),
+    ("wrong_claim", challenges.wrong_claim),
+    ("numbers", challenges.numbers),
     ("overrun_told", rules.overrun_told),
     ("hint", answers.hint),
     ("silent", rules.silent),
@@ -178,7 +178,7 @@ def _with_thread(s: Situation, move: Move) -> Move:
     if claim is not None:
         reason = f"{move.reason}; then challenge the wrong claim ({claim})"
         return move.model_copy(update={"claim": claim, "reason": reason})
-    found = rules.open_figure(s)
+    found = challenges.open_figure(s)
     if found is None:
         return move
     reason = f"{move.reason}; then point out {found.said} against the card's {found.given}"
