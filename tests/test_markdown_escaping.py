@@ -18,7 +18,7 @@ from agent.content.phases import Phase
 from agent.grading.markdown_text import block, inline
 from agent.grading.recap import DimensionScore, Recap, Recommendation
 from agent.record.transcript import Transcript, Turn
-from ui.components.exports import recap_markdown
+from ui.components.exports import interview_name, recap_markdown
 
 HOSTILE = [
     "<img src=http://evil.example/p.png onerror=alert(1)>",
@@ -124,8 +124,7 @@ def test_recap_download_escapes_candidate_text_and_problem_id() -> None:
         recap=_recap(),
     )
     md = recap_markdown(transcript)
-    item = f"{transcript.problem_id} · interview {transcript.id}"
-    assert_only_template_markup(md, {item})
+    assert_only_template_markup(md, {interview_name(transcript)})
     rendered = _text_of(_walk(_parser().parse(md)))
     for text in HOSTILE[:8]:
         assert " ".join(text.split()) in rendered  # every quote still reads as typed

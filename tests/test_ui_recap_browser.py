@@ -65,16 +65,15 @@ def test_the_recap_explains_every_score_and_never_cites_a_challenged_claim(tmp_p
         page.get_by_text("Recap (Markdown)").wait_for(timeout=60_000)
         wait_idle(page)
 
-        # the nine dimensions are charted, and each has its own section with a why
+        # the nine dimensions are charted, and each has its own section whose score and why
+        # are in sight without a click
         assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
-        sections = page.locator('[data-testid="stExpander"] summary')
+        sections = page.locator('[class*="st-key-live-dimension-"]')
         assert sections.count() == 9
-        for s in sections.all():
-            s.click()
-        wait_idle(page)
         full_page_screenshot(page, "recap-trust.png")
-        bodies = page.locator('[data-testid="stExpander"]').all()
+        bodies = sections.all()
         for body in bodies:
+            assert body.is_visible()
             text = body.inner_text()
             assert any(
                 w in text for w in ("You covered", "Nothing you said", "Your answers went into")
@@ -87,7 +86,7 @@ def test_the_recap_explains_every_score_and_never_cites_a_challenged_claim(tmp_p
         # the design summary names the phase where only a question was asked as such
         assert page.get_by_text("you asked one question here", exact=False).count() == 1
         # no dimension reached 3/4 here: the strengths say why there are none
-        titles = [t.inner_text() for t in sections.all()]
+        titles = [b.inner_text().splitlines()[0] for b in bodies]
         assert not any(t.endswith(("3/4", "4/4")) for t in titles), titles
         assert page.get_by_text("None yet: strengths quote", exact=False).count() == 1
         page.context.close()

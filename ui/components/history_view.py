@@ -86,14 +86,20 @@ def heatmap(entries: list[HistoryEntry], tz: tzinfo, dimensions: list[str]) -> a
     )
     if frame.empty:
         return None
+    # labelFlush off: flushed, the first and last labels slide inward off their own cells
     x = alt.X(
         "interview:O",
         sort=columns,
         title=None,
-        axis=alt.Axis(labelAngle=-60 if len(columns) > 4 else 0, labelOverlap=False),
+        axis=alt.Axis(
+            labelAngle=-60 if len(columns) > 4 else 0, labelOverlap=False, labelFlush=False
+        ),
     )
     y = alt.Y(
-        "dimension:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)
+        "dimension:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFlush=False),
     )
     base = alt.Chart(frame).encode(x=x, y=y)
     cells = base.mark_rect(stroke="white").encode(

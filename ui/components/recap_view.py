@@ -11,7 +11,7 @@ from agent.content.phases import PHASE_ORDER
 from agent.grading.digest import phase_line
 from agent.grading.markdown_text import block, inline
 from agent.grading.narrative import wording
-from agent.grading.recap import Recap
+from agent.grading.recap import DimensionScore, Recap
 from agent.record.transcript import Transcript
 from ui.components import exports
 
@@ -98,6 +98,19 @@ def _bullets(lines: list[str], empty: str = "—") -> None:
         st.markdown(f"- {inline(line)}")
 
 
+def _dimension(d: DimensionScore, key: str) -> None:
+    """One dimension, all in sight: the score, why, the best two quotes and what the next
+    level needs (a score folded away behind a click explains nothing to a reader who skims)."""
+    with st.container(border=True, key=f"{key}-dimension-{d.id}"):
+        st.markdown(f"**{inline(d.title or d.id)}: {d.score}/4**")
+        if d.why or d.feedback:
+            st.markdown(inline(d.why or d.feedback))
+        for q in d.evidence[:2]:
+            st.markdown(f"> {inline(q)}")
+        if d.next_level:
+            st.caption(inline(d.next_level))
+
+
 def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap") -> None:
     st.subheader("Recap")
     cols = st.columns(3)
@@ -126,13 +139,7 @@ def render(recap: Recap, transcript: Transcript | None = None, key: str = "recap
     _bullets(recap.next_steps)
     st.markdown("**Per dimension**")
     for d in recap.dimensions:
-        with st.expander(f"{d.title or d.id}: {d.score}/4"):
-            if d.why or d.feedback:
-                st.markdown(inline(d.why or d.feedback))
-            for q in d.evidence[:2]:
-                st.markdown(f"> {inline(q)}")
-            if d.next_level:
-                st.markdown(inline(d.next_level))
+        _dimension(d, key)
     if sum(recap.minutes_per_phase.values()) >= MIN_CHARTED_MINUTES:
         st.markdown("**Time per phase (minutes)**")
         st.altair_chart(phase_chart(recap), width="stretch")

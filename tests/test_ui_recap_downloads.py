@@ -1,0 +1,27 @@
+"""The recap a candidate downloads names the interview as they know it: the problem's title
+and the day and time it started, never the problem id or the file id alone."""
+
+from __future__ import annotations
+
+import re
+
+from tests.support.interview_fixtures import new_interview
+from ui.components.exports import recap_html, recap_markdown
+
+
+def test_the_downloaded_recap_names_the_problem_and_the_day_not_ids() -> None:
+    iv = new_interview("fraud-detection")
+    iv.start()
+    iv.respond("Labels come from chargebacks, which arrive weeks after the transaction.")
+    iv.finish()
+    started = iv.transcript.started_at
+    day = f"{started.day} {started:%b %Y}"
+    md = recap_markdown(iv.transcript)
+    html = recap_html(iv.transcript)
+    for text in (md, html):
+        assert "Payment fraud detection" in text
+        assert day in text
+        assert not re.search(r"\bfraud-detection\b", text), "the problem id is not a name"
+        assert f"interview {iv.transcript.id}" not in text
+    assert md.startswith("# Interview recap")
+    assert "### Payment fraud detection · " in md
