@@ -59,3 +59,21 @@ def test_a_sentence_that_joins_two_decisions_has_two_clauses() -> None:
     # one decision (or a clause too short to decide anything) is not split
     assert decision_clauses("I would use a GBDT because the features are tabular.") == []
     assert decision_clauses("Latency first, then cost.") == []
+
+
+def test_milliseconds_and_line_breaks_end_sentences():
+    """'under 100 ms.' ends a sentence (ms is not an abbreviation here), a blank line always
+    ends one, and 'No.' is an answer unless a number follows it."""
+    from agent.understanding.sentences import split_sentences
+
+    def texts(t: str) -> list[str]:
+        return [s.text for s in split_sentences(t)]
+
+    assert texts("Serve it in under 100 ms.\n\nMetrics: NDCG for ranking.") == [
+        "Serve it in under 100 ms.",
+        "Metrics: NDCG for ranking.",
+    ]
+    assert texts("Scoring takes 20 ms. Then we rank.") == ["Scoring takes 20 ms.", "Then we rank."]
+    assert texts("Do we need it? No. We skip it.") == ["Do we need it?", "No.", "We skip it."]
+    assert texts("See item no. 3 in the list. Done.") == ["See item no. 3 in the list.", "Done."]
+    assert texts("Use e.g. GBDT here.") == ["Use e.g. GBDT here."]

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"')\]]*)\s+|\s*\n\s*|(?<=;)\s+")
-_ABBREVIATIONS = frozenset(
-    {"e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "dr.", "mr.", "ms.", "no."}
-)
+# "ms." is not among them: in design talk it is milliseconds and ends sentences ("under
+# 100 ms."); "no." only abbreviates before a number ("no. 3"), else it is the answer "No."
+_ABBREVIATIONS = frozenset({"e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "dr.", "mr."})
+_NUMBER_SIGN = re.compile(r"\s*\d")
 _SOFT_BOUNDARY = re.compile(r",\s+|\s+-\s+|:\s+|\s+(?=(?:and|but|so|then)\s)")
 _LEADER = re.compile(r"(?:[-*•>#|]+|\d{1,2}[.)])\s+")
 _HAS_WORD = re.compile(r"[^\W_]", re.UNICODE)
@@ -97,9 +98,14 @@ def _cut_long(source: str, span: Span) -> list[Span]:
 def _is_boundary(text: str, m: re.Match[str], sentence_start: int) -> bool:
     if m.lastindex is None:  # newline or semicolon
         return True
+    if "\n" in m.group(0):
+        return True  # a line break ends a sentence whatever the word before it
     end = m.start()
     word_start = text.rfind(" ", sentence_start, end) + 1
-    if text[max(word_start, sentence_start) : end].lower().lstrip("(") in _ABBREVIATIONS:
+    word = text[max(word_start, sentence_start) : end].lower().lstrip("(")
+    if word in _ABBREVIATIONS:
+        return False
+    if word == "no." and _NUMBER_SIGN.match(text, m.end() - 1):
         return False
     # "!" or "?" inside a parenthesis that stays open does not end the sentence
     before = text[sentence_start:end]
