@@ -130,6 +130,21 @@ def test_an_answer_for_another_problem_is_graded_as_off_problem(grader, rubric):
     assert "fraud detection" in other.next_steps[0]
 
 
+def test_a_short_correct_answer_is_not_capped_as_another_problem(grader, rubric):
+    """Four lines of a sound video-recommendation design share most words with video search;
+    too little text to tell the problems apart is graded on what it says, not capped."""
+    text = (
+        "I would frame it as ranking: given a user and context, return an ordered list of "
+        "videos.\n\nLabels: a watch over 30 seconds is a positive; impressions without a "
+        "click are negatives.\n\nModel: two-tower retrieval then a gradient boosted ranker, "
+        "because it serves in under 100 ms.\n\nMetrics: recall@100 offline for retrieval, "
+        "NDCG for ranking, and an A/B test on watch time."
+    )
+    recap = grader.grade_answer(text, load_content().problems.get("video-recommendation"), rubric)
+    assert not any("different problem" in step for step in recap.next_steps)
+    assert recap.score("modeling") >= 2 and recap.score("metrics") >= 2
+
+
 def test_the_last_section_of_a_long_answer_is_read(grader, card, rubric):
     full = (CALIBRATION / "fraud-detection" / "full.md").read_text(encoding="utf-8")
     head, deployment = full.split("## Deployment")

@@ -25,6 +25,11 @@ from agent.grading.evidence import Sentence
 from agent.read.facts import card_fingerprint
 
 OFF_PROBLEM_MARGIN = 0.15
+# Fewer design sentences than this say too little to tell which problem they are about: a
+# correct four-line video-recommendation answer sat 0.13-0.15 closer to video search (the
+# two cards share most of their vocabulary), and the cap scored it 1/4 everywhere. The
+# written wrong-problem answers of the used batches have 17 or more sentences.
+MIN_DESIGN_SENTENCES = 8
 
 
 class Relevance(BaseModel):
@@ -64,7 +69,7 @@ def problem_relevance(
     if u.embedder is None:
         return None
     design = [s.text for s in sentences if s.findings is not None and s.findings.signals]
-    if len(design) < 3:
+    if len(design) < MIN_DESIGN_SENTENCES:
         return None  # too little design talk to tell what it is about
     cards = {cid: library.get(cid) for cid in library.ids()}
     cards[card.id] = card
