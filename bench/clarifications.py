@@ -13,8 +13,10 @@ from the interviewer's reply text alone:
   above the runner-up) is answered when the reply, or an earlier reply, carries that fact;
   a reply that instead says "state an assumption" is a deflection;
 - any other part is answered when the reply addresses it in so many words: one of the
-  question bank's lines for "not specified, assume", for the interview itself (time, phase),
-  for a question about the job or an invitation to ask, or for a scope decision.
+  question bank's lines for "not specified, assume", for the interview itself (time, phase,
+  the job, an invitation to ask, a scope call), or a hint. A steer back to the problem does
+  not count: chat about the weather stays "unanswered" before and after alike, and a
+  question about the job should hear where it can be answered.
 A multi-part question (two parts or more) is fully answered when every part is. Also counted:
 "state an assumption" said to a message without a question mark, and card facts a reply
 gives that no sentence of the message asks about (the unasked-fact guarantee).
@@ -45,8 +47,8 @@ from bench.fidelity import REPO, _splits, load_scripts, play, render
 ORACLE_SIMILARITY = 0.5
 ORACLE_MARGIN = 0.08
 ADDRESSING = ("unanswerable", "unanswerable_assumed", "assume_rest", "already_given")
-ADDRESSING_MORE = ("meta", "job", "invitation", "scope")  # dicts or lists in the bank
-DEFLECTING = ("unanswerable", "unanswerable_assumed", "already_given")
+ADDRESSING_MORE = ("meta", "hint")  # a hint answers "can I get a hint?"
+DEFLECTING = ("unanswerable", "unanswerable_assumed")  # "I don't have details on that"
 _TURN = re.compile(r"^\[(?:I\d+ )?@ [\d.]+ min\] (INTERVIEWER|CANDIDATE): ", re.MULTILINE)
 
 
@@ -170,7 +172,8 @@ class Judge:
             tally.parts += 1
             if topics:
                 tally.card_parts += 1
-                ok = any(t in in_reply or t in given for t in topics)
+                # given earlier counts when the reply does not now say it has no details
+                ok = any(t in in_reply or (t in given and not deflects) for t in topics)
                 tally.card_parts_answered += int(ok)
                 tally.deflected += int(not ok and deflects)
             else:

@@ -53,13 +53,13 @@ class InterviewQuestions:
             return out
         examples = self._examples()
         vectors = np.asarray(self.understanding.embed([sentences[i] for i in rest]))
-        facts = card_facts(card).vectors(self.understanding.embedder)
+        facts, embedder = card_facts(card), self.understanding.embedder
         for i, vector in zip(rest, vectors, strict=True):
             if not vector.any():
                 continue
             sims = examples @ vector
             best = int(np.argmax(sims))
-            fact = float(np.max(facts @ vector)) if len(facts) else -1.0
+            fact = float(np.max(facts.meaning(vector, embedder))) if facts.topics else -1.0
             if sims[best] >= EXAMPLE_SIMILARITY and sims[best] - fact >= EXAMPLE_MARGIN:
                 out[i] = self._topics[best]
         return out
