@@ -35,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from agent.content.problems import ProblemCard, load_problems
+from agent.content.problems import ProblemCard, ProblemLibrary, load_problems
 from agent.read.facts import card_facts
 from agent.read.lexicon import default_lexicon
 from agent.read.parts import question_parts
@@ -232,7 +232,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     return result
 
 
-def _play(splits: list[str], dump: Path | None, judge: Judge, tally: Tally, library) -> None:  # type: ignore[no-untyped-def]
+def _play(
+    splits: list[str], dump: Path | None, judge: Judge, tally: Tally, library: ProblemLibrary
+) -> None:
     from agent.knowledge.store import KnowledgeStore
 
     with tempfile.TemporaryDirectory() as tmp:
