@@ -137,10 +137,14 @@ class Judge:
             sentences = split_sentences(said)
             if "?" not in said and any(p.search(flat_reply) for p in self.deflecting):
                 tally.assume_to_statements += 1
+                tally.missed.append(f"[assume to a statement] {said[:80]}  ->  {reply[:60]}")
             asked_anywhere = self.asked_facts(card, said, sentences) if sentences else []
             corrected = {t for t in in_reply if any(c.isdigit() for c in said)}
             wanted = {t for ts in asked_anywhere for t in ts}
-            tally.unasked_facts += len(in_reply - wanted - corrected)
+            unasked = in_reply - wanted - corrected
+            tally.unasked_facts += len(unasked)
+            if unasked:
+                tally.missed.append(f"[unasked {sorted(unasked)}] {said[:100]}")
             questions = [s for s in sentences if s.text.rstrip().endswith("?")]
             parts = [
                 p

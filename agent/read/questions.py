@@ -94,6 +94,9 @@ class QuestionReader:
             last = found.sentences[-1] if found.sentences else None
             end = last.end if last is not None else -1
             unmatched = [s for s in unmatched if s.end == end or s.asking >= SURE_ASKS]
+        # a statement the model reads as asking that names no card fact is not a question to
+        # meet with "state an assumption": only what is written as a question is
+        unmatched = [s for s in unmatched if _written_as_question(s, found)]
         if not topics and not unmatched:
             return reading.model_copy(update=update)
         update |= {
@@ -128,6 +131,7 @@ class QuestionReader:
             return reading.model_copy(
                 update={"unanswerable": unanswerable, "phases": [Phase.CLARIFY]}
             )
+        unmatched = [s for s in unmatched if _written_as_question(s, found)]
         return reading.model_copy(
             update={
                 "kind": MessageKind.CLARIFYING_QUESTION,
@@ -181,6 +185,14 @@ def _parts(text: str, sentences: list[SentenceFindings]) -> list[SentenceFinding
             cut = {"text": p.text, "start": p.start, "end": p.end}
             out.append(s if same else s.model_copy(update=cut))
     return out
+
+
+def _written_as_question(part: SentenceFindings, found: MessageFindings) -> bool:
+    """The part belongs to a sentence that ends with a question mark."""
+    return any(
+        s.start <= part.start and part.end <= s.end and s.text.rstrip().endswith("?")
+        for s in found.sentences
+    )
 
 
 def named(text: str, context: ReadContext) -> Phase | None:
