@@ -69,7 +69,7 @@ def test_clarifying_question_is_answered_from_the_card_only():
 def test_question_the_card_cannot_answer_gets_make_an_assumption():
     iv = new_interview(FRAUD)
     iv.start()
-    reply = iv.respond("Which programming language does the team use for the backend services?")
+    reply = iv.respond("Is the mobile app built natively or as a web view?")
     assert "assum" in reply.lower()
     card = load_content().problems.get(FRAUD)
     assert not any(" ".join(f.answer.split()) in reply for f in card.facts)

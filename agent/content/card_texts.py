@@ -12,9 +12,15 @@ def fact_descriptions(card: ProblemCard) -> list[str]:
     return [f"{f.topic.replace('_', ' ')}: {', '.join(f.cues)}" for f in card.facts]
 
 
+def fact_cues(card: ProblemCard) -> list[list[str]]:
+    """Per hidden fact, the phrases a question about it is asked in: its cues and topic."""
+    return [[*f.cues, f.topic.replace("_", " ")] for f in card.facts]
+
+
 def fact_texts(card: ProblemCard) -> list[str]:
-    """The texts whose vectors stand for a card's facts (descriptions, then answers)."""
-    return [*fact_descriptions(card), *(f.answer for f in card.facts)]
+    """The texts whose vectors stand for a card's facts (descriptions, answers, cues)."""
+    cues = [c for cs in fact_cues(card) for c in cs]
+    return [*fact_descriptions(card), *(f.answer for f in card.facts), *cues]
 
 
 def relevance_texts(card: ProblemCard) -> list[str]:

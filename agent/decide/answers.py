@@ -119,6 +119,16 @@ def meta(s: Situation) -> Move | None:
         # "can we move on to serving?", "can we go back to the features?": where they asked
         # to go, not the next phase in order
         return s.go_to(wanted, f"candidate asked to go to {wanted}", "move_on_to")
+    if topic == MetaTopic.INVITATION and s.phase != Phase.WRAP_UP:
+        # "any questions for me?": the interviewer does have one, on what is still open here
+        target = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
+        if target is not None:
+            return s.move(
+                MoveKind.PROBE,
+                f"candidate invited questions; ask about {target}",
+                target=target,
+                rule="invited",
+            )
     if topic != MetaTopic.NEXT:
         return s.move(MoveKind.ANSWER_META, f"candidate asked about {topic}", target=topic.value)
     # The request itself does not count toward the phase's minimum turns. While designing,

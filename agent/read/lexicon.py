@@ -52,6 +52,9 @@ class ReaderLexicon(BaseModel):
     meta: dict[MetaTopic, list[str]]
     confirm: list[str] = Field(default_factory=list)
     assumption: list[str] = Field(default_factory=list)
+    # example questions about the interview or the job, matched by meaning (nearest example)
+    # rather than by phrase: see agent/read/interview_questions.py
+    examples: dict[MetaTopic, list[str]] = Field(default_factory=dict)
 
     @field_validator("end_request", "done_phrases", "confirm", "assumption")
     @classmethod

@@ -125,6 +125,13 @@ class OfflineReader:
         )
         if finished_phase:  # "I'm done" while designing ends the phase, not the interview
             return reading.model_copy(update={"kind": MessageKind.META, "meta": MetaTopic.NEXT})
+        if kind in (MessageKind.META, MessageKind.OFF_TOPIC):
+            # "what's the team like?" or "any questions for me?": about the interview or the
+            # job, whichever way the model read it, is answered as such
+            # (an off-topic message's other questions are off topic too)
+            asked, _ = self.questions.about_interview(reading, found, context)
+            if asked is not None:
+                return asked.model_copy(update={"kind": MessageKind.META})
         if kind is MessageKind.META:
             if topic is None and agenda:
                 topic = MetaTopic.NEXT

@@ -10,8 +10,10 @@ import numpy as np
 
 from agent.content.phases import Phase
 from agent.read.facts import card_facts
+from agent.read.interview_questions import InterviewQuestions
 from agent.read.lexicon import ReaderLexicon
-from agent.read.reading import MessageKind, ReadContext, Reading
+from agent.read.parts import question_parts
+from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
 from agent.understanding.sentences import Span, normalise
 
@@ -25,6 +27,27 @@ class QuestionReader:
     def __init__(self, lexicon: ReaderLexicon, understanding: Understanding) -> None:
         self.lexicon = lexicon
         self.understanding = understanding
+        self.interview = InterviewQuestions(lexicon, understanding)
+
+    def about_interview(
+        self, reading: Reading, found: MessageFindings, context: ReadContext
+    ) -> tuple[Reading | None, list[SentenceFindings]]:
+        """The questions about the interview or the job, and the rest. When every question is
+        about the interview (time left, the team or the pay, "any questions for me?"), the
+        message is read as such (a META reading, every topic it asks kept in order); else
+        those topics ride along with the answer to the rest (`meta`, `more_meta`)."""
+        asking = [s for s in found.sentences if asks(s)]
+        topics = self.interview.topics([s.text for s in asking], context.card)
+        metas = list(dict.fromkeys(t for t in topics if t is not None))
+        rest = [s for s, t in zip(asking, topics, strict=True) if t is None]
+        if not metas:
+            return None, rest
+        first = asking[topics.index(metas[0])].text
+        update: dict[str, object] = {"meta": metas[0], "more_meta": metas[1:]}
+        if not rest:
+            update |= {"kind": MessageKind.META, "wants_phase": named(normalise(first), context)}
+            return reading.model_copy(update=update), rest
+        return reading.model_copy(update=update), rest
 
     def in_answer(
         self, reading: Reading, text: str, found: MessageFindings, context: ReadContext
@@ -40,19 +63,13 @@ class QuestionReader:
         confirm = self.lexicon.confirm_re
         checks_in = False
         asked: list[SentenceFindings] = []
-        for s in found.sentences:
-            if not asks(s):
-                continue
+        about, rest = self.about_interview(reading, found, context)
+        if about is not None:  # "...how much time do we have left?" is answered as such
+            if about.kind is MessageKind.META or about.meta == MetaTopic.NEXT:
+                return about.model_copy(update={"kind": MessageKind.META})
+            reading = about
+        for s in rest:
             sentence = normalise(s.text)
-            meta = self.lexicon.meta_topic(sentence)
-            if meta is not None:  # "...how much time do we have left?" is answered as such
-                return reading.model_copy(
-                    update={
-                        "kind": MessageKind.META,
-                        "meta": meta,
-                        "wants_phase": named(sentence, context),
-                    }
-                )
             # the confirm phrases ("is it ...?", "does that ...?") count only where the model
             # is not sure the sentence asks about the problem: "Is it the ranking team, or
             # does product set the weights?" is a question, "Is that OK?" a check-in
@@ -62,6 +79,8 @@ class QuestionReader:
             else:
                 asked.append(s)
         update: dict[str, object] = {"checks_in": checks_in}
+        if about is not None:  # nothing else asked than the interview question: answer it
+            update["kind"] = MessageKind.META
         if not asked:
             return reading.model_copy(update=update)
         topics, unmatched = self.facts_asked(text, asked, context, strict=True)
@@ -73,7 +92,11 @@ class QuestionReader:
             # and one the model is sure asks the interviewer ("How many impressions a day do
             # we log? If it's billions, I'd ...")
             last = found.sentences[-1] if found.sentences else None
-            unmatched = [s for s in unmatched if s is last or s.asking >= SURE_ASKS]
+            end = last.end if last is not None else -1
+            unmatched = [s for s in unmatched if s.end == end or s.asking >= SURE_ASKS]
+        # a statement the model reads as asking that names no card fact is not a question to
+        # meet with "state an assumption": only what is written as a question is
+        unmatched = [s for s in unmatched if _written_as_question(s, found)]
         if not topics and not unmatched:
             return reading.model_copy(update=update)
         update |= {
@@ -90,21 +113,25 @@ class QuestionReader:
         """Which card facts the message's questions ask about, question by question; a
         question that names none of the card's facts is a part the card does not answer
         (unanswerable: "state an assumption" for the rest)."""
-        asked = [s for s in found.sentences if s.question] or list(found.sentences)
-        asking = [s for s in found.sentences if asks(s)]
-        metas = [self.lexicon.meta_topic(normalise(s.text)) for s in asking]
-        if metas and all(metas):  # only asks about the interview itself ("time left?")
-            sentence = asking[0].text
-            return reading.model_copy(
-                update={
-                    "kind": MessageKind.META,
-                    "meta": metas[0],
-                    "wants_phase": named(normalise(sentence), context),
-                }
-            )
+        about, rest = self.about_interview(reading, found, context)
+        if about is not None and about.kind is MessageKind.META:
+            return about  # only asks about the interview itself ("time left?", "the pay?")
+        reading = about or reading
+        if not any(asks(s) for s in found.sentences):
+            # nothing is asked: a statement read as a question asks for a fact only where it
+            # names one of the card's cues ("Scale and latency budget."), else it is an answer
+            cued = self.facts_by_cue(text, list(found.sentences), context)
+            if not cued:
+                return reading.model_copy(update={"kind": MessageKind.ANSWER})
+            return reading.model_copy(update={"fact_topics": cued, "phases": [Phase.CLARIFY]})
+        asked = rest or list(found.sentences)
         topics, unmatched = self.facts_asked(text, asked, context, strict=False)
         if not topics:
-            return reading.model_copy(update={"unanswerable": True, "phases": [Phase.CLARIFY]})
+            unanswerable = bool(unmatched) or reading.meta is None
+            return reading.model_copy(
+                update={"unanswerable": unanswerable, "phases": [Phase.CLARIFY]}
+            )
+        unmatched = [s for s in unmatched if _written_as_question(s, found)]
         return reading.model_copy(
             update={
                 "kind": MessageKind.CLARIFYING_QUESTION,
@@ -122,9 +149,9 @@ class QuestionReader:
         facts = card_facts(context.card)
         topics: list[str] = []
         unmatched: list[SentenceFindings] = []
-        for s in asked:
-            here = [t for t in facts.by_cue(text, Span(s.start, s.end, s.text)) if t not in topics]
-            topics += here
+        for s in _parts(text, asked):
+            here = facts.by_cue(text, Span(s.start, s.end, s.text))
+            topics += [t for t in here if t not in topics]
             if not here:
                 unmatched.append(s)
         embedder = self.understanding.embedder
@@ -139,6 +166,33 @@ class QuestionReader:
             elif not fact:
                 still.append(s)
         return topics, still
+
+    def facts_by_cue(
+        self, text: str, sentences: list[SentenceFindings], context: ReadContext
+    ) -> list[str]:
+        facts = card_facts(context.card)
+        found = [t for s in sentences for t in facts.by_cue(text, Span(s.start, s.end, s.text))]
+        return list(dict.fromkeys(found))
+
+
+def _parts(text: str, sentences: list[SentenceFindings]) -> list[SentenceFindings]:
+    """Each question cut into its parts (agent/read/parts.py), as findings of their own:
+    a part inherits its sentence's reading."""
+    out: list[SentenceFindings] = []
+    for s in sentences:
+        for p in question_parts(text, Span(s.start, s.end, s.text)):
+            same = p.start == s.start and p.end == s.end
+            cut = {"text": p.text, "start": p.start, "end": p.end}
+            out.append(s if same else s.model_copy(update=cut))
+    return out
+
+
+def _written_as_question(part: SentenceFindings, found: MessageFindings) -> bool:
+    """The part belongs to a sentence that ends with a question mark."""
+    return any(
+        s.start <= part.start and part.end <= s.end and s.text.rstrip().endswith("?")
+        for s in found.sentences
+    )
 
 
 def named(text: str, context: ReadContext) -> Phase | None:

@@ -34,6 +34,9 @@ class MetaTopic(StrEnum):
     CURRENT_PHASE = "current_phase"
     REPEAT = "repeat"  # repeat the question / the problem
     NEXT = "next"  # "can we move on?"
+    JOB = "job"  # about the team, the role, pay, the hiring process: the recruiter's to answer
+    INVITATION = "invitation"  # "do you have any questions for me?", "where should I go deeper?"
+    SCOPE = "scope"  # a scope call only the interviewer can make ("cover push as well?")
     OTHER = "other"
 
 
@@ -50,6 +53,8 @@ class Reading(BaseModel):
     # misconception ids (knowledge/misconceptions.yaml) the message states
     misconceptions: list[str] = Field(default_factory=list)
     meta: MetaTopic | None = None
+    # further questions about the interview in the same message ("time left? and the pay?")
+    more_meta: list[MetaTopic] = Field(default_factory=list)
     on_topic_score: float = Field(default=1.0, ge=0, le=1)  # similarity to MLSD/the problem
     word_count: int = 0
     # the message asks something (one of its sentences is a question)

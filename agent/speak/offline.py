@@ -105,7 +105,9 @@ class OfflineVoice:
             return self._clarification(values, context)
         if kind == MoveKind.ANSWER_META:
             topic = MetaTopic(move.target) if move.target in set(MetaTopic) else MetaTopic.OTHER
-            return self._say(self.bank.meta[topic], values, context)
+            return self._with_meta(
+                self._say(self.bank.meta[topic], values, context), values, context, topic
+            )
         if kind == MoveKind.PROBE:
             if move.number is not None and {"said", "given"} <= set(values):
                 return self._say(self.bank.numbers, values, context, key="numbers")
@@ -195,6 +197,7 @@ class OfflineVoice:
             if reading is not None and reading.unanswerable:
                 rest = self.bank.unanswerable_assumed if assumed else self.bank.assume_rest
                 text += " " + self._say(rest, values, context, key="assume_rest")
+        text = self._with_meta(text, values, context, None)
         if context.move.anchor and {"anchor", "deepen_question"} <= set(values):
             text += " " + self._say(self.bank.deepen, values, context, key="deepen")
         elif context.move.claim and "challenge" in values:
@@ -204,6 +207,20 @@ class OfflineVoice:
             text += " " + self._say(self.bank.numbers, values, context, key="numbers")
         if context.move.steer == SteerKind.OVERRUN:
             text += " " + self._say(self.bank.time_note, values, context, key="time_note")
+        return text
+
+    def _with_meta(
+        self, text: str, values: dict[str, str], context: SpeakContext, said: MetaTopic | None
+    ) -> str:
+        """The answer plus a line for each other question about the interview the message
+        asked ("...and how much time is left?"), so no part of it goes unanswered."""
+        reading = context.reading
+        if reading is None:
+            return text
+        asked = [reading.meta] if said is None and reading.meta is not None else []
+        for topic in dict.fromkeys([*asked, *reading.more_meta]):
+            if topic != said and topic in _RIDING:
+                text += " " + self._say(self.bank.meta[topic], values, context, key=f"meta.{topic}")
         return text
 
     def _values(self, context: SpeakContext) -> dict[str, str]:
@@ -264,6 +281,10 @@ class OfflineVoice:
             if turn.role == "interviewer" and turn.move and turn.move.kind in _REPEATABLE:
                 return turn.text
         return context.card.opening.strip()
+
+
+# the questions about the interview answered beside another answer in the same turn
+_RIDING = frozenset({MetaTopic.TIME_LEFT, MetaTopic.JOB, MetaTopic.SCOPE, MetaTopic.CURRENT_PHASE})
 
 
 def _in_sentence(title: str) -> str:

@@ -1,0 +1,67 @@
+"""Questions about the interview or the job rather than the problem: the time left, the
+team or the pay (the recruiter's to answer), an invitation to ask ("any questions for me?"),
+a scope call only the interviewer can make ("should I cover push as well?").
+
+The lexicon's phrases name the interview's own topics (time left, phase, repeat, move on);
+the rest is read by meaning: a question is about the job, an invitation or scope when its
+nearest example in the lexicon (MiniLM cosine) is at least EXAMPLE_SIMILARITY and beats its
+best card fact by EXAMPLE_MARGIN, so "is it shown on the mobile app too?" (a card question)
+is not taken for a scope call.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from agent.content.problems import ProblemCard
+from agent.read.facts import card_facts
+from agent.read.lexicon import ReaderLexicon
+from agent.read.reading import MetaTopic
+from agent.understanding import Understanding
+from agent.understanding.sentences import normalise
+
+# chosen on the question sentences of the dev interviews (tests/fidelity dev..test8): the
+# team, pay, office, stack and hiring-process questions there score 0.5-0.98 against their
+# nearest example; the card questions that come as close ("how many riders near me?") are
+# nearer a card fact, which the margin requires them not to be
+EXAMPLE_SIMILARITY = 0.5
+EXAMPLE_MARGIN = 0.1
+
+
+class InterviewQuestions:
+    def __init__(self, lexicon: ReaderLexicon, understanding: Understanding) -> None:
+        self.lexicon = lexicon
+        self.understanding = understanding
+        self._topics: list[MetaTopic] = []
+        self._vectors: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    def _examples(self) -> np.ndarray:
+        with self._lock:
+            if self._vectors is None:
+                pairs = [(t, e) for t, es in self.lexicon.examples.items() for e in es]
+                self._topics = [t for t, _ in pairs]
+                self._vectors = np.asarray(self.understanding.embed([e for _, e in pairs]))
+            return self._vectors
+
+    def topics(self, sentences: list[str], card: ProblemCard) -> list[MetaTopic | None]:
+        """Per question, the interview topic it asks about, if any: a lexicon phrase first,
+        then the nearest example by meaning."""
+        out: list[MetaTopic | None] = [self.lexicon.meta_topic(normalise(s)) for s in sentences]
+        rest = [i for i, t in enumerate(out) if t is None]
+        if not rest or self.understanding.embedder is None or not self.lexicon.examples:
+            return out
+        examples = self._examples()
+        vectors = np.asarray(self.understanding.embed([sentences[i] for i in rest]))
+        facts, embedder = card_facts(card), self.understanding.embedder
+        for i, vector in zip(rest, vectors, strict=True):
+            if not vector.any():
+                continue
+            sims = examples @ vector
+            best = int(np.argmax(sims))
+            fact = float(np.max(facts.meaning(vector, embedder))) if facts.topics else -1.0
+            if sims[best] >= EXAMPLE_SIMILARITY and sims[best] - fact >= EXAMPLE_MARGIN:
+                out[i] = self._topics[best]
+        return out
