@@ -188,6 +188,7 @@ LOOKED_AT = frozenset(
         "answers-c6",
         "answers-c7",
         "answers-c8",
+        "answers-c9",
     }
 )
 

@@ -4,8 +4,9 @@
     python -m bench.clarifications --split test7        # one batch
     python -m bench.clarifications --from DIR           # count dumped interviews (DIR/<split>/)
 
-Every script batch of tests/fidelity is dev material now, so every figure here is a dev
-figure. From each candidate message that mostly asks (its questions at least as many as its
+The batches up to test8 are dev material (their figures are dev figures); a newer batch is
+blind test material the one time it is scored, as its line in tests/fidelity/manifest.yaml
+records. From each candidate message that mostly asks (its questions at least as many as its
 statements), the questions are cut into parts (agent/read/parts.py) and each part is judged
 from the interviewer's reply text alone:
 - a part that names a card fact (one of its cues, or clearly its meaning: MiniLM cosine of
@@ -196,7 +197,7 @@ def figures(tally: Tally, splits: list[str]) -> dict[str, object]:
         return round(a / max(b, 1), 3)
 
     return {
-        "split": "dev (" + ",".join(splits) + ")",
+        "split": ",".join(splits),
         "interviews": tally.interviews,
         "asking_messages": tally.asking_messages,
         "parts_answered": f"{tally.parts_answered}/{tally.parts}",
