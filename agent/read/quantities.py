@@ -14,10 +14,15 @@ import re
 
 from pydantic import BaseModel, Field
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from agent.read.counted import (
+    KIND_NAMES,
+    NOT_NOUNS,
+    SUBSET_MODIFIERS,
+    UNITS,
+    kind_of,
+    singular,
+    words_of,
+)
 
 _MULTIPLIERS = {
     **dict.fromkeys(("k", "thousand", "thousands"), 1e3),
@@ -29,7 +34,7 @@ _WORD_NUMBERS = {
     word: float(n)
     for word, n in (
         pair.split("=")
-        for pair in _words(
+        for pair in words_of(
             "a=1 an=1 one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 nine=9 ten=10 "
             "twelve=12 fifteen=15 twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 "
             "eighty=80 ninety=90"
@@ -54,43 +59,6 @@ _AT_LEAST = re.compile(r"\s*(?:at least|or more|and up|plus)\b")
 _TAIL = re.compile(r"[^,;:.!?()\n\d]*")  # the words after a figure, up to punctuation
 _CLAUSE_END = re.compile(r"[,;:!?()\n]|\.(?!\d)")
 
-# words that count nothing themselves: skipped before the noun, or ending the noun phrase
-_MODIFIERS = _words(
-    "active total unique concurrent distinct more eligible upcoming live other "
-    "completed such different"
-)
-# modifiers that make the figure a subset of the whole ("200,000 new listings")
-_SUBSET_MODIFIERS = _words(
-    "new last top recent first closest nearest best sampled labelled labeled"
-)
-_UNITS = {"tb": "tb", "gb": "gb", "pb": "pb", "km": "km", "pixels": "pixel", "px": "pixel"}
-_IRREGULAR = {"people": "person", "data": "data"}
-_NOT_PLURAL = _words("gps qps rps tps bps gbps sms news series status bus bonus corpus campus")
-_NOT_NOUNS = _words(
-    "a an the of to or and per in on at for is are was were be x times percent s "
-    "minutes minute hours hour days day weeks weeks week months month years year "
-    "seconds second sec ms this that these those its it"
-)
-# quantity kinds named by several words; any other noun is its own kind (singular)
-_KINDS = (
-    (
-        "per_second",
-        r"(?:(?:[a-z\-]+\s+)?(?:qps|rps|tps)\b|(?:[a-z\-]+\s+)?(?:requests?|queries|calls|loads|"
-        r"lookups|transactions|searches)\s+(?:per|a|/)\s*"
-        r"(?:second|sec|s)\b|per second)",
-    ),
-    ("ms", r"(?:ms|msec|milliseconds?)\b"),
-    (
-        "daily_users",
-        r"(?:dau|daily(?:\s+active)?(?:\s+(?:users|players|riders|members|viewers))?)\b",
-    ),
-    (
-        "monthly_users",
-        r"(?:mau|monthly(?:\s+active)?(?:\s+(?:users|players|riders|members|viewers))?)\b",
-    ),
-)
-KIND_NAMES = frozenset(kind for kind, _ in _KINDS)
-
 # A count over a period ("20 million panoramas a month") is a rate: compared per day.
 _PERIOD = re.compile(
     r"(?:\b(?:a|an|per|each|every)\s+|/\s*)(second|minute|hour|day|week|month|year)\b"
@@ -106,16 +74,6 @@ _PER_DAY = {
     **dict.fromkeys(("year", "yearly"), 1 / 365),
 }
 _PERIOD_WORDS = frozenset(_PER_DAY) | {"sec", "s"}
-# Nouns that count the same thing ("10M SKUs" after "300 million products"). Only plain
-# synonyms; a rider is not a driver, a post is not a user.
-_SAME_THING = (
-    ("product", "item", "sku", "listing"),
-    ("image", "photo", "picture"),
-    ("video", "clip"),
-    ("user", "member", "customer", "account"),
-)
-_CANONICAL = {noun: group[0] for group in _SAME_THING for noun in group}
-
 # which part of the whole a figure counts: "per request", "each member", "in our largest
 # city", "on average"; a figure of the whole has none
 _SCOPE = re.compile(
@@ -194,22 +152,22 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     tail = _TAIL.match(text, end)
     words = (tail.group(0) if tail else "").split()[:8]
     phrase = " ".join(words)
-    kind, named = _kind(phrase)
+    kind, named = kind_of(phrase)
     if kind is None:
         return None
     clause = _clause(text, start, end)
     scope = _scopes(clause, text[start:end] + " " + phrase)
-    if kind not in KIND_NAMES and kind not in _UNITS.values():
+    if kind not in KIND_NAMES and kind not in UNITS.values():
         period = _PERIOD.search(phrase)
         if period is not None:
             kind, named = f"{kind}/day", phrase[: period.end()].strip()
             rate = _PER_DAY[period.group(1) or period.group(2)]
             value, low = value * rate, low * rate
     before = text[max(0, start - 20) : start].split()
-    if before and before[-1] in _SUBSET_MODIFIERS:
+    if before and before[-1] in SUBSET_MODIFIERS:
         scope.append(before[-1])
     first = phrase.split()[0] if phrase else ""
-    if first in _SUBSET_MODIFIERS:
+    if first in SUBSET_MODIFIERS:
         scope.append(first)
     if _SUBSET_VERB.search(clause) and kind not in KIND_NAMES:
         scope.append("subset")
@@ -252,55 +210,13 @@ def _scopes(clause: str, figure: str) -> list[str]:
             out.append("average" if m.group("part") in ("avg", "median") else m.group("part"))
             continue
         noun = m.group("noun")
-        if noun in _PERIOD_WORDS or noun in _NOT_NOUNS or noun.rstrip("s") in _PERIOD_WORDS:
+        if noun in _PERIOD_WORDS or noun in NOT_NOUNS or noun.rstrip("s") in _PERIOD_WORDS:
             continue  # "per day" is a period, not a part
-        out.append(_singular(noun))
+        out.append(singular(noun))
     return out
 
 
-def _kind(phrase: str) -> tuple[str | None, str]:
-    """The kind of quantity the words after a number name, and those words. The noun
-    counted is the head of its compound: "5 billion ad impressions" counts impressions,
-    "30 million listing page views" views (the first plural ends the compound)."""
-    for kind, pattern in _KINDS:
-        matched = re.match(pattern, phrase)
-        if matched:
-            return kind, matched.group(0).strip()
-    words = phrase.replace("/", " / ").split()
-    if words and words[0] in _UNITS:
-        return _UNITS[words[0]], words[0]
-    taken: list[str] = []
-    for word in words[:4]:
-        if word in _NOT_NOUNS or word == "/":
-            break
-        taken.append(word)
-        if word in _MODIFIERS or word in _SUBSET_MODIFIERS:
-            continue
-        if _is_plural(word):
-            noun = _singular(word)
-            return _CANONICAL.get(noun, noun), " ".join(taken)
-    return None, ""
-
-
-def _is_plural(word: str) -> bool:
-    if word in _IRREGULAR:
-        return True
-    if word in _NOT_PLURAL:
-        return False
-    return len(word) >= 3 and word.endswith("s") and not word.endswith(("ss", "is"))
-
-
-def _singular(word: str) -> str:
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]
-    return word[:-1] if _is_plural(word) else word
-
-
-_STOP = _words(
+_STOP = words_of(
     "the a an of to and or for in on at is are be we our it its that this with by from as "
     "about around roughly maybe like some per each every total must should gets get can "
     "i'd i'll i will would"

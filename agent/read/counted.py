@@ -1,0 +1,104 @@
+"""What a figure counts: the noun after a number ("5 billion ad impressions" counts
+impressions: the head of the compound), the quantity kinds named by several words (requests
+per second, milliseconds, daily or monthly users), units, and singular forms, so that "10M
+SKUs" and "300 million products" count the same thing. agent/read/quantities.py reads the
+figures themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def words_of(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# words that count nothing themselves: skipped before the noun, or ending the noun phrase
+_MODIFIERS = words_of(
+    "active total unique concurrent distinct more eligible upcoming live other "
+    "completed such different"
+)
+# modifiers that make the figure a subset of the whole ("200,000 new listings")
+SUBSET_MODIFIERS = words_of(
+    "new last top recent first closest nearest best sampled labelled labeled"
+)
+UNITS = {"tb": "tb", "gb": "gb", "pb": "pb", "km": "km", "pixels": "pixel", "px": "pixel"}
+_IRREGULAR = {"people": "person", "data": "data"}
+_NOT_PLURAL = words_of("gps qps rps tps bps gbps sms news series status bus bonus corpus campus")
+NOT_NOUNS = words_of(
+    "a an the of to or and per in on at for is are was were be x times percent s "
+    "minutes minute hours hour days day weeks weeks week months month years year "
+    "seconds second sec ms this that these those its it"
+)
+# quantity kinds named by several words; any other noun is its own kind (singular)
+_KINDS = (
+    (
+        "per_second",
+        r"(?:(?:[a-z\-]+\s+)?(?:qps|rps|tps)\b|(?:[a-z\-]+\s+)?(?:requests?|queries|calls|loads|"
+        r"lookups|transactions|searches)\s+(?:per|a|/)\s*"
+        r"(?:second|sec|s)\b|per second)",
+    ),
+    ("ms", r"(?:ms|msec|milliseconds?)\b"),
+    (
+        "daily_users",
+        r"(?:dau|daily(?:\s+active)?(?:\s+(?:users|players|riders|members|viewers))?)\b",
+    ),
+    (
+        "monthly_users",
+        r"(?:mau|monthly(?:\s+active)?(?:\s+(?:users|players|riders|members|viewers))?)\b",
+    ),
+)
+KIND_NAMES = frozenset(kind for kind, _ in _KINDS)
+
+# Nouns that count the same thing ("10M SKUs" after "300 million products"). Only plain
+# synonyms; a rider is not a driver, a post is not a user.
+_SAME_THING = (
+    ("product", "item", "sku", "listing"),
+    ("image", "photo", "picture"),
+    ("video", "clip"),
+    ("user", "member", "customer", "account"),
+)
+_CANONICAL = {noun: group[0] for group in _SAME_THING for noun in group}
+
+
+def kind_of(phrase: str) -> tuple[str | None, str]:
+    """The kind of quantity the words after a number name, and those words. The noun
+    counted is the head of its compound: "5 billion ad impressions" counts impressions,
+    "30 million listing page views" views (the first plural ends the compound)."""
+    for kind, pattern in _KINDS:
+        matched = re.match(pattern, phrase)
+        if matched:
+            return kind, matched.group(0).strip()
+    words = phrase.replace("/", " / ").split()
+    if words and words[0] in UNITS:
+        return UNITS[words[0]], words[0]
+    taken: list[str] = []
+    for word in words[:4]:
+        if word in NOT_NOUNS or word == "/":
+            break
+        taken.append(word)
+        if word in _MODIFIERS or word in SUBSET_MODIFIERS:
+            continue
+        if _is_plural(word):
+            noun = singular(word)
+            return _CANONICAL.get(noun, noun), " ".join(taken)
+    return None, ""
+
+
+def _is_plural(word: str) -> bool:
+    if word in _IRREGULAR:
+        return True
+    if word in _NOT_PLURAL:
+        return False
+    return len(word) >= 3 and word.endswith("s") and not word.endswith(("ss", "is"))
+
+
+def singular(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1] if _is_plural(word) else word
