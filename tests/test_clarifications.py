@@ -87,18 +87,33 @@ def test_a_question_about_the_team_or_pay_is_sent_to_the_recruiter():
 
 def test_time_and_a_card_fact_asked_together_are_both_answered():
     iv = _started(LISTINGS)
-    reply = iv.respond("What latency do we need to hit? Also, how much time do we have left?")
+    reply = iv.respond(
+        "What latency do we need to hit? Also, how many minutes are remaining for us?"
+    )
     assert _answer(LISTINGS, "latency") in reply
     assert "minutes" in reply
 
 
 def test_an_invitation_to_ask_gets_a_question_back(reader: OfflineReader):
-    reading = reader.read("Do you have any questions for me so far?", _context(FRAUD))
+    reading = reader.read("Do you want to ask me anything at this point?", _context(FRAUD))
     assert reading.kind is MessageKind.META and reading.meta is MetaTopic.INVITATION
     iv = _started(FRAUD)
-    reply = iv.respond("Do you have any questions for me so far?")
+    reply = iv.respond("Do you want to ask me anything at this point?")
     assert reply.rstrip().endswith("?")
     assert "assum" not in reply.lower()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the reader reads it as a hint request, not an invitation (seen 2026-11-29)",
+)
+def test_an_invitation_worded_far_from_the_examples_is_still_an_invitation(
+    reader: OfflineReader,
+):
+    reading = reader.read(
+        "Is there something you would like to ask me at this point?", _context(FRAUD)
+    )
+    assert reading.kind is MessageKind.META and reading.meta is MetaTopic.INVITATION
 
 
 def test_job_questions_are_told_apart_from_questions_about_the_problem(reader: OfflineReader):
