@@ -137,7 +137,7 @@ def overrun(s: Situation) -> Move | None:
 
 # From this share of the minutes, a candidate's recap of the whole design closes it.
 RECAP_FROM = 30 / 45
-RECAP_SIGNAL = "recaps_design"
+RECAP_SIGNAL = "recaps_design"  # the rubric signal of a recap of the whole design
 
 
 def recap(s: Situation) -> Move | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from agent.content.phases import Phase
 from agent.decide.budget import CONCISE
 from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.rules import RECAP_SIGNAL
 from agent.read.reading import MetaTopic
 from agent.settings import Settings, get_settings
 from agent.speak import variation
@@ -21,8 +22,6 @@ from agent.speak.question_bank import QuestionBank, load_question_bank
 
 # Time may be mentioned as short only with this many minutes left or fewer.
 LATE_MINUTES = 10.0
-# the rubric signal of a candidate's own recap of the design
-RECAP_SIGNAL = "recaps_design"
 # Lines the interviewer said this recently are not said again (nor a near copy of them).
 RECENT_LINES = 4
 

@@ -34,6 +34,12 @@ class SentenceFindings(BaseModel):
     mentions: list[str] = Field(default_factory=list)
 
 
+def statements(sentences: list[SentenceFindings]) -> list[SentenceFindings]:
+    """The sentences that state something: a question or a manipulative sentence gives no
+    angle and talks about nothing the interviewer may count as said."""
+    return [s for s in sentences if not (s.manipulative or s.question)]
+
+
 class MessageFindings(BaseModel):
     text: str
     kind: str  # a MessageKind value
@@ -68,9 +74,7 @@ class MessageFindings(BaseModel):
         sentence covers none), in the order first given; then those only the statements
         together give."""
         out: list[str] = []
-        for s in self.sentences:
-            if s.manipulative or s.question:
-                continue
+        for s in statements(self.sentences):
             out += [a for a in s.angles if a not in out]
         return out + [a for a in self.message_angles if a not in out]
 
@@ -79,9 +83,7 @@ class MessageFindings(BaseModel):
         """Signals the message talks about, shown or only mentioned (its questions and
         manipulative sentences excluded): what a follow-up must not ask for as if unsaid."""
         out = list(self.signals)
-        for s in self.sentences:
-            if s.manipulative or s.question:
-                continue
+        for s in statements(self.sentences):
             out += [m for m in s.mentions if m not in out]
         return out
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from agent.understanding.features import FeatureRows
-from agent.understanding.findings import MessageFindings, SentenceFindings
+from agent.understanding.findings import MessageFindings, SentenceFindings, statements
 from agent.understanding.model import UnderstandingModel, default_model, limit_blas_threads
 from agent.understanding.sentences import (
     Span,
@@ -193,7 +193,7 @@ class Understanding:
         kind = kind_head.labels[int(np.argmax(probs))]
         # the angles head learnt from whole messages (their sentences' mean vector): read the
         # statements together, without questions and manipulation, which give no angle
-        stated = [s.text for s in sentences if not (s.question or s.manipulative)]
+        stated = [s.text for s in statements(sentences)]
         message_angles: list[str] = []
         if len(stated) > 1:
             angle_head = self.model.head("angles")
