@@ -106,6 +106,10 @@ def reading(kind: MessageKind, **kw: object) -> Reading:
     return Reading(kind=kind, **kw)
 
 
+def fresh(**kw: object) -> InterviewState:
+    return InterviewState(**kw)  # type: ignore[arg-type]
+
+
 def state_in(phase: Phase, **kw: object) -> InterviewState:
     """A state already in `phase` (earlier phases visited)."""
     from agent.content.phases import PHASE_ORDER, phase_index
