@@ -1,44 +1,34 @@
-"""The retrieval store: incremental indexing, filters, recovery from a broken store, the CLI."""
+"""The retrieval store: incremental indexing, filters, recovery from a broken store."""
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 
 import chromadb
 import pytest
 from chromadb.config import Settings as ChromaSettings
-from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
 
-from agent.cli import main
 from agent.content.files import ContentError
 from agent.content.phases import Phase
 from agent.knowledge.chroma import collection_name
 from agent.knowledge.chunking import load_chunks
 from agent.knowledge.record_vectors import MEMO
 from agent.knowledge.store import KnowledgeStore, StoreUnavailable
-from agent.settings import get_settings
 from tests.support.fixtures_store import (
     KNOWLEDGE,
     SMALL_CORPUS,
+    refuse_chroma_default_embedding,
     searches_at_once,
     shared_store,
     small_knowledge,
     store_settings,
 )
-from tests.support.streamlit_server import free_port
 
 
 @pytest.fixture(autouse=True)
 def _chroma_default_embedding_is_never_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Chroma's default embedding downloads a model; the store must never reach for it."""
-
-    def refuse(*_a: object, **_k: object) -> None:
-        raise AssertionError("chroma's default embedding function was invoked")
-
-    for name in ("__call__", "_download", "_download_model_if_not_exists"):
-        monkeypatch.setattr(ONNXMiniLM_L6_V2, name, refuse)
+    refuse_chroma_default_embedding(monkeypatch)
 
 
 @pytest.fixture()
@@ -229,52 +219,6 @@ def test_older_store_version_is_dropped(tmp_path: Path) -> None:
     names = [c.name for c in old.list_collections()]
     assert names == [collection_name()]
     assert report.added == report.chunks
-
-
-def test_cli_search_json_shape(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    store = shared_store()
-    monkeypatch.setenv("MLSD_DATA_DIR", str(store.settings.data_dir))
-    get_settings.cache_clear()
-    assert main(["search", "very few positive examples", "--json", "-k", "3"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 3
-    for row in rows:
-        assert set(row) == {"id", "source", "phase", "topics", "text", "score"}
-        assert isinstance(row["topics"], list) and isinstance(row["score"], float)
-    assert any("imbalance" in r["id"] for r in rows)
-
-    assert main(["search", "serving latency", "--phase", "deployment", "--json"]) == 0
-    assert {r["phase"] for r in json.loads(capsys.readouterr().out)} == {"deployment"}
-
-    assert main(["search", "very few positive examples", "-k", "2"]) == 0
-    out = capsys.readouterr().out
-    assert "guidance/" in out or "cheatsheets/" in out
-
-
-def test_cli_index_reports_what_it_did(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
-) -> None:
-    knowledge = small_knowledge(tmp_path / "knowledge")
-    monkeypatch.setenv("MLSD_KNOWLEDGE_DIR", str(knowledge))
-    get_settings.cache_clear()
-    n = len(load_chunks(knowledge))
-    assert main(["index", "--json"]) == 0
-    report = json.loads(capsys.readouterr().out)
-    assert (report["added"], report["embedded"] + report["reused"]) == (n, n)
-    assert report["mode"] == "persistent"
-    assert main(["index"]) == 0
-    assert f"unchanged {n}; embedded 0" in capsys.readouterr().out
-
-
-def test_cli_unreachable_server_is_one_clear_line(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    monkeypatch.setenv("MLSD_CHROMA_HOST", "127.0.0.1")
-    monkeypatch.setenv("MLSD_CHROMA_PORT", str(free_port()))  # nothing listens there
-    get_settings.cache_clear()
-    for argv in (["search", "imbalance"], ["index"]):
-        assert main(argv) == 2
-        err = capsys.readouterr().err.strip()
-        assert err.startswith("mlsd: error: cannot reach the Chroma server at http://127.0.0.1:")
-        assert "\n" not in err and "Traceback" not in err
 
 
 def test_malformed_knowledge_file_keeps_search_on_the_last_good_index(

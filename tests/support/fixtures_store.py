@@ -13,6 +13,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+import pytest
+
 from agent.knowledge.chunking import parse_file
 from agent.knowledge.store import KnowledgeStore
 from agent.settings import Settings
@@ -92,3 +94,14 @@ def searches_at_once(store: KnowledgeStore, n: int, query: str, k: int = 3) -> l
     if errors:
         raise errors[0]
     return results
+
+
+def refuse_chroma_default_embedding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chroma's default embedding downloads a model; the store must never reach for it."""
+    from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise AssertionError("chroma's default embedding function was invoked")
+
+    for name in ("__call__", "_download", "_download_model_if_not_exists"):
+        monkeypatch.setattr(ONNXMiniLM_L6_V2, name, refuse)
