@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.support.openai_payloads import completion, error, example_for, usage
+
 OK = "ok"
 TIMEOUT = "timeout"  # sleep `hang_seconds` before answering
 RATE_LIMIT = "429"  # with Retry-After: `retry_after`
@@ -43,26 +45,6 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{free_port()}/v1"
 
 
-def example_for(schema: dict[str, Any], defs: dict[str, Any] | None = None) -> Any:
-    """A minimal instance of a JSON schema (enums pick their first value)."""
-    defs = defs if defs is not None else schema.get("$defs", {})
-    if "$ref" in schema:
-        return example_for(defs[schema["$ref"].split("/")[-1]], defs)
-    if "enum" in schema:
-        return schema["enum"][0]
-    if "anyOf" in schema:
-        return example_for(schema["anyOf"][0], defs)
-    kind = schema.get("type")
-    if kind == "object":
-        required = schema.get("required", [])
-        return {
-            k: example_for(v, defs)
-            for k, v in schema.get("properties", {}).items()
-            if k in required
-        }
-    return {"string": "fine", "integer": 1, "number": 1.0, "boolean": False, "array": []}.get(kind)
-
-
 @dataclass
 class Request:
     path: str
@@ -84,6 +66,7 @@ class FakeOpenAIServer:
         retry_after: str = "1",
         text: str = DEFAULT_TEXT,
         structured: dict[str, dict[str, Any]] | None = None,
+        port: int = 0,
     ) -> None:
         self.latency = latency
         self.hang_seconds = hang_seconds
@@ -95,7 +78,7 @@ class FakeOpenAIServer:
         self._rules: list[tuple[str, str]] = []
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
-        self.port = 0
+        self.port = port  # 0: any free port
 
     # -- control ----------------------------------------------------------------------------
     def plan(self, *behaviours: str) -> None:
@@ -135,7 +118,7 @@ class FakeOpenAIServer:
         class Handler(_Handler):
             fake = server
 
-        self._httpd = _QuietServer(("127.0.0.1", 0), Handler)
+        self._httpd = _QuietServer(("127.0.0.1", self.port), Handler)
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
@@ -178,14 +161,8 @@ class FakeOpenAIServer:
         return json.dumps(data)
 
 
-def _usage(body: dict[str, Any], completion: str) -> dict[str, int]:
-    prompt = sum(len(str(m.get("content") or "")) for m in body.get("messages", [])) // 4 + 1
-    done = max(1, len(completion) // 4)
-    return {"prompt_tokens": prompt, "completion_tokens": done, "total_tokens": prompt + done}
-
-
 class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handleerror(self, request: object, client_address: object) -> None:
         pass  # clients that time out or hang up are the point of this server
 
 
@@ -236,9 +213,9 @@ class _Handler(BaseHTTPRequestHandler):
         if behaviour == TIMEOUT:
             time.sleep(fake.hang_seconds)
         elif behaviour == RATE_LIMIT:
-            return self._json(429, _error("rate limited"), {"Retry-After": fake.retry_after})
+            return self._json(429, error("rate limited"), {"Retry-After": fake.retry_after})
         elif behaviour in (ERROR_500, ERROR_503):
-            return self._json(int(behaviour), _error("server trouble"))
+            return self._json(int(behaviour), error("server trouble"))
         elif behaviour == INVALID_BODY:
             return self._raw(200, b"<html>this is not json", "application/json")
         elif behaviour == CLOSE:
@@ -249,7 +226,7 @@ class _Handler(BaseHTTPRequestHandler):
         if body.get("stream"):
             return self._stream(body, message, die=behaviour == DIE_MID_STREAM)
         content = message.get("content") or json.dumps(message.get("tool_calls"))
-        return self._json(200, _completion(body, message, _usage(body, content)))
+        return self._json(200, completion(body, message, usage(body, content)))
 
     def _stream(self, body: dict[str, Any], message: dict[str, Any], *, die: bool) -> None:
         self.send_response(200)
@@ -273,7 +250,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._event({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}, body)
         if (body.get("stream_options") or {}).get("include_usage"):
-            self._event({"choices": [], "usage": _usage(body, text)}, body)
+            self._event({"choices": [], "usage": usage(body, text)}, body)
         self._chunk(b"data: [DONE]\n\n")
         self._chunk(b"")
 
@@ -309,24 +286,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
-def _error(message: str) -> dict[str, Any]:
-    return {"error": {"message": message, "type": "server_error"}}
-
-
-def _completion(
-    body: dict[str, Any], message: dict[str, Any], usage: dict[str, int]
-) -> dict[str, Any]:
-    finish = "tool_calls" if message.get("tool_calls") else "stop"
-    return {
-        "id": "chatcmpl-fake",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": body.get("model", "fake"),
-        "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-        "usage": usage,
-    }
-
-
 def main(argv: list[str] | None = None) -> None:
     """Serve in the foreground (for benches that keep the server out of their process)."""
     import argparse
@@ -336,20 +295,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--structured", default="{}", help="JSON: schema name -> fields")
     args = parser.parse_args(argv)
-    fake = FakeOpenAIServer(latency=args.latency, structured=json.loads(args.structured))
-
-    class Handler(_Handler):
-        pass
-
-    Handler.fake = fake
-    httpd = _QuietServer(("127.0.0.1", args.port), Handler)
-    httpd.daemon_threads = True
-    try:
-        httpd.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        httpd.server_close()
+    structured = json.loads(args.structured)
+    server = FakeOpenAIServer(latency=args.latency, structured=structured, port=args.port)
+    with server, contextlib.suppress(KeyboardInterrupt):
+        threading.Event().wait()
 
 
 if __name__ == "__main__":
