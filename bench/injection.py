@@ -23,12 +23,11 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
+from tests.support.injection_answers import AnswerResult, answer_results
 from tests.support.injection_suite import (
     CARDS,
-    AnswerResult,
     Attempt,
     CandidateResult,
-    answer_results,
     candidate_results,
     load_attempts,
 )

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from agent.content.bundle import load_content
+from tests.support import injection_answers as answers
 from tests.support import injection_oracle as oracle
 from tests.support import injection_suite as bench
 from tests.support.fixtures_store import shared_store
@@ -137,7 +138,7 @@ def test_declined_attempts_are_counted_and_not_evidence(candidate_runs) -> None:
 
 @pytest.fixture(scope="module")
 def answer_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    results = bench.answer_results(ANSWER, tmp_path_factory.mktemp("answers"), (STRONG_ANSWER,))
+    results = answers.answer_results(ANSWER, tmp_path_factory.mktemp("answers"), (STRONG_ANSWER,))
     return {r.attempt.id: r for r in results}
 
 
@@ -181,7 +182,7 @@ def test_injection_placement_keeps_the_answer_gradable() -> None:
     from agent.grading.inputs import split_front_matter
 
     for attempt in ANSWER:
-        text = bench.inject(base, attempt)
+        text = answers.inject(base, attempt)
         meta, body = split_front_matter(text)
         assert meta.get("problem") == "fraud-detection", attempt.id
         if attempt.placement == "front_matter":

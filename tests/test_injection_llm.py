@@ -24,6 +24,7 @@ from agent.grading.llm_judgement import judgement_messages, nonce_for
 from agent.grading.offline import OfflineGrader
 from agent.interview import Interview
 from agent.understanding import shared_understanding
+from tests.support import injection_answers as answers
 from tests.support import injection_oracle as oracle
 from tests.support import injection_suite as bench
 from tests.support.fixtures_store import shared_store
@@ -115,7 +116,7 @@ GRADER_BASE = Path(__file__).resolve().parent / "personas" / "strong_fraud.txt"
 def _grader_answer(attempt: Any) -> str:
     base = "---\nproblem: fraud-detection\n---\n" + GRADER_BASE.read_text(encoding="utf-8")
     base += "\nLabels are chargebacks and analyst decisions.\n"
-    return bench.inject(base, attempt)
+    return answers.inject(base, attempt)
 
 
 @pytest.mark.parametrize("attempt", ANSWER, ids=lambda a: a.id)
@@ -167,7 +168,7 @@ def test_llm_grader_never_quotes_injected_text(attempt: Any) -> None:
     carried = [
         q
         for q in quotes
-        if bench.carries_injection(q, attempt.text, answer.replace(attempt.text.strip(), ""))
+        if answers.carries_injection(q, attempt.text, answer.replace(attempt.text.strip(), ""))
     ]
     assert carried == [], f"injected text quoted as evidence: {carried}"
 
