@@ -11,6 +11,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 from pydantic import BaseModel
 
@@ -130,6 +131,34 @@ def score_table(report: EvaluationReport) -> pd.DataFrame:
         row.update({titles.get(d.id, d.id): d.score for d in it.recap.dimensions})
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def scores_chart(table: pd.DataFrame) -> alt.Chart:
+    """Bars per dimension (down the side, each named in full: never cut or dropped for
+    overlap), one per graded item, told apart by colour with file names in full below."""
+    long = table.melt(
+        id_vars=["item", "problem", "overall"], var_name="dimension", value_name="score"
+    )
+    order = list(table.columns[3:])
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("dimension:N", title=None, sort=order, axis=alt.Axis(labelLimit=0)),
+            x=alt.X(
+                "score:Q",
+                scale=alt.Scale(domain=[0, 4]),
+                axis=alt.Axis(values=[1, 2, 3, 4], format="d"),
+                title="score (1 weak, 4 strong)",
+            ),
+            color=alt.Color(
+                "item:N", legend=alt.Legend(title=None, orient="bottom", labelLimit=0, columns=1)
+            ),
+            yOffset="item:N",
+            tooltip=["item", "dimension", "score"],
+        )
+        .properties(height=len(order) * (10 + 12 * len(table)))
+    )
 
 
 def render(report: EvaluationReport, fmt: str) -> str:
