@@ -49,7 +49,12 @@ def test_the_scores_chart_names_every_dimension_and_file_in_full(_isolated_data_
     uploads = [evaluation.screen(n, ANSWER.encode()) for n in ("answer.md", long_name)]
     chosen = {u.name: "fraud-detection" for u in uploads}
     report = evaluation.grade_uploads(uploads, chosen, "offline", get_settings())
-    spec = evaluation.scores_chart(evaluation.score_table(report)).to_dict()
+    table = evaluation.score_table(report)
+    side = evaluation.dimension_table(table)  # the page's table: a row per dimension
+    assert list(side.columns) == ["answer.md", long_name]
+    assert "Deployment, serving and monitoring" in side.index
+    assert side.loc["Overall"].str.fullmatch(r"\d\.\d\d").all()
+    spec = evaluation.scores_chart(table).to_dict()
     enc = spec["encoding"]
     assert enc["y"]["field"] == "dimension" and enc["y"]["axis"]["labelLimit"] == 0
     assert enc["color"]["legend"]["labelLimit"] == 0  # file names are not cut either

@@ -24,6 +24,8 @@ from agent.grading.report import render as render_report
 from agent.settings import Settings
 from ui.components.labels import problem_title
 
+BAR_STEP = 12  # px per bar of the scores chart
+
 ANSWER_SUFFIXES = (".md", ".markdown", ".txt")
 MIN_WORDS = 10  # shorter than a sentence or two: nothing a rubric could grade
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -133,6 +135,18 @@ def score_table(report: EvaluationReport) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def dimension_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The score table turned on its side, for a page: one row per dimension named in full,
+    one column per graded item (its file name), the overall and the problem on top."""
+    by_item = table.set_index("item")
+    by_item["overall"] = by_item["overall"].map(lambda v: f"{v:.2f}")
+    side = by_item.astype(str).T
+    side.index = ["Problem", "Overall", *side.index[2:]]
+    side.index.name = "Dimension"
+    side.columns.name = None
+    return side
+
+
 def scores_chart(table: pd.DataFrame) -> alt.Chart:
     """Bars per dimension (down the side, each named in full: never cut or dropped for
     overlap), one per graded item, told apart by colour with file names in full below."""
@@ -144,7 +158,12 @@ def scores_chart(table: pd.DataFrame) -> alt.Chart:
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y("dimension:N", title=None, sort=order, axis=alt.Axis(labelLimit=0)),
+            y=alt.Y(
+                "dimension:N",
+                title=None,
+                sort=order,
+                axis=alt.Axis(labelLimit=0, labelOverlap=False),
+            ),
             x=alt.X(
                 "score:Q",
                 scale=alt.Scale(domain=[0, 4]),
@@ -157,7 +176,7 @@ def scores_chart(table: pd.DataFrame) -> alt.Chart:
             yOffset="item:N",
             tooltip=["item", "dimension", "score"],
         )
-        .properties(height=len(order) * (10 + 12 * len(table)))
+        .properties(height=alt.Step(BAR_STEP))  # px per bar (per item within a dimension)
     )
 
 

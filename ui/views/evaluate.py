@@ -74,9 +74,9 @@ table = evaluation.score_table(report)
 if table.empty:
     st.stop()
 st.subheader("Scores")
-# a static table wraps long dimension and file names; a data grid would cut them at its
-# column width
-st.table(table.set_index("item"))
+# a static table, dimensions down the side: long dimension and file names wrap instead of
+# being cut at a grid column's width, and nine dimensions never run off the page
+st.table(evaluation.dimension_table(table))
 st.altair_chart(evaluation.scores_chart(table), width="stretch")
 st.subheader("Why each score")
 evaluation_view.render_items(report)
