@@ -28,6 +28,7 @@ BENCHES: tuple[tuple[str, str], ...] = (
     ("understanding", "Understanding models: message kind, signals, wrong claims, manipulation"),
     ("grading", "Offline grading throughput"),
     ("calibration", "Grader calibration on reference answers"),
+    ("recap_consistency", "Recaps: missing points repeated, or contradicted by a quote"),
     ("injection", "Prompt injection: leaks, declines and score change per channel"),
     ("llm_overhead", "LLM turn: first/last token, agent overhead vs model time waited on"),
     ("llm_tokens", "Prompt tokens per turn at turn 10 vs turn 40"),

@@ -56,9 +56,14 @@ def test_weak_answer_gets_next_steps_from_level_descriptors(grader, card, rubric
     recap = grader.grade_answer("I would train a neural network on the data.", card, rubric)
     assert recap.overall < 2.0
     assert recap.recommendation == Recommendation.NO_HIRE
-    descriptors = {d.levels[3].strip() for d in rubric.dimensions}
+    points = {
+        s.description.strip().rstrip(".").lower() for d in rubric.dimensions for s in d.signals
+    }
     assert recap.next_steps
-    assert any(any(desc in step for desc in descriptors) for step in recap.next_steps)
+    # each step names a point to add; what the next level asks is the dimension's own line
+    assert all(any(p in step.lower() for p in points) for step in recap.next_steps)
+    up = {d.id: d.next_level for d in recap.dimensions}
+    assert any(d.levels[2].strip() in up[d.id] for d in rubric.dimensions)
     assert recap.missed  # heaviest missed signals, by description
     assert "not discussed" in recap.summary
 

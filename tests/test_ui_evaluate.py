@@ -42,3 +42,22 @@ def test_an_answer_without_a_problem_is_asked_about(_isolated_data_dir: Path) ->
 def test_front_matter_names_the_problem() -> None:
     upload = evaluation.screen("a.md", f"---\nproblem: eta-prediction\n---\n{ANSWER}".encode())
     assert upload.problem == "eta-prediction" and upload.unusable is None
+
+
+def test_the_scores_chart_names_every_dimension_and_file_in_full(_isolated_data_dir: Path) -> None:
+    long_name = "candidate-answer-fraud-detection-second-attempt-after-feedback.md"
+    uploads = [evaluation.screen(n, ANSWER.encode()) for n in ("answer.md", long_name)]
+    chosen = {u.name: "fraud-detection" for u in uploads}
+    report = evaluation.grade_uploads(uploads, chosen, "offline", get_settings())
+    table = evaluation.score_table(report)
+    side = evaluation.dimension_table(table)  # the page's table: a row per dimension
+    assert list(side.columns) == ["answer.md", long_name]
+    assert "Deployment, serving and monitoring" in side.index
+    assert side.loc["Overall"].str.fullmatch(r"\d\.\d\d").all()
+    spec = evaluation.scores_chart(table).to_dict()
+    enc = spec["encoding"]
+    assert enc["y"]["field"] == "dimension" and enc["y"]["axis"]["labelLimit"] == 0
+    assert enc["color"]["legend"]["labelLimit"] == 0  # file names are not cut either
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["item"] for r in rows} == {"answer.md", long_name}
+    assert "Deployment, serving and monitoring" in {r["dimension"] for r in rows}

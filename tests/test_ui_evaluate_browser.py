@@ -66,5 +66,10 @@ def test_evaluate_shows_why_and_asks_for_the_problem(tmp_path: Path) -> None:
         quote = item.locator("blockquote").filter(has_text="precision and recall").first
         quote.wait_for(timeout=30_000)  # the evidence, quoted from the answer, on the page
         assert page.get_by_text("junk.txt", exact=False).count() >= 1
+        # the score table is text that wraps: every dimension and file named in full
+        table = page.locator('[data-testid="stTable"]')
+        for name in ("Deployment, serving and monitoring", "Problem framing and requirements"):
+            assert table.get_by_text(name, exact=True).is_visible()
+        assert table.get_by_text("interview.json", exact=True).is_visible()
         full_page_screenshot(page, "evaluate.png", settle_ms=800)
         page.context.close()

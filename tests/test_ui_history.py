@@ -112,6 +112,8 @@ def test_history_reads_well_from_none_to_thirty(tmp_path: Path) -> None:
         copies(finished, 28)
         text = visit(page, url)
         assert "30 interviews" in text
+        page.get_by_role("button", name="Replay", exact=True).first.wait_for(timeout=60_000)
+        wait_idle(page)
         assert page.get_by_role("button", name="Replay", exact=True).count() == 19  # 20 rows
         assert not any(raw in text for raw in RAW), text
         screenshot(page, "history-30.png")

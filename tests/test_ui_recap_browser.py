@@ -89,4 +89,16 @@ def test_the_recap_explains_every_score_and_never_cites_a_challenged_claim(tmp_p
         titles = [b.inner_text().splitlines()[0] for b in bodies]
         assert not any(t.endswith(("3/4", "4/4")) for t in titles), titles
         assert page.get_by_text("None yet: strengths quote", exact=False).count() == 1
+
+        # the downloaded recap is this one interview, and names no missing point twice
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Recap (Markdown)").click()
+        md = Path(download.value.path()).read_text(encoding="utf-8")
+        assert md.startswith("# Interview recap") and "Items:" not in md
+        missed = md.split("\nMissed:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        steps = md.split("\nNext steps:\n", 1)[1].splitlines()
+        assert missed and steps
+        for line in missed:
+            point = line.removeprefix("- ").rstrip(".").lower()
+            assert not any(point in step.lower() for step in steps), (point, steps)
         page.context.close()

@@ -24,4 +24,19 @@ def test_the_downloaded_recap_names_the_problem_and_the_day_not_ids() -> None:
         assert not re.search(r"\bfraud-detection\b", text), "the problem id is not a name"
         assert f"interview {iv.transcript.id}" not in text
     assert md.startswith("# Interview recap")
-    assert "### Payment fraud detection · " in md
+    assert "## Payment fraud detection · " in md
+
+
+def test_a_downloaded_recap_is_one_interview_not_a_batch_of_one() -> None:
+    iv = new_interview("fraud-detection")
+    iv.start()
+    iv.respond("Labels come from chargebacks, which arrive weeks after the transaction.")
+    iv.finish()
+    md = recap_markdown(iv.transcript)
+    html = recap_html(iv.transcript)
+    for text in (md, html):
+        assert not re.search(r"Items: \d|\d items", text), "no batch counts"
+        assert "mean overall" not in text.lower() and "Summary" not in text
+        assert "Overall" in text or "overall" in text  # the interview's own score stays
+    assert "## Payment fraud detection · " in md
+    assert "Rubric: version" in md and "Grader: offline" in md

@@ -191,3 +191,19 @@ def _rules(path: Path) -> EvidenceRules:
 
 def evidence_rules() -> EvidenceRules:
     return load_cached(_rules, get_settings().knowledge_dir / "grading" / "evidence_rules.yaml")
+
+
+def mentioned_in(sentences: list[Sentence], quoted: list[str]) -> set[str]:
+    """Signals the statements among `sentences` that the recap quotes (`quoted`: quotes and
+    summary lines, whole or in part) talk about, at the signal head's recall-oriented
+    mention threshold. Never evidence: only what a recap must not list as missing beside
+    the quote that names it."""
+    out: set[str] = set()
+    for s in sentences:
+        found = s.findings
+        if found is None or found.question or found.manipulative or not found.mentions:
+            continue
+        text = " ".join(s.text.split())
+        if any(text in q or q in text for q in (" ".join(q.split()) for q in quoted) if q):
+            out |= set(found.mentions)
+    return out

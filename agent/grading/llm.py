@@ -177,9 +177,11 @@ class LLMGrader:
         results = [_result(rubric.dimension(s.id), s) for s in scores]
         gone = list(base.not_reached)
         texts = dict(enumerate(sources))
+        missed, steps, still = narrative.missing_advice(results, rubric, gone)
         for s, r in zip(scores, results, strict=True):
             reached = r.dimension.phase not in gone or bool(r.shown)
-            s.next_level = advice.next_level(r.dimension, s.score, s.missed) if reached else ""
+            unnamed = [rubric.signal(sid).description for sid in still[r.dimension.id]]
+            s.next_level = advice.next_level(r.dimension, s.score, unnamed) if reached else ""
         return base.model_copy(
             update={
                 "grader": self.name,
@@ -188,8 +190,8 @@ class LLMGrader:
                 "overall": overall,
                 "recommendation": narrative.recommendation_for(overall),
                 "strengths": narrative.strengths(results, rubric, lambda q: widen(q, texts)),
-                "missed": narrative.missed(results, rubric, gone),
-                "next_steps": narrative.next_steps(results, rubric, gone),
+                "missed": missed,
+                "next_steps": steps,
                 "strong_answer": advice.strong_answer(results, card, rubric, gone),
             }
         )

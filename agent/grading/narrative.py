@@ -33,7 +33,6 @@ class RecapWording(BaseModel):
     version: str
     strength: str
     next_step: str
-    next_step_no_missing: str
     misconception_step: str
     off_problem_step: str
     not_discussed: str
@@ -97,16 +96,14 @@ def strengths(
     ]
 
 
-def missed(
+def missed_signals(
     results: list[DimensionResult], rubric: Rubric, not_reached: list[Phase] | None = None
 ) -> list[str]:
-    """The heaviest signals not shown (signal weight x dimension weight).
+    """The ids of the heaviest signals not shown (signal weight x dimension weight).
 
     Each result's `missed` already leaves out signals shown anywhere and the card's
-    not-applicable ones; dimensions of phases the interview never reached are named once,
-    as phases, instead of signal by signal.
+    not-applicable ones; dimensions of phases the interview never reached are left out.
     """
-    w = wording()
     rank = _rubric_rank(rubric)
     gone = set(not_reached or [])
     rows = []
@@ -115,9 +112,19 @@ def missed(
             continue
         for pos, sid in enumerate(r.missed):
             sig = rubric.signal(sid)
-            rows.append((-(sig.weight * r.dimension.weight), rank[r.dimension.id], pos, sig))
+            rows.append((-(sig.weight * r.dimension.weight), rank[r.dimension.id], pos, sid))
     rows.sort(key=lambda row: row[:3])
-    out = [row[3].description for row in rows[:MAX_MISSED]]
+    return [row[3] for row in rows[:MAX_MISSED]]
+
+
+def missed(
+    results: list[DimensionResult], rubric: Rubric, not_reached: list[Phase] | None = None
+) -> list[str]:
+    """The heaviest signals not shown, in words; phases the interview never reached are
+    named once, as phases, instead of signal by signal."""
+    w = wording()
+    gone = set(not_reached or [])
+    out = [rubric.signal(s).description for s in missed_signals(results, rubric, not_reached)]
     if gone:
         names = "; ".join(phase_titles([p for p in PHASE_ORDER if p in gone]))
         out.insert(0, w.missed_not_reached.format(phases=names))
@@ -132,14 +139,21 @@ def phase_titles(phases: list[Phase]) -> list[str]:
 
 
 def next_steps(
-    results: list[DimensionResult], rubric: Rubric, not_reached: list[Phase] | None = None
+    results: list[DimensionResult],
+    rubric: Rubric,
+    not_reached: list[Phase] | None = None,
+    named: set[str] | None = None,
 ) -> list[str]:
-    """Concrete advice for each weak dimension: the next level's descriptor and a first step.
+    """Concrete advice for the weakest dimensions: a wrong claim to revisit, or the first
+    point to add. What the next level asks is the dimension's own line, not repeated here.
 
-    A dimension of a phase the clock cut off, with nothing said about it, gets no advice:
-    the recap names those phases once instead.
+    `named` holds the signals the recap already names elsewhere (its list of what was
+    missed): a step starts with another point, and a dimension with none left gets no
+    step. The point a step names is added to `named`. A dimension of a phase the clock cut
+    off, with nothing said about it, gets no advice: the recap names those phases once.
     """
     w = wording()
+    named = set() if named is None else named
     rank = _rubric_rank(rubric)
     gone = set(not_reached or [])
     results = [r for r in results if r.shown or r.missteps or r.dimension.phase not in gone]
@@ -148,18 +162,34 @@ def next_steps(
         weak = [r for r in results if r.score == 3]
     # a wrong claim left standing is the most concrete advice, so it comes first
     weak.sort(key=lambda r: (not r.missteps, r.score, -r.dimension.weight, rank[r.dimension.id]))
-    out = []
-    for r in weak[:MAX_NEXT_STEPS]:
+    out: list[str] = []
+    for r in weak:
+        if len(out) == MAX_NEXT_STEPS:
+            break
         title = r.dimension.title
         if r.missteps:
             out.append(w.misconception_step.format(title=title, quote=r.missteps[0].sentence.text))
             continue
-        # level 2 descriptors name what is still missing; 3 is the first level worth aiming at
-        target = r.dimension.levels[min(4, max(3, r.score + 1))].strip()
-        if r.missed:
-            first = rubric.signal(r.missed[0]).description.strip().rstrip(".")
-            first = first[:1].lower() + first[1:]
-            out.append(w.next_step.format(title=title, target=target, missing=first))
-        else:
-            out.append(w.next_step_no_missing.format(title=title, target=target))
+        free = [s for s in r.missed if s not in named]
+        if free:
+            named.add(free[0])
+            first = rubric.signal(free[0]).description.strip().rstrip(".")
+            out.append(w.next_step.format(title=title, missing=first[:1].lower() + first[1:]))
     return out
+
+
+def still_missing(results: list[DimensionResult], named: set[str]) -> dict[str, list[str]]:
+    """Per dimension, its missed signals the recap does not name elsewhere (for the
+    dimension's own next-level line), so no point is listed twice."""
+    return {r.dimension.id: [s for s in r.missed if s not in named] for r in results}
+
+
+def missing_advice(
+    results: list[DimensionResult], rubric: Rubric, not_reached: list[Phase] | None = None
+) -> tuple[list[str], list[str], dict[str, list[str]]]:
+    """What was missed, the next steps and each dimension's still-missing signal ids, with
+    every point named once: the list of what was missed takes the heaviest, each next step
+    the first of its dimension's others, each dimension's own line what is left."""
+    named = set(missed_signals(results, rubric, not_reached))
+    steps = next_steps(results, rubric, not_reached, named)
+    return missed(results, rubric, not_reached), steps, still_missing(results, named)

@@ -11,7 +11,7 @@ from agent.content.rubric import Rubric
 from agent.grading import advice, narrative
 from agent.grading.communication import communication_coverage
 from agent.grading.digest import design_digest, summary_text, widen
-from agent.grading.evidence import evidence_rules
+from agent.grading.evidence import evidence_rules, mentioned_in
 from agent.grading.quotable import unquotable, whole_quote
 from agent.grading.recap import DimensionScore, Recap
 from agent.grading.relevance import Relevance
@@ -72,21 +72,7 @@ def assemble_recap(
                 unquotable=never_quoted,
             )
         )
-    # a signal the candidate showed anywhere (the grader's evidence or the reader's turns)
-    # is never listed as missed, whichever dimension's score it did or did not lift
-    shown = evidence_rules().with_implied({e.signal_id for e in evidence} | (said or set()))
-    for r in results:
-        r.missed = [s for s in r.missed if s not in shown]
     gone = list(not_reached or [])
-    steps = narrative.next_steps(results, rubric, gone)
-    if relevance is not None and relevance.off_problem:
-        # designing another problem shows nothing about this one (clear communication aside)
-        for r in results:
-            r.score = min(r.score, OFF_PROBLEM_CAP.get(r.dimension.id, 1))
-            r.off_problem = True
-        closest = relevance.closest.replace("-", " ")
-        steps = [narrative.wording().off_problem_step.format(closest=closest), *steps]
-    overall = overall_score(results)
     from agent.content.bundle import load_content
 
     design = design_digest(
@@ -97,6 +83,24 @@ def assemble_recap(
         turn_phase=turn_phase,
         not_reached=gone,
     )
+    # a signal the candidate showed anywhere (the grader's evidence or the reader's turns)
+    # is never listed as missed, whichever dimension's score it did or did not lift; nor
+    # is one that a sentence the recap quotes (as evidence or in the design summary) talks
+    # about: what the recap shows as said is never listed as missing
+    quoted = [q for r in results for q in r.quotes] + [t for d in design for t in d.sentences]
+    named = mentioned_in([e.sentence for e in evidence], quoted)
+    shown = evidence_rules().with_implied({e.signal_id for e in evidence} | (said or set()) | named)
+    for r in results:
+        r.missed = [s for s in r.missed if s not in shown]
+    missed, steps, still = narrative.missing_advice(results, rubric, gone)
+    if relevance is not None and relevance.off_problem:
+        # designing another problem shows nothing about this one (clear communication aside)
+        for r in results:
+            r.score = min(r.score, OFF_PROBLEM_CAP.get(r.dimension.id, 1))
+            r.off_problem = True
+        closest = relevance.closest.replace("-", " ")
+        steps = [narrative.wording().off_problem_step.format(closest=closest), *steps]
+    overall = overall_score(results)
     w = narrative.wording()
     return Recap(
         rubric_version=rubric.version,
@@ -104,7 +108,14 @@ def assemble_recap(
         grader=grader,
         model=model,
         dimensions=[
-            _dimension_score(r, rubric, gone, sources, advice.reason(r, rubric, evidence, gone))
+            _dimension_score(
+                r,
+                rubric,
+                gone,
+                sources,
+                advice.reason(r, rubric, evidence, gone),
+                still[r.dimension.id],
+            )
             for r in results
         ],
         overall=overall,
@@ -112,7 +123,7 @@ def assemble_recap(
         summary=summary_text(design, w),
         design=design,
         strengths=narrative.strengths(results, rubric, lambda q: widen(q, sources)),
-        missed=narrative.missed(results, rubric, gone),
+        missed=missed,
         next_steps=steps,
         strong_answer=advice.strong_answer(results, card, rubric, gone),
         ended_on_clock=on_clock,
@@ -130,9 +141,12 @@ def _dimension_score(
     not_reached: list[Phase],
     sources: dict[int, str],
     why: str,
+    still: list[str],
 ) -> DimensionScore:
+    """`still`: the missed signals the recap names nowhere else (the next-level line's)."""
     reached = r.dimension.phase not in not_reached or bool(r.shown)
     missed = [rubric.signal(s).description for s in r.missed] if reached else []
+    unnamed = [rubric.signal(s).description for s in still] if reached else []
     return DimensionScore(
         id=r.dimension.id,
         title=r.dimension.title,
@@ -142,5 +156,5 @@ def _dimension_score(
         missed=missed,
         feedback=why,
         why=why,
-        next_level=advice.next_level(r.dimension, r.score, missed) if reached else "",
+        next_level=advice.next_level(r.dimension, r.score, unnamed) if reached else "",
     )

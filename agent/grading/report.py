@@ -140,7 +140,9 @@ def _common(report: EvaluationReport) -> dict[str, object]:
     }
 
 
-def render_markdown(report: EvaluationReport) -> str:
+def render_markdown(report: EvaluationReport, single: bool = False) -> str:
+    """`single`: one interview's recap, without a batch's counts, summary table and items
+    heading (a candidate's download says "Items: 1" of nothing)."""
     common = _common(report)
     common.update(grader=inline(report.grader), model=inline(common["model"]))
     header = _header(report)
@@ -155,6 +157,7 @@ def render_markdown(report: EvaluationReport) -> str:
             "item": _md_cell(it.item),
             "problem": _md_cell(it.problem) if it.problem else "-",
             "kind": it.kind,
+            "heading": "##" if single else "###",
         }
         if it.recap is None:
             blocks.append(
@@ -185,9 +188,10 @@ def render_markdown(report: EvaluationReport) -> str:
                 next_steps=_md_list(it.recap.next_steps),
             )
         )
-    return template("report.md").substitute(
-        common, summary_table="\n".join(table), items="\n".join(blocks).rstrip() + "\n"
-    )
+    items = "\n".join(blocks).rstrip() + "\n"
+    if single:
+        return template("recap.md").substitute(common, item=items)
+    return template("report.md").substitute(common, summary_table="\n".join(table), items=items)
 
 
 def _md_list(lines: list[str]) -> str:
@@ -216,7 +220,7 @@ def _h(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render_html(report: EvaluationReport) -> str:
+def render_html(report: EvaluationReport, single: bool = False) -> str:
     header = "".join(f"<th>{_h(c)}</th>" for c in _header(report))
     body = []
     for r in _rows(report):
@@ -255,14 +259,17 @@ def render_html(report: EvaluationReport) -> str:
             )
         )
     common = {k: _h(v) for k, v in _common(report).items()}
+    if single:
+        return template("recap.html").substitute(common, item="\n".join(blocks))
     return template("report.html").substitute(common, summary_table=table, items="\n".join(blocks))
 
 
-def render(report: EvaluationReport, fmt: str) -> str:
+def render(report: EvaluationReport, fmt: str, single: bool = False) -> str:
+    """The report in `fmt`; `single`: as one interview's recap, not a batch of one."""
     if fmt == "json":
         return render_json(report)
     if fmt == "md":
-        return render_markdown(report)
+        return render_markdown(report, single)
     if fmt == "html":
-        return render_html(report)
+        return render_html(report, single)
     raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")

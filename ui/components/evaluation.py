@@ -11,6 +11,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 from pydantic import BaseModel
 
@@ -22,6 +23,8 @@ from agent.grading.report import EvaluationReport, build_report
 from agent.grading.report import render as render_report
 from agent.settings import Settings
 from ui.components.labels import problem_title
+
+BAR_STEP = 12  # px per bar of the scores chart
 
 ANSWER_SUFFIXES = (".md", ".markdown", ".txt")
 MIN_WORDS = 10  # shorter than a sentence or two: nothing a rubric could grade
@@ -130,6 +133,51 @@ def score_table(report: EvaluationReport) -> pd.DataFrame:
         row.update({titles.get(d.id, d.id): d.score for d in it.recap.dimensions})
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def dimension_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The score table turned on its side, for a page: one row per dimension named in full,
+    one column per graded item (its file name), the overall and the problem on top."""
+    by_item = table.set_index("item")
+    by_item["overall"] = by_item["overall"].map(lambda v: f"{v:.2f}")
+    side = by_item.astype(str).T
+    side.index = ["Problem", "Overall", *side.index[2:]]
+    side.index.name = "Dimension"
+    side.columns.name = None
+    return side
+
+
+def scores_chart(table: pd.DataFrame) -> alt.Chart:
+    """Bars per dimension (down the side, each named in full: never cut or dropped for
+    overlap), one per graded item, told apart by colour with file names in full below."""
+    long = table.melt(
+        id_vars=["item", "problem", "overall"], var_name="dimension", value_name="score"
+    )
+    order = list(table.columns[3:])
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "dimension:N",
+                title=None,
+                sort=order,
+                axis=alt.Axis(labelLimit=0, labelOverlap=False),
+            ),
+            x=alt.X(
+                "score:Q",
+                scale=alt.Scale(domain=[0, 4]),
+                axis=alt.Axis(values=[1, 2, 3, 4], format="d"),
+                title="score (1 weak, 4 strong)",
+            ),
+            color=alt.Color(
+                "item:N", legend=alt.Legend(title=None, orient="bottom", labelLimit=0, columns=1)
+            ),
+            yOffset="item:N",
+            tooltip=["item", "dimension", "score"],
+        )
+        .properties(height=alt.Step(BAR_STEP))  # px per bar (per item within a dimension)
+    )
 
 
 def render(report: EvaluationReport, fmt: str) -> str:

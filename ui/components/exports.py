@@ -36,8 +36,8 @@ def _report(transcript: Transcript) -> EvaluationReport:
 
 
 def recap_markdown(transcript: Transcript) -> str:
-    return render(_report(transcript), "md")
+    return render(_report(transcript), "md", single=True)
 
 
 def recap_html(transcript: Transcript) -> str:
-    return render(_report(transcript), "html")
+    return render(_report(transcript), "html", single=True)

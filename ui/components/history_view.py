@@ -2,8 +2,8 @@
 
 Times are shown in the visitor's own time zone (the browser's), the same in the table and
 the chart; scores and recommendations get human labels; the chart puts interviews on a
-categorical axis (one column per interview, in time order), so one interview is one
-column and thirty are thirty, never a time axis with fractional ticks.
+categorical axis (one column per interview, in time order, named by problem and time), so
+one interview is one column and thirty are thirty, never a time axis with fractional ticks.
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ from ui.components.labels import NONE, RECOMMENDATIONS, STATUSES, problem_title
 LABEL_WIDTH = 250  # px for the dimension names left of the heatmap
 LEGEND_WIDTH = 110  # px for the score legend right of it
 CELLS_WIDTH = 500  # px for the cells, whatever the number of interviews
+MAX_STEP = 200  # px per column at most: a problem title fits on one line under its cell
+ROTATE_ABOVE = 2  # more columns than this: one rotated label line each
+ROTATED_LABEL = 260  # px a rotated label may take (a long title and the time)
+SEPARATOR = " · "
 
 
 def zone(name: str | None) -> tzinfo:
@@ -86,13 +90,20 @@ def heatmap(entries: list[HistoryEntry], tz: tzinfo, dimensions: list[str]) -> a
     )
     if frame.empty:
         return None
-    # labelFlush off: flushed, the first and last labels slide inward off their own cells
+    # labelFlush off: flushed, the first and last labels slide inward off their own cells.
+    # A column is named by its problem and time: a few columns get the two on two lines,
+    # many get them on one rotated line
+    rotated = len(columns) > ROTATE_ABOVE
     x = alt.X(
         "interview:O",
         sort=columns,
         title=None,
         axis=alt.Axis(
-            labelAngle=-60 if len(columns) > 4 else 0, labelOverlap=False, labelFlush=False
+            labelAngle=-60 if rotated else 0,
+            labelOverlap=False,
+            labelFlush=False,
+            labelLimit=ROTATED_LABEL if rotated else 0,
+            labelExpr="datum.label" if rotated else f"split(datum.label, '{SEPARATOR}')",
         ),
     )
     y = alt.Y(
@@ -113,20 +124,20 @@ def heatmap(entries: list[HistoryEntry], tz: tzinfo, dimensions: list[str]) -> a
     text = base.mark_text(fontSize=12 if len(columns) <= 25 else 9).encode(text="score:Q")
     # Streamlit sizes the whole chart, axis labels included ("fit"): leave room for them,
     # and keep the cells within CELLS_WIDTH so thirty interviews still fit the page
-    step = max(14, min(90, CELLS_WIDTH // len(columns)))
-    rotated = len(columns) > 4
+    step = max(14, min(MAX_STEP, CELLS_WIDTH // len(columns)))
     return (cells + text).properties(
         width=LABEL_WIDTH + step * len(columns) + LEGEND_WIDTH,
-        height=30 * len(order) + (95 if rotated else 35),
+        height=30 * len(order) + (ROTATED_LABEL * 87 // 100 + 20 if rotated else 50),
     )
 
 
 def _column_names(entries: list[HistoryEntry], tz: tzinfo) -> list[str]:
-    """'1 Nov 14:05' per interview; a second one in the same minute gets ' (2)'."""
+    """'Payment fraud detection · 1 Nov 14:05' per interview; a second one of the same
+    problem in the same minute gets ' (2)'."""
     names: list[str] = []
     for e in entries:
         local = e.started_at.astimezone(tz)
-        name = f"{local.day} {local:%b %H:%M}"
+        name = f"{problem_title(e.problem_id)}{SEPARATOR}{local.day} {local:%b %H:%M}"
         n = sum(1 for other in names if other.split(" (")[0] == name)
         names.append(f"{name} ({n + 1})" if n else name)
     return names

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import streamlit as st
 
 from agent.content.bundle import load_content
@@ -75,32 +74,10 @@ table = evaluation.score_table(report)
 if table.empty:
     st.stop()
 st.subheader("Scores")
-st.dataframe(table, hide_index=True, width="stretch")
-long = table.melt(id_vars=["item", "problem", "overall"], var_name="dimension", value_name="score")
-order = list(table.columns[3:])
-st.altair_chart(
-    alt.Chart(long)
-    .mark_bar()
-    .encode(
-        # every dimension named (no label dropped for overlap), whole levels on the score axis
-        x=alt.X(
-            "dimension:N",
-            title=None,
-            sort=order,
-            axis=alt.Axis(labelAngle=-30, labelOverlap=False, labelLimit=180),
-        ),
-        y=alt.Y(
-            "score:Q",
-            scale=alt.Scale(domain=[0, 4]),
-            axis=alt.Axis(values=[1, 2, 3, 4], format="d"),
-            title="score (1 weak, 4 strong)",
-        ),
-        color="item:N",
-        xOffset="item:N",
-        tooltip=["item", "dimension", "score"],
-    ),
-    width="stretch",
-)
+# a static table, dimensions down the side: long dimension and file names wrap instead of
+# being cut at a grid column's width, and nine dimensions never run off the page
+st.table(evaluation.dimension_table(table))
+st.altair_chart(evaluation.scores_chart(table), width="stretch")
 st.subheader("Why each score")
 evaluation_view.render_items(report)
 cols = st.columns(3)
