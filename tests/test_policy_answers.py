@@ -144,6 +144,33 @@ def test_hint_with_every_signal_shown_has_no_target():
     assert move.kind == MoveKind.HINT and move.target is None
 
 
+def test_hint_on_nothing_named_is_about_the_question_the_candidate_is_stuck_on():
+    # the interviewer just asked about the online experiment; "a hint?" is about that,
+    # not about the phase's next gap
+    state = state_in(Phase.EVALUATION, last_asked="ab_test")
+    move = decide_after(state, reading(K.HINT_REQUEST))
+    assert move.kind == MoveKind.HINT and move.target == "ab_test"
+    assert move.rule == "hint.pending"
+
+
+def test_hint_request_that_talks_about_a_subject_is_about_it():
+    state = state_in(Phase.EVALUATION, last_asked="ab_test")
+    move = decide_after(state, reading(K.HINT_REQUEST, signals=["drift"]))
+    assert move.target == "drift" and move.rule == "hint.said"
+
+
+def test_hint_after_an_answer_with_no_pending_question_follows_that_answer():
+    state = state_in(Phase.TRAINING, last_answer_signals=["time_split"])
+    move = decide_after(state, reading(K.HINT_REQUEST))
+    assert move.target == "time_split" and move.rule == "hint.thread"
+
+
+def test_hint_subject_is_never_how_the_candidate_communicates():
+    state = state_in(Phase.DATA, last_asked="summarises")
+    move = decide_after(state, reading(K.HINT_REQUEST, asked_about="summarises"))
+    assert move.rule == "hint" and move.target == "label_source"
+
+
 def test_still_stuck_after_two_hints_moves_on():
     state = state_in(Phase.DATA, hints_in_phase=answers.MAX_HINTS_PER_PHASE)
     move = decide_after(state, reading(K.HINT_REQUEST))

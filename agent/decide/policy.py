@@ -37,8 +37,11 @@ to RULES.
                       an assumed figure the card contradicts ("assumption")
                                                                      -> ANSWER_CLARIFICATION
 10. overrun_told      the phase ran long and the candidate was told  -> ADVANCE
-11. hint              the signal the request names ("asked"), else the most important
-                      missing signal                                  -> HINT
+11. hint              about what the candidate asked or is stuck on: the signal the
+                      request names ("asked"), else the one its words show ("said"), else
+                      the interviewer's pending question ("pending"), else their last
+                      answer's ("thread"); with no subject, the most important missing
+                      signal                                          -> HINT
                       (after MAX_HINTS_PER_PHASE hints in the phase  -> ADVANCE)
 12. silent            1st -> STEER(silent), 2nd in a row -> HINT, 3rd -> ADVANCE
 13. off_topic         back to the problem, firmer when repeated      -> STEER(off_topic)

@@ -12,6 +12,10 @@ from agent.speak import variation
 from agent.speak.base import SpeakContext
 from agent.speak.question_bank import QuestionBank
 
+# How much a guidance sentence's section (its chunk's retrieval score, in [0, 1]) counts
+# beside the sentence's own closeness to the hint's subject and to the request.
+SECTION_WEIGHT = 0.3
+
 
 class QuestionChooser:
     def __init__(self, bank: QuestionBank, settings: Settings) -> None:
@@ -34,6 +38,9 @@ class QuestionChooser:
             target = self.next_gap(context)
             if target is None:
                 return None
+        elif move.kind == MoveKind.HINT:
+            if not target or target not in self.bank.signal_questions:
+                return None  # a hint on nothing named says the phase's goal instead
         elif move.kind != MoveKind.PROBE:
             return None
         key = f"signal:{target}"
@@ -89,11 +96,20 @@ class QuestionChooser:
         from agent.understanding import shared_understanding
 
         rubric = self.rubric
-        sentences = [
-            s for c in context.grounding.chunks for s in variation.guidance_sentences(c.text)
+        # each sentence keeps its chunk's retrieval score: a sentence of the section that
+        # best fits the subject and the request ("A/B testing") outranks a look-alike from a
+        # neighbouring one ("keep the test set frozen")
+        found = [
+            (s, c.score)
+            for c in context.grounding.chunks
+            for s in variation.guidance_sentences(c.text)
         ]
-        request = context.candidate_text if context.move.rule == "hint.asked" else ""
-        return closest_to(target, sentences, rubric, shared_understanding(), request)
+        sentences = [s for s, _ in found]
+        prior = [SECTION_WEIGHT * score for _, score in found]
+        # a request that names its subject or talks about it: closeness to its words counts
+        said = context.move.rule in ("hint.asked", "hint.said")
+        request = context.candidate_text if said else ""
+        return closest_to(target, sentences, rubric, shared_understanding(), request, prior)
 
 
 def _next_unsaid(

@@ -123,7 +123,7 @@ class OfflineVoice:
                 return self._say(self.bank.firm_off_topic, values, context, key="firm_off_topic")
             return self._say(self.bank.steer[steer], values, context)
         if kind == MoveKind.HINT:
-            return self._say(self.bank.hint, values, context)
+            return self._hint(values, context)
         if kind == MoveKind.DECLINE:
             return self._say(self.bank.decline, values, context)
         if kind == MoveKind.ADVANCE:
@@ -172,6 +172,18 @@ class OfflineVoice:
             if not variation.near_repeat(said, recent):
                 return said
         return first or ""
+
+    def _hint(self, values: dict[str, str], context: SpeakContext) -> str:
+        """A hint rests on the guidance sentence about its subject; with none, a smaller
+        question on that subject; only a hint about nothing named talks of the phase's goal
+        (which, for a subject elsewhere in the design, would be off it)."""
+        point = [t for t in self.bank.hint if "{guidance_point}" in t]
+        if "guidance_point" in values and point:
+            return self._say(point, values, context, key="hint")
+        if "signal_question" in values:
+            return self._say(self.bank.hint_question, values, context, key="hint_question")
+        goal = [t for t in self.bank.hint if "{guidance_point}" not in t]
+        return self._say(goal or self.bank.hint, values, context, key="hint_goal")
 
     def _clarification(self, values: dict[str, str], context: SpeakContext) -> str:
         reading = context.reading
