@@ -115,6 +115,7 @@ class OfflineReader:
             angles_given=found.angles,
             signals_mentioned=found.mentioned,
             asks=any(s.question for s in found.sentences),
+            filler_rate=round(self.lexicon.filler_rate(norm, word_count), 3),
             **base,
         )
         finished_phase = (
