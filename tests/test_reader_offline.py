@@ -261,3 +261,25 @@ def test_a_long_answer_that_wanders_reads_apart_from_one_dense_with_decisions(
     assert loose.filler_rate >= WANDERING_FILLERS > tight.filler_rate
     assert wanders(loose.model_copy(update={"word_count": 200}))
     assert not wanders(tight.model_copy(update={"word_count": 200}))
+
+
+def test_what_the_candidate_sets_aside_is_not_the_words_a_follow_up_quotes(
+    reader: OfflineReader,
+) -> None:
+    # a message the candidate calls a tangent: its statements outside the design are left
+    # alone (the interviewer does not dig into the side story)
+    tangent = (
+        "Quick tangent, sorry: I spent a summer restoring an old sailing boat with my uncle, "
+        "and the hardest part was sanding the hull by hand for weeks. Anyway, it taught me "
+        "patience more than anything."
+    )
+    assert reader.read(tangent, ctx()).focus is None
+    # a personal story inside an answer is not the quote a follow-up pushes on
+    story = (
+        "At my previous company we wrote every nightly batch job in Scala and regretted it. "
+        "Here I would label transactions with chargebacks, waiting sixty days for them to "
+        "mature before a transaction counts as legitimate."
+    )
+    read = reader.read(story, ctx())
+    assert all("Scala" not in q for q in read.quotes.values())
+    assert read.focus is None or "Scala" not in read.focus
