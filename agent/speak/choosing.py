@@ -64,16 +64,17 @@ class QuestionChooser:
         sure = reading.signal_confidence.get(target) if reading is not None else None
         given = set(reading.angles_given) if reading is not None else set()
         if templates and (sure is None or sure >= SURE_SIGNAL):
-            fresh = self._not_given(templates, given)
+            fresh = _not_recent(self._not_given(templates, given), context)
             if fresh:
                 return _next_unsaid(templates, f"deepen:{target}", context, among=fresh)
         # not sure the words show this signal, or every push on it asks for what the message
-        # already gave: an angle that fits any claim (never one that presumes the signal,
-        # "why that loss?" when what was said may name no loss), and not one just covered
+        # already gave (or was just asked): an angle that fits any claim (never one that
+        # presumes the signal, "why that loss?" when what was said may name no loss), and
+        # not one just covered nor one of the last few turns' questions
         pushes = self.bank.deepen_any
-        return _next_unsaid(
-            pushes, "deepen:any", context, among=self._not_given(pushes, given) or pushes
-        )
+        among = _not_recent(self._not_given(pushes, given), context)
+        among = among or _not_recent(pushes, context) or self._not_given(pushes, given) or pushes
+        return _next_unsaid(pushes, "deepen:any", context, among=among)
 
     def _not_given(self, templates: list[str], given: set[str]) -> list[str]:
         """The pushes whose angle the candidate's message did not already cover."""
@@ -110,6 +111,17 @@ class QuestionChooser:
         said = context.move.rule in ("hint.asked", "hint.said")
         request = context.candidate_text if said else ""
         return closest_to(target, sentences, rubric, shared_understanding(), request, prior)
+
+
+# A follow-up question said in one of the interviewer's last this many turns is not asked
+# again (whatever words it was put after).
+RECENT_QUESTIONS = 4
+
+
+def _not_recent(templates: list[str], context: SpeakContext) -> list[str]:
+    """The questions none of the interviewer's last RECENT_QUESTIONS lines asked."""
+    said = [t.text for t in context.history if t.role == "interviewer"][-RECENT_QUESTIONS:]
+    return [q for q in templates if not any(q in line for line in said)]
 
 
 def _next_unsaid(
