@@ -71,8 +71,9 @@ contradicts the card (said in that message or left open earlier); once each.
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
 (35 of 45) becomes a PROBE, unless the candidate asked to end, recapped the whole design
 after minute 30 (rule 14), or the clock is nearly out: on
-what the candidate just said ("rule.touched" or "rule.focus"), or else revisiting the most
-important signal still missing from a phase that was skipped or cut short ("rule.revisit").
+what the candidate just said ("rule.touched" or "rule.focus"), else the most important gap of
+the phase the candidate is on ("rule.gap"), or else revisiting the most important signal still
+missing from a phase that was skipped or cut short ("rule.revisit").
 """
 
 from __future__ import annotations
@@ -108,6 +109,17 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     pushed = rules.push_on_what_was_said(s, f"{s.state.minutes_left:.0f} min left: ")
     if pushed is not None:
         return pushed
+    # the part of the design the candidate is on still has a gap: that first, not a pull
+    # back to an earlier part ("can we move on? monitoring is left" is not answered with
+    # offline metrics)
+    here = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
+    if here is not None and s.phase != Phase.CLARIFY:
+        return s.move(
+            MoveKind.PROBE,
+            f"{s.state.minutes_left:.0f} min left: before wrapping up, {here} in {s.phase}",
+            target=here,
+            rule="gap",
+        )
     target = coverage.revisit_target(s.state, s.rubric, s.card.not_applicable)
     if target is None:
         return move
