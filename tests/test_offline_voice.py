@@ -411,3 +411,22 @@ def test_a_follow_up_question_of_the_last_few_turns_is_not_asked_again():
             asked.append(question)
             history.append(Turn(role="interviewer", text=said, phase=move.phase, move=move))
         assert b.angles[asked[0]] == "measure"
+
+
+def test_back_to_the_problem_names_the_part_the_candidate_was_on():
+    voice = OfflineVoice()
+    b = bank()
+    move = Move(
+        kind=MoveKind.STEER,
+        phase=Phase.FEATURES,
+        reason="r",
+        steer=SteerKind.OFF_TOPIC,
+        target=Phase.EVALUATION.value,
+        rule="off_topic",
+    )
+    evaluation = b.phase_names[Phase.EVALUATION]
+    goal = load_content().plan.spec(Phase.EVALUATION).goal.strip()
+    for seed in range(6):
+        said = voice.render(context(move, seed=seed))
+        assert b.phase_names[Phase.FEATURES] not in said
+        assert evaluation in said or goal in said, said

@@ -202,6 +202,29 @@ def test_an_answer_breaks_the_silence_streak():
     assert move.kind == MoveKind.STEER and move.steer == SteerKind.SILENT
 
 
+def test_off_topic_steers_back_to_the_part_of_the_design_the_candidate_was_on():
+    # the interview's phase is still features, but the candidate's last answer was about
+    # the online experiment: "back to the problem" goes there, not to features
+    state = state_in(
+        Phase.FEATURES,
+        signals_seen=["asks_scale", "feature_groups"],
+        last_answer_signals=["ab_test", "slices"],
+    )
+    move, _ = turn(state, reading(K.OFF_TOPIC, on_topic_score=0.1), 20)
+    assert move.kind == MoveKind.STEER and move.steer == SteerKind.OFF_TOPIC
+    assert move.target == Phase.EVALUATION.value and move.phase == Phase.FEATURES
+    # design words inside the off-topic message itself say where the candidate is
+    aside = reading(K.OFF_TOPIC, signals=["serving"], on_topic_score=0.3)
+    move, _ = turn(state, aside, 21)
+    assert move.target == Phase.DEPLOYMENT.value
+
+
+def test_off_topic_before_any_requirement_stays_where_the_interview_is():
+    state = state_in(Phase.FEATURES, last_answer_signals=["ab_test"])
+    move, _ = turn(state, reading(K.OFF_TOPIC, on_topic_score=0.1), 20)
+    assert move.target == Phase.FEATURES.value
+
+
 def test_off_topic_steers_back_and_gets_firmer():
     state = state_in(Phase.FEATURES)
     first, state = turn(state, reading(K.OFF_TOPIC, on_topic_score=0.1), 20)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agent.content.phases import Phase, PhasePlan, PhaseSpec
+from agent.content.phases import Phase, PhasePlan, PhaseSpec, phase_index
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.decide import budget, coverage
@@ -48,6 +48,28 @@ class Situation:
         signal = coverage.touched_target(self.state, self.reading, self.rubric)
         quote = self.reading.quotes.get(signal) if signal else None
         return (signal, quote) if signal and quote else None
+
+    def thread(self) -> Phase:
+        """The part of the design the candidate was on: the design words of this message,
+        else of their last answer, once the requirements were heard or the order steered
+        (the candidate leads); else, as before any design, the phase the interview is in."""
+        if self.phase in (Phase.CLARIFY, Phase.WRAP_UP):
+            return self.phase
+        heard = coverage.requirements_heard(self.state, self.rubric)
+        if not (heard or self.state.order_steered):
+            return self.phase
+        for signals in (self.reading.signals, self.state.last_answer_signals):
+            phases = [p for p in map(self._design_phase, signals) if p is not None]
+            if phases:
+                return max(set(phases), key=lambda p: (phases.count(p), phase_index(p)))
+        return self.phase
+
+    def _design_phase(self, signal: str) -> Phase | None:
+        try:
+            phase = self.rubric.dimension_of_signal(signal).phase
+        except KeyError:
+            return None
+        return None if phase in (Phase.CLARIFY, Phase.WRAP_UP) else phase
 
     def move(self, kind: MoveKind, reason: str, **fields: object) -> Move:
         """A move in the current phase (unless `fields` names another `phase`)."""

@@ -4,9 +4,10 @@ sentence a hint about a named subject rests on."""
 
 from __future__ import annotations
 
+from agent.content.phases import Phase, PhaseSpec
 from agent.content.rubric import Rubric
 from agent.decide.coverage import SURE_SIGNAL
-from agent.decide.moves import MoveKind
+from agent.decide.moves import MoveKind, SteerKind
 from agent.settings import Settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext
@@ -51,6 +52,18 @@ class QuestionChooser:
         if not templates:
             return None
         return _next_unsaid(templates, key, context)
+
+    def phase_spoken_of(self, context: SpeakContext) -> PhaseSpec | None:
+        """An off-topic steer back to the part of the design the candidate was on (its
+        target), when that is not the phase the interview is in: the phase it names."""
+        move = context.move
+        if move.kind != MoveKind.STEER or move.steer != SteerKind.OFF_TOPIC:
+            return None
+        if move.target is None or move.target == move.phase.value or move.target not in set(Phase):
+            return None
+        from agent.content.bundle import load_content
+
+        return load_content(self._settings).plan.spec(Phase(move.target))
 
     def deepen_question(self, context: SpeakContext) -> str | None:
         """One angle on what the candidate said about the move's target signal; each angle
