@@ -214,9 +214,13 @@ def test_off_topic_steers_back_to_the_part_of_the_design_the_candidate_was_on():
     assert move.kind == MoveKind.STEER and move.steer == SteerKind.OFF_TOPIC
     assert move.target == Phase.EVALUATION.value and move.phase == Phase.FEATURES
     # design words inside the off-topic message itself say where the candidate is
-    aside = reading(K.OFF_TOPIC, signals=["serving"], on_topic_score=0.3)
+    aside = reading(K.OFF_TOPIC, signals=["serving", "monitoring"], on_topic_score=0.3)
     move, _ = turn(state, aside, 21)
     assert move.target == Phase.DEPLOYMENT.value
+    # a phase the interviewer just opened is the thread, whatever came before it
+    opened = state.model_copy(update={"last_moves": [MoveKind.ADVANCE]})
+    move, _ = turn(opened, reading(K.OFF_TOPIC, on_topic_score=0.1), 22)
+    assert move.target == Phase.FEATURES.value
 
 
 def test_off_topic_before_any_requirement_stays_where_the_interview_is():

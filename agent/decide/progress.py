@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from agent.content.phases import Phase
-from agent.decide.budget import CONCISE, LONG_ANSWER_WORDS
+from agent.decide.budget import CONCISE, LONG_ANSWER_WORDS, wanders
 from agent.decide.coverage import jumped_to
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
@@ -51,6 +51,7 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
     kind = reading.kind
     now = max(state.elapsed_minutes, minutes)
     elsewhere = bool(reading.phases) and state.phase not in reading.phases
+    long = kind == MessageKind.ANSWER and reading.word_count >= LONG_ANSWER_WORDS
     update: dict[str, object] = {
         "elapsed_minutes": now,
         # the time this message took counts against the phase it was about
@@ -59,9 +60,8 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         "candidate_turns": state.candidate_turns + 1,
         "turns_in_phase": state.turns_in_phase + 1,
         "off_topic_streak": state.off_topic_streak + 1 if kind == MessageKind.OFF_TOPIC else 0,
-        "long_answers": state.long_answers + 1
-        if kind == MessageKind.ANSWER and reading.word_count >= LONG_ANSWER_WORDS
-        else 0,
+        "long_answers": state.long_answers + 1 if long else 0,
+        "long_wandering": long and (state.long_wandering or wanders(reading)),
         "empty_streak": state.empty_streak + 1 if kind == MessageKind.EMPTY else 0,
         "skip_attempts": state.skip_attempts + int(jumped_to(state.phase, reading) is not None),
         "manipulation_attempts": state.manipulation_attempts

@@ -209,7 +209,7 @@ def push_on_what_was_said(s: Situation, why: str = "") -> Move | None:
         return _push_on_focus(s, why)
     touched, quote = found
     where = _candidates_phase(s, touched)
-    long = budget.concise_note_due(s.state, s.reading)
+    long = budget.concise_note_due(s.state)
     return s.move(
         MoveKind.PROBE,
         f"{why}push on what the candidate said about {touched}"

@@ -51,6 +51,7 @@ class InterviewState(BaseModel):
     probes_in_phase: int = 0  # follow-ups asked in the current phase (depth before moving on)
     order_steered: bool = False  # the one "requirements first" steer has been used
     long_answers: int = 0  # consecutive answers of at least LONG_ANSWER_WORDS
+    long_wandering: bool = False  # one of those wandered (fillers, hedges, asides)
     concise_asked: bool = False  # the one "lead with the decision" note has been made
     overrun_warned: bool = False  # the candidate was told this phase ran long
     off_topic_streak: int = 0
