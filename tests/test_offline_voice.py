@@ -386,3 +386,47 @@ def test_the_note_on_long_answers_comes_with_a_follow_up_on_their_words():
         assert '"use the chargebacks as labels"' in said, said
         assert any(said.startswith(t.split("{")[0].split(' "')[0]) for t in b.deepen_concise)
         assert any(q in said for q in b.deepen_questions["label_source"] + b.deepen_any)
+
+
+def test_a_follow_up_question_of_the_last_few_turns_is_not_asked_again():
+    """Pushes on different words never repeat the question itself within a few turns, even
+    when the candidate's messages already cover every other angle ("how would you know it's
+    working once live?" twice in a row reads as a canned line)."""
+    voice = OfflineVoice()
+    b = bank()
+    # the messages give a reason, a cost, a risk and an alternative: only "measure" is new
+    covered = ["reason", "cost", "risk", "alternative"]
+    unsure = Reading(
+        kind=MessageKind.ANSWER, signal_confidence={"label_source": 0.5}, angles_given=covered
+    )
+    for seed in range(3):
+        history: list[Turn] = []
+        asked: list[str] = []
+        for words in ("score every payment before it is authorised", "retrain the trees nightly"):
+            move = MOVES[1].model_copy(update={"anchor": words, "rule": "probe.touched"})
+            ctx = context(move, reading=unsure, history=history, seed=seed)
+            said = voice.render(ctx.model_copy(update={"candidate_text": f"I would {words}."}))
+            question = next(q for q in b.deepen_any if q in said)
+            assert question not in asked, (question, asked)
+            asked.append(question)
+            history.append(Turn(role="interviewer", text=said, phase=move.phase, move=move))
+        assert b.angles[asked[0]] == "measure"
+
+
+def test_back_to_the_problem_names_the_part_the_candidate_was_on():
+    voice = OfflineVoice()
+    b = bank()
+    move = Move(
+        kind=MoveKind.STEER,
+        phase=Phase.FEATURES,
+        reason="r",
+        steer=SteerKind.OFF_TOPIC,
+        target=Phase.EVALUATION.value,
+        rule="off_topic",
+    )
+    evaluation = b.phase_names[Phase.EVALUATION]
+    goal = load_content().plan.spec(Phase.EVALUATION).goal.strip()
+    for seed in range(6):
+        said = voice.render(context(move, seed=seed))
+        assert b.phase_names[Phase.FEATURES] not in said
+        assert evaluation in said or goal in said, said

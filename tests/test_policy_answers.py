@@ -144,6 +144,33 @@ def test_hint_with_every_signal_shown_has_no_target():
     assert move.kind == MoveKind.HINT and move.target is None
 
 
+def test_hint_on_nothing_named_is_about_the_question_the_candidate_is_stuck_on():
+    # the interviewer just asked about the online experiment; "a hint?" is about that,
+    # not about the phase's next gap
+    state = state_in(Phase.EVALUATION, last_asked="ab_test")
+    move = decide_after(state, reading(K.HINT_REQUEST))
+    assert move.kind == MoveKind.HINT and move.target == "ab_test"
+    assert move.rule == "hint.pending"
+
+
+def test_hint_request_that_talks_about_a_subject_is_about_it():
+    state = state_in(Phase.EVALUATION, last_asked="ab_test")
+    move = decide_after(state, reading(K.HINT_REQUEST, signals=["drift"]))
+    assert move.target == "drift" and move.rule == "hint.said"
+
+
+def test_hint_after_an_answer_with_no_pending_question_follows_that_answer():
+    state = state_in(Phase.TRAINING, last_answer_signals=["time_split"])
+    move = decide_after(state, reading(K.HINT_REQUEST))
+    assert move.target == "time_split" and move.rule == "hint.thread"
+
+
+def test_hint_subject_is_never_how_the_candidate_communicates():
+    state = state_in(Phase.DATA, last_asked="summarises")
+    move = decide_after(state, reading(K.HINT_REQUEST, asked_about="summarises"))
+    assert move.rule == "hint" and move.target == "label_source"
+
+
 def test_still_stuck_after_two_hints_moves_on():
     state = state_in(Phase.DATA, hints_in_phase=answers.MAX_HINTS_PER_PHASE)
     move = decide_after(state, reading(K.HINT_REQUEST))
@@ -173,6 +200,33 @@ def test_an_answer_breaks_the_silence_streak():
     _, state = turn(state, answer("data_sources"), 2)
     move, _ = turn(state, reading(K.EMPTY), 3)
     assert move.kind == MoveKind.STEER and move.steer == SteerKind.SILENT
+
+
+def test_off_topic_steers_back_to_the_part_of_the_design_the_candidate_was_on():
+    # the interview's phase is still features, but the candidate's last answer was about
+    # the online experiment: "back to the problem" goes there, not to features
+    state = state_in(
+        Phase.FEATURES,
+        signals_seen=["asks_scale", "feature_groups"],
+        last_answer_signals=["ab_test", "slices"],
+    )
+    move, _ = turn(state, reading(K.OFF_TOPIC, on_topic_score=0.1), 20)
+    assert move.kind == MoveKind.STEER and move.steer == SteerKind.OFF_TOPIC
+    assert move.target == Phase.EVALUATION.value and move.phase == Phase.FEATURES
+    # design words inside the off-topic message itself say where the candidate is
+    aside = reading(K.OFF_TOPIC, signals=["serving", "monitoring"], on_topic_score=0.3)
+    move, _ = turn(state, aside, 21)
+    assert move.target == Phase.DEPLOYMENT.value
+    # a phase the interviewer just opened is the thread, whatever came before it
+    opened = state.model_copy(update={"last_moves": [MoveKind.ADVANCE]})
+    move, _ = turn(opened, reading(K.OFF_TOPIC, on_topic_score=0.1), 22)
+    assert move.target == Phase.FEATURES.value
+
+
+def test_off_topic_before_any_requirement_stays_where_the_interview_is():
+    state = state_in(Phase.FEATURES, last_answer_signals=["ab_test"])
+    move, _ = turn(state, reading(K.OFF_TOPIC, on_topic_score=0.1), 20)
+    assert move.target == Phase.FEATURES.value
 
 
 def test_off_topic_steers_back_and_gets_firmer():

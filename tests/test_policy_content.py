@@ -210,13 +210,14 @@ def test_a_point_the_candidate_talked_about_is_never_asked_for_as_if_unsaid():
     assert coverage.revisit_target(unsaid, RUBRIC) == "loss_function"
 
 
-def test_two_long_answers_in_a_row_get_one_note_to_lead_with_the_decision():
-    """A candidate who talks at length twice in a row hears, once per interview, a follow-up
-    on their words that asks for the decision and its reason first; short answers reset the
-    count, and the note is never made twice."""
+def test_two_long_wandering_answers_in_a_row_get_one_note_to_lead_with_the_decision():
+    """A candidate who talks at length twice in a row, wandering (fillers, hedges, asides),
+    hears, once per interview, a follow-up on their words that asks for the
+    decision and its reason first; short answers reset the count, and the note is never made
+    twice."""
     from agent.decide import budget
 
-    def answer(i: int, words: int) -> Reading:
+    def answer(i: int, words: int, fillers: float = budget.WANDERING_FILLERS) -> Reading:
         sid = [s.id for s in RUBRIC.signals_for_phase(Phase.MODELING)][i % 4]
         quote = f"we pick {sid.replace('_', ' ')} because it fits the latency budget here"
         return Reading(
@@ -225,6 +226,7 @@ def test_two_long_answers_in_a_row_get_one_note_to_lead_with_the_decision():
             phases=[Phase.MODELING],
             quotes={sid: quote},
             word_count=words,
+            filler_rate=fillers,
         )
 
     state = InterviewState(phase=Phase.MODELING, elapsed_minutes=15.0)
@@ -238,6 +240,51 @@ def test_two_long_answers_in_a_row_get_one_note_to_lead_with_the_decision():
         notes.append((move.rule or "").endswith(budget.CONCISE))
     assert notes == [False, False, False, True, False, False]
     assert state.concise_asked
+
+
+def test_a_wandering_answer_then_a_long_tight_one_still_gets_the_note():
+    from agent.decide import budget
+
+    state = InterviewState(phase=Phase.MODELING, elapsed_minutes=15.0)
+    sid = "model_family_choice"
+    rules_seen = []
+    for fillers in (2.0, 0.0):
+        said = Reading(
+            kind=MessageKind.ANSWER,
+            signals=[sid],
+            phases=[Phase.MODELING],
+            quotes={sid: "gradient boosted trees first, since the features are tabular"},
+            word_count=budget.LONG_ANSWER_WORDS + 20,
+            filler_rate=fillers,
+        )
+        state = apply_reading(state, said, state.elapsed_minutes + 2.0)
+        move = policy.decide(state, said, PLAN, RUBRIC, CARD)
+        state = apply_move(state, move)
+        rules_seen.append(move.rule or "")
+    assert not rules_seen[0].endswith(budget.CONCISE) and rules_seen[1].endswith(budget.CONCISE)
+
+
+def test_long_answers_dense_with_decisions_get_no_note_on_length():
+    """Length alone is not rambling: a structured candidate's long answers, with no fillers
+    or asides in them, are followed up on without being told to tighten up."""
+    from agent.decide import budget
+
+    state = InterviewState(phase=Phase.MODELING, elapsed_minutes=15.0)
+    sid = "model_family_choice"
+    for _ in range(4):
+        said = Reading(
+            kind=MessageKind.ANSWER,
+            signals=[sid],
+            phases=[Phase.MODELING],
+            quotes={sid: "gradient boosted trees first, since the features are tabular"},
+            word_count=budget.LONG_ANSWER_WORDS + 40,
+            filler_rate=0.0,
+        )
+        state = apply_reading(state, said, state.elapsed_minutes + 2.0)
+        move = policy.decide(state, said, PLAN, RUBRIC, CARD)
+        state = apply_move(state, move)
+        assert not (move.rule or "").endswith(budget.CONCISE)
+    assert not state.concise_asked
 
 
 def test_a_passing_remark_is_not_pushed_on_when_a_statement_follows_it():

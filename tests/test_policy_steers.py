@@ -286,3 +286,31 @@ def test_total_time_exhausted_wraps_up_whatever_was_said():
 def test_finished_interview_only_wraps_up():
     state = state_in(Phase.WRAP_UP, finished=True)
     assert decide(state, answer()).kind == MoveKind.WRAP_UP
+
+
+def test_early_move_on_from_the_last_phase_asks_its_own_gap_before_an_earlier_one():
+    """Twenty minutes in, on deployment with monitoring still unheard, "can we move on?" is
+    not a pull back to an earlier phase's gap: the part the candidate is on comes first."""
+    state = state_in(
+        Phase.DEPLOYMENT,
+        elapsed_minutes=20.0,
+        phase_started_minute=17.0,
+        turns_in_phase=2,
+        signals_seen=["serving"],
+    )
+    move = decide_after(state, reading(MessageKind.META, meta=MetaTopic.NEXT))
+    assert move.kind == MoveKind.PROBE and move.phase == Phase.DEPLOYMENT
+    assert move.target in {"monitoring", "drift"}
+    assert (move.rule or "").endswith(".gap")
+
+
+def test_early_move_on_with_its_own_phase_heard_revisits_an_earlier_gap():
+    state = state_in(
+        Phase.DEPLOYMENT,
+        elapsed_minutes=20.0,
+        phase_started_minute=17.0,
+        turns_in_phase=2,
+        signals_seen=["serving", "monitoring", "drift"],
+    )
+    move = decide_after(state, reading(MessageKind.META, meta=MetaTopic.NEXT))
+    assert move.kind == MoveKind.PROBE and (move.rule or "").endswith(".revisit")

@@ -229,3 +229,57 @@ def test_an_answer_that_ends_by_asking_the_interviewer_is_answered(
     # a check-in or a question about the interview itself, never a question to answer
     assert checks_in.kind in (MessageKind.ANSWER, MessageKind.META)
     assert not checks_in.unanswerable
+
+
+def test_a_long_answer_that_wanders_reads_apart_from_one_dense_with_decisions(
+    reader: OfflineReader,
+) -> None:
+    from agent.decide.budget import WANDERING_FILLERS, wanders
+
+    wandering = (
+        "So for the model, I guess we could go with something like boosted trees, you know, "
+        "because they kind of just work on this sort of data. Side note, at my last job we "
+        "had a whole saga with a vendor tool that never shipped, long story short we built "
+        "it ourselves. Anyway, where was I. The trees would get the usual features, the "
+        "counts and the recency and stuff like that, and we would tune them on a validation "
+        "set or something, and then if it is not good enough, maybe a neural net later on, "
+        "which honestly might be overkill but it depends on how much data there is."
+    )
+    dense = (
+        "Model: gradient boosted trees as the first version, because the inputs are tabular, "
+        "the team can train them in an hour and they serve in under a millisecond on CPU. "
+        "The objective is log loss on the chargeback label, with the decision threshold set "
+        "from the review team's daily capacity rather than from a fixed score. A deep model "
+        "comes only if trees plateau; I would test that by training on three times the data "
+        "and checking whether recall at the fixed decline rate still improves. Calibration is "
+        "checked weekly on the newest labelled month, since the base rate drifts with the "
+        "season, and the model is retrained when calibration error crosses the agreed bar."
+    )
+    loose = reader.read(wandering, ctx())
+    tight = reader.read(dense, ctx())
+    assert loose.word_count >= 100 and tight.word_count >= 100
+    assert loose.filler_rate >= WANDERING_FILLERS > tight.filler_rate
+    assert wanders(loose.model_copy(update={"word_count": 200}))
+    assert not wanders(tight.model_copy(update={"word_count": 200}))
+
+
+def test_what_the_candidate_sets_aside_is_not_the_words_a_follow_up_quotes(
+    reader: OfflineReader,
+) -> None:
+    # a message the candidate calls a tangent: its statements outside the design are left
+    # alone (the interviewer does not dig into the side story)
+    tangent = (
+        "Quick tangent, sorry: I spent a summer restoring an old sailing boat with my uncle, "
+        "and the hardest part was sanding the hull by hand for weeks. Anyway, it taught me "
+        "patience more than anything."
+    )
+    assert reader.read(tangent, ctx()).focus is None
+    # a personal story inside an answer is not the quote a follow-up pushes on
+    story = (
+        "At my previous company we wrote every nightly batch job in Scala and regretted it. "
+        "Here I would label transactions with chargebacks, waiting sixty days for them to "
+        "mature before a transaction counts as legitimate."
+    )
+    read = reader.read(story, ctx())
+    assert all("Scala" not in q for q in read.quotes.values())
+    assert read.focus is None or "Scala" not in read.focus

@@ -160,17 +160,55 @@ def hint(s: Situation) -> Move | None:
         return s.advance(
             f"candidate still stuck after {s.state.hints_in_phase} hints; move on", "exhausted"
         )
-    asked = s.reading.asked_about
-    if asked is not None and asked not in s.card.not_applicable:
+    found = hint_subject(s)
+    if found is not None:
+        subject, where = found
         return s.move(
             MoveKind.HINT,
-            f"candidate asked for a hint about {asked}; nudge on that",
-            target=asked,
-            rule="asked",
+            f"candidate asked for a hint about {subject} ({_SUBJECT_WHY[where]}); nudge on that",
+            target=subject,
+            rule=where,
         )
     target = coverage.hint_target(s.state, s.rubric, s.card.not_applicable)
     return s.move(
         MoveKind.HINT,
-        f"candidate asked for a hint; nudge toward {target or s.phase}",
+        f"candidate asked for a hint on nothing in particular; nudge toward {target or s.phase}",
         target=target,
     )
+
+
+_SUBJECT_WHY = {
+    "asked": "the request names it",
+    "said": "the request itself is about it",
+    "pending": "the question they are stuck on",
+    "thread": "their last answer was about it",
+}
+
+
+def hint_subject(s: Situation) -> tuple[str, str] | None:
+    """What a request for help is about, and where that was found: the subject the request
+    names ("asked"), what its own words show ("said": "not sure how we'd detect drift"),
+    the interviewer's question it answers ("pending": "I'm blanking, a hint?"), else what
+    the candidate's last answer was about ("thread"). None: nothing to go on, and the hint
+    goes to the phase's next gap. A subject is a design signal the card does not rule out
+    (how the candidate communicates is never one)."""
+    pending = [s.state.last_asked] if s.state.last_asked else []
+    for where, found in (
+        ("asked", [s.reading.asked_about] if s.reading.asked_about else []),
+        ("said", s.reading.signals),
+        ("pending", pending),
+        ("thread", s.state.last_answer_signals),
+    ):
+        subject = next((x for x in found if _design_subject(s, x)), None)
+        if subject is not None:
+            return subject, where
+    return None
+
+
+def _design_subject(s: Situation, signal: str) -> bool:
+    if signal in s.card.not_applicable:
+        return False
+    try:
+        return s.rubric.dimension_of_signal(signal).phase != Phase.WRAP_UP
+    except KeyError:
+        return False  # a fact topic or a misconception, not a part of the design

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from agent.content.phases import PHASE_ORDER, Phase, PhasePlan, PhaseSpec, phase_index
 from agent.decide.state import InterviewState
+from agent.read.reading import Reading
 
 # A phase overruns once its minutes exceed its budget by this factor...
 OVERRUN_FACTOR = 1.5
@@ -15,16 +16,30 @@ OVERRUN_FACTOR = 1.5
 BEHIND_SCHEDULE_FACTOR = 1.0
 # Below this many minutes left, the interviewer moves to the wrap-up.
 WRAP_UP_MINUTES = 3.0
-# Two answers in a row at least this long get the interview's one note to lead with the
-# decision and its main reason (long answers eat the clock; in the used script batches the
-# rambling persona's median message is 103 words, a strong senior's 83, others' under 70).
+# Two answers in a row at least this long, one of them wandering (fillers, hedges and
+# asides at WANDERING_FILLERS or more per hundred words), get the interview's one note to
+# lead with the decision and its main reason. Length alone is not rambling: a structured,
+# on-pace senior writes long answers dense with decisions. In the dev script batches, of
+# answers of 110+ words, 0.61 of the rambling persona's reach the filler bar and 0.06 of
+# everyone else's; over 30 scripts per persona, two such answers in a row come in 26 rambling
+# interviews, 5 strong-senior ones and no other persona's.
 LONG_ANSWER_WORDS = 110
 LONG_ANSWERS_BEFORE_NOTE = 2
+WANDERING_FILLERS = 0.4
 CONCISE = "concise"  # the rule suffix of the follow-up that carries that note
 
 
+def wanders(reading: Reading) -> bool:
+    """A long answer with little design in it for its length: the kind a note helps."""
+    return reading.word_count >= LONG_ANSWER_WORDS and reading.filler_rate >= WANDERING_FILLERS
+
+
 def concise_note_due(state: InterviewState) -> bool:
-    return state.long_answers >= LONG_ANSWERS_BEFORE_NOTE and not state.concise_asked
+    return (
+        state.long_answers >= LONG_ANSWERS_BEFORE_NOTE
+        and state.long_wandering
+        and not state.concise_asked
+    )
 
 
 def phase_budget_minutes(spec: PhaseSpec, plan: PhasePlan, state: InterviewState) -> float:

@@ -37,8 +37,11 @@ to RULES.
                       an assumed figure the card contradicts ("assumption")
                                                                      -> ANSWER_CLARIFICATION
 10. overrun_told      the phase ran long and the candidate was told  -> ADVANCE
-11. hint              the signal the request names ("asked"), else the most important
-                      missing signal                                  -> HINT
+11. hint              about what the candidate asked or is stuck on: the signal the
+                      request names ("asked"), else the one its words show ("said"), else
+                      the interviewer's pending question ("pending"), else their last
+                      answer's ("thread"); with no subject, the most important missing
+                      signal                                          -> HINT
                       (after MAX_HINTS_PER_PHASE hints in the phase  -> ADVANCE)
 12. silent            1st -> STEER(silent), 2nd in a row -> HINT, 3rd -> ADVANCE
 13. off_topic         back to the problem, firmer when repeated      -> STEER(off_topic)
@@ -68,8 +71,9 @@ contradicts the card (said in that message or left open earlier); once each.
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
 (35 of 45) becomes a PROBE, unless the candidate asked to end, recapped the whole design
 after minute 30 (rule 14), or the clock is nearly out: on
-what the candidate just said ("rule.touched" or "rule.focus"), or else revisiting the most
-important signal still missing from a phase that was skipped or cut short ("rule.revisit").
+what the candidate just said ("rule.touched" or "rule.focus"), else the most important gap of
+the phase the candidate is on ("rule.gap"), or else revisiting the most important signal still
+missing from a phase that was skipped or cut short ("rule.revisit").
 """
 
 from __future__ import annotations
@@ -105,6 +109,17 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     pushed = rules.push_on_what_was_said(s, f"{s.state.minutes_left:.0f} min left: ")
     if pushed is not None:
         return pushed
+    # the part of the design the candidate is on still has a gap: that first, not a pull
+    # back to an earlier part ("can we move on? monitoring is left" is not answered with
+    # offline metrics)
+    here = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
+    if here is not None and s.phase != Phase.CLARIFY:
+        return s.move(
+            MoveKind.PROBE,
+            f"{s.state.minutes_left:.0f} min left: before wrapping up, {here} in {s.phase}",
+            target=here,
+            rule="gap",
+        )
     target = coverage.revisit_target(s.state, s.rubric, s.card.not_applicable)
     if target is None:
         return move

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from agent.content.phases import Phase
-from agent.decide.budget import CONCISE, LONG_ANSWER_WORDS
+from agent.decide.budget import CONCISE, LONG_ANSWER_WORDS, wanders
 from agent.decide.coverage import jumped_to
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
@@ -51,6 +51,7 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
     kind = reading.kind
     now = max(state.elapsed_minutes, minutes)
     elsewhere = bool(reading.phases) and state.phase not in reading.phases
+    long = kind == MessageKind.ANSWER and reading.word_count >= LONG_ANSWER_WORDS
     update: dict[str, object] = {
         "elapsed_minutes": now,
         # the time this message took counts against the phase it was about
@@ -59,9 +60,8 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         "candidate_turns": state.candidate_turns + 1,
         "turns_in_phase": state.turns_in_phase + 1,
         "off_topic_streak": state.off_topic_streak + 1 if kind == MessageKind.OFF_TOPIC else 0,
-        "long_answers": state.long_answers + 1
-        if kind == MessageKind.ANSWER and reading.word_count >= LONG_ANSWER_WORDS
-        else 0,
+        "long_answers": state.long_answers + 1 if long else 0,
+        "long_wandering": long and (state.long_wandering or wanders(reading)),
         "empty_streak": state.empty_streak + 1 if kind == MessageKind.EMPTY else 0,
         "skip_attempts": state.skip_attempts + int(jumped_to(state.phase, reading) is not None),
         "manipulation_attempts": state.manipulation_attempts
@@ -77,6 +77,8 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         fresh = [m for m in reading.misconceptions if m not in state.challenged]
         update["claims_open"] = _extend_unique(state.claims_open, fresh)
         update["numbers_open"] = _number_threads(state, reading)
+    if kind == MessageKind.ANSWER and reading.signals:
+        update["last_answer_signals"] = list(reading.signals)
     if kind == MessageKind.CLARIFYING_QUESTION:
         update["fact_topics_asked"] = _extend_unique(state.fact_topics_asked, reading.fact_topics)
     return _copy(state, update)
@@ -143,12 +145,31 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
     return update
 
 
+# Moves that leave the interviewer's pending question as it was (an answer about the
+# interview itself, a refusal): a request for help after them is still about that question.
+_KEEPS_QUESTION = frozenset({MoveKind.ANSWER_META, MoveKind.DECLINE})
+
+
+def _asked_about(move: Move) -> str | None:
+    """The signal a move's question is about: a probe's or hint's target, the gap asked on
+    entering a phase, the signal a push inside an answer follows up on; None otherwise."""
+    if move.kind in (MoveKind.PROBE, MoveKind.HINT):
+        return move.target
+    if move.kind == MoveKind.ADVANCE:
+        return move.gap or (move.target if move.anchor else None)
+    if move.kind == MoveKind.ANSWER_CLARIFICATION and move.anchor:
+        return move.target
+    return None
+
+
 def apply_move(state: InterviewState, move: Move) -> InterviewState:
     """Record an interviewer move: phase changes, what was followed up on, hints, steers,
     challenged claims, and the end of the interview on WRAP_UP."""
     if state.finished:
         return state.model_copy(deep=True)
     update = _move_effects(state, move)
+    if move.kind not in _KEEPS_QUESTION:
+        update["last_asked"] = _asked_about(move)
     update["last_moves"] = [*state.last_moves, move.kind][-LAST_MOVES_KEPT:]
     if move.phase != state.phase or move.kind == MoveKind.WRAP_UP:
         update |= _phase_change(state, move.phase)

@@ -104,13 +104,15 @@ def off_topic(s: Situation) -> Move | None:
     if s.reading.kind != MessageKind.OFF_TOPIC:
         return None
     streak = s.state.off_topic_streak
+    back = s.thread()  # the steer names it (its target); the interview's phase stays
     if streak >= FIRM_OFF_TOPIC_AT:
         return s.steer(
             SteerKind.OFF_TOPIC,
-            f"off topic {streak} times in a row; firmly back to {s.phase}",
+            f"off topic {streak} times in a row; firmly back to {back}",
+            back.value,
             rule="firm",
         )
-    return s.steer(SteerKind.OFF_TOPIC, f"off topic; steer back to {s.phase}")
+    return s.steer(SteerKind.OFF_TOPIC, f"off topic; steer back to {back}", back.value)
 
 
 def overrun(s: Situation) -> Move | None:

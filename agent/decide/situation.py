@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agent.content.phases import Phase, PhasePlan, PhaseSpec
+from agent.content.phases import Phase, PhasePlan, PhaseSpec, phase_index
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.decide import budget, coverage
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
 from agent.read.reading import Reading
+
+# Design signals of one phase an off-topic message must show to count as talk about that
+# phase (a single signal read in small talk is not a thread).
+THREAD_SIGNALS = 2
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,32 @@ class Situation:
         signal = coverage.touched_target(self.state, self.reading, self.rubric)
         quote = self.reading.quotes.get(signal) if signal else None
         return (signal, quote) if signal and quote else None
+
+    def thread(self) -> Phase:
+        """The part of the design the candidate was on: the design words of this message
+        (THREAD_SIGNALS of one phase), else the phase the interviewer just opened, else that
+        of their last answer, once the requirements were heard or the order steered (the
+        candidate leads); else, as before any design, the phase the interview is in."""
+        if self.phase in (Phase.CLARIFY, Phase.WRAP_UP):
+            return self.phase
+        heard = coverage.requirements_heard(self.state, self.rubric)
+        if not (heard or self.state.order_steered):
+            return self.phase
+        said = [p for p in map(self._design_phase, self.reading.signals) if p is not None]
+        here = max(set(said), key=lambda p: (said.count(p), phase_index(p))) if said else None
+        if here is not None and said.count(here) >= THREAD_SIGNALS:
+            return here  # an aside inside design talk ("for serving, ... do you use Go?")
+        if self.state.last_moves[-1:] == [MoveKind.ADVANCE]:
+            return self.phase  # the interviewer just opened this phase: that is the thread
+        last = [p for p in map(self._design_phase, self.state.last_answer_signals) if p]
+        return max(set(last), key=lambda p: (last.count(p), phase_index(p))) if last else self.phase
+
+    def _design_phase(self, signal: str) -> Phase | None:
+        try:
+            phase = self.rubric.dimension_of_signal(signal).phase
+        except KeyError:
+            return None
+        return None if phase in (Phase.CLARIFY, Phase.WRAP_UP) else phase
 
     def move(self, kind: MoveKind, reason: str, **fields: object) -> Move:
         """A move in the current phase (unless `fields` names another `phase`)."""

@@ -39,12 +39,19 @@ class InterviewState(BaseModel):
     numbers_raised: list[str] = Field(default_factory=list)
     # figures contradicting the card while another move took the turn: raised later, once
     numbers_open: list[NumberConflict] = Field(default_factory=list)
+    # the rubric signal the interviewer's last question was about (a probe's, a hint's, a
+    # gap asked on entering a phase): what a candidate who then asks for help is stuck on
+    last_asked: str | None = None
+    # the signals of the candidate's last answer about the design: what a request for help
+    # that names nothing is about when no question was pending
+    last_answer_signals: list[str] = Field(default_factory=list)
     hints_given: int = 0
     hints_in_phase: int = 0
     steers_in_phase: int = 0
     probes_in_phase: int = 0  # follow-ups asked in the current phase (depth before moving on)
     order_steered: bool = False  # the one "requirements first" steer has been used
     long_answers: int = 0  # consecutive answers of at least LONG_ANSWER_WORDS
+    long_wandering: bool = False  # one of those wandered (fillers, hedges, asides)
     concise_asked: bool = False  # the one "lead with the decision" note has been made
     overrun_warned: bool = False  # the candidate was told this phase ran long
     off_topic_streak: int = 0

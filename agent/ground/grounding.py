@@ -78,7 +78,23 @@ def ground(
     if move.kind not in _RETRIEVING or store is None:
         return Grounding()
     query = retrieval_query(move, candidate_text, rubric=rubric, plan=plan)
-    return Grounding(chunks=store.search(query, k=GUIDANCE_K, phase=move.phase))
+    phase = subject_phase(move, rubric)
+    return Grounding(chunks=store.search(query, k=GUIDANCE_K, phase=phase))
+
+
+def subject_phase(move: Move, rubric: Rubric | None = None) -> Phase:
+    """The phase whose guidance a move draws on: a hint's, that of the signal it is about
+    (a hint on the time-based split while the interview is on training is about
+    evaluation), else the phase the interview is in."""
+    if move.kind != MoveKind.HINT or not move.target:
+        return move.phase
+    from agent.content.bundle import load_content
+
+    rubric = rubric or load_content().rubric
+    try:
+        return rubric.dimension_of_signal(move.target).phase
+    except KeyError:
+        return move.phase
 
 
 def retrieval_query(
@@ -100,7 +116,7 @@ def retrieval_query(
         with contextlib.suppress(KeyError):
             parts.append(rubric.signal(target).description)
     plan = plan or load_content().plan
-    parts.append(plan.spec(move.phase).goal)
+    parts.append(plan.spec(subject_phase(move, rubric)).goal)
     if not (move.kind == MoveKind.STEER and move.steer in _NOISY_STEERS):
         words = candidate_text.split()[:QUERY_CANDIDATE_WORDS]
         if words:

@@ -52,11 +52,16 @@ class ReaderLexicon(BaseModel):
     meta: dict[MetaTopic, list[str]]
     confirm: list[str] = Field(default_factory=list)
     assumption: list[str] = Field(default_factory=list)
+    filler: list[str] = Field(default_factory=list)  # words that carry no design
+    tangent: list[str] = Field(default_factory=list)  # "small tangent, but..."
+    anecdote: list[str] = Field(default_factory=list)  # "at my last job we..."
     # example questions about the interview or the job, matched by meaning (nearest example)
     # rather than by phrase: see agent/read/interview_questions.py
     examples: dict[MetaTopic, list[str]] = Field(default_factory=dict)
 
-    @field_validator("end_request", "done_phrases", "confirm", "assumption")
+    @field_validator(
+        "end_request", "done_phrases", "confirm", "assumption", "filler", "tangent", "anecdote"
+    )
     @classmethod
     def _regex_list(cls, v: list[str]) -> list[str]:
         return _check_regexes(v)
@@ -88,6 +93,24 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def assumption_re(self) -> re.Pattern[str]:
         return _any_of(self.assumption)
+
+    @cached_property
+    def filler_re(self) -> re.Pattern[str]:
+        return _any_of(self.filler)
+
+    def filler_rate(self, normalised: str, words: int) -> float:
+        """Fillers, hedges and asides per hundred words of a (normalised) text."""
+        if words <= 0:
+            return 0.0
+        return 100.0 * len(self.filler_re.findall(normalised)) / words
+
+    @cached_property
+    def tangent_re(self) -> re.Pattern[str]:
+        return _any_of(self.tangent)
+
+    @cached_property
+    def anecdote_re(self) -> re.Pattern[str]:
+        return _any_of(self.anecdote)
 
     @cached_property
     def meta_re(self) -> list[tuple[MetaTopic, re.Pattern[str]]]:

@@ -247,6 +247,7 @@ def merge_reading(
         meta=_meta(kind, meta, base),
         on_topic_score=float(out.get("on_topic", 1.0)),
         word_count=base.word_count,
+        filler_rate=base.filler_rate,
         focus=focus if focus and focus in text else base.focus,
         # the candidate's words per signal and whether they asked: from the offline reading
         # (verbatim clauses), so a follow-up quotes what was really said

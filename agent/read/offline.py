@@ -13,6 +13,7 @@ The grader reads the same findings, so a turn and its recap agree about every se
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -109,12 +110,13 @@ class OfflineReader:
             phases=self._phases(signals, context),
             misconceptions=claims,
             on_topic_score=round(1.0 - found.kind_scores.get("off_topic", 0.0), 4),
-            focus=_focus(analysed, found, claims, self.understanding),
-            quotes=_quotes(analysed, found, self.understanding),
+            focus=_focus(analysed, found, claims, self.understanding, self._aside(norm)),
+            quotes=_quotes(analysed, found, self.understanding, self._aside(norm)),
             signal_confidence=found.signal_confidence,
             angles_given=found.angles,
             signals_mentioned=found.mentioned,
             asks=any(s.question for s in found.sentences),
+            filler_rate=round(self.lexicon.filler_rate(norm, word_count), 3),
             **base,
         )
         finished_phase = (
@@ -152,6 +154,15 @@ class OfflineReader:
 
     # -- pieces -----------------------------------------------------------------------------
 
+    def _aside(self, norm: str) -> Aside:
+        """What a follow-up leaves alone: in a message the candidate calls a tangent, any
+        statement that shows no part of the design; anywhere, a personal story."""
+        tangent = bool(self.lexicon.tangent_re.search(norm))
+        anecdote = self.lexicon.anecdote_re
+        return lambda s, signals: (
+            (tangent and not signals) or bool(anecdote.search(normalise(s.text)))
+        )
+
     def _phases(self, signals: list[str], context: ReadContext) -> list[Phase]:
         out: list[Phase] = []
         for sid in signals:
@@ -164,14 +175,20 @@ class OfflineReader:
         return out
 
 
-def _focus(text: str, found: MessageFindings, claims: list[str], u: Understanding) -> str | None:
+# a sentence a follow-up leaves alone (given whether it shows a signal): see _aside
+Aside = Callable[[SentenceFindings, bool], bool]
+
+
+def _focus(
+    text: str, found: MessageFindings, claims: list[str], u: Understanding, aside: Aside
+) -> str | None:
     """The phrase worth a follow-up: a wrong claim first, else the strongest signal.
 
     A long sentence is cut to the clause the model finds the claim or signal in.
     """
     ranked: list[tuple[float, SentenceFindings, str, str]] = []
     for s in found.sentences:
-        if s.manipulative:
+        if s.manipulative or aside(s, bool(s.signals)):
             continue
         claim = next((c for c in claims if c in s.wrong_claims), None)
         if claim is not None:
@@ -200,12 +217,12 @@ def _substance(s: SentenceFindings) -> float:
     return 0.5 * min(1.0, len(s.text.split()) / FULL_STATEMENT_WORDS)
 
 
-def _quotes(text: str, found: MessageFindings, u: Understanding) -> dict[str, str]:
+def _quotes(text: str, found: MessageFindings, u: Understanding, aside: Aside) -> dict[str, str]:
     """Per signal, the clause of the sentence that shows it most clearly."""
     best: dict[str, tuple[float, SentenceFindings]] = {}
     for s in found.sentences:
-        if s.manipulative or asks(s):  # a question is not a claim to push on
-            continue
+        if s.manipulative or asks(s) or aside(s, bool(s.signals)):
+            continue  # a question is not a claim to push on, nor a story
         for signal, p in s.signals.items():
             if signal not in best or p > best[signal][0]:
                 best[signal] = (p, s)

@@ -57,6 +57,9 @@ class Reading(BaseModel):
     more_meta: list[MetaTopic] = Field(default_factory=list)
     on_topic_score: float = Field(default=1.0, ge=0, le=1)  # similarity to MLSD/the problem
     word_count: int = 0
+    # fillers, hedges and asides per hundred words ("you know", "anyway", "side note"): a
+    # long answer that wanders, not one dense with decisions
+    filler_rate: float = Field(default=0.0, ge=0)
     # the message asks something (one of its sentences is a question)
     asks: bool = False
     # it asks the interviewer to confirm what it just proposed ("Does that framing match?")

@@ -52,11 +52,13 @@ def closest_to(
     rubric: Rubric,
     u: Understanding,
     request: str = "",
+    prior: list[float] | None = None,
 ) -> str | None:
     """The sentence (of some guidance) closest in meaning to a signal: the hint that is about
     what was asked, not the first line of a chunk that was retrieved for it. With the
     candidate's `request`, closeness to their own words counts as much ("the best metric for
-    ranking" gets the ranking-metric sentence, not the one about rare classes)."""
+    ranking" gets the ranking-metric sentence, not the one about rare classes). `prior`, one
+    per sentence, is added as it is (the retrieval score of the sentence's section)."""
     if u.embedder is None or not sentences:
         return None
     ids, vectors = _signal_vectors(rubric, u)
@@ -66,6 +68,8 @@ def closest_to(
     sims = found @ vectors[ids.index(signal)]
     if request.strip():
         sims = sims + found @ u.embed([request])[0]
+    if prior is not None and len(prior) == len(sentences):
+        sims = sims + np.asarray(prior, dtype=sims.dtype)
     return sentences[int(np.argmax(sims))]
 
 

@@ -4,13 +4,18 @@ sentence a hint about a named subject rests on."""
 
 from __future__ import annotations
 
+from agent.content.phases import Phase, PhaseSpec
 from agent.content.rubric import Rubric
 from agent.decide.coverage import SURE_SIGNAL
-from agent.decide.moves import MoveKind
+from agent.decide.moves import MoveKind, SteerKind
 from agent.settings import Settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext
 from agent.speak.question_bank import QuestionBank
+
+# How much a guidance sentence's section (its chunk's retrieval score, in [0, 1]) counts
+# beside the sentence's own closeness to the hint's subject and to the request.
+SECTION_WEIGHT = 0.3
 
 
 class QuestionChooser:
@@ -34,6 +39,9 @@ class QuestionChooser:
             target = self.next_gap(context)
             if target is None:
                 return None
+        elif move.kind == MoveKind.HINT:
+            if not target or target not in self.bank.signal_questions:
+                return None  # a hint on nothing named says the phase's goal instead
         elif move.kind != MoveKind.PROBE:
             return None
         key = f"signal:{target}"
@@ -44,6 +52,18 @@ class QuestionChooser:
         if not templates:
             return None
         return _next_unsaid(templates, key, context)
+
+    def phase_spoken_of(self, context: SpeakContext) -> PhaseSpec | None:
+        """An off-topic steer back to the part of the design the candidate was on (its
+        target), when that is not the phase the interview is in: the phase it names."""
+        move = context.move
+        if move.kind != MoveKind.STEER or move.steer != SteerKind.OFF_TOPIC:
+            return None
+        if move.target is None or move.target == move.phase.value or move.target not in set(Phase):
+            return None
+        from agent.content.bundle import load_content
+
+        return load_content(self._settings).plan.spec(Phase(move.target))
 
     def deepen_question(self, context: SpeakContext) -> str | None:
         """One angle on what the candidate said about the move's target signal; each angle
@@ -57,16 +77,17 @@ class QuestionChooser:
         sure = reading.signal_confidence.get(target) if reading is not None else None
         given = set(reading.angles_given) if reading is not None else set()
         if templates and (sure is None or sure >= SURE_SIGNAL):
-            fresh = self._not_given(templates, given)
+            fresh = _not_recent(self._not_given(templates, given), context)
             if fresh:
                 return _next_unsaid(templates, f"deepen:{target}", context, among=fresh)
         # not sure the words show this signal, or every push on it asks for what the message
-        # already gave: an angle that fits any claim (never one that presumes the signal,
-        # "why that loss?" when what was said may name no loss), and not one just covered
+        # already gave (or was just asked): an angle that fits any claim (never one that
+        # presumes the signal, "why that loss?" when what was said may name no loss), and
+        # not one just covered nor one of the last few turns' questions
         pushes = self.bank.deepen_any
-        return _next_unsaid(
-            pushes, "deepen:any", context, among=self._not_given(pushes, given) or pushes
-        )
+        among = _not_recent(self._not_given(pushes, given), context)
+        among = among or _not_recent(pushes, context) or self._not_given(pushes, given) or pushes
+        return _next_unsaid(pushes, "deepen:any", context, among=among)
 
     def _not_given(self, templates: list[str], given: set[str]) -> list[str]:
         """The pushes whose angle the candidate's message did not already cover."""
@@ -89,11 +110,31 @@ class QuestionChooser:
         from agent.understanding import shared_understanding
 
         rubric = self.rubric
-        sentences = [
-            s for c in context.grounding.chunks for s in variation.guidance_sentences(c.text)
+        # each sentence keeps its chunk's retrieval score: a sentence of the section that
+        # best fits the subject and the request ("A/B testing") outranks a look-alike from a
+        # neighbouring one ("keep the test set frozen")
+        found = [
+            (s, c.score)
+            for c in context.grounding.chunks
+            for s in variation.guidance_sentences(c.text)
         ]
-        request = context.candidate_text if context.move.rule == "hint.asked" else ""
-        return closest_to(target, sentences, rubric, shared_understanding(), request)
+        sentences = [s for s, _ in found]
+        prior = [SECTION_WEIGHT * score for _, score in found]
+        # a request that names its subject or talks about it: closeness to its words counts
+        said = context.move.rule in ("hint.asked", "hint.said")
+        request = context.candidate_text if said else ""
+        return closest_to(target, sentences, rubric, shared_understanding(), request, prior)
+
+
+# A follow-up question said in one of the interviewer's last this many turns is not asked
+# again (whatever words it was put after).
+RECENT_QUESTIONS = 4
+
+
+def _not_recent(templates: list[str], context: SpeakContext) -> list[str]:
+    """The questions none of the interviewer's last RECENT_QUESTIONS lines asked."""
+    said = [t.text for t in context.history if t.role == "interviewer"][-RECENT_QUESTIONS:]
+    return [q for q in templates if not any(q in line for line in said)]
 
 
 def _next_unsaid(

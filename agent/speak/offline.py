@@ -123,7 +123,7 @@ class OfflineVoice:
                 return self._say(self.bank.firm_off_topic, values, context, key="firm_off_topic")
             return self._say(self.bank.steer[steer], values, context)
         if kind == MoveKind.HINT:
-            return self._say(self.bank.hint, values, context)
+            return self._hint(values, context)
         if kind == MoveKind.DECLINE:
             return self._say(self.bank.decline, values, context)
         if kind == MoveKind.ADVANCE:
@@ -173,6 +173,18 @@ class OfflineVoice:
                 return said
         return first or ""
 
+    def _hint(self, values: dict[str, str], context: SpeakContext) -> str:
+        """A hint rests on the guidance sentence about its subject; with none, a smaller
+        question on that subject; only a hint about nothing named talks of the phase's goal
+        (which, for a subject elsewhere in the design, would be off it)."""
+        point = [t for t in self.bank.hint if "{guidance_point}" in t]
+        if "guidance_point" in values and point:
+            return self._say(point, values, context, key="hint")
+        if "signal_question" in values:
+            return self._say(self.bank.hint_question, values, context, key="hint_question")
+        goal = [t for t in self.bank.hint if "{guidance_point}" not in t]
+        return self._say(goal or self.bank.hint, values, context, key="hint_goal")
+
     def _clarification(self, values: dict[str, str], context: SpeakContext) -> str:
         reading = context.reading
         assumed = reading is not None and reading.assumed
@@ -189,7 +201,7 @@ class OfflineVoice:
             text = self._say(lines, values, context, key=key)
         else:
             text = self._say(self.bank.clarification, values, context)
-            if reading is not None and _held_back(reading.fact_topics, context):
+            if reading is not None and variation.held_back(reading.fact_topics, context):
                 text += " " + self._say(
                     self.bank.one_at_a_time, values, context, key="one_at_a_time"
                 )
@@ -226,11 +238,12 @@ class OfflineVoice:
         """Every placeholder that can be filled for this move (missing ones are left out)."""
         move, card, state = context.move, context.card, context.state
         names = self.bank.phase_names
+        spec = self.questions.phase_spoken_of(context) or context.phase_spec
         values: dict[str, str] = {
             "opening": card.opening.strip(),
-            "title": _in_sentence(card.title),
-            "phase_title": names.get(move.phase, context.phase_spec.title),
-            "phase_goal": context.phase_spec.goal.strip(),
+            "title": variation.in_sentence(card.title),
+            "phase_title": names.get(spec.id, spec.title),
+            "phase_goal": spec.goal.strip(),
             "minutes_left": str(round(state.minutes_left)),
             "last_question": self._last_question(context),
         }
@@ -284,17 +297,3 @@ class OfflineVoice:
 
 # the questions about the interview answered beside another answer in the same turn
 _RIDING = frozenset({MetaTopic.TIME_LEFT, MetaTopic.JOB, MetaTopic.SCOPE, MetaTopic.CURRENT_PHASE})
-
-
-def _in_sentence(title: str) -> str:
-    """A title as it reads mid-sentence: 'Video recommendations' -> 'video recommendations',
-    but 'ETA prediction' stays as it is."""
-    if len(title) > 1 and title[0].isupper() and title[1].islower():
-        return title[0].lower() + title[1:]
-    return title
-
-
-def _held_back(asked: list[str], context: SpeakContext) -> bool:
-    """The policy answered fewer of the card's facts than the message asked for."""
-    on_card = {t for t in asked if context.card.fact(t)}
-    return len(on_card) > len(context.move.fact_topics)

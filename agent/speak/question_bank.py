@@ -107,6 +107,8 @@ class QuestionBank(BaseModel):
     steer: dict[SteerKind, Variants]
     firm_off_topic: Variants = Field(min_length=1)  # off topic repeatedly
     hint: Variants = Field(min_length=1)
+    # a hint about a subject no retrieved guidance sentence speaks to: a question on it
+    hint_question: Variants = Field(min_length=1)
     decline: Variants = Field(min_length=1)
     advance: dict[Phase, Variants]  # intros for entering each phase
     advance_continue: Variants = Field(min_length=1)  # entering a phase already begun

@@ -11,10 +11,14 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from agent.decide.moves import Move, MoveKind
 from agent.record.transcript import Turn
 from agent.speak.question_bank import placeholders_of
+
+if TYPE_CHECKING:
+    from agent.speak.base import SpeakContext
 
 GUIDANCE_MIN_WORDS = 5
 GUIDANCE_MAX_WORDS = 32
@@ -116,3 +120,17 @@ def guidance_sentences(text: str) -> list[str]:
                 sentence += "."
             out.append(sentence[0].upper() + sentence[1:])
     return out
+
+
+def in_sentence(title: str) -> str:
+    """A title as it reads mid-sentence: 'Video recommendations' -> 'video recommendations',
+    but 'ETA prediction' stays as it is."""
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
+def held_back(asked: list[str], context: SpeakContext) -> bool:
+    """The policy answered fewer of the card's facts than the message asked for."""
+    on_card = {t for t in asked if context.card.fact(t)}
+    return len(on_card) > len(context.move.fact_topics)
