@@ -53,3 +53,22 @@ def test_a_missing_thing_said_earlier_in_the_interview_is_not_missing() -> None:
     assert _claims(claim, "similar-listings", before=["experiment_guardrails"]) == []
     # a claim of another kind is not excused by unrelated signals heard before
     assert _claims(claim, "similar-listings", before=["caching"]) == ["ab_test_without_guardrails"]
+
+
+def test_accuracy_for_a_numeric_target_is_challenged_as_a_metric_for_numbers() -> None:
+    said = _message(
+        (
+            "We'd grade it by accuracy, the share of estimates that come out right.",
+            {},
+            {"accuracy_on_imbalanced": 0.95},
+        ),
+    )
+    assert _claims(said, "eta-prediction") == ["classification_metric_for_regression"]
+    # the same words on a problem with rare positives are the imbalance mistake
+    assert _claims(said, "fraud-detection") == ["accuracy_on_imbalanced"]
+    challenge = next(
+        m.challenge
+        for m in default_misconceptions().misconceptions
+        if m.id == "classification_metric_for_regression"
+    )
+    assert "number" in challenge and challenge.endswith("?")

@@ -49,7 +49,10 @@ def applicable_claims(
     for s in found.sentences:
         if s.manipulative:
             continue
-        for cid in s.wrong_claims:
+        for read in s.wrong_claims:
+            if background is None:
+                background = normalise("\n".join([found.text, context, card_context(card)]))
+            cid = _meant(read, catalog, background, card)
             m = known.get(cid)
             if m is None or cid in out:
                 continue
@@ -57,13 +60,21 @@ def applicable_claims(
                 continue  # the message states the right practice beside the mistake it names
             if cid in repairs.omissions and set(repairs.repairs.get(cid, ())) & before:
                 continue  # the thing said to be missing was stated
-            if not m.applies_when.empty:
-                if background is None:
-                    background = normalise("\n".join([found.text, context, card_context(card)]))
-                if not conditions_hold(m.applies_when, background, card):
-                    continue
+            if not m.applies_when.empty and not conditions_hold(m.applies_when, background, card):
+                continue
             out.append(cid)
     return out
+
+
+def _meant(
+    read: str, catalog: MisconceptionCatalog, background: str, card: ProblemCard | None
+) -> str:
+    """The claim the words make on this problem: one read from the model's claim where it
+    applies ("accuracy" for a numeric target), else the model's claim itself."""
+    for m in catalog.misconceptions:
+        if read in m.read_from and conditions_hold(m.applies_when, background, card):
+            return m.id
+    return read
 
 
 def _repairs() -> Repairs:
