@@ -72,3 +72,21 @@ def test_accuracy_for_a_numeric_target_is_challenged_as_a_metric_for_numbers() -
         if m.id == "classification_metric_for_regression"
     )
     assert "number" in challenge and challenge.endswith("?")
+
+
+def test_a_mistake_corrected_further_on_in_the_same_message_does_not_stand() -> None:
+    corrected = _message(
+        (
+            "Oh, picking the depth by the test score makes that score meaningless.",
+            {},
+            {"tune_on_test_set": 0.9},
+        ),
+        ("So I'd keep a holdout that is only scored once, at the end.", {"holdout_split": 0.9}, {}),
+    )
+    assert _claims(corrected, "search-ranking") == []
+    # the repair said first and the mistake after it: the mistake is what was said last
+    reversed_order = _message(
+        ("We keep a holdout that is only scored once.", {"holdout_split": 0.9}, {}),
+        ("But the depth is picked by the test score.", {}, {"tune_on_test_set": 0.9}),
+    )
+    assert _claims(reversed_order, "search-ranking") == ["tune_on_test_set"]
