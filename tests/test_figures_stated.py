@@ -116,3 +116,11 @@ def test_a_latency_said_in_passing_is_corrected_with_the_card() -> None:
     move = iv.transcript.turns[-1].move
     assert move.kind == MoveKind.ANSWER_CLARIFICATION and move.fact_topics == ["latency"]
     assert "100 ms" in reply
+
+
+def test_a_range_joined_to_the_figure_before_keeps_both_ends() -> None:
+    card = _card("search-ranking")  # peaking around 5,000 queries per second
+    said = "About 900 queries per second on average and maybe 4 to 6 thousand at peak."
+    assert conflict(said, card, ["scale"]) is None
+    # lookups fan out per request: more of them than requests is no contradiction
+    assert conflict("The feature store must take 800k lookups/s.", card, ["scale"]) is None

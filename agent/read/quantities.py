@@ -138,7 +138,7 @@ def quantities(text: str) -> list[Quantity]:
         end = m.end("mult") if mult != 1.0 else m.end("num")
         found = _quantity(lowered, m.start(), end, value, min(low, value))
         if found is None and out and last_end >= 0:
-            found = _elided(lowered, last_end, m.start(), end, out[-1], value)
+            found = _elided(lowered, last_end, m.start(), end, out[-1], value, min(low, value))
         if found is not None:
             out.append(found.model_copy(update={"text": f"{text[m.start() : end]} {found.text}"}))
             last_end = end
@@ -174,7 +174,7 @@ _QUALIFIED = re.compile(r"\s*(?:at|in|during|on|for|peak|average|$|[,;.)])")
 
 
 def _elided(
-    text: str, last_end: int, start: int, end: int, last: Quantity, value: float
+    text: str, last_end: int, start: int, end: int, last: Quantity, value: float, low: float
 ) -> Quantity | None:
     """The figure read as one more of the previous figure's kind, when only a conjunction
     joins them and its own words qualify it (a peak, a period) rather than name a noun."""
@@ -187,7 +187,7 @@ def _elided(
     return last.model_copy(
         update={
             "value": value,
-            "low": value,
+            "low": low,
             "text": " ".join((qualifier.group(0) if qualifier else "").split()[:3]),
             "high": 0.0,
             "limit": False,

@@ -198,7 +198,7 @@ class OfflineVoice:
             # an answer that goes on to query a wrong figure opens without "Sure."
             lines = self.bank.clarification
             if context.move.number is not None:
-                lines = [t for t in lines if t.startswith("{")] or lines
+                lines = [t for t in lines if t.strip() == "{fact_answer}"] or lines
             text = self._say(lines, values, context)
             if reading is not None and _held_back(reading.fact_topics, context):
                 text += " " + self._say(
