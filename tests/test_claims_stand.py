@@ -90,3 +90,19 @@ def test_a_mistake_corrected_further_on_in_the_same_message_does_not_stand() -> 
         ("But the depth is picked by the test score.", {}, {"tune_on_test_set": 0.9}),
     )
     assert _claims(reversed_order, "search-ranking") == ["tune_on_test_set"]
+
+
+def test_an_interviewer_asks_what_right_means_when_accuracy_is_offered_for_a_duration() -> None:
+    from agent.decide.moves import SteerKind
+    from tests.support.interview_fixtures import new_interview
+
+    iv = new_interview("eta-prediction")
+    iv.start()
+    iv.respond("Who consumes the estimate, and what's the latency budget?")
+    reply = iv.respond(
+        "To judge the model I'd report its accuracy: how often the arrival time is right."
+    )
+    move = iv.transcript.turns[-1].move
+    assert move.steer == SteerKind.WRONG_CLAIM
+    assert move.target == "classification_metric_for_regression"
+    assert "not a class" in reply
