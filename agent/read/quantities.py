@@ -23,6 +23,14 @@ from agent.read.counted import (
     singular,
     words_of,
 )
+from agent.read.surroundings import (
+    PERCENTILE,
+    clause_around,
+    content_words,
+    next_to,
+    own_part,
+    stat_named,
+)
 
 _MULTIPLIERS = {
     **dict.fromkeys(("k", "thousand", "thousands"), 1e3),
@@ -60,7 +68,6 @@ RANK = "rank"
 _RANK = re.compile(rf"\b(?:top|first)\s+(?P<n>\d+|{_WORDS})\b(?!\s*(?:{_MULT})\b)")
 _AT_LEAST = re.compile(r"\s*(?:at least|or more|and up|plus)\b")
 _TAIL = re.compile(r"[^,;:.!?()\n\d]*")  # the words after a figure, up to punctuation
-_CLAUSE_END = re.compile(r"[,;:!?()\n]|\.(?!\d)")
 
 # A count over a period ("20 million panoramas a month") is a rate: compared per day.
 _PERIOD = re.compile(
@@ -147,8 +154,8 @@ def quantities(text: str) -> list[Quantity]:
         if raw in ("a", "an"):
             continue
         n = _number(raw) if raw[0].isdigit() else _WORD_NUMBERS[raw]
-        clause = _clause(lowered, m.start(), m.end())
-        words = _content_words(clause)
+        clause = clause_around(lowered, m.start(), m.end())
+        words = content_words(clause)
         said = text[m.start() : m.end()]
         limit = bool(_LIMIT.search(clause))  # part of a rule: "no more than two in the ..."
         out.append(
@@ -192,8 +199,8 @@ def _elided(
             "high": 0.0,
             "limit": False,
             "scope": [p for p in last.scope if p != "average"],
-            "stat": _stat(text, start, end),
-            "near": _content_words(_near(text, start, end)),
+            "stat": stat_named(text, start, end),
+            "near": content_words(next_to(text, start, end)),
         }
     )
 
@@ -209,9 +216,9 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     kind, named = kind_of(phrase)
     if kind is None:
         return None
-    clause = _clause(text, start, end)
+    clause = clause_around(text, start, end)
     # "a few KB per event and 250 million events a day": the part belongs to another figure
-    own = _own_part(text, start, end)
+    own = own_part(text, start, end)
     scope = [p for p in _scopes(own, text[start:end] + " " + phrase) if p != kind]
     if kind not in KIND_NAMES and kind not in UNITS.values():
         period = _PERIOD.search(phrase)
@@ -234,66 +241,11 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         text=named,
         scope=sorted(set(scope)),
         limit=bool(_LIMIT.search(clause)),
-        words=_content_words(clause),
-        near=_content_words(_near(text, start, end)),
-        stat=_stat(text, start, end),
-        percentile=bool(_PERCENTILE.search(clause)),
+        words=content_words(clause),
+        near=content_words(next_to(text, start, end)),
+        stat=stat_named(text, start, end),
+        percentile=bool(PERCENTILE.search(clause)),
     )
-
-
-def _stat(text: str, start: int, end: int) -> str:
-    """Peak or average, said right next to the figure (not elsewhere in its clause); of
-    both ("5,000 per second on average with peaks higher"), the nearer."""
-    before = re.split(r"\d|[.;!?\n]", text[max(0, start - 30) : start])[-1]
-    after = re.split(r"\d|[.;!?\n]", text[end : end + 40])[0]
-    after = " ".join(after.split()[:6])
-    found: list[tuple[int, str]] = []
-    for m in _STAT.finditer(before):
-        found.append((len(before) - m.end(), m.group(0)))
-    for m in _STAT.finditer(after):
-        found.append((m.start(), m.group(0)))
-    if not found:
-        return ""
-    word = min(found)[1]
-    return "peak" if word.startswith("peak") else "average"
-
-
-_PERCENTILE = re.compile(r"\bp9\d\b|\b9\d(?:\.\d+)?(?:th)? percentile")
-_STAT = re.compile(r"\b(?:peak\w*|average|avg|mean|normally|usually|typically)\b")
-
-
-def _near(text: str, start: int, end: int) -> str:
-    """A few words either side of a figure, up to the next figure."""
-    before = re.split(r"\d", text[max(0, start - 30) : start])[-1]
-    after = re.split(r"\d", text[end : end + 15])[0]
-    return f"{before} {after}"
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    """The clause around a figure: between the punctuation before and after it, plus an
-    opening phrase of its sentence ("For each request, ...", "In our largest city, ...")."""
-    head, left, right = _clause_parts(text, start, end)
-    return f"{head} {text[left:right]}"
-
-
-def _clause_parts(text: str, start: int, end: int) -> tuple[str, int, int]:
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    after = _CLAUSE_END.search(text, end)
-    right = after.start() if after else len(text)
-    stops = (text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    sentence_start = max((i + 1 for i in stops if i >= 0), default=0)
-    opening = text[sentence_start:left] if left > sentence_start else ""
-    head = opening.split(",")[0] if re.match(r"\s*(?:in|for|at|on)\b", opening) else ""
-    return head, left, right
-
-
-def _own_part(text: str, start: int, end: int) -> str:
-    """The figure's share of its clause: up to the figures either side ("at 200k predictions
-    per second and 10 microseconds per row": "per row" is the second figure's part)."""
-    head, left, right = _clause_parts(text, start, end)
-    before = re.split(r"\d", text[left:start])[-1]
-    after = re.split(r"\d", text[end:right])[0]
-    return f"{head} {before}{text[start:end]}{after}"
 
 
 def _scopes(clause: str, figure: str) -> list[str]:
@@ -307,16 +259,3 @@ def _scopes(clause: str, figure: str) -> list[str]:
             continue  # "per day" is a period, not a part
         out.append(singular(noun))
     return out
-
-
-_STOP = words_of(
-    "the a an of to and or for in on at is are be we our it its that this with by from as "
-    "about around roughly maybe like some per each every total must should gets get can "
-    "i'd i'll i will would"
-)
-
-
-def _content_words(clause: str) -> list[str]:
-    """Stems of the clause's content words (first four letters)."""
-    words = re.findall(r"[a-z]{4,}", clause)
-    return sorted({w[:4] for w in words if w not in _STOP})
