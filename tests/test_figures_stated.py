@@ -124,3 +124,10 @@ def test_a_range_joined_to_the_figure_before_keeps_both_ends() -> None:
     assert conflict(said, card, ["scale"]) is None
     # lookups fan out per request: more of them than requests is no contradiction
     assert conflict("The feature store must take 800k lookups/s.", card, ["scale"]) is None
+
+
+def test_a_total_over_budget_stands_beside_the_budget_named_for_a_stage() -> None:
+    card = _card("similar-listings")  # must be ready within 100 ms
+    said = "If the whole call is 160 ms, the ranking part stays below 100 ms."
+    found = conflict(said, card, ["latency"])
+    assert found is not None and found.said == "160 ms"
