@@ -131,3 +131,10 @@ def test_a_total_over_budget_stands_beside_the_budget_named_for_a_stage() -> Non
     said = "If the whole call is 160 ms, the ranking part stays below 100 ms."
     found = conflict(said, card, ["latency"])
     assert found is not None and found.said == "160 ms"
+
+
+def test_a_budget_is_compared_with_the_one_its_clause_is_about() -> None:
+    card = _card("video-recommendation")  # page in 200 ms; the service 100 ms at p99
+    said = "Fine, and a 230 ms p99 budget for the whole home-page render call."
+    found = conflict(said, card, ["latency"])
+    assert found is not None and found.given == "200 ms"

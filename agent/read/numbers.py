@@ -150,6 +150,8 @@ def _comparable(mine: Quantity, figures: list[Quantity]) -> list[Quantity]:
     if mine.kind != "ms" or len(same) < 2:
         return same
     overlaps = [(len(set(q.words) & set(mine.near)), q) for q in same]
+    if max(n for n, _ in overlaps) == 0:  # none named next to it: what its clause is about
+        overlaps = [(len(set(q.words) & set(mine.words)), q) for q in same]
     best = max(n for n, _ in overlaps)
     named = [q for n, q in overlaps if n == best] if best > 0 else same
     if best == 0:  # no stage named: the service's own budget (its p99), not the page's
