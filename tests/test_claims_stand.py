@@ -53,3 +53,56 @@ def test_a_missing_thing_said_earlier_in_the_interview_is_not_missing() -> None:
     assert _claims(claim, "similar-listings", before=["experiment_guardrails"]) == []
     # a claim of another kind is not excused by unrelated signals heard before
     assert _claims(claim, "similar-listings", before=["caching"]) == ["ab_test_without_guardrails"]
+
+
+def test_accuracy_for_a_numeric_target_is_challenged_as_a_metric_for_numbers() -> None:
+    said = _message(
+        (
+            "We'd grade it by accuracy, the share of estimates that come out right.",
+            {},
+            {"accuracy_on_imbalanced": 0.95},
+        ),
+    )
+    assert _claims(said, "eta-prediction") == ["classification_metric_for_regression"]
+    # the same words on a problem with rare positives are the imbalance mistake
+    assert _claims(said, "fraud-detection") == ["accuracy_on_imbalanced"]
+    challenge = next(
+        m.challenge
+        for m in default_misconceptions().misconceptions
+        if m.id == "classification_metric_for_regression"
+    )
+    assert "number" in challenge and challenge.endswith("?")
+
+
+def test_a_mistake_corrected_further_on_in_the_same_message_does_not_stand() -> None:
+    corrected = _message(
+        (
+            "Oh, picking the depth by the test score makes that score meaningless.",
+            {},
+            {"tune_on_test_set": 0.9},
+        ),
+        ("So I'd keep a holdout that is only scored once, at the end.", {"holdout_split": 0.9}, {}),
+    )
+    assert _claims(corrected, "search-ranking") == []
+    # the repair said first and the mistake after it: the mistake is what was said last
+    reversed_order = _message(
+        ("We keep a holdout that is only scored once.", {"holdout_split": 0.9}, {}),
+        ("But the depth is picked by the test score.", {}, {"tune_on_test_set": 0.9}),
+    )
+    assert _claims(reversed_order, "search-ranking") == ["tune_on_test_set"]
+
+
+def test_an_interviewer_asks_what_right_means_when_accuracy_is_offered_for_a_duration() -> None:
+    from agent.decide.moves import SteerKind
+    from tests.support.interview_fixtures import new_interview
+
+    iv = new_interview("eta-prediction")
+    iv.start()
+    iv.respond("Who consumes the estimate, and what's the latency budget?")
+    reply = iv.respond(
+        "To judge the model I'd report its accuracy: how often the arrival time is right."
+    )
+    move = iv.transcript.turns[-1].move
+    assert move.steer == SteerKind.WRONG_CLAIM
+    assert move.target == "classification_metric_for_regression"
+    assert "not a class" in reply

@@ -35,6 +35,9 @@ class Misconception(BaseModel):
     description: str
     # where the claim is wrong: any condition holding is enough; none given = everywhere
     applies_when: Conditions = Field(default_factory=Conditions)
+    # claims the model reads that are this one where it applies: the same words ("I'd use
+    # accuracy") are another mistake on another task (a numeric target, not rare positives)
+    read_from: list[str] = Field(default_factory=list)
     challenge: str
     correction: str
 

@@ -7,7 +7,7 @@ place in the rule order is in agent/decide/policy.py.
 from __future__ import annotations
 
 from agent.content.phases import Phase, phase_index
-from agent.decide import coverage
+from agent.decide import challenges, coverage
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.situation import Situation
 from agent.read.reading import MessageKind, MetaTopic
@@ -25,9 +25,8 @@ def clarifying(s: Situation) -> Move | None:
     if s.reading.kind != MessageKind.CLARIFYING_QUESTION:
         return None
     topics = list(dict.fromkeys(t for t in s.reading.fact_topics if s.card.fact(t)))
-    conflict = s.reading.number_conflict
-    if conflict is not None and not conflict.told and conflict.topic not in topics:
-        topics.append(conflict.topic)  # an assumption the card contradicts is answered too
+    corrected = [t for t in challenges.untold_figures(s) if t not in topics]
+    topics += corrected  # an assumption the card contradicts is answered too
     # a fact already given is not pasted again beside new ones (it was most likely matched
     # by a word the question shares with it); asked again on its own during the requirements
     # it is repeated, while designing the candidate is pointed back to it instead
@@ -71,6 +70,8 @@ def clarifying(s: Situation) -> Move | None:
     if s.reading.unanswerable:
         reason += "; the rest is not on the card: ask for an assumption"
     variant = "capped" if asked > len(topics) else "partial" if s.reading.unanswerable else None
+    if set(corrected) & set(topics):  # the answer corrects a figure: said as a correction
+        variant = "corrects"
     return s.move(
         MoveKind.ANSWER_CLARIFICATION,
         reason,

@@ -9,6 +9,10 @@ from agent.decide.situation import Situation
 from agent.read.numbers import NumberConflict
 from agent.read.reading import MessageKind
 
+# One message corrects at most this many assumed figures (as MAX_FACTS_PER_ANSWER caps
+# the facts a question opens).
+MAX_CORRECTED_FACTS = 2
+
 
 def wrong_claim(s: Situation) -> Move | None:
     fresh = [m for m in s.reading.misconceptions if m not in s.state.challenged]
@@ -34,30 +38,42 @@ def open_figure(s: Situation) -> NumberConflict | None:
     """A figure contradicting one the interviewer gave, not yet queried: this message's,
     else the first left open earlier."""
     raised = s.state.numbers_raised
-    found = s.reading.number_conflict
-    if found is not None and found.told and found.key not in raised:
-        return found
-    return next((c for c in s.state.numbers_open if c.key not in raised), None)
+    fresh = [c for c in s.reading.number_conflicts if c.told and c.key not in raised]
+    return next((c for c in [*fresh, *s.state.numbers_open] if c.key not in raised), None)
+
+
+def untold_figures(s: Situation) -> list[str]:
+    """The card facts not given yet that a figure of this message contradicts ("I'll
+    assume 15 million trips a day and a 50 ms p99"): answered together, at most
+    MAX_CORRECTED_FACTS of them."""
+    given = set(s.state.fact_topics_given)
+    topics = [
+        c.topic
+        for c in s.reading.number_conflicts
+        if not c.told and c.topic not in given and s.card.fact(c.topic)
+    ]
+    return list(dict.fromkeys(topics))[:MAX_CORRECTED_FACTS]
 
 
 def numbers(s: Situation) -> Move | None:
     if s.reading.kind not in (MessageKind.ANSWER, MessageKind.CLARIFYING_QUESTION):
         return None
-    found = s.reading.number_conflict
-    if found is not None and not found.told and s.card.fact(found.topic):
+    topics = untold_figures(s)
+    if topics:
+        wrong = [c for c in s.reading.number_conflicts if c.topic in topics]
+        said = "; ".join(f"{c.said} where the card's {c.topic} says {c.given}" for c in wrong)
         return s.move(
             MoveKind.ANSWER_CLARIFICATION,
-            f"candidate assumes {found.said} where the card's {found.topic} says {found.given}; "
-            "correct the assumption with the card's answer",
-            target=found.topic,
-            fact_topics=[found.topic],
+            f"candidate assumes {said}; correct the assumption with the card's answer",
+            target=topics[0],
+            fact_topics=topics,
             rule="assumption",
         )
     figure = open_figure(s)
     if figure is None:
         return None
     # a figure of this message, or one left open while another move took its turn
-    earlier = figure is not found
+    earlier = figure not in s.reading.number_conflicts
     return s.move(
         MoveKind.PROBE,
         f"{'earlier ' if earlier else ''}the candidate works with {figure.said} where the "

@@ -34,8 +34,9 @@ to RULES.
  9. numbers           a figure contradicting one the interviewer gave (card fact), once
                       per fact and kind of quantity: point out the difference; one left
                       open while another move took its turn ("earlier") -> PROBE
-                      an assumed figure the card contradicts ("assumption")
-                                                                     -> ANSWER_CLARIFICATION
+                      an assumed figure, or a stated requirement (latency, request
+                      rate, users), that a fact not given yet contradicts: every such
+                      fact of the message at once ("assumption")  -> ANSWER_CLARIFICATION
 10. overrun_told      the phase ran long and the candidate was told  -> ADVANCE
 11. hint              about what the candidate asked or is stuck on: the signal the
                       request names ("asked"), else the one its words show ("said"), else

@@ -34,14 +34,14 @@ def _extend_unique(items: Sequence[T], new: Sequence[T]) -> list[T]:
 
 
 def _number_threads(state: InterviewState, reading: Reading) -> list[NumberConflict]:
-    """Open figure threads: the message's figure that contradicts one the interviewer gave,
-    unless that figure (fact and kind) was already queried or is already open."""
-    found = reading.number_conflict
+    """Open figure threads: the message's figures that contradict ones the interviewer
+    gave, unless that figure (fact and kind) was already queried or is already open."""
     open_ = list(state.numbers_open)
-    if found is None or not found.told or found.key in state.numbers_raised:
-        return open_
-    if all(c.key != found.key for c in open_):
-        open_.append(found)
+    for found in reading.number_conflicts:
+        if not found.told or found.key in state.numbers_raised:
+            continue
+        if all(c.key != found.key for c in open_):
+            open_.append(found)
     return open_
 
 

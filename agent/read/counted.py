@@ -36,8 +36,12 @@ _KINDS = (
     (
         "per_second",
         r"(?:(?:[a-z\-]+\s+)?(?:qps|rps|tps)\b|(?:[a-z\-]+\s+)?(?:requests?|queries|calls|loads|"
-        r"lookups|transactions|searches)\s+(?:per|a|/)\s*"
-        r"(?:second|sec|s)\b|per second)",
+        r"transactions|searches)\s*(?:per\s+|a\s+|/\s*)(?:second|sec|s)\b|per second)",
+    ),
+    (  # a request may need many predictions or lookups (one per candidate), never fewer
+        "predictions_per_second",
+        r"(?:[a-z\-]+\s+)?(?:predictions|preds|inferences|scorings|scores|lookups)\s*"
+        r"(?:per\s+|a\s+|/\s*)(?:second|sec|s)\b",
     ),
     ("ms", r"(?:ms|msec|milliseconds?)\b"),
     (

@@ -16,14 +16,17 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from agent.content.problems import ProblemCard
-from agent.read.quantities import Quantity, quantities
+from agent.read.counted import words_of
+from agent.read.quantities import RANK, Quantity, quantities
 
-__all__ = ["NumberConflict", "Quantity", "conflict", "quantities"]
+__all__ = ["NumberConflict", "Quantity", "conflict", "conflicts", "quantities"]
 
 # Two figures of the same kind this far apart (larger / smaller) contradict each other:
 # "6M listings" after 8 million, "800 million videos" after a billion.
 CONFLICT_RATIO = 1.25
-LATENCY_RATIO = 1.2
+# a latency over the budget by more than rounding ("105 ms" against 100 ms) is over it
+LATENCY_RATIO = 1.04
+PREDICTIONS = "predictions_per_second"
 OTHER_QUANTITY_RATIO = 1000.0
 
 
@@ -41,49 +44,95 @@ class NumberConflict(BaseModel):
         return f"{self.topic}:{self.kind}" if self.kind else self.topic
 
 
+# Figures that state a requirement (a latency budget, a request rate, the user base): one
+# that a card fact contradicts is corrected even when the fact was not asked for yet ("I'd
+# say under 200 ms is fine" when the card gives 20 ms), as a stated assumption would be.
+REQUIREMENT_KINDS = frozenset(("ms", "per_second", PREDICTIONS, "daily_users", "monthly_users"))
+
+
 def conflict(
     text: str, card: ProblemCard, given: list[str], *, assumed: bool = False
 ) -> NumberConflict | None:
-    """The first figure in the text that contradicts a figure of a fact already given; when
-    the candidate states an assumption ("I'll assume 15 million a day unless you correct
-    me"), also one that contradicts a fact not given yet (told=False): an assumption the
-    card contradicts is answered, as a question would be."""
+    """The first of conflicts(): the figure to query, if any."""
+    found = conflicts(text, card, given, assumed=assumed)
+    return found[0] if found else None
+
+
+def conflicts(
+    text: str, card: ProblemCard, given: list[str], *, assumed: bool = False
+) -> list[NumberConflict]:
+    """Each figure in the text that contradicts a figure of a fact already given, one per
+    fact and kind of quantity (key); then those that contradict a fact not given yet
+    (told=False): any figure when the candidate states an assumption ("I'll assume 15
+    million a day unless you correct me"), else only a requirement's figure (a latency,
+    a request rate, a user count). An assumption the card contradicts is answered, as a
+    question would be."""
     said = quantities(text)
     if not said:
-        return None
-    found = _conflict(said, card, given)
-    if found is None and assumed:
-        untold = [f.topic for f in card.facts if f.topic not in given]
-        found = _conflict(said, card, untold)
-        if found is not None:
-            found = found.model_copy(update={"told": False})
-    return found
+        return []
+    found = _conflicts(said, card, given)
+    untold = [f.topic for f in card.facts if f.topic not in given]
+    stated = said if assumed else [q for q in said if q.kind in REQUIREMENT_KINDS]
+    found += [c.model_copy(update={"told": False}) for c in _conflicts(stated, card, untold)]
+    return _first_per_key(found)
 
 
-def _conflict(said: list[Quantity], card: ProblemCard, topics: list[str]) -> NumberConflict | None:
-    for topic in topics:
-        fact = card.fact(topic)
-        if fact is None:
-            continue
-        figures = quantities(fact.answer)
-        given_values = {q.value for q in figures}
-        for mine in said:
-            known = mine.value in given_values and not mine.vague
-            same = _comparable(mine, figures)
-            for theirs in same:
-                # a figure the fact itself gives, maybe under another noun, is no conflict
-                # unless it reads daily actives for monthly ones; nor is one that agrees with
-                # another figure of the same kind ("hundreds of millions of posts a day"
-                # against 500 million a day and a peak of 12,000 a second)
-                if _daily_over_monthly(mine, theirs):
-                    return NumberConflict(
-                        said=mine.text, given=theirs.text, topic=topic, kind=theirs.kind
-                    )
-                if not known and all(_apart(mine, q) for q in same):
-                    return NumberConflict(
-                        said=mine.text, given=theirs.text, topic=topic, kind=theirs.kind
-                    )
-    return None
+def _conflicts(said: list[Quantity], card: ProblemCard, topics: list[str]) -> list[NumberConflict]:
+    return _first_per_key([c for topic in topics for c in _topic_conflicts(said, card, topic)])
+
+
+def _first_per_key(found: list[NumberConflict]) -> list[NumberConflict]:
+    seen: set[str] = set()
+    out: list[NumberConflict] = []
+    for c in found:
+        if c.key not in seen:
+            seen.add(c.key)
+            out.append(c)
+    return out
+
+
+def _topic_conflicts(said: list[Quantity], card: ProblemCard, topic: str) -> list[NumberConflict]:
+    fact = card.fact(topic)
+    if fact is None:
+        return []
+    out: list[NumberConflict] = []
+    figures = quantities(fact.answer)
+    given_values = {q.value for q in figures}
+    for mine in said:
+        if mine.kind != "ms" and _also_right(mine, said, figures):
+            continue  # "500k rather than the 100k I had": the right figure is in the message
+        known = mine.value in given_values and not mine.vague
+        same = _comparable(mine, figures)
+        for theirs in same:
+            # a figure the fact itself gives, maybe under another noun, is no conflict
+            # unless it reads daily actives for monthly ones; nor is one that agrees with
+            # another figure of the same kind ("hundreds of millions of posts a day"
+            # against 500 million a day and a peak of 12,000 a second)
+            if _daily_over_monthly(mine, theirs) or (
+                not known and all(_apart(mine, q) for q in same)
+            ):
+                said_as = mine.text.strip() or f"{mine.value:g}"
+                out.append(
+                    NumberConflict(said=said_as, given=theirs.text, topic=topic, kind=theirs.kind)
+                )
+                break
+    return out
+
+
+def _also_right(mine: Quantity, said: list[Quantity], figures: list[Quantity]) -> bool:
+    """Another figure of the message, of the same kind, is (about) the fact's own (not for
+    latencies: "the split stays below 100 ms" beside "if the total is 150 ms" is still over)."""
+    return any(
+        other is not mine
+        and other.kind == mine.kind
+        and any(
+            q.value > 0
+            and other.value > 0
+            and max(q.value, other.value) / min(q.value, other.value) < CONFLICT_RATIO
+            for q in _comparable(other, figures)
+        )
+        for other in said
+    )
 
 
 def _comparable(mine: Quantity, figures: list[Quantity]) -> list[Quantity]:
@@ -92,18 +141,57 @@ def _comparable(mine: Quantity, figures: list[Quantity]) -> list[Quantity]:
     name), else the largest (the whole budget)."""
     if mine.kind in ("daily_users", "monthly_users"):
         return [q for q in figures if q.kind in ("daily_users", "monthly_users")]
+    if mine.kind == PREDICTIONS:  # against the request rate, as its floor
+        return [q for q in figures if q.kind == "per_second" and q.value > 0]
     same = [q for q in figures if q.kind == mine.kind and q.value > 0]
+    if mine.kind == RANK:  # a rule's cut-off, about what its clause names ("per channel")
+        about = _topic_words(mine)
+        return [q for q in same if q.limit and len(_topic_words(q) & about) >= RANK_SHARED]
     if mine.kind != "ms" or len(same) < 2:
         return same
-    shared = [(len(set(q.words) & set(mine.near)), q) for q in same]
-    best = max(n for n, _ in shared)
-    named = [q for n, q in shared if n == best] if best > 0 else same
+    overlaps = [(len(set(q.words) & set(mine.near)), q) for q in same]
+    if max(n for n, _ in overlaps) == 0:  # none named next to it: what its clause is about
+        overlaps = [(len(set(q.words) & set(mine.words)), q) for q in same]
+    best = max(n for n, _ in overlaps)
+    named = [q for n, q in overlaps if n == best] if best > 0 else same
+    if best == 0:  # no stage named: the service's own budget (its p99), not the page's
+        named = [q for q in named if q.percentile] or named
     return [max(named, key=lambda q: q.value)]  # of equals, the most lenient
 
 
+# a cut-off by rank is compared with the card's only when their clauses share this many
+# words besides the figure ("two from the same channel in the top ten": channel, same, ...)
+RANK_SHARED = 2
+_RANK_WORDS = frozenset(("top", "firs", "rank", "slot", "more", "than", "less", "only"))
+
+
+def _topic_words(q: Quantity) -> set[str]:
+    return {w for w in q.words if w not in _RANK_WORDS and not _is_number_word(w)}
+
+
+def _is_number_word(stem: str) -> bool:
+    return any(stem == w[:4] for w in _NUMBER_WORDS)
+
+
+_NUMBER_WORDS = words_of(
+    "three four five seven eight nine twelve fifteen twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundred thousand million billion"
+)
+
+
 def _apart(mine: Quantity, theirs: Quantity) -> bool:
+    if mine.kind == PREDICTIONS and theirs.kind == "per_second":
+        # fewer predictions than requests: at least one is made per request
+        lower = (mine.stat, theirs.stat) != ("average", "peak")
+        return lower and mine.value * CONFLICT_RATIO <= theirs.value
     if mine.kind != theirs.kind or mine.kind in ("daily_users", "monthly_users"):
         return False
+    if {mine.stat, theirs.stat} == {"average", "peak"}:  # only an average above the peak
+        average, peak = (mine, theirs) if mine.stat == "average" else (theirs, mine)
+        return average.value >= peak.value * CONFLICT_RATIO
+    if mine.kind == RANK:  # the rule's own cut-off, read as another
+        low = min(mine.value, theirs.value)
+        return low > 0 and max(mine.value, theirs.value) / low >= CONFLICT_RATIO
     if mine.kind == "ms":  # a stage may rightly take less than the budget
         return mine.value / theirs.value >= LATENCY_RATIO
     if set(mine.scope) != set(theirs.scope):

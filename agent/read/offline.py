@@ -98,14 +98,16 @@ class OfflineReader:
             context=context.last_interviewer_text,
             shown_before=context.signals_seen,
         )
+        figures = numbers.conflicts(
+            analysed,
+            context.card,
+            context.facts_given,
+            assumed=bool(self.lexicon.assumption_re.search(norm)),
+        )
         reading = Reading(
             kind=kind,
-            number_conflict=numbers.conflict(
-                analysed,
-                context.card,
-                context.facts_given,
-                assumed=bool(self.lexicon.assumption_re.search(norm)),
-            ),
+            number_conflict=figures[0] if figures else None,
+            number_conflicts=figures,
             signals=signals,
             phases=self._phases(signals, context),
             misconceptions=claims,

@@ -23,6 +23,14 @@ from agent.read.counted import (
     singular,
     words_of,
 )
+from agent.read.surroundings import (
+    PERCENTILE,
+    clause_around,
+    content_words,
+    next_to,
+    own_part,
+    stat_named,
+)
 
 _MULTIPLIERS = {
     **dict.fromkeys(("k", "thousand", "thousands"), 1e3),
@@ -55,9 +63,11 @@ _VAGUE = re.compile(
     r"\b(?:(?P<scale>tens|hundreds)\s+of\s+)?(?P<mult>thousands|millions|billions)\s+of\b",
     re.IGNORECASE,
 )
+# a cut-off by rank: "no more than two per channel in the first twenty slots"
+RANK = "rank"
+_RANK = re.compile(rf"\b(?:top|first)\s+(?P<n>\d+|{_WORDS})\b(?!\s*(?:{_MULT})\b)")
 _AT_LEAST = re.compile(r"\s*(?:at least|or more|and up|plus)\b")
 _TAIL = re.compile(r"[^,;:.!?()\n\d]*")  # the words after a figure, up to punctuation
-_CLAUSE_END = re.compile(r"[,;:!?()\n]|\.(?!\d)")
 
 # A count over a period ("20 million panoramas a month") is a rate: compared per day.
 _PERIOD = re.compile(
@@ -105,6 +115,10 @@ class Quantity(BaseModel):
     # fact's figures a candidate's figure is about ("40 ms for scoring": the scoring budget)
     words: list[str] = Field(default_factory=list)
     near: list[str] = Field(default_factory=list)
+    # a rate's statistic, read from the words next to the figure: "peak" ("20k at peak",
+    # "peak is around 3,000 per second"), "average" ("5k per second on average") or ""
+    stat: str = ""
+    percentile: bool = False  # stated at a percentile ("100 ms at p99"): a service's budget
 
     @property
     def vague(self) -> bool:
@@ -116,6 +130,7 @@ def quantities(text: str) -> list[Quantity]:
     as "2 weeks" or a bare "3", are left out)."""
     out: list[Quantity] = []
     lowered = text.lower()
+    last_end = -1  # where the last figure of a known kind ended
     for m in _FIGURE.finditer(lowered):
         if m.group("word") and m.group("mult") is None:
             continue
@@ -129,8 +144,23 @@ def quantities(text: str) -> list[Quantity]:
             low = _number(m.group("low")) * _MULTIPLIERS.get(m.group("lowmult") or "", mult)
         end = m.end("mult") if mult != 1.0 else m.end("num")
         found = _quantity(lowered, m.start(), end, value, min(low, value))
+        if found is None and out and last_end >= 0:
+            found = _elided(lowered, last_end, m.start(), end, out[-1], value, min(low, value))
         if found is not None:
             out.append(found.model_copy(update={"text": f"{text[m.start() : end]} {found.text}"}))
+            last_end = end
+    for m in _RANK.finditer(lowered):  # "in the top ten", "the first twenty slots"
+        raw = m.group("n")
+        if raw in ("a", "an"):
+            continue
+        n = _number(raw) if raw[0].isdigit() else _WORD_NUMBERS[raw]
+        clause = clause_around(lowered, m.start(), m.end())
+        words = content_words(clause)
+        said = text[m.start() : m.end()]
+        limit = bool(_LIMIT.search(clause))  # part of a rule: "no more than two in the ..."
+        out.append(
+            Quantity(value=n, low=n, kind=RANK, text=said, words=words, near=words, limit=limit)
+        )
     for m in _VAGUE.finditer(lowered):
         top = _MULTIPLIERS[m.group("mult").rstrip("s")]
         lo = top * {"tens": 10.0, "hundreds": 100.0}.get(m.group("scale") or "", 1.0)
@@ -144,6 +174,37 @@ def quantities(text: str) -> list[Quantity]:
     return out
 
 
+# a figure with no noun of its own, joined to the one before ("25k per second on average
+# and maybe 100k at peak"): it counts the same thing
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|to|with|but)\b[^.;:!?\n\d]{0,25}$")
+_QUALIFIED = re.compile(r"\s*(?:at|in|during|on|for|peak|average|$|[,;.)])")
+
+
+def _elided(
+    text: str, last_end: int, start: int, end: int, last: Quantity, value: float, low: float
+) -> Quantity | None:
+    """The figure read as one more of the previous figure's kind, when only a conjunction
+    joins them and its own words qualify it (a peak, a period) rather than name a noun."""
+    if last.kind not in KIND_NAMES and last.kind not in UNITS.values():
+        return None  # a rate converted per day would need its own period
+    between = text[last_end:start]
+    if start - last_end > 80 or not _JOINED.search(between) or not _QUALIFIED.match(text, end):
+        return None
+    qualifier = _TAIL.match(text, end)
+    return last.model_copy(
+        update={
+            "value": value,
+            "low": low,
+            "text": " ".join((qualifier.group(0) if qualifier else "").split()[:3]),
+            "high": 0.0,
+            "limit": False,
+            "scope": [p for p in last.scope if p != "average"],
+            "stat": stat_named(text, start, end),
+            "near": content_words(next_to(text, start, end)),
+        }
+    )
+
+
 def _number(raw: str) -> float:
     return float(raw.replace(",", ""))
 
@@ -155,8 +216,10 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     kind, named = kind_of(phrase)
     if kind is None:
         return None
-    clause = _clause(text, start, end)
-    scope = _scopes(clause, text[start:end] + " " + phrase)
+    clause = clause_around(text, start, end)
+    # "a few KB per event and 250 million events a day": the part belongs to another figure
+    own = own_part(text, start, end)
+    scope = [p for p in _scopes(own, text[start:end] + " " + phrase) if p != kind]
     if kind not in KIND_NAMES and kind not in UNITS.values():
         period = _PERIOD.search(phrase)
         if period is not None:
@@ -178,29 +241,11 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         text=named,
         scope=sorted(set(scope)),
         limit=bool(_LIMIT.search(clause)),
-        words=_content_words(clause),
-        near=_content_words(_near(text, start, end)),
+        words=content_words(clause),
+        near=content_words(next_to(text, start, end)),
+        stat=stat_named(text, start, end),
+        percentile=bool(PERCENTILE.search(clause)),
     )
-
-
-def _near(text: str, start: int, end: int) -> str:
-    """A few words either side of a figure, up to the next figure."""
-    before = re.split(r"\d", text[max(0, start - 30) : start])[-1]
-    after = re.split(r"\d", text[end : end + 15])[0]
-    return f"{before} {after}"
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    """The clause around a figure: between the punctuation before and after it, plus an
-    opening phrase of its sentence ("For each request, ...", "In our largest city, ...")."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    after = _CLAUSE_END.search(text, end)
-    right = after.start() if after else len(text)
-    stops = (text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    sentence_start = max((i + 1 for i in stops if i >= 0), default=0)
-    opening = text[sentence_start:left] if left > sentence_start else ""
-    head = opening.split(",")[0] if re.match(r"\s*(?:in|for|at|on)\b", opening) else ""
-    return f"{head} {text[left:right]}"
 
 
 def _scopes(clause: str, figure: str) -> list[str]:
@@ -214,16 +259,3 @@ def _scopes(clause: str, figure: str) -> list[str]:
             continue  # "per day" is a period, not a part
         out.append(singular(noun))
     return out
-
-
-_STOP = words_of(
-    "the a an of to and or for in on at is are be we our it its that this with by from as "
-    "about around roughly maybe like some per each every total must should gets get can "
-    "i'd i'll i will would"
-)
-
-
-def _content_words(clause: str) -> list[str]:
-    """Stems of the clause's content words (first four letters)."""
-    words = re.findall(r"[a-z]{4,}", clause)
-    return sorted({w[:4] for w in words if w not in _STOP})

@@ -72,6 +72,9 @@ class Reading(BaseModel):
     wants_phase: Phase | None = None
     # a figure that contradicts one the interviewer gave ("40k games" after "60,000 games")
     number_conflict: NumberConflict | None = None
+    # every such figure, one per fact and kind (the first is number_conflict); one that
+    # contradicts a fact not given yet (told=False) is corrected with that fact
+    number_conflicts: list[NumberConflict] = Field(default_factory=list)
     # a short key phrase from the message worth following up on (verbatim substring)
     focus: str | None = None
     # per signal shown, the candidate's own words that show it (a verbatim clause): what a

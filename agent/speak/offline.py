@@ -80,7 +80,13 @@ class OfflineVoice:
             return self._worded_for(tags).render(context)
         text = self._render(context)
         reading, move = context.reading, context.move
-        if reading is not None and reading.checks_in and move.kind in _ACKNOWLEDGED:
+        # "does that match?" is not answered "that works for me" when a figure in it is wrong
+        if (
+            reading is not None
+            and reading.checks_in
+            and move.kind in _ACKNOWLEDGED
+            and move.number is None
+        ):
             ack = self._say(self.bank.acknowledge, {}, context, key="acknowledge")
             text = f"{ack} {text}"
         return text
@@ -188,7 +194,8 @@ class OfflineVoice:
     def _clarification(self, values: dict[str, str], context: SpeakContext) -> str:
         reading = context.reading
         assumed = reading is not None and reading.assumed
-        if context.move.rule == "numbers.assumption" and "fact_answer" in values:
+        corrects = (context.move.rule or "").endswith(("numbers.assumption", ".corrects"))
+        if corrects and "fact_answer" in values:
             text = self._say(self.bank.correct_assumption, values, context, key="correction")
         elif (context.move.rule or "").endswith("clarifying.given"):
             text = self._say(self.bank.already_given, values, context, key="already_given")
@@ -200,7 +207,11 @@ class OfflineVoice:
             )
             text = self._say(lines, values, context, key=key)
         else:
-            text = self._say(self.bank.clarification, values, context)
+            # an answer that goes on to query a wrong figure opens without "Sure."
+            lines = self.bank.clarification
+            if context.move.number is not None:
+                lines = [t for t in lines if t.strip() == "{fact_answer}"] or lines
+            text = self._say(lines, values, context)
             if reading is not None and variation.held_back(reading.fact_topics, context):
                 text += " " + self._say(
                     self.bank.one_at_a_time, values, context, key="one_at_a_time"

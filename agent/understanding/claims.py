@@ -7,7 +7,9 @@ says where it applies: card tags, the card's ML task, or words of the card and c
 
 Whether it stands depends on the rest of what the candidate said
 (knowledge/grading/repairs.yaml): a message that also states the right practice ("split by
-time ... not random, because that leaks") rejects the mistake it names; a claim that
+time ... not random, because that leaks") rejects the mistake it names, and one that goes on
+to state a repair after it ("if I tune on the test set it isn't honest. So tune on
+validation and look at test once") has corrected it; a claim that
 something is missing (an A/B test with no guardrails) does not stand where the candidate
 stated the missing thing, in this message or earlier in the interview.
 """
@@ -46,10 +48,13 @@ def applicable_claims(
     repairs = _repairs()
     shown = set(found.signals)
     before = shown | set(shown_before)
-    for s in found.sentences:
+    for i, s in enumerate(found.sentences):
         if s.manipulative:
             continue
-        for cid in s.wrong_claims:
+        for read in s.wrong_claims:
+            if background is None:
+                background = normalise("\n".join([found.text, context, card_context(card)]))
+            cid = _meant(read, catalog, background, card)
             m = known.get(cid)
             if m is None or cid in out:
                 continue
@@ -57,13 +62,29 @@ def applicable_claims(
                 continue  # the message states the right practice beside the mistake it names
             if cid in repairs.omissions and set(repairs.repairs.get(cid, ())) & before:
                 continue  # the thing said to be missing was stated
-            if not m.applies_when.empty:
-                if background is None:
-                    background = normalise("\n".join([found.text, context, card_context(card)]))
-                if not conditions_hold(m.applies_when, background, card):
-                    continue
+            if set(repairs.repairs.get(cid, ())) & _said_after(found, i, read):
+                continue  # corrected further on in the same message ("..., so tune on validation")
+            if not m.applies_when.empty and not conditions_hold(m.applies_when, background, card):
+                continue
             out.append(cid)
     return out
+
+
+def _said_after(found: MessageFindings, i: int, claim: str) -> set[str]:
+    """The signals of the message's sentences after the i-th that do not make the claim."""
+    later = found.sentences[i + 1 :]
+    return {sig for s in later if claim not in s.wrong_claims for sig in s.signals}
+
+
+def _meant(
+    read: str, catalog: MisconceptionCatalog, background: str, card: ProblemCard | None
+) -> str:
+    """The claim the words make on this problem: one read from the model's claim where it
+    applies ("accuracy" for a numeric target), else the model's claim itself."""
+    for m in catalog.misconceptions:
+        if read in m.read_from and conditions_hold(m.applies_when, background, card):
+            return m.id
+    return read
 
 
 def _repairs() -> Repairs:

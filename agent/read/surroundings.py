@@ -1,0 +1,81 @@
+"""Where a figure sits in its text: its clause (with the sentence's opening phrase), its own
+share of that clause up to the figures either side, the few words next to it, the
+statistic named there (a peak, an average, a percentile), and the content words that tie a
+figure to what it is about. agent/read/quantities.py reads the figures themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.read.counted import words_of
+
+_CLAUSE_END = re.compile(r"[,;:!?()\n]|\.(?!\d)")
+
+
+def stat_named(text: str, start: int, end: int) -> str:
+    """Peak or average, said right next to the figure (not elsewhere in its clause); of
+    both ("5,000 per second on average with peaks higher"), the nearer."""
+    before = re.split(r"\d|[.;!?\n]", text[max(0, start - 30) : start])[-1]
+    after = re.split(r"\d|[.;!?\n]", text[end : end + 40])[0]
+    after = " ".join(after.split()[:6])
+    found: list[tuple[int, str]] = []
+    for m in _STAT.finditer(before):
+        found.append((len(before) - m.end(), m.group(0)))
+    for m in _STAT.finditer(after):
+        found.append((m.start(), m.group(0)))
+    if not found:
+        return ""
+    word = min(found)[1]
+    return "peak" if word.startswith("peak") else "average"
+
+
+PERCENTILE = re.compile(r"\bp9\d\b|\b9\d(?:\.\d+)?(?:th)? percentile")
+_STAT = re.compile(r"\b(?:peak\w*|average|avg|mean|normally|usually|typically)\b")
+
+
+def next_to(text: str, start: int, end: int) -> str:
+    """A few words either side of a figure, up to the next figure."""
+    before = re.split(r"\d", text[max(0, start - 30) : start])[-1]
+    after = re.split(r"\d", text[end : end + 15])[0]
+    return f"{before} {after}"
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause around a figure: between the punctuation before and after it, plus an
+    opening phrase of its sentence ("For each request, ...", "In our largest city, ...")."""
+    head, left, right = clause_parts(text, start, end)
+    return f"{head} {text[left:right]}"
+
+
+def clause_parts(text: str, start: int, end: int) -> tuple[str, int, int]:
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    after = _CLAUSE_END.search(text, end)
+    right = after.start() if after else len(text)
+    stops = (text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    sentence_start = max((i + 1 for i in stops if i >= 0), default=0)
+    opening = text[sentence_start:left] if left > sentence_start else ""
+    head = opening.split(",")[0] if re.match(r"\s*(?:in|for|at|on)\b", opening) else ""
+    return head, left, right
+
+
+def own_part(text: str, start: int, end: int) -> str:
+    """The figure's share of its clause: up to the figures either side ("at 200k predictions
+    per second and 10 microseconds per row": "per row" is the second figure's part)."""
+    head, left, right = clause_parts(text, start, end)
+    before = re.split(r"\d", text[left:start])[-1]
+    after = re.split(r"\d", text[end:right])[0]
+    return f"{head} {before}{text[start:end]}{after}"
+
+
+_STOP = words_of(
+    "the a an of to and or for in on at is are be we our it its that this with by from as "
+    "about around roughly maybe like some per each every total must should gets get can "
+    "i'd i'll i will would"
+)
+
+
+def content_words(clause: str) -> list[str]:
+    """Stems of the clause's content words (first four letters)."""
+    words = re.findall(r"[a-z]{4,}", clause)
+    return sorted({w[:4] for w in words if w not in _STOP})
