@@ -161,6 +161,8 @@ class QuestionReader:
         vectors = self.understanding.embed([s.text for s in unmatched])
         for s, vector in zip(unmatched, vectors, strict=True):
             fact, _ = facts.by_meaning(np.asarray(vector), embedder, strict=strict)
+            # a requirements question no fact answers may be one the opening settles
+            fact = fact or (None if strict else facts.by_opening(s.text))
             if fact and fact not in topics:
                 topics.append(fact)
             elif not fact:
