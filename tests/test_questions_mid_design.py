@@ -76,6 +76,7 @@ def test_a_fact_asked_again_mid_design_is_pointed_back_to_not_read_out(
     assert move.kind == MoveKind.ANSWER_CLARIFICATION
     assert _fact("latency") not in again
     assert "earlier" in again.lower() or "before" in again.lower()
+    assert "latency" in again.lower()  # says what it points back to
 
 
 def test_a_request_to_confirm_a_proposal_is_acknowledged_not_answered_with_a_fact(
