@@ -76,3 +76,6 @@ def test_the_opening_answers_no_question_a_fact_answers_or_that_asks_something_e
     reply = iv.respond("Should a ride that gets cancelled count in the training data at all?")
     assert iv.transcript.turns[-1].move.fact_topics != [OPENING_TOPIC]
     assert "As the problem says" not in reply
+    iv = _started(ETA)  # a question about the job is not one about the product
+    reply = iv.respond("Is this role within the rides team, or a central platform group?")
+    assert "As the problem says" not in reply

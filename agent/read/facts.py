@@ -52,7 +52,11 @@ _WORD = re.compile(r"[a-z][a-z']+")
 
 
 # "is this ...", "are we talking about ...", "when you say ...": asking which product it is
-_IDENTITY = r"(?:is (?:this|it)|are we|when you say|do you mean|(?:kind|type|sort) of)"
+# (not "is this role/team ...?", which asks about the job)
+_IDENTITY = (
+    r"(?:is (?:this|it)(?! (?:role|team|job|position|interview|company|opening)\b)"
+    r"|are we|when you say|do you mean|(?:kind|type|sort) of)"
+)
 
 
 def _identity_question(stems: set[str]) -> re.Pattern[str]:
