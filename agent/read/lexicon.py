@@ -52,11 +52,15 @@ class ReaderLexicon(BaseModel):
     meta: dict[MetaTopic, list[str]]
     confirm: list[str] = Field(default_factory=list)
     assumption: list[str] = Field(default_factory=list)
+    asks_interviewer: list[str] = Field(default_factory=list)
+    awaits_answer: list[str] = Field(default_factory=list)
     # example questions about the interview or the job, matched by meaning (nearest example)
     # rather than by phrase: see agent/read/interview_questions.py
     examples: dict[MetaTopic, list[str]] = Field(default_factory=dict)
 
-    @field_validator("end_request", "done_phrases", "confirm", "assumption")
+    @field_validator(
+        "end_request", "done_phrases", "confirm", "assumption", "asks_interviewer", "awaits_answer"
+    )
     @classmethod
     def _regex_list(cls, v: list[str]) -> list[str]:
         return _check_regexes(v)
@@ -88,6 +92,14 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def assumption_re(self) -> re.Pattern[str]:
         return _any_of(self.assumption)
+
+    @cached_property
+    def asks_interviewer_re(self) -> re.Pattern[str]:
+        return _any_of(self.asks_interviewer)
+
+    @cached_property
+    def awaits_answer_re(self) -> re.Pattern[str]:
+        return _any_of(self.awaits_answer)
 
     @cached_property
     def meta_re(self) -> list[tuple[MetaTopic, re.Pattern[str]]]:
