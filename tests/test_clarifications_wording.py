@@ -79,3 +79,8 @@ def test_the_opening_answers_no_question_a_fact_answers_or_that_asks_something_e
     iv = _started(ETA)  # a question about the job is not one about the product
     reply = iv.respond("Is this role within the rides team, or a central platform group?")
     assert "As the problem says" not in reply
+
+
+def test_the_bare_word_data_does_not_ask_for_the_data_fact():
+    assert "data" not in _cued(FRAUD, "Is there holdout data where nothing was ever declined?")
+    assert _cued(FRAUD, "What data do we have on each payment?") == ["data"]

@@ -67,6 +67,15 @@ def _identity_question(stems: set[str]) -> re.Pattern[str]:
     return re.compile(rf"\b{_IDENTITY}\W+(?:[\w'-]+\W+){{0,3}}?(?:{named})")
 
 
+# topic names too common in any design talk to stand for the fact by themselves: "randomised
+# position data?" does not ask what data we have (the fact's own cues, "what data", still do)
+_BARE_TOPICS = frozenset({"data"})
+
+
+def _topic_words(topic: str) -> tuple[str, ...]:
+    return () if topic in _BARE_TOPICS else (topic.replace("_", " "),)
+
+
 def _stems(text: str) -> set[str]:
     """Content words cut to their first four letters ("rides" and "ride-hailing" share
     "ride"), generic design words left out."""
@@ -81,7 +90,7 @@ class CardFacts:
         self.topics = [f.topic for f in card.facts]
         extra = shared.for_card(card) if shared is not None else {}
         self.patterns = [
-            compile_cues(tuple([*f.cues, *extra.get(f.topic, ()), f.topic.replace("_", " ")]))
+            compile_cues(tuple([*f.cues, *extra.get(f.topic, ()), *_topic_words(f.topic)]))
             for f in card.facts
         ]
         self.descriptions, self.answers = fact_descriptions(card), [f.answer for f in card.facts]
