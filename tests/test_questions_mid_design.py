@@ -205,3 +205,13 @@ def test_a_question_the_candidate_answers_themself_is_not_met_with_an_assumption
     )
     assert designing.transcript.turns[-1].move.kind != MoveKind.ANSWER_CLARIFICATION
     assert "assumption" not in reply.lower()
+
+
+def test_a_figure_the_candidate_would_pick_counts_as_their_assumption(designing: Interview) -> None:
+    reply = designing.respond(
+        f"{DESIGN} How long do shadow runs usually last here? I'd say at least ten days."
+    )
+    move = designing.transcript.turns[-1].move
+    assert move.kind == MoveKind.ANSWER_CLARIFICATION and not move.fact_topics
+    said = reply.lower()  # goes along with theirs rather than asking for one
+    assert any(w in said for w in ("your assumption", "you stated", "you assumed"))
