@@ -76,6 +76,7 @@ def test_a_fact_asked_again_mid_design_is_pointed_back_to_not_read_out(
     assert move.kind == MoveKind.ANSWER_CLARIFICATION
     assert _fact("latency") not in again
     assert "earlier" in again.lower() or "before" in again.lower()
+    assert "latency" in again.lower()  # says what it points back to
 
 
 def test_a_request_to_confirm_a_proposal_is_acknowledged_not_answered_with_a_fact(
@@ -182,3 +183,35 @@ def test_a_terse_question_about_the_problem_is_answered_not_met_with_a_meta_line
     assert move.kind == MoveKind.ANSWER_CLARIFICATION and "business_goal" in move.fact_topics
     card = load_content().problems.get(problem)
     assert " ".join(card.fact("business_goal").answer.split()) in reply
+
+
+def test_a_question_put_to_the_interviewer_mid_answer_is_answered(designing: Interview) -> None:
+    # not the last sentence, and no assumption beside it: still asked of the interviewer
+    reply = designing.respond(
+        f"{DESIGN} Do we already keep a list of known compromised merchants? "
+        "If so, I'd use it as a feature and a filter. Then calibration on a recent month."
+    )
+    move = designing.transcript.turns[-1].move
+    assert move.kind == MoveKind.ANSWER_CLARIFICATION
+    assert "assum" in reply.lower()
+
+
+def test_a_question_the_candidate_answers_themself_is_not_met_with_an_assumption(
+    designing: Interview,
+) -> None:
+    reply = designing.respond(
+        "Why not a deep sequence model over the card's history? Because the trees are "
+        "cheaper to serve and explain, so I'd keep the sequence model for later."
+    )
+    assert designing.transcript.turns[-1].move.kind != MoveKind.ANSWER_CLARIFICATION
+    assert "assumption" not in reply.lower()
+
+
+def test_a_figure_the_candidate_would_pick_counts_as_their_assumption(designing: Interview) -> None:
+    reply = designing.respond(
+        f"{DESIGN} How long do shadow runs usually last here? I'd say at least ten days."
+    )
+    move = designing.transcript.turns[-1].move
+    assert move.kind == MoveKind.ANSWER_CLARIFICATION and not move.fact_topics
+    said = reply.lower()  # goes along with theirs rather than asking for one
+    assert any(w in said for w in ("your assumption", "you stated", "you assumed"))

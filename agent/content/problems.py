@@ -15,6 +15,9 @@ from agent.content.files import ContentError, load_model
 from agent.content.phases import Phase
 
 REQUIRED_FACT_TOPICS: tuple[str, ...] = ("scale", "latency", "data", "labels", "constraints")
+# the opening statement, answerable like a fact ("is this for rides or for food?" is settled by
+# "...in a ride-hailing app"): never a fact of the card's own list, only looked up by topic
+OPENING_TOPIC = "problem_statement"
 
 
 class Fact(BaseModel):
@@ -45,7 +48,17 @@ class ProblemCard(BaseModel):
         return self
 
     def fact(self, topic: str) -> Fact | None:
+        if topic == OPENING_TOPIC:
+            return self.opening_fact()
         return next((f for f in self.facts if f.topic == topic), None)
+
+    def opening_fact(self) -> Fact:
+        """The opening statement as the answer to a question it settles."""
+        said = " ".join(self.opening.split())
+        said = said[:1].lower() + said[1:] if said[:2].istitle() else said
+        return Fact(
+            topic=OPENING_TOPIC, cues=[OPENING_TOPIC], answer=f"As the problem says: {said}"
+        )
 
 
 class ProblemLibrary(BaseModel):

@@ -1,6 +1,7 @@
 """Which of a problem card's hidden facts a clarifying question asks about.
 
-Two ways in: the fact's cue words (word-bounded, as everywhere), and the meaning of the
+Two ways in: the fact's cue words (word-bounded, as everywhere; the card's own and the phrases
+shared by every card, knowledge/fact_cues.yaml), and the meaning of the
 question (MiniLM cosine) for questions phrased without any cue. A fact's meaning score is
 its cosine with the fact as a whole (description and answer, averaged), raised halfway
 toward its cosine with the fact's closest cue phrase when that is higher ("how many
@@ -13,12 +14,14 @@ fact nobody asked for would leak the card.
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 
 import numpy as np
 
 from agent.content.card_texts import fact_cues, fact_descriptions
-from agent.content.problems import ProblemCard
+from agent.content.fact_cues import SharedCues, default_shared_cues
+from agent.content.problems import OPENING_TOPIC, ProblemCard
 from agent.understanding.sentences import Span, compile_cues, normalise
 from agent.understanding.vectors import Embedder, embed_texts
 
@@ -34,19 +37,65 @@ FACT_MARGIN = 0.12
 # on a loose match reads as the interviewer not listening (chosen on the dev scripts)
 STRICT_THRESHOLD = 0.5
 STRICT_MARGIN = 0.15
+# words of an opening statement that say nothing about which product it is: a question that
+# shares only these with the opening ("what does the system predict?") is not settled by it
+_GENERIC = frozenset(
+    re.findall(
+        r"\w+",
+        "design system feature that which what whether will would take long each many "
+        "their they them from with into before after posted shown sent user users member "
+        "members platform app page predicts predict recommends recommend detects detect "
+        "decides decide suggests suggest ranking rank results result",
+    )
+)
+_WORD = re.compile(r"[a-z][a-z']+")
+
+
+# "is this ...", "are we talking about ...", "when you say ...": asking which product it is
+# (not "is this role/team ...?", which asks about the job)
+_IDENTITY = (
+    r"(?:is (?:this|it)(?! (?:role|team|job|position|interview|company|opening)\b)"
+    r"|are we|when you say|do you mean|(?:kind|type|sort) of)"
+)
+
+
+def _identity_question(stems: set[str]) -> re.Pattern[str]:
+    """An identity question naming one of the stems within its next four words."""
+    if not stems:
+        return re.compile(r"(?!x)x")
+    named = "|".join(re.escape(s) for s in sorted(stems))
+    return re.compile(rf"\b{_IDENTITY}\W+(?:[\w'-]+\W+){{0,3}}?(?:{named})")
+
+
+# topic names too common in any design talk to stand for the fact by themselves: "randomised
+# position data?" does not ask what data we have (the fact's own cues, "what data", still do)
+_BARE_TOPICS = frozenset({"data"})
+
+
+def _topic_words(topic: str) -> tuple[str, ...]:
+    return () if topic in _BARE_TOPICS else (topic.replace("_", " "),)
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to their first four letters ("rides" and "ride-hailing" share
+    "ride"), generic design words left out."""
+    return {w[:4] for w in _WORD.findall(text.lower()) if len(w) >= 3 and w not in _GENERIC}
 
 
 class CardFacts:
     """Compiled cues and fact vectors of one card."""
 
-    def __init__(self, card: ProblemCard) -> None:
+    def __init__(self, card: ProblemCard, shared: SharedCues | None = None) -> None:
         self.card = card
         self.topics = [f.topic for f in card.facts]
+        extra = shared.for_card(card) if shared is not None else {}
         self.patterns = [
-            compile_cues(tuple([*f.cues, f.topic.replace("_", " ")])) for f in card.facts
+            compile_cues(tuple([*f.cues, *extra.get(f.topic, ()), *_topic_words(f.topic)]))
+            for f in card.facts
         ]
         self.descriptions, self.answers = fact_descriptions(card), [f.answer for f in card.facts]
         self.cues = fact_cues(card)
+        self._opening = _identity_question(_stems(card.opening))
         self._vectors: np.ndarray | None = None
         self._cue_vectors: list[np.ndarray] | None = None
         self._lock = threading.Lock()
@@ -88,6 +137,12 @@ class CardFacts:
             if pattern.search(norm, sentence.start, sentence.end)
         ]
 
+    def by_opening(self, text: str) -> str | None:
+        """The opening statement, when a question no fact answers asks what kind of product
+        this is in the opening's own words ("is it for rides or food?" of "...a ride-hailing
+        app", "are we talking about card payments?" of "...payment transactions")."""
+        return OPENING_TOPIC if self._opening.search(normalise(text)) else None
+
     def by_meaning(
         self, vector: np.ndarray, embedder: Embedder, *, strict: bool = False
     ) -> tuple[str | None, float]:
@@ -117,13 +172,16 @@ _CACHE_LOCK = threading.Lock()
 
 
 def card_facts(card: ProblemCard) -> CardFacts:
-    """Compiled facts of a card, cached by content."""
-    key = card_fingerprint(card)
+    """Compiled facts of a card with the phrases shared by all cards
+    (knowledge/fact_cues.yaml), cached by content."""
+    shared = default_shared_cues()
+    groups = tuple((tuple(g.topics), tuple(g.cues)) for g in shared.groups)
+    key = hash((card_fingerprint(card), groups))
     with _CACHE_LOCK:
         entry = _CACHE.get(key)
         if entry is None:
             if len(_CACHE) > 64:
                 _CACHE.clear()
-            entry = CardFacts(card)
+            entry = CardFacts(card, shared)
             _CACHE[key] = entry
         return entry

@@ -55,12 +55,22 @@ class ReaderLexicon(BaseModel):
     filler: list[str] = Field(default_factory=list)  # words that carry no design
     tangent: list[str] = Field(default_factory=list)  # "small tangent, but..."
     anecdote: list[str] = Field(default_factory=list)  # "at my last job we..."
+    asks_interviewer: list[str] = Field(default_factory=list)
+    awaits_answer: list[str] = Field(default_factory=list)
     # example questions about the interview or the job, matched by meaning (nearest example)
     # rather than by phrase: see agent/read/interview_questions.py
     examples: dict[MetaTopic, list[str]] = Field(default_factory=dict)
 
     @field_validator(
-        "end_request", "done_phrases", "confirm", "assumption", "filler", "tangent", "anecdote"
+        "end_request",
+        "done_phrases",
+        "confirm",
+        "assumption",
+        "filler",
+        "tangent",
+        "anecdote",
+        "asks_interviewer",
+        "awaits_answer",
     )
     @classmethod
     def _regex_list(cls, v: list[str]) -> list[str]:
@@ -111,6 +121,14 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def anecdote_re(self) -> re.Pattern[str]:
         return _any_of(self.anecdote)
+
+    @cached_property
+    def asks_interviewer_re(self) -> re.Pattern[str]:
+        return _any_of(self.asks_interviewer)
+
+    @cached_property
+    def awaits_answer_re(self) -> re.Pattern[str]:
+        return _any_of(self.awaits_answer)
 
     @cached_property
     def meta_re(self) -> list[tuple[MetaTopic, re.Pattern[str]]]:

@@ -93,7 +93,11 @@ class QuestionReader:
             # we log? If it's billions, I'd ...")
             last = found.sentences[-1] if found.sentences else None
             end = last.end if last is not None else -1
-            unmatched = [s for s in unmatched if s.end == end or s.asking >= SURE_ASKS]
+            unmatched = [
+                s
+                for s in unmatched
+                if s.end == end or s.asking >= SURE_ASKS or self._put_to_interviewer(s, found)
+            ]
         # a statement the model reads as asking that names no card fact is not a question to
         # meet with "state an assumption": only what is written as a question is
         unmatched = [s for s in unmatched if _written_as_question(s, found)]
@@ -106,6 +110,17 @@ class QuestionReader:
             "assumed": bool(unmatched) and assumed,
         }
         return reading.model_copy(update=update)
+
+    def _put_to_interviewer(self, part: SentenceFindings, found: MessageFindings) -> bool:
+        """A question in the middle of an answer that asks the interviewer about the setting
+        ("Do we already log ...?", "Who is on call?") or whose next sentence waits on the
+        answer ("If so, I'd ..."), not one the candidate answers themself ("Why not X?")."""
+        if not _written_as_question(part, found):
+            return False
+        if self.lexicon.asks_interviewer_re.search(normalise(part.text)):
+            return True
+        after = [s for s in found.sentences if s.start >= part.end]
+        return bool(after) and bool(self.lexicon.awaits_answer_re.search(normalise(after[0].text)))
 
     def question(
         self, reading: Reading, text: str, found: MessageFindings, context: ReadContext
@@ -161,6 +176,8 @@ class QuestionReader:
         vectors = self.understanding.embed([s.text for s in unmatched])
         for s, vector in zip(unmatched, vectors, strict=True):
             fact, _ = facts.by_meaning(np.asarray(vector), embedder, strict=strict)
+            # a requirements question no fact answers may be one the opening settles
+            fact = fact or (None if strict else facts.by_opening(s.text))
             if fact and fact not in topics:
                 topics.append(fact)
             elif not fact:

@@ -260,6 +260,12 @@ class OfflineVoice:
         }
         if move.kind == MoveKind.ANSWER_CLARIFICATION and context.grounding.facts:
             values["fact_answer"] = " ".join(f.answer.strip() for f in context.grounding.facts)
+        if (move.rule or "").endswith("clarifying.given"):
+            # a pointer back names what it points to, so it can be checked
+            asked = context.reading.fact_topics[:2] if context.reading is not None else []
+            subjects = self.bank.fact_subjects
+            named = [subjects.get(t, f"the {t.replace('_', ' ')}") for t in asked]
+            values["fact_subject"] = " and ".join(dict.fromkeys(named)) or "that"
         question = self.questions.signal_question(context)
         if question:
             values["signal_question"] = question

@@ -38,6 +38,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "deepen_question",  # one angle on what they said about the target signal
         "said",  # a figure the candidate used that contradicts a given one
         "given",  # the figure the interviewer gave for it
+        "fact_subject",  # what an earlier answer the candidate asks about again was about
     }
 )
 
@@ -94,6 +95,9 @@ class QuestionBank(BaseModel):
     numbers: Variants = Field(min_length=1)  # {said} contradicts the {given} figure
     correct_assumption: Variants = Field(min_length=1)  # an assumed figure the card contradicts
     already_given: Variants = Field(min_length=1)  # asked again mid-design: point back
+    # how {fact_subject} names a card fact's topic ("latency" -> "the latency budget");
+    # a topic not listed reads as "the <topic words>"
+    fact_subjects: dict[str, str] = Field(default_factory=dict)
     acknowledge: Variants = Field(min_length=1)  # "does that match?": yes, before the follow-up
     meta: dict[MetaTopic, Variants]
     probe: Variants = Field(min_length=1)  # frames {signal_question}
