@@ -189,6 +189,7 @@ LOOKED_AT = frozenset(
         "answers-c7",
         "answers-c8",
         "answers-c9",
+        "answers-c10",  # read by the grading engineers of 2026-11-29 (sixth)
     }
 )
 

@@ -7,17 +7,18 @@ declines name nothing hidden, and probes/hints quote public guidance or the cand
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from agent.content.phases import Phase
 from agent.decide.budget import CONCISE
-from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.moves import MoveKind, SteerKind
 from agent.decide.rules import RECAP_SIGNAL
 from agent.read.reading import MetaTopic
 from agent.settings import Settings, get_settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext, SpeechMeta, Utterance
 from agent.speak.choosing import QuestionChooser
+from agent.speak.placeholders import ChallengeLookup, misconception_challenge, placeholder_values
 from agent.speak.question_bank import QuestionBank, load_question_bank
 
 # Time may be mentioned as short only with this many minutes left or fewer.
@@ -25,23 +26,9 @@ LATE_MINUTES = 10.0
 # Lines the interviewer said this recently are not said again (nor a near copy of them).
 RECENT_LINES = 4
 
-# Interviewer moves whose words are worth repeating when asked "can you repeat that?"
-_REPEATABLE = {MoveKind.OPEN, MoveKind.PROBE, MoveKind.ADVANCE, MoveKind.STEER, MoveKind.HINT}
 
 # Moves that may open with a short "yes, that works" when the candidate asked to confirm.
 _ACKNOWLEDGED = {MoveKind.PROBE, MoveKind.ADVANCE, MoveKind.HINT}
-
-ChallengeLookup = Callable[[str], str | None]
-
-
-def _misconception_challenge(misconception_id: str) -> str | None:
-    """The challenge question for a misconception id from knowledge/misconceptions.yaml."""
-    from agent.content.misconceptions import default_misconceptions
-
-    try:
-        return default_misconceptions().get(misconception_id).challenge
-    except KeyError:
-        return None
 
 
 def stream_words(text: str) -> Iterator[str]:
@@ -65,7 +52,7 @@ class OfflineVoice:
         self._settings = settings
         self.bank = bank or load_question_bank(settings.prompts_dir / "question_bank.yaml")
         self.questions = QuestionChooser(self.bank, settings)
-        self._challenge = challenge_lookup or _misconception_challenge
+        self._challenge = challenge_lookup or misconception_challenge
         self._worded: dict[tuple[str, ...], OfflineVoice] = {}
 
     def speak(self, context: SpeakContext) -> Utterance:
@@ -102,7 +89,7 @@ class OfflineVoice:
 
     def _render(self, context: SpeakContext) -> str:
         move = context.move
-        values = self._values(context)
+        values = placeholder_values(self.bank, self.questions, self._challenge, context)
         kind = move.kind
         if kind == MoveKind.OPEN:
             return self._say(self.bank.open, values, context)
@@ -244,72 +231,6 @@ class OfflineVoice:
             if topic != said and topic in _RIDING:
                 text += " " + self._say(self.bank.meta[topic], values, context, key=f"meta.{topic}")
         return text
-
-    def _values(self, context: SpeakContext) -> dict[str, str]:
-        """Every placeholder that can be filled for this move (missing ones are left out)."""
-        move, card, state = context.move, context.card, context.state
-        names = self.bank.phase_names
-        spec = self.questions.phase_spoken_of(context) or context.phase_spec
-        values: dict[str, str] = {
-            "opening": card.opening.strip(),
-            "title": variation.in_sentence(card.title),
-            "phase_title": names.get(spec.id, spec.title),
-            "phase_goal": spec.goal.strip(),
-            "minutes_left": str(round(state.minutes_left)),
-            "last_question": self._last_question(context),
-        }
-        if move.kind == MoveKind.ANSWER_CLARIFICATION and context.grounding.facts:
-            values["fact_answer"] = " ".join(f.answer.strip() for f in context.grounding.facts)
-        if (move.rule or "").endswith("clarifying.given"):
-            # a pointer back names what it points to, so it can be checked
-            asked = context.reading.fact_topics[:2] if context.reading is not None else []
-            subjects = self.bank.fact_subjects
-            named = [subjects.get(t, f"the {t.replace('_', ' ')}") for t in asked]
-            values["fact_subject"] = " and ".join(dict.fromkeys(named)) or "that"
-        question = self.questions.signal_question(context)
-        if question:
-            values["signal_question"] = question
-        anchor = variation.anchor_phrase(move.anchor, context.candidate_text)
-        deepen = self.questions.deepen_question(context) if anchor else None
-        if anchor and deepen:
-            values["anchor"] = anchor
-            values["deepen_question"] = deepen
-        if move.number is not None:
-            values["said"], values["given"] = move.number.said, move.number.given
-        if context.grounding.chunks:
-            point = self.questions.hint_point(context) if move.kind == MoveKind.HINT else None
-            point = point or variation.guidance_point(context.grounding.chunks[0].text)
-            if point:
-                values["guidance_point"] = point
-        claim = move.claim or (
-            move.target
-            if move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM
-            else None
-        )
-        if claim:
-            challenge = self._challenge(claim)
-            if challenge:
-                values["challenge"] = challenge.strip()
-        if move.kind == MoveKind.STEER and move.steer == SteerKind.SKIPPED_PHASE:
-            skipped = self._skipped_to(move, context)
-            if skipped:
-                values["skipped_to"] = names.get(skipped, str(skipped))
-        return values
-
-    @staticmethod
-    def _skipped_to(move: Move, context: SpeakContext) -> Phase | None:
-        if move.skipped_to is not None:
-            return move.skipped_to
-        reading = context.reading
-        later = [p for p in (reading.phases if reading else []) if p != move.phase]
-        return later[0] if later else None
-
-    @staticmethod
-    def _last_question(context: SpeakContext) -> str:
-        for turn in reversed(context.history):
-            if turn.role == "interviewer" and turn.move and turn.move.kind in _REPEATABLE:
-                return turn.text
-        return context.card.opening.strip()
 
 
 # the questions about the interview answered beside another answer in the same turn

@@ -1,0 +1,100 @@
+"""The values a line of the question bank may name ({anchor}, {fact_answer}, {challenge},
+{said}/{given}, {guidance_point}, ...): everything that can be filled for one move, from the
+move, its grounding, the card and the interview so far. Lines whose placeholders are not all
+filled are not chosen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from agent.content.phases import Phase
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.speak import variation
+from agent.speak.base import SpeakContext
+from agent.speak.choosing import QuestionChooser
+from agent.speak.question_bank import QuestionBank
+
+# Interviewer moves whose words are worth repeating when asked "can you repeat that?"
+_REPEATABLE = {MoveKind.OPEN, MoveKind.PROBE, MoveKind.ADVANCE, MoveKind.STEER, MoveKind.HINT}
+
+ChallengeLookup = Callable[[str], str | None]
+
+
+def misconception_challenge(misconception_id: str) -> str | None:
+    """The challenge question for a misconception id from knowledge/misconceptions.yaml."""
+    from agent.content.misconceptions import default_misconceptions
+
+    try:
+        return default_misconceptions().get(misconception_id).challenge
+    except KeyError:
+        return None
+
+
+def placeholder_values(
+    bank: QuestionBank,
+    questions: QuestionChooser,
+    challenge_for: ChallengeLookup,
+    context: SpeakContext,
+) -> dict[str, str]:
+    """Every placeholder that can be filled for this move (missing ones are left out)."""
+    move, card, state = context.move, context.card, context.state
+    names = bank.phase_names
+    spec = questions.phase_spoken_of(context) or context.phase_spec
+    values: dict[str, str] = {
+        "opening": card.opening.strip(),
+        "title": variation.in_sentence(card.title),
+        "phase_title": names.get(spec.id, spec.title),
+        "phase_goal": spec.goal.strip(),
+        "minutes_left": str(round(state.minutes_left)),
+        "last_question": _last_question(context),
+    }
+    if move.kind == MoveKind.ANSWER_CLARIFICATION and context.grounding.facts:
+        values["fact_answer"] = " ".join(f.answer.strip() for f in context.grounding.facts)
+    if (move.rule or "").endswith("clarifying.given"):
+        # a pointer back names what it points to, so it can be checked
+        asked = context.reading.fact_topics[:2] if context.reading is not None else []
+        subjects = bank.fact_subjects
+        named = [subjects.get(t, f"the {t.replace('_', ' ')}") for t in asked]
+        values["fact_subject"] = " and ".join(dict.fromkeys(named)) or "that"
+    question = questions.signal_question(context)
+    if question:
+        values["signal_question"] = question
+    anchor = variation.anchor_phrase(move.anchor, context.candidate_text)
+    deepen = questions.deepen_question(context) if anchor else None
+    if anchor and deepen:
+        values["anchor"] = anchor
+        values["deepen_question"] = deepen
+    if move.number is not None:
+        values["said"], values["given"] = move.number.said, move.number.given
+    if context.grounding.chunks:
+        point = questions.hint_point(context) if move.kind == MoveKind.HINT else None
+        point = point or variation.guidance_point(context.grounding.chunks[0].text)
+        if point:
+            values["guidance_point"] = point
+    claim = move.claim or (
+        move.target if move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM else None
+    )
+    if claim:
+        challenge = challenge_for(claim)
+        if challenge:
+            values["challenge"] = challenge.strip()
+    if move.kind == MoveKind.STEER and move.steer == SteerKind.SKIPPED_PHASE:
+        skipped = _skipped_to(move, context)
+        if skipped:
+            values["skipped_to"] = names.get(skipped, str(skipped))
+    return values
+
+
+def _skipped_to(move: Move, context: SpeakContext) -> Phase | None:
+    if move.skipped_to is not None:
+        return move.skipped_to
+    reading = context.reading
+    later = [p for p in (reading.phases if reading else []) if p != move.phase]
+    return later[0] if later else None
+
+
+def _last_question(context: SpeakContext) -> str:
+    for turn in reversed(context.history):
+        if turn.role == "interviewer" and turn.move and turn.move.kind in _REPEATABLE:
+            return turn.text
+    return context.card.opening.strip()
