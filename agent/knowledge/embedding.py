@@ -133,7 +133,7 @@ class MiniLMEmbedder:
         opts.log_severity_level = 3
         from agent.knowledge.int8_model import int8_model_path
 
-        model = int8_model_path(verify(model_path(), MODEL_FILE))
+        model = int8_model_path()  # the packaged file is checked when it is built from
         tokenizer = verify(tokenizer_path(), TOKENIZER_FILE)
         self._session = ort.InferenceSession(
             str(model), sess_options=opts, providers=["CPUExecutionProvider"]

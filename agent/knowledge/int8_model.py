@@ -48,11 +48,11 @@ def cache_folder() -> Path:
     return Path(user_cache_dir("mlsd-interviewer")) / "models"
 
 
-def int8_model_path(source: Path) -> Path:
-    """The int8-arithmetic model, built from `source` (the verified packaged file) on first
-    use; EmbeddingUnavailable if the file there, or the one just built, is not the one this
-    release was made with."""
-    from agent.knowledge.embedding import sha256_of
+def int8_model_path() -> Path:
+    """The int8-arithmetic model, built on first use from the packaged file (whose own
+    sha256 is checked then); EmbeddingUnavailable if the file there, or the one just built,
+    is not the one this release was made with."""
+    from agent.knowledge.embedding import MODEL_FILE, model_path, sha256_of, verify
 
     target = cache_folder() / f"all-MiniLM-L6-v2-int8-matmul-{INT8_SHA256[:16]}.onnx"
     if target.is_file() and sha256_of(target) == INT8_SHA256:
@@ -60,7 +60,7 @@ def int8_model_path(source: Path) -> Path:
     with _build_lock:
         if target.is_file() and sha256_of(target) == INT8_SHA256:
             return target
-        data = build(source)
+        data = build(verify(model_path(), MODEL_FILE))
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
         partial.write_bytes(data)
