@@ -10,18 +10,19 @@ clear message instead of silently changing every retrieval score. Nothing is dow
 at run time. Output: L2-normalised 384-d mean-pooled vectors, like sentence-transformers'
 all-MiniLM-L6-v2.
 
-The packaged file stores each weight matrix as int8 cast and scaled to float32, so as
-shipped every product would run in float32 over 88 MB of weights (about 13 ms of CPU for one
-sentence on the 2-core box, 5 ms of it whatever the length). The model used is that file
-rewritten for int8 arithmetic (agent/knowledge/int8_model.py: built once into the cache
-folder, sha256-checked): about 5.5 ms for one sentence, half the CPU for a batch. Its vectors
-differ from the float model's (cosine 0.99 on average), so the shipped vectors and the
-understanding heads are made with it; EMBEDDING_ID names it.
+"int8" is how the weights are stored: each weight matrix is an int8 tensor cast and scaled
+to float32, which the runtime's constant folding does once when the session is built, so
+every matrix product runs in float32 over 88 MB of weights (about 11-13 ms of CPU for one
+sentence on the 2-core box). MLSD_SENTENCE_MODEL=int8 runs the same file rewritten for int8
+arithmetic (agent/knowledge/int8_model.py), about 5.5 ms; its vectors differ a little
+(cosine 0.995 on average), so it needs its own shipped vectors and retrained heads, and it
+is not the default yet (see INT8_ARITHMETIC).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,7 +31,14 @@ from pathlib import Path
 
 import numpy as np
 
-EMBEDDING_ID = "all-MiniLM-L6-v2-int8-matmul-onnx"
+FLOAT_ID = "all-MiniLM-L6-v2-int8-onnx"
+INT8_ID = "all-MiniLM-L6-v2-int8-matmul-onnx"
+# MLSD_SENTENCE_MODEL=int8 runs the int8-arithmetic model (agent/knowledge/int8_model.py), for
+# measuring it: about twice as fast, but the shipped vectors and heads are the float model's,
+# and heads retrained on its vectors lowered the grader's section-removed drop rate on every
+# dev batch (README, "int8 pass"), so it is not the default.
+INT8_ARITHMETIC = os.environ.get("MLSD_SENTENCE_MODEL", "") == "int8"
+EMBEDDING_ID = INT8_ID if INT8_ARITHMETIC else FLOAT_ID
 DIMENSIONS = 384
 MAX_TOKENS = 256
 _BATCH = 32
@@ -133,7 +141,8 @@ class MiniLMEmbedder:
         opts.log_severity_level = 3
         from agent.knowledge.int8_model import int8_model_path
 
-        model = int8_model_path()  # the packaged file is checked when it is built from
+        # the int8 model checks the packaged file when it is built from it
+        model = int8_model_path() if INT8_ARITHMETIC else verify(model_path(), MODEL_FILE)
         tokenizer = verify(tokenizer_path(), TOKENIZER_FILE)
         self._session = ort.InferenceSession(
             str(model), sess_options=opts, providers=["CPUExecutionProvider"]
