@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from agent.knowledge.embedding import EmbeddingUnavailable
+from agent.knowledge.embedding import MODEL_FILE, EmbeddingUnavailable, model_path, verify
 from agent.knowledge.int8_model import (
     INT8_SHA256,
     ONNX_VERSION,
@@ -16,22 +16,26 @@ from agent.knowledge.int8_model import (
 )
 
 
+def PACKAGED():
+    return verify(model_path(), MODEL_FILE)
+
+
 def test_a_fresh_cache_builds_the_pinned_model(tmp_path, monkeypatch) -> None:
     from agent.knowledge.embedding import sha256_of
 
     monkeypatch.setenv("MLSD_MODEL_CACHE", str(tmp_path))
-    built = int8_model_path()
+    built = int8_model_path(PACKAGED)
     assert built.parent == tmp_path
     assert sha256_of(built) == INT8_SHA256
     assert [p.name for p in tmp_path.iterdir()] == [built.name]  # no partial file left
-    assert int8_model_path() == built  # found, not rebuilt
+    assert int8_model_path(PACKAGED) == built  # found, not rebuilt
 
 
 def test_a_damaged_built_model_is_replaced_and_a_foreign_one_refused(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("MLSD_MODEL_CACHE", str(tmp_path))
-    built = int8_model_path()
+    built = int8_model_path(PACKAGED)
     built.write_bytes(b"truncated")
-    assert check(int8_model_path()) == built  # rebuilt in place
+    assert check(int8_model_path(PACKAGED)) == built  # rebuilt in place
 
     foreign = tmp_path / "other.onnx"
     foreign.write_bytes(b"not the model")
@@ -65,7 +69,7 @@ def test_weights_use_seven_bits_and_stay_close() -> None:
 def test_every_weight_product_is_an_int8_product() -> None:
     import onnx
 
-    graph = onnx.load(str(int8_model_path())).graph
+    graph = onnx.load(str(int8_model_path(PACKAGED))).graph
     ops = [n.op_type for n in graph.node]
     assert ops.count("MatMulInteger") == 36  # six layers: q, k, v, output, two feed-forward
     assert ops.count("MatMul") == 12  # what is left: attention scores and their weighting

@@ -21,7 +21,6 @@ is not the default yet (see INT8_ARITHMETIC).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from dataclasses import dataclass
@@ -30,6 +29,8 @@ from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+
+from agent.knowledge.model_files import EmbeddingUnavailable, sha256_of
 
 FLOAT_ID = "all-MiniLM-L6-v2-int8-onnx"
 INT8_ID = "all-MiniLM-L6-v2-int8-matmul-onnx"
@@ -47,10 +48,6 @@ _BATCH = 32
 _CALL_SLOTS = 16
 # Up to this many texts are tokenized in the calling thread (see MiniLMEmbedder.embed).
 _SERIAL_TOKENIZE = 16
-
-
-class EmbeddingUnavailable(RuntimeError):
-    """The packaged model files cannot be found or loaded."""
 
 
 @dataclass(frozen=True)
@@ -87,14 +84,6 @@ def _locate(file: PackagedFile) -> Path:
     if not path.is_file():
         raise EmbeddingUnavailable(f"{path} is missing from package {file.dist!r}")
     return path
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def verify(path: Path, file: PackagedFile) -> Path:
@@ -141,8 +130,9 @@ class MiniLMEmbedder:
         opts.log_severity_level = 3
         from agent.knowledge.int8_model import int8_model_path
 
-        # the int8 model checks the packaged file when it is built from it
-        model = int8_model_path() if INT8_ARITHMETIC else verify(model_path(), MODEL_FILE)
+        packaged = lambda: verify(model_path(), MODEL_FILE)  # noqa: E731
+        # the int8 model checks the packaged file only when it is built from it
+        model = int8_model_path(packaged) if INT8_ARITHMETIC else packaged()
         tokenizer = verify(tokenizer_path(), TOKENIZER_FILE)
         self._session = ort.InferenceSession(
             str(model), sess_options=opts, providers=["CPUExecutionProvider"]

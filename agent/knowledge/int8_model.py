@@ -25,10 +25,13 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from agent.knowledge.model_files import EmbeddingUnavailable, sha256_of
 
 ONNX_VERSION = "1.23.2"  # the exact pin in pyproject.toml: the serialised bytes depend on it
 INT8_SHA256 = "eb5493201cb67b97a1c14459f9107bfdf4ffc2897d5734e2a80a5296e026d372"
@@ -48,19 +51,17 @@ def cache_folder() -> Path:
     return Path(user_cache_dir("mlsd-interviewer")) / "models"
 
 
-def int8_model_path() -> Path:
-    """The int8-arithmetic model, built on first use from the packaged file (whose own
-    sha256 is checked then); EmbeddingUnavailable if the file there, or the one just built,
+def int8_model_path(packaged: Callable[[], Path]) -> Path:
+    """The int8-arithmetic model, built on first use from `packaged()` (the packaged file,
+    its own sha256 checked then); EmbeddingUnavailable if the file there, or the one just built,
     is not the one this release was made with."""
-    from agent.knowledge.embedding import MODEL_FILE, model_path, sha256_of, verify
-
     target = cache_folder() / f"all-MiniLM-L6-v2-int8-matmul-{INT8_SHA256[:16]}.onnx"
     if target.is_file() and sha256_of(target) == INT8_SHA256:
         return target
     with _build_lock:
         if target.is_file() and sha256_of(target) == INT8_SHA256:
             return target
-        data = build(verify(model_path(), MODEL_FILE))
+        data = build(packaged())
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
         partial.write_bytes(data)
@@ -70,8 +71,6 @@ def int8_model_path() -> Path:
 
 def check(path: Path) -> Path:
     """`path` if its sha256 is the pinned one; else EmbeddingUnavailable saying what to do."""
-    from agent.knowledge.embedding import EmbeddingUnavailable, sha256_of
-
     actual = sha256_of(path)
     if actual != INT8_SHA256:
         try:
@@ -91,8 +90,6 @@ def check(path: Path) -> Path:
 
 def build(source: Path) -> bytes:
     """The int8-arithmetic graph of `source`, serialised deterministically."""
-    from agent.knowledge.embedding import EmbeddingUnavailable
-
     try:
         import onnx
         from onnx import helper, numpy_helper
