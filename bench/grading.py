@@ -96,7 +96,7 @@ def main() -> dict[str, object]:
         clear_vector_cache()  # a new answer: none of its sentences embedded before
         return grader.grade_answer(text, library.get(pid), rubric)
 
-    cold_rate = _rate(cold, answers, 1)
+    cold_rate, cold_cpu_rate = _rates(cold, answers, 1)
 
     def cold_batch() -> None:
         clear_vector_cache()  # none of the answers embedded before; then all in one pass
@@ -134,6 +134,7 @@ def main() -> dict[str, object]:
         # embeds the answers), so it is no lower bound on the grader's own cost
         "answers/s per process CPU second (a re-grade)": round(answer_cpu_rate, 1),
         "answers/s (offline, cold: every sentence embedded)": round(cold_rate, 1),
+        "answers/s per process CPU second (cold)": round(cold_cpu_rate, 1),
         "answers/s (offline, cold, a batch: embedded in one pass)": round(cold_batch_rate, 1),
         "transcripts/s (offline)": round(transcript_rate, 1),
         "mean answer words": round(words),

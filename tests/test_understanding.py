@@ -34,6 +34,11 @@ def test_shipped_weights_match_the_corpus_they_were_trained_on() -> None:
     assert model.meta.corpus_sha256 == files_sha256(files), (
         "the corpus changed since the weights were trained: run `mlsd retrain`"
     )
+    from agent.knowledge.embedding import EMBEDDING_ID
+
+    assert model.meta.embedder == EMBEDDING_ID, (
+        "the weights were trained on another sentence model's vectors: run `mlsd retrain`"
+    )
     assert set(model.heads) == {
         "kind",
         "signals",
