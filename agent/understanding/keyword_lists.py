@@ -160,10 +160,11 @@ def _fragment(rng: random.Random, mixed: bool) -> str:
     return rng.choice(["", "", "- ", "* "]) + text + rng.choice(["", "", "."])
 
 
-def items(seed: int, count: int) -> list[dict[str, object]]:
+def items(seed: int, count: int, taken: set[str] | None = None) -> list[dict[str, object]]:
+    """`count` items, none of whose texts is in `taken` (dev never repeats a train item)."""
     rng = random.Random(seed)
     out: list[dict[str, object]] = []
-    seen: set[str] = set()
+    seen: set[str] = set(taken or ())
     while len(out) < count:
         shape = rng.random()
         mixed = rng.random() < 0.5
@@ -210,9 +211,12 @@ def items(seed: int, count: int) -> list[dict[str, object]]:
 
 
 def write(root: Path) -> None:
+    taken: set[str] = set()
     for split, seed, count in (("train", 11, 1500), ("dev", 23, 330)):
+        made = items(seed, count, taken)
+        taken |= {str(i["text"]) for i in made}
         path = root / split / "generated_keyword_lists.jsonl"
-        lines = [json.dumps(item, ensure_ascii=False) for item in items(seed, count)]
+        lines = [json.dumps(item, ensure_ascii=False) for item in made]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
