@@ -45,25 +45,20 @@ HEADINGS = [
     "Misc",
     "Related concepts",
 ]
-# Sentences that announce topics as things that will be handled, with a verb and a subject,
-# and decide nothing about them: named, not designed.
+# Sentences that announce topics as things to be considered, with a verb and a subject, and
+# decide nothing about them: named, not designed. Not "we use X" or "we add X": that is a
+# decision, however bare.
 ANNOUNCE = [
     "We will also consider {x}.",
     "We will also take care of {x}.",
     "We'll also look into {x}.",
     "We also need to think about {x}.",
     "And of course {x}.",
-    "On top of that we would add {x}.",
-    "I'd also bring in {x} where it helps.",
     "{X} will be handled as well.",
     "Finally, {x} should be considered.",
-    "We also plan for {x}.",
-    "The design also covers {x}.",
     "We would also account for {x} where appropriate.",
     "Also: {x}.",
     "Beyond the basics there is {x}.",
-    "We make sure to include {x}.",
-    "It will also use {x} as needed.",
 ]
 EMPTY = [
     "We should also think about {x}.",
