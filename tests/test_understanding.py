@@ -199,3 +199,28 @@ def test_a_sentence_joining_two_decisions_shows_both(u: Understanding) -> None:
         "since they pick up interactions between the tabular inputs."
     )
     assert {"baseline_first", "model_family_choice"} <= found[0].signals.keys()
+
+
+def test_generated_lists_and_dismissals_are_current_and_never_evidence(tmp_path) -> None:
+    """generated_keyword_lists.jsonl and generated_dismissals.jsonl are what their modules
+    write (deterministic); every item shows no signal and no depth, a dismissal names the
+    signal it rejects, and no dev item repeats a train item."""
+    from agent.understanding import dismissals, keyword_lists
+
+    for split in ("train", "dev"):
+        (tmp_path / split).mkdir()
+    keyword_lists.write(tmp_path)
+    dismissals.write(tmp_path)
+    texts: dict[str, set[str]] = {}
+    for name in ("generated_keyword_lists.jsonl", dismissals.FILE):
+        for split in ("train", "dev"):
+            shipped = (CORPUS / split / name).read_text(encoding="utf-8")
+            assert (tmp_path / split / name).read_text(encoding="utf-8") == shipped, (
+                f"{split}/{name} is stale: run its module (agent/understanding/)"
+            )
+            items = [json.loads(line) for line in shipped.splitlines()]
+            assert all(i["signals"] == [] and i["depth"] is False for i in items)
+            texts.setdefault(split, set()).update(i["text"] for i in items)
+            if name == dismissals.FILE:
+                assert all(len(i["names"]) == 1 for i in items)
+    assert not texts["train"] & texts["dev"]

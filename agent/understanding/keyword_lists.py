@@ -21,59 +21,7 @@ import json
 import random
 from pathlib import Path
 
-_TERMS: dict[str, str] = {
-    "framing": (
-        "business objective, success criteria, north-star metric, requirements, scope, "
-        "stakeholders, traffic volume, request rate, latency target, constraints, "
-        "assumptions, compliance, user segments, problem formulation, ML objective, "
-        "non-functional requirements, budget"
-    ),
-    "data": (
-        "labelling, label noise, ground truth, implicit signals, explicit feedback, class "
-        "imbalance, rare positives, sampling, selection bias, exposure bias, presentation "
-        "bias, feedback loop, data freshness, data quality, deduplication, bot filtering, "
-        "consent, data retention, anonymisation, annotation guidelines, delayed labels, data "
-        "volume, logging pipeline"
-    ),
-    "features": (
-        "feature engineering, categorical encoding, one-hot encoding, hashing trick, learned "
-        "embeddings, feature crosses, counting features, rolling aggregates, normalisation, "
-        "missing values, text features, image embeddings, contextual features, real-time "
-        "features, feature store, online/offline parity, target leakage, point-in-time joins, "
-        "feature importance, bucketing"
-    ),
-    "modeling": (
-        "baseline, heuristic baseline, logistic regression, gradient boosted trees, deep "
-        "neural network, wide and deep, two-tower model, retrieval, ranking stage, "
-        "re-ranking, cascade, multi-task learning, mixture of experts, transformer, sequence "
-        "model, graph neural network, transfer learning, fine-tuning, distillation, "
-        "ensembles, model complexity, interpretability"
-    ),
-    "metrics": (
-        "precision, recall, F1, ROC-AUC, PR-AUC, log loss, calibration, NDCG, MAP, MRR, hit "
-        "rate, coverage, diversity, RMSE, MAE, online metrics, offline metrics, engagement, "
-        "revenue, retention, guardrail metrics, tail latency, throughput"
-    ),
-    "training": (
-        "loss function, cross-entropy, focal loss, pairwise loss, contrastive loss, negative "
-        "sampling, hard negative mining, class weights, optimizer, learning rate schedule, "
-        "early stopping, dropout, weight decay, hyperparameter search, data parallelism, GPU "
-        "training, warm start, incremental training, checkpointing"
-    ),
-    "evaluation": (
-        "train/validation/test split, temporal split, cross-validation, holdout set, "
-        "backtesting, offline evaluation, online experiment, A/B testing, statistical "
-        "significance, power analysis, interleaving, shadow mode, canary release, gradual "
-        "rollout, slice analysis, error analysis, fairness audit, novelty effect"
-    ),
-    "deployment": (
-        "model serving, batch inference, real-time inference, caching, approximate nearest "
-        "neighbours, quantisation, autoscaling, load balancing, sharding, monitoring, data "
-        "drift, concept drift, alerting, retraining cadence, rollback, fallback, model "
-        "registry, versioning, observability, cost"
-    ),
-}
-TERMS: dict[str, list[str]] = {k: v.split(", ") for k, v in _TERMS.items()}
+from agent.understanding.design_terms import TERMS
 
 HEADINGS = [
     "Additional considerations",
@@ -88,6 +36,29 @@ HEADINGS = [
     "Considerations",
     "Other things",
     "More",
+    "Other considerations",
+    "Additional keywords",
+    "Key considerations",
+    "Also",
+    "Extras",
+    "Things to keep in mind",
+    "Misc",
+    "Related concepts",
+]
+# Sentences that announce topics as things to be considered, with a verb and a subject, and
+# decide nothing about them: named, not designed. Not "we use X" or "we add X": that is a
+# decision, however bare.
+ANNOUNCE = [
+    "We will also consider {x}.",
+    "We will also take care of {x}.",
+    "We'll also look into {x}.",
+    "We also need to think about {x}.",
+    "And of course {x}.",
+    "{X} will be handled as well.",
+    "Finally, {x} should be considered.",
+    "We would also account for {x} where appropriate.",
+    "Also: {x}.",
+    "Beyond the basics there is {x}.",
 ]
 EMPTY = [
     "We should also think about {x}.",
@@ -168,30 +139,55 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def items(seed: int, count: int) -> list[dict[str, object]]:
+def _fragment(rng: random.Random, mixed: bool) -> str:
+    """A line of one to three bare terms, as a list of topics breaks into bullets or as a
+    long list is cut into pieces: "Node2vec embeddings", "Canary rollout and rollback",
+    "Two-tower retrieval with ANN search", "Multi-task learning (click, purchase)"."""
+    terms = _pick(rng, 1, 3, mixed)
+    roll = rng.random()
+    if len(terms) >= 2 and roll < 0.3:
+        text = f"{terms[0]} {rng.choice(['and', 'with', 'plus', '+'])} {terms[1]}"
+    elif len(terms) >= 3 and roll < 0.45:
+        text = f"{terms[0]} ({terms[1]}, {terms[2]})"
+    else:
+        text = _join(terms, rng)
+    text = _capital(text) if rng.random() < 0.7 else text
+    return rng.choice(["", "", "- ", "* "]) + text + rng.choice(["", "", "."])
+
+
+def items(seed: int, count: int, taken: set[str] | None = None) -> list[dict[str, object]]:
+    """`count` items, none of whose texts is in `taken` (dev never repeats a train item)."""
     rng = random.Random(seed)
     out: list[dict[str, object]] = []
-    seen: set[str] = set()
+    seen: set[str] = set(taken or ())
     while len(out) < count:
         shape = rng.random()
         mixed = rng.random() < 0.5
-        if shape < 0.45:
+        if shape < 0.32:
             text = _join(_pick(rng, 2, 12, mixed), rng)
             text = _capital(text) if rng.random() < 0.7 else text
             text += rng.choice([".", ".", "", "."])
             style = "list"
-        elif shape < 0.7:
+        elif shape < 0.5:
             head = rng.choice(HEADINGS)
             text = f"{head}: {_join(_pick(rng, 2, 10, mixed), rng)}" + rng.choice([".", ""])
             style = "heading list"
-        elif shape < 0.8:
+        elif shape < 0.58:
             text = "- " + _capital(_join(_pick(rng, 3, 8, mixed), rng))
             style = "bullet list"
-        else:
+        elif shape < 0.7:
             template = rng.choice(EMPTY)
             x = _join(_pick(rng, 2, 6, mixed), rng)
             text = template.format(x=x, X=_capital(x))
             style = "empty sentence"
+        elif shape < 0.84:
+            template = rng.choice(ANNOUNCE)
+            x = _join(_pick(rng, 2, 7, mixed), rng)
+            text = template.format(x=x, X=_capital(x))
+            style = "announcement"
+        else:
+            text = _fragment(rng, mixed)
+            style = "list fragment"
         if text in seen:
             continue
         seen.add(text)
@@ -210,9 +206,12 @@ def items(seed: int, count: int) -> list[dict[str, object]]:
 
 
 def write(root: Path) -> None:
-    for split, seed, count in (("train", 11, 900), ("dev", 23, 200)):
+    taken: set[str] = set()
+    for split, seed, count in (("train", 11, 1500), ("dev", 23, 330)):
+        made = items(seed, count, taken)
+        taken |= {str(i["text"]) for i in made}
         path = root / split / "generated_keyword_lists.jsonl"
-        lines = [json.dumps(item, ensure_ascii=False) for item in items(seed, count)]
+        lines = [json.dumps(item, ensure_ascii=False) for item in made]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
