@@ -120,14 +120,20 @@ if st.session_state.get(CONFIRMING):
     confirm_end(interview)
 
 
-def _answer(reply: Generator[str, None, None]) -> None:
-    """The reply under a thinking indicator until its first words, then streamed."""
+def _first_words(reply: Generator[str, None, None]) -> str:
+    """Read, decide and save the candidate's turn under a thinking indicator; the reply's
+    first words. Nothing of the reply is on screen before the turn is saved, so a reload
+    from then on finds the candidate's message on disk."""
     try:
         with st.spinner(THINKING):
-            first = next(reply, "")
+            return next(reply, "")
     except Exception as e:
         st.error(f"The interviewer could not take that message ({inline(str(e))}). Send it again.")
         st.stop()
+    return ""  # (st.stop() raises)
+
+
+def _stream(first: str, reply: Generator[str, None, None]) -> None:
     try:
         st.write_stream(fragments(itertools.chain([first], reply)))
     except Exception as e:  # the candidate's turn is already saved
@@ -140,18 +146,20 @@ message = st.chat_input("Your answer or question…", key="chat")
 text = HINT_REQUEST if hint else message
 if text is not None:
     # The candidate's message shows at once; the reply's first step (read, decide, save the
-    # turn) runs under a thinking indicator.
+    # turn) runs under a thinking indicator, and the interviewer's bubble opens only after it.
     with pending, st.chat_message("user"):
         st.markdown(block(text))
-    with pending, st.chat_message("assistant"):
-        reply = interview.respond_stream(text)  # a generator: nothing runs until next()
-        try:
-            _answer(reply)
-        finally:
-            # A message or click sent meanwhile waits for this run (ui/components/
-            # action_queue.py), but anything else that stops it (a changed sidebar field,
-            # another page) raises at the next st call: close the reply now, so it is
-            # recorded and the interviewer is free, instead of staying busy until garbage
-            # collection.
-            reply.close()
+    reply = interview.respond_stream(text)  # a generator: nothing runs until next()
+    try:
+        with pending:
+            first = _first_words(reply)
+        with pending, st.chat_message("assistant"):
+            _stream(first, reply)
+    finally:
+        # A message or click sent meanwhile waits for this run (ui/components/
+        # action_queue.py), but anything else that stops it (a changed sidebar field,
+        # another page) raises at the next st call: close the reply now, so it is
+        # recorded and the interviewer is free, instead of staying busy until garbage
+        # collection.
+        reply.close()
     st.rerun()
