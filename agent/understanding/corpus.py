@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
@@ -93,3 +93,19 @@ def files_sha256(paths: Iterable[Path]) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+GeneratedItems = Callable[[int, int, set[str]], list[dict[str, object]]]
+
+
+def write_generated(
+    root: Path, file: str, make: GeneratedItems, splits: Iterable[tuple[str, int, int]]
+) -> None:
+    """Write a generated corpus file into each split: (split, seed, count) in order, where
+    `make(seed, count, taken)` never repeats a text an earlier split already holds."""
+    taken: set[str] = set()
+    for split, seed, count in splits:
+        made = make(seed, count, taken)
+        taken |= {str(i["text"]) for i in made}
+        lines = [json.dumps(i, ensure_ascii=False) for i in made]
+        (root / split / file).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -20,7 +20,6 @@ Deterministic (fixed seeds), so the corpus hash and the retrained weights stay r
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
@@ -167,12 +166,9 @@ def items(seed: int, count: int, taken: set[str] | None = None) -> list[dict[str
 
 
 def write(root: Path) -> None:
-    taken: set[str] = set()
-    for split, seed, count in (("train", 41, 700), ("dev", 43, 150)):
-        made = items(seed, count, taken)
-        taken |= {str(i["text"]) for i in made}
-        lines = [json.dumps(i, ensure_ascii=False) for i in made]
-        (root / split / FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from agent.understanding.corpus import write_generated
+
+    write_generated(root, FILE, items, (("train", 41, 700), ("dev", 43, 150)))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ reproducible.
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
@@ -206,13 +205,10 @@ def items(seed: int, count: int, taken: set[str] | None = None) -> list[dict[str
 
 
 def write(root: Path) -> None:
-    taken: set[str] = set()
-    for split, seed, count in (("train", 11, 1500), ("dev", 23, 330)):
-        made = items(seed, count, taken)
-        taken |= {str(i["text"]) for i in made}
-        path = root / split / "generated_keyword_lists.jsonl"
-        lines = [json.dumps(item, ensure_ascii=False) for item in made]
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from agent.understanding.corpus import write_generated
+
+    splits = (("train", 11, 1500), ("dev", 23, 330))
+    write_generated(root, "generated_keyword_lists.jsonl", items, splits)
 
 
 if __name__ == "__main__":
