@@ -1,7 +1,7 @@
 """The interview policy: every move kind and steer kind, the opening and the phase order,
 probing or advancing on answers (clarifying and meta questions, hints, silence and off-topic
-talk: tests/test_policy_answers.py; wrong claims, manipulation, ending, skipping ahead and
-budgets: tests/test_policy_steers.py)."""
+talk: tests/test_policy_answers.py; wrong claims, manipulation, ending and skipping ahead:
+tests/test_policy_steers.py; budgets: tests/test_policy_budgets.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The interview policy, answering the candidate: clarifying and meta questions, hints,
-silence and off-topic talk (the rest: tests/test_policy.py and tests/test_policy_steers.py)."""
+silence and off-topic talk (the rest: tests/test_policy.py, tests/test_policy_steers.py and
+tests/test_policy_budgets.py)."""
 
 from __future__ import annotations
 
