@@ -261,13 +261,13 @@ def render_html(report: EvaluationReport, single: bool = False) -> str:
         )
     common = {k: _h(v) for k, v in _common(report).items()}
     if single:
-        body = template("recap.html").substitute(common, item="\n".join(blocks))
+        content = template("recap.html").substitute(common, item="\n".join(blocks))
     else:
-        body = template("report.html").substitute(
+        content = template("report.html").substitute(
             common, summary_table=table, items="\n".join(blocks)
         )
     # one head and style for both: page.html wraps a recap's or a batch's body
-    return template("page.html").substitute(common, body=body)
+    return template("page.html").substitute(common, body=content)
 
 
 def render(report: EvaluationReport, fmt: str, single: bool = False) -> str:
