@@ -14,40 +14,33 @@ import contextlib
 import json
 import socket
 import threading
+import time
+from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from typing import Any
 
-from tests.support.fake_openai_wire import (
-    CLOSE,
-    DIE_MID_STREAM,
-    ERROR_500,
-    ERROR_503,
-    INVALID_BODY,
-    INVALID_OUTPUT,
-    OK,
-    RATE_LIMIT,
-    TIMEOUT,
-    Handler,
-    QuietServer,
-    Request,
-)
+from tests.support.fake_openai_wire import Handler, QuietServer
 from tests.support.openai_payloads import example_for
 
-__all__ = [  # the behaviours are named here too, where the server is
-    "CLOSE",
-    "DIE_MID_STREAM",
-    "ERROR_500",
-    "ERROR_503",
-    "INVALID_BODY",
-    "INVALID_OUTPUT",
-    "OK",
-    "RATE_LIMIT",
-    "TIMEOUT",
-    "FakeOpenAIServer",
-    "Request",
-    "closed_port_url",
-    "free_port",
-]
+OK = "ok"
+TIMEOUT = "timeout"  # sleep `hang_seconds` before answering
+RATE_LIMIT = "429"  # with Retry-After: `retry_after`
+ERROR_500 = "500"
+ERROR_503 = "503"
+INVALID_BODY = "invalid_body"  # 200 with a body that is not JSON
+INVALID_OUTPUT = "invalid_output"  # a completion whose structured output does not validate
+DIE_MID_STREAM = "die_mid_stream"  # some SSE chunks, then the connection is cut
+CLOSE = "close"  # accept, then hang up without a response
+
+
+@dataclass
+class Request:
+    path: str
+    body: dict[str, Any]
+    behaviour: str
+    headers: dict[str, str] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)
+    done: float | None = None  # time.monotonic() once the reply was written (or abandoned)
 
 
 DEFAULT_TEXT = "Thanks, that helps. How would you measure whether this works well for users?"

@@ -1,6 +1,6 @@
 """The wire side of the fake OpenAI-compatible server (tests/support/fake_openai_server.py):
-the behaviours a request can be given, the record of one request, and the HTTP handler that
-answers /v1/chat/completions (JSON or SSE), /v1/models and /stats, or fails as told."""
+the HTTP handler that answers /v1/chat/completions (JSON or SSE), /v1/models and /stats, or
+fails with the behaviour the server queued for the request."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import contextlib
 import json
 import socket
 import time
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
@@ -16,26 +15,6 @@ from tests.support.openai_payloads import completion, error, usage
 
 if TYPE_CHECKING:
     from tests.support.fake_openai_server import FakeOpenAIServer
-
-OK = "ok"
-TIMEOUT = "timeout"  # sleep `hang_seconds` before answering
-RATE_LIMIT = "429"  # with Retry-After: `retry_after`
-ERROR_500 = "500"
-ERROR_503 = "503"
-INVALID_BODY = "invalid_body"  # 200 with a body that is not JSON
-INVALID_OUTPUT = "invalid_output"  # a completion whose structured output does not validate
-DIE_MID_STREAM = "die_mid_stream"  # some SSE chunks, then the connection is cut
-CLOSE = "close"  # accept, then hang up without a response
-
-
-@dataclass
-class Request:
-    path: str
-    body: dict[str, Any]
-    behaviour: str
-    headers: dict[str, str] = field(default_factory=dict)
-    at: float = field(default_factory=time.monotonic)
-    done: float | None = None  # time.monotonic() once the reply was written (or abandoned)
 
 
 class QuietServer(ThreadingHTTPServer):
@@ -65,6 +44,8 @@ class Handler(BaseHTTPRequestHandler):
             self._json(404, {"error": {"message": "not found"}})
 
     def do_POST(self) -> None:
+        from tests.support.fake_openai_server import OK, Request
+
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length) if length else b"{}"
         try:
@@ -84,24 +65,26 @@ class Handler(BaseHTTPRequestHandler):
             request.done = time.monotonic()
 
     def _respond(self, body: dict[str, Any], behaviour: str) -> None:
+        from tests.support import fake_openai_server as server  # its behaviours
+
         fake = self.fake
         if fake.latency:
             time.sleep(fake.latency)
-        if behaviour == TIMEOUT:
+        if behaviour == server.TIMEOUT:
             time.sleep(fake.hang_seconds)
-        elif behaviour == RATE_LIMIT:
+        elif behaviour == server.RATE_LIMIT:
             return self._json(429, error("rate limited"), {"Retry-After": fake.retry_after})
-        elif behaviour in (ERROR_500, ERROR_503):
+        elif behaviour in (server.ERROR_500, server.ERROR_503):
             return self._json(int(behaviour), error("server trouble"))
-        elif behaviour == INVALID_BODY:
+        elif behaviour == server.INVALID_BODY:
             return self._raw(200, b"<html>this is not json", "application/json")
-        elif behaviour == CLOSE:
+        elif behaviour == server.CLOSE:
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
             return None
-        message = fake.reply_for(body, valid=behaviour != INVALID_OUTPUT)
+        message = fake.reply_for(body, valid=behaviour != server.INVALID_OUTPUT)
         if body.get("stream"):
-            return self._stream(body, message, die=behaviour == DIE_MID_STREAM)
+            return self._stream(body, message, die=behaviour == server.DIE_MID_STREAM)
         content = message.get("content") or json.dumps(message.get("tool_calls"))
         return self._json(200, completion(body, message, usage(body, content)))
 
