@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +42,7 @@ from agent.read.parts import question_parts
 from agent.settings import Settings
 from agent.understanding import shared_understanding
 from agent.understanding.sentences import Span, normalise, split_sentences
-from bench.fidelity import REPO, _splits, load_scripts, play, render
+from bench.replay import REPO, load_scripts, render, replay, script_splits
 
 ORACLE_SIMILARITY = 0.5
 ORACLE_MARGIN = 0.08
@@ -213,12 +212,12 @@ def figures(tally: Tally, splits: list[str]) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", action="append", choices=_splits())
+    parser.add_argument("--split", action="append", choices=script_splits())
     parser.add_argument("--from", dest="source", type=Path, help="dumped interviews, per split")
     parser.add_argument("--dump", type=Path, help="also write the played interviews here")
     parser.add_argument("--missed", action="store_true", help="list the parts left unanswered")
     args = parser.parse_args(argv)
-    splits = args.split or _splits()
+    splits = args.split or script_splits()
     settings = Settings(chroma_host=None)
     library = load_problems(settings.knowledge_dir / "problems")
     judge, tally = Judge(), Tally()
@@ -240,24 +239,14 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
 def _play(
     splits: list[str], dump: Path | None, judge: Judge, tally: Tally, library: ProblemLibrary
 ) -> None:
-    from agent.knowledge.store import KnowledgeStore
-
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(data_dir=Path(tmp), chroma_host=None)
-        store = KnowledgeStore.open(settings)
-        store.ensure_index()
-        out = Path(tmp) / "interviews"
-        out.mkdir()
-        for split in splits:
-            for script in load_scripts(split):
-                transcript = play(script, settings, store, out)
-                text = render(transcript, script)
-                if dump is not None:
-                    (dump / split).mkdir(parents=True, exist_ok=True)
-                    (dump / split / f"{script.name}.txt").write_text(text)
-                _, turns = parse_dump(text)
-                judge.count(library.get(script.problem), turns, tally)
-        store.close()
+    scripts = [script for split in splits for script in load_scripts(split)]
+    for script, transcript in replay(scripts):
+        text = render(transcript, script)
+        if dump is not None:
+            (dump / script.split).mkdir(parents=True, exist_ok=True)
+            (dump / script.split / f"{script.name}.txt").write_text(text)
+        _, turns = parse_dump(text)
+        judge.count(library.get(script.problem), turns, tally)
 
 
 if __name__ == "__main__":

@@ -27,25 +27,12 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agent.decide.clock import SimulatedClock
 from agent.decide.moves import MoveKind, SteerKind
-from agent.interview import Interview
-from agent.knowledge.store import KnowledgeStore
 from agent.record.transcript import Transcript
-from agent.settings import Settings
-
-REPO = Path(__file__).resolve().parent.parent
-SCRIPTS = REPO / "tests" / "fidelity"
-
-
-def _splits() -> list[str]:
-    """Every script batch: a folder of scripts under tests/fidelity (not the judged ones)."""
-    return sorted(p.name for p in SCRIPTS.iterdir() if p.is_dir() and any(p.glob("*.txt")))
-
+from bench.replay import load_scripts, render, replay, script_splits
 
 NOT_FOLLOW_UPS = {
     MoveKind.OPEN,
@@ -60,26 +47,6 @@ TIME_CLAIM = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9']+")
-
-
-@dataclass
-class Script:
-    name: str
-    persona: str
-    problem: str
-    messages: list[str]
-
-
-def parse_script(path: Path) -> Script:
-    """`persona:` and `problem:` header lines, then messages separated by `---` lines."""
-    head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
-    meta = dict(line.split(":", 1) for line in head.splitlines() if ":" in line)
-    messages = [m.strip() for m in re.split(r"\n---[ \t]*\n", body) if m.strip()]
-    return Script(path.stem, meta["persona"].strip(), meta["problem"].strip(), messages)
-
-
-def load_scripts(split: str) -> list[Script]:
-    return [parse_script(p) for p in sorted((SCRIPTS / split).glob("*.txt"))]
 
 
 @dataclass
@@ -175,37 +142,6 @@ def count(transcript: Transcript, counts: Counts, persona: str = "") -> None:
     counts.phases_probed += len(visited & probed_phases)
 
 
-def render(transcript: Transcript, script: Script) -> str:
-    """The interview as a judge reads it: numbered interviewer turns, minutes, no reasons."""
-    lines = [f"# {script.name} (problem: {script.problem})", ""]
-    n = 0
-    for turn in transcript.turns:
-        if turn.role == "interviewer":
-            n += 1
-            lines.append(f"[I{n} @ {turn.elapsed_minutes:.1f} min] INTERVIEWER: {turn.text}")
-        else:
-            lines.append(f"[@ {turn.elapsed_minutes:.1f} min] CANDIDATE: {turn.text}")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def play(script: Script, settings: Settings, store: KnowledgeStore, out: Path) -> Transcript:
-    interview = Interview(
-        script.problem,
-        settings=settings,
-        store=store,
-        clock=SimulatedClock(),
-        save_path=out / f"{script.name}.json",
-        seed=7,
-    )
-    interview.start()
-    for message in script.messages:
-        if interview.wrapping_up or interview.finished:
-            break
-        interview.respond(message)
-    return interview.transcript
-
-
 def figures(counts: Counts, split: str) -> dict[str, object]:
     n = max(counts.interviews, 1)
     return {
@@ -234,25 +170,16 @@ def figures(counts: Counts, split: str) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="dev", choices=_splits())
+    parser.add_argument("--split", default="dev", choices=script_splits())
     parser.add_argument("--dump", type=Path, help="write each interview as text here")
     args = parser.parse_args(argv)
-    scripts = load_scripts(args.split)
     counts = Counts()
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(data_dir=Path(tmp), chroma_host=None)
-        store = KnowledgeStore.open(settings)
-        store.ensure_index()
-        out = Path(tmp) / "interviews"
-        out.mkdir()
-        for script in scripts:
-            transcript = play(script, settings, store, out)
-            count(transcript, counts, script.persona)
-            counts.scripts_run_out += int(not transcript.state.finished)  # never wrapped up
-            if args.dump:
-                args.dump.mkdir(parents=True, exist_ok=True)
-                (args.dump / f"{script.name}.txt").write_text(render(transcript, script))
-        store.close()
+    for script, transcript in replay(load_scripts(args.split)):
+        count(transcript, counts, script.persona)
+        counts.scripts_run_out += int(not transcript.state.finished)  # never wrapped up
+        if args.dump:
+            args.dump.mkdir(parents=True, exist_ok=True)
+            (args.dump / f"{script.name}.txt").write_text(render(transcript, script))
     result = figures(counts, args.split)
     for key, value in result.items():
         print(f"  {key:<28} {value}")

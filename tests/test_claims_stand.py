@@ -6,10 +6,10 @@ or earlier in the interview."""
 
 from __future__ import annotations
 
-from agent.content.bundle import load_content
 from agent.content.misconceptions import default_misconceptions
 from agent.understanding.claims import applicable_claims
 from agent.understanding.findings import MessageFindings, SentenceFindings
+from tests.support.policy_fixtures import interview_on, reply_to, shipped_card
 
 
 def _message(*sentences: tuple[str, dict[str, float], dict[str, float]]) -> MessageFindings:
@@ -25,7 +25,7 @@ def _message(*sentences: tuple[str, dict[str, float], dict[str, float]]) -> Mess
 
 
 def _claims(found: MessageFindings, problem: str, before: list[str] | None = None) -> list[str]:
-    card = load_content().problems.get(problem)
+    card = shipped_card(problem)
     return applicable_claims(found, default_misconceptions(), card=card, shown_before=before or [])
 
 
@@ -94,15 +94,11 @@ def test_a_mistake_corrected_further_on_in_the_same_message_does_not_stand() -> 
 
 def test_an_interviewer_asks_what_right_means_when_accuracy_is_offered_for_a_duration() -> None:
     from agent.decide.moves import SteerKind
-    from tests.support.interview_fixtures import new_interview
 
-    iv = new_interview("eta-prediction")
-    iv.start()
-    iv.respond("Who consumes the estimate, and what's the latency budget?")
-    reply = iv.respond(
-        "To judge the model I'd report its accuracy: how often the arrival time is right."
+    iv = interview_on("eta-prediction", "Who consumes the estimate, and what's the latency budget?")
+    reply, move = reply_to(
+        iv, "To judge the model I'd report its accuracy: how often the arrival time is right."
     )
-    move = iv.transcript.turns[-1].move
     assert move.steer == SteerKind.WRONG_CLAIM
     assert move.target == "classification_metric_for_regression"
     assert "not a class" in reply

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from agent.content.bundle import load_content
-from bench.fidelity import parse_script
+from bench.replay import parse_script
 
 ROOT = Path(__file__).resolve().parent / "fidelity"
 PERSONAS = {

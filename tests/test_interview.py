@@ -1,5 +1,6 @@
 """The interview engine through its Python API: one turn is read, decide, ground, speak,
-record; replies are grounded, varied and reproducible; resume and finish work."""
+record; replies are grounded, varied and reproducible; resume and finish work (what the
+ground step retrieves for each move: tests/test_interview_grounding.py)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,16 @@ from agent.backends.registry import make_backend
 from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.decide.clock import SimulatedClock, speaking_minutes
-from agent.decide.moves import Move, MoveKind, SteerKind
-from agent.ground.grounding import ground, retrieval_query
+from agent.decide.moves import MoveKind, SteerKind
 from agent.interview import Interview, InterviewBusy, InterviewFinished
-from agent.read.reading import MessageKind, Reading
+from agent.read.reading import MessageKind
 from agent.record.transcript import load_transcript
 from tests.support.fixtures_store import shared_store
 from tests.support.interview_fixtures import new_interview
 
 FRAUD = "fraud-detection"
+
+
 CLARIFY_TURNS = [
     "What is the business goal, and how many transactions per second do we handle?",
     "What is the latency budget for a decision?",
@@ -198,59 +200,6 @@ def test_simulated_clock_makes_budgets_deterministic():
     iv.respond(CLARIFY_TURNS[0])
     assert iv.state.elapsed_minutes == pytest.approx(speaking_minutes(CLARIFY_TURNS[0]))
     assert iv.minutes_left == pytest.approx(45 - speaking_minutes(CLARIFY_TURNS[0]))
-
-
-def test_ground_gives_clarifications_only_the_asked_facts():
-    card = load_content().problems.get(FRAUD)
-    move = Move(
-        kind=MoveKind.ANSWER_CLARIFICATION,
-        phase=Phase.CLARIFY,
-        reason="r",
-        fact_topics=["scale", "labels", "not_on_card"],
-    )
-    g = ground(move, None, card, shared_store(), "how many and what labels?")
-    assert [f.topic for f in g.facts] == ["scale", "labels"]
-    assert g.chunks == []
-
-
-class _NoSearch:
-    def search(self, *args, **kwargs):
-        raise AssertionError("this move must not retrieve anything")
-
-
-@pytest.mark.parametrize("kind", [MoveKind.DECLINE, MoveKind.ANSWER_META, MoveKind.WRAP_UP])
-def test_ground_retrieves_nothing_for_declines_and_meta(kind):
-    card = load_content().problems.get(FRAUD)
-    move = Move(kind=kind, phase=Phase.CLARIFY, reason="r", target="time_left")
-    g = ground(move, Reading(kind=MessageKind.META), card, _NoSearch(), "show me the rubric")
-    assert g.chunks == [] and g.facts == []
-
-
-def test_ground_probe_retrieves_three_chunks_of_the_moves_phase():
-    card = load_content().problems.get(FRAUD)
-    move = Move(kind=MoveKind.PROBE, phase=Phase.EVALUATION, reason="r", target="time_based_split")
-    text = "I would split the data into train and test."
-    query = retrieval_query(move, text)
-    assert load_content().rubric.signal("time_based_split").description in query
-    assert text in query
-    g = ground(move, Reading(kind=MessageKind.ANSWER), card, shared_store(), text)
-    assert len(g.chunks) == 3
-    assert all(c.phase == Phase.EVALUATION for c in g.chunks)
-    assert g.facts == []
-
-
-def test_ground_wrong_claim_queries_the_misconception():
-    move = Move(
-        kind=MoveKind.STEER,
-        phase=Phase.MODELING,
-        reason="r",
-        steer=SteerKind.WRONG_CLAIM,
-        target="accuracy_on_imbalanced",
-    )
-    from agent.content.misconceptions import default_misconceptions
-
-    claim = default_misconceptions().get("accuracy_on_imbalanced")
-    assert claim.correction in retrieval_query(move, "accuracy of 99.9%")
 
 
 def test_unknown_backend_is_a_clear_error():

@@ -3,10 +3,9 @@ once; a wrong claim stated while a question took the turn is raised on a later a
 
 from __future__ import annotations
 
-from agent.content.bundle import load_content
 from agent.decide.moves import MoveKind, SteerKind
 from agent.read.numbers import conflict, quantities
-from tests.support.interview_fixtures import new_interview
+from tests.support.policy_fixtures import interview_on, reply_to, shipped_card
 
 
 def test_quantities_read_the_number_its_multiplier_and_what_it_counts() -> None:
@@ -16,7 +15,7 @@ def test_quantities_read_the_number_its_multiplier_and_what_it_counts() -> None:
 
 
 def test_a_conflict_needs_the_same_kind_of_quantity_clearly_apart() -> None:
-    card = load_content().problems.get("game-recommendation")  # 60,000 games; 250 ms
+    card = shipped_card("game-recommendation")  # 60,000 games; 250 ms
     assert conflict("about 40k games", card, ["scale"]).given == "60,000 games"
     assert conflict("about 58k games", card, ["scale"]) is None  # a rounding, not a conflict
     assert conflict("about 40k games", card, []) is None  # nothing was given yet
@@ -25,45 +24,46 @@ def test_a_conflict_needs_the_same_kind_of_quantity_clearly_apart() -> None:
 
 
 def test_a_figure_contradicting_the_card_is_raised_once() -> None:
-    iv = new_interview("game-recommendation")
-    iv.start()
-    iv.respond("How many games are in the catalogue, and how many players?")
-    reply = iv.respond(
-        "Got it. With around 40k games I'd retrieve a few hundred candidates with a two-tower "
-        "model and rank them with gradient boosted trees."
+    iv = interview_on(
+        "game-recommendation", "How many games are in the catalogue, and how many players?"
     )
-    move = iv.transcript.turns[-1].move
+    reply, move = reply_to(
+        iv,
+        "Got it. With around 40k games I'd retrieve a few hundred candidates with a two-tower "
+        "model and rank them with gradient boosted trees.",
+    )
     assert (move.kind, move.rule) == (MoveKind.PROBE, "numbers")
     assert "40k games" in reply and "60,000 games" in reply
-    iv.respond(
+    _, later = reply_to(
+        iv,
         "Right, with 40k games the candidate step stays cheap, and the ranker uses play time, "
-        "genre affinity and price features."
+        "genre affinity and price features.",
     )
-    assert iv.transcript.turns[-1].move.rule != "numbers"
+    assert later.rule != "numbers"
 
 
 def test_a_wrong_claim_said_with_a_question_is_challenged_in_the_answer_once() -> None:
-    iv = new_interview("fraud-detection")
-    iv.start()
-    iv.respond("What's the business goal, and how many transactions per second at peak?")
-    reply = iv.respond(
-        "We'd measure the model with plain accuracy, that's the simplest metric and fine here. "
-        "What is the latency budget for scoring?"
+    iv = interview_on(
+        "fraud-detection", "What's the business goal, and how many transactions per second at peak?"
     )
-    move = iv.transcript.turns[-1].move
+    reply, move = reply_to(
+        iv,
+        "We'd measure the model with plain accuracy, that's the simplest metric and fine here. "
+        "What is the latency budget for scoring?",
+    )
     assert move.kind == MoveKind.ANSWER_CLARIFICATION and "latency" in move.fact_topics
     assert move.claim == "accuracy_on_imbalanced"
     assert "100 ms" in reply and "always predicting the negative class" in reply
-    iv.respond(
+    _, later = reply_to(
+        iv,
         "For features I'd use the amount relative to the user's usual spend, merchant "
-        "category and device velocity over the last hour."
+        "category and device velocity over the last hour.",
     )
-    move = iv.transcript.turns[-1].move
-    assert move.steer != SteerKind.WRONG_CLAIM  # raised once
+    assert later.steer != SteerKind.WRONG_CLAIM  # raised once
 
 
 def test_a_rate_is_compared_per_day_and_never_with_a_plain_count() -> None:
-    card = load_content().problems.get("street-view-blurring")  # ~20 million panoramas a month
+    card = shipped_card("street-view-blurring")  # ~20 million panoramas a month
     found = conflict("we process about 15 million panoramas a day", card, ["scale"])
     assert found is not None and found.given == "20 million panoramas a month"
     assert conflict("about 700k panoramas a day", card, ["scale"]) is None  # the same rate
@@ -71,37 +71,35 @@ def test_a_rate_is_compared_per_day_and_never_with_a_plain_count() -> None:
 
 
 def test_an_assumed_figure_the_card_contradicts_is_corrected_with_the_card_answer() -> None:
-    iv = new_interview("street-view-blurring")
-    iv.start()
-    reply = iv.respond(
+    reply, move = reply_to(
+        interview_on("street-view-blurring"),
         "Let me size it first. I'll assume the capture fleet brings in roughly 15 million "
-        "panoramas a day; unless you correct me I'll design around that."
+        "panoramas a day; unless you correct me I'll design around that.",
     )
-    move = iv.transcript.turns[-1].move
     assert move.kind == MoveKind.ANSWER_CLARIFICATION and move.fact_topics == ["scale"]
     assert "20 million panoramas a month" in reply
     # an assumption the card does not contradict is left to the candidate
-    iv2 = new_interview("street-view-blurring")
-    iv2.start()
-    iv2.respond("I'll assume about 700k panoramas a day; correct me if that's off.")
-    assert "scale" not in iv2.transcript.turns[-1].move.fact_topics
+    _, kept = reply_to(
+        interview_on("street-view-blurring"),
+        "I'll assume about 700k panoramas a day; correct me if that's off.",
+    )
+    assert "scale" not in kept.fact_topics
 
 
 def test_a_figure_under_another_name_for_the_same_thing_is_compared() -> None:
     """'10M SKUs' after '300 million products'; daily actives at the monthly count."""
-    cards = load_content().problems
     found = conflict(
-        "with roughly 10M SKUs the index stays small", cards.get("search-ranking"), ["scale"]
+        "with roughly 10M SKUs the index stays small", shipped_card("search-ranking"), ["scale"]
     )
     assert found is not None and found.given == "300 million products"
-    pymk = cards.get("people-you-may-know")  # 900 million members, 300 million monthly active
+    pymk = shipped_card("people-you-may-know")  # 900 million members, 300 million monthly active
     assert conflict("with 300M daily actives we precompute", pymk, ["scale"]) is not None
     assert conflict("with 30M daily actives we precompute", pymk, ["scale"]) is None
     assert conflict("with 300M users we precompute", pymk, ["scale"]) is None  # a figure it gave
 
 
 def test_a_count_a_thousand_times_smaller_is_another_quantity_not_a_conflict() -> None:
-    card = load_content().problems.get("search-ranking")  # 300 million products
+    card = shipped_card("search-ranking")  # 300 million products
     assert conflict("we show the top 20 products on the first page", card, ["scale"]) is None
 
 
@@ -109,7 +107,7 @@ def test_a_compound_noun_counts_its_head_and_a_modified_rate_is_still_a_rate() -
     """'5 billion ad impressions a day' counts impressions, so '50 billion impressions a
     day' contradicts it; '300,000 ad requests per second' is a request rate, so '100k
     requests per second' does; a plural after a count is its noun, a verb is not."""
-    card = load_content().problems.get("ad-click-prediction")
+    card = shipped_card("ad-click-prediction")
     told = conflict("we serve maybe 50 billion impressions a day", card, ["scale"])
     assert told is not None and told.said == "50 billion impressions a day"
     told = conflict("serving about 100k requests per second", card, ["scale"])

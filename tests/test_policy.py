@@ -1,7 +1,7 @@
 """The interview policy: every move kind and steer kind, the opening and the phase order,
 probing or advancing on answers (clarifying and meta questions, hints, silence and off-topic
-talk: tests/test_policy_answers.py; wrong claims, manipulation, ending, skipping ahead and
-budgets: tests/test_policy_steers.py)."""
+talk: tests/test_policy_answers.py; wrong claims, manipulation, ending and skipping ahead:
+tests/test_policy_steers.py; budgets: tests/test_policy_budgets.py)."""
 
 from __future__ import annotations
 
@@ -82,9 +82,9 @@ def test_clarify_needs_its_minimum_turns_and_a_follow_up_before_advancing():
         "turns_in_phase": 1,
         "signals_seen": ["asks_scale", "asks_latency", "asks_business_goal"],
     }
-    second = decide_after(fresh().model_copy(update=seen), answer())
+    second = decide_after(fresh(**seen), answer())
     assert second.kind == MoveKind.PROBE  # covered, but nothing followed up on yet
-    probed = fresh().model_copy(update={**seen, "probes_in_phase": 1})
+    probed = fresh(**seen, probes_in_phase=1)
     third = decide_after(probed, answer())
     assert third.kind == MoveKind.ADVANCE and third.phase == Phase.DATA
 

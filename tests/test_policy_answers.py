@@ -1,5 +1,6 @@
 """The interview policy, answering the candidate: clarifying and meta questions, hints,
-silence and off-topic talk (the rest: tests/test_policy.py and tests/test_policy_steers.py)."""
+silence and off-topic talk (the rest: tests/test_policy.py, tests/test_policy_steers.py and
+tests/test_policy_budgets.py)."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def test_clarifying_questions_are_answered_in_later_phases(phase):
 
 def test_clarifying_question_at_overrun_is_answered_then_the_phase_moves_on():
     spec = PLAN.spec(Phase.CLARIFY)
-    state = fresh().model_copy(update={"turns_in_phase": spec.max_turns * TURN_CAP_FACTOR - 1})
+    state = fresh(turns_in_phase=spec.max_turns * TURN_CAP_FACTOR - 1)
     q = reading(K.CLARIFYING_QUESTION, fact_topics=["scale"])
     first, state = turn(state, q, 4.0)
     assert first.kind == MoveKind.ANSWER_CLARIFICATION and first.fact_topics == ["scale"]
@@ -89,13 +90,13 @@ def test_meta_without_topic_is_answered_as_other():
 
 def test_move_on_request_advances_once_min_turns_are_met():
     # clarify needs 2 turns; two earlier turns plus the request itself
-    state = fresh().model_copy(update={"turns_in_phase": 2})
+    state = fresh(turns_in_phase=2)
     move = decide_after(state, reading(K.META, meta=MetaTopic.NEXT))
     assert move.kind == MoveKind.ADVANCE and move.phase == Phase.DATA
 
 
 def test_move_on_request_before_min_turns_probes_the_missing_essential():
-    state = fresh().model_copy(update={"turns_in_phase": 1, "signals_seen": ["asks_scale"]})
+    state = fresh(turns_in_phase=1, signals_seen=["asks_scale"])
     move = decide_after(state, reading(K.META, meta=MetaTopic.NEXT))
     assert move.kind == MoveKind.PROBE
     assert move.phase == Phase.CLARIFY
@@ -104,15 +105,8 @@ def test_move_on_request_before_min_turns_probes_the_missing_essential():
 
 
 def test_move_on_request_before_min_turns_with_nothing_missing_advances():
-    state = fresh().model_copy(
-        update={
-            "signals_seen": [
-                "asks_scale",
-                "asks_latency",
-                "asks_business_goal",
-                "states_assumptions",
-            ]
-        }
+    state = fresh(
+        signals_seen=["asks_scale", "asks_latency", "asks_business_goal", "states_assumptions"]
     )
     move = decide_after(state, reading(K.META, meta=MetaTopic.NEXT))
     assert move.kind == MoveKind.ADVANCE

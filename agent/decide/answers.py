@@ -122,14 +122,9 @@ def meta(s: Situation) -> Move | None:
         return s.go_to(wanted, f"candidate asked to go to {wanted}", "move_on_to")
     if topic == MetaTopic.INVITATION and s.phase != Phase.WRAP_UP:
         # "any questions for me?": the interviewer does have one, on what is still open here
-        target = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
-        if target is not None:
-            return s.move(
-                MoveKind.PROBE,
-                f"candidate invited questions; ask about {target}",
-                target=target,
-                rule="invited",
-            )
+        invited = s.probe_missing("candidate invited questions; ask about {target}", "invited")
+        if invited is not None:
+            return invited
     if topic != MetaTopic.NEXT:
         return s.move(MoveKind.ANSWER_META, f"candidate asked about {topic}", target=topic.value)
     # The request itself does not count toward the phase's minimum turns. While designing,
@@ -141,16 +136,13 @@ def meta(s: Situation) -> Move | None:
         return s.advance(
             f"candidate asked to move on and {s.phase} had its minimum turns", "move_on"
         )
-    target = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
-    if target is None:
-        return s.advance(
-            f"candidate asked to move on; nothing essential missing in {s.phase}", "move_on"
-        )
-    return s.move(
-        MoveKind.PROBE,
-        f"candidate asked to move on too early; first ask about {target}",
-        target=target,
-        rule="too_early",
+    early = s.probe_missing(
+        "candidate asked to move on too early; first ask about {target}", "too_early"
+    )
+    if early is not None:
+        return early
+    return s.advance(
+        f"candidate asked to move on; nothing essential missing in {s.phase}", "move_on"
     )
 
 

@@ -113,14 +113,11 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     # the part of the design the candidate is on still has a gap: that first, not a pull
     # back to an earlier part ("can we move on? monitoring is left" is not answered with
     # offline metrics)
-    here = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
-    if here is not None and s.phase != Phase.CLARIFY:
-        return s.move(
-            MoveKind.PROBE,
-            f"{s.state.minutes_left:.0f} min left: before wrapping up, {here} in {s.phase}",
-            target=here,
-            rule="gap",
-        )
+    if s.phase != Phase.CLARIFY:
+        left = f"{s.state.minutes_left:.0f} min left"
+        gap = s.probe_missing(f"{left}: before wrapping up, {{target}} in {s.phase}", "gap")
+        if gap is not None:
+            return gap
     target = coverage.revisit_target(s.state, s.rubric, s.card.not_applicable)
     if target is None:
         return move

@@ -255,14 +255,9 @@ def probe(s: Situation) -> Move:
     pushed = push_on_what_was_said(s)
     if pushed is not None:
         return pushed
-    missing = coverage.essential_target(s.state, s.rubric, s.card.not_applicable)
+    missing = s.probe_missing("follow up on {target}: most important missing signal", "missing")
     if missing is not None:
-        return s.move(
-            MoveKind.PROBE,
-            f"follow up on {missing}: most important missing signal",
-            target=missing,
-            rule="missing",
-        )
+        return missing
     if coverage.min_turns_met(s.state, s.spec):
         return s.advance(f"nothing left to follow up on in {s.phase}", "exhausted")
     return s.move(

@@ -103,6 +103,15 @@ class Situation:
     def wrap_up(self, reason: str, variant: str | None = None) -> Move:
         return Move(kind=MoveKind.WRAP_UP, phase=Phase.WRAP_UP, reason=reason, rule=variant)
 
+    def probe_missing(self, reason: str, variant: str) -> Move | None:
+        """A probe on the most important essential signal still missing in this phase
+        (coverage.essential_target), named `{target}` in `reason`; None when none is missing."""
+        target = coverage.essential_target(self.state, self.rubric, self.card.not_applicable)
+        if target is None:
+            return None
+        why = reason.format(target=target)
+        return self.move(MoveKind.PROBE, why, target=target, rule=variant)
+
     def missing_names(self, n: int = 2) -> str:
         missing = coverage.missing_signals(
             self.state, self.rubric, self.phase, self.card.not_applicable

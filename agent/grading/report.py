@@ -1,11 +1,12 @@
 """Interview recaps and answer evaluations: JSON (canonical), Markdown, a self-contained HTML
 page, a terminal table.
 
-Templates are data in prompts/reports/ (string.Template, `$name` placeholders). Every report
-names the rubric (version and hash), the grader and its model, and per item the score per
-dimension, verbatim evidence quotes and missed signals. HTML escapes every piece of text;
-Markdown escapes every piece of text it did not write (candidate quotes, file names, the
-`problem:` field, model names) so it renders as text, never as markup.
+Templates are data in prompts/reports/ (string.Template, `$name` placeholders; page.html is
+the HTML head and style around a recap's or a batch's body). Every report names the rubric
+(version and hash), the grader and its model, and per item the score per dimension, verbatim
+evidence quotes and missed signals. HTML escapes every piece of text; Markdown escapes every
+piece of text it did not write (candidate quotes, file names, the `problem:` field, model
+names) so it renders as text, never as markup.
 """
 
 from __future__ import annotations
@@ -260,8 +261,13 @@ def render_html(report: EvaluationReport, single: bool = False) -> str:
         )
     common = {k: _h(v) for k, v in _common(report).items()}
     if single:
-        return template("recap.html").substitute(common, item="\n".join(blocks))
-    return template("report.html").substitute(common, summary_table=table, items="\n".join(blocks))
+        content = template("recap.html").substitute(common, item="\n".join(blocks))
+    else:
+        content = template("report.html").substitute(
+            common, summary_table=table, items="\n".join(blocks)
+        )
+    # one head and style for both: page.html wraps a recap's or a batch's body
+    return template("page.html").substitute(common, body=content)
 
 
 def render(report: EvaluationReport, fmt: str, single: bool = False) -> str:

@@ -1,7 +1,11 @@
 """A small hand-built rubric, phase plan and problem card for policy and progress tests,
-so those tests do not depend on the content files in knowledge/."""
+so those tests do not depend on the content files in knowledge/; and, for the tests of a
+policy against the shipped content, a problem card from knowledge/ and an offline interview
+on it with the interviewer's reply and move to each message."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from agent.content.phases import Phase, PhasePlan, PhaseSpec
 from agent.content.problems import Fact, ProblemCard
@@ -11,6 +15,9 @@ from agent.decide.moves import Move
 from agent.decide.progress import apply_move, apply_reading
 from agent.decide.state import InterviewState
 from agent.read.reading import MessageKind, Reading
+
+if TYPE_CHECKING:
+    from agent.interview import Interview
 
 LEVELS = {1: "weak", 2: "mixed", 3: "solid", 4: "strong"}
 
@@ -133,3 +140,29 @@ def decide_after(state: InterviewState, r: Reading, minutes: float | None = None
     """Decide as the interview would: on the state after the reading was recorded."""
     clock = state.elapsed_minutes if minutes is None else minutes
     return decide(apply_reading(state, r, clock), r)
+
+
+def shipped_card(problem: str) -> ProblemCard:
+    """A problem card as shipped in knowledge/problems."""
+    from agent.content.bundle import load_content
+
+    return load_content().problems.get(problem)
+
+
+def interview_on(problem: str, *messages: str) -> Interview:
+    """An offline interview on a shipped problem, opened and given `messages` in turn."""
+    from tests.support.interview_fixtures import new_interview
+
+    iv = new_interview(problem)
+    iv.start()
+    for message in messages:
+        iv.respond(message)
+    return iv
+
+
+def reply_to(iv: Interview, message: str) -> tuple[str, Move]:
+    """What the interviewer says to `message`, and the move it made."""
+    reply = iv.respond(message)
+    move = iv.transcript.turns[-1].move
+    assert move is not None
+    return reply, move

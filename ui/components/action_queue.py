@@ -19,6 +19,24 @@ rather than stopping the run.
 This replaces a class inside Streamlit's script runner: `install()` checks that the methods
 it relies on are there, and tests/test_ui_flows.py sends messages milliseconds apart in a
 real browser to prove none is lost.
+
+Why not Streamlit's public API (1.67): the merge and the stop happen in the session's
+request queue, before any script code, callback or session state sees the request, and no
+public option or callback reaches that queue. Measured by `python -m bench.chat_merge`
+(three messages typed with no wait between them, each reply streamed for a second, three
+trials a way, messages read / replies finished):
+- st.chat_input: 2/3 read in every trial (the second is merged away), 1/3 replies finished
+  (each waiting message stops the reply in progress at its next st call, fastReruns or not);
+- st.chat_input's on_submit callback: the same, 2/3 and 1/3 (the callback runs in the next
+  run, from the request already merged);
+- runner.fastReruns on (Streamlit's default), the same page: 3/3 read, 1/3 finished;
+- a st.components.v2 component whose state is the whole list of messages sent: 3/3 read (a
+  merge keeps the newest list, which holds the older ones), but 2/3 finished, since its state
+  changes are rerun requests that stop the run in progress too (and in one earlier trial a
+  message was read twice). It would also replace Streamlit's chat input with our own
+  JavaScript widget, which AppTest cannot type into (tests/test_ui_app.py drives the chat
+  in-process);
+- this queue: 3/3 read, 3/3 finished in every trial.
 """
 
 from __future__ import annotations

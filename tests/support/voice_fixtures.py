@@ -1,0 +1,72 @@
+"""The offline voice's test setup: the shipped question bank, a speak context for a move, and
+one move of each kind (tests/test_offline_voice*.py)."""
+
+from __future__ import annotations
+
+from agent.content.bundle import load_content
+from agent.content.phases import Phase
+from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.state import InterviewState
+from agent.ground.grounding import Grounding, RetrievedChunk
+from agent.read.reading import Reading
+from agent.settings import get_settings
+from agent.speak.base import SpeakContext
+from agent.speak.question_bank import QuestionBank, load_question_bank
+
+CARD_ID = "fraud-detection"
+
+
+CHUNK = RetrievedChunk(
+    id="guidance/data#labels",
+    source="guidance/data.md",
+    phase=Phase.DATA,
+    title="Labels",
+    text="## Labels\n\n- Labels often arrive late.\n\nDelayed labels mean the newest data "
+    "looks cleaner than it is, so wait for them to mature before training. Other text.",
+    score=0.9,
+)
+
+
+def bank() -> QuestionBank:
+    return load_question_bank(get_settings().prompts_dir / "question_bank.yaml")
+
+
+def context(
+    move: Move, *, reading: Reading | None = None, history=(), seed=0, facts=(), card_id=CARD_ID
+):
+    card = load_content().problems.get(card_id)
+    return SpeakContext(
+        card=card,
+        move=move,
+        grounding=Grounding(chunks=[CHUNK], facts=[card.fact(t) for t in facts]),
+        state=InterviewState(phase=move.phase, elapsed_minutes=12.0),
+        phase_spec=load_content().plan.spec(move.phase),
+        candidate_text="I think we should use the chargebacks as labels for training.",
+        history=list(history),
+        seed=seed,
+        reading=reading,
+    )
+
+
+MOVES = [
+    Move(kind=MoveKind.OPEN, phase=Phase.CLARIFY, reason="r"),
+    Move(kind=MoveKind.PROBE, phase=Phase.DATA, reason="r", target="label_source"),
+    Move(kind=MoveKind.PROBE, phase=Phase.DATA, reason="r"),
+    Move(kind=MoveKind.HINT, phase=Phase.DATA, reason="r", target="label_source"),
+    Move(kind=MoveKind.DECLINE, phase=Phase.DATA, reason="r", target="hidden_content"),
+    Move(kind=MoveKind.ADVANCE, phase=Phase.FEATURES, reason="r", target="features"),
+    Move(kind=MoveKind.WRAP_UP, phase=Phase.WRAP_UP, reason="r"),
+    Move(kind=MoveKind.ANSWER_META, phase=Phase.DATA, reason="r", target="time_left"),
+    Move(kind=MoveKind.ANSWER_CLARIFICATION, phase=Phase.CLARIFY, reason="r"),
+    *[
+        Move(
+            kind=MoveKind.STEER,
+            phase=Phase.CLARIFY,
+            reason="r",
+            steer=k,
+            target="accuracy_on_imbalanced" if k == SteerKind.WRONG_CLAIM else "clarify",
+            skipped_to=Phase.MODELING if k == SteerKind.SKIPPED_PHASE else None,
+        )
+        for k in SteerKind
+    ],
+]
