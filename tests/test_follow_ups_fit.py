@@ -69,6 +69,9 @@ def test_a_statement_of_how_things_are_is_not_read_as_a_choice() -> None:
     assert not proposes("That's a number that doesn't depend on the threshold")
     assert proposes("I'd cache the top results per region")
     assert proposes("Light model first, heavy model only on flagged items.")
+    # the words quoted may be cut from a sentence that says who chose
+    cut = "score every payment before it is authorised"
+    assert proposes(cut, f"I would {cut}")
 
 
 def test_a_reason_in_the_candidates_words_is_not_asked_for_again() -> None:

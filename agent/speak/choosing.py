@@ -79,7 +79,8 @@ class QuestionChooser:
         sure = reading.signal_confidence.get(target) if reading is not None else None
         given = set(reading.angles_given) if reading is not None else set()
         anchor = context.move.anchor or ""
-        if gives_reason(anchor):
+        sentence = _sentence_of(anchor, context.candidate_text)
+        if gives_reason(sentence):
             given.add("reason")  # "..., because the member might unsubscribe": not "why?"
         if templates and (sure is None or sure >= SURE_SIGNAL):
             fresh = _not_recent(self._not_given(templates, given), context)
@@ -94,7 +95,7 @@ class QuestionChooser:
         # not one just covered nor one of the last few turns' questions; a statement of how
         # things are ("we have the connection graph") is not a choice to reconsider: what it
         # means for the design
-        choice = proposes(anchor, _sentence_of(anchor, context.candidate_text))
+        choice = proposes(anchor, sentence)
         pushes = self.bank.deepen_any if choice else self.bank.deepen_observation
         among = _not_recent(self._not_given(pushes, given), context)
         among = among or _not_recent(pushes, context) or self._not_given(pushes, given) or pushes
@@ -208,7 +209,7 @@ def _sentence_of(anchor: str, text: str) -> str:
     if at < 0:
         return anchor
     start = max(text.rfind(c, 0, at) for c in ".?!\n") + 1
-    after = at + len(anchor.strip())
+    after = at + len(anchor.strip()) - 1  # an anchor may end with its sentence's full stop
     ends = [i for i in (text.find(c, after) for c in (". ", "?", "!", "\n")) if i >= 0]
     return text[start : min(ends, default=len(text))]
 
