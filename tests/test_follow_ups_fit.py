@@ -69,6 +69,10 @@ def test_a_statement_of_how_things_are_is_not_read_as_a_choice() -> None:
     assert not proposes("That's a number that doesn't depend on the threshold")
     assert proposes("I'd cache the top results per region")
     assert proposes("Light model first, heavy model only on flagged items.")
+    # a decision put in the passive, or as a must, is still a choice
+    assert proposes("A deny list is checked at query time")
+    assert proposes("the old model has to keep serving until the switch")
+    assert not proposes("some members might get annoyed by repeated suggestions")
     # the words quoted may be cut from a sentence that says who chose
     cut = "score every payment before it is authorised"
     assert proposes(cut, f"I would {cut}")

@@ -153,6 +153,13 @@ _BEING = re.compile(
     r"|\b(?:that|it|there|this|what|here)'s\b",
     re.IGNORECASE,
 )
+# a decision put in the passive or as a must ("the index is rebuilt weekly", "candidates are
+# precomputed daily", "the old index has to stay warm"): still a choice
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:\w+ed|built|kept|run|set|split|sent|"
+    r"held|done|made|written|taken|shown|given)\b|\b(?:has|have|need|needs) to\b",
+    re.IGNORECASE,
+)
 # words that tie a decision to its reason
 _REASON = re.compile(r"\b(?:because|since|so that|otherwise|to avoid)\b|, so\b", re.IGNORECASE)
 # where a push names the options it weighs the candidate's choice against
@@ -200,7 +207,9 @@ def proposes(anchor: str, sentence: str = "") -> bool:
     """The candidate's words make a choice rather than state how things are (the sentence
     they are cut from may say who chose: "I would score every payment before it is
     authorised")."""
-    return bool(_CHOICE.search(sentence or anchor)) or not _BEING.search(anchor)
+    if _CHOICE.search(sentence or anchor) or _PASSIVE.search(anchor):
+        return True
+    return not _BEING.search(anchor)
 
 
 def _sentence_of(anchor: str, text: str) -> str:
