@@ -73,6 +73,10 @@ def test_a_statement_of_how_things_are_is_not_read_as_a_choice() -> None:
     assert proposes("A deny list is checked at query time")
     assert proposes("the old model has to keep serving until the switch")
     assert not proposes("some members might get annoyed by repeated suggestions")
+    assert proposes("the index is rebuilt every night")
+    # the choice is the main clause, not the reason after it
+    assert proposes("Hash sharding rather than by topic, so that the load is even")
+    assert not proposes("many bad posts never get reported because nobody sees them")
     # the words quoted may be cut from a sentence that says who chose
     cut = "score every payment before it is authorised"
     assert proposes(cut, f"I would {cut}")

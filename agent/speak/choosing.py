@@ -156,9 +156,14 @@ _BEING = re.compile(
 # a decision put in the passive or as a must ("the index is rebuilt weekly", "candidates are
 # precomputed daily", "the old index has to stay warm"): still a choice
 _PASSIVE = re.compile(
-    r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(?:\w+ed|built|kept|run|set|split|sent|"
+    r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?\w*(?:ed|built|kept|run|set|split|sent|"
     r"held|done|made|written|taken|shown|given)\b|\b(?:has|have|need|needs) to\b",
     re.IGNORECASE,
+)
+# where a sentence's main clause ends and its reason or condition begins ("random sharding,
+# so that the load is even": the choice is before "so that")
+_CLAUSE_END = re.compile(
+    r"\b(?:because|since|so|otherwise|to avoid|which|when|if|while|but)\b", re.IGNORECASE
 )
 # words that tie a decision to its reason
 _REASON = re.compile(r"\b(?:because|since|so that|otherwise|to avoid)\b|, so\b", re.IGNORECASE)
@@ -209,7 +214,8 @@ def proposes(anchor: str, sentence: str = "") -> bool:
     authorised")."""
     if _CHOICE.search(sentence or anchor) or _PASSIVE.search(anchor):
         return True
-    return not _BEING.search(anchor)
+    ends = [m.start() for m in _CLAUSE_END.finditer(anchor) if m.start() > 0]
+    return not _BEING.search(anchor[: ends[0]] if ends else anchor)
 
 
 def _sentence_of(anchor: str, text: str) -> str:
