@@ -21,6 +21,7 @@ def wrong_claim(s: Situation) -> Move | None:
             SteerKind.WRONG_CLAIM,
             f"candidate claimed something wrong ({fresh[0]}); challenge it before moving on",
             target=fresh[0],
+            anchor=s.reading.claim_quotes.get(fresh[0]),  # the statement it quotes
         )
     # a claim stated while a question took the turn is an open thread: raised now, once
     still = [m for m in s.state.claims_open if m not in s.state.challenged]
@@ -31,6 +32,7 @@ def wrong_claim(s: Situation) -> Move | None:
         f"earlier wrong claim ({still[0]}) left open when a question was answered; raise it",
         target=still[0],
         rule="earlier",
+        anchor=s.state.claim_quotes.get(still[0]),
     )
 
 

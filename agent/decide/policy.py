@@ -28,8 +28,9 @@ to RULES.
                       "can we move on?": while designing -> ADVANCE; in the requirements,
                       min turns met -> ADVANCE, else PROBE the missing essential
  7. nearly_up         fewer than WRAP_UP_MINUTES left                -> ADVANCE to wrap-up
- 8. wrong_claim       a misconception not challenged yet (or one left open while a
-                      question was answered: "earlier", raised in a later answer)
+ 8. wrong_claim       a misconception not challenged yet, stated (not asked) in a sentence
+                      the challenge quotes (anchor), or one left open while a question
+                      was answered ("earlier", raised in a later answer, with its quote)
                                                                      -> STEER(wrong_claim)
  9. numbers           a figure contradicting one the interviewer gave (card fact), once
                       per fact and kind of quantity: point out the difference; one left
@@ -58,12 +59,16 @@ to RULES.
                       clock) ran over -> ADVANCE, else               -> STEER(overrun)
 18. covered           the phase's essentials are shown AND followed up on at least once,
                       or its time budget is used                     -> ADVANCE
-                      (the candidate already on another phase: a push on their words
+                      (the candidate just answered the interviewer's question, with time
+                      left and fewer than PUSHES_IN_A_ROW follow-ups in a row: a push on
+                      the answer's words, "answer"                    -> PROBE;
+                      the candidate already on another phase: a push on their words
                       there, "with_candidate"                         -> PROBE)
 19. probe             otherwise: push on what the candidate just said (the move's anchor is
                       their words: a signal's quote, not a passing remark, or in an answer
                       of 25+ words with no signal left to push on, the statement most worth
-                      it; in the design phase the message is about, once the requirements
+                      it, from ANSWER_FOCUS_MIN_WORDS in an answer to the interviewer's
+                      question; in the design phase the message is about, once the requirements
                       were heard or the order steered: the candidate leads), else ask for
                       the most important missing signal -> PROBE
 Open threads: an answer to a question that pushes on nothing else also challenges a wrong

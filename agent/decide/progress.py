@@ -33,6 +33,10 @@ def _extend_unique(items: Sequence[T], new: Sequence[T]) -> list[T]:
     return list(dict.fromkeys([*items, *new]))
 
 
+def _without(quotes: dict[str, str], claim: str) -> dict[str, str]:
+    return {c: q for c, q in quotes.items() if c != claim}
+
+
 def _number_threads(state: InterviewState, reading: Reading) -> list[NumberConflict]:
     """Open figure threads: the message's figures that contradict ones the interviewer
     gave, unless that figure (fact and kind) was already queried or is already open."""
@@ -76,6 +80,8 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         )
         fresh = [m for m in reading.misconceptions if m not in state.challenged]
         update["claims_open"] = _extend_unique(state.claims_open, fresh)
+        quotes = {c: reading.claim_quotes[c] for c in fresh if c in reading.claim_quotes}
+        update["claim_quotes"] = {**quotes, **state.claim_quotes}  # the first statement stays
         update["numbers_open"] = _number_threads(state, reading)
     if kind == MessageKind.ANSWER and reading.signals:
         update["last_answer_signals"] = list(reading.signals)
@@ -131,9 +137,11 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         if move.steer == SteerKind.WRONG_CLAIM and move.target:
             update["challenged"] = _extend_unique(state.challenged, [move.target])
             update["claims_open"] = [c for c in state.claims_open if c != move.target]
+            update["claim_quotes"] = _without(state.claim_quotes, move.target)
     if move.claim:  # an answer that also challenged a claim
         update["challenged"] = _extend_unique(state.challenged, [move.claim])
         update["claims_open"] = [c for c in state.claims_open if c != move.claim]
+        update["claim_quotes"] = _without(state.claim_quotes, move.claim)
     if move.number is not None:
         key = move.number.key
         update["numbers_raised"] = _extend_unique(state.numbers_raised, [key])

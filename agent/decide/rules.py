@@ -26,6 +26,11 @@ SILENT_MOVE_ON_AT = 3
 FIRM_OFF_TOPIC_AT = 2
 # An answer from this many words carries a design decision worth a push on its own words.
 FOCUS_MIN_WORDS = 25
+# An answer to the interviewer's own question is followed up from this many words: what the
+# candidate answered is not dropped for a stock question about something else.
+ANSWER_FOCUS_MIN_WORDS = 8
+# Follow-ups in a row on the candidate's answers before a covered phase moves on anyway.
+PUSHES_IN_A_ROW = 3
 # What DECLINE names when the reader could not say what was asked for.
 HIDDEN_CONTENT = "hidden_content"
 
@@ -188,8 +193,15 @@ def covered(s: Situation) -> Move | None:
     if not s.covered:
         return None
     deep = s.state.probes_in_phase >= 1
-    if not deep and not budget.budget_used(s.state, s.spec, s.plan):
+    used = budget.budget_used(s.state, s.spec, s.plan)
+    if not deep and not used:
         return None  # covered, but not yet followed up on: depth before coverage
+    if not used and s.answers_question and s.pushes_in_a_row < PUSHES_IN_A_ROW:
+        # the candidate just answered the interviewer's question: follow up on the answer,
+        # not a stock opening of the next phase that ignores it
+        pushed = push_on_what_was_said(s)
+        if pushed is not None:
+            return _variant(pushed, "answer")
     talked = coverage.dominant_phase(s.reading, s.rubric, at_least=FOLLOW_SIGNALS)
     if talked is not None and talked != s.phase and not s.reading.asks:
         # the candidate is already on another phase: go there with a push on their words,
@@ -228,7 +240,8 @@ def _push_on_focus(s: Situation, why: str) -> Move | None:
     focus = s.reading.focus
     if s.reading.kind != MessageKind.ANSWER or not focus:
         return None
-    if s.reading.word_count < FOCUS_MIN_WORDS:
+    least = ANSWER_FOCUS_MIN_WORDS if s.answers_question else FOCUS_MIN_WORDS
+    if s.reading.word_count < least:
         return None
     return s.move(
         MoveKind.PROBE, f"{why}push on the candidate's own words", anchor=focus, rule="focus"

@@ -13,7 +13,7 @@ from agent.content.rubric import Rubric
 from agent.decide import budget, coverage
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
-from agent.read.reading import Reading
+from agent.read.reading import MessageKind, Reading
 
 # Design signals of one phase an off-topic message must show to count as talk about that
 # phase (a single signal read in small talk is not a thread).
@@ -45,6 +45,25 @@ class Situation:
     @property
     def overrun(self) -> bool:
         return budget.is_overrun(self.state, self.spec, self.plan)
+
+    @property
+    def answers_question(self) -> bool:
+        """The message is an answer to the question the interviewer just asked (a follow-up,
+        a hint, or a gap asked on entering a phase)."""
+        if self.reading.kind != MessageKind.ANSWER:
+            return False
+        last = self.state.last_moves[-1:]
+        return last in ([MoveKind.PROBE], [MoveKind.HINT]) or self.state.last_asked is not None
+
+    @property
+    def pushes_in_a_row(self) -> int:
+        """How many of the interviewer's latest moves in a row were follow-ups."""
+        n = 0
+        for kind in reversed(self.state.last_moves):
+            if kind != MoveKind.PROBE:
+                break
+            n += 1
+        return n
 
     def touched(self) -> tuple[str, str] | None:
         """The signal of the last message most worth pushing on, with the candidate's words

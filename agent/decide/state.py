@@ -35,6 +35,9 @@ class InterviewState(BaseModel):
     challenged: list[str] = Field(default_factory=list)  # misconception ids already raised
     # misconceptions stated but not yet challenged (a question took that turn): kept open
     claims_open: list[str] = Field(default_factory=list)
+    # the candidate's own statement of each claim stated and not yet challenged: what the
+    # challenge quotes when it comes later
+    claim_quotes: dict[str, str] = Field(default_factory=dict)
     # figures already queried, one key per fact and kind of quantity ("scale:per_second")
     numbers_raised: list[str] = Field(default_factory=list)
     # figures contradicting the card while another move took the turn: raised later, once

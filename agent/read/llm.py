@@ -244,6 +244,7 @@ def merge_reading(
         unanswerable=bool(out.get("unanswerable")) and not fact_topics,
         phases=list(dict.fromkeys(Phase(p) for p in out.get("phases", []))),
         misconceptions=list(base.misconceptions),
+        claim_quotes=dict(base.claim_quotes),
         meta=_meta(kind, meta, base),
         on_topic_score=float(out.get("on_topic", 1.0)),
         word_count=base.word_count,

@@ -98,6 +98,10 @@ class OfflineReader:
             context=context.last_interviewer_text,
             shown_before=context.signals_seen,
         )
+        # a claim is challenged only where a statement of the candidate makes it: a question
+        # ("is a random sample of labels possible?") states nothing, and has nothing to quote
+        claim_quotes = _claim_quotes(found, claims, self.catalog)
+        claims = [c for c in claims if c in claim_quotes]
         figures = numbers.conflicts(
             analysed,
             context.card,
@@ -111,6 +115,7 @@ class OfflineReader:
             signals=signals,
             phases=self._phases(signals, context),
             misconceptions=claims,
+            claim_quotes=claim_quotes,
             on_topic_score=round(1.0 - found.kind_scores.get("off_topic", 0.0), 4),
             focus=_focus(analysed, found, claims, self.understanding, self._aside(norm)),
             quotes=_quotes(analysed, found, self.understanding, self._aside(norm)),
@@ -229,6 +234,24 @@ def _quotes(text: str, found: MessageFindings, u: Understanding, aside: Aside) -
             if signal not in best or p > best[signal][0]:
                 best[signal] = (p, s)
     return {sig: _clause(text, s, "signals", sig, u) for sig, (_, s) in best.items()}
+
+
+def _claim_quotes(
+    found: MessageFindings, claims: list[str], catalog: MisconceptionCatalog
+) -> dict[str, str]:
+    """Per wrong claim, the first statement of the message that makes it (verbatim). A
+    sentence the model reads as a question to the interviewer states no claim; a hedged
+    claim written with a question mark ("random split is fine?") still does."""
+    out: dict[str, str] = {}
+    for s in found.sentences:
+        if s.manipulative or s.question:
+            continue
+        for claim in claims:
+            # the model's claim, or one this problem reads it as ("accuracy" for a duration)
+            read = {claim, *catalog.get(claim).read_from}
+            if read & set(s.wrong_claims) and claim not in out:
+                out[claim] = s.text.strip()
+    return out
 
 
 def _clause(text: str, s: SentenceFindings, head: str, label: str, u: Understanding) -> str:

@@ -52,6 +52,9 @@ class Reading(BaseModel):
     phases: list[Phase] = Field(default_factory=list)
     # misconception ids (knowledge/misconceptions.yaml) the message states
     misconceptions: list[str] = Field(default_factory=list)
+    # per misconception, the candidate's own statement that makes it (a verbatim sentence,
+    # never a question): what a challenge quotes
+    claim_quotes: dict[str, str] = Field(default_factory=dict)
     meta: MetaTopic | None = None
     # further questions about the interview in the same message ("time left? and the pay?")
     more_meta: list[MetaTopic] = Field(default_factory=list)

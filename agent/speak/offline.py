@@ -114,6 +114,10 @@ class OfflineVoice:
             steer = move.steer or SteerKind.OFF_TOPIC
             if move.rule == "off_topic.firm":  # the policy decided to be firmer
                 return self._say(self.bank.firm_off_topic, values, context, key="firm_off_topic")
+            if steer == SteerKind.WRONG_CLAIM and {"claim_quote", "challenge"} <= set(values):
+                if (move.rule or "").endswith("earlier"):
+                    return self._say(self.bank.challenge_earlier, values, context, key="earlier")
+                return self._say(self.bank.challenge_quoted, values, context, key="quoted")
             return self._say(self.bank.steer[steer], values, context)
         if kind == MoveKind.HINT:
             return self._hint(values, context)
@@ -210,7 +214,8 @@ class OfflineVoice:
         if context.move.anchor and {"anchor", "deepen_question"} <= set(values):
             text += " " + self._say(self.bank.deepen, values, context, key="deepen")
         elif context.move.claim and "challenge" in values:
-            wrong = self.bank.steer[SteerKind.WRONG_CLAIM]
+            quoted = "claim_quote" in values  # the statement that makes it, when one does
+            wrong = self.bank.challenge_quoted if quoted else self.bank.steer[SteerKind.WRONG_CLAIM]
             text += " " + self._say(wrong, values, context, key="challenge_after_answer")
         elif context.move.number is not None and {"said", "given"} <= set(values):
             text += " " + self._say(self.bank.numbers, values, context, key="numbers")

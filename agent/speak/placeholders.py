@@ -78,11 +78,26 @@ def placeholder_values(
         challenge = challenge_for(claim)
         if challenge:
             values["challenge"] = challenge.strip()
+    quote = _claim_quote(move, context)
+    if quote:
+        values["claim_quote"] = quote
     if move.kind == MoveKind.STEER and move.steer == SteerKind.SKIPPED_PHASE:
         skipped = _skipped_to(move, context)
         if skipped:
             values["skipped_to"] = names.get(skipped, str(skipped))
     return values
+
+
+def _claim_quote(move: Move, context: SpeakContext) -> str | None:
+    """The candidate's statement of the wrong claim a move challenges (verbatim, said now or
+    in an earlier turn): a challenge's anchor, or the claim an answer goes on to challenge."""
+    if move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM:
+        said = [t.text for t in context.history if t.role == "candidate"]
+        return variation.anchor_phrase(move.anchor, " ".join([*said, context.candidate_text]))
+    if move.claim and context.reading is not None:
+        statement = context.reading.claim_quotes.get(move.claim)
+        return variation.anchor_phrase(statement, context.candidate_text)
+    return None
 
 
 def _skipped_to(move: Move, context: SpeakContext) -> Phase | None:

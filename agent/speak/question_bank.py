@@ -39,6 +39,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "said",  # a figure the candidate used that contradicts a given one
         "given",  # the figure the interviewer gave for it
         "fact_subject",  # what an earlier answer the candidate asks about again was about
+        "claim_quote",  # the candidate's own statement of the wrong claim challenged
     }
 )
 
@@ -106,10 +107,17 @@ class QuestionBank(BaseModel):
     follow: Variants = Field(min_length=1)  # going with the candidate to a later phase
     signal_questions: dict[str, Variants]  # rubric signal id -> probe questions
     deepen_questions: dict[str, Variants]  # rubric signal id -> pushes on what was said
-    deepen_any: Variants = Field(min_length=1)  # pushes that fit whatever was said
+    deepen_any: Variants = Field(min_length=1)  # pushes that fit whatever choice was made
+    # pushes on a statement of how things are (a fact, an observation, a constraint), not a
+    # choice: what it means for the design, never "what would change your mind?"
+    deepen_observation: Variants = Field(min_length=1)
     phase_questions: dict[Phase, Variants]  # fallback probes when a signal has none
     steer: dict[SteerKind, Variants]
     firm_off_topic: Variants = Field(min_length=1)  # off topic repeatedly
+    # a wrong claim challenged on the candidate's own statement of it ({claim_quote}), just
+    # said or said earlier (a question took that turn)
+    challenge_quoted: Variants = Field(min_length=1)
+    challenge_earlier: Variants = Field(min_length=1)
     hint: Variants = Field(min_length=1)
     # a hint about a subject no retrieved guidance sentence speaks to: a question on it
     hint_question: Variants = Field(min_length=1)
@@ -136,7 +144,12 @@ class QuestionBank(BaseModel):
             return data
         data = dict(data)
         angles: dict[str, str] = dict(data.get("angles") or {})
-        for part, strip in (("deepen_any", _strip_angles), ("deepen_questions", _strip_pushes)):
+        parts = (
+            ("deepen_any", _strip_angles),
+            ("deepen_observation", _strip_angles),
+            ("deepen_questions", _strip_pushes),
+        )
+        for part, strip in parts:
             if part in data:
                 data[part] = strip(data[part], angles)
         tags = data.get("for_tags")

@@ -86,7 +86,8 @@ def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> Intervie
                     move.kind == MoveKind.ADVANCE
                     and all(coverage.shown_enough(state, rubric, p) for p in passed)
                 )
-                or move.rule in ("follow", "overrun.moved_on")
+                # a recap of the whole design after minute 30 closes it from any phase
+                or move.rule in ("follow", "overrun.moved_on", "recap")
                 or answered_ahead
                 or (
                     move.phase == Phase.WRAP_UP
