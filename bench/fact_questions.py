@@ -2,7 +2,6 @@
 
     python -m bench.fact_questions                  # dev split (choices are made on it)
     python -m bench.fact_questions --split train    # training figures, for comparison
-    python -m bench.fact_questions --ablate-cues    # also refit the heads without the cue feature
 
 Each labelled part of knowledge/corpus/<split>/*fact_questions*.jsonl is read against the card
 of its problem (every corpus problem is a bundled card); its gold facts are its topics that the
