@@ -9,10 +9,14 @@ blind test material the one time it is scored, as its line in tests/fidelity/man
 records. From each candidate message that mostly asks (its questions at least as many as its
 statements), the questions are cut into parts (agent/read/parts.py) and each part is judged
 from the interviewer's reply text alone:
-- a part that names a card fact (one of its cues, or clearly its meaning: MiniLM cosine of
-  the part with the fact's description and answer at ORACLE_SIMILARITY or more, ORACLE_MARGIN
-  above the runner-up) is answered when the reply, or an earlier reply, carries that fact;
-  a reply that instead says "state an assumption" is a deflection;
+- a part that asks for a card fact, read generously (one of its cues; clearly its meaning:
+  MiniLM cosine of the part with the fact's description and answer at ORACLE_SIMILARITY or
+  more, ORACLE_MARGIN above the runner-up; or the learned matcher's best fact at LOOSE_MATCH,
+  far below the reader's bars) is answered when the reply, or an earlier reply, carries that
+  fact; a reply that instead says "state an assumption" is a deflection. Until the learned
+  matcher, the bench read questions with the reader's own cues and meaning only, so a part
+  the reader missed was missed here too, and its "state an assumption" counted as an answer:
+  the proxy said 27/31 multi-part questions where the judges counted 16/33;
 - any other part is answered when the reply addresses it in so many words: one of the
   question bank's lines for "not specified, assume", for the interview itself (time, phase,
   the job, an invitation to ask, a scope call), or a hint. A steer back to the problem does
@@ -41,11 +45,15 @@ from agent.read.lexicon import default_lexicon
 from agent.read.parts import question_parts
 from agent.settings import Settings
 from agent.understanding import shared_understanding
+from agent.understanding.fact_match import pair_rows, topic_probabilities
 from agent.understanding.sentences import Span, normalise, split_sentences
 from bench.replay import REPO, load_scripts, render, replay, script_splits
 
 ORACLE_SIMILARITY = 0.5
 ORACLE_MARGIN = 0.08
+# the learned matcher's pair score at which the bench counts a part as asking for its best
+# fact (far below the reader's own bars: the bench reads questions generously)
+LOOSE_MATCH = 0.5
 ADDRESSING = ("unanswerable", "unanswerable_assumed", "assume_rest", "already_given")
 ADDRESSING_MORE = ("meta", "hint")  # a hint answers "can I get a hint?"
 DEFLECTING = ("unanswerable", "unanswerable_assumed")  # "I don't have details on that"
@@ -107,19 +115,31 @@ class Judge:
         self.addressing, self.deflecting = _bank_lines()
 
     def asked_facts(self, card: ProblemCard, text: str, spans: list[Span]) -> list[list[str]]:
+        """Per part, the card facts it asks for, read generously (whatever any reading
+        finds): a cue, the cosine oracle, or the learned matcher's best fact at LOOSE_MATCH.
+        A part the card answers then counts as missed when it is told to "assume", where a
+        reading as narrow as the reader's own counted that deflection as an answer."""
         facts = card_facts(card)
         vectors = self.understanding.embed([s.text for s in spans])
         embedder = self.understanding.embedder
+        heads = self.understanding.fact_heads()
         out = []
         for span, vector in zip(spans, vectors, strict=True):
             topics = facts.by_cue(text, span)
-            if not topics and embedder is not None and np.asarray(vector).any():
-                sims = facts.vectors(embedder) @ np.asarray(vector)
+            v = np.asarray(vector)
+            if embedder is not None and v.any():
+                sims = facts.vectors(embedder) @ v
                 order = np.argsort(-sims)
                 runner = sims[order[1]] if len(order) > 1 else -1.0
                 if sims[order[0]] >= ORACLE_SIMILARITY and sims[order[0]] - runner >= ORACLE_MARGIN:
-                    topics = [facts.topics[int(order[0])]]
-            out.append(topics)
+                    topics = [*topics, facts.topics[int(order[0])]]
+                if heads is not None:
+                    probs = topic_probabilities(heads[0], v[None, :])[0]
+                    rows = pair_rows(v, facts.side(embedder), probs, set(topics))
+                    scores = heads[1].predict(rows)[:, 0]
+                    if float(scores.max()) >= LOOSE_MATCH:
+                        topics = [*topics, facts.topics[int(np.argmax(scores))]]
+            out.append(list(dict.fromkeys(topics)))
         return out
 
     def count(self, card: ProblemCard, turns: list[tuple[str, str]], tally: Tally) -> None:

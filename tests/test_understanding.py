@@ -46,6 +46,8 @@ def test_shipped_weights_match_the_corpus_they_were_trained_on() -> None:
         "manipulation",
         "depth",
         "angles",
+        "fact_topics",
+        "fact_match",
     }
     weights = ROOT / "knowledge" / "models" / "understanding.npz"
     assert weights.stat().st_size < 3_000_000  # small enough to ship in the wheel

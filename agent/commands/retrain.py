@@ -14,6 +14,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--corpus", type=Path, default=None, help="corpus folder (train/ and dev/)")
     p.add_argument("--out", type=Path, default=None, help="weights file to write")
+    p.add_argument(
+        "--fact-heads-only",
+        action="store_true",
+        help="refit only the fact heads (which card facts a question asks for) into the "
+        "shipped weights; no other head reads their corpus",
+    )
     p.set_defaults(func=run)
 
 
@@ -25,4 +31,6 @@ def run(args: argparse.Namespace) -> int:
         argv += ["--corpus", str(args.corpus)]
     if args.out is not None:
         argv += ["--out", str(args.out)]
+    if args.fact_heads_only:
+        argv.append("--fact-heads-only")
     return main(argv)

@@ -22,6 +22,7 @@ import numpy as np
 from agent.content.card_texts import fact_cues, fact_descriptions
 from agent.content.fact_cues import SharedCues, default_shared_cues
 from agent.content.problems import OPENING_TOPIC, ProblemCard
+from agent.understanding.fact_match import CardSide
 from agent.understanding.sentences import Span, compile_cues, normalise
 from agent.understanding.vectors import Embedder, embed_texts
 
@@ -119,6 +120,14 @@ class CardFacts:
                 bounds = np.cumsum([0, *(len(cs) for cs in self.cues)])
                 self._cue_vectors = [flat[a:b] for a, b in itertools.pairwise(bounds)]
             return self._cue_vectors
+
+    def side(self, embedder: Embedder) -> CardSide:
+        """The card as the learned fact matcher sees it (agent/understanding/fact_match.py)."""
+        return CardSide(self.topics, self.vectors(embedder), self.cue_vectors(embedder))
+
+    def cued(self, text: str) -> list[str]:
+        """The facts one of whose cue phrases is in a text (a question part on its own)."""
+        return self.by_cue(text, Span(0, len(text), text))
 
     def meaning(self, vector: np.ndarray, embedder: Embedder) -> np.ndarray:
         """Per fact, how near a question is to it: its cosine with the whole fact, raised

@@ -9,12 +9,14 @@ from __future__ import annotations
 import numpy as np
 
 from agent.content.phases import Phase
+from agent.content.problems import OPENING_TOPIC
 from agent.read.facts import card_facts
 from agent.read.interview_questions import InterviewQuestions
 from agent.read.lexicon import ReaderLexicon
 from agent.read.parts import question_parts
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
+from agent.understanding.fact_match import asked_facts, topic_probabilities
 from agent.understanding.sentences import Span, normalise
 
 # A question inside an answer is taken as asked of the interviewer, wherever it stands, when
@@ -159,12 +161,40 @@ class QuestionReader:
     def facts_asked(
         self, text: str, asked: list[SentenceFindings], context: ReadContext, *, strict: bool
     ) -> tuple[list[str], list[SentenceFindings]]:
-        """The card facts these questions ask about (a fact's cue first, then the question's
-        meaning; `strict` raises the meaning bar), and the questions that matched none."""
+        """The card facts these questions ask about, part by part (the learned matcher, its
+        stricter bars with `strict`; without it a fact's cue first, then the question's
+        meaning), and the parts that matched none."""
+        facts = card_facts(context.card)
+        parts = _parts(text, asked)
+        heads = self.understanding.fact_heads()
+        embedder = self.understanding.embedder
+        if heads is None or embedder is None or not parts:
+            return self._by_cue_and_meaning(text, parts, context, strict=strict)
+        topic_head, match = heads
+        vectors = self.understanding.embed([s.text for s in parts])
+        probs = topic_probabilities(topic_head, vectors)
+        side = facts.side(embedder)
+        topics: list[str] = []
+        unmatched: list[SentenceFindings] = []
+        for s, vector, p in zip(parts, vectors, probs, strict=True):
+            hits = set(facts.by_cue(text, Span(s.start, s.end, s.text)))
+            here = asked_facts(match, np.asarray(vector), side, p, hits, strict=strict)
+            # a requirements question no fact answers may be one the opening settles
+            if not here and not strict and facts.by_opening(s.text):
+                here = [OPENING_TOPIC]
+            topics += [t for t in here if t not in topics]
+            if not here:
+                unmatched.append(s)
+        return topics, unmatched
+
+    def _by_cue_and_meaning(
+        self, text: str, parts: list[SentenceFindings], context: ReadContext, *, strict: bool
+    ) -> tuple[list[str], list[SentenceFindings]]:
+        """Without the learned heads: a fact's cue first, then the part's meaning."""
         facts = card_facts(context.card)
         topics: list[str] = []
         unmatched: list[SentenceFindings] = []
-        for s in _parts(text, asked):
+        for s in parts:
             here = facts.by_cue(text, Span(s.start, s.end, s.text))
             topics += [t for t in here if t not in topics]
             if not here:

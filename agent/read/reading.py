@@ -37,6 +37,9 @@ class MetaTopic(StrEnum):
     JOB = "job"  # about the team, the role, pay, the hiring process: the recruiter's to answer
     INVITATION = "invitation"  # "do you have any questions for me?", "where should I go deeper?"
     SCOPE = "scope"  # a scope call only the interviewer can make ("cover push as well?")
+    # a design decision put to the interviewer ("would a rules-only launch be acceptable?"):
+    # the candidate's call, to state as an assumption
+    DESIGN = "design"
     OTHER = "other"
 
 

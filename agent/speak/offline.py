@@ -239,4 +239,6 @@ class OfflineVoice:
 
 
 # the questions about the interview answered beside another answer in the same turn
-_RIDING = frozenset({MetaTopic.TIME_LEFT, MetaTopic.JOB, MetaTopic.SCOPE, MetaTopic.CURRENT_PHASE})
+_RIDING = frozenset(
+    {MetaTopic.TIME_LEFT, MetaTopic.JOB, MetaTopic.SCOPE, MetaTopic.DESIGN, MetaTopic.CURRENT_PHASE}
+)

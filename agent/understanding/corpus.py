@@ -8,7 +8,11 @@ knowledge/corpus/<split>/*.jsonl, one JSON object a line, of two shapes:
   already covers, see model.ANGLES). null means "not labelled for that head"; an absent
   `signals`, `wrong_claims` or `depth` means none (a negative), an absent `angles` null, so a
   set labelled only for angles must say `"signals": null` and so on);
-- message items: {"text", "kind", "problem", "style"} (a whole message and its kind).
+- message items: {"text", "kind", "problem", "style"} (a whole message and its kind);
+- fact-question items: {"text", "topics", "parts": [{"text", "topics"}], "problem", "style"}
+  (a clarifying question, the card fact topics it asks for, part by part; no topic, or
+  "none": a question no card answers). They train only the fact heads (agent/understanding/
+  fact_heads.py).
 
 Splits: `train` fits the weights, `dev` chooses thresholds and settings. Blind test batches
 live apart, in tests/blind/, and are never read by training.
@@ -20,8 +24,9 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, Field, ValidationError
 
 
 class CorpusError(ValueError):
@@ -49,13 +54,39 @@ class MessageItem(BaseModel):
     source: str = ""
 
 
+NO_TOPIC = "none"  # a writer's label for a question no card fact answers
+
+
+def _topics(value: list[str]) -> list[str]:
+    return [t for t in value if t != NO_TOPIC]
+
+
+class QuestionPart(BaseModel):
+    text: str = Field(min_length=1)
+    topics: Annotated[list[str], AfterValidator(_topics)] = Field(default_factory=list)
+
+
+class FactQuestionItem(BaseModel):
+    text: str = Field(min_length=1)
+    topics: Annotated[list[str], AfterValidator(_topics)] = Field(default_factory=list)
+    parts: list[QuestionPart] = Field(default_factory=list)  # empty: the text is one part
+    problem: str | None = None
+    style: str | None = None
+    source: str = ""
+
+    def labelled_parts(self) -> list[QuestionPart]:
+        return self.parts or [QuestionPart(text=self.text, topics=self.topics)]
+
+
 class Corpus(BaseModel):
     sentences: list[SentenceItem] = Field(default_factory=list)
     messages: list[MessageItem] = Field(default_factory=list)
+    fact_questions: list[FactQuestionItem] = Field(default_factory=list)
 
     def extend(self, other: Corpus) -> None:
         self.sentences += other.sentences
         self.messages += other.messages
+        self.fact_questions += other.fact_questions
 
 
 def read_items(path: Path) -> Corpus:
@@ -65,7 +96,11 @@ def read_items(path: Path) -> Corpus:
             continue
         try:
             raw = json.loads(line)
-            if "kind" in raw:
+            if "topics" in raw:
+                corpus.fact_questions.append(
+                    FactQuestionItem.model_validate({**raw, "source": path.name})
+                )
+            elif "kind" in raw:
                 corpus.messages.append(MessageItem.model_validate({**raw, "source": path.name}))
             else:
                 corpus.sentences.append(SentenceItem.model_validate({**raw, "source": path.name}))

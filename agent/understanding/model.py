@@ -9,7 +9,8 @@ One file (`knowledge/models/understanding.npz`) holds every head and the vocabul
 - `depth`: whether a sentence gives a reason, a number, a trade-off or ties to the problem;
 - `angles`: which follow-up angles a sentence already covers about its decision (`ANGLES`:
   why, what it costs, the alternative weighed, what could go wrong, how it is verified), so
-  a follow-up never asks for what was just given.
+  a follow-up never asks for what was just given;
+- `fact_topics`, `fact_match`: which card facts a question part asks for (fact_match.py).
 
 Each head is a linear layer, or a linear layer after one hidden ReLU layer, trained by
 `mlsd retrain` (agent/understanding/train.py) from the labelled corpus in knowledge/corpus/.
@@ -29,6 +30,9 @@ from agent.understanding.features import FeatureRows, Featurizer
 
 FORMAT = 1
 HEADS = ("kind", "signals", "wrong_claims", "manipulation", "depth", "angles")
+# the fact heads (fact_match.py) may be absent from an older weights file: questions are then
+# matched to card facts by their cue phrases and meaning alone
+OPTIONAL_HEADS = ("fact_topics", "fact_match")
 ANGLES = ("reason", "cost", "alternative", "risk", "measure")
 
 
@@ -128,6 +132,9 @@ class UnderstandingModel:
 
     def head(self, name: str) -> Head:
         return self.heads[name]
+
+    def optional_head(self, name: str) -> Head | None:
+        return self.heads.get(name)
 
 
 def save_model(path: Path, meta: ModelMeta, layers: dict[str, list[tuple[np.ndarray, np.ndarray]]]):

@@ -13,9 +13,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from agent.understanding.fact_match import MATCH_HEAD, TOPIC_HEAD
 from agent.understanding.features import FeatureRows
 from agent.understanding.findings import MessageFindings, SentenceFindings, statements
-from agent.understanding.model import UnderstandingModel, default_model, limit_blas_threads
+from agent.understanding.model import (
+    Head,
+    UnderstandingModel,
+    default_model,
+    limit_blas_threads,
+)
 from agent.understanding.sentences import (
     Span,
     decision_clauses,
@@ -83,6 +89,15 @@ class Understanding:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors for texts (zeros when no embedder is available), cached by text."""
         return embed_texts(self.embedder, texts, self.model.featurizer.embedding_dim)
+
+    def fact_heads(self) -> tuple[Head, Head] | None:
+        """The learned question-to-fact heads (topics, pair match), when the weights have
+        them and sentence vectors are available; None: match by cue and meaning only."""
+        topics = self.model.optional_head(TOPIC_HEAD)
+        match = self.model.optional_head(MATCH_HEAD)
+        if topics is None or match is None or self.embedder is None:
+            return None
+        return topics, match
 
     # -- sentences ------------------------------------------------------------------------
 

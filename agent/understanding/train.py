@@ -216,6 +216,14 @@ def train(
             top_threshold=t1,
             mention_threshold=mention,
         )
+    from agent.understanding.fact_heads import bundled_cards, train_fact_heads
+
+    fact_infos, fact_layers, fact_figures = train_fact_heads(
+        train_c, dev_c, bundled_cards(), embedder, _fit, featurizer.embedding_dim
+    )
+    heads |= fact_infos
+    layers |= fact_layers
+    figures |= fact_figures
     files = [*(root / "train").glob("*.jsonl"), *(root / "dev").glob("*.jsonl")]
     meta = ModelMeta(
         format=FORMAT,
@@ -238,6 +246,12 @@ def main(argv: list[str] | None = None) -> int:
         "--hidden", type=int, default=Settings.hidden, help="hidden units (0: linear)"
     )
     parser.add_argument("--alpha", type=float, default=Settings.alpha, help="regularisation")
+    parser.add_argument(
+        "--fact-heads-only",
+        action="store_true",
+        help="refit only the fact heads into the existing weights (no other head reads the "
+        "fact-question corpus, so the others are what a full retrain gives)",
+    )
     args = parser.parse_args(argv)
     try:
         import sklearn  # noqa: F401
@@ -246,7 +260,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     root = args.corpus or corpus_dir()
     out = args.out or model_path()
-    meta, figures = train(root, out, Settings(hidden=args.hidden, alpha=args.alpha))
+    if args.fact_heads_only:
+        from agent.understanding.fact_heads import refit_fact_heads
+
+        meta, figures = refit_fact_heads(root, model_path(), out, _fit)
+    else:
+        meta, figures = train(root, out, Settings(hidden=args.hidden, alpha=args.alpha))
     print(f"wrote {out} (model {meta.version}, corpus {meta.corpus_sha256[:12]})")
     for k, v in sorted(figures.items()):
         print(f"  {k}: {v}")
