@@ -113,10 +113,12 @@ def tokenizer_path() -> Path:
 class MiniLMEmbedder:
     """Thread-safe, lazily loaded. Use `get_embedder()` to share one instance."""
 
-    id = EMBEDDING_ID
     dimensions = DIMENSIONS
 
-    def __init__(self) -> None:
+    def __init__(self, int8: bool = INT8_ARITHMETIC) -> None:
+        """`int8`: run the int8-arithmetic model (the configured one by default); the
+        threshold chooser (agent/knowledge/threshold_choice.py) runs both side by side."""
+        self.id = INT8_ID if int8 else FLOAT_ID
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -132,7 +134,7 @@ class MiniLMEmbedder:
 
         packaged = lambda: verify(model_path(), MODEL_FILE)  # noqa: E731
         # the int8 model checks the packaged file only when it is built from it
-        model = int8_model_path(packaged) if INT8_ARITHMETIC else packaged()
+        model = int8_model_path(packaged) if int8 else packaged()
         tokenizer = verify(tokenizer_path(), TOKENIZER_FILE)
         self._session = ort.InferenceSession(
             str(model), sess_options=opts, providers=["CPUExecutionProvider"]
