@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui",
     "index",
     "vectors",
+    "thresholds",
     "search",
     "chat",
     "replay",

@@ -16,14 +16,14 @@ import threading
 import numpy as np
 
 from agent.content.rubric import Rubric
+from agent.knowledge.cosine_thresholds import cosine_thresholds
 from agent.understanding import shared_understanding
 
-# cosine of a heading to a dimension (its title or one of its signals' descriptions, the
-# closest) for the heading to name it, and by how much it must beat the next dimension: a
-# heading close to several ("Serving": deployment or training?) names none of them. A heading
-# that lists topics names each topic's dimension.
-FLOOR = 0.38
-MARGIN = 0.05
+# A heading names a dimension when its cosine to the dimension (its title or one of its
+# signals' descriptions, the closest) reaches the sentence model's heading floor and beats the
+# next dimension by its heading margin: a heading close to several ("Serving": deployment or
+# training?) names none of them. A heading that lists topics names each topic's dimension.
+# Both belong to the sentence model (agent/knowledge/cosine_thresholds.py).
 
 # a heading that lists its topics ("Metrics and evaluation", "Deployment (serving and
 # monitoring)") names each of them
@@ -33,8 +33,8 @@ _LOCK = threading.Lock()
 _TABLE: dict[tuple[str, ...], tuple[list[str], np.ndarray, np.ndarray]] = {}
 
 
-def _dimension_texts(rubric: Rubric) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """(dimension ids, unit vectors of each one's title and signal descriptions, owner)."""
+def dimension_texts(rubric: Rubric) -> tuple[list[str], list[str], np.ndarray]:
+    """(dimension ids, each one's title and signal descriptions, the dimension of each)."""
     ids: list[str] = []
     texts: list[str] = []
     owner: list[int] = []
@@ -43,18 +43,24 @@ def _dimension_texts(rubric: Rubric) -> tuple[list[str], np.ndarray, np.ndarray]
         for text in [dim.title, *(s.description for s in dim.signals)]:
             texts.append(text)
             owner.append(i)
+    return ids, texts, np.asarray(owner)
+
+
+def _dimension_vectors(rubric: Rubric) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(dimension ids, unit vectors of each one's title and signal descriptions, owner)."""
+    ids, texts, owner = dimension_texts(rubric)
     key = (*ids, *texts)
     with _LOCK:
         known = _TABLE.get(key)
     if known is not None:
         return known
-    table = (ids, shared_understanding().embed(texts), np.asarray(owner))
+    table = (ids, shared_understanding().embed(texts), owner)
     with _LOCK:
         _TABLE[key] = table
     return table
 
 
-def _topics(heading: str) -> list[str]:
+def heading_topics(heading: str) -> list[str]:
     pieces = [p for p in _TOPICS.split(heading) if any(c.isalpha() for c in p)]
     return [heading, *pieces] if len(pieces) > 1 else [heading]
 
@@ -64,12 +70,12 @@ def heading_subjects(headings: list[str], rubric: Rubric) -> dict[str, set[str]]
     wanted = sorted({h for h in headings if h})
     if not wanted:
         return {}
-    ids, vectors, owner = _dimension_texts(rubric)
-    texts = sorted({t for h in wanted for t in _topics(h)})
+    ids, vectors, owner = _dimension_vectors(rubric)
+    texts = sorted({t for h in wanted for t in heading_topics(h)})
     sims = dict(zip(texts, shared_understanding().embed(texts) @ vectors.T, strict=True))
     out: dict[str, set[str]] = {}
     for heading in wanted:
-        named = {d for d in (_named(sims[t], ids, owner) for t in _topics(heading)) if d}
+        named = {d for d in (_named(sims[t], ids, owner) for t in heading_topics(heading)) if d}
         if named:
             out[heading] = named
     return out
@@ -82,4 +88,6 @@ def _named(row: np.ndarray, ids: list[str], owner: np.ndarray) -> str | None:
     per_dim = np.array([row[owner == i].max() for i in range(len(ids))])
     first, second = np.argsort(-per_dim)[:2]
     best = float(per_dim[first])
-    return ids[first] if best >= FLOOR and best - float(per_dim[second]) >= MARGIN else None
+    limits = cosine_thresholds()
+    clear = best - float(per_dim[second]) >= limits.heading_margin
+    return ids[first] if best >= limits.heading_floor and clear else None

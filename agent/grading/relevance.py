@@ -5,7 +5,8 @@ about this one. The check compares meanings: the mean MiniLM vector of the answe
 sentences against each problem card's (title, opening, fact answers, strong-answer notes,
 pitfalls). Most of any design answer is the same ML vocabulary, so both sides are first
 centred on the mean of all cards: what is left is what makes a card (and an answer) about
-its own problem. When another card is closer than the graded one by OFF_PROBLEM_MARGIN, the
+its own problem. When another card is closer than the graded one by the sentence model's
+off-problem margin (agent/knowledge/cosine_thresholds.py; 0.15 for the float model), the
 answer is off the problem. Margin chosen on dev: the project's calibration answers score
 0.0 against their own card, the adversarial dev answers at most 0.08 (design text) and 0.17
 (a bare keyword list, which grades low anyway). The raw, uncentred similarity this replaces
@@ -22,9 +23,9 @@ from pydantic import BaseModel
 from agent.content.card_texts import relevance_texts
 from agent.content.problems import ProblemCard, ProblemLibrary
 from agent.grading.evidence import Sentence
+from agent.knowledge.cosine_thresholds import cosine_thresholds
 from agent.read.facts import card_fingerprint
 
-OFF_PROBLEM_MARGIN = 0.15
 # Fewer design sentences than this say too little to tell which problem they are about: a
 # correct four-line video-recommendation answer sat 0.13-0.15 closer to video search (the
 # two cards share most of their vocabulary), and the cap scored it 1/4 everywhere. The
@@ -80,7 +81,8 @@ def problem_relevance(
     sims = {cid: float(_unit(v - centre) @ answer) for cid, v in zip(ids, vectors, strict=True)}
     closest = max(ids, key=lambda k: (sims[k], k == card.id))
     margin = round(sims[closest] - sims[card.id], 4)
-    return Relevance(off_problem=margin >= OFF_PROBLEM_MARGIN, margin=margin, closest=closest)
+    off = margin >= cosine_thresholds().off_problem_margin
+    return Relevance(off_problem=off, margin=margin, closest=closest)
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
