@@ -135,9 +135,13 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         update["challenged"] = _extend_unique(state.challenged, [move.claim])
         update["claims_open"] = [c for c in state.claims_open if c != move.claim]
     if move.number is not None:
-        key = move.number.key
-        update["numbers_raised"] = _extend_unique(state.numbers_raised, [key])
-        update["numbers_open"] = [c for c in state.numbers_open if c.key != key]
+        told = [move.number, *move.more_numbers]
+        keys = [c.key for c in told]
+        update["numbers_raised"] = _extend_unique(state.numbers_raised, keys)
+        update["numbers_open"] = [c for c in state.numbers_open if c.key not in keys]
+        again = [c.key for c in told if c.again]
+        if again:
+            update["numbers_restated"] = _extend_unique(state.numbers_restated, again)
     if move.steer == SteerKind.OVERRUN:
         update["overrun_warned"] = True
     if (move.rule or "").endswith(CONCISE):
