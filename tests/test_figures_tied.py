@@ -81,3 +81,15 @@ def test_several_wrong_figures_of_one_message_are_pointed_out_together() -> None
     assert move.kind == MoveKind.PROBE and move.number is not None
     assert len(move.more_numbers) == 1
     assert "500 million" in reply and "2 million items a day" in reply
+
+
+def test_a_figure_from_a_past_job_is_not_this_design() -> None:
+    story = "At my last company latency sat around 900 ms and nobody complained."
+    assert _conflicts(story, "visual-search", ["latency"]) == []
+    plan = "Here latency should stay around 900 ms at p99."
+    assert _conflicts(plan, "visual-search", ["latency"]) == ["900 ms | 300 ms"]
+
+
+def test_a_couple_hundred_milliseconds_is_a_latency() -> None:
+    (latency,) = quantities("it should answer in a couple hundred milliseconds")
+    assert latency.kind == "ms" and latency.value == 200.0

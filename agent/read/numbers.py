@@ -71,7 +71,7 @@ def conflicts(
     a request rate, a user count). An assumption the card contradicts is answered, as a
     question would be. A figure is compared only with the card's figures it is about
     (referents.py: of several counts of the same thing, the one its sentence is about)."""
-    said = quantities(text)
+    said = [q for q in quantities(text) if not q.past]  # not an anecdote from a past job
     if not said:
         return []
     figures = {f.topic: quantities(f.answer) for f in card.facts}

@@ -26,12 +26,14 @@ from agent.read.counted import (
     words_of,
 )
 from agent.read.surroundings import (
+    PAST,
     PERCENTILE,
     clause_around,
     content_words,
     next_to,
     own_part,
     sentence_around,
+    sentence_of,
     stat_named,
 )
 
@@ -47,8 +49,8 @@ _WORD_NUMBERS = {
         pair.split("=")
         for pair in words_of(
             "a=1 an=1 one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 nine=9 ten=10 "
-            "twelve=12 fifteen=15 twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 "
-            "eighty=80 ninety=90"
+            "couple=2 twelve=12 fifteen=15 twenty=20 thirty=30 forty=40 fifty=50 sixty=60 "
+            "seventy=70 eighty=80 ninety=90"
         )
     )
 }
@@ -122,6 +124,7 @@ class Quantity(BaseModel):
     # "peak is around 3,000 per second"), "average" ("5k per second on average") or ""
     stat: str = ""
     percentile: bool = False  # stated at a percentile ("100 ms at p99"): a service's budget
+    past: bool = False  # said of a past job or an earlier system, not of this design
     # the content words of the figure's whole sentence: which of a card's figures of the
     # same quantity it is about ("a random sample of 20k posts a day": the random-review
     # budget, not the upload volume)
@@ -288,6 +291,7 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         stat=stat_named(text, start, end),
         percentile=bool(PERCENTILE.search(clause)),
         sentence=content_words(sentence_around(text, start, end)),
+        past=bool(PAST.search(sentence_of(text, start, end))),
         also=also_counted(kind, phrase[len(named) :] if phrase.startswith(named) else "", clause),
     )
 

@@ -62,6 +62,13 @@ def clause_parts(text: str, start: int, end: int) -> tuple[str, int, int]:
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 
 
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The whole sentence (or list item) a figure sits in."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    return text[left : after.start() if after else len(text)]
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence (or list item) a figure sits in, less the clauses that belong to other
     figures: "about 90 million posts a day, and moderators handle 250k reviews a day" gives
@@ -75,6 +82,15 @@ def sentence_around(text: str, start: int, end: int) -> str:
     if re.search(r"\d", text[clause_right:right]):
         right = clause_right
     return text[left:right]
+
+
+# a sentence about a past job or an earlier system: its figures are not this design's
+# ("at my old job latency was around 400 ms", "we had maybe 20 million product images")
+PAST = re.compile(
+    r"\b(?:at|in) my (?:old|last|previous|former|first) (?:job|company|team|employer|role|"
+    r"place|startup)\b|\bat the time\b|\bback then\b|\bwe used to\b|\bwhen i was at\b|"
+    r"(?<!\bif )\bwe had\b(?! to\b)"
+)
 
 
 def own_part(text: str, start: int, end: int) -> str:
