@@ -93,3 +93,13 @@ def test_a_figure_from_a_past_job_is_not_this_design() -> None:
 def test_a_couple_hundred_milliseconds_is_a_latency() -> None:
     (latency,) = quantities("it should answer in a couple hundred milliseconds")
     assert latency.kind == "ms" and latency.value == 200.0
+
+
+def test_a_figure_taken_back_beside_the_right_one_is_not_corrected_again() -> None:
+    iv = new_interview("visual-search")  # results within 300 ms
+    iv.start()
+    iv.respond("What latency do we need to hit?")
+    iv.respond("Fine, I'll still plan the stages inside 650 ms at p99.")
+    assert iv.transcript.turns[-1].move.number is not None
+    iv.respond("Right, 300 ms then, not the 650 ms I had; the re-ranker gets trimmed.")
+    assert iv.transcript.turns[-1].move.number is None

@@ -53,7 +53,7 @@ def open_figures(s: Situation) -> list[NumberConflict]:
     again = [
         c.model_copy(update={"again": True})
         for c in said
-        if c.key in raised and c.key not in s.state.numbers_restated
+        if c.key in raised and c.key not in s.state.numbers_restated and not c.right_said
     ]
     found = list({c.key: c for c in [*fresh, *again]}.values())
     return found[:MAX_CORRECTED_FACTS]
