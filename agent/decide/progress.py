@@ -75,7 +75,9 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
             state.signals_mentioned, [*reading.signals, *reading.signals_mentioned]
         )
         fresh = [m for m in reading.misconceptions if m not in state.challenged]
-        update["claims_open"] = _extend_unique(state.claims_open, fresh)
+        # a claim left open that this message puts right is closed, unless it states it anew
+        kept = [c for c in state.claims_open if c not in reading.repairs or c in fresh]
+        update["claims_open"] = _extend_unique(kept, fresh)
         update["numbers_open"] = _number_threads(state, reading)
     if kind == MessageKind.ANSWER and reading.signals:
         update["last_answer_signals"] = list(reading.signals)

@@ -52,6 +52,9 @@ class Reading(BaseModel):
     phases: list[Phase] = Field(default_factory=list)
     # misconception ids (knowledge/misconceptions.yaml) the message states
     misconceptions: list[str] = Field(default_factory=list)
+    # misconception ids the message corrects by stating the right practice: a claim left
+    # open earlier is closed by it
+    repairs: list[str] = Field(default_factory=list)
     meta: MetaTopic | None = None
     # further questions about the interview in the same message ("time left? and the pay?")
     more_meta: list[MetaTopic] = Field(default_factory=list)
