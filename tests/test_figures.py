@@ -85,8 +85,13 @@ def test_a_figure_said_with_a_question_is_pointed_out_in_the_answer() -> None:
     move = iv.transcript.turns[-1].move
     assert move.kind == MoveKind.ANSWER_CLARIFICATION and "latency" in move.fact_topics
     assert "35k games" in reply and "60,000 games" in reply
-    iv.respond("With 35k games I'd precompute candidates nightly and rank them with GBDT.")
-    assert iv.transcript.turns[-1].move.number is None  # once
+    # said again regardless: corrected once more, plainly, with the right figure
+    reply = iv.respond("With 35k games I'd precompute candidates nightly and rank them with GBDT.")
+    again = iv.transcript.turns[-1].move.number
+    assert again is not None and again.again
+    assert "60,000 games" in reply and "?" not in reply.split("35k games")[0]
+    iv.respond("Fine. With 35k games, nightly candidates and a GBDT ranker still work.")
+    assert iv.transcript.turns[-1].move.number is None  # never a third time
 
 
 def test_each_kind_of_figure_in_a_fact_is_raised_once() -> None:

@@ -114,3 +114,17 @@ def test_a_compound_noun_counts_its_head_and_a_modified_rate_is_still_a_rate() -
     assert told is not None and "300,000" in told.given
     assert conflict("about 5B impressions a day at 300k QPS", card, ["scale"]) is None
     assert [q.kind for q in quantities("500 candidate ads, 500 users said so")] == ["ad", "user"]
+
+
+def test_a_claim_left_open_and_then_put_right_is_not_raised() -> None:
+    from agent.decide.progress import apply_reading
+    from agent.decide.state import InterviewState
+    from agent.read.reading import MessageKind, Reading
+
+    state = InterviewState(claims_open=["tune_on_test_set"])
+    fixed = Reading(kind=MessageKind.ANSWER, repairs=["tune_on_test_set"])
+    assert apply_reading(state, fixed, 10.0).claims_open == []
+    again = Reading(
+        kind=MessageKind.ANSWER, repairs=["tune_on_test_set"], misconceptions=["tune_on_test_set"]
+    )
+    assert apply_reading(state, again, 10.0).claims_open == ["tune_on_test_set"]

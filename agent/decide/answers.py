@@ -25,6 +25,8 @@ def clarifying(s: Situation) -> Move | None:
     if s.reading.kind != MessageKind.CLARIFYING_QUESTION:
         return None
     topics = list(dict.fromkeys(t for t in s.reading.fact_topics if s.card.fact(t)))
+    if not topics and s.reading.checks_in and challenges.open_figures(s):
+        return None  # "is that right?" after figures the card contradicts: they are corrected
     corrected = [t for t in challenges.untold_figures(s) if t not in topics]
     topics += corrected  # an assumption the card contradicts is answered too
     # a fact already given is not pasted again beside new ones (it was most likely matched
@@ -44,7 +46,9 @@ def clarifying(s: Situation) -> Move | None:
     if not topics or (not fresh and s.phase != Phase.CLARIFY):
         # a short answer: pointed back, or "state an assumption"; room to push on their words
         again = bool(topics)
-        follow = _follow_up(s)
+        # a figure that contradicts the card (a recap asking "is this right?") is pointed
+        # out instead of a push on other words
+        follow = {} if challenges.open_figures(s) else _follow_up(s)
         reason = (
             f"asked again about {', '.join(topics)}, already answered: point back to it and "
             "ask for an assumption beyond it"

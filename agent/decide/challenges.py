@@ -37,11 +37,28 @@ def wrong_claim(s: Situation) -> Move | None:
 
 
 def open_figure(s: Situation) -> NumberConflict | None:
-    """A figure contradicting one the interviewer gave, not yet queried: this message's,
-    else the first left open earlier."""
+    """The first of open_figures()."""
+    found = open_figures(s)
+    return found[0] if found else None
+
+
+def open_figures(s: Situation) -> list[NumberConflict]:
+    """Figures contradicting ones the interviewer gave, pointed out together (at most
+    MAX_CORRECTED_FACTS): this message's not yet queried, else those left open earlier; and
+    this message's figures that were queried before and are said again regardless (a recap
+    that restates them), corrected once more (again=True), never a third time."""
     raised = s.state.numbers_raised
-    fresh = [c for c in s.reading.number_conflicts if c.told and c.key not in raised]
-    return next((c for c in [*fresh, *s.state.numbers_open] if c.key not in raised), None)
+    said = [c for c in s.reading.number_conflicts if c.told]
+    fresh = [c for c in said if c.key not in raised]
+    if not fresh:
+        fresh = [c for c in s.state.numbers_open if c.key not in raised][:1]
+    again = [
+        c.model_copy(update={"again": True})
+        for c in said
+        if c.key in raised and c.key not in s.state.numbers_restated and not c.right_said
+    ]
+    found = list({c.key: c for c in [*fresh, *again]}.values())
+    return found[:MAX_CORRECTED_FACTS]
 
 
 def untold_figures(s: Situation) -> list[str]:
@@ -64,24 +81,34 @@ def numbers(s: Situation) -> Move | None:
     if topics:
         wrong = [c for c in s.reading.number_conflicts if c.topic in topics]
         said = "; ".join(f"{c.said} where the card's {c.topic} says {c.given}" for c in wrong)
+        # a figure of a fact already given, contradicted in the same message, is pointed
+        # out with the correction rather than left for later
+        told = open_figures(s)
+        also = f"; then point out {told[0].said} against {told[0].given}" if told else ""
         return s.move(
             MoveKind.ANSWER_CLARIFICATION,
-            f"candidate assumes {said}; correct the assumption with the card's answer",
+            f"candidate assumes {said}; correct the assumption with the card's answer{also}",
             target=topics[0],
             fact_topics=topics,
             rule="assumption",
+            number=told[0] if told else None,
+            more_numbers=told[1:],
         )
-    figure = open_figure(s)
-    if figure is None:
+    found = open_figures(s)
+    if not found:
         return None
-    # a figure of this message, or one left open while another move took its turn
-    earlier = figure not in s.reading.number_conflicts
+    figure = found[0]
+    # a figure of this message, or one left open while another move took its turn; one
+    # said again after it was queried is corrected plainly
+    earlier = figure not in s.reading.number_conflicts and not figure.again
+    pairs = "; ".join(f"{c.said} where the card's {c.topic} says {c.given}" for c in found)
+    how = "correct it once more with the right figure" if figure.again else "point it out once"
     return s.move(
         MoveKind.PROBE,
-        f"{'earlier ' if earlier else ''}the candidate works with {figure.said} where the "
-        f"card's {figure.topic} says {figure.given}; point out the difference once",
+        f"{'earlier ' if earlier else ''}the candidate works with {pairs}; {how}",
         target=figure.topic,
         anchor=figure.said,
         number=figure,
-        rule="earlier" if earlier else None,
+        more_numbers=found[1:],
+        rule="earlier" if earlier else "again" if figure.again else None,
     )

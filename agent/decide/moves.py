@@ -51,6 +51,8 @@ class Move(BaseModel):
     gap: str | None = None
     # a probe on a figure that contradicts the card: what was said and what was given
     number: NumberConflict | None = None
+    # further contradicted figures of the same message, pointed out together with `number`
+    more_numbers: list[NumberConflict] = Field(default_factory=list)
     # an answer to a question that also challenges a wrong claim of the same message (or one
     # left open earlier): the misconception id
     claim: str | None = None

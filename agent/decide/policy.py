@@ -33,8 +33,10 @@ to RULES.
                       was answered ("earlier", raised in a later answer, with its quote)
                                                                      -> STEER(wrong_claim)
  9. numbers           a figure contradicting one the interviewer gave (card fact), once
-                      per fact and kind of quantity: point out the difference; one left
-                      open while another move took its turn ("earlier") -> PROBE
+                      per fact and kind of quantity: point out the difference (up to two
+                      of one message together); one left open while another move took its
+                      turn ("earlier"); one said again after it was queried (a recap that
+                      restates it): the right figure, plainly, once more ("again") -> PROBE
                       an assumed figure, or a stated requirement (latency, request
                       rate, users), that a fact not given yet contradicts: every such
                       fact of the message at once ("assumption")  -> ANSWER_CLARIFICATION
@@ -73,7 +75,9 @@ to RULES.
                       the most important missing signal -> PROBE
 Open threads: an answer to a question that pushes on nothing else also challenges a wrong
 claim (said with the question or left open earlier), else points out a figure that
-contradicts the card (said in that message or left open earlier); once each.
+contradicts the card (said in that message or left open earlier); once each. A message
+that only asks "is that right?" after figures the card contradicts is answered by the
+numbers rule, not with "state an assumption".
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
 (35 of 45) becomes a PROBE, unless the candidate asked to end, recapped the whole design
 after minute 30 (rule 14), or the clock is nearly out: on
@@ -196,11 +200,14 @@ def _with_thread(s: Situation, move: Move) -> Move:
     if claim is not None:
         reason = f"{move.reason}; then challenge the wrong claim ({claim})"
         return move.model_copy(update={"claim": claim, "reason": reason})
-    found = challenges.open_figure(s)
-    if found is None:
+    figures = challenges.open_figures(s)
+    if not figures:
         return move
-    reason = f"{move.reason}; then point out {found.said} against the card's {found.given}"
-    return move.model_copy(update={"number": found, "reason": reason})
+    told = "; ".join(f"{c.said} against the card's {c.given}" for c in figures)
+    reason = f"{move.reason}; then point out {told}"
+    return move.model_copy(
+        update={"number": figures[0], "more_numbers": figures[1:], "reason": reason}
+    )
 
 
 def _with_gap(s: Situation, move: Move) -> Move:

@@ -79,9 +79,13 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
             state.signals_mentioned, [*reading.signals, *reading.signals_mentioned]
         )
         fresh = [m for m in reading.misconceptions if m not in state.challenged]
-        update["claims_open"] = _extend_unique(state.claims_open, fresh)
+        # a claim left open that this message puts right is closed, unless it states it anew
+        kept = [c for c in state.claims_open if c not in reading.repairs or c in fresh]
+        claims_open = _extend_unique(kept, fresh)
+        update["claims_open"] = claims_open
         quotes = {c: reading.claim_quotes[c] for c in fresh if c in reading.claim_quotes}
-        update["claim_quotes"] = {**quotes, **state.claim_quotes}  # the first statement stays
+        merged = {**quotes, **state.claim_quotes}  # the first statement stays
+        update["claim_quotes"] = {c: q for c, q in merged.items() if c in claims_open}
         update["numbers_open"] = _number_threads(state, reading)
     if kind == MessageKind.ANSWER and reading.signals:
         update["last_answer_signals"] = list(reading.signals)
@@ -143,9 +147,13 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         update["claims_open"] = [c for c in state.claims_open if c != move.claim]
         update["claim_quotes"] = _without(state.claim_quotes, move.claim)
     if move.number is not None:
-        key = move.number.key
-        update["numbers_raised"] = _extend_unique(state.numbers_raised, [key])
-        update["numbers_open"] = [c for c in state.numbers_open if c.key != key]
+        told = [move.number, *move.more_numbers]
+        keys = [c.key for c in told]
+        update["numbers_raised"] = _extend_unique(state.numbers_raised, keys)
+        update["numbers_open"] = [c for c in state.numbers_open if c.key not in keys]
+        again = [c.key for c in told if c.again]
+        if again:
+            update["numbers_restated"] = _extend_unique(state.numbers_restated, again)
     if move.steer == SteerKind.OVERRUN:
         update["overrun_warned"] = True
     if (move.rule or "").endswith(CONCISE):

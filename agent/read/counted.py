@@ -35,7 +35,7 @@ NOT_NOUNS = words_of(
 _KINDS = (
     (
         "per_second",
-        r"(?:(?:[a-z\-]+\s+)?(?:qps|rps|tps)\b|(?:[a-z\-]+\s+)?(?:requests?|queries|calls|loads|"
+        r"(?:(?:[a-z\-]+\s+){0,2}(?:qps|rps|tps)\b|(?:[a-z\-]+\s+)?(?:requests?|queries|calls|loads|"
         r"transactions|searches)\s*(?:per\s+|a\s+|/\s*)(?:second|sec|s)\b|per second)",
     ),
     (  # a request may need many predictions or lookups (one per candidate), never fewer
@@ -106,3 +106,38 @@ def singular(word: str) -> str:
     if word.endswith(("ches", "shes", "xes", "sses")):
         return word[:-2]
     return word[:-1] if _is_plural(word) else word
+
+
+# "reviews a week of randomly sampled posts": the reviews are of posts
+_OF_NOUN = re.compile(r"\s*of\s+(.*)")
+# "moderators review 2 million items a day": so many reviews a day
+_DONE_TO = (
+    (re.compile(r"\breview(?:s|ed|ing)?\b"), "review"),
+    (re.compile(r"\blabel(?:s|led|ed|ling|ing)?\b"), "label"),
+    (re.compile(r"\bannotat\w*"), "annotation"),
+)
+
+
+def of_what(kind: str, after: str) -> str:
+    """The "of" phrase that says what a count over a period is of, up to the noun it names
+    (" of randomly sampled posts"); "" when there is none."""
+    of = _OF_NOUN.match(after) if kind.endswith("/day") else None
+    if of is None:
+        return ""
+    noun, said = kind_of(of.group(1))
+    return f" of {said}" if noun is not None and noun not in KIND_NAMES else ""
+
+
+def also_counted(kind: str, after: str, clause: str) -> list[str]:
+    """The other things a count over a period counts: the noun its "of" phrase names, and
+    the reviews or labels its clause says are done to what it counts."""
+    if not kind.endswith("/day"):
+        return []
+    out: list[str] = []
+    of = _OF_NOUN.match(after)
+    if of is not None:
+        noun, _ = kind_of(of.group(1))  # "of randomly sampled posts": posts
+        if noun is not None and noun not in KIND_NAMES:
+            out.append(f"{noun}/day")
+    out += [f"{noun}/day" for pattern, noun in _DONE_TO if pattern.search(clause)]
+    return [k for k in dict.fromkeys(out) if k != kind]

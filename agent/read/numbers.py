@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from agent.content.problems import ProblemCard
 from agent.read.counted import words_of
 from agent.read.quantities import RANK, Quantity, quantities
+from agent.read.referents import about, by_noun
 
 __all__ = ["NumberConflict", "Quantity", "conflict", "conflicts", "quantities"]
 
@@ -37,6 +38,11 @@ class NumberConflict(BaseModel):
     # False: the fact was never given; the candidate assumed a figure the card contradicts
     told: bool = True
     kind: str = ""  # the kind of quantity ("ms", "per_second", "video"): one query per kind
+    # said again after it was queried (a recap, a later answer): corrected plainly, once more
+    again: bool = False
+    # the message also says the card's figure ("300 ms instead of the 500 ms I had"): what
+    # was queried once is not corrected again
+    right_said: bool = False
 
     @property
     def key(self) -> str:
@@ -66,19 +72,37 @@ def conflicts(
     (told=False): any figure when the candidate states an assumption ("I'll assume 15
     million a day unless you correct me"), else only a requirement's figure (a latency,
     a request rate, a user count). An assumption the card contradicts is answered, as a
-    question would be."""
-    said = quantities(text)
+    question would be. A figure is compared only with the card's figures it is about
+    (referents.py: of several counts of the same thing, the one its sentence is about)."""
+    said = [q for q in quantities(text) if not q.past]  # not an anecdote from a past job
     if not said:
         return []
-    found = _conflicts(said, card, given)
+    figures = {f.topic: quantities(f.answer) for f in card.facts}
+    ties = {id(mine): _ties(mine, figures) for mine in said}
+    found = _conflicts(said, figures, given, ties)
     untold = [f.topic for f in card.facts if f.topic not in given]
     stated = said if assumed else [q for q in said if q.kind in REQUIREMENT_KINDS]
-    found += [c.model_copy(update={"told": False}) for c in _conflicts(stated, card, untold)]
+    found += [
+        c.model_copy(update={"told": False}) for c in _conflicts(stated, figures, untold, ties)
+    ]
     return _first_per_key(found)
 
 
-def _conflicts(said: list[Quantity], card: ProblemCard, topics: list[str]) -> list[NumberConflict]:
-    return _first_per_key([c for topic in topics for c in _topic_conflicts(said, card, topic)])
+# per figure of the message: the card figures it is about (by id), each with whether the
+# tie is strong enough to give it the card figure's part
+Ties = dict[int, dict[int, bool]]
+
+
+def _ties(mine: Quantity, figures: dict[str, list[Quantity]]) -> dict[int, bool]:
+    return {id(q): strong for q, strong in about(mine, [q for fs in figures.values() for q in fs])}
+
+
+def _conflicts(
+    said: list[Quantity], figures: dict[str, list[Quantity]], topics: list[str], ties: Ties
+) -> list[NumberConflict]:
+    return _first_per_key(
+        [c for t in topics for c in _topic_conflicts(said, t, figures.get(t, []), ties)]
+    )
 
 
 def _first_per_key(found: list[NumberConflict]) -> list[NumberConflict]:
@@ -91,35 +115,65 @@ def _first_per_key(found: list[NumberConflict]) -> list[NumberConflict]:
     return out
 
 
-def _topic_conflicts(said: list[Quantity], card: ProblemCard, topic: str) -> list[NumberConflict]:
-    fact = card.fact(topic)
-    if fact is None:
-        return []
+def _topic_conflicts(
+    said: list[Quantity], topic: str, figures: list[Quantity], ties: Ties
+) -> list[NumberConflict]:
     out: list[NumberConflict] = []
-    figures = quantities(fact.answer)
     given_values = {q.value for q in figures}
     for mine in said:
-        if mine.kind != "ms" and _also_right(mine, said, figures):
+        if mine.kind != "ms" and _also_right(mine, said, figures, ties):
             continue  # "500k rather than the 100k I had": the right figure is in the message
         known = mine.value in given_values and not mine.vague
-        same = _comparable(mine, figures)
+        tied = ties.get(id(mine), {})
+        same = _comparable(mine, figures, tied)
         for theirs in same:
             # a figure the fact itself gives, maybe under another noun, is no conflict
             # unless it reads daily actives for monthly ones; nor is one that agrees with
             # another figure of the same kind ("hundreds of millions of posts a day"
             # against 500 million a day and a peak of 12,000 a second)
             if _daily_over_monthly(mine, theirs) or (
-                not known and all(_apart(mine, q) for q in same)
+                not known and all(_apart(_as_part_of(mine, q, tied), q) for q in same)
             ):
                 said_as = mine.text.strip() or f"{mine.value:g}"
+                right = any(
+                    q is not mine and q.kind == mine.kind and _near(q.value, theirs.value)
+                    for q in said
+                )
                 out.append(
-                    NumberConflict(said=said_as, given=theirs.text, topic=topic, kind=theirs.kind)
+                    NumberConflict(
+                        said=said_as,
+                        given=theirs.text,
+                        topic=topic,
+                        kind=theirs.kind,
+                        right_said=right,
+                    )
                 )
                 break
     return out
 
 
-def _also_right(mine: Quantity, said: list[Quantity], figures: list[Quantity]) -> bool:
+def _near(a: float, b: float) -> bool:
+    """The card's own figure, said back (not a total that happens to come close to it: "about
+    290 ms, inside the 500 ms target" has not taken the 300 ms budget back)."""
+    return a > 0 and b > 0 and max(a, b) / min(a, b) < SAID_BACK_RATIO
+
+
+SAID_BACK_RATIO = 1.01
+
+
+def _as_part_of(mine: Quantity, theirs: Quantity, tied: dict[int, bool]) -> Quantity:
+    """The candidate's figure, counting the part the card's figure counts when its sentence
+    is clearly about that figure ("a random sample, maybe 30 thousand posts a day" against
+    the budget for randomly sampled posts), and the card's kind of quantity."""
+    update: dict[str, object] = {}
+    if tied.get(id(theirs)) and theirs.scope and not mine.scope:
+        update["scope"] = list(theirs.scope)
+    if mine.kind != theirs.kind and mine.kind not in ("daily_users", "monthly_users", PREDICTIONS):
+        update["kind"] = theirs.kind  # "300k reviews a day" against items reviewed a day
+    return mine.model_copy(update=update) if update else mine
+
+
+def _also_right(mine: Quantity, said: list[Quantity], figures: list[Quantity], ties: Ties) -> bool:
     """Another figure of the message, of the same kind, is (about) the fact's own (not for
     latencies: "the split stays below 100 ms" beside "if the total is 150 ms" is still over)."""
     return any(
@@ -129,21 +183,24 @@ def _also_right(mine: Quantity, said: list[Quantity], figures: list[Quantity]) -
             q.value > 0
             and other.value > 0
             and max(q.value, other.value) / min(q.value, other.value) < CONFLICT_RATIO
-            for q in _comparable(other, figures)
+            for q in _comparable(other, figures, ties.get(id(other), {}))
         )
         for other in said
     )
 
 
-def _comparable(mine: Quantity, figures: list[Quantity]) -> list[Quantity]:
-    """The fact's figures the candidate's may be about: of the same kind; of several
-    latencies, the one whose clause shares words with the candidate's (the stage they
-    name), else the largest (the whole budget)."""
+def _comparable(mine: Quantity, figures: list[Quantity], tied: dict[int, bool]) -> list[Quantity]:
+    """The fact's figures the candidate's may be about: of the same kind (a count of a
+    named thing: one the card counts under any noun, of those it is about, see `tied`); of
+    several latencies, the one whose clause shares words with the candidate's (the stage
+    they name), else the largest (the whole budget)."""
     if mine.kind in ("daily_users", "monthly_users"):
         return [q for q in figures if q.kind in ("daily_users", "monthly_users")]
     if mine.kind == PREDICTIONS:  # against the request rate, as its floor
         return [q for q in figures if q.kind == "per_second" and q.value > 0]
     same = [q for q in figures if q.kind == mine.kind and q.value > 0]
+    if by_noun(mine):
+        same = [q for q in figures if id(q) in tied]
     if mine.kind == RANK:  # a rule's cut-off, about what its clause names ("per channel")
         about = _topic_words(mine)
         return [q for q in same if q.limit and len(_topic_words(q) & about) >= RANK_SHARED]

@@ -25,7 +25,7 @@ from agent.read.lexicon import ReaderLexicon, default_lexicon
 from agent.read.questions import QuestionReader, asks, named
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
-from agent.understanding.claims import applicable_claims
+from agent.understanding.claims import applicable_claims, repaired_claims
 from agent.understanding.sentences import Span, normalise
 from agent.understanding.vectors import Embedder
 
@@ -116,6 +116,7 @@ class OfflineReader:
             phases=self._phases(signals, context),
             misconceptions=claims,
             claim_quotes=claim_quotes,
+            repairs=repaired_claims(signals),
             on_topic_score=round(1.0 - found.kind_scores.get("off_topic", 0.0), 4),
             focus=_focus(analysed, found, claims, self.understanding, self._aside(norm)),
             quotes=_quotes(analysed, found, self.understanding, self._aside(norm)),

@@ -19,16 +19,21 @@ from agent.read.counted import (
     NOT_NOUNS,
     SUBSET_MODIFIERS,
     UNITS,
+    also_counted,
     kind_of,
+    of_what,
     singular,
     words_of,
 )
 from agent.read.surroundings import (
+    PAST,
     PERCENTILE,
     clause_around,
     content_words,
     next_to,
     own_part,
+    sentence_around,
+    sentence_of,
     stat_named,
 )
 
@@ -44,8 +49,8 @@ _WORD_NUMBERS = {
         pair.split("=")
         for pair in words_of(
             "a=1 an=1 one=1 two=2 three=3 four=4 five=5 six=6 seven=7 eight=8 nine=9 ten=10 "
-            "twelve=12 fifteen=15 twenty=20 thirty=30 forty=40 fifty=50 sixty=60 seventy=70 "
-            "eighty=80 ninety=90"
+            "couple=2 twelve=12 fifteen=15 twenty=20 thirty=30 forty=40 fifty=50 sixty=60 "
+            "seventy=70 eighty=80 ninety=90"
         )
     )
 }
@@ -54,7 +59,7 @@ _MULT = r"k|m|mn|b|bn|thousand|million|billion|hundred"
 _WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 # a figure: "300,000", "5B", "2 to 3 thousand" (a range), "ten thousand", "a billion"
 _FIGURE = re.compile(
-    rf"(?<![\w.\-])(?:(?P<low>{_NUM})\s*(?P<lowmult>{_MULT})?\s*(?:to|-|–)\s*)?"
+    rf"(?<![\w.\-])(?:(?P<low>{_NUM})\s*(?P<lowmult>{_MULT})?\s*(?:to|or|-|–)\s*)?"
     rf"(?:(?P<num>{_NUM})|(?P<word>{_WORDS})\s+(?=(?:{_MULT})\b))\s*(?P<mult>(?:{_MULT})s?)?\b",
     re.IGNORECASE,
 )
@@ -119,6 +124,14 @@ class Quantity(BaseModel):
     # "peak is around 3,000 per second"), "average" ("5k per second on average") or ""
     stat: str = ""
     percentile: bool = False  # stated at a percentile ("100 ms at p99"): a service's budget
+    past: bool = False  # said of a past job or an earlier system, not of this design
+    # the content words of the figure's whole sentence: which of a card's figures of the
+    # same quantity it is about ("a random sample of 20k posts a day": the random-review
+    # budget, not the upload volume)
+    sentence: list[str] = Field(default_factory=list)
+    # other kinds the figure also counts: "50,000 reviews a week of randomly sampled posts"
+    # counts posts too; "moderators review 2 million items a day" counts reviews too
+    also: list[str] = Field(default_factory=list)
 
     @property
     def vague(self) -> bool:
@@ -146,6 +159,8 @@ def quantities(text: str) -> list[Quantity]:
         found = _quantity(lowered, m.start(), end, value, min(low, value))
         if found is None and out and last_end >= 0:
             found = _elided(lowered, last_end, m.start(), end, out[-1], value, min(low, value))
+        if found is None and out and last_end >= 0 and mult == 1.0:
+            found = _bare(lowered, last_end, m.start(), end, out[-1], value, min(low, value))
         if found is not None:
             out.append(found.model_copy(update={"text": f"{text[m.start() : end]} {found.text}"}))
             last_end = end
@@ -205,6 +220,36 @@ def _elided(
     )
 
 
+# a bare number that ends its clause ("about 250 ms, which leaves headroom under 400.")
+_ENDS_CLAUSE = re.compile(r"\s*(?:$|[,;:.!?)\n])")
+
+
+def _bare(
+    text: str, last_end: int, start: int, end: int, last: Quantity, value: float, low: float
+) -> Quantity | None:
+    """A bare number later in the same sentence as a latency or a size, naming nothing
+    itself, is one more of that unit."""
+    between = text[last_end:start]
+    if last.kind not in UNITS.values() and last.kind != "ms":
+        return None
+    if len(between) > 80 or re.search(r"[.!?\n]", between) or not _ENDS_CLAUSE.match(text, end):
+        return None
+    if not last.value / 10 <= value <= last.value * 10:
+        return None  # another quantity ("250 ms at p99 over 3 regions" without the noun)
+    return last.model_copy(
+        update={
+            "value": value,
+            "low": low,
+            "text": last.kind,
+            "high": 0.0,
+            "limit": bool(_LIMIT.search(clause_around(text, start, end))),
+            "stat": stat_named(text, start, end),
+            "near": content_words(next_to(text, start, end)),
+            "words": content_words(clause_around(text, start, end)),
+        }
+    )
+
+
 def _number(raw: str) -> float:
     return float(raw.replace(",", ""))
 
@@ -238,13 +283,16 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         value=value,
         low=low,
         kind=kind,
-        text=named,
+        text=named + of_what(kind, phrase[len(named) :] if phrase.startswith(named) else ""),
         scope=sorted(set(scope)),
         limit=bool(_LIMIT.search(clause)),
         words=content_words(clause),
         near=content_words(next_to(text, start, end)),
         stat=stat_named(text, start, end),
         percentile=bool(PERCENTILE.search(clause)),
+        sentence=content_words(sentence_around(text, start, end)),
+        past=bool(PAST.search(sentence_of(text, start, end))),
+        also=also_counted(kind, phrase[len(named) :] if phrase.startswith(named) else "", clause),
     )
 
 

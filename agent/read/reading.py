@@ -58,6 +58,9 @@ class Reading(BaseModel):
     # per misconception, the candidate's own statement that makes it (a verbatim sentence,
     # never a question): what a challenge quotes
     claim_quotes: dict[str, str] = Field(default_factory=dict)
+    # misconception ids the message corrects by stating the right practice: a claim left
+    # open earlier is closed by it
+    repairs: list[str] = Field(default_factory=list)
     meta: MetaTopic | None = None
     # further questions about the interview in the same message ("time left? and the pay?")
     more_meta: list[MetaTopic] = Field(default_factory=list)

@@ -59,6 +59,40 @@ def clause_parts(text: str, start: int, end: int) -> tuple[str, int, int]:
     return head, left, right
 
 
+_SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The whole sentence (or list item) a figure sits in."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    return text[left : after.start() if after else len(text)]
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or list item) a figure sits in, less the clauses that belong to other
+    figures: "about 90 million posts a day, and moderators handle 250k reviews a day" gives
+    the first figure its own clause and the second the rest."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    right = after.start() if after else len(text)
+    _, clause_left, clause_right = clause_parts(text, start, end)
+    if re.search(r"\d", text[left:clause_left]):
+        left = clause_left
+    if re.search(r"\d", text[clause_right:right]):
+        right = clause_right
+    return text[left:right]
+
+
+# a sentence about a past job or an earlier system: its figures are not this design's
+# ("at my old job latency was around 400 ms", "we had maybe 20 million product images")
+PAST = re.compile(
+    r"\b(?:at|in) my (?:old|last|previous|former|first) (?:job|company|team|employer|role|"
+    r"place|startup)\b|\bat the time\b|\bback then\b|\bwe used to\b|\bwhen i was at\b|"
+    r"(?<!\bif )\bwe had\b(?! to\b)"
+)
+
+
 def own_part(text: str, start: int, end: int) -> str:
     """The figure's share of its clause: up to the figures either side ("at 200k predictions
     per second and 10 microseconds per row": "per row" is the second figure's part)."""

@@ -102,7 +102,7 @@ class OfflineVoice:
             )
         if kind == MoveKind.PROBE:
             if move.number is not None and {"said", "given"} <= set(values):
-                return self._say(self.bank.numbers, values, context, key="numbers")
+                return self._numbers(values, context)
             if (move.rule or "").endswith(".revisit") and "signal_question" in values:
                 return self._say(self.bank.revisit, values, context, key="revisit")
             if {"anchor", "deepen_question"} <= set(values):
@@ -170,6 +170,17 @@ class OfflineVoice:
                 return said
         return first or ""
 
+    def _numbers(self, values: dict[str, str], context: SpeakContext) -> str:
+        """A contradicted figure queried; one said again after that, corrected plainly."""
+        number = context.move.number
+        if (
+            number is not None
+            and number.again
+            and not any(c for c in context.move.more_numbers if not c.again)
+        ):
+            return self._say(self.bank.numbers_again, values, context, key="numbers_again")
+        return self._say(self.bank.numbers, values, context, key="numbers")
+
     def _hint(self, values: dict[str, str], context: SpeakContext) -> str:
         """A hint rests on the guidance sentence about its subject; with none, a smaller
         question on that subject; only a hint about nothing named talks of the phase's goal
@@ -218,7 +229,7 @@ class OfflineVoice:
             wrong = self.bank.challenge_quoted if quoted else self.bank.steer[SteerKind.WRONG_CLAIM]
             text += " " + self._say(wrong, values, context, key="challenge_after_answer")
         elif context.move.number is not None and {"said", "given"} <= set(values):
-            text += " " + self._say(self.bank.numbers, values, context, key="numbers")
+            text += " " + self._numbers(values, context)
         if context.move.steer == SteerKind.OVERRUN:
             text += " " + self._say(self.bank.time_note, values, context, key="time_note")
         return text

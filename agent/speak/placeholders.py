@@ -65,7 +65,9 @@ def placeholder_values(
         values["anchor"] = anchor
         values["deepen_question"] = deepen
     if move.number is not None:
-        values["said"], values["given"] = move.number.said, move.number.given
+        told = [move.number, *move.more_numbers]
+        values["said"] = " and ".join(dict.fromkeys(c.said for c in told))
+        values["given"] = " and ".join(dict.fromkeys(c.given for c in told))
     if context.grounding.chunks:
         point = questions.hint_point(context) if move.kind == MoveKind.HINT else None
         point = point or variation.guidance_point(context.grounding.chunks[0].text)

@@ -94,6 +94,8 @@ class QuestionBank(BaseModel):
     unanswerable: Variants = Field(min_length=1)  # the card has no answer: assume and state
     unanswerable_assumed: Variants = Field(min_length=1)  # ...and the candidate assumed already
     numbers: Variants = Field(min_length=1)  # {said} contradicts the {given} figure
+    # {said} again after it was queried: the right figure, said plainly, once more
+    numbers_again: Variants = Field(min_length=1)
     correct_assumption: Variants = Field(min_length=1)  # an assumed figure the card contradicts
     already_given: Variants = Field(min_length=1)  # asked again mid-design: point back
     # how {fact_subject} names a card fact's topic ("latency" -> "the latency budget");

@@ -70,6 +70,13 @@ def applicable_claims(
     return out
 
 
+def repaired_claims(signals: Iterable[str]) -> list[str]:
+    """The wrong claims a message corrects by what it states (knowledge/grading/repairs.yaml):
+    one left open earlier is not raised after the candidate has put it right."""
+    shown = set(signals)
+    return [cid for cid, fixes in _repairs().repairs.items() if shown & set(fixes)]
+
+
 def _said_after(found: MessageFindings, i: int, claim: str) -> set[str]:
     """The signals of the message's sentences after the i-th that do not make the claim."""
     later = found.sentences[i + 1 :]
