@@ -142,7 +142,11 @@ class Settings:
     alpha: float = 1.0
     signal_precision: float = 0.85
     claim_precision: float = 0.9
-    manipulation_precision: float = 0.98
+    # chosen per sentence on the corpus dev set, whose negatives include requests to the
+    # interviewer that only border on it ('please conclude and share your assessment');
+    # 0.98 there rested on one or two such sentences and cut message recall on the
+    # scored message sets from 0.93 to 0.83 while honest design text kept 418 vs 419 of 420
+    manipulation_precision: float = 0.93
     # an angle read as given when it was not only costs a follow-up from another angle; one
     # missed means asking for what was just said: recall matters more here
     angle_precision: float = 0.7
