@@ -30,7 +30,7 @@ def _claims(text: str, problem: str) -> list[str]:
             "An alarm fires when the previous day's fraud recall dips under 0.7.",
             "fraud-detection",
             "daily_metrics_with_delayed_labels",
-            marks=pytest.mark.xfail(reason="missed by the head (2026-11-29, seventh)"),
+            marks=pytest.mark.xfail(strict=True, reason="missed by the head (2026-11-29, seventh)"),
         ),
         (
             "Each member flips a coin for old or new ranker, and we count the connections each "
@@ -64,10 +64,16 @@ def test_a_wrong_claim_in_fresh_words_is_found(text: str, problem: str, claim: s
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        (
+        pytest.param(
             "The suggestion model is trained on invitations that were accepted, not on presses "
             "of Connect.",
             "people-you-may-know",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the head retrained on every merged corpus of 2026-11-29 (seventh) reads "
+                "the rejected click label as the claim: a rejection after 'not' is still read "
+                "as stating it",
+            ),
         ),
         (
             "Recall is computed per monthly cohort once its chargeback window has closed.",

@@ -167,7 +167,7 @@ def _flag_cases() -> list[Any]:
         if a.placement in ("front_matter", "html_comment"):
             continue  # never graded at all: front matter is metadata, comments are invisible
         reason = NOT_FLAGGED.get(a.id)
-        marks = [pytest.mark.xfail(reason=reason)] if reason else []
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
         out.append(pytest.param(a, id=a.id, marks=marks))
     return out
 
