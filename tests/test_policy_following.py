@@ -138,17 +138,9 @@ def test_a_wandering_answer_then_a_long_tight_one_still_gets_the_note():
     from agent.decide import budget
 
     state = InterviewState(phase=Phase.MODELING, elapsed_minutes=15.0)
-    sid = "model_family_choice"
     rules_seen = []
     for fillers in (2.0, 0.0):
-        said = Reading(
-            kind=MessageKind.ANSWER,
-            signals=[sid],
-            phases=[Phase.MODELING],
-            quotes={sid: "gradient boosted trees first, since the features are tabular"},
-            word_count=budget.LONG_ANSWER_WORDS + 20,
-            filler_rate=fillers,
-        )
+        said = _long_model_answer(budget.LONG_ANSWER_WORDS + 20, fillers)
         state = apply_reading(state, said, state.elapsed_minutes + 2.0)
         move = policy.decide(state, said, PLAN, RUBRIC, CARD)
         state = apply_move(state, move)
@@ -162,21 +154,26 @@ def test_long_answers_dense_with_decisions_get_no_note_on_length():
     from agent.decide import budget
 
     state = InterviewState(phase=Phase.MODELING, elapsed_minutes=15.0)
-    sid = "model_family_choice"
     for _ in range(4):
-        said = Reading(
-            kind=MessageKind.ANSWER,
-            signals=[sid],
-            phases=[Phase.MODELING],
-            quotes={sid: "gradient boosted trees first, since the features are tabular"},
-            word_count=budget.LONG_ANSWER_WORDS + 40,
-            filler_rate=0.0,
-        )
+        said = _long_model_answer(budget.LONG_ANSWER_WORDS + 40, 0.0)
         state = apply_reading(state, said, state.elapsed_minutes + 2.0)
         move = policy.decide(state, said, PLAN, RUBRIC, CARD)
         state = apply_move(state, move)
         assert not (move.rule or "").endswith(budget.CONCISE)
     assert not state.concise_asked
+
+
+def _long_model_answer(words: int, fillers: float) -> Reading:
+    """A long answer choosing a model family, with a given rate of fillers and asides."""
+    sid = "model_family_choice"
+    return Reading(
+        kind=MessageKind.ANSWER,
+        signals=[sid],
+        phases=[Phase.MODELING],
+        quotes={sid: "gradient boosted trees first, since the features are tabular"},
+        word_count=words,
+        filler_rate=fillers,
+    )
 
 
 def test_a_passing_remark_is_not_pushed_on_when_a_statement_follows_it():

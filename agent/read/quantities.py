@@ -16,15 +16,14 @@ from pydantic import BaseModel, Field
 
 from agent.read.counted import (
     KIND_NAMES,
-    NOT_NOUNS,
     SUBSET_MODIFIERS,
     UNITS,
     also_counted,
     kind_of,
     of_what,
-    singular,
     words_of,
 )
+from agent.read.scopes import LIMIT, PER_DAY, PERIOD, SUBSET_VERB, scopes
 from agent.read.surroundings import (
     PAST,
     PERCENTILE,
@@ -73,39 +72,6 @@ RANK = "rank"
 _RANK = re.compile(rf"\b(?:top|first)\s+(?P<n>\d+|{_WORDS})\b(?!\s*(?:{_MULT})\b)")
 _AT_LEAST = re.compile(r"\s*(?:at least|or more|and up|plus)\b")
 _TAIL = re.compile(r"[^,;:.!?()\n\d]*")  # the words after a figure, up to punctuation
-
-# A count over a period ("20 million panoramas a month") is a rate: compared per day.
-_PERIOD = re.compile(
-    r"(?:\b(?:a|an|per|each|every)\s+|/\s*)(second|minute|hour|day|week|month|year)\b"
-    r"|\b(hourly|daily|weekly|monthly|yearly)\b"
-)
-_PER_DAY = {
-    **dict.fromkeys(("second",), 86400.0),
-    **dict.fromkeys(("minute",), 1440.0),
-    **dict.fromkeys(("hour", "hourly"), 24.0),
-    **dict.fromkeys(("day", "daily"), 1.0),
-    **dict.fromkeys(("week", "weekly"), 1 / 7),
-    **dict.fromkeys(("month", "monthly"), 1 / 30),
-    **dict.fromkeys(("year", "yearly"), 1 / 365),
-}
-_PERIOD_WORDS = frozenset(_PER_DAY) | {"sec", "s"}
-# which part of the whole a figure counts: "per request", "each member", "in our largest
-# city", "on average"; a figure of the whole has none
-_SCOPE = re.compile(
-    r"\b(?:per|each|every|a typical|a single|for a)\s+(?P<noun>[a-z]+)\b"
-    r"|\b(?P<part>largest|biggest|busiest|smallest|average|avg|typical|median)\b"
-)
-# a figure that caps what the design may use: only a figure above it contradicts it
-_LIMIT = re.compile(
-    r"\b(?:pool|budget|afford|up to|at most|capacity|cap|within|under|no more than|"
-    r"can (?:review|annotate|label|grade|process|handle))\b"
-)
-# a figure of what is done to a part of the volume (reviewed, labelled, sampled)
-_SUBSET_VERB = re.compile(
-    r"\b(?:review|reviews|reviewed|annotate|annotated|label|labelled|labeled|grade|graded|"
-    r"sample|sampled|show|shown|display|return|returns|clicked|watched|check|checked|audit|"
-    r"audited|inspect|inspected)\b"
-)
 
 
 class Quantity(BaseModel):
@@ -172,7 +138,7 @@ def quantities(text: str) -> list[Quantity]:
         clause = clause_around(lowered, m.start(), m.end())
         words = content_words(clause)
         said = text[m.start() : m.end()]
-        limit = bool(_LIMIT.search(clause))  # part of a rule: "no more than two in the ..."
+        limit = bool(LIMIT.search(clause))  # part of a rule: "no more than two in the ..."
         out.append(
             Quantity(value=n, low=n, kind=RANK, text=said, words=words, near=words, limit=limit)
         )
@@ -242,7 +208,7 @@ def _bare(
             "low": low,
             "text": last.kind,
             "high": 0.0,
-            "limit": bool(_LIMIT.search(clause_around(text, start, end))),
+            "limit": bool(LIMIT.search(clause_around(text, start, end))),
             "stat": stat_named(text, start, end),
             "near": content_words(next_to(text, start, end)),
             "words": content_words(clause_around(text, start, end)),
@@ -264,12 +230,12 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     clause = clause_around(text, start, end)
     # "a few KB per event and 250 million events a day": the part belongs to another figure
     own = own_part(text, start, end)
-    scope = [p for p in _scopes(own, text[start:end] + " " + phrase) if p != kind]
+    scope = [p for p in scopes(own, text[start:end] + " " + phrase) if p != kind]
     if kind not in KIND_NAMES and kind not in UNITS.values():
-        period = _PERIOD.search(phrase)
+        period = PERIOD.search(phrase)
         if period is not None:
             kind, named = f"{kind}/day", phrase[: period.end()].strip()
-            rate = _PER_DAY[period.group(1) or period.group(2)]
+            rate = PER_DAY[period.group(1) or period.group(2)]
             value, low = value * rate, low * rate
     before = text[max(0, start - 20) : start].split()
     if before and before[-1] in SUBSET_MODIFIERS:
@@ -277,7 +243,7 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     first = phrase.split()[0] if phrase else ""
     if first in SUBSET_MODIFIERS:
         scope.append(first)
-    if _SUBSET_VERB.search(clause) and kind not in KIND_NAMES:
+    if SUBSET_VERB.search(clause) and kind not in KIND_NAMES:
         scope.append("subset")
     return Quantity(
         value=value,
@@ -285,7 +251,7 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         kind=kind,
         text=named + of_what(kind, phrase[len(named) :] if phrase.startswith(named) else ""),
         scope=sorted(set(scope)),
-        limit=bool(_LIMIT.search(clause)),
+        limit=bool(LIMIT.search(clause)),
         words=content_words(clause),
         near=content_words(next_to(text, start, end)),
         stat=stat_named(text, start, end),
@@ -294,16 +260,3 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         past=bool(PAST.search(sentence_of(text, start, end))),
         also=also_counted(kind, phrase[len(named) :] if phrase.startswith(named) else "", clause),
     )
-
-
-def _scopes(clause: str, figure: str) -> list[str]:
-    out: list[str] = []
-    for m in _SCOPE.finditer(clause):
-        if m.group("part"):
-            out.append("average" if m.group("part") in ("avg", "median") else m.group("part"))
-            continue
-        noun = m.group("noun")
-        if noun in _PERIOD_WORDS or noun in NOT_NOUNS or noun.rstrip("s") in _PERIOD_WORDS:
-            continue  # "per day" is a period, not a part
-        out.append(singular(noun))
-    return out

@@ -1,0 +1,59 @@
+"""Which period a figure is counted over and which part of the whole it counts.
+
+"20 million panoramas a month" is a rate, compared per day; "per request", "each member" or
+"in our largest city" name the part of the whole a figure counts (a global figure may be ten
+times larger); "a fixed pool of 64 GPUs" caps what a design may use; "we can review 10 thousand
+a day" counts a reviewed subset of the volume. agent/read/quantities.py reads the figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.read.counted import NOT_NOUNS, singular
+
+# A count over a period ("20 million panoramas a month") is a rate: compared per day.
+PERIOD = re.compile(
+    r"(?:\b(?:a|an|per|each|every)\s+|/\s*)(second|minute|hour|day|week|month|year)\b"
+    r"|\b(hourly|daily|weekly|monthly|yearly)\b"
+)
+PER_DAY = {
+    **dict.fromkeys(("second",), 86400.0),
+    **dict.fromkeys(("minute",), 1440.0),
+    **dict.fromkeys(("hour", "hourly"), 24.0),
+    **dict.fromkeys(("day", "daily"), 1.0),
+    **dict.fromkeys(("week", "weekly"), 1 / 7),
+    **dict.fromkeys(("month", "monthly"), 1 / 30),
+    **dict.fromkeys(("year", "yearly"), 1 / 365),
+}
+_PERIOD_WORDS = frozenset(PER_DAY) | {"sec", "s"}
+# which part of the whole a figure counts: "per request", "each member", "in our largest
+# city", "on average"; a figure of the whole has none
+_SCOPE = re.compile(
+    r"\b(?:per|each|every|a typical|a single|for a)\s+(?P<noun>[a-z]+)\b"
+    r"|\b(?P<part>largest|biggest|busiest|smallest|average|avg|typical|median)\b"
+)
+# a figure that caps what the design may use: only a figure above it contradicts it
+LIMIT = re.compile(
+    r"\b(?:pool|budget|afford|up to|at most|capacity|cap|within|under|no more than|"
+    r"can (?:review|annotate|label|grade|process|handle))\b"
+)
+# a figure of what is done to a part of the volume (reviewed, labelled, sampled)
+SUBSET_VERB = re.compile(
+    r"\b(?:review|reviews|reviewed|annotate|annotated|label|labelled|labeled|grade|graded|"
+    r"sample|sampled|show|shown|display|return|returns|clicked|watched|check|checked|audit|"
+    r"audited|inspect|inspected)\b"
+)
+
+
+def scopes(clause: str, figure: str) -> list[str]:
+    out: list[str] = []
+    for m in _SCOPE.finditer(clause):
+        if m.group("part"):
+            out.append("average" if m.group("part") in ("avg", "median") else m.group("part"))
+            continue
+        noun = m.group("noun")
+        if noun in _PERIOD_WORDS or noun in NOT_NOUNS or noun.rstrip("s") in _PERIOD_WORDS:
+            continue  # "per day" is a period, not a part
+        out.append(singular(noun))
+    return out
