@@ -255,6 +255,7 @@ def merge_reading(
         quotes=dict(base.quotes),
         asks=base.asks,
         angles_given=list(base.angles_given),
+        thread_angles=dict(base.thread_angles),
         signals_mentioned=_unique(
             [str(s) for s in out.get("signals", [])] + list(base.signals_mentioned),
             (*signals, *base.signals_mentioned),

@@ -26,6 +26,7 @@ from agent.read.questions import QuestionReader, asks, named
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
 from agent.understanding.claims import applicable_claims, repaired_claims
+from agent.understanding.findings import statements
 from agent.understanding.sentences import Span, normalise
 from agent.understanding.vectors import Embedder
 
@@ -122,6 +123,7 @@ class OfflineReader:
             quotes=_quotes(analysed, found, self.understanding, self._aside(norm)),
             signal_confidence=found.signal_confidence,
             angles_given=found.angles,
+            thread_angles={s.text: s.thread_angles for s in statements(found.sentences)},
             signals_mentioned=found.mentioned,
             asks=any(s.question for s in found.sentences),
             filler_rate=round(self.lexicon.filler_rate(norm, word_count), 3),

@@ -95,6 +95,10 @@ class Reading(BaseModel):
     # follow-up angles the message already covers ("reason", "cost", "alternative", "risk",
     # "measure"): a follow-up takes another one rather than ask for what was just given
     angles_given: list[str] = Field(default_factory=list)
+    # per statement of the message (verbatim), the angles its claim's thread covers (the
+    # sentence and the neighbours about the same claim): a follow-up quoting that sentence
+    # asks none of them; in a long message `angles_given` covers every angle about something
+    thread_angles: dict[str, list[str]] = Field(default_factory=dict)
     # signals the message talks about, shown or only mentioned (the reader's recall-oriented
     # bar; never credited): a gap question or a revisit does not ask for them as if unsaid
     signals_mentioned: list[str] = Field(default_factory=list)

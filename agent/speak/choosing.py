@@ -13,6 +13,7 @@ from agent.decide.moves import MoveKind, SteerKind
 from agent.settings import Settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext
+from agent.speak.covered import covered_angles, measures
 from agent.speak.question_bank import QuestionBank
 
 # How much a guidance sentence's section (its chunk's retrieval score, in [0, 1]) counts
@@ -77,11 +78,9 @@ class QuestionChooser:
         templates = templates or []  # no signal read: a push that fits any claim
         reading = context.reading
         sure = reading.signal_confidence.get(target) if reading is not None else None
-        given = set(reading.angles_given) if reading is not None else set()
         anchor = context.move.anchor or ""
         sentence = _sentence_of(anchor, context.candidate_text)
-        if gives_reason(sentence):
-            given.add("reason")  # "..., because the member might unsubscribe": not "why?"
+        given = covered_angles(context, anchor, sentence, self.bank.angles)
         if templates and (sure is None or sure >= SURE_SIGNAL):
             fresh = _not_recent(self._not_given(templates, given), context)
             # never "why X rather than Y?" when Y is what the candidate chose
@@ -94,12 +93,21 @@ class QuestionChooser:
         # presumes the signal, "why that loss?" when what was said may name no loss), and
         # not one just covered nor one of the last few turns' questions; a statement of how
         # things are ("we have the connection graph") is not a choice to reconsider: what it
-        # means for the design
+        # means for the design. A claim that is itself a check (a metric, a test, a monitor)
+        # is not asked "how would you know it works?". Every angle covered: nothing is
+        # asked again (None: the voice says so and lets the candidate go on)
         choice = proposes(anchor, sentence)
         pushes = self.bank.deepen_any if choice else self.bank.deepen_observation
+        if measures(context, sentence, self.rubric):
+            given = given | {"measure"}
         among = _not_recent(self._not_given(pushes, given), context)
-        among = among or _not_recent(pushes, context) or self._not_given(pushes, given) or pushes
+        if not among:
+            return None
         return _next_unsaid(pushes, "deepen:any", context, among=among)
+
+    def pushes_on(self, target: str | None) -> bool:
+        """There are follow-up pushes for this target (any claim has the general ones)."""
+        return not target or bool(self.bank.deepen_questions.get(target))
 
     def _not_given(self, templates: list[str], given: set[str]) -> list[str]:
         """The pushes whose angle the candidate's message did not already cover."""
@@ -165,8 +173,6 @@ _PASSIVE = re.compile(
 _CLAUSE_END = re.compile(
     r"\b(?:because|since|so|otherwise|to avoid|which|when|if|while|but)\b", re.IGNORECASE
 )
-# words that tie a decision to its reason
-_REASON = re.compile(r"\b(?:because|since|so that|otherwise|to avoid)\b|, so\b", re.IGNORECASE)
 # where a push names the options it weighs the candidate's choice against
 _ALTERNATIVES = re.compile(r"\b(?:rather than|instead of|versus|over the alternatives)\b(.*)$")
 _WORD = re.compile(r"[a-z][a-z-]{3,}")
@@ -227,11 +233,6 @@ def _sentence_of(anchor: str, text: str) -> str:
     after = at + len(anchor.strip()) - 1  # an anchor may end with its sentence's full stop
     ends = [i for i in (text.find(c, after) for c in (". ", "?", "!", "\n")) if i >= 0]
     return text[start : min(ends, default=len(text))]
-
-
-def gives_reason(anchor: str) -> bool:
-    """The candidate's words already give the reason for what they say."""
-    return bool(_REASON.search(anchor))
 
 
 def _stem(word: str) -> str:

@@ -109,6 +109,9 @@ class OfflineVoice:
                 if (move.rule or "").endswith(CONCISE):
                     return self._say(self.bank.deepen_concise, values, context, key="concise")
                 return self._say(self.bank.deepen, values, context, key="deepen")
+            if "anchor" in values and move.anchor and move.number is None:
+                # every angle on their words is covered: no question they just answered
+                return self._say(self.bank.deepen_done, values, context, key="deepen_done")
             return self._say(self.bank.probe, values, context)
         if kind == MoveKind.STEER:
             steer = move.steer or SteerKind.OFF_TOPIC

@@ -61,8 +61,11 @@ def placeholder_values(
         values["signal_question"] = question
     anchor = variation.anchor_phrase(move.anchor, context.candidate_text)
     deepen = questions.deepen_question(context) if anchor else None
-    if anchor and deepen:
+    if anchor and (deepen or questions.pushes_on(context.move.target)):
+        # framed with a question, or (every push on it asks for what was given) said to be
+        # covered already
         values["anchor"] = anchor
+    if anchor and deepen:
         values["deepen_question"] = deepen
     if move.number is not None:
         told = [move.number, *move.more_numbers]

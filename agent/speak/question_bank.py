@@ -132,6 +132,9 @@ class QuestionBank(BaseModel):
     advance_wrap_up_summarised: Variants = Field(min_length=1)
     # a follow-up after long answers in a row, with the one note to keep answers tight
     deepen_concise: Variants = Field(min_length=1)
+    # a follow-up on {anchor} when the candidate already covered every angle on it: said so,
+    # and the candidate goes on (never a question they just answered)
+    deepen_done: Variants = Field(min_length=1)
     wrap_up: Variants = Field(min_length=1)
     wrap_up_time: Variants = Field(min_length=1)  # the clock ran out
     # card tag -> part of the bank -> key -> wording that replaces the shared one there

@@ -29,6 +29,9 @@ class SentenceFindings(BaseModel):
     deep: bool = False  # depth at or above the shipped threshold
     # follow-up angles the sentence already covers about its decision (model.ANGLES)
     angles: list[str] = Field(default_factory=list)
+    # the angles its claim's thread covers (the sentence with the neighbours that talk about
+    # the same claim, understanding/threads.py): what a follow-up quoting it must not ask
+    thread_angles: list[str] = Field(default_factory=list)
     # signals the sentence talks about, at the signal head's recall-oriented threshold (a
     # superset of `signals`, listed terms included): never evidence, but said
     mentions: list[str] = Field(default_factory=list)

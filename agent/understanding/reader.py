@@ -28,6 +28,7 @@ from agent.understanding.sentences import (
     split_sentences,
     without_term_lists,
 )
+from agent.understanding.threads import thread_of
 from agent.understanding.vectors import (
     MAX_CHARS,
     MAX_SENTENCES,
@@ -211,13 +212,8 @@ class Understanding:
         stated = [s.text for s in statements(sentences)]
         message_angles: list[str] = []
         if len(stated) > 1:
-            angle_head = self.model.head("angles")
-            joined = " ".join(stated)
-            rows = self.model.featurizer.sparse_rows(
-                [joined], mean_vector(self.embed(stated), dim)[None, :]
-            )
-            on = angle_head.on(angle_head.predict(rows))[0]
-            message_angles = [angle_head.labels[j] for j in np.flatnonzero(on)]
+            message_angles = self._angles_together([stated])[0]
+        self._read_threads(sentences, message_angles)
         if any(s.manipulative for s in sentences):
             kind = "manipulation"
         elif kind == "manipulation" and len(sentences) > 1:
@@ -232,6 +228,37 @@ class Understanding:
             model_version=version,
             message_angles=message_angles,
         )
+
+    def _angles_together(self, groups: list[list[str]]) -> list[list[str]]:
+        """The angles each group of sentences gives read together (joined, with their
+        sentences' mean vector, as the head learnt from whole messages)."""
+        if not groups:
+            return []
+        dim = self.model.featurizer.embedding_dim
+        vectors = np.stack([mean_vector(self.embed(g), dim) for g in groups])
+        head = self.model.head("angles")
+        rows = self.model.featurizer.sparse_rows([" ".join(g) for g in groups], vectors)
+        on = head.on(head.predict(rows))
+        return [[head.labels[j] for j in np.flatnonzero(r)] for r in on]
+
+    def _read_threads(self, sentences: list[SentenceFindings], whole: list[str]) -> None:
+        """Each statement's `thread_angles`: what its thread (threads.thread_of) gives; a
+        short message is one thread, read whole."""
+        stated = statements(sentences)
+        texts = [s.text for s in stated]
+        threads = [thread_of(texts, i) for i in range(len(texts))]
+        joint = [t for t in threads if len(t) > 1 and len(t) < len(texts)]
+        read = dict(
+            zip(
+                map(tuple, joint),
+                self._angles_together([[texts[j] for j in t] for t in joint]),
+                strict=True,
+            )
+        )
+        for s, thread in zip(stated, threads, strict=True):
+            together = whole if len(thread) == len(texts) else read.get(tuple(thread), [])
+            own = [a for j in thread for a in stated[j].angles]
+            s.thread_angles = list(dict.fromkeys([*own, *together]))
 
 
 def _read_parts(
