@@ -225,3 +225,17 @@ def test_a_figure_the_candidate_would_pick_counts_as_their_assumption(designing:
     assert move.kind == MoveKind.ANSWER_CLARIFICATION and not move.fact_topics
     said = reply.lower()  # goes along with theirs rather than asking for one
     assert any(w in said for w in ("your assumption", "you stated", "you assumed"))
+
+
+def test_a_request_to_move_on_is_honoured_where_it_names_the_part_after_the_question(
+    designing: Interview,
+) -> None:
+    """The part the candidate wants is named after the request ("Can we move on? Serving is
+    what I'd like to get to."): it goes there, not to the next part in the template's
+    order."""
+    designing.respond("Can we move on? Honestly the serving side is what I'd like to get to.")
+    move = designing.transcript.turns[-1].move
+    assert move.kind == MoveKind.ADVANCE and move.phase == Phase.DEPLOYMENT
+    designing.respond("That's all I have there. Could we move on? Training is next on my list.")
+    move = designing.transcript.turns[-1].move
+    assert move.kind == MoveKind.ADVANCE and move.phase == Phase.TRAINING

@@ -46,8 +46,15 @@ class QuestionReader:
             return None, rest
         first = asking[topics.index(metas[0])].text
         update: dict[str, object] = {"meta": metas[0], "more_meta": metas[1:]}
+        if MetaTopic.NEXT in metas:
+            # "can we move on? I think the serving part is more interesting": where to, from
+            # the request and what follows it, whatever else the message asked before
+            at = asking[topics.index(MetaTopic.NEXT)]
+            after = " ".join(t.text for t in found.sentences if t.start >= at.start)
+            update["wants_phase"] = named(normalise(after), context)
         if not rest:
-            update |= {"kind": MessageKind.META, "wants_phase": named(normalise(first), context)}
+            update["kind"] = MessageKind.META
+            update.setdefault("wants_phase", named(normalise(first), context))
             return reading.model_copy(update=update), rest
         return reading.model_copy(update=update), rest
 
