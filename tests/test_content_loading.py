@@ -91,3 +91,26 @@ def test_within_one_pass_a_file_is_stated_once_and_after_it_changes_are_seen(
         assert load_cached(loader, path) == "a: 1\n"  # one grade reads one version
     assert load_cached(loader, path) == "a: 22\n"
     assert reads == ["a: 1\n", "a: 22\n"]
+
+
+def test_a_content_file_read_again_in_a_new_process_gives_the_same_data(tmp_path: Path) -> None:
+    """Parsed files are kept (as JSON, by their text) for the next process: every shipped
+    content file reads back exactly as the YAML parser reads it (numbers as keys too, as in
+    the rubric's levels), and a file whose data JSON cannot hold (a date) is parsed every
+    time, also unchanged."""
+    from agent.content.files import load_yaml
+
+    folders = (get_settings().knowledge_dir, get_settings().prompts_dir)
+    shipped = sorted(p for folder in folders for p in folder.rglob("*.yaml"))
+    odd = tmp_path / "odd.yaml"
+    odd.write_text("1: one\nwhen: 2026-11-29\nratio: 0.5\n")
+    for path in [*shipped, odd]:
+        parsed = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert load_yaml(path) == parsed  # parsed, then kept
+        assert load_yaml(path) == parsed  # read back
+    kept = get_settings().data_dir / "cache" / "content"
+    assert 0 < len(list(kept.glob("*.json"))) <= len(shipped)
+
+    odd.write_text("ratio: [unclosed\n")  # a file broken after a good version was kept
+    with pytest.raises(ContentError, match=r"odd\.yaml"):
+        load_yaml(odd)

@@ -29,6 +29,17 @@ def test_ground_gives_clarifications_only_the_asked_facts():
     assert g.chunks == []
 
 
+class _CountedStore:
+    """The real store, with each search's phase noted."""
+
+    def __init__(self) -> None:
+        self.searches: list[Phase | None] = []
+
+    def search(self, query: str, k: int = 5, phase: Phase | None = None, topics=None):
+        self.searches.append(phase)
+        return shared_store().search(query, k=k, phase=phase, topics=topics)
+
+
 class _NoSearch:
     def search(self, *args, **kwargs):
         raise AssertionError("this move must not retrieve anything")
@@ -67,3 +78,23 @@ def test_ground_wrong_claim_queries_the_misconception():
 
     claim = default_misconceptions().get("accuracy_on_imbalanced")
     assert claim.correction in retrieval_query(move, "accuracy of 99.9%")
+
+
+def test_a_hint_searched_ahead_is_reused_with_its_signals_phase():
+    """On an LLM turn the interview searches for the likely move while the model reads; a
+    hint about a signal of another phase draws on that phase's guidance, and the search made
+    ahead is the one the turn then uses (the store is asked once)."""
+    from agent.ground.guidance import Guidance
+
+    content = load_content()
+    card = content.problems.get(FRAUD)
+    move = Move(kind=MoveKind.HINT, phase=Phase.TRAINING, reason="r", target="time_based_split")
+    text = "How should I split the data to check the model?"
+    store = _CountedStore()
+    guidance = Guidance(store, lambda: store)
+    reading = Reading(kind=MessageKind.ANSWER)
+    guidance.ahead(move, reading, text, content)
+    grounding, problem = guidance.ground(move, reading, card, text, content)
+    assert problem is None
+    assert store.searches == [Phase.EVALUATION]
+    assert grounding.chunks and all(c.phase == Phase.EVALUATION for c in grounding.chunks)

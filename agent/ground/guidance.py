@@ -26,6 +26,7 @@ from agent.ground.grounding import (
     Retriever,
     ground,
     retrieval_query,
+    subject_phase,
 )
 from agent.knowledge.errors import StoreUnavailable
 from agent.read.reading import Reading
@@ -123,9 +124,11 @@ class Guidance:
         if move.kind not in _GROUNDED or time.monotonic() < self._down_until:
             return
         query = retrieval_query(move, text, rubric=content.rubric, plan=content.plan)
-        key = _Search(query, GUIDANCE_K, move.phase)
+        # the phase `ground` filters by: a hint's is that of its signal
+        phase = subject_phase(move, content.rubric)
+        key = _Search(query, GUIDANCE_K, phase)
         with contextlib.suppress(StoreUnavailable):
-            self._ahead = {key: self.store.search(query, k=GUIDANCE_K, phase=move.phase)}
+            self._ahead = {key: self.store.search(query, k=GUIDANCE_K, phase=phase)}
 
 
 class _Search(NamedTuple):
