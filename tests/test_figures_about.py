@@ -173,3 +173,30 @@ def test_an_order_of_magnitude_over_a_period_is_converted_at_both_ends() -> None
     (q,) = quantities(text)
     assert q.low < 40 < q.high < 200
     assert _found(text, "game-recommendation", ["cold_start"]) == []
+
+
+def test_a_vague_latency_is_over_a_budget_only_from_its_low_end() -> None:
+    # similar listings: 100 ms; video search: 300 ms for the whole query
+    assert (
+        _found("It should answer in a few hundred milliseconds.", "similar-listings", ["latency"])
+        != []
+    )
+    assert (
+        _found("It should answer in a few hundred milliseconds.", "video-search", ["latency"]) == []
+    )
+
+
+def test_a_range_a_thousand_times_off_is_another_quantity() -> None:
+    # a few hundred listings are the candidates, not the 8 million listings
+    assert (
+        _found(
+            "Candidate generation gets a few hundred listings per query.",
+            "similar-listings",
+            ["scale"],
+        )
+        == []
+    )
+    assert (
+        _found("The index holds a few hundred thousand listings.", "similar-listings", ["scale"])
+        != []
+    )

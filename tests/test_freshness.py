@@ -77,3 +77,13 @@ def test_the_interviewer_asks_once_how_a_stale_design_fits_the_requirement() -> 
     assert "10 minutes" in reply and "within 30 seconds" in reply
     iv.respond("And yes, results pages for popular queries stay cached for 10 minutes.")
     assert iv.transcript.turns[-1].move.number is None  # asked once, not again
+
+
+def test_a_fast_path_in_the_same_clause_meets_the_bound() -> None:
+    card = _card("video-recommendation")  # new uploads should get exposure within an hour
+    text = (
+        "New uploads go into a small index refreshed every 5 minutes and the main index is "
+        "rebuilt daily."
+    )
+    assert conflicts(text, card, ["cold_start"], []) == []
+    assert conflicts("The index of new uploads is rebuilt daily.", card, ["cold_start"], []) != []

@@ -50,7 +50,8 @@ def apart(mine: Quantity, theirs: Quantity) -> bool:
         low = min(mine.value, theirs.value)
         return low > 0 and max(mine.value, theirs.value) / low >= CONFLICT_RATIO
     if mine.kind == "ms":  # a stage may rightly take less than the budget
-        return mine.value / theirs.value >= LATENCY_RATIO
+        # "a few hundred milliseconds" is over a 300 ms budget only from its low end
+        return (mine.low if mine.vague else mine.value) / theirs.value >= LATENCY_RATIO
     if set(mine.scope) != set(theirs.scope) and not _same_part(mine, theirs):
         if mine.scope or not theirs.scope:
             return False  # a part the candidate names, or another part than the card's
@@ -58,7 +59,12 @@ def apart(mine: Quantity, theirs: Quantity) -> bool:
         # than that part contradicts it
         return CONFLICT_RATIO <= theirs.value / mine.value < OTHER_QUANTITY_RATIO
     if mine.vague:  # "hundreds of millions": the figure given must fall in that range
-        return not (mine.low <= theirs.value < mine.high)
+        if mine.low <= theirs.value < mine.high:
+            return False
+        # unless it is a thousand times off that range: another quantity ("a few hundred
+        # listings" as candidates, against 8 million listings)
+        off = theirs.value / mine.high if theirs.value >= mine.high else mine.low / theirs.value
+        return off < OTHER_QUANTITY_RATIO
     reaches = (
         mine.low <= theirs.value * CONFLICT_RATIO and theirs.value <= mine.value * CONFLICT_RATIO
     )

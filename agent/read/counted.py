@@ -65,10 +65,10 @@ _SAME_THING = (
     ("user", "member", "customer", "account", "player", "viewer"),
 )
 _CANONICAL = {noun: group[0] for group in _SAME_THING for noun in group}
-# Nouns that name whatever the system holds, not one thing ("100M docs", "50M items",
-# "entries in the index"): such a count is about the card's catalogue, whatever it holds
-# (products, games, videos); see CATALOGUE.
-GENERIC_NOUNS = words_of("item doc document entry record")
+# Nouns that name whatever the system holds, not one thing ("100M docs", "50M items"): such a
+# count is about the card's catalogue, whatever it holds (products, games, videos); see
+# CATALOGUE. Not "entries" or "records": a cache or a log has those too.
+GENERIC_NOUNS = words_of("item doc document")
 CATALOGUE = "item"
 
 
