@@ -200,3 +200,9 @@ def test_a_range_a_thousand_times_off_is_another_quantity() -> None:
         _found("The index holds a few hundred thousand listings.", "similar-listings", ["scale"])
         != []
     )
+
+
+def test_a_hedge_after_other_figures_does_not_restate_the_first() -> None:
+    # "20 embedding, maybe 80 for the index" is a list of stages, not "40 ms, maybe 80"
+    text = "Roughly: 40 ms detection, 20 embedding, maybe 80 for the index fan-out."
+    assert [q.value for q in quantities(text)] == [40.0]

@@ -87,3 +87,14 @@ def test_a_fast_path_in_the_same_clause_meets_the_bound() -> None:
     )
     assert conflicts(text, card, ["cold_start"], []) == []
     assert conflicts("The index of new uploads is rebuilt daily.", card, ["cold_start"], []) != []
+
+
+def test_a_real_time_path_in_the_same_sentence_meets_the_bound() -> None:
+    stated = stated_requirements("I'll assume a price change must reach results within a minute.")
+    card = _card("search-ranking")
+    text = (
+        "Price updates reach the index as near-real-time partial updates, and a full "
+        "rebuild of the results index runs nightly."
+    )
+    assert conflicts(text, card, [], stated) == []
+    assert conflicts("The results index is rebuilt nightly.", card, [], stated) != []

@@ -67,7 +67,7 @@ _IGNORED = frozenset(
     for w in words_of(
         "second seconds minute minutes hour hours days weeks within most about around roughly "
         "maybe every must should have need older than last past under which there would "
-        "assume think cache cached refresh update updated"
+        "assume think cache cached refresh update updated change changes show shown"
     )
 )
 
@@ -75,45 +75,62 @@ _IGNORED = frozenset(
 class Staleness(BaseModel):
     seconds: float
     text: str  # the clause it is stated in, as written
-    words: list[str]  # content words of its sentence: what it is about
+    words: list[str]  # content words of its clause: what it is about
     bound: bool  # a requirement's bound, not a design's figure
+    # the fastest path its sentence gives the same data (its shortest interval; none when it
+    # names a real-time one: "stock updates go to the index in near real time, and there's a
+    # full rebuild nightly")
+    fastest: float = 0.0
+
+
+# a path that keeps data fresh as it changes
+_REAL_TIME = re.compile(
+    r"\b(?:(?:near[- ])?real[- ]time|realtime|streaming|stream|instantly|immediately|right away)\b"
+)
 
 
 def staleness(text: str) -> list[Staleness]:
     """Each duration of the text that bounds or lets staleness (a cache's time to live, a
     refresh interval, a requirement's "within a minute or two")."""
     out: list[Staleness] = []
-    lowered = text.lower()
-    for clause in re.split(r"[,;:]\s+|(?<=[.!?])\s+|\n+", lowered):
-        for m in _DURATION.finditer(clause):
-            before = clause[max(0, m.start() - 40) : m.start()]
-            bound = bool(_BOUND.search(before)) and bool(_MUST.search(clause))
-            if not bound and not _STALE.search(clause):
-                continue
-            if m.group("adverb"):  # "recomputed nightly": a design's interval, never a bound
-                if bound or not _STALE.search(clause):
-                    continue
-                seconds = _ADVERB[m.group("adverb")]
-            else:
-                n = m.group("upper") or m.group("n")
-                count = float(n) if n[0].isdigit() else _COUNT[n]
-                seconds = count * _SECONDS[m.group("unit")]
-            said, words = _said(text, clause), content_words(clause)
-            out.append(Staleness(seconds=seconds, text=said, words=words, bound=bound))
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        found = [f for clause in re.split(r"[,;:]\s+", sentence) for f in _clause(clause)]
+        designs = [f.seconds for f in found if not f.bound]
+        fastest = 0.0 if _REAL_TIME.search(sentence.lower()) else min(designs, default=0.0)
+        out += [
+            f.model_copy(update={"fastest": fastest if not f.bound else f.seconds}) for f in found
+        ]
     return out
 
 
+def _clause(said: str) -> list[Staleness]:
+    clause = said.lower()
+    out: list[Staleness] = []
+    for m in _DURATION.finditer(clause):
+        before = clause[max(0, m.start() - 40) : m.start()]
+        bound = bool(_BOUND.search(before)) and bool(_MUST.search(clause))
+        if not bound and not _STALE.search(clause):
+            continue
+        if m.group("adverb"):  # "recomputed nightly": a design's interval, never a bound
+            if bound:
+                continue
+            seconds = _ADVERB[m.group("adverb")]
+        else:
+            n = m.group("upper") or m.group("n")
+            count = float(n) if n[0].isdigit() else _COUNT[n]
+            seconds = count * _SECONDS[m.group("unit")]
+        words = content_words(clause)
+        out.append(Staleness(seconds=seconds, text=_said(said), words=words, bound=bound))
+    return out
+
+
+_LEAD = re.compile(r"^(?:so|and|but|then)\s+", re.I)
+# "I'll assume a stock change has to show up ...": the requirement, not its framing
 _FRAMING = re.compile(r"^(?:i'll|i will|i'd|let's|let me)?\s*(?:assume|say)\s+(?:that\s+)?", re.I)
 
 
-def _said(original: str, sentence: str) -> str:
-    at = original.lower().find(sentence)
-    said = original[at : at + len(sentence)] if at >= 0 else sentence
-    said = re.sub(r"^(?:so|and|but|then)\s+", "", said.strip().rstrip("."), flags=re.I)
-    # "I'll assume a stock change has to show up ...": the requirement, not its framing
-    return re.sub(
-        r"^(?:i'll|i will|i'd|let's|let me)?\s*(?:assume|say)\s+(?:that\s+)?", "", said, flags=re.I
-    )
+def _said(clause: str) -> str:
+    return _FRAMING.sub("", _LEAD.sub("", clause.strip().rstrip(".")))
 
 
 def stated_requirements(text: str) -> list[str]:
@@ -135,9 +152,9 @@ def conflicts(
     bounds += [("requirement", b) for said in stated for b in staleness(said) if b.bound]
     out: list[NumberConflict] = []
     for design in designs:
-        # the fastest path its clause names: "rebuild it daily and have a small fresh index
+        # the fastest path its sentence names: "rebuild it daily and have a small fresh index
         # for new uploads every few minutes" meets "exposure within an hour"
-        fastest = min(d.seconds for d in designs if d.text == design.text)
+        fastest = design.fastest
         for topic, bound in bounds:
             shared = (set(design.words) & set(bound.words)) - _IGNORED
             if shared and fastest >= bound.seconds * OVER_RATIO:

@@ -51,7 +51,10 @@ def elided(
     """The figure read as one more of the previous figure's kind, when only a conjunction
     joins them and its own words qualify it (a peak, a period) rather than name a noun."""
     between = text[last_end:start]
-    restated = start - last_end <= 40 and bool(_RESTATED.search(between))
+    # right after it: nothing but its noun and the hedge between ("daily users, say")
+    restated = (
+        start - last_end <= 40 and not re.search(r"\d", between) and bool(_RESTATED.search(between))
+    )
     noun = last.kind not in KIND_NAMES and last.kind not in UNITS.values()
     if noun and (not restated or last.kind.endswith("/day")):
         return None  # a rate converted per day would need its own period
