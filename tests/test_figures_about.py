@@ -206,3 +206,10 @@ def test_a_hedge_after_other_figures_does_not_restate_the_first() -> None:
     # "20 embedding, maybe 80 for the index" is a list of stages, not "40 ms, maybe 80"
     text = "Roughly: 40 ms detection, 20 embedding, maybe 80 for the index fan-out."
     assert [q.value for q in quantities(text)] == [40.0]
+
+
+def test_a_stage_smaller_than_the_one_the_card_sized_is_a_design_choice() -> None:
+    # search: the ranking model re-ranks the top 500 items from retrieval in 80 ms
+    assert (
+        _found("A GBDT on CPU takes a few ms for 200 items.", "search-ranking", ["latency"]) == []
+    )

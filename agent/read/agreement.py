@@ -55,6 +55,9 @@ def apart(mine: Quantity, theirs: Quantity) -> bool:
     if set(mine.scope) != set(theirs.scope) and not _same_part(mine, theirs):
         if mine.scope or not theirs.scope:
             return False  # a part the candidate names, or another part than the card's
+        if set(theirs.scope) & _STAGE_SHARES:
+            # the card sized a stage ("re-rank the top 500 items"): a design may rank fewer
+            return False
         # the card gave a part ("30,000 drivers in our largest city"): only a whole smaller
         # than that part contradicts it
         return CONFLICT_RATIO <= theirs.value / mine.value < OTHER_QUANTITY_RATIO
@@ -79,6 +82,8 @@ def apart(mine: Quantity, theirs: Quantity) -> bool:
     return CONFLICT_RATIO <= ratio < OTHER_QUANTITY_RATIO
 
 
+# parts the card gives as what a stage takes: the top of a ranking, a reviewed subset
+_STAGE_SHARES = frozenset(("top", "subset"))
 # parts that are not "per" a unit: a subset, the newest, the largest city, an average
 _NOT_PER = SUBSET_MODIFIERS | {"subset", "largest", "biggest", "busiest", "smallest", "average"}
 
