@@ -119,3 +119,18 @@ def test_blank_message_needs_no_model(offline, context):
     chat = scripted()
     reading = LLMReader(fake_client(chat), offline).read("   ", context)
     assert reading.kind == MessageKind.EMPTY and chat.calls == []
+
+
+def test_figures_and_stated_requirements_come_from_the_offline_reading(offline):
+    context = ReadContext(
+        phase=Phase.CLARIFY,
+        card=load_content().problems.get("fraud-detection"),  # peak around 3,000 per second
+        rubric=load_content().rubric,
+        facts_given=["scale"],
+    )
+    text = "At 9,000 transactions per second, card velocity counts must be at most a minute old."
+    chat = scripted(tool_reply("CandidateReading", {"kind": "answer"}))
+    reading = LLMReader(fake_client(chat), offline).read(text, context)
+    assert [c.said for c in reading.number_conflicts] == ["9,000 transactions per second"]
+    assert reading.number_conflict is not None
+    assert reading.requirements == ["card velocity counts must be at most a minute old"]

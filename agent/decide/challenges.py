@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.situation import Situation
+from agent.read.freshness import STALENESS
 from agent.read.numbers import NumberConflict
 from agent.read.reading import MessageKind
 
@@ -55,10 +56,15 @@ def open_figures(s: Situation) -> list[NumberConflict]:
     again = [
         c.model_copy(update={"again": True})
         for c in said
-        if c.key in raised and c.key not in s.state.numbers_restated and not c.right_said
+        if c.key in raised
+        and c.key not in s.state.numbers_restated
+        and not c.right_said
+        and c.kind != STALENESS  # a design against a requirement is queried once
     ]
     found = list({c.key: c for c in [*fresh, *again]}.values())
-    return found[:MAX_CORRECTED_FACTS]
+    if found and found[0].kind == STALENESS:  # asked on its own, not read out with figures
+        return found[:1]
+    return [c for c in found if c.kind != STALENESS][:MAX_CORRECTED_FACTS]
 
 
 def untold_figures(s: Situation) -> list[str]:
@@ -72,6 +78,15 @@ def untold_figures(s: Situation) -> list[str]:
         if not c.told and c.topic not in given and s.card.fact(c.topic)
     ]
     return list(dict.fromkeys(topics))[:MAX_CORRECTED_FACTS]
+
+
+def _pair(c: NumberConflict) -> str:
+    if c.kind != STALENESS:
+        return f"{c.said} where the card's {c.topic} says {c.given}"
+    whose = "the candidate's own" if c.topic == "requirement" else f"the card's {c.topic}"
+    return (
+        f"a design that lets data get stale ('{c.said}') where {whose} requirement says '{c.given}'"
+    )
 
 
 def numbers(s: Situation) -> Move | None:
@@ -101,7 +116,7 @@ def numbers(s: Situation) -> Move | None:
     # a figure of this message, or one left open while another move took its turn; one
     # said again after it was queried is corrected plainly
     earlier = figure not in s.reading.number_conflicts and not figure.again
-    pairs = "; ".join(f"{c.said} where the card's {c.topic} says {c.given}" for c in found)
+    pairs = "; ".join(_pair(c) for c in found)
     how = "correct it once more with the right figure" if figure.again else "point it out once"
     return s.move(
         MoveKind.PROBE,

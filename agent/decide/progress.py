@@ -87,6 +87,9 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         merged = {**quotes, **state.claim_quotes}  # the first statement stays
         update["claim_quotes"] = {c: q for c, q in merged.items() if c in claims_open}
         update["numbers_open"] = _number_threads(state, reading)
+        update["requirements_stated"] = _extend_unique(
+            state.requirements_stated, reading.requirements
+        )
     if kind == MessageKind.ANSWER and reading.signals:
         update["last_answer_signals"] = list(reading.signals)
     if kind == MessageKind.CLARIFYING_QUESTION:

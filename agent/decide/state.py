@@ -45,6 +45,9 @@ class InterviewState(BaseModel):
     numbers_restated: list[str] = Field(default_factory=list)
     # figures contradicting the card while another move took the turn: raised later, once
     numbers_open: list[NumberConflict] = Field(default_factory=list)
+    # freshness requirements the candidate stated ("stock changes show within a minute"):
+    # design figures are held to them as to the card's
+    requirements_stated: list[str] = Field(default_factory=list)
     # the rubric signal the interviewer's last question was about (a probe's, a hint's, a
     # gap asked on entering a phase): what a candidate who then asks for help is stuck on
     last_asked: str | None = None

@@ -54,6 +54,7 @@ _KINDS = (
     ),
 )
 KIND_NAMES = frozenset(kind for kind, _ in _KINDS)
+RANK = "rank"  # a cut-off by rank ("in the top ten"), see agent/read/quantities.py
 
 # Nouns that count the same thing ("10M SKUs" after "300 million products"). Only plain
 # synonyms; a rider is not a driver, a post is not a user.
@@ -61,9 +62,19 @@ _SAME_THING = (
     ("product", "item", "sku", "listing"),
     ("image", "photo", "picture"),
     ("video", "clip"),
-    ("user", "member", "customer", "account"),
+    ("user", "member", "customer", "account", "player", "viewer"),
 )
 _CANONICAL = {noun: group[0] for group in _SAME_THING for noun in group}
+# Nouns that name whatever the system holds, not one thing ("100M docs", "50M items"): such a
+# count is about the card's catalogue, whatever it holds (products, games, videos); see
+# CATALOGUE. Not "entries" or "records": a cache or a log has those too.
+GENERIC_NOUNS = words_of("item doc document")
+CATALOGUE = "item"
+
+
+def canonical(noun: str) -> str:
+    """The noun a plain synonym stands for ("sku" -> "product")."""
+    return _CANONICAL.get(noun, noun)
 
 
 def kind_of(phrase: str) -> tuple[str | None, str]:
@@ -86,7 +97,7 @@ def kind_of(phrase: str) -> tuple[str | None, str]:
             continue
         if _is_plural(word):
             noun = singular(word)
-            return _CANONICAL.get(noun, noun), " ".join(taken)
+            return canonical(noun), " ".join(taken)
     return None, ""
 
 

@@ -245,6 +245,10 @@ def merge_reading(
         phases=list(dict.fromkeys(Phase(p) for p in out.get("phases", []))),
         misconceptions=list(base.misconceptions),
         claim_quotes=dict(base.claim_quotes),
+        # figures against the card and stated requirements: read offline, as the claims are
+        number_conflict=base.number_conflict,
+        number_conflicts=list(base.number_conflicts),
+        requirements=list(base.requirements),
         meta=_meta(kind, meta, base),
         on_topic_score=float(out.get("on_topic", 1.0)),
         word_count=base.word_count,

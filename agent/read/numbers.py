@@ -16,19 +16,20 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from agent.content.problems import ProblemCard
+from agent.read.agreement import (
+    CONFLICT_RATIO,
+    PREDICTIONS,
+    USER,
+    USER_KINDS,
+    apart,
+    daily_over_monthly,
+    near,
+)
 from agent.read.counted import words_of
 from agent.read.quantities import RANK, Quantity, quantities
-from agent.read.referents import about, by_noun
+from agent.read.referents import about, by_noun, catalogued
 
 __all__ = ["NumberConflict", "Quantity", "conflict", "conflicts", "quantities"]
-
-# Two figures of the same kind this far apart (larger / smaller) contradict each other:
-# "6M listings" after 8 million, "800 million videos" after a billion.
-CONFLICT_RATIO = 1.25
-# a latency over the budget by more than rounding ("105 ms" against 100 ms) is over it
-LATENCY_RATIO = 1.04
-PREDICTIONS = "predictions_per_second"
-OTHER_QUANTITY_RATIO = 1000.0
 
 
 class NumberConflict(BaseModel):
@@ -74,10 +75,11 @@ def conflicts(
     a request rate, a user count). An assumption the card contradicts is answered, as a
     question would be. A figure is compared only with the card's figures it is about
     (referents.py: of several counts of the same thing, the one its sentence is about)."""
-    said = [q for q in quantities(text) if not q.past]  # not an anecdote from a past job
+    # not an anecdote (a past job, the speaker's own library), nor a supposed scale-up
+    said = [q for q in quantities(text) if not q.past and not q.supposed]
     if not said:
         return []
-    figures = {f.topic: quantities(f.answer) for f in card.facts}
+    figures = {f.topic: catalogued(quantities(f.answer), f.topic) for f in card.facts}
     ties = {id(mine): _ties(mine, figures) for mine in said}
     found = _conflicts(said, figures, given, ties)
     untold = [f.topic for f in card.facts if f.topic not in given]
@@ -126,17 +128,20 @@ def _topic_conflicts(
         known = mine.value in given_values and not mine.vague
         tied = ties.get(id(mine), {})
         same = _comparable(mine, figures, tied)
+        rivals = _rivals(mine, same)
         for theirs in same:
             # a figure the fact itself gives, maybe under another noun, is no conflict
             # unless it reads daily actives for monthly ones; nor is one that agrees with
             # another figure of the same kind ("hundreds of millions of posts a day"
             # against 500 million a day and a peak of 12,000 a second)
-            if _daily_over_monthly(mine, theirs) or (
-                not known and all(_apart(_as_part_of(mine, q, tied), q) for q in same)
+            if daily_over_monthly(mine, theirs) or (
+                not known
+                and any(q is theirs for q in rivals)
+                and all(apart(_as_part_of(mine, q, tied), q) for q in rivals)
             ):
                 said_as = mine.text.strip() or f"{mine.value:g}"
                 right = any(
-                    q is not mine and q.kind == mine.kind and _near(q.value, theirs.value)
+                    q is not mine and q.kind == mine.kind and near(q.value, theirs.value)
                     for q in said
                 )
                 out.append(
@@ -152,15 +157,6 @@ def _topic_conflicts(
     return out
 
 
-def _near(a: float, b: float) -> bool:
-    """The card's own figure, said back (not a total that happens to come close to it: "about
-    290 ms, inside the 500 ms target" has not taken the 300 ms budget back)."""
-    return a > 0 and b > 0 and max(a, b) / min(a, b) < SAID_BACK_RATIO
-
-
-SAID_BACK_RATIO = 1.01
-
-
 def _as_part_of(mine: Quantity, theirs: Quantity, tied: dict[int, bool]) -> Quantity:
     """The candidate's figure, counting the part the card's figure counts when its sentence
     is clearly about that figure ("a random sample, maybe 30 thousand posts a day" against
@@ -168,7 +164,7 @@ def _as_part_of(mine: Quantity, theirs: Quantity, tied: dict[int, bool]) -> Quan
     update: dict[str, object] = {}
     if tied.get(id(theirs)) and theirs.scope and not mine.scope:
         update["scope"] = list(theirs.scope)
-    if mine.kind != theirs.kind and mine.kind not in ("daily_users", "monthly_users", PREDICTIONS):
+    if mine.kind != theirs.kind and mine.kind not in (*USER_KINDS, USER, PREDICTIONS):
         update["kind"] = theirs.kind  # "300k reviews a day" against items reviewed a day
     return mine.model_copy(update=update) if update else mine
 
@@ -189,13 +185,27 @@ def _also_right(mine: Quantity, said: list[Quantity], figures: list[Quantity], t
     )
 
 
+def _rivals(mine: Quantity, same: list[Quantity]) -> list[Quantity]:
+    """The comparable figures a contradicting figure must be apart from: of user counts,
+    those of its own kind (daily against daily; monthly against daily is read by
+    _daily_over_monthly); for a count of all users, the largest count of users given (all
+    users are at least as many as the monthly actives)."""
+    if mine.kind in USER_KINDS:
+        return [q for q in same if q.kind == mine.kind]
+    if mine.kind == USER and same:
+        return [max(same, key=lambda q: q.value)]
+    return same
+
+
 def _comparable(mine: Quantity, figures: list[Quantity], tied: dict[int, bool]) -> list[Quantity]:
     """The fact's figures the candidate's may be about: of the same kind (a count of a
     named thing: one the card counts under any noun, of those it is about, see `tied`); of
     several latencies, the one whose clause shares words with the candidate's (the stage
     they name), else the largest (the whole budget)."""
-    if mine.kind in ("daily_users", "monthly_users"):
-        return [q for q in figures if q.kind in ("daily_users", "monthly_users")]
+    if mine.kind in USER_KINDS:
+        return [q for q in figures if q.kind in USER_KINDS]
+    if mine.kind == USER:  # all users, against the active ones and any other count of users
+        return [q for q in figures if q.kind in (*USER_KINDS, USER) and q.value > 0]
     if mine.kind == PREDICTIONS:  # against the request rate, as its floor
         return [q for q in figures if q.kind == "per_second" and q.value > 0]
     same = [q for q in figures if q.kind == mine.kind and q.value > 0]
@@ -234,51 +244,3 @@ _NUMBER_WORDS = words_of(
     "three four five seven eight nine twelve fifteen twenty thirty forty fifty sixty "
     "seventy eighty ninety hundred thousand million billion"
 )
-
-
-def _apart(mine: Quantity, theirs: Quantity) -> bool:
-    if mine.kind == PREDICTIONS and theirs.kind == "per_second":
-        # fewer predictions than requests: at least one is made per request
-        lower = (mine.stat, theirs.stat) != ("average", "peak")
-        return lower and mine.value * CONFLICT_RATIO <= theirs.value
-    if mine.kind != theirs.kind or mine.kind in ("daily_users", "monthly_users"):
-        return False
-    if {mine.stat, theirs.stat} == {"average", "peak"}:  # only an average above the peak
-        average, peak = (mine, theirs) if mine.stat == "average" else (theirs, mine)
-        return average.value >= peak.value * CONFLICT_RATIO
-    if mine.kind == RANK:  # the rule's own cut-off, read as another
-        low = min(mine.value, theirs.value)
-        return low > 0 and max(mine.value, theirs.value) / low >= CONFLICT_RATIO
-    if mine.kind == "ms":  # a stage may rightly take less than the budget
-        return mine.value / theirs.value >= LATENCY_RATIO
-    if set(mine.scope) != set(theirs.scope):
-        if mine.scope or not theirs.scope:
-            return False  # a part the candidate names, or another part than the card's
-        # the card gave a part ("30,000 drivers in our largest city"): only a whole smaller
-        # than that part contradicts it
-        return CONFLICT_RATIO <= theirs.value / mine.value < OTHER_QUANTITY_RATIO
-    if mine.vague:  # "hundreds of millions": the figure given must fall in that range
-        return not (mine.low <= theirs.value < mine.high)
-    reaches = (
-        mine.low <= theirs.value * CONFLICT_RATIO and theirs.value <= mine.value * CONFLICT_RATIO
-    )
-    if mine.low < mine.value and reaches:
-        return False  # a range ("500 to 1,000") that reaches the figure given
-    over = mine.value / theirs.value
-    if theirs.limit:  # within a cap is no conflict
-        return CONFLICT_RATIO <= over < OTHER_QUANTITY_RATIO
-    ratio = max(over, 1 / over)
-    # a thousand times apart is another quantity of the same noun ("show 20 videos" against
-    # a catalogue of 800 million), not a misremembered one
-    return CONFLICT_RATIO <= ratio < OTHER_QUANTITY_RATIO
-
-
-def _daily_over_monthly(mine: Quantity, theirs: Quantity) -> bool:
-    """Daily actives at (nearly) the monthly count, or monthly actives below the daily
-    count: one was read as the other."""
-    pair = (mine.kind, theirs.kind)
-    if pair == ("daily_users", "monthly_users"):
-        return mine.value >= theirs.value * 0.9
-    if pair == ("monthly_users", "daily_users"):
-        return mine.value < theirs.value
-    return False

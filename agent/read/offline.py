@@ -19,7 +19,7 @@ import numpy as np
 
 from agent.content.misconceptions import MisconceptionCatalog, default_misconceptions
 from agent.content.phases import Phase
-from agent.read import numbers, topics
+from agent.read import freshness, numbers, topics
 from agent.read.focus import FOCUS_CHARS, clause_around
 from agent.read.lexicon import ReaderLexicon, default_lexicon
 from agent.read.questions import QuestionReader, asks, named
@@ -108,11 +108,14 @@ class OfflineReader:
             context.card,
             context.facts_given,
             assumed=bool(self.lexicon.assumption_re.search(norm)),
+        ) + freshness.conflicts(
+            analysed, context.card, context.facts_given, context.requirements_stated
         )
         reading = Reading(
             kind=kind,
             number_conflict=figures[0] if figures else None,
             number_conflicts=figures,
+            requirements=freshness.stated_requirements(analysed),
             signals=signals,
             phases=self._phases(signals, context),
             misconceptions=claims,

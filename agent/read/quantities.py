@@ -15,26 +15,41 @@ import re
 from pydantic import BaseModel, Field
 
 from agent.read.counted import (
+    CATALOGUE,
+    GENERIC_NOUNS,
     KIND_NAMES,
+    RANK,
     SUBSET_MODIFIERS,
     UNITS,
     also_counted,
     kind_of,
     of_what,
+    singular,
     words_of,
 )
-from agent.read.scopes import LIMIT, PER_DAY, PERIOD, SUBSET_VERB, scopes
+from agent.read.scopes import (
+    LIMIT,
+    PER_DAY,
+    PERIOD,
+    STAGE_AFTER,
+    STAGE_BEFORE,
+    SUBSET_VERB,
+    scopes,
+)
 from agent.read.surroundings import (
     PAST,
     PERCENTILE,
     clause_around,
+    clause_parts,
     content_words,
     next_to,
     own_part,
     sentence_around,
     sentence_of,
     stat_named,
+    supposed,
 )
+from agent.read.unnamed import antecedent, bare, elided
 
 _MULTIPLIERS = {
     **dict.fromkeys(("k", "thousand", "thousands"), 1e3),
@@ -64,11 +79,15 @@ _FIGURE = re.compile(
 )
 # "hundreds of millions", "tens of thousands", "millions of": an order of magnitude
 _VAGUE = re.compile(
-    r"\b(?:(?P<scale>tens|hundreds)\s+of\s+)?(?P<mult>thousands|millions|billions)\s+of\b",
+    r"\b(?:(?P<scale>tens|hundreds)\s+of\s+)?(?P<mult>thousands|millions|billions)\s+of\b"
+    r"|\b(?P<bare>dozens|hundreds)\s+of\b(?!\s+(?:thousands|millions|billions)\b)",
     re.IGNORECASE,
 )
+# "a few hundred million", "several thousand", "a few million": two to nine of the unit
+_FEW = re.compile(
+    r"\b(?:a few|several)\s+(?P<hundred>hundred\b\s*)?(?P<mult>thousand|million|billion)?\b"
+)
 # a cut-off by rank: "no more than two per channel in the first twenty slots"
-RANK = "rank"
 _RANK = re.compile(rf"\b(?:top|first)\s+(?P<n>\d+|{_WORDS})\b(?!\s*(?:{_MULT})\b)")
 _AT_LEAST = re.compile(r"\s*(?:at least|or more|and up|plus)\b")
 _TAIL = re.compile(r"[^,;:.!?()\n\d]*")  # the words after a figure, up to punctuation
@@ -90,7 +109,10 @@ class Quantity(BaseModel):
     # "peak is around 3,000 per second"), "average" ("5k per second on average") or ""
     stat: str = ""
     percentile: bool = False  # stated at a percentile ("100 ms at p99"): a service's budget
-    past: bool = False  # said of a past job or an earlier system, not of this design
+    # an anecdote: said of a past job, an earlier system or the speaker's own life ("I have
+    # like two hundred unplayed games"), not of this design
+    past: bool = False
+    supposed: bool = False  # said under a supposed scale-up ("at ten times the scale, ...")
     # the content words of the figure's whole sentence: which of a card's figures of the
     # same quantity it is about ("a random sample of 20k posts a day": the random-review
     # budget, not the upload volume)
@@ -107,9 +129,9 @@ class Quantity(BaseModel):
 def quantities(text: str) -> list[Quantity]:
     """Each figure in the text with the kind of thing it counts (figures of no kind, such
     as "2 weeks" or a bare "3", are left out)."""
-    out: list[Quantity] = []
     lowered = text.lower()
-    last_end = -1  # where the last figure of a known kind ended
+    vague = _orders_of_magnitude(text, lowered)
+    placed: list[tuple[int, int, Quantity]] = []  # each figure of a known kind, where it is
     for m in _FIGURE.finditer(lowered):
         if m.group("word") and m.group("mult") is None:
             continue
@@ -121,15 +143,21 @@ def quantities(text: str) -> list[Quantity]:
         low = value
         if m.group("low"):
             low = _number(m.group("low")) * _MULTIPLIERS.get(m.group("lowmult") or "", mult)
+        low = min(low, value)
         end = m.end("mult") if mult != 1.0 else m.end("num")
-        found = _quantity(lowered, m.start(), end, value, min(low, value))
-        if found is None and out and last_end >= 0:
-            found = _elided(lowered, last_end, m.start(), end, out[-1], value, min(low, value))
-        if found is None and out and last_end >= 0 and mult == 1.0:
-            found = _bare(lowered, last_end, m.start(), end, out[-1], value, min(low, value))
+        before = [f for f in (*placed, *vague) if f[1] <= m.start()]
+        last_end, last = max(((e, q) for _, e, q in before), key=lambda f: f[0], default=(-1, None))
+        found = _quantity(lowered, m.start(), end, value, low)
+        if found is not None and found.kind.split("/")[0] == "one":
+            found = antecedent(lowered, last_end, m.start(), last, found)
+        elif found is None and last is not None:
+            found = elided(lowered, last_end, m.start(), end, last, value, low)
+            if found is None and mult == 1.0:
+                found = bare(lowered, last_end, m.start(), end, last, value, low)
         if found is not None:
-            out.append(found.model_copy(update={"text": f"{text[m.start() : end]} {found.text}"}))
-            last_end = end
+            said = f"{text[m.start() : end]} {found.text}"
+            placed.append((m.start(), end, found.model_copy(update={"text": said})))
+    out = [q for _, _, q in placed]
     for m in _RANK.finditer(lowered):  # "in the top ten", "the first twenty slots"
         raw = m.group("n")
         if raw in ("a", "an"):
@@ -142,78 +170,41 @@ def quantities(text: str) -> list[Quantity]:
         out.append(
             Quantity(value=n, low=n, kind=RANK, text=said, words=words, near=words, limit=limit)
         )
+    return out + [q for _, _, q in vague]
+
+
+def _orders_of_magnitude(text: str, lowered: str) -> list[tuple[int, int, Quantity]]:
+    """ "Hundreds of millions of videos" (1e8 to 1e9), "a few hundred million daily users"
+    (2e8 to 1e9), "millions of videos at least" (a floor), each with where it is."""
+    spans: list[tuple[int, int, float, float]] = []  # start, end, low, top of the range
     for m in _VAGUE.finditer(lowered):
+        if m.group("bare"):  # "hundreds of new games", "dozens of regions"
+            lo = 100.0 if m.group("bare") == "hundreds" else 24.0
+            spans.append((m.start(), m.end(), lo, 1000.0 if lo == 100.0 else 100.0))
+            continue
         top = _MULTIPLIERS[m.group("mult").rstrip("s")]
         lo = top * {"tens": 10.0, "hundreds": 100.0}.get(m.group("scale") or "", 1.0)
-        found = _quantity(lowered, m.start(), m.end(), lo * 10, lo)
+        spans.append((m.start(), m.end(), lo, lo * 10))
+    for m in _FEW.finditer(lowered):
+        if not (m.group("hundred") or m.group("mult")):
+            continue
+        unit = (100.0 if m.group("hundred") else 1.0) * _MULTIPLIERS.get(m.group("mult"), 1.0)
+        spans.append((m.start(), m.end(), 2 * unit, 10 * unit))
+    out: list[tuple[int, int, Quantity]] = []
+    for start, end, lo, top in spans:
+        found = _quantity(lowered, start, end, top, lo)
         if found is not None:
-            said = f"{text[m.start() : m.end()]} {found.text}"
+            said = f"{text[start:end]} {found.text}"
             # "millions of videos at least" is a floor: any larger figure agrees with it
-            floor = _AT_LEAST.match(lowered, m.end() + len(found.text) + 1)
-            high = float("inf") if floor else lo * 10
-            out.append(found.model_copy(update={"text": said, "high": high}))
+            floor = _AT_LEAST.match(lowered, end + len(found.text) + 1)
+            high = float("inf") if floor else found.value  # per day, if it names a period
+            out.append((start, end, found.model_copy(update={"text": said, "high": high})))
     return out
 
 
-# a figure with no noun of its own, joined to the one before ("25k per second on average
-# and maybe 100k at peak"): it counts the same thing
-_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|or|to|with|but)\b[^.;:!?\n\d]{0,25}$")
-_QUALIFIED = re.compile(r"\s*(?:at|in|during|on|for|peak|average|$|[,;.)])")
-
-
-def _elided(
-    text: str, last_end: int, start: int, end: int, last: Quantity, value: float, low: float
-) -> Quantity | None:
-    """The figure read as one more of the previous figure's kind, when only a conjunction
-    joins them and its own words qualify it (a peak, a period) rather than name a noun."""
-    if last.kind not in KIND_NAMES and last.kind not in UNITS.values():
-        return None  # a rate converted per day would need its own period
-    between = text[last_end:start]
-    if start - last_end > 80 or not _JOINED.search(between) or not _QUALIFIED.match(text, end):
-        return None
-    qualifier = _TAIL.match(text, end)
-    return last.model_copy(
-        update={
-            "value": value,
-            "low": low,
-            "text": " ".join((qualifier.group(0) if qualifier else "").split()[:3]),
-            "high": 0.0,
-            "limit": False,
-            "scope": [p for p in last.scope if p != "average"],
-            "stat": stat_named(text, start, end),
-            "near": content_words(next_to(text, start, end)),
-        }
-    )
-
-
-# a bare number that ends its clause ("about 250 ms, which leaves headroom under 400.")
-_ENDS_CLAUSE = re.compile(r"\s*(?:$|[,;:.!?)\n])")
-
-
-def _bare(
-    text: str, last_end: int, start: int, end: int, last: Quantity, value: float, low: float
-) -> Quantity | None:
-    """A bare number later in the same sentence as a latency or a size, naming nothing
-    itself, is one more of that unit."""
-    between = text[last_end:start]
-    if last.kind not in UNITS.values() and last.kind != "ms":
-        return None
-    if len(between) > 80 or re.search(r"[.!?\n]", between) or not _ENDS_CLAUSE.match(text, end):
-        return None
-    if not last.value / 10 <= value <= last.value * 10:
-        return None  # another quantity ("250 ms at p99 over 3 regions" without the noun)
-    return last.model_copy(
-        update={
-            "value": value,
-            "low": low,
-            "text": last.kind,
-            "high": 0.0,
-            "limit": bool(LIMIT.search(clause_around(text, start, end))),
-            "stat": stat_named(text, start, end),
-            "near": content_words(next_to(text, start, end)),
-            "words": content_words(clause_around(text, start, end)),
-        }
-    )
+def _staged(text: str, start: int, end: int) -> bool:
+    _, left, _ = clause_parts(text, start, end)
+    return bool(STAGE_BEFORE.search(text, left, start) or STAGE_AFTER.search(text[end:]))
 
 
 def _number(raw: str) -> float:
@@ -243,7 +234,7 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     first = phrase.split()[0] if phrase else ""
     if first in SUBSET_MODIFIERS:
         scope.append(first)
-    if SUBSET_VERB.search(clause) and kind not in KIND_NAMES:
+    if kind not in KIND_NAMES and (SUBSET_VERB.search(clause) or _staged(text, start, end)):
         scope.append("subset")
     return Quantity(
         value=value,
@@ -258,5 +249,7 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         percentile=bool(PERCENTILE.search(clause)),
         sentence=content_words(sentence_around(text, start, end)),
         past=bool(PAST.search(sentence_of(text, start, end))),
-        also=also_counted(kind, phrase[len(named) :] if phrase.startswith(named) else "", clause),
+        supposed=supposed(text, start, end),
+        also=also_counted(kind, phrase[len(named) :] if phrase.startswith(named) else "", clause)
+        + ([CATALOGUE] if named and singular(named.split()[-1]) in GENERIC_NOUNS else []),
     )

@@ -84,6 +84,9 @@ class Reading(BaseModel):
     # every such figure, one per fact and kind (the first is number_conflict); one that
     # contradicts a fact not given yet (told=False) is corrected with that fact
     number_conflicts: list[NumberConflict] = Field(default_factory=list)
+    # the message's sentences that state a freshness requirement ("a stock change has to
+    # show up in results within a minute or two"): later design figures are held to them
+    requirements: list[str] = Field(default_factory=list)
     # a short key phrase from the message worth following up on (verbatim substring)
     focus: str | None = None
     # per signal shown, the candidate's own words that show it (a verbatim clause): what a
@@ -119,6 +122,8 @@ class ReadContext(BaseModel):
     rubric: Rubric
     last_interviewer_text: str = ""
     facts_given: list[str] = Field(default_factory=list)  # card facts already answered
+    # freshness requirements the candidate stated earlier (Reading.requirements)
+    requirements_stated: list[str] = Field(default_factory=list)
     plan: PhasePlan | None = None  # the phases, for a request that names one
     signals_seen: list[str] = Field(default_factory=list)  # rubric signals heard so far
 

@@ -12,7 +12,7 @@ no card figure shares more words than another, it is compared with all of them, 
 
 from __future__ import annotations
 
-from agent.read.counted import KIND_NAMES, UNITS, words_of
+from agent.read.counted import CATALOGUE, KIND_NAMES, UNITS, canonical, singular, words_of
 from agent.read.quantities import RANK, Quantity
 
 # stems that say nothing about what is counted: numbers, periods, hedges
@@ -42,7 +42,37 @@ def same_thing(mine: Quantity, theirs: Quantity) -> bool:
 
 
 def shared_words(mine: Quantity, theirs: Quantity) -> int:
-    return len((set(mine.sentence) & set(theirs.sentence)) - _IGNORED)
+    """Words the two figures' sentences share, besides the nouns they count: "50 million
+    items" shares "items" with "the top 500 items from retrieval" only because both count
+    items, which says nothing about which of the card's counts of items it is about."""
+    nouns = _nouns(mine) | _nouns(theirs)
+    return len((set(mine.sentence) & set(theirs.sentence)) - _IGNORED - nouns)
+
+
+def _nouns(q: Quantity) -> set[str]:
+    kinds = {k.split("/")[0] for k in counts(q)}
+    said = [w for w in q.text.lower().replace("-", " ").split() if w.isalpha()]
+    return {w[:4] for w in said if canonical(singular(w)) in kinds or singular(w) in kinds}
+
+
+# a card figure in a clause naming what the system holds ("a catalogue of 300 million
+# products", "an index of 2 billion images"), or the main count of its scale fact
+_HOLDS = frozenset(("cata", "inve", "corp", "libr", "inde"))
+
+
+def catalogued(figures: list[Quantity], topic: str) -> list[Quantity]:
+    """The card's figures, those that count what the system holds also counting its
+    generic items (CATALOGUE): "100 million docs" or "50M items" is about the catalogue,
+    whatever it holds."""
+    return [
+        q.model_copy(update={"also": [*q.also, CATALOGUE]})
+        if by_noun(q)
+        and not q.kind.endswith("/day")
+        and not q.scope
+        and (topic == "scale" or _HOLDS & set(q.words))
+        else q
+        for q in figures
+    ]
 
 
 def by_noun(q: Quantity) -> bool:

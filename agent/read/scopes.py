@@ -26,7 +26,7 @@ PER_DAY = {
     **dict.fromkeys(("month", "monthly"), 1 / 30),
     **dict.fromkeys(("year", "yearly"), 1 / 365),
 }
-_PERIOD_WORDS = frozenset(PER_DAY) | {"sec", "s"}
+_PERIOD_WORDS = frozenset(PER_DAY) | {"sec", "s", "time"}  # "each time": no part
 # which part of the whole a figure counts: "per request", "each member", "in our largest
 # city", "on average"; a figure of the whole has none
 _SCOPE = re.compile(
@@ -44,6 +44,15 @@ SUBSET_VERB = re.compile(
     r"sample|sampled|show|shown|display|return|returns|clicked|watched|check|checked|audit|"
     r"audited|inspect|inspected)\b"
 )
+# what one stage of a funnel takes, named before the figure in its clause ("the heavy ranker
+# on GPU for 500 posts", "cut to 500 by the light model", "re-rank the top 500") or as the
+# stage just after it ("500 posts go to the heavy ranker"): a share of the whole, not the
+# whole ("with 35k games I'd ... rank them" counts the games, not what is ranked)
+STAGE_BEFORE = re.compile(
+    r"\b(?:(?:re-?)?rank(?:s|ed|er|ers)?|scor(?:e|es|ed|ing)|shortlist\w*|cut|cuts|narrow\w*|"
+    r"trim\w*|retriev(?:e|es|ed)|batch(?:es)?|stage)\b"
+)
+STAGE_AFTER = re.compile(r"^[^,;:.!?\d]{0,30}\b(?:(?:re-?)?rankers?|stage|batch)\b")
 
 
 def scopes(clause: str, figure: str) -> list[str]:

@@ -84,13 +84,36 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-# a sentence about a past job or an earlier system: its figures are not this design's
-# ("at my old job latency was around 400 ms", "we had maybe 20 million product images")
+# a sentence about a past job, an earlier system or the speaker's own life: its figures are
+# not this design's ("at my old job latency was around 400 ms", "we had maybe 20 million
+# product images", "I have like two hundred unplayed games", "my library has 300 games")
 PAST = re.compile(
     r"\b(?:at|in) my (?:old|last|previous|former|first) (?:job|company|team|employer|role|"
     r"place|startup)\b|\bat the time\b|\bback then\b|\bwe used to\b|\bwhen i was at\b|"
-    r"(?<!\bif )\bwe had\b(?! to\b)"
+    r"(?<!\bif )\bwe had\b(?! to\b)|"
+    r"\bmy (?:own |personal )?(?:backlog|library|collection|account|phone|laptop|friends|kids|"
+    r"family|house|home|wishlist)\b|\bi (?:personally|myself)\b|\bas a (?:player|gamer|"
+    r"shopper|customer|viewer|user|rider|driver)\b|\bi (?:own|bought|played|watched)\b|"
+    r"\bi(?:'ve| have)(?: got)? like\b"
 )
+# a scale-up the candidate supposes ("at ten times the scale", "if traffic grew 10x", "what
+# if it were a billion"): its figures, to the end of the paragraph, are not this design's
+HYPOTHETICAL = re.compile(
+    r"\b(?:\d+|two|three|five|ten|a hundred|a thousand)\s*(?:x|times)\s+(?:the|our|that|"
+    r"this|today's|current|more|bigger|larger|as)\b|"
+    r"\b(?:at|if|with|to|by|grows?|grew)\s+(?:\d+|ten)\s*x\b|"
+    r"\bif (?:traffic|usage|load|scale|the (?:catalogue|catalog|traffic|load|user base)|we|it|"
+    r"they|that)\s+(?:doubled|tripled|grew|grows|were|was to|went|got|hit|reached)\b|"
+    r"\bwhat if\b|\bhypothetically\b"
+)
+
+
+def supposed(text: str, start: int, end: int) -> bool:
+    """A figure said under a supposed scale-up: in or after a sentence of its paragraph that
+    names one ("At ten times the scale, ... What breaks first is reads at 200k QPS")."""
+    para = max(text.rfind("\n\n", 0, start), 0)
+    after = _SENTENCE_END.search(text, end)
+    return bool(HYPOTHETICAL.search(text, para, after.start() if after else len(text)))
 
 
 def own_part(text: str, start: int, end: int) -> str:

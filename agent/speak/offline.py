@@ -13,6 +13,7 @@ from agent.content.phases import Phase
 from agent.decide.budget import CONCISE
 from agent.decide.moves import MoveKind, SteerKind
 from agent.decide.rules import RECAP_SIGNAL
+from agent.read.freshness import STALENESS
 from agent.read.reading import MetaTopic
 from agent.settings import Settings, get_settings
 from agent.speak import variation
@@ -176,6 +177,10 @@ class OfflineVoice:
     def _numbers(self, values: dict[str, str], context: SpeakContext) -> str:
         """A contradicted figure queried; one said again after that, corrected plainly."""
         number = context.move.number
+        if number is not None and number.kind == STALENESS:
+            return self._say(
+                self.bank.numbers_requirement, values, context, key="numbers_requirement"
+            )
         if (
             number is not None
             and number.again

@@ -96,6 +96,9 @@ class QuestionBank(BaseModel):
     numbers: Variants = Field(min_length=1)  # {said} contradicts the {given} figure
     # {said} again after it was queried: the right figure, said plainly, once more
     numbers_again: Variants = Field(min_length=1)
+    # a design figure that lets data get staler than a requirement allows ({said}, {given}:
+    # the two clauses, quoted)
+    numbers_requirement: Variants = Field(min_length=1)
     correct_assumption: Variants = Field(min_length=1)  # an assumed figure the card contradicts
     already_given: Variants = Field(min_length=1)  # asked again mid-design: point back
     # how {fact_subject} names a card fact's topic ("latency" -> "the latency budget");
