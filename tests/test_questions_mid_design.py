@@ -225,3 +225,24 @@ def test_a_figure_the_candidate_would_pick_counts_as_their_assumption(designing:
     assert move.kind == MoveKind.ANSWER_CLARIFICATION and not move.fact_topics
     said = reply.lower()  # goes along with theirs rather than asking for one
     assert any(w in said for w in ("your assumption", "you stated", "you assumed"))
+
+
+def test_a_question_about_how_things_are_now_mid_answer_is_answered(designing: Interview) -> None:
+    # not the last sentence and no assumption beside it, but it asks about the setting today
+    reply = designing.respond(
+        f"{DESIGN} What share of disputes get reversed currently? "
+        "Those reversals would be noisy labels, so I'd down-weight them."
+    )
+    assert designing.transcript.turns[-1].move.kind == MoveKind.ANSWER_CLARIFICATION
+    assert "assum" in reply.lower()
+
+
+def test_a_question_about_the_interviewers_own_figure_mid_answer_is_answered(
+    designing: Interview,
+) -> None:
+    reply = designing.respond(
+        f"{DESIGN} How many feature lookups fit into the budget you gave me? "
+        "Each lookup costs a few milliseconds, so I'd batch them."
+    )
+    assert designing.transcript.turns[-1].move.kind == MoveKind.ANSWER_CLARIFICATION
+    assert _fact("latency") in reply or "assum" in reply.lower()
