@@ -68,6 +68,17 @@ def test_also_inside_a_clause_does_not_cut_the_question():
     ]
 
 
+def test_questions_joined_by_bare_commas_are_cut_where_each_begins():
+    assert _parts("What's the peak load, how fast must we answer, who reads the score?") == [
+        "What's the peak load",
+        "how fast must we answer",
+        "who reads the score?",
+    ]
+    assert _parts("If we block on the score, what breaks first?") == [
+        "If we block on the score, what breaks first?"
+    ]
+
+
 def test_a_question_written_as_a_bare_list_asks_for_each_item():
     assert _parts("Peak traffic, decision latency, how rare fraud is?") == [
         "Peak traffic",
