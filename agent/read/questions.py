@@ -10,6 +10,7 @@ import numpy as np
 
 from agent.content.phases import Phase
 from agent.content.problems import OPENING_TOPIC
+from agent.read.durations import other_scale, question_scales
 from agent.read.facts import card_facts
 from agent.read.interview_questions import InterviewQuestions
 from agent.read.lexicon import ReaderLexicon
@@ -141,7 +142,7 @@ class QuestionReader:
             if not cued:
                 return reading.model_copy(update={"kind": MessageKind.ANSWER})
             return reading.model_copy(update={"fact_topics": cued, "phases": [Phase.CLARIFY]})
-        asked = rest or list(found.sentences)
+        asked = self._not_assumptions(rest or list(found.sentences), found)
         topics, unmatched = self.facts_asked(text, asked, context, strict=False)
         if not topics:
             unanswerable = bool(unmatched) or reading.meta is None
@@ -157,6 +158,22 @@ class QuestionReader:
                 "phases": [Phase.CLARIFY],
             }
         )
+
+    def _not_assumptions(
+        self, asked: list[SentenceFindings], found: MessageFindings
+    ) -> list[SentenceFindings]:
+        """Without the candidate's own assumptions ("I'd guess a few days, we have a lot of
+        users."), when the message also asks in so many words: the guess beside a question is
+        what they would go with, not a second question (one written with a question mark,
+        "I'd assume 10k QPS?", still asks)."""
+        assumption = self.lexicon.assumption_re
+        kept = [
+            s
+            for s in asked
+            if _written_as_question(s, found) or not assumption.search(normalise(s.text))
+        ]
+        written = any(_written_as_question(s, found) for s in kept)
+        return kept if written else asked
 
     def facts_asked(
         self, text: str, asked: list[SentenceFindings], context: ReadContext, *, strict: bool
@@ -179,6 +196,7 @@ class QuestionReader:
         for s, vector, p in zip(parts, vectors, probs, strict=True):
             hits = set(facts.by_cue(text, Span(s.start, s.end, s.text)))
             here = asked_facts(match, np.asarray(vector), side, p, hits, strict=strict)
+            here = _same_scale(here, context, question_scales(text, s.start, s.end))
             # a requirements question no fact answers may be one the opening settles
             if not here and not strict and facts.by_opening(s.text):
                 here = [OPENING_TOPIC]
@@ -220,6 +238,13 @@ class QuestionReader:
         facts = card_facts(context.card)
         found = [t for s in sentences for t in facts.by_cue(text, Span(s.start, s.end, s.text))]
         return list(dict.fromkeys(found))
+
+
+def _same_scale(topics: list[str], context: ReadContext, asked: set[str]) -> list[str]:
+    """The facts whose durations are on a time scale the question speaks of (or that state
+    none): "how long should the test run? two weeks?" does not ask for a budget in ms."""
+    facts = [(t, context.card.fact(t)) for t in topics]
+    return [t for t, f in facts if f is None or not other_scale(f.answer, asked)]
 
 
 def _parts(text: str, sentences: list[SentenceFindings]) -> list[SentenceFindings]:
