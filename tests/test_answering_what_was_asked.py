@@ -108,3 +108,18 @@ def test_a_question_about_the_ml_platform_is_about_the_design_not_the_job():
         context,
     )
     assert reading.meta is not MetaTopic.JOB
+
+
+def test_a_request_to_confirm_an_assumption_is_answered_with_the_fact_it_names():
+    iv = new_interview(FRAUD)
+    iv.start()
+    reply = iv.respond("I will assume roughly 3,000 transactions per second at peak. Is that fair?")
+    assert _answer(FRAUD, "scale") in reply
+    assert "details on" not in reply and "can't give" not in reply
+
+
+def test_restating_the_opening_leaves_the_rest_of_the_question_to_an_assumption():
+    iv = new_interview(FEED)
+    iv.start()
+    reply = iv.respond("Are we talking about the main feed here, or the groups tab?")
+    assert "assum" in reply.lower()

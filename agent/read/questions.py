@@ -142,7 +142,7 @@ class QuestionReader:
             if not cued:
                 return reading.model_copy(update={"kind": MessageKind.ANSWER})
             return reading.model_copy(update={"fact_topics": cued, "phases": [Phase.CLARIFY]})
-        asked = self._not_assumptions(rest or list(found.sentences), found)
+        asked = self._confirmed(self._not_assumptions(rest or list(found.sentences), found), found)
         topics, unmatched = self.facts_asked(text, asked, context, strict=False)
         if not topics:
             unanswerable = bool(unmatched) or reading.meta is None
@@ -175,6 +175,21 @@ class QuestionReader:
         written = any(_written_as_question(s, found) for s in kept)
         return kept if written else asked
 
+    def _confirmed(
+        self, asked: list[SentenceFindings], found: MessageFindings
+    ) -> list[SentenceFindings]:
+        """A request to confirm ("OK?", "Is that fair?") asks about the statement before it
+        ("Assume 30M players and 10k QPS. OK?"): that statement is matched in its place."""
+        confirm = self.lexicon.confirm_re
+        out: list[SentenceFindings] = []
+        for s in asked:
+            before = [p for p in found.sentences if p.end <= s.start]
+            if confirm.search(normalise(s.text)) and before and before[-1] not in asked:
+                out.append(before[-1])
+            else:
+                out.append(s)
+        return out
+
     def facts_asked(
         self, text: str, asked: list[SentenceFindings], context: ReadContext, *, strict: bool
     ) -> tuple[list[str], list[SentenceFindings]]:
@@ -197,11 +212,14 @@ class QuestionReader:
             hits = set(facts.by_cue(text, Span(s.start, s.end, s.text)))
             here = asked_facts(match, np.asarray(vector), side, p, hits, strict=strict)
             here = _same_scale(here, context, question_scales(text, s.start, s.end))
-            # a requirements question no fact answers may be one the opening settles
+            # a requirements question no fact answers may be one the opening settles; the
+            # opening only says what the product is, so what the question asks beyond it
+            # ("is this for the friends feed, or recommended posts too?") is still the
+            # candidate's to assume
             if not here and not strict and facts.by_opening(s.text):
                 here = [OPENING_TOPIC]
             topics += [t for t in here if t not in topics]
-            if not here:
+            if not here or here == [OPENING_TOPIC]:
                 unmatched.append(s)
         return topics, unmatched
 
