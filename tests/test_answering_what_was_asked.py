@@ -123,3 +123,18 @@ def test_restating_the_opening_leaves_the_rest_of_the_question_to_an_assumption(
     iv.start()
     reply = iv.respond("Are we talking about the main feed here, or the groups tab?")
     assert "assum" in reply.lower()
+
+
+def test_a_question_put_to_the_interviewer_mid_design_is_matched_as_any_question():
+    content = load_content()
+    context = ReadContext(
+        phase=Phase.MODELING,
+        card=content.problems.get("game-recommendation"),
+        rubric=content.rubric,
+    )
+    reading = OfflineReader().read(
+        "I'd use a two-tower model. Are there paid promotion slots in the shelves today? "
+        "I'd keep them out of the model.",
+        context,
+    )
+    assert reading.fact_topics == ["constraints"]

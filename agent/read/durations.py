@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from agent.content.problems import ProblemCard
 from agent.understanding.sentences import split_sentences
 
 SECONDS, HOURS, DAYS = "seconds", "hours", "days"
@@ -63,6 +64,13 @@ def other_scale(answer: str, asked: set[str]) -> bool:
     """The fact states durations, and none on a scale the question speaks of."""
     scales = fact_scales(answer)
     return bool(asked) and bool(scales) and not (scales & asked)
+
+
+def same_scale(topics: list[str], card: ProblemCard, asked: set[str]) -> list[str]:
+    """The facts whose durations are on a time scale the question speaks of, or that state
+    none (a topic that is no card fact, such as the opening, is kept)."""
+    facts = [(t, card.fact(t)) for t in topics]
+    return [t for t, f in facts if f is None or not other_scale(f.answer, asked)]
 
 
 def _scales(text: str) -> set[str]:

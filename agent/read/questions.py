@@ -10,7 +10,7 @@ import numpy as np
 
 from agent.content.phases import Phase
 from agent.content.problems import OPENING_TOPIC
-from agent.read.durations import other_scale, question_scales
+from agent.read.durations import question_scales, same_scale
 from agent.read.facts import card_facts
 from agent.read.interview_questions import InterviewQuestions
 from agent.read.lexicon import ReaderLexicon
@@ -86,7 +86,16 @@ class QuestionReader:
             update["kind"] = MessageKind.META
         if not asked:
             return reading.model_copy(update=update)
-        topics, unmatched = self.facts_asked(text, asked, context, strict=True)
+        # the stricter bars guard against answering a design question the candidate poses
+        # themself; one plainly put to the interviewer ("... the budget you gave me?") is
+        # matched as any clarifying question is
+        put = [s for s in asked if s.asking >= SURE_ASKS or self._put_to_interviewer(s, found)]
+        topics, unmatched = self.facts_asked(text, put, context, strict=False)
+        more, unmatched_more = self.facts_asked(
+            text, [s for s in asked if s not in put], context, strict=True
+        )
+        topics += [t for t in more if t not in topics]
+        unmatched += unmatched_more
         assumed = bool(self.lexicon.assumption_re.search(normalise(text)))
         if not assumed:
             # a question in the middle of an answer that the card does not answer, with no
@@ -211,7 +220,7 @@ class QuestionReader:
         for s, vector, p in zip(parts, vectors, probs, strict=True):
             hits = set(facts.by_cue(text, Span(s.start, s.end, s.text)))
             here = asked_facts(match, np.asarray(vector), side, p, hits, strict=strict)
-            here = _same_scale(here, context, question_scales(text, s.start, s.end))
+            here = same_scale(here, context.card, question_scales(text, s.start, s.end))
             # a requirements question no fact answers may be one the opening settles; the
             # opening only says what the product is, so what the question asks beyond it
             # ("is this for the friends feed, or recommended posts too?") is still the
@@ -256,13 +265,6 @@ class QuestionReader:
         facts = card_facts(context.card)
         found = [t for s in sentences for t in facts.by_cue(text, Span(s.start, s.end, s.text))]
         return list(dict.fromkeys(found))
-
-
-def _same_scale(topics: list[str], context: ReadContext, asked: set[str]) -> list[str]:
-    """The facts whose durations are on a time scale the question speaks of (or that state
-    none): "how long should the test run? two weeks?" does not ask for a budget in ms."""
-    facts = [(t, context.card.fact(t)) for t in topics]
-    return [t for t, f in facts if f is None or not other_scale(f.answer, asked)]
 
 
 def _parts(text: str, sentences: list[SentenceFindings]) -> list[SentenceFindings]:
