@@ -138,3 +138,14 @@ def test_a_question_put_to_the_interviewer_mid_design_is_matched_as_any_question
         context,
     )
     assert reading.fact_topics == ["constraints"]
+
+
+def test_a_bare_list_of_values_is_matched_as_one_question_too():
+    content = load_content()
+    context = ReadContext(
+        phase=Phase.CLARIFY,
+        card=content.problems.get("harmful-content-detection"),
+        rubric=content.rubric,
+    )
+    reading = OfflineReader().read("Formats: text, pictures, clips?", context)
+    assert reading.fact_topics and not reading.unanswerable

@@ -69,6 +69,11 @@ def question_parts(source: str, sentence: Span) -> list[Span]:
     return out
 
 
+def bare_list(source: str, sentence: Span) -> bool:
+    """The sentence is a question written as a bare list of topics or values."""
+    return bool(_list_items(source, sentence))
+
+
 def _list_items(source: str, sentence: Span) -> list[Span]:
     """The items of a question written as a bare list of topics, else none."""
     if not sentence.text.rstrip().endswith("?"):

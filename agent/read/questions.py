@@ -12,9 +12,10 @@ from agent.content.phases import Phase
 from agent.content.problems import OPENING_TOPIC
 from agent.read.durations import question_scales, same_scale
 from agent.read.facts import card_facts
+from agent.read.guesses import confirmed, without_assumptions, written_as_question
 from agent.read.interview_questions import InterviewQuestions
 from agent.read.lexicon import ReaderLexicon
-from agent.read.parts import question_parts
+from agent.read.parts import bare_list, question_parts
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
 from agent.understanding.fact_match import asked_facts, topic_probabilities
@@ -112,7 +113,7 @@ class QuestionReader:
             ]
         # a statement the model reads as asking that names no card fact is not a question to
         # meet with "state an assumption": only what is written as a question is
-        unmatched = [s for s in unmatched if _written_as_question(s, found)]
+        unmatched = [s for s in unmatched if written_as_question(s, found)]
         if not topics and not unmatched:
             return reading.model_copy(update=update)
         update |= {
@@ -127,7 +128,7 @@ class QuestionReader:
         """A question in the middle of an answer that asks the interviewer about the setting
         ("Do we already log ...?", "Who is on call?") or whose next sentence waits on the
         answer ("If so, I'd ..."), not one the candidate answers themself ("Why not X?")."""
-        if not _written_as_question(part, found):
+        if not written_as_question(part, found):
             return False
         if self.lexicon.asks_interviewer_re.search(normalise(part.text)):
             return True
@@ -151,14 +152,15 @@ class QuestionReader:
             if not cued:
                 return reading.model_copy(update={"kind": MessageKind.ANSWER})
             return reading.model_copy(update={"fact_topics": cued, "phases": [Phase.CLARIFY]})
-        asked = self._confirmed(self._not_assumptions(rest or list(found.sentences), found), found)
+        asked = without_assumptions(rest or list(found.sentences), found, self.lexicon)
+        asked = confirmed(asked, found, self.lexicon)
         topics, unmatched = self.facts_asked(text, asked, context, strict=False)
         if not topics:
             unanswerable = bool(unmatched) or reading.meta is None
             return reading.model_copy(
                 update={"unanswerable": unanswerable, "phases": [Phase.CLARIFY]}
             )
-        unmatched = [s for s in unmatched if _written_as_question(s, found)]
+        unmatched = [s for s in unmatched if written_as_question(s, found)]
         return reading.model_copy(
             update={
                 "kind": MessageKind.CLARIFYING_QUESTION,
@@ -167,37 +169,6 @@ class QuestionReader:
                 "phases": [Phase.CLARIFY],
             }
         )
-
-    def _not_assumptions(
-        self, asked: list[SentenceFindings], found: MessageFindings
-    ) -> list[SentenceFindings]:
-        """Without the candidate's own assumptions ("I'd guess a few days, we have a lot of
-        users."), when the message also asks in so many words: the guess beside a question is
-        what they would go with, not a second question (one written with a question mark,
-        "I'd assume 10k QPS?", still asks)."""
-        assumption = self.lexicon.assumption_re
-        kept = [
-            s
-            for s in asked
-            if _written_as_question(s, found) or not assumption.search(normalise(s.text))
-        ]
-        written = any(_written_as_question(s, found) for s in kept)
-        return kept if written else asked
-
-    def _confirmed(
-        self, asked: list[SentenceFindings], found: MessageFindings
-    ) -> list[SentenceFindings]:
-        """A request to confirm ("OK?", "Is that fair?") asks about the statement before it
-        ("Assume 30M players and 10k QPS. OK?"): that statement is matched in its place."""
-        confirm = self.lexicon.confirm_re
-        out: list[SentenceFindings] = []
-        for s in asked:
-            before = [p for p in found.sentences if p.end <= s.start]
-            if confirm.search(normalise(s.text)) and before and before[-1] not in asked:
-                out.append(before[-1])
-            else:
-                out.append(s)
-        return out
 
     def facts_asked(
         self, text: str, asked: list[SentenceFindings], context: ReadContext, *, strict: bool
@@ -212,12 +183,17 @@ class QuestionReader:
         if heads is None or embedder is None or not parts:
             return self._by_cue_and_meaning(text, parts, context, strict=strict)
         topic_head, match = heads
-        vectors = self.understanding.embed([s.text for s in parts])
+        # a bare list ("Text, image, video?") may name the values of one question rather
+        # than topics: the whole is matched too, and where it names a fact, the items it
+        # holds are not left to an assumption
+        wholes = [s for s in asked if bare_list(text, Span(s.start, s.end, s.text))]
+        both = parts + wholes
+        vectors = self.understanding.embed([s.text for s in both])
         probs = topic_probabilities(topic_head, vectors)
         side = facts.side(embedder)
         topics: list[str] = []
         unmatched: list[SentenceFindings] = []
-        for s, vector, p in zip(parts, vectors, probs, strict=True):
+        for i, (s, vector, p) in enumerate(zip(both, vectors, probs, strict=True)):
             hits = set(facts.by_cue(text, Span(s.start, s.end, s.text)))
             here = asked_facts(match, np.asarray(vector), side, p, hits, strict=strict)
             here = same_scale(here, context.card, question_scales(text, s.start, s.end))
@@ -228,7 +204,10 @@ class QuestionReader:
             if not here and not strict and facts.by_opening(s.text):
                 here = [OPENING_TOPIC]
             topics += [t for t in here if t not in topics]
-            if not here or here == [OPENING_TOPIC]:
+            if i >= len(parts):  # a whole list
+                if here:
+                    unmatched = [u for u in unmatched if not s.start <= u.start < s.end]
+            elif not here or here == [OPENING_TOPIC]:
                 unmatched.append(s)
         return topics, unmatched
 
@@ -277,14 +256,6 @@ def _parts(text: str, sentences: list[SentenceFindings]) -> list[SentenceFinding
             cut = {"text": p.text, "start": p.start, "end": p.end}
             out.append(s if same else s.model_copy(update=cut))
     return out
-
-
-def _written_as_question(part: SentenceFindings, found: MessageFindings) -> bool:
-    """The part belongs to a sentence that ends with a question mark."""
-    return any(
-        s.start <= part.start and part.end <= s.end and s.text.rstrip().endswith("?")
-        for s in found.sentences
-    )
 
 
 def named(text: str, context: ReadContext) -> Phase | None:
