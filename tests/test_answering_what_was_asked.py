@@ -149,3 +149,16 @@ def test_a_bare_list_of_values_is_matched_as_one_question_too():
     )
     reading = OfflineReader().read("Formats: text, pictures, clips?", context)
     assert reading.fact_topics and not reading.unanswerable
+
+
+def test_a_lone_word_of_a_list_does_not_open_a_fact_on_a_loose_match():
+    content = load_content()
+    context = ReadContext(
+        phase=Phase.CLARIFY,
+        card=content.problems.get("harmful-content-detection"),
+        rubric=content.rubric,
+    )
+    reading = OfflineReader().read(
+        "Which harms matter most? Bullying, scams, extremism, misinformation?", context
+    )
+    assert "explainability" not in reading.fact_topics

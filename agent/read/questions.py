@@ -184,8 +184,8 @@ class QuestionReader:
             return self._by_cue_and_meaning(text, parts, context, strict=strict)
         topic_head, match = heads
         # a bare list ("Text, image, video?") may name the values of one question rather
-        # than topics: the whole is matched too, and where it names a fact, the items it
-        # holds are not left to an assumption
+        # than topics: the whole is matched too, and where it names a fact, its items are
+        # not left to an assumption
         wholes = [s for s in asked if bare_list(text, Span(s.start, s.end, s.text))]
         both = parts + wholes
         vectors = self.understanding.embed([s.text for s in both])
@@ -195,7 +195,11 @@ class QuestionReader:
         unmatched: list[SentenceFindings] = []
         for i, (s, vector, p) in enumerate(zip(both, vectors, probs, strict=True)):
             hits = set(facts.by_cue(text, Span(s.start, s.end, s.text)))
-            here = asked_facts(match, np.asarray(vector), side, p, hits, strict=strict)
+            # an item of a bare list is a word or two: it names a fact by a cue of it, or
+            # surely (its stricter bars), else the whole list speaks for it
+            item = i < len(parts) and any(w.start <= s.start < w.end for w in wholes)
+            sure = strict or item
+            here = asked_facts(match, np.asarray(vector), side, p, hits, strict=sure)
             here = same_scale(here, context.card, question_scales(text, s.start, s.end))
             # a requirements question no fact answers may be one the opening settles; the
             # opening only says what the product is, so what the question asks beyond it
