@@ -62,6 +62,42 @@ def test_alternatives_and_short_tails_stay_one_question():
     assert _parts("Scale and latency, is it?") == ["Scale and latency, is it?"]
 
 
+def test_also_inside_a_clause_does_not_cut_the_question():
+    assert _parts("Do most payments come from the app, or do we also have many from the web?") == [
+        "Do most payments come from the app, or do we also have many from the web?"
+    ]
+
+
+def test_questions_joined_by_bare_commas_are_cut_where_each_begins():
+    assert _parts("What's the peak load, how fast must we answer, who reads the score?") == [
+        "What's the peak load",
+        "how fast must we answer",
+        "who reads the score?",
+    ]
+    assert _parts("If we block on the score, what breaks first?") == [
+        "If we block on the score, what breaks first?"
+    ]
+
+
+def test_a_question_written_as_a_bare_list_asks_for_each_item():
+    assert _parts("Peak traffic, decision latency, how rare fraud is?") == [
+        "Peak traffic",
+        "decision latency",
+        "how rare fraud is?",
+    ]
+    # a list of alternatives after a question word stays one question
+    assert _parts("Which channel is it: card present, online, or both?") == [
+        "Which channel is it: card present, online, or both?"
+    ]
+
+
+def test_every_item_of_a_listed_question_the_card_covers_is_answered():
+    iv = _started(FRAUD)
+    reply = iv.respond("Any hard requirements? Latency, regulation, analyst capacity?")
+    for topic in ("latency", "constraints", "labelling_budget"):
+        assert _answer(FRAUD, topic) in reply
+
+
 def test_every_part_of_one_sentence_is_answered_from_the_card():
     iv = _started(FRAUD)
     reply = iv.respond("How fast does a decision have to be, and who acts on the score afterwards?")

@@ -239,3 +239,24 @@ def test_a_request_to_move_on_is_honoured_where_it_names_the_part_after_the_ques
     designing.respond("That's all I have there. Could we move on? Training is next on my list.")
     move = designing.transcript.turns[-1].move
     assert move.kind == MoveKind.ADVANCE and move.phase == Phase.TRAINING
+
+
+def test_a_question_about_how_things_are_now_mid_answer_is_answered(designing: Interview) -> None:
+    # not the last sentence and no assumption beside it, but it asks about the setting today
+    reply = designing.respond(
+        f"{DESIGN} What share of disputes get reversed currently? "
+        "Those reversals would be noisy labels, so I'd down-weight them."
+    )
+    assert designing.transcript.turns[-1].move.kind == MoveKind.ANSWER_CLARIFICATION
+    assert "assum" in reply.lower()
+
+
+def test_a_question_about_the_interviewers_own_figure_mid_answer_is_answered(
+    designing: Interview,
+) -> None:
+    reply = designing.respond(
+        f"{DESIGN} How many feature lookups fit into the budget you gave me? "
+        "Each lookup costs a few milliseconds, so I'd batch them."
+    )
+    assert designing.transcript.turns[-1].move.kind == MoveKind.ANSWER_CLARIFICATION
+    assert _fact("latency") in reply or "assum" in reply.lower()

@@ -3,8 +3,15 @@ it shown?"), and each part is matched to the card on its own, so a fact matched 
 cannot hide that another part went unanswered.
 
 A sentence is cut where a new question starts after ", and" / "; and" / ", also" / " and
-also" (a question word or an auxiliary leads the clause that follows). Alternatives joined by
-"or" stay one question ("more bookings, or time on site?" asks one thing).
+also" (a question word or an auxiliary leads the clause that follows), or after a bare comma
+where a question word opens the next clause; "also" alone cuts only
+after a comma, since inside a clause it is an adverb ("do we also have ..."). Alternatives
+joined by "or" stay one question ("more bookings, or time on site?" asks one thing).
+
+A question written as a bare list of topics ("Latency, privacy rules, regions, age
+ratings?") asks for each of them: with three items or more, none but the last led by a
+question word ("which surface: the home page, ..." offers alternatives) and the last not
+offered as an alternative ("..., or emails?"), each item is a part.
 """
 
 from __future__ import annotations
@@ -18,29 +25,71 @@ _ASKS = (
     r"(?:what|what's|whats|how|which|who|where|when|why|whom|whose|"
     r"is|are|was|were|do|does|did|can|could|should|will|would|must|may|has|have|had)\b"
 )
+# a question word that opens a clause of its own after a bare comma ("how many per second,
+# what is the latency budget, ..."); an auxiliary there offers an alternative (", or is it")
+_WH = r"(?:what|what's|whats|how|which|who|where|when|why)\b"
 _CUT = re.compile(
-    rf"(?:,\s*|;\s*|\s+)(?:and\s+(?:also\s+)?|also,?\s+|plus\s+)(?={_ASKS})",
+    rf"(?:(?:,\s*|;\s*)(?:and\s+(?:also\s+)?|also,?\s+|plus\s+)"
+    rf"|\s+(?:and\s+(?:also\s+)?|plus\s+))(?={_ASKS})"
+    rf"|[,;]\s*(?={_WH})",
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3  # a shorter tail ("and is it?") stays with its sentence
+# a bare list of topics: at least this many items, each at most this many words
+MIN_LIST_ITEMS = 3
+MAX_ITEM_WORDS = 9
+_LEAD = re.compile(rf"^\W*{_ASKS}", re.IGNORECASE)
+_ITEM = re.compile(r"[^,;]+")
 
 
 def question_parts(source: str, sentence: Span) -> list[Span]:
     """The sentence's parts, as verbatim spans of `source` (the sentence itself if it asks
     one thing)."""
+    listed = _list_items(source, sentence)
+    if listed:
+        return listed
     cuts = [m for m in _CUT.finditer(source, sentence.start, sentence.end)]
     if not cuts:
         return [sentence]
     out: list[Span] = []
     pos = sentence.start
     for m in cuts:
-        if len(source[pos : m.start()].split()) >= MIN_PART_WORDS and (
+        before = source[pos : m.start()]
+        # after a bare comma, only a clause that asks by itself is cut off ("Okay so, what is
+        # the goal, how many users?"; not "If we rank by recency, what breaks?")
+        bare = not re.search(r"\b(?:and|also|plus)\s*$", source[m.start() : m.end()], re.I)
+        if bare and not _LEAD.match(before.split(",")[-1]):
+            continue
+        if len(before.split()) >= MIN_PART_WORDS and (
             len(source[m.end() : sentence.end].split()) >= MIN_PART_WORDS
         ):
             out.append(_span(source, pos, m.start()))
             pos = m.end()
     out.append(_span(source, pos, sentence.end))
     return out
+
+
+def bare_list(source: str, sentence: Span) -> bool:
+    """The sentence is a question written as a bare list of topics or values."""
+    return bool(_list_items(source, sentence))
+
+
+def _list_items(source: str, sentence: Span) -> list[Span]:
+    """The items of a question written as a bare list of topics, else none."""
+    if not sentence.text.rstrip().endswith("?"):
+        return []
+    items = [
+        _span(source, m.start(), m.end())
+        for m in _ITEM.finditer(source, sentence.start, sentence.end)
+    ]
+    items = [i for i in items if i.text.strip(" ?")]
+    if len(items) < MIN_LIST_ITEMS or re.match(r"(?:or|and)\b", items[-1].text, re.IGNORECASE):
+        return []
+    if any(_LEAD.match(i.text) for i in items[:-1]) or any(
+        len(i.text.split()) > MAX_ITEM_WORDS for i in items
+    ):
+        return []
+    return items
 
 
 def _span(source: str, start: int, end: int) -> Span:

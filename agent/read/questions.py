@@ -10,10 +10,12 @@ import numpy as np
 
 from agent.content.phases import Phase
 from agent.content.problems import OPENING_TOPIC
+from agent.read.durations import question_scales, same_scale
 from agent.read.facts import card_facts
+from agent.read.guesses import confirmed, without_assumptions, written_as_question
 from agent.read.interview_questions import InterviewQuestions
 from agent.read.lexicon import ReaderLexicon
-from agent.read.parts import question_parts
+from agent.read.parts import bare_list, question_parts
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
 from agent.understanding.fact_match import asked_facts, topic_probabilities
@@ -92,7 +94,16 @@ class QuestionReader:
             update["kind"] = MessageKind.META
         if not asked:
             return reading.model_copy(update=update)
-        topics, unmatched = self.facts_asked(text, asked, context, strict=True)
+        # the stricter bars guard against answering a design question the candidate poses
+        # themself; one plainly put to the interviewer ("... the budget you gave me?") is
+        # matched as any clarifying question is
+        put = [s for s in asked if s.asking >= SURE_ASKS or self._put_to_interviewer(s, found)]
+        topics, unmatched = self.facts_asked(text, put, context, strict=False)
+        more, unmatched_more = self.facts_asked(
+            text, [s for s in asked if s not in put], context, strict=True
+        )
+        topics += [t for t in more if t not in topics]
+        unmatched += unmatched_more
         assumed = bool(self.lexicon.assumption_re.search(normalise(text)))
         if not assumed:
             # a question in the middle of an answer that the card does not answer, with no
@@ -109,7 +120,7 @@ class QuestionReader:
             ]
         # a statement the model reads as asking that names no card fact is not a question to
         # meet with "state an assumption": only what is written as a question is
-        unmatched = [s for s in unmatched if _written_as_question(s, found)]
+        unmatched = [s for s in unmatched if written_as_question(s, found)]
         if not topics and not unmatched:
             return reading.model_copy(update=update)
         update |= {
@@ -124,7 +135,7 @@ class QuestionReader:
         """A question in the middle of an answer that asks the interviewer about the setting
         ("Do we already log ...?", "Who is on call?") or whose next sentence waits on the
         answer ("If so, I'd ..."), not one the candidate answers themself ("Why not X?")."""
-        if not _written_as_question(part, found):
+        if not written_as_question(part, found):
             return False
         if self.lexicon.asks_interviewer_re.search(normalise(part.text)):
             return True
@@ -148,14 +159,15 @@ class QuestionReader:
             if not cued:
                 return reading.model_copy(update={"kind": MessageKind.ANSWER})
             return reading.model_copy(update={"fact_topics": cued, "phases": [Phase.CLARIFY]})
-        asked = rest or list(found.sentences)
+        asked = without_assumptions(rest or list(found.sentences), found, self.lexicon)
+        asked = confirmed(asked, found, self.lexicon)
         topics, unmatched = self.facts_asked(text, asked, context, strict=False)
         if not topics:
             unanswerable = bool(unmatched) or reading.meta is None
             return reading.model_copy(
                 update={"unanswerable": unanswerable, "phases": [Phase.CLARIFY]}
             )
-        unmatched = [s for s in unmatched if _written_as_question(s, found)]
+        unmatched = [s for s in unmatched if written_as_question(s, found)]
         return reading.model_copy(
             update={
                 "kind": MessageKind.CLARIFYING_QUESTION,
@@ -178,19 +190,35 @@ class QuestionReader:
         if heads is None or embedder is None or not parts:
             return self._by_cue_and_meaning(text, parts, context, strict=strict)
         topic_head, match = heads
-        vectors = self.understanding.embed([s.text for s in parts])
+        # a bare list ("Text, image, video?") may name the values of one question rather
+        # than topics: the whole is matched too, and where it names a fact, its items are
+        # not left to an assumption
+        wholes = [s for s in asked if bare_list(text, Span(s.start, s.end, s.text))]
+        both = parts + wholes
+        vectors = self.understanding.embed([s.text for s in both])
         probs = topic_probabilities(topic_head, vectors)
         side = facts.side(embedder)
         topics: list[str] = []
         unmatched: list[SentenceFindings] = []
-        for s, vector, p in zip(parts, vectors, probs, strict=True):
+        for i, (s, vector, p) in enumerate(zip(both, vectors, probs, strict=True)):
             hits = set(facts.by_cue(text, Span(s.start, s.end, s.text)))
-            here = asked_facts(match, np.asarray(vector), side, p, hits, strict=strict)
-            # a requirements question no fact answers may be one the opening settles
+            # an item of a bare list is a word or two: it names a fact by a cue of it, or
+            # surely (its stricter bars), else the whole list speaks for it
+            item = i < len(parts) and any(w.start <= s.start < w.end for w in wholes)
+            sure = strict or item
+            here = asked_facts(match, np.asarray(vector), side, p, hits, strict=sure)
+            here = same_scale(here, context.card, question_scales(text, s.start, s.end))
+            # a requirements question no fact answers may be one the opening settles; the
+            # opening only says what the product is, so what the question asks beyond it
+            # ("is this for the friends feed, or recommended posts too?") is still the
+            # candidate's to assume
             if not here and not strict and facts.by_opening(s.text):
                 here = [OPENING_TOPIC]
             topics += [t for t in here if t not in topics]
-            if not here:
+            if i >= len(parts):  # a whole list
+                if here:
+                    unmatched = [u for u in unmatched if not s.start <= u.start < s.end]
+            elif not here or here == [OPENING_TOPIC]:
                 unmatched.append(s)
         return topics, unmatched
 
@@ -239,14 +267,6 @@ def _parts(text: str, sentences: list[SentenceFindings]) -> list[SentenceFinding
             cut = {"text": p.text, "start": p.start, "end": p.end}
             out.append(s if same else s.model_copy(update=cut))
     return out
-
-
-def _written_as_question(part: SentenceFindings, found: MessageFindings) -> bool:
-    """The part belongs to a sentence that ends with a question mark."""
-    return any(
-        s.start <= part.start and part.end <= s.end and s.text.rstrip().endswith("?")
-        for s in found.sentences
-    )
 
 
 def named(text: str, context: ReadContext) -> Phase | None:

@@ -1,0 +1,47 @@
+"""What in a clarifying message is asked and what is the candidate's own guess: the guess
+beside a question is what they would go with, not a second question, and a request to
+confirm ("OK?", "Is that fair?") asks about the statement before it."""
+
+from __future__ import annotations
+
+from agent.read.lexicon import ReaderLexicon
+from agent.understanding import MessageFindings, SentenceFindings
+from agent.understanding.sentences import normalise
+
+
+def written_as_question(part: SentenceFindings, found: MessageFindings) -> bool:
+    """The part belongs to a sentence that ends with a question mark."""
+    return any(
+        s.start <= part.start and part.end <= s.end and s.text.rstrip().endswith("?")
+        for s in found.sentences
+    )
+
+
+def without_assumptions(
+    asked: list[SentenceFindings], found: MessageFindings, lexicon: ReaderLexicon
+) -> list[SentenceFindings]:
+    """Without the candidate's own assumptions ("I'd guess a few days, we have a lot of
+    users."), when the message also asks in so many words (one written with a question
+    mark, "I'd assume 10k QPS?", still asks)."""
+    assumption = lexicon.assumption_re
+    kept = [
+        s
+        for s in asked
+        if written_as_question(s, found) or not assumption.search(normalise(s.text))
+    ]
+    return kept if any(written_as_question(s, found) for s in kept) else asked
+
+
+def confirmed(
+    asked: list[SentenceFindings], found: MessageFindings, lexicon: ReaderLexicon
+) -> list[SentenceFindings]:
+    """A request to confirm asks about the statement before it ("Assume 30M players and 10k
+    QPS. OK?"): that statement is matched in its place."""
+    out: list[SentenceFindings] = []
+    for s in asked:
+        before = [p for p in found.sentences if p.end <= s.start]
+        if lexicon.confirm_re.search(normalise(s.text)) and before and before[-1] not in asked:
+            out.append(before[-1])
+        else:
+            out.append(s)
+    return out
