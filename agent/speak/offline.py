@@ -105,6 +105,12 @@ class OfflineVoice:
                 return self._numbers(values, context)
             if (move.rule or "").endswith(".revisit") and "signal_question" in values:
                 return self._say(self.bank.revisit, values, context, key="revisit")
+            offered = context.reading is not None and context.reading.offers_depth
+            if offered and "anchor" in values and move.anchor and move.number is None:
+                # "happy to go deeper on any part": take the offer where they said something
+                if "deepen_question" in values:
+                    return self._say(self.bank.deepen_offer, values, context, key="offer")
+                return self._say(self.bank.deepen_offer_open, values, context, key="offer_open")
             if {"anchor", "deepen_question"} <= set(values):
                 if (move.rule or "").endswith(CONCISE):
                     return self._say(self.bank.deepen_concise, values, context, key="concise")
