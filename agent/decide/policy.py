@@ -64,10 +64,11 @@ to RULES.
                       (the candidate just answered the interviewer's question, with time
                       left and fewer than PUSHES_IN_A_ROW follow-ups in a row: a push on
                       the answer's words, "answer"                    -> PROBE;
-                      the candidate still giving content in this phase, or offering to
-                      go deeper anywhere, fewer than PUSHES_IN_A_ROW follow-ups in a row
-                      (even with its time used: the overrun rule ends it): a push on
-                      their words, "thread"                           -> PROBE;
+                      the candidate still giving content (a signal not followed up on
+                      yet, here or in an earlier part they went back to), or offering
+                      to go deeper anywhere (with time left in the phase, however many
+                      follow-ups came before; with its time used, fewer than
+                      PUSHES_IN_A_ROW in a row): a push on their words, "thread" -> PROBE;
                       the candidate already on another phase: a push on their words
                       there, "with_candidate"                         -> PROBE)
 19. probe             otherwise: push on what the candidate just said (the move's anchor is

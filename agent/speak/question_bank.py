@@ -40,6 +40,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "given",  # the figure the interviewer gave for it
         "fact_subject",  # what an earlier answer the candidate asks about again was about
         "claim_quote",  # the candidate's own statement of the wrong claim challenged
+        "after",  # the candidate's words a move to another part of the design ties to
     }
 )
 
@@ -139,6 +140,8 @@ class QuestionBank(BaseModel):
     # place among what they said ({anchor}), with an angle on it, or, every angle on it
     # covered, asks for the next level of detail there (never "covered, go on")
     deepen_offer: Variants = Field(min_length=1)
+    # before a move to another part of the design after an answer: a tie to their words
+    advance_tie: Variants = Field(min_length=1)
     deepen_offer_open: Variants = Field(min_length=1)
     wrap_up: Variants = Field(min_length=1)
     wrap_up_time: Variants = Field(min_length=1)  # the clock ran out
