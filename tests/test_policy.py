@@ -287,3 +287,15 @@ def test_a_follow_up_pushes_on_the_signal_the_reader_is_sure_of():
         signal_confidence={"data_sources": 0.97, "label_source": 0.95},
     )
     assert decide_after(state_in(Phase.DATA), both_sure).target == "label_source"  # weightier
+
+
+def test_new_content_is_followed_past_the_pushes_in_a_row_while_the_phase_has_time():
+    pushes = [MoveKind.PROBE] * 3
+    state = state_in(
+        Phase.DATA, probes_in_phase=3, last_moves=pushes, probed_targets=["label_source"]
+    )
+    move = decide_after(state, answer("data_sources", "label_source"))
+    assert move.kind == MoveKind.PROBE and move.target == "data_sources"
+    # the phase's time is used: three pushes in a row are enough, the interview moves on
+    used = state.model_copy(update={"elapsed_minutes": 12, "phase_started_minute": 5})
+    assert decide_after(used, answer("data_sources", "label_source")).kind == MoveKind.ADVANCE
