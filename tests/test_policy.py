@@ -95,13 +95,25 @@ def test_covered_by_half_the_signal_weight_moves_on_after_a_follow_up():
     first = decide_after(state_in(Phase.DATA), shown)
     assert first.kind == MoveKind.PROBE and first.rule == "probe.touched"  # depth first
     assert first.anchor == "what I said about label source"
-    move = decide_after(state_in(Phase.DATA, probes_in_phase=1), shown)
+    # the same ground again, already followed up on: nothing new in this part, move on
+    probed = ["label_source", "data_sources"]
+    move = decide_after(state_in(Phase.DATA, probes_in_phase=1, probed_targets=probed), shown)
     assert move.kind == MoveKind.ADVANCE
     assert move.rule == "covered"
 
 
+def test_covered_waits_while_the_candidate_goes_on_with_the_phase():
+    # followed up once, and the candidate goes on about the data with something new: the
+    # move to the features waits, the follow-up is on their new words
+    state = state_in(Phase.DATA, probes_in_phase=1, probed_targets=["label_source"])
+    move = decide_after(state, answer("data_sources", "label_source"))
+    assert move.kind == MoveKind.PROBE and move.rule == "covered.thread.touched"
+    assert move.target == "data_sources" and move.phase == Phase.DATA
+
+
 def test_covered_moves_on_without_a_follow_up_once_the_phase_time_is_used():
-    state = state_in(Phase.DATA, elapsed_minutes=12, phase_started_minute=5)
+    probed = ["label_source", "data_sources"]
+    state = state_in(Phase.DATA, elapsed_minutes=12, phase_started_minute=5, probed_targets=probed)
     move = decide_after(state, answer("label_source", "data_sources"))
     assert move.kind == MoveKind.ADVANCE and move.rule == "covered"
 
@@ -192,7 +204,10 @@ SCENARIOS: list[tuple[InterviewState, object]] = [
     (fresh(), reading(K.EMPTY)),
     (fresh(), reading(K.MANIPULATION)),
     (fresh(), reading(K.HINT_REQUEST)),
-    (state_in(Phase.DATA, probes_in_phase=1), answer("label_source", "data_sources")),
+    (
+        state_in(Phase.DATA, probes_in_phase=1, probed_targets=["label_source", "data_sources"]),
+        answer("label_source", "data_sources"),
+    ),
     (fresh(), reading(K.END_REQUEST)),
 ]
 
@@ -272,3 +287,15 @@ def test_a_follow_up_pushes_on_the_signal_the_reader_is_sure_of():
         signal_confidence={"data_sources": 0.97, "label_source": 0.95},
     )
     assert decide_after(state_in(Phase.DATA), both_sure).target == "label_source"  # weightier
+
+
+def test_new_content_is_followed_past_the_pushes_in_a_row_while_the_phase_has_time():
+    pushes = [MoveKind.PROBE] * 3
+    state = state_in(
+        Phase.DATA, probes_in_phase=3, last_moves=pushes, probed_targets=["label_source"]
+    )
+    move = decide_after(state, answer("data_sources", "label_source"))
+    assert move.kind == MoveKind.PROBE and move.target == "data_sources"
+    # the phase's time is used: three pushes in a row are enough, the interview moves on
+    used = state.model_copy(update={"elapsed_minutes": 12, "phase_started_minute": 5})
+    assert decide_after(used, answer("data_sources", "label_source")).kind == MoveKind.ADVANCE

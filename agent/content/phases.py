@@ -51,6 +51,9 @@ class PhaseSpec(BaseModel):
     goal: str
     dimensions: list[str] = Field(default_factory=list)  # rubric dimensions this phase feeds
     names: list[str] = Field(default_factory=list)  # words a candidate calls it by
+    # the rubric signals the phase's opening question asks for ("including the loss,
+    # imbalance, overfitting and tuning"): recorded as asked, so not asked again at once
+    asks_for: list[str] = Field(default_factory=list)
 
 
 class PhasePlan(BaseModel):

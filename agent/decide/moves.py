@@ -49,6 +49,9 @@ class Move(BaseModel):
     # advance into a phase the candidate already started: its weightiest signal still
     # missing, which the question asks for (None: the phase's usual opening question)
     gap: str | None = None
+    # advance with the phase's usual opening question: the signals it asks for (the phase's
+    # asks_for not yet talked about), recorded as asked so the next turn does not ask again
+    asks: list[str] = Field(default_factory=list)
     # a probe on a figure that contradicts the card: what was said and what was given
     number: NumberConflict | None = None
     # further contradicted figures of the same message, pointed out together with `number`

@@ -64,6 +64,11 @@ to RULES.
                       (the candidate just answered the interviewer's question, with time
                       left and fewer than PUSHES_IN_A_ROW follow-ups in a row: a push on
                       the answer's words, "answer"                    -> PROBE;
+                      the candidate still giving content (a signal not followed up on
+                      yet, here or in an earlier part they went back to), or offering
+                      to go deeper anywhere (with time left in the phase, however many
+                      follow-ups came before; with its time used, fewer than
+                      PUSHES_IN_A_ROW in a row): a push on their words, "thread" -> PROBE;
                       the candidate already on another phase: a push on their words
                       there, "with_candidate"                         -> PROBE)
 19. probe             otherwise: push on what the candidate just said (the move's anchor is
@@ -73,6 +78,10 @@ to RULES.
                       question; in the design phase the message is about, once the requirements
                       were heard or the order steered: the candidate leads), else ask for
                       the most important missing signal -> PROBE
+An advance with the phase's usual opening question records the signals that question asks
+for (the phase's asks_for in knowledge/phases.yaml, less what was said): they are not asked
+for again at once ("Describe how you would train it, including the loss, ..." is not
+followed by "What loss would you train with?"), only once more before the wrap-up.
 Open threads: an answer to a question that pushes on nothing else also challenges a wrong
 claim (said with the question or left open earlier), else points out a figure that
 contradicts the card (said in that message or left open earlier); once each. A message
@@ -217,7 +226,13 @@ def _with_gap(s: Situation, move: Move) -> Move:
         return move
     spec = s.plan.spec(move.phase)
     gap = coverage.next_gap(s.state, s.reading, s.rubric, spec, s.card.not_applicable)
-    return move.model_copy(update={"gap": gap}) if gap else move
+    if gap:
+        return move.model_copy(update={"gap": gap})
+    # the phase's usual opening question asks for these: "Describe how you would train it,
+    # including the loss, ..." is not followed by "What loss would you train with?"
+    gone = coverage.said(s.state) | set(s.reading.signals) | set(s.card.not_applicable)
+    asks = [sid for sid in spec.asks_for if sid not in gone]
+    return move.model_copy(update={"asks": asks}) if asks else move
 
 
 def opening_move(plan: PhasePlan) -> Move:

@@ -126,8 +126,9 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         update["probed_targets"] = _extend_unique(state.probed_targets, [move.target])
     if move.kind == MoveKind.PROBE:
         update["probes_in_phase"] = state.probes_in_phase + 1
-    if move.gap:
-        update["asked_for"] = _extend_unique(state.asked_for, [move.gap])
+    if move.gap or move.asks:
+        asked = [move.gap] if move.gap else []
+        update["asked_for"] = _extend_unique(state.asked_for, [*asked, *move.asks])
     if move.kind == MoveKind.ANSWER_CLARIFICATION and move.anchor and move.target:
         # a short answer followed by a push on the candidate's words is a follow-up too
         update["probed_targets"] = _extend_unique(state.probed_targets, [move.target])
@@ -175,7 +176,8 @@ def _asked_about(move: Move) -> str | None:
     if move.kind in (MoveKind.PROBE, MoveKind.HINT):
         return move.target
     if move.kind == MoveKind.ADVANCE:
-        return move.gap or (move.target if move.anchor else None)
+        opening = move.asks[0] if move.asks else None
+        return move.gap or (move.target if move.anchor else opening)
     if move.kind == MoveKind.ANSWER_CLARIFICATION and move.anchor:
         return move.target
     return None

@@ -202,6 +202,14 @@ def covered(s: Situation) -> Move | None:
         pushed = push_on_what_was_said(s)
         if pushed is not None:
             return _variant(pushed, "answer")
+    if _still_on(s) and (not used or s.pushes_in_a_row < PUSHES_IN_A_ROW):
+        # the candidate is still giving something new, here or in the part they took up, or
+        # offers to go deeper: the move to the next part waits, however many follow-ups came
+        # before while the phase has time, and for a few more once its time is used; a
+        # single mention of a later part is not a jump there (the next part comes in order)
+        pushed = push_on_what_was_said(s)
+        if pushed is not None and phase_index(pushed.phase) <= phase_index(s.phase):
+            return _variant(pushed, "thread")
     talked = coverage.dominant_phase(s.reading, s.rubric, at_least=FOLLOW_SIGNALS)
     if talked is not None and talked != s.phase and not s.reading.asks:
         # the candidate is already on another phase: go there with a push on their words,
@@ -212,6 +220,18 @@ def covered(s: Situation) -> Move | None:
     pct = coverage.seen_fraction(s.state, s.rubric, s.phase)
     why = "followed up" if deep else "its time is used"
     return s.advance(f"{s.phase} essentials covered ({pct:.0%} of its signal weight), {why}")
+
+
+def _still_on(s: Situation) -> bool:
+    """The message goes on with the design with something new (a signal not followed up on
+    yet, no question in it), in this part or the one the candidate took up, or offers to go
+    deeper wherever the interviewer likes."""
+    if s.reading.kind != MessageKind.ANSWER or s.reading.asks:
+        return False
+    if s.reading.offers_depth:
+        return True
+    fresh = coverage.touched_target(s.state, s.reading, s.rubric)
+    return fresh is not None and fresh not in s.state.probed_targets
 
 
 def push_on_what_was_said(s: Situation, why: str = "") -> Move | None:

@@ -55,6 +55,7 @@ class ReaderLexicon(BaseModel):
     filler: list[str] = Field(default_factory=list)  # words that carry no design
     tangent: list[str] = Field(default_factory=list)  # "small tangent, but..."
     anecdote: list[str] = Field(default_factory=list)  # "at my last job we..."
+    offer: list[str] = Field(default_factory=list)  # "happy to go deeper on any part"
     asks_interviewer: list[str] = Field(default_factory=list)
     awaits_answer: list[str] = Field(default_factory=list)
     # example questions about the interview or the job, matched by meaning (nearest example)
@@ -69,6 +70,7 @@ class ReaderLexicon(BaseModel):
         "filler",
         "tangent",
         "anecdote",
+        "offer",
         "asks_interviewer",
         "awaits_answer",
     )
@@ -121,6 +123,10 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def anecdote_re(self) -> re.Pattern[str]:
         return _any_of(self.anecdote)
+
+    @cached_property
+    def offer_re(self) -> re.Pattern[str]:
+        return _any_of(self.offer)
 
     @cached_property
     def asks_interviewer_re(self) -> re.Pattern[str]:

@@ -258,6 +258,7 @@ def merge_reading(
         # (verbatim clauses), so a follow-up quotes what was really said
         quotes=dict(base.quotes),
         asks=base.asks,
+        offers_depth=base.offers_depth,
         angles_given=list(base.angles_given),
         thread_angles=dict(base.thread_angles),
         signals_mentioned=_unique(

@@ -130,6 +130,7 @@ class OfflineReader:
             signals_mentioned=found.mentioned,
             asks=any(s.question for s in found.sentences),
             filler_rate=round(self.lexicon.filler_rate(norm, word_count), 3),
+            offers_depth=bool(self.lexicon.offer_re.search(norm)),
             **base,
         )
         finished_phase = (
@@ -169,11 +170,14 @@ class OfflineReader:
 
     def _aside(self, norm: str) -> Aside:
         """What a follow-up leaves alone: in a message the candidate calls a tangent, any
-        statement that shows no part of the design; anywhere, a personal story."""
+        statement that shows no part of the design; anywhere, a personal story, and an offer
+        to go deeper ("Happy to go deeper on any of the parts I went through quickly")."""
         tangent = bool(self.lexicon.tangent_re.search(norm))
-        anecdote = self.lexicon.anecdote_re
+        anecdote, offer = self.lexicon.anecdote_re, self.lexicon.offer_re
         return lambda s, signals: (
-            (tangent and not signals) or bool(anecdote.search(normalise(s.text)))
+            (tangent and not signals)
+            or bool(anecdote.search(normalise(s.text)))
+            or bool(offer.search(normalise(s.text)))
         )
 
     def _phases(self, signals: list[str], context: ReadContext) -> list[Phase]:

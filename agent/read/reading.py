@@ -73,6 +73,9 @@ class Reading(BaseModel):
     asks: bool = False
     # it asks the interviewer to confirm what it just proposed ("Does that framing match?")
     checks_in: bool = False
+    # it offers to go deeper wherever the interviewer likes ("happy to go deeper on any
+    # part"): a follow-up picks a place among what was said, and says it takes the offer
+    offers_depth: bool = False
     # next to its question it states its own assumption ("I'd guess around 30 ms")
     assumed: bool = False
     # a hint request's subject, when it names one ("any hint on how to split the data?")

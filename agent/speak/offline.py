@@ -14,7 +14,7 @@ from agent.decide.budget import CONCISE
 from agent.decide.moves import MoveKind, SteerKind
 from agent.decide.rules import RECAP_SIGNAL
 from agent.read.freshness import STALENESS
-from agent.read.reading import MetaTopic
+from agent.read.reading import MessageKind, MetaTopic
 from agent.settings import Settings, get_settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext, SpeechMeta, Utterance
@@ -76,8 +76,23 @@ class OfflineVoice:
             and move.number is None
         ):
             ack = self._say(self.bank.acknowledge, {}, context, key="acknowledge")
-            text = f"{ack} {text}"
-        return text
+            return f"{ack} {text}"
+        tie = self._tie(context)
+        return f"{tie} {text}" if tie else text
+
+    def _tie(self, context: SpeakContext) -> str | None:
+        """A move on to another part of the design after an answer, not on the candidate's
+        words: a line that ties it to what they just said, so it is not a stock change of
+        subject in the middle of their flow."""
+        reading, move = context.reading, context.move
+        if move.kind != MoveKind.ADVANCE or move.anchor or move.phase == Phase.WRAP_UP:
+            return None
+        if reading is None or reading.kind != MessageKind.ANSWER:
+            return None
+        after = variation.anchor_phrase(reading.focus, context.candidate_text)
+        if not after:
+            return None
+        return self._say(self.bank.advance_tie, {"after": after}, context, key="tie")
 
     def _worded_for(self, tags: tuple[str, ...]) -> OfflineVoice:
         if tags not in self._worded:
@@ -106,6 +121,12 @@ class OfflineVoice:
                 return self._numbers(values, context)
             if (move.rule or "").endswith(".revisit") and "signal_question" in values:
                 return self._say(self.bank.revisit, values, context, key="revisit")
+            offered = context.reading is not None and context.reading.offers_depth
+            if offered and "anchor" in values and move.anchor and move.number is None:
+                # "happy to go deeper on any part": take the offer where they said something
+                if "deepen_question" in values:
+                    return self._say(self.bank.deepen_offer, values, context, key="offer")
+                return self._say(self.bank.deepen_offer_open, values, context, key="offer_open")
             if {"anchor", "deepen_question"} <= set(values):
                 if (move.rule or "").endswith(CONCISE):
                     return self._say(self.bank.deepen_concise, values, context, key="concise")

@@ -40,6 +40,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "given",  # the figure the interviewer gave for it
         "fact_subject",  # what an earlier answer the candidate asks about again was about
         "claim_quote",  # the candidate's own statement of the wrong claim challenged
+        "after",  # the candidate's words a move to another part of the design ties to
     }
 )
 
@@ -138,6 +139,13 @@ class QuestionBank(BaseModel):
     # a follow-up on {anchor} when the candidate already covered every angle on it: said so,
     # and the candidate goes on (never a question they just answered)
     deepen_done: Variants = Field(min_length=1)
+    # the candidate offered to go deeper anywhere: the interviewer takes the offer on a
+    # place among what they said ({anchor}), with an angle on it, or, every angle on it
+    # covered, asks for the next level of detail there (never "covered, go on")
+    deepen_offer: Variants = Field(min_length=1)
+    # before a move to another part of the design after an answer: a tie to their words
+    advance_tie: Variants = Field(min_length=1)
+    deepen_offer_open: Variants = Field(min_length=1)
     wrap_up: Variants = Field(min_length=1)
     wrap_up_time: Variants = Field(min_length=1)  # the clock ran out
     # card tag -> part of the bank -> key -> wording that replaces the shared one there
