@@ -89,6 +89,7 @@ def sentence_figures(items: list[dict]) -> dict[str, object]:
     ctp = cfp = cfn = 0
     atp = afp = afn = 0
     bare = bare_fired = 0
+    on_card = _on_card(items, found)
     for it, f in zip(items, found, strict=True):
         if it.get("angles") is not None:
             # as the reader reads a message: its sentences, and its statements together
@@ -130,6 +131,35 @@ def sentence_figures(items: list[dict]) -> dict[str, object]:
         "named-only (keyword, dismissal, negation) read as evidence": rate(named_fired, named),
         "wrong-claim recall": rate(ctp, ctp + cfn),
         "wrong-claim precision": rate(ctp, ctp + cfp),
+        **on_card,
+    }
+
+
+def _on_card(items: list[dict], found: list) -> dict[str, object]:
+    """Wrong claims as the interviewer takes them on the item's problem: the catalog's
+    `applies_when` and `read_from` applied (accuracy for a duration is the metric-for-numbers
+    mistake; cold start does not apply to fraud scoring), as agent/understanding/claims.py
+    does. Only items labelled with their problem."""
+    from agent.content.bundle import load_content
+    from agent.content.misconceptions import default_misconceptions
+    from agent.understanding import MessageFindings
+    from agent.understanding.claims import applicable_claims
+
+    problems = load_content().problems
+    catalog = default_misconceptions()
+    tp = fp = fn = 0
+    for it, f in zip(items, found, strict=True):
+        card = problems.cards.get(it.get("problem") or "")
+        if it.get("wrong_claims") is None or card is None:
+            continue
+        message = MessageFindings(text=f.text, kind="answer", sentences=[f])
+        gold, got = set(it["wrong_claims"]), set(applicable_claims(message, catalog, card=card))
+        tp, fp, fn = tp + len(gold & got), fp + len(got - gold), fn + len(gold - got)
+    if not tp + fp + fn:
+        return {}
+    return {
+        "wrong-claim recall on the item's problem (catalog applied)": rate(tp, tp + fn),
+        "wrong-claim precision on the item's problem (catalog applied)": rate(tp, tp + fp),
     }
 
 

@@ -5,6 +5,9 @@ A random split of an image collection leaks copies of one picture (reposts, near
 rather than the future; a click label misleads where the goal is a later outcome (an accepted
 invitation, watch time); a daily precision misleads where labels arrive days or weeks later;
 a per-user A/B test misleads where users in the two arms affect each other.
+
+The first test reads sentences written for it (not in knowledge/corpus/) through the model;
+the others check the catalog's `applies_when` alone, on a claim given as found.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import pytest
 
 from agent.content.bundle import load_content
 from agent.content.misconceptions import default_misconceptions
-from agent.understanding import MessageFindings, SentenceFindings
+from agent.understanding import MessageFindings, SentenceFindings, shared_understanding
 from agent.understanding.claims import applicable_claims
 
 
@@ -24,10 +27,22 @@ def _applies(claim: str, problem: str, text: str = "Here is what I would do.") -
     return applicable_claims(found, default_misconceptions(), card=card)
 
 
-def test_a_random_split_of_images_is_read_as_leaking_near_duplicates() -> None:
-    claim = "random_split_time_ordered"  # what the model reads in "a random split is fine"
-    assert _applies(claim, "visual-search") == ["random_split_near_duplicates"]
-    assert _applies(claim, "fraud-detection") == [claim]
+def _read(text: str, problem: str) -> list[str]:
+    found = shared_understanding().message(text)
+    card = load_content().problems.get(problem)
+    return applicable_claims(found, default_misconceptions(), card=card)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd shuffle all the examples and hold back a fifth of them, drawn at random, for testing.",
+        "Evaluation set: a random 15% of everything we have.",
+    ],
+)
+def test_a_random_split_of_images_is_read_as_leaking_near_duplicates(text: str) -> None:
+    assert _read(text, "visual-search") == ["random_split_near_duplicates"]
+    assert _read(text, "fraud-detection") == ["random_split_time_ordered"]
 
 
 @pytest.mark.parametrize(

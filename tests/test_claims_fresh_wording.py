@@ -64,16 +64,10 @@ def test_a_wrong_claim_in_fresh_words_is_found(text: str, problem: str, claim: s
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        pytest.param(
+        (
             "The suggestion model is trained on invitations that were accepted, not on presses "
             "of Connect.",
             "people-you-may-know",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the head retrained on every merged corpus of 2026-11-29 (seventh) reads "
-                "the rejected click label as the claim: a rejection after 'not' is still read "
-                "as stating it",
-            ),
         ),
         (
             "Recall is computed per monthly cohort once its chargeback window has closed.",

@@ -16,7 +16,7 @@ import pytest
 
 from agent.understanding import Understanding, default_model, shared_understanding
 from agent.understanding.corpus import files_sha256, load_split
-from agent.understanding.features import tokens
+from agent.understanding.features import build_vocabulary, tokens
 from agent.understanding.model import ModelUnavailable, load_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,6 +132,22 @@ def test_dev_signals_and_non_evidence(u: Understanding) -> None:
 def test_bag_of_words_tokens_keep_polarity_pairs() -> None:
     toks = tokens("We don't need a baseline?")
     assert "don't need" in toks and "<ends?>" in toks and "<first>we" in toks
+
+
+def test_words_under_a_negation_are_their_own_tokens_up_to_the_end_of_the_clause() -> None:
+    toks = tokens("We report MAE in minutes, not accuracy; a random split is fine.")
+    assert "not:accuracy" in toks and "accuracy" in toks
+    assert "not:random" not in toks and "random" in toks  # the next clause is stated
+    assert "not:split" in tokens("Test on the last week, never a random split.")
+
+
+def test_negated_words_never_push_plain_words_out_of_the_vocabulary() -> None:
+    texts = ["never a random split", "not a random split", "a random split", "random split"]
+    vocab = build_vocabulary(texts, size=3, negated_size=2)
+    plain = build_vocabulary(texts, size=3, negated_size=0)
+    assert len(plain) == 3 and not any(t.startswith("not:") for t in plain)
+    assert [t for t in vocab if not t.startswith("not:")] == plain
+    assert len([t for t in vocab if t.startswith("not:")]) == 2
 
 
 def test_a_broken_weights_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -6,7 +6,11 @@ A text (a sentence, or a whole short message) becomes one feature row:
   as the word features;
 - binary word features over a vocabulary learned from the training corpus: lower-case words,
   word pairs (so "no need", "don't bother" and "instead of" carry their polarity), and a few
-  shape tokens (the first word, a closing question mark, a number, the length bucket).
+  shape tokens (the first word, a closing question mark, a number, the length bucket);
+- the words a negation governs, marked as such ("never a random split" gives `not:random`
+  and `not:split`; "MAE, not accuracy" gives `not:accuracy`): a word under a negation up to
+  the end of its clause (a comma, a colon, a dash, "but") is another feature than the same
+  word stated, so a linear head can tell rejecting a mistake from making it.
 
 The vocabulary ships inside the weights file, so the same words mean the same columns at
 training and at prediction time. Nothing here is a phrase list: which words matter, and in
@@ -29,6 +33,14 @@ _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "�
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?")
 _NUMBER = re.compile(r"\d")
 _LENGTH_BUCKETS = (3, 8, 20, 45)
+# closed-class words that negate what follows them in their clause (plus any "...n't")
+_NEGATORS = frozenset(
+    {"not", "no", "never", "without", "nor", "neither", "cannot", "instead", "rather"}
+)
+_CLAUSE_END = re.compile(r"[,.;:!?()\[\]\-/>]|\bbut\b|\bso\b|\bbecause\b")
+NEGATION_SCOPE = 5  # words after a negator read as negated
+NEGATED = "not:"  # prefix of a negated word's token
+NEGATED_VOCABULARY = 1500  # negated tokens kept beside the plain vocabulary
 COLUMN_CACHE = 8192  # texts whose vocabulary columns are remembered
 
 
@@ -55,18 +67,44 @@ def tokens(text: str) -> list[str]:
     if _NUMBER.search(low):
         out.append("<num>")
     out.append(_length_token(len(words)))
+    out += _negated(low)
     return list(dict.fromkeys(out))  # first occurrence of each, in order
 
 
-def build_vocabulary(texts: Sequence[str], *, min_df: int = 2, size: int = 6000) -> list[str]:
-    """The most frequent tokens (by number of texts they occur in), at least min_df each."""
+def _negated(low: str) -> list[str]:
+    """The words under a negation, each as `not:<word>`: up to NEGATION_SCOPE words after a
+    negator, within its clause."""
+    out: list[str] = []
+    for clause in _CLAUSE_END.split(low):
+        scope = 0
+        for w in _TOKEN.findall(clause):
+            if w in _NEGATORS or w.endswith("n't"):
+                scope = NEGATION_SCOPE
+            elif scope:
+                out.append(NEGATED + w)
+                scope -= 1
+    return out
+
+
+def build_vocabulary(
+    texts: Sequence[str],
+    *,
+    min_df: int = 2,
+    size: int = 6000,
+    negated_size: int = NEGATED_VOCABULARY,
+) -> list[str]:
+    """The most frequent tokens (by number of texts they occur in), at least min_df each:
+    `size` plain ones, and beside them `negated_size` negated ones (so negated words never
+    push plain ones out)."""
     df: dict[str, int] = {}
     for text in texts:
         for tok in tokens(text):
             df[tok] = df.get(tok, 0) + 1
     kept = [t for t, n in df.items() if n >= min_df]
     kept.sort(key=lambda t: (-df[t], t))
-    return sorted(kept[:size])
+    plain = [t for t in kept if not t.startswith(NEGATED)][:size]
+    negated = [t for t in kept if t.startswith(NEGATED)][:negated_size]
+    return sorted(plain + negated)
 
 
 @dataclass(frozen=True)

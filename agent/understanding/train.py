@@ -141,7 +141,11 @@ class Settings:
     hidden: int = 0
     alpha: float = 1.0
     signal_precision: float = 0.85
-    claim_precision: float = 0.9
+    # the dev split's claim sentences are mostly the hard cases (a mistake rejected, corrected,
+    # asked about or named as a topic beside each one stated: writer batch w8), so dev
+    # precision runs below the precision on candidate text: 0.9 on dev cost recall on the
+    # scored sentence batches (0.82 -> 0.78) for precision they already had (0.94 -> 0.95)
+    claim_precision: float = 0.875
     # chosen per sentence on the corpus dev set, whose negatives include requests to the
     # interviewer that only border on it ('please conclude and share your assessment');
     # 0.98 there rested on one or two such sentences and cut message recall on the
