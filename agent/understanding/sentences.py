@@ -214,17 +214,12 @@ def without_term_lists(text: str) -> str:
 
 
 # Where one sentence joins two decisions: "start with a baseline, then move to GBDT because
-# ...", "we cache the top items, but score the long tail online", "I'd cache the carousel per
-# listing, and when we retrain I'd add some random exploration". Each side is read on its
+# ...", "we cache the top items, but score the long tail online". Each side is read on its
 # own too, so the second decision is not lost behind the first (a sentence's labels past its
 # most likely one need a much stricter threshold).
 _CLAUSE_JOIN = re.compile(
     r",?\s+(?:and\s+)?then\s+|,\s+(?:but|whereas|while|before|after that)\s+", re.IGNORECASE
 )
-# ", and" joins two decisions only where each side is a clause of its own (it has a verb, a
-# subject or a conjunction) and no comma comes before it: "price, seller rating, and days
-# since listing" is one list, not two
-_AND_JOIN = re.compile(r",\s+and\s+", re.IGNORECASE)
 MIN_CLAUSE_WORDS = 3
 
 
@@ -233,16 +228,4 @@ def decision_clauses(text: str) -> list[str]:
     words), or [] when it has fewer than two such clauses."""
     parts = [p.strip(" ,;") for p in _CLAUSE_JOIN.split(text)]
     parts = [p for p in parts if len(words(p)) >= MIN_CLAUSE_WORDS]
-    out: list[str] = []
-    for part in parts or [text]:
-        sides = [s.strip(" ,;") for s in _AND_JOIN.split(part, maxsplit=1)]
-        # a comma before ", and" makes it the end of a list ("a, b, and c")
-        if (
-            len(sides) == 2
-            and "," not in sides[0]
-            and all(len(words(s)) >= MIN_CLAUSE_WORDS and _VERBISH.search(s) for s in sides)
-        ):
-            out += sides
-        else:
-            out.append(part)
-    return out if len(out) >= 2 else []
+    return parts if len(parts) >= 2 else []
