@@ -2,6 +2,8 @@
 
     python -m bench.understanding            # dev and blind test figures
     python -m bench.understanding --train    # also the training split (a training figure)
+    python -m bench.understanding --breakdown  # signal recall per style and per signal, over
+                                               # every scored sentences-a* batch (dev now)
 
 Splits: `train` (knowledge/corpus/train: fitted on), `dev` (knowledge/corpus/dev: thresholds
 and settings were chosen on it) and the blind test batches in tests/blind/ (written by
@@ -163,6 +165,48 @@ def _on_card(items: list[dict], found: list) -> dict[str, object]:
     }
 
 
+def signal_breakdown(items: list[dict]) -> dict[str, dict[str, object]]:
+    """Where signal evidence is missed: recall and precision per writer style, and per signal
+    its recall, how many misses the model still read as mentioned, and its false positives."""
+    from agent.understanding import shared_understanding
+    from agent.understanding.sentences import Span
+
+    u = shared_understanding()
+    items = [it for it in items if it.get("signals") is not None]
+    found = []
+    for i in range(0, len(items), 64):
+        found += u.sentence_findings(
+            [Span(0, len(it["text"]), it["text"]) for it in items[i : i + 64]]
+        )
+    style: dict[str, list[int]] = {}  # style -> [tp, fp, fn, items]
+    signal: dict[str, list[int]] = {}  # signal -> [tp, fn, fn read as mentioned, fp]
+    for it, f in zip(items, found, strict=True):
+        gold, got = set(it["signals"]), set(f.signals)
+        counts = style.setdefault(it.get("style") or "?", [0, 0, 0, 0])
+        counts[3] += 1
+        counts[0] += len(gold & got)
+        counts[1] += len(got - gold)
+        counts[2] += len(gold - got)
+        for sid in gold | got:
+            row = signal.setdefault(sid, [0, 0, 0, 0])
+            row[0] += sid in gold and sid in got
+            row[1] += sid in gold and sid not in got
+            row[2] += sid in gold and sid not in got and sid in f.mentions
+            row[3] += sid in got and sid not in gold
+    by_style: dict[str, object] = {}
+    for name, (tp, fp, fn, n) in sorted(style.items(), key=lambda kv: -kv[1][2]):
+        if tp + fn:
+            by_style[f"{name}: recall"] = rate(tp, tp + fn)
+            by_style[f"{name}: precision"] = rate(tp, tp + fp)
+        else:
+            by_style[f"{name} (no evidence): signals read"] = f"{fp} over {n} texts"
+    by_signal: dict[str, object] = {
+        sid: f"recall {tp}/{tp + fn}, missed {fn} (mentioned {mentioned}), false positives {fp}"
+        for sid, (tp, fn, mentioned, fp) in sorted(signal.items(), key=lambda kv: -kv[1][1])
+    }
+    return {"per style": by_style, "per signal": by_signal}
+
+
 def split_figures(folder: Path) -> dict[str, object]:
     sentences: list[dict] = []
     messages: list[dict] = []
@@ -209,8 +253,18 @@ def blind_figures() -> dict[str, dict[str, object]]:
 def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", action="store_true", help="also report the training split")
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="only signal recall per style and per signal over the sentences-a* batches",
+    )
     args = parser.parse_args(argv if argv is not None else [])
     results: dict[str, object] = {}
+    if args.breakdown:
+        items = [it for p in sorted(BLIND.glob("sentences-a*.jsonl")) for it in read_jsonl(p)]
+        for name, figures in signal_breakdown(items).items():
+            results[f"sentences-a* (dev: all scored), {name}"] = figures
+        return results
     if args.train:
         results["train (fitted on: a training figure)"] = split_figures(CORPUS / "train")
     results["dev (thresholds chosen here: a tuning figure)"] = split_figures(CORPUS / "dev")

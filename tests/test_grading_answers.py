@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from agent.content.bundle import load_content
 from agent.grading.evidence import is_verbatim
 from agent.grading.offline import OfflineGrader
@@ -137,14 +135,6 @@ def test_an_answer_for_another_problem_is_graded_as_off_problem(grader, rubric):
     assert "fraud detection" in other.next_steps[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "with the heads retrained on the seventh session's merged corpus the terse "
-        "'Metrics: recall@100 ..., NDCG ..., an A/B test' line is credited with no metric"
-        " signal (metrics 1)"
-    ),
-)
 def test_a_short_correct_answer_is_not_capped_as_another_problem(grader, rubric):
     """Four lines of a sound video-recommendation design share most words with video search;
     too little text to tell the problems apart is graded on what it says, not capped."""

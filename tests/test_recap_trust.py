@@ -184,3 +184,35 @@ def test_a_summary_line_never_repeats_its_phase_title_as_a_label():
     assert "Amount, merchant category" in features
     # the stored digest keeps the candidate's sentence as written
     assert any(s.startswith("Features: amount") for d in recap.design for s in d.sentences)
+
+
+def test_a_question_the_turn_answered_is_counted_even_without_evidence():
+    """The summary counts the questions from the interview's own reading of each turn: a
+    message read (and answered) as a question to the interviewer is a question asked in its
+    phase, whether or not any sentence of it was rubric evidence."""
+    from agent.content.phases import Phase
+    from agent.grading.digest import design_digest, empty_phase
+    from agent.grading.narrative import wording
+
+    content = load_content()
+    digest = design_digest([], content.rubric, content.plan, {}, asked_turns={1: Phase.DATA})
+    data = next(d for d in digest if d.phase == Phase.DATA)
+    assert data.questions == 1 and "not discussed" not in empty_phase(data, wording())
+    assert all(d.questions == 0 for d in digest if d.phase != Phase.DATA)
+
+
+def test_every_question_the_interview_answered_shows_in_its_phase_of_the_summary():
+    iv = new_interview("fraud-detection")
+    iv.start()
+    iv.respond("Who reviews the payments we flag today, and how quickly do they get to them?")
+    iv.respond("Is it known what share of chargebacks are customers disputing their own buys?")
+    iv.respond(ANSWERS[2])
+    recap = iv.finish()
+    asked = [
+        t for t in iv.transcript.turns if t.role == "candidate" and t.kind == "clarifying_question"
+    ]
+    assert asked, "the reader took at least one of them as a question to the interviewer"
+    by_phase = {d.phase: d for d in recap.design}
+    for turn in asked:
+        d = by_phase[turn.phase]
+        assert d.sentences or d.questions >= 1, (turn.text, d)

@@ -6,7 +6,9 @@ signal weight and the model's confidence (a sentence said during that phase of a
 counts a little more). The sentence is shown whole, as the candidate wrote it: a fragment the
 splitter cut at a semicolon or a list marker is widened to the full sentence of its source.
 Questions, headings, manipulation sentences (never evidence) and repeats are left out; a
-phase where the candidate only asked questions says so instead of "not discussed".
+phase where the candidate only asked questions says so instead of "not discussed". A message
+the interview read as a question to the interviewer (and answered as one) counts as a question
+asked in its phase even where no sentence of it was evidence, so the turn and the recap agree.
 """
 
 from __future__ import annotations
@@ -164,8 +166,13 @@ def design_digest(
     *,
     turn_phase: dict[int, str] | None = None,
     not_reached: list[Phase] | None = None,
+    asked_turns: dict[int, Phase] | None = None,
 ) -> list[PhaseDigest]:
-    """Per phase (interview order), up to SENTENCES_PER_PHASE of the candidate's claims."""
+    """Per phase (interview order), up to SENTENCES_PER_PHASE of the candidate's claims.
+
+    `asked_turns`: the candidate turns the interview read as questions to the interviewer,
+    with the phase each was asked in; one without a question among the evidence still
+    counts as one question asked there."""
     turn_phase = turn_phase or {}
     missing = set(not_reached or [])
     every = [c for c in _claims(evidence, rubric, sources, turn_phase) if _shown(c)]
@@ -178,6 +185,12 @@ def design_digest(
     claims = [c for c in every if not _is_question(c)]
     _lend_to_empty_phases(claims, owner, rank)
     asked = [owner[id(c)] for c in every if _is_question(c)]
+    counted = {c.turn for c in every if _is_question(c)}
+    asked += [
+        phase
+        for turn, phase in sorted((asked_turns or {}).items())
+        if turn not in counted and phase in DIGEST_PHASES
+    ]
     kept: list[str] = []
     out: list[PhaseDigest] = []
     for phase in DIGEST_PHASES:

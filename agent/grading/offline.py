@@ -138,6 +138,13 @@ class OfflineGrader:
             said=signals_said(transcript),
             on_clock=ended_on_clock(transcript),
             not_reached=phases_not_reached(transcript, evidence, rubric),
+            # the questions the turns read and answered, so the summary never says a phase
+            # was not discussed where the candidate asked about it
+            asked_turns={
+                i: t.phase
+                for i, t in enumerate(transcript.turns)
+                if t.role == "candidate" and t.kind == MessageKind.CLARIFYING_QUESTION
+            },
         )
 
     # -- evidence ---------------------------------------------------------------------

@@ -43,6 +43,7 @@ def assemble_recap(
     said: set[str] | None = None,
     on_clock: bool = False,
     not_reached: list[Phase] | None = None,
+    asked_turns: dict[int, Phase] | None = None,
     grader: str,
     model: str | None,
     rubric_hash: str,
@@ -82,6 +83,7 @@ def assemble_recap(
         sources,
         turn_phase=turn_phase,
         not_reached=gone,
+        asked_turns=asked_turns,
     )
     # a signal the candidate showed anywhere (the grader's evidence or the reader's turns)
     # is never listed as missed, whichever dimension's score it did or did not lift; nor
