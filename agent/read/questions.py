@@ -51,9 +51,13 @@ class QuestionReader:
         if MetaTopic.NEXT in metas:
             # "can we move on? I think the serving part is more interesting": where to, from
             # the request and what follows it, whatever else the message asked before
+            # ("more interesting than evaluation" after "can we move on to serving?" names
+            # what it is weighed against: a part the request names itself comes first)
             at = asking[topics.index(MetaTopic.NEXT)]
             after = " ".join(t.text for t in found.sentences if t.start >= at.start)
-            update["wants_phase"] = named(normalise(after), context)
+            update["wants_phase"] = named(normalise(at.text), context) or named(
+                normalise(after), context
+            )
         if not rest:
             update["kind"] = MessageKind.META
             update.setdefault("wants_phase", named(normalise(first), context))
