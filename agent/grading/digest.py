@@ -147,15 +147,40 @@ def _lend_to_empty_phases(
 ) -> None:
     """A phase that owns no claim takes the claim that weighs most for it from a phase that
     owns several, so an evaluation sentence tied a little more to metrics does not leave
-    "Evaluation: not discussed" beside an evaluation score that quotes it."""
+    "Evaluation: not discussed" beside an evaluation score that quotes it. Where the only
+    claim for it sits alone in another phase, that phase first takes another claim from a
+    phase that owns several ("labels from chargebacks, so split by time" under evaluation
+    goes to data once evaluation takes another evaluation sentence from the model's)."""
+
+    def owned() -> dict[Phase, int]:
+        return {p: sum(owner[id(c)] == p for c in claims) for p in DIGEST_PHASES}
+
+    def spare(phase: Phase, besides: _Claim | None = None) -> list[_Claim]:
+        count = owned()
+        return [
+            c
+            for c in claims
+            if c is not besides and c.weight.get(phase, 0.0) > 0 and count[owner[id(c)]] > 1
+        ]
+
+    def best(phase: Phase, among: list[_Claim]) -> _Claim:
+        return max(among, key=lambda c: (round(c.weight[phase], 6), -rank[owner[id(c)]]))
+
     for phase in DIGEST_PHASES:
-        if any(owner[id(c)] == phase for c in claims):
+        if owned()[phase]:
             continue
-        owned = {p: sum(owner[id(c)] == p for c in claims) for p in DIGEST_PHASES}
-        movable = [c for c in claims if c.weight.get(phase, 0.0) > 0 and owned[owner[id(c)]] > 1]
+        movable = spare(phase)
         if movable:
-            best = max(movable, key=lambda c: (round(c.weight[phase], 6), -rank[owner[id(c)]]))
-            owner[id(best)] = phase
+            owner[id(best(phase, movable))] = phase
+            continue
+        alone = [c for c in claims if c.weight.get(phase, 0.0) > 0]
+        for c in sorted(alone, key=lambda c: -c.weight[phase]):
+            source = owner[id(c)]
+            refill = spare(source, besides=c)
+            if refill:
+                owner[id(best(source, refill))] = source
+                owner[id(c)] = phase
+                break
 
 
 def design_digest(
