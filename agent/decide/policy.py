@@ -102,7 +102,7 @@ from collections.abc import Callable
 from agent.content.phases import Phase, PhasePlan
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.decide import answers, challenges, coverage, rules
+from agent.decide import answers, challenges, coverage, pushes, rules
 from agent.decide.moves import Move, MoveKind
 from agent.decide.situation import Situation
 from agent.decide.state import InterviewState
@@ -125,7 +125,7 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
         return move
     # still designing in their own order: a push on their words (a signal's quote, or the
     # statement worth it), not a pull back to another part of the design
-    pushed = rules.push_on_what_was_said(s, f"{s.state.minutes_left:.0f} min left: ")
+    pushed = pushes.push_on_what_was_said(s, f"{s.state.minutes_left:.0f} min left: ")
     if pushed is not None:
         return pushed
     # the part of the design the candidate is on still has a gap: that first, not a pull

@@ -16,6 +16,7 @@ from agent.decide.answers import (  # the rules that answer what the candidate a
     meta,
 )
 from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.pushes import push_on_what_was_said
 from agent.decide.situation import Situation
 from agent.read.reading import MessageKind, MetaTopic
 
@@ -24,11 +25,6 @@ SILENT_HINT_AT = 2
 SILENT_MOVE_ON_AT = 3
 # Consecutive off-topic turns from which the steer gets firmer.
 FIRM_OFF_TOPIC_AT = 2
-# An answer from this many words carries a design decision worth a push on its own words.
-FOCUS_MIN_WORDS = 25
-# An answer to the interviewer's own question is followed up from this many words: what the
-# candidate answered is not dropped for a stock question about something else.
-ANSWER_FOCUS_MIN_WORDS = 8
 # Follow-ups in a row on the candidate's answers before a covered phase moves on anyway.
 PUSHES_IN_A_ROW = 3
 # What DECLINE names when the reader could not say what was asked for.
@@ -232,56 +228,6 @@ def _still_on(s: Situation) -> bool:
         return True
     fresh = coverage.touched_target(s.state, s.reading, s.rubric)
     return fresh is not None and fresh not in s.state.probed_targets
-
-
-def push_on_what_was_said(s: Situation, why: str = "") -> Move | None:
-    """A follow-up on the candidate's own words (the quote it pushes on is the anchor)."""
-    found = s.touched()
-    if found is None:
-        return _push_on_focus(s, why)
-    touched, quote = found
-    where = _candidates_phase(s, touched)
-    long = budget.concise_note_due(s.state)
-    return s.move(
-        MoveKind.PROBE,
-        f"{why}push on what the candidate said about {touched}"
-        + (f"; the interview goes with them to {where}" if where != s.phase else "")
-        + ("; long answers in a row: ask to lead with the decision" if long else ""),
-        target=touched,
-        rule=f"touched.{budget.CONCISE}" if long else "touched",
-        anchor=quote,
-        phase=where,
-    )
-
-
-def _push_on_focus(s: Situation, why: str) -> Move | None:
-    """No signal left to push on, but a substantive answer: a follow-up on the statement
-    the reader found most worth it (its depth), not a stock question about something else."""
-    focus = s.reading.focus
-    if s.reading.kind != MessageKind.ANSWER or not focus:
-        return None
-    least = ANSWER_FOCUS_MIN_WORDS if s.answers_question else FOCUS_MIN_WORDS
-    if s.reading.word_count < least:
-        return None
-    return s.move(
-        MoveKind.PROBE, f"{why}push on the candidate's own words", anchor=focus, rule="focus"
-    )
-
-
-def _candidates_phase(s: Situation, touched: str) -> Phase:
-    """The phase a follow-up on the candidate's words happens in: the design phase the
-    message is about, once the requirements were heard or the order was steered (the
-    candidate leads the order), else the current one."""
-    talked = coverage.dominant_phase(s.reading, s.rubric, at_least=1)
-    if talked is None or talked == s.phase or s.phase == Phase.WRAP_UP:
-        return s.phase
-    if not (coverage.requirements_heard(s.state, s.rubric) or s.state.order_steered):
-        return s.phase
-    try:
-        own = s.rubric.dimension_of_signal(touched).phase
-    except KeyError:
-        return s.phase
-    return talked if own == talked else s.phase
 
 
 def probe(s: Situation) -> Move:
