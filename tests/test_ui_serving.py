@@ -87,8 +87,11 @@ def test_first_run_opens_the_browser_when_there_is_a_display(tmp_path: Path) -> 
     opener.chmod(0o755)
     path = os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")])
     with mlsd_ui(tmp_path, env={"DISPLAY": ":99", "PATH": path}) as url:
+        # the shell creates the file before echo writes to it: wait for a whole line
         deadline = time.monotonic() + 15
-        while not opened.exists() and time.monotonic() < deadline:
+        while time.monotonic() < deadline and not (
+            opened.exists() and opened.read_text().endswith("\n")
+        ):
             time.sleep(0.2)
         assert opened.exists(), "no browser was opened"
         assert opened.read_text().strip() == url
