@@ -162,3 +162,36 @@ def test_a_lone_word_of_a_list_does_not_open_a_fact_on_a_loose_match():
         "Which harms matter most? Bullying, scams, extremism, misinformation?", context
     )
     assert "explainability" not in reading.fact_topics
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much time do we have to return a feed once the app opens?",
+        "How many milliseconds do we have for ranking the posts, and is that at p99?",
+    ],
+)
+def test_a_stage_time_budget_is_a_design_question_not_the_interview_clock(question: str):
+    content = load_content()
+    context = ReadContext(
+        phase=Phase.CLARIFY, card=content.problems.get(FEED), rubric=content.rubric
+    )
+    reading = OfflineReader().read(question, context)
+    assert reading.meta is not MetaTopic.TIME_LEFT
+    assert reading.kind is MessageKind.CLARIFYING_QUESTION
+    assert "latency" in reading.fact_topics
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much time do we have left?",
+        "How much time do we have for the rest of it?",
+        "How many minutes do we have for this part?",
+        "How much time have we got to wrap up?",
+    ],
+)
+def test_the_interview_clock_is_still_asked_about_in_the_same_words(question: str):
+    content = load_content()
+    context = ReadContext(phase=Phase.DATA, card=content.problems.get(FEED), rubric=content.rubric)
+    assert OfflineReader().read(question, context).meta is MetaTopic.TIME_LEFT
