@@ -151,3 +151,46 @@ def test_a_message_read_as_manipulation_keeps_the_offline_reading_without_waitin
         release.set()
     assert reading.kind == MessageKind.MANIPULATION and reading.fact_topics == []
     assert reading.source == "offline" and seen == []
+
+
+class ReadsAfterTheModel(OfflineReader):
+    """The offline reader, finishing only once the model has answered (as on a busy box,
+    where a long message's offline reading takes longer than the model's reply)."""
+
+    def __init__(self, answered: threading.Event) -> None:
+        super().__init__()
+        self.answered = answered
+
+    def read(self, text: str, context: ReadContext) -> Any:
+        reading = super().read(text, context)
+        assert self.answered.wait(timeout=30)
+        for thread in threading.enumerate():  # the call's thread, returning its reply
+            if thread.name == "reader":
+                thread.join(timeout=30)
+        return reading
+
+
+def test_nothing_is_searched_ahead_once_the_model_has_answered() -> None:
+    """Searching ahead only fills the model's wait: a model that answered before the offline
+    reading was done leaves the turn to search for its own move, with no query made for a
+    move that may not come."""
+    card = load_content().problems.get(CARD)
+    context = ReadContext(
+        phase=Phase.CLARIFY,
+        card=card,
+        rubric=load_content().rubric,
+        last_interviewer_text="How would you approach this?",
+    )
+    answered = threading.Event()
+
+    def quick(messages: list[BaseMessage], kwargs: dict[str, Any]) -> Any:
+        answered.set()
+        return answer_reading(messages, kwargs)
+
+    waited: list[str] = []
+    model = RolePlayModel(messages=iter(()), responder=quick)
+    reading = LLMReader(fake_client(model), ReadsAfterTheModel(answered)).read(
+        ANSWERS[0], context, while_waiting=lambda r: waited.append(r.kind)
+    )
+    assert reading.source == "openai" and reading.kind == MessageKind.ANSWER
+    assert waited == []

@@ -8,7 +8,8 @@ because other servers do not. Signals outside that scope come from the offline r
 
 The offline reader runs beside the model call (the call goes out first, on a side thread),
 and so does the caller's `while_waiting` work with its reading (the interview retrieves
-guidance for the move the offline reading points to). The offline reading fills what the
+guidance for the move the offline reading points to), when the model is still reading by
+the time the offline reading is done. The offline reading fills what the
 model is not asked for (misconceptions, word count) and is the whole answer when the model
 fails, marked with `fallback` so the turn says why. It is also the whole answer when it
 reads manipulation: a model the message talks round must not turn that into a question
@@ -135,7 +136,11 @@ class LLMReader:
             # a model (it could be talked into reading it as a question about every fact)
             # is never used, nor waited for.
             return base
-        if while_waiting is not None:
+        if while_waiting is not None and not call.done():
+            # Work for the model's wait only while there is a wait: once the model has
+            # answered, the turn decides its own move at once, and a search made ahead for
+            # the offline reading's move (a query through the sentence model) would only
+            # delay it, for nothing when the two moves differ.
             while_waiting(base)
         try:
             out, usage = call.result()
@@ -191,6 +196,10 @@ class Beside:
             self._value = self._fn()
         except BaseException as error:  # handed to the caller in result()
             self._error = error
+
+    def done(self) -> bool:
+        """Whether the call has returned or raised."""
+        return not self._thread.is_alive()
 
     def result(self) -> Any:
         self._thread.join()

@@ -111,6 +111,9 @@ class OfflineReader:
         ) + freshness.conflicts(
             analysed, context.card, context.facts_given, context.requirements_stated
         )
+        focus, quotes = _focus_and_quotes(
+            analysed, found, claims, self.understanding, self._aside(norm)
+        )
         reading = Reading(
             kind=kind,
             number_conflict=figures[0] if figures else None,
@@ -122,8 +125,8 @@ class OfflineReader:
             claim_quotes=claim_quotes,
             repairs=repaired_claims(signals),
             on_topic_score=round(1.0 - found.kind_scores.get("off_topic", 0.0), 4),
-            focus=_focus(analysed, found, claims, self.understanding, self._aside(norm)),
-            quotes=_quotes(analysed, found, self.understanding, self._aside(norm)),
+            focus=focus,
+            quotes=quotes,
             signal_confidence=found.signal_confidence,
             angles_given=found.angles,
             thread_angles={s.text: s.thread_angles for s in statements(found.sentences)},
@@ -196,10 +199,27 @@ class OfflineReader:
 Aside = Callable[[SentenceFindings, bool], bool]
 
 
-def _focus(
+Choice = tuple[SentenceFindings, str, str]  # a sentence, the head and label to cut it by
+
+
+def _focus_and_quotes(
     text: str, found: MessageFindings, claims: list[str], u: Understanding, aside: Aside
-) -> str | None:
-    """The phrase worth a follow-up: a wrong claim first, else the strongest signal.
+) -> tuple[str | None, dict[str, str]]:
+    """The reading's focus phrase and its quote per signal. The clauses of every long
+    sentence they cut are embedded in one call first (vectors are cached by text, so each
+    cut then finds its clauses' vectors at hand): one model run instead of one a sentence."""
+    focus = _focus(found, claims, aside)
+    quotes = _quotes(found, aside)
+    chosen = [c[0] for c in [focus, *quotes.values()] if c is not None]
+    u.embed(list(dict.fromkeys(clause for s in chosen for _, clause in _clauses(s))))
+    return (
+        _clause(text, *focus, u) if focus is not None else None,
+        {sig: _clause(text, *choice, u) for sig, choice in quotes.items()},
+    )
+
+
+def _focus(found: MessageFindings, claims: list[str], aside: Aside) -> Choice | None:
+    """The sentence worth a follow-up: a wrong claim first, else the strongest signal.
 
     A long sentence is cut to the clause the model finds the claim or signal in.
     """
@@ -209,7 +229,7 @@ def _focus(
             continue
         claim = next((c for c in claims if c in s.wrong_claims), None)
         if claim is not None:
-            return _clause(text, s, "wrong_claims", claim, u)
+            return s, "wrong_claims", claim
         if s.signals:
             best = max(s.signals, key=lambda k: s.signals[k])
             score = s.signals[best] + (0.5 if s.deep else 0.0) + _substance(s)
@@ -221,7 +241,7 @@ def _focus(
     if not ranked:
         return None
     _, s, head, label = max(ranked, key=lambda r: r[0])
-    return _clause(text, s, head, label, u)
+    return s, head, label
 
 
 # words from which a sentence counts as a full statement rather than a passing remark
@@ -234,8 +254,8 @@ def _substance(s: SentenceFindings) -> float:
     return 0.5 * min(1.0, len(s.text.split()) / FULL_STATEMENT_WORDS)
 
 
-def _quotes(text: str, found: MessageFindings, u: Understanding, aside: Aside) -> dict[str, str]:
-    """Per signal, the clause of the sentence that shows it most clearly."""
+def _quotes(found: MessageFindings, aside: Aside) -> dict[str, Choice]:
+    """Per signal, the sentence that shows it most clearly (cut to its clause)."""
     best: dict[str, tuple[float, SentenceFindings]] = {}
     for s in found.sentences:
         if s.manipulative or asks(s) or aside(s, bool(s.signals)):
@@ -243,7 +263,7 @@ def _quotes(text: str, found: MessageFindings, u: Understanding, aside: Aside) -
         for signal, p in s.signals.items():
             if signal not in best or p > best[signal][0]:
                 best[signal] = (p, s)
-    return {sig: _clause(text, s, "signals", sig, u) for sig, (_, s) in best.items()}
+    return {sig: (s, "signals", sig) for sig, (_, s) in best.items()}
 
 
 def _claim_quotes(
@@ -264,16 +284,23 @@ def _claim_quotes(
     return out
 
 
+def _clauses(s: SentenceFindings) -> list[tuple[int, str]]:
+    """A long sentence's clauses (offset, text) to cut it to (none: keep it whole)."""
+    if len(s.text) <= FOCUS_CHARS:
+        return []
+    clauses = [(m.start(), m.group(0)) for m in _CLAUSE.finditer(s.text)]
+    clauses = [(at, c) for at, c in clauses if len(c.split()) >= 3]
+    return clauses if len(clauses) > 1 else []
+
+
 def _clause(text: str, s: SentenceFindings, head: str, label: str, u: Understanding) -> str:
-    span = Span(s.start, s.end, s.text)
     if len(s.text) <= FOCUS_CHARS:
         return s.text
-    pieces = [m for m in _CLAUSE.finditer(s.text)]
-    clauses = [(m.start(), m.group(0)) for m in pieces if len(m.group(0).split()) >= 3]
-    if len(clauses) > 1:
+    clauses = _clauses(s)
+    if clauses:
         h = u.model.head(head)
         probs = h.predict(u.features([c for _, c in clauses]))[:, h.labels.index(label)]
         offset, clause = clauses[int(np.argmax(probs))]
         start = s.start + offset
         return clause_around(text, Span(start, start + len(clause), clause), [])
-    return clause_around(text, span, [])
+    return clause_around(text, Span(s.start, s.end, s.text), [])
