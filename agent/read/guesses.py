@@ -45,3 +45,19 @@ def confirmed(
         else:
             out.append(s)
     return out
+
+
+def open_to_correction(found: MessageFindings, lexicon: ReaderLexicon) -> list[SentenceFindings]:
+    """The candidate's assumptions they ask to have corrected ("I'll assume 50k requests a
+    second and 30 ms. Tell me if those are way off."): the assumption sentences before the
+    invitation, which ask about what they name as a question would."""
+    out: list[SentenceFindings] = []
+    for s in found.sentences:
+        if not lexicon.correct_me_re.search(normalise(s.text)):
+            continue
+        before = [p for p in found.sentences if p.end <= s.start and p not in out]
+        out += [p for p in before if lexicon.assumption_re.search(normalise(p.text))]
+        # the invitation may carry its own assumption ("I'll take 200 ms, tell me if not")
+        if lexicon.assumption_re.search(normalise(s.text)) and s not in out:
+            out.append(s)
+    return out
