@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from agent.content.bundle import load_content
 from agent.content.phases import Phase
+from agent.read.durations import DAYS, question_scales
 from agent.read.interview_questions import InterviewQuestions
 from agent.read.lexicon import default_lexicon
 from agent.read.offline import OfflineReader
@@ -92,3 +93,18 @@ def test_a_short_follow_on_to_a_question_about_the_problem_is_not_about_the_job(
     questions = InterviewQuestions(default_lexicon(), shared_understanding())
     asked = ["Who has access to the raw logs today?", "Only the ranking teams?", "Which teams?"]
     assert questions.topics(asked, card) == [None, None, None]
+
+
+def test_a_hyphenated_duration_gives_the_scale_of_the_question_before_it():
+    text = "How long is the dispute window? With a 90-day window, labels come late."
+    assert question_scales(text, 0, text.index("?") + 1) == {DAYS}
+
+
+def test_a_window_of_days_is_not_answered_with_the_latency_budget():
+    reading = _read(
+        "ad-click-prediction",
+        "Conversions would need a second head. How long is the conversion window? With a "
+        "14-day window those labels arrive very late, so I'd train on older impressions.",
+        Phase.MODELING,
+    )
+    assert "latency" not in reading.fact_topics
