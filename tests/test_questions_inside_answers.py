@@ -108,3 +108,13 @@ def test_a_window_of_days_is_not_answered_with_the_latency_budget():
         Phase.MODELING,
     )
     assert "latency" not in reading.fact_topics
+
+
+def test_a_design_choice_put_to_the_interviewer_is_turned_back_not_left_to_an_assumption():
+    reading = _read(
+        FEED,
+        "Features come from a key-value store keyed by post id, and training reads the same "
+        "tables from the warehouse. Maybe reuse one transformation library for both paths?",
+    )
+    assert reading.meta is MetaTopic.DESIGN
+    assert not reading.unanswerable

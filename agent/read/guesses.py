@@ -5,6 +5,7 @@ confirm ("OK?", "Is that fair?") asks about the statement before it."""
 from __future__ import annotations
 
 from agent.read.lexicon import ReaderLexicon
+from agent.read.reading import MetaTopic, Reading
 from agent.understanding import MessageFindings, SentenceFindings
 from agent.understanding.sentences import normalise
 
@@ -61,3 +62,19 @@ def open_to_correction(found: MessageFindings, lexicon: ReaderLexicon) -> list[S
         if lexicon.assumption_re.search(normalise(s.text)) and s not in out:
             out.append(s)
     return out
+
+
+def design_choices(
+    unmatched: list[SentenceFindings], reading: Reading, lexicon: ReaderLexicon
+) -> tuple[list[SentenceFindings], dict[str, object]]:
+    """The questions no card fact answers that put a design choice to the interviewer
+    ("Maybe share one code path for both?", "Should we cache the scores?") taken out of
+    the rest: they are the candidate's call, answered as a design question (the reading's
+    update that says so; nothing when there is none)."""
+    choices = [s for s in unmatched if lexicon.design_choice_re.search(normalise(s.text))]
+    rest = [s for s in unmatched if s not in choices]
+    if not choices or MetaTopic.DESIGN in (reading.meta, *reading.more_meta):
+        return rest, {}
+    if reading.meta is None:
+        return rest, {"meta": MetaTopic.DESIGN}
+    return rest, {"more_meta": [*reading.more_meta, MetaTopic.DESIGN]}

@@ -60,6 +60,7 @@ class ReaderLexicon(BaseModel):
     awaits_answer: list[str] = Field(default_factory=list)
     self_posed: list[str] = Field(default_factory=list)  # "why not X?", "how do we ...?"
     correct_me: list[str] = Field(default_factory=list)  # "tell me if that's off"
+    design_choice: list[str] = Field(default_factory=list)  # "maybe cache it per user?"
     # the system being designed named in a question ("this model", "the alerts"): a question
     # about who runs it is a design question, not one about the job
     design_object: list[str] = Field(default_factory=list)
@@ -80,6 +81,7 @@ class ReaderLexicon(BaseModel):
         "awaits_answer",
         "self_posed",
         "correct_me",
+        "design_choice",
         "design_object",
     )
     @classmethod
@@ -147,6 +149,10 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def correct_me_re(self) -> re.Pattern[str]:
         return _any_of(self.correct_me)
+
+    @cached_property
+    def design_choice_re(self) -> re.Pattern[str]:
+        return _any_of(self.design_choice)
 
     @cached_property
     def self_posed_re(self) -> re.Pattern[str]:

@@ -14,6 +14,7 @@ from agent.read.durations import question_scales, same_scale
 from agent.read.facts import card_facts
 from agent.read.guesses import (
     confirmed,
+    design_choices,
     open_to_correction,
     without_assumptions,
     written_as_question,
@@ -135,8 +136,13 @@ class QuestionReader:
         # a statement the model reads as asking that names no card fact is not a question to
         # meet with "state an assumption": only what is written as a question is
         unmatched = [s for s in unmatched if written_as_question(s, found)]
+        # a design choice put to the interviewer is turned back to the candidate as theirs
+        unmatched, turned = design_choices(unmatched, reading, self.lexicon)
+        update |= turned
         if not topics and not unmatched:
-            return reading.model_copy(update=update)
+            return reading.model_copy(
+                update=update | ({"kind": MessageKind.META} if turned else {})
+            )
         update |= {
             "kind": MessageKind.CLARIFYING_QUESTION,
             "fact_topics": topics,
