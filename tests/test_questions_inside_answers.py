@@ -118,3 +118,8 @@ def test_a_design_choice_put_to_the_interviewer_is_turned_back_not_left_to_an_as
     )
     assert reading.meta is MetaTopic.DESIGN
     assert not reading.unanswerable
+
+
+def test_whether_the_candidate_would_run_the_system_is_still_about_the_job():
+    reading = _read(FEED, "Would I be on the team that owns this system if I joined?")
+    assert reading.meta is MetaTopic.JOB

@@ -80,6 +80,11 @@ class InterviewQuestions:
         text = normalise(sentences[i])
         if i > 0 and so_far[i - 1] is None and len(_WORDS.findall(text)) <= FRAGMENT_WORDS:
             return None
-        if topic is MetaTopic.JOB and self.lexicon.design_object_re.search(text):
+        about_system = self.lexicon.design_object_re.search(text)
+        if (
+            topic is MetaTopic.JOB
+            and about_system
+            and not self.lexicon.about_the_job_re.search(text)
+        ):
             return MetaTopic.DESIGN
         return topic

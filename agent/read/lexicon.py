@@ -64,6 +64,7 @@ class ReaderLexicon(BaseModel):
     # the system being designed named in a question ("this model", "the alerts"): a question
     # about who runs it is a design question, not one about the job
     design_object: list[str] = Field(default_factory=list)
+    about_the_job: list[str] = Field(default_factory=list)  # "if I joined", "the role"
     # example questions about the interview or the job, matched by meaning (nearest example)
     # rather than by phrase: see agent/read/interview_questions.py
     examples: dict[MetaTopic, list[str]] = Field(default_factory=dict)
@@ -83,6 +84,7 @@ class ReaderLexicon(BaseModel):
         "correct_me",
         "design_choice",
         "design_object",
+        "about_the_job",
     )
     @classmethod
     def _regex_list(cls, v: list[str]) -> list[str]:
@@ -157,6 +159,10 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def self_posed_re(self) -> re.Pattern[str]:
         return _any_of(self.self_posed)
+
+    @cached_property
+    def about_the_job_re(self) -> re.Pattern[str]:
+        return _any_of(self.about_the_job)
 
     @cached_property
     def design_object_re(self) -> re.Pattern[str]:
