@@ -123,3 +123,26 @@ def test_a_design_choice_put_to_the_interviewer_is_turned_back_not_left_to_an_as
 def test_whether_the_candidate_would_run_the_system_is_still_about_the_job():
     reading = _read(FEED, "Would I be on the team that owns this system if I joined?")
     assert reading.meta is MetaTopic.JOB
+
+
+def test_a_statement_read_as_asking_beside_a_written_question_is_not_asked():
+    # the sentence model may read a statement as asking (it did, at 0.60: "So also revenue,
+    # and maybe something like how many users hide ads."); beside a question written with a
+    # question mark it is the candidate's own point, and its cue ("revenue") opens no fact
+    content = load_content()
+    context = ReadContext(
+        phase=Phase.EVALUATION,
+        card=content.problems.get("ad-click-prediction"),
+        rubric=content.rubric,
+    )
+    reader = OfflineReader()
+    text = "So I'd also watch revenue and how often people hide ads. How long should it run?"
+    found = reader.understanding.message(text)
+    first, *others = found.sentences
+    as_read = found.model_copy(
+        update={"sentences": [first.model_copy(update={"question": True, "asking": 0.6}), *others]}
+    )
+    read = reader.questions.question(
+        Reading(kind=MessageKind.CLARIFYING_QUESTION), text, as_read, context
+    )
+    assert "business_goal" not in read.fact_topics

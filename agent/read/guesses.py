@@ -18,6 +18,15 @@ def written_as_question(part: SentenceFindings, found: MessageFindings) -> bool:
     )
 
 
+def marked_questions(asked: list[SentenceFindings], sure: float) -> list[SentenceFindings]:
+    """Where the message marks a question with a question mark, the sentences the model
+    reads as asking without one ("So also revenue, and maybe how many users hide ads.")
+    are statements unless it is sure of them: the written mark is the stronger sign."""
+    if not any(s.text.rstrip().endswith("?") for s in asked):
+        return asked
+    return [s for s in asked if s.text.rstrip().endswith("?") or s.asking >= sure]
+
+
 def without_assumptions(
     asked: list[SentenceFindings], found: MessageFindings, lexicon: ReaderLexicon
 ) -> list[SentenceFindings]:

@@ -15,6 +15,7 @@ from agent.read.facts import card_facts
 from agent.read.guesses import (
     confirmed,
     design_choices,
+    marked_questions,
     open_to_correction,
     without_assumptions,
     written_as_question,
@@ -181,7 +182,8 @@ class QuestionReader:
             if not cued:
                 return reading.model_copy(update={"kind": MessageKind.ANSWER})
             return reading.model_copy(update={"fact_topics": cued, "phases": [Phase.CLARIFY]})
-        asked = without_assumptions(rest or list(found.sentences), found, self.lexicon)
+        asked = marked_questions(rest or list(found.sentences), SURE_ASKS)
+        asked = without_assumptions(asked, found, self.lexicon)
         asked = confirmed(asked, found, self.lexicon)
         topics, unmatched = self.facts_asked(text, asked, context, strict=False)
         if not topics:
