@@ -146,3 +146,13 @@ def test_a_statement_read_as_asking_beside_a_written_question_is_not_asked():
         Reading(kind=MessageKind.CLARIFYING_QUESTION), text, as_read, context
     )
     assert "business_goal" not in read.fact_topics
+
+
+def test_an_assumption_with_if_that_is_off_tell_me_is_confirmed_from_the_card():
+    iv = new_interview(FEED)
+    iv.start()
+    reply = iv.respond(
+        "For serving I'll assume a latency budget of about 150 ms for the first page. If "
+        "that's too tight, tell me and I'll drop the re-ranking stage."
+    )
+    assert _answer(FEED, "latency") in reply
