@@ -27,8 +27,8 @@ def clarifying(s: Situation) -> Move | None:
     topics = list(dict.fromkeys(t for t in s.reading.fact_topics if s.card.fact(t)))
     if not topics and s.reading.checks_in and challenges.open_figures(s):
         return None  # "is that right?" after figures the card contradicts: they are corrected
-    corrected = [t for t in challenges.untold_figures(s) if t not in topics]
-    topics += corrected  # an assumption the card contradicts is answered too
+    untold = challenges.untold_figures(s)
+    topics += [t for t in untold if t not in topics]  # an assumption the card contradicts too
     # a fact already given is not pasted again beside new ones (it was most likely matched
     # by a word the question shares with it); asked again on its own during the requirements
     # it is repeated, while designing the candidate is pointed back to it instead
@@ -74,7 +74,7 @@ def clarifying(s: Situation) -> Move | None:
     if s.reading.unanswerable:
         reason += "; the rest is not on the card: ask for an assumption"
     variant = "capped" if asked > len(topics) else "partial" if s.reading.unanswerable else None
-    if set(corrected) & set(topics):  # the answer corrects a figure: said as a correction
+    if set(untold) & set(topics):  # the answer corrects a figure: said as a correction
         variant = "corrects"
     return s.move(
         MoveKind.ANSWER_CLARIFICATION,

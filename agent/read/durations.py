@@ -27,9 +27,9 @@ _COUNT = (
     r"\d+(?:[.,]\d+)?(?:\s*(?:-|to)\s*\d+(?:[.,]\d+)?)?|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|fifteen|twenty|thirty|ninety|(?:a\s+)?(?:few|couple(?: of)?)|several"
 )
-# a duration with a count: "250 ms", "two weeks", "a few days", "10-14 days"
+# a duration with a count: "250 ms", "two weeks", "a few days", "10-14 days", "a 7-day window"
 _COUNTED = {
-    scale: re.compile(rf"\b(?:{_COUNT})\s*(?:more\s+)?(?:{units})\b", re.IGNORECASE)
+    scale: re.compile(rf"\b(?:{_COUNT})(?:\s*|-)(?:more\s+)?(?:{units})\b", re.IGNORECASE)
     for scale, units in _UNITS.items()
 }
 # one unit after a word that makes it a span of time: "at most a minute old", "maybe a week"

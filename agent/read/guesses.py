@@ -5,6 +5,7 @@ confirm ("OK?", "Is that fair?") asks about the statement before it."""
 from __future__ import annotations
 
 from agent.read.lexicon import ReaderLexicon
+from agent.read.reading import MetaTopic, Reading
 from agent.understanding import MessageFindings, SentenceFindings
 from agent.understanding.sentences import normalise
 
@@ -15,6 +16,15 @@ def written_as_question(part: SentenceFindings, found: MessageFindings) -> bool:
         s.start <= part.start and part.end <= s.end and s.text.rstrip().endswith("?")
         for s in found.sentences
     )
+
+
+def marked_questions(asked: list[SentenceFindings], sure: float) -> list[SentenceFindings]:
+    """Where the message marks a question with a question mark, the sentences the model
+    reads as asking without one ("So also revenue, and maybe how many users hide ads.")
+    are statements unless it is sure of them: the written mark is the stronger sign."""
+    if not any(s.text.rstrip().endswith("?") for s in asked):
+        return asked
+    return [s for s in asked if s.text.rstrip().endswith("?") or s.asking >= sure]
 
 
 def without_assumptions(
@@ -45,3 +55,35 @@ def confirmed(
         else:
             out.append(s)
     return out
+
+
+def open_to_correction(found: MessageFindings, lexicon: ReaderLexicon) -> list[SentenceFindings]:
+    """The candidate's assumptions they ask to have corrected ("I'll assume 50k requests a
+    second and 30 ms. Tell me if those are way off."): the assumption sentences before the
+    invitation, which ask about what they name as a question would."""
+    out: list[SentenceFindings] = []
+    for s in found.sentences:
+        if not lexicon.correct_me_re.search(normalise(s.text)):
+            continue
+        before = [p for p in found.sentences if p.end <= s.start and p not in out]
+        out += [p for p in before if lexicon.assumption_re.search(normalise(p.text))]
+        # the invitation may carry its own assumption ("I'll take 200 ms, tell me if not")
+        if lexicon.assumption_re.search(normalise(s.text)) and s not in out:
+            out.append(s)
+    return out
+
+
+def design_choices(
+    unmatched: list[SentenceFindings], reading: Reading, lexicon: ReaderLexicon
+) -> tuple[list[SentenceFindings], dict[str, object]]:
+    """The questions no card fact answers that put a design choice to the interviewer
+    ("Maybe share one code path for both?", "Should we cache the scores?") taken out of
+    the rest: they are the candidate's call, answered as a design question (the reading's
+    update that says so; nothing when there is none)."""
+    choices = [s for s in unmatched if lexicon.design_choice_re.search(normalise(s.text))]
+    rest = [s for s in unmatched if s not in choices]
+    if not choices or MetaTopic.DESIGN in (reading.meta, *reading.more_meta):
+        return rest, {}
+    if reading.meta is None:
+        return rest, {"meta": MetaTopic.DESIGN}
+    return rest, {"more_meta": [*reading.more_meta, MetaTopic.DESIGN]}

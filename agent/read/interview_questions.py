@@ -11,6 +11,7 @@ is not taken for a scope call.
 
 from __future__ import annotations
 
+import re
 import threading
 
 import numpy as np
@@ -28,6 +29,9 @@ from agent.understanding.sentences import normalise
 # nearer a card fact, which the margin requires them not to be
 EXAMPLE_SIMILARITY = 0.5
 EXAMPLE_MARGIN = 0.1
+# a question of at most this many words right after one about the problem continues it
+FRAGMENT_WORDS = 4
+_WORDS = re.compile(r"[\w'-]+")
 
 
 class InterviewQuestions:
@@ -63,5 +67,24 @@ class InterviewQuestions:
             best = int(np.argmax(sims))
             fact = float(np.max(facts.meaning(vector, embedder))) if facts.topics else -1.0
             if sims[best] >= EXAMPLE_SIMILARITY and sims[best] - fact >= EXAMPLE_MARGIN:
-                out[i] = self._topics[best]
+                out[i] = self._by_meaning(self._topics[best], sentences, i, out)
         return out
+
+    def _by_meaning(
+        self, topic: MetaTopic, sentences: list[str], i: int, so_far: list[MetaTopic | None]
+    ) -> MetaTopic | None:
+        """The topic a question's nearest example gives, read in its place: "who carries the
+        pager for this service?" names the system being designed, so asks a design question
+        however near it is to one about the job; a fragment after a question about the
+        problem ("Who can read the raw logs? Only the risk teams?") goes on asking that one."""
+        text = normalise(sentences[i])
+        if i > 0 and so_far[i - 1] is None and len(_WORDS.findall(text)) <= FRAGMENT_WORDS:
+            return None
+        about_system = self.lexicon.design_object_re.search(text)
+        if (
+            topic is MetaTopic.JOB
+            and about_system
+            and not self.lexicon.about_the_job_re.search(text)
+        ):
+            return MetaTopic.DESIGN
+        return topic

@@ -58,6 +58,13 @@ class ReaderLexicon(BaseModel):
     offer: list[str] = Field(default_factory=list)  # "happy to go deeper on any part"
     asks_interviewer: list[str] = Field(default_factory=list)
     awaits_answer: list[str] = Field(default_factory=list)
+    self_posed: list[str] = Field(default_factory=list)  # "why not X?", "how do we ...?"
+    correct_me: list[str] = Field(default_factory=list)  # "tell me if that's off"
+    design_choice: list[str] = Field(default_factory=list)  # "maybe cache it per user?"
+    # the system being designed named in a question ("this model", "the alerts"): a question
+    # about who runs it is a design question, not one about the job
+    design_object: list[str] = Field(default_factory=list)
+    about_the_job: list[str] = Field(default_factory=list)  # "if I joined", "the role"
     # example questions about the interview or the job, matched by meaning (nearest example)
     # rather than by phrase: see agent/read/interview_questions.py
     examples: dict[MetaTopic, list[str]] = Field(default_factory=dict)
@@ -73,6 +80,11 @@ class ReaderLexicon(BaseModel):
         "offer",
         "asks_interviewer",
         "awaits_answer",
+        "self_posed",
+        "correct_me",
+        "design_choice",
+        "design_object",
+        "about_the_job",
     )
     @classmethod
     def _regex_list(cls, v: list[str]) -> list[str]:
@@ -135,6 +147,26 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def awaits_answer_re(self) -> re.Pattern[str]:
         return _any_of(self.awaits_answer)
+
+    @cached_property
+    def correct_me_re(self) -> re.Pattern[str]:
+        return _any_of(self.correct_me)
+
+    @cached_property
+    def design_choice_re(self) -> re.Pattern[str]:
+        return _any_of(self.design_choice)
+
+    @cached_property
+    def self_posed_re(self) -> re.Pattern[str]:
+        return _any_of(self.self_posed)
+
+    @cached_property
+    def about_the_job_re(self) -> re.Pattern[str]:
+        return _any_of(self.about_the_job)
+
+    @cached_property
+    def design_object_re(self) -> re.Pattern[str]:
+        return _any_of(self.design_object)
 
     @cached_property
     def meta_re(self) -> list[tuple[MetaTopic, re.Pattern[str]]]:

@@ -165,7 +165,8 @@ class OfflineReader:
             return reading.model_copy(update={"asked_about": about})
         if kind is MessageKind.CLARIFYING_QUESTION:
             return self.questions.question(reading, analysed, found, context)
-        if kind is MessageKind.ANSWER and any(asks(s) for s in found.sentences):
+        invites = bool(self.lexicon.correct_me_re.search(norm))  # "tell me if that's off"
+        if kind is MessageKind.ANSWER and (invites or any(asks(s) for s in found.sentences)):
             return self.questions.in_answer(reading, analysed, found, context)
         return reading
 

@@ -12,7 +12,14 @@ from agent.content.phases import Phase
 from agent.content.problems import OPENING_TOPIC
 from agent.read.durations import question_scales, same_scale
 from agent.read.facts import card_facts
-from agent.read.guesses import confirmed, without_assumptions, written_as_question
+from agent.read.guesses import (
+    confirmed,
+    design_choices,
+    marked_questions,
+    open_to_correction,
+    without_assumptions,
+    written_as_question,
+)
 from agent.read.interview_questions import InterviewQuestions
 from agent.read.lexicon import ReaderLexicon
 from agent.read.parts import bare_list, question_parts
@@ -96,7 +103,12 @@ class QuestionReader:
         update: dict[str, object] = {"checks_in": checks_in}
         if about is not None:  # nothing else asked than the interview question: answer it
             update["kind"] = MessageKind.META
-        if not asked:
+        # assumptions the candidate asks to have corrected are answered where the card names
+        # them (confirmed or corrected), as a question about them would be; one already
+        # answered is not repeated
+        invited = self.facts_by_cue(text, open_to_correction(found, self.lexicon), context)
+        invited = [t for t in invited if t not in context.facts_given]
+        if not asked and not invited:
             return reading.model_copy(update=update)
         # the stricter bars guard against answering a design question the candidate poses
         # themself; one plainly put to the interviewer ("... the budget you gave me?") is
@@ -106,7 +118,7 @@ class QuestionReader:
         more, unmatched_more = self.facts_asked(
             text, [s for s in asked if s not in put], context, strict=True
         )
-        topics += [t for t in more if t not in topics]
+        topics += [t for t in [*more, *invited] if t not in topics]
         unmatched += unmatched_more
         assumed = bool(self.lexicon.assumption_re.search(normalise(text)))
         if not assumed:
@@ -125,8 +137,13 @@ class QuestionReader:
         # a statement the model reads as asking that names no card fact is not a question to
         # meet with "state an assumption": only what is written as a question is
         unmatched = [s for s in unmatched if written_as_question(s, found)]
+        # a design choice put to the interviewer is turned back to the candidate as theirs
+        unmatched, turned = design_choices(unmatched, reading, self.lexicon)
+        update |= turned
         if not topics and not unmatched:
-            return reading.model_copy(update=update)
+            return reading.model_copy(
+                update=update | ({"kind": MessageKind.META} if turned else {})
+            )
         update |= {
             "kind": MessageKind.CLARIFYING_QUESTION,
             "fact_topics": topics,
@@ -140,6 +157,8 @@ class QuestionReader:
         ("Do we already log ...?", "Who is on call?") or whose next sentence waits on the
         answer ("If so, I'd ..."), not one the candidate answers themself ("Why not X?")."""
         if not written_as_question(part, found):
+            return False
+        if self.lexicon.self_posed_re.search(normalise(part.text)):
             return False
         if self.lexicon.asks_interviewer_re.search(normalise(part.text)):
             return True
@@ -163,7 +182,8 @@ class QuestionReader:
             if not cued:
                 return reading.model_copy(update={"kind": MessageKind.ANSWER})
             return reading.model_copy(update={"fact_topics": cued, "phases": [Phase.CLARIFY]})
-        asked = without_assumptions(rest or list(found.sentences), found, self.lexicon)
+        asked = marked_questions(rest or list(found.sentences), SURE_ASKS)
+        asked = without_assumptions(asked, found, self.lexicon)
         asked = confirmed(asked, found, self.lexicon)
         topics, unmatched = self.facts_asked(text, asked, context, strict=False)
         if not topics:

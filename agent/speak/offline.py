@@ -228,6 +228,10 @@ class OfflineVoice:
         corrects = (context.move.rule or "").endswith(("numbers.assumption", ".corrects"))
         if corrects and "fact_answer" in values:
             text = self._say(self.bank.correct_assumption, values, context, key="correction")
+            asked = (context.move.rule or "").endswith(".corrects")  # a question was asked
+            if asked and reading is not None and reading.unanswerable:  # the rest is theirs
+                rest = self.bank.unanswerable_assumed if assumed else self.bank.assume_rest
+                text += " " + self._say(rest, values, context, key="assume_rest")
         elif (context.move.rule or "").endswith("clarifying.given"):
             text = self._say(self.bank.already_given, values, context, key="already_given")
         elif "fact_answer" not in values:
