@@ -28,14 +28,17 @@ def _words(cues: list[str]) -> re.Pattern[str] | None:
 
 class Condition(BaseModel):
     """Holds when the message has one of `needs` (if any), none of `unless`, and the card
-    none of `unless_tags`."""
+    one of `tags_any` (if any) and none of `unless_tags`."""
 
     model_config = ConfigDict(frozen=True)
     needs: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
+    tags_any: list[str] = Field(default_factory=list)
     unless_tags: list[str] = Field(default_factory=list)
 
     def holds(self, message: str, card_tags: list[str]) -> bool:
+        if self.tags_any and not set(self.tags_any) & set(card_tags):
+            return False
         needs, unless = _words(self.needs), _words(self.unless)
         if needs is not None and not needs.search(message):
             return False

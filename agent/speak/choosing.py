@@ -13,7 +13,7 @@ from agent.decide.moves import MoveKind, SteerKind
 from agent.settings import Settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext
-from agent.speak.composed import FIRST_PARTS, LAST_PARTS, ComposedPushes
+from agent.speak.composed import CLAIM_PARTS, ComposedPushes
 from agent.speak.covered import covered_angles, measures
 from agent.speak.question_bank import QuestionBank
 
@@ -87,7 +87,7 @@ class QuestionChooser:
         # worded for the claim first: the weak spot of the technique it names, then its
         # figure or the option it rules out, before the signal's own pushes
         worded = self.composed.technique(context, anchor, given) or self.composed.from_parts(
-            context, anchor, sentence, given, FIRST_PARTS
+            context, anchor, sentence, given, CLAIM_PARTS
         )
         if worded:
             return worded
@@ -107,11 +107,6 @@ class QuestionChooser:
         # is not asked "how would you know it works?". Every angle covered: nothing is
         # asked again (None: the voice says so and lets the candidate go on)
         choice = proposes(anchor, sentence)
-        # the reason of a choice ("I'd use X because Y") is worth checking; of an observation
-        # ("accuracy makes no sense because ...") it is an explanation, not a bet
-        worded = self.composed.from_parts(context, anchor, sentence, given, LAST_PARTS)
-        if worded and choice:
-            return worded
         pushes = self.bank.deepen_any if choice else self.bank.deepen_observation
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}

@@ -1,8 +1,8 @@
 """What a claim the candidate made is built from, for a follow-up worded for it: the figure
-it sets (a window, a share, a cadence), the option it rules out ("rather than trees", "Not
-GBDT."), and the reason it gives ("because the ids carry the signal"). A follow-up on one of
-them asks about that part, in the candidate's words, not a stock question with a quote in
-front."""
+it sets (a window, a share, a cadence) and the option it rules out ("rather than trees",
+"Not GBDT."). A follow-up on one of them asks about that part, in the candidate's words, not
+a stock question with a quote in front. (Its stated reason is read by agent/speak/covered.py,
+so that no push asks for it again.)"""
 
 from __future__ import annotations
 
@@ -44,23 +44,21 @@ _RULED_OUT = re.compile(
     r"|^\s*(?:why\s+)?not\s+(?P<lead>[^.;:!?,()]+)",
     re.IGNORECASE,
 )
-# the reason a choice gives
-_REASON = re.compile(r"\b(?:because|since|so that)\s+(?P<reason>[^.;:!?()]+)", re.IGNORECASE)
 # where a quoted part ends (its clause)
 _PART_END = re.compile(
     r",|\b(?:because|since|so|which|while|but|and then|so that|where|when|if|unless)\b",
     re.IGNORECASE,
 )
 _STOP_START = re.compile(r"^(?:just|simply|the|a|an)\s+", re.IGNORECASE)
+# words of a course of action of one's own rather than a design option
+_PERSONAL = re.compile(r"\b(?:i|my|me|we|our|us|you|your)\b", re.IGNORECASE)
 MAX_PART_WORDS = 12
-MIN_REASON_WORDS = 3
 
 
 class ClaimParts(BaseModel):
     figure: str | None = None  # "every 30 minutes", "1 percent", "top 500"
     figure_kind: str | None = None  # "time", "share" or "count"
     ruled_out: str | None = None  # "gradient boosted trees"
-    reason: str | None = None  # "the ids carry most of the signal"
 
     @property
     def less_more(self) -> tuple[str, str]:
@@ -108,10 +106,6 @@ def claim_parts(sentence: str, given: str = "", claim: str = "") -> ClaimParts:
     out = _RULED_OUT.search(sentence)
     if out is not None:
         option = _clause(out.group("after") or out.group("lead") or "")
-        parts["ruled_out"] = _STOP_START.sub("", option) if option else None
-    why = _REASON.search(sentence)
-    if why is not None:
-        reason = _clause(why.group("reason"))
-        if reason and len(reason.split()) >= MIN_REASON_WORDS:
-            parts["reason"] = reason
+        if option and not _PERSONAL.search(option):  # an option, not "trust my gut"
+            parts["ruled_out"] = _STOP_START.sub("", option)
     return ClaimParts.model_validate(parts)

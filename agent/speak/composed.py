@@ -1,6 +1,6 @@
 """Follow-ups worded for the claim they follow up on: the known weak spot of the technique
 the candidate's sentence names (knowledge/follow_ups.yaml), or a question built from the
-claim's own parts (its figure, the option it rules out, its reason; agent/speak/claim_parts.py)
+claim's own parts (its figure, the option it rules out; agent/speak/claim_parts.py)
 with the bank's `claim_pushes` wording. Each is asked once per interview, never for an angle
 the candidate's words already cover, and only where it applies to the design described."""
 
@@ -13,10 +13,8 @@ from agent.speak.base import SpeakContext
 from agent.speak.claim_parts import claim_parts
 from agent.speak.question_bank import QuestionBank
 
-# the parts a composed follow-up may be built from, most telling first; "reason" comes after
-# the signal's own pushes (a reason restated back is weaker than a push on the signal)
-FIRST_PARTS = ("figure", "ruled_out")
-LAST_PARTS = ("reason",)
+# the parts a composed follow-up may be built from, most telling first
+CLAIM_PARTS = ("figure", "ruled_out")
 
 
 class ComposedPushes:
@@ -67,13 +65,12 @@ class ComposedPushes:
         parts: tuple[str, ...],
     ) -> str | None:
         """A question worded from one of the claim's parts (`parts`, in order): a figure in
-        the quoted claim, the option or the reason its sentence gives."""
+        the quoted claim, the option its sentence rules out."""
         said = _interviewer_lines(context)
         found = claim_parts(sentence, " ".join(said), claim)
         values = {
             "figure": found.figure or "",
             "ruled_out": found.ruled_out or "",
-            "reason": found.reason or "",
             "less": found.less_more[0],
             "more": found.less_more[1],
         }
