@@ -102,3 +102,12 @@ def test_every_condition_a_bank_push_names_is_defined() -> None:
     b = bank()
     named = {b.condition_of(t) for t in b.all_templates()} - {None}
     assert named and named <= set(conditions), named - set(conditions)
+
+
+def test_a_technique_in_another_clause_of_the_sentence_is_asked_with_that_clause_quoted() -> None:
+    anchor = "Positives are rare"
+    text = "Positives are rare, so we keep all positives and sample a tenth of the negatives."
+    for seed in SEEDS:
+        said = _said(anchor, text, seed=seed)
+        assert '"so we keep all positives and sample a tenth of the negatives"' in said, said
+        assert "correct" in said and said.count('"') == 2, said

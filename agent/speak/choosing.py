@@ -98,6 +98,9 @@ class QuestionChooser:
             fresh = [t for t in fresh if not offers_what_was_said(t, said)]
             if fresh:
                 return _next_unsaid(templates, f"deepen:{target}", context, among=fresh)
+        worded = self.composed.in_sentence(context, sentence, given)
+        if worded:  # a technique named in another clause of their sentence, that clause quoted
+            return worded
         # not sure the words show this signal, or every push on it asks for what the message
         # already gave (or was just asked): an angle that fits any claim (never one that
         # presumes the signal, "why that loss?" when what was said may name no loss), and

@@ -6,6 +6,8 @@ the candidate's words already cover, and only where it applies to the design des
 
 from __future__ import annotations
 
+import re
+
 from agent.content.follow_ups import FollowUps, load_follow_ups
 from agent.settings import Settings
 from agent.speak import variation
@@ -56,6 +58,20 @@ class ComposedPushes:
                     return push.ask
         return None
 
+    def in_sentence(self, context: SpeakContext, sentence: str, given: set[str]) -> str | None:
+        """The weak spot of a technique another clause of the quoted sentence names, said
+        with that clause quoted (so the question is about the words it quotes)."""
+        if sentence.rstrip().endswith("?"):
+            return None
+        frames = self.bank.claim_pushes.get("clause", [])
+        for clause in _CLAUSES.split(sentence):
+            quoted = variation.anchor_phrase(clause, context.candidate_text)
+            question = self.technique(context, clause, given) if quoted else None
+            if quoted and question and frames:
+                frame = variation.order(frames, seed=context.seed, key="claim:clause")[0]
+                return frame.format_map({"clause": quoted, "question": question})
+        return None
+
     def from_parts(
         self,
         context: SpeakContext,
@@ -84,6 +100,10 @@ class ComposedPushes:
                 if not any(question in line for line in said):
                     return question
         return None
+
+
+# where a sentence's clauses part ("X, and Y; Z: W")
+_CLAUSES = re.compile(r"\s*(?:[,;:]|\s-\s|\s–\s|\bwhile\b|\bbut\b)\s*")
 
 
 def _interviewer_lines(context: SpeakContext) -> list[str]:

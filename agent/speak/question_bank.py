@@ -45,6 +45,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "less",  # the words that compare it ("shorter", "smaller", "fewer")
         "more",  # ("longer", "larger", "more")
         "ruled_out",  # the option the claim sets aside
+        "clause",  # the clause of their sentence a technique's question is about, quoted
+        "question",  # that question
         "reason",  # the reason it gives
     }
 )
