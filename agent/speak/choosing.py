@@ -243,7 +243,9 @@ def _sentence_of(anchor: str, text: str) -> str:
     at = text.find(anchor.strip()) if anchor.strip() else -1
     if at < 0:
         return anchor
-    start = max(text.rfind(c, 0, at) for c in ".?!\n") + 1
+    # a sentence ends at a full stop before a space, not inside a number ("a 0.1 percent")
+    start = max(text.rfind(c, 0, at) + len(c) for c in (". ", "? ", "! ", "\n"))
+    start = 0 if start < 2 else start
     after = at + len(anchor.strip()) - 1  # an anchor may end with its sentence's full stop
     ends = [i for i in (text.find(c, after) for c in (". ", "?", "!", "\n")) if i >= 0]
     return text[start : min(ends, default=len(text))]

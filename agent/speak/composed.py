@@ -65,6 +65,8 @@ class ComposedPushes:
             return None
         frames = self.bank.claim_pushes.get("clause", [])
         for clause in _CLAUSES.split(sentence):
+            if len(clause.split()) < MIN_CLAUSE_WORDS:
+                continue  # "For the blurring" is no claim to quote
             quoted = variation.anchor_phrase(clause, context.candidate_text)
             question = self.technique(context, clause, given) if quoted else None
             if quoted and question and frames:
@@ -102,6 +104,7 @@ class ComposedPushes:
         return None
 
 
+MIN_CLAUSE_WORDS = 4
 # where a sentence's clauses part ("X, and Y; Z: W")
 _CLAUSES = re.compile(r"\s*(?:[,;:]|\s-\s|\s–\s|\bwhile\b|\bbut\b)\s*")
 

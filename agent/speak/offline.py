@@ -239,7 +239,11 @@ class OfflineVoice:
                 text += " " + self._say(rest, values, context, key="assume_rest")
         text = self._with_meta(text, values, context, None)
         if context.move.anchor and {"anchor", "deepen_question"} <= set(values):
-            text += " " + self._say(self.bank.deepen, values, context, key="deepen")
+            quotes = '"' in values["deepen_question"]  # it quotes their words itself
+            lines = self.bank.deepen_own if quotes else self.bank.deepen
+            text += " " + self._say(
+                lines, values, context, key="deepen_own" if quotes else "deepen"
+            )
         elif context.move.claim and "challenge" in values:
             quoted = "claim_quote" in values  # the statement that makes it, when one does
             wrong = self.bank.challenge_quoted if quoted else self.bank.steer[SteerKind.WRONG_CLAIM]
