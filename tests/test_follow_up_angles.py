@@ -131,7 +131,7 @@ def test_a_monitoring_plan_is_not_asked_how_you_would_know_it_works():
         assert not any(q in said for q in generic_measure), said
 
 
-def test_every_angle_covered_is_said_to_be_covered_not_asked_again():
+def test_every_angle_covered_lets_the_candidate_go_on_without_a_stock_quote():
     move = Move(
         kind=MoveKind.PROBE,
         phase=Phase.MODELING,
@@ -149,6 +149,5 @@ def test_every_angle_covered_is_said_to_be_covered_not_asked_again():
     questions = [*b.deepen_any, *b.deepen_observation]
     for seed in SEEDS:
         said = _said(move, text, reading, seed=seed)
-        assert "I'd start with boosted trees on the order features" in said
         assert not any(q in said for q in questions), said
-        assert any(said.startswith(t.split('"')[0]) for t in b.deepen_done), said
+        assert said in b.deepen_done, said  # short, and no quote in front of nothing

@@ -190,8 +190,8 @@ def test_the_note_on_long_answers_comes_with_a_follow_up_on_their_words():
 def test_a_follow_up_question_of_the_last_few_turns_is_not_asked_again():
     """Pushes on different words never repeat the question itself within a few turns: once
     the messages cover every other angle and the one left was just asked (and answered),
-    the interviewer says the point is covered and lets the candidate go on, rather than ask
-    a covered angle or the same canned line twice in a row."""
+    the interviewer lets the candidate go on (a short line that quotes nothing), rather than
+    ask a covered angle or the same canned line twice in a row."""
     voice = OfflineVoice()
     b = bank()
     # the messages give a reason, a cost, a risk and an alternative: only "measure" is new
@@ -211,8 +211,7 @@ def test_a_follow_up_question_of_the_last_few_turns_is_not_asked_again():
         first = next(q for q in b.deepen_any if q in said_lines[0])
         assert b.angles[first] == "measure"
         assert not any(q in said_lines[1] for q in b.deepen_any), said_lines[1]
-        assert "retrain the trees nightly" in said_lines[1]
-        assert any(said_lines[1].startswith(t.split('"')[0]) for t in b.deepen_done)
+        assert said_lines[1] in b.deepen_done, said_lines[1]
 
 
 def test_back_to_the_problem_names_the_part_the_candidate_was_on():

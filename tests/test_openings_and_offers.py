@@ -158,17 +158,16 @@ def test_the_weights_question_is_not_asked_when_the_candidate_said_how_they_are_
         assert "set the weights between those objectives" not in said, said
 
 
-def test_a_move_on_after_an_answer_ties_to_the_candidates_words():
+def test_a_move_on_after_an_answer_is_said_plainly_without_a_stock_line_quoting_them():
+    """Judges read "Noted on <their words>." in front of a change of subject as a template:
+    a move to the next part of the design says what comes next, and quotes nothing it does
+    not ask about."""
     text = "We join each click to its order within a day. That gives us the purchase label."
     focus = "We join each click to its order within a day"
     move = Move(kind=MoveKind.ADVANCE, phase=Phase.TRAINING, reason="r", rule="covered")
     reading = Reading(kind=MessageKind.ANSWER, focus=focus)
-    b = bank()
+    openers = bank().advance[Phase.TRAINING]
     for seed in SEEDS:
         said = _said(move, text, reading, seed)
-        assert focus in said and any(said.startswith(t.split('"')[0]) for t in b.advance_tie)
-    # into the wrap-up, or after a message that is not an answer: no tie
-    closing = move.model_copy(update={"phase": Phase.WRAP_UP})
-    assert not any(_said(closing, text, reading).startswith(t.split('"')[0]) for t in b.advance_tie)
-    asked = Reading(kind=MessageKind.META, focus=focus)
-    assert focus not in _said(move, text, asked)
+        assert focus not in said and '"' not in said, said
+        assert any(said.startswith(t.split("{")[0]) for t in openers), said

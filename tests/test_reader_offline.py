@@ -285,3 +285,15 @@ def test_what_the_candidate_sets_aside_is_not_the_words_a_follow_up_quotes(
     read = reader.read(story, ctx())
     assert all("Scala" not in q for q in read.quotes.values())
     assert read.focus is None or "Scala" not in read.focus
+
+
+def test_going_on_is_never_read_as_a_request_to_end(reader: OfflineReader) -> None:
+    """A message with nothing in it that ends anything is not an end request, however a
+    model reads "let's ..."; one that asks to stop still is."""
+    training = ReadContext(
+        phase=Phase.TRAINING, card=card("payments"), rubric=load_content().rubric
+    )
+    for text in ("Sorry, let's keep going.", "Okay, sure. Let's carry on with the model then."):
+        assert reader.read(text, training).kind != MessageKind.END_REQUEST, text
+    for text in ("Can we stop here? I need to go.", "Let's end the interview now, thanks."):
+        assert reader.read(text, training).kind == MessageKind.END_REQUEST, text

@@ -49,6 +49,9 @@ class ReaderLexicon(BaseModel):
     version: str
     end_request: list[str] = Field(min_length=1)
     done_phrases: list[str] = Field(default_factory=list)
+    # words without which no message ends the interview ("Sorry, let's keep going." is not a
+    # request to stop, whatever a model reads into "let's")
+    ending_words: list[str] = Field(default_factory=list)
     meta: dict[MetaTopic, list[str]]
     confirm: list[str] = Field(default_factory=list)
     assumption: list[str] = Field(default_factory=list)
@@ -72,6 +75,7 @@ class ReaderLexicon(BaseModel):
     @field_validator(
         "end_request",
         "done_phrases",
+        "ending_words",
         "confirm",
         "assumption",
         "filler",
@@ -109,6 +113,20 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def done_re(self) -> re.Pattern[str]:
         return _any_of(self.done_phrases)
+
+    def names_an_end(self, norm: str) -> bool:
+        """The message has words that can end an interview (with no list: any message)."""
+        if not self.ending_words:
+            return True
+        return bool(
+            self.ending_re.search(norm)
+            or self.end_request_re.search(norm)
+            or self.done_re.search(norm)
+        )
+
+    @cached_property
+    def ending_re(self) -> re.Pattern[str]:
+        return _any_of(self.ending_words)
 
     @cached_property
     def confirm_re(self) -> re.Pattern[str]:

@@ -40,6 +40,7 @@ _CLAUSE = re.compile(r"[^,;:]+")  # a long sentence's clauses, for the focus phr
 # time? retention?", "How long to run it? I think one week is enough.").
 SURE_META = 0.9
 _DESIGN_KINDS = (MessageKind.CLARIFYING_QUESTION, MessageKind.ANSWER)
+_NOT_ENDING = tuple(k for k in MessageKind if k not in (MessageKind.END_REQUEST, MessageKind.EMPTY))
 
 
 class OfflineReader:
@@ -76,6 +77,10 @@ class OfflineReader:
         found = self.understanding.message(analysed)  # blank or punctuation only: "empty"
         kind = MessageKind(found.kind)
         norm = normalise(analysed)
+        if kind is MessageKind.END_REQUEST and not self.lexicon.names_an_end(norm):
+            # read as a request to stop with nothing in it that ends anything ("Sorry,
+            # let's keep going."): the next likely kind, so the interview is not cut short
+            kind = max(_NOT_ENDING, key=lambda k: found.kind_scores.get(k.value, 0.0))
         # a meta remark is answered even inside an answer ("..., how much time is left?")
         topic = self.lexicon.meta_topic(norm)
         agenda = (  # "is it okay if I go data, features, model, ...?"

@@ -13,6 +13,7 @@ from agent.decide.moves import MoveKind, SteerKind
 from agent.settings import Settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext
+from agent.speak.composed import CLAIM_PARTS, ComposedPushes
 from agent.speak.covered import covered_angles, measures
 from agent.speak.question_bank import QuestionBank
 
@@ -26,6 +27,7 @@ class QuestionChooser:
         self.bank = bank
         self._settings = settings
         self._rubric: Rubric | None = None
+        self.composed = ComposedPushes(bank, settings)
 
     @property
     def rubric(self) -> Rubric:
@@ -80,14 +82,25 @@ class QuestionChooser:
         sure = reading.signal_confidence.get(target) if reading is not None else None
         anchor = context.move.anchor or ""
         sentence = _sentence_of(anchor, context.candidate_text)
-        given = covered_angles(context, anchor, sentence, self.bank.angles)
+        angles = {**self.bank.angles, **self.composed.angles}
+        given = covered_angles(context, anchor, sentence, angles)
+        # worded for the claim first: the weak spot of the technique it names, then its
+        # figure or the option it rules out, before the signal's own pushes
+        worded = self.composed.technique(context, anchor, given) or self.composed.from_parts(
+            context, anchor, sentence, given, CLAIM_PARTS
+        )
+        if worded:
+            return worded
         if templates and (sure is None or sure >= SURE_SIGNAL):
-            fresh = _not_recent(self._not_given(templates, given), context)
+            fresh = _not_recent(self._not_given(templates, given, context), context)
             # never "why X rather than Y?" when Y is what the candidate chose
             said = f"{anchor} {context.candidate_text}"
             fresh = [t for t in fresh if not offers_what_was_said(t, said)]
             if fresh:
                 return _next_unsaid(templates, f"deepen:{target}", context, among=fresh)
+        worded = self.composed.in_sentence(context, sentence, given)
+        if worded:  # a technique named in another clause of their sentence, that clause quoted
+            return worded
         # not sure the words show this signal, or every push on it asks for what the message
         # already gave (or was just asked): an angle that fits any claim (never one that
         # presumes the signal, "why that loss?" when what was said may name no loss), and
@@ -100,7 +113,7 @@ class QuestionChooser:
         pushes = self.bank.deepen_any if choice else self.bank.deepen_observation
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}
-        among = _not_recent(self._not_given(pushes, given), context)
+        among = _not_recent(self._not_given(pushes, given, context), context)
         if not among:
             return None
         return _next_unsaid(pushes, "deepen:any", context, among=among)
@@ -109,10 +122,11 @@ class QuestionChooser:
         """There are follow-up pushes for this target (any claim has the general ones)."""
         return not target or bool(self.bank.deepen_questions.get(target))
 
-    def _not_given(self, templates: list[str], given: set[str]) -> list[str]:
-        """The pushes whose angle the candidate's message did not already cover."""
-        angles = self.bank.angles
-        return [t for t in templates if angles.get(t) not in given]
+    def _not_given(self, templates: list[str], given: set[str], context: SpeakContext) -> list[str]:
+        """The pushes whose angle the candidate's message did not already cover, and that
+        fit the design described (a push for an online path is not asked of a batch job)."""
+        angles, fits = self.bank.angles, self.composed.fits
+        return [t for t in templates if angles.get(t) not in given and fits(t, context)]
 
     def next_gap(self, context: SpeakContext) -> str | None:
         """Entering a phase the candidate already started: the missing signal the policy
@@ -229,7 +243,9 @@ def _sentence_of(anchor: str, text: str) -> str:
     at = text.find(anchor.strip()) if anchor.strip() else -1
     if at < 0:
         return anchor
-    start = max(text.rfind(c, 0, at) for c in ".?!\n") + 1
+    # a sentence ends at a full stop before a space, not inside a number ("a 0.1 percent")
+    start = max(text.rfind(c, 0, at) + len(c) for c in (". ", "? ", "! ", "\n"))
+    start = 0 if start < 2 else start
     after = at + len(anchor.strip()) - 1  # an anchor may end with its sentence's full stop
     ends = [i for i in (text.find(c, after) for c in (". ", "?", "!", "\n")) if i >= 0]
     return text[start : min(ends, default=len(text))]

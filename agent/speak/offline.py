@@ -14,7 +14,7 @@ from agent.decide.budget import CONCISE
 from agent.decide.moves import MoveKind, SteerKind
 from agent.decide.rules import RECAP_SIGNAL
 from agent.read.freshness import STALENESS
-from agent.read.reading import MessageKind, MetaTopic
+from agent.read.reading import MetaTopic
 from agent.settings import Settings, get_settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext, SpeechMeta, Utterance
@@ -77,22 +77,7 @@ class OfflineVoice:
         ):
             ack = self._say(self.bank.acknowledge, {}, context, key="acknowledge")
             return f"{ack} {text}"
-        tie = self._tie(context)
-        return f"{tie} {text}" if tie else text
-
-    def _tie(self, context: SpeakContext) -> str | None:
-        """A move on to another part of the design after an answer, not on the candidate's
-        words: a line that ties it to what they just said, so it is not a stock change of
-        subject in the middle of their flow."""
-        reading, move = context.reading, context.move
-        if move.kind != MoveKind.ADVANCE or move.anchor or move.phase == Phase.WRAP_UP:
-            return None
-        if reading is None or reading.kind != MessageKind.ANSWER:
-            return None
-        after = variation.anchor_phrase(reading.focus, context.candidate_text)
-        if not after:
-            return None
-        return self._say(self.bank.advance_tie, {"after": after}, context, key="tie")
+        return text
 
     def _worded_for(self, tags: tuple[str, ...]) -> OfflineVoice:
         if tags not in self._worded:
@@ -130,6 +115,8 @@ class OfflineVoice:
             if {"anchor", "deepen_question"} <= set(values):
                 if (move.rule or "").endswith(CONCISE):
                     return self._say(self.bank.deepen_concise, values, context, key="concise")
+                if '"' in values["deepen_question"]:  # it quotes their words itself
+                    return self._say(self.bank.deepen_own, values, context, key="deepen_own")
                 return self._say(self.bank.deepen, values, context, key="deepen")
             if "anchor" in values and move.anchor and move.number is None:
                 # every angle on their words is covered: no question they just answered
@@ -256,7 +243,11 @@ class OfflineVoice:
                 text += " " + self._say(rest, values, context, key="assume_rest")
         text = self._with_meta(text, values, context, None)
         if context.move.anchor and {"anchor", "deepen_question"} <= set(values):
-            text += " " + self._say(self.bank.deepen, values, context, key="deepen")
+            quotes = '"' in values["deepen_question"]  # it quotes their words itself
+            lines = self.bank.deepen_own if quotes else self.bank.deepen
+            text += " " + self._say(
+                lines, values, context, key="deepen_own" if quotes else "deepen"
+            )
         elif context.move.claim and "challenge" in values:
             quoted = "claim_quote" in values  # the statement that makes it, when one does
             wrong = self.bank.challenge_quoted if quoted else self.bank.steer[SteerKind.WRONG_CLAIM]

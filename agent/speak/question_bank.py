@@ -40,7 +40,14 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "given",  # the figure the interviewer gave for it
         "fact_subject",  # what an earlier answer the candidate asks about again was about
         "claim_quote",  # the candidate's own statement of the wrong claim challenged
-        "after",  # the candidate's words a move to another part of the design ties to
+        # the parts of a claim a follow-up is worded from (agent/speak/claim_parts.py)
+        "figure",  # a figure the candidate set
+        "less",  # the words that compare it ("shorter", "smaller", "fewer")
+        "more",  # ("longer", "larger", "more")
+        "ruled_out",  # the option the claim sets aside
+        "clause",  # the clause of their sentence a technique's question is about, quoted
+        "question",  # that question
+        "reason",  # the reason it gives
     }
 )
 
@@ -48,7 +55,12 @@ Variants = list[str]
 
 # the follow-up angles a push can be tagged with (the understanding model's angle labels)
 ANGLES = ("reason", "cost", "alternative", "risk", "measure")
-_ANGLE_TAG = re.compile(r"^\[(\w+)\]\s*")
+# "[risk]", or "[risk|online]": a push that only fits a design where the named condition of
+# knowledge/follow_ups.yaml holds (tail latency for a batch job would not apply)
+_ANGLE_TAG = re.compile(r"^\[(\w+)(?:\|(\w+))?\]\s*")
+# where a push's condition is kept in `angles` (under its text with this prefix; no push
+# starts with it, so no angle lookup finds it)
+ONLY = "only:"
 
 
 def _strip_pushes(pushes: object, angles: dict[str, str]) -> object:
@@ -59,7 +71,8 @@ def _strip_pushes(pushes: object, angles: dict[str, str]) -> object:
 
 
 def _strip_angles(templates: object, angles: dict[str, str]) -> object:
-    """Templates without their leading "[angle]" tags; the tags go into `angles`."""
+    """Templates without their leading "[angle]" tags; the tags go into `angles` (a
+    condition after the angle goes in as "angle|condition")."""
     if not isinstance(templates, list):
         return templates
     out = []
@@ -72,6 +85,8 @@ def _strip_angles(templates: object, angles: dict[str, str]) -> object:
             raise ValueError(f"unknown angle [{m.group(1)}] in {t!r}; known: {ANGLES}")
         text = t[m.end() :]
         angles[text] = m.group(1)
+        if m.group(2):
+            angles[f"{ONLY}{text}"] = m.group(2)
         out.append(text)
     return out
 
@@ -113,6 +128,8 @@ class QuestionBank(BaseModel):
     follow: Variants = Field(min_length=1)  # going with the candidate to a later phase
     signal_questions: dict[str, Variants]  # rubric signal id -> probe questions
     deepen_questions: dict[str, Variants]  # rubric signal id -> pushes on what was said
+    # claim part ("figure", "ruled_out", "reason") -> follow-ups worded from it
+    claim_pushes: dict[str, Variants] = Field(default_factory=dict)
     deepen_any: Variants = Field(min_length=1)  # pushes that fit whatever choice was made
     # pushes on a statement of how things are (a fact, an observation, a constraint), not a
     # choice: what it means for the design, never "what would change your mind?"
@@ -139,19 +156,24 @@ class QuestionBank(BaseModel):
     # a follow-up on {anchor} when the candidate already covered every angle on it: said so,
     # and the candidate goes on (never a question they just answered)
     deepen_done: Variants = Field(min_length=1)
+    # a follow-up that quotes the candidate itself, said without another quote in front
+    deepen_own: Variants = Field(min_length=1)
     # the candidate offered to go deeper anywhere: the interviewer takes the offer on a
     # place among what they said ({anchor}), with an angle on it, or, every angle on it
     # covered, asks for the next level of detail there (never "covered, go on")
     deepen_offer: Variants = Field(min_length=1)
-    # before a move to another part of the design after an answer: a tie to their words
-    advance_tie: Variants = Field(min_length=1)
     deepen_offer_open: Variants = Field(min_length=1)
     wrap_up: Variants = Field(min_length=1)
     wrap_up_time: Variants = Field(min_length=1)  # the clock ran out
     # card tag -> part of the bank -> key -> wording that replaces the shared one there
     for_tags: dict[str, dict[str, dict[str, Variants | str]]] = Field(default_factory=dict)
-    # push -> the angle it takes (from the "[angle]" tags; untagged pushes fit any message)
+    # push -> the angle it takes (from the "[angle]" tags; untagged pushes fit any message),
+    # and ONLY + push -> the condition it needs ("[risk|online]")
     angles: dict[str, str] = Field(default_factory=dict)
+
+    def condition_of(self, push: str) -> str | None:
+        """The condition of knowledge/follow_ups.yaml a push needs, if any."""
+        return self.angles.get(f"{ONLY}{push}")
 
     @model_validator(mode="before")
     @classmethod
@@ -164,6 +186,7 @@ class QuestionBank(BaseModel):
             ("deepen_any", _strip_angles),
             ("deepen_observation", _strip_angles),
             ("deepen_questions", _strip_pushes),
+            ("claim_pushes", _strip_pushes),
         )
         for part, strip in parts:
             if part in data:
