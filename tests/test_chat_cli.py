@@ -104,7 +104,9 @@ def test_interactive_end_interview(capsys, monkeypatch, tmp_path):
     assert saved.status == "finished"
 
 
-def test_interactive_blank_lines_are_not_sent_and_long_ones_ask_first(capsys, monkeypatch, tmp_path):
+def test_interactive_blank_lines_are_not_sent_and_long_ones_ask_first(
+    capsys, monkeypatch, tmp_path
+):
     save = tmp_path / "live.json"
     essay = "Features: velocity counts per card over the last hour. " * 400  # ~22,000 chars
     question = "What is the latency budget?"
@@ -126,7 +128,7 @@ def test_interactive_long_message_sent_cut_when_agreed(capsys, monkeypatch, tmp_
     _typing(monkeypatch, [essay, "y", "end interview"])
     run = run_cli(capsys, "chat", "--problem", "fraud-detection", "--save", str(save))
     assert run.code == 0
-    first = [t.text for t in load_transcript(save).turns if t.role == "candidate"][0]
+    first = next(t.text for t in load_transcript(save).turns if t.role == "candidate")
     assert first.startswith(essay[:20_000]) and "[message cut:" in first
 
 
