@@ -51,9 +51,38 @@ def test_a_blank_message_is_not_sent_and_nothing_is_lost(_isolated_data_dir: Pat
     assert len(_texts(at)) == len(before) + 2  # the next real message is answered as usual
 
 
-def test_the_input_box_stops_at_what_a_message_can_hold(_isolated_data_dir: Path) -> None:
+def _candidate_turns(data_dir: Path) -> list[str]:
+    [path] = sorted((data_dir / "interviews").glob("*.json"))
+    return [t.text for t in load_transcript(path).turns if t.role == "candidate"]
+
+
+def test_a_message_too_long_to_record_is_held_until_the_candidate_says(
+    _isolated_data_dir: Path,
+) -> None:
     at = _started()
-    assert at.chat_input(key="chat").proto.max_chars == MAX_RECORDED_CHARS
+    before = _texts(at)
+    essay = "Features: per-card velocity counts over the last hour and day. " * 700
+    at.chat_input(key="chat").set_value(essay).run()
+    assert not at.exception, at.exception
+    assert _texts(at) == before and _candidate_turns(_isolated_data_dir) == []
+    [notice] = at.warning
+    assert f"{len(essay):,} characters" in notice.value and "Not sent yet" in notice.value
+
+    at.button(key="drop_long").click().run()  # dropped: nothing recorded, notice gone
+    assert not at.warning and _candidate_turns(_isolated_data_dir) == []
+
+    at.chat_input(key="chat").set_value(essay).run()
+    at.button(key="send_cut").click().run()
+    assert not at.exception, at.exception
+    assert _candidate_turns(_isolated_data_dir) == [essay[:MAX_RECORDED_CHARS]]
+    assert not at.warning and len(_texts(at)) == len(before) + 2
+
+
+def test_a_message_that_fits_is_sent_as_typed(_isolated_data_dir: Path) -> None:
+    at = _started()
+    fits = "x" * (MAX_RECORDED_CHARS - 10) + " latency?"
+    at.chat_input(key="chat").set_value(fits).run()
+    assert not at.warning and _candidate_turns(_isolated_data_dir) == [fits]
 
 
 def test_the_interview_stays_in_the_address_on_every_page(_isolated_data_dir: Path) -> None:

@@ -15,9 +15,8 @@ import streamlit as st
 from agent.content.bundle import load_content
 from agent.grading.markdown_text import block, fragments, inline
 from agent.interview import Interview
-from agent.read.candidate_input import MAX_RECORDED_CHARS
 from agent.record.transcript import Turn
-from ui.components import history_view, recap_view, session
+from ui.components import history_view, message_limit, recap_view, session
 from ui.components.backend_check import BackendProblem, fallback_notice
 from ui.components.sidebar import RANDOM
 
@@ -158,10 +157,10 @@ def _stream(first: str, reply: Generator[str, None, None]) -> None:
         )
 
 
-# The box counts characters up to the record's limit and takes no more, so a pasted essay
-# is cut where the candidate can see it, before it is sent, never silently after.
-message = st.chat_input("Your answer or question…", key="chat", max_chars=MAX_RECORDED_CHARS)
-text = HINT_REQUEST if hint else message
+message = st.chat_input("Your answer or question…", key="chat")
+if message is not None and message_limit.hold(message):
+    message = None  # too long to record whole: held with a notice until the candidate says
+text = HINT_REQUEST if hint else message or message_limit.render(pending)
 if text is not None and not text.strip():  # spaces or line breaks only: nothing to answer
     pending.info("Nothing was sent: that message was empty. Type your answer and press Enter.")
 elif text is not None:
