@@ -110,6 +110,8 @@ def test_a_fresh_visit_offers_the_interview_in_progress(_isolated_data_dir: Path
     assert not at.exception, at.exception
     assert _texts(at) == [t.text for t in waiting.transcript.turns]
     assert at.query_params["interview"] == waiting.transcript.id
+    sidebar = "\n".join(m.value for m in at.sidebar.markdown)
+    assert f"**Problem now:** {waiting.card.title}" in sidebar  # not "Random problem"
 
 
 def test_nothing_to_resume_offers_nothing(_isolated_data_dir: Path) -> None:
