@@ -71,7 +71,8 @@ def test_script_from_stdin(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(turns)))
     run = chat_script(capsys, "-", "fraud-detection")  # type: ignore[arg-type]
     texts = [t.text for t in run.transcript.turns if t.role == "candidate"]
-    assert texts == turns
+    assert texts == ["What is the latency budget?", "end interview"]  # the blank one skipped
+    assert "turn 2 is empty; skipped" in run.stderr
     assert run.transcript.turns[-1].move.kind == MoveKind.WRAP_UP
 
 
@@ -101,6 +102,34 @@ def test_interactive_end_interview(capsys, monkeypatch, tmp_path):
         "end interview",
     ]
     assert saved.status == "finished"
+
+
+def test_interactive_blank_lines_are_not_sent_and_long_ones_ask_first(
+    capsys, monkeypatch, tmp_path
+):
+    save = tmp_path / "live.json"
+    essay = "Features: velocity counts per card over the last hour. " * 400  # ~22,000 chars
+    question = "What is the latency budget?"
+    # a blank and a whitespace-only line, then an over-long message refused and retyped
+    _typing(monkeypatch, ["", "   \t ", essay, "n", question, "end interview"])
+    run = run_cli(capsys, "chat", "--problem", "fraud-detection", "--save", str(save))
+    assert run.code == 0
+    assert run.stdout.count("(nothing sent: the message was empty)") == 2
+    assert f"that message has {len(essay):,} characters" in run.stdout
+    assert "(not sent: type it again, shorter)" in run.stdout
+    saved = load_transcript(save)
+    said = [t.text for t in saved.turns if t.role == "candidate"]
+    assert said == [question, "end interview"]  # no empty turn, nothing cut unasked
+
+
+def test_interactive_long_message_sent_cut_when_agreed(capsys, monkeypatch, tmp_path):
+    save = tmp_path / "live.json"
+    essay = "Labels: chargebacks arrive within ninety days of the payment. " * 400
+    _typing(monkeypatch, [essay, "y", "end interview"])
+    run = run_cli(capsys, "chat", "--problem", "fraud-detection", "--save", str(save))
+    assert run.code == 0
+    first = next(t.text for t in load_transcript(save).turns if t.role == "candidate")
+    assert first.startswith(essay[:20_000]) and "[message cut:" in first
 
 
 def test_interactive_ctrl_d_ends_with_a_recap(capsys, monkeypatch, tmp_path):

@@ -34,6 +34,7 @@ pages = [
 page = st.navigation(pages)
 if session.shared():
     session.visitor_key()  # keep this visitor's key in the URL on every page, for reloads
-sidebar.render()
+sidebar.render()  # resumes the interview named in the address, if any
+session.keep_in_url()
 warmup.render(session.settings())
 page.run()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, TextIO
 from agent.backends.registry import BACKEND_NAMES
 from agent.commands.recap_text import format_recap, tolerate_unprintable
 from agent.decide.clock import SimulatedClock, WallClock
+from agent.read.candidate_input import MAX_RECORDED_CHARS
 from agent.settings import get_settings
 
 if TYPE_CHECKING:
@@ -172,7 +173,16 @@ def _fail(error: Exception) -> int:
 
 
 def _scripted(interview: Interview, turns: list[str], out: TextIO) -> None:
-    for text in turns:
+    for number, text in enumerate(turns, 1):
+        if not text.strip():  # a blank item of a JSON list: nothing to answer
+            print(f"mlsd chat: note: turn {number} is empty; skipped", file=sys.stderr)
+            continue
+        if len(text) > MAX_RECORDED_CHARS:
+            print(
+                f"mlsd chat: note: turn {number} has {len(text):,} characters; only the "
+                f"first {MAX_RECORDED_CHARS:,} are recorded",
+                file=sys.stderr,
+            )
         print(f"\nYou: {text}", file=out)
         _stream(interview, text, out)
         if interview.wrapping_up:
@@ -183,13 +193,33 @@ def _interactive(interview: Interview, out: TextIO) -> None:
     print("(type your answers; 'end interview' or Ctrl-D ends with the recap)", file=out)
     while not interview.wrapping_up:
         try:
-            text = input("\nYou: ")
+            text = _typed_turn(out)
         except EOFError:
             print(file=out)
             return
         _stream(interview, text, out)
         if text.strip().lower().rstrip(".!") in END_WORDS:
             return
+
+
+def _typed_turn(out: TextIO) -> str:
+    """The next message worth sending (EOFError at the end of input). A blank line is not
+    sent, as in the app; a message longer than the record keeps is sent only once the
+    candidate agrees to the cut, so nothing is lost without being told first."""
+    while True:
+        text = input("\nYou: ")
+        if not text.strip():
+            print("(nothing sent: the message was empty)", file=out, flush=True)
+            continue
+        if len(text) <= MAX_RECORDED_CHARS:
+            return text
+        answer = input(
+            f"(that message has {len(text):,} characters; only the first "
+            f"{MAX_RECORDED_CHARS:,} are recorded. Send it cut? [y/N] "
+        )
+        if answer.strip().lower() in {"y", "yes"}:
+            return text
+        print("(not sent: type it again, shorter)", file=out, flush=True)
 
 
 def _stream(interview: Interview, text: str, out: TextIO) -> None:

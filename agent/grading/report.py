@@ -18,6 +18,7 @@ from string import Template
 from pydantic import BaseModel, computed_field
 
 from agent.content.files import load_cached
+from agent.content.phases import PHASE_ORDER
 from agent.content.rubric import Rubric
 from agent.grading.batch import ItemResult
 from agent.grading.digest import design_lines
@@ -157,7 +158,8 @@ def render_markdown(report: EvaluationReport, single: bool = False) -> str:
         base = {
             "item": _md_cell(it.item),
             "problem": _md_cell(it.problem) if it.problem else "-",
-            "kind": it.kind,
+            # a batch says which kind each item is; one interview's recap is a transcript
+            "kind": "" if single else f" ({it.kind})",
             "heading": "##" if single else "###",
         }
         if it.recap is None:
@@ -214,6 +216,13 @@ def _md_extra(it: ItemResult) -> str:
     if recap.not_reached:
         titles = "; ".join(t for t in phase_titles(recap.not_reached))
         lines.append(f"- Time ran out before these phases: {inline(titles)}")
+    if recap.minutes_per_phase:  # an interview's, in interview order; answers have none
+        spent = [
+            (p, recap.minutes_per_phase[p]) for p in PHASE_ORDER if p in recap.minutes_per_phase
+        ]
+        names = phase_titles([p for p, _ in spent])
+        per_phase = "; ".join(f"{t} {m:.1f}" for t, (_, m) in zip(names, spent, strict=True))
+        lines.append(f"- Time per phase (minutes): {inline(per_phase)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -231,7 +240,8 @@ def render_html(report: EvaluationReport, single: bool = False) -> str:
     table = f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     blocks = []
     for it in report.items:
-        base = {"item": _h(it.item), "problem": _h(it.problem or "-"), "kind": _h(it.kind)}
+        kind = "" if single else f" ({it.kind})"
+        base = {"item": _h(it.item), "problem": _h(it.problem or "-"), "kind": _h(kind)}
         if it.recap is None:
             blocks.append(template("item_failed.html").substitute(base, error=_h(it.error or "")))
             continue
@@ -244,13 +254,13 @@ def render_html(report: EvaluationReport, single: bool = False) -> str:
                 f"{d.score}{_h(spread)}</td><td>{_h(d.why or d.feedback) or '-'}</td>"
                 f"<td>{evidence or '-'}</td><td>{_h(d.next_level) or '-'}</td></tr>"
             )
-        extra = _md_extra(it).replace("- ", "").strip()
+        extra = "<br>".join(_h(line.removeprefix("- ")) for line in _md_extra(it).splitlines())
         blocks.append(
             template("item.html").substitute(
                 base,
                 overall=f"{it.recap.overall:.2f}",
                 recommendation=_h(it.recap.recommendation.label),
-                extra=f'<p class="meta">{_h(extra)}</p>' if extra else "",
+                extra=f'<p class="meta">{extra}</p>' if extra else "",
                 rows="\n".join(rows),
                 design=_html_list(design_lines(it.recap)),
                 strengths=_html_list(it.recap.strengths),

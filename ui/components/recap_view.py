@@ -39,7 +39,12 @@ def scores_chart(recap: Recap) -> alt.Chart:
                 title="score (1 weak, 4 strong)",
                 axis=alt.Axis(values=[1, 2, 3, 4], format="d"),  # whole levels, no 0.2 ticks
             ),
-            y=alt.Y("dimension:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y(
+                "dimension:N",
+                sort=None,
+                title=None,
+                axis=alt.Axis(labelLimit=260, labelOverlap=False),  # a name on every bar
+            ),
             color=alt.Color(
                 "score:Q", scale=alt.Scale(domain=[1, 4], scheme="redyellowgreen"), legend=None
             ),
@@ -64,7 +69,13 @@ def phase_chart(recap: Recap) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("phase:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y(
+                "phase:N",
+                sort=order,
+                title=None,
+                # Vega-Lite hides every other label when it guesses they overlap: never here
+                axis=alt.Axis(labelLimit=260, labelOverlap=False),
+            ),
             x=alt.X("minutes:Q", title="minutes", axis=alt.Axis(format=".0f", tickMinStep=1)),
             tooltip=["phase", "minutes"],
         )

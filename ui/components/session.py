@@ -24,7 +24,7 @@ from agent.backends.openai import LLMNotConfigured
 from agent.backends.registry import make_backend
 from agent.content.bundle import load_content
 from agent.interview import Interview
-from agent.record.history import History, load_history
+from agent.record.history import History, HistoryEntry, load_history
 from agent.record.transcript import TranscriptError
 from agent.settings import Settings, get_settings
 from ui.components.backend_check import check
@@ -134,6 +134,26 @@ def start(problem_id: str | None) -> Interview:
     return interview
 
 
+def keep_in_url() -> None:
+    """This session's interview stays in the address (?interview=ID) on every page, so a
+    reload or a copied link from Replay or History still finds it."""
+    interview = st.session_state.get(KEY_INTERVIEW)
+    if interview is not None and st.query_params.get("interview") != interview.transcript.id:
+        st.query_params["interview"] = interview.transcript.id
+
+
+def in_progress() -> HistoryEntry | None:
+    """The newest unfinished interview this browser session may resume, if any."""
+    waiting = [e for e in visible_history().entries if e.status == "in_progress"]
+    return waiting[-1] if waiting else None
+
+
+def resume(interview_id: str) -> None:
+    """Resume a saved interview on the next run (a button's callback)."""
+    st.session_state.pop(KEY_INTERVIEW, None)
+    st.query_params["interview"] = interview_id
+
+
 def open_interview(interview_id: str) -> None:
     """Let the Interview page resume `interview_id` (from ?interview=) instead of this one."""
     st.session_state.pop(KEY_INTERVIEW, None)
@@ -142,6 +162,12 @@ def open_interview(interview_id: str) -> None:
 def use_offline() -> None:
     """The way back from a model backend that cannot run: the offline interviewer."""
     st.session_state["backend_choice"] = "offline"
+
+
+def start_offline(problem_id: str | None) -> None:
+    """Switch to the offline interviewer and start the interview that was asked for."""
+    use_offline()
+    start(problem_id)
 
 
 def discard() -> None:

@@ -51,7 +51,7 @@ chosen_dims = (
 )
 first = min(e.started_at for e in history.entries).astimezone(tz).date()
 last = max(e.started_at for e in history.entries).astimezone(tz).date()
-span = cols[2].date_input("Dates", value=(first, last), key="hist_dates") if first != last else None
+span = cols[2].date_input("Dates", value=(first, last), key="hist_dates")  # a range, even of a day
 since, until = span if isinstance(span, tuple) and len(span) == 2 else (first, last)
 view = history.filter(
     problems=chosen_problems,

@@ -16,7 +16,7 @@ from agent.content.bundle import load_content
 from agent.grading.markdown_text import block, fragments, inline
 from agent.interview import Interview
 from agent.record.transcript import Turn
-from ui.components import recap_view, session
+from ui.components import history_view, message_limit, recap_view, session
 from ui.components.backend_check import BackendProblem, fallback_notice
 from ui.components.sidebar import RANDOM
 
@@ -74,12 +74,27 @@ if interview is None:
         "you against a fixed rubric at the end."
     )
     choice = st.session_state.get("problem_choice", RANDOM)
+    asked_for = None if choice == RANDOM else choice
+    waiting = session.in_progress()
+    if waiting is not None:  # e.g. a new tab at the app's address: offer the running one
+        tz = history_view.zone(st.context.timezone)
+        st.info(
+            f"You have an interview in progress: {history_view.label(waiting, tz)}, "
+            f"{waiting.candidate_turns} answer{'s' if waiting.candidate_turns != 1 else ''} "
+            "so far."
+        )
+        st.button("Resume it", key="resume", on_click=session.resume, args=(waiting.id,))
     if st.button("Start interview", type="primary", key="start"):
         try:
-            session.start(None if choice == RANDOM else choice)
+            session.start(asked_for)
         except BackendProblem as problem:
             st.error(inline(str(problem)))  # names the URL the visitor typed
-            st.button("Use the offline interviewer", key="go_offline", on_click=session.use_offline)
+            st.button(
+                "Use the offline interviewer",
+                key="go_offline",
+                on_click=session.start_offline,
+                args=(asked_for,),
+            )
             st.stop()
         st.rerun()
     st.stop()
@@ -143,8 +158,12 @@ def _stream(first: str, reply: Generator[str, None, None]) -> None:
 
 
 message = st.chat_input("Your answer or question…", key="chat")
-text = HINT_REQUEST if hint else message
-if text is not None:
+if message is not None and message_limit.hold(message):
+    message = None  # too long to record whole: held with a notice until the candidate says
+text = HINT_REQUEST if hint else message or message_limit.render(pending)
+if text is not None and not text.strip():  # spaces or line breaks only: nothing to answer
+    pending.info("Nothing was sent: that message was empty. Type your answer and press Enter.")
+elif text is not None:
     # The candidate's message shows at once; the reply's first step (read, decide, save the
     # turn) runs under a thinking indicator, and the interviewer's bubble opens only after it.
     with pending, st.chat_message("user"):

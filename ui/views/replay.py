@@ -42,6 +42,7 @@ else:
             st.error(f"That file can't be replayed: {e}")
 
 if transcript is None:
+    st.session_state.pop("replay_for", None)  # whatever is opened next opens whole
     st.stop()
 
 turns = transcript.turns
@@ -55,8 +56,12 @@ st.caption(
     + f" · rubric {transcript.rubric_version} · {len(turns)} turns · "
     + labels.STATUSES.get(transcript.status, inline(transcript.status))
 )
-if st.session_state.get("replay_for") != transcript.id:  # a new pick opens at its end
-    st.session_state["replay_for"] = transcript.id
+# Every way of opening an interview (the picker, History's Replay button, an upload) shows
+# it whole, at its last turn: the slider's state is dropped whenever the page is left, so
+# "opened before" alone would bring it back at turn 1.
+opened = f"{source}:{transcript.id}"
+if st.session_state.get("replay_for") != opened or "replay_step" not in st.session_state:
+    st.session_state["replay_for"] = opened
     st.session_state["replay_step"] = len(turns)
 step = st.slider("Turn", 1, len(turns), key="replay_step") if len(turns) > 1 else 1
 
