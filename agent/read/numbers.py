@@ -125,9 +125,9 @@ def _topic_conflicts(
     for mine in said:
         if mine.kind != "ms" and _also_right(mine, said, figures, ties):
             continue  # "500k rather than the 100k I had": the right figure is in the message
-        known = mine.value in given_values and not mine.vague
         tied = ties.get(id(mine), {})
         same = _comparable(mine, figures, tied)
+        known = mine.value in given_values and not mine.vague and not _other_stage(mine, same)
         rivals = _rivals(mine, same)
         for theirs in same:
             # a figure the fact itself gives, maybe under another noun, is no conflict
@@ -155,6 +155,21 @@ def _topic_conflicts(
                 )
                 break
     return out
+
+
+def _other_stage(mine: Quantity, same: list[Quantity]) -> bool:
+    """A latency the card gives for one stage, said of another stage the card also budgets:
+    "around 50 ms for scoring" where the whole auction has 50 ms and scoring 10 ms. The
+    card's figure said back is no conflict only for the stage it was given for."""
+    if mine.kind != "ms" or len(same) != 1 or near(same[0].value, mine.value):
+        return False
+    return _stage_overlap(mine, same[0]) > 0
+
+
+def _stage_overlap(mine: Quantity, theirs: Quantity) -> int:
+    """The words a latency's neighbourhood (else its clause) shares with a card latency's:
+    the stage both name."""
+    return len(set(theirs.words) & set(mine.near)) or len(set(theirs.words) & set(mine.words))
 
 
 def _as_part_of(mine: Quantity, theirs: Quantity, tied: dict[int, bool]) -> Quantity:

@@ -42,6 +42,7 @@ from agent.read.surroundings import (
     clause_around,
     clause_parts,
     content_words,
+    local_parts,
     next_to,
     own_part,
     sentence_around,
@@ -234,8 +235,10 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     first = phrase.split()[0] if phrase else ""
     if first in SUBSET_MODIFIERS:
         scope.append(first)
-    if kind not in KIND_NAMES and (SUBSET_VERB.search(clause) or _staged(text, start, end)):
+    if kind not in KIND_NAMES and (SUBSET_VERB.search(own) or _staged(text, start, end)):
         scope.append("subset")
+    if kind not in KIND_NAMES:
+        scope += local_parts(text, start, end)
     return Quantity(
         value=value,
         low=low,

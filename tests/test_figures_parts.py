@@ -1,0 +1,68 @@
+"""Which figure a number belongs to and which part it counts, in notes and long sentences.
+
+A clipped noun counts what the spelled-out one does ("panos"); a "per request" after a small
+spelled-out count is that count's part, not the total's after it; a card latency said back
+for another stage the card budgets is that stage's figure; a count of what lies within a
+distance, or of "each" shard named just before it, is a part of the whole. Sentences written
+for these tests.
+"""
+
+from __future__ import annotations
+
+from agent.content.bundle import load_content
+from agent.decide.moves import MoveKind
+from agent.read.numbers import conflict, conflicts
+from tests.support.interview_fixtures import new_interview
+
+
+def _card(problem: str):
+    return load_content().problems.get(problem)
+
+
+def test_a_clipped_noun_counts_what_the_full_noun_counts() -> None:
+    card = _card("street-view-blurring")  # 20 million panoramas a month
+    found = conflict("Batch job, roughly 2M panos per day.", card, ["scale"])
+    assert found is not None and "20 million panoramas" in found.given
+    assert conflict("Batch job, ~650k panos/day.", card, ["scale"]) is None
+
+
+def test_a_small_spelled_out_count_keeps_its_own_part() -> None:
+    card = _card("ad-click-prediction")  # 300,000 requests a second, 5 billion a day
+    text = (
+        "At 80k requests a second with two ads rendered per request, that comes to about "
+        "14 billion impressions a day."
+    )
+    kinds = {c.kind for c in conflicts(text, card, ["scale"])}
+    assert kinds == {"per_second", "impression/day"}
+
+
+def test_a_card_latency_said_for_another_stage_is_queried() -> None:
+    card = _card("ad-click-prediction")  # the auction 50 ms, the click model 10 ms
+    found = conflict("I'd give the click model roughly 50 ms per request.", card, ["latency"])
+    assert found is not None and found.given == "10 ms"
+    assert conflict("The auction as a whole must finish within 50 ms.", card, ["latency"]) is None
+    assert conflict("We have 50 ms overall, and the model 10 ms of it.", card, ["latency"]) is None
+
+
+def test_an_assumed_budget_for_a_stage_is_corrected_with_the_card() -> None:
+    iv = new_interview("ad-click-prediction")
+    iv.start()
+    reply = iv.respond(
+        "I'll assume the click model itself gets about 40 to 50 milliseconds per request. "
+        "Correct me if that's off."
+    )
+    move = iv.transcript.turns[-1].move
+    assert move.kind == MoveKind.ANSWER_CLARIFICATION and "latency" in move.fact_topics
+    assert "10 ms" in reply
+
+
+def test_a_local_or_per_shard_count_is_a_part_of_the_whole() -> None:
+    card = _card("event-recommendation")  # 1 million upcoming events
+    downtown = "Downtown, a user might have 40,000 events within 5 km."
+    assert conflict(downtown, card, ["scale"]) is None
+    assert (
+        conflict("Sharding by metro keeps each shard small, maybe 150,000 events.", card, ["scale"])
+        is None
+    )
+    found = conflict("So we index about 150,000 events in total.", card, ["scale"])
+    assert found is not None and "1 million" in found.given
