@@ -37,6 +37,26 @@ def wrong_claim(s: Situation) -> Move | None:
     )
 
 
+def defended_claim(s: Situation) -> Move | None:
+    """A challenged claim stated again ("about the random split... I think it's fine"): a
+    defence that restates the mistake is not accepted; the right practice is said, once.
+    Ranked after the order steer: a message that also jumps ahead is steered first."""
+    defended = [
+        m
+        for m in s.reading.misconceptions
+        if m in s.state.challenged and m not in s.state.claims_pressed
+    ]
+    if not defended or s.reading.kind != MessageKind.ANSWER:
+        return None
+    return s.steer(
+        SteerKind.WRONG_CLAIM,
+        f"candidate defends a claim already challenged ({defended[0]}) by restating it; "
+        "do not accept it: say plainly what the right practice is, once",
+        target=defended[0],
+        anchor=s.reading.claim_quotes.get(defended[0]),
+    )
+
+
 def open_figure(s: Situation) -> NumberConflict | None:
     """The first of open_figures()."""
     found = open_figures(s)

@@ -30,6 +30,16 @@ def misconception_challenge(misconception_id: str) -> str | None:
         return None
 
 
+def misconception_correction(misconception_id: str) -> str | None:
+    """What the right practice is, said when a challenged claim is defended."""
+    from agent.content.misconceptions import default_misconceptions
+
+    try:
+        return default_misconceptions().get(misconception_id).correction
+    except KeyError:
+        return None
+
+
 def placeholder_values(
     bank: QuestionBank,
     questions: QuestionChooser,
@@ -83,6 +93,9 @@ def placeholder_values(
         challenge = challenge_for(claim)
         if challenge:
             values["challenge"] = challenge.strip()
+        correction = misconception_correction(claim)
+        if correction:
+            values["correction"] = correction.strip()
     quote = _claim_quote(move, context)
     if quote:
         values["claim_quote"] = quote

@@ -40,6 +40,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "given",  # the figure the interviewer gave for it
         "fact_subject",  # what an earlier answer the candidate asks about again was about
         "claim_quote",  # the candidate's own statement of the wrong claim challenged
+        "correction",  # a misconception's right practice, said when the claim is defended
         "after",  # the candidate's words a move to another part of the design ties to
     }
 )
@@ -124,6 +125,7 @@ class QuestionBank(BaseModel):
     # said or said earlier (a question took that turn)
     challenge_quoted: Variants = Field(min_length=1)
     challenge_earlier: Variants = Field(min_length=1)
+    challenge_defended: Variants = Field(min_length=1)
     hint: Variants = Field(min_length=1)
     # a hint about a subject no retrieved guidance sentence speaks to: a question on it
     hint_question: Variants = Field(min_length=1)
