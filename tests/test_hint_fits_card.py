@@ -51,8 +51,13 @@ def test_a_hint_on_calibration_names_calibrated_probabilities() -> None:
     iv = new_interview("ad-click-prediction")
     iv.start()
     iv.respond("What is the scale and what counts as a click label?")
-    iv.respond("A binary classifier on impressions: logistic regression first, a deep model next.")
-    reply = iv.respond("Calibration or ranking quality, I don't see why it matters which. A hint?")
+    iv.respond(
+        "So it is a binary classifier on impressions, with logistic regression as the "
+        "baseline and a deep model after."
+    )
+    reply = iv.respond(
+        "Calibration versus ranking quality, I do not see why it matters which. A hint?"
+    )
     move = iv.transcript.turns[-1].move
     assert move.kind == MoveKind.HINT and move.target == "calibration"
     assert "calibrat" in reply.lower() and "Balanced" not in reply
