@@ -66,3 +66,19 @@ def test_a_local_or_per_shard_count_is_a_part_of_the_whole() -> None:
     )
     found = conflict("So we index about 150,000 events in total.", card, ["scale"])
     assert found is not None and "1 million" in found.given
+
+
+def test_a_refresh_verb_does_not_tie_a_design_to_a_requirement_about_something_else() -> None:
+    from agent.read.freshness import conflicts as stale
+
+    card = _card("event-recommendation")
+    required = ["A newly listed concert has to be recommendable within an hour."]
+    # "recomputed" and "recommendable" share a four-letter stem, not a subject
+    assert (
+        stale("User embeddings are recomputed nightly for returning users.", card, [], required)
+        == []
+    )
+    late = stale(
+        "Newly listed concerts join the candidate index in a nightly batch.", card, [], required
+    )
+    assert late and late[0].topic == "requirement"
