@@ -82,3 +82,19 @@ def test_a_refresh_verb_does_not_tie_a_design_to_a_requirement_about_something_e
         "Newly listed concerts join the candidate index in a nightly batch.", card, [], required
     )
     assert late and late[0].topic == "requirement"
+
+
+def test_a_label_window_other_than_the_cards_is_queried_once() -> None:
+    iv = new_interview("ad-click-prediction")  # a click within 15 minutes is a positive
+    iv.start()
+    iv.respond("What counts as a positive label here?")
+    reply = iv.respond(
+        "Labels: an impression becomes a positive if the click lands within 45 minutes; "
+        "later clicks are negatives."
+    )
+    move = iv.transcript.turns[-1].move
+    assert move.number is not None and move.number.topic == "labels"
+    assert "45 minutes" in reply and "15 minutes" in reply
+    # a feature's window is not a label's
+    iv.respond("Per-user features: clicks within the past 30 minutes and over the last day.")
+    assert iv.transcript.turns[-1].move.number is None
