@@ -4,6 +4,8 @@ figure that contradicts one the interviewer gave. One function each, a Situation
 
 from __future__ import annotations
 
+import re
+
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.situation import Situation
 from agent.read.freshness import STALENESS
@@ -44,7 +46,9 @@ def defended_claim(s: Situation) -> Move | None:
     defended = [
         m
         for m in s.reading.misconceptions
-        if m in s.state.challenged and m not in s.state.claims_pressed
+        if m in s.state.challenged
+        and m not in s.state.claims_pressed
+        and not _NEGATED.search(s.reading.claim_quotes.get(m, ""))
     ]
     if not defended or s.reading.kind != MessageKind.ANSWER:
         return None
@@ -55,6 +59,11 @@ def defended_claim(s: Situation) -> Move | None:
         target=defended[0],
         anchor=s.reading.claim_quotes.get(defended[0]),
     )
+
+
+# a statement negated in itself ("we shouldn't stop as soon as it looks significant") does
+# not defend the mistake whose words the model reads in it
+_NEGATED = re.compile(r"\b(?:not|never|no|shouldn't|don't|doesn't|won't|can't|avoid)\b|n't\b", re.I)
 
 
 def open_figure(s: Situation) -> NumberConflict | None:
