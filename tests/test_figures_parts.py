@@ -98,3 +98,18 @@ def test_a_label_window_other_than_the_cards_is_queried_once() -> None:
     # a feature's window is not a label's
     iv.respond("Per-user features: clicks within the past 30 minutes and over the last day.")
     assert iv.transcript.turns[-1].move.number is None
+
+
+def test_a_metric_target_below_the_cards_floor_is_queried() -> None:
+    iv = new_interview("street-view-blurring")  # at least 99.5% recall in an audit sample
+    iv.start()
+    iv.respond("What are the legal constraints on what we may miss?")
+    reply = iv.respond("Then I'd aim for roughly 98% recall on plates and faces, precision 80%.")
+    move = iv.transcript.turns[-1].move
+    assert move.number is not None and move.number.topic == "constraints"
+    assert "98% recall" in reply and "99.5%" in reply
+    from agent.read.targets import conflicts as below
+
+    card = _card("street-view-blurring")
+    assert below("We'd hold recall at 99.8% on the audit sample.", card, ["constraints"]) == []
+    assert below("Precision of 80% is acceptable.", card, ["constraints"]) == []
