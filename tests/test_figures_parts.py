@@ -113,3 +113,12 @@ def test_a_metric_target_below_the_cards_floor_is_queried() -> None:
     card = _card("street-view-blurring")
     assert below("We'd hold recall at 99.8% on the audit sample.", card, ["constraints"]) == []
     assert below("Precision of 80% is acceptable.", card, ["constraints"]) == []
+
+
+def test_a_volume_over_a_period_with_no_noun_is_held_to_all_the_cards_volumes() -> None:
+    card = _card("street-view-blurring")  # 20M panoramas and 160M frames a month
+    found = conflict("GPU math: 2 s/pano. 4M/day -> ~90 GPUs.", card, ["scale"])
+    assert found is not None and found.said == "4M/day"
+    # agrees with one of the card's volumes (the frames): no conflict
+    assert conflict("So roughly 5M/day through the detector.", card, ["scale"]) is None
+    assert conflict("Spend maybe $4k/day on spot GPUs.", card, ["scale"]) is None

@@ -26,7 +26,7 @@ from agent.read.agreement import (
     near,
 )
 from agent.read.counted import words_of
-from agent.read.quantities import RANK, Quantity, quantities
+from agent.read.quantities import RANK, UNNAMED, Quantity, quantities
 from agent.read.referents import about, by_noun, catalogued
 
 __all__ = ["NumberConflict", "Quantity", "conflict", "conflicts", "quantities"]
@@ -223,6 +223,8 @@ def _comparable(mine: Quantity, figures: list[Quantity], tied: dict[int, bool]) 
         return [q for q in figures if q.kind in (*USER_KINDS, USER) and q.value > 0]
     if mine.kind == PREDICTIONS:  # against the request rate, as its floor
         return [q for q in figures if q.kind == "per_second" and q.value > 0]
+    if mine.kind == f"{UNNAMED}/day":  # "3M/day": any count of the card's over a period
+        return [q for q in figures if q.kind.endswith("/day") and by_noun(q) and q.value > 0]
     same = [q for q in figures if q.kind == mine.kind and q.value > 0]
     if by_noun(mine):
         same = [q for q in figures if id(q) in tied]

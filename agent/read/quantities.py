@@ -94,6 +94,13 @@ _AT_LEAST = re.compile(r"\s*(?:at least|or more|and up|plus)\b")
 _TAIL = re.compile(r"[^,;:.!?()\n\d]*")  # the words after a figure, up to punctuation
 
 
+# a volume over a period with no noun of its own ("3M/day"): compared with the card's counts
+# over a period, and only when apart from all of them (see agent/read/numbers.py)
+UNNAMED = "volume"
+_PERIOD_ONLY = re.compile(r"^(?:/\s*|a\s+|per\s+)(?:day|week|month|year)\b")
+_CURRENCY = re.compile(r"[$€£]")
+
+
 class Quantity(BaseModel):
     value: float  # the figure; for a range or an order of magnitude, its upper end
     kind: str  # "ms", "per_second", "daily_users", ... or a singular noun ("game", "view/day")
@@ -156,7 +163,8 @@ def quantities(text: str) -> list[Quantity]:
             if found is None and mult == 1.0:
                 found = bare(lowered, last_end, m.start(), end, last, value, low)
         if found is not None:
-            said = f"{text[m.start() : end]} {found.text}"
+            gap = "" if found.text.startswith("/") else " "  # "3M/day" as written
+            said = f"{text[m.start() : end]}{gap}{found.text}"
             placed.append((m.start(), end, found.model_copy(update={"text": said})))
     out = [q for _, _, q in placed]
     for m in _RANK.finditer(lowered):  # "in the top ten", "the first twenty slots"
@@ -218,7 +226,11 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     phrase = " ".join(words)
     kind, named = kind_of(phrase)
     if kind is None:
-        return None
+        # "3M/day", "a few million a day": a volume over a period that names no noun
+        period_only = _PERIOD_ONLY.match(phrase)
+        if period_only is None or _CURRENCY.search(text, max(0, start - 2), start):
+            return None
+        kind, named = UNNAMED, period_only.group(0).strip()
     clause = clause_around(text, start, end)
     # "a few KB per event and 250 million events a day": the part belongs to another figure
     own = own_part(text, start, end)
