@@ -88,3 +88,15 @@ def test_no_sound_practice_pattern_fires_on_a_sentence_labelled_with_its_claim()
     fired = [(c, t) for c, t in labelled if repairs.states_sound_practice(c, t)]
     assert fired == []
     assert load_content().misconceptions.get("tune_on_test_set").correction
+
+
+def test_a_mistake_explained_then_replaced_by_the_right_practice_is_not_challenged() -> None:
+    iv = new_interview("fraud-detection")
+    iv.start()
+    iv.respond("Labels come from chargebacks, which arrive weeks after the transaction.")
+    iv.respond(
+        "If we picked the cut-off on the test month, that number would flatter us. "
+        "So the cut-off gets chosen on the validation month and the test month is scored once."
+    )
+    move = iv.transcript.turns[-1].move
+    assert not (move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM)

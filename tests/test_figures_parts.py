@@ -122,3 +122,11 @@ def test_a_volume_over_a_period_with_no_noun_is_held_to_all_the_cards_volumes() 
     # agrees with one of the card's volumes (the frames): no conflict
     assert conflict("So roughly 5M/day through the detector.", card, ["scale"]) is None
     assert conflict("Spend maybe $4k/day on spot GPUs.", card, ["scale"]) is None
+
+
+def test_sizes_in_one_unit_are_compared_only_for_the_same_object() -> None:
+    card = _card("street-view-blurring")  # many faces are tiny, under 20 pixels high
+    frame = "I'll assume each stitched panorama is around 8k by 4k pixels."
+    assert conflicts(frame, card, [], assumed=True) == []
+    found = conflict("Faces are at least 80 pixels high, I'd guess.", card, ["imbalance"])
+    assert found is not None and found.given == "20 pixels"

@@ -11,6 +11,7 @@ from agent.decide.situation import Situation
 from agent.read.freshness import STALENESS
 from agent.read.numbers import NumberConflict
 from agent.read.reading import MessageKind
+from agent.read.targets import TARGET
 
 # One message corrects at most this many assumed figures (as MAX_FACTS_PER_ANSWER caps
 # the facts a question opens).
@@ -88,7 +89,7 @@ def open_figures(s: Situation) -> list[NumberConflict]:
         if c.key in raised
         and c.key not in s.state.numbers_restated
         and not c.right_said
-        and c.kind != STALENESS  # a design against a requirement is queried once
+        and c.kind not in (STALENESS, TARGET)  # a requirement is queried once
     ]
     found = list({c.key: c for c in [*fresh, *again]}.values())
     if found and found[0].kind == STALENESS:  # asked on its own, not read out with figures

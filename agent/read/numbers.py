@@ -25,7 +25,7 @@ from agent.read.agreement import (
     daily_over_monthly,
     near,
 )
-from agent.read.counted import words_of
+from agent.read.counted import UNITS, words_of
 from agent.read.quantities import RANK, UNNAMED, Quantity, quantities
 from agent.read.referents import about, by_noun, catalogued
 
@@ -223,6 +223,8 @@ def _comparable(mine: Quantity, figures: list[Quantity], tied: dict[int, bool]) 
         return [q for q in figures if q.kind in (*USER_KINDS, USER) and q.value > 0]
     if mine.kind == PREDICTIONS:  # against the request rate, as its floor
         return [q for q in figures if q.kind == "per_second" and q.value > 0]
+    if mine.kind in UNITS.values():  # a size in pixels or km: of the same object only
+        return [q for q in figures if q.kind == mine.kind and q.value > 0 and _same_object(mine, q)]
     if mine.kind == f"{UNNAMED}/day":  # "3M/day": any count of the card's over a period
         return [q for q in figures if q.kind.endswith("/day") and by_noun(q) and q.value > 0]
     same = [q for q in figures if q.kind == mine.kind and q.value > 0]
@@ -241,6 +243,13 @@ def _comparable(mine: Quantity, figures: list[Quantity], tied: dict[int, bool]) 
     if best == 0:  # no stage named: the service's own budget (its p99), not the page's
         named = [q for q in named if q.percentile] or named
     return [max(named, key=lambda q: q.value)]  # of equals, the most lenient
+
+
+def _same_object(mine: Quantity, theirs: Quantity) -> bool:
+    """Two sizes in one unit measure the same object when their clauses share a word besides
+    the unit: "panoramas at 8k by 4k pixels" is not "faces under 20 pixels high"."""
+    unit = {w[:4] for w in (mine.kind, f"{mine.kind}s")}
+    return bool((set(mine.words) & set(theirs.words)) - unit)
 
 
 # a cut-off by rank is compared with the card's only when their clauses share this many

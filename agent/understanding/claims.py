@@ -69,6 +69,8 @@ def applicable_claims(
                 continue  # the thing said to be missing was stated
             if set(repairs.repairs.get(cid, ())) & _said_after(found, i, read):
                 continue  # corrected further on in the same message ("..., so tune on validation")
+            if any(repairs.states_sound_practice(cid, n.text) for n in found.sentences[i + 1 :]):
+                continue  # a later sentence states the right practice ("So: tune on validation")
             if not m.applies_when.empty and not conditions_hold(m.applies_when, background, card):
                 continue
             out.append(cid)
