@@ -24,6 +24,8 @@ from tests.support.interview_fixtures import new_interview
         "kept sealed until the launch review.",
         "A random split would inflate the offline numbers, because sessions from the same "
         "afternoon end up on both sides.",
+        "If the learning rate were picked against the test month, that score would be too "
+        "optimistic for the launch review.",
     ],
 )
 def test_a_sentence_naming_the_right_practice_is_not_challenged(sound: str) -> None:
