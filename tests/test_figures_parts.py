@@ -42,6 +42,9 @@ def test_a_card_latency_said_for_another_stage_is_queried() -> None:
     assert found is not None and found.given == "10 ms"
     assert conflict("The auction as a whole must finish within 50 ms.", card, ["latency"]) is None
     assert conflict("We have 50 ms overall, and the model 10 ms of it.", card, ["latency"]) is None
+    feed = _card("news-feed-ranking")  # the page 150 ms, ranking 50 ms
+    whole = "a light ranker, a heavy ranker and a re-ranker, all within about 150 ms end to end"
+    assert conflict(whole, feed, ["latency"]) is None
 
 
 def test_an_assumed_budget_for_a_stage_is_corrected_with_the_card() -> None:

@@ -160,16 +160,11 @@ def _topic_conflicts(
 def _other_stage(mine: Quantity, same: list[Quantity]) -> bool:
     """A latency the card gives for one stage, said of another stage the card also budgets:
     "around 50 ms for scoring" where the whole auction has 50 ms and scoring 10 ms. The
-    card's figure said back is no conflict only for the stage it was given for."""
+    card's figure said back is no conflict unless the figure's own clause names the other
+    stage (words next to it across a comma, "a re-ranker, all within 150 ms", do not)."""
     if mine.kind != "ms" or len(same) != 1 or near(same[0].value, mine.value):
         return False
-    return _stage_overlap(mine, same[0]) > 0
-
-
-def _stage_overlap(mine: Quantity, theirs: Quantity) -> int:
-    """The words a latency's neighbourhood (else its clause) shares with a card latency's:
-    the stage both name."""
-    return len(set(theirs.words) & set(mine.near)) or len(set(theirs.words) & set(mine.words))
+    return bool(set(same[0].words) & set(mine.words))
 
 
 def _as_part_of(mine: Quantity, theirs: Quantity, tied: dict[int, bool]) -> Quantity:
