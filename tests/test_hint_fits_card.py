@@ -61,3 +61,14 @@ def test_a_hint_on_calibration_names_calibrated_probabilities() -> None:
     move = iv.transcript.turns[-1].move
     assert move.kind == MoveKind.HINT and move.target == "calibration"
     assert "calibrat" in reply.lower() and "Balanced" not in reply
+
+
+def test_a_hint_on_a_ranking_metric_names_ranking_metrics() -> None:
+    # "offline" in the subject's name is no reason to prefer a sentence saying "offline"
+    iv = new_interview("search-ranking")
+    iv.start()
+    iv.respond("What is the scale and the latency budget?")
+    iv.respond("So it is learning to rank over the retrieved products, with a GBDT ranker first.")
+    reply = iv.respond("Which metric suits ranking the results page best? Can you give me a hint?")
+    assert iv.transcript.turns[-1].move.kind == MoveKind.HINT
+    assert "NDCG" in reply

@@ -159,7 +159,13 @@ class QuestionChooser:
 # sentence about accuracy from the same metrics section
 NAME_WEIGHT = 0.15
 # words of signal ids too common to say what a sentence is about
-_PLAIN_ID_WORDS = frozenset(("metric", "metrics", "choice", "aware", "features", "design"))
+_PLAIN_ID_WORDS = frozenset(
+    (
+        *("metric", "metrics", "choice", "aware", "features", "design", "offline", "online"),
+        *("system", "based", "analysis", "training", "model", "family", "output", "objectives"),
+        *("function", "tradeoffs", "groups", "quality", "source", "strategy", "alignment"),
+    )
+)
 
 
 def _name_stems(signal: str) -> list[str]:
