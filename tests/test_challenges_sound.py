@@ -102,3 +102,16 @@ def test_a_mistake_explained_then_replaced_by_the_right_practice_is_not_challeng
     )
     move = iv.transcript.turns[-1].move
     assert not (move.kind == MoveKind.STEER and move.steer == SteerKind.WRONG_CLAIM)
+
+
+def test_a_slip_corrected_in_passing_is_not_challenged_but_a_plain_claim_is() -> None:
+    from agent.understanding import shared_understanding
+    from agent.understanding.claims import applicable_claims
+
+    card = load_content().problems.get("fraud-detection")
+    catalog = load_content().misconceptions
+    u = shared_understanding()
+    slip = "For the dashboard I'd track accuracy... sorry, PR-AUC, per week."
+    assert applicable_claims(u.message(slip), catalog, card=card) == []
+    plain = "For evaluation I'd report accuracy on the held-out month. Sorry for the long answer."
+    assert applicable_claims(u.message(plain), catalog, card=card) == ["accuracy_on_imbalanced"]

@@ -133,3 +133,9 @@ def test_sizes_in_one_unit_are_compared_only_for_the_same_object() -> None:
     assert conflicts(frame, card, [], assumed=True) == []
     found = conflict("Faces are at least 80 pixels high, I'd guess.", card, ["imbalance"])
     assert found is not None and found.given == "20 pixels"
+
+
+def test_growth_after_a_named_count_is_not_read_as_another_volume() -> None:
+    card = _card("visual-search")  # 2 billion images, 5 million visual searches a day
+    text = "I'll work with about 2 billion images, growing by about 3 million a day."
+    assert conflict(text, card, ["scale"]) is None

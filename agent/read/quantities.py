@@ -99,6 +99,7 @@ _TAIL = re.compile(r"[^,;:.!?()\n\d]*")  # the words after a figure, up to punct
 UNNAMED = "volume"
 _PERIOD_ONLY = re.compile(r"^(?:/\s*|a\s+|per\s+)(?:day|week|month|year)\b")
 _CURRENCY = re.compile(r"[$€£]")
+_GROWTH = re.compile(r"\b(?:grow\w*|new|add\w*|more|another|extra|increase\w*)\b")
 
 
 class Quantity(BaseModel):
@@ -229,6 +230,11 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         # "3M/day", "a few million a day": a volume over a period that names no noun
         period_only = _PERIOD_ONLY.match(phrase)
         if period_only is None or _CURRENCY.search(text, max(0, start - 2), start):
+            return None
+        # only where it is the sentence's first figure and no growth: "1.5 billion images,
+        # growing by about 3 million a day" counts new images, not another volume
+        opening = re.split(r"[.!?\n]\s", text[:start])[-1]
+        if re.search(r"\d", opening) or _GROWTH.search(opening[-30:]):
             return None
         kind, named = UNNAMED, period_only.group(0).strip()
     clause = clause_around(text, start, end)

@@ -95,14 +95,22 @@ _RETRACTION = re.compile(
 )
 
 
+# a slip corrected within its own sentence: "I'd watch the model accuracy... sorry, AUC",
+# "the accuracy, well, not accuracy, the AUC", "accuracy, I mean recall"
+_SLIP = re.compile(r"(?:\.\.\.|,)\s*(?:sorry,|i mean\b|or rather\b|well,? not\b)", re.IGNORECASE)
+_SLIP_START = re.compile(r"\s*(?:sorry,|i mean\b|or rather\b|well,? not\b)", re.IGNORECASE)
+
+
 def retracted(found: MessageFindings, i: int) -> bool:
     """The i-th sentence's statement is taken back by a retraction in the same message,
     in the sentence itself after its first clause or in the next sentence."""
     text = found.sentences[i].text
     first_clause = re.search(r"[,;:\u2014]", text)  # one at its start takes back the one before
-    own = first_clause is not None and bool(_RETRACTION.search(text, first_clause.end()))
+    own = first_clause is not None and bool(
+        _RETRACTION.search(text, first_clause.end()) or _SLIP.search(text, first_clause.end())
+    )
     later = found.sentences[i + 1 : i + 2]
-    return own or any(_RETRACTION.search(n.text) for n in later)
+    return own or any(_RETRACTION.search(n.text) or _SLIP_START.match(n.text) for n in later)
 
 
 def _said_after(found: MessageFindings, i: int, claim: str) -> set[str]:
