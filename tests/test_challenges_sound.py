@@ -69,6 +69,8 @@ def test_a_defence_restating_a_challenged_mistake_gets_the_correction_once() -> 
     # a negated restatement takes the point on board: no defence to answer
     iv.respond("Okay, so we should not just do a random split of everything and call it done.")
     assert not (iv.transcript.turns[-1].move.rule or "").endswith(DEFENDED)
+    iv.respond("Splitting by month is better than a random split here, fair enough.")
+    assert not (iv.transcript.turns[-1].move.rule or "").endswith(DEFENDED)
     reply = iv.respond("Honestly the random split is fine, we have millions of rows.")
     move = iv.transcript.turns[-1].move
     assert move.steer == SteerKind.WRONG_CLAIM and (move.rule or "").endswith(DEFENDED)

@@ -62,9 +62,14 @@ def defended_claim(s: Situation) -> Move | None:
     )
 
 
-# a statement negated in itself ("we shouldn't stop as soon as it looks significant") does
+# a statement negated in itself ("we shouldn't stop as soon as it looks significant") or
+# weighing the mistake against something better ("yes, that is better than accuracy") does
 # not defend the mistake whose words the model reads in it
-_NEGATED = re.compile(r"\b(?:not|never|no|shouldn't|don't|doesn't|won't|can't|avoid)\b|n't\b", re.I)
+_NEGATED = re.compile(
+    r"\b(?:not|never|no|shouldn't|don't|doesn't|won't|can't|avoid|better than|instead of|"
+    r"rather than|misleading|wrong)\b|n't\b",
+    re.I,
+)
 
 
 def open_figure(s: Situation) -> NumberConflict | None:
