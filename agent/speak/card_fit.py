@@ -5,7 +5,8 @@ Guidance is written for many problems, and some of its sentences hold only in a 
 "the tail is what users feel" for a service users wait on. Read out as a hint on a card whose
 positives are rare (it gives an imbalance fact) or whose work is a batch job nobody waits on,
 such a sentence contradicts the card and misleads; another sentence of the same guidance is
-said instead.
+said instead. A sentence that names the hint's subject in the subject's own distinctive word
+("calibrated" for calibration) is preferred to a look-alike (`name_stems`).
 """
 
 from __future__ import annotations
@@ -50,3 +51,22 @@ def fitting(sentences: list[str], card: ProblemCard) -> list[str]:
     """The sentences that fit the card, in order; all of them if none does."""
     kept = [s for s in sentences if fits_card(s, card)]
     return kept or sentences
+
+
+# How much a sentence that names the hint's subject in its own words counts, beside its
+# closeness in meaning: "calibration error" for a hint on calibration, not a look-alike
+# sentence about accuracy from the same metrics section
+NAME_WEIGHT = 0.15
+# words of signal ids too common to say what a sentence is about
+_PLAIN_ID_WORDS = frozenset(
+    (
+        *("metric", "metrics", "choice", "aware", "features", "design", "offline", "online"),
+        *("system", "based", "analysis", "training", "model", "family", "output", "objectives"),
+        *("function", "tradeoffs", "groups", "quality", "source", "strategy", "alignment"),
+    )
+)
+
+
+def name_stems(signal: str) -> list[str]:
+    """Stems of the distinctive words of a signal's id ("calibration" -> "calibr")."""
+    return [w[:6] for w in signal.split("_") if len(w) >= 5 and w not in _PLAIN_ID_WORDS]

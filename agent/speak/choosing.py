@@ -13,7 +13,7 @@ from agent.decide.moves import MoveKind, SteerKind
 from agent.settings import Settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext
-from agent.speak.card_fit import fits_card
+from agent.speak.card_fit import NAME_WEIGHT, fits_card, name_stems
 from agent.speak.covered import covered_angles, measures
 from agent.speak.question_bank import QuestionBank
 
@@ -143,7 +143,7 @@ class QuestionChooser:
             if fits_card(s, context.card)
         ]
         sentences = [s for s, _ in found]
-        named = _name_stems(target)  # a sentence naming the subject itself ("calibration")
+        named = name_stems(target)  # a sentence naming the subject itself ("calibration")
         prior = [
             SECTION_WEIGHT * score + NAME_WEIGHT * any(n in s.lower() for n in named)
             for s, score in found
@@ -152,25 +152,6 @@ class QuestionChooser:
         said = context.move.rule in ("hint.asked", "hint.said")
         request = context.candidate_text if said else ""
         return closest_to(target, sentences, rubric, shared_understanding(), request, prior)
-
-
-# How much a sentence that names the hint's subject in its own words counts, beside its
-# closeness in meaning: "calibration error" for a hint on calibration, not a look-alike
-# sentence about accuracy from the same metrics section
-NAME_WEIGHT = 0.15
-# words of signal ids too common to say what a sentence is about
-_PLAIN_ID_WORDS = frozenset(
-    (
-        *("metric", "metrics", "choice", "aware", "features", "design", "offline", "online"),
-        *("system", "based", "analysis", "training", "model", "family", "output", "objectives"),
-        *("function", "tradeoffs", "groups", "quality", "source", "strategy", "alignment"),
-    )
-)
-
-
-def _name_stems(signal: str) -> list[str]:
-    """Stems of the distinctive words of a signal's id ("calibration" -> "calibr")."""
-    return [w[:6] for w in signal.split("_") if len(w) >= 5 and w not in _PLAIN_ID_WORDS]
 
 
 # A choice the candidate makes: "I'd ...", "we use ...", or a bare note with no verb of
