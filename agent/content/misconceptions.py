@@ -7,6 +7,7 @@ says when a found claim is wrong for the problem at hand (`applies_when`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, Field, field_validator, model_validator
@@ -118,6 +119,25 @@ class Repairs(BaseModel):
     # claims that something is MISSING ("an A/B test without guardrails"): one of their
     # repair signals shown ANYWHERE, before the claim too, shows it is not missing
     omissions: list[str] = Field(default_factory=list)
+    # words that state the right practice IN THE SAME SENTENCE (regular expressions, matched
+    # on the normalised sentence): "I choose the threshold on the validation set" names
+    # where the tuning happens, so it does not tune on the test set, whatever the topic
+    # words make the model read
+    sound_practice: dict[str, list[str]] = Field(default_factory=dict)
+
+    @field_validator("sound_practice")
+    @classmethod
+    def _patterns_compile(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for patterns in v.values():
+            for pattern in patterns:
+                re.compile(pattern)  # a broken pattern fails loading, not a turn
+        return v
+
+    def states_sound_practice(self, claim: str, sentence: str) -> bool:
+        """The sentence states the right practice of the claim's subject."""
+        return any(
+            re.search(p, sentence, re.IGNORECASE) for p in self.sound_practice.get(claim, ())
+        )
 
 
 def _repairs(path: Path) -> Repairs:

@@ -190,9 +190,16 @@ def hint_subject(s: Situation) -> tuple[str, str] | None:
     goes to the phase's next gap. A subject is a design signal the card does not rule out
     (how the candidate communicates is never one)."""
     pending = [s.state.last_asked] if s.state.last_asked else []
+    asked = [s.reading.asked_about] if s.reading.asked_about else []
+    # the subject read from the request's meaning is taken first only in the part of the
+    # design the candidate is on (or names); elsewhere what its words show comes first
+    # ("not sure what else to monitor, if a feature breaks ..." during monitoring is about
+    # monitoring, however close its words come to the split)
+    on_thread = [x for x in asked if _on_thread(s, x)]
     for where, found in (
-        ("asked", [s.reading.asked_about] if s.reading.asked_about else []),
+        ("asked", on_thread),
         ("said", s.reading.signals),
+        ("asked", asked),
         ("pending", pending),
         ("thread", s.state.last_answer_signals),
     ):
@@ -200,6 +207,15 @@ def hint_subject(s: Situation) -> tuple[str, str] | None:
         if subject is not None:
             return subject, where
     return None
+
+
+def _on_thread(s: Situation, signal: str) -> bool:
+    """The signal belongs to the phase the interview is on or one the message is about."""
+    try:
+        phase = s.rubric.dimension_of_signal(signal).phase
+    except KeyError:
+        return False
+    return phase == s.phase or phase in s.reading.phases
 
 
 def _design_subject(s: Situation, signal: str) -> bool:

@@ -4,11 +4,14 @@ figure that contradicts one the interviewer gave. One function each, a Situation
 
 from __future__ import annotations
 
+import re
+
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.situation import Situation
 from agent.read.freshness import STALENESS
 from agent.read.numbers import NumberConflict
 from agent.read.reading import MessageKind
+from agent.read.targets import TARGET
 
 # One message corrects at most this many assumed figures (as MAX_FACTS_PER_ANSWER caps
 # the facts a question opens).
@@ -37,6 +40,38 @@ def wrong_claim(s: Situation) -> Move | None:
     )
 
 
+def defended_claim(s: Situation) -> Move | None:
+    """A challenged claim stated again ("about the random split... I think it's fine"): a
+    defence that restates the mistake is not accepted; the right practice is said, once.
+    Ranked after the order steer: a message that also jumps ahead is steered first."""
+    defended = [
+        m
+        for m in s.reading.misconceptions
+        if m in s.state.challenged
+        and m not in s.state.claims_pressed
+        and not _NEGATED.search(s.reading.claim_quotes.get(m, ""))
+    ]
+    if not defended or s.reading.kind != MessageKind.ANSWER:
+        return None
+    return s.steer(
+        SteerKind.WRONG_CLAIM,
+        f"candidate defends a claim already challenged ({defended[0]}) by restating it; "
+        "do not accept it: say plainly what the right practice is, once",
+        target=defended[0],
+        anchor=s.reading.claim_quotes.get(defended[0]),
+    )
+
+
+# a statement negated in itself ("we shouldn't stop as soon as it looks significant") or
+# weighing the mistake against something better ("yes, that is better than accuracy") does
+# not defend the mistake whose words the model reads in it
+_NEGATED = re.compile(
+    r"\b(?:not|never|no|shouldn't|don't|doesn't|won't|can't|avoid|better than|instead of|"
+    r"rather than|misleading|wrong)\b|n't\b",
+    re.I,
+)
+
+
 def open_figure(s: Situation) -> NumberConflict | None:
     """The first of open_figures()."""
     found = open_figures(s)
@@ -59,7 +94,7 @@ def open_figures(s: Situation) -> list[NumberConflict]:
         if c.key in raised
         and c.key not in s.state.numbers_restated
         and not c.right_said
-        and c.kind != STALENESS  # a design against a requirement is queried once
+        and c.kind not in (STALENESS, TARGET)  # a requirement is queried once
     ]
     found = list({c.key: c for c in [*fresh, *again]}.values())
     if found and found[0].kind == STALENESS:  # asked on its own, not read out with figures

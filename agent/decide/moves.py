@@ -30,6 +30,11 @@ class SteerKind(StrEnum):
     SILENT = "silent"  # empty or gibberish
 
 
+# the rule of a wrong-claim steer answering a defence of a claim already challenged: the
+# correction is said plainly, once (agent/decide/challenges.py)
+DEFENDED = "defended"
+
+
 class Move(BaseModel):
     kind: MoveKind
     phase: Phase  # the phase the interview is in once this move is made

@@ -53,13 +53,16 @@ to RULES.
                       candidate is closing it                        -> ADVANCE to wrap-up
 15. requirements_first  designs before any requirement was asked or stated; once
                                                                      -> STEER(skipped_phase)
-16. follow            most of an answer (FOLLOW_SIGNALS or more, no question in it) is about a
+16. defended          a claim already challenged, stated again as its defence ("the random
+                      split is fine, we have lots of data"): not accepted; the right
+                      practice said plainly, once per claim          -> STEER(wrong_claim)
+17. follow            most of an answer (FOLLOW_SIGNALS or more, no question in it) is about a
                       later phase beyond the next, and this one is covered or its time used:
                       the candidate leads                            -> ADVANCE there
-17. overrun           the candidate already talks about a later phase -> ADVANCE there
+18. overrun           the candidate already talks about a later phase -> ADVANCE there
                       ("moved_on", no time note); covered, or only its turns (not the
                       clock) ran over -> ADVANCE, else               -> STEER(overrun)
-18. covered           the phase's essentials are shown AND followed up on at least once,
+19. covered           the phase's essentials are shown AND followed up on at least once,
                       or its time budget is used                     -> ADVANCE
                       (the candidate just answered the interviewer's question, with time
                       left and fewer than PUSHES_IN_A_ROW follow-ups in a row: a push on
@@ -71,7 +74,7 @@ to RULES.
                       PUSHES_IN_A_ROW in a row): a push on their words, "thread" -> PROBE;
                       the candidate already on another phase: a push on their words
                       there, "with_candidate"                         -> PROBE)
-19. probe             otherwise: push on what the candidate just said (the move's anchor is
+20. probe             otherwise: push on what the candidate just said (the move's anchor is
                       their words: a signal's quote, not a passing remark, or in an answer
                       of 25+ words with no signal left to push on, the statement most worth
                       it, from ANSWER_FOCUS_MIN_WORDS in an answer to the interviewer's
@@ -163,6 +166,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("off_topic", rules.off_topic),
     ("recap", rules.recap),
     ("requirements_first", rules.requirements_first),
+    ("defended", challenges.defended_claim),
     ("follow", rules.follow),
     ("overrun", rules.overrun),
     ("covered", rules.covered),

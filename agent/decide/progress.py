@@ -14,7 +14,7 @@ from typing import TypeVar
 from agent.content.phases import Phase
 from agent.decide.budget import CONCISE, LONG_ANSWER_WORDS, wanders
 from agent.decide.coverage import jumped_to
-from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.moves import DEFENDED, Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
 from agent.read.numbers import NumberConflict
 from agent.read.reading import MessageKind, Reading
@@ -144,6 +144,8 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
             update["order_steered"] = True
         if move.steer == SteerKind.WRONG_CLAIM and move.target:
             update["challenged"] = _extend_unique(state.challenged, [move.target])
+            if (move.rule or "").endswith(DEFENDED):
+                update["claims_pressed"] = _extend_unique(state.claims_pressed, [move.target])
             update["claims_open"] = [c for c in state.claims_open if c != move.target]
             update["claim_quotes"] = _without(state.claim_quotes, move.target)
     if move.claim:  # an answer that also challenged a claim

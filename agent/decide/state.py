@@ -33,6 +33,9 @@ class InterviewState(BaseModel):
     # missing signals a question has asked for (a gap on entering a phase): not asked again
     asked_for: list[str] = Field(default_factory=list)
     challenged: list[str] = Field(default_factory=list)  # misconception ids already raised
+    # challenged claims the candidate then defended by stating them again: answered once
+    # with the correction, never argued a third time
+    claims_pressed: list[str] = Field(default_factory=list)
     # misconceptions stated but not yet challenged (a question took that turn): kept open
     claims_open: list[str] = Field(default_factory=list)
     # the candidate's own statement of each claim stated and not yet challenged: what the

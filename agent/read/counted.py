@@ -65,6 +65,18 @@ _SAME_THING = (
     ("user", "member", "customer", "account", "player", "viewer"),
 )
 _CANONICAL = {noun: group[0] for group in _SAME_THING for noun in group}
+# Clipped forms written in notes ("3M panos/day", "5B imps a day", "10k reqs"): the noun
+# they clip, so a terse figure is compared like the spelled-out one.
+_CLIPPED = {
+    "pano": "panorama",
+    "imp": "impression",
+    "impr": "impression",
+    "req": "request",
+    "img": "image",
+    "vid": "video",
+    "txn": "transaction",
+    "evt": "event",
+}
 # Nouns that name whatever the system holds, not one thing ("100M docs", "50M items"): such a
 # count is about the card's catalogue, whatever it holds (products, games, videos); see
 # CATALOGUE. Not "entries" or "records": a cache or a log has those too.
@@ -74,6 +86,7 @@ CATALOGUE = "item"
 
 def canonical(noun: str) -> str:
     """The noun a plain synonym stands for ("sku" -> "product")."""
+    noun = _CLIPPED.get(noun, noun)
     return _CANONICAL.get(noun, noun)
 
 

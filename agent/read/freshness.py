@@ -119,9 +119,18 @@ def _clause(said: str) -> list[Staleness]:
             n = m.group("upper") or m.group("n")
             count = float(n) if n[0].isdigit() else _COUNT[n]
             seconds = count * _SECONDS[m.group("unit")]
-        words = content_words(clause)
+        words = _subject_words(clause)
         out.append(Staleness(seconds=seconds, text=_said(said), words=words, bound=bound))
     return out
+
+
+def _subject_words(clause: str) -> list[str]:
+    """The content words of a clause that say what is (or must stay) fresh: not the verbs
+    that say how it is kept so ("recomputed", "refreshed"), whose four-letter stems would
+    tie "the user tower is recomputed nightly" to "recommendable within an hour"."""
+    verbs = {m.group(0)[:4] for m in _STALE.finditer(clause)}
+    others = {w[:4] for w in re.findall(r"[a-z]{4,}", _STALE.sub(" ", clause))}
+    return [w for w in content_words(clause) if w not in verbs or w in others]
 
 
 _LEAD = re.compile(r"^(?:so|and|but|then)\s+", re.I)

@@ -25,8 +25,8 @@ from agent.read.agreement import (
     daily_over_monthly,
     near,
 )
-from agent.read.counted import words_of
-from agent.read.quantities import RANK, Quantity, quantities
+from agent.read.counted import UNITS, words_of
+from agent.read.quantities import RANK, UNNAMED, Quantity, quantities
 from agent.read.referents import about, by_noun, catalogued
 
 __all__ = ["NumberConflict", "Quantity", "conflict", "conflicts", "quantities"]
@@ -125,9 +125,9 @@ def _topic_conflicts(
     for mine in said:
         if mine.kind != "ms" and _also_right(mine, said, figures, ties):
             continue  # "500k rather than the 100k I had": the right figure is in the message
-        known = mine.value in given_values and not mine.vague
         tied = ties.get(id(mine), {})
         same = _comparable(mine, figures, tied)
+        known = mine.value in given_values and not mine.vague and not _other_stage(mine, same)
         rivals = _rivals(mine, same)
         for theirs in same:
             # a figure the fact itself gives, maybe under another noun, is no conflict
@@ -155,6 +155,16 @@ def _topic_conflicts(
                 )
                 break
     return out
+
+
+def _other_stage(mine: Quantity, same: list[Quantity]) -> bool:
+    """A latency the card gives for one stage, said of another stage the card also budgets:
+    "around 50 ms for scoring" where the whole auction has 50 ms and scoring 10 ms. The
+    card's figure said back is no conflict unless the figure's own clause names the other
+    stage (words next to it across a comma, "a re-ranker, all within 150 ms", do not)."""
+    if mine.kind != "ms" or len(same) != 1 or near(same[0].value, mine.value):
+        return False
+    return bool(set(same[0].words) & set(mine.words))
 
 
 def _as_part_of(mine: Quantity, theirs: Quantity, tied: dict[int, bool]) -> Quantity:
@@ -208,6 +218,10 @@ def _comparable(mine: Quantity, figures: list[Quantity], tied: dict[int, bool]) 
         return [q for q in figures if q.kind in (*USER_KINDS, USER) and q.value > 0]
     if mine.kind == PREDICTIONS:  # against the request rate, as its floor
         return [q for q in figures if q.kind == "per_second" and q.value > 0]
+    if mine.kind in UNITS.values():  # a size in pixels or km: of the same object only
+        return [q for q in figures if q.kind == mine.kind and q.value > 0 and _same_object(mine, q)]
+    if mine.kind == f"{UNNAMED}/day":  # "3M/day": any count of the card's over a period
+        return [q for q in figures if q.kind.endswith("/day") and by_noun(q) and q.value > 0]
     same = [q for q in figures if q.kind == mine.kind and q.value > 0]
     if by_noun(mine):
         same = [q for q in figures if id(q) in tied]
@@ -224,6 +238,13 @@ def _comparable(mine: Quantity, figures: list[Quantity], tied: dict[int, bool]) 
     if best == 0:  # no stage named: the service's own budget (its p99), not the page's
         named = [q for q in named if q.percentile] or named
     return [max(named, key=lambda q: q.value)]  # of equals, the most lenient
+
+
+def _same_object(mine: Quantity, theirs: Quantity) -> bool:
+    """Two sizes in one unit measure the same object when their clauses share a word besides
+    the unit: "panoramas at 8k by 4k pixels" is not "faces under 20 pixels high"."""
+    unit = {w[:4] for w in (mine.kind, f"{mine.kind}s")}
+    return bool((set(mine.words) & set(theirs.words)) - unit)
 
 
 # a cut-off by rank is compared with the card's only when their clauses share this many

@@ -19,7 +19,7 @@ import numpy as np
 
 from agent.content.misconceptions import MisconceptionCatalog, default_misconceptions
 from agent.content.phases import Phase
-from agent.read import freshness, numbers, topics
+from agent.read import freshness, numbers, targets, topics, windows
 from agent.read.focus import FOCUS_CHARS, clause_around
 from agent.read.lexicon import ReaderLexicon, default_lexicon
 from agent.read.questions import QuestionReader, asks, named
@@ -119,6 +119,8 @@ class OfflineReader:
         focus, quotes = _focus_and_quotes(
             analysed, found, claims, self.understanding, self._aside(norm)
         )
+        figures += windows.conflicts(analysed, context.card, context.facts_given)
+        figures += targets.conflicts(analysed, context.card, context.facts_given)
         reading = Reading(
             kind=kind,
             number_conflict=figures[0] if figures else None,

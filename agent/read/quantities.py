@@ -42,6 +42,7 @@ from agent.read.surroundings import (
     clause_around,
     clause_parts,
     content_words,
+    local_parts,
     next_to,
     own_part,
     sentence_around,
@@ -91,6 +92,14 @@ _FEW = re.compile(
 _RANK = re.compile(rf"\b(?:top|first)\s+(?P<n>\d+|{_WORDS})\b(?!\s*(?:{_MULT})\b)")
 _AT_LEAST = re.compile(r"\s*(?:at least|or more|and up|plus)\b")
 _TAIL = re.compile(r"[^,;:.!?()\n\d]*")  # the words after a figure, up to punctuation
+
+
+# a volume over a period with no noun of its own ("3M/day"): compared with the card's counts
+# over a period, and only when apart from all of them (see agent/read/numbers.py)
+UNNAMED = "volume"
+_PERIOD_ONLY = re.compile(r"^(?:/\s*|a\s+|per\s+)(?:day|week|month|year)\b")
+_CURRENCY = re.compile(r"[$€£]")
+_GROWTH = re.compile(r"\b(?:grow\w*|new|add\w*|more|another|extra|increase\w*)\b")
 
 
 class Quantity(BaseModel):
@@ -155,7 +164,8 @@ def quantities(text: str) -> list[Quantity]:
             if found is None and mult == 1.0:
                 found = bare(lowered, last_end, m.start(), end, last, value, low)
         if found is not None:
-            said = f"{text[m.start() : end]} {found.text}"
+            gap = "" if found.text.startswith("/") else " "  # "3M/day" as written
+            said = f"{text[m.start() : end]}{gap}{found.text}"
             placed.append((m.start(), end, found.model_copy(update={"text": said})))
     out = [q for _, _, q in placed]
     for m in _RANK.finditer(lowered):  # "in the top ten", "the first twenty slots"
@@ -217,7 +227,16 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     phrase = " ".join(words)
     kind, named = kind_of(phrase)
     if kind is None:
-        return None
+        # "3M/day", "a few million a day": a volume over a period that names no noun
+        period_only = _PERIOD_ONLY.match(phrase)
+        if period_only is None or _CURRENCY.search(text, max(0, start - 2), start):
+            return None
+        # only where it is the sentence's first figure and no growth: "1.5 billion images,
+        # growing by about 3 million a day" counts new images, not another volume
+        opening = re.split(r"[.!?\n]\s", text[:start])[-1]
+        if re.search(r"\d", opening) or _GROWTH.search(opening[-30:]):
+            return None
+        kind, named = UNNAMED, period_only.group(0).strip()
     clause = clause_around(text, start, end)
     # "a few KB per event and 250 million events a day": the part belongs to another figure
     own = own_part(text, start, end)
@@ -234,8 +253,10 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     first = phrase.split()[0] if phrase else ""
     if first in SUBSET_MODIFIERS:
         scope.append(first)
-    if kind not in KIND_NAMES and (SUBSET_VERB.search(clause) or _staged(text, start, end)):
+    if kind not in KIND_NAMES and (SUBSET_VERB.search(own) or _staged(text, start, end)):
         scope.append("subset")
+    if kind not in KIND_NAMES:
+        scope += local_parts(text, start, end)
     return Quantity(
         value=value,
         low=low,

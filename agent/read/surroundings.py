@@ -118,11 +118,29 @@ def supposed(text: str, start: int, end: int) -> bool:
 
 def own_part(text: str, start: int, end: int) -> str:
     """The figure's share of its clause: up to the figures either side ("at 200k predictions
-    per second and 10 microseconds per row": "per row" is the second figure's part)."""
+    per second and 10 microseconds per row": "per row" is the second figure's part), a
+    spelled-out count included ("50k requests a second with three ads shown per request":
+    "per request" is the three ads' part), and from the word that makes it the result of
+    what comes before ("... per request is roughly 13 billion impressions a day")."""
     head, left, right = clause_parts(text, start, end)
-    before = re.split(r"\d", text[left:start])[-1]
-    after = re.split(r"\d", text[end:right])[0]
+    # "At 80k requests a second with two ads per request, ...": the opening is its own
+    # figure's (a head ending in digits was cut at the thousands comma of this figure)
+    if _FIGURE_BOUND.search(head.rstrip("0123456789 ")):
+        head = ""
+    before = _FIGURE_BOUND.split(text[left:start])[-1]
+    before = _RESULT.split(before)[-1]
+    after = _FIGURE_BOUND.split(text[end:right])[0]
     return f"{head} {before}{text[start:end]}{after}"
+
+
+# a figure, in digits or spelled out, bounds the part of the figure next to it
+_FIGURE_BOUND = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|couple)\b"
+)
+# what makes a figure the result of the clause before it: "is", "comes to", "=", "->"
+_RESULT = re.compile(
+    r"\b(?:is|are|was|makes|gives|means|equals|comes to|works out to|that's)\b|=|->|→"
+)
 
 
 _STOP = words_of(
@@ -136,3 +154,37 @@ def content_words(clause: str) -> list[str]:
     """Stems of the clause's content words (first four letters)."""
     words = re.findall(r"[a-z]{4,}", clause)
     return sorted({w[:4] for w in words if w not in _STOP})
+
+
+# a count of what lies within a distance ("20,000 events within 10 km", "the venues near
+# them"): a local part of the whole
+_NEARBY = re.compile(
+    r"\bwithin\s+(?:\d+(?:\.\d+)?|a|an|one|two|five|ten|twenty|fifty)\s*-?\s*(?:km|kms|"
+    r"kilomet(?:re|er)s?|miles?|mi|metres?|meters?|blocks?|minutes?\s+(?:walk|drive))\b|"
+    r"\bnear(?:by)?\b|\bradius\b|\bclose to (?:them|the user|you|home)\b"
+)
+# "each index", "per shard", said in the clause just before a figure that has no verb of
+# its own ("that keeps each index small, a few hundred thousand events at most")
+_EACH = re.compile(r"\b(?:each|per|every)\s+(?P<noun>[a-z]+)\b")
+_NOT_PARTS = frozenset(
+    ("second", "minute", "hour", "day", "week", "month", "year", "time", "one", "of", "the")
+)
+
+
+def local_parts(text: str, start: int, end: int) -> list[str]:
+    """The parts a figure counts that its neighbourhood names rather than its own words: a
+    distance around a place ("local"), and a unit "each" or "per" names in the clause just
+    before it in its sentence, with no figure between."""
+    _, left, right = clause_parts(text, start, end)
+    out = ["local"] if _NEARBY.search(text, left, right) else []
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    if left <= sentence_start:
+        return out
+    previous = _CLAUSE_END.split(text[sentence_start:left].rstrip(",;: "))[-1]
+    if re.search(r"\d", previous + text[left:start]):
+        return out
+    for m in _EACH.finditer(previous):
+        noun = m.group("noun")
+        if noun not in _NOT_PARTS and noun.rstrip("s") not in _NOT_PARTS:
+            out.append(noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun)
+    return out

@@ -13,6 +13,7 @@ from agent.decide.moves import MoveKind, SteerKind
 from agent.settings import Settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext
+from agent.speak.card_fit import NAME_WEIGHT, fits_card, name_stems
 from agent.speak.composed import CLAIM_PARTS, ComposedPushes
 from agent.speak.covered import covered_angles, measures
 from agent.speak.question_bank import QuestionBank
@@ -147,13 +148,20 @@ class QuestionChooser:
         # each sentence keeps its chunk's retrieval score: a sentence of the section that
         # best fits the subject and the request ("A/B testing") outranks a look-alike from a
         # neighbouring one ("keep the test set frozen")
+        # a sentence that assumes what the card rules out (balanced classes where positives
+        # are rare, a user waiting on a batch job) is never the hint
         found = [
             (s, c.score)
             for c in context.grounding.chunks
             for s in variation.guidance_sentences(c.text)
+            if fits_card(s, context.card)
         ]
         sentences = [s for s, _ in found]
-        prior = [SECTION_WEIGHT * score for _, score in found]
+        named = name_stems(target)  # a sentence naming the subject itself ("calibration")
+        prior = [
+            SECTION_WEIGHT * score + NAME_WEIGHT * any(n in s.lower() for n in named)
+            for s, score in found
+        ]
         # a request that names its subject or talks about it: closeness to its words counts
         said = context.move.rule in ("hint.asked", "hint.said")
         request = context.candidate_text if said else ""

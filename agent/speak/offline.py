@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from agent.content.phases import Phase
 from agent.decide.budget import CONCISE
-from agent.decide.moves import MoveKind, SteerKind
+from agent.decide.moves import DEFENDED, MoveKind, SteerKind
 from agent.decide.rules import RECAP_SIGNAL
 from agent.read.freshness import STALENESS
 from agent.read.reading import MetaTopic
@@ -129,6 +129,8 @@ class OfflineVoice:
             if steer == SteerKind.WRONG_CLAIM and {"claim_quote", "challenge"} <= set(values):
                 if (move.rule or "").endswith("earlier"):
                     return self._say(self.bank.challenge_earlier, values, context, key="earlier")
+                if (move.rule or "").endswith(DEFENDED) and "correction" in values:
+                    return self._say(self.bank.challenge_defended, values, context, key="defended")
                 return self._say(self.bank.challenge_quoted, values, context, key="quoted")
             return self._say(self.bank.steer[steer], values, context)
         if kind == MoveKind.HINT:

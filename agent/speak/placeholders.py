@@ -11,6 +11,7 @@ from agent.content.phases import Phase
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.speak import variation
 from agent.speak.base import SpeakContext
+from agent.speak.card_fit import fitting
 from agent.speak.choosing import QuestionChooser
 from agent.speak.question_bank import QuestionBank
 
@@ -26,6 +27,16 @@ def misconception_challenge(misconception_id: str) -> str | None:
 
     try:
         return default_misconceptions().get(misconception_id).challenge
+    except KeyError:
+        return None
+
+
+def misconception_correction(misconception_id: str) -> str | None:
+    """What the right practice is, said when a challenged claim is defended."""
+    from agent.content.misconceptions import default_misconceptions
+
+    try:
+        return default_misconceptions().get(misconception_id).correction
     except KeyError:
         return None
 
@@ -73,7 +84,9 @@ def placeholder_values(
         values["given"] = " and ".join(dict.fromkeys(c.given for c in told))
     if context.grounding.chunks:
         point = questions.hint_point(context) if move.kind == MoveKind.HINT else None
-        point = point or variation.guidance_point(context.grounding.chunks[0].text)
+        if point is None:
+            said = variation.guidance_sentences(context.grounding.chunks[0].text)
+            point = next(iter(fitting(said, context.card)), None)
         if point:
             values["guidance_point"] = point
     claim = move.claim or (
@@ -83,6 +96,9 @@ def placeholder_values(
         challenge = challenge_for(claim)
         if challenge:
             values["challenge"] = challenge.strip()
+        correction = misconception_correction(claim)
+        if correction:
+            values["correction"] = correction.strip()
     quote = _claim_quote(move, context)
     if quote:
         values["claim_quote"] = quote

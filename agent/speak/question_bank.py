@@ -48,6 +48,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "clause",  # the clause of their sentence a technique's question is about, quoted
         "question",  # that question
         "reason",  # the reason it gives
+        "correction",  # a misconception's right practice, said when the claim is defended
+        "after",  # the candidate's words a move to another part of the design ties to
     }
 )
 
@@ -141,6 +143,7 @@ class QuestionBank(BaseModel):
     # said or said earlier (a question took that turn)
     challenge_quoted: Variants = Field(min_length=1)
     challenge_earlier: Variants = Field(min_length=1)
+    challenge_defended: Variants = Field(min_length=1)
     hint: Variants = Field(min_length=1)
     # a hint about a subject no retrieved guidance sentence speaks to: a question on it
     hint_question: Variants = Field(min_length=1)

@@ -16,6 +16,7 @@ stated the missing thing, in this message or earlier in the interview.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from agent.content.files import ContentError
@@ -60,10 +61,16 @@ def applicable_claims(
                 continue
             if set(repairs.same_sentence.get(cid, ())) & shown:
                 continue  # the message states the right practice beside the mistake it names
+            if repairs.states_sound_practice(cid, s.text):
+                continue  # the sentence itself names the right practice of the claim's subject
+            if retracted(found, i):
+                continue  # taken back further on ("..., actually no, scratch that")
             if cid in repairs.omissions and set(repairs.repairs.get(cid, ())) & before:
                 continue  # the thing said to be missing was stated
             if set(repairs.repairs.get(cid, ())) & _said_after(found, i, read):
                 continue  # corrected further on in the same message ("..., so tune on validation")
+            if any(repairs.states_sound_practice(cid, n.text) for n in found.sentences[i + 1 :]):
+                continue  # a later sentence states the right practice ("So: tune on validation")
             if not m.applies_when.empty and not conditions_hold(m.applies_when, background, card):
                 continue
             out.append(cid)
@@ -75,6 +82,35 @@ def repaired_claims(signals: Iterable[str]) -> list[str]:
     one left open earlier is not raised after the candidate has put it right."""
     shown = set(signals)
     return [cid for cid, fixes in _repairs().repairs.items() if shown & set(fixes)]
+
+
+# Words that take back what was just said: "scratch that", "actually, no", "I take that
+# back", "on second thought", "I'm contradicting myself"
+_RETRACTION = re.compile(
+    r"\b(?:scratch that|strike that|forget that|ignore that|(?:i )?take (?:that|it) back|"
+    r"on second thoughts?|actually,? no\b|no,? wait\b|wait,? no\b|i'?m contradicting myself|"
+    r"let me (?:correct|rephrase) (?:myself|that)|"
+    r"that(?:'s| is| was| would be) (?:wrong|a mistake))",
+    re.IGNORECASE,
+)
+
+
+# a slip corrected within its own sentence: "I'd watch the model accuracy... sorry, AUC",
+# "the accuracy, well, not accuracy, the AUC", "accuracy, I mean recall"
+_SLIP = re.compile(r"(?:\.\.\.|,)\s*(?:sorry,|i mean\b|or rather\b|well,? not\b)", re.IGNORECASE)
+_SLIP_START = re.compile(r"\s*(?:sorry,|i mean\b|or rather\b|well,? not\b)", re.IGNORECASE)
+
+
+def retracted(found: MessageFindings, i: int) -> bool:
+    """The i-th sentence's statement is taken back by a retraction in the same message,
+    in the sentence itself after its first clause or in the next sentence."""
+    text = found.sentences[i].text
+    first_clause = re.search(r"[,;:\u2014]", text)  # one at its start takes back the one before
+    own = first_clause is not None and bool(
+        _RETRACTION.search(text, first_clause.end()) or _SLIP.search(text, first_clause.end())
+    )
+    later = found.sentences[i + 1 : i + 2]
+    return own or any(_RETRACTION.search(n.text) or _SLIP_START.match(n.text) for n in later)
 
 
 def _said_after(found: MessageFindings, i: int, claim: str) -> set[str]:

@@ -55,6 +55,7 @@ def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> Intervie
     state = InterviewState()
     clock = 0.0
     probed: list[str] = []
+    pressed: list[str] = []
     challenged: list[str] = []
     turns = 0
     while not state.finished:
@@ -130,8 +131,10 @@ def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> Intervie
             assert move.target not in probed
             probed.append(move.target)
         if move.kind == MoveKind.STEER and move.steer == "wrong_claim":
-            assert move.target not in challenged
-            challenged.append(move.target)
+            # a challenge once; a defence that restates it answered once more ("defended")
+            defence = (move.rule or "").endswith("defended")
+            assert move.target not in challenged or (defence and move.target not in pressed)
+            (pressed if defence else challenged).append(move.target)
         state = apply_move(state, move)
 
     assert state.phase == Phase.WRAP_UP
