@@ -142,3 +142,35 @@ def test_a_strong_answer_note_never_repeats_what_was_said(grader):
         assert not already_said(note, said), (note, sorted(note_signals(note)))
     # the card's notes on weighting/downsampling and weekly retraining are what it said
     assert not any("retraining (weekly)" in n for n in notes), notes
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        (
+            "Shopping: bread, apples, washing-up liquid.\nPick up the parcel before six.",
+            "no sentence",
+        ),
+        ("Hi Tom, can we move Friday's lunch to 1pm? Cheers, Ola", "no sentence"),
+        ("\x00\x02\x7fELF binary blob", "binary data"),
+    ],
+)
+def test_a_file_that_is_not_a_design_answer_is_named_not_graded(tmp_path, text, reason):
+    from agent.grading.inputs import InputError, load_item
+
+    path = tmp_path / "upload.md"
+    path.write_text("---\nproblem: fraud-detection\n---\n" + text, encoding="utf-8")
+    with pytest.raises(InputError, match=f"not a design answer: .*{reason}"):
+        load_item(path)
+
+
+def test_a_weak_answer_is_still_graded_not_refused(tmp_path):
+    from agent.grading.inputs import load_item
+
+    path = tmp_path / "weak.md"
+    path.write_text(
+        "---\nproblem: fraud-detection\n---\nI would look at past payments and train "
+        "something that flags the odd ones, then check later whether they were fraud.",
+        encoding="utf-8",
+    )
+    assert load_item(path).problem_id == "fraud-detection"
