@@ -174,3 +174,26 @@ def test_a_weak_answer_is_still_graded_not_refused(tmp_path):
         encoding="utf-8",
     )
     assert load_item(path).problem_id == "fraud-detection"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the signal head (weights at ac965df) reads 'Model: a gradient-boosted tree "
+    "predicting the residual over the routing engine's ETA;' with model_family_choice "
+    "outside its top three (fallback_strategy 0.11, recaps_design 0.07, baseline_first "
+    "0.06; the same words without the 'Model:' label: baseline_first 0.06), and 'Loss: MAE "
+    "or Huber because of heavy tails;' at loss_function 0.43, a mention under the evidence "
+    "bar: the written notes are read, sentence by sentence, but the heads miss them "
+    "(signals5 owns the corpus)",
+)
+def test_a_written_answers_model_and_loss_notes_are_credited(grader):
+    answer = (
+        "---\nproblem: eta-prediction\n---\n"
+        "Model: a gradient-boosted tree predicting the residual over the routing engine's "
+        "ETA; later a graph neural net over road segments.\n"
+        "Loss: MAE or Huber because of heavy tails.\n"
+    )
+    recap = grader.grade_answer(answer, load_content().problems.get("eta-prediction"), RUBRIC)
+    scores = {d.id: d for d in recap.dimensions}
+    assert "model_family_choice" in scores["modeling"].signals
+    assert "loss_function" in scores["training"].signals
