@@ -22,9 +22,10 @@ from agent.understanding.vectors import MAX_SENTENCES
 # of all problem cards, below which a text with no rubric point is not about ML design.
 # Chosen on dev: ten non-design texts (a grocery list, an email, a recipe, meeting notes,
 # code, a poem, a story, a to-do list, a match report) sit at -0.01..0.25; the dev answers
-# in which no sentence shows a rubric point (a weak four-sentence answer, four keyword
-# lists) at 0.46..0.75.
-MIN_DESIGN_SIMILARITY = 0.35
+# in which no sentence shows a rubric point (the injection suite's thin base, a weak
+# four-sentence answer, four keyword lists) at 0.36..0.75. Sentences the manipulation head
+# flags are not part of the answer (the grader sets them aside) and do not count here.
+MIN_DESIGN_SIMILARITY = 0.30
 # One sentence is too little to tell ("Use XGBoost." sits at 0.20, a line of meeting notes
 # at 0.20): a one-sentence text is graded as before (low), never refused on meaning.
 MIN_SENTENCES = 2
@@ -38,13 +39,16 @@ def not_a_design_answer(body: str) -> str | None:
         return "it holds binary data, not text"
     spans: list[Span] = visible_sentences(body)
     u = shared_understanding()
+    answer: list[str] = []
     for lo in range(0, len(spans), MAX_SENTENCES):
         for found in u.sentence_findings(spans[lo : lo + MAX_SENTENCES]):
             if found.signals or found.mentions:
                 return None
-    if len(spans) < MIN_SENTENCES or u.embedder is None:
+            if not found.manipulative:
+                answer.append(found.text)
+    if len(answer) < MIN_SENTENCES or u.embedder is None:
         return None
-    if _similarity([s.text for s in spans]) >= MIN_DESIGN_SIMILARITY:
+    if _similarity(answer) >= MIN_DESIGN_SIMILARITY:
         return None  # a weak answer is still an answer: graded (low), not refused
     return "no sentence in it talks about an ML system design (its data, model, metrics or serving)"
 
