@@ -123,7 +123,9 @@ def test_strengths_quote_the_candidate_and_strong_notes_fill_only_the_gaps(grade
         title, note = line.split(": ", 1)
         assert note in notes
         assert titles[title] not in full_marks
-    assert any(line.startswith("Training: ") for line in recap.strong_answer)
+    # the answer never trains anything, but it downsamples negatives, calibrates, retrains
+    # daily and labels from the review team: the card's training notes say what it said
+    assert not any(line.startswith("Training: ") for line in recap.strong_answer)
     # a complete answer gets no lecture on what it already did
     full = grader.grade_answer(_answer("fraud-detection", "full.md"), card, rubric)
     assert all(

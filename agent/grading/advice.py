@@ -21,6 +21,7 @@ from agent.grading.communication import (
 )
 from agent.grading.narrative import phase_titles, wording
 from agent.grading.scoring import COMMUNICATION_ID, DimensionResult, Evidence
+from agent.understanding import shared_understanding
 
 MISSING_NAMED = 2  # signals named after the next level's descriptor
 NOTES_PER_PHASE = 2
@@ -62,8 +63,12 @@ def why_communication(r: DimensionResult, profile: PhaseProfile, phases: list[Ph
     if profile.uncovered and covered:  # with none covered, listing them all says nothing
         gaps = [p for p in PHASE_ORDER if p in profile.uncovered]
         line += w.why_communication_gaps.format(phases=", ".join(phase_titles(gaps)))
-    total = len(r.shown) + len(r.missed)
-    line += w.why_communication_habits.format(shown=len(r.shown), habits=total)
+    habits = r.dimension.signals  # counted and named from one list, so the two agree
+    names = [w.habits.get(s.id, s.description.rstrip(".").lower()) for s in habits]
+    shown = len(habits) - len(set(r.missed))  # shown in the grader's evidence or the turns
+    line += w.why_communication_habits.format(
+        shown=shown, habits=len(habits), names=", ".join(names)
+    )
     if covered >= MIN_ORDERED_PHASES and profile.order < MIN_ORDER and r.score <= 2:
         line += w.why_communication_order_cap.format(cap=r.score)
     elif profile.uncovered and r.score < 4:
@@ -102,20 +107,39 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
+@lru_cache(maxsize=1024)
+def note_signals(note: str) -> frozenset[str]:
+    """The rubric signals a strong-answer note talks about, read by the same understanding
+    layer that reads the candidate (evidence and recall-oriented mentions)."""
+    found = shared_understanding().sentences(note)
+    return frozenset(s for f in found for s in (*f.signals, *f.mentions))
+
+
+def already_said(note: str, said: set[str]) -> bool:
+    """A note at least half of whose points the candidate showed: listing it as what a
+    strong answer would have added would contradict the transcript."""
+    points = note_signals(note)
+    return bool(points) and len(points & said) * 2 >= len(points)
+
+
 def strong_answer(
     results: list[DimensionResult],
     card: ProblemCard | None,
     rubric: Rubric,
     not_reached: list[Phase] | None = None,
+    said: set[str] | None = None,
 ) -> list[str]:
     """The card's strong-answer notes for the phases where something was missing.
 
     Weakest phases first (then interview order) choose NOTES_PER_PHASE notes each, those
     that share the most words with the phase's missing signals; shown in interview order.
-    A phase where every dimension reached 4 gets none.
+    A phase where every dimension reached 4 gets none. `said`: the signals the candidate
+    showed anywhere (the same set that keeps a signal off the missed lists); a note that
+    talks mostly about those is not offered.
     """
     if card is None or not card.strong_answer:
         return []
+    shown = said or set()
     gone = set(not_reached or [])
     weakest: dict[Phase, int] = {}
     missing_words: dict[Phase, set[str]] = {}
@@ -135,7 +159,9 @@ def strong_answer(
     for phase in sorted(weakest, key=lambda p: (weakest[p], order[p])):
         if budget <= 0:
             break
-        notes = card.strong_answer[phase]
+        notes = [n for n in card.strong_answer[phase] if not already_said(n, shown)]
+        if not notes:
+            continue
         ranked = sorted(
             range(len(notes)), key=lambda i: (-len(_words(notes[i]) & missing_words[phase]), i)
         )

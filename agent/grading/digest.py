@@ -14,6 +14,7 @@ asked in its phase even where no sentence of it was evidence, so the turn and th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -192,8 +193,12 @@ def design_digest(
     turn_phase: dict[int, str] | None = None,
     not_reached: list[Phase] | None = None,
     asked_turns: dict[int, Phase] | None = None,
+    retracted: Callable[[str], bool] = lambda _: False,
 ) -> list[PhaseDigest]:
     """Per phase (interview order), up to SENTENCES_PER_PHASE of the candidate's claims.
+
+    `retracted`: true for a claim the candidate corrected after a challenge; it is listed
+    as corrected under its phase, never summarised as the design.
 
     `asked_turns`: the candidate turns the interview read as questions to the interviewer,
     with the phase each was asked in; one without a question among the evidence still
@@ -207,7 +212,8 @@ def design_digest(
         labelled = _labelled_phase(c.text, plan)
         if labelled is not None:
             owner[id(c)] = labelled
-    claims = [c for c in every if not _is_question(c)]
+    withdrawn = [c for c in every if retracted(c.text)]
+    claims = [c for c in every if not _is_question(c) and c not in withdrawn]
     _lend_to_empty_phases(claims, owner, rank)
     asked = [owner[id(c)] for c in every if _is_question(c)]
     counted = {c.turn for c in every if _is_question(c)}
@@ -236,6 +242,7 @@ def design_digest(
                 sentences=[c.text for c in chosen],
                 reached=phase not in missing or bool(chosen),
                 questions=asked.count(phase),
+                corrected=[c.text for c in withdrawn if owner[id(c)] == phase],
             )
         )
     return out
@@ -270,9 +277,10 @@ def phase_line(d: PhaseDigest, w: RecapWording) -> str:
     (or why there are none)."""
     if d.written:
         return d.written
+    fixed = [w.corrected.format(quote=unlabelled(q, d.title)) for q in d.corrected]
     if not d.sentences:
-        return empty_phase(d, w)
-    return " ".join([unlabelled(d.sentences[0], d.title), *d.sentences[1:]])
+        return " ".join(fixed) or empty_phase(d, w)
+    return " ".join([unlabelled(d.sentences[0], d.title), *d.sentences[1:], *fixed])
 
 
 def summary_text(design: list[PhaseDigest], w: RecapWording) -> str:

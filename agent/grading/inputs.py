@@ -125,4 +125,11 @@ def answer_item(text: str, name: str, problem: str | None = None) -> EvalItem:
             f"{name}: which problem does this answer? Add front matter `problem: <id>` "
             "or pass --problem"
         )
+    from agent.content.bundle import load_content
+    from agent.grading.answer_check import not_a_design_answer  # loads the models
+
+    known = str(problem_id) in load_content().problems.ids()  # else: named as unknown later
+    why = not_a_design_answer(body) if known else None
+    if why is not None:
+        raise InputError(f"{name}: not a design answer: {why}")
     return EvalItem(name=name, kind="answer", problem_id=str(problem_id), source=text, answer=body)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from agent.content.files import load_cached, load_model
 from agent.content.phases import PHASE_ORDER, Phase
@@ -51,12 +51,16 @@ class RecapWording(BaseModel):
     why_communication: str
     why_communication_gaps: str
     why_communication_habits: str
+    # short names of communication's signals, for the habits line (the signal's own
+    # description where a habit has no short name)
+    habits: dict[str, str] = Field(default_factory=dict)
     why_communication_gap_cap: str
     why_communication_order_cap: str
     next_level: str
     next_level_missing: str
     missed_not_reached: str
     strong_answer: str
+    corrected: str
 
 
 def _wording(path: Path) -> RecapWording:

@@ -6,6 +6,7 @@ tried to manipulate the interviewer or the grader). Same input -> byte-identical
 
 from __future__ import annotations
 
+import re
 import threading
 
 from agent.content.files import one_pass
@@ -34,6 +35,24 @@ from agent.understanding import shared_understanding
 from agent.understanding.vectors import CACHE_SIZE
 
 MAX_QUOTE_CHARS = 300
+# A list label opening a sentence ("Point 2:", "3.", "(b)", "Step 4)"): a pasted paragraph
+# numbered over and over is still the same statement.
+_LIST_LABEL = re.compile(r"^\W*(?:[a-z]+\s+)?(?:\d+|[a-z])[.):]\s+")
+MIN_REPEAT_WORDS = 6  # a shorter sentence inside a longer one may be a new statement
+
+
+def repeat_key(text: str) -> str:
+    """What makes two sentences the same statement: the words, case and spacing aside, with
+    a leading list label dropped."""
+    return _LIST_LABEL.sub("", " ".join(text.lower().split()))
+
+
+def is_repeat(key: str, seen: set[str], said: list[str]) -> bool:
+    """Said before: the same statement, or (for one of MIN_REPEAT_WORDS words or more) a
+    piece of one already said, as a paste cut short leaves it."""
+    if key in seen:
+        return True
+    return len(key.split()) >= MIN_REPEAT_WORDS and any(key in s for s in said)
 
 
 def _relevance(sentences: list[Sentence], card: ProblemCard) -> Relevance | None:
@@ -159,18 +178,21 @@ class OfflineGrader:
             return known[1]
 
     def _evidence(self, sentences: list[Sentence], rubric: Rubric) -> list[Evidence]:
-        """One Evidence per (sentence, signal) the model found; a repeated sentence counts once."""
+        """One Evidence per (sentence, signal) the model found; a repeated statement counts
+        once (pasted again, renumbered, or cut short: repeat_key, is_repeat)."""
         known = {s.id for d in rubric.dimensions for s in d.signals}
         rules = evidence_rules()
         ends = set(rules.end_signals)
         seen: set[str] = set()
+        said: list[str] = []
         out: list[Evidence] = []
         for sentence in sentences:
             found = sentence.findings
-            key = " ".join(sentence.text.lower().split())
-            if found is None or not found.signals or key in seen:
+            key = repeat_key(sentence.text)
+            if found is None or not found.signals or is_repeat(key, seen, said):
                 continue
             seen.add(key)
+            said.append(key)
             for sid in sorted(found.signals):
                 if sid not in known:
                     continue

@@ -45,6 +45,8 @@ class PhaseDigest(BaseModel):
     reached: bool = True  # False: the interview ran out of time before this phase
     questions: int = 0  # questions the candidate asked about this phase (never digest lines)
     written: str = ""  # the LLM grader's summary of this phase (empty: the sentences stand)
+    # claims the candidate corrected after a challenge: shown as corrected, never as design
+    corrected: list[str] = Field(default_factory=list)
 
 
 class Recap(BaseModel):

@@ -12,7 +12,7 @@ from agent.grading import advice, narrative
 from agent.grading.communication import communication_coverage
 from agent.grading.digest import design_digest, summary_text, widen
 from agent.grading.evidence import evidence_rules, mentioned_in
-from agent.grading.quotable import unquotable, whole_quote
+from agent.grading.quotable import overlaps, unquotable, whole_quote
 from agent.grading.recap import DimensionScore, Recap
 from agent.grading.relevance import Relevance
 from agent.grading.scoring import (
@@ -76,6 +76,8 @@ def assemble_recap(
     gone = list(not_reached or [])
     from agent.content.bundle import load_content
 
+    # a claim corrected after a challenge is never summarised as the design
+    corrected = [m.sentence.text for m in missteps if m.corrected]
     design = design_digest(
         evidence,
         rubric,
@@ -84,6 +86,7 @@ def assemble_recap(
         turn_phase=turn_phase,
         not_reached=gone,
         asked_turns=asked_turns,
+        retracted=lambda text: overlaps(text, corrected),
     )
     # a signal the candidate showed anywhere (the grader's evidence or the reader's turns)
     # is never listed as missed, whichever dimension's score it did or did not lift; nor
@@ -127,7 +130,7 @@ def assemble_recap(
         strengths=narrative.strengths(results, rubric, lambda q: widen(q, sources)),
         missed=missed,
         next_steps=steps,
-        strong_answer=advice.strong_answer(results, card, rubric, gone),
+        strong_answer=advice.strong_answer(results, card, rubric, gone, shown),
         ended_on_clock=on_clock,
         not_reached=gone,
         hints_used=hints_used,

@@ -43,7 +43,7 @@ _CARD_VECTORS: dict[int, np.ndarray] = {}
 _LOCK = threading.Lock()
 
 
-def _card_vector(card: ProblemCard) -> np.ndarray:
+def card_vector(card: ProblemCard) -> np.ndarray:
     from agent.understanding import shared_understanding
 
     key = card_fingerprint(card)
@@ -75,7 +75,7 @@ def problem_relevance(
     cards = {cid: library.get(cid) for cid in library.ids()}
     cards[card.id] = card
     ids = sorted(cards)
-    vectors = np.stack([_card_vector(cards[cid]) for cid in ids])
+    vectors = np.stack([card_vector(cards[cid]) for cid in ids])
     centre = vectors.mean(axis=0)
     answer = _unit(_unit(u.embed(design).mean(axis=0)) - centre)
     sims = {cid: float(_unit(v - centre) @ answer) for cid, v in zip(ids, vectors, strict=True)}

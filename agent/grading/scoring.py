@@ -212,6 +212,8 @@ def score_dimension(
     if hint_turns and extra_coverage is None:
         first_hint = min(hint_turns)
         credit = {sid: (HINT_CREDIT if t >= first_hint else 1.0) for sid, t in first_turn.items()}
+        # "part of it came only after a hint" only when some point was first shown after it
+        hinted = any(t >= first_hint for t in first_turn.values())
         hinted_level = level_for(coverage_of(dim, credit, skip), depth_ok, has, claims, focused)
         score = max(unhinted - 1, min(cap, hinted_level))
     elif hint_turns:
