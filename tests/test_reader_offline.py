@@ -93,9 +93,9 @@ def test_clarifying_question_reads_facts_signals_and_phase(reader: OfflineReader
     assert r.phases == [Phase.CLARIFY] and not r.unanswerable
 
 
-# One sentence that states several signals is credited with its strongest one or two: a
-# sentence's further signals need p >= 0.995 (its best one about 0.5; chosen on dev for
-# precision >= 0.85).
+# One sentence that states several signals shows each of them (the heads learn multi-signal
+# sentences from composed corpus items); four decisions in one sentence are still read as
+# two or three.
 SEVERAL_SIGNALS_IN_ONE_SENTENCE = [
     pytest.param(
         "How many payments per second at peak, and what's the latency budget?",
@@ -110,11 +110,13 @@ SEVERAL_SIGNALS_IN_ONE_SENTENCE = [
         "deployment",
         {"caching", "monitoring_drift", "retraining", "staged_rollout"},
         id="four-deployment-decisions",
+        marks=pytest.mark.xfail(
+            strict=True, reason="four signals in one sentence: the further ones stay under the bar"
+        ),
     ),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="a sentence's further signals need p >= 0.995")
 @pytest.mark.parametrize(("text", "phase", "expected"), SEVERAL_SIGNALS_IN_ONE_SENTENCE)
 def test_one_sentence_shows_every_signal_it_states(
     reader: OfflineReader, text: str, phase: str, expected: set[str]

@@ -4,8 +4,6 @@ of them), and a sentence the recap quotes is never beside a "missed" for what it
 
 from __future__ import annotations
 
-import pytest
-
 from agent.content.bundle import load_content
 from agent.grading.recap import Recap
 from tests.support.interview_fixtures import new_interview
@@ -52,14 +50,6 @@ def test_each_missing_point_is_named_in_one_place_only() -> None:
     assert recap.missed and recap.next_steps
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "with the heads retrained on the eighth session's merged corpus (477e99e)"
-        " the recap quotes the sentence naming chargeback losses yet lists the business"
-        " KPI under 'still missing'"
-    ),
-)
 def test_a_metric_the_recap_quotes_is_not_listed_as_missing() -> None:
     recap = _recap()
     quotes = [q for d in recap.dimensions for q in d.evidence] + [

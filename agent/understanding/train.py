@@ -161,10 +161,11 @@ def train(
 ) -> tuple[ModelMeta, dict[str, float]]:
     train_c, dev_c = load_split(root / "train"), load_split(root / "dev")
     signals, claims = label_ids()
-    # the words of candidate language: sprinkled copies of the writers' sentences would only
-    # crowd the vocabulary with the same generic terms (agent/understanding/sprinkled.py)
+    # the words of candidate language: sprinkled and composed copies of the writers'
+    # sentences would only count the same words again (agent/understanding/sprinkled.py,
+    # composed.py)
     vocab = build_vocabulary(
-        [s.text for s in train_c.sentences if s.style != "sprinkled"]
+        [s.text for s in train_c.sentences if s.style not in ("sprinkled", "composed")]
         + [m.text for m in train_c.messages]
     )
     featurizer = Featurizer(vocab)
