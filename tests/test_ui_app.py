@@ -11,20 +11,7 @@ from streamlit.testing.v1 import AppTest
 from agent.content.bundle import load_content
 from agent.interview import Interview
 from agent.record.transcript import load_transcript
-
-APP = str(Path(__file__).resolve().parent.parent / "ui" / "app.py")
-TIMEOUT = 120
-
-
-def _app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def _texts(at: AppTest) -> list[str]:
-    return [m.markdown[0].value for m in at.chat_message if m.markdown]
+from tests.support.app_session import APP, TIMEOUT, chat_texts, fresh_app
 
 
 def _saved(data_dir: Path) -> list[Path]:
@@ -32,11 +19,11 @@ def _saved(data_dir: Path) -> list[Path]:
 
 
 def test_interview_page_plays_to_recap(_isolated_data_dir: Path) -> None:
-    at = _app()
+    at = fresh_app()
     at.sidebar.selectbox(key="problem_choice").set_value("fraud-detection").run()
     at.button(key="start").click().run()
     assert not at.exception, at.exception
-    opening = _texts(at)
+    opening = chat_texts(at)
     assert len(opening) == 1 and opening[0]
 
     # the sidebar names the running problem; the picker is for the next interview
@@ -48,15 +35,15 @@ def test_interview_page_plays_to_recap(_isolated_data_dir: Path) -> None:
     question = "How many transactions per second do we need to score, and how fast?"
     at.chat_input(key="chat").set_value(question).run()
     assert not at.exception, at.exception
-    texts = _texts(at)
+    texts = chat_texts(at)
     assert texts[1] == question and len(texts) == 3 and texts[2]
 
     at.button(key="hint").click().run()
-    assert len(_texts(at)) == 5
+    assert len(chat_texts(at)) == 5
 
     [path] = _saved(_isolated_data_dir)
     on_disk = load_transcript(path)
-    assert [t.text for t in on_disk.turns] == _texts(at)  # autosaved every turn
+    assert [t.text for t in on_disk.turns] == chat_texts(at)  # autosaved every turn
 
     at.button(key="end").click().run()
     assert not at.exception, at.exception
@@ -77,7 +64,7 @@ def test_interview_page_plays_to_recap(_isolated_data_dir: Path) -> None:
 def test_when_the_interviewer_wraps_up_the_recap_follows_and_the_chat_closes(
     _isolated_data_dir: Path,
 ) -> None:
-    at = _app()
+    at = fresh_app()
     at.sidebar.selectbox(key="problem_choice").set_value("fraud-detection").run()
     at.button(key="start").click().run()
     at.chat_input(key="chat").set_value("I'd like to stop the interview here, please.").run()
@@ -96,7 +83,7 @@ def test_reload_resumes_interview_from_url(_isolated_data_dir: Path) -> None:
     at.query_params["interview"] = interview.transcript.id
     at.run()
     assert not at.exception, at.exception
-    assert _texts(at) == [t.text for t in interview.transcript.turns]
+    assert chat_texts(at) == [t.text for t in interview.transcript.turns]
 
 
 def test_bad_interview_id_in_url_starts_fresh(_isolated_data_dir: Path) -> None:
@@ -108,11 +95,11 @@ def test_bad_interview_id_in_url_starts_fresh(_isolated_data_dir: Path) -> None:
 
 
 def test_sessions_are_isolated(_isolated_data_dir: Path) -> None:
-    first, second = _app(), _app()
+    first, second = fresh_app(), fresh_app()
     first.button(key="start").click().run()
     first.chat_input(key="chat").set_value("Who are the users of this system?").run()
     second.run()
-    assert _texts(second) == []
+    assert chat_texts(second) == []
     assert second.button(key="start")
 
 
@@ -123,13 +110,13 @@ def test_replay_page_steps_and_rejects_bad_upload(_isolated_data_dir: Path) -> N
     interview.respond("I would use watch time as the label and log impressions.")
     interview.finish()
 
-    at = _app()
+    at = fresh_app()
     at.switch_page("views/replay.py").run()
     assert not at.exception, at.exception
     turns = interview.transcript.turns
     assert len(at.chat_message) == len(turns)
     captions = " ".join(c.value for c in at.caption)
-    assert "open" in captions and turns[1].text in _texts(at)
+    assert "open" in captions and turns[1].text in chat_texts(at)
     assert "Recap" in [s.value for s in at.subheader]
 
     at.slider(key="replay_step").set_value(2).run()
@@ -145,7 +132,7 @@ def test_history_page_charts_finished_interviews(_isolated_data_dir: Path) -> No
         interview.start()
         interview.respond("What scale and latency should we design for?")
         interview.finish()
-    at = _app()
+    at = fresh_app()
     at.switch_page("views/history.py").run()
     assert not at.exception, at.exception
     shown = {m.value for m in at.markdown}
@@ -183,7 +170,7 @@ def test_evaluate_page_grades_uploads(_isolated_data_dir: Path, tmp_path: Path) 
     assert json.loads(evaluation.render(report, "json"))["rubric_hash"] == report.rubric_hash
     assert "<html" in evaluation.render(report, "html").lower()
 
-    at = _app()
+    at = fresh_app()
     at.switch_page("views/evaluate.py").run()
     assert not at.exception, at.exception
     assert at.button(key="eval_go").disabled  # nothing uploaded yet
@@ -197,7 +184,7 @@ def _repo_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_twenty_live_sessions_never_cross_talk(_isolated_data_dir: Path) -> None:
     """20 browser sessions open at once, interleaved turn by turn: each sees only its own
     interview, and every transcript on disk holds exactly its own candidate's words."""
-    sessions = [_app() for _ in range(20)]
+    sessions = [fresh_app() for _ in range(20)]
     for at in sessions:
         at.button(key="start").click().run()
     for round_ in range(2):
@@ -208,7 +195,7 @@ def test_twenty_live_sessions_never_cross_talk(_isolated_data_dir: Path) -> None
     saved = {load_transcript(p).id: load_transcript(p) for p in _saved(_isolated_data_dir)}
     assert len(saved) == 20
     for i, at in enumerate(sessions):
-        mine = [t for t in _texts(at) if t.startswith("Session ")]
+        mine = [t for t in chat_texts(at) if t.startswith("Session ")]
         assert mine == [f"Session {i} asks question {r}: what scale?" for r in range(2)]
         transcript = saved[at.session_state["interview"].transcript.id]
-        assert [t.text for t in transcript.turns] == _texts(at)
+        assert [t.text for t in transcript.turns] == chat_texts(at)

@@ -13,24 +13,11 @@ from streamlit.testing.v1 import AppTest
 from agent.interview import Interview
 from agent.read.candidate_input import MAX_RECORDED_CHARS
 from agent.record.transcript import load_transcript
-
-APP = str(Path(__file__).resolve().parent.parent / "ui" / "app.py")
-TIMEOUT = 120
-
-
-def _app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def _texts(at: AppTest) -> list[str]:
-    return [m.markdown[0].value for m in at.chat_message if m.markdown]
+from tests.support.app_session import chat_texts, fresh_app
 
 
 def _started(problem: str = "fraud-detection") -> AppTest:
-    at = _app()
+    at = fresh_app()
     at.sidebar.selectbox(key="problem_choice").set_value(problem).run()
     at.button(key="start").click().run()
     assert not at.exception, at.exception
@@ -39,16 +26,16 @@ def _started(problem: str = "fraud-detection") -> AppTest:
 
 def test_a_blank_message_is_not_sent_and_nothing_is_lost(_isolated_data_dir: Path) -> None:
     at = _started()
-    before = _texts(at)
+    before = chat_texts(at)
     for blank in ["   ", "\n\n\t "]:
         at.chat_input(key="chat").set_value(blank).run()
         assert not at.exception, at.exception
-        assert _texts(at) == before  # no empty bubble, no reply to it
+        assert chat_texts(at) == before  # no empty bubble, no reply to it
         assert any("Nothing was sent" in i.value for i in at.info)
     [path] = sorted((_isolated_data_dir / "interviews").glob("*.json"))
     assert [t.text for t in load_transcript(path).turns] == before
     at.chat_input(key="chat").set_value("How many payments per second at peak?").run()
-    assert len(_texts(at)) == len(before) + 2  # the next real message is answered as usual
+    assert len(chat_texts(at)) == len(before) + 2  # the next real message is answered as usual
 
 
 def _candidate_turns(data_dir: Path) -> list[str]:
@@ -60,11 +47,11 @@ def test_a_message_too_long_to_record_is_held_until_the_candidate_says(
     _isolated_data_dir: Path,
 ) -> None:
     at = _started()
-    before = _texts(at)
+    before = chat_texts(at)
     essay = "Features: per-card velocity counts over the last hour and day. " * 700
     at.chat_input(key="chat").set_value(essay).run()
     assert not at.exception, at.exception
-    assert _texts(at) == before and _candidate_turns(_isolated_data_dir) == []
+    assert chat_texts(at) == before and _candidate_turns(_isolated_data_dir) == []
     [notice] = at.warning
     assert f"{len(essay):,} characters" in notice.value and "Not sent yet" in notice.value
 
@@ -75,7 +62,7 @@ def test_a_message_too_long_to_record_is_held_until_the_candidate_says(
     at.button(key="send_cut").click().run()
     assert not at.exception, at.exception
     assert _candidate_turns(_isolated_data_dir) == [essay[:MAX_RECORDED_CHARS]]
-    assert not at.warning and len(_texts(at)) == len(before) + 2
+    assert not at.warning and len(chat_texts(at)) == len(before) + 2
 
 
 def test_a_message_that_fits_is_sent_as_typed(_isolated_data_dir: Path) -> None:
@@ -103,12 +90,12 @@ def test_a_fresh_visit_offers_the_interview_in_progress(_isolated_data_dir: Path
     finished.start()
     finished.finish()
 
-    at = _app()  # the app's base address: nothing in the URL
+    at = fresh_app()  # the app's base address: nothing in the URL
     offer = "\n".join(i.value for i in at.info)
     assert "in progress" in offer and "ETA" in offer and "1 answer so far" in offer
     at.button(key="resume").click().run()
     assert not at.exception, at.exception
-    assert _texts(at) == [t.text for t in waiting.transcript.turns]
+    assert chat_texts(at) == [t.text for t in waiting.transcript.turns]
     assert at.query_params["interview"] == waiting.transcript.id
     sidebar = "\n".join(m.value for m in at.sidebar.markdown)
     assert f"**Problem now:** {waiting.card.title}" in sidebar  # not "Random problem"
@@ -118,7 +105,7 @@ def test_nothing_to_resume_offers_nothing(_isolated_data_dir: Path) -> None:
     finished = Interview("fraud-detection")
     finished.start()
     finished.finish()
-    at = _app()
+    at = fresh_app()
     assert not at.info and not [b for b in at.button if b.key == "resume"]
 
 
@@ -127,14 +114,14 @@ def test_use_the_offline_interviewer_starts_the_interview_asked_for(
 ) -> None:
     for name in ["OPENAI_API_KEY", "MLSD_API_KEY", "OPENAI_BASE_URL", "MLSD_BASE_URL"]:
         monkeypatch.delenv(name, raising=False)
-    at = _app()
+    at = fresh_app()
     at.sidebar.radio(key="backend_choice").set_value("openai").run()
     at.sidebar.selectbox(key="problem_choice").set_value("eta-prediction").run()
     at.button(key="start").click().run()
     assert any("API key" in e.value for e in at.error)
     at.button(key="go_offline").click().run()
     assert not at.exception, at.exception
-    assert len(_texts(at)) == 1  # the opening question, without a second Start
+    assert len(chat_texts(at)) == 1  # the opening question, without a second Start
     interview = at.session_state["interview"]
     assert interview.transcript.problem_id == "eta-prediction"
     assert interview.transcript.backend == "offline"
@@ -153,7 +140,7 @@ def _finished_interview() -> Interview:
 def test_replay_opens_whole_however_it_is_opened(_isolated_data_dir: Path) -> None:
     interview = _finished_interview()
     turns = len(interview.transcript.turns)
-    at = _app()
+    at = fresh_app()
     at.switch_page("views/replay.py").run()  # from the page's own picker
     assert len(at.chat_message) == turns
     at.slider(key="replay_step").set_value(1).run()
@@ -173,7 +160,7 @@ def test_replay_opens_whole_however_it_is_opened(_isolated_data_dir: Path) -> No
 
 def test_history_offers_a_date_range_even_for_one_day(_isolated_data_dir: Path) -> None:
     _finished_interview()
-    at = _app()
+    at = fresh_app()
     at.switch_page("views/history.py").run()
     assert not at.exception, at.exception
     assert at.date_input(key="hist_dates").label == "Dates"
