@@ -10,7 +10,8 @@ from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.read.durations import DAYS, HOURS, SECONDS, fact_scales, other_scale, question_scales
 from agent.read.offline import OfflineReader
-from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
+from agent.read.reading import MessageKind, MetaTopic, Reading
+from tests.support.card_reading import card_context, read_on_card
 from tests.support.interview_fixtures import new_interview
 
 FEED = "news-feed-ranking"
@@ -47,14 +48,11 @@ def test_a_question_speaks_of_the_scale_of_its_own_guess():
 
 
 def test_a_question_about_a_span_of_days_is_not_answered_with_the_latency_budget():
-    content = load_content()
-    context = ReadContext(
-        phase=Phase.EVALUATION, card=content.problems.get(FEED), rubric=content.rubric
-    )
-    reading = OfflineReader().read(
+    reading = read_on_card(
         "I'd compare the new ranker with the current score online. How long would that "
         "take? Probably a couple of days.",
-        context,
+        FEED,
+        Phase.EVALUATION,
     )
     assert "latency" not in reading.fact_topics
 
@@ -81,10 +79,7 @@ def test_a_latency_question_that_says_decision_is_not_sent_to_the_recruiter():
 def test_the_guess_beside_a_question_is_not_read_as_a_second_question():
     # the sentence model may read the guess as asking (it did: "I'd guess a few days, we
     # have a lot of users." at 0.70); it is the candidate's assumption, not a question
-    content = load_content()
-    context = ReadContext(
-        phase=Phase.CLARIFY, card=content.problems.get(FEED), rubric=content.rubric
-    )
+    context = card_context(FEED, Phase.CLARIFY)
     reader = OfflineReader()
     text = "How many people use the feed daily? I'd guess lots, and many new users too."
     found = reader.understanding.message(text)
@@ -97,15 +92,12 @@ def test_the_guess_beside_a_question_is_not_read_as_a_second_question():
 
 
 def test_a_question_about_the_ml_platform_is_about_the_design_not_the_job():
-    content = load_content()
-    context = ReadContext(
-        phase=Phase.MODELING, card=content.problems.get("search-ranking"), rubric=content.rubric
-    )
-    reading = OfflineReader().read(
+    reading = read_on_card(
         "I'd train the ranker with a pairwise loss on click logs. Can I count on an existing "
         "ML platform, a feature store and scheduled training jobs, or should I assume we "
         "build our own?",
-        context,
+        "search-ranking",
+        Phase.MODELING,
     )
     assert reading.meta is not MetaTopic.JOB
 
@@ -126,40 +118,27 @@ def test_restating_the_opening_leaves_the_rest_of_the_question_to_an_assumption(
 
 
 def test_a_question_put_to_the_interviewer_mid_design_is_matched_as_any_question():
-    content = load_content()
-    context = ReadContext(
-        phase=Phase.MODELING,
-        card=content.problems.get("game-recommendation"),
-        rubric=content.rubric,
-    )
-    reading = OfflineReader().read(
+    reading = read_on_card(
         "I'd use a two-tower model. Are there paid promotion slots in the shelves today? "
         "I'd keep them out of the model.",
-        context,
+        "game-recommendation",
+        Phase.MODELING,
     )
     assert reading.fact_topics == ["constraints"]
 
 
 def test_a_bare_list_of_values_is_matched_as_one_question_too():
-    content = load_content()
-    context = ReadContext(
-        phase=Phase.CLARIFY,
-        card=content.problems.get("harmful-content-detection"),
-        rubric=content.rubric,
+    reading = read_on_card(
+        "Formats: text, pictures, clips?", "harmful-content-detection", Phase.CLARIFY
     )
-    reading = OfflineReader().read("Formats: text, pictures, clips?", context)
     assert reading.fact_topics and not reading.unanswerable
 
 
 def test_a_lone_word_of_a_list_does_not_open_a_fact_on_a_loose_match():
-    content = load_content()
-    context = ReadContext(
-        phase=Phase.CLARIFY,
-        card=content.problems.get("harmful-content-detection"),
-        rubric=content.rubric,
-    )
-    reading = OfflineReader().read(
-        "Which harms matter most? Bullying, scams, extremism, misinformation?", context
+    reading = read_on_card(
+        "Which harms matter most? Bullying, scams, extremism, misinformation?",
+        "harmful-content-detection",
+        Phase.CLARIFY,
     )
     assert "explainability" not in reading.fact_topics
 
@@ -172,11 +151,7 @@ def test_a_lone_word_of_a_list_does_not_open_a_fact_on_a_loose_match():
     ],
 )
 def test_a_stage_time_budget_is_a_design_question_not_the_interview_clock(question: str):
-    content = load_content()
-    context = ReadContext(
-        phase=Phase.CLARIFY, card=content.problems.get(FEED), rubric=content.rubric
-    )
-    reading = OfflineReader().read(question, context)
+    reading = read_on_card(question, FEED, Phase.CLARIFY)
     assert reading.meta is not MetaTopic.TIME_LEFT
     assert reading.kind is MessageKind.CLARIFYING_QUESTION
     assert "latency" in reading.fact_topics
@@ -192,6 +167,4 @@ def test_a_stage_time_budget_is_a_design_question_not_the_interview_clock(questi
     ],
 )
 def test_the_interview_clock_is_still_asked_about_in_the_same_words(question: str):
-    content = load_content()
-    context = ReadContext(phase=Phase.DATA, card=content.problems.get(FEED), rubric=content.rubric)
-    assert OfflineReader().read(question, context).meta is MetaTopic.TIME_LEFT
+    assert read_on_card(question, FEED, Phase.DATA).meta is MetaTopic.TIME_LEFT

@@ -12,8 +12,9 @@ from agent.read.durations import DAYS, question_scales
 from agent.read.interview_questions import InterviewQuestions
 from agent.read.lexicon import default_lexicon
 from agent.read.offline import OfflineReader
-from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
+from agent.read.reading import MessageKind, MetaTopic, Reading
 from agent.understanding import shared_understanding
+from tests.support.card_reading import card_context, read_on_card
 from tests.support.interview_fixtures import new_interview
 
 FRAUD = "fraud-detection"
@@ -21,9 +22,7 @@ FEED = "news-feed-ranking"
 
 
 def _read(problem: str, text: str, phase: Phase = Phase.DEPLOYMENT) -> Reading:
-    content = load_content()
-    context = ReadContext(phase=phase, card=content.problems.get(problem), rubric=content.rubric)
-    return OfflineReader().read(text, context)
+    return read_on_card(text, problem, phase)
 
 
 def _answer(problem: str, topic: str) -> str:
@@ -129,12 +128,7 @@ def test_a_statement_read_as_asking_beside_a_written_question_is_not_asked():
     # the sentence model may read a statement as asking (it did, at 0.60: "So also revenue,
     # and maybe something like how many users hide ads."); beside a question written with a
     # question mark it is the candidate's own point, and its cue ("revenue") opens no fact
-    content = load_content()
-    context = ReadContext(
-        phase=Phase.EVALUATION,
-        card=content.problems.get("ad-click-prediction"),
-        rubric=content.rubric,
-    )
+    context = card_context("ad-click-prediction", Phase.EVALUATION)
     reader = OfflineReader()
     text = "So I'd also watch revenue and how often people hide ads. How long should it run?"
     found = reader.understanding.message(text)
