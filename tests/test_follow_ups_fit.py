@@ -8,8 +8,8 @@ from __future__ import annotations
 from agent.content.phases import Phase
 from agent.decide import rules
 from agent.decide.moves import MoveKind
-from agent.speak.choosing import offers_what_was_said, proposes
 from agent.speak.covered import gives_reason
+from agent.speak.proposals import offers_what_was_said, proposes
 from tests.support.policy_fixtures import answer, decide_after, state_in
 
 # a phase whose essentials were shown and followed up on once: the old rule moved on here

@@ -1,0 +1,115 @@
+"""Whether a sentence of the candidate makes a choice a push can weigh against others, and
+whether a push would only offer back what the candidate already said."""
+
+from __future__ import annotations
+
+import re
+
+# A choice the candidate makes: "I'd ...", "we use ...", or a bare note with no verb of
+# being ("Cheap model first, heavy model on suspicious + high-reach."). A sentence that says
+# how things are ("we have the graph", "that would be way too slow", "the model only gets
+# labels for what it showed") states a fact or an observation, not a choice to reconsider.
+_CHOICE = re.compile(
+    r"\b(?:i|we|let's)(?:'d|'ll|\s+(?:would|will|could|can|should|might|may|want|prefer|plan|"
+    r"pick|choose|use|go|start|need|keep|add|train|split|build|run|serve|store|cache|"
+    r"precompute|compute|try|take|treat|log|lean|score|rank|filter|sample|index))\b",
+    re.IGNORECASE,
+)
+_BEING = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|gets|get|be|been|exists?|means|seems?)\b|n't\b"
+    r"|\b(?:that|it|there|this|what|here)'s\b",
+    re.IGNORECASE,
+)
+# a decision put in the passive or as a must ("the index is rebuilt weekly", "candidates are
+# precomputed daily", "the old index has to stay warm"): still a choice
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?\w*(?:ed|built|kept|run|set|split|sent|"
+    r"held|done|made|written|taken|shown|given)\b|\b(?:has|have|need|needs) to\b",
+    re.IGNORECASE,
+)
+# where a sentence's main clause ends and its reason or condition begins ("random sharding,
+# so that the load is even": the choice is before "so that")
+_CLAUSE_END = re.compile(
+    r"\b(?:because|since|so|otherwise|to avoid|which|when|if|while|but)\b", re.IGNORECASE
+)
+# where a push names the options it weighs the candidate's choice against
+_ALTERNATIVES = re.compile(r"\b(?:rather than|instead of|versus|over the alternatives)\b(.*)$")
+_WORD = re.compile(r"[a-z][a-z-]{3,}")
+# words of a push's alternatives that name no option
+_NOT_OPTIONS = frozenset(
+    [
+        "more",
+        "simply",
+        "just",
+        "than",
+        "other",
+        "option",
+        "options",
+        "obvious",
+        "alternative",
+        "alternatives",
+        "something",
+        "stronger",
+        "plain",
+        "number",
+        "like",
+        "that",
+        "this",
+        "with",
+        "from",
+        "leaving",
+        "data",
+        "common",
+        "defaults",
+        "most",
+        "people",
+        "start",
+        "kind",
+        "task",
+        "getting",
+        "using",
+        "smaller",
+    ]
+)
+
+
+def proposes(anchor: str, sentence: str = "") -> bool:
+    """The candidate's words make a choice rather than state how things are (the sentence
+    they are cut from may say who chose: "I would score every payment before it is
+    authorised")."""
+    if _CHOICE.search(sentence or anchor) or _PASSIVE.search(anchor):
+        return True
+    ends = [m.start() for m in _CLAUSE_END.finditer(anchor) if m.start() > 0]
+    return not _BEING.search(anchor[: ends[0]] if ends else anchor)
+
+
+def sentence_of(anchor: str, text: str) -> str:
+    """The sentence of `text` the anchor was cut from (the anchor itself if not found)."""
+    at = text.find(anchor.strip()) if anchor.strip() else -1
+    if at < 0:
+        return anchor
+    # a sentence ends at a full stop before a space, not inside a number ("a 0.1 percent")
+    start = max(text.rfind(c, 0, at) + len(c) for c in (". ", "? ", "! ", "\n"))
+    start = 0 if start < 2 else start
+    after = at + len(anchor.strip()) - 1  # an anchor may end with its sentence's full stop
+    ends = [i for i in (text.find(c, after) for c in (". ", "?", "!", "\n")) if i >= 0]
+    return text[start : min(ends, default=len(text))]
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def offers_what_was_said(push: str, anchor: str) -> bool:
+    """The push weighs the choice against an option the candidate's words already name
+    ("why users rather than requests, sessions or users?" after "half the users get it")."""
+    m = _ALTERNATIVES.search(push.lower())
+    if m is None or not anchor:
+        return False
+    options = {_stem(w) for w in _WORD.findall(m.group(1))} - _NOT_OPTIONS
+    said = {_stem(w) for w in _WORD.findall(anchor.lower())}
+    return bool(options & said)
+
+
+# A follow-up question said in one of the interviewer's last this many turns is not asked
+# again (whatever words it was put after).
