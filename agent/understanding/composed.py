@@ -19,7 +19,6 @@ Deterministic (fixed seeds), so the corpus hash and the retrained weights stay r
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from pathlib import Path
@@ -108,12 +107,9 @@ def items(folder: Path, seed: int, count: int, taken: set[str]) -> list[dict[str
 
 def write(root: Path) -> None:
     """Each split's file from that split's own statements (never a text of another)."""
-    taken: set[str] = set()
-    for split, seed, count in (("train", 53, 900), ("dev", 59, 250)):
-        made = items(root / split, seed, count, taken)
-        taken |= {str(i["text"]) for i in made}
-        lines = [json.dumps(i, ensure_ascii=False) for i in made]
-        (root / split / FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from agent.understanding.corpus import write_generated
+
+    write_generated(root, FILE, items, (("train", 53, 900), ("dev", 59, 250)))
 
 
 if __name__ == "__main__":

@@ -130,17 +130,19 @@ def files_sha256(paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-GeneratedItems = Callable[[int, int, set[str]], list[dict[str, object]]]
+# make(split folder, seed, count, taken): the folder is for generators built from what that
+# split already holds (composed sentences); the others ignore it
+GeneratedItems = Callable[[Path, int, int, set[str]], list[dict[str, object]]]
 
 
 def write_generated(
     root: Path, file: str, make: GeneratedItems, splits: Iterable[tuple[str, int, int]]
 ) -> None:
     """Write a generated corpus file into each split: (split, seed, count) in order, where
-    `make(seed, count, taken)` never repeats a text an earlier split already holds."""
+    `make(root / split, seed, count, taken)` never repeats a text an earlier split holds."""
     taken: set[str] = set()
     for split, seed, count in splits:
-        made = make(seed, count, taken)
+        made = make(root / split, seed, count, taken)
         taken |= {str(i["text"]) for i in made}
         lines = [json.dumps(i, ensure_ascii=False) for i in made]
         (root / split / file).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -168,7 +168,12 @@ def items(seed: int, count: int, taken: set[str] | None = None) -> list[dict[str
 def write(root: Path) -> None:
     from agent.understanding.corpus import write_generated
 
-    write_generated(root, FILE, items, (("train", 41, 700), ("dev", 43, 150)))
+    write_generated(
+        root,
+        FILE,
+        lambda _split, seed, count, taken: items(seed, count, taken),
+        (("train", 41, 700), ("dev", 43, 150)),
+    )
 
 
 if __name__ == "__main__":

@@ -208,7 +208,12 @@ def write(root: Path) -> None:
     from agent.understanding.corpus import write_generated
 
     splits = (("train", 11, 1500), ("dev", 23, 330))
-    write_generated(root, "generated_keyword_lists.jsonl", items, splits)
+    write_generated(
+        root,
+        "generated_keyword_lists.jsonl",
+        lambda _split, seed, count, taken: items(seed, count, taken),
+        splits,
+    )
 
 
 if __name__ == "__main__":
