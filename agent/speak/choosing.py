@@ -136,6 +136,23 @@ class QuestionChooser:
         gap = context.move.gap
         return gap if gap and gap in self.bank.signal_questions else None
 
+    def gap_after_done(self, context: SpeakContext) -> str | None:
+        """Every angle on the candidate's words is covered again right after an "okay, go on":
+        not a second bare one, but a question on the phase's weightiest signal not heard yet,
+        else on the weightiest one missing from any design phase (None when none is left)."""
+        from agent.decide.coverage import next_gap, revisit_target
+
+        if context.reading is None:
+            return None
+        ruled_out = context.card.not_applicable
+        state, reading = context.state, context.reading
+        gap = next_gap(state, reading, self.rubric, context.phase_spec, ruled_out)
+        if gap is None:
+            shown = [*ruled_out, *reading.signals, *reading.signals_mentioned]
+            gap = revisit_target(state, self.rubric, shown)
+        templates = self.bank.signal_questions.get(gap or "")
+        return _next_unsaid(templates, f"signal:{gap}", context) if templates else None
+
     def hint_point(self, context: SpeakContext) -> str | None:
         """For a hint about a signal: the retrieved guidance sentence closest to it and to
         what the candidate asked."""
