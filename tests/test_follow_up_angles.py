@@ -151,3 +151,38 @@ def test_every_angle_covered_lets_the_candidate_go_on_without_a_stock_quote():
         said = _said(move, text, reading, seed=seed)
         assert not any(q in said for q in questions), said
         assert said in b.deepen_done, said  # short, and no quote in front of nothing
+
+
+def test_a_second_covered_answer_in_a_row_hears_the_phases_next_gap_not_another_go_on():
+    """After one bare "okay, go on", an answer that again covers every angle is not met
+    with a second one: the interviewer asks about a part of the phase not heard yet."""
+    move = Move(
+        kind=MoveKind.PROBE,
+        phase=Phase.MODELING,
+        reason="r",
+        anchor="Logistic regression first on the account features",
+    )
+    text = (
+        "Logistic regression first on the account features, since it is cheap and easy to "
+        "explain. The alternative is trees, which cost more to serve; the risk is missing "
+        "interactions, and the lift over the rules on last month tells us if it works."
+    )
+    every = ["reason", "cost", "alternative", "risk", "measure"]
+    reading = Reading(
+        kind=MessageKind.ANSWER,
+        thread_angles={text: every},
+        angles_given=every,
+        signals=["model_family_choice"],
+        phases=[Phase.MODELING],
+    )
+    b = bank()
+    for seed in SEEDS:
+        history = [Turn(role="interviewer", text=b.deepen_done[seed % 3], phase=Phase.MODELING)]
+        said = _said(move, text, reading, history=history, seed=seed)
+        assert said not in b.deepen_done, said
+        asks = [q for qs in b.signal_questions.values() for q in qs if q in said]
+        assert asks, said
+        # never a part of the phase this answer already showed
+        assert not any(q in said for q in b.signal_questions["model_family_choice"]), said
+        # without the go-on just before, the short line stays
+        assert _said(move, text, reading, seed=seed) in b.deepen_done

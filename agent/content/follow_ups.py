@@ -5,6 +5,7 @@ has not already dealt with it, and only where it applies to the design they desc
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -26,25 +27,86 @@ def _words(cues: list[str]) -> re.Pattern[str] | None:
     return compile_cues(tuple(cues)) if cues else None
 
 
+@dataclass(frozen=True)
+class Asked:
+    """Where a follow-up would be asked: the candidate's last message, the sentence of it the
+    follow-up quotes, everything they said so far (their design), what the interviewer said
+    (the figures it gave), and the problem card's structured fields."""
+
+    message: str
+    card_tags: tuple[str, ...] = ()
+    ml_task: str = ""
+    not_applicable: tuple[str, ...] = ()
+    sentence: str = ""
+    design: str = ""
+    interviewer: str = ""
+
+
+# a figure: digits, with a decimal part ("0.5", "1,000")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# where a sentence or clause ends: a negation does not reach across it
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+def used(pattern: re.Pattern[str], text: str) -> bool:
+    """The text names one of the pattern's terms as used, not set aside ("descriptors rather
+    than ids", "no user ids" do not use ids): a negation in the same sentence shortly before."""
+    for m in pattern.finditer(text):
+        before = text[: m.start()]
+        ends = list(_SENTENCE_END.finditer(before))
+        if not _NEGATED.search(before[ends[-1].end() :] if ends else before):
+            return True
+    return False
+
+
 class Condition(BaseModel):
-    """Holds when the message has one of `needs` (if any), none of `unless`, and the card
-    one of `tags_any` (if any) and none of `unless_tags`."""
+    """Holds when the message has one of `needs` (if any), none of `unless`; the candidate's
+    design so far uses one of `said` (if any: named, not set aside); the quoted sentence has
+    one of `in_sentence` (if any) and, with `own_figure`, a figure the interviewer did not
+    give; the card has one of `tags_any` (if any), none of `unless_tags`, its ml_task among
+    `ml_tasks` (if any) and none of `applicable` among the signals it rules out."""
 
     model_config = ConfigDict(frozen=True)
     needs: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
+    said: list[str] = Field(default_factory=list)
+    in_sentence: list[str] = Field(default_factory=list)
+    own_figure: bool = False
     tags_any: list[str] = Field(default_factory=list)
     unless_tags: list[str] = Field(default_factory=list)
+    ml_tasks: list[str] = Field(default_factory=list)
+    applicable: list[str] = Field(default_factory=list)
 
-    def holds(self, message: str, card_tags: list[str]) -> bool:
-        if self.tags_any and not set(self.tags_any) & set(card_tags):
+    def holds(self, asked: Asked) -> bool:
+        return self._card_fits(asked) and self._words_fit(asked)
+
+    def _card_fits(self, asked: Asked) -> bool:
+        tags = set(asked.card_tags)
+        if self.tags_any and not set(self.tags_any) & tags:
             return False
+        if set(self.unless_tags) & tags:
+            return False
+        if self.ml_tasks and asked.ml_task not in self.ml_tasks:
+            return False
+        return not set(self.applicable) & set(asked.not_applicable)
+
+    def _words_fit(self, asked: Asked) -> bool:
         needs, unless = _words(self.needs), _words(self.unless)
-        if needs is not None and not needs.search(message):
+        if needs is not None and not needs.search(asked.message):
             return False
-        if unless is not None and unless.search(message):
+        if unless is not None and unless.search(asked.message):
             return False
-        return not set(self.unless_tags) & set(card_tags)
+        said = _words(self.said)
+        if said is not None and not used(said, f"{asked.design}\n{asked.message}"):
+            return False
+        sentence = asked.sentence or asked.message
+        where = _words(self.in_sentence)
+        if where is not None and not where.search(sentence):
+            return False
+        if self.own_figure:
+            given = set(_FIGURE.findall(asked.interviewer))
+            return any(f not in given for f in _FIGURE.findall(sentence))
+        return True
 
 
 class Push(BaseModel):
@@ -103,13 +165,13 @@ class FollowUps(BaseModel):
         ]
         return [t for _, t in sorted(found, key=lambda pair: pair[0])]
 
-    def applies(self, push: Push, message: str, card_tags: list[str]) -> bool:
+    def applies(self, push: Push, asked: Asked) -> bool:
         """The push's weak spot is still open in the message, on the design described."""
         unless = _words(push.unless)
-        if unless is not None and unless.search(message):
+        if unless is not None and unless.search(asked.message):
             return False
         condition = self.conditions.get(push.only) if push.only else None
-        return condition is None or condition.holds(message, card_tags)
+        return condition is None or condition.holds(asked)
 
 
 def _load(path: Path) -> FollowUps:

@@ -122,13 +122,25 @@ def _full_statement(reading: Reading, signal: str) -> bool:
     return len(reading.quotes.get(signal, "").split()) >= STATEMENT_WORDS
 
 
-def touched_target(state: InterviewState, reading: Reading, rubric: Rubric) -> str | None:
+def touched_target(
+    state: InterviewState,
+    reading: Reading,
+    rubric: Rubric,
+    not_applicable: Collection[str] = (),
+) -> str | None:
     """The signal of the candidate's last message most worth pushing on: one not followed
-    up on yet; else, for a substantive answer, the one followed up on longest ago."""
+    up on yet; else, for a substantive answer, the one followed up on longest ago. Never a
+    signal the card rules out (a push on a first stage of a problem with no funnel would
+    ask about a design the problem does not have)."""
     done = state.probed_targets
     home = {s.id for s in rubric.signals_for_phase(state.phase)}
     weight = {s.id: s.weight for d in rubric.dimensions for s in d.signals}
-    shown = [sid for sid in reading.signals if sid in weight and sid in reading.quotes]
+    ruled_out = set(not_applicable)
+    shown = [
+        sid
+        for sid in reading.signals
+        if sid in weight and sid in reading.quotes and sid not in ruled_out
+    ]
     if reading.word_count >= AGAIN_MIN_WORDS:
         # in a substantive answer, a signal shown only in a passing remark ("Millions,
         # okay.") is not what to push on: the statements around it are

@@ -226,7 +226,7 @@ def _still_on(s: Situation) -> bool:
         return False
     if s.reading.offers_depth:
         return True
-    fresh = coverage.touched_target(s.state, s.reading, s.rubric)
+    fresh = coverage.touched_target(s.state, s.reading, s.rubric, s.card.not_applicable)
     return fresh is not None and fresh not in s.state.probed_targets
 
 

@@ -68,7 +68,9 @@ class Situation:
     def touched(self) -> tuple[str, str] | None:
         """The signal of the last message most worth pushing on, with the candidate's words
         for it (what a follow-up quotes), if any is left."""
-        signal = coverage.touched_target(self.state, self.reading, self.rubric)
+        signal = coverage.touched_target(
+            self.state, self.reading, self.rubric, self.card.not_applicable
+        )
         quote = self.reading.quotes.get(signal) if signal else None
         return (signal, quote) if signal and quote else None
 

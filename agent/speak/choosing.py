@@ -86,13 +86,13 @@ class QuestionChooser:
         given = covered_angles(context, anchor, sentence, angles)
         # worded for the claim first: the weak spot of the technique it names, then its
         # figure or the option it rules out, before the signal's own pushes
-        worded = self.composed.technique(context, anchor, given) or self.composed.from_parts(
-            context, anchor, sentence, given, CLAIM_PARTS
-        )
+        worded = self.composed.technique(
+            context, anchor, given, sentence
+        ) or self.composed.from_parts(context, anchor, sentence, given, CLAIM_PARTS)
         if worded:
             return worded
         if templates and (sure is None or sure >= SURE_SIGNAL):
-            fresh = _not_recent(self._not_given(templates, given, context), context)
+            fresh = _not_recent(self._not_given(templates, given, context, sentence), context)
             # never "why X rather than Y?" when Y is what the candidate chose
             said = f"{anchor} {context.candidate_text}"
             fresh = [t for t in fresh if not offers_what_was_said(t, said)]
@@ -113,7 +113,7 @@ class QuestionChooser:
         pushes = self.bank.deepen_any if choice else self.bank.deepen_observation
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}
-        among = _not_recent(self._not_given(pushes, given, context), context)
+        among = _not_recent(self._not_given(pushes, given, context, sentence), context)
         if not among:
             return None
         return _next_unsaid(pushes, "deepen:any", context, among=among)
@@ -122,17 +122,36 @@ class QuestionChooser:
         """There are follow-up pushes for this target (any claim has the general ones)."""
         return not target or bool(self.bank.deepen_questions.get(target))
 
-    def _not_given(self, templates: list[str], given: set[str], context: SpeakContext) -> list[str]:
+    def _not_given(
+        self, templates: list[str], given: set[str], context: SpeakContext, sentence: str = ""
+    ) -> list[str]:
         """The pushes whose angle the candidate's message did not already cover, and that
         fit the design described (a push for an online path is not asked of a batch job)."""
         angles, fits = self.bank.angles, self.composed.fits
-        return [t for t in templates if angles.get(t) not in given and fits(t, context)]
+        return [t for t in templates if angles.get(t) not in given and fits(t, context, sentence)]
 
     def next_gap(self, context: SpeakContext) -> str | None:
         """Entering a phase the candidate already started: the missing signal the policy
         chose to ask for (coverage.next_gap), if the bank has questions for it."""
         gap = context.move.gap
         return gap if gap and gap in self.bank.signal_questions else None
+
+    def gap_after_done(self, context: SpeakContext) -> str | None:
+        """Every angle on the candidate's words is covered again right after an "okay, go on":
+        not a second bare one, but a question on the phase's weightiest signal not heard yet,
+        else on the weightiest one missing from any design phase (None when none is left)."""
+        from agent.decide.coverage import next_gap, revisit_target
+
+        if context.reading is None:
+            return None
+        ruled_out = context.card.not_applicable
+        state, reading = context.state, context.reading
+        gap = next_gap(state, reading, self.rubric, context.phase_spec, ruled_out)
+        if gap is None:
+            shown = [*ruled_out, *reading.signals, *reading.signals_mentioned]
+            gap = revisit_target(state, self.rubric, shown)
+        templates = self.bank.signal_questions.get(gap or "")
+        return _next_unsaid(templates, f"signal:{gap}", context) if templates else None
 
     def hint_point(self, context: SpeakContext) -> str | None:
         """For a hint about a signal: the retrieved guidance sentence closest to it and to

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from agent.content.follow_ups import FollowUps, load_follow_ups
+from agent.content.follow_ups import Asked, FollowUps, load_follow_ups
 from agent.settings import Settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext
@@ -33,28 +33,31 @@ class ComposedPushes:
         """Each technique push's angle (an answer to it covers that angle)."""
         return {p.ask: p.angle for t in self.follow_ups.techniques for p in t.pushes}
 
-    def fits(self, push: str, context: SpeakContext) -> bool:
-        """A bank push with a condition ("[risk|online]") is asked only where it holds."""
+    def fits(self, push: str, context: SpeakContext, sentence: str = "") -> bool:
+        """A bank push with a condition ("[risk|online]") is asked only where it holds (on
+        the card, the design said so far and the sentence quoted)."""
         name = self.bank.condition_of(push)
         if name is None:
             return True
         condition = self.follow_ups.conditions.get(name)
         if condition is None:
             raise KeyError(f"question bank push names unknown condition {name!r}: {push!r}")
-        return condition.holds(context.candidate_text, list(context.card.tags))
+        return condition.holds(asked(context, sentence))
 
-    def technique(self, context: SpeakContext, claim: str, given: set[str]) -> str | None:
+    def technique(
+        self, context: SpeakContext, claim: str, given: set[str], sentence: str = ""
+    ) -> str | None:
         """The weak spot of a technique the quoted claim names (the words quoted, not the
         rest of their sentence, which may be about something else), still open in the
-        message."""
+        message and fitting the card and the design said so far."""
         follow_ups = self.follow_ups
-        message, tags = context.candidate_text, list(context.card.tags)
+        where = asked(context, sentence or claim)
         said = _interviewer_lines(context)
         for technique in follow_ups.named_in(claim):
             for push in technique.pushes:
                 if push.angle in given or any(push.ask in line for line in said):
                     continue
-                if follow_ups.applies(push, message, tags):
+                if follow_ups.applies(push, where):
                     return push.ask
         return None
 
@@ -107,6 +110,20 @@ class ComposedPushes:
 MIN_CLAUSE_WORDS = 4
 # where a sentence's clauses part ("X, and Y; Z: W")
 _CLAUSES = re.compile(r"\s*(?:[,;:]|\s-\s|\s–\s|\bwhile\b|\bbut\b)\s*")
+
+
+def asked(context: SpeakContext, sentence: str = "") -> Asked:
+    """Where a follow-up on `sentence` of the candidate's last message would be asked."""
+    card = context.card
+    return Asked(
+        message=context.candidate_text,
+        card_tags=tuple(card.tags),
+        ml_task=card.ml_task,
+        not_applicable=tuple(card.not_applicable),
+        sentence=sentence,
+        design="\n".join(t.text for t in context.history if t.role == "candidate"),
+        interviewer="\n".join(_interviewer_lines(context)),
+    )
 
 
 def _interviewer_lines(context: SpeakContext) -> list[str]:

@@ -119,7 +119,13 @@ class OfflineVoice:
                     return self._say(self.bank.deepen_own, values, context, key="deepen_own")
                 return self._say(self.bank.deepen, values, context, key="deepen")
             if "anchor" in values and move.anchor and move.number is None:
-                # every angle on their words is covered: no question they just answered
+                # every angle on their words is covered: no question they just answered,
+                # and not a second bare "go on" in a row (the phase's next gap instead)
+                gap = self.questions.gap_after_done(context) if self._done_last(context) else None
+                if gap:
+                    return self._say(
+                        self.bank.deepen_done_gap, {**values, "signal_question": gap}, context
+                    )
                 return self._say(self.bank.deepen_done, values, context, key="deepen_done")
             return self._say(self.bank.probe, values, context)
         if kind == MoveKind.STEER:
@@ -183,6 +189,11 @@ class OfflineVoice:
             if not variation.near_repeat(said, recent):
                 return said
         return first or ""
+
+    def _done_last(self, context: SpeakContext) -> bool:
+        """The interviewer's last line was a bare "okay, go on" (deepen_done)."""
+        said = [t.text for t in context.history if t.role == "interviewer"][-1:]
+        return bool(said) and said[0] in set(self.bank.deepen_done)
 
     def _numbers(self, values: dict[str, str], context: SpeakContext) -> str:
         """A contradicted figure queried; one said again after that, corrected plainly."""

@@ -159,6 +159,8 @@ class QuestionBank(BaseModel):
     # a follow-up on {anchor} when the candidate already covered every angle on it: said so,
     # and the candidate goes on (never a question they just answered)
     deepen_done: Variants = Field(min_length=1)
+    # all covered again right after a bare "go on": the phase's next gap ({signal_question})
+    deepen_done_gap: Variants = Field(min_length=1)
     # a follow-up that quotes the candidate itself, said without another quote in front
     deepen_own: Variants = Field(min_length=1)
     # the candidate offered to go deeper anywhere: the interviewer takes the offer on a
