@@ -26,7 +26,7 @@ from agent.grading.inputs import strip_front_matter
 from agent.grading.interview_end import ended_on_clock, phases_not_reached, signals_said
 from agent.grading.interviewer_moves import InterviewerMoves, interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
-from agent.grading.parts import weigh_by_part
+from agent.grading.parts import weigh_by_part, without_bare_names
 from agent.grading.quotable import overlaps
 from agent.grading.recap import Recap
 from agent.grading.recap_assembly import assemble_recap
@@ -238,7 +238,9 @@ class OfflineGrader:
                         deep=found.deep,
                     )
                 )
-        return weigh_by_part(out, heading_subjects([s.heading for s in sentences], rubric))
+        named = heading_subjects([s.heading for s in sentences], rubric)
+        parts = len({s.region for s in sentences})
+        return weigh_by_part(without_bare_names(out, named, parts), named)
 
     def _missteps(
         self,
