@@ -4,7 +4,9 @@ Each candidate sentence that the understanding layer found evidence in goes to o
 its signals -> their rubric dimensions -> the phase each dimension belongs to, weighted by
 signal weight and the model's confidence (a sentence said during that phase of an interview
 counts a little more). The sentence is shown whole, as the candidate wrote it: a fragment the
-splitter cut at a semicolon or a list marker is widened to the full sentence of its source.
+splitter cut at a semicolon or a list marker is widened to the full sentence of its source,
+unless that sentence runs past MAX_SENTENCE_CHARS (a spoken answer with no stop), where the
+clause the splitter cut is shown instead.
 Questions, headings, manipulation sentences (never evidence) and repeats are left out; a
 phase where the candidate only asked questions says so instead of "not discussed". A message
 the interview read as a question to the interviewer (and answered as one) counts as a question
@@ -110,6 +112,11 @@ def _claims(
         if found is None:
             continue
         start, text = found
+        if len(text) > MAX_SENTENCE_CHARS:
+            # a spoken run-on with no stop: the clause the splitter cut and the model read,
+            # not nothing (the phase would read "not discussed" beside its quoted score)
+            text = e.sentence.text.strip(" ,;")
+            start = source.find(e.sentence.text)
         claim = claims.setdefault(
             (e.sentence.turn, start), _Claim(text, e.sentence.turn, start, {}, False)
         )

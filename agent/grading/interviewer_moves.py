@@ -3,7 +3,8 @@
 A hint lowers the dimension it targeted by at most one level. Steers back to the template
 (skipped phase, overrun, off topic) are counted for the record but cost nothing: communication
 is judged on the candidate's own answers. A challenged wrong claim is a content matter and is
-graded through misconceptions instead.
+graded through misconceptions instead; the statement each challenge quoted is kept, so the
+recap never cites the very sentence the interviewer challenged.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ class InterviewerMoves:
     hints: dict[str, list[int]] = field(default_factory=dict)  # dimension -> hint turn indexes
     hint_count: int = 0
     steers: int = 0  # structure steers only
+    # (misconception id, the candidate's statement the challenge quoted), in order
+    challenged: list[tuple[str, str]] = field(default_factory=list)
 
 
 def hint_dimensions(target: str | None, phase: str, rubric: Rubric) -> list[str]:
@@ -47,6 +50,8 @@ def interviewer_moves(transcript: Transcript, rubric: Rubric) -> InterviewerMove
             continue
         if move.kind == MoveKind.STEER and move.steer in STRUCTURE_STEERS:
             out.steers += 1
+        if move.steer == SteerKind.WRONG_CLAIM and move.target and move.anchor:
+            out.challenged.append((move.target, move.anchor))
         if move.kind != MoveKind.HINT:
             continue
         out.hint_count += 1

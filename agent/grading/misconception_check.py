@@ -24,6 +24,7 @@ from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.grading.evidence import Sentence
 from agent.grading.scoring import Evidence, Misstep
+from agent.understanding.claims import meant_claim
 from agent.understanding.sentences import normalise
 
 
@@ -77,7 +78,14 @@ class SharedMisconceptions:
         per_sentence = {
             s.order: [
                 mid
-                for mid in (s.findings.wrong_claims if s.findings else {})
+                for mid in dict.fromkeys(
+                    # the claim the words make on this problem, as the reader reads it
+                    # ("accuracy" for a numeric target is a classification metric for a
+                    # number), so the grader caps and never quotes the sentence the
+                    # interviewer challenged
+                    meant_claim(read, self.catalog, background, card)
+                    for read in (s.findings.wrong_claims if s.findings else {})
+                )
                 if self._applies(mid, background, card)
             ]
             for s in sentences

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 
 from agent.content.files import one_pass
 from agent.content.phases import PHASE_ORDER
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
+from agent.grading.echoes import echoed
 from agent.grading.evidence import (
     Sentence,
     evidence_rules,
@@ -22,9 +24,10 @@ from agent.grading.evidence import (
 from agent.grading.headings import heading_subjects
 from agent.grading.inputs import strip_front_matter
 from agent.grading.interview_end import ended_on_clock, phases_not_reached, signals_said
-from agent.grading.interviewer_moves import interviewer_moves
+from agent.grading.interviewer_moves import InterviewerMoves, interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
-from agent.grading.parts import weigh_by_part
+from agent.grading.parts import weigh_by_part, without_bare_names
+from agent.grading.quotable import overlaps
 from agent.grading.recap import Recap
 from agent.grading.recap_assembly import assemble_recap
 from agent.grading.relevance import Relevance, problem_relevance
@@ -53,6 +56,23 @@ def is_repeat(key: str, seen: set[str], said: list[str]) -> bool:
     if key in seen:
         return True
     return len(key.split()) >= MIN_REPEAT_WORDS and any(key in s for s in said)
+
+
+def at_challenged_statements(
+    missteps: list[Misstep], sentences: list[Sentence], moves: InterviewerMoves
+) -> list[Misstep]:
+    """Each wrong claim the interviewer challenged, anchored on the statement the challenge
+    quoted (the grader may otherwise only know the turn the reader recorded it on)."""
+    quoted = dict(reversed(moves.challenged))  # the first challenge of each claim
+    out = []
+    for m in missteps:
+        quote = quoted.get(m.misconception_id, "").strip()
+        if quote and not overlaps(m.sentence.text, [quote]):
+            said = next((s for s in sentences if overlaps(s.text, [quote])), None)
+            if said is not None:
+                m = replace(m, sentence=said)
+        out.append(m)
+    return out
 
 
 def _relevance(sentences: list[Sentence], card: ProblemCard) -> Relevance | None:
@@ -130,9 +150,15 @@ class OfflineGrader:
             if turn.misconceptions:
                 recorded[i] = list(turn.misconceptions)
         sentences, injections = evidence_sentences(texts)
+        # the interviewer's words said back (an answer from the card pasted in) are not the
+        # candidate's design: never evidence, never in the summary
+        repeated = echoed(sentences, transcript)
+        sentences = [s for s in sentences if s.order not in repeated]
         evidence = self._evidence(sentences, rubric)
-        missteps = self._missteps(sentences, evidence, rubric, recorded, card)
         moves = interviewer_moves(transcript, rubric)
+        missteps = at_challenged_statements(
+            self._missteps(sentences, evidence, rubric, recorded, card), sentences, moves
+        )
         state = transcript.state
         minutes = {
             p.value: round(state.minutes_per_phase[p], 1)
@@ -149,6 +175,7 @@ class OfflineGrader:
             card=card,
             relevance=_relevance(sentences, card),
             hints=moves.hints,
+            challenged_quotes=[quote for _, quote in moves.challenged],
             hints_used=max(state.hints_given, moves.hint_count),
             manipulation=max(state.manipulation_attempts, manipulative_turns + injections),
             minutes=minutes,
@@ -211,7 +238,9 @@ class OfflineGrader:
                         deep=found.deep,
                     )
                 )
-        return weigh_by_part(out, heading_subjects([s.heading for s in sentences], rubric))
+        named = heading_subjects([s.heading for s in sentences], rubric)
+        parts = len({s.region for s in sentences})
+        return weigh_by_part(without_bare_names(out, named, parts), named)
 
     def _missteps(
         self,

@@ -35,6 +35,7 @@ def assemble_recap(
     card: ProblemCard | None,
     relevance: Relevance | None = None,
     hints: dict[str, list[int]],
+    challenged_quotes: list[str] | None = None,
     hints_used: int,
     manipulation: int,
     minutes: dict[str, float],
@@ -49,12 +50,20 @@ def assemble_recap(
     rubric_hash: str,
 ) -> Recap:
     """The recap of one graded input: each dimension scored from the evidence, then the
-    narrative (strengths, missed points, next steps, a strong answer) around the scores."""
+    narrative (strengths, missed points, next steps, a strong answer) around the scores.
+
+    `challenged_quotes`: the candidate's statements the interviewer challenged as wrong
+    claims; the sentences holding them are never quoted, like the grader's own missteps."""
     skip = frozenset(card.not_applicable) if card is not None else frozenset()
-    challenged = list(dict.fromkeys(m.sentence.text for m in missteps))
-    never_quoted = unquotable(
-        list({e.sentence.order: e.sentence for e in evidence}.values()), sources, challenged
+    credited = list({e.sentence.order: e.sentence for e in evidence}.values())
+    quoted_back = [q for q in (challenged_quotes or []) if q.strip()]
+    challenged = list(
+        dict.fromkeys(
+            [m.sentence.text for m in missteps]
+            + [s.text for s in credited if quoted_back and overlaps(s.text, quoted_back)]
+        )
     )
+    never_quoted = unquotable(credited, sources, challenged)
     results: list[DimensionResult] = []
     for dim in rubric.dimensions:
         extra, cap = None, 4

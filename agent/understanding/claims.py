@@ -55,7 +55,7 @@ def applicable_claims(
         for read in s.wrong_claims:
             if background is None:
                 background = normalise("\n".join([found.text, context, card_context(card)]))
-            cid = _meant(read, catalog, background, card)
+            cid = meant_claim(read, catalog, background, card)
             m = known.get(cid)
             if m is None or cid in out:
                 continue
@@ -119,7 +119,7 @@ def _said_after(found: MessageFindings, i: int, claim: str) -> set[str]:
     return {sig for s in later if claim not in s.wrong_claims for sig in s.signals}
 
 
-def _meant(
+def meant_claim(
     read: str, catalog: MisconceptionCatalog, background: str, card: ProblemCard | None
 ) -> str:
     """The claim the words make on this problem: one read from the model's claim where it

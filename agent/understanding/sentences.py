@@ -179,6 +179,13 @@ _VERBISH = re.compile(
 )
 
 
+def is_phrase(text: str) -> bool:
+    """True for a phrase with no clause of its own (no verb or subject word): "Canary
+    deployment and rollback", "NDCG@10, MRR, recall@1000". It names; whether it decides
+    anything is for the depth reading to say."""
+    return not _VERBISH.search(text)
+
+
 def _term_list(inner: str, min_items: int) -> bool:
     if _VERBISH.search(inner):
         return False  # a clause, not a list of terms
