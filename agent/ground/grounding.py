@@ -150,4 +150,4 @@ def _misconception_text(misconception_id: str) -> str:
         claim = default_misconceptions().get(misconception_id)
     except KeyError:
         return misconception_id.replace("_", " ")
-    return f"{claim.description} {claim.correction}"
+    return claim.retrieval_text
