@@ -118,3 +118,43 @@ def test_a_noisy_steer_queries_without_the_candidates_words():
     query = retrieval_query(move, "Let me tell you about my weekend trip to the mountains.")
     assert "mountains" not in query
     assert query.strip()
+
+
+class _ShippedOnly:
+    """The configured sentence model's id, but any text not in the shipped table fails."""
+
+    def __init__(self) -> None:
+        from agent.knowledge.embedding import EMBEDDING_ID
+
+        self.id = EMBEDDING_ID
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        raise AssertionError(f"embedded at run time: {texts!r}")
+
+
+def test_the_moves_own_query_texts_are_shipped():
+    """Every phase's goal and every wrong claim's text is in the shipped vectors, so no
+    turn runs the sentence model on a query part the build could have embedded."""
+    from agent.content.misconceptions import default_misconceptions
+
+    content, e = load_content(), _ShippedOnly()
+    for spec in content.plan.phases:
+        probe = Move(kind=MoveKind.PROBE, phase=spec.id, reason="r", target="")
+        query_vector(e, retrieval_query(probe, ""))
+    for claim in default_misconceptions().misconceptions:
+        steer = Move(
+            kind=MoveKind.STEER,
+            phase=claim.phase,
+            reason="r",
+            steer=SteerKind.WRONG_CLAIM,
+            target=claim.id,
+        )
+        query_vector(e, retrieval_query(steer, ""))
+
+
+def test_the_readers_examples_of_interview_questions_are_shipped():
+    from agent.read.lexicon import default_lexicon
+
+    examples = [x for xs in default_lexicon().examples.values() for x in xs]
+    assert examples
+    embed_texts(_ShippedOnly(), examples)
