@@ -42,6 +42,11 @@ class Misconception(BaseModel):
     challenge: str
     correction: str
 
+    @property
+    def retrieval_text(self) -> str:
+        """What guidance that addresses the claim is retrieved with: the claim and its fix."""
+        return f"{self.description} {self.correction}"
+
     @field_validator("dimension")
     @classmethod
     def _known_dimension(cls, v: str) -> str:

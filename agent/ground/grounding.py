@@ -12,6 +12,8 @@ from agent.content.problems import Fact, ProblemCard
 from agent.content.rubric import Rubric
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.read.reading import Reading
+from agent.understanding.sentences import split_sentences
+from agent.understanding.vectors import MAX_CHARS, QUERY_PART_BREAK
 
 
 class RetrievedChunk(BaseModel):
@@ -36,8 +38,8 @@ class Grounding(BaseModel):
 # -- the ground step -------------------------------------------------------------------
 
 GUIDANCE_K = 3
-# Words of the candidate's message that go into a retrieval query (the embedder reads at
-# most 256 tokens; the move's own description comes first and matters most).
+# Words of the candidate's message that go into a retrieval query, in whole sentences (the
+# move's own description comes first and matters most).
 QUERY_CANDIDATE_WORDS = 60
 
 # Moves that are grounded in retrieved guidance.
@@ -104,7 +106,13 @@ def retrieval_query(
     rubric: Rubric | None = None,
     plan: PhasePlan | None = None,
 ) -> str:
-    """The text a move retrieves guidance with: what it is about, then the candidate's words."""
+    """The text a move retrieves guidance with: what it is about, then the candidate's words.
+
+    Three parts, separated by QUERY_PART_BREAK: the target's description (or the wrong
+    claim's), the phase's goal, and the candidate's first sentences, one a line, as the
+    reader split them (up to the one that reaches QUERY_CANDIDATE_WORDS words). The store's
+    vector of the query weighs the parts alike and finds the sentences' vectors at hand.
+    """
     from agent.content.bundle import load_content
 
     parts: list[str] = []
@@ -118,10 +126,20 @@ def retrieval_query(
     plan = plan or load_content().plan
     parts.append(plan.spec(subject_phase(move, rubric)).goal)
     if not (move.kind == MoveKind.STEER and move.steer in _NOISY_STEERS):
-        words = candidate_text.split()[:QUERY_CANDIDATE_WORDS]
-        if words:
-            parts.append(" ".join(words))
-    return " ".join(p.strip() for p in parts if p.strip())
+        parts.append("\n".join(_first_sentences(candidate_text)))
+    return QUERY_PART_BREAK.join(p.strip() for p in parts if p.strip())
+
+
+def _first_sentences(text: str) -> list[str]:
+    """The message's sentences, as the reader splits it, until QUERY_CANDIDATE_WORDS words."""
+    said: list[str] = []
+    count = 0
+    for span in split_sentences(text[:MAX_CHARS]):
+        if count >= QUERY_CANDIDATE_WORDS:
+            break
+        said.append(span.text)
+        count += len(span.text.split())
+    return said
 
 
 def _misconception_text(misconception_id: str) -> str:
@@ -132,4 +150,4 @@ def _misconception_text(misconception_id: str) -> str:
         claim = default_misconceptions().get(misconception_id)
     except KeyError:
         return misconception_id.replace("_", " ")
-    return f"{claim.description} {claim.correction}"
+    return claim.retrieval_text

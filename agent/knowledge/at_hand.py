@@ -10,6 +10,8 @@
 - `QueryVectors`: the vectors of recent retrieval queries. A query repeats (a steer with no
   candidate words in it, a search made ahead of an LLM turn and then made again) and its
   vector depends only on its text, so the second search gives the same result for free.
+  A query's vector is composed from its sentences' (agent/understanding/vectors.py,
+  `query_vector`), which the reader has mostly embedded already.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import numpy as np
 
 from agent.content.files import ContentError
 from agent.knowledge.chunking import Chunk, load_chunks
-from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
+from agent.knowledge.embedding import DIMENSIONS, EMBEDDING_ID, get_embedder
 from agent.knowledge.exact import ExactIndex
 from agent.knowledge.lexical import BM25
 from agent.knowledge.record_layout import chunk_metadata
@@ -99,7 +101,9 @@ class QueryVectors:
             if found is not None:
                 self._data.move_to_end(query)
                 return found.copy()
-        vector = get_embedder().embed([query])
+        from agent.understanding.vectors import query_vector
+
+        vector = query_vector(get_embedder(), query, DIMENSIONS)[None, :]
         with self._lock:
             self._data[query] = vector
             while len(self._data) > self.size:

@@ -2,11 +2,14 @@
 
 The texts the product embeds whatever the candidate says (each guidance chunk, its heading,
 its asks and the sentences a hint may quote; each card's fact descriptions and answers; each
-card's relevance texts; each rubric signal's description and examples) are
-embedded by `mlsd vectors` into knowledge/vectors/<embedding id>.npz with the hash of those
-texts. A vector depends only on its text (never on the batch it was computed in), so a
-vector found here by its exact text is the one the model would compute: a fresh install
-then builds its index and reads its first question without running the model on them.
+card's relevance texts; each rubric signal's description and examples; the sentences a
+retrieval query is made of besides the candidate's, i.e. each phase's goal and each wrong
+claim's description and correction; the reader's examples of questions about the interview
+itself, from the prompts folder beside knowledge/) are embedded by `mlsd vectors` into
+knowledge/vectors/<embedding id>.npz with the hash of those texts. A vector depends only on
+its text (never on the batch it was computed in), so a vector found here by its exact text
+is the one the model would compute: a fresh install then builds its index and reads its
+first question without running the model on them.
 
 Lookups are by exact text, so a stale file cannot give a wrong vector: content changed
 since the file was built is simply not found and is embedded at run time (logged once). A
@@ -46,10 +49,16 @@ def vectors_path(knowledge_dir: Path) -> Path:
 def shipped_texts(knowledge_dir: Path) -> list[str]:
     """Every text of the built-in content that the product embeds, sorted, each once."""
     from agent.content.card_texts import fact_texts, relevance_texts
+    from agent.content.misconceptions import load_misconceptions
+    from agent.content.phases import load_phase_plan
     from agent.content.problems import load_problems
     from agent.content.rubric import load_rubric
     from agent.knowledge.chunking import load_chunks
     from agent.speak.variation import guidance_sentences
+    from agent.understanding.sentences import split_sentences
+
+    def sentences(text: str) -> list[str]:  # a retrieval query's vector is made of these
+        return [s.text for s in split_sentences(text)]
 
     texts: set[str] = set()
     for chunk in load_chunks(knowledge_dir):
@@ -60,6 +69,15 @@ def shipped_texts(knowledge_dir: Path) -> list[str]:
         for dim in load_rubric(rubric_file).dimensions:
             for signal in dim.signals:
                 texts.update([signal.description, *signal.examples])
+                texts.update(sentences(signal.description))
+    if (knowledge_dir / "phases.yaml").is_file():
+        for spec in load_phase_plan(knowledge_dir / "phases.yaml").phases:
+            texts.update(sentences(spec.goal))
+    if (knowledge_dir / "misconceptions.yaml").is_file():
+        catalog = load_misconceptions(knowledge_dir / "misconceptions.yaml")
+        for claim in catalog.misconceptions:
+            texts.update(sentences(claim.retrieval_text))
+    texts.update(_interview_question_examples(knowledge_dir.parent / "prompts"))
     if not (knowledge_dir / "problems").is_dir():
         return sorted(texts)
     library = load_problems(knowledge_dir / "problems")
@@ -68,6 +86,17 @@ def shipped_texts(knowledge_dir: Path) -> list[str]:
         texts.update(fact_texts(card))
         texts.update(relevance_texts(card))
     return sorted(texts)
+
+
+def _interview_question_examples(prompts_dir: Path) -> list[str]:
+    """The reader's examples of questions about the interview (agent/read/interview_questions.py
+    embeds them all at a process's first such question)."""
+    from agent.read.lexicon import load_lexicon
+
+    path = prompts_dir / "reader_lexicon.yaml"
+    if not path.is_file():
+        return []
+    return [e for examples in load_lexicon(path).examples.values() for e in examples]
 
 
 def content_sha256(texts: list[str]) -> str:

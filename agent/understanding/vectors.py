@@ -2,7 +2,9 @@
 
 The shipped texts' vectors are read from the shipped table; anything else is embedded once
 per process and kept in an LRU cache, so the recap of an interview re-uses the vectors its
-turns already computed. A message's vector is the mean of its sentences' vectors.
+turns already computed. A message's vector is the mean of its sentences' vectors, and so is
+a retrieval query's: the reader has just embedded the sentences of the candidate's message
+it quotes, so a query costs the model nothing new (see `query_vector`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ MAX_SENTENCES = 64  # sentences read per text; the rest of a huge paste is not a
 MAX_CHARS = 20_000
 CACHE_SIZE = 8192
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
+# What separates the parts of a retrieval query (agent/ground/grounding.py builds them).
+QUERY_PART_BREAK = "\n\n"
+_PART_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
 class Embedder(Protocol):
@@ -132,3 +137,28 @@ def mean_vector(vectors: np.ndarray, dim: int = 384) -> np.ndarray:
     mean = vectors.mean(axis=0)
     norm = float(np.linalg.norm(mean))
     return mean / norm if norm > 0 else mean
+
+
+def query_vector(embedder: Embedder | None, query: str, dim: int = 384) -> np.ndarray:
+    """A retrieval query's unit vector: the normalised mean of its parts' vectors (parts are
+    separated by a blank line, QUERY_PART_BREAK), each the normalised mean of its sentences'.
+
+    Each sentence is embedded on its own and cached by text, like the reader's, so a query
+    made of a move's description, its phase's goal and the candidate's sentences finds all
+    of them at hand instead of running the model on their ~90-token concatenation; each
+    part weighs the same however many sentences the candidate wrote. A query of one
+    sentence gets that sentence's vector, as before.
+    """
+    parts = [p for p in _PART_BREAK.split(query) if p.strip()]
+    sentences = [[s.text for s in split_sentences(p)] or [p.strip()] for p in parts]
+    flat = [t for ts in sentences for t in ts]
+    if not flat:
+        return embed_texts(embedder, [query], dim)[0]
+    vectors = embed_texts(embedder, flat, dim)
+    if len(flat) == 1:
+        return vectors[0]
+    means, pos = [], 0
+    for ts in sentences:
+        means.append(mean_vector(vectors[pos : pos + len(ts)], dim))
+        pos += len(ts)
+    return mean_vector(np.vstack(means), dim).astype(np.float32)
