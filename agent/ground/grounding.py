@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Protocol
+from collections.abc import Collection
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -24,9 +25,20 @@ class RetrievedChunk(BaseModel):
     score: float
 
 
+class CardPointer(BaseModel):
+    """A line of the problem's own card a hint may point to: what a strong answer covers in
+    a phase, a pitfall of this problem, or a fact the candidate was already told."""
+
+    text: str
+    source: Literal["strong_answer", "pitfall", "fact"]
+    phase: Phase | None = None  # a strong answer's phase
+
+
 class Grounding(BaseModel):
     chunks: list[RetrievedChunk] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)  # only facts the candidate asked for
+    # a hint's: this problem's own lines it may rest on (never a fact not yet told)
+    pointers: list[CardPointer] = Field(default_factory=list)
 
     @property
     def chunk_ids(self) -> list[str]:
@@ -63,23 +75,42 @@ def ground(
     *,
     rubric: Rubric | None = None,
     plan: PhasePlan | None = None,
+    facts_given: Collection[str] = (),
 ) -> Grounding:
     """Select what the voice may use for this move.
 
     - answer_clarification: exactly the card facts for move.fact_topics (never any other);
     - probe / hint / steer / advance: the top guidance chunks for a query built from the
       move (target signal, misconception, or the phase goal) and the candidate's words,
-      filtered to the move's phase;
+      filtered to the move's phase; a hint also gets this problem's own lines
+      (`card_pointers`), so it can be about this problem rather than problems in general;
     - decline, answer_meta, open, wrap_up: nothing.
     """
     if move.kind == MoveKind.ANSWER_CLARIFICATION:
         facts = [f for topic in move.fact_topics if (f := card.fact(topic)) is not None]
         return Grounding(facts=facts)
+    pointers = card_pointers(card, facts_given) if move.kind == MoveKind.HINT else []
     if move.kind not in _RETRIEVING or store is None:
-        return Grounding()
+        return Grounding(pointers=pointers)
     query = retrieval_query(move, candidate_text, rubric=rubric, plan=plan)
     phase = subject_phase(move, rubric)
-    return Grounding(chunks=store.search(query, k=GUIDANCE_K, phase=phase))
+    return Grounding(chunks=store.search(query, k=GUIDANCE_K, phase=phase), pointers=pointers)
+
+
+def card_pointers(card: ProblemCard, facts_given: Collection[str] = ()) -> list[CardPointer]:
+    """What a hint may point to on this problem's card: every phase's strong-answer lines, the
+    pitfalls, and the facts already told (a fact not yet asked for stays hidden)."""
+    out = [
+        CardPointer(text=line, source="strong_answer", phase=phase)
+        for phase, lines in card.strong_answer.items()
+        for line in lines
+    ]
+    out += [CardPointer(text=line, source="pitfall") for line in card.pitfalls]
+    for topic in dict.fromkeys(facts_given):
+        fact = card.fact(topic)
+        if fact is not None:
+            out.append(CardPointer(text=" ".join(fact.answer.split()), source="fact"))
+    return out
 
 
 def subject_phase(move: Move, rubric: Rubric | None = None) -> Phase:
