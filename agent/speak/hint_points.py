@@ -1,9 +1,10 @@
 """What a hint says: the line, of this problem's card or of guidance that fits it, closest to
 what the candidate is stuck on.
 
-What they are stuck on is read from their request and the message before it (a bare "any
-hint?" is about whatever they were just saying), and from the design signal the policy
-chose as the hint's subject. The lines a hint may rest on, by level:
+What they are stuck on is read from their request (the sentences of it that ask for help
+first, Reading.stuck_on), the message before it (a bare "any hint?" is about whatever they
+were just saying), and the design signal the policy chose as the hint's subject. The lines
+a hint may rest on, by level:
 
 - a first hint on a subject is a nudge: a general principle of the retrieved guidance (with
   any example taken from another problem left out, agent/speak/other_problems.py), a pitfall
@@ -38,6 +39,9 @@ Source = Literal["guidance", "fact", "pitfall", "strong_answer"]
 
 # How much a guidance sentence's section (its chunk's retrieval score, in [0, 1]) counts.
 SECTION_WEIGHT = 0.2
+# In a request that also states things, how much more closeness to the sentences that ask
+# for help (Reading.stuck_on) counts, beside the whole message and its closest sentence.
+STUCK_WEIGHT = 0.5
 # How much closeness to the message before the request counts, beside the request itself.
 BEFORE_WEIGHT = 0.5
 # A line closer than SAID_FROM to something the candidate already said is marked down by
@@ -64,6 +68,10 @@ GAP_SUBJECT_WEIGHT = 0.2
 _SENTENCE = re.compile(r"(?<=[.?!])\s+")
 # words a sentence of the request needs to say what it is about
 MIN_PIECE_WORDS = 4
+
+
+# what a second hint on a subject rests on, when any is left
+CONCRETE = ("strong_answer", "fact")
 
 
 @dataclass(frozen=True)
@@ -119,7 +127,11 @@ def _said_before(context: SpeakContext) -> list[str]:
     and their messages before the last one (the request and the message before it say what
     they are stuck on, so they are the hint's topic, not what it must avoid)."""
     earlier = _earlier(context, answers_only=True)[:-1]
-    shown = list(context.reading.quotes.values()) if context.reading is not None else []
+    reading = context.reading
+    shown = list(reading.quotes.values()) if reading is not None else []
+    # a clause of the sentences asking for help is what they are stuck on, not what they did
+    stuck = reading.stuck_on if reading is not None else []
+    shown = [q for q in shown if not any(q in s or s in q for s in stuck)]
     return [*earlier[-SAID_MESSAGES:], *shown]
 
 
@@ -143,6 +155,18 @@ def _before(context: SpeakContext) -> str:
     last = next((t for t in reversed(context.history) if t.role == "interviewer"), None)
     hinted = last.text if last is not None and last.move and last.move.kind == MoveKind.HINT else ""
     return " ".join(p for p in (earlier[-1] if earlier else "", hinted) if p)
+
+
+def _states_more(context: SpeakContext) -> bool:
+    """The request states things beside asking for help ("I'd retrain weekly. Beyond that I
+    don't know what to watch"): the signals its words show may be what was done, not what
+    the candidate is stuck on."""
+    stuck = context.reading.stuck_on if context.reading is not None else []
+    return bool(stuck) and len(" ".join(stuck)) < STATED_SHARE * len(context.candidate_text)
+
+
+# the share of a request its help-asking sentences stay under when it states more
+STATED_SHARE = 0.8
 
 
 def _closeness(vectors: np.ndarray, text: str, u: object) -> np.ndarray:
@@ -172,6 +196,9 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
     found = _candidates(context, level, everything_said)
     spoken = [t.text for t in context.history if t.role == "interviewer"]
     found = [f for f in found if not any(f[0] in line for line in spoken)]
+    if level > 0:  # a second hint on the subject is concrete: this problem's own lines
+        concrete = [f for f in found if f[1] in CONCRETE]
+        found = concrete or found
     if not found:
         return None
     lines = [text for text, _, _ in found]
@@ -181,6 +208,8 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
     if target:
         subject = signal_vector(target, rubric, u)
         weight = SUBJECT_WEIGHT.get(context.move.rule or "", GAP_SUBJECT_WEIGHT)
+        if context.move.rule == "hint.said" and _states_more(context):
+            weight = SUBJECT_WEIGHT["hint.thread"]  # what they stated, not what they ask
         if subject is not None:
             scores = scores + weight * (vectors @ subject)
         named = name_stems(target)
@@ -190,6 +219,9 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
         )
     if context.candidate_text.strip():
         scores = scores + _closeness(vectors, context.candidate_text, u)
+    if _states_more(context):  # the sentences that ask for help count once more
+        stuck = context.reading.stuck_on if context.reading is not None else []
+        scores = scores + STUCK_WEIGHT * (vectors @ u.embed(stuck).T).max(axis=1)
     before = _before(context)
     if before.strip():
         scores = scores + BEFORE_WEIGHT * (vectors @ u.embed([before])[0])
