@@ -169,6 +169,33 @@ def _states_more(context: SpeakContext) -> bool:
 STATED_SHARE = 0.8
 
 
+def _shared_words(lines: list[str], context: SpeakContext) -> np.ndarray:
+    """A bonus for lines that share a distinctive word with the request ("position bias"
+    named in a short sentence the embedder reads as mostly "I don't know"): a word of four
+    letters or more that few of the lines use (at most a quarter of them) counts
+    SHARED_WEIGHT per line using it, up to SHARED_MAX words."""
+    from agent.speak.other_problems import words_of
+
+    asked = {w for w in words_of(context.candidate_text) if len(w) >= SHARED_MIN_LETTERS}
+    if not asked or not lines:
+        return np.zeros(len(lines), dtype=np.float32)
+    per_line = [words_of(line) for line in lines]
+    rare = {
+        w for w in asked if 0 < sum(w in words for words in per_line) <= len(lines) * SHARED_SHARE
+    }
+    return np.asarray(
+        [SHARED_WEIGHT * min(len(rare & words), SHARED_MAX) for words in per_line],
+        dtype=np.float32,
+    )
+
+
+# the distinctive words a line shares with the request (see _shared_words)
+SHARED_WEIGHT = 0.25
+SHARED_MAX = 2
+SHARED_MIN_LETTERS = 4
+SHARED_SHARE = 0.25
+
+
 def _closeness(vectors: np.ndarray, text: str, u: object) -> np.ndarray:
     """Each line's closeness to a message: half to the whole of it, half to the sentence of
     it the line is closest to (a long message is about several things; what the candidate
@@ -222,6 +249,7 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
     if _states_more(context):  # the sentences that ask for help count once more
         stuck = context.reading.stuck_on if context.reading is not None else []
         scores = scores + STUCK_WEIGHT * (vectors @ u.embed(stuck).T).max(axis=1)
+    scores = scores + _shared_words(lines, context)
     before = _before(context)
     if before.strip():
         scores = scores + BEFORE_WEIGHT * (vectors @ u.embed([before])[0])
