@@ -10,7 +10,8 @@ does not, fewer than half of the cards use it (words every card uses are general
 rubric's descriptions of design signals do not use it, and the candidate has not said it. An
 example (a parenthesis, a "such as" / "as in" / "for example" / "e.g." clause, or a
 sentence that opens with "for example") holding such a word is left out; a line that is
-nothing but such an example is dropped.
+nothing but such an example is dropped, and so is one quoting a situation in words only one
+or two other cards use.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ _EXAMPLE = re.compile(
     r"(?=,\s*(?:and|or|but|so|then|which|while|pay|use)\b|[;:.()?!]|$)"
 )
 _EXAMPLE_SENTENCE = re.compile(r"^\s*(?:for example|for instance|e\.g\.)\b", re.IGNORECASE)
+# a quotation: the voice of one situation ("the moderators review the top 1,000 a day");
+# one that names another problem's own words (used by at most QUOTE_CARDS cards) makes the
+# whole line another problem's, since cutting it out leaves the line without its point
+_QUOTE = re.compile(r'"[^"]*"')
+QUOTE_CARDS = 2
 
 _LOCK = threading.Lock()
 _VOCABULARY: dict[int, tuple[Counter[str], frozenset[str], int]] = {}
@@ -93,6 +99,10 @@ def without_other_problems(text: str, card: ProblemCard, said: str = "") -> str 
     left (it was only such an example)."""
     if _EXAMPLE_SENTENCE.match(text) and other_problems_words(text, card, said):
         return None
+    used, _, _ = _vocabulary()
+    for quote in _QUOTE.findall(text):
+        if any(used[w] <= QUOTE_CARDS for w in other_problems_words(quote, card, said)):
+            return None
 
     def keep(m: re.Match[str]) -> str:
         return "" if other_problems_words(m.group(0), card, said) else m.group(0)
