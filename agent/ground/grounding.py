@@ -48,6 +48,8 @@ class Grounding(BaseModel):
 # -- the ground step -------------------------------------------------------------------
 
 GUIDANCE_K = 3
+# a hint's further chunks, retrieved with the candidate's words alone
+REQUEST_K = 2
 # Words of the candidate's message that go into a retrieval query (the embedder reads at
 # most 256 tokens; the move's own description comes first and matters most).
 QUERY_CANDIDATE_WORDS = 60
@@ -94,7 +96,21 @@ def ground(
         return Grounding(pointers=pointers)
     query = retrieval_query(move, candidate_text, rubric=rubric, plan=plan)
     phase = subject_phase(move, rubric)
-    return Grounding(chunks=store.search(query, k=GUIDANCE_K, phase=phase), pointers=pointers)
+    chunks = store.search(query, k=GUIDANCE_K, phase=phase)
+    words = request_query(move, candidate_text)
+    if words:
+        seen = {c.id for c in chunks}
+        chunks += [c for c in store.search(words, k=REQUEST_K) if c.id not in seen]
+    return Grounding(chunks=chunks, pointers=pointers)
+
+
+def request_query(move: Move, candidate_text: str) -> str | None:
+    """A hint's second search: the candidate's own words alone, in any phase (the subject
+    signal may be only near what they are stuck on: "random negatives are too easy" is about
+    negative sampling whatever signal the request came closest to). None for other moves."""
+    if move.kind != MoveKind.HINT or not candidate_text.strip():
+        return None
+    return " ".join(candidate_text.split()[:QUERY_CANDIDATE_WORDS])
 
 
 def card_pointers(card: ProblemCard, facts_given: Collection[str] = ()) -> list[CardPointer]:

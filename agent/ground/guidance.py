@@ -22,10 +22,12 @@ from agent.decide.moves import Move, MoveKind
 from agent.decide.state import InterviewState
 from agent.ground.grounding import (
     GUIDANCE_K,
+    REQUEST_K,
     Grounding,
     RetrievedChunk,
     Retriever,
     ground,
+    request_query,
     retrieval_query,
     subject_phase,
 )
@@ -140,6 +142,10 @@ class Guidance:
         key = _Search(query, GUIDANCE_K, phase)
         with contextlib.suppress(StoreUnavailable):
             self._ahead = {key: self.store.search(query, k=GUIDANCE_K, phase=phase)}
+            words = request_query(move, text)  # a hint's search on the request's own words
+            if words:
+                found = self.store.search(words, k=REQUEST_K)
+                self._ahead[_Search(words, REQUEST_K, None)] = found
 
 
 class _Search(NamedTuple):
