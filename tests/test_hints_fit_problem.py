@@ -75,6 +75,11 @@ def test_an_example_sentence_from_another_problem_is_dropped_whole() -> None:
     assert without_other_problems(line, _card("fraud-detection")) is None
 
 
+def test_a_function_argument_is_not_an_example() -> None:
+    line = "Combine the heads into one score: score = w1 p(click) + w2 p(share) - w3 p(hide)."
+    assert without_other_problems(line, _card("game-recommendation")) == line
+
+
 def test_a_line_with_no_example_is_kept_as_it_is() -> None:
     line = "Decide the minimum detectable effect and the duration before starting the test."
     assert without_other_problems(line, _card("eta-prediction")) == line

@@ -24,10 +24,10 @@ from collections.abc import Iterable
 from agent.content.problems import ProblemCard
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
-# a parenthesis; a "such as" / "for example" / "e.g." / "i.e." clause up to the next stop;
+# a parenthesis (not a function's argument, "p(share)"); a "such as" / "for example" / "e.g." / "i.e." clause up to the next stop;
 # a quotation
 _EXAMPLE = re.compile(
-    r"\s*\([^()]*\)"
+    r"(?<![\w)])\s*\([^()]*\)"
     r"|,?\s*\b(?:such as|as in|for example|for instance|e\.g\.|i\.e\.)[,:]?\s+[^;:.()?!]+?"
     r"(?=,\s*(?:and|or|but|so|then|which|while|pay|use)\b|[;:.()?!]|$)"
 )
