@@ -24,8 +24,9 @@ from collections.abc import Iterable
 from agent.content.problems import ProblemCard
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
-# a parenthesis (not a function's argument, "p(share)"); a "such as" / "for example" / "e.g." / "i.e." clause up to the next stop;
-# a quotation
+# a parenthesis (not a function's argument, "p(share)"); a "such as" / "as in" / "for
+# example" / "e.g." / "i.e." clause up to the next stop or the comma before the sentence
+# goes on (quotations: _QUOTE below)
 _EXAMPLE = re.compile(
     r"(?<![\w)])\s*\([^()]*\)"
     r"|,?\s*\b(?:such as|as in|for example|for instance|e\.g\.|i\.e\.)[,:]?\s+[^;:.()?!]+?"
