@@ -9,7 +9,7 @@ import pytest
 from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.decide.moves import Move, MoveKind, SteerKind
-from agent.ground.grounding import ground, retrieval_query
+from agent.ground.grounding import GUIDANCE_K, ground, retrieval_query
 from agent.read.reading import MessageKind, Reading
 from tests.support.fixtures_store import shared_store
 
@@ -82,8 +82,9 @@ def test_ground_wrong_claim_queries_the_misconception():
 
 def test_a_hint_searched_ahead_is_reused_with_its_signals_phase():
     """On an LLM turn the interview searches for the likely move while the model reads; a
-    hint about a signal of another phase draws on that phase's guidance, and the search made
-    ahead is the one the turn then uses (the store is asked once)."""
+    hint about a signal of another phase draws on that phase's guidance (and, in a second
+    search, on whatever the candidate's own words are about), and the searches made ahead
+    are the ones the turn then uses (the store is asked once for each)."""
     from agent.ground.guidance import Guidance
 
     content = load_content()
@@ -96,5 +97,6 @@ def test_a_hint_searched_ahead_is_reused_with_its_signals_phase():
     guidance.ahead(move, reading, text, content)
     grounding, problem = guidance.ground(move, reading, card, text, content)
     assert problem is None
-    assert store.searches == [Phase.EVALUATION]
-    assert grounding.chunks and all(c.phase == Phase.EVALUATION for c in grounding.chunks)
+    assert store.searches == [Phase.EVALUATION, None]
+    subject = grounding.chunks[:GUIDANCE_K]
+    assert subject and all(c.phase == Phase.EVALUATION for c in subject)

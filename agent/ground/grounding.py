@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Protocol
+from collections.abc import Collection
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -26,9 +27,20 @@ class RetrievedChunk(BaseModel):
     score: float
 
 
+class CardPointer(BaseModel):
+    """A line of the problem's own card a hint may point to: what a strong answer covers in
+    a phase, a pitfall of this problem, or a fact the candidate was already told."""
+
+    text: str
+    source: Literal["strong_answer", "pitfall", "fact"]
+    phase: Phase | None = None  # a strong answer's phase
+
+
 class Grounding(BaseModel):
     chunks: list[RetrievedChunk] = Field(default_factory=list)
     facts: list[Fact] = Field(default_factory=list)  # only facts the candidate asked for
+    # a hint's: this problem's own lines it may rest on (never a fact not yet told)
+    pointers: list[CardPointer] = Field(default_factory=list)
 
     @property
     def chunk_ids(self) -> list[str]:
@@ -38,6 +50,8 @@ class Grounding(BaseModel):
 # -- the ground step -------------------------------------------------------------------
 
 GUIDANCE_K = 3
+# a hint's further chunks, retrieved with the candidate's words alone
+REQUEST_K = 2
 # Words of the candidate's message that go into a retrieval query, in whole sentences (the
 # move's own description comes first and matters most).
 QUERY_CANDIDATE_WORDS = 60
@@ -65,23 +79,56 @@ def ground(
     *,
     rubric: Rubric | None = None,
     plan: PhasePlan | None = None,
+    facts_given: Collection[str] = (),
 ) -> Grounding:
     """Select what the voice may use for this move.
 
     - answer_clarification: exactly the card facts for move.fact_topics (never any other);
     - probe / hint / steer / advance: the top guidance chunks for a query built from the
       move (target signal, misconception, or the phase goal) and the candidate's words,
-      filtered to the move's phase;
+      filtered to the move's phase; a hint also gets this problem's own lines
+      (`card_pointers`), so it can be about this problem rather than problems in general;
     - decline, answer_meta, open, wrap_up: nothing.
     """
     if move.kind == MoveKind.ANSWER_CLARIFICATION:
         facts = [f for topic in move.fact_topics if (f := card.fact(topic)) is not None]
         return Grounding(facts=facts)
+    pointers = card_pointers(card, facts_given) if move.kind == MoveKind.HINT else []
     if move.kind not in _RETRIEVING or store is None:
-        return Grounding()
+        return Grounding(pointers=pointers)
     query = retrieval_query(move, candidate_text, rubric=rubric, plan=plan)
     phase = subject_phase(move, rubric)
-    return Grounding(chunks=store.search(query, k=GUIDANCE_K, phase=phase))
+    chunks = store.search(query, k=GUIDANCE_K, phase=phase)
+    words = request_query(move, candidate_text)
+    if words:
+        seen = {c.id for c in chunks}
+        chunks += [c for c in store.search(words, k=REQUEST_K) if c.id not in seen]
+    return Grounding(chunks=chunks, pointers=pointers)
+
+
+def request_query(move: Move, candidate_text: str) -> str | None:
+    """A hint's second search: the candidate's own words alone, in any phase (the subject
+    signal may be only near what they are stuck on: "random negatives are too easy" is about
+    negative sampling whatever signal the request came closest to). None for other moves."""
+    if move.kind != MoveKind.HINT or not candidate_text.strip():
+        return None
+    return " ".join(candidate_text.split()[:QUERY_CANDIDATE_WORDS])
+
+
+def card_pointers(card: ProblemCard, facts_given: Collection[str] = ()) -> list[CardPointer]:
+    """What a hint may point to on this problem's card: every phase's strong-answer lines, the
+    pitfalls, and the facts already told (a fact not yet asked for stays hidden)."""
+    out = [
+        CardPointer(text=line, source="strong_answer", phase=phase)
+        for phase, lines in card.strong_answer.items()
+        for line in lines
+    ]
+    out += [CardPointer(text=line, source="pitfall") for line in card.pitfalls]
+    for topic in dict.fromkeys(facts_given):
+        fact = card.fact(topic)
+        if fact is not None:
+            out.append(CardPointer(text=" ".join(fact.answer.split()), source="fact"))
+    return out
 
 
 def subject_phase(move: Move, rubric: Rubric | None = None) -> Phase:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
+from collections.abc import Collection
 from typing import NamedTuple
 
 from agent.content.bundle import InterviewContent
@@ -21,10 +22,12 @@ from agent.decide.moves import Move, MoveKind
 from agent.decide.state import InterviewState
 from agent.ground.grounding import (
     GUIDANCE_K,
+    REQUEST_K,
     Grounding,
     RetrievedChunk,
     Retriever,
     ground,
+    request_query,
     retrieval_query,
     subject_phase,
 )
@@ -80,22 +83,32 @@ class Guidance:
         card: ProblemCard,
         text: str,
         content: InterviewContent,
+        facts_given: Collection[str] = (),
     ) -> tuple[Grounding, str | None]:
         """The move's grounding, and a note when guidance could not be retrieved."""
         if move.kind not in _GROUNDED:
-            return ground(move, reading, card, None, text), None
+            return ground(move, reading, card, None, text, facts_given=facts_given), None
         if time.monotonic() < self._down_until:
             problem = "no guidance: the knowledge store failed a moment ago; not retried yet"
-            return ground(move, reading, card, None, text), problem
+            return ground(move, reading, card, None, text, facts_given=facts_given), problem
         ahead, self._ahead = self._ahead, {}
         try:
             store = _Reused(self.store, ahead) if ahead else self.store
             grounding = ground(
-                move, reading, card, store, text, rubric=content.rubric, plan=content.plan
+                move,
+                reading,
+                card,
+                store,
+                text,
+                rubric=content.rubric,
+                plan=content.plan,
+                facts_given=facts_given,
             )
         except StoreUnavailable as error:
             self._down_until = time.monotonic() + STORE_RETRY_SECONDS
-            return ground(move, reading, card, None, text), note(f"no guidance: {error}")
+            return ground(move, reading, card, None, text, facts_given=facts_given), note(
+                f"no guidance: {error}"
+            )
         return grounding, None
 
     def ahead_of(
@@ -129,6 +142,10 @@ class Guidance:
         key = _Search(query, GUIDANCE_K, phase)
         with contextlib.suppress(StoreUnavailable):
             self._ahead = {key: self.store.search(query, k=GUIDANCE_K, phase=phase)}
+            words = request_query(move, text)  # a hint's search on the request's own words
+            if words:
+                found = self.store.search(words, k=REQUEST_K)
+                self._ahead[_Search(words, REQUEST_K, None)] = found
 
 
 class _Search(NamedTuple):

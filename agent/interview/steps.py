@@ -100,7 +100,12 @@ class TurnSteps:
 
     def ground(self, move: Move, reading: Reading, read_text: str) -> Grounding:
         grounding, self._store_problem = self.guidance.ground(
-            move, reading, self.card, read_text, self.content
+            move,
+            reading,
+            self.card,
+            read_text,
+            self.content,
+            facts_given=self.transcript.state.fact_topics_given,
         )
         return grounding
 

@@ -80,6 +80,10 @@ class Reading(BaseModel):
     assumed: bool = False
     # a hint request's subject, when it names one ("any hint on how to split the data?")
     asked_about: str | None = None
+    # a hint request's sentences that ask for help, read alone ("I'm not sure how to deal
+    # with fraud being so rare"), without the statements around them: what the candidate
+    # is stuck on, in their words
+    stuck_on: list[str] = Field(default_factory=list)
     # a request to move on that names where to ("can we move on to the serving part?")
     wants_phase: Phase | None = None
     # a figure that contradicts one the interviewer gave ("40k games" after "60,000 games")

@@ -46,6 +46,14 @@ def _signals(rubric: Rubric) -> list:
     return [s for d in rubric.dimensions for s in d.signals]
 
 
+def signal_vector(signal: str, rubric: Rubric, u: Understanding) -> np.ndarray | None:
+    """A signal's mean vector (its description and examples), or None for no such signal."""
+    if u.embedder is None:
+        return None
+    ids, vectors = _signal_vectors(rubric, u)
+    return vectors[ids.index(signal)] if signal in ids else None
+
+
 def closest_to(
     signal: str,
     sentences: list[str],

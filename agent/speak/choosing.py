@@ -1,6 +1,6 @@
 """Which question the offline voice asks: the next unsaid question for a signal, an angle on
 what the candidate said, the first gap of a phase they already started, and the guidance
-sentence a hint about a named subject rests on."""
+line a hint rests on."""
 
 from __future__ import annotations
 
@@ -9,17 +9,13 @@ from agent.content.rubric import Rubric
 from agent.decide.coverage import SURE_SIGNAL
 from agent.decide.moves import MoveKind, SteerKind
 from agent.settings import Settings
-from agent.speak import variation
+from agent.speak import hint_points, variation
 from agent.speak.base import SpeakContext
-from agent.speak.card_fit import NAME_WEIGHT, fits_card, name_stems
 from agent.speak.composed import CLAIM_PARTS, ComposedPushes
 from agent.speak.covered import covered_angles, measures
+from agent.speak.hint_points import HintPoint
 from agent.speak.proposals import offers_what_was_said, proposes, sentence_of
 from agent.speak.question_bank import QuestionBank
-
-# How much a guidance sentence's section (its chunk's retrieval score, in [0, 1]) counts
-# beside the sentence's own closeness to the hint's subject and to the request.
-SECTION_WEIGHT = 0.3
 
 
 class QuestionChooser:
@@ -153,37 +149,10 @@ class QuestionChooser:
         templates = self.bank.signal_questions.get(gap or "")
         return _next_unsaid(templates, f"signal:{gap}", context) if templates else None
 
-    def hint_point(self, context: SpeakContext) -> str | None:
-        """For a hint about a signal: the retrieved guidance sentence closest to it and to
-        what the candidate asked."""
-        target = context.move.target
-        if not target:
-            return None
-        from agent.read.topics import closest_to
-        from agent.understanding import shared_understanding
-
-        rubric = self.rubric
-        # each sentence keeps its chunk's retrieval score: a sentence of the section that
-        # best fits the subject and the request ("A/B testing") outranks a look-alike from a
-        # neighbouring one ("keep the test set frozen")
-        # a sentence that assumes what the card rules out (balanced classes where positives
-        # are rare, a user waiting on a batch job) is never the hint
-        found = [
-            (s, c.score)
-            for c in context.grounding.chunks
-            for s in variation.guidance_sentences(c.text)
-            if fits_card(s, context.card)
-        ]
-        sentences = [s for s, _ in found]
-        named = name_stems(target)  # a sentence naming the subject itself ("calibration")
-        prior = [
-            SECTION_WEIGHT * score + NAME_WEIGHT * any(n in s.lower() for n in named)
-            for s, score in found
-        ]
-        # a request that names its subject or talks about it: closeness to its words counts
-        said = context.move.rule in ("hint.asked", "hint.said")
-        request = context.candidate_text if said else ""
-        return closest_to(target, sentences, rubric, shared_understanding(), request, prior)
+    def hint_point(self, context: SpeakContext) -> HintPoint | None:
+        """For a hint: the line of this problem's card or of fitting guidance closest to
+        what the candidate is stuck on (agent/speak/hint_points.py)."""
+        return hint_points.choose(context, self.rubric)
 
 
 RECENT_QUESTIONS = 4

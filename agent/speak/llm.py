@@ -20,6 +20,7 @@ Failures:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -34,6 +35,8 @@ from agent.decide.moves import Move, MoveKind
 from agent.ground.grounding import Grounding
 from agent.record.transcript import Turn
 from agent.speak.base import SpeakContext, SpeechMeta, Utterance, Voice
+
+log = logging.getLogger(__name__)
 
 INTERRUPTED_NOTICE = " [the model connection dropped; continuing offline] "
 STOP = ["\nCandidate:", "\nCANDIDATE:", "\nUser:"]
@@ -169,7 +172,7 @@ class LLMVoice:
             minutes_left=f"{context.state.minutes_left:.0f}",
             brief=move_brief(context.move, self.briefs),
             facts=render_facts(context.grounding),
-            guidance=render_guidance(context.grounding),
+            guidance=_hint_line(context) + render_guidance(context.grounding),
         )
         messages: list[BaseMessage] = [SystemMessage(content=system)]
         if summary:
@@ -189,6 +192,24 @@ class LLMVoice:
 def unquote_markers(summary: str) -> str:
     """The notes' own delimiters, removed from inside them so the quote cannot be closed."""
     return summary.replace("<<<notes", "").replace("notes>>>", "").strip() or "(empty)"
+
+
+def _hint_line(context: SpeakContext) -> str:
+    """For a hint, the line of this problem's card or guidance chosen for what the candidate
+    is stuck on (agent/speak/hint_points.py), first in the guidance the model reads."""
+    if context.move.kind != MoveKind.HINT:
+        return ""
+    from agent.content.bundle import load_content
+    from agent.speak import hint_points
+
+    try:
+        point = hint_points.choose(context, load_content().rubric)
+    except Exception:  # the hint is still given from the guidance below
+        log.warning("choosing the hint's line failed", exc_info=True)
+        return ""
+    if point is None:
+        return ""
+    return f"- the hint rests on this ({point.source.replace('_', ' ')}): {point.text}\n"
 
 
 def render_facts(grounding: Grounding) -> str:

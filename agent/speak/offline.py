@@ -211,16 +211,26 @@ class OfflineVoice:
         return self._say(self.bank.numbers, values, context, key="numbers")
 
     def _hint(self, values: dict[str, str], context: SpeakContext) -> str:
-        """A hint rests on the guidance sentence about its subject; with none, a smaller
-        question on that subject; only a hint about nothing named talks of the phase's goal
-        (which, for a subject elsewhere in the design, would be off it)."""
-        point = [t for t in self.bank.hint if "{guidance_point}" in t]
+        """A hint rests on the line chosen for what the candidate is stuck on (a principle of
+        the guidance, a fact they were told, a pitfall of this problem, or, for a second hint
+        on the subject, what a strong answer covers); with none, a smaller question on that
+        subject; only a hint about nothing named talks of the phase's goal (which, for a
+        subject elsewhere in the design, would be off it)."""
+        bank = self.bank
+        for key, templates, name in (
+            ("told_point", bank.hint_told, "hint_told"),
+            ("pitfall_point", bank.hint_pitfall, "hint_pitfall"),
+            ("pointer_point", bank.hint_pointer, "hint_pointer"),
+        ):
+            if key in values:
+                return self._say(templates, values, context, key=name)
+        point = [t for t in bank.hint if "{guidance_point}" in t]
         if "guidance_point" in values and point:
             return self._say(point, values, context, key="hint")
         if "signal_question" in values:
-            return self._say(self.bank.hint_question, values, context, key="hint_question")
-        goal = [t for t in self.bank.hint if "{guidance_point}" not in t]
-        return self._say(goal or self.bank.hint, values, context, key="hint_goal")
+            return self._say(bank.hint_question, values, context, key="hint_question")
+        goal = [t for t in bank.hint if "{guidance_point}" not in t]
+        return self._say(goal or bank.hint, values, context, key="hint_goal")
 
     def _clarification(self, values: dict[str, str], context: SpeakContext) -> str:
         reading = context.reading

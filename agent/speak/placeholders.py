@@ -13,6 +13,7 @@ from agent.speak import variation
 from agent.speak.base import SpeakContext
 from agent.speak.card_fit import fitting
 from agent.speak.choosing import QuestionChooser
+from agent.speak.other_problems import without_other_problems
 from agent.speak.question_bank import QuestionBank
 
 # Interviewer moves whose words are worth repeating when asked "can you repeat that?"
@@ -82,11 +83,11 @@ def placeholder_values(
         told = [move.number, *move.more_numbers]
         values["said"] = " and ".join(dict.fromkeys(c.said for c in told))
         values["given"] = " and ".join(dict.fromkeys(c.given for c in told))
-    if context.grounding.chunks:
-        point = questions.hint_point(context) if move.kind == MoveKind.HINT else None
-        if point is None:
-            said = variation.guidance_sentences(context.grounding.chunks[0].text)
-            point = next(iter(fitting(said, context.card)), None)
+    if move.kind == MoveKind.HINT:
+        values.update(_hint_values(questions, context))
+    elif context.grounding.chunks:
+        said = variation.guidance_sentences(context.grounding.chunks[0].text)
+        point = next(iter(fitting(said, context.card)), None)
         if point:
             values["guidance_point"] = point
     claim = move.claim or (
@@ -97,8 +98,13 @@ def placeholder_values(
         if challenge:
             values["challenge"] = challenge.strip()
         correction = misconception_correction(claim)
+        # its examples from other problems left out ("the accepted invitation" on listings)
+        heard = " ".join([*(t.text for t in context.history if t.role == "candidate")])
+        correction = correction and without_other_problems(
+            correction.strip(), card, f"{heard} {context.candidate_text}"
+        )
         if correction:
-            values["correction"] = correction.strip()
+            values["correction"] = correction
     quote = _claim_quote(move, context)
     if quote:
         values["claim_quote"] = quote
@@ -107,6 +113,27 @@ def placeholder_values(
         if skipped:
             values["skipped_to"] = names.get(skipped, str(skipped))
     return values
+
+
+# the placeholder each kind of hint line fills: a principle of the guidance, a fact the
+# candidate was told, a pitfall of this problem, what a strong answer covers
+_HINT_KEYS: dict[str, str] = {
+    "guidance": "guidance_point",
+    "fact": "told_point",
+    "pitfall": "pitfall_point",
+    "strong_answer": "pointer_point",
+}
+
+
+def _hint_values(questions: QuestionChooser, context: SpeakContext) -> dict[str, str]:
+    point = questions.hint_point(context)
+    if point is None:
+        return {}
+    text = point.text.strip()
+    if point.source == "pitfall":  # "Using only ..." said inside a sentence
+        text = text[:1].lower() + text[1:] if text[1:2].islower() else text
+        text = text.rstrip(".")
+    return {_HINT_KEYS[point.source]: text}
 
 
 def _claim_quote(move: Move, context: SpeakContext) -> str | None:

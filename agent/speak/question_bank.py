@@ -28,6 +28,9 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "fact_answer",  # the card's answers to the asked topics
         "signal_question",  # a probe question for the target rubric signal
         "guidance_point",  # one short sentence from the top retrieved chunk
+        "told_point",  # a hint's: a fact the candidate was told about this problem
+        "pitfall_point",  # a hint's: a pitfall of this problem, said mid-sentence
+        "pointer_point",  # a hint's: one line of what a strong answer to this problem covers
         "phase_title",  # the phase the interview is in after the move
         "phase_goal",  # that phase's goal
         "minutes_left",  # whole minutes left on the clock
@@ -147,6 +150,12 @@ class QuestionBank(BaseModel):
     hint: Variants = Field(min_length=1)
     # a hint about a subject no retrieved guidance sentence speaks to: a question on it
     hint_question: Variants = Field(min_length=1)
+    # a hint resting on a fact the candidate was told ({told_point}), on a pitfall of this
+    # problem ({pitfall_point}), or, the second time on a subject, on what a strong answer
+    # to this problem covers ({pointer_point})
+    hint_told: Variants = Field(min_length=1)
+    hint_pitfall: Variants = Field(min_length=1)
+    hint_pointer: Variants = Field(min_length=1)
     decline: Variants = Field(min_length=1)
     advance: dict[Phase, Variants]  # intros for entering each phase
     advance_continue: Variants = Field(min_length=1)  # entering a phase already begun

@@ -1,0 +1,262 @@
+"""What a hint says: the line, of this problem's card or of guidance that fits it, closest to
+what the candidate is stuck on.
+
+What they are stuck on is read from their request (the sentences of it that ask for help
+first, Reading.stuck_on), the message before it (a bare "any hint?" is about whatever they
+were just saying), and the design signal the policy chose as the hint's subject. The lines
+a hint may rest on, by level:
+
+- a first hint on a subject is a nudge: a general principle of the retrieved guidance (with
+  any example taken from another problem left out, agent/speak/other_problems.py), a pitfall
+  of this problem, or a fact the candidate was already told ("look back at what you have");
+- a second hint on the same subject is a concrete pointer: what a strong answer to this
+  problem covers (one line of the card's strong answer, never the whole of it).
+
+Each line is scored by its closeness in meaning to the request, to the message before it and
+to the subject, plus a prior for its source (a strong-answer line of the subject's phase, a
+retrieved section's score). A line the interviewer already said is not said again, and a
+line close to what the candidate already said (the statements their request showed, their
+earlier messages) is marked down: a hint says something they have not said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from agent.content.rubric import Rubric
+from agent.decide.moves import MoveKind
+from agent.read.reading import MessageKind
+from agent.speak import variation
+from agent.speak.base import SpeakContext
+from agent.speak.card_fit import NAME_WEIGHT, fits_card, name_stems
+from agent.speak.other_problems import without_other_problems
+
+Source = Literal["guidance", "fact", "pitfall", "strong_answer"]
+
+# How much a guidance sentence's section (its chunk's retrieval score, in [0, 1]) counts.
+SECTION_WEIGHT = 0.2
+# In a request that also states things, how much more closeness to the sentences that ask
+# for help (Reading.stuck_on) counts, beside the whole message and its closest sentence.
+STUCK_WEIGHT = 0.5
+# How much closeness to the message before the request counts, beside the request itself.
+BEFORE_WEIGHT = 0.5
+# A line closer than SAID_FROM to something the candidate already said is marked down by
+# SAID_WEIGHT times the excess (a near restatement of their own words is no hint).
+SAID_FROM = 0.45
+SAID_WEIGHT = 1.0
+# Priors by source and level: a nudge leans on what the candidate has (a fact told) and on
+# this problem's traps; a second hint on a subject on what a strong answer covers, in the
+# subject's phase first.
+FACT_PRIOR = 0.1
+PITFALL_PRIOR = 0.05
+POINTER_PRIOR = 0.3
+SAME_PHASE_PRIOR = 0.15
+# The earlier candidate messages whose statements count as already said.
+SAID_MESSAGES = 4
+# How much closeness to the hint's subject counts, by how the policy found the subject: named
+# or shown by the request itself, the question the candidate is stuck on, what their last
+# answer was about, or none of these (the phase's next gap). The request's own words count
+# 1; a subject the request did not name must not outweigh them.
+SUBJECT_WEIGHT = {"hint.asked": 0.6, "hint.said": 0.6, "hint.pending": 0.5, "hint.thread": 0.3}
+GAP_SUBJECT_WEIGHT = 0.2
+
+
+_SENTENCE = re.compile(r"(?<=[.?!])\s+")
+# words a sentence of the request needs to say what it is about
+MIN_PIECE_WORDS = 4
+
+
+# what a second hint on a subject rests on, when any is left
+CONCRETE = ("strong_answer", "fact")
+
+
+@dataclass(frozen=True)
+class HintPoint:
+    text: str
+    source: Source
+
+
+def hint_level(context: SpeakContext) -> int:
+    """How many hints on this subject came before (in this phase, when it has none)."""
+    move = context.move
+    earlier = [
+        t.move
+        for t in context.history
+        if t.role == "interviewer" and t.move is not None and t.move.kind == MoveKind.HINT
+    ]
+    if move.target:
+        return sum(1 for m in earlier if m.target == move.target)
+    return sum(1 for m in earlier if m.phase == move.phase and not m.target)
+
+
+def _candidates(context: SpeakContext, level: int, said: str) -> list[tuple[str, Source, float]]:
+    """(line, source, prior) for every line this hint may rest on."""
+    card, grounding = context.card, context.grounding
+    out: list[tuple[str, Source, float]] = []
+    for chunk in grounding.chunks:
+        for sentence in variation.guidance_sentences(chunk.text):
+            if not fits_card(sentence, card):
+                continue
+            kept = without_other_problems(sentence, card, said)
+            if kept:
+                out.append((kept, "guidance", SECTION_WEIGHT * chunk.score))
+    subject_phase = _subject_phase(context)
+    for pointer in grounding.pointers:
+        if pointer.source == "fact":
+            out.append((pointer.text, "fact", FACT_PRIOR))
+        elif pointer.source == "pitfall":
+            out.append((pointer.text, "pitfall", PITFALL_PRIOR))
+        elif level > 0:
+            same = SAME_PHASE_PRIOR if pointer.phase == subject_phase else 0.0
+            out.append((pointer.text, "strong_answer", POINTER_PRIOR + same))
+    return out
+
+
+def _subject_phase(context: SpeakContext) -> object:
+    from agent.ground.grounding import subject_phase
+
+    return subject_phase(context.move)
+
+
+def _said_before(context: SpeakContext) -> list[str]:
+    """What the candidate already said, as statements: the statements this message showed
+    and their messages before the last one (the request and the message before it say what
+    they are stuck on, so they are the hint's topic, not what it must avoid)."""
+    earlier = _earlier(context, answers_only=True)[:-1]
+    reading = context.reading
+    shown = list(reading.quotes.values()) if reading is not None else []
+    # a clause of the sentences asking for help is what they are stuck on, not what they did
+    stuck = reading.stuck_on if reading is not None else []
+    shown = [q for q in shown if not any(q in s or s in q for s in stuck)]
+    return [*earlier[-SAID_MESSAGES:], *shown]
+
+
+def _earlier(context: SpeakContext, answers_only: bool = False) -> list[str]:
+    """The candidate's messages before this one (with `answers_only`, those read as answers:
+    a question they asked says nothing they did)."""
+    earlier = [
+        t.text
+        for t in context.history
+        if t.role == "candidate" and (not answers_only or t.kind == str(MessageKind.ANSWER))
+    ]
+    if earlier and earlier[-1] == context.candidate_text:
+        earlier = earlier[:-1]
+    return earlier
+
+
+def _before(context: SpeakContext) -> str:
+    """The candidate's message before this one, and the interviewer's reply to it when that
+    was a hint ("still stuck" after a hint is about what that hint was about)."""
+    earlier = _earlier(context)
+    last = next((t for t in reversed(context.history) if t.role == "interviewer"), None)
+    hinted = last.text if last is not None and last.move and last.move.kind == MoveKind.HINT else ""
+    return " ".join(p for p in (earlier[-1] if earlier else "", hinted) if p)
+
+
+def _states_more(context: SpeakContext) -> bool:
+    """The request states things beside asking for help ("I'd retrain weekly. Beyond that I
+    don't know what to watch"): the signals its words show may be what was done, not what
+    the candidate is stuck on."""
+    stuck = context.reading.stuck_on if context.reading is not None else []
+    return bool(stuck) and len(" ".join(stuck)) < STATED_SHARE * len(context.candidate_text)
+
+
+# the share of a request its help-asking sentences stay under when it states more
+STATED_SHARE = 0.8
+
+
+def _shared_words(lines: list[str], context: SpeakContext) -> np.ndarray:
+    """A bonus for lines that share a distinctive word with the request ("position bias"
+    named in a short sentence the embedder reads as mostly "I don't know"): a word of four
+    letters or more that few of the lines use (at most a quarter of them) counts
+    SHARED_WEIGHT per line using it, up to SHARED_MAX words."""
+    from agent.speak.other_problems import words_of
+
+    asked = {w for w in words_of(context.candidate_text) if len(w) >= SHARED_MIN_LETTERS}
+    if not asked or not lines:
+        return np.zeros(len(lines), dtype=np.float32)
+    per_line = [words_of(line) for line in lines]
+    rare = {
+        w for w in asked if 0 < sum(w in words for words in per_line) <= len(lines) * SHARED_SHARE
+    }
+    return np.asarray(
+        [SHARED_WEIGHT * min(len(rare & words), SHARED_MAX) for words in per_line],
+        dtype=np.float32,
+    )
+
+
+# the distinctive words a line shares with the request (see _shared_words)
+SHARED_WEIGHT = 0.25
+SHARED_MAX = 2
+SHARED_MIN_LETTERS = 4
+SHARED_SHARE = 0.25
+
+
+def _closeness(vectors: np.ndarray, text: str, u: object) -> np.ndarray:
+    """Each line's closeness to a message: half to the whole of it, half to the sentence of
+    it the line is closest to (a long message is about several things; what the candidate
+    is stuck on may be one sentence of it)."""
+    embed = u.embed  # type: ignore[attr-defined]
+    whole = vectors @ embed([text])[0]
+    pieces = [p for p in _SENTENCE.split(text) if len(p.split()) >= MIN_PIECE_WORDS]
+    if not pieces:
+        return whole
+    return 0.5 * whole + 0.5 * (vectors @ embed(pieces).T).max(axis=1)
+
+
+def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
+    """The line this hint rests on, or None when nothing fits (the voice then asks a smaller
+    question on the subject, or says the phase's goal)."""
+    from agent.read.topics import signal_vector
+    from agent.understanding import shared_understanding
+
+    u = shared_understanding()
+    if u.embedder is None:
+        return None
+    said_texts = _said_before(context)
+    everything_said = " ".join([*said_texts, context.candidate_text])
+    level = hint_level(context)
+    found = _candidates(context, level, everything_said)
+    spoken = [t.text for t in context.history if t.role == "interviewer"]
+    found = [f for f in found if not any(f[0] in line for line in spoken)]
+    if level > 0:  # a second hint on the subject is concrete: this problem's own lines
+        concrete = [f for f in found if f[1] in CONCRETE]
+        found = concrete or found
+    if not found:
+        return None
+    lines = [text for text, _, _ in found]
+    vectors = u.embed(lines)
+    scores = np.asarray([prior for _, _, prior in found], dtype=np.float32)
+    target = context.move.target
+    if target:
+        subject = signal_vector(target, rubric, u)
+        weight = SUBJECT_WEIGHT.get(context.move.rule or "", GAP_SUBJECT_WEIGHT)
+        if context.move.rule == "hint.said" and _states_more(context):
+            weight = SUBJECT_WEIGHT["hint.thread"]  # what they stated, not what they ask
+        if subject is not None:
+            scores = scores + weight * (vectors @ subject)
+        named = name_stems(target)
+        scores = scores + np.asarray(
+            [NAME_WEIGHT * any(n in line.lower() for n in named) for line in lines],
+            dtype=np.float32,
+        )
+    if context.candidate_text.strip():
+        scores = scores + _closeness(vectors, context.candidate_text, u)
+    if _states_more(context):  # the sentences that ask for help count once more
+        stuck = context.reading.stuck_on if context.reading is not None else []
+        scores = scores + STUCK_WEIGHT * (vectors @ u.embed(stuck).T).max(axis=1)
+    scores = scores + _shared_words(lines, context)
+    before = _before(context)
+    if before.strip():
+        scores = scores + BEFORE_WEIGHT * (vectors @ u.embed([before])[0])
+    statements = [s for s in said_texts if s.strip()]
+    if statements:
+        closeness = (vectors @ u.embed(statements).T).max(axis=1)
+        scores = scores - SAID_WEIGHT * np.maximum(closeness - SAID_FROM, 0.0)
+    best = int(np.argmax(scores))
+    text, source, _ = found[best]
+    return HintPoint(text=text, source=source)

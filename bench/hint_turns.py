@@ -1,0 +1,165 @@
+"""Hint turns of the judged fidelity batches, then and now.
+
+    python -m bench.hint_turns                       # every judged folder (test*-1)
+    python -m bench.hint_turns test13-1 --out DIR    # one folder; the turns written to DIR
+
+A hint turn is an interviewer turn answering a candidate message that asks for help (the
+reader reads it as a hint request now), or one where the interviewer gave a hint (then or
+now), or one a judge's reason calls a hint or the candidate stuck. For each, this prints how
+the judges labelled the turn as it was judged (majority of the three labels; WRONG and
+GENERIC counted) and writes, per folder, the turn as the current code plays the same script
+(`<folder>.tsv`: script, turn, candidate message, line then, labels then, move now, line now)
+so the new lines can be labelled by hand. The scripts are the frozen batches, so the judged
+and the replayed interviews see the same candidate messages, turn for turn (a replay that
+wrapped up earlier has no line for the later turns).
+
+Figures on these folders are dev figures once a change was shaped by reading them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+
+from agent.decide.moves import MoveKind
+from agent.read.reading import MessageKind
+from agent.record.transcript import Transcript
+from bench.judged import ROOT, parse
+from bench.replay import load_scripts, replay
+
+# how a hint began in the question bank, then and now
+_HINT_LINE = re.compile(
+    r"^(?:(?:Got it|Right|Okay|Sure|Fair)[.,!]?\s+)?(Here's a nudge|One way to look at it|"
+    r"Think about this|A hint|Some people start from here|Try thinking about the goal|"
+    r"Maybe start small|Here's a smaller step|Try it from this angle|Let's break it down)",
+    re.IGNORECASE,
+)
+_JUDGED_HINT = re.compile(r"\bhint|\bstuck\b", re.IGNORECASE)
+_TURN_LINE = re.compile(r"^\[I(\d+) @ [\d.]+ min\] INTERVIEWER: (.*)$")
+_CANDIDATE_LINE = re.compile(r"^\[@ [\d.]+ min\] CANDIDATE: (.*)$")
+
+
+def judged_turns(path: Path) -> dict[int, tuple[str, str]]:
+    """Interviewer turn number -> (the candidate message before it, the interviewer's line)."""
+    out: dict[int, tuple[str, str]] = {}
+    candidate = ""
+    current: list[str] | None = None
+    number = 0
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if m := _CANDIDATE_LINE.match(raw):
+            if current is not None:
+                out[number] = (out[number][0], " ".join(current).strip())
+            current = None
+            candidate = m.group(1)
+            continue
+        if m := _TURN_LINE.match(raw):
+            if current is not None:
+                out[number] = (out[number][0], " ".join(current).strip())
+            number = int(m.group(1))
+            current = [m.group(2)]
+            out[number] = (candidate, "")
+            continue
+        if current is not None and raw.strip():
+            current.append(raw.strip())
+    if current is not None:
+        out[number] = (out[number][0], " ".join(current).strip())
+    return out
+
+
+def replayed_turns(transcript: Transcript) -> dict[int, tuple[str, str, str]]:
+    """Interviewer turn number -> (what the reader read the message before it as, the move's
+    kind, the line)."""
+    out: dict[int, tuple[str, str, str]] = {}
+    number, read = 0, ""
+    for turn in transcript.turns:
+        if turn.role == "candidate":
+            read = turn.kind or ""
+            continue
+        number += 1
+        kind = str(turn.move.kind) if turn.move is not None else ""
+        if turn.move is not None and turn.move.target:
+            kind += f"({turn.move.target})"
+        out[number] = (read, kind, turn.text)
+    return out
+
+
+def majority(labels: list[str]) -> str:
+    if not labels:
+        return "-"
+    label, n = Counter(labels).most_common(1)[0]
+    return label if n * 2 > len(labels) else "/".join(sorted(labels))
+
+
+def folder_split(folder: str) -> str:
+    return folder.removesuffix("-1")
+
+
+def collect(folder: str, out: Path | None) -> Counter[str]:
+    base = ROOT / folder
+    judges = [parse(p) for p in sorted(base.glob("labels*.txt"))]
+    by_name = [{t.name: t for t in judge} for judge in judges]
+    scripts = load_scripts(folder_split(folder))
+    tally: Counter[str] = Counter()
+    rows: list[list[str]] = []
+    for script, transcript in replay(scripts):
+        path = base / f"{script.name}.txt"
+        if not path.exists():
+            continue
+        then = judged_turns(path)
+        now = replayed_turns(transcript)
+        for number, (message, line) in sorted(then.items()):
+            if number == 1:
+                continue
+            labelled = [j[script.name] for j in by_name if script.name in j]
+            labels = [t.labels[number] for t in labelled if number in t.labels]
+            reasons = [t.reasons.get(number, "") for t in labelled]
+            read, kind, line_now = now.get(number, ("", "", ""))
+            is_hint = (
+                read == str(MessageKind.HINT_REQUEST)
+                or kind.startswith(str(MoveKind.HINT))
+                or bool(_HINT_LINE.match(line))
+                or any(_JUDGED_HINT.search(r) for r in reasons)
+            )
+            if not is_hint:
+                continue
+            verdict = majority(labels)
+            tally["turns"] += 1
+            tally[verdict] += 1
+            rows.append(
+                [
+                    script.name,
+                    str(number),
+                    message,
+                    line,
+                    verdict + ("  " + " | ".join(r for r in reasons if r) if any(reasons) else ""),
+                    f"{read}->{kind}",
+                    line_now,
+                ]
+            )
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        with (out / f"{folder}.tsv").open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, delimiter="\t").writerows(rows)
+    return tally
+
+
+def main(argv: list[str] | None = None) -> Counter[str]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folders", nargs="*", help="judged folders (default: every test*-1)")
+    parser.add_argument("--out", type=Path, help="write each folder's hint turns here")
+    args = parser.parse_args(argv)
+    folders = args.folders or sorted(p.name for p in ROOT.glob("test*-1") if p.is_dir())
+    total: Counter[str] = Counter()
+    for folder in folders:
+        tally = collect(folder, args.out)
+        total.update(tally)
+        print(f"  {folder:<10} {dict(tally)}")
+    print(f"  {'all':<10} {dict(total)}")
+    return total
+
+
+if __name__ == "__main__":
+    main()
