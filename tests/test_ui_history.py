@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -44,8 +44,9 @@ def interviews(data: Path) -> tuple[Path, Path]:
     return done.save_path, open_one.save_path
 
 
-def copies(finished: Path, n: int) -> None:
-    """`n` more finished interviews on earlier days, scores varied per dimension."""
+def copies(finished: Path, n: int) -> datetime:
+    """`n` more finished interviews on earlier days, scores varied per dimension; returns
+    when the oldest one started."""
     data = json.loads(finished.read_text())
     started = datetime.fromisoformat(data["started_at"])
     for k in range(1, n + 1):
@@ -55,6 +56,7 @@ def copies(finished: Path, n: int) -> None:
         for i, dim in enumerate(copy["recap"]["dimensions"]):
             dim["score"] = 1 + (k + i) % 4
         finished.with_name(f"{copy['id']}.json").write_text(json.dumps(copy))
+    return started - timedelta(days=n, hours=n % 5)
 
 
 def screenshot(page, name: str) -> None:
@@ -77,7 +79,8 @@ def test_history_reads_well_from_none_to_thirty(tmp_path: Path) -> None:
     data = tmp_path / "data"
     copy_store_into(data)
     with headless_chromium() as browser, streamlit_app(data, tmp_path / "app.log") as url:
-        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id="UTC")
+        page = context.new_page()
         ARTIFACTS.mkdir(exist_ok=True)
 
         text = visit(page, url)
@@ -109,7 +112,7 @@ def test_history_reads_well_from_none_to_thirty(tmp_path: Path) -> None:
         wait_idle(page)
         assert page.get_by_text("What does the ETA feed into", exact=False).count() >= 1
 
-        copies(finished, 28)
+        oldest = copies(finished, 28).astimezone(UTC)
         text = visit(page, url)
         assert "30 interviews" in text
         page.get_by_role("button", name="Replay", exact=True).first.wait_for(timeout=60_000)
@@ -119,7 +122,9 @@ def test_history_reads_well_from_none_to_thirty(tmp_path: Path) -> None:
         screenshot(page, "history-30.png")
 
         page.get_by_text("Show all 30").click()
-        page.get_by_text(re.compile(r"^1 Nov 2026,")).wait_for(timeout=30_000)  # the oldest row
+        # the oldest row, dated in the browser's zone (UTC: set on the context above)
+        day = re.escape(f"{oldest.day} {oldest:%b %Y},")
+        page.get_by_text(re.compile(f"^{day}")).wait_for(timeout=30_000)
         wait_idle(page)
         assert page.get_by_role("button", name="Replay", exact=True).count() == 29
         screenshot(page, "history-30-all.png")
