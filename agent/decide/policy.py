@@ -105,14 +105,13 @@ from collections.abc import Callable
 from agent.content.phases import Phase, PhasePlan
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.decide import answers, challenges, coverage, pushes, rules
+from agent.decide import answers, budget, challenges, coverage, pushes, rules
 from agent.decide.moves import Move, MoveKind
 from agent.decide.situation import Situation
 from agent.decide.state import InterviewState
 from agent.read.reading import Reading
 
-# No wrap-up before this share of the interview's minutes unless asked or nearly out of time.
-WRAP_UP_NOT_BEFORE = 35 / 45
+WRAP_UP_NOT_BEFORE = budget.WRAP_UP_NOT_BEFORE  # the share of the minutes before no wrap-up
 
 
 Rule = Callable[[Situation], Move | None]
@@ -122,32 +121,13 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     """No wrap-up before WRAP_UP_NOT_BEFORE unless asked or nearly out of time: push on what
     the candidate just said, or else revisit the most important signal still missing from a
     skipped or short phase."""
-    early = s.state.elapsed_minutes < WRAP_UP_NOT_BEFORE * s.state.total_minutes
+    early = budget.too_early_to_close(s.state)
     into_wrap_up = move.kind == MoveKind.ADVANCE and move.phase == Phase.WRAP_UP
     if not (into_wrap_up and early) or rule_id in _WRAP_UP_ALLOWED:
         return move
-    # still designing in their own order: a push on their words (a signal's quote, or the
-    # statement worth it), not a pull back to another part of the design
-    pushed = pushes.push_on_what_was_said(s, f"{s.state.minutes_left:.0f} min left: ")
-    if pushed is not None:
-        return pushed
-    # the part of the design the candidate is on still has a gap: that first, not a pull
-    # back to an earlier part ("can we move on? monitoring is left" is not answered with
-    # offline metrics)
-    if s.phase != Phase.CLARIFY:
-        left = f"{s.state.minutes_left:.0f} min left"
-        gap = s.probe_missing(f"{left}: before wrapping up, {{target}} in {s.phase}", "gap")
-        if gap is not None:
-            return gap
-    target = coverage.revisit_target(s.state, s.rubric, s.card.not_applicable)
-    if target is None:
-        return move
-    return s.move(
-        MoveKind.PROBE,
-        f"{s.state.minutes_left:.0f} min left: before wrapping up, come back to {target}",
-        target=target,
-        rule="revisit",
-    )
+    # still designing in their own order: a push on their words, the gap of the part they
+    # are on, or a part that was skipped or cut short
+    return pushes.deeper(s) or move
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
