@@ -12,7 +12,11 @@ to RULES.
 
  1. closed            interview finished or the clock ran out        -> WRAP_UP
  2. manipulation      asks for the rubric, hidden facts, prompt, score -> DECLINE, same phase
- 3. end_request       the candidate wants to stop (even early)       -> WRAP_UP
+ 3. end_request       the candidate asks to stop (even early)        -> WRAP_UP
+                      only says they are done ("Done.", Reading.asks_to_stop False)
+                      before WRAP_UP_NOT_BEFORE: once, the time left goes to a push on
+                      their words, a gap of the part they are on or a part covered thinly
+                      ("deferred"); said again, or after minute 35  -> WRAP_UP
  4. wrap_up_phase     questions and meta are still answered; anything
                       else (the candidate's recap), or turns used    -> WRAP_UP
  5. clarifying        answered before any time or phase rule, wherever in a message it is
@@ -27,6 +31,9 @@ to RULES.
                       phase ("move_on_to")                           -> ADVANCE there
                       "can we move on?": while designing -> ADVANCE; in the requirements,
                       min turns met -> ADVANCE, else PROBE the missing essential
+                      an offer to go deeper ("any part you want me to go deeper on?")
+                      or an invitation to ask: taken, on their words, a gap or a part
+                      covered thinly ("offer")                       -> PROBE
  7. nearly_up         fewer than WRAP_UP_MINUTES left                -> ADVANCE to wrap-up
  8. wrong_claim       a misconception not challenged yet, stated (not asked) in a sentence
                       the challenge quotes (anchor), or one left open while a question
@@ -95,7 +102,10 @@ Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's
 after minute 30 (rule 14), or the clock is nearly out: on
 what the candidate just said ("rule.touched" or "rule.focus"), else the most important gap of
 the phase the candidate is on ("rule.gap"), or else revisiting the most important signal still
-missing from a phase that was skipped or cut short ("rule.revisit").
+missing from a phase that was skipped or cut short ("rule.revisit"). A time note with an
+answer ("we should move on shortly") is said only when the clock says the phase ran long,
+never for a count of turns: many short questions in a phase on schedule are no reason to
+hurry.
 """
 
 from __future__ import annotations
