@@ -16,7 +16,9 @@ interviewer wraps up or the script runs out. Counted from the transcripts:
   at least four consecutive words of the candidate's last message;
 - repeats: interviewer lines equal or nearly equal (word Jaccard >= 0.7) to one of the
   interviewer's previous four lines;
-- wrap-ups the candidate did not ask for, and how many came before minute 35 of 45;
+- wrap-ups the candidate did not ask for, and how many came before minute 35 of 45; closes
+  at the candidate's word before minute 35 ("Done." early is used once for depth first);
+- time notes: answers or steers telling the candidate the phase ran long;
 - time claims ("close to time", "that's time") said with more than 10 minutes left.
 An expert judge's labels (specific / generic / repetitive / wrong) are a separate step:
 the dumped transcripts go to a helper with tests/fidelity/judge_guide.md only.
@@ -65,6 +67,10 @@ class Counts:
     early_wrap_ups: int = 0
     wrap_minutes: list[float] = field(default_factory=list)
     early_time_claims: int = 0
+    # closes at the candidate's word ("Done.", "let's stop") before minute 35 of 45
+    early_closes_on_request: int = 0
+    # answers or steers that tell the candidate the phase ran long
+    time_notes: int = 0
     scripts_run_out: int = 0
     steer_kinds: dict[str, int] = field(default_factory=dict)
     # order and time steers ("not yet", "short version") to personas that keep to the
@@ -131,7 +137,12 @@ def count(transcript: Transcript, counts: Counts, persona: str = "") -> None:
         minutes_left = transcript.state.total_minutes - turn.elapsed_minutes
         if TIME_CLAIM.search(turn.text) and minutes_left > 10:
             counts.early_time_claims += 1
-        if move.kind == MoveKind.WRAP_UP and not (move.rule or "").startswith("end_request"):
+        counts.time_notes += int(move.steer == SteerKind.OVERRUN)
+        asked = (move.rule or "").startswith("end_request")
+        if move.kind == MoveKind.WRAP_UP and asked:
+            total = transcript.state.total_minutes
+            counts.early_closes_on_request += int(turn.elapsed_minutes < EARLY_WRAP_SHARE * total)
+        if move.kind == MoveKind.WRAP_UP and not asked:
             counts.unasked_wrap_ups += 1
             counts.wrap_minutes.append(turn.elapsed_minutes)
             total = transcript.state.total_minutes
@@ -164,6 +175,8 @@ def figures(counts: Counts, split: str) -> dict[str, object]:
         if counts.wrap_minutes
         else None,
         "early_time_claims": counts.early_time_claims,
+        "early_closes_on_request": counts.early_closes_on_request,
+        "time_notes": counts.time_notes,
         "scripts_run_out": counts.scripts_run_out,
     }
 

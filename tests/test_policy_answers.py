@@ -57,17 +57,32 @@ def test_clarifying_questions_are_answered_in_later_phases(phase):
 
 
 def test_clarifying_question_at_overrun_is_answered_then_the_phase_moves_on():
+    # the clock says the phase ran long: 10 minutes into a 6-minute requirements phase
+    q = reading(K.CLARIFYING_QUESTION, fact_topics=["scale"])
+    first, state = turn(fresh(elapsed_minutes=9.5), q, 10.0)
+    assert first.kind == MoveKind.ANSWER_CLARIFICATION and first.fact_topics == ["scale"]
+    assert first.steer == SteerKind.OVERRUN  # the answer doubles as the time note
+    second, state = turn(state, q, 10.5)  # a question is answered before any time rule
+    assert second.kind == MoveKind.ANSWER_CLARIFICATION
+    third, _ = turn(state, answer(), 11.0)
+    assert third.kind == MoveKind.ADVANCE and third.phase == Phase.DATA
+    assert third.rule == "overrun_told"
+
+
+def test_many_questions_on_schedule_get_no_time_note():
+    # many short questions, but 4 minutes into a 6-minute phase: pacing lines come from
+    # the clock, so the answers say nothing about time; the phase still moves on quietly
     spec = PLAN.spec(Phase.CLARIFY)
     state = fresh(turns_in_phase=spec.max_turns * TURN_CAP_FACTOR - 1)
     q = reading(K.CLARIFYING_QUESTION, fact_topics=["scale"])
     first, state = turn(state, q, 4.0)
     assert first.kind == MoveKind.ANSWER_CLARIFICATION and first.fact_topics == ["scale"]
-    assert first.steer == SteerKind.OVERRUN  # the answer doubles as the time note
-    second, state = turn(state, q, 4.5)  # a question is answered before any time rule
-    assert second.kind == MoveKind.ANSWER_CLARIFICATION
+    assert first.steer is None
+    second, state = turn(state, q, 4.5)
+    assert second.kind == MoveKind.ANSWER_CLARIFICATION and second.steer is None
     third, _ = turn(state, answer(), 5.0)
     assert third.kind == MoveKind.ADVANCE and third.phase == Phase.DATA
-    assert third.rule == "overrun_told"
+    assert third.rule == "overrun.turns"
 
 
 # ---------------------------------------------------------------- meta

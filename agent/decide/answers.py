@@ -7,7 +7,7 @@ place in the rule order is in agent/decide/policy.py.
 from __future__ import annotations
 
 from agent.content.phases import Phase, phase_index
-from agent.decide import challenges, coverage
+from agent.decide import budget, challenges, coverage, pushes
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.situation import Situation
 from agent.read.reading import MessageKind, MetaTopic
@@ -40,7 +40,7 @@ def clarifying(s: Situation) -> Move | None:
     # At an overrun the answer doubles as the "time to move on" note (see rule 7).
     side = (
         {"steer": SteerKind.OVERRUN}
-        if s.overrun and s.phase != Phase.WRAP_UP and ahead is None and _on_phase(s)
+        if _over_the_clock(s) and s.phase != Phase.WRAP_UP and ahead is None and _on_phase(s)
         else {}
     )
     if not topics or (not fresh and s.phase != Phase.CLARIFY):
@@ -87,6 +87,12 @@ def clarifying(s: Situation) -> Move | None:
     )
 
 
+def _over_the_clock(s: Situation) -> bool:
+    """The phase ran long by the clock: a time note is only said when the minutes say so
+    (many short questions in a phase that is on schedule are no reason to hurry)."""
+    return s.overrun and budget.over_minutes(s.state, s.spec, s.plan)
+
+
 def _follow_up(s: Situation) -> dict[str, str]:
     """A short answer ("not specified, assume") to a question asked inside a design answer
     leaves room to push on what that answer said: the signal and the candidate's words."""
@@ -127,8 +133,15 @@ def meta(s: Situation) -> Move | None:
     if topic == MetaTopic.INVITATION and s.phase != Phase.WRAP_UP:
         # "any questions for me?": the interviewer does have one, on what is still open here
         invited = s.probe_missing("candidate invited questions; ask about {target}", "invited")
-        if invited is not None:
+        if invited is not None and not s.reading.offers_depth:
             return invited
+    if (topic == MetaTopic.INVITATION or s.reading.offers_depth) and s.phase != Phase.WRAP_UP:
+        # "is there any part you want me to go deeper on?": the offer is taken, on what they
+        # said or a part still thin, never "I'll ask as we go" with most of the time left
+        offer = pushes.deeper(s)
+        if offer is not None:
+            inner = f"offer.{offer.rule}" if offer.rule else "offer"
+            return offer.model_copy(update={"rule": inner})
     if topic != MetaTopic.NEXT:
         return s.move(MoveKind.ANSWER_META, f"candidate asked about {topic}", target=topic.value)
     # The request itself does not count toward the phase's minimum turns. While designing,

@@ -16,6 +16,8 @@ OVERRUN_FACTOR = 1.5
 BEHIND_SCHEDULE_FACTOR = 1.0
 # Below this many minutes left, the interviewer moves to the wrap-up.
 WRAP_UP_MINUTES = 3.0
+# No wrap-up before this share of the interview's minutes unless asked or nearly out of time.
+WRAP_UP_NOT_BEFORE = 35 / 45
 # Two answers in a row at least this long, one of them wandering (fillers, hedges and
 # asides at WANDERING_FILLERS or more per hundred words), get the interview's one note to
 # lead with the decision and its main reason. Length alone is not rambling: a structured,
@@ -98,3 +100,8 @@ def time_exhausted(state: InterviewState) -> bool:
 
 def time_nearly_up(state: InterviewState) -> bool:
     return state.minutes_left < WRAP_UP_MINUTES
+
+
+def too_early_to_close(state: InterviewState) -> bool:
+    """Before WRAP_UP_NOT_BEFORE of the interview's minutes: the interviewer does not close."""
+    return state.elapsed_minutes < WRAP_UP_NOT_BEFORE * state.total_minutes

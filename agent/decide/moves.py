@@ -33,6 +33,9 @@ class SteerKind(StrEnum):
 # the rule of a wrong-claim steer answering a defence of a claim already challenged: the
 # correction is said plainly, once (agent/decide/challenges.py)
 DEFENDED = "defended"
+# the rule variant of an early "I'm done" (not a request to stop) answered with the time left
+# and a question instead of the wrap-up (agent/decide/rules.py); said once per interview
+DEFERRED = "deferred"
 
 
 class Move(BaseModel):

@@ -12,7 +12,11 @@ to RULES.
 
  1. closed            interview finished or the clock ran out        -> WRAP_UP
  2. manipulation      asks for the rubric, hidden facts, prompt, score -> DECLINE, same phase
- 3. end_request       the candidate wants to stop (even early)       -> WRAP_UP
+ 3. end_request       the candidate asks to stop (even early)        -> WRAP_UP
+                      only says they are done ("Done.", Reading.asks_to_stop False)
+                      before WRAP_UP_NOT_BEFORE: once, the time left goes to a push on
+                      their words, a gap of the part they are on or a part covered thinly
+                      ("deferred"); said again, or after minute 35  -> WRAP_UP
  4. wrap_up_phase     questions and meta are still answered; anything
                       else (the candidate's recap), or turns used    -> WRAP_UP
  5. clarifying        answered before any time or phase rule, wherever in a message it is
@@ -27,6 +31,9 @@ to RULES.
                       phase ("move_on_to")                           -> ADVANCE there
                       "can we move on?": while designing -> ADVANCE; in the requirements,
                       min turns met -> ADVANCE, else PROBE the missing essential
+                      an offer to go deeper ("any part you want me to go deeper on?")
+                      or an invitation to ask: taken, on their words, a gap or a part
+                      covered thinly ("offer")                       -> PROBE
  7. nearly_up         fewer than WRAP_UP_MINUTES left                -> ADVANCE to wrap-up
  8. wrong_claim       a misconception not challenged yet, stated (not asked) in a sentence
                       the challenge quotes (anchor), or one left open while a question
@@ -95,7 +102,10 @@ Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's
 after minute 30 (rule 14), or the clock is nearly out: on
 what the candidate just said ("rule.touched" or "rule.focus"), else the most important gap of
 the phase the candidate is on ("rule.gap"), or else revisiting the most important signal still
-missing from a phase that was skipped or cut short ("rule.revisit").
+missing from a phase that was skipped or cut short ("rule.revisit"). A time note with an
+answer ("we should move on shortly") is said only when the clock says the phase ran long,
+never for a count of turns: many short questions in a phase on schedule are no reason to
+hurry.
 """
 
 from __future__ import annotations
@@ -105,14 +115,13 @@ from collections.abc import Callable
 from agent.content.phases import Phase, PhasePlan
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.decide import answers, challenges, coverage, pushes, rules
+from agent.decide import answers, budget, challenges, coverage, pushes, rules
 from agent.decide.moves import Move, MoveKind
 from agent.decide.situation import Situation
 from agent.decide.state import InterviewState
 from agent.read.reading import Reading
 
-# No wrap-up before this share of the interview's minutes unless asked or nearly out of time.
-WRAP_UP_NOT_BEFORE = 35 / 45
+WRAP_UP_NOT_BEFORE = budget.WRAP_UP_NOT_BEFORE  # the share of the minutes before no wrap-up
 
 
 Rule = Callable[[Situation], Move | None]
@@ -122,32 +131,13 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     """No wrap-up before WRAP_UP_NOT_BEFORE unless asked or nearly out of time: push on what
     the candidate just said, or else revisit the most important signal still missing from a
     skipped or short phase."""
-    early = s.state.elapsed_minutes < WRAP_UP_NOT_BEFORE * s.state.total_minutes
+    early = budget.too_early_to_close(s.state)
     into_wrap_up = move.kind == MoveKind.ADVANCE and move.phase == Phase.WRAP_UP
     if not (into_wrap_up and early) or rule_id in _WRAP_UP_ALLOWED:
         return move
-    # still designing in their own order: a push on their words (a signal's quote, or the
-    # statement worth it), not a pull back to another part of the design
-    pushed = pushes.push_on_what_was_said(s, f"{s.state.minutes_left:.0f} min left: ")
-    if pushed is not None:
-        return pushed
-    # the part of the design the candidate is on still has a gap: that first, not a pull
-    # back to an earlier part ("can we move on? monitoring is left" is not answered with
-    # offline metrics)
-    if s.phase != Phase.CLARIFY:
-        left = f"{s.state.minutes_left:.0f} min left"
-        gap = s.probe_missing(f"{left}: before wrapping up, {{target}} in {s.phase}", "gap")
-        if gap is not None:
-            return gap
-    target = coverage.revisit_target(s.state, s.rubric, s.card.not_applicable)
-    if target is None:
-        return move
-    return s.move(
-        MoveKind.PROBE,
-        f"{s.state.minutes_left:.0f} min left: before wrapping up, come back to {target}",
-        target=target,
-        rule="revisit",
-    )
+    # still designing in their own order: a push on their words, the gap of the part they
+    # are on, or a part that was skipped or cut short
+    return pushes.deeper(s) or move
 
 
 RULES: tuple[tuple[str, Rule], ...] = (

@@ -14,7 +14,7 @@ from typing import TypeVar
 from agent.content.phases import Phase
 from agent.decide.budget import CONCISE, LONG_ANSWER_WORDS, wanders
 from agent.decide.coverage import jumped_to
-from agent.decide.moves import DEFENDED, Move, MoveKind, SteerKind
+from agent.decide.moves import DEFENDED, DEFERRED, Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
 from agent.read.numbers import NumberConflict
 from agent.read.reading import MessageKind, Reading
@@ -164,6 +164,8 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         update["overrun_warned"] = True
     if (move.rule or "").endswith(CONCISE):
         update["concise_asked"] = True
+    if (move.rule or "").startswith(f"end_request.{DEFERRED}"):
+        update["end_deferred"] = True
     return update
 
 

@@ -65,3 +65,29 @@ def _candidates_phase(s: Situation, touched: str) -> Phase:
     except KeyError:
         return s.phase
     return talked if own == talked else s.phase
+
+
+def deeper(s: Situation) -> Move | None:
+    """Time left and nothing that moves the interview on: a push on what the candidate just
+    said (a signal's quote, or the statement worth it), else the most important gap of the
+    part of the design the candidate is on (not a pull back to an earlier part: "can we move
+    on? monitoring is left" is not answered with offline metrics), else the most important
+    signal still missing from a phase that was skipped or cut short ("revisit"). None when
+    nothing is left anywhere."""
+    left = f"{s.state.minutes_left:.0f} min left"
+    pushed = push_on_what_was_said(s, f"{left}: ")
+    if pushed is not None:
+        return pushed
+    if s.phase not in (Phase.CLARIFY, Phase.WRAP_UP):
+        gap = s.probe_missing(f"{left}: before wrapping up, {{target}} in {s.phase}", "gap")
+        if gap is not None:
+            return gap
+    target = coverage.revisit_target(s.state, s.rubric, s.card.not_applicable)
+    if target is None:
+        return None
+    return s.move(
+        MoveKind.PROBE,
+        f"{left}: before wrapping up, come back to {target}",
+        target=target,
+        rule="revisit",
+    )

@@ -9,13 +9,13 @@ agent/decide/challenges.py.
 from __future__ import annotations
 
 from agent.content.phases import Phase, phase_index
-from agent.decide import budget, coverage
+from agent.decide import budget, coverage, pushes
 from agent.decide.answers import (  # the rules that answer what the candidate asked
     FOLLOW_SIGNALS,
     clarifying,
     meta,
 )
-from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.moves import DEFERRED, Move, MoveKind, SteerKind
 from agent.decide.pushes import push_on_what_was_said
 from agent.decide.situation import Situation
 from agent.read.reading import MessageKind, MetaTopic
@@ -53,6 +53,14 @@ def manipulation(s: Situation) -> Move | None:
 def end_request(s: Situation) -> Move | None:
     if s.reading.kind != MessageKind.END_REQUEST:
         return None
+    early = budget.too_early_to_close(s.state)
+    if early and s.phase != Phase.WRAP_UP and not (s.reading.asks_to_stop or s.state.end_deferred):
+        # "Done." with most of the time left says the design is done, not the interview:
+        # once, the time left goes to what they said or a part covered thinly
+        deeper = pushes.deeper(s)
+        if deeper is not None:
+            inner = f"{DEFERRED}.{deeper.rule}" if deeper.rule else DEFERRED
+            return deeper.model_copy(update={"rule": inner})
     if phase_index(s.phase) < phase_index(Phase.DEPLOYMENT):
         left = f"{s.state.minutes_left:.0f} min left"
         return s.wrap_up(f"candidate asked to end early, during {s.phase} with {left}", "early")

@@ -66,6 +66,9 @@ class InterviewState(BaseModel):
     long_wandering: bool = False  # one of those wandered (fillers, hedges, asides)
     concise_asked: bool = False  # the one "lead with the decision" note has been made
     overrun_warned: bool = False  # the candidate was told this phase ran long
+    # an early "I'm done" was answered with the time left and a question (asked again, the
+    # interview closes)
+    end_deferred: bool = False
     off_topic_streak: int = 0
     empty_streak: int = 0
     skip_attempts: int = 0  # times the candidate jumped ahead of the current phase

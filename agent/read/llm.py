@@ -268,6 +268,8 @@ def merge_reading(
         quotes=dict(base.quotes),
         asks=base.asks,
         offers_depth=base.offers_depth,
+        # "Done." (not a request to stop) as the offline reader's words say it
+        asks_to_stop=base.asks_to_stop,
         angles_given=list(base.angles_given),
         thread_angles=dict(base.thread_angles),
         signals_mentioned=_unique(

@@ -80,9 +80,11 @@ class OfflineReader:
         found = self.understanding.message(analysed)  # blank or punctuation only: "empty"
         kind = MessageKind(found.kind)
         norm = normalise(analysed)
-        if kind is MessageKind.END_REQUEST and not self.lexicon.names_an_end(norm):
+        offers = bool(self.lexicon.offer_re.search(norm))
+        if kind is MessageKind.END_REQUEST and (offers or not self.lexicon.names_an_end(norm)):
             # read as a request to stop with nothing in it that ends anything ("Sorry,
-            # let's keep going."): the next likely kind, so the interview is not cut short
+            # let's keep going."), or with an offer to go on ("happy to go deeper on any
+            # part"): the next likely kind, so the interview is not cut short
             kind = max(_NOT_ENDING, key=lambda k: found.kind_scores.get(k.value, 0.0))
         # a meta remark is answered even inside an answer ("..., how much time is left?")
         topic = self.lexicon.meta_topic(norm)
@@ -145,7 +147,10 @@ class OfflineReader:
             signals_mentioned=found.mentioned,
             asks=any(s.question for s in found.sentences),
             filler_rate=round(self.lexicon.filler_rate(norm, word_count), 3),
-            offers_depth=bool(self.lexicon.offer_re.search(norm)),
+            offers_depth=offers,
+            # "Done." says the design is done; "let's end the interview" asks to stop
+            asks_to_stop=kind is not MessageKind.END_REQUEST
+            or bool(self.lexicon.end_request_re.search(norm)),
             **base,
         )
         finished_phase = (

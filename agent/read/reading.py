@@ -84,6 +84,10 @@ class Reading(BaseModel):
     # with fraud being so rare"), without the statements around them: what the candidate
     # is stuck on, in their words
     stuck_on: list[str] = Field(default_factory=list)
+    # an end request asks to stop the interview ("let's end here", "I have to go"); False
+    # when it only says the candidate is done with the design ("Done.", "that's all I have"):
+    # with most of the time left, the interviewer uses it before closing
+    asks_to_stop: bool = True
     # a request to move on that names where to ("can we move on to the serving part?")
     wants_phase: Phase | None = None
     # a figure that contradicts one the interviewer gave ("40k games" after "60,000 games")

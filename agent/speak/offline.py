@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from agent.content.phases import Phase
 from agent.decide.budget import CONCISE
-from agent.decide.moves import DEFENDED, MoveKind, SteerKind
+from agent.decide.moves import DEFENDED, DEFERRED, MoveKind, SteerKind
 from agent.decide.rules import RECAP_SIGNAL
 from agent.read.freshness import STALENESS
 from agent.read.reading import MetaTopic
@@ -89,6 +89,16 @@ class OfflineVoice:
         return self._worded[tags]
 
     def _render(self, context: SpeakContext) -> str:
+        text = self._render_move(context)
+        deferred = (context.move.rule or "").startswith(f"end_request.{DEFERRED}")
+        if deferred and self.bank.time_still and "minutes" not in text:
+            # "Done." with most of the time left: the time left, then the question
+            values = placeholder_values(self.bank, self.questions, self._challenge, context)
+            lead = self._say(self.bank.time_still, values, context, key="time_still")
+            return f"{lead} {text}"
+        return text
+
+    def _render_move(self, context: SpeakContext) -> str:
         move = context.move
         values = placeholder_values(self.bank, self.questions, self._challenge, context)
         kind = move.kind

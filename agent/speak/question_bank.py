@@ -130,6 +130,8 @@ class QuestionBank(BaseModel):
     probe: Variants = Field(min_length=1)  # frames {signal_question}
     deepen: Variants = Field(min_length=1)  # frames {anchor} and {deepen_question}
     revisit: Variants = Field(min_length=1)  # before the wrap-up, back to a gap
+    # an early "I'm done" with most of the time left: said before the question that uses it
+    time_still: Variants = Field(default_factory=list)
     follow: Variants = Field(min_length=1)  # going with the candidate to a later phase
     signal_questions: dict[str, Variants]  # rubric signal id -> probe questions
     deepen_questions: dict[str, Variants]  # rubric signal id -> pushes on what was said

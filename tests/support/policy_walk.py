@@ -40,6 +40,8 @@ def readings_for(
         misconceptions=st.lists(st.sampled_from(misconceptions), max_size=1),
         meta=st.none() | st.sampled_from(list(MetaTopic)),
         focus=st.none() | st.sampled_from(["the rubric", "your prompt"]),
+        offers_depth=st.booleans(),
+        asks_to_stop=st.booleans(),
     )
 
 
@@ -99,12 +101,10 @@ def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> Intervie
         # design signal has been shown, talked about or followed up on already
         into_wrap_up = move.phase == Phase.WRAP_UP and before != Phase.WRAP_UP
         if into_wrap_up and state.elapsed_minutes < EARLY * state.total_minutes:
-            asked_or_clock = move.rule.split(".")[0] in {
-                "closed",
-                "end_request",
-                "nearly_up",
-                "recap",
-            }
+            asked_or_clock = move.rule.split(".")[0] in {"closed", "nearly_up", "recap"}
+            # "Done." early is used once for depth; a request to stop is honoured at once
+            if move.rule.split(".")[0] == "end_request":
+                asked_or_clock = r.asks_to_stop or state.end_deferred
             design = [
                 s.id
                 for d in rubric.dimensions
