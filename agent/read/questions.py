@@ -17,6 +17,7 @@ from agent.read.guesses import (
     design_choices,
     marked_questions,
     open_to_correction,
+    own_guess,
     without_assumptions,
     written_as_question,
 )
@@ -97,6 +98,14 @@ class QuestionReader:
             # does product set the weights?" is a question, "Is that OK?" a check-in
             confirms = confirm.search(sentence) and s.asking < SURE_ASKS
             if "checks_in_with_interviewer" in s.signals or confirms:
+                checks_in = True
+            elif not written_as_question(s, found) and s.asking < SURE_ASKS:
+                # a statement of the design the model half reads as asking ("to sum up: the
+                # goal is ...") asks the interviewer nothing, whatever fact its words name
+                continue
+            elif own_guess(s, self.lexicon):
+                # the candidate's own idea put with a question mark ("I guess we'd compare
+                # removal rates?"): they ask what we think of it, not for a card fact
                 checks_in = True
             else:
                 asked.append(s)
