@@ -109,6 +109,7 @@ def test_a_question_opened_by_an_auxiliary_after_a_bare_comma_is_a_part_of_its_o
         "What's the peak rate, is that per region or global?",  # asks about what was just said
         "If we precompute nightly, is it too stale?",  # the clause before does not ask
         "Is it card present, or is it online?",  # an alternative keeps its "or"
+        "How many reviews a day can we afford, is it around 10,000?",  # a value offered
     ],
 )
 def test_a_follow_on_or_a_condition_after_a_comma_stays_one_question(text: str):

@@ -99,9 +99,14 @@ class QuestionReader:
             confirms = confirm.search(sentence) and s.asking < SURE_ASKS
             if "checks_in_with_interviewer" in s.signals or confirms:
                 checks_in = True
-            elif not written_as_question(s, found) and s.asking < SURE_ASKS:
+            elif (
+                not written_as_question(s, found)
+                and s.asking < SURE_ASKS
+                and not self.lexicon.assumption_re.search(sentence)
+            ):
                 # a statement of the design the model half reads as asking ("to sum up: the
-                # goal is ...") asks the interviewer nothing, whatever fact its words name
+                # goal is ...") asks the interviewer nothing, whatever fact its words name; a
+                # guess about the setting ("I'm guessing there's a review team") still asks
                 continue
             elif own_guess(s, self.lexicon):
                 # the candidate's own idea put with a question mark ("I guess we'd compare
