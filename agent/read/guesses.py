@@ -12,7 +12,7 @@ from agent.read.reading import MetaTopic, Reading
 from agent.understanding import MessageFindings, SentenceFindings
 from agent.understanding.sentences import normalise
 
-# the words a spoken sentence may open with before its guess ("so, I guess ...")
+# the words a spoken sentence may open with before its guess ("so, I suppose ...")
 _FILLER = re.compile(r"^\W*(?:(?:so|and|yeah|yes|ok|okay|well|hmm|right|then|also)\W+)*")
 # what the candidate would do: "we'd", "we could also", "I should"
 _OWN_ACTION = re.compile(
@@ -30,7 +30,7 @@ def written_as_question(part: SentenceFindings, found: MessageFindings) -> bool:
 
 def own_guess(part: SentenceFindings, lexicon: ReaderLexicon) -> bool:
     """A question that opens with the candidate's guess at what they themselves would do
-    and names no figure ("I guess we'd also sample some posts to label?"): it puts their
+    and names no figure ("I guess we'd also weight the newest cases higher?"): it puts their
     idea up for a reaction. A guess about the setting ("I guess the labels come from
     chargebacks?") or with a figure ("I'd assume 10k QPS?") asks to have it confirmed or
     corrected."""

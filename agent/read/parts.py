@@ -28,8 +28,8 @@ _ASKS = (
 # a question word that opens a clause of its own after a bare comma ("how many per second,
 # what is the latency budget, ..."), or an auxiliary that opens a new question there ("which
 # harms are in scope, is it text only?"); not one that asks about what was just said ("...,
-# is that peak or average?") or offers a value for it ("what precision do we need, is it
-# around 95%?"), and an alternative keeps its "or" (", or is it")
+# is that peak or average?") or offers a value for it ("how many reviews can we afford, is it
+# around 10,000?"), and an alternative keeps its "or" (", or is it")
 _WH = r"(?:what|what's|whats|how|which|who|where|when|why)\b"
 _AUX = (
     r"(?:is|are|do|does|can|could|should|will|would|must|has|have)\b"

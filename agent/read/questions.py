@@ -104,13 +104,13 @@ class QuestionReader:
                 and s.asking < SURE_ASKS
                 and not self.lexicon.assumption_re.search(sentence)
             ):
-                # a statement of the design the model half reads as asking ("to sum up: the
+                # a statement of the design the model half reads as asking ("in short: the
                 # goal is ...") asks the interviewer nothing, whatever fact its words name; a
-                # guess about the setting ("I'm guessing there's a review team") still asks
+                # guess about the setting ("I'd guess analysts review some cases") still asks
                 continue
             elif own_guess(s, self.lexicon):
-                # the candidate's own idea put with a question mark ("I guess we'd compare
-                # removal rates?"): they ask what we think of it, not for a card fact
+                # the candidate's own idea put with a question mark ("I suppose we'd split by
+                # cardholder?"): they ask what we think of it, not for a card fact
                 checks_in = True
             else:
                 asked.append(s)
