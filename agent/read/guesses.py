@@ -4,10 +4,20 @@ confirm ("OK?", "Is that fair?") asks about the statement before it."""
 
 from __future__ import annotations
 
+import re
+
 from agent.read.lexicon import ReaderLexicon
+from agent.read.quantities import quantities
 from agent.read.reading import MetaTopic, Reading
 from agent.understanding import MessageFindings, SentenceFindings
 from agent.understanding.sentences import normalise
+
+# the words a spoken sentence may open with before its guess ("so, I suppose ...")
+_FILLER = re.compile(r"^\W*(?:(?:so|and|yeah|yes|ok|okay|well|hmm|right|then|also)\W+)*")
+# what the candidate would do: "we'd", "we could also", "I should"
+_OWN_ACTION = re.compile(
+    r"\W*(?:that\s+)?(?:we|i)(?:'d|'ll|\s+(?:would|could|should|can|might|will|may))\b"
+)
 
 
 def written_as_question(part: SentenceFindings, found: MessageFindings) -> bool:
@@ -16,6 +26,19 @@ def written_as_question(part: SentenceFindings, found: MessageFindings) -> bool:
         s.start <= part.start and part.end <= s.end and s.text.rstrip().endswith("?")
         for s in found.sentences
     )
+
+
+def own_guess(part: SentenceFindings, lexicon: ReaderLexicon) -> bool:
+    """A question that opens with the candidate's guess at what they themselves would do
+    and names no figure ("I guess we'd also weight the newest cases higher?"): it puts their
+    idea up for a reaction. A guess about the setting ("I guess the labels come from
+    chargebacks?") or with a figure ("I'd assume 10k QPS?") asks to have it confirmed or
+    corrected."""
+    text = _FILLER.sub("", normalise(part.text))
+    lead = lexicon.assumption_re.match(text)
+    if lead is None or not text.rstrip().endswith("?") or quantities(part.text):
+        return False
+    return bool(_OWN_ACTION.match(text[lead.end() :]))
 
 
 def marked_questions(asked: list[SentenceFindings], sure: float) -> list[SentenceFindings]:

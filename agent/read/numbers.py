@@ -204,6 +204,11 @@ def _rivals(mine: Quantity, same: list[Quantity]) -> list[Quantity]:
         return [q for q in same if q.kind == mine.kind]
     if mine.kind == USER and same:
         return [max(same, key=lambda q: q.value)]
+    if not mine.stat:
+        # a figure that names no peak ("1 billion posts a day") is a total: a peak rate the
+        # card gives, counted over a day, only bounds it, the card's own total says it
+        totals = [q for q in same if q.stat != "peak"]
+        return totals or same
     return same
 
 

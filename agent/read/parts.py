@@ -26,12 +26,21 @@ _ASKS = (
     r"is|are|was|were|do|does|did|can|could|should|will|would|must|may|has|have|had)\b"
 )
 # a question word that opens a clause of its own after a bare comma ("how many per second,
-# what is the latency budget, ..."); an auxiliary there offers an alternative (", or is it")
+# what is the latency budget, ..."), or an auxiliary that opens a new question there ("which
+# harms are in scope, is it text only?"); not one that asks about what was just said ("...,
+# is that peak or average?") or offers a value for it ("how many reviews can we afford, is it
+# around 10,000?"), and an alternative keeps its "or" (", or is it")
 _WH = r"(?:what|what's|whats|how|which|who|where|when|why)\b"
+_AUX = (
+    r"(?:is|are|do|does|can|could|should|will|would|must|has|have)\b"
+    r"(?!\s+(?:that|this|those|these)\b)"
+    r"(?!\s+(?:it|they)\s+(?:something|somewhere|around|about|roughly|approximately|near|"
+    r"like|more|less|over|under|at least|at most|\d))"
+)
 _CUT = re.compile(
     rf"(?:(?:,\s*|;\s*)(?:and\s+(?:also\s+)?|also,?\s+|plus\s+)"
     rf"|\s+(?:and\s+(?:also\s+)?|plus\s+))(?={_ASKS})"
-    rf"|[,;]\s*(?={_WH})",
+    rf"|[,;]\s*(?={_WH}|{_AUX})",
     re.IGNORECASE,
 )
 MIN_PART_WORDS = 3  # a shorter tail ("and is it?") stays with its sentence

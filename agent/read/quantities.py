@@ -248,11 +248,13 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
             rate = PER_DAY[period.group(1) or period.group(2)]
             value, low = value * rate, low * rate
     before = text[max(0, start - 20) : start].split()
-    if before and before[-1] in SUBSET_MODIFIERS:
-        scope.append(before[-1])
     first = phrase.split()[0] if phrase else ""
-    if first in SUBSET_MODIFIERS:
-        scope.append(first)
+    for word in (before[-1] if before else "", first):
+        # "500 million new posts a day" counts every post of the day: what is new each
+        # day is the whole daily volume of anything but users (new users are a part)
+        arrivals = word == "new" and kind.endswith("/day") and not kind.startswith("user")
+        if word in SUBSET_MODIFIERS and not arrivals:
+            scope.append(word)
     if kind not in KIND_NAMES and (SUBSET_VERB.search(own) or _staged(text, start, end)):
         scope.append("subset")
     if kind not in KIND_NAMES:

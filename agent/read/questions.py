@@ -17,6 +17,7 @@ from agent.read.guesses import (
     design_choices,
     marked_questions,
     open_to_correction,
+    own_guess,
     without_assumptions,
     written_as_question,
 )
@@ -97,6 +98,19 @@ class QuestionReader:
             # does product set the weights?" is a question, "Is that OK?" a check-in
             confirms = confirm.search(sentence) and s.asking < SURE_ASKS
             if "checks_in_with_interviewer" in s.signals or confirms:
+                checks_in = True
+            elif (
+                not written_as_question(s, found)
+                and s.asking < SURE_ASKS
+                and not self.lexicon.assumption_re.search(sentence)
+            ):
+                # a statement of the design the model half reads as asking ("in short: the
+                # goal is ...") asks the interviewer nothing, whatever fact its words name; a
+                # guess about the setting ("I'd guess analysts review some cases") still asks
+                continue
+            elif own_guess(s, self.lexicon):
+                # the candidate's own idea put with a question mark ("I suppose we'd split by
+                # cardholder?"): they ask what we think of it, not for a card fact
                 checks_in = True
             else:
                 asked.append(s)
