@@ -49,16 +49,10 @@ def test_sound_talk_about_a_mistake_is_not_challenged(text: str, problem: str) -
 @pytest.mark.parametrize(
     ("text", "problem", "claim"),
     [
-        pytest.param(
+        (
             "New titles can wait until people have bought them; no special path for them.",
             "game-recommendation",
             "ignores_cold_start",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the heads refit after the ninth session's merges (8469a8b) read"
-                " its first clause at 0.912, under the"
-                " claim bar 0.925 chosen on the new dev split (0.997 on the whole sentence)",
-            ),
         ),
         pytest.param(
             "Shuffle the transactions, keep a fifth aside as the test set.",

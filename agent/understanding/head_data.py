@@ -34,7 +34,19 @@ KINDS = (
 @dataclass
 class HeadData:
     texts: list[str]
-    y: np.ndarray  # (n, labels) 0/1, or (n,) class index for softmax
+    # (n, labels) 1 shown, 0 not shown, UNLABELLED: not labelled for that label (it neither
+    # teaches nor scores it); or (n,) class index for softmax
+    y: np.ndarray
+
+
+UNLABELLED = -1
+# what a message about the interview itself, a hint request or a request to stop may well
+# show: checking in ("should I go deeper or move on?"), keeping time, announcing a plan.
+# Those messages are labelled for their kind only, so their sentences are negatives for every
+# other signal but unlabelled for these (as negatives they taught the head that a check-in
+# put as a question about the interview is not a check-in, against the rubric's own words)
+INTERVIEW_TALK_SIGNALS = ("checks_in_with_interviewer", "manages_time", "structured_approach")
+INTERVIEW_TALK_KINDS = ("meta", "hint_request", "end_request")
 
 
 def label_ids() -> tuple[list[str], list[str]]:
@@ -65,6 +77,12 @@ def head_data(corpus: Corpus, signals: list[str], claims: list[str]) -> dict[str
     other = [
         t for m, ts in zip(corpus.messages, parts, strict=True) if m.kind in not_design for t in ts
     ]
+    about_interview = [
+        m.kind in INTERVIEW_TALK_KINDS
+        for m, ts in zip(corpus.messages, parts, strict=True)
+        if m.kind in not_design
+        for _ in ts
+    ]
     with_signals = [s for s in corpus.sentences if s.signals is not None]
     with_claims = [s for s in corpus.sentences if s.wrong_claims is not None]
     sig = _multi(
@@ -72,6 +90,9 @@ def head_data(corpus: Corpus, signals: list[str], claims: list[str]) -> dict[str
         [s.signals or [] for s in with_signals] + [[]] * len(other),
         signals,
     )
+    talk_cols = np.array([signals.index(k) for k in INTERVIEW_TALK_SIGNALS if k in signals], int)
+    talk_rows = len(with_signals) + np.flatnonzero(about_interview)
+    sig.y[np.ix_(talk_rows, talk_cols)] = UNLABELLED
     wrong = _multi(
         [s.text for s in with_claims] + other,
         [s.wrong_claims or [] for s in with_claims] + [[]] * len(other),

@@ -69,6 +69,7 @@ class HeadInfo(BaseModel):
     # usually shows one thing; its second and third labels need the stricter threshold)
     top_threshold: float | None = None
     thresholds: dict[str, float] = Field(default_factory=dict)  # per-label overrides
+    top_thresholds: dict[str, float] = Field(default_factory=dict)  # ... of the top one
     # a label at or above this probability is mentioned: never credited, but enough that
     # the interviewer does not ask for it as if unsaid (chosen on dev for recall)
     mention_threshold: float | None = None
@@ -89,6 +90,11 @@ class Head:
         self.info = info
         self.layers = layers
         self._limits = np.array([self.threshold(k) for k in info.labels], dtype=np.float32)
+        top = info.top_threshold
+        self._tops = np.array(
+            [info.top_thresholds.get(k, top if top is not None else 2.0) for k in info.labels],
+            dtype=np.float32,
+        )
 
     @property
     def labels(self) -> list[str]:
@@ -103,7 +109,7 @@ class Head:
         if self.info.top_threshold is not None and probs.size:
             rows = np.arange(len(probs))
             best = probs.argmax(axis=1)
-            out[rows, best] |= probs[rows, best] >= self.info.top_threshold
+            out[rows, best] |= probs[rows, best] >= self._tops[best]
         return out
 
     def predict(self, x: np.ndarray | FeatureRows) -> np.ndarray:
