@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -131,16 +130,6 @@ def test_recap_download_escapes_candidate_text_and_problem_id() -> None:
         assert " ".join(text.split()) in rendered  # every quote still reads as typed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the heads refit after the ninth session's merges (8469a8b) read"
-        " the answer's one sentence (split by time so training"
-        " never sees the future, and precision at the review budget because fraud is rare) at"
-        " time_based_split 0.634, under the top bar 0.725 chosen on the new dev split, so no"
-        " quote carries the escaped markup"
-    ),
-)
 def test_evaluate_markdown_escapes_answers_and_the_problem_field(tmp_path: Path) -> None:
     hostile_problem = tmp_path / "a.md"
     hostile_problem.write_text(

@@ -240,7 +240,14 @@ class OfflineGrader:
                 )
         named = heading_subjects([s.heading for s in sentences], rubric)
         parts = len({s.region for s in sentences})
-        return weigh_by_part(without_bare_names(out, named, parts), named)
+        names: dict[int, set[str]] = {}
+        for sentence in sentences:
+            found = sentence.findings
+            if found is not None:
+                ids = [*found.signals, *found.mentions]
+                dims = {rubric.dimension_of_signal(i).id for i in ids if i in known}
+                names.setdefault(sentence.region, set()).update(dims)
+        return weigh_by_part(without_bare_names(out, named, parts, names), named)
 
     def _missteps(
         self,

@@ -26,7 +26,10 @@ BAG_DEPTH = 0.08
 
 
 def without_bare_names(
-    evidence: list[Evidence], named: dict[str, set[str]] | None = None, parts: int = 0
+    evidence: list[Evidence],
+    named: dict[str, set[str]] | None = None,
+    parts: int = 0,
+    names: dict[int, set[str]] | None = None,
 ) -> list[Evidence]:
     """The evidence without the bare names of a list that has no subject.
 
@@ -43,7 +46,9 @@ def without_bare_names(
     weigh_by_part. Notes under a subject ("Metrics", a paragraph of a terse answer about
     serving) are not touched: there a terse phrase is the answer's style, not padding; nor
     is an answer in fewer than MIN_PARTS parts (`parts`: how many it has, with evidence or
-    not), one paragraph of notes on everything."""
+    not), one paragraph of notes on everything. `names`: per part, the dimensions its
+    sentences name, credited or only mentioned: a list is known by what it names, not by how
+    much of it the heads happen to credit."""
 
     def bare(e: Evidence) -> bool:
         found = e.sentence.findings
@@ -56,6 +61,9 @@ def without_bare_names(
         if e.dimension_id != COMMUNICATION_ID and e.sentence.region != -1:
             dims.setdefault(e.sentence.region, set()).add(e.dimension_id)
             said.setdefault(e.sentence.region, {})[e.sentence.order] = bare(e)
+    for part, d in (names or {}).items():
+        if part in dims:
+            dims[part] |= d - {COMMUNICATION_ID}
     if max(parts, len(dims)) < MIN_PARTS:
         return evidence  # no structure to read: an answer in one or two parts
     heading = {e.sentence.region: e.sentence.heading for e in evidence}
