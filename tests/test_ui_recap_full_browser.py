@@ -1,6 +1,6 @@
 """The recap of a whole interview, as a candidate reads it in a real headless Chromium
 against a real `streamlit run`: a strong offline interview played to its end with the
-simulated clock (so every phase has minutes), then opened from History in Replay.
+simulated clock (so every phase has minutes), then opened from History in Replay, on its Recap tab.
 
 The short interviews of the other browser tests never reach a dimension at 3/4 nor a
 minute of talk, so they never show strengths or the time-per-phase chart; this one does:
@@ -73,6 +73,8 @@ def test_a_whole_interviews_recap_charts_in_order_and_quotes_the_candidate(tmp_p
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         page.goto(f"{url}/history")
         page.get_by_role("button", name="Replay", exact=True).click(timeout=120_000)
+        # a finished interview opens with its recap one click away at the top
+        page.get_by_role("tab", name="Recap").click(timeout=120_000)
         page.get_by_text("Time per phase (minutes)").wait_for(timeout=120_000)
         wait_idle(page)
         charts = page.locator(CHART)
