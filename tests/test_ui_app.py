@@ -118,6 +118,13 @@ def test_replay_page_steps_and_rejects_bad_upload(_isolated_data_dir: Path) -> N
     captions = " ".join(c.value for c in at.caption)
     assert "open" in captions and turns[1].text in chat_texts(at)
     assert "Recap" in [s.value for s in at.subheader]
+    # annotations in words: the phase's title and the move spaced, never their ids
+    assert "Clarify the problem · **open**" in captions
+    kinds = {t.move.kind.value for t in turns if t.move is not None}
+    assert any("_" in k for k in kinds), kinds  # the test means something
+    assert not any(k in captions for k in kinds if "_" in k), captions
+    assert "signals:" not in captions
+    assert any(t.signals for t in turns) and "showed: " in captions  # in the rubric's words
 
     at.slider(key="replay_step").set_value(2).run()
     assert len(at.chat_message) == 2

@@ -76,17 +76,19 @@ with transcript_tab:
         with st.chat_message(role):
             st.markdown(block(turn.text))  # an uploaded transcript may hold anything
             if turn.move is not None:
+                move = labels.words(turn.move.kind.value)
+                steer = f" ({labels.words(turn.move.steer.value)})" if turn.move.steer else ""
                 st.caption(
-                    f"{turn.phase.value} · **{turn.move.kind.value}**"
-                    + (f" ({turn.move.steer.value})" if turn.move.steer else "")
+                    f"{inline(labels.phase_title(turn.phase.value))} · **{inline(move)}**{steer}"
                     + f" — {inline(turn.move.reason)}"
                     + (f" · fallback: {inline(turn.fallback)}" if turn.fallback else "")
                 )
                 retrieval.render(turn.retrieved)
             elif turn.role == "candidate" and (turn.kind or turn.signals):
+                showed = "; ".join(labels.signal_label(s) for s in turn.signals)
                 st.caption(
-                    inline(f"read as {(turn.kind or '?').replace('_', ' ')}")
-                    + (f" · signals: {inline(', '.join(turn.signals))}" if turn.signals else "")
+                    inline(f"read as {labels.words(turn.kind or '?')}")
+                    + (f" · showed: {inline(showed)}" if showed else "")
                 )
 
 if recap is not None and recap_tab is not None:
