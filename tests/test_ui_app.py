@@ -75,6 +75,37 @@ def test_when_the_interviewer_wraps_up_the_recap_follows_and_the_chat_closes(
     assert load_transcript(path).status == "finished"
 
 
+def test_a_recap_that_cannot_be_made_says_so_in_one_line_and_loses_nothing(
+    _isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_finish = Interview.finish
+
+    def broken(self: Interview) -> object:
+        raise OSError("No space left on device")
+
+    at = fresh_app()
+    at.sidebar.selectbox(key="problem_choice").set_value("fraud-detection").run()
+    at.button(key="start").click().run()
+    at.chat_input(key="chat").set_value("How many transactions per second at peak?").run()
+    monkeypatch.setattr(Interview, "finish", broken)
+    at.chat_input(key="chat").set_value("I'd like to stop the interview here, please.").run()
+    assert not at.exception, at.exception  # no traceback
+    [error] = [e.value for e in at.error]
+    assert "No space left on device" in error and "answers are saved" in error
+    assert at.chat_input(key="chat").disabled  # the closing words are said
+    assert at.button(key="hint").disabled and not at.button(key="end").disabled
+    [path] = _saved(_isolated_data_dir)
+    said = [t.text for t in load_transcript(path).turns if t.role == "candidate"]
+    assert said[0] == "How many transactions per second at peak?"  # nothing lost
+
+    monkeypatch.setattr(Interview, "finish", real_finish)  # the disk has room again
+    at.button(key="end").click().run()
+    at.button(key="end_yes").click().run()
+    assert not at.exception, at.exception
+    assert "Recap" in [s.value for s in at.subheader] and not at.error
+    assert load_transcript(path).status == "finished"
+
+
 def test_reload_resumes_interview_from_url(_isolated_data_dir: Path) -> None:
     interview = Interview("eta-prediction")
     interview.start()
@@ -118,6 +149,13 @@ def test_replay_page_steps_and_rejects_bad_upload(_isolated_data_dir: Path) -> N
     captions = " ".join(c.value for c in at.caption)
     assert "open" in captions and turns[1].text in chat_texts(at)
     assert "Recap" in [s.value for s in at.subheader]
+    # annotations in words: the phase's title and the move spaced, never their ids
+    assert "Clarify the problem · **open**" in captions
+    kinds = {t.move.kind.value for t in turns if t.move is not None}
+    assert any("_" in k for k in kinds), kinds  # the test means something
+    assert not any(k in captions for k in kinds if "_" in k), captions
+    assert "signals:" not in captions
+    assert any(t.signals for t in turns) and "showed: " in captions  # in the rubric's words
 
     at.slider(key="replay_step").set_value(2).run()
     assert len(at.chat_message) == 2

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from agent.content.bundle import load_content
+from agent.grading.narrative import recommendation_for
 from agent.settings import Settings
 from tests.support.interview_fixtures import copy_store_into, new_interview
 from tests.support.streamlit_server import (
@@ -45,16 +47,23 @@ def interviews(data: Path) -> tuple[Path, Path]:
 
 
 def copies(finished: Path, n: int) -> datetime:
-    """`n` more finished interviews on earlier days, scores varied per dimension; returns
-    when the oldest one started."""
+    """`n` more finished interviews on earlier days, scores varied per dimension, each with
+    the overall and recommendation those scores give (a copy that kept the original's would
+    show a table that contradicts its own heatmap); returns when the oldest one started."""
     data = json.loads(finished.read_text())
     started = datetime.fromisoformat(data["started_at"])
+    weights = {d.id: d.weight for d in load_content().rubric.dimensions}
     for k in range(1, n + 1):
         copy = json.loads(json.dumps(data))
         copy["id"] = f"{k:04d}{data['id'][4:]}"
         copy["started_at"] = (started - timedelta(days=k, hours=k % 5)).isoformat()
-        for i, dim in enumerate(copy["recap"]["dimensions"]):
+        recap = copy["recap"]
+        for i, dim in enumerate(recap["dimensions"]):
             dim["score"] = 1 + (k + i) % 4
+        total = sum(weights[d["id"]] for d in recap["dimensions"])
+        overall = sum(weights[d["id"]] * d["score"] for d in recap["dimensions"]) / total
+        recap["overall"] = round(overall, 2)
+        recap["recommendation"] = recommendation_for(recap["overall"]).value
         finished.with_name(f"{copy['id']}.json").write_text(json.dumps(copy))
     return started - timedelta(days=n, hours=n % 5)
 
@@ -119,6 +128,8 @@ def test_history_reads_well_from_none_to_thirty(tmp_path: Path) -> None:
         wait_idle(page)
         assert page.get_by_role("button", name="Replay", exact=True).count() == 19  # 20 rows
         assert not any(raw in text for raw in RAW), text
+        # the copies' overalls differ as their scores do: the table is not thirty equal rows
+        assert len(set(re.findall(r"\d\.\d\d / 4", text))) > 1, text
         screenshot(page, "history-30.png")
 
         page.get_by_text("Show all 30").click()
@@ -134,5 +145,6 @@ def test_history_reads_well_from_none_to_thirty(tmp_path: Path) -> None:
         wait_idle(page)
         assert "/replay" in page.url
         assert page.get_by_text("How many transactions a day", exact=False).count() >= 1
-        page.get_by_text("Overall").first.wait_for(timeout=30_000)  # the recap, at the end
+        page.get_by_role("tab", name="Recap").click()  # the recap, one click from the top
+        page.get_by_text("Overall").first.wait_for(timeout=30_000)
         page.context.close()

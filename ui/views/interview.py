@@ -23,6 +23,7 @@ from ui.components.sidebar import RANDOM
 HINT_REQUEST = "I'm a bit stuck here. Could I get a hint?"
 THINKING = "The interviewer is thinking…"
 CONFIRMING = "confirm_end"  # End was pressed: the confirmation is open
+GRADING_FAILED = "grading_failed"  # {interview id: why its last try at the recap failed}
 
 st.title("Mock ML system design interview")
 
@@ -51,14 +52,30 @@ def keep_going() -> None:
     st.session_state.pop(CONFIRMING, None)
 
 
+def grade(interview: Interview, doing: str) -> bool:
+    """Close and grade the interview under a spinner; on failure one line says why and
+    that nothing is lost (every turn is already saved), instead of a traceback."""
+    try:
+        with st.spinner(doing):
+            interview.finish()
+    except Exception as e:  # a grader or disk failure: the answers are on disk already
+        st.session_state[GRADING_FAILED] = {
+            interview.transcript.id: f"The recap could not be made "
+            f"({inline(str(e)) or type(e).__name__}). Your answers are saved: press End "
+            "interview to try again."
+        }
+        return False
+    st.session_state.pop(GRADING_FAILED, None)
+    return True
+
+
 @st.dialog("End the interview?", on_dismiss=keep_going)
 def confirm_end(interview: Interview) -> None:
     st.write("You will get your recap now and cannot add more answers to this interview.")
     yes, no = st.columns(2)
     if yes.button("End and see my recap", type="primary", key="end_yes"):
         keep_going()
-        with st.spinner("Grading your interview against the rubric…"):
-            interview.finish()
+        grade(interview, "Grading your interview against the rubric…")
         st.rerun()
     if no.button("Keep going", key="end_no", on_click=keep_going):
         st.rerun()
@@ -101,10 +118,14 @@ if interview is None:
 
 card = load_content().problems.get(interview.transcript.problem_id)
 
-if interview.wrapping_up and not interview.finished:
+if (
+    interview.wrapping_up
+    and not interview.finished
+    # failed once: End interview tries again
+    and interview.transcript.id not in st.session_state.get(GRADING_FAILED, {})
+    and grade(interview, "The interviewer wrapped up. Grading your interview against the rubric…")
+):
     # the interviewer said its closing words: the recap follows at once, no more answers
-    with st.spinner("The interviewer wrapped up. Grading your interview against the rubric…"):
-        interview.finish()
     st.rerun()  # the sidebar, drawn before this page, then shows the interview as finished
 
 if interview.finished:
@@ -122,12 +143,18 @@ if interview.finished:
     st.stop()
 
 st.caption(f"Problem: {card.title} · transcript {interview.transcript.id}")
+failed = st.session_state.get(GRADING_FAILED, {}).get(interview.transcript.id)
+if failed:
+    st.error(failed)
 for turn in interview.transcript.turns:
     show_turn(turn)
 pending = st.container()  # the message being answered: under the transcript, above the buttons
 
 buttons = st.columns([1, 2, 5])
-hint = buttons[0].button("Hint", key="hint", help="Ask the interviewer for a nudge")
+closed = interview.wrapping_up  # the closing words are said: only the recap is left
+hint = buttons[0].button(
+    "Hint", key="hint", help="Ask the interviewer for a nudge", disabled=closed
+)
 buttons[1].button(
     "End interview", key="end", help="Stop now and get your recap", on_click=ask_to_end
 )
@@ -157,7 +184,13 @@ def _stream(first: str, reply: Generator[str, None, None]) -> None:
         )
 
 
-message = st.chat_input("Your answer or question…", key="chat")
+message = st.chat_input(
+    "The interview has ended. Press End interview for your recap."
+    if closed
+    else "Your answer or question…",
+    key="chat",
+    disabled=closed,
+)
 if message is not None and message_limit.hold(message):
     message = None  # too long to record whole: held with a notice until the candidate says
 text = HINT_REQUEST if hint else message or message_limit.render(pending)

@@ -1,4 +1,8 @@
-"""Replay page: step through a saved interview with every move annotated."""
+"""Replay page: step through a saved interview with every move annotated.
+
+A finished interview opens with two tabs, the transcript and its recap: the recap is one
+click away at the top, not below a transcript that can run to thousands of pixels.
+"""
 
 from __future__ import annotations
 
@@ -63,25 +67,30 @@ opened = f"{source}:{transcript.id}"
 if st.session_state.get("replay_for") != opened or "replay_step" not in st.session_state:
     st.session_state["replay_for"] = opened
     st.session_state["replay_step"] = len(turns)
-step = st.slider("Turn", 1, len(turns), key="replay_step") if len(turns) > 1 else 1
+recap = transcript.recap
+transcript_tab, recap_tab = st.tabs(["Transcript", "Recap"]) if recap else (st.container(), None)
+with transcript_tab:
+    step = st.slider("Turn", 1, len(turns), key="replay_step") if len(turns) > 1 else 1
+    for turn in turns[:step]:
+        role = "assistant" if turn.role == "interviewer" else "user"
+        with st.chat_message(role):
+            st.markdown(block(turn.text))  # an uploaded transcript may hold anything
+            if turn.move is not None:
+                move = labels.words(turn.move.kind.value)
+                steer = f" ({labels.words(turn.move.steer.value)})" if turn.move.steer else ""
+                st.caption(
+                    f"{inline(labels.phase_title(turn.phase.value))} · **{inline(move)}**{steer}"
+                    + f" — {inline(turn.move.reason)}"
+                    + (f" · fallback: {inline(turn.fallback)}" if turn.fallback else "")
+                )
+                retrieval.render(turn.retrieved)
+            elif turn.role == "candidate" and (turn.kind or turn.signals):
+                showed = "; ".join(labels.signal_label(s) for s in turn.signals)
+                st.caption(
+                    inline(f"read as {labels.words(turn.kind or '?')}")
+                    + (f" · showed: {inline(showed)}" if showed else "")
+                )
 
-for turn in turns[:step]:
-    role = "assistant" if turn.role == "interviewer" else "user"
-    with st.chat_message(role):
-        st.markdown(block(turn.text))  # an uploaded transcript may hold anything
-        if turn.move is not None:
-            st.caption(
-                f"{turn.phase.value} · **{turn.move.kind.value}**"
-                + (f" ({turn.move.steer.value})" if turn.move.steer else "")
-                + f" — {inline(turn.move.reason)}"
-                + (f" · fallback: {inline(turn.fallback)}" if turn.fallback else "")
-            )
-            retrieval.render(turn.retrieved)
-        elif turn.role == "candidate" and (turn.kind or turn.signals):
-            st.caption(
-                inline(f"read as {(turn.kind or '?').replace('_', ' ')}")
-                + (f" · signals: {inline(', '.join(turn.signals))}" if turn.signals else "")
-            )
-
-if step == len(turns) and transcript.recap is not None:
-    recap_view.render(transcript.recap, transcript, key="replay")
+if recap is not None and recap_tab is not None:
+    with recap_tab:
+        recap_view.render(recap, transcript, key="replay")
