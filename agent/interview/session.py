@@ -20,6 +20,7 @@ from agent.backends.base import Backend
 from agent.backends.fallback import ModelSteps
 from agent.backends.registry import make_backend
 from agent.content.bundle import InterviewContent, load_content
+from agent.content.files import one_pass
 from agent.content.phases import Phase
 from agent.content.problems import ProblemCard
 from agent.decide import policy
@@ -200,10 +201,13 @@ class Interview:
             if not self.started:
                 self.start()
             started = time.perf_counter()
-            reading, read_text = steps.read(text)
-            move = steps.decide(reading)
-            grounding = steps.ground(move, reading, read_text)
-            utterance = steps.speak(move, grounding, reading=reading, candidate_text=read_text)
+            # content files are stat-ed once per turn, not on each of the ~40 reads a hint
+            # makes (the stamps cost more than the rest of a short turn)
+            with one_pass():
+                reading, read_text = steps.read(text)
+                move = steps.decide(reading)
+                grounding = steps.ground(move, reading, read_text)
+                utterance = steps.speak(move, grounding, reading=reading, candidate_text=read_text)
             self._speaking = True
         recorded = False
         try:

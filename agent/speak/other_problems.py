@@ -40,7 +40,13 @@ _QUOTE = re.compile(r'"[^"]*"')
 QUOTE_CARDS = 2
 
 _LOCK = threading.Lock()
-_VOCABULARY: dict[int, tuple[Counter[str], frozenset[str], int]] = {}
+# The vocabulary of the loaded cards and rubric, with the two objects it was counted from: the
+# content loader hands back the same objects while their files are unchanged, so a new object
+# means new content (an id alone could be reused by a later object).
+_VOCABULARY: list[tuple[object, object, tuple[Counter[str], frozenset[str], int]]] = []
+# Each card's words, with the card they were read from (kept, so its id is not reused).
+_CARD_WORDS: dict[int, tuple[ProblemCard, frozenset[str]]] = {}
+_CARD_WORDS_MAX = 256
 
 
 def _stem(word: str) -> str:
@@ -56,13 +62,23 @@ def words_of(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(text.lower())}
 
 
-def card_words(card: ProblemCard) -> set[str]:
-    """Every word of a card: its title, opening, task, tags, facts, strong answer and pitfalls."""
+def card_words(card: ProblemCard) -> frozenset[str]:
+    """Every word of a card: its title, opening, task, tags, facts, strong answer and pitfalls
+    (read once per card object: a hint's candidate lines ask for it dozens of times a turn)."""
+    with _LOCK:
+        found = _CARD_WORDS.get(id(card))
+    if found is not None and found[0] is card:
+        return found[1]
     parts = [card.title, card.opening, card.ml_task, *card.tags]
     parts += [f.answer for f in card.facts]
     parts += [line for lines in card.strong_answer.values() for line in lines]
     parts += card.pitfalls
-    return words_of(" ".join(parts))
+    words = frozenset(words_of(" ".join(parts)))
+    with _LOCK:
+        if len(_CARD_WORDS) >= _CARD_WORDS_MAX:
+            _CARD_WORDS.clear()
+        _CARD_WORDS[id(card)] = (card, words)
+    return words
 
 
 def _vocabulary() -> tuple[Counter[str], frozenset[str], int]:
@@ -71,18 +87,16 @@ def _vocabulary() -> tuple[Counter[str], frozenset[str], int]:
     from agent.content.bundle import load_content
 
     content = load_content()
-    key = id(content)
     with _LOCK:
-        found = _VOCABULARY.get(key)
-    if found is not None:
-        return found
+        known = _VOCABULARY[0] if _VOCABULARY else None
+    if known is not None and known[0] is content.problems and known[1] is content.rubric:
+        return known[2]
     cards = list(content.problems.cards.values())
     used: Counter[str] = Counter(w for card in cards for w in card_words(card))
     described = " ".join(s.description for d in content.rubric.dimensions for s in d.signals)
     found = (used, frozenset(words_of(described)), len(cards))
     with _LOCK:
-        _VOCABULARY.clear()
-        _VOCABULARY[key] = found
+        _VOCABULARY[:] = [(content.problems, content.rubric, found)]
     return found
 
 
