@@ -43,8 +43,7 @@ def _claims(text: str, problem: str) -> list[str]:
                 strict=True,
                 reason=(
                     "the heads refit on the signals7 branch's corpus read it as "
-                    "ignores_cold_start 0.904, over that claim's own bar 0.90 (the 26 new "
-                    "sentences on careless negatives talk about items without history too)"
+                    "ignores_cold_start 0.904, over that claim's own bar 0.90"
                 ),
             ),
         ),
