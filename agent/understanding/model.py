@@ -73,6 +73,9 @@ class HeadInfo(BaseModel):
     # a label at or above this probability is mentioned: never credited, but enough that
     # the interviewer does not ask for it as if unsaid (chosen on dev for recall)
     mention_threshold: float | None = None
+    # ... per-label overrides: a label the head separates well is mentioned only nearer its
+    # crediting bar (a line that merely resembles a latency question is not a latency mention)
+    mention_thresholds: dict[str, float] = Field(default_factory=dict)
 
 
 class ModelMeta(BaseModel):
@@ -111,6 +114,20 @@ class Head:
             best = probs.argmax(axis=1)
             out[rows, best] |= probs[rows, best] >= self._tops[best]
         return out
+
+    def mentioned(self, probs: np.ndarray) -> np.ndarray:
+        """(rows, labels) probabilities -> which labels are mentioned (at least): at or above
+        each label's mention bar, or on by the crediting bars."""
+        if self.info.mention_threshold is None:
+            return self.on(probs)
+        limits = np.array(
+            [
+                self.info.mention_thresholds.get(k, self.info.mention_threshold)
+                for k in self.info.labels
+            ],
+            dtype=np.float32,
+        )
+        return (probs >= limits) | self.on(probs)
 
     def predict(self, x: np.ndarray | FeatureRows) -> np.ndarray:
         w, b = self.layers[0]

@@ -120,8 +120,11 @@ class Understanding:
         p_sig = sig_head.predict(x)
         p_wc = wc_head.predict(x)
         on_sig, on_wc = sig_head.on(p_sig), wc_head.on(p_wc)
-        mention_t = sig_head.info.mention_threshold
-        on_mention = p_sig >= mention_t if mention_t is not None else on_sig.copy()
+        on_mention = (
+            sig_head.mentioned(p_sig)
+            if sig_head.info.mention_threshold is not None
+            else on_sig.copy()
+        )
         p_man = m.head("manipulation").predict(x)[:, 0]
         p_depth = m.head("depth").predict(x)[:, 0]
         angle_head = m.head("angles")

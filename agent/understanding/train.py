@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from agent.understanding.bars import GRID, Bars, choose_bars, scores
+from agent.understanding.bars import GRID, MIN_POSITIVES, Bars, choose_bars, scores
 from agent.understanding.corpus import corpus_dir, files_sha256, load_split
 from agent.understanding.features import Featurizer, build_vocabulary
 from agent.understanding.head_data import KINDS, UNLABELLED, head_data, label_ids
@@ -94,6 +94,37 @@ def _mention_threshold(
             best = (float(t), prec, rec)
     t, prec, rec = best
     return t, {"threshold": round(t, 3), "precision": round(prec, 4), "recall": round(rec, 4)}
+
+
+def _mention_thresholds(
+    p: np.ndarray, y: np.ndarray, labels: list[str], bars: Bars, floor: float
+) -> dict[str, float]:
+    """Per label with enough dev positives, a mention bar above the global one (`floor`):
+    the highest grid bar, at most the label's own crediting bars, that still keeps one miss
+    more in hand than MENTION_RECALL allows on its dev positives (a label the head separates
+    well is then not 'mentioned' by text that merely resembles it; the spare miss keeps a
+    bar chosen on a few dozen positives from resting on the last one of them)."""
+    out: dict[str, float] = {}
+    for j, label in enumerate(labels):
+        pos = p[y[:, j] == 1, j]
+        if len(pos) < MIN_POSITIVES:
+            continue
+        allowed = int((1.0 - MENTION_RECALL) * len(pos)) - 1
+        if allowed < 0:
+            continue
+        ceiling = min(
+            bars.thresholds.get(label, bars.threshold),
+            bars.top_thresholds.get(label, bars.top_threshold or bars.threshold),
+        )
+        best = floor
+        for t in GRID:
+            if t > ceiling:
+                break
+            if t > floor and int((pos < t).sum()) <= allowed:
+                best = float(t)
+        if best > floor:
+            out[label] = best
+    return out
 
 
 def _one_bar(p: np.ndarray, y: np.ndarray, min_precision: float) -> tuple[Bars, dict[str, float]]:
@@ -198,12 +229,14 @@ def train(
             else _one_bar(pd, dv[name].y, min_prec)
         )
         figures.update({f"dev.{name}.{k}": v for k, v in fig.items()})
-        mention = None
+        mention, mentions = None, {}
         if name == "signals":
             # at most the head's own crediting bars (a label's own bars do not move it)
             ceiling = min(bars.threshold, bars.top_threshold or bars.threshold)
             mention, mfig = _mention_threshold(pd, dv[name].y, ceiling)
             figures.update({f"dev.{name}.mention_{k}": v for k, v in mfig.items()})
+            mentions = _mention_thresholds(pd, dv[name].y, labels, bars, mention)
+            figures[f"dev.{name}.mention_own_bars"] = float(len(mentions))
         heads[name] = HeadInfo(
             labels=labels,
             activation="sigmoid",
@@ -212,6 +245,7 @@ def train(
             thresholds=bars.thresholds,
             top_thresholds=bars.top_thresholds,
             mention_threshold=mention,
+            mention_thresholds=mentions,
         )
     from agent.understanding.fact_heads import bundled_cards, train_fact_heads
 
