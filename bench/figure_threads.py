@@ -136,7 +136,7 @@ def raised(move: Move | None) -> str:
         return ""
     pairs = [f"{c.said} vs {c.given}" for c in ([move.number] if move.number else [])]
     pairs += [f"{c.said} vs {c.given}" for c in move.more_numbers]
-    if move.rule == "assumption":
+    if (move.rule or "").endswith("assumption"):
         pairs.append(f"assumption corrected with {', '.join(move.fact_topics)}")
     return "; ".join(pairs)
 
