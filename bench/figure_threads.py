@@ -25,120 +25,125 @@ from agent.decide.moves import Move
 from agent.record.transcript import Transcript
 from bench.replay import SCRIPTS, Script, load_scripts, parse_script, replay
 
-# (judged folder, script, interviewer turn the judges labelled): the script's batch is the
-# folder's name without its "-1"
-CASES: tuple[tuple[str, str, int], ...] = (
-    ("test-1", "deployment_first__news-feed-ranking", 23),
-    ("test-1", "many_questions__news-feed-ranking", 7),
-    ("test-1", "rambling__news-feed-ranking", 16),
-    ("test-1", "deployment_first__search-ranking", 3),
-    ("test-1", "many_questions__search-ranking", 19),
-    ("test2-1", "deployment_first__ad-click-prediction", 5),
-    ("test2-1", "many_questions__ad-click-prediction", 9),
-    ("test2-1", "many_questions__ad-click-prediction", 19),
-    ("test2-1", "strong_senior__ad-click-prediction", 3),
-    ("test2-1", "strong_senior__ad-click-prediction", 5),
-    ("test2-1", "terse__ad-click-prediction", 3),
-    ("test2-1", "strong_senior__people-you-may-know", 3),
-    ("test2-1", "many_questions__visual-search", 17),
-    ("test3-1", "deployment_first__game-recommendation", 3),
-    ("test3-1", "many_questions__game-recommendation", 5),
-    ("test3-1", "terse__game-recommendation", 3),
-    ("test4-1", "many_questions__rider-driver-matching", 14),
-    ("test4-1", "many_questions__street-view-blurring", 13),
-    ("test4-1", "many_questions__video-search", 8),
-    ("test4-1", "rambling__video-search", 3),
-    ("test4-1", "rambling__video-search", 19),
-    ("test4-1", "strong_senior__video-search", 23),
-    ("test4-1", "terse__video-search", 26),
-    ("test5-1", "deployment_first__news-feed-ranking", 7),
-    ("test5-1", "many_questions__news-feed-ranking", 8),
-    ("test5-1", "many_questions__news-feed-ranking", 23),
-    ("test5-1", "rambling__news-feed-ranking", 17),
-    ("test5-1", "many_questions__harmful-content-detection", 6),
-    ("test5-1", "strong_senior__harmful-content-detection", 4),
-    ("test6-1", "many_questions__search-ranking", 23),
-    ("test6-1", "strong_senior__search-ranking", 3),
-    ("test6-1", "terse__search-ranking", 3),
-    ("test6-1", "strong_senior__people-you-may-know", 3),
-    ("test6-1", "terse__people-you-may-know", 5),
-    ("test6-1", "mid_level_gaps__game-recommendation", 9),
-    ("test7-1", "many_questions__ad-click-prediction", 6),
-    ("test7-1", "many_questions__ad-click-prediction", 25),
-    ("test7-1", "strong_senior__ad-click-prediction", 8),
-    ("test7-1", "strong_senior__ad-click-prediction", 22),
-    ("test7-1", "many_questions__event-recommendation", 6),
-    ("test7-1", "strong_senior__event-recommendation", 3),
-    ("test7-1", "terse__event-recommendation", 3),
-    ("test7-1", "rambling__street-view-blurring", 14),
-    ("test7-1", "terse__street-view-blurring", 20),
-    ("test8-1", "many_questions__similar-listings", 6),
-    ("test8-1", "many_questions__similar-listings", 24),
-    ("test8-1", "terse__similar-listings", 4),
-    ("test8-1", "deployment_first__video-search", 5),
-    ("test8-1", "many_questions__video-search", 8),
-    ("test8-1", "mid_level_gaps__video-search", 6),
-    ("test8-1", "rambling__video-search", 3),
-    ("test8-1", "strong_senior__video-search", 22),
-    ("test9-1", "deployment_first__eta-prediction", 26),
-    ("test9-1", "many_questions__eta-prediction", 4),
-    ("test9-1", "strong_senior__eta-prediction", 3),
-    ("test9-1", "terse__eta-prediction", 4),
-    ("test9-1", "deployment_first__fraud-detection", 10),
-    ("test9-1", "rambling__fraud-detection", 3),
-    ("test9-1", "deployment_first__video-recommendation", 6),
-    ("test9-1", "many_questions__video-recommendation", 11),
-    ("test10-1", "many_questions__harmful-content-detection", 8),
-    ("test10-1", "many_questions__harmful-content-detection", 9),
-    ("test10-1", "many_questions__harmful-content-detection", 20),
-    ("test10-1", "rambling__harmful-content-detection", 5),
-    ("test10-1", "strong_senior__harmful-content-detection", 7),
-    ("test10-1", "off_topic__people-you-may-know", 18),
-    ("test10-1", "deployment_first__visual-search", 9),
-    ("test10-1", "strong_senior__visual-search", 3),
-    ("test10-1", "strong_senior__visual-search", 16),
-    ("test11-1", "many_questions__news-feed-ranking", 9),
-    ("test11-1", "rambling__news-feed-ranking", 3),
-    ("test11-1", "deployment_first__search-ranking", 5),
-    ("test11-1", "strong_senior__search-ranking", 14),
-    ("test11-1", "many_questions__game-recommendation", 8),
-    ("test11-1", "terse__game-recommendation", 4),
-    ("test12-1", "deployment_first__ad-click-prediction", 13),
-    ("test12-1", "many_questions__ad-click-prediction", 19),
-    ("test12-1", "strong_senior__ad-click-prediction", 3),
-    ("test12-1", "strong_senior__ad-click-prediction", 10),
-    ("test12-1", "many_questions__street-view-blurring", 7),
-    ("test12-1", "rambling__street-view-blurring", 3),
-    ("test12-1", "terse__street-view-blurring", 20),
-    ("test13-1", "many_questions__harmful-content-detection", 7),
-    ("test13-1", "terse__harmful-content-detection", 4),
-    ("test14-1", "many_questions__fraud-detection", 5),
-    ("test14-1", "many_questions__fraud-detection", 19),
-    ("test14-1", "rambling__fraud-detection", 10),
-    ("test14-1", "strong_senior__fraud-detection", 3),
-    ("test14-1", "deployment_first__people-you-may-know", 3),
-    ("test14-1", "many_questions__people-you-may-know", 22),
-    ("test14-1", "rambling__people-you-may-know", 4),
-    ("test14-1", "strong_senior__people-you-may-know", 4),
-    ("test14-1", "terse__people-you-may-know", 20),
-    ("test14-1", "many_questions__video-search", 12),
+# (judged folder, script, interviewer turn the judges labelled, the card facts whose figure
+# went by): the script's batch is the folder's name without its "-1"
+CASES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
+    ("test-1", "deployment_first__news-feed-ranking", 23, ("latency",)),
+    ("test-1", "many_questions__news-feed-ranking", 7, ("latency",)),
+    ("test-1", "rambling__news-feed-ranking", 16, ("latency",)),
+    ("test-1", "deployment_first__search-ranking", 3, ("scale",)),
+    ("test-1", "many_questions__search-ranking", 19, ("latency",)),
+    ("test2-1", "deployment_first__ad-click-prediction", 5, ("scale", "latency")),
+    ("test2-1", "many_questions__ad-click-prediction", 9, ("labels",)),
+    ("test2-1", "many_questions__ad-click-prediction", 19, ("latency",)),
+    ("test2-1", "strong_senior__ad-click-prediction", 3, ("scale",)),
+    ("test2-1", "strong_senior__ad-click-prediction", 5, ("latency",)),
+    ("test2-1", "terse__ad-click-prediction", 3, ("scale",)),
+    ("test2-1", "strong_senior__people-you-may-know", 3, ("scale",)),
+    ("test2-1", "many_questions__visual-search", 17, ("latency",)),
+    ("test3-1", "deployment_first__game-recommendation", 3, ("scale",)),
+    ("test3-1", "many_questions__game-recommendation", 5, ("scale",)),
+    ("test3-1", "terse__game-recommendation", 3, ("scale",)),
+    ("test4-1", "many_questions__rider-driver-matching", 14, ("latency",)),
+    ("test4-1", "many_questions__street-view-blurring", 13, ("scale",)),
+    ("test4-1", "many_questions__video-search", 8, ("scale",)),
+    ("test4-1", "rambling__video-search", 3, ("scale",)),
+    ("test4-1", "rambling__video-search", 19, ("scale",)),
+    ("test4-1", "strong_senior__video-search", 23, ("scale",)),
+    ("test4-1", "terse__video-search", 26, ("scale",)),
+    ("test5-1", "deployment_first__news-feed-ranking", 7, ("latency",)),
+    ("test5-1", "many_questions__news-feed-ranking", 8, ("latency",)),
+    ("test5-1", "many_questions__news-feed-ranking", 23, ("latency",)),
+    ("test5-1", "rambling__news-feed-ranking", 17, ("latency",)),
+    ("test5-1", "many_questions__harmful-content-detection", 6, ("scale", "languages")),
+    ("test5-1", "strong_senior__harmful-content-detection", 4, ("labelling_budget",)),
+    ("test6-1", "many_questions__search-ranking", 23, ("latency",)),
+    ("test6-1", "strong_senior__search-ranking", 3, ("scale",)),
+    ("test6-1", "terse__search-ranking", 3, ("scale",)),
+    ("test6-1", "strong_senior__people-you-may-know", 3, ("scale",)),
+    ("test6-1", "terse__people-you-may-know", 5, ("latency",)),
+    ("test6-1", "mid_level_gaps__game-recommendation", 9, ("scale",)),
+    ("test7-1", "many_questions__ad-click-prediction", 6, ("latency",)),
+    ("test7-1", "many_questions__ad-click-prediction", 25, ("latency",)),
+    ("test7-1", "strong_senior__ad-click-prediction", 8, ("scale",)),
+    ("test7-1", "strong_senior__ad-click-prediction", 22, ("scale",)),
+    ("test7-1", "many_questions__event-recommendation", 6, ("scale",)),
+    ("test7-1", "strong_senior__event-recommendation", 3, ("scale",)),
+    ("test7-1", "terse__event-recommendation", 3, ("scale",)),
+    ("test7-1", "rambling__street-view-blurring", 14, ("scale",)),
+    ("test7-1", "terse__street-view-blurring", 20, ("scale",)),
+    ("test8-1", "many_questions__similar-listings", 6, ("scale", "latency")),
+    ("test8-1", "many_questions__similar-listings", 24, ("latency",)),
+    ("test8-1", "terse__similar-listings", 4, ("scale",)),
+    ("test8-1", "deployment_first__video-search", 5, ("scale",)),
+    ("test8-1", "many_questions__video-search", 8, ("scale", "latency")),
+    ("test8-1", "mid_level_gaps__video-search", 6, ("scale",)),
+    ("test8-1", "rambling__video-search", 3, ("scale",)),
+    ("test8-1", "strong_senior__video-search", 22, ("scale",)),
+    ("test9-1", "deployment_first__eta-prediction", 26, ("scale",)),
+    ("test9-1", "many_questions__eta-prediction", 4, ("scale",)),
+    ("test9-1", "strong_senior__eta-prediction", 3, ("latency",)),
+    ("test9-1", "terse__eta-prediction", 4, ("latency", "scale")),
+    ("test9-1", "deployment_first__fraud-detection", 10, ("scale",)),
+    ("test9-1", "rambling__fraud-detection", 3, ("scale",)),
+    ("test9-1", "deployment_first__video-recommendation", 6, ("latency",)),
+    ("test9-1", "many_questions__video-recommendation", 11, ("latency",)),
+    ("test10-1", "many_questions__harmful-content-detection", 8, ("scale", "labelling_budget")),
+    ("test10-1", "many_questions__harmful-content-detection", 9, ("labelling_budget",)),
+    ("test10-1", "many_questions__harmful-content-detection", 20, ("labelling_budget",)),
+    ("test10-1", "rambling__harmful-content-detection", 5, ("labelling_budget",)),
+    ("test10-1", "strong_senior__harmful-content-detection", 7, ("labelling_budget",)),
+    ("test10-1", "off_topic__people-you-may-know", 18, ("latency",)),
+    ("test10-1", "deployment_first__visual-search", 9, ("latency",)),
+    ("test10-1", "strong_senior__visual-search", 3, ("scale",)),
+    ("test10-1", "strong_senior__visual-search", 16, ("latency",)),
+    ("test11-1", "many_questions__news-feed-ranking", 9, ("candidates",)),
+    ("test11-1", "rambling__news-feed-ranking", 3, ("scale",)),
+    ("test11-1", "deployment_first__search-ranking", 5, ("scale",)),
+    ("test11-1", "strong_senior__search-ranking", 14, ("scale",)),
+    ("test11-1", "many_questions__game-recommendation", 8, ("scale", "cold_start")),
+    ("test11-1", "terse__game-recommendation", 4, ("scale",)),
+    ("test12-1", "deployment_first__ad-click-prediction", 13, ("labels",)),
+    ("test12-1", "many_questions__ad-click-prediction", 19, ("latency",)),
+    ("test12-1", "strong_senior__ad-click-prediction", 3, ("latency",)),
+    ("test12-1", "strong_senior__ad-click-prediction", 10, ("scale",)),
+    ("test12-1", "many_questions__street-view-blurring", 7, ("constraints",)),
+    ("test12-1", "rambling__street-view-blurring", 3, ("scale",)),
+    ("test12-1", "terse__street-view-blurring", 20, ("scale",)),
+    ("test13-1", "many_questions__harmful-content-detection", 7, ("scale", "labelling_budget")),
+    ("test13-1", "terse__harmful-content-detection", 4, ("scale",)),
+    ("test14-1", "many_questions__fraud-detection", 5, ("scale", "imbalance")),
+    ("test14-1", "many_questions__fraud-detection", 19, ("labelling_budget",)),
+    ("test14-1", "rambling__fraud-detection", 10, ("imbalance",)),
+    ("test14-1", "strong_senior__fraud-detection", 3, ("scale",)),
+    ("test14-1", "deployment_first__people-you-may-know", 3, ("scale",)),
+    ("test14-1", "many_questions__people-you-may-know", 22, ("latency",)),
+    ("test14-1", "rambling__people-you-may-know", 4, ("graph_size",)),
+    ("test14-1", "strong_senior__people-you-may-know", 4, ("scale",)),
+    ("test14-1", "terse__people-you-may-know", 20, ("latency",)),
+    ("test14-1", "many_questions__video-search", 12, ("labelling_budget",)),
 )
 # turns the judges labelled WRONG for raising a figure that agrees: must stay quiet
-MISFIRES: tuple[tuple[str, str, int], ...] = (
-    ("test11-1", "many_questions__news-feed-ranking", 22),
-    ("test12-1", "deployment_first__event-recommendation", 6),
+MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
+    ("test11-1", "many_questions__news-feed-ranking", 22, ("candidates",)),
+    ("test12-1", "deployment_first__event-recommendation", 6, ("scale",)),
 )
 
 
-def raised(move: Move | None) -> str:
-    """The figures a move raises, as 'said vs given' pairs ('' when it raises none)."""
+def raised(move: Move | None) -> list[tuple[str, str]]:
+    """The figures a move raises: (card fact, 'said vs given') pairs; an answer that
+    corrects an assumption raises each fact it answers with."""
     if move is None:
-        return ""
-    pairs = [f"{c.said} vs {c.given}" for c in ([move.number] if move.number else [])]
-    pairs += [f"{c.said} vs {c.given}" for c in move.more_numbers]
+        return []
+    told = [move.number] if move.number else []
+    pairs = [(c.topic, f"{c.said} vs {c.given}") for c in [*told, *move.more_numbers]]
     if (move.rule or "").endswith("assumption"):
-        pairs.append(f"assumption corrected with {', '.join(move.fact_topics)}")
-    return "; ".join(pairs)
+        pairs += [(t, f"assumption corrected with {t}") for t in move.fact_topics]
+    return pairs
+
+
+def _shown(pairs: list[tuple[str, str]]) -> str:
+    return "; ".join(text for _, text in pairs)
 
 
 def replies(transcript: Transcript) -> list[Move | None]:
@@ -165,22 +170,23 @@ def _message_index(folder: str, name: str, turn: int) -> int:
 
 
 def run_cases(
-    cases: Iterable[tuple[str, str, int]],
+    cases: Iterable[tuple[str, str, int, tuple[str, ...]]],
 ) -> tuple[list[tuple[str, str, int, str, str]], dict[str, list[Move | None]]]:
-    """Per case: folder, script, turn, what the reply raised, what the next reply raised."""
+    """Per case: folder, script, turn, and what the reply to that message and the reply to
+    the next raised about the case's facts ("" when nothing)."""
     cases = list(cases)
-    keys = sorted({(f, n) for f, n, _ in cases})
+    keys = sorted({(f, n) for f, n, _, _ in cases})
     scripts = [_script(f, n) for f, n in keys]
     moves: dict[str, list[Move | None]] = {}
     for script, transcript in replay(scripts):
         moves[f"{script.split}/{script.name}"] = replies(transcript)
     out = []
-    for folder, name, turn in cases:
+    for folder, name, turn, topics in cases:
         got = moves[f"{folder.removesuffix('-1')}/{name}"]
         k = _message_index(folder, name, turn)
-        now = raised(got[k]) if k < len(got) else "(interview over)"
-        then = raised(got[k + 1]) if k + 1 < len(got) else ""
-        out.append((folder, name, turn, now, then))
+        now = [p for p in raised(got[k]) if p[0] in topics] if k < len(got) else []
+        then = [p for p in raised(got[k + 1]) if p[0] in topics] if k + 1 < len(got) else []
+        out.append((folder, name, turn, _shown(now), _shown(then)))
     return out, moves
 
 
@@ -190,10 +196,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--folder", help="only the cases of this judged folder (test14-1)")
     args = parser.parse_args(argv)
     found, moves = run_cases(c for c in CASES if args.folder in (None, c[0]))
-    at_once = sum(1 for *_, now, _ in found if now and not now.startswith("("))
-    either = sum(1 for *_, now, then in found if (now and not now.startswith("(")) or then)
+    at_once = sum(1 for *_, now, _ in found if now)
+    either = sum(1 for *_, now, then in found if now or then)
     for folder, name, turn, now, then in found:
-        mark = "NOW " if now and not now.startswith("(") else "NEXT" if then else "miss"
+        mark = "NOW " if now else "NEXT" if then else "miss"
         print(f"{mark} {folder} {name} I{turn}: {now or '-'} | next: {then or '-'}")
     print(
         f"\ncaught at once {at_once}/{len(found)}, at once or at the next reply "
@@ -201,7 +207,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     misfires, more = run_cases(MISFIRES)
     moves |= more
-    fired = sum(1 for *_, now, _ in misfires if now and not now.startswith("("))
+    fired = sum(1 for *_, now, _ in misfires if now)
     for folder, name, turn, now, _ in misfires:
         print(f"must stay quiet: {folder} {name} I{turn}: {now or '-'}")
     print(f"misfires on the judged false alarms: {fired}/{len(misfires)}")
@@ -212,10 +218,10 @@ def main(argv: list[str] | None = None) -> None:
     count = 0
     for key in sorted(moves):
         for i, move in enumerate(moves[key]):
-            pair = raised(move)
-            if pair:
+            pairs = raised(move)
+            if pairs:
                 count += 1
-                print(f"  {key} message {i + 1}: {pair}")
+                print(f"  {key} message {i + 1}: {_shown(pairs)}")
     print(f"{count} raised figures over {len(moves)} replayed scripts")
 
 

@@ -24,8 +24,9 @@ import re
 from pydantic import BaseModel, Field
 
 from agent.read.agreement import CONFLICT_RATIO
+from agent.read.counted import words_of
 from agent.read.quantities import Quantity
-from agent.read.surroundings import PAST, clause_around, content_words, sentence_of, supposed
+from agent.read.surroundings import PAST, clause_around, sentence_of, supposed
 
 SECONDS_A_DAY = 86_400.0
 # a peak where the card gives none: a consumer service's busiest hour runs at about three
@@ -128,22 +129,33 @@ _SHARE = re.compile(
     r"(?:%|percent\b|per\s*cent\b)",
     re.IGNORECASE,
 )
-# stems that say nothing about what a share is of
-_SHARE_STOP = frozenset(
-    ("perc", "abou", "roug", "arou", "appr", "maybe", "mayb", "only", "just", "than", "more")
+# words that say nothing about what a share is of
+_SHARE_STOP = words_of(
+    "the a an of to and or for in on at is are be we our it its that this with by from as "
+    "about around roughly approximately maybe like some per each every only just than more "
+    "less almost nearly percent cent what which would could should will have has"
 )
+_WORD = re.compile(r"[a-z]{3,}")
+_OF = re.compile(r"\s*of\s+(?:(?:the|all|our|their|its|a)\s+)?(?P<noun>[a-z]{3,})")
+# stems as long as this: "moderators" is not "model", "fraudulent" is "fraud"
+STEM = 5
 
 
 class Share(BaseModel):
     value: float
     low: float
     text: str
-    words: list[str] = Field(default_factory=list)  # what it is a share of: its clause's stems
+    words: list[str] = Field(default_factory=list)  # its clause's stems
+    base: str = ""  # the stem of what it is a share of ("of transactions"), if named
+
+
+def _stems(clause: str) -> set[str]:
+    return {w[:STEM] for w in _WORD.findall(clause) if w not in _SHARE_STOP}
 
 
 def shares(text: str) -> list[Share]:
-    """Each percentage in the text with the stems of its clause (not an anecdote, a
-    supposed case or a percentile such as p99)."""
+    """Each percentage in the text with the stems of its clause and of the noun it is a
+    share of (not an anecdote, a supposed case or a percentile such as p99)."""
     lowered = text.lower()
     out: list[Share] = []
     for m in _SHARE.finditer(lowered):
@@ -152,29 +164,37 @@ def shares(text: str) -> list[Share]:
             continue
         value = float(m.group("num"))
         low = float(m.group("low")) if m.group("low") else value
-        words = [
-            w for w in content_words(clause_around(lowered, start, end)) if w not in _SHARE_STOP
-        ]
-        out.append(Share(value=value, low=min(low, value), text=text[start:end], words=words))
+        of = _OF.match(lowered, end)
+        out.append(
+            Share(
+                value=value,
+                low=min(low, value),
+                text=text[start:end],
+                words=sorted(_stems(clause_around(lowered, start, end))),
+                base=of.group("noun")[:STEM] if of else "",
+            )
+        )
     return out
 
 
 def share_conflicts(text: str, answers: dict[str, str], topics: list[str]) -> list[Conflict]:
-    """The candidate's shares that contradict the card's share of the same thing (of the
-    card's shares whose clause shares the most stems with theirs, at least one, the
-    nearest), beyond CONFLICT_RATIO, when that share's fact is one of `topics`; a range
-    that reaches the card's share agrees. `answers`: every fact's answer, by topic."""
+    """The candidate's shares that contradict the card's share of the same thing, beyond
+    CONFLICT_RATIO, when that share's fact is one of `topics`; a range that reaches the
+    card's share agrees. `answers`: every fact's answer, by topic. A card share is about
+    the same thing when the two clauses share a word besides what each is a share of ("0.2
+    percent fraud" and "0.1% of transactions are fraudulent" share fraud; "1% of traffic for
+    a shuffle" and "70% of traffic is mobile" share only the base); of several, the nearest:
+    a share contradicts only if even that one is off."""
     theirs = [(t, s) for t, answer in answers.items() for s in shares(answer)]
     out: list[Conflict] = []
     for mine in shares(text):
-        scored = [(len(set(mine.words) & set(s.words)), t, s) for t, s in theirs]
-        best = max((n for n, _, _ in scored), default=0)
-        if best == 0:
+        about = [
+            (t, s) for t, s in theirs if (set(mine.words) & set(s.words)) - {mine.base, s.base, ""}
+        ]
+        if not about:
             continue
-        # of the shares it may be about, the nearest: it contradicts only if even that one
-        # is off ("0.2 percent fraud" beside 0.1% of transactions and 55% of fraud by value)
         topic, card = min(
-            ((t, s) for n, t, s in scored if n == best),
+            about,
             key=lambda pair: abs(math.log(max(pair[1].value, 1e-9) / max(mine.value, 1e-9))),
         )
         if topic not in topics:
