@@ -30,7 +30,7 @@ from agent.read.agreement import (
 )
 from agent.read.counted import UNITS, words_of
 from agent.read.quantities import RANK, UNNAMED, Quantity, quantities
-from agent.read.rates import rate_conflicts, share_conflicts
+from agent.read.rates import rate_conflicts, share_conflicts, traffic
 from agent.read.referents import about, by_noun, catalogued
 from agent.read.stage_sums import STAGES, over_budget
 from agent.read.surroundings import acknowledged
@@ -144,11 +144,13 @@ def _conflicts(
 
 
 def _first_per_key(found: list[NumberConflict]) -> list[NumberConflict]:
+    """One per fact and kind, and one per figure said: a figure that contradicts two facts
+    ("tens of thousands per day", naming nothing) is queried once."""
     seen: set[str] = set()
     out: list[NumberConflict] = []
     for c in found:
-        if c.key not in seen:
-            seen.add(c.key)
+        if c.key not in seen and c.said not in seen:
+            seen.update((c.key, c.said))
             out.append(c)
     return out
 
@@ -262,7 +264,12 @@ def _comparable(mine: Quantity, figures: list[Quantity], tied: dict[int, bool]) 
     if mine.kind in UNITS.values():  # a size in pixels or km: of the same object only
         return [q for q in figures if q.kind == mine.kind and q.value > 0 and _same_object(mine, q)]
     if mine.kind == f"{UNNAMED}/day":  # "3M/day": any count of the card's over a period
-        return [q for q in figures if q.kind.endswith("/day") and by_noun(q) and q.value > 0]
+        # (of things, not its request traffic, which is named: "QPS", "views a day")
+        return [
+            q
+            for q in figures
+            if q.kind.endswith("/day") and by_noun(q) and not traffic(q) and q.value > 0
+        ]
     same = [q for q in figures if q.kind == mine.kind and q.value > 0]
     if by_noun(mine):
         same = [q for q in figures if id(q) in tied]

@@ -103,6 +103,7 @@ _PERIOD_ONLY = re.compile(r"^(?:/\s*|a\s+|per\s+)(?:day|week|month|year)\b")
 _CURRENCY = re.compile(r"[$€£]")
 # "viewed 80 million times a day": a count of page views or requests over a period
 _TIMES = re.compile(r"^times\s+(?:a|per|each|every)\s+(?:second|minute|hour|day|week|month)\b")
+_MANY_TIMES = 1000.0  # more times a day than any one person does anything
 _SERVED = re.compile(
     r"\b(?:viewed|loaded|opened|requested|called|visited|shown|rendered|served|hit)\b[^.!?]*$"
 )
@@ -236,8 +237,10 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     words = (tail.group(0) if tail else "").split()[:8]
     phrase = " ".join(words)
     kind, named = kind_of(phrase)
-    if kind is None and _TIMES.match(phrase) and _SERVED.search(text, max(0, start - 40), start):
-        # "the module is viewed about 80 million times a day": so many views a day
+    served = _SERVED.search(text, max(0, start - 40), start)
+    if kind is None and value >= _MANY_TIMES and _TIMES.match(phrase) and served:
+        # "the module is viewed about 80 million times a day": so many views a day (not
+        # "users open it 5 times a day", one person's habit)
         kind, named = "view", "times"
     if kind is None:
         # "3M/day", "a few million a day": a volume over a period that names no noun
