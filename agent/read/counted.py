@@ -16,8 +16,7 @@ def words_of(text: str) -> frozenset[str]:
 
 # words that count nothing themselves: skipped before the noun, or ending the noun phrase
 _MODIFIERS = words_of(
-    "active total unique concurrent distinct more eligible upcoming live "
-    "completed such different"
+    "active total unique concurrent distinct more eligible upcoming live completed such different"
 )
 # modifiers that make the figure a subset of the whole ("200,000 new listings", "millions
 # of other members": the rest of a neighbourhood, not the member base)
