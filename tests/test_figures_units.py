@@ -80,6 +80,8 @@ def test_a_rate_conflict_is_raised_for_an_untold_fact_only_as_a_requirement() ->
         ("declines of good customers must stay under 0.5%", False),  # the decline cap
         ("we hold out 1% of traffic for exploration", False),  # a share of something else
         ("keep 10% of the negatives when downsampling", False),
+        ('always predicting "not fraud" already gets 99 percent', False),  # the complement
+        ("fraud scores drift up by 20% for new merchants", False),  # a change, not a share
     ],
 )
 def test_a_share_is_compared_with_the_cards_share_of_the_same_thing(

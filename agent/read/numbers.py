@@ -16,6 +16,8 @@ compared by rates.py, a plan of stages against the latency budget by stage_sums.
 
 from __future__ import annotations
 
+import math
+
 from pydantic import BaseModel
 
 from agent.content.problems import ProblemCard
@@ -30,7 +32,7 @@ from agent.read.agreement import (
 )
 from agent.read.counted import UNITS, words_of
 from agent.read.quantities import RANK, UNNAMED, Quantity, quantities
-from agent.read.rates import rate_conflicts, share_conflicts, traffic
+from agent.read.rates import rate_conflicts, share_conflicts
 from agent.read.referents import about, by_noun, catalogued
 from agent.read.stage_sums import STAGES, over_budget
 from agent.read.surroundings import acknowledged
@@ -132,7 +134,12 @@ Ties = dict[int, dict[int, bool]]
 
 
 def _ties(mine: Quantity, figures: dict[str, list[Quantity]]) -> dict[int, bool]:
-    return {id(q): strong for q, strong in about(mine, [q for fs in figures.values() for q in fs])}
+    every = [q for fs in figures.values() for q in fs]
+    if mine.kind == f"{UNNAMED}/day":  # naming nothing, it is about the nearest count a day
+        counts = [q for q in every if q.kind.endswith("/day") and by_noun(q) and q.value > 0]
+        nearest = min(counts, key=lambda q: abs(math.log(q.value / mine.value)), default=None)
+        return {id(nearest): False} if nearest is not None else {}
+    return {id(q): strong for q, strong in about(mine, every)}
 
 
 def _conflicts(
@@ -263,13 +270,8 @@ def _comparable(mine: Quantity, figures: list[Quantity], tied: dict[int, bool]) 
         return [q for q in figures if q.kind == "per_second" and q.value > 0]
     if mine.kind in UNITS.values():  # a size in pixels or km: of the same object only
         return [q for q in figures if q.kind == mine.kind and q.value > 0 and _same_object(mine, q)]
-    if mine.kind == f"{UNNAMED}/day":  # "3M/day": any count of the card's over a period
-        # (of things, not its request traffic, which is named: "QPS", "views a day")
-        return [
-            q
-            for q in figures
-            if q.kind.endswith("/day") and by_noun(q) and not traffic(q) and q.value > 0
-        ]
+    if mine.kind == f"{UNNAMED}/day":  # "3M/day": the card's count over a period nearest it
+        return [q for q in figures if id(q) in tied]
     same = [q for q in figures if q.kind == mine.kind and q.value > 0]
     if by_noun(mine):
         same = [q for q in figures if id(q) in tied]

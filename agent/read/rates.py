@@ -133,10 +133,14 @@ _SHARE = re.compile(
 _SHARE_STOP = words_of(
     "the a an of to and or for in on at is are be we our it its that this with by from as "
     "about around roughly approximately maybe like some per each every only just than more "
-    "less almost nearly percent cent what which would could should will have has"
+    "less almost nearly over under percent cent what which would could should will have has"
 )
 _WORD = re.compile(r"[a-z]{3,}")
 _OF = re.compile(r"\s*of\s+(?:(?:the|all|our|their|its|a)\s+)?(?P<noun>[a-z]{3,})")
+_CHANGE = re.compile(r"\bby\s+(?:about\s+|around\s+|roughly\s+|~)?$")
+# a share above half and one below may be complements ("99 percent are not fraud" and
+# "0.1% are fraudulent", a 0.5% miss rate and a 99.5% recall target): never compared
+HALF = 50.0
 # stems as long as this: "moderators" is not "model", "fraudulent" is "fraud"
 STEM = 5
 
@@ -162,6 +166,8 @@ def shares(text: str) -> list[Share]:
         start, end = m.start(), m.end()
         if PAST.search(sentence_of(lowered, start, end)) or supposed(lowered, start, end):
             continue
+        if _CHANGE.search(lowered, max(0, start - 12), start):
+            continue  # "over-predict by 20%", "drop by 30%": a change, not a share
         value = float(m.group("num"))
         low = float(m.group("low")) if m.group("low") else value
         of = _OF.match(lowered, end)
@@ -183,13 +189,16 @@ def share_conflicts(text: str, answers: dict[str, str], topics: list[str]) -> li
     card's share agrees. `answers`: every fact's answer, by topic. A card share is about
     the same thing when the two clauses share a word besides what each is a share of ("0.2
     percent fraud" and "0.1% of transactions are fraudulent" share fraud; "1% of traffic for
-    a shuffle" and "70% of traffic is mobile" share only the base); of several, the nearest:
-    a share contradicts only if even that one is off."""
+    a shuffle" and "70% of traffic is mobile" share only the base), on the same side of
+    HALF; of several, the nearest: a share contradicts only if even that one is off."""
     theirs = [(t, s) for t, answer in answers.items() for s in shares(answer)]
     out: list[Conflict] = []
     for mine in shares(text):
         about = [
-            (t, s) for t, s in theirs if (set(mine.words) & set(s.words)) - {mine.base, s.base, ""}
+            (t, s)
+            for t, s in theirs
+            if (set(mine.words) & set(s.words)) - {mine.base, s.base, ""}
+            and (mine.value < HALF) == (s.value < HALF)
         ]
         if not about:
             continue
