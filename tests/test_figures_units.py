@@ -121,6 +121,7 @@ def test_a_stage_plan_is_read_with_its_sum(text: str, total: float) -> None:
         "5 ms for lookup, 10 ms for scoring or 20 ms for a bigger model",  # alternatives
         "a 50 ms budget, 10 ms for network, 30 for the model",  # the whole named with it
         "30 ms for retrieval and 20 minutes for the nightly job",  # another unit
+        "Within 40 ms I'd target 5 ms for features, 25 ms for inference.",  # 40 is the whole
     ],
 )
 def test_what_is_not_a_stage_plan(text: str) -> None:

@@ -39,7 +39,11 @@ _NEXT = re.compile(
 )
 _STAGE_WORDS = re.compile(rf"(?:[^,;.!?\n]|,(?=\d))*?(?=\s*(?:{_JOINT}|$))")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:\.\d[^.!?\n]*)*")
-_WHOLE = re.compile(r"\b(?:in total|total|overall|end to end|end-to-end|altogether|budget)\b")
+_WHOLE = re.compile(
+    r"\b(?:in total|total|overall|end to end|end-to-end|altogether|budget|within|under|out of)\b"
+)
+# a stage's words that hold a time of their own: the list was misread, it ends there
+_TIMED = re.compile(rf"\d\s*{_UNIT}\b")
 _ALTERNATIVES = re.compile(r"\bor\b")
 
 
@@ -62,18 +66,18 @@ def stage_sums(text: str) -> list[StageSum]:
             continue
         parts = [float(first.group("n"))]
         named = True  # every further stage says it is a time ("20 ms", "30 for features")
-        at = _skip_stage(said, first.end())
-        while (m := _NEXT.match(said, at)) is not None:
+        end, at = first.end(), _skip_stage(said, first.end())
+        while (m := _NEXT.match(said, at)) is not None and not _TIMED.search(said, end, at):
             parts.append(float(m.group("n")))
             named = named and bool(m.group("unit") or m.group("for"))
-            at = _skip_stage(said, m.end())
+            end, at = m.end(), _skip_stage(said, m.end())
         # "10 ms for retrieval and 20 features" is no plan: two stages must both be times;
         # a run of three or more ("~10ms fetch, 30 feats, 30 score") is one
         if len(parts) < 2 or (len(parts) == 2 and not named):
             continue
         if _ALTERNATIVES.search(said[first.start() : at]):
             continue
-        if _WHOLE.search(said[first.start() : at]):
+        if _WHOLE.search(said[:at]):  # "within 40 ms, 5 for features, 25 for inference"
             continue
         total = sum(parts)
         shown = " + ".join(f"{p:g}" for p in parts)
