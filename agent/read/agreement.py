@@ -52,6 +52,8 @@ def apart(mine: Quantity, theirs: Quantity) -> bool:
     if mine.kind == "ms":  # a stage may rightly take less than the budget
         # "a few hundred milliseconds" is over a 300 ms budget only from its low end
         return (mine.low if mine.vague else mine.value) / theirs.value >= LATENCY_RATIO
+    if mine.restated:  # the card's figure said back: its part and its cap are the card's
+        theirs = theirs.model_copy(update={"scope": mine.scope, "limit": False})
     if set(mine.scope) != set(theirs.scope) and not _same_part(mine, theirs):
         if mine.scope or not theirs.scope:
             return False  # a part the candidate names, or another part than the card's

@@ -16,12 +16,12 @@ def words_of(text: str) -> frozenset[str]:
 
 # words that count nothing themselves: skipped before the noun, or ending the noun phrase
 _MODIFIERS = words_of(
-    "active total unique concurrent distinct more eligible upcoming live other "
-    "completed such different"
+    "active total unique concurrent distinct more eligible upcoming live completed such different"
 )
-# modifiers that make the figure a subset of the whole ("200,000 new listings")
+# modifiers that make the figure a subset of the whole ("200,000 new listings", "millions
+# of other members": the rest of a neighbourhood, not the member base)
 SUBSET_MODIFIERS = words_of(
-    "new last top recent first closest nearest best sampled labelled labeled"
+    "new last top recent first closest nearest best sampled labelled labeled other"
 )
 UNITS = {"tb": "tb", "gb": "gb", "pb": "pb", "km": "km", "pixels": "pixel", "px": "pixel"}
 _IRREGULAR = {"people": "person", "data": "data"}

@@ -8,10 +8,15 @@ quantity about the same part, off by at least CONFLICT_RATIO. Not conflicts: a f
 within a limit ("12 GPUs" against a pool of 64; a stage's 40 ms inside a 200 ms budget), a
 whole larger than a part the card gave ("300k drivers" worldwide against 30,000 in the
 largest city), a subset of the volume ("we can review 10 thousand panoramas a day"), a
-count a thousand times apart (another quantity of the same noun).
+count a thousand times apart (another quantity of the same noun). A figure said back in an
+acknowledgement ("OK, a few hundred cases per day") restates the card's and is held to it
+whatever part or cap the card's names. Rates in another unit than the card's and shares are
+compared by rates.py, a plan of stages against the latency budget by stage_sums.py.
 """
 
 from __future__ import annotations
+
+import math
 
 from pydantic import BaseModel
 
@@ -27,7 +32,10 @@ from agent.read.agreement import (
 )
 from agent.read.counted import UNITS, words_of
 from agent.read.quantities import RANK, UNNAMED, Quantity, quantities
+from agent.read.rates import rate_conflicts, share_conflicts
 from agent.read.referents import about, by_noun, catalogued
+from agent.read.stage_sums import STAGES, over_budget
+from agent.read.surroundings import acknowledged
 
 __all__ = ["NumberConflict", "Quantity", "conflict", "conflicts", "quantities"]
 
@@ -76,18 +84,48 @@ def conflicts(
     question would be. A figure is compared only with the card's figures it is about
     (referents.py: of several counts of the same thing, the one its sentence is about)."""
     # not an anecdote (a past job, the speaker's own library), nor a supposed scale-up
-    said = [q for q in quantities(text) if not q.past and not q.supposed]
-    if not said:
-        return []
+    said = [_restated(q, text) for q in quantities(text) if not q.past and not q.supposed]
     figures = {f.topic: catalogued(quantities(f.answer), f.topic) for f in card.facts}
+    answers = {f.topic: f.answer for f in card.facts}
     ties = {id(mine): _ties(mine, figures) for mine in said}
-    found = _conflicts(said, figures, given, ties)
+    found = _conflicts(said, figures, given, ties) + _other_units(text, said, figures, given)
+    found += _shares(text, answers, given)
     untold = [f.topic for f in card.facts if f.topic not in given]
     stated = said if assumed else [q for q in said if q.kind in REQUIREMENT_KINDS]
     found += [
-        c.model_copy(update={"told": False}) for c in _conflicts(stated, figures, untold, ties)
+        c.model_copy(update={"told": False})
+        for c in _conflicts(stated, figures, untold, ties)
+        + _other_units(text, stated, figures, untold)
+        + (_shares(text, answers, untold) if assumed else [])
     ]
     return _first_per_key(found)
+
+
+def _other_units(
+    text: str, said: list[Quantity], figures: dict[str, list[Quantity]], topics: list[str]
+) -> list[NumberConflict]:
+    """Rates said in another unit than the card's (rates.py), and a plan of stages whose
+    sum is over the latency budget (stage_sums.py)."""
+    out = [NumberConflict(**c.model_dump()) for c in rate_conflicts(said, figures, topics)]
+    for topic in topics:
+        over = over_budget(text, figures.get(topic, []))
+        if over is not None:
+            plan, budget = over
+            said_as = f"stages adding up to {plan.total:g} ms ({plan.text.split(' =')[0]})"
+            out.append(NumberConflict(said=said_as, given=budget.text, topic=topic, kind=STAGES))
+    return out
+
+
+def _shares(text: str, answers: dict[str, str], topics: list[str]) -> list[NumberConflict]:
+    return [NumberConflict(**c.model_dump()) for c in share_conflicts(text, answers, topics)]
+
+
+def _restated(q: Quantity, text: str) -> Quantity:
+    """A figure of an acknowledging first sentence ("OK, a few hundred cases per day")
+    restates the card's figure of the same thing: compared as such, not as a share of it
+    the design chose to take."""
+    said = " ".join(q.text.lower().split())
+    return q.model_copy(update={"restated": True}) if said in acknowledged(text) else q
 
 
 # per figure of the message: the card figures it is about (by id), each with whether the
@@ -96,7 +134,12 @@ Ties = dict[int, dict[int, bool]]
 
 
 def _ties(mine: Quantity, figures: dict[str, list[Quantity]]) -> dict[int, bool]:
-    return {id(q): strong for q, strong in about(mine, [q for fs in figures.values() for q in fs])}
+    every = [q for fs in figures.values() for q in fs]
+    if mine.kind == f"{UNNAMED}/day":  # naming nothing, it is about the nearest count a day
+        counts = [q for q in every if q.kind.endswith("/day") and by_noun(q) and q.value > 0]
+        nearest = min(counts, key=lambda q: abs(math.log(q.value / mine.value)), default=None)
+        return {id(nearest): False} if nearest is not None else {}
+    return {id(q): strong for q, strong in about(mine, every)}
 
 
 def _conflicts(
@@ -108,11 +151,13 @@ def _conflicts(
 
 
 def _first_per_key(found: list[NumberConflict]) -> list[NumberConflict]:
+    """One per fact and kind, and one per figure said: a figure that contradicts two facts
+    ("tens of thousands per day", naming nothing) is queried once."""
     seen: set[str] = set()
     out: list[NumberConflict] = []
     for c in found:
-        if c.key not in seen:
-            seen.add(c.key)
+        if c.key not in seen and c.said not in seen:
+            seen.update((c.key, c.said))
             out.append(c)
     return out
 
@@ -139,7 +184,7 @@ def _topic_conflicts(
                 and any(q is theirs for q in rivals)
                 and all(apart(_as_part_of(mine, q, tied), q) for q in rivals)
             ):
-                said_as = mine.text.strip() or f"{mine.value:g}"
+                said_as = " ".join(mine.text.split()) or f"{mine.value:g}"
                 right = any(
                     q is not mine and q.kind == mine.kind and near(q.value, theirs.value)
                     for q in said
@@ -225,8 +270,8 @@ def _comparable(mine: Quantity, figures: list[Quantity], tied: dict[int, bool]) 
         return [q for q in figures if q.kind == "per_second" and q.value > 0]
     if mine.kind in UNITS.values():  # a size in pixels or km: of the same object only
         return [q for q in figures if q.kind == mine.kind and q.value > 0 and _same_object(mine, q)]
-    if mine.kind == f"{UNNAMED}/day":  # "3M/day": any count of the card's over a period
-        return [q for q in figures if q.kind.endswith("/day") and by_noun(q) and q.value > 0]
+    if mine.kind == f"{UNNAMED}/day":  # "3M/day": the card's count over a period nearest it
+        return [q for q in figures if id(q) in tied]
     same = [q for q in figures if q.kind == mine.kind and q.value > 0]
     if by_noun(mine):
         same = [q for q in figures if id(q) in tied]

@@ -113,7 +113,16 @@ def supposed(text: str, start: int, end: int) -> bool:
     names one ("At ten times the scale, ... What breaks first is reads at 200k QPS")."""
     para = max(text.rfind("\n\n", 0, start), 0)
     after = _SENTENCE_END.search(text, end)
-    return bool(HYPOTHETICAL.search(text, para, after.start() if after else len(text)))
+    stop = after.start() if after else len(text)
+    # "5,000 a second, with peaks around 4x that": a multiple named as the peak is the
+    # figure's peak, not a supposed scale-up
+    return any(
+        not _PEAK_MULTIPLE.search(text, max(para, m.start() - 30), m.start())
+        for m in HYPOTHETICAL.finditer(text, para, stop)
+    )
+
+
+_PEAK_MULTIPLE = re.compile(r"\bpeak\w*\b[^.!?\d]*$")
 
 
 def own_part(text: str, start: int, end: int) -> str:
@@ -188,3 +197,16 @@ def local_parts(text: str, start: int, end: int) -> list[str]:
         if noun not in _NOT_PARTS and noun.rstrip("s") not in _NOT_PARTS:
             out.append(noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun)
     return out
+
+
+# a message that opens by acknowledging what was said ("OK, a few hundred cases per day",
+# "Got it, so around 40k games"): its first sentence restates what it was given
+_ACKNOWLEDGED = re.compile(
+    r"^\W*(?:ok(?:ay)?|got it|right|i see|understood|all ?right|sure|fine|noted)\b[^.!?\n]*"
+)
+
+
+def acknowledged(text: str) -> str:
+    """The message's acknowledging first sentence, lowered, spaces collapsed ("" if none)."""
+    opening = _ACKNOWLEDGED.match(text.lower())
+    return " ".join(opening[0].split()) if opening else ""

@@ -1,0 +1,229 @@
+"""Figures that contradict the card: are they raised? (issue 10, open threads)
+
+    python -m bench.figure_threads            # the judged cases, and every raised figure
+    python -m bench.figure_threads --dev      # also every raised figure on the dev scripts
+
+The cases are the interviewer turns the judges of tests/fidelity/judged/*/ labelled WRONG
+because a candidate's figure that contradicts the card (or what the interviewer had said)
+went by: "2,000 TPS" after 3,000 at peak, "a few hundred cases a day" after 2,000, a stage
+plan that sums past the latency budget. Each script is replayed through the current offline
+interviewer (bench/replay.py); a case is caught at once when the reply to that candidate
+message raises a figure (a probe on a number, or an answer that corrects an assumption with
+the card's figure), and caught as a thread when the reply to the next message does. These
+cases shaped the change that reads them, so the figures are dev figures.
+
+False alarms: every raised figure of every replayed interview is printed with its pair
+(what was said, what was given), for a reader to mark the pairs that agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+
+from agent.decide.moves import Move
+from agent.record.transcript import Transcript
+from bench.replay import SCRIPTS, Script, load_scripts, parse_script, replay
+
+# (judged folder, script, interviewer turn the judges labelled, the card facts whose figure
+# went by): the script's batch is the folder's name without its "-1"
+CASES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
+    ("test-1", "deployment_first__news-feed-ranking", 23, ("latency",)),
+    ("test-1", "many_questions__news-feed-ranking", 7, ("latency",)),
+    ("test-1", "rambling__news-feed-ranking", 16, ("latency",)),
+    ("test-1", "deployment_first__search-ranking", 3, ("scale",)),
+    ("test-1", "many_questions__search-ranking", 19, ("latency",)),
+    ("test2-1", "deployment_first__ad-click-prediction", 5, ("scale", "latency")),
+    ("test2-1", "many_questions__ad-click-prediction", 9, ("labels",)),
+    ("test2-1", "many_questions__ad-click-prediction", 19, ("latency",)),
+    ("test2-1", "strong_senior__ad-click-prediction", 3, ("scale",)),
+    ("test2-1", "strong_senior__ad-click-prediction", 5, ("latency",)),
+    ("test2-1", "terse__ad-click-prediction", 3, ("scale",)),
+    ("test2-1", "strong_senior__people-you-may-know", 3, ("scale",)),
+    ("test2-1", "many_questions__visual-search", 17, ("latency",)),
+    ("test3-1", "deployment_first__game-recommendation", 3, ("scale",)),
+    ("test3-1", "many_questions__game-recommendation", 5, ("scale",)),
+    ("test3-1", "terse__game-recommendation", 3, ("scale",)),
+    ("test4-1", "many_questions__rider-driver-matching", 14, ("latency",)),
+    ("test4-1", "many_questions__street-view-blurring", 13, ("scale",)),
+    ("test4-1", "many_questions__video-search", 8, ("scale",)),
+    ("test4-1", "rambling__video-search", 3, ("scale",)),
+    ("test4-1", "rambling__video-search", 19, ("scale",)),
+    ("test4-1", "strong_senior__video-search", 23, ("scale",)),
+    ("test4-1", "terse__video-search", 26, ("scale",)),
+    ("test5-1", "deployment_first__news-feed-ranking", 7, ("latency",)),
+    ("test5-1", "many_questions__news-feed-ranking", 8, ("latency",)),
+    ("test5-1", "many_questions__news-feed-ranking", 23, ("latency",)),
+    ("test5-1", "rambling__news-feed-ranking", 17, ("latency",)),
+    ("test5-1", "many_questions__harmful-content-detection", 6, ("scale", "languages")),
+    ("test5-1", "strong_senior__harmful-content-detection", 4, ("labelling_budget",)),
+    ("test6-1", "many_questions__search-ranking", 23, ("latency",)),
+    ("test6-1", "strong_senior__search-ranking", 3, ("scale",)),
+    ("test6-1", "terse__search-ranking", 3, ("scale",)),
+    ("test6-1", "strong_senior__people-you-may-know", 3, ("scale",)),
+    ("test6-1", "terse__people-you-may-know", 5, ("latency",)),
+    ("test6-1", "mid_level_gaps__game-recommendation", 9, ("scale",)),
+    ("test7-1", "many_questions__ad-click-prediction", 6, ("latency",)),
+    ("test7-1", "many_questions__ad-click-prediction", 25, ("latency",)),
+    ("test7-1", "strong_senior__ad-click-prediction", 8, ("scale",)),
+    ("test7-1", "strong_senior__ad-click-prediction", 22, ("scale",)),
+    ("test7-1", "many_questions__event-recommendation", 6, ("scale",)),
+    ("test7-1", "strong_senior__event-recommendation", 3, ("scale",)),
+    ("test7-1", "terse__event-recommendation", 3, ("scale",)),
+    ("test7-1", "rambling__street-view-blurring", 14, ("scale",)),
+    ("test7-1", "terse__street-view-blurring", 20, ("scale",)),
+    ("test8-1", "many_questions__similar-listings", 6, ("scale", "latency")),
+    ("test8-1", "many_questions__similar-listings", 24, ("latency",)),
+    ("test8-1", "terse__similar-listings", 4, ("scale",)),
+    ("test8-1", "deployment_first__video-search", 5, ("scale",)),
+    ("test8-1", "many_questions__video-search", 8, ("scale", "latency")),
+    ("test8-1", "mid_level_gaps__video-search", 6, ("scale",)),
+    ("test8-1", "rambling__video-search", 3, ("scale",)),
+    ("test8-1", "strong_senior__video-search", 22, ("scale",)),
+    ("test9-1", "deployment_first__eta-prediction", 26, ("scale",)),
+    ("test9-1", "many_questions__eta-prediction", 4, ("scale",)),
+    ("test9-1", "strong_senior__eta-prediction", 3, ("latency",)),
+    ("test9-1", "terse__eta-prediction", 4, ("latency", "scale")),
+    ("test9-1", "deployment_first__fraud-detection", 10, ("scale",)),
+    ("test9-1", "rambling__fraud-detection", 3, ("scale",)),
+    ("test9-1", "deployment_first__video-recommendation", 6, ("latency",)),
+    ("test9-1", "many_questions__video-recommendation", 11, ("latency",)),
+    ("test10-1", "many_questions__harmful-content-detection", 8, ("scale", "labelling_budget")),
+    ("test10-1", "many_questions__harmful-content-detection", 9, ("labelling_budget",)),
+    ("test10-1", "many_questions__harmful-content-detection", 20, ("labelling_budget",)),
+    ("test10-1", "rambling__harmful-content-detection", 5, ("labelling_budget",)),
+    ("test10-1", "strong_senior__harmful-content-detection", 7, ("labelling_budget",)),
+    ("test10-1", "off_topic__people-you-may-know", 18, ("latency",)),
+    ("test10-1", "deployment_first__visual-search", 9, ("latency",)),
+    ("test10-1", "strong_senior__visual-search", 3, ("scale",)),
+    ("test10-1", "strong_senior__visual-search", 16, ("latency",)),
+    ("test11-1", "many_questions__news-feed-ranking", 9, ("candidates",)),
+    ("test11-1", "rambling__news-feed-ranking", 3, ("scale",)),
+    ("test11-1", "deployment_first__search-ranking", 5, ("scale",)),
+    ("test11-1", "strong_senior__search-ranking", 14, ("scale",)),
+    ("test11-1", "many_questions__game-recommendation", 8, ("scale", "cold_start")),
+    ("test11-1", "terse__game-recommendation", 4, ("scale",)),
+    ("test12-1", "deployment_first__ad-click-prediction", 13, ("labels",)),
+    ("test12-1", "many_questions__ad-click-prediction", 19, ("latency",)),
+    ("test12-1", "strong_senior__ad-click-prediction", 3, ("latency",)),
+    ("test12-1", "strong_senior__ad-click-prediction", 10, ("scale",)),
+    ("test12-1", "many_questions__street-view-blurring", 7, ("constraints",)),
+    ("test12-1", "rambling__street-view-blurring", 3, ("scale",)),
+    ("test12-1", "terse__street-view-blurring", 20, ("scale",)),
+    ("test13-1", "many_questions__harmful-content-detection", 7, ("scale", "labelling_budget")),
+    ("test13-1", "terse__harmful-content-detection", 4, ("scale",)),
+    ("test14-1", "many_questions__fraud-detection", 5, ("scale", "imbalance")),
+    ("test14-1", "many_questions__fraud-detection", 19, ("labelling_budget",)),
+    ("test14-1", "rambling__fraud-detection", 10, ("imbalance",)),
+    ("test14-1", "strong_senior__fraud-detection", 3, ("scale",)),
+    ("test14-1", "deployment_first__people-you-may-know", 3, ("scale",)),
+    ("test14-1", "many_questions__people-you-may-know", 22, ("latency",)),
+    ("test14-1", "rambling__people-you-may-know", 4, ("graph_size",)),
+    ("test14-1", "strong_senior__people-you-may-know", 4, ("scale",)),
+    ("test14-1", "terse__people-you-may-know", 20, ("latency",)),
+    ("test14-1", "many_questions__video-search", 12, ("labelling_budget",)),
+)
+# turns the judges labelled WRONG for raising a figure that agrees: must stay quiet
+MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
+    ("test11-1", "many_questions__news-feed-ranking", 22, ("candidates",)),
+    ("test12-1", "deployment_first__event-recommendation", 6, ("scale",)),
+)
+
+
+def raised(move: Move | None) -> list[tuple[str, str]]:
+    """The figures a move raises: (card fact, 'said vs given') pairs; an answer that
+    corrects an assumption raises each fact it answers with."""
+    if move is None:
+        return []
+    told = [move.number] if move.number else []
+    pairs = [(c.topic, f"{c.said} vs {c.given}") for c in [*told, *move.more_numbers]]
+    if (move.rule or "").endswith("assumption"):
+        pairs += [(t, f"assumption corrected with {t}") for t in move.fact_topics]
+    return pairs
+
+
+def _shown(pairs: list[tuple[str, str]]) -> str:
+    return "; ".join(text for _, text in pairs)
+
+
+def replies(transcript: Transcript) -> list[Move | None]:
+    """The interviewer's move after each candidate message, in order."""
+    out: list[Move | None] = []
+    turns = transcript.turns
+    for i, turn in enumerate(turns):
+        if turn.role == "candidate":
+            after = turns[i + 1] if i + 1 < len(turns) else None
+            out.append(after.move if after is not None and after.role == "interviewer" else None)
+    return out
+
+
+def _script(folder: str, name: str) -> Script:
+    return parse_script(SCRIPTS / folder.removesuffix("-1") / f"{name}.txt")
+
+
+def _message_index(folder: str, name: str, turn: int) -> int:
+    """Which candidate message (0-based) the judged interviewer turn answered: the number of
+    candidate messages before it in the judged transcript, less one."""
+    text = (SCRIPTS / "judged" / folder / f"{name}.txt").read_text(encoding="utf-8")
+    head = text.split(f"[I{turn} @", 1)[0]
+    return head.count("] CANDIDATE:") - 1
+
+
+def run_cases(
+    cases: Iterable[tuple[str, str, int, tuple[str, ...]]],
+) -> tuple[list[tuple[str, str, int, str, str]], dict[str, list[Move | None]]]:
+    """Per case: folder, script, turn, and what the reply to that message and the reply to
+    the next raised about the case's facts ("" when nothing)."""
+    cases = list(cases)
+    keys = sorted({(f, n) for f, n, _, _ in cases})
+    scripts = [_script(f, n) for f, n in keys]
+    moves: dict[str, list[Move | None]] = {}
+    for script, transcript in replay(scripts):
+        moves[f"{script.split}/{script.name}"] = replies(transcript)
+    out = []
+    for folder, name, turn, topics in cases:
+        got = moves[f"{folder.removesuffix('-1')}/{name}"]
+        k = _message_index(folder, name, turn)
+        now = [p for p in raised(got[k]) if p[0] in topics] if k < len(got) else []
+        then = [p for p in raised(got[k + 1]) if p[0] in topics] if k + 1 < len(got) else []
+        out.append((folder, name, turn, _shown(now), _shown(then)))
+    return out, moves
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dev", action="store_true", help="also list raises on dev scripts")
+    parser.add_argument("--folder", help="only the cases of this judged folder (test14-1)")
+    args = parser.parse_args(argv)
+    found, moves = run_cases(c for c in CASES if args.folder in (None, c[0]))
+    at_once = sum(1 for *_, now, _ in found if now)
+    either = sum(1 for *_, now, then in found if now or then)
+    for folder, name, turn, now, then in found:
+        mark = "NOW " if now else "NEXT" if then else "miss"
+        print(f"{mark} {folder} {name} I{turn}: {now or '-'} | next: {then or '-'}")
+    print(
+        f"\ncaught at once {at_once}/{len(found)}, at once or at the next reply "
+        f"{either}/{len(found)} (judged batches, dev: these cases shaped the change)"
+    )
+    misfires, more = run_cases(MISFIRES)
+    moves |= more
+    fired = sum(1 for *_, now, _ in misfires if now)
+    for folder, name, turn, now, _ in misfires:
+        print(f"must stay quiet: {folder} {name} I{turn}: {now or '-'}")
+    print(f"misfires on the judged false alarms: {fired}/{len(misfires)}")
+    if args.dev:
+        for script, transcript in replay(load_scripts("dev")):
+            moves[f"dev/{script.name}"] = replies(transcript)
+    print("\nevery raised figure (mark the pairs that agree: false alarms)")
+    count = 0
+    for key in sorted(moves):
+        for i, move in enumerate(moves[key]):
+            pairs = raised(move)
+            if pairs:
+                count += 1
+                print(f"  {key} message {i + 1}: {_shown(pairs)}")
+    print(f"{count} raised figures over {len(moves)} replayed scripts")
+
+
+if __name__ == "__main__":
+    main()
