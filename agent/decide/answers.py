@@ -180,9 +180,10 @@ def hint(s: Situation) -> Move | None:
             rule=where,
         )
     if not _says_nothing_itself(s):
-        # the request is about something of its own ("new videos have no views, maybe a
-        # boost? not sure how much") that no design signal names: the hint rests on its
-        # words, not on the phase's next gap nor on the question asked before it
+        # the request is about something of its own ("fresh listings have no bookings;
+        # rank them higher for a while? no idea by how much") that no design signal names:
+        # the hint rests on its words, not on the phase's next gap nor on the question
+        # asked before it
         return s.move(
             MoveKind.HINT,
             "candidate asked for a hint on what their own words describe; nudge on that",
@@ -213,7 +214,7 @@ def hint_subject(s: Situation) -> tuple[str, str] | None:
     (how the candidate communicates is never one)."""
     # the question asked before, or what the last answer was about, only when the request
     # says nothing of its own ("I'm blanking, a hint?"): a request that talks about
-    # something ("new videos have no views yet ... not sure how much") is about that
+    # something ("fresh listings have no bookings ... no idea by how much") is about that
     bare = _says_nothing_itself(s)
     pending = [s.state.last_asked] if s.state.last_asked and bare else []
     thread = s.state.last_answer_signals if bare else []

@@ -123,7 +123,7 @@ def request_query(move: Move, candidate_text: str) -> str | None:
 
 def stuck_query(move: Move, reading: Reading | None, candidate_text: str) -> str | None:
     """A hint's third search: the sentences of a request that say what the candidate is
-    stuck on (Reading.stuck_on), each with the sentence before it ("I'm not sure how much."
+    stuck on (Reading.stuck_on), each with the sentence before it ("No idea by how much."
     is about the boost the sentence before proposed). None when the request is only those
     sentences (the words search has them) or for other moves."""
     if move.kind != MoveKind.HINT or reading is None or not reading.stuck_on:

@@ -49,7 +49,7 @@ class ReaderLexicon(BaseModel):
     version: str
     end_request: list[str] = Field(min_length=1)
     done_phrases: list[str] = Field(default_factory=list)
-    # a part of the design named as done ("I've covered the model part", "the data part is
+    # a part of the design named as done ("I've handled the features", "the data side is
     # fine"): where a request to move on comes from, never where it goes
     covered_part: list[str] = Field(default_factory=list)
     # words without which no message ends the interview ("Sorry, let's keep going." is not a
@@ -67,7 +67,7 @@ class ReaderLexicon(BaseModel):
     self_posed: list[str] = Field(default_factory=list)  # "why not X?", "how do we ...?"
     correct_me: list[str] = Field(default_factory=list)  # "tell me if that's off"
     design_choice: list[str] = Field(default_factory=list)  # "maybe cache it per user?"
-    own_guess: list[str] = Field(default_factory=list)  # "maybe the decline rate?"
+    own_guess: list[str] = Field(default_factory=list)  # "maybe the refund rate?"
     # the system being designed named in a question ("this model", "the alerts"): a question
     # about who runs it is a design question, not one about the job
     design_object: list[str] = Field(default_factory=list)

@@ -44,8 +44,8 @@ SURE_STUCK = 0.8
 STUCK_SENTENCES = 6
 # A sentence of a hint request that reads as asking for help at least this surely is part of
 # what the candidate is stuck on (the others state what they did). Doubts that name their
-# subject read lower than bare ones ("I'm not sure what the best metric is for a ranked
-# list" 0.26, "I'm not sure how much." 0.95, statements 0.0-0.03 on the hint requests of
+# subject read lower than bare ones (a doubt naming a ranking metric read 0.26, a
+# bare "not sure by how much" 0.95, statements 0.0-0.03 on the hint requests of
 # the judged batches, a dev figure), so the bar sits well under one half.
 ASKS_HELP = 0.2
 _DESIGN_KINDS = (MessageKind.CLARIFYING_QUESTION, MessageKind.ANSWER)
@@ -211,7 +211,7 @@ class OfflineReader:
         """The message's last sentence, read alone, asks for help (see SURE_STUCK), or the
         candidate thinks aloud while stuck: one of its last STUCK_SENTENCES sentences asks
         for help that surely, and every question in it only voices their own guess ("I'm not
-        sure what to monitor then. Maybe the share of payments we decline?"), so nothing in
+        sure what to alert on. Maybe the refund rate?"), so nothing in
         it is put to the interviewer."""
         sentences = found.sentences
         if len(sentences) < 2:

@@ -202,7 +202,7 @@ def _parts(text: str, sentences: list[SentenceFindings]) -> list[SentenceFinding
 
 def named(text: str, context: ReadContext, lexicon: ReaderLexicon | None = None) -> Phase | None:
     """The phase a (normalised) request to move on names, if any. With the lexicon, a part
-    named as done ("can we move on? I think I've covered the model part") is where the
+    named as done ("shall we move on? I've said what I can on features") is where the
     candidate comes from, not where they ask to go: it names nothing."""
     if context.plan is None:
         return None

@@ -99,8 +99,8 @@ def asked_about(
     With the `whole` message, a clause alone does not decide: each signal's closeness is
     the mean of its closeness to the best piece and to the whole message, plus
     MENTION_BONUS for a signal the understanding model reads the message as talking about
-    (`mentioned`). A stray word of one clause ("at prediction time" in a message about
-    position bias) no longer outweighs what the message is about."""
+    (`mentioned`). A stray word of one clause (a serving detail in a message about a
+    bias in the labels) no longer outweighs what the message is about."""
     if u.embedder is None or not sentences:
         return None
     ids, vectors = _signal_vectors(rubric, u)

@@ -36,8 +36,8 @@ def said_before(context: SpeakContext) -> list[str]:
 
 def said_now(context: SpeakContext) -> list[str]:
     """What the request itself says: the statements its reading showed, and its sentences
-    that neither ask for help nor ask anything ("I'd train on the first weeks and test on
-    the last one. ... not sure if that leaks" is not told to split by time)."""
+    that neither ask for help nor ask anything ("I'd hold out the last month. ... unsure
+    whether repeat customers leak" is not told to hold out recent data)."""
     reading = context.reading
     shown = list(reading.quotes.values()) if reading is not None else []
     stuck = reading.stuck_on if reading is not None else []
@@ -75,8 +75,8 @@ def before(context: SpeakContext) -> str:
 
 
 def question_answered(context: SpeakContext) -> str:
-    """The interviewer's question a request that says nothing of its own is stuck on ("Which
-    one matters more... I'm not sure. A hint?" after "precision or recall, which costs more
+    """The interviewer's question a request that says nothing of its own is stuck on ("No
+    idea which to favour, a hint?" after "false alarms or misses, which costs more
     here?"): the interviewer's last line, when it was not a hint (a hint's own line is part
     of `before`); empty for a request with a subject of its own."""
     if context.move.rule not in BARE_RULES:
