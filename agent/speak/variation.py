@@ -135,8 +135,30 @@ def _long_cut(sentence: str) -> list[str]:
     alone (the remedy after the problem: "...; use cluster or geographic randomisation")."""
     if len(sentence.split()) <= GUIDANCE_MAX_WORDS:
         return [sentence]
-    later = [c.strip() for c in sentence.split("; ")[1:]]
-    return [_first_clauses(sentence)] + [c for c in later if len(c.split()) >= CLAUSE_MIN_WORDS]
+    cuts = _breaks(sentence, "; ")
+    ends = [*cuts[1:], len(sentence)] if cuts else []
+    later = [sentence[a + len("; ") : b].strip() for a, b in zip(cuts, ends, strict=True)]
+    later = [c for c in later if len(c.split()) >= CLAUSE_MIN_WORDS]
+    # a clause that leans on the one before ("and ...", "but ...") does not stand alone
+    later = [c for c in later if c.split()[0].lower() not in ("and", "or", "but", "so")]
+    return [_first_clauses(sentence), *later]
+
+
+def _breaks(sentence: str, mark: str) -> list[int]:
+    """Where `mark` occurs in the sentence outside brackets and quotes (a clause break, not
+    a comma inside "(items shown but skipped, ...)" nor a semicolon inside a quotation)."""
+    out: list[int] = []
+    depth, quoted = 0, False
+    for i, ch in enumerate(sentence):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch == '"':
+            quoted = not quoted
+        elif depth == 0 and not quoted and sentence.startswith(mark, i):
+            out.append(i)
+    return out
 
 
 # words a later clause of a long sentence needs to be said alone (see _long_cut)
@@ -145,11 +167,12 @@ CLAUSE_MIN_WORDS = 8
 
 def _first_clauses(sentence: str) -> str:
     """A long sentence cut at its last clause break that leaves it within GUIDANCE_MAX_WORDS
-    words (a semicolon, else the ", and" before a list's last item, else a comma), closed
-    with a full stop; the sentence as it is when no break does."""
-    for mark in ("; ", ", and ", ", "):
+    words (a semicolon, else the ", and" before a list's last item; a bare comma may cut a
+    condition from its consequence), closed with a full stop; the sentence as it is when no
+    break does."""
+    for mark in ("; ", ", and "):
         cut = ""
-        for i in (m.start() for m in re.finditer(re.escape(mark), sentence)):
+        for i in _breaks(sentence, mark):
             head = sentence[:i]
             if len(head.split()) > GUIDANCE_MAX_WORDS:
                 break
