@@ -166,7 +166,9 @@ def meta(s: Situation) -> Move | None:
 def hint(s: Situation) -> Move | None:
     if s.reading.kind != MessageKind.HINT_REQUEST:
         return None
-    if s.state.hints_in_phase >= MAX_HINTS_PER_PHASE:
+    # still stuck after the phase's hints: moved on, unless the request talks about
+    # something of its own (a new doubt is not the same one unresolved)
+    if s.state.hints_in_phase >= MAX_HINTS_PER_PHASE and _says_nothing_itself(s):
         return s.advance(
             f"candidate still stuck after {s.state.hints_in_phase} hints; move on", "exhausted"
         )
