@@ -210,17 +210,18 @@ class OfflineReader:
     def _ends_stuck(self, found: MessageFindings) -> bool:
         """The message's last sentence, read alone, asks for help (see SURE_STUCK), or the
         candidate thinks aloud while stuck: one of its last STUCK_SENTENCES sentences asks
-        for help that surely, and every question in it only voices their own guess ("I'm not
-        sure what to alert on. Maybe the refund rate?"), so nothing in
-        it is put to the interviewer."""
+        for help that surely, and it asks something, each question only voicing their own
+        guess ("I'm not sure what to alert on. Maybe the refund rate?"): nothing in it is
+        put to the interviewer."""
         sentences = found.sentences
         if len(sentences) < 2:
             return False
         if self._help_score(sentences[-1].text) >= SURE_STUCK:
             return True
         guesses = self.lexicon.own_guess_re
-        if not all(guesses.search(normalise(s.text)) for s in sentences if asks(s)):
-            return False
+        asked = [s for s in sentences if asks(s)]
+        if not asked or not all(guesses.search(normalise(s.text)) for s in asked):
+            return False  # a doubt in a long answer that asks nothing is not thinking aloud
         return any(self._help_score(s.text) >= SURE_STUCK for s in sentences[-STUCK_SENTENCES:-1])
 
     def _help_score(self, sentence: str) -> float:
