@@ -186,6 +186,14 @@ def test_still_stuck_after_two_hints_moves_on():
     assert move.kind == MoveKind.ADVANCE and move.phase == Phase.FEATURES
 
 
+def test_a_new_doubt_after_two_hints_still_gets_a_hint():
+    # the third request in the phase talks about something of its own (the reader shows a
+    # drift signal in it): it is a new doubt, not the same one still unresolved
+    state = state_in(Phase.DATA, hints_in_phase=answers.MAX_HINTS_PER_PHASE)
+    move = decide_after(state, reading(K.HINT_REQUEST, signals=["drift"]))
+    assert move.kind == MoveKind.HINT and move.target == "drift"
+
+
 # ---------------------------------------------------------------- silence, off topic
 
 

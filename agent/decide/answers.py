@@ -166,7 +166,9 @@ def meta(s: Situation) -> Move | None:
 def hint(s: Situation) -> Move | None:
     if s.reading.kind != MessageKind.HINT_REQUEST:
         return None
-    if s.state.hints_in_phase >= MAX_HINTS_PER_PHASE:
+    # still stuck after the phase's hints: moved on, unless the request talks about
+    # something of its own (a new doubt is not the same one unresolved)
+    if s.state.hints_in_phase >= MAX_HINTS_PER_PHASE and _says_nothing_itself(s):
         return s.advance(
             f"candidate still stuck after {s.state.hints_in_phase} hints; move on", "exhausted"
         )
@@ -178,6 +180,16 @@ def hint(s: Situation) -> Move | None:
             f"candidate asked for a hint about {subject} ({_SUBJECT_WHY[where]}); nudge on that",
             target=subject,
             rule=where,
+        )
+    if not _says_nothing_itself(s):
+        # the request is about something of its own ("fresh listings have no bookings;
+        # rank them higher for a while? no idea by how much") that no design signal names:
+        # the hint rests on its words, not on the phase's next gap nor on the question
+        # asked before it
+        return s.move(
+            MoveKind.HINT,
+            "candidate asked for a hint on what their own words describe; nudge on that",
+            rule="words",
         )
     target = coverage.hint_target(s.state, s.rubric, s.card.not_applicable)
     return s.move(
@@ -202,7 +214,12 @@ def hint_subject(s: Situation) -> tuple[str, str] | None:
     the candidate's last answer was about ("thread"). None: nothing to go on, and the hint
     goes to the phase's next gap. A subject is a design signal the card does not rule out
     (how the candidate communicates is never one)."""
-    pending = [s.state.last_asked] if s.state.last_asked else []
+    # the question asked before, or what the last answer was about, only when the request
+    # says nothing of its own ("I'm blanking, a hint?"): a request that talks about
+    # something ("fresh listings have no bookings ... no idea by how much") is about that
+    bare = _says_nothing_itself(s)
+    pending = [s.state.last_asked] if s.state.last_asked and bare else []
+    thread = s.state.last_answer_signals if bare else []
     asked = [s.reading.asked_about] if s.reading.asked_about else []
     # the subject read from the request's meaning is taken first only in the part of the
     # design the candidate is on (or names); elsewhere what its words show comes first
@@ -214,12 +231,23 @@ def hint_subject(s: Situation) -> tuple[str, str] | None:
         ("said", s.reading.signals),
         ("asked", asked),
         ("pending", pending),
-        ("thread", s.state.last_answer_signals),
+        ("thread", thread),
     ):
         subject = next((x for x in found if _design_subject(s, x)), None)
         if subject is not None:
             return subject, where
     return None
+
+
+def _says_nothing_itself(s: Situation) -> bool:
+    """The request shows and talks about no part of the design (the reader's recall bar
+    finds no signal in it): it is about the question before it, or the last answer."""
+    return not s.reading.signals and not s.reading.signals_mentioned
+
+
+# signals that are habits of speaking, not parts of the design: no hint is about them (a
+# candidate unsure how long to wait for labels is stuck on the labels, not on assuming)
+HABITS = frozenset({"states_assumptions"})
 
 
 def _on_thread(s: Situation, signal: str) -> bool:
@@ -232,7 +260,7 @@ def _on_thread(s: Situation, signal: str) -> bool:
 
 
 def _design_subject(s: Situation, signal: str) -> bool:
-    if signal in s.card.not_applicable:
+    if signal in s.card.not_applicable or signal in HABITS:
         return False
     try:
         return s.rubric.dimension_of_signal(signal).phase != Phase.WRAP_UP

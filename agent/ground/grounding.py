@@ -50,8 +50,11 @@ class Grounding(BaseModel):
 # -- the ground step -------------------------------------------------------------------
 
 GUIDANCE_K = 3
-# a hint's further chunks, retrieved with the candidate's words alone
-REQUEST_K = 2
+# a hint's further chunks, retrieved with the candidate's words alone (any phase: the
+# subject signal may be only near what they are stuck on), and with the sentences that say
+# what they are stuck on, each after the sentence before it (what "that" refers to)
+REQUEST_K = 3
+STUCK_K = 2
 # Words of the candidate's message that go into a retrieval query, in whole sentences (the
 # move's own description comes first and matters most).
 QUERY_CANDIDATE_WORDS = 60
@@ -99,10 +102,13 @@ def ground(
     query = retrieval_query(move, candidate_text, rubric=rubric, plan=plan)
     phase = subject_phase(move, rubric)
     chunks = store.search(query, k=GUIDANCE_K, phase=phase)
-    words = request_query(move, candidate_text)
-    if words:
-        seen = {c.id for c in chunks}
-        chunks += [c for c in store.search(words, k=REQUEST_K) if c.id not in seen]
+    for words, k in (
+        (request_query(move, candidate_text), REQUEST_K),
+        (stuck_query(move, reading, candidate_text), STUCK_K),
+    ):
+        if words:
+            seen = {c.id for c in chunks}
+            chunks += [c for c in store.search(words, k=k) if c.id not in seen]
     return Grounding(chunks=chunks, pointers=pointers)
 
 
@@ -113,6 +119,23 @@ def request_query(move: Move, candidate_text: str) -> str | None:
     if move.kind != MoveKind.HINT or not candidate_text.strip():
         return None
     return " ".join(candidate_text.split()[:QUERY_CANDIDATE_WORDS])
+
+
+def stuck_query(move: Move, reading: Reading | None, candidate_text: str) -> str | None:
+    """A hint's third search: the sentences of a request that say what the candidate is
+    stuck on (Reading.stuck_on), each with the sentence before it ("No idea by how much."
+    is about the boost the sentence before proposed). None when the request is only those
+    sentences (the words search has them) or for other moves."""
+    if move.kind != MoveKind.HINT or reading is None or not reading.stuck_on:
+        return None
+    sentences = [span.text for span in split_sentences(candidate_text[:MAX_CHARS])]
+    if len(sentences) <= len(reading.stuck_on):
+        return None
+    picked: list[str] = []
+    for i, sentence in enumerate(sentences):
+        if any(sentence in s or s in sentence for s in reading.stuck_on):
+            picked += [p for p in sentences[max(i - 1, 0) : i + 1] if p not in picked]
+    return " ".join(picked) or None
 
 
 def card_pointers(card: ProblemCard, facts_given: Collection[str] = ()) -> list[CardPointer]:

@@ -63,7 +63,8 @@ def shipped_texts(knowledge_dir: Path) -> list[str]:
     texts: set[str] = set()
     for chunk in load_chunks(knowledge_dir):
         texts.update([chunk.indexed_text(), chunk.title, *chunk.asks])
-        texts.update(guidance_sentences(chunk.text))  # what a hint picks its sentence from
+        # what a hint picks its sentence from (long sentences as their cut clauses too)
+        texts.update(guidance_sentences(chunk.text, cut_long=True))
     rubric_file = knowledge_dir / "rubric.yaml"
     if rubric_file.is_file():  # the vector of each signal is the mean of these
         for dim in load_rubric(rubric_file).dimensions:

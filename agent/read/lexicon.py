@@ -49,6 +49,9 @@ class ReaderLexicon(BaseModel):
     version: str
     end_request: list[str] = Field(min_length=1)
     done_phrases: list[str] = Field(default_factory=list)
+    # a part of the design named as done ("I've handled the features", "the data side is
+    # fine"): where a request to move on comes from, never where it goes
+    covered_part: list[str] = Field(default_factory=list)
     # words without which no message ends the interview ("Sorry, let's keep going." is not a
     # request to stop, whatever a model reads into "let's")
     ending_words: list[str] = Field(default_factory=list)
@@ -64,6 +67,7 @@ class ReaderLexicon(BaseModel):
     self_posed: list[str] = Field(default_factory=list)  # "why not X?", "how do we ...?"
     correct_me: list[str] = Field(default_factory=list)  # "tell me if that's off"
     design_choice: list[str] = Field(default_factory=list)  # "maybe cache it per user?"
+    own_guess: list[str] = Field(default_factory=list)  # "maybe the refund rate?"
     # the system being designed named in a question ("this model", "the alerts"): a question
     # about who runs it is a design question, not one about the job
     design_object: list[str] = Field(default_factory=list)
@@ -75,6 +79,8 @@ class ReaderLexicon(BaseModel):
     @field_validator(
         "end_request",
         "done_phrases",
+        "covered_part",
+        "own_guess",
         "ending_words",
         "confirm",
         "assumption",
@@ -113,6 +119,10 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def done_re(self) -> re.Pattern[str]:
         return _any_of(self.done_phrases)
+
+    @cached_property
+    def covered_part_re(self) -> re.Pattern[str]:
+        return _any_of(self.covered_part)
 
     def names_an_end(self, norm: str) -> bool:
         """The message has words that can end an interview (with no list: any message)."""
@@ -173,6 +183,10 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def design_choice_re(self) -> re.Pattern[str]:
         return _any_of(self.design_choice)
+
+    @cached_property
+    def own_guess_re(self) -> re.Pattern[str]:
+        return _any_of(self.own_guess)
 
     @cached_property
     def self_posed_re(self) -> re.Pattern[str]:

@@ -39,9 +39,15 @@ SURE_META = 0.9
 # sentences written while fixing hints, a dev figure: stuck endings read 0.84-1.0, "not sure
 # it matters, so I'd go with MAE" 0.02, a guessed figure followed by a doubt about it 0.53)
 SURE_STUCK = 0.8
+# how many of a message's last sentences are read alone for a stuck one (a candidate stuck
+# mid-answer says so near its end; reading every sentence of a long answer alone is slow)
+STUCK_SENTENCES = 6
 # A sentence of a hint request that reads as asking for help at least this surely is part of
-# what the candidate is stuck on (the others state what they did).
-ASKS_HELP = 0.5
+# what the candidate is stuck on (the others state what they did). Doubts that name their
+# subject read lower than bare ones (a doubt naming a ranking metric read 0.26, a
+# bare "not sure by how much" 0.95, statements 0.0-0.03 on the hint requests of
+# the judged batches, a dev figure), so the bar sits well under one half.
+ASKS_HELP = 0.2
 _DESIGN_KINDS = (MessageKind.CLARIFYING_QUESTION, MessageKind.ANSWER)
 _NOT_ENDING = tuple(k for k in MessageKind if k not in (MessageKind.END_REQUEST, MessageKind.EMPTY))
 
@@ -172,7 +178,10 @@ class OfflineReader:
             if topic is None and agenda:
                 topic = MetaTopic.NEXT
             return reading.model_copy(
-                update={"meta": topic or MetaTopic.OTHER, "wants_phase": named(norm, context)}
+                update={
+                    "meta": topic or MetaTopic.OTHER,
+                    "wants_phase": named(norm, context, self.lexicon),
+                }
             )
         if topic is not None:
             reading = reading.model_copy(update={"meta": topic})
@@ -181,9 +190,13 @@ class OfflineReader:
             stuck = self._asking_for_help(sentences)
             # the subject the request names, read from the sentences that ask for help
             # first (the statements around them show what was done, not what is missing)
-            about = topics.asked_about(stuck, context.rubric, self.understanding)
+            about = topics.asked_about(
+                stuck, context.rubric, self.understanding, analysed, found.mentioned
+            )
             if about is None:
-                about = topics.asked_about(sentences, context.rubric, self.understanding)
+                about = topics.asked_about(
+                    sentences, context.rubric, self.understanding, analysed, found.mentioned
+                )
             return reading.model_copy(update={"asked_about": about, "stuck_on": stuck})
         if kind is MessageKind.CLARIFYING_QUESTION:
             return self.questions.question(reading, analysed, found, context)
@@ -195,10 +208,21 @@ class OfflineReader:
     # -- pieces -----------------------------------------------------------------------------
 
     def _ends_stuck(self, found: MessageFindings) -> bool:
-        """The message's last sentence, read alone, asks for help (see SURE_STUCK)."""
-        if len(found.sentences) < 2:
+        """The message's last sentence, read alone, asks for help (see SURE_STUCK), or the
+        candidate thinks aloud while stuck: one of its last STUCK_SENTENCES sentences asks
+        for help that surely, and it asks something, each question only voicing their own
+        guess ("I'm not sure what to alert on. Maybe the refund rate?"): nothing in it is
+        put to the interviewer."""
+        sentences = found.sentences
+        if len(sentences) < 2:
             return False
-        return self._help_score(found.sentences[-1].text) >= SURE_STUCK
+        if self._help_score(sentences[-1].text) >= SURE_STUCK:
+            return True
+        guesses = self.lexicon.own_guess_re
+        asked = [s for s in sentences if asks(s)]
+        if not asked or not all(guesses.search(normalise(s.text)) for s in asked):
+            return False  # a doubt in a long answer that asks nothing is not thinking aloud
+        return any(self._help_score(s.text) >= SURE_STUCK for s in sentences[-STUCK_SENTENCES:-1])
 
     def _help_score(self, sentence: str) -> float:
         found = self.understanding.message(sentence)

@@ -57,12 +57,12 @@ class QuestionReader:
             # what it is weighed against: a part the request names itself comes first)
             at = asking[topics.index(MetaTopic.NEXT)]
             after = " ".join(t.text for t in found.sentences if t.start >= at.start)
-            update["wants_phase"] = named(normalise(at.text), context) or named(
-                normalise(after), context
+            update["wants_phase"] = named(normalise(at.text), context, self.lexicon) or named(
+                normalise(after), context, self.lexicon
             )
         if not rest:
             update["kind"] = MessageKind.META
-            update.setdefault("wants_phase", named(normalise(first), context))
+            update.setdefault("wants_phase", named(normalise(first), context, self.lexicon))
             return reading.model_copy(update=update), rest
         return reading.model_copy(update=update), rest
 
@@ -200,9 +200,15 @@ def _parts(text: str, sentences: list[SentenceFindings]) -> list[SentenceFinding
     return out
 
 
-def named(text: str, context: ReadContext) -> Phase | None:
-    """The phase a request to move on names, if any."""
-    return context.plan.named_in(text) if context.plan is not None else None
+def named(text: str, context: ReadContext, lexicon: ReaderLexicon | None = None) -> Phase | None:
+    """The phase a (normalised) request to move on names, if any. With the lexicon, a part
+    named as done ("shall we move on? I've said what I can on features") is where the
+    candidate comes from, not where they ask to go: it names nothing."""
+    if context.plan is None:
+        return None
+    if lexicon is not None:
+        text = lexicon.covered_part_re.sub(" ", text)
+    return context.plan.named_in(text)
 
 
 def asks(s: SentenceFindings) -> bool:

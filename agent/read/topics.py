@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Collection
 
 import numpy as np
 
@@ -84,10 +85,22 @@ def closest_to(
 _CLAUSE = re.compile(r"\s*(?:[,;:]|\s-+\s|\(|\))\s*")
 
 
-def asked_about(sentences: list[str], rubric: Rubric, u: Understanding) -> str | None:
+def asked_about(
+    sentences: list[str],
+    rubric: Rubric,
+    u: Understanding,
+    whole: str = "",
+    mentioned: Collection[str] = (),
+) -> str | None:
     """The signal the request names (in whichever of its sentences, or of their clauses,
     names one most clearly: "About the random split, I am not sure what the problem is"
-    names the split in its first clause), or None when it names none clearly."""
+    names the split in its first clause), or None when it names none clearly.
+
+    With the `whole` message, a clause alone does not decide: each signal's closeness is
+    the mean of its closeness to the best piece and to the whole message, plus
+    MENTION_BONUS for a signal the understanding model reads the message as talking about
+    (`mentioned`). A stray word of one clause (a serving detail in a message about a
+    bias in the labels) no longer outweighs what the message is about."""
     if u.embedder is None or not sentences:
         return None
     ids, vectors = _signal_vectors(rubric, u)
@@ -97,6 +110,14 @@ def asked_about(sentences: list[str], rubric: Rubric, u: Understanding) -> str |
     for sentence in sentences:
         clauses = [c for c in _CLAUSE.split(sentence) if len(c.split()) >= 2]
         pieces += [c for c in clauses if c != sentence and c not in pieces]
-    sims = u.embed(pieces) @ vectors.T  # (pieces, signals)
-    row, col = np.unravel_index(int(np.argmax(sims)), sims.shape)
-    return ids[int(col)] if float(sims[row, col]) >= ABOUT_THRESHOLD else None
+    best = (u.embed(pieces) @ vectors.T).max(axis=0)  # (signals,)
+    if whole.strip() and whole.strip() != " ".join(sentences).strip():
+        best = 0.5 * best + 0.5 * (u.embed([whole])[0] @ vectors.T)
+        best = best + MENTION_BONUS * np.asarray([i in mentioned for i in ids], dtype=best.dtype)
+    col = int(np.argmax(best))
+    return ids[col] if float(best[col]) >= ABOUT_THRESHOLD else None
+
+
+# how much the understanding model reading a message as talking about a signal adds to the
+# signal's closeness to it (see asked_about)
+MENTION_BONUS = 0.1

@@ -29,8 +29,7 @@ import numpy as np
 
 from agent.content.rubric import Rubric
 from agent.decide.moves import MoveKind
-from agent.read.reading import MessageKind
-from agent.speak import variation
+from agent.speak import hint_request, variation
 from agent.speak.base import SpeakContext
 from agent.speak.card_fit import NAME_WEIGHT, fits_card, name_stems
 from agent.speak.other_problems import without_other_problems
@@ -45,9 +44,12 @@ STUCK_WEIGHT = 0.5
 # How much closeness to the message before the request counts, beside the request itself.
 BEFORE_WEIGHT = 0.5
 # A line closer than SAID_FROM to something the candidate already said is marked down by
-# SAID_WEIGHT times the excess (a near restatement of their own words is no hint).
+# SAID_WEIGHT times the excess (a near restatement of their own words is no hint), and by
+# SAID_NOW_WEIGHT when what it restates is in the request itself (closeness to an earlier
+# message is often only a shared topic; to the request's own statements, a restatement).
 SAID_FROM = 0.45
 SAID_WEIGHT = 1.0
+SAID_NOW_WEIGHT = 2.0
 # Priors by source and level: a nudge leans on what the candidate has (a fact told) and on
 # this problem's traps; a second hint on a subject on what a strong answer covers, in the
 # subject's phase first.
@@ -55,8 +57,6 @@ FACT_PRIOR = 0.1
 PITFALL_PRIOR = 0.05
 POINTER_PRIOR = 0.3
 SAME_PHASE_PRIOR = 0.15
-# The earlier candidate messages whose statements count as already said.
-SAID_MESSAGES = 4
 # How much closeness to the hint's subject counts, by how the policy found the subject: named
 # or shown by the request itself, the question the candidate is stuck on, what their last
 # answer was about, or none of these (the phase's next gap). The request's own words count
@@ -98,7 +98,7 @@ def _candidates(context: SpeakContext, level: int, said: str) -> list[tuple[str,
     card, grounding = context.card, context.grounding
     out: list[tuple[str, Source, float]] = []
     for chunk in grounding.chunks:
-        for sentence in variation.guidance_sentences(chunk.text):
+        for sentence in variation.guidance_sentences(chunk.text, cut_long=True):
             if not fits_card(sentence, card):
                 continue
             kept = without_other_problems(sentence, card, said)
@@ -122,80 +122,6 @@ def _subject_phase(context: SpeakContext) -> object:
     return subject_phase(context.move)
 
 
-def _said_before(context: SpeakContext) -> list[str]:
-    """What the candidate already said, as statements: the statements this message showed
-    and their messages before the last one (the request and the message before it say what
-    they are stuck on, so they are the hint's topic, not what it must avoid)."""
-    earlier = _earlier(context, answers_only=True)[:-1]
-    reading = context.reading
-    shown = list(reading.quotes.values()) if reading is not None else []
-    # a clause of the sentences asking for help is what they are stuck on, not what they did
-    stuck = reading.stuck_on if reading is not None else []
-    shown = [q for q in shown if not any(q in s or s in q for s in stuck)]
-    return [*earlier[-SAID_MESSAGES:], *shown]
-
-
-def _earlier(context: SpeakContext, answers_only: bool = False) -> list[str]:
-    """The candidate's messages before this one (with `answers_only`, those read as answers:
-    a question they asked says nothing they did)."""
-    earlier = [
-        t.text
-        for t in context.history
-        if t.role == "candidate" and (not answers_only or t.kind == str(MessageKind.ANSWER))
-    ]
-    if earlier and earlier[-1] == context.candidate_text:
-        earlier = earlier[:-1]
-    return earlier
-
-
-def _before(context: SpeakContext) -> str:
-    """The candidate's message before this one, and the interviewer's reply to it when that
-    was a hint ("still stuck" after a hint is about what that hint was about)."""
-    earlier = _earlier(context)
-    last = next((t for t in reversed(context.history) if t.role == "interviewer"), None)
-    hinted = last.text if last is not None and last.move and last.move.kind == MoveKind.HINT else ""
-    return " ".join(p for p in (earlier[-1] if earlier else "", hinted) if p)
-
-
-def _states_more(context: SpeakContext) -> bool:
-    """The request states things beside asking for help ("I'd retrain weekly. Beyond that I
-    don't know what to watch"): the signals its words show may be what was done, not what
-    the candidate is stuck on."""
-    stuck = context.reading.stuck_on if context.reading is not None else []
-    return bool(stuck) and len(" ".join(stuck)) < STATED_SHARE * len(context.candidate_text)
-
-
-# the share of a request its help-asking sentences stay under when it states more
-STATED_SHARE = 0.8
-
-
-def _shared_words(lines: list[str], context: SpeakContext) -> np.ndarray:
-    """A bonus for lines that share a distinctive word with the request ("position bias"
-    named in a short sentence the embedder reads as mostly "I don't know"): a word of four
-    letters or more that few of the lines use (at most a quarter of them) counts
-    SHARED_WEIGHT per line using it, up to SHARED_MAX words."""
-    from agent.speak.other_problems import words_of
-
-    asked = {w for w in words_of(context.candidate_text) if len(w) >= SHARED_MIN_LETTERS}
-    if not asked or not lines:
-        return np.zeros(len(lines), dtype=np.float32)
-    per_line = [words_of(line) for line in lines]
-    rare = {
-        w for w in asked if 0 < sum(w in words for words in per_line) <= len(lines) * SHARED_SHARE
-    }
-    return np.asarray(
-        [SHARED_WEIGHT * min(len(rare & words), SHARED_MAX) for words in per_line],
-        dtype=np.float32,
-    )
-
-
-# the distinctive words a line shares with the request (see _shared_words)
-SHARED_WEIGHT = 0.25
-SHARED_MAX = 2
-SHARED_MIN_LETTERS = 4
-SHARED_SHARE = 0.25
-
-
 def _closeness(vectors: np.ndarray, text: str, u: object) -> np.ndarray:
     """Each line's closeness to a message: half to the whole of it, half to the sentence of
     it the line is closest to (a long message is about several things; what the candidate
@@ -217,7 +143,7 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
     u = shared_understanding()
     if u.embedder is None:
         return None
-    said_texts = _said_before(context)
+    said_texts = hint_request.said_before(context)
     everything_said = " ".join([*said_texts, context.candidate_text])
     level = hint_level(context)
     found = _candidates(context, level, everything_said)
@@ -235,7 +161,7 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
     if target:
         subject = signal_vector(target, rubric, u)
         weight = SUBJECT_WEIGHT.get(context.move.rule or "", GAP_SUBJECT_WEIGHT)
-        if context.move.rule == "hint.said" and _states_more(context):
+        if context.move.rule == "hint.said" and hint_request.states_more(context):
             weight = SUBJECT_WEIGHT["hint.thread"]  # what they stated, not what they ask
         if subject is not None:
             scores = scores + weight * (vectors @ subject)
@@ -246,17 +172,24 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
         )
     if context.candidate_text.strip():
         scores = scores + _closeness(vectors, context.candidate_text, u)
-    if _states_more(context):  # the sentences that ask for help count once more
+    if hint_request.states_more(context):  # the sentences that ask for help count once more
         stuck = context.reading.stuck_on if context.reading is not None else []
         scores = scores + STUCK_WEIGHT * (vectors @ u.embed(stuck).T).max(axis=1)
-    scores = scores + _shared_words(lines, context)
-    before = _before(context)
+    scores = scores + hint_request.shared_words(lines, context)
+    before = hint_request.before(context)
     if before.strip():
         scores = scores + BEFORE_WEIGHT * (vectors @ u.embed([before])[0])
-    statements = [s for s in said_texts if s.strip()]
-    if statements:
-        closeness = (vectors @ u.embed(statements).T).max(axis=1)
-        scores = scores - SAID_WEIGHT * np.maximum(closeness - SAID_FROM, 0.0)
+    question = hint_request.question_answered(context)
+    if question:
+        scores = scores + hint_request.QUESTION_WEIGHT * (vectors @ u.embed([question])[0])
+    now = set(hint_request.said_now(context))
+    for texts, weight in (
+        ([s for s in said_texts if s.strip() and s not in now], SAID_WEIGHT),
+        ([s for s in now if s.strip()], SAID_NOW_WEIGHT),
+    ):
+        if texts:
+            closeness = (vectors @ u.embed(texts).T).max(axis=1)
+            scores = scores - weight * np.maximum(closeness - SAID_FROM, 0.0)
     best = int(np.argmax(scores))
     text, source, _ = found[best]
     return HintPoint(text=text, source=source)

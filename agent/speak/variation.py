@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 GUIDANCE_MIN_WORDS = 5
 GUIDANCE_MAX_WORDS = 32
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# a sentence ends at . ! or ? and a space, not at an abbreviation ("e.g. harmful content")
+_SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<=[.!?])\s+")
 _MARKDOWN_NOISE = re.compile(r"(\*\*|__|`|\[(?P<label>[^\]]*)\]\([^)]*\))")
 
 
@@ -101,8 +102,12 @@ def guidance_point(text: str) -> str | None:
     return next(iter(guidance_sentences(text)), None)
 
 
-def guidance_sentences(text: str) -> list[str]:
-    """Every short plain sentence of a guidance chunk, in order."""
+def guidance_sentences(text: str, cut_long: bool = False) -> list[str]:
+    """Every short plain sentence of a guidance chunk, in order. With `cut_long`, a sentence
+    over GUIDANCE_MAX_WORDS is kept up to its last clause break (a semicolon, else a comma)
+    within the limit, rather than dropped: a hint may rest on the first remedies of a long
+    list ("Remedies include reserving a small random exploration slice ..., inverse
+    propensity weighting ...")."""
     lines = []
     for raw in text.splitlines():
         line = raw.strip()
@@ -112,14 +117,69 @@ def guidance_sentences(text: str) -> list[str]:
         lines.append(line)
     prose = _MARKDOWN_NOISE.sub(lambda m: m.group("label") or "", " ".join(lines))
     out: list[str] = []
-    for sentence in _SENTENCE_END.split(prose):
-        sentence = sentence.strip()
+    pieces = [p.strip() for p in _SENTENCE_END.split(prose)]
+    if cut_long:
+        pieces = [q for p in pieces for q in _long_cut(p)]
+    for sentence in pieces:
         words = sentence.split()
         if GUIDANCE_MIN_WORDS <= len(words) <= GUIDANCE_MAX_WORDS and sentence[0].isalnum():
             if sentence[-1] not in ".!?":
                 sentence += "."
             out.append(sentence[0].upper() + sentence[1:])
     return out
+
+
+def _long_cut(sentence: str) -> list[str]:
+    """A sentence within GUIDANCE_MAX_WORDS as it is; a longer one as its first clauses
+    within the limit, then each later clause after a semicolon long enough to say something
+    alone (the remedy after the problem: "...; use cluster or geographic randomisation")."""
+    if len(sentence.split()) <= GUIDANCE_MAX_WORDS:
+        return [sentence]
+    cuts = _breaks(sentence, "; ")
+    ends = [*cuts[1:], len(sentence)] if cuts else []
+    later = [sentence[a + len("; ") : b].strip() for a, b in zip(cuts, ends, strict=True)]
+    later = [c for c in later if len(c.split()) >= CLAUSE_MIN_WORDS]
+    # a clause that leans on the one before ("and ...", "but ...") does not stand alone
+    later = [c for c in later if c.split()[0].lower() not in ("and", "or", "but", "so")]
+    return [_first_clauses(sentence), *later]
+
+
+def _breaks(sentence: str, mark: str) -> list[int]:
+    """Where `mark` occurs in the sentence outside brackets and quotes (a clause break, not
+    a comma inside "(items shown but skipped, ...)" nor a semicolon inside a quotation)."""
+    out: list[int] = []
+    depth, quoted = 0, False
+    for i, ch in enumerate(sentence):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch == '"':
+            quoted = not quoted
+        elif depth == 0 and not quoted and sentence.startswith(mark, i):
+            out.append(i)
+    return out
+
+
+# words a later clause of a long sentence needs to be said alone (see _long_cut)
+CLAUSE_MIN_WORDS = 8
+
+
+def _first_clauses(sentence: str) -> str:
+    """A long sentence cut at its last clause break that leaves it within GUIDANCE_MAX_WORDS
+    words (a semicolon, else the ", and" before a list's last item; a bare comma may cut a
+    condition from its consequence), closed with a full stop; the sentence as it is when no
+    break does."""
+    for mark in ("; ", ", and "):
+        cut = ""
+        for i in _breaks(sentence, mark):
+            head = sentence[:i]
+            if len(head.split()) > GUIDANCE_MAX_WORDS:
+                break
+            cut = head
+        if len(cut.split()) >= GUIDANCE_MIN_WORDS:
+            return cut.rstrip(" ,;:") + "."
+    return sentence
 
 
 def in_sentence(title: str) -> str:
