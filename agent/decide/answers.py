@@ -143,7 +143,15 @@ def meta(s: Situation) -> Move | None:
             inner = f"offer.{offer.rule}" if offer.rule else "offer"
             return offer.model_copy(update={"rule": inner})
     if topic != MetaTopic.NEXT:
-        return s.move(MoveKind.ANSWER_META, f"candidate asked about {topic}", target=topic.value)
+        # a line that says where we are names the part of the design the candidate is on
+        # (their thread), not the phase a counter left the interview in
+        thread = s.thread()
+        return s.move(
+            MoveKind.ANSWER_META,
+            f"candidate asked about {topic}",
+            target=topic.value,
+            named_phase=thread if thread != s.phase else None,
+        )
     # The request itself does not count toward the phase's minimum turns. While designing,
     # the candidate leads: a request to move on is honoured (only the requirements get a
     # first question in before the design starts).

@@ -7,7 +7,7 @@ from __future__ import annotations
 from agent.content.phases import Phase
 from agent.decide import budget, coverage
 from agent.decide.moves import Move, MoveKind
-from agent.decide.situation import Situation
+from agent.decide.situation import THREAD_SIGNALS, Situation
 from agent.read.reading import MessageKind
 
 # An answer from this many words carries a design decision worth a push on its own words.
@@ -64,7 +64,26 @@ def _candidates_phase(s: Situation, touched: str) -> Phase:
         own = s.rubric.dimension_of_signal(touched).phase
     except KeyError:
         return s.phase
-    return talked if own == talked else s.phase
+    if own != talked or not _topic_of_last_messages(s, talked):
+        return s.phase
+    return talked
+
+
+def _topic_of_last_messages(s: Situation, phase: Phase) -> bool:
+    """The candidate's last messages are about this phase, not one word of it: this message
+    holds THREAD_SIGNALS of its signals, or their previous answer was on it too (one signal
+    read in an answer about something else does not move the interview to deployment)."""
+    here = sum(1 for sid in s.reading.signals if _phase_of(s, sid) == phase)
+    if here >= THREAD_SIGNALS:
+        return True
+    return any(_phase_of(s, sid) == phase for sid in s.state.earlier_answer_signals)
+
+
+def _phase_of(s: Situation, signal: str) -> Phase | None:
+    try:
+        return s.rubric.dimension_of_signal(signal).phase
+    except KeyError:
+        return None
 
 
 def deeper(s: Situation) -> Move | None:
