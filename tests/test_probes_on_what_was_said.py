@@ -13,11 +13,13 @@ import re
 
 import pytest
 
+from agent.content.bundle import load_content
 from agent.content.follow_ups import load_follow_ups
 from agent.content.misconceptions import load_repairs
 from agent.content.phases import Phase
 from agent.decide.moves import Move, MoveKind, SteerKind
-from agent.read.reading import MessageKind, Reading
+from agent.read.offline import OfflineReader
+from agent.read.reading import MessageKind, ReadContext, Reading
 from agent.settings import get_settings
 from agent.speak.offline import OfflineVoice
 from tests.support.interview_fixtures import new_interview
@@ -292,3 +294,43 @@ def test_a_plan_for_cold_start_is_not_challenged(problem: str, message: str) -> 
     iv.respond(message)
     move = iv.transcript.turns[-1].move
     assert not (move.steer == SteerKind.WRONG_CLAIM and move.target == "ignores_cold_start"), move
+
+
+# ------------------------------------------------------------ a question is no claim
+
+
+def _read(text: str, problem: str) -> Reading:
+    content = load_content()
+    ctx = ReadContext(phase=Phase.DATA, card=content.problems.get(problem), rubric=content.rubric)
+    return OfflineReader().read(text, ctx)
+
+
+@pytest.mark.parametrize(
+    ("problem", "message"),
+    [
+        (
+            "people-you-may-know",
+            "Impressions with no action are weak negatives. And about the product: do we show "
+            "a reason with each suggestion, like ten mutual connections? Can the member "
+            "dismiss a suggestion?",
+        ),
+        (
+            "video-search",
+            "Clicks with a long watch are my positives. Do we log which results were shown "
+            "but skipped, or only the clicks?",
+        ),
+        (
+            "fraud-detection",
+            "Chargebacks are the labels. Do analysts also mark cases as fraud before the "
+            "chargeback arrives, and how quickly?",
+        ),
+        (
+            "eta-prediction",
+            "The label is the actual trip duration. Do we keep the GPS trace of each trip, or "
+            "only the pickup and drop-off times?",
+        ),
+    ],
+)
+def test_the_follow_up_never_quotes_a_question(problem: str, message: str) -> None:
+    focus = _read(message, problem).focus
+    assert focus is None or not focus.lower().startswith(("do ", "can ", "and about")), focus
