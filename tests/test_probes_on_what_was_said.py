@@ -22,6 +22,7 @@ from agent.read.offline import OfflineReader
 from agent.read.reading import MessageKind, ReadContext, Reading
 from agent.settings import get_settings
 from agent.speak.offline import OfflineVoice
+from agent.understanding.corpus import corpus_dir, load_split
 from tests.support.interview_fixtures import new_interview
 from tests.support.voice_fixtures import context
 
@@ -334,3 +335,55 @@ def _read(text: str, problem: str) -> Reading:
 def test_the_follow_up_never_quotes_a_question(problem: str, message: str) -> None:
     focus = _read(message, problem).focus
     assert focus is None or not focus.lower().startswith(("do ", "can ", "and about")), focus
+
+
+# ------------------------------------------------------------ the claim's act in the sentence
+
+
+def test_every_sentence_labelled_with_a_claim_names_its_subject() -> None:
+    catalog = load_content().misconceptions
+    labelled = [
+        (claim, item.text)
+        for split in ("train", "dev")
+        for item in load_split(corpus_dir() / split).sentences
+        for claim in (item.wrong_claims or [])
+        if claim in {m.id for m in catalog.misconceptions if m.subject}
+    ]
+    assert labelled
+    assert [(c, t) for c, t in labelled if not catalog.get(c).names_subject(t)] == []
+
+
+@pytest.mark.parametrize(
+    ("problem", "sentence"),
+    [
+        (
+            "video-search",
+            "For testing I'd hold out a random tenth of queries and report NDCG on it.",
+        ),
+        (
+            "fraud-detection",
+            "At the end the model is scored on the test month for the launch review.",
+        ),
+        ("eta-prediction", "We report mean absolute error on the test trips from the last week."),
+        ("news-feed-ranking", "Offline, the test days give us AUC and NDCG for the write-up."),
+    ],
+)
+def test_a_test_set_only_scored_is_not_read_as_tuned_on(problem: str, sentence: str) -> None:
+    assert "tune_on_test_set" not in _read(sentence, problem).misconceptions
+
+
+@pytest.mark.parametrize(
+    ("problem", "sentence"),
+    [
+        (
+            "video-search",
+            "I'd try a few learning rates and keep whichever gives the best NDCG on the test set.",
+        ),
+        (
+            "fraud-detection",
+            "We pick the decision threshold that maximises recall on the test month.",
+        ),
+    ],
+)
+def test_choosing_on_the_test_set_still_names_the_subject(problem: str, sentence: str) -> None:
+    assert load_content().misconceptions.get("tune_on_test_set").names_subject(sentence)
