@@ -6,7 +6,9 @@ and now.
 
 A turn counts when the interviewer's move is a follow-up (probe), a challenge of a claim
 (steer: wrong_claim), a line that names the phase the interview is on, or a wrap-up (then,
-as the judged line reads, or now, as the current code plays the same script). For each, this
+as the judged line reads, or now, as the current code plays the same script), and every
+turn the judges' majority labelled WRONG (so a line that stopped being a probe still shows
+what replaced it). For each, this
 prints how the judges labelled the turn as it was judged (majority of the three labels) and
 writes, per folder, the turn as the current code plays it (`<folder>.tsv`: script, turn,
 candidate message, line then, labels then with reasons, move now, line now) so the new lines
@@ -65,9 +67,9 @@ def collect(folder: str, out: Path | None) -> Counter[str]:
             labels = [t.labels[number] for t in labelled if number in t.labels]
             reasons = [t.reasons.get(number, "") for t in labelled]
             read, kind, line_now = now.get(number, ("", "", ""))
-            if not _counts(kind, line, line_now):
-                continue
             verdict = majority(labels)
+            if not (_counts(kind, line, line_now) or verdict == "WRONG"):
+                continue
             tally["turns"] += 1
             tally[verdict] += 1
             tally["same line" if line_now == line else "changed"] += 1
