@@ -70,13 +70,18 @@ def _candidates_phase(s: Situation, touched: str) -> Phase:
 
 
 def _topic_of_last_messages(s: Situation, phase: Phase) -> bool:
-    """The candidate's last messages are about this phase, not one word of it: this message
-    holds THREAD_SIGNALS of its signals, or their previous answer was on it too (one signal
-    read in an answer about something else does not move the interview to deployment)."""
-    here = sum(1 for sid in s.reading.signals if _phase_of(s, sid) == phase)
-    if here >= THREAD_SIGNALS:
+    """The candidate's last messages are on the design, not one word of it: this message
+    holds THREAD_SIGNALS signals of design phases, or their previous answer was on this
+    phase too (one signal read in an answer about something else does not move the
+    interview to deployment)."""
+    design = [p for p in map(lambda sid: _phase_of(s, sid), s.reading.signals) if _designs(p)]
+    if len(design) >= THREAD_SIGNALS:
         return True
     return any(_phase_of(s, sid) == phase for sid in s.state.earlier_answer_signals)
+
+
+def _designs(phase: Phase | None) -> bool:
+    return phase is not None and phase not in (Phase.CLARIFY, Phase.WRAP_UP)
 
 
 def _phase_of(s: Situation, signal: str) -> Phase | None:
