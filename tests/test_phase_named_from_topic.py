@@ -83,3 +83,13 @@ def test_the_line_names_the_candidates_phase(card_id: str) -> None:
     assert named, lines
     assert all("the model and metrics" in line for line in named), named
     assert not any("we're on features" in line.lower() for line in named), named
+
+
+def test_a_job_question_never_names_an_earlier_part_than_the_interview_is_on() -> None:
+    state = state_in(
+        Phase.DEPLOYMENT,
+        fact_topics_asked=["scale"],
+        last_answer_signals=["label_source", "data_sources"],
+    )
+    move = decide_after(state, reading(MessageKind.META, meta=MetaTopic.JOB))
+    assert move.named_phase is None and move.phase == Phase.DEPLOYMENT
