@@ -4,7 +4,7 @@ answer most worth it. The rules in agent/decide/rules.py call it wherever they p
 
 from __future__ import annotations
 
-from agent.content.phases import Phase
+from agent.content.phases import Phase, next_phase
 from agent.decide import budget, coverage
 from agent.decide.moves import Move, MoveKind
 from agent.decide.situation import THREAD_SIGNALS, Situation
@@ -75,8 +75,8 @@ def _topic_of_last_messages(s: Situation, phase: Phase) -> bool:
     phase too (one signal read in an answer about something else does not move the
     interview to deployment)."""
     design = [p for p in map(lambda sid: _phase_of(s, sid), s.reading.signals) if _designs(p)]
-    if len(design) >= THREAD_SIGNALS:
-        return True
+    if len(design) >= THREAD_SIGNALS or phase == next_phase(s.phase):
+        return True  # design talk, or the next part in order (not a jump)
     return any(_phase_of(s, sid) == phase for sid in s.state.earlier_answer_signals)
 
 
