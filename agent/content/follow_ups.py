@@ -48,15 +48,21 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
 
-def used(pattern: re.Pattern[str], text: str) -> bool:
-    """The text names one of the pattern's terms as used, not set aside ("descriptors rather
-    than ids", "no user ids" do not use ids): a negation in the same sentence shortly before."""
+def first_use(pattern: re.Pattern[str], text: str) -> int | None:
+    """Where the text first names one of the pattern's terms as used, not set aside
+    ("descriptors rather than ids", "no user ids" do not use ids): no negation shortly before
+    it in the same sentence or clause. None when every mention is set aside (or none)."""
     for m in pattern.finditer(text):
         before = text[: m.start()]
         ends = list(_SENTENCE_END.finditer(before))
         if not _NEGATED.search(before[ends[-1].end() :] if ends else before):
-            return True
-    return False
+            return m.start()
+    return None
+
+
+def used(pattern: re.Pattern[str], text: str) -> bool:
+    """The text names one of the pattern's terms as used (see `first_use`)."""
+    return first_use(pattern, text) is not None
 
 
 class Condition(BaseModel):
@@ -157,11 +163,11 @@ class FollowUps(BaseModel):
 
     def named_in(self, claim: str) -> list[Technique]:
         """The techniques the claim names as used, the one named first first (not one it
-        sets aside: "I wouldn't keep a raw user-id embedding" does not use id embeddings)."""
+        sets aside: "I wouldn't keep a raw user-id embedding" does not use id embeddings). The
+        same rule as a condition's `said` (`first_use`): a negation reaches to the end of its
+        sentence, not across it, and a term set aside once and used later is used."""
         found = [
-            (m.start(), t)
-            for t in self.techniques
-            if (m := t.pattern.search(claim)) and not _NEGATED.search(claim[: m.start()])
+            (at, t) for t in self.techniques if (at := first_use(t.pattern, claim)) is not None
         ]
         return [t for _, t in sorted(found, key=lambda pair: pair[0])]
 

@@ -39,6 +39,11 @@ class Misconception(BaseModel):
     # claims the model reads that are this one where it applies: the same words ("I'd use
     # accuracy") are another mistake on another task (a numeric target, not rare positives)
     read_from: list[str] = Field(default_factory=list)
+    # the act the claim is about, one of which the sentence read as it must name (regular
+    # expressions, case-insensitive): tuning on the test set needs something chosen in the
+    # sentence; "I'd split randomly and check NDCG on the test part" chooses nothing, however
+    # near its words are to the claim's. None given: the model's reading alone
+    subject: list[str] = Field(default_factory=list)
     challenge: str
     correction: str
 
@@ -46,6 +51,17 @@ class Misconception(BaseModel):
     def retrieval_text(self) -> str:
         """What guidance that addresses the claim is retrieved with: the claim and its fix."""
         return f"{self.description} {self.correction}"
+
+    def names_subject(self, sentence: str) -> bool:
+        """The sentence names the act the claim is about (always, with no `subject`)."""
+        return not self.subject or any(re.search(p, sentence, re.IGNORECASE) for p in self.subject)
+
+    @field_validator("subject")
+    @classmethod
+    def _subject_compiles(cls, v: list[str]) -> list[str]:
+        for pattern in v:
+            re.compile(pattern)  # a broken pattern fails loading, not a turn
+        return v
 
     @field_validator("dimension")
     @classmethod

@@ -143,7 +143,18 @@ def meta(s: Situation) -> Move | None:
             inner = f"offer.{offer.rule}" if offer.rule else "offer"
             return offer.model_copy(update={"rule": inner})
     if topic != MetaTopic.NEXT:
-        return s.move(MoveKind.ANSWER_META, f"candidate asked about {topic}", target=topic.value)
+        # a line that says where we are names the later part of the design the candidate has
+        # gone on to (their thread), not the phase a counter left the interview in; never an
+        # earlier one (the candidate leads forward, and a few data words in a monitoring
+        # answer do not make it a data answer)
+        thread = s.thread()
+        ahead = phase_index(thread) > phase_index(s.phase)
+        return s.move(
+            MoveKind.ANSWER_META,
+            f"candidate asked about {topic}",
+            target=topic.value,
+            named_phase=thread if ahead else None,
+        )
     # The request itself does not count toward the phase's minimum turns. While designing,
     # the candidate leads: a request to move on is honoured (only the requirements get a
     # first question in before the design starts).

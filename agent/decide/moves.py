@@ -52,6 +52,10 @@ class Move(BaseModel):
     # "off_topic.firm"); tests and replay key on it, never on the reason's prose. None in
     # transcripts written before moves recorded it.
     rule: str | None = None
+    # the part of the design a line that says where we are names, when it is not the phase
+    # the interview is in: the one the candidate's last messages are about (a meta answer's
+    # "we're on ..."); None: the interview's phase
+    named_phase: Phase | None = None
     # the candidate's own words a probe follows up on (verbatim, from their last message)
     anchor: str | None = None
     # advance into a phase the candidate already started: its weightiest signal still

@@ -92,6 +92,7 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         )
     if kind == MessageKind.ANSWER and reading.signals:
         update["last_answer_signals"] = list(reading.signals)
+        update["earlier_answer_signals"] = list(state.last_answer_signals)
     if kind == MessageKind.CLARIFYING_QUESTION:
         update["fact_topics_asked"] = _extend_unique(state.fact_topics_asked, reading.fact_topics)
     return _copy(state, update)

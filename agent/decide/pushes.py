@@ -4,10 +4,10 @@ answer most worth it. The rules in agent/decide/rules.py call it wherever they p
 
 from __future__ import annotations
 
-from agent.content.phases import Phase
+from agent.content.phases import Phase, next_phase
 from agent.decide import budget, coverage
 from agent.decide.moves import Move, MoveKind
-from agent.decide.situation import Situation
+from agent.decide.situation import THREAD_SIGNALS, Situation
 from agent.read.reading import MessageKind
 
 # An answer from this many words carries a design decision worth a push on its own words.
@@ -64,7 +64,31 @@ def _candidates_phase(s: Situation, touched: str) -> Phase:
         own = s.rubric.dimension_of_signal(touched).phase
     except KeyError:
         return s.phase
-    return talked if own == talked else s.phase
+    if own != talked or not _topic_of_last_messages(s, talked):
+        return s.phase
+    return talked
+
+
+def _topic_of_last_messages(s: Situation, phase: Phase) -> bool:
+    """The candidate's last messages are on the design, not one word of it: this message
+    holds THREAD_SIGNALS signals of design phases, or their previous answer was on this
+    phase too (one signal read in an answer about something else does not move the
+    interview to deployment)."""
+    design = [p for p in map(lambda sid: _phase_of(s, sid), s.reading.signals) if _designs(p)]
+    if len(design) >= THREAD_SIGNALS or phase == next_phase(s.phase):
+        return True  # design talk, or the next part in order (not a jump)
+    return any(_phase_of(s, sid) == phase for sid in s.state.earlier_answer_signals)
+
+
+def _designs(phase: Phase | None) -> bool:
+    return phase is not None and phase not in (Phase.CLARIFY, Phase.WRAP_UP)
+
+
+def _phase_of(s: Situation, signal: str) -> Phase | None:
+    try:
+        return s.rubric.dimension_of_signal(signal).phase
+    except KeyError:
+        return None
 
 
 def deeper(s: Situation) -> Move | None:

@@ -212,7 +212,7 @@ def covered(s: Situation) -> Move | None:
         # before while the phase has time, and for a few more once its time is used; a
         # single mention of a later part is not a jump there (the next part comes in order)
         pushed = push_on_what_was_said(s)
-        if pushed is not None and phase_index(pushed.phase) <= phase_index(s.phase):
+        if pushed is not None and not _ahead(s, pushed):
             return _variant(pushed, "thread")
     talked = coverage.dominant_phase(s.reading, s.rubric, at_least=FOLLOW_SIGNALS)
     if talked is not None and talked != s.phase and not s.reading.asks:
@@ -224,6 +224,18 @@ def covered(s: Situation) -> Move | None:
     pct = coverage.seen_fraction(s.state, s.rubric, s.phase)
     why = "followed up" if deep else "its time is used"
     return s.advance(f"{s.phase} essentials covered ({pct:.0%} of its signal weight), {why}")
+
+
+def _ahead(s: Situation, pushed: Move) -> bool:
+    """The push is on a later part than the one the interview is in (where it goes, or the
+    part its signal belongs to, when one mention did not take the interview there)."""
+    if phase_index(pushed.phase) > phase_index(s.phase):
+        return True
+    try:
+        own = s.rubric.dimension_of_signal(pushed.target or "").phase
+    except KeyError:
+        return False
+    return own != Phase.WRAP_UP and phase_index(own) > phase_index(s.phase)
 
 
 def _still_on(s: Situation) -> bool:

@@ -57,6 +57,8 @@ class InterviewState(BaseModel):
     # the signals of the candidate's last answer about the design: what a request for help
     # that names nothing is about when no question was pending
     last_answer_signals: list[str] = Field(default_factory=list)
+    # those of the answer before it: with the last one, what the last messages are about
+    earlier_answer_signals: list[str] = Field(default_factory=list)
     hints_given: int = 0
     hints_in_phase: int = 0
     steers_in_phase: int = 0

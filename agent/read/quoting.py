@@ -51,11 +51,13 @@ def _focus(found: MessageFindings, claims: list[str], aside: Aside) -> Choice | 
         claim = next((c for c in claims if c in s.wrong_claims), None)
         if claim is not None:
             return s, "wrong_claims", claim
+        if asks(s):
+            continue  # a question is not a claim to push on ("do we show a reason?")
         if s.signals:
             best = max(s.signals, key=lambda k: s.signals[k])
             score = s.signals[best] + (0.5 if s.deep else 0.0) + _substance(s)
             ranked.append((score, s, "signals", best))
-        elif s.deep and not asks(s):
+        elif s.deep:
             # a statement with depth (a reason, a number, a trade-off) in which no signal
             # was read still outranks a passing remark that showed one ("Millions, okay.")
             ranked.append((s.depth + 0.5 + _substance(s), s, "depth", "depth"))

@@ -56,8 +56,13 @@ class QuestionChooser:
 
     def phase_spoken_of(self, context: SpeakContext) -> PhaseSpec | None:
         """An off-topic steer back to the part of the design the candidate was on (its
-        target), when that is not the phase the interview is in: the phase it names."""
+        target), or a line whose move names the phase the candidate is on (`named_phase`),
+        when that is not the phase the interview is in: the phase it names."""
         move = context.move
+        if move.named_phase is not None:
+            from agent.content.bundle import load_content
+
+            return load_content(self._settings).plan.spec(move.named_phase)
         if move.kind != MoveKind.STEER or move.steer != SteerKind.OFF_TOPIC:
             return None
         if move.target is None or move.target == move.phase.value or move.target not in set(Phase):

@@ -59,6 +59,8 @@ def applicable_claims(
             m = known.get(cid)
             if m is None or cid in out:
                 continue
+            if not m.names_subject(s.text):
+                continue  # the sentence does not make the claim's act (nothing is tuned)
             if set(repairs.same_sentence.get(cid, ())) & shown:
                 continue  # the message states the right practice beside the mistake it names
             if repairs.states_sound_practice(cid, s.text):
