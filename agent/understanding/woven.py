@@ -38,6 +38,7 @@ _STOP = re.compile(r"[.;:!?)]|$")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 MIN_LED = 3  # terms a linking word leads in (two: "trained with Huber loss and early stopping")
 MIN_OPENING = 3  # terms a sentence opens with
+MIN_RUN = 3  # terms after a comma or "and", whatever led them in
 
 
 def _bare(item: str) -> bool:
@@ -94,7 +95,15 @@ def woven_lists(text: str) -> list[tuple[int, int]]:
         end, items = _run(text, m.end())
         if items >= MIN_LED:
             out.append((m.start(), end))
-    return out
+    # whatever word leads it in ("keeping in mind", "alongside", "or", "after"), a run of
+    # MIN_RUN bare terms after the clause's own words is a list woven into the clause
+    for m in _SEP.finditer(text):
+        if any(lo <= m.start() < hi for lo, hi in out):
+            continue
+        end, items = _run(text, m.end())
+        if items >= MIN_RUN:
+            out.append((m.start(), end))
+    return sorted(out)
 
 
 def without_woven_lists(text: str) -> str:
