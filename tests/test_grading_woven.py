@@ -296,8 +296,12 @@ TERSE = [
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 14, open: these hand-written terse notes grade under 3 overall (fraud: 2.25), "
-    "the goal is >= 3; the cause is not diagnosed yet (grading8 ran out of time)",
+    reason="issue 14, open: these notes grade 2.25-2.34 (goal >= 3). The signal head "
+    "(weights at 6b7a38d) reads no signal in several fragments that decide: 'fraud ~0.2% -> "
+    "heavy imbalance', 'baseline = rules in prod today', 'downsample negatives 1:20, ...', "
+    "'thresh by cost: block > 0.9, review 0.5-0.9, else pass', 'monitor: score dist, PSI on "
+    "top feats, ...'. A recall gap of the heads on arrow-and-colon notes (corpus, retrain), "
+    "not of the grading structure",
 )
 @pytest.mark.parametrize("problem,notes", TERSE, ids=[p for p, _ in TERSE])
 def test_decisions_in_terse_fragments_still_grade_well(grader, rubric, problem, notes):
