@@ -190,6 +190,8 @@ LOOKED_AT = frozenset(
         "answers-c8",
         "answers-c9",
         "answers-c10",  # read by the grading engineers of 2026-11-29 (sixth)
+        "answers-c14",  # named dev in the README after the tenth session's stuffing fix
+        "answers-c15",  # read by grading8 (2026-11-30) while tuning the woven-list reading
     }
 )
 

@@ -6,7 +6,9 @@ signal weight and the model's confidence (a sentence said during that phase of a
 counts a little more). The sentence is shown whole, as the candidate wrote it: a fragment the
 splitter cut at a semicolon or a list marker is widened to the full sentence of its source,
 unless that sentence runs past MAX_SENTENCE_CHARS (a spoken answer with no stop), where the
-clause the splitter cut is shown instead.
+clause the splitter cut is kept instead (verbatim, without a joining word it opens with, so it
+still matches the claim it quotes) and shown as a sentence of its own (`phase_line`,
+whole_sentences.as_sentence: no leading "and", a capital, a stop).
 Questions, headings, manipulation sentences (never evidence) and repeats are left out; a
 phase where the candidate only asked questions says so instead of "not discussed". A message
 the interview read as a question to the interviewer (and answered as one) counts as a question
@@ -25,6 +27,7 @@ from agent.content.rubric import Rubric
 from agent.grading.narrative import RecapWording, wording
 from agent.grading.recap import PhaseDigest, Recap
 from agent.grading.scoring import COMMUNICATION_ID, Evidence
+from agent.grading.whole_sentences import as_sentence, clause_start, whole_sentence
 
 SENTENCES_PER_PHASE = 3
 MAX_SENTENCE_CHARS = 400  # a longer "sentence" is a paragraph without stops: not a digest line
@@ -32,9 +35,6 @@ PHASE_BONUS = 1.5  # a sentence said during the phase it is about weighs this mu
 NEAR_DUPLICATE = 0.8  # word overlap (Jaccard) above which a sentence repeats another
 DIGEST_PHASES: tuple[Phase, ...] = tuple(p for p in PHASE_ORDER if p != Phase.WRAP_UP)
 
-_END_OR_LINE = re.compile(r"[.!?](?=[\s\"')\]]|$)|\n")
-BLOCK_BREAK = re.compile(r"\n\s*\n|\n\s*(?:#|[-*+>]\s|\d+[.)]\s)")  # a blank line, a new block
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+>]|\d+[.)])\s+")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -45,41 +45,6 @@ class _Claim:
     start: int
     weight: dict[Phase, float]
     question: bool
-
-
-def whole_sentence(source: str, fragment: str) -> tuple[int, str] | None:
-    """The full sentence of `source` that contains `fragment`, with its start offset.
-
-    Sentences end at . ! ? (before a space, a quote or the end) or at a line break, so a
-    Markdown line (heading, list item) is never joined to the next one; a fragment that runs
-    on past a blank line or into a heading or list item is cut there.
-    """
-    at = source.find(fragment)
-    if at < 0:
-        return None
-    start = at
-    while start > 0 and source[start - 1] != "\n":
-        if source[start - 1] in ".!?" and source[start].isspace():
-            break
-        start -= 1
-    end = at + len(fragment)
-    if fragment[-1:] not in (".", "!", "?"):
-        m = _END_OR_LINE.search(source, end)
-        end = len(source) if m is None else (m.end() if m.group(0) != "\n" else m.start())
-    block = BLOCK_BREAK.search(source, at, end)  # the splitter can run on past a paragraph
-    if block is not None and block.start() > at:
-        end = block.start()
-    text = _LIST_MARKER.sub("", " ".join(source[start:end].split()))
-    return start, text.strip()
-
-
-def widen(quote: str, sources: dict[int, str]) -> str:
-    """A quote as the whole sentence it was cut from (itself when no source holds it)."""
-    for source in sources.values():
-        found = whole_sentence(source, quote)
-        if found is not None and found[1]:
-            return found[1]
-    return quote
 
 
 @lru_cache(maxsize=8192)
@@ -115,7 +80,7 @@ def _claims(
         if len(text) > MAX_SENTENCE_CHARS:
             # a spoken run-on with no stop: the clause the splitter cut and the model read,
             # not nothing (the phase would read "not discussed" beside its quoted score)
-            text = e.sentence.text.strip(" ,;")
+            text = clause_start(e.sentence.text).rstrip(" ,;:")
             start = source.find(e.sentence.text)
         claim = claims.setdefault(
             (e.sentence.turn, start), _Claim(text, e.sentence.turn, start, {}, False)
@@ -287,7 +252,8 @@ def phase_line(d: PhaseDigest, w: RecapWording) -> str:
     fixed = [w.corrected.format(quote=unlabelled(q, d.title)) for q in d.corrected]
     if not d.sentences:
         return " ".join(fixed) or empty_phase(d, w)
-    return " ".join([unlabelled(d.sentences[0], d.title), *d.sentences[1:], *fixed])
+    shown = [as_sentence(s) for s in [unlabelled(d.sentences[0], d.title), *d.sentences[1:]]]
+    return " ".join([*shown, *fixed])
 
 
 def summary_text(design: list[PhaseDigest], w: RecapWording) -> str:

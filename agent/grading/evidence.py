@@ -26,6 +26,7 @@ from agent.understanding.findings import SentenceFindings
 from agent.understanding.sentences import Span
 from agent.understanding.sentences import split_sentences as split_spans
 from agent.understanding.vectors import MAX_SENTENCES
+from agent.understanding.woven import without_woven_lists
 
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.MULTILINE)
@@ -109,13 +110,37 @@ def is_injection(sentence: str) -> bool:
     return bool(found and found[0].manipulative)
 
 
-def _findings(spans: list[Span]) -> list[SentenceFindings]:
-    """Findings for every span, read in chunks the understanding layer accepts."""
+def _read(spans: list[Span]) -> list[SentenceFindings]:
     u = shared_understanding()
     out: list[SentenceFindings] = []
     for lo in range(0, len(spans), MAX_SENTENCES):
         out += u.sentence_findings(spans[lo : lo + MAX_SENTENCES])
     return out
+
+
+def _findings(spans: list[Span]) -> list[SentenceFindings]:
+    """Findings for every span, read in chunks the understanding layer accepts.
+
+    A sentence with a list of bare terms woven in (agent/understanding/woven.py) is also
+    read without it: a signal or depth it shows only through the woven names is not
+    evidence (the names stay mentions, so a recap never lists them as unsaid)."""
+    found = _read(spans)
+    cores = {i: without_woven_lists(s.text) for i, s in enumerate(spans) if found[i].signals}
+    cores = {i: c for i, c in cores.items() if c != spans[i].text}
+    if not cores:
+        return found
+    read = _read([Span(0, len(c), c) for c in cores.values()])
+    for i, core in zip(cores, read, strict=True):
+        f = found[i]
+        found[i] = f.model_copy(
+            update={
+                "signals": {k: p for k, p in f.signals.items() if k in core.signals},
+                "depth": min(f.depth, core.depth),
+                "deep": f.deep and core.deep,
+                "mentions": list(dict.fromkeys([*f.mentions, *f.signals])),
+            }
+        )
+    return found
 
 
 def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], int]:

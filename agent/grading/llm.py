@@ -30,7 +30,6 @@ from agent.content.problems import ProblemCard
 from agent.content.rubric import Dimension, Rubric
 from agent.grading import advice, narrative
 from agent.grading.base import Grader
-from agent.grading.digest import widen
 from agent.grading.evidence import is_injection, is_verbatim, split_sentences
 from agent.grading.inputs import strip_front_matter
 from agent.grading.llm_judgement import DimensionJudgement, judgement_messages
@@ -38,6 +37,7 @@ from agent.grading.llm_summary import Written, asummarise, summarise, with_summa
 from agent.grading.quotable import may_quote
 from agent.grading.recap import DimensionScore, Recap
 from agent.grading.scoring import DimensionResult
+from agent.grading.whole_sentences import widen
 from agent.read.reading import MessageKind
 from agent.record.transcript import Transcript
 

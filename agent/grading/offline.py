@@ -32,6 +32,7 @@ from agent.grading.recap import Recap
 from agent.grading.recap_assembly import assemble_recap
 from agent.grading.relevance import Relevance, problem_relevance
 from agent.grading.scoring import Evidence, Misstep
+from agent.grading.whole_sentences import clause_cut
 from agent.read.reading import MessageKind
 from agent.record.transcript import Transcript
 from agent.understanding import shared_understanding
@@ -225,9 +226,8 @@ class OfflineGrader:
                     continue
                 if sid in ends and not rules.near_end(sentence, sentences):
                     continue  # a recap is a recap when it closes the design
-                quote = sentence.text
-                if len(quote) > MAX_QUOTE_CHARS:
-                    quote = quote[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0]
+                # a long one is cut where a clause ends, not mid-clause (verbatim still)
+                quote = clause_cut(sentence.text, MAX_QUOTE_CHARS)
                 out.append(
                     Evidence(
                         signal_id=sid,

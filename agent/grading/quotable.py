@@ -7,7 +7,8 @@ A quote shows the candidate why a score was given, so it is never:
   it claims nothing.
 Neither is removed from grading (a wrong claim still caps its dimension); they are only
 never cited. Quotes cut by the splitter (at a semicolon, a list marker) are shown as the
-whole sentence, verbatim, when that sentence sits on one line.
+whole sentence, verbatim, when that sentence sits on one line; otherwise as the clause, without
+a joining word it opens with ("and ..."), still verbatim.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from agent.grading.digest import BLOCK_BREAK, whole_sentence
 from agent.grading.evidence import Sentence
+from agent.grading.whole_sentences import BLOCK_BREAK, clause_start, whole_sentence
 
 MAX_WHOLE_CHARS = 300  # a longer sentence stays as the splitter cut it
 
@@ -101,5 +102,5 @@ def whole_quote(quote: str, sources: Iterable[str]) -> str:
         text = source[start:end].strip()
         if quote in text and "\n" not in text and len(text) <= MAX_WHOLE_CHARS:
             return text
-        return quote
-    return quote
+        return clause_start(quote)
+    return clause_start(quote)

@@ -10,7 +10,7 @@ from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.grading import advice, narrative
 from agent.grading.communication import communication_coverage
-from agent.grading.digest import design_digest, summary_text, widen
+from agent.grading.digest import design_digest, summary_text
 from agent.grading.evidence import evidence_rules, mentioned_in
 from agent.grading.quotable import overlaps, unquotable, whole_quote
 from agent.grading.recap import DimensionScore, Recap
@@ -23,6 +23,7 @@ from agent.grading.scoring import (
     overall_score,
     score_dimension,
 )
+from agent.grading.whole_sentences import widen
 
 OFF_PROBLEM_CAP = {COMMUNICATION_ID: 2}  # every other dimension: 1
 
