@@ -83,7 +83,8 @@ def ground(
 ) -> Grounding:
     """Select what the voice may use for this move.
 
-    - answer_clarification: exactly the card facts for move.fact_topics (never any other);
+    - answer_clarification: exactly the card facts for move.fact_topics (never any other),
+      each with only the pieces move.fact_pieces lists of it (all of them if none);
     - probe / hint / steer / advance: the top guidance chunks for a query built from the
       move (target signal, misconception, or the phase goal) and the candidate's words,
       filtered to the move's phase; a hint also gets this problem's own lines
@@ -91,7 +92,11 @@ def ground(
     - decline, answer_meta, open, wrap_up: nothing.
     """
     if move.kind == MoveKind.ANSWER_CLARIFICATION:
-        facts = [f for topic in move.fact_topics if (f := card.fact(topic)) is not None]
+        facts = [
+            f.told(move.fact_pieces)
+            for topic in move.fact_topics
+            if (f := card.fact(topic)) is not None
+        ]
         return Grounding(facts=facts)
     pointers = card_pointers(card, facts_given) if move.kind == MoveKind.HINT else []
     if move.kind not in _RETRIEVING or store is None:
