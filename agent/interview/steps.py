@@ -106,7 +106,10 @@ class TurnSteps:
             self.card,
             read_text,
             self.content,
-            facts_given=self.transcript.state.fact_topics_given,
+            # the pieces told, so a hint points only to what was said
+            facts_given=self.card.pieces_told(
+                self.transcript.state.fact_topics_given, self.transcript.state.fact_pieces_given
+            ),
         )
         return grounding
 
