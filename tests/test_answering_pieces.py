@@ -170,11 +170,18 @@ def test_a_question_the_card_answers_is_never_left_to_an_assumption(
 # -- 4. pieces: the sentence asked for, not the paragraph ---------------------------------
 
 
-def test_asking_how_long_outcomes_take_hears_the_delay_not_the_label_list() -> None:
+def test_asking_how_long_outcomes_take_hears_the_delay_beside_the_fact_itself() -> None:
     _, (reply,) = _asked(FRAUD, "Once a payment was fraud, how many weeks until we find out?")
     said = _said_pieces(FRAUD, reply)
     assert "labels#1" in said, reply  # they arrive late: the median is about three weeks
-    assert "labels#0" not in said, reply
+    assert "labels#0" in said, reply  # the first piece states the fact and is always said
+
+
+def test_the_first_piece_of_a_fact_is_said_even_when_a_later_one_is_nearer() -> None:
+    # the later latency piece (the query embedding's and the lookup's shares) may be nearer
+    # in words, but the budget itself is what was asked
+    _, (reply,) = _asked("visual-search", "What latency budget do we have for the results?")
+    assert "latency#0" in _said_pieces("visual-search", reply), reply
 
 
 def test_a_question_about_the_rules_today_does_not_read_out_unasked_pieces() -> None:

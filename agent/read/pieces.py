@@ -2,12 +2,15 @@
 fact's answer, agent/content/problems.py).
 
 The learned matcher (agent/understanding/fact_match.py) says which facts a part asks about;
-of a fact of several pieces, the message gets the piece nearest in meaning (MiniLM cosine)
-to one of its question parts and any other piece about as near to one (within PIECE_MARGIN;
-a part the matcher tied to no fact may still ask for a piece of a fact another part named),
-so "how long do people take
-to accept?" hears the acceptance window and not the list of negatives beside it, and "is
-there a rules system today?" hears that there is, not how much it catches.
+of a fact of several pieces, the message gets the first piece, which states the fact, and a
+later piece, which elaborates, when it is about as near in meaning (MiniLM cosine, within
+PIECE_MARGIN) to one of its question parts as the fact's nearest piece (a part the matcher
+tied to no fact may still ask for a piece of a fact another part named). So "what does a
+positive look like?" hears the definition and not the list of negatives beside it, "is
+there a rules system today?" hears that there is, not how much it catches, and "how late do
+labels arrive?" hears where they come from and the delay. On the replayed dev interviews,
+letting the nearest piece alone stand for the fact dropped the budget itself from "what's
+the latency expectation?" (the sentence on the query embedding's share was nearer).
 
 Pieces are not matched on their own: on the dev split of the fact-question corpus, the part
 whose nearest piece (cosine 0.5-0.7) is taken where the matcher found no fact was right about
@@ -53,15 +56,21 @@ class CardPieces:
         return [i for i, p in enumerate(self.ids) if piece_topic(p) == topic]
 
     def chosen(self, parts: np.ndarray, topic: str, embedder: Embedder) -> list[str]:
-        """The pieces of a fact a message's question parts (parts, dim) ask for: the piece
-        nearest to any of them and those about as near to one (all of them when no part has
-        a vector)."""
+        """The pieces of a fact a message's question parts (parts, dim) ask for: its first
+        piece, and each later piece about as near to one of them as the fact's nearest piece
+        (all of them when no part has a vector)."""
         idx = self.of_topic(topic)
         if len(idx) <= 1 or topic == OPENING_TOPIC or not parts.any():
             return [self.ids[i] for i in idx]
         sims = (self.vectors(embedder)[idx] @ parts.reshape(len(parts), -1).T).max(axis=1)
         best = float(sims.max())
-        return [self.ids[i] for i, s in zip(idx, sims, strict=True) if s >= best - PIECE_MARGIN]
+        # the first piece states the fact (the budget, where labels come from, the volume)
+        # and is always said; a later one elaborates and is said when asked for
+        return [
+            self.ids[i]
+            for n, (i, s) in enumerate(zip(idx, sims, strict=True))
+            if n == 0 or s >= best - PIECE_MARGIN
+        ]
 
 
 _CACHE: dict[int, CardPieces] = {}
