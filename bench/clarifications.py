@@ -145,14 +145,16 @@ class Judge:
     def count(self, card: ProblemCard, turns: list[tuple[str, str]], tally: Tally) -> None:
         tally.interviews += 1
         given: set[str] = set()
-        answers = {f.topic: _flat(f.answer) for f in card.facts}
+        # a fact is carried by a reply that says one of its pieces (a sentence of its answer):
+        # answers give the pieces asked for, not always the whole paragraph
+        answers = {f.topic: f.pieces for f in card.facts}
         for (role, said), (next_role, reply) in itertools.pairwise(turns):
             if role != "candidate" or next_role != "interviewer":
                 if role == "interviewer":
-                    given |= {t for t, a in answers.items() if a in _flat(said)}
+                    given |= {t for t, ps in answers.items() if any(p in _flat(said) for p in ps)}
                 continue
             flat_reply = _flat(reply)
-            in_reply = {t for t, a in answers.items() if a in flat_reply}
+            in_reply = {t for t, ps in answers.items() if any(p in flat_reply for p in ps)}
             addressed = any(p.search(flat_reply) for p in self.addressing)
             sentences = split_sentences(said)
             if "?" not in said and any(p.search(flat_reply) for p in self.deflecting):

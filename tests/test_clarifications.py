@@ -24,6 +24,13 @@ def _answer(problem: str, topic: str) -> str:
     return " ".join(fact.answer.split())
 
 
+def _told(problem: str, topic: str, reply: str) -> bool:
+    """The reply says a piece of the fact (an answer gives the pieces asked for)."""
+    fact = load_content().problems.get(problem).fact(topic)
+    assert fact is not None
+    return any(p in " ".join(reply.split()) for p in fact.pieces)
+
+
 def _started(problem: str) -> Interview:
     iv = new_interview(problem)
     iv.start()
@@ -95,20 +102,20 @@ def test_every_item_of_a_listed_question_the_card_covers_is_answered():
     iv = _started(FRAUD)
     reply = iv.respond("Any hard requirements? Latency, regulation, analyst capacity?")
     for topic in ("latency", "constraints", "labelling_budget"):
-        assert _answer(FRAUD, topic) in reply
+        assert _told(FRAUD, topic, reply), (topic, reply)
 
 
 def test_every_part_of_one_sentence_is_answered_from_the_card():
     iv = _started(FRAUD)
     reply = iv.respond("How fast does a decision have to be, and who acts on the score afterwards?")
-    assert _answer(FRAUD, "latency") in reply
-    assert _answer(FRAUD, "output_consumer") in reply
+    assert _told(FRAUD, "latency", reply)
+    assert _told(FRAUD, "output_consumer", reply)
 
 
 def test_a_part_the_card_lacks_is_left_as_an_assumption_beside_the_answered_one():
     iv = _started(FRAUD)
     reply = iv.respond("What does the business optimise for? And which office is the team in?")
-    assert _answer(FRAUD, "business_goal") in reply
+    assert _told(FRAUD, "business_goal", reply)
     assert "assum" in reply.lower() or "recruiter" in reply.lower()
 
 

@@ -2,11 +2,17 @@
 
 Cards are YAML files in knowledge/problems/ (and, optionally, a user folder). A card's
 facts are only ever revealed one at a time, when a clarifying question asks for them.
+
+A fact is one topic; its answer is made of pieces, one sentence each ("The graph has about
+50 billion edges." and "A typical member has around 40,000 people within two hops..."), each
+addressable as "<topic>#<n>", so an answer can give the piece a question asked for and not
+the whole paragraph, and the interview can record which pieces it has said.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, Field, model_validator
@@ -20,10 +26,49 @@ REQUIRED_FACT_TOPICS: tuple[str, ...] = ("scale", "latency", "data", "labels", "
 OPENING_TOPIC = "problem_statement"
 
 
+# a sentence ends at ". ", "! " or "? " before a capital, a digit or a quote ("About 0.1% of
+# ... amounts. Labels ..."); "e.g. the" (lower case after it) does not end one
+_PIECE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+PIECE_MARK = "#"
+
+
 class Fact(BaseModel):
     topic: str = Field(pattern=r"^[a-z0-9_]+$")  # e.g. scale, latency, data, labels, privacy
     cues: list[str] = Field(min_length=1)  # words a candidate might use when asking
     answer: str
+
+    @property
+    def pieces(self) -> list[str]:
+        """The answer's sentences, in order, each whitespace-normalised: together they are the
+        whole answer."""
+        text = " ".join(self.answer.split())
+        return [p for p in _PIECE_END.split(text) if p] or [text]
+
+    def piece_ids(self) -> list[str]:
+        return [piece_id(self.topic, i) for i in range(len(self.pieces))]
+
+    def told(self, ids: list[str] | None) -> Fact:
+        """This fact with only the given pieces in its answer (all of them for None or when
+        none of the ids is this fact's), in the card's order."""
+        if not ids:
+            return self
+        keep = [p for p, i in zip(self.pieces, self.piece_ids(), strict=True) if i in set(ids)]
+        return self.model_copy(update={"answer": " ".join(keep)}) if keep else self
+
+
+def piece_id(topic: str, index: int) -> str:
+    """The address of a fact's piece: "<topic>#<n>"."""
+    return f"{topic}{PIECE_MARK}{index}"
+
+
+def piece_id_all(topic: str) -> str:
+    """Every piece of a fact, as a record says a fact was told whole: "<topic>#*"."""
+    return f"{topic}{PIECE_MARK}*"
+
+
+def piece_topic(piece: str) -> str:
+    """The fact topic a piece id belongs to."""
+    return piece.split(PIECE_MARK, 1)[0]
 
 
 class ProblemCard(BaseModel):
@@ -46,6 +91,20 @@ class ProblemCard(BaseModel):
         if missing:
             raise ValueError(f"facts must cover topics {missing}")
         return self
+
+    def pieces_told(self, topics: list[str], pieces: list[str]) -> list[str]:
+        """The pieces of this card's facts a record says were told: the pieces it lists, every
+        piece of a fact told whole ("<topic>#*"), and every piece of a told fact the record
+        lists no piece of (a record written before facts had pieces)."""
+        listed = {piece_topic(p) for p in pieces}
+        whole = {piece_topic(p) for p in pieces if p.endswith(f"{PIECE_MARK}*")}
+        whole |= {t for t in topics if t not in listed}
+        out = [p for p in pieces if not p.endswith(f"{PIECE_MARK}*")]
+        for topic in dict.fromkeys([*topics, *listed]):
+            fact = self.fact(topic)
+            if fact is not None and topic in whole:
+                out += [p for p in fact.piece_ids() if p not in out]
+        return out
 
     def fact(self, topic: str) -> Fact | None:
         if topic == OPENING_TOPIC:

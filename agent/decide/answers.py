@@ -31,9 +31,11 @@ def clarifying(s: Situation) -> Move | None:
     topics += [t for t in untold if t not in topics]  # an assumption the card contradicts too
     # a fact already given is not pasted again beside new ones (it was most likely matched
     # by a word the question shares with it); asked again on its own during the requirements
-    # it is repeated, while designing the candidate is pointed back to it instead
-    given = set(s.state.fact_topics_given)
-    fresh = [t for t in topics if t not in given]
+    # it is repeated, while designing the candidate is pointed back to it instead. A fact is
+    # given when the pieces asked of it were said: a piece not said yet is new
+    asked_pieces = _asked_pieces(s, topics)
+    told = set(s.card.pieces_told(s.state.fact_topics_given, s.state.fact_pieces_given))
+    fresh = [t for t in topics if any(p not in told for p in asked_pieces[t])]
     # the candidate may be designing further on while asking: the answer goes there with them
     ahead = _designing_ahead(s)
     phase = {"phase": ahead} if ahead is not None else {}
@@ -76,15 +78,30 @@ def clarifying(s: Situation) -> Move | None:
     variant = "capped" if asked > len(topics) else "partial" if s.reading.unanswerable else None
     if set(untold) & set(topics):  # the answer corrects a figure: said as a correction
         variant = "corrects"
+    # of a fact asked again beside new ones, only its pieces not said yet; in the order asked
+    pieces = [p for t in topics for p in asked_pieces[t] if t not in fresh or p not in told]
     return s.move(
         MoveKind.ANSWER_CLARIFICATION,
         reason,
         target=topics[0],
         fact_topics=topics,
+        fact_pieces=pieces,
         rule=variant,
         **phase,
         **side,
     )
+
+
+def _asked_pieces(s: Situation, topics: list[str]) -> dict[str, list[str]]:
+    """Per fact, the pieces the question asks for (all of them where the reader named none:
+    a fact asked for whole, or an assumption the card contradicts)."""
+    out: dict[str, list[str]] = {}
+    for topic in topics:
+        fact = s.card.fact(topic)
+        every = fact.piece_ids() if fact is not None else []
+        named = [p for p in s.reading.fact_pieces if p in every]
+        out[topic] = named or every
+    return out
 
 
 def _over_the_clock(s: Situation) -> bool:

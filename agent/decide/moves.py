@@ -45,6 +45,8 @@ class Move(BaseModel):
     target: str | None = None  # signal id, fact topic, misconception id, or phase
     steer: SteerKind | None = None
     fact_topics: list[str] = Field(default_factory=list)  # for answer_clarification
+    # of those facts, the pieces said ("<topic>#<n>"); a fact with none listed is said whole
+    fact_pieces: list[str] = Field(default_factory=list)
     # steer(skipped_phase): the later phase the candidate jumped to (target is the phase
     # being steered back to)
     skipped_to: Phase | None = None

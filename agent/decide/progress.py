@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from agent.content.phases import Phase
+from agent.content.problems import piece_id_all, piece_topic
 from agent.decide.budget import CONCISE, LONG_ANSWER_WORDS, wanders
 from agent.decide.coverage import jumped_to
 from agent.decide.moves import DEFENDED, DEFERRED, Move, MoveKind, SteerKind
@@ -136,6 +137,7 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         update["probes_in_phase"] = state.probes_in_phase + 1
     if move.kind == MoveKind.ANSWER_CLARIFICATION and move.fact_topics:
         update["fact_topics_given"] = _extend_unique(state.fact_topics_given, move.fact_topics)
+        update["fact_pieces_given"] = _extend_unique(state.fact_pieces_given, _said_pieces(move))
     if move.kind == MoveKind.HINT:
         update["hints_given"] = state.hints_given + 1
         update["hints_in_phase"] = state.hints_in_phase + 1
@@ -186,6 +188,14 @@ def _asked_about(move: Move) -> str | None:
     if move.kind == MoveKind.ANSWER_CLARIFICATION and move.anchor:
         return move.target
     return None
+
+
+def _said_pieces(move: Move) -> list[str]:
+    """The pieces an answer said: those it lists, and "<topic>#*" for a fact it said whole
+    (InterviewState.pieces_told reads them against the card)."""
+    listed = {piece_topic(p) for p in move.fact_pieces}
+    whole = [piece_id_all(t) for t in move.fact_topics if t not in listed]
+    return [*move.fact_pieces, *whole]
 
 
 def apply_move(state: InterviewState, move: Move) -> InterviewState:

@@ -29,6 +29,8 @@ class InterviewState(BaseModel):
     signals_mentioned: list[str] = Field(default_factory=list)
     fact_topics_asked: list[str] = Field(default_factory=list)
     fact_topics_given: list[str] = Field(default_factory=list)  # card facts already answered
+    # the pieces of them said ("<topic>#<n>"): the record later answers agree with
+    fact_pieces_given: list[str] = Field(default_factory=list)
     probed_targets: list[str] = Field(default_factory=list)
     # missing signals a question has asked for (a gap on entering a phase): not asked again
     asked_for: list[str] = Field(default_factory=list)

@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, Field
 
 from agent.content.phases import Phase, PhasePlan
-from agent.content.problems import Fact, ProblemCard
+from agent.content.problems import Fact, ProblemCard, piece_topic
 from agent.content.rubric import Rubric
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.read.reading import Reading
@@ -86,7 +86,8 @@ def ground(
 ) -> Grounding:
     """Select what the voice may use for this move.
 
-    - answer_clarification: exactly the card facts for move.fact_topics (never any other);
+    - answer_clarification: exactly the card facts for move.fact_topics (never any other),
+      each with only the pieces move.fact_pieces lists of it (all of them if none);
     - probe / hint / steer / advance: the top guidance chunks for a query built from the
       move (target signal, misconception, or the phase goal) and the candidate's words,
       filtered to the move's phase; a hint also gets this problem's own lines
@@ -94,7 +95,11 @@ def ground(
     - decline, answer_meta, open, wrap_up: nothing.
     """
     if move.kind == MoveKind.ANSWER_CLARIFICATION:
-        facts = [f for topic in move.fact_topics if (f := card.fact(topic)) is not None]
+        facts = [
+            f.told(move.fact_pieces)
+            for topic in move.fact_topics
+            if (f := card.fact(topic)) is not None
+        ]
         return Grounding(facts=facts)
     pointers = card_pointers(card, facts_given) if move.kind == MoveKind.HINT else []
     if move.kind not in _RETRIEVING or store is None:
@@ -140,17 +145,22 @@ def stuck_query(move: Move, reading: Reading | None, candidate_text: str) -> str
 
 def card_pointers(card: ProblemCard, facts_given: Collection[str] = ()) -> list[CardPointer]:
     """What a hint may point to on this problem's card: every phase's strong-answer lines, the
-    pitfalls, and the facts already told (a fact not yet asked for stays hidden)."""
+    pitfalls, and the facts already told (a fact not yet asked for stays hidden); `facts_given`
+    names a fact told whole by its topic, a piece of one by its id ("labels#0"), and a fact
+    told in part is pointed to only in the pieces told."""
     out = [
         CardPointer(text=line, source="strong_answer", phase=phase)
         for phase, lines in card.strong_answer.items()
         for line in lines
     ]
     out += [CardPointer(text=line, source="pitfall") for line in card.pitfalls]
-    for topic in dict.fromkeys(facts_given):
+    given = list(facts_given)
+    for topic in dict.fromkeys(piece_topic(g) for g in given):
         fact = card.fact(topic)
-        if fact is not None:
-            out.append(CardPointer(text=" ".join(fact.answer.split()), source="fact"))
+        if fact is None:
+            continue
+        told = None if topic in given else [g for g in given if piece_topic(g) == topic]
+        out.append(CardPointer(text=" ".join(fact.told(told).answer.split()), source="fact"))
     return out
 
 

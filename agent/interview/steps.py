@@ -68,6 +68,7 @@ class TurnSteps:
             rubric=self.content.rubric,
             last_interviewer_text=last.text if last else "",
             facts_given=list(state.fact_topics_given),
+            pieces_given=self.card.pieces_told(state.fact_topics_given, state.fact_pieces_given),
             requirements_stated=list(state.requirements_stated),
             plan=self.content.plan,
             signals_seen=list(state.signals_seen),
@@ -105,7 +106,10 @@ class TurnSteps:
             self.card,
             read_text,
             self.content,
-            facts_given=self.transcript.state.fact_topics_given,
+            # the pieces told, so a hint points only to what was said
+            facts_given=self.card.pieces_told(
+                self.transcript.state.fact_topics_given, self.transcript.state.fact_pieces_given
+            ),
         )
         return grounding
 

@@ -92,11 +92,12 @@ def in_answer(
         for s in asked
         if s.asking >= SURE_ASKS or _put_to_interviewer(questions.lexicon, s, found)
     ]
-    topics, unmatched = questions.facts_asked(text, put, context, strict=False)
-    more, unmatched_more = questions.facts_asked(
+    topics, unmatched, pieces = questions.facts_asked(text, put, context, strict=False)
+    more, unmatched_more, more_pieces = questions.facts_asked(
         text, [s for s in asked if s not in put], context, strict=True
     )
     topics += [t for t in [*more, *invited] if t not in topics]
+    pieces += [p for p in more_pieces if p not in pieces]
     unmatched += unmatched_more
     assumed = bool(questions.lexicon.assumption_re.search(normalise(text)))
     if not assumed:
@@ -125,6 +126,7 @@ def in_answer(
     update |= {
         "kind": MessageKind.CLARIFYING_QUESTION,
         "fact_topics": topics,
+        "fact_pieces": pieces,
         "unanswerable": bool(unmatched),
         "assumed": bool(unmatched) and assumed,
     }

@@ -53,9 +53,10 @@ _WORD = re.compile(r"[a-z][a-z']+")
 
 
 # "is this ...", "are we talking about ...", "when you say ...": asking which product it is
-# (not "is this role/team ...?", which asks about the job)
+# (not "is this role/team ...?" nor "is this the team ...?", which ask about the job)
 _IDENTITY = (
-    r"(?:is (?:this|it)(?! (?:role|team|job|position|interview|company|opening)\b)"
+    r"(?:is (?:this|it)"
+    r"(?! (?:(?:the|a|an|your|our|my) )?(?:role|team|job|position|interview|company|opening)\b)"
     r"|are we|when you say|do you mean|(?:kind|type|sort) of)"
 )
 

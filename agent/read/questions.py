@@ -23,6 +23,7 @@ from agent.read.guesses import (
 from agent.read.interview_questions import InterviewQuestions
 from agent.read.lexicon import ReaderLexicon
 from agent.read.parts import bare_list, question_parts
+from agent.read.pieces import card_pieces
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
 from agent.understanding.fact_match import asked_facts, topic_probabilities
@@ -92,7 +93,7 @@ class QuestionReader:
         asked = marked_questions(rest or list(found.sentences), SURE_ASKS)
         asked = without_assumptions(asked, found, self.lexicon)
         asked = confirmed(asked, found, self.lexicon)
-        topics, unmatched = self.facts_asked(text, asked, context, strict=False)
+        topics, unmatched, pieces = self.facts_asked(text, asked, context, strict=False)
         if not topics:
             unanswerable = bool(unmatched) or reading.meta is None
             return reading.model_copy(
@@ -103,6 +104,7 @@ class QuestionReader:
             update={
                 "kind": MessageKind.CLARIFYING_QUESTION,
                 "fact_topics": topics,
+                "fact_pieces": pieces,
                 "unanswerable": bool(unmatched),
                 "phases": [Phase.CLARIFY],
             }
@@ -110,16 +112,19 @@ class QuestionReader:
 
     def facts_asked(
         self, text: str, asked: list[SentenceFindings], context: ReadContext, *, strict: bool
-    ) -> tuple[list[str], list[SentenceFindings]]:
+    ) -> tuple[list[str], list[SentenceFindings], list[str]]:
         """The card facts these questions ask about, part by part (the learned matcher, its
         stricter bars with `strict`; without it a fact's cue first, then the question's
-        meaning), and the parts that matched none."""
+        meaning), the parts that matched none, and the pieces of those facts the parts ask
+        for (agent/read/pieces.py; none: whole facts)."""
         facts = card_facts(context.card)
         parts = _parts(text, asked)
         heads = self.understanding.fact_heads()
         embedder = self.understanding.embedder
         if heads is None or embedder is None or not parts:
-            return self._by_cue_and_meaning(text, parts, context, strict=strict)
+            return (*self._by_cue_and_meaning(text, parts, context, strict=strict), [])
+        pieces = card_pieces(context.card)
+        chosen: list[str] = []
         topic_head, match = heads
         # a bare list ("Text, image, video?") may name the values of one question rather
         # than topics: the whole is matched too, and where it names a fact, its items are
@@ -151,7 +156,13 @@ class QuestionReader:
                     unmatched = [u for u in unmatched if not s.start <= u.start < s.end]
             elif not here or here == [OPENING_TOPIC]:
                 unmatched.append(s)
-        return topics, unmatched
+        # of each fact, the pieces the message's questions ask for: a part the matcher tied
+        # to no fact may still ask for a piece of one another part named ("how do we learn
+        # it was fraud? how long does that take?")
+        asking = np.asarray(vectors[: len(parts)])
+        for t in topics:
+            chosen += [p for p in pieces.chosen(asking, t, embedder) if p not in chosen]
+        return topics, unmatched, chosen
 
     def _by_cue_and_meaning(
         self, text: str, parts: list[SentenceFindings], context: ReadContext, *, strict: bool

@@ -49,6 +49,9 @@ class Reading(BaseModel):
     signals: list[str] = Field(default_factory=list)
     # card fact topics a clarifying question asks about (only topics that exist on the card)
     fact_topics: list[str] = Field(default_factory=list)
+    # of those facts, the pieces ("<topic>#<n>") the parts ask for; a topic with none of its
+    # pieces here is asked for whole
+    fact_pieces: list[str] = Field(default_factory=list)
     # the question asked something the card does not answer
     unanswerable: bool = False
     # phases the message talks about (e.g. it jumps to modeling while in clarify)
@@ -133,6 +136,7 @@ class ReadContext(BaseModel):
     rubric: Rubric
     last_interviewer_text: str = ""
     facts_given: list[str] = Field(default_factory=list)  # card facts already answered
+    pieces_given: list[str] = Field(default_factory=list)  # their pieces said ("topic#n")
     # freshness requirements the candidate stated earlier (Reading.requirements)
     requirements_stated: list[str] = Field(default_factory=list)
     plan: PhasePlan | None = None  # the phases, for a request that names one

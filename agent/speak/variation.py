@@ -191,6 +191,9 @@ def in_sentence(title: str) -> str:
 
 
 def held_back(asked: list[str], context: SpeakContext) -> bool:
-    """The policy answered fewer of the card's facts than the message asked for."""
+    """The policy answered fewer of the card's facts than the message asked for because of
+    the per-message cap; a fact left out because it was already said was not held back
+    ("that's a lot at once" after one sentence reads as not listening)."""
     on_card = {t for t in asked if context.card.fact(t)}
-    return len(on_card) > len(context.move.fact_topics)
+    capped = (context.move.rule or "").endswith(".capped")
+    return capped and len(on_card) > len(context.move.fact_topics)
