@@ -122,11 +122,30 @@ def guidance_sentences(text: str, cut_long: bool = False) -> list[str]:
         pieces = [q for p in pieces for q in _long_cut(p)]
     for sentence in pieces:
         words = sentence.split()
-        if GUIDANCE_MIN_WORDS <= len(words) <= GUIDANCE_MAX_WORDS and sentence[0].isalnum():
+        if (
+            GUIDANCE_MIN_WORDS <= len(words) <= GUIDANCE_MAX_WORDS
+            and sentence[0].isalnum()
+            and _stands_alone(sentence)
+        ):
             if sentence[-1] not in ".!?":
                 sentence += "."
             out.append(sentence[0].upper() + sentence[1:])
     return out
+
+
+# A guidance sentence said to a candidate must make sense alone and be about the design:
+# not one that points back to a sentence before it ("It pairs with ...", "These are ..."),
+# nor advice on how to behave in an interview ("Mention that ...", "Interviewers listen
+# for ..."), which read out as a hint sounds like the interviewer reciting a guide.
+_LEANS_BACK = frozenset(
+    "it its this that these those they their them both such another".split()
+)
+_ABOUT_THE_INTERVIEW = re.compile(r"\b(?:interview(?:er|ers|s)?)\b|^(?:mention|say)\b", re.I)
+
+
+def _stands_alone(sentence: str) -> bool:
+    first = sentence.split()[0].strip(",:;").lower()
+    return first not in _LEANS_BACK and not _ABOUT_THE_INTERVIEW.search(sentence)
 
 
 def _long_cut(sentence: str) -> list[str]:
