@@ -36,16 +36,9 @@ def _claims(text: str, problem: str) -> list[str]:
         ("The test window is the final fortnight, never a shuffled sample.", "fraud-detection"),
         ("I'd report the error in minutes rather than accuracy.", "eta-prediction"),
         ("Plain accuracy is useless for us, almost nothing is fraud.", "fraud-detection"),
-        pytest.param(
+        (
             "New releases have zero purchases yet, so a popularity ranker buries them.",
             "game-recommendation",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "the heads refit on the signals7 branch's corpus read it as "
-                    "ignores_cold_start 0.904, over that claim's own bar 0.90"
-                ),
-            ),
         ),
     ],
 )

@@ -138,7 +138,8 @@ def guidance_sentences(text: str, cut_long: bool = False) -> list[str]:
 # nor advice on how to behave in an interview ("Mention that ...", "Interviewers listen
 # for ..."), which read out as a hint sounds like the interviewer reciting a guide.
 _LEANS_BACK = frozenset(
-    "it its this that these those they their them both such another".split()
+    {"it", "its", "this", "that", "these", "those", "they", "their", "them", "both"}
+    | {"such", "another"}
 )
 _ABOUT_THE_INTERVIEW = re.compile(r"\b(?:interview(?:er|ers|s)?)\b|^(?:mention|say)\b", re.I)
 
