@@ -22,6 +22,8 @@ import argparse
 import csv
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from agent.decide.moves import MoveKind
@@ -97,59 +99,85 @@ def folder_split(folder: str) -> str:
     return folder.removesuffix("-1")
 
 
-def collect(folder: str, out: Path | None) -> Counter[str]:
+@dataclass(frozen=True)
+class TurnThenAndNow:
+    """One interviewer turn of a judged transcript (after the opening), beside the same turn
+    as the current code plays the same script."""
+
+    script: str
+    number: int
+    message: str  # the candidate message before it
+    line: str  # the line as judged
+    labels: list[str]
+    reasons: list[str]
+    read: str  # what the reader reads the message as now
+    kind: str  # the move now
+    line_now: str
+
+    @property
+    def verdict(self) -> str:
+        return majority(self.labels)
+
+    def row(self) -> list[str]:
+        reasons = [r for r in self.reasons if r]
+        return [
+            self.script,
+            str(self.number),
+            self.message,
+            self.line,
+            self.verdict + ("  " + " | ".join(reasons) if reasons else ""),
+            f"{self.read}->{self.kind}",
+            self.line_now,
+        ]
+
+
+def turns_then_and_now(folder: str) -> Iterator[TurnThenAndNow]:
+    """Every judged interviewer turn of a folder (the opening left out), replayed now."""
     base = ROOT / folder
     judges = [parse(p) for p in sorted(base.glob("labels*.txt"))]
     by_name = [{t.name: t for t in judge} for judge in judges]
-    scripts = load_scripts(folder_split(folder))
-    tally: Counter[str] = Counter()
-    rows: list[list[str]] = []
-    for script, transcript in replay(scripts):
+    for script, transcript in replay(load_scripts(folder_split(folder))):
         path = base / f"{script.name}.txt"
         if not path.exists():
             continue
-        then = judged_turns(path)
         now = replayed_turns(transcript)
-        for number, (message, line) in sorted(then.items()):
+        labelled = [j[script.name] for j in by_name if script.name in j]
+        for number, (message, line) in sorted(judged_turns(path).items()):
             if number == 1:
                 continue
-            labelled = [j[script.name] for j in by_name if script.name in j]
-            labels = [t.labels[number] for t in labelled if number in t.labels]
-            reasons = [t.reasons.get(number, "") for t in labelled]
             read, kind, line_now = now.get(number, ("", "", ""))
-            is_hint = (
-                read == str(MessageKind.HINT_REQUEST)
-                or kind.startswith(str(MoveKind.HINT))
-                or bool(_HINT_LINE.match(line))
-                or any(_JUDGED_HINT.search(r) for r in reasons)
+            yield TurnThenAndNow(
+                script=script.name,
+                number=number,
+                message=message,
+                line=line,
+                labels=[t.labels[number] for t in labelled if number in t.labels],
+                reasons=[t.reasons.get(number, "") for t in labelled],
+                read=read,
+                kind=kind,
+                line_now=line_now,
             )
-            if not is_hint:
-                continue
-            verdict = majority(labels)
-            tally["turns"] += 1
-            tally[verdict] += 1
-            rows.append(
-                [
-                    script.name,
-                    str(number),
-                    message,
-                    line,
-                    verdict + ("  " + " | ".join(r for r in reasons if r) if any(reasons) else ""),
-                    f"{read}->{kind}",
-                    line_now,
-                ]
-            )
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        with (out / f"{folder}.tsv").open("w", encoding="utf-8", newline="") as f:
-            csv.writer(f, delimiter="\t").writerows(rows)
-    return tally
 
 
-def main(argv: list[str] | None = None) -> Counter[str]:
-    parser = argparse.ArgumentParser(description=__doc__)
+def write_turns(folder: str, out: Path | None, turns: list[TurnThenAndNow]) -> None:
+    """The turns as `<folder>.tsv` in `out`, for labelling by hand."""
+    if out is None:
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / f"{folder}.tsv").open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter="\t").writerows(t.row() for t in turns)
+
+
+def run(
+    argv: list[str] | None,
+    description: str | None,
+    collect: Callable[[str, Path | None], Counter[str]],
+    out_help: str,
+) -> Counter[str]:
+    """The command line both turn benches share: folders, --out, a tally per folder."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("folders", nargs="*", help="judged folders (default: every test*-1)")
-    parser.add_argument("--out", type=Path, help="write each folder's hint turns here")
+    parser.add_argument("--out", type=Path, help=out_help)
     args = parser.parse_args(argv)
     folders = args.folders or sorted(p.name for p in ROOT.glob("test*-1") if p.is_dir())
     total: Counter[str] = Counter()
@@ -159,6 +187,25 @@ def main(argv: list[str] | None = None) -> Counter[str]:
         print(f"  {folder:<10} {dict(tally)}")
     print(f"  {'all':<10} {dict(total)}")
     return total
+
+
+def _is_hint(turn: TurnThenAndNow) -> bool:
+    return (
+        turn.read == str(MessageKind.HINT_REQUEST)
+        or turn.kind.startswith(str(MoveKind.HINT))
+        or bool(_HINT_LINE.match(turn.line))
+        or any(_JUDGED_HINT.search(r) for r in turn.reasons)
+    )
+
+
+def collect(folder: str, out: Path | None) -> Counter[str]:
+    turns = [t for t in turns_then_and_now(folder) if _is_hint(t)]
+    write_turns(folder, out, turns)
+    return Counter(["turns"] * len(turns) + [t.verdict for t in turns])
+
+
+def main(argv: list[str] | None = None) -> Counter[str]:
+    return run(argv, __doc__, collect, "write each folder's hint turns here")
 
 
 if __name__ == "__main__":
