@@ -89,15 +89,6 @@ def test_async_graders_run_with_bounded_concurrency():
 # -- Python API ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the heads retrained on the eighth session's merged corpus (477e99e)"
-        " read 'I would split by time and run an A/B test.' as two signals that dilute"
-        " each other (ab_test 0.25, time_based_split 0.20), neither over the top bar 0.65;"
-        " refit after the ninth session's merges (8469a8b): 0.23 and 0.22, top bar 0.725"
-    ),
-)
 def test_grade_api_accepts_text_paths_and_transcripts(tmp_path):
     from_text = grade("I would split by time and run an A/B test.", problem="fraud-detection")
     assert from_text.grader == "offline"

@@ -151,16 +151,7 @@ def test_a_strong_answer_note_never_repeats_what_was_said(grader):
             "Shopping: bread, apples, washing-up liquid.\nPick up the parcel before six.",
             "no sentence",
         ),
-        pytest.param(
-            "Hi Tom, can we move Friday's lunch to 1pm? Cheers, Ola",
-            "no sentence",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the heads refit after the ninth session's merges (8469a8b) read"
-                " 'can we move Friday's lunch to 1pm?' as a mention of asks_latency (over the"
-                " mention bar 0.05), and a text with a rubric mention is graded, not refused",
-            ),
-        ),
+        ("Hi Tom, can we move Friday's lunch to 1pm? Cheers, Ola", "no sentence"),
         ("\x00\x02\x7fELF binary blob", "binary data"),
     ],
 )

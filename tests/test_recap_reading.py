@@ -228,15 +228,6 @@ def test_the_nine_dimensions_are_charted_in_rubric_order_on_whole_levels():
     assert spec["encoding"]["x"]["axis"]["values"] == [1, 2, 3, 4]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the heads refit after the ninth session's merges (8469a8b) read"
-        " 'We need to score about 5,000 card transactions per"
-        " second within 100 ms.' at latency_budget 0.579, under the top bar 0.725 chosen on the"
-        " new dev split, so the requirement is neither summarised nor quoted"
-    ),
-)
 def test_a_heading_after_a_sentence_is_never_part_of_its_summary_line_or_quote(grader):
     answer = (
         "## Requirements\n"

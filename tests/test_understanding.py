@@ -141,6 +141,20 @@ def test_words_under_a_negation_are_their_own_tokens_up_to_the_end_of_the_clause
     assert "not:split" in tokens("Test on the last week, never a random split.")
 
 
+def test_a_note_that_defines_or_leads_somewhere_has_its_own_shape_tokens() -> None:
+    # the marks word tokens drop: what a terse definition, an arrow or a headed note states
+    assert "<eq>" in tokens("label = purchase within 7 days of the impression")
+    assert "<eq>" in tokens("target := minutes from pickup to dropoff")
+    assert "<arrow>" in tokens("PSI over 0.2 -> retrain on the last month")
+    assert "<arrow>" in tokens("cold item \u2192 content embedding")
+    assert "<head:>" in tokens("loss: huber, a few broken GPS traces must not dominate")
+    # comparisons are not definitions, and a colon late in prose heads nothing
+    for text in ("if p >= 0.5 we block", "score == 1 means spam", "x <= 3"):
+        assert "<eq>" not in tokens(text) and "<arrow>" not in tokens(text)
+    assert "<head:>" not in tokens("We would then look at something else entirely: the cost")
+    assert not {"<eq>", "<arrow>", "<head:>"} & set(tokens("label source, loss, metrics"))
+
+
 def test_negated_words_never_push_plain_words_out_of_the_vocabulary() -> None:
     texts = ["never a random split", "not a random split", "a random split", "random split"]
     vocab = build_vocabulary(texts, size=3, negated_size=2)

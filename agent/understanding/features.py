@@ -7,6 +7,10 @@ A text (a sentence, or a whole short message) becomes one feature row:
 - binary word features over a vocabulary learned from the training corpus: lower-case words,
   word pairs (so "no need", "don't bother" and "instead of" carry their polarity), and a few
   shape tokens (the first word, a closing question mark, a number, the length bucket);
+- the marks of a note that states something: an equals sign ("label = purchase within 7d"),
+  an arrow ("PSI > 0.2 -> retrain"), and a short head before a colon ("loss: huber",
+  "why: tabular data"). Word tokens drop punctuation, so without these a terse definition
+  and a bare keyword differ only in their other words;
 - the words a negation governs, marked as such ("never a random split" gives `not:random`
   and `not:split`; "MAE, not accuracy" gives `not:accuracy`): a word under a negation up to
   the end of its clause (a comma, a colon, a dash, "but") is another feature than the same
@@ -32,6 +36,12 @@ EMBEDDING_SCALE = 4.0  # unit embeddings times this, next to 0/1 word features
 _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?")
 _NUMBER = re.compile(r"\d")
+# the marks of a note that states something (see the module docstring), as shape tokens
+_SHAPES = (
+    (re.compile(r"(?<![=<>!])=(?![=>])|:="), "<eq>"),
+    (re.compile(r"->|=>|\u2192|\u21d2"), "<arrow>"),
+    (re.compile(r"^[\W_]*[a-z][\w /()-]{0,24}:\s*\S"), "<head:>"),
+)
 _LENGTH_BUCKETS = (3, 8, 20, 45)
 # closed-class words that negate what follows them in their clause (plus any "...n't")
 _NEGATORS = frozenset(
@@ -66,6 +76,7 @@ def tokens(text: str) -> list[str]:
         out.append("<has?>")
     if _NUMBER.search(low):
         out.append("<num>")
+    out += [name for pattern, name in _SHAPES if pattern.search(low)]
     out.append(_length_token(len(words)))
     out += _negated(low)
     return list(dict.fromkeys(out))  # first occurrence of each, in order
