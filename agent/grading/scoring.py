@@ -56,6 +56,9 @@ WRONG_CLAIM_CAP = 2
 CLAIMS_FOR: dict[int, float] = {4: 2, 3: 2, 2: 1}
 # deep claims said in a part about the dimension (not asides elsewhere) needed per level
 FOCUS_FOR: dict[int, float] = {4: 2, 3: 0, 2: 0}
+# the depth head's reading a lone statement needs to lift a dimension to 2: more than a line
+# of names ("we will also track AUC, recall and calibration" is read well under it)
+STATED_DEPTH = 0.3
 MIN_SHALLOW = 2  # evidence sentences a dimension needs for level 2 when none of them is deep
 HINT_CREDIT = 0.5  # a signal shown only after a hint on its dimension counts this much
 MAX_QUOTES = 3
@@ -126,7 +129,12 @@ def stated(mine: list[Evidence]) -> bool:
     """One whole statement (a clause, not a bare phrase) that is evidence for this dimension
     alone, said in a part of the answer about it (weight 1, agent/grading/parts.py)."""
     return any(
-        e.on_subject and e.weight >= 1 - 1e-9 and not is_phrase(e.sentence.text) for e in mine
+        e.on_subject
+        and e.weight >= 1 - 1e-9
+        and not is_phrase(e.sentence.text)
+        and e.sentence.findings is not None
+        and e.sentence.findings.depth >= STATED_DEPTH
+        for e in mine
     )
 
 
