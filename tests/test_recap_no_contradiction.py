@@ -6,6 +6,7 @@ strong answer would have added never repeats what the candidate said."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ from agent.grading.advice import already_said, note_signals
 from agent.grading.offline import OfflineGrader
 from tests.support.interview_fixtures import new_interview
 
+ROOT = Path(__file__).resolve().parent / "calibration"
 RUBRIC = load_content().rubric
 CARD = load_content().problems.get("fraud-detection")
 
@@ -197,3 +199,15 @@ def test_a_written_answers_model_and_loss_notes_are_credited(grader):
     scores = {d.id: d for d in recap.dimensions}
     assert "model_family_choice" in scores["modeling"].signals
     assert "loss_function" in scores["training"].signals
+
+
+def test_the_why_line_gives_no_share_of_points_that_a_high_score_contradicts(grader):
+    # a strong written answer: most dimensions reach 3 or 4 while several of their points
+    # go unsaid; "2 of the 6 points" beside 4/4 told two stories (issue 12)
+    text = (ROOT / "fraud-detection" / "full.md").read_text(encoding="utf-8")
+    recap = grader.grade_answer(text, CARD, RUBRIC)
+    high = [d for d in recap.dimensions if d.score >= 3 and d.id != "communication"]
+    assert len(high) >= 4, [(d.id, d.score) for d in recap.dimensions]
+    for d in high:
+        assert not re.search(r"\b\d+ of (?:the )?\d+\b", d.why), (d.id, d.score, d.why)
+        assert re.search(r"\b(?:one|\d+) points?\b", d.why), d.why

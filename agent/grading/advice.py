@@ -30,15 +30,19 @@ _WORD = re.compile(r"[a-z]{4,}")
 
 
 def why(r: DimensionResult, not_reached: list[Phase] | None = None) -> str:
-    """One plain line: how much of the dimension the candidate showed, and what held it back."""
+    """One plain line: what the score rests on (the points shown, the statements with a
+    reason) and what held it back. No share of all the dimension's points: a level rests on
+    depth as much as on breadth, so "2 of 6 points" beside a 4/4 told two stories; the points
+    still missing are named by the next level's line."""
     w = wording()
     if not r.shown and r.dimension.phase in (not_reached or []):
         return w.why_not_reached
     if not r.shown:
         line = w.why_none
     else:
-        total = len(r.shown) + len(r.missed)
-        line = w.why.format(shown=len(r.shown), total=total)
+        n = len(r.shown)
+        points = w.why_points_one if n == 1 else w.why_points.format(n=n)
+        line = w.why.format(points=points)
         if r.deep:
             line += w.why_deep.format(deep=r.deep)
         line += "."

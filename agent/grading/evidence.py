@@ -196,6 +196,8 @@ class EvidenceRules(BaseModel):
     end_signals: list[str] = Field(default_factory=list)
     end_fraction: float = Field(default=0.25, gt=0, le=1)
     implies: dict[str, list[str]] = Field(default_factory=dict)
+    # per wrong claim, the level of its dimension the claim itself shows (absent: 1)
+    claim_levels: dict[str, int] = Field(default_factory=dict)
 
     def with_implied(self, signals: set[str]) -> set[str]:
         """The signals, and those they imply (never listed as missed)."""

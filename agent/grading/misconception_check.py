@@ -22,7 +22,7 @@ from agent.content.misconceptions import (
 )
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.grading.evidence import Sentence
+from agent.grading.evidence import Sentence, evidence_rules
 from agent.grading.scoring import Evidence, Misstep
 from agent.understanding.claims import meant_claim
 from agent.understanding.sentences import normalise
@@ -113,5 +113,6 @@ class SharedMisconceptions:
                 e.signal_id in repairs and (anywhere or e.sentence.order > sentence.order)
                 for e in evidence
             )
-            out.append(Misstep(mid, self.dimension[mid], sentence, corrected))
+            shows = evidence_rules().claim_levels.get(mid, 1)
+            out.append(Misstep(mid, self.dimension[mid], sentence, corrected, shows))
         return out

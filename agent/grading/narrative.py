@@ -42,6 +42,8 @@ class RecapWording(BaseModel):
     questions: str
     why_none: str
     why: str
+    why_points_one: str
+    why_points: str
     why_deep: str
     why_hinted: str
     why_misstep: str

@@ -18,14 +18,20 @@ repeated. For a dimension:
   sentence that is evidence for k dimensions at once. The
   level rests on what was said about the dimension, not on mentions pooled from anywhere.
 
-Level: 1 without evidence; 2 with evidence (MIN_SHALLOW sentences, or one that is deep: a
-single bare mention, like a line of keyword padding, does not lift a dimension off 1); 3
+Level: 1 without evidence; 2 with evidence (MIN_SHALLOW sentences, one that is deep, or one
+whole statement about the dimension alone, said where the dimension is the subject: the
+rubric's level 2 is "names a metric", "uses a hold-out set", and a junior's one sentence
+"we split randomly 80/20 and check the test set" is that, while a single bare mention, a line
+of keyword padding or a sentence spread over several dimensions does not lift one off 1); 3
 needs coverage >= LEVEL_THRESHOLDS[3] and at least DEPTH_FOR[3] deep claims; 4 needs
 coverage >= LEVEL_THRESHOLDS[4] and DEPTH_FOR[4] deep claims. Levels 3 and 4 also rest on at
 least CLAIMS_FOR[level] distinct evidence sentences: one sentence, however rich (or however
 long a list of terms), shows a dimension was touched, not that it was designed. Then:
 
-- a wrong claim in the dimension that was never corrected caps it at WRONG_CLAIM_CAP;
+- a wrong claim in the dimension that was never corrected caps it at WRONG_CLAIM_CAP, and
+  is itself a statement about the dimension: it shows the level its kind of mistake sits at
+  in the rubric (evidence_rules.yaml `claim_levels`: a random split of time-ordered data is
+  still a hold-out, evaluation 2), and no more;
 - hints lower a dimension by at most one level compared with the same answer unhinted;
 - the floor is 1. Nothing ever raises a score above what the evidence supports.
 
@@ -39,6 +45,7 @@ from dataclasses import dataclass, field
 
 from agent.content.rubric import Dimension, Rubric
 from agent.grading.evidence import Sentence
+from agent.understanding.sentences import is_phrase
 
 LEVEL_THRESHOLDS: dict[int, float] = {4: 0.2, 3: 0.15, 2: 0.0}
 # deep evidence sentences (a reason, a number, a trade-off) needed per level, each counted at
@@ -49,6 +56,9 @@ WRONG_CLAIM_CAP = 2
 CLAIMS_FOR: dict[int, float] = {4: 2, 3: 2, 2: 1}
 # deep claims said in a part about the dimension (not asides elsewhere) needed per level
 FOCUS_FOR: dict[int, float] = {4: 2, 3: 0, 2: 0}
+# the depth head's reading a lone statement needs to lift a dimension to 2: more than a line
+# of names ("we will also track AUC, recall and calibration" is read well under it)
+STATED_DEPTH = 0.3
 MIN_SHALLOW = 2  # evidence sentences a dimension needs for level 2 when none of them is deep
 HINT_CREDIT = 0.5  # a signal shown only after a hint on its dimension counts this much
 MAX_QUOTES = 3
@@ -81,6 +91,7 @@ class Misstep:
     dimension_id: str
     sentence: Sentence
     corrected: bool = False
+    shows: int = 1  # the level of its dimension the claim itself shows (claim_levels)
 
 
 @dataclass
@@ -112,6 +123,19 @@ def _depth(mine: list[Evidence]) -> tuple[float, float, float]:
             if e.on_subject:
                 focused[order] = max(focused.get(order, 0.0), e.weight)
     return sum(deep.values()), sum(claims.values()), sum(focused.values())
+
+
+def stated(mine: list[Evidence]) -> bool:
+    """One whole statement (a clause, not a bare phrase) that is evidence for this dimension
+    alone, said in a part of the answer about it (weight 1, agent/grading/parts.py)."""
+    return any(
+        e.on_subject
+        and e.weight >= 1 - 1e-9
+        and not is_phrase(e.sentence.text)
+        and e.sentence.findings is not None
+        and e.sentence.findings.depth >= STATED_DEPTH
+        for e in mine
+    )
 
 
 def level_for(
@@ -201,7 +225,11 @@ def score_dimension(
     full = {sid: 1.0 for sid in first_turn}
     coverage = coverage_of(dim, full, skip) if extra_coverage is None else extra_coverage
     sentences = len({e.sentence.order for e in mine})
-    has = (sentences >= MIN_SHALLOW or deep > 0) if extra_coverage is None else coverage > 0
+    has = (
+        (sentences >= MIN_SHALLOW or deep > 0 or stated(mine))
+        if extra_coverage is None
+        else coverage > 0
+    )
     deep_signals, weighted_claims, focused_deep = _depth(mine)
     depth_ok = deep_signals if extra_coverage is None else 99
     claims = weighted_claims if extra_coverage is None else 99
@@ -220,7 +248,8 @@ def score_dimension(
         score = max(1, unhinted - 1)
     open_missteps = [m for m in missteps if m.dimension_id == dim.id and not m.corrected]
     if open_missteps:
-        score = min(score, WRONG_CLAIM_CAP)
+        shows = max(m.shows for m in open_missteps)
+        score = min(max(score, shows), WRONG_CLAIM_CAP)
     score = max(1, score)
     shown = [s.id for s in dim.signals if s.id in full]
     order = [x.id for x in dim.signals]

@@ -80,7 +80,7 @@ with transcript_tab:
                 steer = f" ({labels.words(turn.move.steer.value)})" if turn.move.steer else ""
                 st.caption(
                     f"{inline(labels.phase_title(turn.phase.value))} · **{inline(move)}**{steer}"
-                    + f" — {inline(turn.move.reason)}"
+                    + f" — {inline(labels.reason_words(turn.move.reason))}"
                     + (f" · fallback: {inline(turn.fallback)}" if turn.fallback else "")
                 )
                 retrieval.render(turn.retrieved)
