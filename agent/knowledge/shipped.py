@@ -54,6 +54,7 @@ def shipped_texts(knowledge_dir: Path) -> list[str]:
     from agent.content.problems import load_problems
     from agent.content.rubric import load_rubric
     from agent.knowledge.chunking import load_chunks
+    from agent.speak.hint_points import guidance_line
     from agent.speak.variation import guidance_sentences
     from agent.understanding.sentences import split_sentences
 
@@ -61,10 +62,12 @@ def shipped_texts(knowledge_dir: Path) -> list[str]:
         return [s.text for s in split_sentences(text)]
 
     texts: set[str] = set()
+    guidance: set[str] = set()
     for chunk in load_chunks(knowledge_dir):
         texts.update([chunk.indexed_text(), chunk.title, *chunk.asks])
         # what a hint picks its sentence from (long sentences as their cut clauses too)
-        texts.update(guidance_sentences(chunk.text, cut_long=True))
+        guidance.update(guidance_sentences(chunk.text, cut_long=True))
+    texts |= guidance
     rubric_file = knowledge_dir / "rubric.yaml"
     if rubric_file.is_file():  # the vector of each signal is the mean of these
         for dim in load_rubric(rubric_file).dimensions:
@@ -86,6 +89,8 @@ def shipped_texts(knowledge_dir: Path) -> list[str]:
         card = library.get(problem_id)
         texts.update(fact_texts(card))
         texts.update(relevance_texts(card))
+        # a hint's guidance lines on this card, other problems' examples taken out
+        texts.update(t for s in sorted(guidance) if (t := guidance_line(s, card, "")))
     return sorted(texts)
 
 

@@ -27,6 +27,7 @@ from typing import Literal
 
 import numpy as np
 
+from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.decide.moves import MoveKind
 from agent.speak import hint_request, variation
@@ -93,15 +94,23 @@ def hint_level(context: SpeakContext) -> int:
     return sum(1 for m in earlier if m.phase == move.phase and not m.target)
 
 
+def guidance_line(sentence: str, card: ProblemCard, said: str) -> str | None:
+    """What a hint on `card` may say of one guidance sentence: the sentence without the
+    examples that belong to other problems (none of it when it does not fit the card). The
+    lines of every card, with nothing said, are shipped vectors (agent/knowledge/shipped.py),
+    so a hint runs the sentence model only on what the candidate said."""
+    if not fits_card(sentence, card):
+        return None
+    return without_other_problems(sentence, card, said) or None
+
+
 def _candidates(context: SpeakContext, level: int, said: str) -> list[tuple[str, Source, float]]:
     """(line, source, prior) for every line this hint may rest on."""
     card, grounding = context.card, context.grounding
     out: list[tuple[str, Source, float]] = []
     for chunk in grounding.chunks:
         for sentence in variation.guidance_sentences(chunk.text, cut_long=True):
-            if not fits_card(sentence, card):
-                continue
-            kept = without_other_problems(sentence, card, said)
+            kept = guidance_line(sentence, card, said)
             if kept:
                 out.append((kept, "guidance", SECTION_WEIGHT * chunk.score))
     subject_phase = _subject_phase(context)
