@@ -215,7 +215,9 @@ def _part_asked_for(s: Situation) -> Move | None:
     """A request to move on that names what it wants to get to by its subject ("I want to
     mention monitoring", read as a signal the request shows or mentions) that was not said
     yet: the question asks for that, in its part of the design."""
-    gone = coverage.said(s.state) | set(s.card.not_applicable)
+    # shown before (credited) is said; a mention is not enough to keep them from it (this
+    # very request mentions it, and the state has recorded that already)
+    gone = set(s.state.signals_seen) - set(s.reading.signals) | set(s.card.not_applicable)
     for sid in dict.fromkeys([*s.reading.signals, *s.reading.signals_mentioned]):
         if sid in gone:
             continue
