@@ -4,6 +4,8 @@ line a hint rests on."""
 
 from __future__ import annotations
 
+import re
+
 from agent.content.phases import Phase, PhaseSpec
 from agent.content.rubric import Rubric
 from agent.decide.coverage import SURE_SIGNAL
@@ -164,9 +166,20 @@ RECENT_QUESTIONS = 4
 
 
 def _not_recent(templates: list[str], context: SpeakContext) -> list[str]:
-    """The questions none of the interviewer's last RECENT_QUESTIONS lines asked."""
+    """The questions none of the interviewer's last RECENT_QUESTIONS lines asked, in these
+    words or nearly (a question of another signal's list worded almost the same: "how would
+    you test that the fallback works ..." after "how would you test that it works ...")."""
     said = [t.text for t in context.history if t.role == "interviewer"][-RECENT_QUESTIONS:]
-    return [q for q in templates if not any(q in line for line in said)]
+    asked = [q for line in said for q in _QUESTION.findall(line)]
+    return [
+        q
+        for q in templates
+        if not any(q in line for line in said) and not variation.near_repeat(q, asked)
+    ]
+
+
+# a question of an interviewer line: from a sentence start (or a quote's end) to its "?"
+_QUESTION = re.compile(r"[^.?!:\"]*\?")
 
 
 def _next_unsaid(
