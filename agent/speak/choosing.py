@@ -92,7 +92,7 @@ class QuestionChooser:
         worded = self.composed.technique(
             context, anchor, given, sentence
         ) or self.composed.from_parts(context, anchor, sentence, given, CLAIM_PARTS)
-        if worded:
+        if worded and _not_recent([worded], context):  # not one of the last few questions
             return worded
         if templates and (sure is None or sure >= SURE_SIGNAL):
             fresh = _not_recent(self._not_given(templates, given, context, sentence), context)
@@ -102,8 +102,8 @@ class QuestionChooser:
             if fresh:
                 return _next_unsaid(templates, f"deepen:{target}", context, among=fresh)
         worded = self.composed.in_sentence(context, sentence, given)
-        if worded:  # a technique named in another clause of their sentence, that clause quoted
-            return worded
+        if worded and _not_recent([worded], context):
+            return worded  # a technique named in another clause of their sentence, quoted
         # not sure the words show this signal, or every push on it asks for what the message
         # already gave (or was just asked): an angle that fits any claim (never one that
         # presumes the signal, "why that loss?" when what was said may name no loss), and
