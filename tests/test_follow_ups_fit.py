@@ -6,7 +6,7 @@ are is not a choice to reconsider, and a reason already given is not asked for."
 from __future__ import annotations
 
 from agent.content.phases import Phase
-from agent.decide import rules
+from agent.decide import leading
 from agent.decide.moves import MoveKind
 from agent.speak.covered import gives_reason
 from agent.speak.proposals import offers_what_was_said, proposes
@@ -36,7 +36,7 @@ def test_an_answer_to_the_interviewers_question_is_followed_up_before_moving_on(
 
 
 def test_after_several_follow_ups_in_a_row_a_covered_phase_moves_on() -> None:
-    pushed = [MoveKind.PROBE] * rules.PUSHES_IN_A_ROW
+    pushed = [MoveKind.PROBE] * leading.PUSHES_IN_A_ROW
     asked = state_in(Phase.DATA, last_moves=pushed, last_asked="label_source", **_COVERED_DATA)
     move = decide_after(asked, answer(focus=_ANSWERED, word_count=len(_ANSWERED.split())))
     assert move.kind == MoveKind.ADVANCE and move.phase == Phase.FEATURES

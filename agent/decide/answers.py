@@ -145,8 +145,28 @@ def meta(s: Situation) -> Move | None:
     ready = s.phase != Phase.CLARIFY or coverage.min_turns_met(s.state, s.spec, excluding_current=1)
     if topic in (MetaTopic.NEXT, MetaTopic.OTHER) and named and ready and wanted is not None:
         # "can we move on to serving?", "can we go back to the features?": where they asked
-        # to go, not the next phase in order
-        return s.go_to(wanted, f"candidate asked to go to {wanted}", "move_on_to")
+        # to go, not the next phase in order; a part ahead that they already covered is not
+        # asked for again: the next one they have not covered
+        part = _part_asked_for(s)  # what they want to get to, by its subject, not said yet
+        if part is not None:
+            return part
+        dest = wanted
+        if phase_index(wanted) > phase_index(s.phase) and coverage.shown_enough(
+            s.state, s.rubric, wanted
+        ):
+            # nothing left uncovered after it: where they asked, on what it still lacks
+            dest = coverage.next_uncovered(s.state, s.rubric, wanted)
+            dest = wanted if dest == Phase.WRAP_UP else dest
+        why = f"candidate asked to go to {wanted}" + (
+            f", already covered: on to {dest}" if dest != wanted else ""
+        )
+        return s.go_to(dest, why, "move_on_to")
+    if topic == MetaTopic.NEXT and s.phase not in (Phase.CLARIFY, Phase.WRAP_UP):
+        # "can we move on? I want to get to monitoring": the part they name by its subject,
+        # when they have not said it yet
+        part = _part_asked_for(s)
+        if part is not None:
+            return part
     if topic == MetaTopic.INVITATION and s.phase != Phase.WRAP_UP:
         # "any questions for me?": the interviewer does have one, on what is still open here
         invited = s.probe_missing("candidate invited questions; ask about {target}", "invited")
@@ -189,6 +209,29 @@ def meta(s: Situation) -> Move | None:
     return s.advance(
         f"candidate asked to move on; nothing essential missing in {s.phase}", "move_on"
     )
+
+
+def _part_asked_for(s: Situation) -> Move | None:
+    """A request to move on that names what it wants to get to by its subject ("I want to
+    mention monitoring", read as a signal the request shows or mentions) that was not said
+    yet: the question asks for that, in its part of the design."""
+    # shown before (credited) is said; a mention is not enough to keep them from it (this
+    # very request mentions it, and the state has recorded that already)
+    gone = set(s.state.signals_seen) - set(s.reading.signals) | set(s.card.not_applicable)
+    for sid in dict.fromkeys([*s.reading.signals, *s.reading.signals_mentioned]):
+        if sid in gone:
+            continue
+        try:
+            phase = s.rubric.dimension_of_signal(sid).phase
+        except KeyError:
+            continue
+        if phase in (Phase.CLARIFY, Phase.WRAP_UP):
+            continue
+        why = f"candidate asked to move on to {sid}, not said yet"
+        if phase == s.phase:
+            return s.move(MoveKind.PROBE, f"{why}; ask for it", target=sid, rule="asked_part")
+        return s.go_to(phase, why, "asked_part").model_copy(update={"gap": sid})
+    return None
 
 
 def hint(s: Situation) -> Move | None:

@@ -204,14 +204,16 @@ def next_gap(
     spec: PhaseSpec,
     skip: Collection[str] = (),
 ) -> str | None:
-    """On entering a phase the candidate talks about now or touched earlier: its weightiest
-    signal not shown yet and not asked for before (None when the candidate has not started
-    on the phase, which then gets its usual opening question)."""
+    """On entering a phase the candidate talks about now (or names: "Okay, for serving.")
+    or touched earlier: its weightiest signal not shown yet and not asked for before (None
+    when the candidate has not started on the phase, which then gets its usual opening
+    question)."""
     if spec.id == Phase.WRAP_UP:
         return None
     of_phase = [s for d in rubric.dimensions if d.id in spec.dimensions for s in d.signals]
     seen = set(state.signals_seen) | set(reading.signals)
-    if spec.id not in reading.phases and not seen & {s.id for s in of_phase}:
+    started = spec.id in reading.phases or spec.id in reading.parts_named
+    if not started and not seen & {s.id for s in of_phase}:
         return None  # a phase not started yet
     # never asked for twice, nor off-problem, nor when it was talked about
     gone = seen | said(state) | set(reading.signals_mentioned) | set(skip) | set(state.asked_for)

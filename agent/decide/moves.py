@@ -73,3 +73,11 @@ class Move(BaseModel):
     # an answer to a question that also challenges a wrong claim of the same message (or one
     # left open earlier): the misconception id
     claim: str | None = None
+
+
+def branch(move: Move | None, variant: str) -> Move | None:
+    """A move another rule made, named as a branch of the calling rule ("variant.inner")."""
+    if move is None:
+        return None
+    inner = f"{variant}.{move.rule}" if move.rule else variant
+    return move.model_copy(update={"rule": inner})

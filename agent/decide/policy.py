@@ -78,9 +78,21 @@ to RULES.
                       yet, here or in an earlier part they went back to), or offering
                       to go deeper anywhere (with time left in the phase, however many
                       follow-ups came before; with its time used, fewer than
-                      PUSHES_IN_A_ROW in a row): a push on their words, "thread" -> PROBE;
-                      the candidate already on another phase: a push on their words
-                      there, "with_candidate"                         -> PROBE)
+                      PUSHES_IN_A_ROW in a row): a push on their words, "thread" -> PROBE
+                      (on a later part only where the candidate leads, or where moving
+                      on would open a part they are not on);
+                      the candidate already on the part the interview moves on to: a
+                      push on their words there, "with_candidate"     -> PROBE)
+Where the interview moves on to (every ADVANCE a rule makes without naming a phase): the
+later part the candidate's last messages are about ("<rule>.topic": THREAD_SIGNALS of its
+signals in this answer, a sentence opening with its name, or over this answer and the one
+before), else the next later part of the order the candidate announced that they have not
+covered ("<rule>.announced": "I'll go through the data first, then the model, then
+serving"), else the template's next phase they have not covered. Never back to an earlier
+part unless the candidate asks. A request to move on goes to the part it names when that is
+not covered yet, else to the next part not covered after it (there when none is left), and
+to a subject it names that was not said yet ("can we move on? I want to get to
+monitoring"). A refusal (rule 2) names the part the message itself talks about.
 20. probe             otherwise: push on what the candidate just said (the move's anchor is
                       their words: a signal's quote, not a passing remark, or in an answer
                       of 25+ words with no signal left to push on, the statement most worth
@@ -115,7 +127,7 @@ from collections.abc import Callable
 from agent.content.phases import Phase, PhasePlan
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.decide import answers, budget, challenges, coverage, pushes, rules
+from agent.decide import answers, budget, challenges, coverage, leading, pushes, rules
 from agent.decide.moves import Move, MoveKind
 from agent.decide.situation import Situation
 from agent.decide.state import InterviewState
@@ -159,7 +171,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("defended", challenges.defended_claim),
     ("follow", rules.follow),
     ("overrun", rules.overrun),
-    ("covered", rules.covered),
+    ("covered", leading.covered),
 )
 # Rules whose move into the wrap-up stands even early: the clock, or the candidate asked
 # (or closed the design with a recap of it).
@@ -216,8 +228,8 @@ def _with_thread(s: Situation, move: Move) -> Move:
 def _with_gap(s: Situation, move: Move) -> Move:
     """An advance that does not follow the candidate's words asks for the new phase's
     weightiest missing signal, when the candidate already started on that phase."""
-    if move.kind != MoveKind.ADVANCE or move.anchor:
-        return move
+    if move.kind != MoveKind.ADVANCE or move.anchor or move.gap:
+        return move  # on the candidate's words, or already on what they asked to go to
     spec = s.plan.spec(move.phase)
     gap = coverage.next_gap(s.state, s.reading, s.rubric, spec, s.card.not_applicable)
     if gap:

@@ -91,6 +91,8 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         update["requirements_stated"] = _extend_unique(
             state.requirements_stated, reading.requirements
         )
+        if reading.announced:  # the candidate's latest plan is the one followed
+            update["announced_order"] = list(reading.announced)
     if kind == MessageKind.ANSWER and reading.signals:
         update["last_answer_signals"] = list(reading.signals)
         update["earlier_answer_signals"] = list(state.last_answer_signals)

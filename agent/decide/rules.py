@@ -1,6 +1,8 @@
 """The policy's rules, one function each: a Situation in, a Move (or None: not my case) out.
 
-Their order, and the table that documents it, live in agent/decide/policy.py. The rules that
+Their order, and the table that documents it, live in agent/decide/policy.py. The rule for
+a covered phase, and where the candidate leads the interview, live in
+agent/decide/leading.py. The rules that
 answer what the candidate asked (clarifying, meta, hint) live in agent/decide/answers.py, and
 those that challenge what the candidate said (wrong claims, contradicted figures) in
 agent/decide/challenges.py.
@@ -15,7 +17,8 @@ from agent.decide.answers import (  # the rules that answer what the candidate a
     clarifying,
     meta,
 )
-from agent.decide.moves import DEFERRED, Move, MoveKind, SteerKind
+from agent.decide.leading import with_candidate
+from agent.decide.moves import DEFERRED, Move, MoveKind, SteerKind, branch
 from agent.decide.pushes import push_on_what_was_said
 from agent.decide.situation import Situation
 from agent.read.reading import MessageKind, MetaTopic
@@ -25,8 +28,6 @@ SILENT_HINT_AT = 2
 SILENT_MOVE_ON_AT = 3
 # Consecutive off-topic turns from which the steer gets firmer.
 FIRM_OFF_TOPIC_AT = 2
-# Follow-ups in a row on the candidate's answers before a covered phase moves on anyway.
-PUSHES_IN_A_ROW = 3
 # What DECLINE names when the reader could not say what was asked for.
 HIDDEN_CONTENT = "hidden_content"
 
@@ -43,10 +44,15 @@ def manipulation(s: Situation) -> Move | None:
     if s.reading.kind != MessageKind.MANIPULATION:
         return None
     asked = s.reading.focus or next(iter(s.reading.fact_topics), None) or HIDDEN_CONTENT
+    # back to the part of the design the message itself is about, when it talks about one:
+    # not the part a counter left the interview in
+    parts = [p for p in s.reading.phases if p not in (Phase.CLARIFY, Phase.WRAP_UP)]
+    named = parts[0] if len(parts) == 1 and parts[0] != s.phase else None
     return s.move(
         MoveKind.DECLINE,
         f"candidate asked for something the interviewer keeps hidden ({asked}); decline",
         target=asked,
+        named_phase=named,
     )
 
 
@@ -133,12 +139,14 @@ def overrun(s: Situation) -> Move | None:
         reason = f"time: {s.phase} used its budget and the candidate is on {moved_on}"
         return s.go_to(moved_on, reason, "moved_on")
     if s.covered:
-        return s.advance(
+        return with_candidate(s) or s.advance(
             f"time: {s.phase} used its budget and its essentials are covered", "covered"
         )
     if not budget.over_minutes(s.state, s.spec, s.plan):
         # many short turns, but the clock is fine: move on without calling time short
-        return s.advance(f"{s.phase} had {s.state.turns_in_phase} turns; move on", "turns")
+        return with_candidate(s) or s.advance(
+            f"{s.phase} had {s.state.turns_in_phase} turns; move on", "turns"
+        )
     return s.steer(
         SteerKind.OVERRUN,
         f"time: {s.phase} is over budget (missing {s.missing_names()}); ask for the short "
@@ -193,63 +201,6 @@ def follow(s: Situation) -> Move | None:
     )
 
 
-def covered(s: Situation) -> Move | None:
-    if not s.covered:
-        return None
-    deep = s.state.probes_in_phase >= 1
-    used = budget.budget_used(s.state, s.spec, s.plan)
-    if not deep and not used:
-        return None  # covered, but not yet followed up on: depth before coverage
-    if not used and s.answers_question and s.pushes_in_a_row < PUSHES_IN_A_ROW:
-        # the candidate just answered the interviewer's question: follow up on the answer,
-        # not a stock opening of the next phase that ignores it
-        pushed = push_on_what_was_said(s)
-        if pushed is not None:
-            return _variant(pushed, "answer")
-    if _still_on(s) and (not used or s.pushes_in_a_row < PUSHES_IN_A_ROW):
-        # the candidate is still giving something new, here or in the part they took up, or
-        # offers to go deeper: the move to the next part waits, however many follow-ups came
-        # before while the phase has time, and for a few more once its time is used; a
-        # single mention of a later part is not a jump there (the next part comes in order)
-        pushed = push_on_what_was_said(s)
-        if pushed is not None and not _ahead(s, pushed):
-            return _variant(pushed, "thread")
-    talked = coverage.dominant_phase(s.reading, s.rubric, at_least=FOLLOW_SIGNALS)
-    if talked is not None and talked != s.phase and not s.reading.asks:
-        # the candidate is already on another phase: go there with a push on their words,
-        # not with "let's talk about <the phase they just described>"
-        pushed = push_on_what_was_said(s, f"{s.phase} covered; ")
-        if pushed is not None and pushed.phase == talked:
-            return _variant(pushed, "with_candidate")
-    pct = coverage.seen_fraction(s.state, s.rubric, s.phase)
-    why = "followed up" if deep else "its time is used"
-    return s.advance(f"{s.phase} essentials covered ({pct:.0%} of its signal weight), {why}")
-
-
-def _ahead(s: Situation, pushed: Move) -> bool:
-    """The push is on a later part than the one the interview is in (where it goes, or the
-    part its signal belongs to, when one mention did not take the interview there)."""
-    if phase_index(pushed.phase) > phase_index(s.phase):
-        return True
-    try:
-        own = s.rubric.dimension_of_signal(pushed.target or "").phase
-    except KeyError:
-        return False
-    return own != Phase.WRAP_UP and phase_index(own) > phase_index(s.phase)
-
-
-def _still_on(s: Situation) -> bool:
-    """The message goes on with the design with something new (a signal not followed up on
-    yet, no question in it), in this part or the one the candidate took up, or offers to go
-    deeper wherever the interviewer likes."""
-    if s.reading.kind != MessageKind.ANSWER or s.reading.asks:
-        return False
-    if s.reading.offers_depth:
-        return True
-    fresh = coverage.touched_target(s.state, s.reading, s.rubric, s.card.not_applicable)
-    return fresh is not None and fresh not in s.state.probed_targets
-
-
 def probe(s: Situation) -> Move:
     pushed = push_on_what_was_said(s)
     if pushed is not None:
@@ -266,7 +217,4 @@ def probe(s: Situation) -> Move:
 
 def _variant(move: Move | None, variant: str) -> Move | None:
     """A move another rule made, named as a branch of the calling rule."""
-    if move is None:
-        return None
-    inner = f"{variant}.{move.rule}" if move.rule else variant
-    return move.model_copy(update={"rule": inner})
+    return branch(move, variant)

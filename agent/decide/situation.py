@@ -18,6 +18,10 @@ from agent.read.reading import MessageKind, Reading
 # Design signals of one phase an off-topic message must show to count as talk about that
 # phase (a single signal read in small talk is not a thread).
 THREAD_SIGNALS = 2
+# How a move on that goes where the candidate leads names it (the last part of Move.rule):
+# to the part their last messages are about, or to the next part of the order they announced
+LED_BY_TOPIC = "topic"
+LED_BY_ORDER = "announced"
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,69 @@ class Situation:
         last = [p for p in map(self._design_phase, self.state.last_answer_signals) if p]
         return max(set(last), key=lambda p: (last.count(p), phase_index(p))) if last else self.phase
 
+    def topic(self) -> Phase | None:
+        """The part of the design the candidate's last messages are about, as the
+        understanding model read them: the design phase of THREAD_SIGNALS or more of this
+        message's signals; else the one part this message names ("Okay, for serving: ...");
+        else the phase holding most of the signals of this message and of the answer before
+        it (this message's first on a tie, then the later phase), THREAD_SIGNALS or more.
+        None before the requirements were heard or the order steered, and when the messages
+        are about no one part."""
+        if not (coverage.requirements_heard(self.state, self.rubric) or self.state.order_steered):
+            return None
+        # a message that asks about a later part is not yet there ("how would serving work
+        # with ...?"): only an answer that asks nothing counts as design talk
+        designing = self.reading.kind == MessageKind.ANSWER and not self.reading.asks
+        now = list(self.reading.signals) if designing else []
+        # progress.apply_reading already moved this answer's signals into last_answer_signals
+        this_answer = self.reading.kind == MessageKind.ANSWER and bool(self.reading.signals)
+        before = (
+            self.state.earlier_answer_signals if this_answer else self.state.last_answer_signals
+        )
+        mine = [p for p in map(self._design_phase, now) if p is not None]
+        if mine:
+            best = max(set(mine), key=lambda p: (mine.count(p), phase_index(p)))
+            if mine.count(best) >= THREAD_SIGNALS:
+                return best  # this message is design talk about one part
+        named = self.reading.parts_named if designing else []
+        if len(named) == 1:
+            return named[0]  # "Okay, for serving: ..." says where they are
+        said = mine + [p for p in map(self._design_phase, before) if p is not None]
+        if said:
+            best = max(set(said), key=lambda p: (said.count(p), mine.count(p), phase_index(p)))
+            if said.count(best) >= THREAD_SIGNALS:
+                return best
+        return None
+
+    @property
+    def leads(self) -> bool:
+        """The candidate leads the order: they announced one of their own."""
+        return bool(self.state.announced_order)
+
+    def destination(self) -> Phase:
+        return self._destination()[0]
+
+    def _destination(self) -> tuple[Phase, str | None]:
+        """Where the interview goes when it moves on: the later part the candidate's last
+        messages are about (they lead); else the next later part of the order they announced
+        that they have not covered; else the next phase of the template they have not
+        covered (see coverage.next_uncovered). Never back to an earlier part: that is the
+        candidate's to ask for."""
+        topic = self.topic()
+        if topic is not None and phase_index(topic) > phase_index(self.phase):
+            return topic, LED_BY_TOPIC  # forward only: going back is the candidate's to ask
+        for phase in self._announced_ahead():
+            later = phase_index(phase) > phase_index(self.phase)
+            if later and not coverage.shown_enough(self.state, self.rubric, phase):
+                return phase, LED_BY_ORDER
+        return coverage.next_uncovered(self.state, self.rubric, self.phase), None
+
+    def _announced_ahead(self) -> list[Phase]:
+        """The announced order from the part the interview is in (all of it when that part
+        was not announced)."""
+        order = self.state.announced_order
+        return order[order.index(self.phase) + 1 :] if self.phase in order else list(order)
+
     def _design_phase(self, signal: str) -> Phase | None:
         try:
             phase = self.rubric.dimension_of_signal(signal).phase
@@ -110,9 +177,14 @@ class Situation:
         )
 
     def advance(self, reason: str, variant: str | None = None) -> Move:
-        """To the next phase the candidate has not already covered (see next_uncovered)."""
-        nxt = coverage.next_uncovered(self.state, self.rubric, self.phase)
-        return self.go_to(nxt, reason, variant)
+        """To where the candidate leads, else the next phase they have not already covered
+        (see destination). A move where the candidate leads names why in its rule
+        ("covered.topic", "covered.announced")."""
+        dest, led = self._destination()
+        if led is not None:
+            reason = f"{reason}; the candidate leads: {led} ({dest})"
+            variant = f"{variant}.{led}" if variant else led
+        return self.go_to(dest, reason, variant)
 
     @staticmethod
     def go_to(phase: Phase, reason: str, variant: str | None = None) -> Move:

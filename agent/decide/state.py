@@ -66,6 +66,9 @@ class InterviewState(BaseModel):
     steers_in_phase: int = 0
     probes_in_phase: int = 0  # follow-ups asked in the current phase (depth before moving on)
     order_steered: bool = False  # the one "requirements first" steer has been used
+    # the order of work the candidate announced ("data first, then the model, then
+    # serving"), their latest announcement: the interview follows it
+    announced_order: list[Phase] = Field(default_factory=list)
     long_answers: int = 0  # consecutive answers of at least LONG_ANSWER_WORDS
     long_wandering: bool = False  # one of those wandered (fillers, hedges, asides)
     concise_asked: bool = False  # the one "lead with the decision" note has been made

@@ -62,6 +62,10 @@ class ReaderLexicon(BaseModel):
     tangent: list[str] = Field(default_factory=list)  # "small tangent, but..."
     anecdote: list[str] = Field(default_factory=list)  # "at my last job we..."
     offer: list[str] = Field(default_factory=list)  # "happy to go deeper on any part"
+    # the candidate's own plan with an order in it ("I'll do the data first, then ...")
+    order_of_work: list[str] = Field(default_factory=list)
+    # the words after which a request names where it asks to go ("can we move on to ...")
+    move_to: list[str] = Field(default_factory=list)
     asks_interviewer: list[str] = Field(default_factory=list)
     awaits_answer: list[str] = Field(default_factory=list)
     self_posed: list[str] = Field(default_factory=list)  # "why not X?", "how do we ...?"
@@ -88,6 +92,8 @@ class ReaderLexicon(BaseModel):
         "tangent",
         "anecdote",
         "offer",
+        "order_of_work",
+        "move_to",
         "asks_interviewer",
         "awaits_answer",
         "self_posed",
@@ -167,6 +173,14 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def offer_re(self) -> re.Pattern[str]:
         return _any_of(self.offer)
+
+    @cached_property
+    def move_to_re(self) -> re.Pattern[str]:
+        return _any_of(self.move_to)
+
+    @cached_property
+    def order_of_work_re(self) -> re.Pattern[str]:
+        return _any_of(self.order_of_work)
 
     @cached_property
     def asks_interviewer_re(self) -> re.Pattern[str]:

@@ -268,6 +268,10 @@ def merge_reading(
         quotes=dict(base.quotes),
         asks=base.asks,
         offers_depth=base.offers_depth,
+        # the parts the sentences open with and an announced order: read offline, from the
+        # words candidates call the parts by
+        parts_named=list(base.parts_named),
+        announced=list(base.announced),
         # "Done." (not a request to stop) as the offline reader's words say it
         asks_to_stop=base.asks_to_stop,
         angles_given=list(base.angles_given),

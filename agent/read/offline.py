@@ -15,6 +15,7 @@ from __future__ import annotations
 from agent.content.misconceptions import MisconceptionCatalog, default_misconceptions
 from agent.content.phases import Phase
 from agent.read import freshness, numbers, targets, topics, windows
+from agent.read.agenda import announced_order, parts_opened
 from agent.read.lexicon import ReaderLexicon, default_lexicon
 from agent.read.questions import QuestionReader, asks, named
 from agent.read.quoting import Aside, focus_and_quotes, statements_of_claims
@@ -108,7 +109,9 @@ class OfflineReader:
         if kind is MessageKind.EMPTY:
             return Reading(kind=kind, on_topic_score=0.0, **base)
         if kind is MessageKind.MANIPULATION:
-            return Reading(kind=kind, **base)
+            # nothing of it is credited, but what it talks about is the part the candidate
+            # is on: a refusal names that part, not the one a counter left the interview in
+            return Reading(kind=kind, phases=self._phases(found.signals, context), **base)
         signals = found.signals
         claims = applicable_claims(
             found,
@@ -134,6 +137,7 @@ class OfflineReader:
         )
         figures += windows.conflicts(analysed, context.card, context.facts_given)
         figures += targets.conflicts(analysed, context.card, context.facts_given)
+        said = [normalise(s.text) for s in found.sentences]
         reading = Reading(
             kind=kind,
             number_conflict=figures[0] if figures else None,
@@ -151,6 +155,8 @@ class OfflineReader:
             angles_given=found.angles,
             thread_angles={s.text: s.thread_angles for s in statements(found.sentences)},
             signals_mentioned=found.mentioned,
+            parts_named=parts_opened(said, context.plan),
+            announced=announced_order(said, context.plan, self.lexicon),
             asks=any(s.question for s in found.sentences),
             filler_rate=round(self.lexicon.filler_rate(norm, word_count), 3),
             offers_depth=offers,

@@ -219,7 +219,17 @@ def named(text: str, context: ReadContext, lexicon: ReaderLexicon | None = None)
         return None
     if lexicon is not None:
         text = lexicon.covered_part_re.sub(" ", text)
+        # the part right after "move on to" is where they ask to go, whatever else they
+        # name ("can we move on to monitoring, or do you want more on experiments?")
+        for m in lexicon.move_to_re.finditer(text):
+            ahead = context.plan.phases_named(text[m.end() : m.end() + _MOVE_TO_REACH])
+            if ahead:
+                return ahead[0]
     return context.plan.named_in(text)
+
+
+# how far after "move on to" the part it names may start ("move on to the serving part")
+_MOVE_TO_REACH = 30
 
 
 def asks(s: SentenceFindings) -> bool:

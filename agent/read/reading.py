@@ -56,6 +56,13 @@ class Reading(BaseModel):
     unanswerable: bool = False
     # phases the message talks about (e.g. it jumps to modeling while in clarify)
     phases: list[Phase] = Field(default_factory=list)
+    # design phases the message's sentences open with, by the words candidates call them
+    # ("Monitoring: ...", "Okay, for serving. ..."), shown or not: where the candidate says
+    # they are
+    parts_named: list[Phase] = Field(default_factory=list)
+    # the order of work the candidate announces ("I'll go through the data first, then the
+    # model, then serving"): the parts named, in their order (agent/read/agenda.py)
+    announced: list[Phase] = Field(default_factory=list)
     # misconception ids (knowledge/misconceptions.yaml) the message states
     misconceptions: list[str] = Field(default_factory=list)
     # per misconception, the candidate's own statement that makes it (a verbatim sentence,

@@ -4,6 +4,8 @@ line a hint rests on."""
 
 from __future__ import annotations
 
+import re
+
 from agent.content.phases import Phase, PhaseSpec
 from agent.content.rubric import Rubric
 from agent.decide.coverage import SURE_SIGNAL
@@ -90,7 +92,7 @@ class QuestionChooser:
         worded = self.composed.technique(
             context, anchor, given, sentence
         ) or self.composed.from_parts(context, anchor, sentence, given, CLAIM_PARTS)
-        if worded:
+        if worded and _not_recent([worded], context):  # not one of the last few questions
             return worded
         if templates and (sure is None or sure >= SURE_SIGNAL):
             fresh = _not_recent(self._not_given(templates, given, context, sentence), context)
@@ -100,8 +102,8 @@ class QuestionChooser:
             if fresh:
                 return _next_unsaid(templates, f"deepen:{target}", context, among=fresh)
         worded = self.composed.in_sentence(context, sentence, given)
-        if worded:  # a technique named in another clause of their sentence, that clause quoted
-            return worded
+        if worded and _not_recent([worded], context):
+            return worded  # a technique named in another clause of their sentence, quoted
         # not sure the words show this signal, or every push on it asks for what the message
         # already gave (or was just asked): an angle that fits any claim (never one that
         # presumes the signal, "why that loss?" when what was said may name no loss), and
@@ -164,9 +166,20 @@ RECENT_QUESTIONS = 4
 
 
 def _not_recent(templates: list[str], context: SpeakContext) -> list[str]:
-    """The questions none of the interviewer's last RECENT_QUESTIONS lines asked."""
+    """The questions none of the interviewer's last RECENT_QUESTIONS lines asked, in these
+    words or nearly (a question of another signal's list worded almost the same: "how would
+    you test that the fallback works ..." after "how would you test that it works ...")."""
     said = [t.text for t in context.history if t.role == "interviewer"][-RECENT_QUESTIONS:]
-    return [q for q in templates if not any(q in line for line in said)]
+    asked = [q for line in said for q in _QUESTION.findall(line)]
+    return [
+        q
+        for q in templates
+        if not any(q in line for line in said) and not variation.near_repeat(q, asked)
+    ]
+
+
+# a question of an interviewer line: from a sentence start (or a quote's end) to its "?"
+_QUESTION = re.compile(r"[^.?!:\"]*\?")
 
 
 def _next_unsaid(

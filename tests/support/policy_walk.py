@@ -12,6 +12,7 @@ from agent.decide import answers, coverage, policy
 from agent.decide.budget import WRAP_UP_MINUTES
 from agent.decide.moves import MoveKind
 from agent.decide.progress import apply_move, apply_reading
+from agent.decide.situation import LED_BY_ORDER, LED_BY_TOPIC
 from agent.decide.state import InterviewState
 from agent.read.reading import MessageKind, MetaTopic, Reading
 
@@ -91,6 +92,9 @@ def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> Intervie
                 )
                 # a recap of the whole design after minute 30 closes it from any phase
                 or move.rule in ("follow", "overrun.moved_on", "recap")
+                # the candidate leads there: the part their last messages are about, or
+                # the next part of an order they announced
+                or bool({LED_BY_TOPIC, LED_BY_ORDER} & set(move.rule.split(".")))
                 or answered_ahead
                 or (
                     move.phase == Phase.WRAP_UP

@@ -1,0 +1,60 @@
+"""Which parts of the design a message names, and the order of work a candidate announces.
+
+A candidate who says how they will go ("I'll go through the data first, then the model, then
+serving"; "the serving envelope drives everything, so I'd like to start there") leads the
+order of the interview: the reader hands the parts they named, in their order, to the policy,
+which records the order and follows it (agent/decide/situation.py). A part is named by the
+words candidates call it by (the phases' `names` in knowledge/phases.yaml); a sentence
+announces an order when it speaks of the candidate's own plan and of an order
+(`order_of_work` in prompts/reader_lexicon.yaml). The phases of the rubric signals a message
+shows are another matter (Reading.phases): a part can be named without any of its signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from agent.content.phases import Phase, PhasePlan
+from agent.read.lexicon import ReaderLexicon
+
+# parts named that are not design parts: the requirements come first anyway, and the wrap-up
+# is the interviewer's to call
+_NOT_DESIGN = frozenset({Phase.CLARIFY, Phase.WRAP_UP})
+
+
+# a sentence that names a part within its first words is about that part ("Monitoring: ...",
+# "Okay, for serving.", "On the data side, ..."); named later, the name is most likely a
+# passing word ("... calls the model for each one")
+OPENING_WORDS = 4
+
+
+def design_parts_named(text: str, plan: PhasePlan | None) -> list[Phase]:
+    """The design phases the text names ("calls the model", "for serving"), each once, in
+    the order they are first named."""
+    if plan is None:
+        return []
+    named = [p for p in plan.phases_named(text) if p not in _NOT_DESIGN]
+    return list(dict.fromkeys(named))
+
+
+def parts_opened(sentences: Iterable[str], plan: PhasePlan | None) -> list[Phase]:
+    """The design parts the message's sentences open with ("Monitoring: check ...", "Okay,
+    for serving. ..."): where the candidate says they are, each once, in order."""
+    out: list[Phase] = []
+    for sentence in sentences:
+        opening = " ".join(sentence.split()[:OPENING_WORDS])
+        out += [p for p in design_parts_named(opening, plan) if p not in out]
+    return out
+
+
+def announced_order(
+    sentences: Iterable[str], plan: PhasePlan | None, lexicon: ReaderLexicon
+) -> list[Phase]:
+    """The order of work the message announces: the design parts named in its sentences that
+    lay out the candidate's plan, in the order named (empty when it announces none)."""
+    order: list[Phase] = []
+    for sentence in sentences:
+        if not lexicon.order_of_work_re.search(sentence):
+            continue
+        order += [p for p in design_parts_named(sentence, plan) if p not in order]
+    return order
