@@ -119,6 +119,9 @@ class QuestionChooser:
         pushes = self.bank.deepen_any if choice else self.bank.deepen_observation
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}
+        # words that decide nothing one can name (a note, a belief, a fact in passing) are
+        # not asked what would change the candidate's mind: there is no decision to reconsider
+        given = given | {"alternative"}
         among = _not_recent(self._not_given(pushes, given, context, sentence), context)
         if not among:
             return None
