@@ -1,6 +1,6 @@
 """A follow-up's anchor is a decision the candidate stated, and its question fits that
 decision (issue 10): where the quoted words decide something concrete, the question names
-that decision in the candidate's own words instead of a line that fits any claim; a guess,
+that decision (its verb and object, verbatim) instead of a line that fits any claim; a guess,
 a fact or a belief gets no "what would make you change your mind?"; a push that points back
 at "those <things>" is never asked where the candidate named no such things. Each on four
 problems. Sentences written for these tests; expectations by hand."""
@@ -31,23 +31,23 @@ DECISIONS = [
     (
         "rider-driver-matching",
         "I'd use min-cost flow on the sparse candidate graph, because each request has few edges.",
-        "min-cost flow on the sparse candidate graph",
+        "use min-cost flow on the sparse candidate graph",
     ),
     (
         "news-feed-ranking",
         "We'll keep a long-term holdout of a small share of users on the old ranker.",
-        "long-term holdout of a small share of users",
+        "keep a long-term holdout of a small share of users",
     ),
     (
         "video-recommendation",
         "I would rank the shelf by predicted watch time per impression, since clicks alone "
         "reward clickbait.",
-        "shelf by predicted watch time per impression",
+        "rank the shelf by predicted watch time per impression",
     ),
     (
         "eta-prediction",
         "Let's train a gradient-boosted model on the residual of the router ETA.",
-        "gradient-boosted model on the residual of the router ETA",
+        "train a gradient-boosted model",
     ),
 ]
 

@@ -30,12 +30,13 @@ _DECISION = re.compile(_DECIDER + r"(?P<verb>" + _VERB + r")\b\s+(?P<object>.+)"
 # a bare note or an imperative that opens with the verb ("Keep a 1% holdout", "Precompute
 # item vectors nightly"): the sentence itself is the decision
 _OPENING_VERB = re.compile(
-    r"^\s*(?:also,?\s+|then,?\s+|and\s+)?" + _VERB + r"\b\s+(?P<object>.+)", re.IGNORECASE
+    r"^\s*(?:also,?\s+|then,?\s+|and\s+)?(?P<verb>" + _VERB + r")\b\s+(?P<object>.+)",
+    re.IGNORECASE,
 )
 # where the object ends: its reason, condition or the next clause begins
 _OBJECT_END = re.compile(
     r"\s*(?:[,;:()\u2014]|\s-\s|\.\s|\.$|\b(?:because|since|so that|so|which|when|where|if|"
-    r"while|but|and then|then|to avoid|rather than|instead of|unless|until|as)\b)",
+    r"while|but|and then|then|to avoid|rather than|instead of|unless|until)\b)",
     re.IGNORECASE,
 )
 # a guess, a doubt or a thing set aside: no decision to ask about
@@ -46,7 +47,7 @@ _NOT_DECIDED = re.compile(
 _FIRST_WORDS = re.compile(
     r"^(?:a|an|the|some|our|their|its|it|them|that|this|those|these)\s+", re.IGNORECASE
 )
-_CONTENT = re.compile(r"[a-z0-9][a-z0-9-]{2,}", re.IGNORECASE)
+_CONTENT = re.compile(r"[a-z0-9][a-z0-9/-]{2,}", re.IGNORECASE)
 # words that carry no decision on their own ("use it", "keep things simple")
 _EMPTY = frozenset(
     [
@@ -67,10 +68,24 @@ _EMPTY = frozenset(
         "everything",
         "approach",
         "way",
+        "the",
+        "and",
+        "our",
+        "its",
+        "their",
+        "for",
+        "with",
+        "from",
+        "per",
+        "into",
+        "some",
+        "any",
     ]
 )
 # prepositions a long decision phrase may be cut before
-_TAILS = frozenset(["on", "in", "for", "with", "at", "from", "to", "by", "over", "per", "into"])
+_TAILS = frozenset(
+    ["on", "in", "for", "with", "at", "from", "to", "by", "over", "per", "into", "and", "behind"]
+)
 # a decision phrase worth quoting inside a question: at least this many content words, at
 # most this many words (longer objects are cut at their first clause break already)
 MIN_CONTENT_WORDS = 2
@@ -78,8 +93,9 @@ MAX_WORDS = 9
 
 
 def decision_phrase(anchor: str, sentence: str = "") -> str | None:
-    """What the quoted words decide (the object of the decision verb, verbatim, cut at its
-    first clause break), or None when they decide nothing a question can name."""
+    """What the quoted words decide: the decision verb and its object, verbatim ("start with
+    a random split", "keep a long-term holdout of a small share of users"), cut at the
+    object's first clause break; None when they decide nothing a question can name."""
     for text in (anchor, sentence):
         if not text or text.rstrip().endswith("?"):
             continue
@@ -89,19 +105,19 @@ def decision_phrase(anchor: str, sentence: str = "") -> str | None:
         if _NOT_DECIDED.search(text[: found.start("object")]):
             continue  # "I wouldn't keep ...", "I guess we use ..."
         obj = _OBJECT_END.split(found.group("object"), maxsplit=1)[0].strip(" \"'.,;:!?")
-        obj = _FIRST_WORDS.sub("", obj)
         words = obj.split()
         if len(words) > MAX_WORDS:
-            # a long object is cut before a preposition that opens its tail ("a holdout of
-            # a small share of users | on the old model")
-            cuts = [i for i in range(MIN_CONTENT_WORDS + 1, MAX_WORDS) if words[i] in _TAILS]
+            # a long object is cut before a preposition or an "and" that opens its tail ("a
+            # holdout of a small share of users | on the old model")
+            cuts = [i for i in range(MIN_CONTENT_WORDS + 1, MAX_WORDS + 1) if words[i] in _TAILS]
             if not cuts:
                 continue  # a run-on with no break: not one decision
             obj = " ".join(words[: cuts[-1]])
         content = [w for w in _CONTENT.findall(obj) if w.lower() not in _EMPTY]
         if len(content) < MIN_CONTENT_WORDS or _NOT_DECIDED.search(obj):
             continue
-        return obj.replace('"', "'")
+        phrase = text[found.start("verb") : found.start("object")] + obj
+        return " ".join(phrase.split()).replace('"', "'")
     return None
 
 
