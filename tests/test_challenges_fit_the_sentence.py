@@ -145,14 +145,37 @@ def test_no_challenge_without_a_statement_of_the_claim_on_this_problem(problem, 
     assert _read(message, problem).misconceptions == []
 
 
-def test_the_challenge_bar_is_below_the_crediting_bar_and_never_grades():
-    """The shipped head carries a challenge bar chosen on dev (challenge_bar.py), below its
-    crediting bar; a claim between the two is challengeable but not on by the crediting bars
-    the grader uses."""
+def test_a_challenge_bar_below_the_crediting_bar_must_keep_its_precision():
+    """Four claim sentences by hand: a sure claim (0.95) and a true claim the head reads at
+    0.6, both passing the checks; a false reading at 0.45 that passes them too; and a false
+    reading at 0.7 in a question. Crediting bars at 0.9 challenge 1 of 1 right (1.0). Any bar
+    above 0.45 and up to 0.6 challenges 2 right of 2 (1.0); at 0.45 or below the false one
+    comes in (2 of 3): the bar is the lowest grid bar above 0.45."""
+    from agent.content.misconceptions import default_misconceptions, load_repairs
+    from agent.understanding.challenge_bar import ClaimSentence, choose_challenge_bar
+
+    claim = "skip_baseline"  # no subject, no sound practice, no problem condition
+    labels = [claim]
+    sentences = [
+        ClaimSentence("We go straight to the deep model.", frozenset({claim}), None, False),
+        ClaimSentence("No need for a simple model first.", frozenset({claim}), None, False),
+        ClaimSentence("We retrain the ranker every week.", frozenset(), None, False),
+        ClaimSentence("Do we need a baseline at all?", frozenset(), None, True),
+    ]
+    p = np.array([[0.95], [0.6], [0.45], [0.7]])
+    crediting = p >= 0.9
+    bar, figures = choose_challenge_bar(
+        p, labels, crediting, sentences, default_misconceptions(), load_repairs(), {}, 0.875
+    )
+    assert bar is not None and 0.45 < bar <= 0.6 and bar < 0.45 + 0.05
+    assert figures["challenge_recall"] == 1.0 and figures["crediting_recall"] == 0.5
+
+
+def test_the_shipped_weights_challenge_only_at_the_crediting_bars():
+    """No lower bar kept the crediting bars' precision on dev for the shipped head (see
+    challenge_bar.py): a claim under the crediting bar is not challengeable."""
     head = default_model().head("wrong_claims")
-    bar = head.info.challenge_threshold
-    assert bar is not None and bar < head.info.threshold
-    between = np.full((1, len(head.labels)), 0.0)
-    between[0, head.labels.index("random_split_time_ordered")] = (bar + head.info.threshold) / 2
-    assert head.challengeable(between).any()
-    assert not head.on(between).any()
+    assert head.info.challenge_threshold is None
+    under = np.full((1, len(head.labels)), 0.0)
+    under[0, head.labels.index("random_split_time_ordered")] = head.info.threshold - 0.1
+    assert not head.challengeable(under).any()

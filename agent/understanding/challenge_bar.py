@@ -8,12 +8,16 @@ knowledge/misconceptions.yaml), it does not state the right practice of that sub
 (`sound_practice`, knowledge/grading/repairs.yaml), and the claim applies to the problem
 the sentence was written for (`applies_when` against its card). Those checks remove some of the
 head's false readings (a metric named on a problem where it is not wrong, a sentence that
-names the right practice), so a claim that passes them reaches the head's precision target
-at a lower bar. The challenge bar is the lowest bar at which the claims that pass them
-reach, on the dev sentences labelled for wrong claims, the precision the head's crediting
-bars are chosen for (train.Settings.claim_precision). Below the crediting bar a claim is
-never graded, only challenged (and the grader then does not quote the sentence the
-interviewer challenged).
+names the right practice), so a claim that passes them may be as sure at a lower bar. The
+challenge bar is the lowest bar at which the claims that pass them are, on the dev sentences
+labelled for wrong claims, at least as precise as what the crediting bars challenge today
+(with the same checks), and at least the head's precision target. Below the crediting bar a
+claim is never graded, only challenged (and the grader then does not quote the sentence the
+interviewer challenged). On the weights of 2026-11-30 no lower bar holds: the head's target
+(0.875) was reached at 0.825, but replayed on the judged interviews test14-1 and test15-1
+that bar added 8 challenges of which 5 were wrong (a correct "accuracy is a bad metric here",
+a prediction target read as leakage), so dev precision against the target did not carry over
+to conversation; the bar must keep what the crediting bars already reach.
 """
 
 from __future__ import annotations
@@ -95,7 +99,7 @@ def choose_challenge_bar(
     for bar in GRID:
         challenged = ((p >= bar) | crediting) & ok
         precision = _precision(challenged, y)
-        if precision >= target and bar < 1.0:
+        if precision >= max(base, target) and bar < 1.0:
             figures |= {
                 "challenge_bar": round(bar, 3),
                 "challenge_precision": round(precision, 4),
