@@ -38,7 +38,9 @@ def test_a_push_on_a_signal_the_reader_is_unsure_of_does_not_presume_it():
         said = voice.render(context(move, seed=s, reading=unsure))
         assert '"use the chargebacks as labels"' in said
         assert not any(q in said for q in presuming)
-        assert any(q in said for q in bank().deepen_any)
+        # a push that fits any decision: named in the question (decision_pushes)
+        fits_any = [t.partition("{decision}") for t in bank().decision_pushes]
+        assert any(h in said and t in said for h, _, t in fits_any), said
         assert any(q in voice.render(context(move, seed=s, reading=sure)) for q in presuming)
 
 
@@ -208,8 +210,12 @@ def test_a_follow_up_question_of_the_last_few_turns_is_not_asked_again():
             said = voice.render(ctx.model_copy(update={"candidate_text": f"I would {words}."}))
             said_lines.append(said)
             history.append(Turn(role="interviewer", text=said, phase=move.phase, move=move))
-        first = next(q for q in b.deepen_any if q in said_lines[0])
-        assert b.angles[first] == "measure"
+        # the one angle left, put to the decision the words make ("every payment before it
+        # is authorised") rather than as a line that fits any claim
+        pushes = [q.partition("{decision}") for q in b.decision_pushes]
+        first = next(q for q in pushes if q[0] in said_lines[0] and q[2] in said_lines[0])
+        assert b.angles["".join(first)] == "measure"
+        assert "every payment" in said_lines[0]
         assert not any(q in said_lines[1] for q in b.deepen_any), said_lines[1]
         assert said_lines[1] in b.deepen_done, said_lines[1]
 

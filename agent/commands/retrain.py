@@ -20,6 +20,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="refit only the fact heads (which card facts a question asks for) into the "
         "shipped weights; no other head reads their corpus",
     )
+    p.add_argument(
+        "--challenge-bar-only",
+        action="store_true",
+        help="choose only the bar at which a wrong claim is challenged, on dev, for the "
+        "shipped weights (nothing refitted)",
+    )
     p.set_defaults(func=run)
 
 
@@ -33,4 +39,6 @@ def run(args: argparse.Namespace) -> int:
         argv += ["--out", str(args.out)]
     if args.fact_heads_only:
         argv.append("--fact-heads-only")
+    if args.challenge_bar_only:
+        argv.append("--challenge-bar-only")
     return main(argv)

@@ -84,7 +84,9 @@ class OfflineReader:
         analysed = text[:MAX_ANALYSED_CHARS]
         word_count = len(text.split()) if len(text) < 200_000 else len(analysed.split())
         base = {"word_count": word_count, "source": self.name}
-        found = self.understanding.message(analysed)  # blank or punctuation only: "empty"
+        # blank or punctuation only: "empty"; wrong claims at the challenge bar, for
+        # applicable_claims to confirm on the sentence and the problem
+        found = self.understanding.message(analysed, challenge=True)
         kind = MessageKind(found.kind)
         norm = normalise(analysed)
         offers = bool(self.lexicon.offer_re.search(norm))

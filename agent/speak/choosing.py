@@ -15,6 +15,7 @@ from agent.speak import hint_points, variation
 from agent.speak.base import SpeakContext
 from agent.speak.composed import CLAIM_PARTS, ComposedPushes
 from agent.speak.covered import covered_angles, measures
+from agent.speak.decisions import decision_phrase, points_back_at_unsaid
 from agent.speak.hint_points import HintPoint
 from agent.speak.proposals import offers_what_was_said, proposes, sentence_of
 from agent.speak.question_bank import QuestionBank
@@ -104,6 +105,10 @@ class QuestionChooser:
         worded = self.composed.in_sentence(context, sentence, given)
         if worded and _not_recent([worded], context):
             return worded  # a technique named in another clause of their sentence, quoted
+        if decision_phrase(anchor, sentence) is not None:
+            # their decision named in the question, not a line that fits any claim (None:
+            # every angle on it was covered or just put; the candidate goes on)
+            return self._on_decision(context, anchor, sentence, given)
         # not sure the words show this signal, or every push on it asks for what the message
         # already gave (or was just asked): an angle that fits any claim (never one that
         # presumes the signal, "why that loss?" when what was said may name no loss), and
@@ -116,10 +121,36 @@ class QuestionChooser:
         pushes = self.bank.deepen_any if choice else self.bank.deepen_observation
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}
+        # words that decide nothing one can name (a note, a belief, a fact in passing) are
+        # not asked what would change the candidate's mind: there is no decision to reconsider
+        given = given | {"alternative"}
         among = _not_recent(self._not_given(pushes, given, context, sentence), context)
         if not among:
             return None
         return _next_unsaid(pushes, "deepen:any", context, among=among)
+
+    def _on_decision(
+        self, context: SpeakContext, anchor: str, sentence: str, given: set[str]
+    ) -> str | None:
+        """A push that names what the quoted words decide, on an angle the message left
+        open and not asked in the last few turns (None: they decide nothing concrete)."""
+        decision = decision_phrase(anchor, sentence)
+        pushes = self.bank.decision_pushes
+        if decision is None or not pushes:
+            return None
+        if measures(context, sentence, self.rubric):
+            given = given | {"measure"}
+        open_ = [t for t in pushes if self.bank.angles.get(t) not in given]
+        said = _interviewer_said(context)
+        recent = said[-RECENT_QUESTIONS:]
+        for template in variation.order(open_, seed=context.seed, key="deepen:decision"):
+            head, _, tail = template.partition("{decision}")
+            if any(head in line and tail in line for line in recent):
+                continue  # this angle was just put, whatever decision it named
+            question = template.format_map({"decision": decision})
+            if not any(question in line for line in said):
+                return question
+        return None
 
     def pushes_on(self, target: str | None) -> bool:
         """There are follow-up pushes for this target (any claim has the general ones)."""
@@ -131,7 +162,15 @@ class QuestionChooser:
         """The pushes whose angle the candidate's message did not already cover, and that
         fit the design described (a push for an online path is not asked of a batch job)."""
         angles, fits = self.bank.angles, self.composed.fits
-        return [t for t in templates if angles.get(t) not in given and fits(t, context, sentence)]
+        # a push pointing back at "those stages" needs stages in what the candidate said
+        said = f"{sentence} {context.candidate_text}"
+        return [
+            t
+            for t in templates
+            if angles.get(t) not in given
+            and fits(t, context, sentence)
+            and not points_back_at_unsaid(t, said)
+        ]
 
     def next_gap(self, context: SpeakContext) -> str | None:
         """Entering a phase the candidate already started: the missing signal the policy
@@ -163,6 +202,10 @@ class QuestionChooser:
 
 
 RECENT_QUESTIONS = 4
+
+
+def _interviewer_said(context: SpeakContext) -> list[str]:
+    return [t.text for t in context.history if t.role == "interviewer"]
 
 
 def _not_recent(templates: list[str], context: SpeakContext) -> list[str]:

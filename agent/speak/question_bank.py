@@ -53,6 +53,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "reason",  # the reason it gives
         "correction",  # a misconception's right practice, said when the claim is defended
         "after",  # the candidate's words a move to another part of the design ties to
+        "decision",  # what the candidate's quoted words decide (agent/speak/decisions.py)
     }
 )
 
@@ -141,6 +142,8 @@ class QuestionBank(BaseModel):
     # pushes on a statement of how things are (a fact, an observation, a constraint), not a
     # choice: what it means for the design, never "what would change your mind?"
     deepen_observation: Variants = Field(min_length=1)
+    # pushes that name the decision the quoted words make ({decision}), one angle each
+    decision_pushes: Variants = Field(default_factory=list)
     phase_questions: dict[Phase, Variants]  # fallback probes when a signal has none
     steer: dict[SteerKind, Variants]
     firm_off_topic: Variants = Field(min_length=1)  # off topic repeatedly
@@ -201,6 +204,7 @@ class QuestionBank(BaseModel):
         parts = (
             ("deepen_any", _strip_angles),
             ("deepen_observation", _strip_angles),
+            ("decision_pushes", _strip_angles),
             ("deepen_questions", _strip_pushes),
             ("claim_pushes", _strip_pushes),
         )

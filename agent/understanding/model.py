@@ -76,6 +76,10 @@ class HeadInfo(BaseModel):
     # ... per-label overrides: a label the head separates well is mentioned only nearer its
     # crediting bar (a line that merely resembles a latency question is not a latency mention)
     mention_thresholds: dict[str, float] = Field(default_factory=dict)
+    # wrong claims: a claim at or above this bar (below its crediting bars) may be challenged
+    # in conversation where the checks of agent/understanding/challenge_bar.py hold; never
+    # graded on it (chosen on dev; None: the crediting bars alone)
+    challenge_threshold: float | None = None
 
 
 class ModelMeta(BaseModel):
@@ -113,6 +117,14 @@ class Head:
             rows = np.arange(len(probs))
             best = probs.argmax(axis=1)
             out[rows, best] |= probs[rows, best] >= self._tops[best]
+        return out
+
+    def challengeable(self, probs: np.ndarray) -> np.ndarray:
+        """(rows, labels) probabilities -> which labels may be challenged: on by the
+        crediting bars, or at or above the challenge bar where one was chosen."""
+        out = self.on(probs)
+        if self.info.challenge_threshold is not None:
+            out |= probs >= self.info.challenge_threshold
         return out
 
     def mentioned(self, probs: np.ndarray) -> np.ndarray:

@@ -105,8 +105,13 @@ class Understanding:
     def features(self, texts: Sequence[str]) -> FeatureRows:
         return self.model.featurizer.sparse_rows(texts, self.embed(texts))
 
-    def sentence_findings(self, spans: Sequence[Span]) -> list[SentenceFindings]:
-        """Findings for already-split sentences (verbatim spans of one text)."""
+    def sentence_findings(
+        self, spans: Sequence[Span], *, challenge: bool = False
+    ) -> list[SentenceFindings]:
+        """Findings for already-split sentences (verbatim spans of one text). With
+        `challenge`, the wrong claims are those the interviewer may challenge (the head's
+        challenge bar, for the checks of agent/understanding/claims.py to confirm), not
+        only those it credits."""
         spans = list(spans)[:MAX_SENTENCES]
         if not spans:
             return []
@@ -119,7 +124,8 @@ class Understanding:
         sig_head, wc_head = m.head("signals"), m.head("wrong_claims")
         p_sig = sig_head.predict(x)
         p_wc = wc_head.predict(x)
-        on_sig, on_wc = sig_head.on(p_sig), wc_head.on(p_wc)
+        on_sig = sig_head.on(p_sig)
+        on_wc = wc_head.challengeable(p_wc) if challenge else wc_head.on(p_wc)
         on_mention = (
             sig_head.mentioned(p_sig)
             if sig_head.info.mention_threshold is not None
@@ -195,13 +201,14 @@ class Understanding:
 
     # -- messages -------------------------------------------------------------------------
 
-    def message(self, text: str) -> MessageFindings:
-        """What a whole candidate message is, and what each of its sentences shows."""
+    def message(self, text: str, *, challenge: bool = False) -> MessageFindings:
+        """What a whole candidate message is, and what each of its sentences shows (with
+        `challenge`: the wrong claims the interviewer may challenge, see sentence_findings)."""
         text = text[:MAX_CHARS]
         version = self.model.version
         if not _HAS_ALNUM.search(text):
             return MessageFindings(text=text, kind="empty", model_version=version)
-        sentences = self.sentence_findings(split_sentences(text))
+        sentences = self.sentence_findings(split_sentences(text), challenge=challenge)
         kind_head = self.model.head("kind")
         # the message's vector is the mean of its sentences' vectors (cached just above), as
         # message_embeddings computes it for training

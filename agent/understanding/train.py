@@ -257,6 +257,15 @@ def train(
             mention_threshold=mention,
             mention_thresholds=mentions,
         )
+    # the bar for challenging a claim in conversation, where the sentence and the problem
+    # confirm it (agent/understanding/challenge_bar.py)
+    from agent.understanding.challenge_bar import with_challenge_bar
+
+    claims_head = Head(heads["wrong_claims"], layers["wrong_claims"])
+    heads["wrong_claims"], challenge = with_challenge_bar(
+        claims_head, Head(heads["kind"], layers["kind"]), dev_c, rows, settings.claim_precision
+    )
+    figures.update(challenge)
     from agent.understanding.fact_heads import bundled_cards, train_fact_heads
 
     fact_infos, fact_layers, fact_figures = train_fact_heads(
@@ -293,6 +302,11 @@ def main(argv: list[str] | None = None) -> int:
         help="refit only the fact heads into the existing weights (no other head reads the "
         "fact-question corpus, so the others are what a full retrain gives)",
     )
+    parser.add_argument(
+        "--challenge-bar-only",
+        action="store_true",
+        help="choose only the wrong-claim challenge bar on dev for the existing weights",
+    )
     args = parser.parse_args(argv)
     try:
         import sklearn  # noqa: F401
@@ -301,7 +315,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     root = args.corpus or corpus_dir()
     out = args.out or model_path()
-    if args.fact_heads_only:
+    if args.challenge_bar_only:
+        from agent.understanding.challenge_bar import refit_challenge_bar
+
+        meta, figures = refit_challenge_bar(root, model_path(), out, Settings.claim_precision)
+    elif args.fact_heads_only:
         from agent.understanding.fact_heads import refit_fact_heads
 
         meta, figures = refit_fact_heads(root, model_path(), out, _fit)

@@ -1,0 +1,195 @@
+"""The decision a follow-up can put into its own question: what the candidate's quoted words
+choose ("I'd use onboarding signals like chosen interests" -> "onboarding signals like
+chosen interests"), stated affirmatively by them; and whether a push refers back to
+something ("those stages", "these counters") the candidate never named.
+
+A follow-up that names the candidate's decision in its own question is about what they
+said; one that quotes them and then asks a line that fits any claim ("what would make you
+change your mind?") reads as a template. Only a decision the candidate made is worded this
+way: a question, a guess put to the interviewer ("I'm guessing yes"), a thing set aside or
+a statement of how things are has no decision to ask about.
+"""
+
+from __future__ import annotations
+
+import re
+
+# who decides, then the verb of the decision: "I'd use", "we keep", "let's start with",
+# "I would go with", "we'll precompute"; the object follows the verb
+_DECIDER = (
+    r"(?:\b(?:i|we|let's)(?:'d|'ll|\s+(?:would|will|could|can|should|want to|plan to|"
+    r"prefer to|need to|might|may))?\s+(?:\w+ly\s+)?)"
+)
+_VERB = (
+    r"(?:use|pick|choose|go with|start with|start from|keep|add|train|build|run|serve|"
+    r"store|cache|precompute|compute|try|take|treat|log|score|rank|filter|sample|index|"
+    r"split|shard|batch|weight|predict|model|retrain|refresh|put|bucket|blend|combine|"
+    r"shadow|canary|ramp|roll out|deploy|monitor|alert on|fall back to|reuse|learn|fit)"
+)
+_DECISION = re.compile(_DECIDER + r"(?P<verb>" + _VERB + r")\b\s+(?P<object>.+)", re.IGNORECASE)
+# a bare note or an imperative that opens with the verb ("Keep a 1% holdout", "Precompute
+# item vectors nightly"): the sentence itself is the decision
+_OPENING_VERB = re.compile(
+    r"^\s*(?:also,?\s+|then,?\s+|and\s+)?(?P<verb>" + _VERB + r")\b\s+(?P<object>.+)",
+    re.IGNORECASE,
+)
+# where the object ends: its reason, condition or the next clause begins
+_OBJECT_END = re.compile(
+    r"\s*(?:[,;:()\u2014]|\s-\s|\.\s|\.$|\b(?:because|since|so that|so|which|when|where|if|"
+    r"while|but|and then|then|to avoid|rather than|instead of|unless|until)\b)",
+    re.IGNORECASE,
+)
+# a guess, a doubt or a thing set aside: no decision to ask about
+_NOT_DECIDED = re.compile(
+    r"\b(?:guess|guessing|not sure|no idea|don't know|wouldn't|won't|never|not|no)\b|n't\b",
+    re.IGNORECASE,
+)
+_FIRST_WORDS = re.compile(
+    r"^(?:a|an|the|some|our|their|its|it|them|that|this|those|these)\s+", re.IGNORECASE
+)
+_CONTENT = re.compile(r"[a-z0-9][a-z0-9/-]{2,}", re.IGNORECASE)
+# words that carry no decision on their own ("use it", "keep things simple")
+_EMPTY = frozenset(
+    [
+        "it",
+        "that",
+        "this",
+        "them",
+        "things",
+        "thing",
+        "something",
+        "stuff",
+        "one",
+        "more",
+        "simple",
+        "same",
+        "both",
+        "all",
+        "everything",
+        "approach",
+        "way",
+        "the",
+        "and",
+        "our",
+        "its",
+        "their",
+        "for",
+        "with",
+        "from",
+        "per",
+        "into",
+        "some",
+        "any",
+    ]
+)
+# prepositions a long decision phrase may be cut before
+_TAILS = frozenset(
+    ["on", "in", "for", "with", "at", "from", "to", "by", "over", "per", "into", "and", "behind"]
+)
+# a decision phrase worth quoting inside a question: at least this many content words, at
+# most this many words (longer objects are cut at their first clause break already)
+MIN_CONTENT_WORDS = 2
+MAX_WORDS = 9
+
+
+def decision_phrase(anchor: str, sentence: str = "") -> str | None:
+    """What the quoted words decide: the decision verb and its object, verbatim ("start with
+    a random split", "keep a long-term holdout of a small share of users"), cut at the
+    object's first clause break; None when they decide nothing a question can name."""
+    for text in (anchor, sentence):
+        if not text or text.rstrip().endswith("?"):
+            continue
+        found = _DECISION.search(text) or _OPENING_VERB.match(text)
+        if found is None:
+            continue
+        if _NOT_DECIDED.search(text[: found.start("object")]):
+            continue  # "I wouldn't keep ...", "I guess we use ..."
+        obj = _OBJECT_END.split(found.group("object"), maxsplit=1)[0].strip(" \"'.,;:!?")
+        words = obj.split()
+        if len(words) > MAX_WORDS:
+            # a long object is cut before a preposition or an "and" that opens its tail ("a
+            # holdout of a small share of users | on the old model")
+            cuts = [i for i in range(MIN_CONTENT_WORDS + 1, MAX_WORDS + 1) if words[i] in _TAILS]
+            if not cuts:
+                continue  # a run-on with no break: not one decision
+            obj = " ".join(words[: cuts[-1]])
+        content = [w for w in _CONTENT.findall(obj) if w.lower() not in _EMPTY]
+        if len(content) < MIN_CONTENT_WORDS or _NOT_DECIDED.search(obj):
+            continue
+        phrase = text[found.start("verb") : found.start("object")] + obj
+        return " ".join(phrase.split()).replace('"', "'")
+    return None
+
+
+# "those stages", "these counters", "those time windows": a push that points back at a
+# thing it presumes was said
+_POINTS_BACK = re.compile(
+    r"\b(?:those|these)\s+(?:(?P<first>[a-z-]+)\s+)?(?P<noun>[a-z-]+)\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[a-z][a-z-]+", re.IGNORECASE)
+
+
+# words after "those" that name nothing said (function words, counts) or anything the
+# candidate laid out ("those decisions" after a recap): nothing to check
+_NOT_A_THING = frozenset(
+    [
+        "up",
+        "to",
+        "is",
+        "are",
+        "was",
+        "were",
+        "would",
+        "will",
+        "could",
+        "that",
+        "you",
+        "do",
+        "does",
+        "be",
+        "in",
+        "on",
+        "of",
+        "and",
+        "or",
+        "first",
+        "two",
+        "three",
+        "both",
+        "ones",
+        "decisions",
+        "choices",
+        "options",
+        "things",
+        "parts",
+        "steps",
+        "points",
+        "ideas",
+    ]
+)
+# shared start of two words that count as the same word ("count"/"counters",
+# "assume"/"assumptions", "label"/"labelled"), at least this long and this share of the
+# shorter one
+SAME_START = 5
+SAME_SHARE = 0.8
+
+
+def _same_word(a: str, b: str) -> bool:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return a == b or (n >= SAME_START and n >= SAME_SHARE * min(len(a), len(b)))
+
+
+def points_back_at_unsaid(push: str, said: str) -> bool:
+    """The push refers back to "those <things>" the candidate's words never named: it would
+    ask about something that was not said (a holdout is not "those stages")."""
+    words = {w.lower() for w in _WORD.findall(said)}
+    for m in _POINTS_BACK.finditer(push):
+        nouns = [n.lower() for n in (m.group("first"), m.group("noun")) if n]
+        nouns = [n for n in nouns if n not in _NOT_A_THING and len(n) >= 4]
+        if nouns and not any(_same_word(n, w) for n in nouns for w in words):
+            return True
+    return False
