@@ -6,7 +6,7 @@ sentence that asks for help together with the sentence before it ("I'm not sure 
 that." says what "that" is only beside the sentence before). A point's closeness is the mean
 of its two closest lines' cosines, each to its closest piece; the request is about the
 closest point when that reaches SUBJECT_BAR (chosen on dev hint turns, see
-bench/hint_labels/hints9_dev.tsv), and about none otherwise: a hint then asks a narrowing
+bench/hint_labels/hints9_subjects_dev.tsv), and about none otherwise: a hint then asks a narrowing
 question on the candidate's own words rather than naming a point that is not theirs.
 """
 
@@ -24,7 +24,7 @@ from agent.understanding.sentences import split_sentences
 from agent.understanding.vectors import MAX_CHARS
 
 # the closeness (see closeness) a request must reach with a point to be about it, chosen on
-# 112 dev hint turns labelled by hand (bench/hint_labels/hints9_dev.tsv): at 0.46, 82 read
+# 112 dev hint turns labelled by hand (bench/hint_labels/hints9_subjects_dev.tsv): at 0.46, 82 read
 # right (the point that fits, or none when none does), 10 name a point that does not fit,
 # 20 miss one that does; 0.40 names a wrong point 22 times, 0.50 misses 28
 SUBJECT_BAR = 0.46
