@@ -134,6 +134,7 @@ _FUNCTION = frozenset(
         *("guess", "know", "sure", "though", "actually", "honestly", "hint", "help", "stuck"),
         *("idea", "give", "point", "even", "does", "doe", "have", "been", "being", "will"),
         *("your", "each", "other", "same", "like", "want", "need", "make", "after", "before"),
+        *("else", "here", "there", "okay", "right"),
     }
 )
 

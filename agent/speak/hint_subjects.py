@@ -98,16 +98,19 @@ POOL_BAR = 0.55
 def stuck_quote(context: SpeakContext) -> str | None:
     """The candidate's words the narrowing question quotes: the first sentence that asks for
     help when it says what about (QUOTE_WORDS content words: "not sure how to deal with
-    fraud being so rare"), else the sentence before it ("I'm not sure how to fix that." is
-    about the one before), or that sentence itself when it comes first."""
+    fraud being so rare"), else whichever of the sentences around it says most ("I'm not
+    sure how to fix that." is about the one before; "Not sure what else... Maybe if the
+    inputs change?" about the one after)."""
     reading = context.reading
     stuck = reading.stuck_on if reading is not None else []
     sentences = [s.text for s in split_sentences(context.candidate_text)]
     for i, sentence in enumerate(sentences):
         if any(sentence in s or s in sentence for s in stuck):
-            if i == 0 or len(stuck_subjects.content_words(sentence)) >= QUOTE_WORDS:
+            if len(stuck_subjects.content_words(sentence)) >= QUOTE_WORDS:
                 return sentence
-            return sentences[i - 1]
+            around = [s for s in sentences[max(i - 1, 0) : i + 2] if s != sentence]
+            said = max(around, key=lambda s: len(stuck_subjects.content_words(s)), default="")
+            return said if stuck_subjects.content_words(said) else sentence
     return sentences[0] if sentences else None
 
 
