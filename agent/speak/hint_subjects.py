@@ -38,7 +38,8 @@ def matched_point(context: SpeakContext, u: Understanding) -> str | None:
         return None
     catalog = default_hint_points()
     last = next((t for t in reversed(context.history) if t.role == "interviewer"), None)
-    if last is not None and last.move is not None and last.move.kind == MoveKind.HINT:
+    still = not hint_request.statements(context.candidate_text)  # "still stuck", nothing new
+    if still and last is not None and last.move is not None and last.move.kind == MoveKind.HINT:
         said = " ".join(last.text.split())
         hinted = (p.id for p in catalog.points if p.line(0) in said or p.line(1) in said)
         return next(hinted, None)
@@ -110,9 +111,12 @@ def stuck_quote(context: SpeakContext) -> str | None:
                 return sentence
             around = [s for s in sentences[max(i - 1, 0) : i + 2] if s != sentence]
             said = max(around, key=lambda s: len(stuck_subjects.content_words(s)), default="")
-            return said if stuck_subjects.content_words(said) else sentence
-    return sentences[0] if sentences else None
+            best = max((said, sentence), key=lambda s: len(stuck_subjects.content_words(s)))
+            # nothing in their words to narrow down ("stuck on what else the model needs")
+            return best if len(stuck_subjects.content_words(best)) >= QUOTE_MIN else None
+    return None
 
 
-# content words a help-asking sentence needs to be quoted itself
+# content words a help-asking sentence needs to be quoted itself, and any quote at least
 QUOTE_WORDS = 3
+QUOTE_MIN = 2
