@@ -36,7 +36,8 @@ from bench.replay import load_scripts, replay
 _HINT_LINE = re.compile(
     r"^(?:(?:Got it|Right|Okay|Sure|Fair)[.,!]?\s+)?(Here's a nudge|One way to look at it|"
     r"Think about this|A hint|Some people start from here|Try thinking about the goal|"
-    r"Maybe start small|Here's a smaller step|Try it from this angle|Let's break it down)",
+    r"Maybe start small|Here's a smaller step|Try it from this angle|Let's break it down|"
+    r"Let's narrow it down|Take \"|Start from your own words)",
     re.IGNORECASE,
 )
 _JUDGED_HINT = re.compile(r"\bhint|\bstuck\b", re.IGNORECASE)

@@ -297,7 +297,10 @@ def hint_subject(s: Situation) -> tuple[str, str] | None:
     # ("not sure what else to monitor, if a feature breaks ..." during monitoring is about
     # monitoring, however close its words come to the split)
     on_thread = [x for x in asked if _on_thread(s, x)]
+    # a request matched to a hint point describes that point's subject, wherever it is
+    described = asked if s.reading.hint_subject else []
     for where, found in (
+        ("asked", described),
         ("asked", on_thread),
         ("said", s.reading.signals),
         ("asked", asked),
@@ -312,8 +315,10 @@ def hint_subject(s: Situation) -> tuple[str, str] | None:
 
 def _says_nothing_itself(s: Situation) -> bool:
     """The request shows and talks about no part of the design (the reader's recall bar
-    finds no signal in it): it is about the question before it, or the last answer."""
-    return not s.reading.signals and not s.reading.signals_mentioned
+    finds no signal in it, and it describes no hint point): it is about the question before
+    it, or the last answer."""
+    reading = s.reading
+    return not reading.signals and not reading.signals_mentioned and not reading.hint_subject
 
 
 # signals that are habits of speaking, not parts of the design: no hint is about them (a

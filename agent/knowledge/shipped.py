@@ -2,14 +2,14 @@
 
 The texts the product embeds whatever the candidate says (each guidance chunk, its heading,
 its asks and the sentences a hint may quote; each card's fact descriptions and answers; each
-card's relevance texts; each rubric signal's description and examples; the sentences a
-retrieval query is made of besides the candidate's, i.e. each phase's goal and each wrong
-claim's description and correction; the reader's examples of questions about the interview
-itself, from the prompts folder beside knowledge/) are embedded by `mlsd vectors` into
-knowledge/vectors/<embedding id>.npz with the hash of those texts. A vector depends only on
-its text (never on the batch it was computed in), so a vector found here by its exact text
-is the one the model would compute: a fresh install then builds its index and reads its
-first question without running the model on them.
+card's relevance texts; each hint point's `about` lines; each rubric signal's description
+and examples; the sentences a retrieval query is made of besides the candidate's, i.e. each
+phase's goal and each wrong claim's description and correction; the reader's examples of
+questions about the interview itself, from the prompts folder beside knowledge/) are
+embedded by `mlsd vectors` into knowledge/vectors/<embedding id>.npz with the hash of those
+texts. A vector depends only on its text (never on the batch it was computed in), so a
+vector found here by its exact text is the one the model would compute: a fresh install then
+builds its index and reads its first question without running the model on them.
 
 Lookups are by exact text, so a stale file cannot give a wrong vector: content changed
 since the file was built is simply not found and is embedded at run time (logged once). A
@@ -49,6 +49,7 @@ def vectors_path(knowledge_dir: Path) -> Path:
 def shipped_texts(knowledge_dir: Path) -> list[str]:
     """Every text of the built-in content that the product embeds, sorted, each once."""
     from agent.content.card_texts import fact_texts, relevance_texts
+    from agent.content.hint_points import load_hint_points
     from agent.content.misconceptions import load_misconceptions
     from agent.content.phases import load_phase_plan
     from agent.content.problems import load_problems
@@ -68,6 +69,10 @@ def shipped_texts(knowledge_dir: Path) -> list[str]:
         # what a hint picks its sentence from (long sentences as their cut clauses too)
         guidance.update(guidance_sentences(chunk.text, cut_long=True))
     texts |= guidance
+    points_file = knowledge_dir / "hint_points.yaml"
+    if points_file.is_file():  # what a request for help is matched against
+        for point in load_hint_points(points_file).points:
+            texts.update(point.about)
     rubric_file = knowledge_dir / "rubric.yaml"
     if rubric_file.is_file():  # the vector of each signal is the mean of these
         for dim in load_rubric(rubric_file).dimensions:

@@ -12,9 +12,10 @@ The grader reads the same findings, so a turn and its recap agree about every se
 
 from __future__ import annotations
 
+from agent.content.hint_points import default_hint_points
 from agent.content.misconceptions import MisconceptionCatalog, default_misconceptions
 from agent.content.phases import Phase
-from agent.read import freshness, numbers, targets, topics, windows
+from agent.read import freshness, numbers, stuck_subjects, targets, topics, windows
 from agent.read.agenda import announced_order, parts_opened
 from agent.read.lexicon import ReaderLexicon, default_lexicon
 from agent.read.questions import QuestionReader, asks, named
@@ -205,7 +206,15 @@ class OfflineReader:
                 about = topics.asked_about(
                     sentences, context.rubric, self.understanding, analysed, found.mentioned
                 )
-            return reading.model_copy(update={"asked_about": about, "stuck_on": stuck})
+            # the hint point it is about, by what the candidate describes: its signal is the
+            # subject (finer than the closest signal's own description)
+            point = stuck_subjects.stuck_subject(
+                analysed, stuck, context.card, default_hint_points(), self.understanding
+            )
+            if point is not None:
+                about = default_hint_points().signal_of(point) or about
+            update = {"asked_about": about, "stuck_on": stuck, "hint_subject": point}
+            return reading.model_copy(update=update)
         if kind is MessageKind.CLARIFYING_QUESTION:
             return self.questions.question(reading, analysed, found, context)
         invites = bool(self.lexicon.correct_me_re.search(norm))  # "tell me if that's off"

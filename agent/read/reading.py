@@ -94,6 +94,9 @@ class Reading(BaseModel):
     # with fraud being so rare"), without the statements around them: what the candidate
     # is stuck on, in their words
     stuck_on: list[str] = Field(default_factory=list)
+    # the hint point (knowledge/hint_points.yaml) a hint request is about, read by meaning
+    # from the request itself (agent/read/stuck_subjects.py); None when none is close enough
+    hint_subject: str | None = None
     # an end request asks to stop the interview ("let's end here", "I have to go"); False
     # when it only says the candidate is done with the design ("Done.", "that's all I have"):
     # with most of the time left, the interviewer uses it before closing

@@ -30,12 +30,12 @@ import numpy as np
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.decide.moves import MoveKind
-from agent.speak import hint_request, variation
+from agent.speak import hint_request, hint_subjects, variation
 from agent.speak.base import SpeakContext
 from agent.speak.card_fit import NAME_WEIGHT, fits_card, name_stems
 from agent.speak.other_problems import without_other_problems
 
-Source = Literal["guidance", "fact", "pitfall", "strong_answer"]
+Source = Literal["guidance", "fact", "pitfall", "strong_answer", "point", "narrow"]
 
 # How much a guidance sentence's section (its chunk's retrieval score, in [0, 1]) counts.
 SECTION_WEIGHT = 0.2
@@ -152,6 +152,10 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
     u = shared_understanding()
     if u.embedder is None:
         return None
+    found_point = hint_subjects.point_line(context, u)
+    if found_point is not None:
+        text, level_source = found_point
+        return HintPoint(text=text, source=level_source)
     said_texts = hint_request.said_before(context)
     everything_said = " ".join([*said_texts, context.candidate_text])
     level = hint_level(context)
@@ -162,7 +166,7 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
         concrete = [f for f in found if f[1] in CONCRETE]
         found = concrete or found
     if not found:
-        return None
+        return _narrowed(context)
     lines = [text for text, _, _ in found]
     vectors = u.embed(lines)
     scores = np.asarray([prior for _, _, prior in found], dtype=np.float32)
@@ -201,4 +205,18 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
             scores = scores - weight * np.maximum(closeness - SAID_FROM, 0.0)
     best = int(np.argmax(scores))
     text, source, _ = found[best]
+    if hint_subjects.own_words_unmatched(context) and not hint_subjects.near_request(
+        vectors[best], context, u
+    ):
+        return _narrowed(context) or HintPoint(text=text, source=source)
     return HintPoint(text=text, source=source)
+
+
+def _narrowed(context: SpeakContext) -> HintPoint | None:
+    """The request describes something of its own that neither a hint point nor the line
+    ranked first comes close to: a narrowing question on their words, not a point that is
+    not theirs (None for a request with no words of its own to quote)."""
+    if not hint_subjects.own_words_unmatched(context):
+        return None
+    quote = hint_subjects.stuck_quote(context)
+    return HintPoint(text=quote, source="narrow") if quote else None

@@ -209,6 +209,11 @@ def _hint_line(context: SpeakContext) -> str:
         return ""
     if point is None:
         return ""
+    if point.source == "narrow":  # nothing fits what they describe: no point named
+        return (
+            "- no hint point fits what the candidate describes: ask a narrowing question on "
+            f'their own words ("{point.text}"), naming no other subject\n'
+        )
     return f"- the hint rests on this ({point.source.replace('_', ' ')}): {point.text}\n"
 
 

@@ -231,6 +231,7 @@ class OfflineVoice:
             ("told_point", bank.hint_told, "hint_told"),
             ("pitfall_point", bank.hint_pitfall, "hint_pitfall"),
             ("pointer_point", bank.hint_pointer, "hint_pointer"),
+            ("stuck_quote", bank.hint_narrow, "hint_narrow"),
         ):
             if key in values:
                 return self._say(templates, values, context, key=name)

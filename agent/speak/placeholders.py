@@ -122,6 +122,8 @@ _HINT_KEYS: dict[str, str] = {
     "fact": "told_point",
     "pitfall": "pitfall_point",
     "strong_answer": "pointer_point",
+    "point": "guidance_point",
+    "narrow": "stuck_quote",
 }
 
 
@@ -133,6 +135,10 @@ def _hint_values(questions: QuestionChooser, context: SpeakContext) -> dict[str,
     if point.source == "pitfall":  # "Using only ..." said inside a sentence
         text = text[:1].lower() + text[1:] if text[1:2].islower() else text
         text = text.rstrip(".")
+    if point.source == "narrow":  # their words, cut to a few
+        text = variation.anchor_phrase(text, context.candidate_text) or ""
+        if not text:
+            return {}
     return {_HINT_KEYS[point.source]: text}
 
 

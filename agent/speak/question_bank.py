@@ -31,6 +31,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "told_point",  # a hint's: a fact the candidate was told about this problem
         "pitfall_point",  # a hint's: a pitfall of this problem, said mid-sentence
         "pointer_point",  # a hint's: one line of what a strong answer to this problem covers
+        "stuck_quote",  # a hint's: the candidate's words on what they are stuck on
         "phase_title",  # the phase the interview is in after the move
         "phase_goal",  # that phase's goal
         "minutes_left",  # whole minutes left on the clock
@@ -161,6 +162,9 @@ class QuestionBank(BaseModel):
     hint_told: Variants = Field(min_length=1)
     hint_pitfall: Variants = Field(min_length=1)
     hint_pointer: Variants = Field(min_length=1)
+    # a request about something of its own that no hint point is near: a narrowing
+    # question on their words ({stuck_quote}), not a point that is not theirs
+    hint_narrow: Variants = Field(min_length=1)
     decline: Variants = Field(min_length=1)
     advance: dict[Phase, Variants]  # intros for entering each phase
     advance_continue: Variants = Field(min_length=1)  # entering a phase already begun
