@@ -79,7 +79,9 @@ def clarifying(s: Situation) -> Move | None:
     parts = answer_parts(s, pieces, told)
     if parts:
         pieces = [p for a in parts if a.state == PartState.ANSWERED for p in a.pieces]
-        pieces += [p for t in untold for p in asked_pieces[t] if p not in pieces]
+        # a figure the card contradicts is corrected with the whole fact, as before pieces
+        every = [p for t in untold if (f := s.card.fact(t)) for p in f.piece_ids()]
+        pieces += [p for p in every if p not in pieces]
         held = sum(1 for a in parts if a.state == PartState.HELD)
     else:
         pieces, held = capped(pieces)
