@@ -106,7 +106,8 @@ def test_a_request_to_confirm_an_assumption_is_answered_with_the_fact_it_names()
     iv = new_interview(FRAUD)
     iv.start()
     reply = iv.respond("I will assume roughly 3,000 transactions per second at peak. Is that fair?")
-    assert _answer(FRAUD, "scale") in reply
+    # the piece of the scale fact that names the peak rate, not the daily volume beside it
+    assert "Peak is around 3,000 per second" in reply
     assert "details on" not in reply and "can't give" not in reply
 
 

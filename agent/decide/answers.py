@@ -7,14 +7,13 @@ place in the rule order is in agent/decide/policy.py.
 from __future__ import annotations
 
 from agent.content.phases import Phase, phase_index
+from agent.content.problems import piece_topic
 from agent.decide import budget, challenges, coverage, pushes
-from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.moves import Move, MoveKind, PartAnswer, PartState, SteerKind
+from agent.decide.part_answers import answer_parts, capped
 from agent.decide.situation import Situation
 from agent.read.reading import MessageKind, MetaTopic
 
-# Facts are revealed as they are asked for: one message opens at most this many card facts,
-# so a question that sweeps every topic (or a reader taken in by one) cannot empty the card.
-MAX_FACTS_PER_ANSWER = 3
 # A candidate who asks for more hints than this in one phase is moved on instead.
 MAX_HINTS_PER_PHASE = 2
 # Signals of a later phase an answer must show before the interview follows it there.
@@ -59,33 +58,62 @@ def clarifying(s: Situation) -> Move | None:
         )
         if follow:
             reason += f"; then push on what they said about {follow['target']}"
+        # each part of a question the card covers none of is named as open
+        opened = (
+            []
+            if again
+            else [PartAnswer(text=p.text, state=PartState.OPEN) for p in s.reading.asked_parts]
+        )
         return s.move(
             MoveKind.ANSWER_CLARIFICATION,
             reason,
             rule="given" if again else "not_on_card",
+            parts=opened,
             **follow,
             **phase,
             **side,
         )
     topics = fresh or topics  # in the requirements, a fact asked again is repeated
-    asked = len(topics)
-    topics = topics[:MAX_FACTS_PER_ANSWER]
-    reason = f"answer from the card: {', '.join(topics)}"
-    if asked > len(topics):
-        reason += f"; {asked - len(topics)} more asked at once: take them one at a time"
-    if s.reading.unanswerable:
-        reason += "; the rest is not on the card: ask for an assumption"
-    variant = "capped" if asked > len(topics) else "partial" if s.reading.unanswerable else None
-    if set(untold) & set(topics):  # the answer corrects a figure: said as a correction
-        variant = "corrects"
     # of a fact asked again beside new ones, only its pieces not said yet; in the order asked
     pieces = [p for t in topics for p in asked_pieces[t] if t not in fresh or p not in told]
+    parts = answer_parts(s, pieces, told)
+    if parts:
+        pieces = [p for a in parts if a.state == PartState.ANSWERED for p in a.pieces]
+        # a figure the card contradicts is corrected with the whole fact, as before pieces
+        every = [p for t in untold if (f := s.card.fact(t)) for p in f.piece_ids()]
+        pieces += [p for p in every if p not in pieces]
+        held = sum(1 for a in parts if a.state == PartState.HELD)
+    else:
+        pieces, held = capped(pieces)
+    said = {piece_topic(p) for p in pieces}
+    topics = [t for t in topics if t in said]
+    if not topics:  # no part gets a piece now: told before, or open
+        again = any(a.state == PartState.TOLD for a in parts)
+        return s.move(
+            MoveKind.ANSWER_CLARIFICATION,
+            f"asked again about {', '.join(asked_pieces)}, already answered"
+            if again
+            else "not on the card: ask the candidate to state an assumption",
+            rule="given" if again else "not_on_card",
+            parts=[] if again else parts,
+            **phase,
+            **side,
+        )
+    reason = f"answer from the card: {', '.join(topics)}"
+    if held:
+        reason += f"; {held} more asked at once: take them one at a time"
+    if s.reading.unanswerable:
+        reason += "; the rest is not on the card: ask for an assumption"
+    variant = "capped" if held else "partial" if s.reading.unanswerable else None
+    if set(untold) & set(topics):  # the answer corrects a figure: said as a correction
+        variant = "corrects"
     return s.move(
         MoveKind.ANSWER_CLARIFICATION,
         reason,
         target=topics[0],
         fact_topics=topics,
         fact_pieces=pieces,
+        parts=parts,
         rule=variant,
         **phase,
         **side,

@@ -13,8 +13,8 @@ from agent.read.numbers import NumberConflict
 from agent.read.reading import MessageKind
 from agent.read.targets import TARGET
 
-# One message corrects at most this many assumed figures (as MAX_FACTS_PER_ANSWER caps
-# the facts a question opens).
+# One message corrects at most this many assumed figures (as MAX_PIECES_PER_ANSWER caps
+# what a question opens).
 MAX_CORRECTED_FACTS = 2
 
 

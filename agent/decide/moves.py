@@ -38,6 +38,21 @@ DEFENDED = "defended"
 DEFERRED = "deferred"
 
 
+class PartState(StrEnum):
+    ANSWERED = "answered"  # its pieces are said now
+    OPEN = "open"  # the card does not cover it: named, with "state an assumption"
+    TOLD = "told"  # everything it asks was said earlier (beside new answers): pointed back
+    HELD = "held"  # past the message's cap: to be asked again when it matters
+
+
+class PartAnswer(BaseModel):
+    """One part of a clarifying question as the answer takes it, in the order asked."""
+
+    text: str  # the part, verbatim
+    state: PartState
+    pieces: list[str] = Field(default_factory=list)  # said now (answered) or before (told)
+
+
 class Move(BaseModel):
     kind: MoveKind
     phase: Phase  # the phase the interview is in once this move is made
@@ -47,6 +62,9 @@ class Move(BaseModel):
     fact_topics: list[str] = Field(default_factory=list)  # for answer_clarification
     # of those facts, the pieces said ("<topic>#<n>"); a fact with none listed is said whole
     fact_pieces: list[str] = Field(default_factory=list)
+    # answer_clarification of a question read part by part: each part and what it gets, in
+    # the order asked (empty: the answer goes by fact_topics and fact_pieces alone)
+    parts: list[PartAnswer] = Field(default_factory=list)
     # steer(skipped_phase): the later phase the candidate jumped to (target is the phase
     # being steered back to)
     skipped_to: Phase | None = None

@@ -20,11 +20,12 @@ to RULES.
  4. wrap_up_phase     questions and meta are still answered; anything
                       else (the candidate's recap), or turns used    -> WRAP_UP
  5. clarifying        answered before any time or phase rule, wherever in a message it is
-                      asked: from the card's facts only, at most MAX_FACTS_PER_ANSWER per
-                      message; nothing on the card -> empty fact_topics, "state an
-                      assumption"; a fact given earlier, asked again mid-design -> point back
-                      ("given"); a short answer inside a design answer goes on to push on its
-                      words (anchor), and moves with a candidate designing ahead
+                      asked: from the card's facts only, part by part in the order asked,
+                      at most MAX_PIECES_PER_ANSWER pieces per message; a part the card
+                      leaves open is named ("state an assumption"); a fact given earlier,
+                      asked again mid-design -> point back ("given"); a short answer inside
+                      a design answer goes on to push on its words (anchor), and moves with
+                      a candidate designing ahead
                                                                      -> ANSWER_CLARIFICATION
  6. meta              time, phase, repeat                            -> ANSWER_META
                       "can we move on to serving?" / "back to the features?" names a

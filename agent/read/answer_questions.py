@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agent.read.asked_parts import kept_parts
 from agent.read.guesses import (
     design_choices,
     open_to_correction,
@@ -92,13 +93,15 @@ def in_answer(
         for s in asked
         if s.asking >= SURE_ASKS or _put_to_interviewer(questions.lexicon, s, found)
     ]
-    topics, unmatched, pieces = questions.facts_asked(text, put, context, strict=False)
-    more, unmatched_more, more_pieces = questions.facts_asked(
+    topics, unmatched, pieces, parts = questions.facts_asked(text, put, context, strict=False)
+    more, unmatched_more, more_pieces, more_parts = questions.facts_asked(
         text, [s for s in asked if s not in put], context, strict=True
     )
     topics += [t for t in [*more, *invited] if t not in topics]
     pieces += [p for p in more_pieces if p not in pieces]
     unmatched += unmatched_more
+    # the parts in the order asked, whichever bars matched them
+    parts = sorted([*parts, *more_parts], key=lambda p: text.find(p.text))
     assumed = bool(questions.lexicon.assumption_re.search(normalise(text)))
     if not assumed:
         # a question in the middle of an answer that the card does not answer, with no
@@ -127,6 +130,7 @@ def in_answer(
         "kind": MessageKind.CLARIFYING_QUESTION,
         "fact_topics": topics,
         "fact_pieces": pieces,
+        "asked_parts": kept_parts(parts, unmatched) if not invited else [],
         "unanswerable": bool(unmatched),
         "assumed": bool(unmatched) and assumed,
     }

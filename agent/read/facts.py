@@ -53,10 +53,12 @@ _WORD = re.compile(r"[a-z][a-z']+")
 
 
 # "is this ...", "are we talking about ...", "when you say ...": asking which product it is
-# (not "is this role/team ...?" nor "is this the team ...?", which ask about the job)
+# (not "is this role/team ...?", "is this the team ...?" nor "is this for the team ...?",
+# which ask about the job)
 _IDENTITY = (
     r"(?:is (?:this|it)"
-    r"(?! (?:(?:the|a|an|your|our|my) )?(?:role|team|job|position|interview|company|opening)\b)"
+    r"(?! (?:(?:for|about|with|in|on) )?(?:(?:the|a|an|your|our|my) )?"
+    r"(?:role|team|job|position|interview|company|opening)\b)"
     r"|are we|when you say|do you mean|(?:kind|type|sort) of)"
 )
 

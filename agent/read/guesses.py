@@ -75,9 +75,22 @@ def confirmed(
         before = [p for p in found.sentences if p.end <= s.start]
         if lexicon.confirm_re.search(normalise(s.text)) and before and before[-1] not in asked:
             out.append(before[-1])
+            if not _bare_confirm(s.text):
+                # "Is it only normal rides, or shared rides too?" asks a question of its own
+                out.append(s)
         else:
             out.append(s)
     return out
+
+
+# a request to confirm with nothing of its own to ask: a few words ("OK?", "Is that
+# right?") or one that points at what was just said ("Does that match what you expect?")
+BARE_CONFIRM_WORDS = 5
+_POINTS_BACK = re.compile(r"\b(?:that|this|these|those)\b", re.IGNORECASE)
+
+
+def _bare_confirm(text: str) -> bool:
+    return len(text.split()) <= BARE_CONFIRM_WORDS or bool(_POINTS_BACK.search(text))
 
 
 def open_to_correction(found: MessageFindings, lexicon: ReaderLexicon) -> list[SentenceFindings]:

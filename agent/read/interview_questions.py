@@ -32,6 +32,21 @@ EXAMPLE_MARGIN = 0.1
 # a question of at most this many words right after one about the problem continues it
 FRAGMENT_WORDS = 4
 _WORDS = re.compile(r"[\w'-]+")
+# words that name the interview's clock
+_CLOCK = re.compile(r"\b(?:time|minutes?|clock|left|remaining|long|end|over)\b")
+
+
+# "this/these/that/those <thing>" in a question, pointing at something named before it
+_POINTED = re.compile(r"\b(?:this|these|that|those)\s+([a-z][a-z'-]{3,})\b")
+STEM = 5  # letters two words must share to name the same thing ("weights", "weighted")
+
+
+def refers_back(question: str, before: str) -> bool:
+    """The (normalised) question points at something the message named before it ("...a
+    weighted sum of the heads. Who decides these weights?"): it asks about the candidate's
+    own design, not about the job."""
+    said = {w[:STEM] for w in _WORDS.findall(before.lower()) if len(w) >= STEM}
+    return any(m.group(1)[:STEM] in said for m in _POINTED.finditer(question))
 
 
 class InterviewQuestions:
@@ -50,9 +65,13 @@ class InterviewQuestions:
                 self._vectors = np.asarray(self.understanding.embed([e for _, e in pairs]))
             return self._vectors
 
-    def topics(self, sentences: list[str], card: ProblemCard) -> list[MetaTopic | None]:
+    def topics(
+        self, sentences: list[str], card: ProblemCard, before: list[str] | None = None
+    ) -> list[MetaTopic | None]:
         """Per question, the interview topic it asks about, if any: a lexicon phrase first,
-        then the nearest example by meaning."""
+        then the nearest example by meaning (`before`: per question, what the message said
+        before it)."""
+        said_before = before or ["" for _ in sentences]
         out: list[MetaTopic | None] = [self.lexicon.meta_topic(normalise(s)) for s in sentences]
         rest = [i for i, t in enumerate(out) if t is None]
         if not rest or self.understanding.embedder is None or not self.lexicon.examples:
@@ -67,20 +86,31 @@ class InterviewQuestions:
             best = int(np.argmax(sims))
             fact = float(np.max(facts.meaning(vector, embedder))) if facts.topics else -1.0
             if sims[best] >= EXAMPLE_SIMILARITY and sims[best] - fact >= EXAMPLE_MARGIN:
-                out[i] = self._by_meaning(self._topics[best], sentences, i, out)
+                out[i] = self._by_meaning(self._topics[best], sentences, i, out, said_before[i])
         return out
 
     def _by_meaning(
-        self, topic: MetaTopic, sentences: list[str], i: int, so_far: list[MetaTopic | None]
+        self,
+        topic: MetaTopic,
+        sentences: list[str],
+        i: int,
+        so_far: list[MetaTopic | None],
+        before: str = "",
     ) -> MetaTopic | None:
         """The topic a question's nearest example gives, read in its place: "who carries the
-        pager for this service?" names the system being designed, so asks a design question
-        however near it is to one about the job; a fragment after a question about the
-        problem ("Who can read the raw logs? Only the risk teams?") goes on asking that one."""
+        pager for this service?" names the system being designed, and "who decides these
+        weights?" after a message that set them out points back to the design, so each
+        asks a design question however near it is to one about the job; a fragment after a
+        question about the problem ("Who can read the raw logs? Only the risk teams?") goes
+        on asking that one."""
         text = normalise(sentences[i])
+        if topic is MetaTopic.TIME_LEFT and not _CLOCK.search(text):
+            # "how many months of history do we have?" is near "how much time do we have?"
+            # in meaning, but asks about the data: the clock is named when it is asked about
+            return None
         if i > 0 and so_far[i - 1] is None and len(_WORDS.findall(text)) <= FRAGMENT_WORDS:
             return None
-        about_system = self.lexicon.design_object_re.search(text)
+        about_system = self.lexicon.design_object_re.search(text) or refers_back(text, before)
         if (
             topic is MetaTopic.JOB
             and about_system

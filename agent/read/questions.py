@@ -9,9 +9,10 @@ from __future__ import annotations
 import numpy as np
 
 from agent.content.phases import Phase
-from agent.content.problems import OPENING_TOPIC
+from agent.content.problems import OPENING_TOPIC, piece_id, piece_topic
 from agent.read import answer_questions
 from agent.read.answer_questions import SURE_ASKS
+from agent.read.asked_parts import in_order, kept_parts, leaning_back
 from agent.read.durations import question_scales, same_scale
 from agent.read.facts import card_facts
 from agent.read.guesses import (
@@ -24,7 +25,7 @@ from agent.read.interview_questions import InterviewQuestions
 from agent.read.lexicon import ReaderLexicon
 from agent.read.parts import bare_list, question_parts
 from agent.read.pieces import card_pieces
-from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
+from agent.read.reading import AskedPart, MessageKind, MetaTopic, ReadContext, Reading
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
 from agent.understanding.fact_match import asked_facts, topic_probabilities
 from agent.understanding.sentences import Span, normalise
@@ -44,7 +45,10 @@ class QuestionReader:
         message is read as such (a META reading, every topic it asks kept in order); else
         those topics ride along with the answer to the rest (`meta`, `more_meta`)."""
         asking = [s for s in found.sentences if asks(s)]
-        topics = self.interview.topics([s.text for s in asking], context.card)
+        # what the message said before each question: a question about something it
+        # described ("who decides these weights?") asks about the design
+        before = [" ".join(t.text for t in found.sentences if t.end <= s.start) for s in asking]
+        topics = self.interview.topics([s.text for s in asking], context.card, before)
         metas = list(dict.fromkeys(t for t in topics if t is not None))
         rest = [s for s, t in zip(asking, topics, strict=True) if t is None]
         if not metas:
@@ -93,18 +97,24 @@ class QuestionReader:
         asked = marked_questions(rest or list(found.sentences), SURE_ASKS)
         asked = without_assumptions(asked, found, self.lexicon)
         asked = confirmed(asked, found, self.lexicon)
-        topics, unmatched, pieces = self.facts_asked(text, asked, context, strict=False)
+        topics, unmatched, pieces, parts = self.facts_asked(text, asked, context, strict=False)
         if not topics:
             unanswerable = bool(unmatched) or reading.meta is None
             return reading.model_copy(
-                update={"unanswerable": unanswerable, "phases": [Phase.CLARIFY]}
+                update={
+                    "unanswerable": unanswerable,
+                    "asked_parts": parts if len(parts) > 1 else [],
+                    "phases": [Phase.CLARIFY],
+                }
             )
         unmatched = [s for s in unmatched if written_as_question(s, found)]
+        parts = kept_parts(parts, unmatched)
         return reading.model_copy(
             update={
                 "kind": MessageKind.CLARIFYING_QUESTION,
                 "fact_topics": topics,
                 "fact_pieces": pieces,
+                "asked_parts": parts,
                 "unanswerable": bool(unmatched),
                 "phases": [Phase.CLARIFY],
             }
@@ -112,19 +122,19 @@ class QuestionReader:
 
     def facts_asked(
         self, text: str, asked: list[SentenceFindings], context: ReadContext, *, strict: bool
-    ) -> tuple[list[str], list[SentenceFindings], list[str]]:
+    ) -> tuple[list[str], list[SentenceFindings], list[str], list[AskedPart]]:
         """The card facts these questions ask about, part by part (the learned matcher, its
         stricter bars with `strict`; without it a fact's cue first, then the question's
-        meaning), the parts that matched none, and the pieces of those facts the parts ask
-        for (agent/read/pieces.py; none: whole facts)."""
+        meaning), the parts that matched none, the pieces of those facts the parts ask for
+        (agent/read/pieces.py; none: whole facts), and each part in the order asked with the
+        pieces that answer it (none: the card does not cover it)."""
         facts = card_facts(context.card)
         parts = _parts(text, asked)
         heads = self.understanding.fact_heads()
         embedder = self.understanding.embedder
         if heads is None or embedder is None or not parts:
-            return (*self._by_cue_and_meaning(text, parts, context, strict=strict), [])
+            return (*self._by_cue_and_meaning(text, parts, context, strict=strict), [], [])
         pieces = card_pieces(context.card)
-        chosen: list[str] = []
         topic_head, match = heads
         # a bare list ("Text, image, video?") may name the values of one question rather
         # than topics: the whole is matched too, and where it names a fact, its items are
@@ -136,6 +146,7 @@ class QuestionReader:
         side = facts.side(embedder)
         topics: list[str] = []
         unmatched: list[SentenceFindings] = []
+        per_part: list[list[str]] = []
         for i, (s, vector, p) in enumerate(zip(both, vectors, probs, strict=True)):
             hits = set(facts.by_cue(text, Span(s.start, s.end, s.text)))
             # an item of a bare list is a word or two: it names a fact by a cue of it, or
@@ -150,19 +161,54 @@ class QuestionReader:
             # candidate's to assume
             if not here and not strict and facts.by_opening(s.text):
                 here = [OPENING_TOPIC]
+            per_part.append(here)
             topics += [t for t in here if t not in topics]
             if i >= len(parts):  # a whole list
                 if here:
                     unmatched = [u for u in unmatched if not s.start <= u.start < s.end]
             elif not here or here == [OPENING_TOPIC]:
                 unmatched.append(s)
-        # of each fact, the pieces the message's questions ask for: a part the matcher tied
-        # to no fact may still ask for a piece of one another part named ("how do we learn
-        # it was fraud? how long does that take?")
-        asking = np.asarray(vectors[: len(parts)])
-        for t in topics:
-            chosen += [p for p in pieces.chosen(asking, t, embedder) if p not in chosen]
-        return topics, unmatched, chosen
+        vecs = [np.asarray(v) for v in vectors]
+        answered = [
+            AskedPart(
+                text=s.text,
+                pieces=[q for t in here for q in pieces.for_part(v, t, embedder)],
+            )
+            for s, here, v in zip(both, per_part, vecs, strict=True)
+        ]
+        # a part no fact matched may still ask for a piece of a fact another part named
+        # ("how do we learn it was fraud? how long does that take?")
+        named = [t for t in topics if t != OPENING_TOPIC]
+        taken = {q for a in answered for q in a.pieces}
+        for i in range(len(parts)):
+            if not per_part[i]:
+                answered[i].pieces = pieces.follow_on(vecs[i], named, taken, embedder)
+            elif per_part[i] == [OPENING_TOPIC] and len(parts) == 1:
+                # a question the opening settles, asked alone ("is this for rides or for
+                # food?"), hears it; beside other parts, what it asks beyond what the product
+                # is stays open and is named as such
+                answered[i].pieces = [piece_id(OPENING_TOPIC, 0)]
+        sentence = [_sentence_of(asked, s) for s in parts]
+        together = [i > 0 and sentence[i] == sentence[i - 1] for i in range(len(parts))]
+        piece_vectors = dict(zip(pieces.ids, pieces.vectors(embedder), strict=True))
+        near = [
+            max((float(piece_vectors[q] @ vecs[i]) for q in answered[i - 1].pieces), default=0.0)
+            if i and answered[i - 1].pieces and answered[i - 1].pieces[0] in piece_vectors
+            else 0.0
+            for i in range(len(parts))
+        ]
+        leaning = leaning_back(answered[: len(parts)], together, near)
+        # a part answered with the one before it is not left to an assumption
+        unmatched = [u for u in unmatched if all(u.start != parts[i].start for i in leaning)]
+        ordered = [
+            a
+            for a in in_order(answered[: len(parts)], answered[len(parts) :], both)
+            if not any(a is answered[i] for i in leaning)
+        ]
+        chosen = list(dict.fromkeys(q for a in ordered for q in a.pieces))
+        said = {piece_topic(q) for q in chosen}
+        topics = [t for t in topics if t in said or t == OPENING_TOPIC]
+        return topics, unmatched, chosen, ordered
 
     def _by_cue_and_meaning(
         self, text: str, parts: list[SentenceFindings], context: ReadContext, *, strict: bool
@@ -197,6 +243,11 @@ class QuestionReader:
         facts = card_facts(context.card)
         found = [t for s in sentences for t in facts.by_cue(text, Span(s.start, s.end, s.text))]
         return list(dict.fromkeys(found))
+
+
+def _sentence_of(sentences: list[SentenceFindings], part: SentenceFindings) -> int:
+    """The index of the sentence a part was cut from."""
+    return next((i for i, s in enumerate(sentences) if s.start <= part.start < s.end), -1)
 
 
 def _parts(text: str, sentences: list[SentenceFindings]) -> list[SentenceFindings]:

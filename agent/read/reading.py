@@ -43,6 +43,15 @@ class MetaTopic(StrEnum):
     OTHER = "other"
 
 
+class AskedPart(BaseModel):
+    """One part of a clarifying question, in the order asked, with the pieces of the card's
+    facts that answer it ("<topic>#<n>"); none: the card does not cover it, and the answer
+    names it as open ("not specified, state an assumption")."""
+
+    text: str  # the part, verbatim
+    pieces: list[str] = Field(default_factory=list)
+
+
 class Reading(BaseModel):
     kind: MessageKind
     # rubric signal ids the message shows (may be non-empty even for a clarifying question)
@@ -54,6 +63,10 @@ class Reading(BaseModel):
     fact_pieces: list[str] = Field(default_factory=list)
     # the question asked something the card does not answer
     unanswerable: bool = False
+    # the question's parts in the order asked, each with the pieces that answer it (an empty
+    # list: a part the card does not cover); empty when the reader gives no parts (an LLM
+    # reader, a record written before parts): then the answer goes by fact_pieces
+    asked_parts: list[AskedPart] = Field(default_factory=list)
     # phases the message talks about (e.g. it jumps to modeling while in clarify)
     phases: list[Phase] = Field(default_factory=list)
     # design phases the message's sentences open with, by the words candidates call them

@@ -171,7 +171,7 @@ class LLMVoice:
             phase_goal=context.phase_spec.goal,
             minutes_left=f"{context.state.minutes_left:.0f}",
             brief=move_brief(context.move, self.briefs),
-            facts=render_facts(context.grounding),
+            facts=render_facts(context.grounding) + part_plan(context),
             guidance=_hint_line(context) + render_guidance(context.grounding),
         )
         messages: list[BaseMessage] = [SystemMessage(content=system)]
@@ -221,6 +221,29 @@ def render_facts(grounding: Grounding) -> str:
     if not grounding.facts:
         return "(none this turn)"
     return "\n".join(f"- {f.topic}: {f.answer}" for f in grounding.facts)
+
+
+def part_plan(context: SpeakContext) -> str:
+    """For a question of several parts, how to take them: each in the order asked, with the
+    facts above that answer it or named as open (agent/speak/part_answers.py)."""
+    from agent.decide.moves import PartState
+    from agent.speak.part_answers import by_parts, part_label, piece_text
+
+    if not by_parts(context.move):
+        return ""
+    lines = ["", "Answer the candidate's question part by part, in this order:"]
+    for part in context.move.parts:
+        label = part_label(part.text)
+        if part.state == PartState.ANSWERED:
+            said = " ".join(piece_text(context.card, p) for p in part.pieces)
+            lines.append(f"- {label}: {said}")
+        elif part.state == PartState.OPEN:
+            lines.append(f"- {label}: not specified; name it and ask for their assumption")
+        elif part.state == PartState.TOLD:
+            lines.append(f"- {label}: already told earlier; point back to it")
+        else:
+            lines.append(f"- {label}: too much at once; ask them to raise it again later")
+    return "\n".join(lines)
 
 
 def render_guidance(grounding: Grounding) -> str:

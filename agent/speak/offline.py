@@ -16,7 +16,7 @@ from agent.decide.rules import RECAP_SIGNAL
 from agent.read.freshness import STALENESS
 from agent.read.reading import MetaTopic
 from agent.settings import Settings, get_settings
-from agent.speak import variation
+from agent.speak import part_answers, variation
 from agent.speak.base import SpeakContext, SpeechMeta, Utterance
 from agent.speak.choosing import QuestionChooser
 from agent.speak.placeholders import ChallengeLookup, misconception_challenge, placeholder_values
@@ -253,6 +253,20 @@ class OfflineVoice:
             if asked and reading is not None and reading.unanswerable:  # the rest is theirs
                 rest = self.bank.unanswerable_assumed if assumed else self.bank.assume_rest
                 text += " " + self._say(rest, values, context, key="assume_rest")
+        elif part_answers.by_parts(context.move):
+            # each part in the order asked: its pieces, or named as open
+            body = part_answers.answer(
+                context.move,
+                context.card,
+                self.bank,
+                values,
+                lambda lines, vals, key: self._say(lines, vals, context, key=key),
+                assumed=assumed,
+            )
+            if "fact_answer" in values:
+                text = self._say(self.bank.clarification, {**values, "fact_answer": body}, context)
+            else:
+                text = body
         elif (context.move.rule or "").endswith("clarifying.given"):
             text = self._say(self.bank.already_given, values, context, key="already_given")
         elif "fact_answer" not in values:

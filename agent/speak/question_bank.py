@@ -55,6 +55,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "correction",  # a misconception's right practice, said when the claim is defended
         "after",  # the candidate's words a move to another part of the design ties to
         "decision",  # what the candidate's quoted words decide (agent/speak/decisions.py)
+        "part",  # one part of a clarifying question, named in the candidate's words
+        "parts",  # several such parts, named together
     }
 )
 
@@ -116,6 +118,14 @@ class QuestionBank(BaseModel):
     one_at_a_time: Variants = Field(min_length=1)  # more facts were asked than one answer gives
     unanswerable: Variants = Field(min_length=1)  # the card has no answer: assume and state
     unanswerable_assumed: Variants = Field(min_length=1)  # ...and the candidate assumed already
+    # a question answered part by part: a part the card does not cover ({part}), several in
+    # a row ({parts}), the same when the candidate assumed already, a part all of whose
+    # answer was said before, and the parts past the message's cap
+    open_part: Variants = Field(default_factory=list)
+    open_parts: Variants = Field(default_factory=list)
+    open_part_assumed: Variants = Field(default_factory=list)
+    told_part: Variants = Field(default_factory=list)
+    held_parts: Variants = Field(default_factory=list)
     numbers: Variants = Field(min_length=1)  # {said} contradicts the {given} figure
     # {said} again after it was queried: the right figure, said plainly, once more
     numbers_again: Variants = Field(min_length=1)
