@@ -36,6 +36,7 @@ from agent.read.scopes import (
     SUBSET_VERB,
     scopes,
 )
+from agent.read.stages import stage_of
 from agent.read.surroundings import (
     PAST,
     PERCENTILE,
@@ -44,6 +45,7 @@ from agent.read.surroundings import (
     content_words,
     local_parts,
     next_to,
+    of_a_share,
     own_part,
     sentence_around,
     sentence_of,
@@ -126,6 +128,7 @@ class Quantity(BaseModel):
     # "peak is around 3,000 per second"), "average" ("5k per second on average") or ""
     stat: str = ""
     percentile: bool = False  # stated at a percentile ("100 ms at p99"): a service's budget
+    stage: str = ""  # of a latency, the stage or scope it is said of (agent/read/stages.py)
     # an anecdote: said of a past job, an earlier system or the speaker's own life ("I have
     # like two hundred unplayed games"), not of this design
     past: bool = False
@@ -257,6 +260,7 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     # "a few KB per event and 250 million events a day": the part belongs to another figure
     own = own_part(text, start, end)
     scope = [p for p in scopes(own, text[start:end] + " " + phrase) if p != kind]
+    scope += ["share"] if of_a_share(text, start) else []
     if kind not in KIND_NAMES and kind not in UNITS.values():
         period = PERIOD.search(phrase)
         if period is not None:
@@ -286,6 +290,7 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         near=content_words(next_to(text, start, end)),
         stat=stat_named(text, start, end),
         percentile=bool(PERCENTILE.search(clause)),
+        stage=stage_of(text, start, end) if kind == "ms" else "",
         sentence=content_words(sentence_around(text, start, end)),
         past=bool(PAST.search(sentence_of(text, start, end))),
         supposed=supposed(text, start, end),

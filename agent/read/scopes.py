@@ -28,10 +28,12 @@ PER_DAY = {
 }
 _PERIOD_WORDS = frozenset(PER_DAY) | {"sec", "s", "time"}  # "each time": no part
 # which part of the whole a figure counts: "per request", "each member", "in our largest
-# city", "on average"; a figure of the whole has none
+# city", "on average", "someone who follows ..." (one person's); a figure of the whole has none
 _SCOPE = re.compile(
     r"\b(?:per|each|every|a typical|a single|for a)\s+(?P<noun>[a-z]+)\b"
     r"|\b(?P<part>largest|biggest|busiest|smallest|average|avg|typical|median)\b"
+    r"|\b(?P<one>someone|somebody|anyone|(?:a|one) (?:user|member|person|player|viewer|"
+    r"customer|reader|creator)) (?:who|that|with)\b"
 )
 # a figure that caps what the design may use: only a figure above it contradicts it
 LIMIT = re.compile(
@@ -47,10 +49,11 @@ SUBSET_VERB = re.compile(
 # what one stage of a funnel takes, named before the figure in its clause ("the heavy ranker
 # on GPU for 500 posts", "cut to 500 by the light model", "re-rank the top 500") or as the
 # stage just after it ("500 posts go to the heavy ranker"): a share of the whole, not the
-# whole ("with 35k games I'd ... rank them" counts the games, not what is ranked)
+# whole ("with 35k games I'd ... rank them" counts the games, not what is ranked; "a heavy
+# network for about 500 posts" counts what the heavy stage takes, not the eligible posts)
 STAGE_BEFORE = re.compile(
     r"\b(?:(?:re-?)?rank(?:s|ed|er|ers)?|scor(?:e|es|ed|ing)|shortlist\w*|cut|cuts|narrow\w*|"
-    r"trim\w*|retriev(?:e|es|ed)|batch(?:es)?|stage)\b"
+    r"trim\w*|retriev(?:e|es|ed)|batch(?:es)?|stage|heavy|light(?:weight)?|pre-?rank\w*)\b"
 )
 STAGE_AFTER = re.compile(r"^[^,;:.!?\d]{0,30}\b(?:(?:re-?)?rankers?|stage|batch)\b")
 
@@ -58,6 +61,9 @@ STAGE_AFTER = re.compile(r"^[^,;:.!?\d]{0,30}\b(?:(?:re-?)?rankers?|stage|batch)
 def scopes(clause: str, figure: str) -> list[str]:
     out: list[str] = []
     for m in _SCOPE.finditer(clause):
+        if m.group("one"):  # "someone who follows 2,000 accounts": a count of one person's
+            out.append("person")
+            continue
         if m.group("part"):
             out.append("average" if m.group("part") in ("avg", "median") else m.group("part"))
             continue
