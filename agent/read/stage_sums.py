@@ -54,10 +54,10 @@ _OTHER_UNIT = re.compile(
 _ITEM_JOINT = re.compile(r",(?!\d)|;|\band\b|\bthen\b|\+|->|→")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:\.\d[^.!?\n]*)*")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+(?P<item>.+)$")
-_HEADING = re.compile(r"^[^\d:]*:")  # "Budget:", "Per request, roughly:"
+_HEADING = re.compile(r"^[^:]*:")  # "Budget:", "Per request, roughly:", "Plan for 200 ms:"
 _WHOLE = re.compile(
     r"\b(?:in total|total|overall|end to end|end-to-end|altogether|budget|within|under|out of|"
-    r"in all|all told|adds? up to|comes? to|sums? to)\b"
+    r"in all|all told|adds? up to|comes? to|sums? to|whole)\b"
 )
 # a later figure said as the result of the ones before: "so 95", "that's 130", "= 130"
 _RESULT = re.compile(r"\b(?:so|that's|that is|which is|makes|giving)\b|=")
@@ -132,30 +132,59 @@ def _blocks(text: str) -> list[tuple[list[str], bool]]:
 
 def _item(words: str) -> tuple[Stage | None, bool, bool, bool]:
     """An item's stage (None when it holds no figure), whether its figure is in ms, whether
-    it says it is a time (in ms, or "30 for features"), and whether it is in another unit."""
-    m = _FIGURE.search(words)
-    if m is None:
+    it says it is a time (in ms, or "30 for features"), and whether it is in another unit.
+    Its figure is the one in ms, else the first that no other noun follows ("a multi-get for
+    500 candidates about 15 to 20 ms": 15)."""
+    found = list(_FIGURE.finditer(words))
+    if not found:
         return None, False, False, False
-    if m.group("unit") is None and _OTHER_UNIT.match(words, m.end("n")):
+    timed = [m for m in found if m.group("unit")]
+    bare = [m for m in found if not _OTHER_UNIT.match(words, m.end("n")) and _time_like(words, m)]
+    if not timed and not bare:
         return None, False, False, True
+    m = (timed or bare)[0]
     named = bool(m.group("unit") or m.group("for"))
     said = label(words.strip(" -:"))
     stage = Stage(value=float(m.group("n")), text=said, stage=stage_named(words))
     return stage, m.group("unit") is not None, named, False
 
 
+def _time_like(words: str, m: re.Match[str]) -> bool:
+    """A figure with no unit may be a stage's time: nothing, "for ...", or a stage's name
+    follows it ("retrieval 30", "30 for features", "30 feats"), not another noun ("500 rows")."""
+    if m.group("for"):
+        return True
+    after = words[m.end() :].split()
+    return not after or bool(stage_named(" ".join(after[:2])))
+
+
 def _sentence_plan(sentence: str) -> list[Stage]:
     heading = _HEADING.match(sentence)
+    # a heading names no stage of its own ("retrieval: 20 ms, ..." is the first stage), or
+    # states the whole the stages split ("Latency plan for 200 ms: ...")
+    head = heading.group(0) if heading else ""
+    if stage_named(head) in STAGE_CLASSES and not _FIGURE.search(head) and not _WHOLE.search(head):
+        heading, head = None, ""
     body = sentence[heading.end() :] if heading else sentence
+    pieces = _ITEM_JOINT.split(body)
+    first = next((_FIGURE.search(p) for p in pieces if _FIGURE.search(p)), None)
+    # each stage named before its figure ("kv read about 5 ms, re-ranking and filters about
+    # 5 ms"), or after it ("25 ms for retrieval and merge"): words with no figure go with the
+    # next stage or the one before
+    named_first = first is not None and not first.string[first.end() :].strip()
     items: list[str] = []
-    for piece in _ITEM_JOINT.split(body):
-        if _FIGURE.search(piece) or not items:
-            items.append(piece)
+    pending = ""
+    for piece in pieces:
+        if _FIGURE.search(piece) or (not items and not named_first):
+            items.append(f"{pending} {piece}" if pending else piece)
+            pending = ""
+        elif named_first:
+            pending += f" {piece}"
         elif not _REST.search(piece):
-            items[-1] += f" {piece}"  # "retrieval and merge": words of the stage before
+            items[-1] += f" {piece}"
     stages: list[Stage] = []
     named: list[bool] = []
-    in_ms = False
+    in_ms = bool(re.search(_UNIT, head))  # "Rough split of the 200 ms: 30 to fetch, ..."
     at = 0  # where the run of stages ends in the body
     for piece in items:
         stage, unit, is_time, other = _item(piece)
