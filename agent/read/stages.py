@@ -51,7 +51,7 @@ _STAGE = re.compile(
     "|".join(rf"\b(?P<{name}>{pattern})\b" for name, pattern in _NAMES.items()), re.IGNORECASE
 )
 # what joins one named stage to the next: the words after a figure up to one of these are its
-_JOINT = re.compile(r"[,;:(\n]|\.(?!\d)|\band\b|\bthen\b|\bplus\b|\+|->|→|\d", re.IGNORECASE)
+_JOINT = re.compile(r"[,;:(\n?!]|\.(?!\d)|\band\b|\bthen\b|\bplus\b|\+|->|→|\d", re.IGNORECASE)
 # words after a figure that say what it is of ("60 ms for the heavy model")
 _FOR = re.compile(r"^\s*(?:ms|msec|milliseconds?)?\s*(?:for|on|to|in|of)?\b", re.IGNORECASE)
 # "including feature lookups": what a budget holds, not what it is of
@@ -73,7 +73,7 @@ def stage_of(text: str, start: int, end: int) -> str:
     named = stage_named(_HOLDS.sub("", own[_FOR.match(own).end() :]))  # type: ignore[union-attr]
     if named:
         return named
-    before = re.split(r"[,;:(\n]|\.(?!\d)|\d", text[max(0, start - 80) : start])[-1]
+    before = re.split(r"[,;:(\n?!]|\.(?!\d)|\d", text[max(0, start - 80) : start])[-1]
     return stage_named(_HOLDS.sub("", before))
 
 
