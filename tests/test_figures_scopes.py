@@ -130,6 +130,15 @@ def test_a_page_figure_and_a_stage_figure_in_one_sentence_are_each_their_own() -
     assert found is not None and found.given == "80 ms"
 
 
+def test_a_stage_named_in_the_question_before_does_not_scope_the_figure() -> None:
+    # search: the ranking model's 80 ms; "features plus the model?" is the question's, and
+    # "120 ms overall" names no stage, so it is held to the ranking model's budget
+    card = _card("search-ranking")
+    text = "Is that for features plus the model? If we get 120 ms overall, I'd split it evenly."
+    found = conflict(text, card, ["latency"])
+    assert found is not None and found.given == "80 ms"
+
+
 # -- shares of different things --------------------------------------------------------------
 
 # video recommendation: 4% of impressions get a click, 1.5% lead to a meaningful watch; 10%
