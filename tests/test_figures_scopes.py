@@ -97,6 +97,12 @@ def test_the_click_models_budget_holds_the_model_stage_not_the_auction() -> None
     )
 
 
+def test_serving_is_held_to_the_only_budget_at_a_percentile() -> None:
+    # ad click: the click model's 10 ms at p99 is what serving the model gets
+    found = conflict("We keep serving at about 30 ms.", _card("ad-click-prediction"), ["latency"])
+    assert found is not None and found.given == "10 ms"
+
+
 # -- the page against the service ------------------------------------------------------------
 
 # video recommendation: the page renders in about 200 ms; the service gets 100 ms at p99
@@ -187,6 +193,13 @@ def test_a_count_after_a_stage_is_not_the_eligible_count() -> None:
         "A typical user has about 500 eligible posts at each load.", card, ["candidates"]
     )
     assert found is not None and "1,500" in found.given
+
+
+def test_a_count_no_stage_can_take_is_the_whole() -> None:
+    # video recommendation: a catalogue of roughly 800 million videos
+    text = "We can't run a heavy model over 2 billion videos, so a funnel it is."
+    found = conflict(text, _card(VIDEO), ["scale"])
+    assert found is not None and "800 million" in found.given
 
 
 def test_one_persons_count_is_not_the_user_base() -> None:

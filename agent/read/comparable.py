@@ -76,6 +76,8 @@ def budget_of_scope(mine: Quantity, budgets: list[Quantity]) -> Quantity | None:
     own = [q for q in budgets if q.stage == mine.stage]
     if not own and mine.stage in (*STAGE_CLASSES, SERVICE):
         own = [q for q in budgets if q.stage == SERVICE or (q.percentile and not q.stage)]
+    if not own and mine.stage == SERVICE:  # the only budget at a percentile is the service's
+        own = [q for q in budgets if q.percentile]
     wholes = [q for q in budgets if q.stage not in STAGE_CLASSES]
     return max(own or wholes or budgets, key=lambda q: q.value)
 

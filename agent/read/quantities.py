@@ -31,17 +31,15 @@ from agent.read.scopes import (
     LIMIT,
     PER_DAY,
     PERIOD,
-    STAGE_AFTER,
-    STAGE_BEFORE,
     SUBSET_VERB,
     scopes,
+    staged,
 )
 from agent.read.stages import stage_of
 from agent.read.surroundings import (
     PAST,
     PERCENTILE,
     clause_around,
-    clause_parts,
     content_words,
     local_parts,
     next_to,
@@ -226,11 +224,6 @@ def _orders_of_magnitude(text: str, lowered: str) -> list[tuple[int, int, Quanti
     return out
 
 
-def _staged(text: str, start: int, end: int) -> bool:
-    _, left, _ = clause_parts(text, start, end)
-    return bool(STAGE_BEFORE.search(text, left, start) or STAGE_AFTER.search(text[end:]))
-
-
 def _number(raw: str) -> float:
     return float(raw.replace(",", ""))
 
@@ -275,7 +268,7 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         arrivals = word == "new" and kind.endswith("/day") and not kind.startswith("user")
         if word in SUBSET_MODIFIERS and not arrivals:
             scope.append(word)
-    if kind not in KIND_NAMES and (SUBSET_VERB.search(own) or _staged(text, start, end)):
+    if kind not in KIND_NAMES and (SUBSET_VERB.search(own) or staged(text, start, end)):
         scope.append("subset")
     if kind not in KIND_NAMES:
         scope += local_parts(text, start, end)

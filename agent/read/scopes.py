@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from agent.read.counted import NOT_NOUNS, singular
+from agent.read.surroundings import clause_parts
 
 # A count over a period ("20 million panoramas a month") is a rate: compared per day.
 PERIOD = re.compile(
@@ -55,6 +56,8 @@ STAGE_BEFORE = re.compile(
     r"\b(?:(?:re-?)?rank(?:s|ed|er|ers)?|scor(?:e|es|ed|ing)|shortlist\w*|cut|cuts|narrow\w*|"
     r"trim\w*|retriev(?:e|es|ed)|batch(?:es)?|stage|heavy|light(?:weight)?|pre-?rank\w*)\b"
 )
+# a stage named as what the figure cannot go through: "can't afford a heavy model over ..."
+NOT_TAKEN = re.compile(r"\b(?:can't|cannot|can not|couldn't|won't|not|never|too)\b")
 STAGE_AFTER = re.compile(r"^[^,;:.!?\d]{0,30}\b(?:(?:re-?)?rankers?|stage|batch)\b")
 
 
@@ -72,3 +75,13 @@ def scopes(clause: str, figure: str) -> list[str]:
             continue  # "per day" is a period, not a part
         out.append(singular(noun))
     return out
+
+
+def staged(text: str, start: int, end: int) -> bool:
+    """The figure at text[start:end] counts what one stage of a funnel takes: a stage named
+    before it in its clause (and not as what cannot take it), or just after it."""
+    _, left, _ = clause_parts(text, start, end)
+    stage = STAGE_BEFORE.search(text, left, start)
+    # "we can't afford a heavy model over a billion items": no stage takes them
+    taken = stage is not None and not NOT_TAKEN.search(text, left, stage.start())
+    return taken or bool(STAGE_AFTER.search(text[end:]))
