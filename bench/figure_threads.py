@@ -2,6 +2,7 @@
 
     python -m bench.figure_threads            # the judged cases, and every raised figure
     python -m bench.figure_threads --dev      # also every raised figure on the dev scripts
+    python -m bench.figure_threads --all      # ... on every script batch (all are dev now)
 
 The cases are the interviewer turns the judges of tests/fidelity/judged/*/ labelled WRONG
 because a candidate's figure that contradicts the card (or what the interviewer had said)
@@ -23,7 +24,7 @@ from collections.abc import Iterable
 
 from agent.decide.moves import Move
 from agent.record.transcript import Transcript
-from bench.replay import SCRIPTS, Script, load_scripts, parse_script, replay
+from bench.replay import SCRIPTS, Script, load_scripts, parse_script, replay, script_splits
 
 # (judged folder, script, interviewer turn the judges labelled, the card facts whose figure
 # went by): the script's batch is the folder's name without its "-1"
@@ -122,11 +123,25 @@ CASES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test14-1", "strong_senior__people-you-may-know", 4, ("scale",)),
     ("test14-1", "terse__people-you-may-know", 20, ("latency",)),
     ("test14-1", "many_questions__video-search", 12, ("labelling_budget",)),
+    ("test15-1", "deployment_first__news-feed-ranking", 6, ("latency",)),
+    ("test15-1", "many_questions__news-feed-ranking", 22, ("latency",)),
+    ("test15-1", "rambling__news-feed-ranking", 3, ("scale",)),
+    ("test15-1", "strong_senior__news-feed-ranking", 17, ("latency",)),
+    ("test15-1", "terse__news-feed-ranking", 26, ("latency",)),
+    ("test15-1", "deployment_first__rider-driver-matching", 6, ("latency",)),
+    ("test15-1", "rambling__rider-driver-matching", 3, ("scale",)),
+    ("test15-1", "deployment_first__video-recommendation", 6, ("scale",)),
+    ("test15-1", "deployment_first__video-recommendation", 23, ("constraints",)),
+    ("test15-1", "deployment_first__video-recommendation", 28, ("scale", "latency")),
 )
 # turns the judges labelled WRONG for raising a figure that agrees: must stay quiet
 MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test11-1", "many_questions__news-feed-ranking", 22, ("candidates",)),
     ("test12-1", "deployment_first__event-recommendation", 6, ("scale",)),
+    ("test15-1", "deployment_first__news-feed-ranking", 4, ("scale",)),
+    ("test15-1", "many_questions__news-feed-ranking", 29, ("candidates",)),
+    ("test15-1", "many_questions__video-recommendation", 21, ("imbalance",)),
+    ("test15-1", "strong_senior__video-recommendation", 21, ("scale", "cold_start")),
 )
 
 
@@ -193,6 +208,9 @@ def run_cases(
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev", action="store_true", help="also list raises on dev scripts")
+    parser.add_argument(
+        "--all", action="store_true", help="also list raises on every script batch (slow)"
+    )
     parser.add_argument("--folder", help="only the cases of this judged folder (test14-1)")
     args = parser.parse_args(argv)
     found, moves = run_cases(c for c in CASES if args.folder in (None, c[0]))
@@ -211,9 +229,10 @@ def main(argv: list[str] | None = None) -> None:
     for folder, name, turn, now, _ in misfires:
         print(f"must stay quiet: {folder} {name} I{turn}: {now or '-'}")
     print(f"misfires on the judged false alarms: {fired}/{len(misfires)}")
-    if args.dev:
-        for script, transcript in replay(load_scripts("dev")):
-            moves[f"dev/{script.name}"] = replies(transcript)
+    splits = script_splits() if args.all else ["dev"] if args.dev else []
+    scripts = [s for split in splits for s in load_scripts(split)]
+    for script, transcript in replay(s for s in scripts if f"{s.split}/{s.name}" not in moves):
+        moves[f"{script.split}/{script.name}"] = replies(transcript)
     print("\nevery raised figure (mark the pairs that agree: false alarms)")
     count = 0
     for key in sorted(moves):

@@ -44,6 +44,13 @@ class Asked:
 
 # a figure: digits, with a decimal part ("0.5", "1,000")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# a span of time: "a few hours", "7 days", "two-week", "30 min"
+_DURATION = re.compile(
+    r"(?:\b\d+(?:\.\d+)?[\s-]*|\b(?:an?|one|two|three|four|five|six|seven|ten|twelve|"
+    r"fifteen|twenty|thirty|(?:a )?few|(?:a )?couple(?: of)?|several)[\s-]+)(?:milliseconds?|"
+    r"ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)
 # where a sentence or clause ends: a negation does not reach across it
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
@@ -69,8 +76,10 @@ class Condition(BaseModel):
     """Holds when the message has one of `needs` (if any), none of `unless`; the candidate's
     design so far uses one of `said` (if any: named, not set aside); the quoted sentence has
     one of `in_sentence` (if any) and, with `own_figure`, a figure the interviewer did not
-    give; the card has one of `tags_any` (if any), none of `unless_tags`, its ml_task among
-    `ml_tasks` (if any) and none of `applicable` among the signals it rules out."""
+    give, and with `no_duration`, no span of time (a cut-off "a few hours back" is a window
+    in time, not a threshold on a score); the card has one of `tags_any` (if any), none of
+    `unless_tags`, its ml_task among `ml_tasks` (if any) and none of `applicable` among the
+    signals it rules out."""
 
     model_config = ConfigDict(frozen=True)
     needs: list[str] = Field(default_factory=list)
@@ -78,6 +87,7 @@ class Condition(BaseModel):
     said: list[str] = Field(default_factory=list)
     in_sentence: list[str] = Field(default_factory=list)
     own_figure: bool = False
+    no_duration: bool = False
     tags_any: list[str] = Field(default_factory=list)
     unless_tags: list[str] = Field(default_factory=list)
     ml_tasks: list[str] = Field(default_factory=list)
@@ -108,6 +118,8 @@ class Condition(BaseModel):
         sentence = asked.sentence or asked.message
         where = _words(self.in_sentence)
         if where is not None and not where.search(sentence):
+            return False
+        if self.no_duration and _DURATION.search(sentence):
             return False
         if self.own_figure:
             given = set(_FIGURE.findall(asked.interviewer))

@@ -92,7 +92,7 @@ def open_figures(s: Situation) -> list[NumberConflict]:
         c.model_copy(update={"again": True})
         for c in said
         if c.key in raised
-        and c.key not in s.state.numbers_restated
+        and c.restatement not in s.state.numbers_restated
         and not c.right_said
         and c.kind not in (STALENESS, TARGET)  # a requirement is queried once
     ]

@@ -162,7 +162,7 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         keys = [c.key for c in told]
         update["numbers_raised"] = _extend_unique(state.numbers_raised, keys)
         update["numbers_open"] = [c for c in state.numbers_open if c.key not in keys]
-        again = [c.key for c in told if c.again]
+        again = [c.restatement for c in told if c.again]
         if again:
             update["numbers_restated"] = _extend_unique(state.numbers_restated, again)
     if move.steer == SteerKind.OVERRUN:

@@ -45,8 +45,9 @@ class InterviewState(BaseModel):
     claim_quotes: dict[str, str] = Field(default_factory=dict)
     # figures already queried, one key per fact and kind of quantity ("scale:per_second")
     numbers_raised: list[str] = Field(default_factory=list)
-    # figures said again after they were queried (a recap that restates them): corrected
-    # once more, plainly, with the right figure; never a third time
+    # figures said again after their kind was queried (a recap that restates them), one per
+    # figure as said ("latency:ms=250 ms"): corrected once more, plainly, with the right
+    # figure; never a third time
     numbers_restated: list[str] = Field(default_factory=list)
     # figures contradicting the card while another move took the turn: raised later, once
     numbers_open: list[NumberConflict] = Field(default_factory=list)

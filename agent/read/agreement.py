@@ -39,7 +39,10 @@ def apart(mine: Quantity, theirs: Quantity) -> bool:
         lower = (mine.stat, theirs.stat) != ("average", "peak")
         return lower and mine.value * CONFLICT_RATIO <= theirs.value
     if mine.kind == USER and theirs.kind in USER_KINDS:
-        # all users fewer than the active ones ("400 million users" against a billion daily)
+        # all users fewer than the active ones ("400 million users" against a billion daily),
+        # not one person's count ("someone who follows 2,000 accounts") nor a share's
+        if set(mine.scope) & _NOT_ALL:
+            return False
         return mine.value * CONFLICT_RATIO <= theirs.value
     if mine.kind != theirs.kind:
         return False
@@ -84,6 +87,8 @@ def apart(mine: Quantity, theirs: Quantity) -> bool:
     return CONFLICT_RATIO <= ratio < OTHER_QUANTITY_RATIO
 
 
+# parts that make a count of users no count of all of them: one person's, a share's
+_NOT_ALL = frozenset(("person", "share"))
 # parts the card gives as what a stage takes: the top of a ranking, a reviewed subset
 _STAGE_SHARES = frozenset(("top", "subset"))
 # parts that are not "per" a unit: a subset, the newest, the largest city, an average

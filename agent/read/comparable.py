@@ -10,6 +10,7 @@ from agent.read.agreement import PREDICTIONS, USER, USER_KINDS
 from agent.read.counted import UNITS, words_of
 from agent.read.quantities import RANK, UNNAMED, Quantity
 from agent.read.referents import by_noun
+from agent.read.stages import SERVICE, STAGE_CLASSES
 
 
 def rivals_of(mine: Quantity, same: list[Quantity]) -> list[Quantity]:
@@ -52,6 +53,9 @@ def comparable(mine: Quantity, figures: list[Quantity], tied: dict[int, bool]) -
         return [q for q in same if q.limit and len(_topic_words(q) & about) >= RANK_SHARED]
     if mine.kind != "ms" or len(same) < 2:
         return same
+    scoped = budget_of_scope(mine, same)
+    if scoped is not None:
+        return [scoped]
     overlaps = [(len(set(q.words) & set(mine.near)), q) for q in same]
     if max(n for n, _ in overlaps) == 0:  # none named next to it: what its clause is about
         overlaps = [(len(set(q.words) & set(mine.words)), q) for q in same]
@@ -60,6 +64,22 @@ def comparable(mine: Quantity, figures: list[Quantity], tied: dict[int, bool]) -
     if best == 0:  # no stage named: the service's own budget (its p99), not the page's
         named = [q for q in named if q.percentile] or named
     return [max(named, key=lambda q: q.value)]  # of equals, the most lenient
+
+
+def budget_of_scope(mine: Quantity, budgets: list[Quantity]) -> Quantity | None:
+    """The card's budget of the latency's own scope (stages.py): the budget of the stage it
+    is said of ("60 ms heavy model" and "ranking gets roughly 50 ms"), else, for a stage no
+    budget names, that of the service holding it, else the whole's (the largest that is no
+    stage's); None when the figure names no stage or scope."""
+    if not mine.stage:
+        return None
+    own = [q for q in budgets if q.stage == mine.stage]
+    if not own and mine.stage in (*STAGE_CLASSES, SERVICE):
+        own = [q for q in budgets if q.stage == SERVICE or (q.percentile and not q.stage)]
+    if not own and mine.stage == SERVICE:  # the only budget at a percentile is the service's
+        own = [q for q in budgets if q.percentile]
+    wholes = [q for q in budgets if q.stage not in STAGE_CLASSES]
+    return max(own or wholes or budgets, key=lambda q: q.value)
 
 
 def _same_object(mine: Quantity, theirs: Quantity) -> bool:

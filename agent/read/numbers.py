@@ -17,6 +17,7 @@ compared by rates.py, a plan of stages against the latency budget by stage_sums.
 from __future__ import annotations
 
 import math
+import re
 
 from pydantic import BaseModel
 
@@ -58,6 +59,17 @@ class NumberConflict(BaseModel):
         """What was queried: a fact's figure of one kind, asked about once."""
         return f"{self.topic}:{self.kind}" if self.kind else self.topic
 
+    @property
+    def restatement(self) -> str:
+        """A figure said again after its kind was queried, as said: corrected once more per
+        figure ("250 ms" restated in a recap after another latency took the first correction),
+        known by its first number (a plan by its sum: "stages adding up to 80 ms (...)")."""
+        figure = _FIRST_FIGURE.search(self.said.lower())
+        return f"{self.key}={figure.group(0).strip() if figure else self.said.lower()}"
+
+
+_FIRST_FIGURE = re.compile(r"\d[\d,.]*\s*(?:k|m|b|million|billion|thousand)?\b")
+
 
 # Figures that state a requirement (a latency budget, a request rate, the user base): one
 # that a card fact contradicts is corrected even when the fact was not asked for yet ("I'd
@@ -98,7 +110,7 @@ def conflicts(
         + _other_units(text, stated, figures, untold)
         + (_shares(text, answers, untold) if assumed else [])
     ]
-    return _first_per_key(found)
+    return _first_per_key(_covered(found))
 
 
 def _other_units(
@@ -108,12 +120,25 @@ def _other_units(
     sum is over the latency budget (stage_sums.py)."""
     out = [NumberConflict(**c.model_dump()) for c in rate_conflicts(said, figures, topics)]
     for topic in topics:
-        over = over_budget(text, figures.get(topic, []))
-        if over is not None:
-            plan, budget = over
-            said_as = f"stages adding up to {plan.total:g} ms ({plan.text.split(' =')[0]})"
-            out.append(NumberConflict(said=said_as, given=budget.text, topic=topic, kind=STAGES))
+        for over in over_budget(text, figures.get(topic, [])):
+            given = f"{over.budget.text} for {over.stage}" if over.stage else over.budget.text
+            kind = f"{STAGES}:{over.stage}" if over.stage else STAGES
+            out.append(NumberConflict(said=over.said, given=given, topic=topic, kind=kind))
     return out
+
+
+def _covered(found: list[NumberConflict]) -> list[NumberConflict]:
+    """One query per budget: the stages of one part over their budget ("ranking stages
+    adding up to 80 ms") say more than one of them ("60 ms heavy model"); a whole the
+    candidate named ("that's about 130 ms") says the plan's sum in their own words."""
+    part_budgets = {(c.topic, c.given.split(" for ")[0]) for c in found if ":" in c.kind}
+    whole_budgets = {(c.topic, c.given) for c in found if c.kind == "ms"}
+    return [
+        c
+        for c in found
+        if not (c.kind == "ms" and (c.topic, c.given) in part_budgets)
+        and not (c.kind == STAGES and (c.topic, c.given) in whole_budgets)
+    ]
 
 
 def _shares(text: str, answers: dict[str, str], topics: list[str]) -> list[NumberConflict]:

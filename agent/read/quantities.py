@@ -31,19 +31,19 @@ from agent.read.scopes import (
     LIMIT,
     PER_DAY,
     PERIOD,
-    STAGE_AFTER,
-    STAGE_BEFORE,
     SUBSET_VERB,
     scopes,
+    staged,
 )
+from agent.read.stages import stage_of
 from agent.read.surroundings import (
     PAST,
     PERCENTILE,
     clause_around,
-    clause_parts,
     content_words,
     local_parts,
     next_to,
+    of_a_share,
     own_part,
     sentence_around,
     sentence_of,
@@ -126,6 +126,7 @@ class Quantity(BaseModel):
     # "peak is around 3,000 per second"), "average" ("5k per second on average") or ""
     stat: str = ""
     percentile: bool = False  # stated at a percentile ("100 ms at p99"): a service's budget
+    stage: str = ""  # of a latency, the stage or scope it is said of (agent/read/stages.py)
     # an anecdote: said of a past job, an earlier system or the speaker's own life ("I have
     # like two hundred unplayed games"), not of this design
     past: bool = False
@@ -223,11 +224,6 @@ def _orders_of_magnitude(text: str, lowered: str) -> list[tuple[int, int, Quanti
     return out
 
 
-def _staged(text: str, start: int, end: int) -> bool:
-    _, left, _ = clause_parts(text, start, end)
-    return bool(STAGE_BEFORE.search(text, left, start) or STAGE_AFTER.search(text[end:]))
-
-
 def _number(raw: str) -> float:
     return float(raw.replace(",", ""))
 
@@ -257,6 +253,7 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
     # "a few KB per event and 250 million events a day": the part belongs to another figure
     own = own_part(text, start, end)
     scope = [p for p in scopes(own, text[start:end] + " " + phrase) if p != kind]
+    scope += ["share"] if of_a_share(text, start) else []
     if kind not in KIND_NAMES and kind not in UNITS.values():
         period = PERIOD.search(phrase)
         if period is not None:
@@ -271,7 +268,7 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         arrivals = word == "new" and kind.endswith("/day") and not kind.startswith("user")
         if word in SUBSET_MODIFIERS and not arrivals:
             scope.append(word)
-    if kind not in KIND_NAMES and (SUBSET_VERB.search(own) or _staged(text, start, end)):
+    if kind not in KIND_NAMES and (SUBSET_VERB.search(own) or staged(text, start, end)):
         scope.append("subset")
     if kind not in KIND_NAMES:
         scope += local_parts(text, start, end)
@@ -286,6 +283,7 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         near=content_words(next_to(text, start, end)),
         stat=stat_named(text, start, end),
         percentile=bool(PERCENTILE.search(clause)),
+        stage=stage_of(text, start, end) if kind == "ms" else "",
         sentence=content_words(sentence_around(text, start, end)),
         past=bool(PAST.search(sentence_of(text, start, end))),
         supposed=supposed(text, start, end),

@@ -138,6 +138,25 @@ _SHARE_STOP = words_of(
 _WORD = re.compile(r"[a-z]{3,}")
 _OF = re.compile(r"\s*of\s+(?:(?:the|all|our|their|its|a)\s+)?(?P<noun>[a-z]{3,})")
 _CHANGE = re.compile(r"\bby\s+(?:about\s+|around\s+|roughly\s+|~)?$")
+# a share that sizes a change or a part the design sets aside, not a rate of the world: "a
+# 0.2% change in watch time", "a minimum detectable effect of 0.5%", "a 2% lift", "a 1% arm",
+# "a 5% holdout": never compared with a share the card gives
+_EFFECT_AFTER = re.compile(
+    r"\s*(?:relative\s+|absolute\s+)?(?:change|changes|lift|uplift|improvement|increase|"
+    r"decrease|drop|gain|effect|difference|delta|regression|shift|arm|arms|holdout|hold-out|"
+    r"bucket|treatment|control|ramp|rollout|canary)\b"
+)
+_EFFECT_BEFORE = re.compile(
+    r"\b(?:detectable|detect|detecting|mde|effect|lift|uplift|improve\w*|ramp\w* to|"
+    r"roll\w* out to|expose|exposing)\b[^.,;!?]{0,25}$"
+)
+# other figures, spelled out or in digits, bound a share's own words in its clause ("even a
+# 1% arm is millions of users": users are the arm's count, not what the share is of)
+_OTHER_FIGURE = re.compile(
+    r"\d[\d,.]*\s*(?:k|m|b)?\b|\b(?:(?:tens|hundreds)\s+of\s+)?(?:thousand|million|billion)s?\b"
+)
+# the words between two figures joined by "and" or a comma belong to the one before
+_JOINT = re.compile(r"\band\b|,|;")
 # a share above half and one below may be complements ("99 percent are not fraud" and
 # "0.1% are fraudulent", a 0.5% miss rate and a 99.5% recall target): never compared
 HALF = 50.0
@@ -168,6 +187,8 @@ def shares(text: str) -> list[Share]:
             continue
         if _CHANGE.search(lowered, max(0, start - 12), start):
             continue  # "over-predict by 20%", "drop by 30%": a change, not a share
+        if _EFFECT_AFTER.match(lowered, end) or _EFFECT_BEFORE.search(lowered, 0, start):
+            continue  # the size of a change or of an arm the design sets aside
         value = float(m.group("num"))
         low = float(m.group("low")) if m.group("low") else value
         of = _OF.match(lowered, end)
@@ -176,11 +197,23 @@ def shares(text: str) -> list[Share]:
                 value=value,
                 low=min(low, value),
                 text=text[start:end],
-                words=sorted(_stems(clause_around(lowered, start, end))),
+                words=sorted(_stems(_own_words(lowered, start, end))),
                 base=of.group("noun")[:STEM] if of else "",
             )
         )
     return out
+
+
+def _own_words(text: str, start: int, end: int) -> str:
+    """The share's clause up to the other figures either side of it."""
+    clause = clause_around(text, start, end)
+    at = clause.find(text[start:end])
+    if at < 0:
+        return clause
+    pieces = _OTHER_FIGURE.split(clause[:at])
+    before = _JOINT.split(pieces[-1])[-1] if len(pieces) > 1 else pieces[-1]
+    after = _OTHER_FIGURE.split(clause[at + end - start :])[0]
+    return f"{before}{text[start:end]}{after}"
 
 
 def share_conflicts(text: str, answers: dict[str, str], topics: list[str]) -> list[Conflict]:
@@ -194,16 +227,20 @@ def share_conflicts(text: str, answers: dict[str, str], topics: list[str]) -> li
     theirs = [(t, s) for t, answer in answers.items() for s in shares(answer)]
     out: list[Conflict] = []
     for mine in shares(text):
+        shared = {
+            id(s): len((set(mine.words) & set(s.words)) - {mine.base, s.base, ""})
+            for _, s in theirs
+        }
         about = [
-            (t, s)
-            for t, s in theirs
-            if (set(mine.words) & set(s.words)) - {mine.base, s.base, ""}
-            and (mine.value < HALF) == (s.value < HALF)
+            (t, s) for t, s in theirs if shared[id(s)] and (mine.value < HALF) == (s.value < HALF)
         ]
         if not about:
             continue
+        # the card's share of the same thing: the one sharing the most words ("a meaningful
+        # watch", not the click rate beside it), of those the nearest
+        most = max(shared[id(s)] for _, s in about)
         topic, card = min(
-            about,
+            ((t, s) for t, s in about if shared[id(s)] == most),
             key=lambda pair: abs(math.log(max(pair[1].value, 1e-9) / max(mine.value, 1e-9))),
         )
         if topic not in topics:

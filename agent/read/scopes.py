@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from agent.read.counted import NOT_NOUNS, singular
+from agent.read.surroundings import clause_parts
 
 # A count over a period ("20 million panoramas a month") is a rate: compared per day.
 PERIOD = re.compile(
@@ -28,10 +29,12 @@ PER_DAY = {
 }
 _PERIOD_WORDS = frozenset(PER_DAY) | {"sec", "s", "time"}  # "each time": no part
 # which part of the whole a figure counts: "per request", "each member", "in our largest
-# city", "on average"; a figure of the whole has none
+# city", "on average", "someone who follows ..." (one person's); a figure of the whole has none
 _SCOPE = re.compile(
     r"\b(?:per|each|every|a typical|a single|for a)\s+(?P<noun>[a-z]+)\b"
     r"|\b(?P<part>largest|biggest|busiest|smallest|average|avg|typical|median)\b"
+    r"|\b(?P<one>someone|somebody|anyone|(?:a|one) (?:user|member|person|player|viewer|"
+    r"customer|reader|creator)) (?:who|that|with)\b"
 )
 # a figure that caps what the design may use: only a figure above it contradicts it
 LIMIT = re.compile(
@@ -47,17 +50,23 @@ SUBSET_VERB = re.compile(
 # what one stage of a funnel takes, named before the figure in its clause ("the heavy ranker
 # on GPU for 500 posts", "cut to 500 by the light model", "re-rank the top 500") or as the
 # stage just after it ("500 posts go to the heavy ranker"): a share of the whole, not the
-# whole ("with 35k games I'd ... rank them" counts the games, not what is ranked)
+# whole ("with 35k games I'd ... rank them" counts the games, not what is ranked; "a heavy
+# network for about 500 posts" counts what the heavy stage takes, not the eligible posts)
 STAGE_BEFORE = re.compile(
     r"\b(?:(?:re-?)?rank(?:s|ed|er|ers)?|scor(?:e|es|ed|ing)|shortlist\w*|cut|cuts|narrow\w*|"
-    r"trim\w*|retriev(?:e|es|ed)|batch(?:es)?|stage)\b"
+    r"trim\w*|retriev(?:e|es|ed)|batch(?:es)?|stage|heavy|light(?:weight)?|pre-?rank\w*)\b"
 )
+# a stage named as what the figure cannot go through: "can't afford a heavy model over ..."
+NOT_TAKEN = re.compile(r"\b(?:can't|cannot|can not|couldn't|won't|not|never|too)\b")
 STAGE_AFTER = re.compile(r"^[^,;:.!?\d]{0,30}\b(?:(?:re-?)?rankers?|stage|batch)\b")
 
 
 def scopes(clause: str, figure: str) -> list[str]:
     out: list[str] = []
     for m in _SCOPE.finditer(clause):
+        if m.group("one"):  # "someone who follows 2,000 accounts": a count of one person's
+            out.append("person")
+            continue
         if m.group("part"):
             out.append("average" if m.group("part") in ("avg", "median") else m.group("part"))
             continue
@@ -66,3 +75,13 @@ def scopes(clause: str, figure: str) -> list[str]:
             continue  # "per day" is a period, not a part
         out.append(singular(noun))
     return out
+
+
+def staged(text: str, start: int, end: int) -> bool:
+    """The figure at text[start:end] counts what one stage of a funnel takes: a stage named
+    before it in its clause (and not as what cannot take it), or just after it."""
+    _, left, _ = clause_parts(text, start, end)
+    stage = STAGE_BEFORE.search(text, left, start)
+    # "we can't afford a heavy model over a billion items": no stage takes them
+    taken = stage is not None and not NOT_TAKEN.search(text, left, stage.start())
+    return taken or bool(STAGE_AFTER.search(text[end:]))

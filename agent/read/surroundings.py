@@ -210,3 +210,16 @@ def acknowledged(text: str) -> str:
     """The message's acknowledging first sentence, lowered, spaces collapsed ("" if none)."""
     opening = _ACKNOWLEDGED.match(text.lower())
     return " ".join(opening[0].split()) if opening else ""
+
+
+# "even a 1% arm is millions of users", "1% of traffic is two million users": a count that
+# is the result of a share of a whole is a part of that whole
+_SHARE_THEN_RESULT = re.compile(
+    r"\d\s*(?:%|percent\b)[^.;!?]*?\b(?:is|are|means|gives|comes to|would be|that's)\b[^\d.;!?]*$"
+)
+
+
+def of_a_share(text: str, start: int) -> bool:
+    """The figure at `start` is what a share said before it in its sentence comes to."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    return bool(_SHARE_THEN_RESULT.search(text, left, start))
