@@ -38,7 +38,7 @@ from agent.read.referents import about, by_noun, catalogued
 from agent.read.stage_sums import STAGES, over_budget
 from agent.read.surroundings import acknowledged
 
-__all__ = ["NumberConflict", "Quantity", "conflict", "conflicts", "quantities"]
+__all__ = ["NumberConflict", "Quantity", "conflict", "conflicts", "heard", "quantities"]
 
 
 class NumberConflict(BaseModel):
@@ -53,6 +53,10 @@ class NumberConflict(BaseModel):
     # the message also says the card's figure ("300 ms instead of the 500 ms I had"): what
     # was queried once is not corrected again
     right_said: bool = False
+    # False: the fact was answered, but not the piece that holds this figure ("the latency
+    # budget" answered with the per-stage estimates, the page's target never said), so the
+    # candidate never heard it: the query must not say "the figure I gave"
+    heard: bool = True
 
     @property
     def key(self) -> str:
@@ -263,3 +267,26 @@ def _also_right(mine: Quantity, said: list[Quantity], figures: list[Quantity], t
         )
         for other in said
     )
+
+
+_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def heard(
+    found: list[NumberConflict], card: ProblemCard, pieces: list[str]
+) -> list[NumberConflict]:
+    """`found` with heard=False on each told figure whose digits no piece said of its fact
+    holds (`pieces`: the ids of the card's pieces told so far, ProblemCard.pieces_told)."""
+    told = set(pieces)
+    out = []
+    for c in found:
+        fact = card.fact(c.topic) if c.told else None
+        digits = _DIGITS.findall(c.given)
+        if fact is not None and digits:
+            said = " ".join(
+                text for text, pid in zip(fact.pieces, fact.piece_ids(), strict=True) if pid in told
+            )
+            if not all(d in said for d in digits):
+                c = c.model_copy(update={"heard": False})
+        out.append(c)
+    return out

@@ -140,6 +140,7 @@ class OfflineReader:
         )
         figures += windows.conflicts(analysed, context.card, context.facts_given)
         figures += targets.conflicts(analysed, context.card, context.facts_given)
+        figures = numbers.heard(figures, context.card, context.pieces_given)
         said = [normalise(s.text) for s in found.sentences]
         reading = Reading(
             kind=kind,

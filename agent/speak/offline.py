@@ -218,6 +218,8 @@ class OfflineVoice:
             and not any(c for c in context.move.more_numbers if not c.again)
         ):
             return self._say(self.bank.numbers_again, values, context, key="numbers_again")
+        if number is not None and not number.heard and self.bank.numbers_unheard:
+            return self._say(self.bank.numbers_unheard, values, context, key="numbers_unheard")
         return self._say(self.bank.numbers, values, context, key="numbers")
 
     def _hint(self, values: dict[str, str], context: SpeakContext) -> str:

@@ -127,6 +127,8 @@ class QuestionBank(BaseModel):
     told_part: Variants = Field(default_factory=list)
     held_parts: Variants = Field(default_factory=list)
     numbers: Variants = Field(min_length=1)  # {said} contradicts the {given} figure
+    # the same, where the candidate never heard {given} (its fact answered in other pieces)
+    numbers_unheard: Variants = Field(default_factory=list)
     # {said} again after it was queried: the right figure, said plainly, once more
     numbers_again: Variants = Field(min_length=1)
     # a design figure that lets data get staler than a requirement allows ({said}, {given}:
