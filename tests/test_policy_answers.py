@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from agent.content.phases import Phase
-from agent.decide import answers
+from agent.decide import hints
 from agent.decide.budget import TURN_CAP_FACTOR
 from agent.decide.moves import MoveKind, SteerKind
 from agent.read.reading import MessageKind, MetaTopic
@@ -181,7 +181,7 @@ def test_hint_subject_is_never_how_the_candidate_communicates():
 
 
 def test_still_stuck_after_two_hints_moves_on():
-    state = state_in(Phase.DATA, hints_in_phase=answers.MAX_HINTS_PER_PHASE)
+    state = state_in(Phase.DATA, hints_in_phase=hints.MAX_HINTS_PER_PHASE)
     move = decide_after(state, reading(K.HINT_REQUEST))
     assert move.kind == MoveKind.ADVANCE and move.phase == Phase.FEATURES
 
@@ -189,7 +189,7 @@ def test_still_stuck_after_two_hints_moves_on():
 def test_a_new_doubt_after_two_hints_still_gets_a_hint():
     # the third request in the phase talks about something of its own (the reader shows a
     # drift signal in it): it is a new doubt, not the same one still unresolved
-    state = state_in(Phase.DATA, hints_in_phase=answers.MAX_HINTS_PER_PHASE)
+    state = state_in(Phase.DATA, hints_in_phase=hints.MAX_HINTS_PER_PHASE)
     move = decide_after(state, reading(K.HINT_REQUEST, signals=["drift"]))
     assert move.kind == MoveKind.HINT and move.target == "drift"
 

@@ -128,7 +128,7 @@ from collections.abc import Callable
 from agent.content.phases import Phase, PhasePlan
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.decide import answers, budget, challenges, coverage, leading, pushes, rules
+from agent.decide import answers, budget, challenges, coverage, hints, leading, pushes, rules
 from agent.decide.moves import Move, MoveKind
 from agent.decide.situation import Situation
 from agent.decide.state import InterviewState
@@ -164,7 +164,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("wrong_claim", challenges.wrong_claim),
     ("numbers", challenges.numbers),
     ("overrun_told", rules.overrun_told),
-    ("hint", answers.hint),
+    ("hint", hints.hint),
     ("silent", rules.silent),
     ("off_topic", rules.off_topic),
     ("recap", rules.recap),
