@@ -76,7 +76,7 @@ def test_the_recap_explains_every_score_and_never_cites_a_challenged_claim(tmp_p
             assert body.is_visible()
             text = body.inner_text()
             assert any(
-                w in text for w in ("You covered", "Nothing you said", "Your answers went into")
+                w in text for w in ("You showed", "Nothing you said", "Your answers went into")
             ), text
         assert "Communication" in bodies[-1].inner_text()
         quotes = [q.inner_text() for q in page.locator("blockquote").all()]
