@@ -55,7 +55,7 @@ def shipped_texts(knowledge_dir: Path) -> list[str]:
     from agent.content.problems import load_problems
     from agent.content.rubric import load_rubric
     from agent.knowledge.chunking import load_chunks
-    from agent.speak.hint_points import guidance_line
+    from agent.speak.other_problems import guidance_line
     from agent.speak.variation import guidance_sentences
     from agent.understanding.sentences import split_sentences
 

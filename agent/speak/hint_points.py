@@ -27,13 +27,12 @@ from typing import Literal
 
 import numpy as np
 
-from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.decide.moves import MoveKind
 from agent.speak import hint_request, hint_subjects, variation
 from agent.speak.base import SpeakContext
-from agent.speak.card_fit import NAME_WEIGHT, fits_card, name_stems
-from agent.speak.other_problems import without_other_problems
+from agent.speak.card_fit import NAME_WEIGHT, name_stems
+from agent.speak.other_problems import guidance_line
 
 Source = Literal["guidance", "fact", "pitfall", "strong_answer", "point", "narrow"]
 
@@ -92,16 +91,6 @@ def hint_level(context: SpeakContext) -> int:
     if move.target:
         return sum(1 for m in earlier if m.target == move.target)
     return sum(1 for m in earlier if m.phase == move.phase and not m.target)
-
-
-def guidance_line(sentence: str, card: ProblemCard, said: str) -> str | None:
-    """What a hint on `card` may say of one guidance sentence: the sentence without the
-    examples that belong to other problems (none of it when it does not fit the card). The
-    lines of every card, with nothing said, are shipped vectors (agent/knowledge/shipped.py),
-    so a hint runs the sentence model only on what the candidate said."""
-    if not fits_card(sentence, card):
-        return None
-    return without_other_problems(sentence, card, said) or None
 
 
 def _candidates(context: SpeakContext, level: int, said: str) -> list[tuple[str, Source, float]]:

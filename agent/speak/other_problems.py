@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from agent.content.problems import ProblemCard
+from agent.speak.card_fit import fits_card
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 # a parenthesis (not a function's argument, "p(share)"); a "such as" / "as in" / "for
@@ -138,3 +139,13 @@ def fitting_problem(lines: Iterable[str], card: ProblemCard, said: str = "") -> 
         if kept:
             out.append(kept)
     return out
+
+
+def guidance_line(sentence: str, card: ProblemCard, said: str) -> str | None:
+    """What a hint on `card` may say of one guidance sentence: the sentence without the
+    examples that belong to other problems (none of it when it does not fit the card). The
+    lines of every card, with nothing said, are shipped vectors (agent/knowledge/shipped.py),
+    so a hint runs the sentence model only on what the candidate said."""
+    if not fits_card(sentence, card):
+        return None
+    return without_other_problems(sentence, card, said) or None
