@@ -244,6 +244,7 @@ def _part_asked_for(s: Situation) -> Move | None:
     # shown before (credited) is said; a mention is not enough to keep them from it (this
     # very request mentions it, and the state has recorded that already)
     gone = set(s.state.signals_seen) - set(s.reading.signals) | set(s.card.not_applicable)
+    gone |= set(s.state.probed_targets)  # asked for once already: never the same question twice
     for sid in dict.fromkeys([*s.reading.signals, *s.reading.signals_mentioned]):
         if sid in gone:
             continue
@@ -251,7 +252,8 @@ def _part_asked_for(s: Situation) -> Move | None:
             phase = s.rubric.dimension_of_signal(sid).phase
         except KeyError:
             continue
-        if phase in (Phase.CLARIFY, Phase.WRAP_UP):
+        # "move on" goes forward: a subject of a part already behind is not a destination
+        if phase in (Phase.CLARIFY, Phase.WRAP_UP) or phase_index(phase) < phase_index(s.phase):
             continue
         why = f"candidate asked to move on to {sid}, not said yet"
         if phase == s.phase:

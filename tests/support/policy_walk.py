@@ -92,9 +92,11 @@ def walk(script, plan: PhasePlan, rubric: Rubric, card: ProblemCard) -> Intervie
                 )
                 # a recap of the whole design after minute 30 closes it from any phase
                 or move.rule in ("follow", "overrun.moved_on", "recap")
-                # the candidate leads there: the part their last messages are about, or
-                # the next part of an order they announced
+                # the candidate leads there: the part their last messages are about, the
+                # next part of an order they announced, or the part a request to move on
+                # names by its subject (forward only)
                 or bool({LED_BY_TOPIC, LED_BY_ORDER} & set(move.rule.split(".")))
+                or move.rule == "meta.asked_part"
                 or answered_ahead
                 or (
                     move.phase == Phase.WRAP_UP
