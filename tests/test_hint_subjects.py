@@ -18,7 +18,7 @@ import pytest
 
 from agent.content.phases import Phase
 from agent.decide.moves import MoveKind
-from tests.support.interview_fixtures import new_interview
+from tests.support.interview_fixtures import last_turn_after, new_interview
 
 
 @dataclass
@@ -198,12 +198,7 @@ CASES: list = [
 
 
 def _hint(case: Case) -> str:
-    iv = new_interview(case.problem)
-    iv.start()
-    for message in case.setup:
-        iv.respond(message)
-    iv.respond(case.request)
-    turn = iv.transcript.turns[-1]
+    turn = last_turn_after(case.problem, case.setup, case.request)
     assert turn.move is not None and turn.move.kind == MoveKind.HINT, turn.text
     return turn.text
 
@@ -230,12 +225,7 @@ def test_a_request_about_its_own_words_is_not_hinted_toward_the_question_before(
     # the candidate answered the probe and then raised a doubt of their own: the hint is
     # about that doubt, not about the probe's subject
     case = CASES[3].values[0]
-    iv = new_interview(case.problem)
-    iv.start()
-    for message in case.setup:
-        iv.respond(message)
-    iv.respond(case.request)
-    move = iv.transcript.turns[-1].move
+    move = last_turn_after(case.problem, case.setup, case.request).move
     assert move is not None and move.kind == MoveKind.HINT
     assert move.rule not in {"hint.pending", "hint.thread"}, move
 

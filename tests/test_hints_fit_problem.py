@@ -15,7 +15,7 @@ import pytest
 
 from agent.decide.moves import MoveKind
 from agent.speak.other_problems import without_other_problems
-from tests.support.interview_fixtures import new_interview
+from tests.support.interview_fixtures import last_turn_after, new_interview
 
 
 def _card(problem: str):
@@ -236,12 +236,7 @@ def _words(text: str) -> set[str]:
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES] + INDIRECT)
 def test_a_hint_is_on_the_topic_asked_and_about_this_problem(case: Case) -> None:
-    iv = new_interview(case.problem)
-    iv.start()
-    for message in case.setup:
-        iv.respond(message)
-    iv.respond(case.request)
-    turn = iv.transcript.turns[-1]
+    turn = last_turn_after(case.problem, case.setup, case.request)
     assert turn.move is not None and turn.move.kind == MoveKind.HINT, turn.text
     text = turn.text.lower()
     assert any(w in text for w in case.on_topic), turn.text

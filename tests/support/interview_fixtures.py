@@ -19,7 +19,7 @@ from agent import cli
 from agent.commands.chat import parse_script
 from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
-from agent.record.transcript import Transcript, parse_transcript
+from agent.record.transcript import Transcript, Turn, parse_transcript
 from agent.settings import get_settings
 from tests.support.fixtures_store import shared_store
 
@@ -36,6 +36,17 @@ def new_interview(problem: str = "fraud-detection", seed: int = 1, **kw: object)
     kw.setdefault("clock", SimulatedClock())
     kw.setdefault("backend", "offline")
     return Interview(problem, store=shared_store(), seed=seed, **kw)  # type: ignore[arg-type]
+
+
+def last_turn_after(problem: str, setup: list[str], message: str) -> Turn:
+    """The interviewer's turn that answers `message`, said after the candidate's `setup`
+    messages in a new interview on `problem`."""
+    iv = new_interview(problem)
+    iv.start()
+    for earlier in setup:
+        iv.respond(earlier)
+    iv.respond(message)
+    return iv.transcript.turns[-1]
 
 
 def copy_store_into(data_dir: Path) -> None:
