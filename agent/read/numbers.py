@@ -277,15 +277,12 @@ def heard(
 ) -> list[NumberConflict]:
     """`found` with heard=False on each told figure whose digits no piece said of its fact
     holds (`pieces`: the ids of the card's pieces told so far, ProblemCard.pieces_told)."""
-    told = set(pieces)
     out = []
     for c in found:
         fact = card.fact(c.topic) if c.told else None
         digits = _DIGITS.findall(c.given)
         if fact is not None and digits:
-            said = " ".join(
-                text for text, pid in zip(fact.pieces, fact.piece_ids(), strict=True) if pid in told
-            )
+            said = fact.told(pieces).answer
             if not all(d in said for d in digits):
                 c = c.model_copy(update={"heard": False})
         out.append(c)
