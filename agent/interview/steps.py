@@ -128,7 +128,9 @@ class TurnSteps:
             seed=self.seed,
             reading=reading,
         )
-        return self.model.speak(context)
+        utterance = self.model.speak(context)
+        utterance.record_first()  # what is done after the reply waits for its record
+        return utterance
 
     def record(
         self,
@@ -152,6 +154,7 @@ class TurnSteps:
         self._store_problem = None
         self.transcript.turns.append(record)
         self.save()
+        utterance.recorded()
 
     def say(self, move: Move) -> str:
         """A move that answers no message (the opening, a wrap-up): decide is given; speak
