@@ -9,11 +9,12 @@ clock the server reports its calls on) and the CPU its own thread spent in it. P
 the turns, the median and p95 of each step's wall time, and the timeline of the turns with
 the largest agent overhead (the figure `bench.llm_overhead` reports).
 
-The steps: the offline reading (`OfflineReader.read`), the reader's model call as the
-client sees it (`LLMClient.structured`), the search made ahead (`Guidance.ahead_of`),
-merging the readings, then read (all of it), decide (with the first save), ground, speak
-(the utterance object; the prompt is built when the stream starts: `LLMVoice.messages`), the
-voice's stream up to its first and last token, and record (with the second save).
+The steps: the offline reading (`OfflineReader.read_in_steps`) and its kind's details,
+the reader's model call as the client sees it (`LLMClient.structured`), the search made
+ahead (`Guidance.ahead_of`), merging the readings, then read (all of it), decide (with the
+first save), ground, speak (the utterance object; the prompt is built when the stream
+starts: `LLMVoice.messages`, after waiting for the previous turn's summary), the voice's
+stream up to its first and last token, and record (with the second save).
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class Trace:
 @contextlib.contextmanager
 def traced(trace: Trace) -> Iterator[None]:
     from agent.backends.llm.client import LLMClient
+    from agent.backends.llm.context import ConversationWindow
     from agent.ground.guidance import Guidance
     from agent.interview.steps import TurnSteps
     from agent.read import llm as llm_reader
@@ -75,7 +77,8 @@ def traced(trace: Trace) -> Iterator[None]:
     from agent.understanding.reader import Understanding
 
     undo = [
-        trace.wrap(OfflineReader, "read", "offline reading"),
+        trace.wrap(OfflineReader, "read_in_steps", "offline reading"),
+        trace.wrap(OfflineReader, "_details", "  offline details"),
         trace.wrap(Understanding, "message", "  understanding.message"),
         trace.wrap(LLMClient, "structured", "reader model call (client)"),
         trace.wrap(Guidance, "ahead_of", "search ahead"),
@@ -85,6 +88,8 @@ def traced(trace: Trace) -> Iterator[None]:
         trace.wrap(TurnSteps, "ground", "GROUND"),
         trace.wrap(TurnSteps, "speak", "SPEAK (utterance)"),
         trace.wrap(LLMVoice, "messages", "voice prompt"),
+        trace.wrap(ConversationWindow, "wait", "  wait for the summary"),
+        trace.wrap(ConversationWindow, "_fold_locked", "summary of older turns"),
         trace.wrap(TurnSteps, "record", "RECORD (+ save)"),
         trace.wrap(Autosave, "save", "  autosave"),
     ]
