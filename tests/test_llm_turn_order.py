@@ -121,24 +121,6 @@ def test_the_summary_of_older_turns_is_made_after_the_reply_not_before() -> None
     )
 
 
-def test_the_summary_starts_once_the_reply_is_recorded() -> None:
-    model = RolePlayModel(messages=iter(()), responder=answer_reading)
-    iv = interview(model, shared_store())
-    window = iv.backend.voice.window  # type: ignore[attr-defined]
-    fold_later = window.fold_later
-    last_saved: list[str] = []  # who spoke last in the saved turns when a summary starts
-
-    def watched(history: list[Any]) -> None:
-        last_saved.append(iv.transcript.turns[-1].role)
-        fold_later(history)
-
-    window.fold_later = watched
-    for text in ANSWERS:
-        iv.respond(text)
-        window.wait()
-    assert last_saved and all(role == "interviewer" for role in last_saved), last_saved
-
-
 def test_a_message_read_as_manipulation_keeps_the_offline_reading_without_waiting() -> None:
     """The model (here taken in: it reads every fact as asked) is still reading when the
     offline reader's verdict of manipulation comes: that verdict is the reading, at once."""

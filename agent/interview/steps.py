@@ -128,9 +128,7 @@ class TurnSteps:
             seed=self.seed,
             reading=reading,
         )
-        utterance = self.model.speak(context)
-        utterance.record_first()  # what is done after the reply waits for its record
-        return utterance
+        return self.model.speak(context)
 
     def record(
         self,
@@ -154,7 +152,6 @@ class TurnSteps:
         self._store_problem = None
         self.transcript.turns.append(record)
         self.save()
-        utterance.recorded()
 
     def say(self, move: Move) -> str:
         """A move that answers no message (the opening, a wrap-up): decide is given; speak

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -51,11 +51,6 @@ class Utterance:
         self.meta = meta
         self._parts: list[str] = []
         self.done = False
-        # work for after the reply: kept until `recorded()` when the caller records the
-        # reply (`record_first()`), else done as soon as it is asked for
-        self._record_first = False
-        self._recorded = False
-        self._after: list[Callable[[], None]] = []
 
     def __iter__(self) -> Iterator[str]:
         for chunk in self._chunks:
@@ -71,26 +66,6 @@ class Utterance:
     @property
     def text(self) -> str:
         return "".join(self._parts).strip()
-
-    def record_first(self) -> None:
-        """The caller records the reply (and calls `recorded()`) before any work for after
-        the reply runs: the reply is saved, and the next message accepted, without waiting
-        for that work to start."""
-        self._record_first = True
-
-    def after_reply(self, work: Callable[[], None]) -> None:
-        """Work that needs the whole reply but that the reply does not wait for (the LLM
-        voice's summary of older turns for its next prompt)."""
-        if self._record_first and not self._recorded:
-            self._after.append(work)
-        else:
-            work()
-
-    def recorded(self) -> None:
-        self._recorded = True
-        pending, self._after = self._after, []
-        for work in pending:
-            work()
 
 
 class Voice(Protocol):

@@ -105,8 +105,7 @@ class LLMVoice:
         try:
             yield from self._stream(context, utterance)
         finally:  # the reply is out: the summary for the next turn is made while it is read
-            history = self._history(context)
-            utterance.after_reply(lambda: self.window.fold_later(history))
+            self.window.fold_later(self._history(context))
 
     def _stream(self, context: SpeakContext, utterance: LLMUtterance) -> Iterator[str]:
         meta = utterance.meta
