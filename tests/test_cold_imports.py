@@ -1,5 +1,6 @@
 """A turn pays only for the imports it needs: in a fresh process, an offline interview whose
-first turn retrieves nothing never imports chromadb (nor the LLM client stack)."""
+first turn retrieves nothing never imports chromadb (nor the LLM client stack, nor the
+settings library: agent/settings.py reads the environment with pydantic alone)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ iv = Interview("fraud-detection", seed=1, clock=SimulatedClock())
 iv.start()
 iv.respond("What is the business goal?")
 last = iv.transcript.turns[-1]
-heavy = ("chromadb", "langchain_openai", "langchain_core", "openai")
+heavy = ("chromadb", "langchain_openai", "langchain_core", "openai", "pydantic_settings")
 print(json.dumps({
     "move": str(last.move.kind),
     "retrieved": last.retrieved,

@@ -34,7 +34,15 @@ from agent.backends.llm.context import trim
 from agent.backends.llm.faults import ModelFailure
 from agent.content.phases import Phase, next_phase
 from agent.content.rubric import Rubric, Signal
-from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reader, Reading
+from agent.read.reading import (
+    MessageKind,
+    MetaTopic,
+    ReadContext,
+    Reader,
+    Reading,
+    SteppedReader,
+    SteppedReading,
+)
 
 MAX_MESSAGE_CHARS = 4000
 # Bounds in the schema: grammar-constrained servers (llama.cpp) then cannot ramble on.
@@ -130,29 +138,40 @@ class LLMReader:
                 messages, schema, role="reader", temperature=0, max_tokens=300
             )
         )
-        base = self.fallback.read(text, context)  # while the model reads
-        if base.kind in _NOT_FOR_A_MODEL:
+        offline = self._offline(text, context)  # while the model reads
+        if offline.first.kind in _NOT_FOR_A_MODEL:
             # The offline verdict stands: the model's reading of a message written to steer
             # a model (it could be talked into reading it as a question about every fact)
             # is never used, nor waited for.
-            return base
-        if while_waiting is not None and not call.done():
+            return offline.whole()
+        if not call.done():
             # Work for the model's wait only while there is a wait: once the model has
-            # answered, the turn decides its own move at once, and a search made ahead for
-            # the offline reading's move (a query through the sentence model) would only
-            # delay it, for nothing when the two moves differ.
-            while_waiting(base)
+            # answered, the turn decides its own move at once, and the offline reading's
+            # details or a search made ahead for its move (a query through the sentence
+            # model) would only delay it, for nothing when the two moves differ.
+            base = offline.whole()
+            if while_waiting is not None and not call.done():
+                while_waiting(base)
         try:
             out, usage = call.result()
         except ModelFailure as failure:
-            return base.model_copy(update={"fallback": failure.reason})
-        return merge_reading(base, out.model_dump(), text, topics, signal_ids).model_copy(
+            return offline.whole().model_copy(update={"fallback": failure.reason})
+        reply = out.model_dump()
+        # the details of the offline reading that the merge takes: the facts a question
+        # asks (the model named none) and what a remark about the interview asks
+        base = offline.whole() if reply.get("kind") in _MERGE_TAKES_DETAILS else offline.first
+        return merge_reading(base, reply, text, topics, signal_ids).model_copy(
             update={
                 "source": "openai",
                 "prompt_tokens": usage.prompt,
                 "completion_tokens": usage.completion,
             }
         )
+
+    def _offline(self, text: str, context: ReadContext) -> SteppedReading:
+        if isinstance(self.fallback, SteppedReader):
+            return self.fallback.read_in_steps(text, context)
+        return SteppedReading(self.fallback.read(text, context))
 
     def _messages(self, text: str, context: ReadContext) -> list:
         rubric = context.rubric
@@ -175,6 +194,9 @@ class LLMReader:
 
 
 _NOT_FOR_A_MODEL = (MessageKind.EMPTY, MessageKind.MANIPULATION)
+# The model's kinds for which merge_reading reads an offline field that the offline reader
+# sets in its second step (SteppedReading): `fact_topics` and `meta`.
+_MERGE_TAKES_DETAILS = {MessageKind.CLARIFYING_QUESTION.value, MessageKind.META.value}
 _HAS_WORDS = re.compile(r"[^\W_]", re.UNICODE)  # without a letter or digit it is "empty"
 
 

@@ -20,7 +20,7 @@ from agent.read.agenda import announced_order, parts_opened
 from agent.read.lexicon import ReaderLexicon, default_lexicon
 from agent.read.questions import QuestionReader, asks, named
 from agent.read.quoting import Aside, focus_and_quotes, statements_of_claims
-from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
+from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading, SteppedReading
 from agent.understanding import Understanding
 from agent.understanding.claims import applicable_claims, repaired_claims
 from agent.understanding.findings import MessageFindings, statements
@@ -82,6 +82,14 @@ class OfflineReader:
     # -- the read step ----------------------------------------------------------------------
 
     def read(self, text: str, context: ReadContext) -> Reading:
+        return self.read_in_steps(text, context).whole()
+
+    def read_in_steps(self, text: str, context: ReadContext) -> SteppedReading:
+        """The reading in two steps: what every reading has (kind, signals, wrong claims,
+        quotes, figures, ...) at once, and the details its kind adds (the facts a question
+        asks, the interview questions of a remark, what a hint request is stuck on) when
+        `whole()` is asked for. An LLM turn whose model has already answered asks for them
+        only where the merged reading uses them."""
         analysed = text[:MAX_ANALYSED_CHARS]
         word_count = len(text.split()) if len(text) < 200_000 else len(analysed.split())
         base = {"word_count": word_count, "source": self.name}
@@ -110,11 +118,12 @@ class OfflineReader:
         if kind is MessageKind.ANSWER and self._ends_stuck(found):
             kind = MessageKind.HINT_REQUEST
         if kind is MessageKind.EMPTY:
-            return Reading(kind=kind, on_topic_score=0.0, **base)
+            return SteppedReading(Reading(kind=kind, on_topic_score=0.0, **base))
         if kind is MessageKind.MANIPULATION:
             # nothing of it is credited, but what it talks about is the part the candidate
             # is on: a refusal names that part, not the one a counter left the interview in
-            return Reading(kind=kind, phases=self._phases(found.signals, context), **base)
+            phases = self._phases(found.signals, context)
+            return SteppedReading(Reading(kind=kind, phases=phases, **base))
         signals = found.signals
         claims = applicable_claims(
             found,
@@ -169,6 +178,23 @@ class OfflineReader:
             or bool(self.lexicon.end_request_re.search(norm)),
             **base,
         )
+        return SteppedReading(
+            reading,
+            lambda: self._details(reading, found, context, analysed, norm, topic, agenda),
+        )
+
+    def _details(
+        self,
+        reading: Reading,
+        found: MessageFindings,
+        context: ReadContext,
+        analysed: str,
+        norm: str,
+        topic: MetaTopic | None,
+        agenda: bool,
+    ) -> Reading:
+        """What the message's kind adds to `reading` (see read_in_steps)."""
+        kind = reading.kind
         finished_phase = (
             kind is MessageKind.END_REQUEST
             and context.phase not in LAST_PHASES

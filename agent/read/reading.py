@@ -187,3 +187,28 @@ class WaitingReader(Protocol):
         *,
         while_waiting: Callable[[Reading], None] | None = None,
     ) -> Reading: ...
+
+
+class SteppedReading:
+    """A reading made in two steps: `first` holds everything but the details its kind
+    adds, which `whole()` reads once, when asked (agent/read/offline.py, read_in_steps)."""
+
+    def __init__(self, first: Reading, details: Callable[[], Reading] | None = None) -> None:
+        self.first = first
+        self._details = details
+        self._whole: Reading | None = None if details is not None else first
+
+    def whole(self) -> Reading:
+        if self._whole is None:
+            assert self._details is not None
+            self._whole = self._details()
+        return self._whole
+
+
+@runtime_checkable
+class SteppedReader(Protocol):
+    """A reader that can give a reading in two steps (see SteppedReading)."""
+
+    name: str
+
+    def read_in_steps(self, text: str, context: ReadContext) -> SteppedReading: ...
