@@ -1,7 +1,7 @@
 """An answer for another problem earns little on the problem asked and well on its own; a
 junior's wrong decision still shows the level its kind of mistake sits at (issue 14).
 
-The three answers in tests/data/wrong_problem/ were written by hand for these tests, each a
+The answers in tests/data/wrong_problem/ were written by hand for these tests, each a
 plain design of its own problem; expectations are set by hand from the rubric."""
 
 from __future__ import annotations
@@ -24,10 +24,21 @@ PAIRS = [
         "people-you-may-know",
         marks=pytest.mark.xfail(
             strict=True,
-            reason="the answer-level meaning check (relevance.py) puts this moderation design "
-            "within the off-problem margin of the people-you-may-know card (both social, both "
-            "about posts and members); relating each claim to the card's entities and ML task "
-            "is not built yet (grading9 report)",
+            reason="the understanding layer reads 7 design sentences in this moderation "
+            "design, under the 8 the off-problem check needs (relevance.MIN_DESIGN_SENTENCES): "
+            "on dev, answers on their own problem with 4-7 design sentences reach claim and "
+            "word margins up to 0.11 and 0.08, so a shorter answer cannot be told apart",
+        ),
+    ),
+    # both social ranking problems; written by hand for grading10
+    pytest.param(
+        "news-feed-ranking",
+        "event-recommendation",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="graded 1.0 on the asked problem as expected, but 2.14 on its own: one "
+            "or two sentences a section earn 2-3 per dimension, under the 2.5 set by hand "
+            "for a sound complete design (a depth reading miss, not the off-problem check)",
         ),
     ),
 ]
@@ -40,6 +51,19 @@ def grader() -> OfflineGrader:
 
 def _overall(grader: OfflineGrader, text: str, problem: str) -> float:
     return grader.grade_answer(text, CONTENT.problems.get(problem), CONTENT.rubric).overall
+
+
+@pytest.mark.parametrize(
+    ("own", "asked"),
+    [("news-feed-ranking", "event-recommendation"), ("video-recommendation", "fraud-detection")],
+)
+def test_a_nearby_products_design_is_off_the_problem_asked(grader, own, asked):
+    # a feed design shares ranking, engagement labels and social entities with event
+    # recommendation; its claims still fit the feed card better than the event card
+    text = (DATA / f"{own}.md").read_text(encoding="utf-8")
+    recap = grader.grade_answer(text, CONTENT.problems.get(asked), CONTENT.rubric)
+    assert recap.overall <= 1.2, recap.overall
+    assert all(d.score <= 2 for d in recap.dimensions), [(d.id, d.score) for d in recap.dimensions]
 
 
 @pytest.mark.parametrize(("own", "asked"), PAIRS)

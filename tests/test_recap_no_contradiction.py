@@ -12,7 +12,7 @@ import pytest
 
 from agent.commands.recap_text import format_recap
 from agent.content.bundle import load_content
-from agent.grading.advice import already_said, note_signals
+from agent.grading.note_cover import covered, note_signals
 from agent.grading.offline import OfflineGrader
 from tests.support.interview_fixtures import new_interview
 
@@ -141,7 +141,7 @@ def test_a_strong_answer_note_never_repeats_what_was_said(grader):
     said = {s for d in recap.dimensions for s in d.signals}
     notes = [line.split(": ", 1)[1] for line in recap.strong_answer]
     for note in notes:
-        assert not already_said(note, said), (note, sorted(note_signals(note)))
+        assert not covered(note, said, []), (note, sorted(note_signals(note)))
     # the card's notes on weighting/downsampling and weekly retraining are what it said
     assert not any("retraining (weekly)" in n for n in notes), notes
 
@@ -211,3 +211,33 @@ def test_the_why_line_gives_no_share_of_points_that_a_high_score_contradicts(gra
     for d in high:
         assert not re.search(r"\b\d+ of (?:the )?\d+\b", d.why), (d.id, d.score, d.why)
         assert re.search(r"\b(?:one|\d+) points?\b", d.why), d.why
+
+
+# written for this test: the card's modeling note on an expected-cost threshold with a
+# step-up band reads with no rubric signal, so only its meaning can tell it was said
+THRESHOLD_BAND = (
+    "I'd pick the decline threshold from the expected cost of a missed fraud against a "
+    "wrongly declined customer, and put a middle band that asks for a one-time code "
+    "instead of only approving or declining."
+)
+
+
+def _band_note() -> str:
+    return next(n for n in CARD.strong_answer["modeling"] if "step-up band" in n)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the whole note's cosine to this paraphrase is 0.58, under the cover bar 0.62 "
+    "chosen on the judged dev interviews (where 0.55-0.62 was said in only 6 of 16 labelled "
+    "notes): comparing the note's pieces one by one is not built yet",
+)
+def test_a_note_with_no_signal_is_kept_off_when_a_sentence_says_it():
+    note = _band_note()
+    assert not note_signals(note)  # the case this guards: nothing but its text to check
+    assert covered(note, set(), [THRESHOLD_BAND])
+
+
+def test_a_sentence_on_another_part_does_not_cover_a_note():
+    # adversarial: the candidate talked, just not about this
+    assert not covered(_band_note(), set(), ["Features are the amount and the merchant category."])

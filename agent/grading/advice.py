@@ -20,8 +20,8 @@ from agent.grading.communication import (
     phase_profile,
 )
 from agent.grading.narrative import phase_titles, wording
+from agent.grading.note_cover import covered
 from agent.grading.scoring import COMMUNICATION_ID, DimensionResult, Evidence
-from agent.understanding import shared_understanding
 
 MISSING_NAMED = 2  # signals named after the next level's descriptor
 NOTES_PER_PHASE = 2
@@ -111,39 +111,27 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
-@lru_cache(maxsize=1024)
-def note_signals(note: str) -> frozenset[str]:
-    """The rubric signals a strong-answer note talks about, read by the same understanding
-    layer that reads the candidate (evidence and recall-oriented mentions)."""
-    found = shared_understanding().sentences(note)
-    return frozenset(s for f in found for s in (*f.signals, *f.mentions))
-
-
-def already_said(note: str, said: set[str]) -> bool:
-    """A note at least half of whose points the candidate showed: listing it as what a
-    strong answer would have added would contradict the transcript."""
-    points = note_signals(note)
-    return bool(points) and len(points & said) * 2 >= len(points)
-
-
 def strong_answer(
     results: list[DimensionResult],
     card: ProblemCard | None,
     rubric: Rubric,
     not_reached: list[Phase] | None = None,
     said: set[str] | None = None,
+    claims: list[str] | None = None,
 ) -> list[str]:
     """The card's strong-answer notes for the phases where something was missing.
 
     Weakest phases first (then interview order) choose NOTES_PER_PHASE notes each, those
     that share the most words with the phase's missing signals; shown in interview order.
     A phase where every dimension reached 4 gets none. `said`: the signals the candidate
-    showed anywhere (the same set that keeps a signal off the missed lists); a note that
-    talks mostly about those is not offered.
+    showed anywhere (the same set that keeps a signal off the missed lists); `claims`: the
+    candidate's sentences. A note the candidate covered, by its signals or by what one of
+    their sentences says (note_cover.py), is not offered.
     """
     if card is None or not card.strong_answer:
         return []
     shown = said or set()
+    said_texts = claims or []
     gone = set(not_reached or [])
     weakest: dict[Phase, int] = {}
     missing_words: dict[Phase, set[str]] = {}
@@ -163,7 +151,7 @@ def strong_answer(
     for phase in sorted(weakest, key=lambda p: (weakest[p], order[p])):
         if budget <= 0:
             break
-        notes = [n for n in card.strong_answer[phase] if not already_said(n, shown)]
+        notes = [n for n in card.strong_answer[phase] if not covered(n, shown, said_texts)]
         if not notes:
             continue
         ranked = sorted(

@@ -80,6 +80,11 @@ def visible_sentences(text: str) -> list[Span]:
     return _visible_spans(text)[:MAX_GRADED_SENTENCES]
 
 
+def candidate_sentences(sources: dict[int, str]) -> list[str]:
+    """Every sentence the grader reads in the candidate's texts, in order."""
+    return [s.text for text in sources.values() for s in visible_sentences(text)]
+
+
 def region_starts(text: str) -> list[int]:
     """Where the parts of one text begin: its Markdown headings when it has at least
     MIN_HEADINGS of them, else its paragraphs (blank-line separated). Always starts with 0."""

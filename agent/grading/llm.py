@@ -30,7 +30,12 @@ from agent.content.problems import ProblemCard
 from agent.content.rubric import Dimension, Rubric
 from agent.grading import advice, narrative
 from agent.grading.base import Grader
-from agent.grading.evidence import is_injection, is_verbatim, split_sentences
+from agent.grading.evidence import (
+    candidate_sentences,
+    is_injection,
+    is_verbatim,
+    split_sentences,
+)
 from agent.grading.inputs import strip_front_matter
 from agent.grading.llm_judgement import DimensionJudgement, judgement_messages
 from agent.grading.llm_summary import Written, asummarise, summarise, with_summary
@@ -192,7 +197,9 @@ class LLMGrader:
                 "strengths": narrative.strengths(results, rubric, lambda q: widen(q, texts)),
                 "missed": missed,
                 "next_steps": steps,
-                "strong_answer": advice.strong_answer(results, card, rubric, gone),
+                "strong_answer": advice.strong_answer(
+                    results, card, rubric, gone, claims=candidate_sentences(texts)
+                ),
             }
         )
 

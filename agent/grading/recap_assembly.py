@@ -11,7 +11,7 @@ from agent.content.rubric import Rubric
 from agent.grading import advice, narrative
 from agent.grading.communication import communication_coverage
 from agent.grading.digest import design_digest, summary_text
-from agent.grading.evidence import evidence_rules, mentioned_in
+from agent.grading.evidence import candidate_sentences, evidence_rules, mentioned_in
 from agent.grading.quotable import overlaps, unquotable, whole_quote
 from agent.grading.recap import DimensionScore, Recap
 from agent.grading.relevance import Relevance
@@ -140,7 +140,9 @@ def assemble_recap(
         strengths=narrative.strengths(results, rubric, lambda q: widen(q, sources)),
         missed=missed,
         next_steps=steps,
-        strong_answer=advice.strong_answer(results, card, rubric, gone, shown),
+        strong_answer=advice.strong_answer(
+            results, card, rubric, gone, shown, claims=candidate_sentences(sources)
+        ),
         ended_on_clock=on_clock,
         not_reached=gone,
         hints_used=hints_used,

@@ -11,6 +11,21 @@ answer is off the problem. Margin chosen on dev: the project's calibration answe
 0.0 against their own card, the adversarial dev answers at most 0.08 (design text) and 0.17
 (a bare keyword list, which grades low anyway). The raw, uncentred similarity this replaces
 put a terse game-recommendation design closer to video recommendation than to its own card.
+
+The answer's mean vector blurs a design for a nearby product (a surge-pricing design graded
+as rider-driver matching, a churn model graded as harmful content) into the shared ML
+vocabulary, so two more views ask which card the answer's claims fit best, and the answer is
+off the problem when any of the three says another card fits clearly better:
+- claim by claim: each design sentence's centred cosine to each card's own texts (the mean
+  of its CLAIM_TOP_K closest: the card's facts, figures, notes and pitfalls), averaged over
+  the sentences; off when another card's fit beats the graded card's by the sentence
+  model's claim-fit margin (cosine_thresholds.py);
+- by the card's own words (card_words.py: each card's words weighted by how few cards use
+  them, so the card's entities and figures count and shared ML words do not); off when
+  another card's cosine beats the graded card's by WORDS_MARGIN.
+Both margins chosen on dev (every answers-c* batch, 97 wrong-problem answers and 582 answers
+on the asked problem, 300 of them with enough design text to be judged): above the largest
+margin any answer on its own problem reached (0.029 and 0.032), with room.
 """
 
 from __future__ import annotations
@@ -22,6 +37,7 @@ from pydantic import BaseModel
 
 from agent.content.card_texts import relevance_texts
 from agent.content.problems import ProblemCard, ProblemLibrary
+from agent.grading.card_words import card_words
 from agent.grading.evidence import Sentence
 from agent.knowledge.cosine_thresholds import cosine_thresholds
 from agent.read.facts import card_fingerprint
@@ -31,16 +47,42 @@ from agent.read.facts import card_fingerprint
 # two cards share most of their vocabulary), and the cap scored it 1/4 everywhere. The
 # written wrong-problem answers of the used batches have 17 or more sentences.
 MIN_DESIGN_SENTENCES = 8
+# a sentence's fit to a card: the mean cosine of its closest few card texts (one text alone
+# lets a single shared phrase decide)
+CLAIM_TOP_K = 3
+# another card's word cosine above the graded card's by this much: off the problem (words
+# weighted by inverse card frequency; no sentence model involved)
+WORDS_MARGIN = 0.05
 
 
 class Relevance(BaseModel):
     off_problem: bool
     margin: float  # best other card's similarity minus the graded card's (0 when it is best)
     closest: str  # the card the answer is closest to
+    claim_margin: float = 0.0  # the same, claim by claim against each card's texts
+    words_margin: float = 0.0  # the same, by the cards' own words
 
 
 _CARD_VECTORS: dict[int, np.ndarray] = {}
+_CARD_TEXTS: dict[int, np.ndarray] = {}
 _LOCK = threading.Lock()
+
+
+def card_text_vectors(card: ProblemCard) -> np.ndarray:
+    """The unit vectors of each of the card's relevance texts."""
+    from agent.understanding import shared_understanding
+
+    key = card_fingerprint(card)
+    with _LOCK:
+        hit = _CARD_TEXTS.get(key)
+    if hit is not None:
+        return hit
+    vectors = _units(shared_understanding().embed(relevance_texts(card)))
+    with _LOCK:
+        if len(_CARD_TEXTS) > 256:
+            _CARD_TEXTS.clear()
+        _CARD_TEXTS[key] = vectors
+    return vectors
 
 
 def card_vector(card: ProblemCard) -> np.ndarray:
@@ -75,14 +117,51 @@ def problem_relevance(
     cards = {cid: library.get(cid) for cid in library.ids()}
     cards[card.id] = card
     ids = sorted(cards)
+    claims = u.embed(design)
     vectors = np.stack([card_vector(cards[cid]) for cid in ids])
     centre = vectors.mean(axis=0)
-    answer = _unit(_unit(u.embed(design).mean(axis=0)) - centre)
+    answer = _unit(_unit(claims.mean(axis=0)) - centre)
     sims = {cid: float(_unit(v - centre) @ answer) for cid, v in zip(ids, vectors, strict=True)}
     closest = max(ids, key=lambda k: (sims[k], k == card.id))
     margin = round(sims[closest] - sims[card.id], 4)
-    off = margin >= cosine_thresholds().off_problem_margin
-    return Relevance(off_problem=off, margin=margin, closest=closest)
+    fits = claim_fits(claims, [card_text_vectors(cards[cid]) for cid in ids])
+    fit = dict(zip(ids, fits, strict=True))
+    claim_margin = round(max(v for k, v in fit.items() if k != card.id) - fit[card.id], 4)
+    said = card_words(cards).similarities(design)
+    words_margin = round(max(v for k, v in said.items() if k != card.id) - said[card.id], 4)
+    limits = cosine_thresholds()
+    off = (
+        margin >= limits.off_problem_margin
+        or claim_margin >= limits.claim_fit_margin
+        or words_margin >= WORDS_MARGIN
+    )
+    if off and closest == card.id:  # named by the views that found another card closer
+        closest = max((k for k in ids if k != card.id), key=lambda k: fit[k] + said[k])
+    return Relevance(
+        off_problem=off,
+        margin=margin,
+        closest=closest,
+        claim_margin=claim_margin,
+        words_margin=words_margin,
+    )
+
+
+def claim_fits(claims: np.ndarray, cards: list[np.ndarray]) -> list[float]:
+    """Per card, how well the claims fit its texts: each claim's centred cosine to the card's
+    CLAIM_TOP_K closest texts, averaged over the claims. Centred on the mean of every card's
+    texts, so the ML vocabulary all designs share does not count."""
+    centre = np.concatenate(cards).mean(axis=0)
+    said = _units(claims - centre)
+    out = []
+    for texts in cards:
+        sims = said @ _units(texts - centre).T
+        k = min(CLAIM_TOP_K, sims.shape[1])
+        out.append(float(np.sort(sims, axis=1)[:, -k:].mean()))
+    return out
+
+
+def _units(m: np.ndarray) -> np.ndarray:
+    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

@@ -34,6 +34,11 @@ class CosineThresholds(BaseModel):
     # centred cosine by which another card must be closer to an answer than the graded one
     # for the answer to be off the problem (agent/grading/relevance.py)
     off_problem_margin: float
+    # by how much another card's claim-by-claim fit must beat the graded card's (the mean,
+    # over the answer's design sentences, of their centred cosines to each card's closest
+    # texts) for the answer to be off the problem (agent/grading/relevance.py); chosen by
+    # hand on dev for the reference model, carried over to others unmatched
+    claim_fit_margin: float = 0.035
 
 
 class ThresholdFile(BaseModel):

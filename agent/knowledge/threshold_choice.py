@@ -143,7 +143,12 @@ def choose(
     off_agree = np.array([((new_margins >= m) == ref_off).mean() for m in margins])
     away = np.abs(margins - reference.off_problem_margin)
     margin = float(margins[_closest_best(off_agree, away)])
-    chosen = CosineThresholds(heading_floor=floor, heading_margin=gap, off_problem_margin=margin)
+    chosen = CosineThresholds(
+        heading_floor=floor,
+        heading_margin=gap,
+        off_problem_margin=margin,
+        claim_fit_margin=reference.claim_fit_margin,  # carried over, not matched
+    )
     at_reference = _named(new_dim, new_scores, reference.heading_floor, reference.heading_margin)
     figures = {
         "heading topics": float(len(ref_named)),
