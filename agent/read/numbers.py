@@ -205,9 +205,14 @@ def _piece_of(card: ProblemCard, found: NumberConflict) -> str:
     fact = card.fact(found.topic)
     if fact is None:
         return ""
-    given = " ".join(found.given.split()).split(" for ")[0]
+    # the card's figure as the conflict writes it, less a stage ("50 ms for ranking") or a
+    # conversion in brackets ("80 million times a day (about 930 a second on average)")
+    given = " ".join(found.given.split()).split(" for ")[0].split(" (")[0]
+    number = _DIGITS.search(given)
     ids = fact.piece_ids()
-    return next((i for p, i in zip(fact.pieces, ids, strict=True) if given in p), "")
+    pieces = list(zip(fact.pieces, ids, strict=True))
+    exact = next((i for p, i in pieces if given in p), "")
+    return exact or next((i for p, i in pieces if number and number.group(0) in p), "")
 
 
 def _other_units(
