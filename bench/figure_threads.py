@@ -14,7 +14,19 @@ the card's figure), and caught as a thread when the reply to the next message do
 cases shaped the change that reads them, so the figures are dev figures.
 
 False alarms: every raised figure of every replayed interview is printed with its pair
-(what was said, what was given), for a reader to mark the pairs that agree.
+(what was said, what was given), for a reader to mark the pairs that agree; the turns the
+judges labelled WRONG for comparing different things (MISFIRES) and REPETITIVE for saying a
+correction again (REPEATS) must stay quiet; a raise that gives a card figure already raised
+in that interview is marked REPEATED and counted.
+
+2026-11-30 (issue 10, told pieces and what a figure is), `--dev`, dev figures (the judged
+cases shaped the change), box loaded by other helpers; before -> after, same bench:
+  caught at once 76 -> 65 of 107, at once or at the next reply 78 -> 66, raised on an
+  earlier reply of the replay 7 -> 20 (the replay corrected the figure before the judged
+  turn: a correction is said once), so raised at, after or before 85 -> 86 (misses 22 ->
+  21); false alarms on the judged turns 5/11 -> 0/11; judged repeats 3/3 -> 0/3; raised
+  figures over 124 replayed scripts 253 -> 177, of which repeating a card figure already
+  raised in that interview 44 -> 3.
 """
 
 from __future__ import annotations
@@ -133,6 +145,9 @@ CASES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test15-1", "deployment_first__video-recommendation", 6, ("scale",)),
     ("test15-1", "deployment_first__video-recommendation", 23, ("constraints",)),
     ("test15-1", "deployment_first__video-recommendation", 28, ("scale", "latency")),
+    ("test16-1", "deployment_first__search-ranking", 3, ("scale",)),
+    ("test16-1", "rambling__game-recommendation", 3, ("scale",)),
+    ("test16-1", "mid_level_gaps__visual-search", 15, ("scale",)),
 )
 # turns the judges labelled WRONG for raising a figure that agrees: must stay quiet
 MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
@@ -142,6 +157,18 @@ MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test15-1", "many_questions__news-feed-ranking", 29, ("candidates",)),
     ("test15-1", "many_questions__video-recommendation", 21, ("imbalance",)),
     ("test15-1", "strong_senior__video-recommendation", 21, ("scale", "cold_start")),
+    ("test16-1", "many_questions__search-ranking", 19, ("query_distribution",)),
+    ("test16-1", "strong_senior__visual-search", 12, ("scale",)),
+    ("test16-1", "mid_level_gaps__game-recommendation", 3, ("scale",)),
+    ("test16-1", "off_topic__game-recommendation", 10, ("scale",)),
+    ("test16-1", "strong_senior__search-ranking", 28, ("latency",)),
+)
+# turns the judges labelled REPETITIVE for a figure correction said again (near word for
+# word) though the candidate had not built anything new on the wrong figure: must stay quiet
+REPEATS: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
+    ("test16-1", "deployment_first__visual-search", 5, ("latency",)),
+    ("test16-1", "deployment_first__visual-search", 6, ("scale",)),
+    ("test16-1", "deployment_first__game-recommendation", 27, ("scale",)),
 )
 
 
@@ -152,7 +179,7 @@ def raised(move: Move | None) -> list[tuple[str, str]]:
         return []
     told = [move.number] if move.number else []
     pairs = [(c.topic, f"{c.said} vs {c.given}") for c in [*told, *move.more_numbers]]
-    if (move.rule or "").endswith("assumption"):
+    if (move.rule or "").endswith(("assumption", "corrects")):
         pairs += [(t, f"assumption corrected with {t}") for t in move.fact_topics]
     return pairs
 
@@ -188,7 +215,10 @@ def run_cases(
     cases: Iterable[tuple[str, str, int, tuple[str, ...]]],
 ) -> tuple[list[tuple[str, str, int, str, str]], dict[str, list[Move | None]]]:
     """Per case: folder, script, turn, and what the reply to that message and the reply to
-    the next raised about the case's facts ("" when nothing)."""
+    the next raised about the case's facts ("" when nothing; "earlier: ..." when neither
+    did but an earlier reply of the replay already raised a figure of those facts: the
+    judged transcript had let it pass, the replay corrected it before, and a correction is
+    said once)."""
     cases = list(cases)
     keys = sorted({(f, n) for f, n, _, _ in cases})
     scripts = [_script(f, n) for f, n in keys]
@@ -201,6 +231,9 @@ def run_cases(
         k = _message_index(folder, name, turn)
         now = [p for p in raised(got[k]) if p[0] in topics] if k < len(got) else []
         then = [p for p in raised(got[k + 1]) if p[0] in topics] if k + 1 < len(got) else []
+        if not now and not then:
+            before = [p for m in got[:k] for p in raised(m) if p[0] in topics]
+            then = [("", f"earlier: {before[-1][1]}")] if before else []
         out.append((folder, name, turn, _shown(now), _shown(then)))
     return out, moves
 
@@ -215,33 +248,58 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     found, moves = run_cases(c for c in CASES if args.folder in (None, c[0]))
     at_once = sum(1 for *_, now, _ in found if now)
-    either = sum(1 for *_, now, then in found if now or then)
+    either = sum(1 for *_, now, then in found if now or (then and not _earlier(then)))
+    before = sum(1 for *_, now, then in found if not now and _earlier(then))
     for folder, name, turn, now, then in found:
-        mark = "NOW " if now else "NEXT" if then else "miss"
+        mark = "NOW " if now else "EARL" if _earlier(then) else "NEXT" if then else "miss"
         print(f"{mark} {folder} {name} I{turn}: {now or '-'} | next: {then or '-'}")
     print(
         f"\ncaught at once {at_once}/{len(found)}, at once or at the next reply "
-        f"{either}/{len(found)} (judged batches, dev: these cases shaped the change)"
+        f"{either}/{len(found)}, and {before} more raised on an earlier reply of the replay "
+        "(judged batches, dev: these cases shaped the change)"
     )
-    misfires, more = run_cases(MISFIRES)
+    quiet = [c for c in (*MISFIRES, *REPEATS) if args.folder in (None, c[0])]
+    misfires, more = run_cases(quiet)
     moves |= more
-    fired = sum(1 for *_, now, _ in misfires if now)
-    for folder, name, turn, now, _ in misfires:
-        print(f"must stay quiet: {folder} {name} I{turn}: {now or '-'}")
-    print(f"misfires on the judged false alarms: {fired}/{len(misfires)}")
+    for (folder, name, turn, now, _), case in zip(misfires, quiet, strict=True):
+        what = "repeat" if case in REPEATS else "false alarm"
+        print(f"must stay quiet ({what}): {folder} {name} I{turn}: {now or '-'}")
+    fired = sum(1 for (*_, now, _), c in zip(misfires, quiet, strict=True) if now and c in MISFIRES)
+    again = sum(1 for (*_, now, _), c in zip(misfires, quiet, strict=True) if now and c in REPEATS)
+    print(
+        f"misfires on the judged false alarms: {fired}/{sum(c in MISFIRES for c in quiet)}, "
+        f"on the judged repeats: {again}/{sum(c in REPEATS for c in quiet)}"
+    )
     splits = script_splits() if args.all else ["dev"] if args.dev else []
     scripts = [s for split in splits for s in load_scripts(split)]
     for script, transcript in replay(s for s in scripts if f"{s.split}/{s.name}" not in moves):
         moves[f"{script.split}/{script.name}"] = replies(transcript)
     print("\nevery raised figure (mark the pairs that agree: false alarms)")
-    count = 0
+    count = repeated = 0
     for key in sorted(moves):
+        before: set[tuple[str, str]] = set()
         for i, move in enumerate(moves[key]):
             pairs = raised(move)
             if pairs:
                 count += 1
-                print(f"  {key} message {i + 1}: {_shown(pairs)}")
-    print(f"{count} raised figures over {len(moves)} replayed scripts")
+                same = [p for p in pairs if (p[0], _given(p[1])) in before]
+                repeated += bool(same)
+                mark = " (REPEATED)" if same else ""
+                print(f"  {key} message {i + 1}: {_shown(pairs)}{mark}")
+                before |= {(p[0], _given(p[1])) for p in pairs}
+    print(
+        f"{count} raised figures over {len(moves)} replayed scripts, {repeated} of them "
+        "raising again a figure of a fact already raised in that interview"
+    )
+
+
+def _earlier(then: str) -> bool:
+    return then.startswith("earlier: ")
+
+
+def _given(pair: str) -> str:
+    """The card's side of a raised pair: what a second raise of the same figure repeats."""
+    return pair.rsplit(" vs ", 1)[-1]
 
 
 if __name__ == "__main__":

@@ -86,12 +86,17 @@ def test_a_figure_said_with_a_question_is_pointed_out_in_the_answer() -> None:
     move = iv.transcript.turns[-1].move
     assert move.kind == MoveKind.ANSWER_CLARIFICATION and "latency" in move.fact_topics
     assert "35k games" in reply and "60,000 games" in reply
-    # said again regardless: corrected once more, plainly, with the right figure
-    reply = iv.respond("With 35k games I'd precompute candidates nightly and rank them with GBDT.")
+    # said again in passing: the correction was heard once, it is not repeated
+    iv.respond("With 35k games I'd precompute candidates nightly and rank them with GBDT.")
+    assert iv.transcript.turns[-1].move.number is None
+    # built on (another figure derived from it): corrected once more, plainly
+    reply = iv.respond(
+        "Each game gets 20 embeddings, so 35k games times 20 is 700k vectors in the index."
+    )
     again = iv.transcript.turns[-1].move.number
     assert again is not None and again.again
     assert "60,000 games" in reply and "?" not in reply.split("35k games")[0]
-    iv.respond("Fine. With 35k games, nightly candidates and a GBDT ranker still work.")
+    iv.respond("Fine. 35k games times 20 embeddings is still 700k vectors.")
     assert iv.transcript.turns[-1].move.number is None  # never a third time
 
 
@@ -102,9 +107,15 @@ def test_each_kind_of_figure_in_a_fact_is_raised_once() -> None:
     iv.respond("So at 40 billion impressions a day, one day of logs is plenty for training.")
     first = iv.transcript.turns[-1].move
     assert first.number is not None and first.number.kind == "impression/day"
-    iv.respond("The serving tier must handle about 90k requests per second with headroom.")
+    # the answer gave the impressions only: the request rate was never told, so the figure
+    # is corrected as an assumption with the card's piece that holds it
+    reply = iv.respond("The serving tier must handle about 90k requests per second with headroom.")
     second = iv.transcript.turns[-1].move
-    assert second.number is not None and second.number.kind == "per_second"
+    assert second.number is None
+    assert [k.split("@")[0] for k in second.numbers_answered] == ["scale:per_second"]
+    assert "300,000" in reply and "5 billion" not in reply
+    raised = [k.split("@")[0] for k in iv.transcript.state.numbers_raised]
+    assert "scale:impression/day" in raised and "scale:per_second" in raised
 
 
 def test_a_figure_agreeing_with_one_of_the_facts_figures_is_no_conflict() -> None:

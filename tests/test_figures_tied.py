@@ -56,13 +56,15 @@ def test_a_request_rate_named_with_several_words_is_a_rate() -> None:
     assert rate.kind == "per_second" and rate.value == 3000.0
 
 
-def test_a_recap_that_restates_a_queried_figure_hears_the_right_one_once_more() -> None:
+def test_a_queried_figure_is_corrected_once_more_only_when_built_on() -> None:
     iv = new_interview(HARMFUL)
     iv.start()
     iv.respond("How many posts are uploaded per day?")
     first = iv.respond("Okay, I'll size everything for 120 million posts a day.")
     assert "500 million" in first and iv.transcript.turns[-1].move.number is not None
-    again = iv.respond("So in short: 120 million posts a day, a cheap text model first.")
+    iv.respond("So in short: 120 million posts a day, a cheap text model first.")
+    assert iv.transcript.turns[-1].move.number is None  # a recap restating it: heard already
+    again = iv.respond("At 120 million posts a day times 2 models that is 240 million scores.")
     move = iv.transcript.turns[-1].move
     assert move.number is not None and move.number.again
     assert "500 million" in again and "120 million" in again
@@ -100,6 +102,7 @@ def test_a_figure_taken_back_beside_the_right_one_is_not_corrected_again() -> No
     iv.start()
     iv.respond("What latency do we need to hit?")
     iv.respond("Fine, I'll still plan the stages inside 650 ms at p99.")
-    assert iv.transcript.turns[-1].move.number is not None
+    move = iv.transcript.turns[-1].move  # queried, or answered with the target if unsaid
+    assert move.number is not None or move.numbers_answered == ["latency:ms@300 ms"]
     iv.respond("Right, 300 ms then, not the 650 ms I had; the re-ranker gets trimmed.")
     assert iv.transcript.turns[-1].move.number is None

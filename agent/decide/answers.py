@@ -77,8 +77,17 @@ def clarifying(s: Situation) -> Move | None:
     parts = answer_parts(s, pieces, told)
     if parts:
         pieces = [p for a in parts if a.state == PartState.ANSWERED for p in a.pieces]
-        # a figure the card contradicts is corrected with the whole fact, as before pieces
-        every = [p for t in untold if (f := s.card.fact(t)) for p in f.piece_ids()]
+        # a figure the card contradicts is corrected with the whole fact, as before pieces;
+        # of a fact partly told, with the pieces holding the figures the candidate missed
+        wrong = challenges.contradicted_pieces(s)
+        given = set(s.state.fact_topics_given)
+        every = [
+            p
+            for t in untold
+            if (f := s.card.fact(t))
+            for p in f.piece_ids()
+            if t not in given or p in wrong
+        ]
         pieces += [p for p in every if p not in pieces]
         held = sum(1 for a in parts if a.state == PartState.HELD)
     else:
@@ -103,8 +112,10 @@ def clarifying(s: Situation) -> Move | None:
     if s.reading.unanswerable:
         reason += "; the rest is not on the card: ask for an assumption"
     variant = "capped" if held else "partial" if s.reading.unanswerable else None
+    corrected: list[str] = []
     if set(untold) & set(topics):  # the answer corrects a figure: said as a correction
         variant = "corrects"
+        corrected = [c.key for c in s.reading.number_conflicts if not c.told and c.topic in topics]
     return s.move(
         MoveKind.ANSWER_CLARIFICATION,
         reason,
@@ -113,6 +124,7 @@ def clarifying(s: Situation) -> Move | None:
         fact_pieces=pieces,
         parts=parts,
         rule=variant,
+        numbers_answered=list(dict.fromkeys(corrected)),
         **phase,
         **side,
     )
@@ -126,7 +138,10 @@ def _asked_pieces(s: Situation, topics: list[str]) -> dict[str, list[str]]:
         fact = s.card.fact(topic)
         every = fact.piece_ids() if fact is not None else []
         named = [p for p in s.reading.fact_pieces if p in every]
-        out[topic] = named or every
+        # and the pieces holding a figure the candidate assumed wrongly: "assume 10M SKUs"
+        # beside a question the rate answers is corrected with the catalogue's piece
+        wrong = [p for p in challenges.contradicted_pieces(s) if p in every]
+        out[topic] = list(dict.fromkeys([*named, *wrong])) if named else every
     return out
 
 

@@ -81,8 +81,10 @@ def open_figure(s: Situation) -> NumberConflict | None:
 def open_figures(s: Situation) -> list[NumberConflict]:
     """Figures contradicting ones the interviewer gave, pointed out together (at most
     MAX_CORRECTED_FACTS): this message's not yet queried, else those left open earlier; and
-    this message's figures that were queried before and are said again regardless (a recap
-    that restates them), corrected once more (again=True), never a third time."""
+    this message's figures that were queried before and that it builds on (derives another
+    figure from), corrected once more (again=True), never a third time: a summary that only
+    restates a queried figure, or a plan that restates it and still fits, is not corrected
+    again (the correction was heard once; saying it again is repetition)."""
     raised = s.state.numbers_raised
     said = [c for c in s.reading.number_conflicts if c.told]
     fresh = [c for c in said if c.key not in raised]
@@ -92,11 +94,12 @@ def open_figures(s: Situation) -> list[NumberConflict]:
         c.model_copy(update={"again": True})
         for c in said
         if c.key in raised
+        and c.builds
         and c.restatement not in s.state.numbers_restated
         and not c.right_said
         and c.kind not in (STALENESS, TARGET)  # a requirement is queried once
     ]
-    found = list({c.key: c for c in [*fresh, *again]}.values())
+    found = list({c.kind_key: c for c in [*fresh, *again]}.values())
     if found and found[0].kind == STALENESS:  # asked on its own, not read out with figures
         return found[:1]
     return [c for c in found if c.kind != STALENESS][:MAX_CORRECTED_FACTS]
@@ -106,13 +109,40 @@ def untold_figures(s: Situation) -> list[str]:
     """The card facts not given yet that a figure of this message contradicts ("I'll
     assume 15 million trips a day and a 50 ms p99"): answered together, at most
     MAX_CORRECTED_FACTS of them."""
+    return list(dict.fromkeys(c.topic for c in _untold(s)))[:MAX_CORRECTED_FACTS]
+
+
+def untold_pieces(s: Situation) -> list[str]:
+    """Of the facts untold_figures() answers, the pieces holding the figures when the fact
+    was partly told already ("latency" answered with the stage estimates, the page's
+    target never said): only those are said, not the pieces the candidate heard."""
     given = set(s.state.fact_topics_given)
-    topics = [
-        c.topic
+    topics = untold_figures(s)
+    return list(
+        dict.fromkeys(
+            c.piece for c in _untold(s) if c.topic in topics and c.topic in given and c.piece
+        )
+    )
+
+
+def contradicted_pieces(s: Situation) -> list[str]:
+    """The card pieces holding a figure the message contradicts that the candidate never
+    heard (NumberConflict.piece), in the message's order."""
+    return list(dict.fromkeys(c.piece for c in _untold(s) if c.piece))
+
+
+def _untold(s: Situation) -> list[NumberConflict]:
+    """The message's figures that contradict a card figure the candidate never heard: of a
+    fact not given, or of a piece of a given fact that no answer said."""
+    given = set(s.state.fact_topics_given)
+    told = set(s.card.pieces_told(s.state.fact_topics_given, s.state.fact_pieces_given))
+    return [
+        c
         for c in s.reading.number_conflicts
-        if not c.told and c.topic not in given and s.card.fact(c.topic)
+        if not c.told
+        and s.card.fact(c.topic)
+        and (c.topic not in given or (c.piece and c.piece not in told))
     ]
-    return list(dict.fromkeys(topics))[:MAX_CORRECTED_FACTS]
 
 
 def _pair(c: NumberConflict) -> str:
@@ -140,6 +170,9 @@ def numbers(s: Situation) -> Move | None:
             f"candidate assumes {said}; correct the assumption with the card's answer{also}",
             target=topics[0],
             fact_topics=topics,
+            fact_pieces=untold_pieces(s),
+            # the assumed figures are corrected by this answer: not queried again later
+            numbers_answered=list(dict.fromkeys(c.key for c in wrong)),
             rule="assumption",
             number=told[0] if told else None,
             more_numbers=told[1:],

@@ -88,6 +88,9 @@ class Move(BaseModel):
     number: NumberConflict | None = None
     # further contradicted figures of the same message, pointed out together with `number`
     more_numbers: list[NumberConflict] = Field(default_factory=list)
+    # figures an answer corrected as assumptions (NumberConflict.key): said
+    # once, like a figure queried
+    numbers_answered: list[str] = Field(default_factory=list)
     # an answer to a question that also challenges a wrong claim of the same message (or one
     # left open earlier): the misconception id
     claim: str | None = None

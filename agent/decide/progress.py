@@ -40,12 +40,12 @@ def _without(quotes: dict[str, str], claim: str) -> dict[str, str]:
 
 def _number_threads(state: InterviewState, reading: Reading) -> list[NumberConflict]:
     """Open figure threads: the message's figures that contradict ones the interviewer
-    gave, unless that figure (fact and kind) was already queried or is already open."""
+    gave, unless that card figure was already corrected or one of its kind is open."""
     open_ = list(state.numbers_open)
     for found in reading.number_conflicts:
         if not found.told or found.key in state.numbers_raised:
             continue
-        if all(c.key != found.key for c in open_):
+        if all(c.kind_key != found.kind_key for c in open_):
             open_.append(found)
     return open_
 
@@ -91,6 +91,7 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         update["requirements_stated"] = _extend_unique(
             state.requirements_stated, reading.requirements
         )
+        update["figures_derived"] = _extend_unique(state.figures_derived, reading.figures_derived)
         if reading.announced:  # the candidate's latest plan is the one followed
             update["announced_order"] = list(reading.announced)
     if kind == MessageKind.ANSWER and reading.signals:
@@ -165,6 +166,13 @@ def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
         again = [c.restatement for c in told if c.again]
         if again:
             update["numbers_restated"] = _extend_unique(state.numbers_restated, again)
+    if move.numbers_answered:
+        raised = update.get("numbers_raised", state.numbers_raised)
+        assert isinstance(raised, list)
+        update["numbers_raised"] = _extend_unique(raised, move.numbers_answered)
+        update["numbers_open"] = [
+            c for c in state.numbers_open if c.key not in move.numbers_answered
+        ]
     if move.steer == SteerKind.OVERRUN:
         update["overrun_warned"] = True
     if (move.rule or "").endswith(CONCISE):

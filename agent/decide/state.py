@@ -43,7 +43,8 @@ class InterviewState(BaseModel):
     # the candidate's own statement of each claim stated and not yet challenged: what the
     # challenge quotes when it comes later
     claim_quotes: dict[str, str] = Field(default_factory=dict)
-    # figures already queried, one key per fact and kind of quantity ("scale:per_second")
+    # card figures already corrected (queried, or answered as a wrong assumption), one key
+    # per fact, kind of quantity and figure ("scale:per_second@400 queries per second")
     numbers_raised: list[str] = Field(default_factory=list)
     # figures said again after their kind was queried (a recap that restates them), one per
     # figure as said ("latency:ms=250 ms"): corrected once more, plainly, with the right
@@ -54,6 +55,9 @@ class InterviewState(BaseModel):
     # freshness requirements the candidate stated ("stock changes show within a minute"):
     # design figures are held to them as to the card's
     requirements_stated: list[str] = Field(default_factory=list)
+    # figures the candidate derived from factors they named (Reading.figures_derived): their
+    # own arithmetic, not held to the card's figures when said again
+    figures_derived: list[float] = Field(default_factory=list)
     # the rubric signal the interviewer's last question was about (a probe's, a hint's, a
     # gap asked on entering a phase): what a candidate who then asks for help is stuck on
     last_asked: str | None = None

@@ -70,6 +70,7 @@ class TurnSteps:
             facts_given=list(state.fact_topics_given),
             pieces_given=self.card.pieces_told(state.fact_topics_given, state.fact_pieces_given),
             requirements_stated=list(state.requirements_stated),
+            figures_derived=list(state.figures_derived),
             plan=self.content.plan,
             signals_seen=list(state.signals_seen),
         )

@@ -7,7 +7,7 @@ are compared.
 
 from __future__ import annotations
 
-from agent.read.counted import SUBSET_MODIFIERS
+from agent.read.counted import SUBSET_MODIFIERS, words_of
 from agent.read.quantities import RANK, Quantity
 
 # Two figures of the same kind this far apart (larger / smaller) contradict each other:
@@ -22,6 +22,10 @@ OTHER_QUANTITY_RATIO = 1000.0
 
 USER_KINDS = ("daily_users", "monthly_users")
 USER = "user"  # a count of users, members, players: all of them, not the active ones
+
+
+# subset modifiers that pick the first of a ranking: the figure is a cut-off, not a size
+_RANKED = words_of("top first best closest nearest")
 
 
 def near(a: float, b: float) -> bool:
@@ -55,6 +59,11 @@ def apart(mine: Quantity, theirs: Quantity) -> bool:
     if mine.kind == "ms":  # a stage may rightly take less than the budget
         # "a few hundred milliseconds" is over a 300 ms budget only from its low end
         return (mine.low if mine.vague else mine.value) / theirs.value >= LATENCY_RATIO
+    if set(mine.scope) & _RANKED and set(theirs.scope) & _RANKED:
+        # two cut-offs of one ranking ("the model learns mostly the top 1,000 queries"
+        # against "the top 10,000 queries make up 40% of traffic"): each picks how many,
+        # neither says how many there are
+        return False
     if mine.restated:  # the card's figure said back: its part and its cap are the card's
         theirs = theirs.model_copy(update={"scope": mine.scope, "limit": False})
     if set(mine.scope) != set(theirs.scope) and not _same_part(mine, theirs):

@@ -21,7 +21,7 @@ _MODIFIERS = words_of(
 # modifiers that make the figure a subset of the whole ("200,000 new listings", "millions
 # of other members": the rest of a neighbourhood, not the member base)
 SUBSET_MODIFIERS = words_of(
-    "new last top recent first closest nearest best sampled labelled labeled other"
+    "new last top recent first closest nearest best sampled labelled labeled other candidate"
 )
 UNITS = {"tb": "tb", "gb": "gb", "pb": "pb", "km": "km", "pixels": "pixel", "px": "pixel"}
 _IRREGULAR = {"people": "person", "data": "data"}

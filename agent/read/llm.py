@@ -280,6 +280,7 @@ def merge_reading(
         number_conflict=base.number_conflict,
         number_conflicts=list(base.number_conflicts),
         requirements=list(base.requirements),
+        figures_derived=list(base.figures_derived),
         meta=_meta(kind, meta, base),
         on_topic_score=float(out.get("on_topic", 1.0)),
         word_count=base.word_count,

@@ -21,7 +21,7 @@ import re
 
 from pydantic import BaseModel
 
-from agent.content.problems import ProblemCard
+from agent.content.problems import Fact, ProblemCard
 from agent.read.agreement import (
     CONFLICT_RATIO,
     PREDICTIONS,
@@ -32,13 +32,21 @@ from agent.read.agreement import (
     near,
 )
 from agent.read.comparable import comparable, rivals_of
-from agent.read.quantities import UNNAMED, Quantity, quantities
+from agent.read.quantities import UNNAMED, Quantity, derived, factors, quantities
 from agent.read.rates import rate_conflicts, share_conflicts
 from agent.read.referents import about, by_noun, catalogued
 from agent.read.stage_sums import STAGES, over_budget
 from agent.read.surroundings import acknowledged
 
-__all__ = ["NumberConflict", "Quantity", "conflict", "conflicts", "heard", "quantities"]
+__all__ = [
+    "NumberConflict",
+    "Quantity",
+    "conflict",
+    "conflicts",
+    "derived",
+    "heard",
+    "quantities",
+]
 
 
 class NumberConflict(BaseModel):
@@ -57,11 +65,25 @@ class NumberConflict(BaseModel):
     # budget" answered with the per-stage estimates, the page's target never said), so the
     # candidate never heard it: the query must not say "the figure I gave"
     heard: bool = True
+    # of a figure never told, the card piece that holds the figure ("scale#1"): what the
+    # answer to the assumption says
+    piece: str = ""
+    # the message builds on the figure: derives another from it ("25k QPS times 300
+    # candidates is 7.5 million scores a second"); a figure already queried is corrected
+    # once more only then, not when a summary merely restates it
+    builds: bool = False
+
+    @property
+    def kind_key(self) -> str:
+        """A fact's quantity of one kind: one query per kind in a message."""
+        return f"{self.topic}:{self.kind}" if self.kind else self.topic
 
     @property
     def key(self) -> str:
-        """What was queried: a fact's figure of one kind, asked about once."""
-        return f"{self.topic}:{self.kind}" if self.kind else self.topic
+        """What was corrected: the card's figure of a fact, said once ("scale:per_second@
+        400 queries per second"); another figure of the same kind (a stage's budget after the
+        page's) is another correction."""
+        return f"{self.kind_key}@{' '.join(self.given.lower().split())}"
 
     @property
     def restatement(self) -> str:
@@ -69,7 +91,7 @@ class NumberConflict(BaseModel):
         figure ("250 ms" restated in a recap after another latency took the first correction),
         known by its first number (a plan by its sum: "stages adding up to 80 ms (...)")."""
         figure = _FIRST_FIGURE.search(self.said.lower())
-        return f"{self.key}={figure.group(0).strip() if figure else self.said.lower()}"
+        return f"{self.kind_key}={figure.group(0).strip() if figure else self.said.lower()}"
 
 
 _FIRST_FIGURE = re.compile(r"\d[\d,.]*\s*(?:k|m|b|million|billion|thousand)?\b")
@@ -82,15 +104,29 @@ REQUIREMENT_KINDS = frozenset(("ms", "per_second", PREDICTIONS, "daily_users", "
 
 
 def conflict(
-    text: str, card: ProblemCard, given: list[str], *, assumed: bool = False
+    text: str,
+    card: ProblemCard,
+    given: list[str],
+    *,
+    assumed: bool = False,
+    pieces: list[str] | None = None,
+    derived_before: list[float] | None = None,
 ) -> NumberConflict | None:
     """The first of conflicts(): the figure to query, if any."""
-    found = conflicts(text, card, given, assumed=assumed)
+    found = conflicts(
+        text, card, given, assumed=assumed, pieces=pieces, derived_before=derived_before
+    )
     return found[0] if found else None
 
 
 def conflicts(
-    text: str, card: ProblemCard, given: list[str], *, assumed: bool = False
+    text: str,
+    card: ProblemCard,
+    given: list[str],
+    *,
+    assumed: bool = False,
+    pieces: list[str] | None = None,
+    derived_before: list[float] | None = None,
 ) -> list[NumberConflict]:
     """Each figure in the text that contradicts a figure of a fact already given, one per
     fact and kind of quantity (key); then those that contradict a fact not given yet
@@ -101,20 +137,82 @@ def conflicts(
     (referents.py: of several counts of the same thing, the one its sentence is about)."""
     # not an anecdote (a past job, the speaker's own library), nor a supposed scale-up
     said = [_restated(q, text) for q in quantities(text) if not q.past and not q.supposed]
-    figures = {f.topic: catalogued(quantities(f.answer), f.topic) for f in card.facts}
-    answers = {f.topic: f.answer for f in card.facts}
-    ties = {id(mine): _ties(mine, figures) for mine in said}
-    found = _conflicts(said, figures, given, ties) + _other_units(text, said, figures, given)
-    found += _shares(text, answers, given)
-    untold = [f.topic for f in card.facts if f.topic not in given]
+    # the candidate's own arithmetic ("2 billion images times 3 vectors each is 6 billion
+    # vectors"), in this message or an earlier one, sizes their design from its factors
+    products = [*derived(text), *(derived_before or [])]
+    said = [q for q in said if not any(_same_value(q.value, v) for v in products)]
+    told = card.pieces_told(given, []) if pieces is None else pieces
+    heard_parts = {f.topic: _part(f, told, heard=True) for f in card.facts if f.topic in given}
+    unheard_parts = {f.topic: _part(f, told, heard=False) for f in card.facts}
+    heard_parts = {t: a for t, a in heard_parts.items() if a}
+    unheard_parts = {t: a for t, a in unheard_parts.items() if a}
+    figures = {t: catalogued(quantities(a), t) for t, a in heard_parts.items()}
+    others = {t: catalogued(quantities(a), t) for t, a in unheard_parts.items()}
+    # which card figures a figure is about is read against all of them: a figure about a
+    # piece not told is not held to a told figure of the same kind
+    every = {t: [*figures.get(t, []), *others.get(t, [])] for t in {*figures, *others}}
+    ties = {id(mine): _ties(mine, every) for mine in said}
+    topics = list(figures)
+    # the figures of pieces never told (a fact not given, or a piece of it the answer left
+    # out): what the candidate assumes there is answered, not queried as "the figure I gave".
+    # Of a fact not asked about, only an assumption or a requirement's figure is answered
+    # (no fact is told unasked); of a fact asked about, any figure about its untold pieces
+    untold = [t for t in others if t not in given]
+    rest = [t for t in others if t in given]
     stated = said if assumed else [q for q in said if q.kind in REQUIREMENT_KINDS]
+    heard_ids = {id(q) for fs in figures.values() for q in fs}
+    on_told, on_untold = _split_conflicts(said, stated, every, heard_ids, ties, asked=given)
+    found = on_told + _other_units(text, said, figures, topics)
+    found += _shares(text, heard_parts, topics)
     found += [
-        c.model_copy(update={"told": False})
-        for c in _conflicts(stated, figures, untold, ties)
-        + _other_units(text, stated, figures, untold)
-        + (_shares(text, answers, untold) if assumed else [])
+        c.model_copy(update={"told": False, "piece": _piece_of(card, c)})
+        for c in on_untold
+        + _other_units(text, said, others, rest)
+        + _other_units(text, stated, others, untold)
+        + _shares(text, unheard_parts, rest)
+        + (_shares(text, unheard_parts, untold) if assumed else [])
+    ]
+    built = factors(text)
+    found = [
+        c.model_copy(update={"builds": True})
+        if any(_same_value(_said_value(c), f) for f in built)
+        else c
+        for c in found
     ]
     return _first_per_key(_covered(found))
+
+
+def _said_value(found: NumberConflict) -> float:
+    said = quantities(found.said)
+    return said[0].value if said else 0.0
+
+
+def _same_value(a: float, b: float) -> bool:
+    return a > 0 and b > 0 and max(a, b) / min(a, b) < CONFLICT_RATIO
+
+
+def _part(fact: Fact, told: list[str], *, heard: bool) -> str:
+    """The fact's answer cut to its pieces told (heard) or to those never told."""
+    ids = fact.piece_ids()
+    keep = [p for p, i in zip(fact.pieces, ids, strict=True) if (i in told) == heard]
+    if len(keep) == len(ids):
+        return fact.answer  # the whole answer, read as one text
+    return " ".join(keep)
+
+
+def _piece_of(card: ProblemCard, found: NumberConflict) -> str:
+    """The id of the piece of the fact that holds the card's figure of a conflict."""
+    fact = card.fact(found.topic)
+    if fact is None:
+        return ""
+    # the card's figure as the conflict writes it, less a stage ("50 ms for ranking") or a
+    # conversion in brackets ("80 million times a day (about 930 a second on average)")
+    given = " ".join(found.given.split()).split(" for ")[0].split(" (")[0]
+    number = _DIGITS.search(given)
+    ids = fact.piece_ids()
+    pieces = list(zip(fact.pieces, ids, strict=True))
+    exact = next((i for p, i in pieces if given in p), "")
+    return exact or next((i for p, i in pieces if number and number.group(0) in p), "")
 
 
 def _other_units(
@@ -171,12 +269,29 @@ def _ties(mine: Quantity, figures: dict[str, list[Quantity]]) -> dict[int, bool]
     return {id(q): strong for q, strong in about(mine, every)}
 
 
-def _conflicts(
-    said: list[Quantity], figures: dict[str, list[Quantity]], topics: list[str], ties: Ties
-) -> list[NumberConflict]:
-    return _first_per_key(
-        [c for t in topics for c in _topic_conflicts(said, t, figures.get(t, []), ties)]
-    )
+def _split_conflicts(
+    said: list[Quantity],
+    stated: list[Quantity],
+    every: dict[str, list[Quantity]],
+    heard_ids: set[int],
+    ties: Ties,
+    *,
+    asked: list[str],
+) -> tuple[list[NumberConflict], list[NumberConflict]]:
+    """The message's conflicts with the card figure each is about, read against every
+    figure of the card (a whole budget is about the page's target, not the stage estimate
+    that happens to be told): those whose card figure was told, and those whose was not
+    (of a fact `asked` about, any; else of the figures `stated`: assumptions and
+    requirements)."""
+    told: list[NumberConflict] = []
+    untold: list[NumberConflict] = []
+    for topic, figures in every.items():
+        for found, mine, theirs in _topic_conflicts(said, topic, figures, ties):
+            if id(theirs) in heard_ids:
+                told.append(found)
+            elif topic in asked or any(mine is q for q in stated):
+                untold.append(found)
+    return _first_per_key(told), _first_per_key(untold)
 
 
 def _first_per_key(found: list[NumberConflict]) -> list[NumberConflict]:
@@ -185,18 +300,24 @@ def _first_per_key(found: list[NumberConflict]) -> list[NumberConflict]:
     seen: set[str] = set()
     out: list[NumberConflict] = []
     for c in found:
-        if c.key not in seen and c.said not in seen:
-            seen.update((c.key, c.said))
+        if c.kind_key not in seen and c.said not in seen:
+            seen.update((c.kind_key, c.said))
             out.append(c)
     return out
 
 
 def _topic_conflicts(
     said: list[Quantity], topic: str, figures: list[Quantity], ties: Ties
-) -> list[NumberConflict]:
-    out: list[NumberConflict] = []
-    given_values = {q.value for q in figures}
+) -> list[tuple[NumberConflict, Quantity, Quantity]]:
+    """Each figure said that contradicts a figure of the fact: the conflict, the figure
+    said and the card's."""
+    out: list[tuple[NumberConflict, Quantity, Quantity]] = []
     for mine in said:
+        # the fact's own figure, maybe under another noun (not a latency that happens to
+        # equal a count: "500 ms" beside "the top 500 items")
+        given_values = {
+            q.value for q in figures if q.kind == mine.kind or "ms" not in (q.kind, mine.kind)
+        }
         if mine.kind != "ms" and _also_right(mine, said, figures, ties):
             continue  # "500k rather than the 100k I had": the right figure is in the message
         tied = ties.get(id(mine), {})
@@ -219,12 +340,16 @@ def _topic_conflicts(
                     for q in said
                 )
                 out.append(
-                    NumberConflict(
-                        said=said_as,
-                        given=theirs.text,
-                        topic=topic,
-                        kind=theirs.kind,
-                        right_said=right,
+                    (
+                        NumberConflict(
+                            said=said_as,
+                            given=theirs.text,
+                            topic=topic,
+                            kind=theirs.kind,
+                            right_said=right,
+                        ),
+                        mine,
+                        theirs,
                     )
                 )
                 break

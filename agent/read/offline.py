@@ -141,6 +141,8 @@ class OfflineReader:
             context.card,
             context.facts_given,
             assumed=bool(self.lexicon.assumption_re.search(norm)),
+            pieces=context.pieces_given,
+            derived_before=context.figures_derived,
         ) + freshness.conflicts(
             analysed, context.card, context.facts_given, context.requirements_stated
         )
@@ -156,6 +158,7 @@ class OfflineReader:
             number_conflict=figures[0] if figures else None,
             number_conflicts=figures,
             requirements=freshness.stated_requirements(analysed),
+            figures_derived=numbers.derived(analysed),
             signals=signals,
             phases=self._phases(signals, context),
             misconceptions=claims,

@@ -91,7 +91,7 @@ _FEW = re.compile(
     r"\b(?:a few|several)\s+(?P<hundred>hundred\b\s*)?(?P<mult>thousand|million|billion)?\b"
 )
 # a cut-off by rank: "no more than two per channel in the first twenty slots"
-_RANK = re.compile(rf"\b(?:top|first)\s+(?P<n>\d+|{_WORDS})\b(?!\s*(?:{_MULT})\b)")
+_RANK = re.compile(rf"\b(?:top|first)\s+(?P<n>\d+|{_WORDS})\b(?![,.]\d)(?!\s*(?:{_MULT})\b)")
 _AT_LEAST = re.compile(r"\s*(?:at least|or more|and up|plus)\b")
 _TAIL = re.compile(r"[^,;:.!?()\n\d]*")  # the words after a figure, up to punctuation
 
@@ -196,8 +196,9 @@ def quantities(text: str) -> list[Quantity]:
 
 
 def _orders_of_magnitude(text: str, lowered: str) -> list[tuple[int, int, Quantity]]:
-    """ "Hundreds of millions of videos" (1e8 to 1e9), "a few hundred million daily users"
-    (2e8 to 1e9), "millions of videos at least" (a floor), each with where it is."""
+    """ "Hundreds of millions of videos" (1e8 to 1e9), "millions of users" (1e6 to 1e9), "a
+    few hundred million daily users" (2e8 to 1e9), "millions of videos at least" (a floor),
+    each with where it is."""
     spans: list[tuple[int, int, float, float]] = []  # start, end, low, top of the range
     for m in _VAGUE.finditer(lowered):
         if m.group("bare"):  # "hundreds of new games", "dozens of regions"
@@ -206,7 +207,9 @@ def _orders_of_magnitude(text: str, lowered: str) -> list[tuple[int, int, Quanti
             continue
         top = _MULTIPLIERS[m.group("mult").rstrip("s")]
         lo = top * {"tens": 10.0, "hundreds": 100.0}.get(m.group("scale") or "", 1.0)
-        spans.append((m.start(), m.end(), lo, lo * 10))
+        # "tens of millions" is one order of magnitude; "(many) millions of users" only
+        # bounds from below, up to the next magnitude with a name of its own (a billion)
+        spans.append((m.start(), m.end(), lo, lo * (10 if m.group("scale") else 1000)))
     for m in _FEW.finditer(lowered):
         if not (m.group("hundred") or m.group("mult")):
             continue
@@ -290,3 +293,68 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         also=also_counted(kind, phrase[len(named) :] if phrase.startswith(named) else "", clause)
         + ([CATALOGUE] if named and singular(named.split()[-1]) in GENERIC_NOUNS else []),
     )
+
+
+# a product said with its factors: "2 billion images times about 3 vectors each is 6 billion
+# vectors", "5k QPS x 200 candidates = 1M scores a second"
+_TIMES_SIGN = re.compile(r"\b(?:times|multiplied by)\b|(?<=\d)\s*[x×*]\s*(?=[\d(a-z~])|\s[x×*]\s")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:\.\d[^.!?\n]*)*")
+_PRODUCT_RATIO = 1.15  # a product rounded the way one says it ("~6 billion" of 5.8)
+
+
+def derived(text: str) -> list[float]:
+    """The values of the figures the text derives as a product of two figures said before
+    it in the same sentence, with a multiplication between them ("2 billion images times 3
+    vectors each is 6 billion vectors": 6e9): a derived figure states the candidate's own
+    arithmetic, not a size that could contradict the card's."""
+    return [p for p, _, _ in products(text)]
+
+
+def factors(text: str) -> list[float]:
+    """The figures the text multiplies to derive another: what the candidate builds on."""
+    return [f for _, a, b in products(text) for f in (a, b)]
+
+
+def products(text: str) -> list[tuple[float, float, float]]:
+    """Each product the text derives, with its two factors (see derived())."""
+    out: list[tuple[float, float, float]] = []
+    for sentence in _SENTENCE.finditer(text.lower()):
+        said = sentence.group(0)
+        found = _numbers_in(said)
+        for k, (start, value) in enumerate(found):
+            if not _TIMES_SIGN.search(said, 0, start):
+                continue
+            earlier = [v for _, v in found[:k] if v > 0]
+            pair = next(
+                (
+                    (a, b)
+                    for i, a in enumerate(earlier)
+                    for b in earlier[i + 1 :]
+                    if value > max(a, b) and max(a * b, value) / min(a * b, value) < _PRODUCT_RATIO
+                ),
+                None,
+            )
+            if pair is not None:
+                out.append((value, *pair))
+    return out
+
+
+def _numbers_in(text: str) -> list[tuple[int, float]]:
+    """Every number of a text with where it is: figures with their multipliers ("2 billion",
+    "5k") and small counts in words ("three regions")."""
+    out: list[tuple[int, float]] = []
+    for m in _FIGURE.finditer(text):
+        if m.group("num"):
+            mult = (m.group("mult") or "").rstrip("s")
+            scale = 1.0 if mult in ("m", "b") and m.group("mult") in ("ms", "bs") else None
+            value = _number(m.group("num")) * (scale or _MULTIPLIERS.get(mult, 1.0))
+        else:
+            value = _WORD_NUMBERS[m.group("word")] * _MULTIPLIERS.get(
+                (m.group("mult") or "").rstrip("s"), 1.0
+            )
+        out.append((m.start(), value))
+    taken = {p for p, _ in out}
+    for m in re.finditer(rf"\b(?:{_WORDS})\b", text):
+        if m.group(0) not in ("a", "an") and m.start() not in taken:
+            out.append((m.start(), _WORD_NUMBERS[m.group(0)]))
+    return sorted(out)

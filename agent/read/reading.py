@@ -124,6 +124,9 @@ class Reading(BaseModel):
     # the message's sentences that state a freshness requirement ("a stock change has to
     # show up in results within a minute or two"): later design figures are held to them
     requirements: list[str] = Field(default_factory=list)
+    # the values of figures the message derives from factors it names ("2 billion images
+    # times 3 vectors each is 6 billion vectors"): not held to the card later either
+    figures_derived: list[float] = Field(default_factory=list)
     # a short key phrase from the message worth following up on (verbatim substring)
     focus: str | None = None
     # per signal shown, the candidate's own words that show it (a verbatim clause): what a
@@ -162,6 +165,7 @@ class ReadContext(BaseModel):
     pieces_given: list[str] = Field(default_factory=list)  # their pieces said ("topic#n")
     # freshness requirements the candidate stated earlier (Reading.requirements)
     requirements_stated: list[str] = Field(default_factory=list)
+    figures_derived: list[float] = Field(default_factory=list)  # Reading.figures_derived so far
     plan: PhasePlan | None = None  # the phases, for a request that names one
     signals_seen: list[str] = Field(default_factory=list)  # rubric signals heard so far
 

@@ -54,6 +54,8 @@ _STAGE = re.compile(
 _JOINT = re.compile(r"[,;:(\n?!]|\.(?!\d)|\band\b|\bthen\b|\bplus\b|\+|->|→|\d", re.IGNORECASE)
 # words after a figure that say what it is of ("60 ms for the heavy model")
 _FOR = re.compile(r"^\s*(?:ms|msec|milliseconds?)?\s*(?:for|on|to|in|of)?\b", re.IGNORECASE)
+# parts listed together: what a budget after them holds is more than one stage
+_SEVERAL = re.compile(r"\b(?:and|plus|both)\b|&", re.IGNORECASE)
 # "including feature lookups": what a budget holds, not what it is of
 _HOLDS = re.compile(r"\b(?:including|includes|with|plus|inside|within|of that)\b.*$", re.I)
 
@@ -74,6 +76,11 @@ def stage_of(text: str, start: int, end: int) -> str:
     if named:
         return named
     before = re.split(r"[,;:(\n?!]|\.(?!\d)|\d", text[max(0, start - 80) : start])[-1]
+    held = _HOLDS.search(before)
+    if held is not None and _SEVERAL.search(before[: held.start()]):
+        # "a model and a cache inside a 200 ms budget": a budget holding several parts is
+        # the service's, not the budget of the one stage among them
+        return SERVICE
     return stage_named(_HOLDS.sub("", before))
 
 

@@ -101,7 +101,8 @@ PAST = re.compile(
 HYPOTHETICAL = re.compile(
     r"\b(?:\d+|two|three|five|ten|a hundred|a thousand)\s*(?:x|times)\s+(?:the|our|that|"
     r"this|today's|current|more|bigger|larger|as)\b|"
-    r"\b(?:at|if|with|to|by|grows?|grew)\s+(?:\d+|ten)\s*x\b|"
+    # "at 10x", "grows to 5x", not the top of a range of multiples ("spikes of 3 to 4x")
+    r"(?<!\d )\b(?:at|if|with|to|by|grows?|grew)\s+(?:\d+|ten)\s*x\b|"
     r"\bif (?:traffic|usage|load|scale|the (?:catalogue|catalog|traffic|load|user base)|we|it|"
     r"they|that)\s+(?:doubled|tripled|grew|grows|were|was to|went|got|hit|reached)\b|"
     r"\bwhat if\b|\bhypothetically\b"
@@ -116,10 +117,17 @@ def supposed(text: str, start: int, end: int) -> bool:
     stop = after.start() if after else len(text)
     # "5,000 a second, with peaks around 4x that": a multiple named as the peak is the
     # figure's peak, not a supposed scale-up
+    # a multiple said after the figure in its own sentence ("20 million players, ... a lot
+    # more during a sale, maybe three times more") is a multiple of it, not a scale-up it
+    # is said under; a condition after it ("... if traffic doubled") still is
     return any(
         not _PEAK_MULTIPLE.search(text, max(para, m.start() - 30), m.start())
+        and (m.start() < start or _CONDITION.match(m.group(0)))
         for m in HYPOTHETICAL.finditer(text, para, stop)
     )
+
+
+_CONDITION = re.compile(r"(?:if|what if|hypothetically)\b")
 
 
 _PEAK_MULTIPLE = re.compile(r"\bpeak\w*\b[^.!?\d]*$")
