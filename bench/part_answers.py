@@ -16,7 +16,11 @@ part the card leaves open). From each dump's reply to that message it counts:
 - parts the card leaves open: named as open (the reply quotes the part's words beside a
   "not specified / assume" line; for a message that asks one thing, any such line), covered
   only by a line for "the rest" that names none, or left with nothing;
-- questions about the job or the interview (`process`) answered with a card fact.
+- questions about the job or the interview (`process`) answered with a card fact;
+- contradictions: a part the card answers that the reply calls open (a sentence of the reply
+  quotes the part's words beside a "not specified / assume" line; for a message that asks
+  one thing, such a line where no piece is said nor pointed back to) while one of its
+  pieces is said in the same reply or was said in an earlier one.
 The labels were written from the candidates' messages and the cards, by hand; the batches
 are dev material (their judges' labels shaped the change), so every figure here is a dev
 figure.
@@ -61,6 +65,7 @@ class Counts:
     open_generic: int = 0
     process: int = 0
     process_with_facts: int = 0
+    contradictions: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -78,6 +83,23 @@ def said_pieces(reply: str, library: ProblemLibrary, problem: str) -> set[str]:
             if mine and len(mine & words) / len(mine) >= PIECE_WORDS:
                 out.add(pid)
     return out
+
+
+def called_open(reply: str, ask: str, alone: bool, said_any: bool) -> bool:
+    """The reply calls a part open: a sentence of it (quotes masked, so a quoted question
+    does not end one) holds the part's words and a "not specified / assume" line outside
+    the quotes; a message that asks one thing, with such a line and no piece said."""
+    if alone and not said_any:
+        bare = re.sub(r'"[^"]*"', "", reply)
+        return bool(_OPEN.search(bare)) and not _POINTED_BACK.search(bare)
+    masked = re.sub(r'"[^"]*"', lambda m: "Q" * len(m.group()), reply)
+    low, ask = reply.lower(), ask.lower()
+    start = 0
+    for m in re.finditer(r"(?<=[.!?;])\s+|$", masked):
+        if ask in low[start : m.start()] and _OPEN.search(masked[start : m.start()]):
+            return True
+        start = m.end()
+    return False
 
 
 def load_labels(library: ProblemLibrary) -> list[dict]:
@@ -142,6 +164,11 @@ def count(dump: Path, labels: list[dict], library: ProblemLibrary, show: bool) -
                     bool(set(pieces) & earlier) and bool(_POINTED_BACK.search(reply))
                 )
                 c.card_parts_answered += int(ok)
+                alone = len(entry["parts"]) == 1
+                if set(pieces) & (said | earlier) and called_open(reply, ask, alone, bool(said)):
+                    c.contradictions += 1
+                    if show:
+                        c.notes.append(f"[contradiction {ask!r} {pieces}] {where}: {reply[:140]}")
                 if not ok and show:
                     c.notes.append(f"[missed {ask!r} {pieces}] {where}: {reply[:140]}")
                 continue
@@ -170,6 +197,7 @@ def figures(c: Counts) -> dict[str, object]:
         "parts_left_unanswered": (c.card_parts - c.card_parts_answered)
         + (c.open_parts - c.open_named),
         "process_questions_given_facts": f"{c.process_with_facts}/{c.process}",
+        "contradictions": c.contradictions,
     }
 
 
@@ -183,14 +211,15 @@ def main(argv: list[str] | None = None) -> list[dict[str, object]]:
     labels = load_labels(library)
     out = []
     for dump in args.dump:
-        c = count(dump, labels, library, args.show)
-        result = figures(c)
-        print(f"== {dump} (dev: the labelled turns of the judged batches)")
-        for key, value in result.items():
-            print(f"  {key:<32} {value}")
-        if args.show:
-            print("\n".join(c.notes))
-        out.append(result)
+        for batch in sorted({e["batch"] for e in labels}):
+            c = count(dump, [e for e in labels if e["batch"] == batch], library, args.show)
+            result = figures(c)
+            print(f"== {dump} {batch} (dev: the labelled turns of judged batch {batch}-1)")
+            for key, value in result.items():
+                print(f"  {key:<32} {value}")
+            if args.show:
+                print("\n".join(c.notes))
+            out.append({"dump": str(dump), "batch": batch, **result})
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from agent.content.phases import Phase, phase_index
 from agent.content.problems import piece_topic
 from agent.decide import budget, challenges, coverage, pushes
-from agent.decide.moves import Move, MoveKind, PartAnswer, PartState, SteerKind
+from agent.decide.moves import Move, MoveKind, PartState, SteerKind
 from agent.decide.part_answers import answer_parts, capped
 from agent.decide.situation import Situation
 from agent.read.reading import MessageKind, MetaTopic
@@ -56,12 +56,10 @@ def clarifying(s: Situation) -> Move | None:
         )
         if follow:
             reason += f"; then push on what they said about {follow['target']}"
-        # each part of a question the card covers none of is named as open
-        opened = (
-            []
-            if again
-            else [PartAnswer(text=p.text, state=PartState.OPEN) for p in s.reading.asked_parts]
-        )
+        # each part of a question the card covers none of is named as open, bar one whose
+        # nearest piece was said before: said again, not called open (agent/decide/
+        # part_answers.py)
+        opened = [] if again else answer_parts(s, [], told)
         return s.move(
             MoveKind.ANSWER_CLARIFICATION,
             reason,
@@ -102,7 +100,7 @@ def clarifying(s: Situation) -> Move | None:
             if again
             else "not on the card: ask the candidate to state an assumption",
             rule="given" if again else "not_on_card",
-            parts=[] if again else parts,
+            parts=parts,
             **phase,
             **side,
         )

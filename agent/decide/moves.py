@@ -41,7 +41,10 @@ DEFERRED = "deferred"
 class PartState(StrEnum):
     ANSWERED = "answered"  # its pieces are said now
     OPEN = "open"  # the card does not cover it: named, with "state an assumption"
-    TOLD = "told"  # everything it asks was said earlier (beside new answers): pointed back
+    TOLD = "told"  # everything it asks was said earlier (beside new answers): said again
+    # what it asks is said in this same reply, for another part: no line of its own (and
+    # never named as open)
+    COVERED = "covered"
     HELD = "held"  # past the message's cap: to be asked again when it matters
 
 

@@ -1,8 +1,16 @@
-"""A clarifying question's parts as the answer takes them (issue 10): each part, in the order
-asked, answered with its pieces still to say, pointed back to when all it asks was said in an
-earlier turn, named as open when the card does not cover it (or when what matched it was
-said for another part of the same message), held when past the message's cap. Part of the
-answering rules (agent/decide/answers.py).
+"""A clarifying question's parts as the answer takes them (issue 10): one assignment of the
+message's parts to the card's pieces, from which the whole reply is composed, so that no
+part is named as open while the same reply (or the interview so far) gives its answer.
+
+Each part, in the order asked, is answered with its pieces still to say; one whose pieces
+this reply says for another part is covered by that line (no line of its own, never named
+as open); one all of whose pieces were said in an earlier turn hears them again ("as I
+said, ..."), so a pointer back is never made to something not said; one past the message's
+cap is held. A part the fact matcher tied to no piece is named as open, unless its nearest
+piece by meaning (agent/read/pieces.py) is one this reply says (covered) or one said before
+(said again), at least CONSISTENT_BAR near: the matcher alone decides which facts are given
+for the first time, the nearness only keeps the reply from contradicting what is said.
+Part of the answering rules (agent/decide/answers.py).
 """
 
 from __future__ import annotations
@@ -10,12 +18,18 @@ from __future__ import annotations
 from agent.content.problems import piece_topic
 from agent.decide.moves import PartAnswer, PartState
 from agent.decide.situation import Situation
+from agent.read.reading import AskedPart
 
 # Facts are revealed as they are asked for: one message's answer says at most this many
 # pieces of the card's facts (a piece says one thing), so a question that sweeps every topic
 # (or a reader taken in by one) cannot empty the card; a part whose pieces would go past it
 # is held for later, whole (the first part is cut to the cap)
 MAX_PIECES_PER_ANSWER = 5
+# how near (MiniLM cosine) a part no fact matched must be to a piece said in this reply or
+# before for that piece to count as its answer, rather than naming the part as open. Chosen
+# on the hand-labelled clarification turns of test15-1 and test16-1 (bench/part_labels,
+# dev): see bench/part_answers.py's contradictions count
+CONSISTENT_BAR = 0.6
 
 
 def capped(pieces: list[str]) -> tuple[list[str], int]:
@@ -33,35 +47,52 @@ def capped(pieces: list[str]) -> tuple[list[str], int]:
 
 
 def answer_parts(s: Situation, pieces: list[str], told: set[str]) -> list[PartAnswer]:
-    """The question's parts as the answer takes them, in the order asked: each answered with
-    its pieces still to say (`pieces`: those the answer may say), pointed back to when all
-    it asks was said before, named as open when the card does not cover it, held when past
-    the cap. None when the reader gave no parts."""
-    if not s.reading.asked_parts:
+    """The question's parts as the answer takes them, in the order asked (see the module's
+    docstring; `pieces`: those the answer may say for the first time, `told`: the pieces
+    said in earlier turns). None when the reader gave no parts."""
+    asked = s.reading.asked_parts
+    if not asked:
         return []
     allowed = set(pieces)
-    out: list[PartAnswer] = []
+    out: list[PartAnswer | None] = [None] * len(asked)
     count = 0
     said: set[str] = set()
-    for part in s.reading.asked_parts:
+    # first the parts the matcher tied to pieces, so that what the reply says is known
+    # before a part without one is named as open
+    for i, part in enumerate(asked):
         mine = [p for p in part.pieces if s.card.fact(piece_topic(p)) is not None]
         if not mine:
-            out.append(PartAnswer(text=part.text, state=PartState.OPEN))
             continue
         new = [p for p in mine if p in allowed and p not in said]
         if not new:
-            # all it asks was said in an earlier turn: pointed back; said only for another
-            # part of this message, it did not answer this one: named as open
-            if any(p in told for p in mine):
-                out.append(PartAnswer(text=part.text, state=PartState.TOLD, pieces=mine))
-            else:
-                out.append(PartAnswer(text=part.text, state=PartState.OPEN))
+            out[i] = _settled(part.text, mine, said, told)
             continue
         if count and count + len(new) > MAX_PIECES_PER_ANSWER:
-            out.append(PartAnswer(text=part.text, state=PartState.HELD))
+            out[i] = PartAnswer(text=part.text, state=PartState.HELD)
             continue
         new = new[: MAX_PIECES_PER_ANSWER - count]
         count += len(new)
         said |= set(new)
-        out.append(PartAnswer(text=part.text, state=PartState.ANSWERED, pieces=new))
-    return out
+        out[i] = PartAnswer(text=part.text, state=PartState.ANSWERED, pieces=new)
+    for i, part in enumerate(asked):
+        if out[i] is None:
+            out[i] = _settled(part.text, nearest(part), said, told)
+    return [a for a in out if a is not None]
+
+
+def nearest(part: AskedPart) -> list[str]:
+    """The part's nearest piece when it is at least CONSISTENT_BAR near (else none)."""
+    if part.near and part.nearness and part.nearness[0] >= CONSISTENT_BAR:
+        return part.near[:1]
+    return []
+
+
+def _settled(text: str, mine: list[str], said: set[str], told: set[str]) -> PartAnswer:
+    """A part with nothing new to say: covered by this reply's line for another part, said
+    again from an earlier turn, or else named as open."""
+    if any(p in said for p in mine):
+        return PartAnswer(text=text, state=PartState.COVERED, pieces=[p for p in mine if p in said])
+    before = [p for p in mine if p in told]
+    if before:
+        return PartAnswer(text=text, state=PartState.TOLD, pieces=before)
+    return PartAnswer(text=text, state=PartState.OPEN)

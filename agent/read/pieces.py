@@ -45,6 +45,8 @@ _LEANS = re.compile(r"(?:they|it|its|their|this|these|that|those|both)\b", re.IG
 # a part no fact matched takes a piece of a fact the message's other parts named only this
 # near (a follow-on: "how long does that take?")
 FOLLOW_ON_BAR = 0.5
+# how many of a part's nearest pieces the reading keeps (for the reply's consistency)
+NEAREST = 3
 
 
 class CardPieces:
@@ -85,6 +87,16 @@ class CardPieces:
                 n -= 1
                 keep.add(n)
         return [self.ids[idx[n]] for n in sorted(keep)]
+
+    def nearest(self, part: np.ndarray, embedder: Embedder) -> tuple[list[str], list[float]]:
+        """The NEAREST pieces of the card (the opening left out) to one question part,
+        best first, with their cosines (none when the part has no vector)."""
+        idx = [i for i, p in enumerate(self.ids) if piece_topic(p) != OPENING_TOPIC]
+        if not idx or not part.any():
+            return [], []
+        sims = self.vectors(embedder)[idx] @ part
+        order = np.argsort(-sims)[:NEAREST]
+        return [self.ids[idx[int(n)]] for n in order], [round(float(sims[n]), 4) for n in order]
 
     def follow_on(
         self, part: np.ndarray, topics: list[str], taken: set[str], embedder: Embedder

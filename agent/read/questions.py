@@ -103,7 +103,9 @@ class QuestionReader:
             return reading.model_copy(
                 update={
                     "unanswerable": unanswerable,
-                    "asked_parts": parts if len(parts) > 1 else [],
+                    # kept even for one part: one whose nearest piece was said before is
+                    # said again, not called open (agent/decide/part_answers.py)
+                    "asked_parts": parts,
                     "phases": [Phase.CLARIFY],
                 }
             )
@@ -198,6 +200,8 @@ class QuestionReader:
             for i in range(len(parts))
         ]
         leaning = leaning_back(answered[: len(parts)], together, near)
+        for a, v in zip(answered, vecs, strict=True):
+            a.near, a.nearness = pieces.nearest(v, embedder)
         # a part answered with the one before it is not left to an assumption
         unmatched = [u for u in unmatched if all(u.start != parts[i].start for i in leaning)]
         ordered = [

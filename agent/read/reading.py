@@ -50,6 +50,12 @@ class AskedPart(BaseModel):
 
     text: str  # the part, verbatim
     pieces: list[str] = Field(default_factory=list)
+    # the card's pieces nearest the part by meaning (MiniLM cosine), best first, with their
+    # cosines: not an answer by themselves (the fact matcher decides what is asked), but
+    # what keeps the reply consistent: a part whose nearest piece is said in the same reply
+    # or was said before is not named as open (agent/decide/part_answers.py)
+    near: list[str] = Field(default_factory=list)
+    nearness: list[float] = Field(default_factory=list)
 
 
 class Reading(BaseModel):

@@ -240,7 +240,10 @@ def part_plan(context: SpeakContext) -> str:
         elif part.state == PartState.OPEN:
             lines.append(f"- {label}: not specified; name it and ask for their assumption")
         elif part.state == PartState.TOLD:
-            lines.append(f"- {label}: already told earlier; point back to it")
+            said = " ".join(piece_text(context.card, p) for p in part.pieces)
+            lines.append(f"- {label}: told earlier; say it again in a few words: {said}")
+        elif part.state == PartState.COVERED:
+            lines.append(f"- {label}: answered by what you say for another part; no own line")
         else:
             lines.append(f"- {label}: too much at once; ask them to raise it again later")
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from agent.decide.rules import RECAP_SIGNAL
 from agent.read.freshness import STALENESS
 from agent.read.reading import MetaTopic
 from agent.settings import Settings, get_settings
-from agent.speak import part_answers, variation
+from agent.speak import clarification, variation
 from agent.speak.base import SpeakContext, SpeechMeta, Utterance
 from agent.speak.choosing import QuestionChooser
 from agent.speak.placeholders import ChallengeLookup, misconception_challenge, placeholder_values
@@ -75,7 +75,7 @@ class OfflineVoice:
             and move.kind in _ACKNOWLEDGED
             and move.number is None
         ):
-            ack = self._say(self.bank.acknowledge, {}, context, key="acknowledge")
+            ack = self.say(self.bank.acknowledge, {}, context, key="acknowledge")
             return f"{ack} {text}"
         return text
 
@@ -94,7 +94,7 @@ class OfflineVoice:
         if deferred and self.bank.time_still and "minutes" not in text:
             # "Done." with most of the time left: the time left, then the question
             values = placeholder_values(self.bank, self.questions, self._challenge, context)
-            lead = self._say(self.bank.time_still, values, context, key="time_still")
+            lead = self.say(self.bank.time_still, values, context, key="time_still")
             return f"{lead} {text}"
         return text
 
@@ -103,79 +103,79 @@ class OfflineVoice:
         values = placeholder_values(self.bank, self.questions, self._challenge, context)
         kind = move.kind
         if kind == MoveKind.OPEN:
-            return self._say(self.bank.open, values, context)
+            return self.say(self.bank.open, values, context)
         if kind == MoveKind.ANSWER_CLARIFICATION:
-            return self._clarification(values, context)
+            return clarification.answer(self, values, context)
         if kind == MoveKind.ANSWER_META:
             topic = MetaTopic(move.target) if move.target in set(MetaTopic) else MetaTopic.OTHER
-            return self._with_meta(
-                self._say(self.bank.meta[topic], values, context), values, context, topic
+            return self.with_meta(
+                self.say(self.bank.meta[topic], values, context), values, context, topic
             )
         if kind == MoveKind.PROBE:
             if move.number is not None and {"said", "given"} <= set(values):
-                return self._numbers(values, context)
+                return self.numbers(values, context)
             if (move.rule or "").endswith(".revisit") and "signal_question" in values:
-                return self._say(self.bank.revisit, values, context, key="revisit")
+                return self.say(self.bank.revisit, values, context, key="revisit")
             offered = context.reading is not None and context.reading.offers_depth
             if offered and "anchor" in values and move.anchor and move.number is None:
                 # "happy to go deeper on any part": take the offer where they said something
                 if "deepen_question" in values:
-                    return self._say(self.bank.deepen_offer, values, context, key="offer")
-                return self._say(self.bank.deepen_offer_open, values, context, key="offer_open")
+                    return self.say(self.bank.deepen_offer, values, context, key="offer")
+                return self.say(self.bank.deepen_offer_open, values, context, key="offer_open")
             if {"anchor", "deepen_question"} <= set(values):
                 if (move.rule or "").endswith(CONCISE):
-                    return self._say(self.bank.deepen_concise, values, context, key="concise")
+                    return self.say(self.bank.deepen_concise, values, context, key="concise")
                 if '"' in values["deepen_question"]:  # it quotes their words itself
-                    return self._say(self.bank.deepen_own, values, context, key="deepen_own")
-                return self._say(self.bank.deepen, values, context, key="deepen")
+                    return self.say(self.bank.deepen_own, values, context, key="deepen_own")
+                return self.say(self.bank.deepen, values, context, key="deepen")
             if "anchor" in values and move.anchor and move.number is None:
                 # every angle on their words is covered: no question they just answered,
                 # and not a second bare "go on" in a row (the phase's next gap instead)
                 gap = self.questions.gap_after_done(context) if self._done_last(context) else None
                 if gap:
-                    return self._say(
+                    return self.say(
                         self.bank.deepen_done_gap, {**values, "signal_question": gap}, context
                     )
-                return self._say(self.bank.deepen_done, values, context, key="deepen_done")
-            return self._say(self.bank.probe, values, context)
+                return self.say(self.bank.deepen_done, values, context, key="deepen_done")
+            return self.say(self.bank.probe, values, context)
         if kind == MoveKind.STEER:
             steer = move.steer or SteerKind.OFF_TOPIC
             if move.rule == "off_topic.firm":  # the policy decided to be firmer
-                return self._say(self.bank.firm_off_topic, values, context, key="firm_off_topic")
+                return self.say(self.bank.firm_off_topic, values, context, key="firm_off_topic")
             if steer == SteerKind.WRONG_CLAIM and {"claim_quote", "challenge"} <= set(values):
                 if (move.rule or "").endswith("earlier"):
-                    return self._say(self.bank.challenge_earlier, values, context, key="earlier")
+                    return self.say(self.bank.challenge_earlier, values, context, key="earlier")
                 if (move.rule or "").endswith(DEFENDED) and "correction" in values:
-                    return self._say(self.bank.challenge_defended, values, context, key="defended")
-                return self._say(self.bank.challenge_quoted, values, context, key="quoted")
-            return self._say(self.bank.steer[steer], values, context)
+                    return self.say(self.bank.challenge_defended, values, context, key="defended")
+                return self.say(self.bank.challenge_quoted, values, context, key="quoted")
+            return self.say(self.bank.steer[steer], values, context)
         if kind == MoveKind.HINT:
             return self._hint(values, context)
         if kind == MoveKind.DECLINE:
-            return self._say(self.bank.decline, values, context)
+            return self.say(self.bank.decline, values, context)
         if kind == MoveKind.ADVANCE:
             if (move.rule or "").startswith("follow") and {"anchor", "deepen_question"} <= set(
                 values
             ):
-                return self._say(self.bank.follow, values, context, key="follow")
+                return self.say(self.bank.follow, values, context, key="follow")
             if "signal_question" in values:  # the candidate is already into the new phase
                 now = context.reading is not None and move.phase in context.reading.phases
                 if now:
-                    return self._say(self.bank.advance_continue, values, context)
-                return self._say(self.bank.advance_earlier, values, context, key="earlier")
+                    return self.say(self.bank.advance_continue, values, context)
+                return self.say(self.bank.advance_earlier, values, context, key="earlier")
             if move.phase == Phase.WRAP_UP and RECAP_SIGNAL in context.state.signals_mentioned:
-                return self._say(
+                return self.say(
                     self.bank.advance_wrap_up_summarised, values, context, key="summarised"
                 )
             if move.phase == Phase.WRAP_UP and context.state.minutes_left <= LATE_MINUTES:
-                return self._say(self.bank.advance_wrap_up_time, values, context, key="late")
+                return self.say(self.bank.advance_wrap_up_time, values, context, key="late")
             phase = move.phase if move.phase in self.bank.advance else Phase.WRAP_UP
-            return self._say(self.bank.advance[phase], values, context)
+            return self.say(self.bank.advance[phase], values, context)
         if move.rule == "closed.time_up":
-            return self._say(self.bank.wrap_up_time, values, context, key="wrap_up_time")
-        return self._say(self.bank.wrap_up, values, context)
+            return self.say(self.bank.wrap_up_time, values, context, key="wrap_up_time")
+        return self.say(self.bank.wrap_up, values, context)
 
-    def _say(
+    def say(
         self, templates: list[str], values: dict[str, str], context: SpeakContext, key: str = ""
     ) -> str:
         # `key` names the list (its variant order); the count of earlier turns in the same
@@ -205,11 +205,11 @@ class OfflineVoice:
         said = [t.text for t in context.history if t.role == "interviewer"][-1:]
         return bool(said) and said[0] in set(self.bank.deepen_done)
 
-    def _numbers(self, values: dict[str, str], context: SpeakContext) -> str:
+    def numbers(self, values: dict[str, str], context: SpeakContext) -> str:
         """A contradicted figure queried; one said again after that, corrected plainly."""
         number = context.move.number
         if number is not None and number.kind == STALENESS:
-            return self._say(
+            return self.say(
                 self.bank.numbers_requirement, values, context, key="numbers_requirement"
             )
         if (
@@ -217,10 +217,10 @@ class OfflineVoice:
             and number.again
             and not any(c for c in context.move.more_numbers if not c.again)
         ):
-            return self._say(self.bank.numbers_again, values, context, key="numbers_again")
+            return self.say(self.bank.numbers_again, values, context, key="numbers_again")
         if number is not None and not number.heard and self.bank.numbers_unheard:
-            return self._say(self.bank.numbers_unheard, values, context, key="numbers_unheard")
-        return self._say(self.bank.numbers, values, context, key="numbers")
+            return self.say(self.bank.numbers_unheard, values, context, key="numbers_unheard")
+        return self.say(self.bank.numbers, values, context, key="numbers")
 
     def _hint(self, values: dict[str, str], context: SpeakContext) -> str:
         """A hint rests on the line chosen for what the candidate is stuck on (a principle of
@@ -236,79 +236,16 @@ class OfflineVoice:
             ("stuck_quote", bank.hint_narrow, "hint_narrow"),
         ):
             if key in values:
-                return self._say(templates, values, context, key=name)
+                return self.say(templates, values, context, key=name)
         point = [t for t in bank.hint if "{guidance_point}" in t]
         if "guidance_point" in values and point:
-            return self._say(point, values, context, key="hint")
+            return self.say(point, values, context, key="hint")
         if "signal_question" in values:
-            return self._say(bank.hint_question, values, context, key="hint_question")
+            return self.say(bank.hint_question, values, context, key="hint_question")
         goal = [t for t in bank.hint if "{guidance_point}" not in t]
-        return self._say(goal or bank.hint, values, context, key="hint_goal")
+        return self.say(goal or bank.hint, values, context, key="hint_goal")
 
-    def _clarification(self, values: dict[str, str], context: SpeakContext) -> str:
-        reading = context.reading
-        assumed = reading is not None and reading.assumed
-        corrects = (context.move.rule or "").endswith(("numbers.assumption", ".corrects"))
-        if corrects and "fact_answer" in values:
-            text = self._say(self.bank.correct_assumption, values, context, key="correction")
-            asked = (context.move.rule or "").endswith(".corrects")  # a question was asked
-            if asked and reading is not None and reading.unanswerable:  # the rest is theirs
-                rest = self.bank.unanswerable_assumed if assumed else self.bank.assume_rest
-                text += " " + self._say(rest, values, context, key="assume_rest")
-        elif part_answers.by_parts(context.move):
-            # each part in the order asked: its pieces, or named as open
-            body = part_answers.answer(
-                context.move,
-                context.card,
-                self.bank,
-                values,
-                lambda lines, vals, key: self._say(lines, vals, context, key=key),
-                assumed=assumed,
-            )
-            if "fact_answer" in values:
-                text = self._say(self.bank.clarification, {**values, "fact_answer": body}, context)
-            else:
-                text = body
-        elif (context.move.rule or "").endswith("clarifying.given"):
-            text = self._say(self.bank.already_given, values, context, key="already_given")
-        elif "fact_answer" not in values:
-            lines, key = (
-                (self.bank.unanswerable_assumed, "unanswerable_assumed")
-                if assumed
-                else (self.bank.unanswerable, "unanswerable")
-            )
-            text = self._say(lines, values, context, key=key)
-        else:
-            # an answer that goes on to query a wrong figure opens without "Sure."
-            lines = self.bank.clarification
-            if context.move.number is not None:
-                lines = [t for t in lines if t.strip() == "{fact_answer}"] or lines
-            text = self._say(lines, values, context)
-            if reading is not None and variation.held_back(reading.fact_topics, context):
-                text += " " + self._say(
-                    self.bank.one_at_a_time, values, context, key="one_at_a_time"
-                )
-            if reading is not None and reading.unanswerable:
-                rest = self.bank.unanswerable_assumed if assumed else self.bank.assume_rest
-                text += " " + self._say(rest, values, context, key="assume_rest")
-        text = self._with_meta(text, values, context, None)
-        if context.move.anchor and {"anchor", "deepen_question"} <= set(values):
-            quotes = '"' in values["deepen_question"]  # it quotes their words itself
-            lines = self.bank.deepen_own if quotes else self.bank.deepen
-            text += " " + self._say(
-                lines, values, context, key="deepen_own" if quotes else "deepen"
-            )
-        elif context.move.claim and "challenge" in values:
-            quoted = "claim_quote" in values  # the statement that makes it, when one does
-            wrong = self.bank.challenge_quoted if quoted else self.bank.steer[SteerKind.WRONG_CLAIM]
-            text += " " + self._say(wrong, values, context, key="challenge_after_answer")
-        elif context.move.number is not None and {"said", "given"} <= set(values):
-            text += " " + self._numbers(values, context)
-        if context.move.steer == SteerKind.OVERRUN:
-            text += " " + self._say(self.bank.time_note, values, context, key="time_note")
-        return text
-
-    def _with_meta(
+    def with_meta(
         self, text: str, values: dict[str, str], context: SpeakContext, said: MetaTopic | None
     ) -> str:
         """The answer plus a line for each other question about the interview the message
@@ -319,7 +256,7 @@ class OfflineVoice:
         asked = [reading.meta] if said is None and reading.meta is not None else []
         for topic in dict.fromkeys([*asked, *reading.more_meta]):
             if topic != said and topic in _RIDING:
-                text += " " + self._say(self.bank.meta[topic], values, context, key=f"meta.{topic}")
+                text += " " + self.say(self.bank.meta[topic], values, context, key=f"meta.{topic}")
         return text
 
 

@@ -2,7 +2,9 @@
 gets the pieces of the card's facts that answer it, or is named as open ("not specified,
 state an assumption"), so no part is left to a "for the rest" line that names none of
 them, and nothing is said that no part asked for. A part all of whose answer was said
-before is pointed back to; parts past the message's cap are named to be asked again.
+before hears it again ("as I said, ..."), so a pointer back always points at something
+said; a part the same reply answers for another part has no line of its own; parts past
+the message's cap are named to be asked again.
 
 A part is named in the candidate's own words, quoted and cut short (`part_label`), so the
 candidate can tell which of their questions each line answers.
@@ -64,6 +66,19 @@ def _names(labels: list[str]) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
+def _lowered(text: str) -> str:
+    """A card sentence to follow "as I said," (its first word lowered unless a name)."""
+    first = text.split(" ", 1)[0]
+    word = first[:1].isupper() and (first[1:].islower() or len(first) == 1)
+    if word and first not in _NAMES_KEPT:
+        return text[:1].lower() + text[1:]
+    return text
+
+
+# sentence-opening words of the cards that stay capitalised after a comma
+_NAMES_KEPT = frozenset({"I"})
+
+
 def piece_text(card: ProblemCard, piece: str) -> str:
     """The sentence of the card a piece id names (empty if the card has no such piece)."""
     fact = card.fact(piece_topic(piece))
@@ -76,8 +91,9 @@ def piece_text(card: ProblemCard, piece: str) -> str:
 
 
 def by_parts(move: Move) -> bool:
-    """The move's answer is said part by part: a question of several parts read as such."""
-    return len(move.parts) >= 2
+    """The move's answer is said part by part: a question of several parts read as such, or
+    one whose answer was said before (said again, so a pointer back says what it points at)."""
+    return len(move.parts) >= 2 or any(p.state == PartState.TOLD for p in move.parts)
 
 
 def answer(
@@ -112,8 +128,15 @@ def answer(
             held.append(label)
             continue
         flush()
+        if part.state == PartState.COVERED:
+            continue  # the line for another part of this reply answers it
         if part.state == PartState.TOLD:
-            out.append(say(bank.told_part, {**values, "part": label}, "told_part"))
+            # said again, so "as I said" is only ever said of something that was said
+            again = " ".join(piece_text(card, p) for p in part.pieces if p not in said)
+            said |= set(part.pieces)
+            if again:
+                told = {**values, "part": label, "told": _lowered(again)}
+                out.append(say(bank.told_part, told, "told_part"))
             continue
         texts = [piece_text(card, p) for p in part.pieces if p not in said]
         said |= set(part.pieces)

@@ -57,6 +57,7 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "decision",  # what the candidate's quoted words decide (agent/speak/decisions.py)
         "part",  # one part of a clarifying question, named in the candidate's words
         "parts",  # several such parts, named together
+        "told",  # the card's sentences said earlier that answer such a part, said again
     }
 )
 
