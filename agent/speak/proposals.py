@@ -17,6 +17,7 @@ _CHOICE = re.compile(
 )
 _BEING = re.compile(
     r"\b(?:is|are|was|were|has|have|had|gets|get|be|been|exists?|means|seems?)\b|n't\b"
+    r"|\s=\s"  # a note that says what a thing amounts to ("top-1 drop = drift or a bug")
     r"|\b(?:that|it|there|this|what|here)'s\b",
     re.IGNORECASE,
 )
@@ -81,6 +82,21 @@ def proposes(anchor: str, sentence: str = "") -> bool:
         return True
     ends = [m.start() for m in _CLAUSE_END.finditer(anchor) if m.start() > 0]
     return not _BEING.search(anchor[: ends[0]] if ends else anchor)
+
+
+# where a message's sentences end
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def decides_after(sentence: str, text: str) -> bool:
+    """A sentence of `text` after `sentence` makes a choice: the candidate already said what
+    a statement of how things are means for their design ("Popular gets more exposure. Log
+    propensities, reweight, keep explore slots.")."""
+    at = text.find(sentence.strip()) if sentence.strip() else -1
+    if at < 0:
+        return False
+    rest = text[at + len(sentence.strip()) :]
+    return any(proposes(s) for s in _SENTENCE_END.split(rest) if len(s.split()) >= 2)
 
 
 def sentence_of(anchor: str, text: str) -> str:
