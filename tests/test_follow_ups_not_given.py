@@ -36,6 +36,7 @@ def _follow_ups(
     history: tuple[Turn, ...] = (),
     target: str | None = None,
     anchored: bool = True,
+    anchor: str | None = None,
 ) -> set[str]:
     """What the offline voice says after `message`, read on the card, over several seeds: a
     follow-up on the reader's focus (or, not anchored, a probe for `target`)."""
@@ -45,7 +46,7 @@ def _follow_ups(
         phase=phase,
         reason="r",
         target=target,
-        anchor=reading.focus if anchored else None,
+        anchor=anchor or (reading.focus if anchored else None),
     )
     out = set()
     for seed in SEEDS:
@@ -144,6 +145,45 @@ def test_a_note_of_what_something_amounts_to_is_not_asked_why_the_candidate_chos
     card_id: str, message: str
 ) -> None:
     for line in _follow_ups(card_id, message, Phase.DEPLOYMENT):
+        assert "you'd go that way" not in line, line
+        assert "change your mind" not in line, line
+
+
+# the side set against the choice: how things were done, what an option would do, the
+# clause a choice is contrasted with
+@pytest.mark.parametrize(
+    ("card_id", "message", "anchor"),
+    [
+        (
+            "search-ranking",
+            "At my last job the ranker was retrained by one person running a notebook every "
+            "quarter. A scheduled pipeline with offline checks fixes that.",
+            "the ranker was retrained by one person running a notebook every quarter",
+        ),
+        (
+            "visual-search",
+            "Cluster sharding would let a query hit only a few shards, which saves compute. "
+            "But hot clusters become hot shards, so full fan-out over eight shards.",
+            "Cluster sharding would let a query hit only a few shards",
+        ),
+        (
+            "news-feed-ranking",
+            "While ranking by predicted clicks alone rewards bait, I'd blend in predicted "
+            "hides and reports with negative weights.",
+            "While ranking by predicted clicks alone rewards bait",
+        ),
+        (
+            "fraud-detection",
+            "The old rules engine was tuned by hand every month by the risk team. A model "
+            "retrained weekly replaces it.",
+            "The old rules engine was tuned by hand every month by the risk team",
+        ),
+    ],
+)
+def test_the_side_a_candidate_sets_against_their_choice_is_not_asked_why_they_chose_it(
+    card_id: str, message: str, anchor: str
+) -> None:
+    for line in _follow_ups(card_id, message, Phase.DEPLOYMENT, anchor=anchor):
         assert "you'd go that way" not in line, line
         assert "change your mind" not in line, line
 
