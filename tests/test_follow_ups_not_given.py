@@ -24,7 +24,8 @@ from tests.support.voice_fixtures import context
 SEEDS = range(6)
 # a push for the reason of a choice, or for what it costs
 WHY = re.compile(r"\bwhy\b|main reason|what tipped", re.IGNORECASE)
-COST = re.compile(r"\bcosts?\b", re.IGNORECASE)
+# (what the choice costs, not what a later model's gain must be worth)
+COST = re.compile(r"\bcosts? you\b|would that cost|what does .{1,80} cost\b", re.IGNORECASE)
 HANDLE = re.compile(r"how would you handle that|what does that mean for your design", re.I)
 
 
@@ -89,6 +90,53 @@ def test_terse_notes_that_give_the_reason_and_the_cost_are_not_asked_for_them(
     card_id: str, message: str
 ) -> None:
     for line in _follow_ups(card_id, message, Phase.MODELING):
+        assert not WHY.search(line), line
+        assert not COST.search(line), line
+
+
+# a long message: the reason and the cost of a choice a few sentences away from it
+@pytest.mark.parametrize(
+    ("card_id", "message", "anchor"),
+    [
+        (
+            "search-ranking",
+            "For the ranker I'd use LambdaMART on gradient boosted trees. The candidates come "
+            "from the lexical and the embedding retrieval, about 500 per query. Trees suit "
+            "the ranker because the features are mixed and tabular, and they need no scaling. "
+            "Serving is cheap: the tree ranker scores 500 items in under 10 ms on one CPU "
+            "core.",
+            "For the ranker I'd use LambdaMART on gradient boosted trees",
+        ),
+        (
+            "fraud-detection",
+            "The model is a gradient boosted tree classifier on the payment features. Labels "
+            "come from chargebacks after 60 days. The tree model is the right fit because "
+            "the features are tabular with many missing values. The boosted trees score a "
+            "payment in about 2 ms on CPU, so no GPU is needed in the payment path.",
+            "The model is a gradient boosted tree classifier on the payment features",
+        ),
+        (
+            "ad-click-prediction",
+            "I'd start the click model with logistic regression on hashed feature crosses. "
+            "The impressions stream in all day from the ad server logs. Logistic regression "
+            "fits because it calibrates well and bids need true probabilities. The logistic "
+            "model takes microseconds per ad, so it runs on a handful of CPU servers.",
+            "I'd start the click model with logistic regression on hashed feature crosses",
+        ),
+        (
+            "eta-prediction",
+            "The ETA model is a gradient boosted tree regressor over route segment features. "
+            "Trip logs give the actual arrival times as labels. The boosted tree model wins "
+            "on tabular features like these, which is why I'd pick it over a deep model. The "
+            "tree regressor answers in under 5 ms per trip on CPU, so it fits the budget.",
+            "The ETA model is a gradient boosted tree regressor over route segment features",
+        ),
+    ],
+)
+def test_the_reason_and_cost_a_few_sentences_from_the_choice_are_not_asked_for(
+    card_id: str, message: str, anchor: str
+) -> None:
+    for line in _follow_ups(card_id, message, Phase.MODELING, anchor=anchor):
         assert not WHY.search(line), line
         assert not COST.search(line), line
 
