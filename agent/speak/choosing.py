@@ -17,7 +17,7 @@ from agent.speak.composed import CLAIM_PARTS, ComposedPushes
 from agent.speak.covered import covered_angles, measures
 from agent.speak.decisions import decision_phrase, points_back_at_unsaid
 from agent.speak.hint_points import HintPoint
-from agent.speak.proposals import offers_what_was_said, proposes, sentence_of
+from agent.speak.proposals import decides_after, offers_what_was_said, proposes, sentence_of
 from agent.speak.question_bank import QuestionBank
 
 
@@ -48,6 +48,11 @@ class QuestionChooser:
                 return None  # a hint on nothing named says the phase's goal instead
         elif move.kind != MoveKind.PROBE:
             return None
+        elif move.anchor is None and just_said(context, target):
+            # the stock question for a signal the last message talks about asks for what it
+            # just gave ("what would you monitor?" after a list of monitors): the phase's
+            # next part not heard instead, else the question as it was
+            target = self._gap_besides(context, target) or target
         key = f"signal:{target}"
         templates = self.bank.signal_questions.get(target or "")
         if not templates:
@@ -96,7 +101,7 @@ class QuestionChooser:
         if worded and _not_recent([worded], context):  # not one of the last few questions
             return worded
         if templates and (sure is None or sure >= SURE_SIGNAL):
-            fresh = _not_recent(self._not_given(templates, given, context, sentence), context)
+            fresh = _not_asked(self._not_given(templates, given, context, sentence), context)
             # never "why X rather than Y?" when Y is what the candidate chose
             said = f"{anchor} {context.candidate_text}"
             fresh = [t for t in fresh if not offers_what_was_said(t, said)]
@@ -119,12 +124,14 @@ class QuestionChooser:
         # asked again (None: the voice says so and lets the candidate go on)
         choice = proposes(anchor, sentence)
         pushes = self.bank.deepen_any if choice else self.bank.deepen_observation
+        if not choice and decides_after(sentence, context.candidate_text):
+            given = given | {"risk"}  # what it means for the design was said right after it
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}
         # words that decide nothing one can name (a note, a belief, a fact in passing) are
         # not asked what would change the candidate's mind: there is no decision to reconsider
         given = given | {"alternative"}
-        among = _not_recent(self._not_given(pushes, given, context, sentence), context)
+        among = _not_asked(self._not_given(pushes, given, context, sentence), context)
         if not among:
             return None
         return _next_unsaid(pushes, "deepen:any", context, among=among)
@@ -195,6 +202,20 @@ class QuestionChooser:
         templates = self.bank.signal_questions.get(gap or "")
         return _next_unsaid(templates, f"signal:{gap}", context) if templates else None
 
+    def _gap_besides(self, context: SpeakContext, target: str | None) -> str | None:
+        """The phase's weightiest signal not heard yet, other than `target`, with questions
+        in the bank."""
+        from agent.decide.coverage import next_gap
+
+        reading, spec = context.reading, context.phase_spec
+        if reading is None:
+            return None
+        # the message talks about a part of this phase: the phase is begun
+        begun = reading.model_copy(update={"phases": [*reading.phases, spec.id]})
+        skip = [*context.card.not_applicable, target or ""]
+        gap = next_gap(context.state, begun, self.rubric, spec, skip)
+        return gap if gap in self.bank.signal_questions else None
+
     def hint_point(self, context: SpeakContext) -> HintPoint | None:
         """For a hint: the line of this problem's card or of fitting guidance closest to
         what the candidate is stuck on (agent/speak/hint_points.py)."""
@@ -219,6 +240,22 @@ def _not_recent(templates: list[str], context: SpeakContext) -> list[str]:
         for q in templates
         if not any(q in line for line in said) and not variation.near_repeat(q, asked)
     ]
+
+
+def _not_asked(templates: list[str], context: SpeakContext) -> list[str]:
+    """The follow-ups not asked in this interview (in these words, whatever they were put
+    after) nor nearly asked in the last few lines: a push on the candidate's words is put
+    once ("how would you know it's working once it's live?" twice reads as a template)."""
+    said = _interviewer_said(context)
+    return [q for q in _not_recent(templates, context) if not any(q in line for line in said)]
+
+
+def just_said(context: SpeakContext, signal: str | None) -> bool:
+    """The candidate's last message talks about this signal (shown or mentioned)."""
+    reading = context.reading
+    if reading is None or not signal:
+        return False
+    return signal in reading.signals or signal in reading.signals_mentioned
 
 
 # a question of an interviewer line: from a sentence start (or a quote's end) to its "?"

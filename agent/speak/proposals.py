@@ -17,13 +17,18 @@ _CHOICE = re.compile(
 )
 _BEING = re.compile(
     r"\b(?:is|are|was|were|has|have|had|gets|get|be|been|exists?|means|seems?)\b|n't\b"
+    r"|\s=\s"  # a note that says what a thing amounts to ("top-1 drop = drift or a bug")
+    # what an option would do, said of the option rather than by who chooses ("cluster
+    # sharding would let a query hit a few shards"): weighing it, not choosing it
+    r"|\b(?:would|could|might)\b"
     r"|\b(?:that|it|there|this|what|here)'s\b",
     re.IGNORECASE,
 )
 # a decision put in the passive or as a must ("the index is rebuilt weekly", "candidates are
-# precomputed daily", "the old index has to stay warm"): still a choice
+# precomputed daily", "the old index has to stay warm"): still a choice. Not in the past
+# tense: "the model was retrained from a notebook" tells how things were done
 _PASSIVE = re.compile(
-    r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?\w*(?:ed|built|kept|run|set|split|sent|"
+    r"\b(?:is|are|be|been)\s+(?:\w+ly\s+)?\w*(?:ed|built|kept|run|set|split|sent|"
     r"held|done|made|written|taken|shown|given)\b|\b(?:has|have|need|needs) to\b",
     re.IGNORECASE,
 )
@@ -73,14 +78,38 @@ _NOT_OPTIONS = frozenset(
 )
 
 
+# words that open the side a sentence sets against its choice ("while ranking by clicks
+# alone favours cheap items, ...")
+_SET_AGAINST = re.compile(
+    r"^\W*(?:while|whereas|unlike|instead of|rather than|as opposed to)\b", re.IGNORECASE
+)
+
+
 def proposes(anchor: str, sentence: str = "") -> bool:
     """The candidate's words make a choice rather than state how things are (the sentence
     they are cut from may say who chose: "I would score every payment before it is
-    authorised")."""
+    authorised"); words that open the side set against a choice make none."""
+    if _SET_AGAINST.search(anchor):
+        return False
     if _CHOICE.search(sentence or anchor) or _PASSIVE.search(anchor):
         return True
     ends = [m.start() for m in _CLAUSE_END.finditer(anchor) if m.start() > 0]
     return not _BEING.search(anchor[: ends[0]] if ends else anchor)
+
+
+# where a message's sentences end
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def decides_after(sentence: str, text: str) -> bool:
+    """A sentence of `text` after `sentence` makes a choice: the candidate already said what
+    a statement of how things are means for their design ("Popular gets more exposure. Log
+    propensities, reweight, keep explore slots.")."""
+    at = text.find(sentence.strip()) if sentence.strip() else -1
+    if at < 0:
+        return False
+    rest = text[at + len(sentence.strip()) :]
+    return any(proposes(s) for s in _SENTENCE_END.split(rest) if len(s.split()) >= 2)
 
 
 def sentence_of(anchor: str, text: str) -> str:

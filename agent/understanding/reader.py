@@ -28,7 +28,7 @@ from agent.understanding.sentences import (
     split_sentences,
     without_term_lists,
 )
-from agent.understanding.threads import thread_of
+from agent.understanding.threads import thread_of, with_same_part
 from agent.understanding.vectors import (
     MAX_CHARS,
     MAX_SENTENCES,
@@ -256,7 +256,8 @@ class Understanding:
         short message is one thread, read whole."""
         stated = statements(sentences)
         texts = [s.text for s in stated]
-        threads = [thread_of(texts, i) for i in range(len(texts))]
+        parts = [set(s.signals) for s in stated]
+        threads = [with_same_part(parts, thread_of(texts, i), i) for i in range(len(texts))]
         joint = [t for t in threads if len(t) > 1 and len(t) < len(texts)]
         read = dict(
             zip(

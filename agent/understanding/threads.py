@@ -18,6 +18,10 @@ import re
 # A message of at most this many statements is one thread: read whole (the angle head learnt
 # from messages of one to four sentences).
 WHOLE_MESSAGE_STATEMENTS = 3
+# So is a message of terse notes, however many: at most this many words in all ("Mixed
+# tabular feats, no scaling needed. Listwise loss. 500 items in <10ms on CPU." is one
+# decision with its reasons and its cost, not four claims)
+WHOLE_MESSAGE_WORDS = 40
 
 # a sentence that opens as the consequence of the one before ("So we wait a day", "That's
 # why we split by time"): its reason is the sentence before
@@ -55,9 +59,15 @@ def goes_on(sentence: str) -> bool:
     return bool(_GOES_ON.search(sentence))
 
 
+def is_one_thread(sentences: list[str]) -> bool:
+    """A message short enough to be about one claim: read whole."""
+    words = sum(len(s.split()) for s in sentences)
+    return len(sentences) <= WHOLE_MESSAGE_STATEMENTS or words <= WHOLE_MESSAGE_WORDS
+
+
 def thread_of(sentences: list[str], i: int) -> list[int]:
     """The indices of the sentences that talk about the claim of sentence `i`."""
-    if len(sentences) <= WHOLE_MESSAGE_STATEMENTS:
+    if is_one_thread(sentences):
         return list(range(len(sentences)))
     out = [i]
     if i > 0 and opens_as_consequence(sentences[i]):
@@ -65,6 +75,15 @@ def thread_of(sentences: list[str], i: int) -> list[int]:
     if i + 1 < len(sentences) and goes_on(sentences[i + 1]):
         out.append(i + 1)
     return out
+
+
+def with_same_part(parts: list[set[str]], thread: list[int], i: int) -> list[int]:
+    """A claim's thread with the other sentences that show the same part of the design
+    (`parts`: each sentence's signals; one in common): in "Ranker: GBDT. The features are
+    mixed and tabular, trees handle that. It scores a thousand candidates in a few ms on
+    CPU." the reason and the cost of the choice are spread over sentences not next to it."""
+    own = parts[i]
+    return sorted({*thread, *(j for j, part in enumerate(parts) if own & part)})
 
 
 def gives_reason(sentences: list[str], i: int) -> bool:
