@@ -16,7 +16,7 @@ from agent.content.hint_points import default_hint_points
 from agent.content.misconceptions import MisconceptionCatalog, default_misconceptions
 from agent.content.phases import Phase
 from agent.read import freshness, numbers, stuck_subjects, targets, topics, windows
-from agent.read.agenda import announced_order, parts_opened
+from agent.read.agenda import announced_order, design_parts_named, parts_opened
 from agent.read.lexicon import ReaderLexicon, default_lexicon
 from agent.read.questions import QuestionReader, asks, named
 from agent.read.quoting import Aside, focus_and_quotes, statements_of_claims
@@ -183,7 +183,11 @@ class OfflineReader:
             # (an off-topic message's other questions are off topic too)
             asked, _ = self.questions.about_interview(reading, found, context)
             if asked is not None:
-                return asked.model_copy(update={"kind": MessageKind.META})
+                update: dict[str, object] = {"kind": MessageKind.META}
+                if asked.meta is MetaTopic.INVITATION or offers:
+                    # an invitation to choose names the candidate's options: the parts named
+                    update["parts_offered"] = design_parts_named(norm, context.plan)
+                return asked.model_copy(update=update)
         if kind is MessageKind.META:
             if topic is None and agenda:
                 topic = MetaTopic.NEXT
@@ -191,6 +195,7 @@ class OfflineReader:
                 update={
                     "meta": topic or MetaTopic.OTHER,
                     "wants_phase": named(norm, context, self.lexicon),
+                    "parts_offered": design_parts_named(norm, context.plan) if offers else [],
                 }
             )
         if topic is not None:
