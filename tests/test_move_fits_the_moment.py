@@ -198,3 +198,27 @@ def test_a_candidate_designing_elsewhere_is_followed_up_there_not_sent_to_evalua
     # after three follow-ups in a row the interview moves on all the same
     move = policy.decide(_training_ran_long([MoveKind.PROBE] * 3), answer, PLAN, RUBRIC, CARD)
     assert move.kind == MoveKind.ADVANCE, move
+
+
+def test_a_summary_ending_with_an_offer_offers_none_of_the_parts_it_went_through() -> None:
+    """Adversarial: a recap names every part, then offers to go deeper "on anything": the
+    parts it went through are not options to choose among."""
+    turn = last_turn_after(
+        "game-recommendation",
+        ["How many players and games, and what's the goal of the page?"],
+        "So overall: the data is purchase logs, the model is a two-tower retriever with a GBDT "
+        "ranker, training is daily, evaluation is a time split plus an A/B test, and serving is "
+        "a nightly batch job. Happy to go deeper on anything.",
+    )
+    assert turn.move is not None
+    assert not (turn.move.rule or "").endswith("offer_choice"), turn.move
+
+
+def test_moving_on_toward_a_named_part_is_not_sent_back_elsewhere() -> None:
+    """Adversarial: "can we move on? I'd like to get to monitoring" names where to go: no
+    revisit of another part."""
+    request = Reading(
+        kind=MessageKind.META, meta=MetaTopic.NEXT, wants_phase=Phase.DEPLOYMENT, word_count=12
+    )
+    move = policy.decide(_deep_in_deployment(18.0), request, PLAN, RUBRIC, CARD)
+    assert not (move.rule or "").endswith("revisit"), move

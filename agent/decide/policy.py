@@ -161,8 +161,25 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     # still designing in their own order: a push on their words, the gap of the part they
     # are on, or a part that was skipped or cut short; a request to move on from the last
     # part goes to a part skipped or cut short first, not to more of the one they leave
-    moving_on = rule_id == "meta" and (move.rule or "").startswith("move_on")
+    moving_on = rule_id == "meta" and (move.rule or "").startswith("move_on") and not _names(s)
     return pushes.deeper(s, moving_on=moving_on) or move
+
+
+def _names(s: Situation) -> bool:
+    """The request to move on names a part of the design to go to ("I want to get to
+    monitoring") or talks about another part than the one it leaves: which way it points
+    is not read, so the usual order holds. Words about the part they are on ("nothing more
+    to say on latency") are what they leave."""
+    if s.reading.wants_phase is not None:
+        return True
+    for sid in [*s.reading.signals, *s.reading.signals_mentioned]:
+        try:
+            phase = s.rubric.dimension_of_signal(sid).phase
+        except KeyError:
+            continue
+        if phase not in (s.phase, Phase.CLARIFY, Phase.WRAP_UP):
+            return True
+    return False
 
 
 RULES: tuple[tuple[str, Rule], ...] = (

@@ -185,8 +185,7 @@ class OfflineReader:
             if asked is not None:
                 update: dict[str, object] = {"kind": MessageKind.META}
                 if asked.meta is MetaTopic.INVITATION or offers:
-                    # an invitation to choose names the candidate's options: the parts named
-                    update["parts_offered"] = design_parts_named(norm, context.plan)
+                    update["parts_offered"] = self._parts_offered(found, context)
                 return asked.model_copy(update=update)
         if kind is MessageKind.META:
             if topic is None and agenda:
@@ -195,7 +194,7 @@ class OfflineReader:
                 update={
                     "meta": topic or MetaTopic.OTHER,
                     "wants_phase": named(norm, context, self.lexicon),
-                    "parts_offered": design_parts_named(norm, context.plan) if offers else [],
+                    "parts_offered": self._parts_offered(found, context) if offers else [],
                 }
             )
         if topic is not None:
@@ -270,6 +269,20 @@ class OfflineReader:
             or bool(anecdote.search(normalise(s.text)))
             or bool(offer.search(normalise(s.text)))
         )
+
+    def _parts_offered(self, found: MessageFindings, context: ReadContext) -> list[Phase]:
+        """The design parts an invitation to choose names as its options: those named from
+        the sentence that makes the offer or asks on ("which part should I go deeper on? the
+        training, or the evaluation"). A summary that ends with "happy to go deeper on
+        anything" offers no parts: the ones it went through are not options."""
+        sentences = found.sentences
+        offer = self.lexicon.offer_re
+        start = next(
+            (i for i, s in enumerate(sentences) if asks(s) or offer.search(normalise(s.text))),
+            len(sentences),
+        )
+        after = " ".join(s.text for s in sentences[start:])
+        return design_parts_named(normalise(after), context.plan) if after else []
 
     def _phases(self, signals: list[str], context: ReadContext) -> list[Phase]:
         out: list[Phase] = []
