@@ -73,7 +73,13 @@ def with_candidate(s: Situation) -> Move | None:
     about it, or they name it): go there with a push on their words, not with "let's talk
     about <the part they just described>"."""
     dest = s.destination()
-    if dest == s.phase or not _on(s, dest) or s.reading.asks:
+    # a question about a later part is not yet a move there; an answer that opens a
+    # sentence with the part's name ("Monitoring. ...") is there, whatever it asks after
+    if (
+        dest == s.phase
+        or not _on(s, dest)
+        or (s.reading.asks and dest not in s.reading.parts_named)
+    ):
         return None
     pushed = push_on_what_was_said(s, f"{s.phase} done, the candidate is on {dest}; ")
     if pushed is None:
