@@ -42,39 +42,6 @@ def test_a_card_question_with_a_remark_after_it_is_still_answered_from_the_card(
     assert turn.move.fact_topics, turn.move
 
 
-# -- a request to move on from the last part, too early to close (video recommendation) ------
-
-
-def _deep_in_deployment(minute: float) -> InterviewState:
-    deployment = [s.id for s in RUBRIC.signals_for_phase(Phase.DEPLOYMENT)]
-    return InterviewState(
-        phase=Phase.DEPLOYMENT,
-        elapsed_minutes=minute,
-        phase_started_minute=minute - 6,
-        phases_visited=[Phase.CLARIFY, Phase.DATA, Phase.MODELING, Phase.DEPLOYMENT],
-        signals_seen=["asks_business_goal", "asks_scale", *deployment[:3]],
-        fact_topics_asked=["scale"],
-        probes_in_phase=2,
-        candidate_turns=12,
-        turns_in_phase=4,
-    )
-
-
-def test_moving_on_from_deployment_early_goes_to_a_part_left_thin_not_more_deployment() -> None:
-    request = Reading(kind=MessageKind.META, meta=MetaTopic.NEXT, word_count=12)
-    move = policy.decide(_deep_in_deployment(18.0), request, PLAN, RUBRIC, CARD)
-    assert move.kind == MoveKind.PROBE, move
-    assert move.target is not None
-    assert RUBRIC.dimension_of_signal(move.target).phase != Phase.DEPLOYMENT, move
-
-
-def test_moving_on_from_deployment_late_goes_to_the_wrap_up() -> None:
-    """Adversarial: with the interview nearly done, moving on is the wrap-up."""
-    request = Reading(kind=MessageKind.META, meta=MetaTopic.NEXT, word_count=12)
-    move = policy.decide(_deep_in_deployment(38.0), request, PLAN, RUBRIC, CARD)
-    assert move.phase == Phase.WRAP_UP, move
-
-
 # -- an offer that names its options: one of them is taken (video recommendation) ------------
 
 
@@ -212,13 +179,3 @@ def test_a_summary_ending_with_an_offer_offers_none_of_the_parts_it_went_through
     )
     assert turn.move is not None
     assert not (turn.move.rule or "").endswith("offer_choice"), turn.move
-
-
-def test_moving_on_toward_a_named_part_is_not_sent_back_elsewhere() -> None:
-    """Adversarial: "can we move on? I'd like to get to monitoring" names where to go: no
-    revisit of another part."""
-    request = Reading(
-        kind=MessageKind.META, meta=MetaTopic.NEXT, wants_phase=Phase.DEPLOYMENT, word_count=12
-    )
-    move = policy.decide(_deep_in_deployment(18.0), request, PLAN, RUBRIC, CARD)
-    assert not (move.rule or "").endswith("revisit"), move

@@ -37,9 +37,6 @@ to RULES.
                       covered thinly ("offer")                       -> PROBE
                       an offer that names its options ("the training, or the
                       evaluation"): the one heard least of ("offer_choice") -> ADVANCE
-                      "can we move on?" from the last part, too early to close: a part
-                      skipped or cut short first, not more of the part they leave
-                      ("move_on" paced to "revisit")                  -> PROBE
  7. nearly_up         fewer than WRAP_UP_MINUTES left                -> ADVANCE to wrap-up
  8. wrong_claim       a misconception not challenged yet, stated (not asked) in a sentence
                       the challenge quotes (anchor), or one left open while a question
@@ -159,27 +156,8 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     if not (into_wrap_up and early) or rule_id in _WRAP_UP_ALLOWED:
         return move
     # still designing in their own order: a push on their words, the gap of the part they
-    # are on, or a part that was skipped or cut short; a request to move on from the last
-    # part goes to a part skipped or cut short first, not to more of the one they leave
-    moving_on = rule_id == "meta" and (move.rule or "").startswith("move_on") and not _names(s)
-    return pushes.deeper(s, moving_on=moving_on) or move
-
-
-def _names(s: Situation) -> bool:
-    """The request to move on names a part of the design to go to ("I want to get to
-    monitoring") or talks about another part than the one it leaves: which way it points
-    is not read, so the usual order holds. Words about the part they are on ("nothing more
-    to say on latency") are what they leave."""
-    if s.reading.wants_phase is not None:
-        return True
-    for sid in [*s.reading.signals, *s.reading.signals_mentioned]:
-        try:
-            phase = s.rubric.dimension_of_signal(sid).phase
-        except KeyError:
-            continue
-        if phase not in (s.phase, Phase.CLARIFY, Phase.WRAP_UP):
-            return True
-    return False
+    # are on, or a part that was skipped or cut short
+    return pushes.deeper(s) or move
 
 
 RULES: tuple[tuple[str, Rule], ...] = (

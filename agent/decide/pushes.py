@@ -91,40 +91,22 @@ def _phase_of(s: Situation, signal: str) -> Phase | None:
         return None
 
 
-def deeper(s: Situation, *, moving_on: bool = False) -> Move | None:
+def deeper(s: Situation) -> Move | None:
     """Time left and nothing that moves the interview on: a push on what the candidate just
     said (a signal's quote, or the statement worth it), else the most important gap of the
     part of the design the candidate is on (not a pull back to an earlier part: "can we move
     on? monitoring is left" is not answered with offline metrics), else the most important
     signal still missing from a phase that was skipped or cut short ("revisit"). None when
-    nothing is left anywhere.
-
-    `moving_on`: the candidate asked to move on from the part they are on, with no part left
-    ahead and too early to close. Their request is honoured before the order above: no push
-    on the words they are leaving, and a part skipped or cut short comes before another gap
-    of the part they asked to leave."""
+    nothing is left anywhere."""
     left = f"{s.state.minutes_left:.0f} min left"
-    pushed = None if moving_on else push_on_what_was_said(s, f"{left}: ")
+    pushed = push_on_what_was_said(s, f"{left}: ")
     if pushed is not None:
         return pushed
-    if moving_on:  # a part skipped or cut short, other than the one they leave
-        elsewhere = _revisit(s, left, leaving=s.phase)
-        if elsewhere is not None:
-            return elsewhere
     if s.phase not in (Phase.CLARIFY, Phase.WRAP_UP):
         gap = s.probe_missing(f"{left}: before wrapping up, {{target}} in {s.phase}", "gap")
         if gap is not None:
             return gap
-    return _revisit(s, left)
-
-
-def _revisit(s: Situation, left: str, leaving: Phase | None = None) -> Move | None:
-    """The most important signal still missing from a phase that was skipped or cut short
-    (not from `leaving`, the part the candidate asked to move on from)."""
-    skip = set(s.card.not_applicable)
-    if leaving is not None:
-        skip |= {sig.id for sig in coverage.phase_signals(s.rubric, leaving)}
-    target = coverage.revisit_target(s.state, s.rubric, skip)
+    target = coverage.revisit_target(s.state, s.rubric, s.card.not_applicable)
     if target is None:
         return None
     return s.move(
