@@ -213,14 +213,6 @@ def test_a_hint_is_about_what_the_candidate_is_stuck_on(case: Case) -> None:
     assert not any(w in text for w in case.said), text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after the joint retrain of 2026-11-30 (bd86da3) the signal head reads no design "
-    "signal in 'videos uploaded an hour ago have no watches at all ...' (hints9's branch, on "
-    "the earlier heads, read one), and no hint point reaches the bar (cold start is not among "
-    "the closest; length_bias 0.39 < 0.46), so the request reads as bare and the hint follows "
-    "the question before it: a model miss",
-)
 def test_a_request_about_its_own_words_is_not_hinted_toward_the_question_before() -> None:
     # the candidate answered the probe and then raised a doubt of their own: the hint is
     # about that doubt, not about the probe's subject

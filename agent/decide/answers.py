@@ -210,6 +210,10 @@ def meta(s: Situation) -> Move | None:
         part = _part_asked_for(s)
         if part is not None:
             return part
+    if s.reading.parts_offered and s.phase != Phase.WRAP_UP:
+        # "I could go deeper on the training or the evaluation": the choice offered is
+        # taken, among the parts the candidate named, not a question on something else
+        return _offered_part(s)
     if topic == MetaTopic.INVITATION and s.phase != Phase.WRAP_UP:
         # "any questions for me?": the interviewer does have one, on what is still open here
         invited = s.probe_missing("candidate invited questions; ask about {target}", "invited")
@@ -277,3 +281,18 @@ def _part_asked_for(s: Situation) -> Move | None:
             return s.move(MoveKind.PROBE, f"{why}; ask for it", target=sid, rule="asked_part")
         return s.go_to(phase, why, "asked_part").model_copy(update={"gap": sid})
     return None
+
+
+def _offered_part(s: Situation) -> Move:
+    """Of the design parts a candidate offered to go deeper on, the one the interview heard
+    least of (its share of the signal weight shown; the first named on a tie): there, on
+    its weightiest point not heard yet (the advance's gap), or the part itself."""
+    offered = s.reading.parts_offered
+    chosen = min(
+        offered, key=lambda p: (coverage.seen_fraction(s.state, s.rubric, p), offered.index(p))
+    )
+    why = f"candidate offered to go deeper on {', '.join(p.value for p in offered)}: take {chosen}"
+    move = s.go_to(chosen, why, "offer_choice")
+    spec = s.plan.spec(chosen)
+    gap = coverage.next_gap(s.state, s.reading, s.rubric, spec, s.card.not_applicable)
+    return move.model_copy(update={"gap": gap}) if gap else move

@@ -96,12 +96,22 @@ def hint_subject(s: Situation) -> tuple[str, str] | None:
     return None
 
 
+# A request for help of this many words or more says something of its own (what the
+# candidate tried, the choice they are unsure of) even where no design signal names it: it
+# is about that, not about the question before it or the last answer. "I'm blanking, a
+# hint?" is a few words; a candidate thinking aloud about a step of their own design
+# takes a few sentences.
+OWN_WORDS_MIN = 25
+
+
 def _says_nothing_itself(s: Situation) -> bool:
     """The request shows and talks about no part of the design (the reader's recall bar
-    finds no signal in it, and it describes no hint point): it is about the question before
-    it, or the last answer."""
+    finds no signal in it, it describes no hint point, and it is short): it is about the
+    question before it, or the last answer."""
     reading = s.reading
-    return not reading.signals and not reading.signals_mentioned and not reading.hint_subject
+    if reading.signals or reading.signals_mentioned or reading.hint_subject:
+        return False
+    return reading.word_count < OWN_WORDS_MIN
 
 
 # signals that are habits of speaking, not parts of the design: no hint is about them (a

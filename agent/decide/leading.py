@@ -48,7 +48,7 @@ def covered(s: Situation) -> Move | None:
         pulled = not _on(s, s.destination())
         if pushed is not None and (not _ahead(s, pushed) or led is not None or pulled):
             return branch(pushed.model_copy(update={"phase": led or pushed.phase}), "thread")
-    going = with_candidate(s)
+    going = with_candidate(s) or where_they_are(s)
     if going is not None:
         return going
     pct = coverage.seen_fraction(s.state, s.rubric, s.phase)
@@ -73,12 +73,32 @@ def with_candidate(s: Situation) -> Move | None:
     about it, or they name it): go there with a push on their words, not with "let's talk
     about <the part they just described>"."""
     dest = s.destination()
-    if dest == s.phase or not _on(s, dest) or s.reading.asks:
+    # a question about a later part is not yet a move there; an answer that opens a
+    # sentence with the part's name ("Monitoring. ...") is there, whatever it asks after
+    if (
+        dest == s.phase
+        or not _on(s, dest)
+        or (s.reading.asks and dest not in s.reading.parts_named)
+    ):
         return None
     pushed = push_on_what_was_said(s, f"{s.phase} done, the candidate is on {dest}; ")
     if pushed is None:
         return None
     return branch(pushed.model_copy(update={"phase": dest}), "with_candidate")
+
+
+def where_they_are(s: Situation) -> Move | None:
+    """The interview would move on to a part the candidate is not on, while they answer
+    with design words of their own (a signal to push on, or the statement most worth it in
+    a substantive answer): a push on those words where they are, not the stock
+    opening of another part that pulls them off it; for PUSHES_IN_A_ROW follow-ups in a
+    row at most, then the interview moves on."""
+    if s.reading.kind != MessageKind.ANSWER or s.reading.asks or s.phase == Phase.WRAP_UP:
+        return None
+    if _on(s, s.destination()) or s.pushes_in_a_row >= PUSHES_IN_A_ROW:
+        return None
+    pushed = push_on_what_was_said(s)
+    return branch(pushed, "where_they_are") if pushed is not None else None
 
 
 def _on(s: Situation, phase: Phase) -> bool:

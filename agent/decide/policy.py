@@ -35,6 +35,8 @@ to RULES.
                       an offer to go deeper ("any part you want me to go deeper on?")
                       or an invitation to ask: taken, on their words, a gap or a part
                       covered thinly ("offer")                       -> PROBE
+                      an offer that names its options ("the training, or the
+                      evaluation"): the one heard least of ("offer_choice") -> ADVANCE
  7. nearly_up         fewer than WRAP_UP_MINUTES left                -> ADVANCE to wrap-up
  8. wrong_claim       a misconception not challenged yet, stated (not asked) in a sentence
                       the challenge quotes (anchor), or one left open while a question
@@ -70,6 +72,9 @@ to RULES.
 18. overrun           the candidate already talks about a later phase -> ADVANCE there
                       ("moved_on", no time note); covered, or only its turns (not the
                       clock) ran over -> ADVANCE, else               -> STEER(overrun)
+                      (an answer with words to push on, on a part other than the one
+                      the interview would open: a push where they are, "where_they_are",
+                      up to PUSHES_IN_A_ROW in a row                  -> PROBE)
 19. covered           the phase's essentials are shown AND followed up on at least once,
                       or its time budget is used                     -> ADVANCE
                       (the candidate just answered the interviewer's question, with time
@@ -83,7 +88,9 @@ to RULES.
                       (on a later part only where the candidate leads, or where moving
                       on would open a part they are not on);
                       the candidate already on the part the interview moves on to: a
-                      push on their words there, "with_candidate"     -> PROBE)
+                      push on their words there, "with_candidate"     -> PROBE;
+                      the candidate on another part, with words to push on: a push
+                      where they are, "where_they_are"                -> PROBE)
 Where the interview moves on to (every ADVANCE a rule makes without naming a phase): the
 later part the candidate's last messages are about ("<rule>.topic": THREAD_SIGNALS of its
 signals in this answer, a sentence opening with its name, or over this answer and the one

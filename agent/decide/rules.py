@@ -17,7 +17,7 @@ from agent.decide.answers import (  # the rules that answer what the candidate a
     clarifying,
     meta,
 )
-from agent.decide.leading import with_candidate
+from agent.decide.leading import where_they_are, with_candidate
 from agent.decide.moves import DEFERRED, Move, MoveKind, SteerKind, branch
 from agent.decide.pushes import push_on_what_was_said
 from agent.decide.situation import Situation
@@ -139,13 +139,19 @@ def overrun(s: Situation) -> Move | None:
         reason = f"time: {s.phase} used its budget and the candidate is on {moved_on}"
         return s.go_to(moved_on, reason, "moved_on")
     if s.covered:
-        return with_candidate(s) or s.advance(
-            f"time: {s.phase} used its budget and its essentials are covered", "covered"
+        return (
+            with_candidate(s)
+            or where_they_are(s)
+            or s.advance(
+                f"time: {s.phase} used its budget and its essentials are covered", "covered"
+            )
         )
     if not budget.over_minutes(s.state, s.spec, s.plan):
         # many short turns, but the clock is fine: move on without calling time short
-        return with_candidate(s) or s.advance(
-            f"{s.phase} had {s.state.turns_in_phase} turns; move on", "turns"
+        return (
+            with_candidate(s)
+            or where_they_are(s)
+            or s.advance(f"{s.phase} had {s.state.turns_in_phase} turns; move on", "turns")
         )
     return s.steer(
         SteerKind.OVERRUN,

@@ -16,7 +16,7 @@ from agent.content.hint_points import default_hint_points
 from agent.content.misconceptions import MisconceptionCatalog, default_misconceptions
 from agent.content.phases import Phase
 from agent.read import freshness, numbers, stuck_subjects, targets, topics, windows
-from agent.read.agenda import announced_order, parts_opened
+from agent.read.agenda import announced_order, design_parts_named, parts_opened
 from agent.read.lexicon import ReaderLexicon, default_lexicon
 from agent.read.questions import QuestionReader, asks, named
 from agent.read.quoting import Aside, focus_and_quotes, statements_of_claims
@@ -212,7 +212,10 @@ class OfflineReader:
             # (an off-topic message's other questions are off topic too)
             asked, _ = self.questions.about_interview(reading, found, context)
             if asked is not None:
-                return asked.model_copy(update={"kind": MessageKind.META})
+                update: dict[str, object] = {"kind": MessageKind.META}
+                if asked.meta is MetaTopic.INVITATION or offers:
+                    update["parts_offered"] = self._parts_offered(found, context)
+                return asked.model_copy(update=update)
         if kind is MessageKind.META:
             if topic is None and agenda:
                 topic = MetaTopic.NEXT
@@ -220,6 +223,7 @@ class OfflineReader:
                 update={
                     "meta": topic or MetaTopic.OTHER,
                     "wants_phase": named(norm, context, self.lexicon),
+                    "parts_offered": self._parts_offered(found, context) if offers else [],
                 }
             )
         if topic is not None:
@@ -294,6 +298,20 @@ class OfflineReader:
             or bool(anecdote.search(normalise(s.text)))
             or bool(offer.search(normalise(s.text)))
         )
+
+    def _parts_offered(self, found: MessageFindings, context: ReadContext) -> list[Phase]:
+        """The design parts an invitation to choose names as its options: those named from
+        the sentence that makes the offer or asks on ("which part should I go deeper on? the
+        training, or the evaluation"). A summary that ends with "happy to go deeper on
+        anything" offers no parts: the ones it went through are not options."""
+        sentences = found.sentences
+        offer = self.lexicon.offer_re
+        start = next(
+            (i for i, s in enumerate(sentences) if asks(s) or offer.search(normalise(s.text))),
+            len(sentences),
+        )
+        after = " ".join(s.text for s in sentences[start:])
+        return design_parts_named(normalise(after), context.plan) if after else []
 
     def _phases(self, signals: list[str], context: ReadContext) -> list[Phase]:
         out: list[Phase] = []

@@ -44,7 +44,11 @@ class QuestionReader:
         about the interview (time left, the team or the pay, "any questions for me?"), the
         message is read as such (a META reading, every topic it asks kept in order); else
         those topics ride along with the answer to the rest (`meta`, `more_meta`)."""
-        asking = [s for s in found.sentences if asks(s)]
+        # where the message marks its questions with a question mark, a sentence the model
+        # reads as asking without one ("... and I'd want to hear that early on.") is a
+        # statement unless it is sure of it: the written mark is the
+        # stronger sign, whether the marked questions are about the interview or the problem
+        asking = marked_questions([s for s in found.sentences if asks(s)], SURE_ASKS)
         # what the message said before each question: a question about something it
         # described ("who decides these weights?") asks about the design
         before = [" ".join(t.text for t in found.sentences if t.end <= s.start) for s in asking]

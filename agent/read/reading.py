@@ -105,6 +105,10 @@ class Reading(BaseModel):
     # it offers to go deeper wherever the interviewer likes ("happy to go deeper on any
     # part"): a follow-up picks a place among what was said, and says it takes the offer
     offers_depth: bool = False
+    # the design parts a message that invites the interviewer's choice names as the options
+    # ("is there a part you'd like me to go deeper on? the training, or the evaluation"), in
+    # the order named: the interviewer takes one of them
+    parts_offered: list[Phase] = Field(default_factory=list)
     # next to its question it states its own assumption ("I'd guess around 30 ms")
     assumed: bool = False
     # a hint request's subject, when it names one ("any hint on how to split the data?")

@@ -38,6 +38,15 @@ from agent.understanding.vectors import (
 )
 
 QUESTION_KIND = "clarifying_question"
+MANIPULATION_KIND = "manipulation"
+# A sentence is a manipulation attempt where two heads agree: the manipulation head at its
+# bar, and the kind head, reading the sentence alone, giving it at least this probability
+# of being one. The manipulation head alone fires on a few plain design statements ("then
+# refine the shortlist from disk", p=0.95, kind head 0.11), and one such sentence made a
+# whole design answer a refusal. On the dev corpus messages (121 manipulation, 656 others,
+# weights of e4dee1c's parent) this keeps all 102 attempts the sentence rule caught and
+# halves its false alarms, 6 -> 3; a dev figure (chosen on it).
+MANIPULATION_AGREE = 0.2
 _HAS_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
 
 
@@ -138,6 +147,7 @@ class Understanding:
         kind = m.head("kind")
         p_kind = kind.predict(x)
         q_col = kind.labels.index(QUESTION_KIND)
+        m_col = kind.labels.index(MANIPULATION_KIND)
         man_t = m.head("manipulation").threshold("manipulation")
         depth_t = m.head("depth").threshold("depth")
         # a sentence that states the right practice while naming the mistake rejects it
@@ -181,7 +191,7 @@ class Understanding:
                     wrong_claims=wrong,
                     manipulation=round(float(p_man[r]), 4),
                     depth=round(float(p_depth[r]), 4),
-                    manipulative=bool(p_man[r] >= man_t),
+                    manipulative=bool(p_man[r] >= man_t and p_kind[r, m_col] >= MANIPULATION_AGREE),
                     deep=bool(p_depth[r] >= depth_t),
                     angles=[angle_head.labels[j] for j in np.flatnonzero(on_angle[r])],
                     mentions=[sig_head.labels[j] for j in np.flatnonzero(on_mention[r])],
