@@ -89,12 +89,6 @@ def test_async_graders_run_with_bounded_concurrency():
 # -- Python API ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the joint retrain of 2026-11-30 (bd86da3, signals8's bars) reads 'I would use a "
-    "time-based split and an A/B test with guardrails.' as mentions only (ab_test, "
-    "experiment_guardrails), no evaluation evidence: a model miss",
-)
 def test_grade_api_accepts_text_paths_and_transcripts(tmp_path):
     from_text = grade("I would split by time and run an A/B test.", problem="fraud-detection")
     assert from_text.grader == "offline"

@@ -228,12 +228,6 @@ def test_the_nine_dimensions_are_charted_in_rubric_order_on_whole_levels():
     assert spec["encoding"]["x"]["axis"]["values"] == [1, 2, 3, 4]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the joint retrain of 2026-11-30 (bd86da3, signals8's bars) reads 'We need to score "
-    "about 5,000 card transactions per second within 100 ms.' as a mere mention of "
-    "latency_budget, so nothing quotes it: a model miss",
-)
 def test_a_heading_after_a_sentence_is_never_part_of_its_summary_line_or_quote(grader):
     answer = (
         "## Requirements\n"
