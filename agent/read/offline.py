@@ -213,7 +213,7 @@ class OfflineReader:
             asked, _ = self.questions.about_interview(reading, found, context)
             if asked is not None:
                 update: dict[str, object] = {"kind": MessageKind.META}
-                if asked.meta is MetaTopic.INVITATION or offers:
+                if asked.meta is MetaTopic.INVITATION or reading.offers_depth:
                     update["parts_offered"] = self._parts_offered(found, context)
                 return asked.model_copy(update=update)
         if kind is MessageKind.META:
@@ -223,7 +223,9 @@ class OfflineReader:
                 update={
                     "meta": topic or MetaTopic.OTHER,
                     "wants_phase": named(norm, context, self.lexicon),
-                    "parts_offered": self._parts_offered(found, context) if offers else [],
+                    "parts_offered": self._parts_offered(found, context)
+                    if reading.offers_depth
+                    else [],
                 }
             )
         if topic is not None:
