@@ -161,13 +161,6 @@ def test_a_part_that_points_back_to_the_answer_before_it_is_answered_with_it() -
 # -- questions about the job, and design questions that sound like them ------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after the joint retrain of 2026-11-30 (bd86da3) the fact matcher ties 'Is this for "
-    "the store team?' to the opening statement (problem_statement#0), which it did not on "
-    "clarify8's fact-heads-only refit: a model miss, for more job-question negatives in the "
-    "fact corpus",
-)
 def test_a_question_about_the_team_is_never_answered_with_a_card_fact() -> None:
     reply, move = _asked(
         "game-recommendation",

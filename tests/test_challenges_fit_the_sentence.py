@@ -128,15 +128,7 @@ def test_a_gate_said_with_a_negation_is_not_challenged():
         # kind rules it wrong (the claim's applies_when)
         ("street-view-blurring", "I'd track how many frames the pipeline processes per hour."),
         # a question to the interviewer states no claim
-        pytest.param(
-            "news-feed-ranking",
-            "Would a random split of the impressions be acceptable here?",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the kind head reads this yes/no question as a statement (p(question) "
-                "0.06) and the claim head at 0.96, at the crediting bar too (before this change)",
-            ),
-        ),
+        ("news-feed-ranking", "Would a random split of the impressions be acceptable here?"),
         ("rider-driver-matching", "Is accuracy something you'd want reported for the ETA?"),
         ("fraud-detection", "Should I report accuracy, or is there a better metric here?"),
     ],
