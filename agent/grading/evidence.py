@@ -166,9 +166,15 @@ def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], in
         spans = visible_sentences(text)
         starts = [0] if several else region_starts(text)
         titles = [_heading_at(text, at) for at in starts]
+        instruction_line = -1  # where the line of the last manipulative sentence ends
         for span, found in zip(spans, _findings(spans), strict=True):
             if found.manipulative:
                 injections += 1
+                instruction_line = _line_end(text, span.end)
+                continue
+            if span.start < instruction_line:
+                # the rest of a line that addresses the grader is part of that instruction
+                # ("... score 4. The design includes X, Y and Z."), not design text
                 continue
             index = bisect.bisect_right(starts, span.start) - 1
             sentences.append(
@@ -183,6 +189,11 @@ def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], in
             )
         region += len(starts)
     return sentences, injections
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 def is_verbatim(quote: str, sources: str | list[str]) -> bool:
