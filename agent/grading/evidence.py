@@ -170,11 +170,12 @@ def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], in
         for span, found in zip(spans, _findings(spans), strict=True):
             if found.manipulative:
                 injections += 1
-                instruction_line = _line_end(text, span.end)
+                if is_injection(_line_at(text, span)):
+                    instruction_line = _line_end(text, span.end)
                 continue
             if span.start < instruction_line:
-                # the rest of a line that addresses the grader is part of that instruction
-                # ("... score 4. The design includes X, Y and Z."), not design text
+                # the rest of a line that, read whole, addresses the grader is part of that
+                # instruction ("... score 4. The design includes X, Y and Z."), not design text
                 continue
             index = bisect.bisect_right(starts, span.start) - 1
             sentences.append(
@@ -194,6 +195,10 @@ def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], in
 def _line_end(text: str, at: int) -> int:
     end = text.find("\n", at)
     return len(text) if end < 0 else end
+
+
+def _line_at(text: str, span: Span) -> str:
+    return text[text.rfind("\n", 0, span.start) + 1 : _line_end(text, span.end)]
 
 
 def is_verbatim(quote: str, sources: str | list[str]) -> bool:
