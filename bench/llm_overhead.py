@@ -126,7 +126,9 @@ def waited(intervals: list[tuple[float, float]], lo: float, hi: float) -> float:
     return total
 
 
-def _turn(iv, server: ServerProcess, text: str) -> dict[str, float]:
+def timed_stream(iv, server: ServerProcess, text: str):
+    """One streamed turn, timed: (start, first token, last token, end, the server's model
+    calls that overlap the turn). A turn that streamed nothing has its tokens at its end."""
     t0 = time.monotonic()
     first = last = None
     for piece in iv.respond_stream(text):
@@ -135,8 +137,12 @@ def _turn(iv, server: ServerProcess, text: str) -> dict[str, float]:
             first = now
         last = now
     done = time.monotonic()
-    first, last = first or done, last or done
     calls = [(a, b) for a, b in server.intervals() if b > t0 and a < done]
+    return t0, first or done, last or done, done, calls
+
+
+def _turn(iv, server: ServerProcess, text: str) -> dict[str, float]:
+    t0, first, last, done, calls = timed_stream(iv, server, text)
     own = sorted((a, b) for a, b in calls if a >= t0)  # this turn's calls, in order
     split = {}
     if len(own) >= 2:

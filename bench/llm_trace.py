@@ -29,7 +29,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bench.llm_overhead import PROBLEM, READING, _percentile, _script, _settings, waited
+from bench.llm_overhead import (
+    PROBLEM,
+    READING,
+    _percentile,
+    _script,
+    _settings,
+    timed_stream,
+    waited,
+)
 from bench.llm_overhead import fake_server_process as _server
 
 Event = tuple[str, float, float, str, float]  # step, start, end, thread, thread CPU s
@@ -118,22 +126,15 @@ def run(latency: float, turns: int, data_dir: Path) -> list[dict[str, Any]]:
             iv.start()
             first_of_interview = True
             for text in _script(turns - len(rows) + 1):
-                t0, cpu0 = time.monotonic(), time.process_time()
-                first = last = None
-                for piece in iv.respond_stream(text):
-                    now = time.monotonic()
-                    if first is None and piece.strip():
-                        first = now
-                    last = now
-                done = time.monotonic()
+                cpu0 = time.process_time()
+                t0, first, last, done, calls = timed_stream(iv, server, text)
                 cpu = time.process_time() - cpu0
-                calls = [(a, b) for a, b in server.intervals() if b > t0 and a < done]
                 row = {
                     "text": text,
                     "words": len(text.split()),
                     "t0": t0,
-                    "first": first or done,
-                    "last": last or done,
+                    "first": first,
+                    "last": last,
                     "done": done,
                     "calls": [(a, b) for a, b in calls if a >= t0],
                     "overhead_ms": (done - t0 - waited(calls, t0, done)) * 1000,
