@@ -17,11 +17,8 @@ compared by rates.py, a plan of stages against the latency budget by stage_sums.
 from __future__ import annotations
 
 import math
-import re
 
-from pydantic import BaseModel
-
-from agent.content.problems import Fact, ProblemCard
+from agent.content.problems import ProblemCard
 from agent.read.agreement import (
     CONFLICT_RATIO,
     PREDICTIONS,
@@ -32,11 +29,13 @@ from agent.read.agreement import (
     near,
 )
 from agent.read.comparable import comparable, rivals_of
+from agent.read.figure_conflict import NumberConflict
 from agent.read.quantities import UNNAMED, Quantity, derived, factors, quantities
 from agent.read.rates import rate_conflicts, share_conflicts
 from agent.read.referents import about, by_noun, catalogued
 from agent.read.stage_sums import STAGES, over_budget
 from agent.read.surroundings import acknowledged
+from agent.read.told_figures import heard, piece_of, told_part
 
 __all__ = [
     "NumberConflict",
@@ -47,54 +46,6 @@ __all__ = [
     "heard",
     "quantities",
 ]
-
-
-class NumberConflict(BaseModel):
-    said: str  # the candidate's figure, as written
-    given: str  # the figure the interviewer gave, as written
-    topic: str  # the card fact it contradicts
-    # False: the fact was never given; the candidate assumed a figure the card contradicts
-    told: bool = True
-    kind: str = ""  # the kind of quantity ("ms", "per_second", "video"): one query per kind
-    # said again after it was queried (a recap, a later answer): corrected plainly, once more
-    again: bool = False
-    # the message also says the card's figure ("300 ms instead of the 500 ms I had"): what
-    # was queried once is not corrected again
-    right_said: bool = False
-    # False: the fact was answered, but not the piece that holds this figure ("the latency
-    # budget" answered with the per-stage estimates, the page's target never said), so the
-    # candidate never heard it: the query must not say "the figure I gave"
-    heard: bool = True
-    # of a figure never told, the card piece that holds the figure ("scale#1"): what the
-    # answer to the assumption says
-    piece: str = ""
-    # the message builds on the figure: derives another from it ("25k QPS times 300
-    # candidates is 7.5 million scores a second"); a figure already queried is corrected
-    # once more only then, not when a summary merely restates it
-    builds: bool = False
-
-    @property
-    def kind_key(self) -> str:
-        """A fact's quantity of one kind: one query per kind in a message."""
-        return f"{self.topic}:{self.kind}" if self.kind else self.topic
-
-    @property
-    def key(self) -> str:
-        """What was corrected: the card's figure of a fact, said once ("scale:per_second@
-        400 queries per second"); another figure of the same kind (a stage's budget after the
-        page's) is another correction."""
-        return f"{self.kind_key}@{' '.join(self.given.lower().split())}"
-
-    @property
-    def restatement(self) -> str:
-        """A figure said again after its kind was queried, as said: corrected once more per
-        figure ("250 ms" restated in a recap after another latency took the first correction),
-        known by its first number (a plan by its sum: "stages adding up to 80 ms (...)")."""
-        figure = _FIRST_FIGURE.search(self.said.lower())
-        return f"{self.kind_key}={figure.group(0).strip() if figure else self.said.lower()}"
-
-
-_FIRST_FIGURE = re.compile(r"\d[\d,.]*\s*(?:k|m|b|million|billion|thousand)?\b")
 
 
 # Figures that state a requirement (a latency budget, a request rate, the user base): one
@@ -142,8 +93,8 @@ def conflicts(
     products = [*derived(text), *(derived_before or [])]
     said = [q for q in said if not any(_same_value(q.value, v) for v in products)]
     told = card.pieces_told(given, []) if pieces is None else pieces
-    heard_parts = {f.topic: _part(f, told, heard=True) for f in card.facts if f.topic in given}
-    unheard_parts = {f.topic: _part(f, told, heard=False) for f in card.facts}
+    heard_parts = {f.topic: told_part(f, told, heard=True) for f in card.facts if f.topic in given}
+    unheard_parts = {f.topic: told_part(f, told, heard=False) for f in card.facts}
     heard_parts = {t: a for t, a in heard_parts.items() if a}
     unheard_parts = {t: a for t, a in unheard_parts.items() if a}
     figures = {t: catalogued(quantities(a), t) for t, a in heard_parts.items()}
@@ -165,7 +116,7 @@ def conflicts(
     found = on_told + _other_units(text, said, figures, topics)
     found += _shares(text, heard_parts, topics)
     found += [
-        c.model_copy(update={"told": False, "piece": _piece_of(card, c)})
+        c.model_copy(update={"told": False, "piece": piece_of(card, c)})
         for c in on_untold
         + _other_units(text, said, others, rest)
         + _other_units(text, stated, others, untold)
@@ -189,30 +140,6 @@ def _said_value(found: NumberConflict) -> float:
 
 def _same_value(a: float, b: float) -> bool:
     return a > 0 and b > 0 and max(a, b) / min(a, b) < CONFLICT_RATIO
-
-
-def _part(fact: Fact, told: list[str], *, heard: bool) -> str:
-    """The fact's answer cut to its pieces told (heard) or to those never told."""
-    ids = fact.piece_ids()
-    keep = [p for p, i in zip(fact.pieces, ids, strict=True) if (i in told) == heard]
-    if len(keep) == len(ids):
-        return fact.answer  # the whole answer, read as one text
-    return " ".join(keep)
-
-
-def _piece_of(card: ProblemCard, found: NumberConflict) -> str:
-    """The id of the piece of the fact that holds the card's figure of a conflict."""
-    fact = card.fact(found.topic)
-    if fact is None:
-        return ""
-    # the card's figure as the conflict writes it, less a stage ("50 ms for ranking") or a
-    # conversion in brackets ("80 million times a day (about 930 a second on average)")
-    given = " ".join(found.given.split()).split(" for ")[0].split(" (")[0]
-    number = _DIGITS.search(given)
-    ids = fact.piece_ids()
-    pieces = list(zip(fact.pieces, ids, strict=True))
-    exact = next((i for p, i in pieces if given in p), "")
-    return exact or next((i for p, i in pieces if number and number.group(0) in p), "")
 
 
 def _other_units(
@@ -392,23 +319,3 @@ def _also_right(mine: Quantity, said: list[Quantity], figures: list[Quantity], t
         )
         for other in said
     )
-
-
-_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
-
-
-def heard(
-    found: list[NumberConflict], card: ProblemCard, pieces: list[str]
-) -> list[NumberConflict]:
-    """`found` with heard=False on each told figure whose digits no piece said of its fact
-    holds (`pieces`: the ids of the card's pieces told so far, ProblemCard.pieces_told)."""
-    out = []
-    for c in found:
-        fact = card.fact(c.topic) if c.told else None
-        digits = _DIGITS.findall(c.given)
-        if fact is not None and digits:
-            said = fact.told(pieces).answer
-            if not all(d in said for d in digits):
-                c = c.model_copy(update={"heard": False})
-        out.append(c)
-    return out
