@@ -101,7 +101,10 @@ def conflicts(
     others = {t: catalogued(quantities(a), t) for t, a in unheard_parts.items()}
     # which card figures a figure is about is read against all of them: a figure about a
     # piece not told is not held to a told figure of the same kind
-    every = {t: [*figures.get(t, []), *others.get(t, [])] for t in {*figures, *others}}
+    # (in the card's order: a set of topics would order the conflicts by the hash seed)
+    every = {
+        t: [*figures.get(t, []), *others.get(t, [])] for t in dict.fromkeys([*figures, *others])
+    }
     ties = {id(mine): _ties(mine, every) for mine in said}
     topics = list(figures)
     # the figures of pieces never told (a fact not given, or a piece of it the answer left
