@@ -7,6 +7,7 @@ tests/artifacts/."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -30,6 +31,16 @@ BOX = '[data-testid="stChatInputTextArea"]'
 def browser():
     with headless_chromium() as b:
         yield b
+
+
+def _on(paths: set[str], interview_id: str):
+    """A URL predicate: one of `paths`, with this interview in the address."""
+
+    def matches(url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.path in paths and parse_qs(parts.query).get("interview") == [interview_id]
+
+    return matches
 
 
 def _start(page) -> None:
@@ -85,9 +96,16 @@ def test_the_interview_stays_in_the_address_and_a_new_tab_offers_it(
         _start(page)
         send_chat(page, "How many payments per second do we score at peak?")
         interview_id = page.url.split("interview=")[1].split("&")[0]
-        for name in ["Replay", "History", "Interview"]:
+        pages = [
+            ("Replay", {"/replay"}),
+            ("History", {"/history"}),
+            ("Interview", {"/", "/interview"}),
+        ]
+        for name, paths in pages:  # Interview is the default page: it answers at the root
             page.locator('[data-testid="stSidebarNav"]').get_by_text(name, exact=True).click()
-            page.wait_for_url(f"**interview={interview_id}*", timeout=30_000)
+            # the page itself must have changed, not only kept the id: /history?interview=ID
+            # already matches the id, and a reload raced against the click reloads History
+            page.wait_for_url(_on(paths, interview_id), timeout=30_000)
             wait_idle(page)
         page.reload()
         page.get_by_text("How many payments per second", exact=False).wait_for(timeout=60_000)
