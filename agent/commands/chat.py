@@ -23,6 +23,7 @@ from agent.backends.registry import BACKEND_NAMES
 from agent.commands.recap_text import format_recap, tolerate_unprintable
 from agent.decide.clock import SimulatedClock, WallClock
 from agent.read.candidate_input import MAX_RECORDED_CHARS
+from agent.record.autosave import TranscriptContinuedElsewhere
 from agent.settings import get_settings
 
 if TYPE_CHECKING:
@@ -144,8 +145,13 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 130
+    except TranscriptContinuedElsewhere as e:
+        return _continued_elsewhere(e, interview)
     already_closed = interview.wrapping_up
-    recap = interview.finish()
+    try:
+        recap = interview.finish()
+    except TranscriptContinuedElsewhere as e:
+        return _continued_elsewhere(e, interview)
     if not already_closed:  # finish() said the closing words
         _say(out, interview.transcript.turns[-1].text)
     print("\n" + format_recap(recap), file=out)
@@ -154,6 +160,16 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(interview.transcript.model_dump_json(indent=2) + "\n")
         sys.stdout.flush()
     return 0
+
+
+def _continued_elsewhere(error: TranscriptContinuedElsewhere, interview: Interview) -> int:
+    """Another terminal or the app went on with this interview: this copy wrote nothing."""
+    print(
+        f"mlsd chat: {error}. What you sent last (above) is not in it: continue the "
+        f"interview as saved with --resume {interview.save_path}",
+        file=sys.stderr,
+    )
+    return 2
 
 
 def _prepare(interview: Interview) -> None:

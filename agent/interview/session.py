@@ -157,6 +157,12 @@ class Interview:
         return last is not None and last.kind == MoveKind.WRAP_UP
 
     @property
+    def continued_elsewhere(self) -> bool:
+        """Another copy of this interview (a second tab, another process) saved it since this
+        one did: this copy is out of date and will not write; resume from the file instead."""
+        return not self._autosave.current
+
+    @property
     def started(self) -> bool:
         return any(t.role == "interviewer" for t in self.transcript.turns)
 

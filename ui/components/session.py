@@ -2,7 +2,8 @@
 
 Everything lives in st.session_state, so two browser sessions never share an interview.
 The interview id is mirrored in the URL (?interview=ID) so reloading the tab resumes it
-from its autosaved transcript. API keys stay in memory only and are never saved; which key
+from its autosaved transcript; a copy left stale by another tab that went on with the same
+interview is dropped and the interview reloaded from the file (it never writes over it). API keys stay in memory only and are never saved; which key
 may go to which server is decided in backend_choice.
 
 In a shared deployment (Settings.shared) each browser session has a random visitor key,
@@ -17,7 +18,7 @@ import re
 import secrets
 
 import streamlit as st
-from pydantic import SecretStr
+from pydantic import BaseModel, SecretStr
 
 from agent.backends.base import Backend
 from agent.backends.openai import LLMNotConfigured
@@ -34,6 +35,7 @@ _ID = re.compile(r"^[0-9a-f]{6,32}$")
 _VISITOR = re.compile(r"^[0-9a-f]{32}$")
 KEY_INTERVIEW = "interview"
 KEY_ERROR = "interview_error"
+KEY_NOTICE = "interview_notice"
 KEY_VISITOR = "visitor_key"
 
 
@@ -93,13 +95,47 @@ def build_backend() -> Backend:
 
 def current() -> Interview | None:
     interview = st.session_state.get(KEY_INTERVIEW)
-    if interview is not None:
+    if interview is None:
+        return _resume_from_url()
+    if not interview.continued_elsewhere:
         return interview
-    return _resume_from_url()
+    # Another tab (or a reload whose old session lives on) went on with this interview: this
+    # copy is out of date and would not save; show and continue the interview as saved.
+    st.session_state.pop(KEY_INTERVIEW, None)
+    resumed = _resume(interview.transcript.id)
+    if resumed is not None:
+        st.session_state[KEY_NOTICE] = StaleNotice(turns=len(resumed.transcript.turns))
+    return resumed
+
+
+class StaleNotice(BaseModel):
+    """Why the page reloaded its interview from the file; shown through the exchange that
+    follows (the message that found the copy stale is answered in the same run)."""
+
+    turns: int  # turns in the file when it was reloaded
+    text: str = (
+        "This interview went on in another tab or window: it is shown here as last saved, "
+        "and your answers continue from there."
+    )
+
+    def shown_with(self, interview: Interview) -> bool:
+        return len(interview.transcript.turns) <= self.turns + 2
+
+
+def stale_notice(interview: Interview) -> str | None:
+    """The notice to show above this interview, if it was reloaded lately."""
+    notice = st.session_state.get(KEY_NOTICE)
+    if isinstance(notice, StaleNotice) and notice.shown_with(interview):
+        return notice.text
+    st.session_state.pop(KEY_NOTICE, None)
+    return None
 
 
 def _resume_from_url() -> Interview | None:
-    interview_id = st.query_params.get("interview")
+    return _resume(st.query_params.get("interview"))
+
+
+def _resume(interview_id: str | None) -> Interview | None:
     if not interview_id or not _ID.match(interview_id):
         return None
     path = settings().interviews_dir / f"{interview_id}.json"

@@ -143,6 +143,9 @@ if interview.finished:
     st.stop()
 
 st.caption(f"Problem: {card.title} · transcript {interview.transcript.id}")
+stale = session.stale_notice(interview)  # it went on in another tab: reloaded from the file
+if stale:
+    st.info(stale)
 failed = st.session_state.get(GRADING_FAILED, {}).get(interview.transcript.id)
 if failed:
     st.error(failed)
