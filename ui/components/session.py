@@ -3,8 +3,9 @@
 Everything lives in st.session_state, so two browser sessions never share an interview.
 The interview id is mirrored in the URL (?interview=ID) so reloading the tab resumes it
 from its autosaved transcript; a copy left stale by another tab that went on with the same
-interview is dropped and the interview reloaded from the file (it never writes over it). API keys stay in memory only and are never saved; which key
-may go to which server is decided in backend_choice.
+interview is dropped and the interview reloaded from the file (it never writes over it).
+API keys stay in memory only and are never saved; which key may go to which server is
+decided in backend_choice.
 
 In a shared deployment (Settings.shared) each browser session has a random visitor key,
 kept in the URL (?visitor=KEY) so a reload keeps it. Its interviews are saved with an owner
