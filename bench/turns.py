@@ -8,6 +8,8 @@ save of the transcript, as `Interview.respond` runs it. Figures:
   the first candidate turn's reply: the import, `Interview(...)`, `start()` and the turn,
   which loads the embedding model and opens the already-built Chroma index (the model's
   load begins at the import, on a side thread, so timing the turn alone would leave it out);
+  the package's modules are read from bytecode, as an installed package's are
+  (bench/bytecode.py; until 2026-11-30 this box's process compiled them from source);
 - p50_ms / p95_ms / max_ms: the 40 scripted turns in a warm process (models loaded, the
   first turn excluded); cpu_p50_ms / cpu_p95_ms: the process's CPU time over the same
   turns (all its threads; steadier than wall time when other jobs share the cores);
@@ -22,7 +24,6 @@ The index is built beforehand in a temporary data dir and is not part of any fig
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -172,11 +173,12 @@ def _percentile(values: list[float], q: float) -> float:
 
 def main() -> dict:
     from agent.knowledge.store import KnowledgeStore
+    from bench.bytecode import installed
 
     with tempfile.TemporaryDirectory(prefix="mlsd-bench-turns-") as tmp:
         data_dir = Path(tmp)
         KnowledgeStore.open(_settings(data_dir)).ensure_index()  # not timed
-        env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
+        env = {**installed(REPO), "ANONYMIZED_TELEMETRY": "False"}
         cold = subprocess.run(
             [sys.executable, __file__, "--cold", str(data_dir), script()[0]],
             capture_output=True,
