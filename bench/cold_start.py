@@ -8,9 +8,12 @@ Each run is a fresh Python process that times, from inside, `from agent import I
 - retrieval: an answer the interviewer probes, grounded in the store (built beforehand,
   not timed), so it opens Chroma and embeds the query.
 Figures are medians over the runs, in ms; `process_ms` is the whole process, interpreter
-start-up included. `--before REF` measures the same program against the code of a git
-revision (exported with `git archive` into a temporary folder), interleaving its runs with
-the current code's, and prints both with the load average at the end.
+start-up included. The package's modules are read from bytecode, compiled beforehand as an
+installed package's are (bench/bytecode.py; until 2026-11-30 this box's processes compiled
+them from source, about 0.1 s of CPU more). `--before REF` measures the same program against
+the code of a git revision (exported with `git archive` into a temporary folder),
+interleaving its runs with the current code's, and prints both with the load average at the
+end.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench.bytecode import installed
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -52,9 +57,9 @@ print(json.dumps({
 """
 
 
-def _run(code_root: Path, data_dir: Path, text: str) -> dict[str, float]:
+def _run(code_root: Path, data_dir: Path, text: str, base: dict[str, str]) -> dict[str, float]:
     env = {
-        **os.environ,
+        **base,
         "PYTHONPATH": str(code_root),
         "MLSD_DATA_DIR": str(data_dir),
         "ANONYMIZED_TELEMETRY": "False",
@@ -93,10 +98,13 @@ def measure(code_roots: dict[str, Path], runs: int) -> dict[str, dict[str, dict[
             data_dirs[name].mkdir()
             _build_index(root, data_dirs[name])
         names = list(code_roots)
+        envs = {name: installed(root) for name, root in code_roots.items()}
         for case, text in CASES.items():
             for run in range(runs):
                 for name in names[run % len(names) :] + names[: run % len(names)]:
-                    samples[name][case].append(_run(code_roots[name], data_dirs[name], text))
+                    samples[name][case].append(
+                        _run(code_roots[name], data_dirs[name], text, envs[name])
+                    )
     results: dict[str, dict[str, dict[str, object]]] = {}
     for name in names:
         results[name] = {}

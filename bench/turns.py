@@ -8,19 +8,22 @@ save of the transcript, as `Interview.respond` runs it. Figures:
   the first candidate turn's reply: the import, `Interview(...)`, `start()` and the turn,
   which loads the embedding model and opens the already-built Chroma index (the model's
   load begins at the import, on a side thread, so timing the turn alone would leave it out);
+  the package's modules are read from bytecode, as an installed package's are
+  (bench/bytecode.py; until 2026-11-30 this box's process compiled them from source);
 - p50_ms / p95_ms / max_ms: the 40 scripted turns in a warm process (models loaded, the
   first turn excluded); cpu_p50_ms / cpu_p95_ms: the process's CPU time over the same
   turns (all its threads; steadier than wall time when other jobs share the cores);
 - read_p50_ms / ground_p50_ms / save_p50_ms: the median of each step inside those turns
   (the reader; retrieval, on turns whose move retrieves; one transcript save, of which a
-  turn makes two: a journal line written, its disk sync done on a side thread).
+  turn makes two: a journal line written, its disk sync done on a side thread);
+- slowest: the turns at or above the CPU p95, each with its words, the sentence model's
+  calls, token slots (padded) and CPU, and the rest of the turn's CPU: where the p95 goes.
 The index is built beforehand in a temporary data dir and is not part of any figure.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -107,6 +110,49 @@ def _time_steps(interview) -> dict[str, list[float]]:
     return steps
 
 
+def _count_model() -> dict[str, float]:
+    """Count the shared sentence model's calls, padded token slots and CPU (the process's,
+    over each call) into the returned dict, which the caller resets per turn."""
+    from agent.knowledge.embedding import get_embedder
+
+    embedder = get_embedder()
+    counts = {"calls": 0.0, "slots": 0.0, "cpu_ms": 0.0}
+    run = embedder._embed_batch
+
+    def counted(token_ids):
+        started = time.process_time()
+        try:
+            return run(token_ids)
+        finally:
+            counts["cpu_ms"] += (time.process_time() - started) * 1000
+            counts["calls"] += 1
+            counts["slots"] += len(token_ids) * max(len(t) for t in token_ids)
+
+    embedder._embed_batch = counted
+    return counts
+
+
+def _slowest(texts: list[str], cpu: list[float], model: list[dict[str, float]]) -> list[dict]:
+    """The turns whose CPU is at or above the p95, slowest first."""
+    bar = _percentile(cpu, 0.95)
+    rows = []
+    for i in sorted(range(len(cpu)), key=lambda i: -cpu[i]):
+        if cpu[i] < bar:
+            break
+        rows.append(
+            {
+                "turn": i,
+                "words": len(texts[i].split()),
+                "cpu_ms": round(cpu[i], 1),
+                "model_calls": int(model[i]["calls"]),
+                "model_slots": int(model[i]["slots"]),
+                "model_cpu_ms": round(model[i]["cpu_ms"], 1),
+                "rest_cpu_ms": round(cpu[i] - model[i]["cpu_ms"], 1),
+            }
+        )
+    return rows
+
+
 def cold_first_turn(data_dir: Path, text: str) -> float:
     """Run in a fresh process: import, build and start an interview and answer its first
     candidate turn (`text`, given by the parent: the script parser is part of the package);
@@ -127,11 +173,12 @@ def _percentile(values: list[float], q: float) -> float:
 
 def main() -> dict:
     from agent.knowledge.store import KnowledgeStore
+    from bench.bytecode import installed
 
     with tempfile.TemporaryDirectory(prefix="mlsd-bench-turns-") as tmp:
         data_dir = Path(tmp)
         KnowledgeStore.open(_settings(data_dir)).ensure_index()  # not timed
-        env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
+        env = {**installed(REPO), "ANONYMIZED_TELEMETRY": "False"}
         cold = subprocess.run(
             [sys.executable, __file__, "--cold", str(data_dir), script()[0]],
             capture_output=True,
@@ -147,8 +194,15 @@ def main() -> dict:
         _timed(interview, "What is the business goal?")  # warm-up, excluded
         for values in steps.values():
             values.clear()
+        counts = _count_model()
         cpu: list[float] = []
-        times = [_timed(interview, text, cpu) for text in script()]
+        model: list[dict[str, float]] = []
+        times = []
+        texts = script()
+        for text in texts:
+            counts.update(calls=0.0, slots=0.0, cpu_ms=0.0)
+            times.append(_timed(interview, text, cpu))
+            model.append(dict(counts))
         moves = {}
         for turn in interview.transcript.turns:
             if turn.role == "interviewer" and turn.move is not None:
@@ -168,6 +222,7 @@ def main() -> dict:
         "ground_p50_ms": round(_percentile(steps["ground"], 0.5), 1),
         "save_p50_ms": round(_percentile(steps["save"], 0.5), 1),
         "moves": moves,
+        "slowest": _slowest(texts, cpu, model),
     }
 
 

@@ -114,3 +114,34 @@ def test_a_content_file_read_again_in_a_new_process_gives_the_same_data(tmp_path
     odd.write_text("ratio: [unclosed\n")  # a file broken after a good version was kept
     with pytest.raises(ContentError, match=r"odd\.yaml"):
         load_yaml(odd)
+
+
+def test_a_process_whose_files_all_have_parsed_copies_does_not_import_the_yaml_parser(
+    tmp_path: Path,
+) -> None:
+    """The parsed copies are keyed by the parser's version and loader, found without
+    importing PyYAML, and named as PyYAML itself names them, so copies kept by a process that
+    imported it are found by one that did not, which then never imports it."""
+    import os
+    import subprocess
+    import sys
+
+    from agent.content.files import _parser, safe_loader
+
+    assert _parser() == f"{yaml.__version__}\x1e{safe_loader().__name__}"
+    code = (
+        "import sys\n"
+        "from agent.content.bundle import load_content\n"
+        "load_content()\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    env = {**os.environ, "MLSD_DATA_DIR": str(tmp_path)}
+    root = Path(__file__).resolve().parent.parent
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root
+        )
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0], [r.stderr[-500:] for r in runs]
+    assert [r.stdout.split()[-1] for r in runs] == ["True", "False"]

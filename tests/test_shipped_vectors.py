@@ -102,3 +102,24 @@ def test_a_damaged_or_missing_file_falls_back_to_the_model(
     assert report.embedded == report.chunks > 0
     assert ("unreadable" if damage == "garbage" else "missing") in caplog.text
     assert store.search("very few positives", k=1)
+
+
+def test_one_table_per_folder_however_it_is_named_and_a_relative_folder_follows_the_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agent.knowledge.shipped import shipped_vectors
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder in (first, second):
+        (folder / "knowledge").mkdir(parents=True)
+    monkeypatch.chdir(first)
+    table = shipped_vectors(Path("knowledge"))
+    assert shipped_vectors(first / "knowledge") is table
+    assert shipped_vectors(Path("knowledge")) is table
+    monkeypatch.chdir(second)
+    other = shipped_vectors(Path("knowledge"))
+    assert other is not table
+    assert shipped_vectors(second / "knowledge") is other
+    assert shipped_vectors(first / "knowledge") is table
+    forget_shipped_vectors()
+    assert shipped_vectors(first / "knowledge") is not table

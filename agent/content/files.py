@@ -12,11 +12,14 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
-import yaml
 from pydantic import BaseModel, ValidationError
+
+if TYPE_CHECKING:
+    import yaml
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -27,9 +30,21 @@ class ContentError(ValueError):
     """A content file (rubric, problem card, phases, prompts) is missing or malformed."""
 
 
-# libyaml's safe loader when PyYAML was built with it: same results, about 10x faster
-# (24 content files: 295 ms -> 25 ms); the pure-Python one otherwise.
-SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def safe_loader() -> type[yaml.SafeLoader]:
+    """libyaml's safe loader when PyYAML was built with it: same results, about 10x faster
+    (24 content files: 295 ms -> 25 ms); the pure-Python one otherwise. PyYAML is imported
+    here, on the first file that has no parsed copy (see _parsed_path), not when this module
+    is: a process whose content files all have one never imports it (11-19 ms of CPU of a
+    cold first turn on the 2-core box)."""
+    import yaml
+
+    return cast("type[yaml.SafeLoader]", getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def __getattr__(name: str) -> object:
+    if name == "SafeLoader":  # the loader, for callers that named the module's old constant
+        return safe_loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_yaml(path: Path) -> object:
@@ -45,8 +60,10 @@ def load_yaml(path: Path) -> object:
             return json.loads(kept.read_text(encoding="utf-8"), object_hook=_from_json)
         except (OSError, ValueError):
             pass
+    import yaml
+
     try:
-        data = yaml.load(raw, Loader=SafeLoader)
+        data = yaml.load(raw, Loader=safe_loader())
     except yaml.YAMLError as e:
         raise ContentError(f"{path}: not valid YAML: {e}") from e
     if kept is not None:
@@ -69,11 +86,33 @@ def _parsed_path(raw: str) -> Path | None:
         folder = get_settings().data_dir / "cache" / "content"
     except Exception:  # settings that cannot be read: parse, as before
         return None
-    digest = hashlib.sha256(
-        f"{_PARSED_FORMAT}\x1e{yaml.__version__}\x1e{SafeLoader.__name__}\x1e".encode()
-    )
+    digest = hashlib.sha256(f"{_PARSED_FORMAT}\x1e{_parser()}\x1e".encode())
     digest.update(raw.encode("utf-8", "surrogatepass"))
     return folder / f"{digest.hexdigest()}.json"
+
+
+@cache
+def _parser() -> str:
+    """PyYAML's version and the name of the loader it parses with, which key a parsed copy,
+    found without importing PyYAML: its installed version, and libyaml's loader when its
+    compiled module is there (PyYAML uses it whenever that module is present)."""
+    from importlib import metadata
+    from importlib.util import find_spec
+
+    try:
+        version = metadata.version("PyYAML")
+        spec = find_spec("yaml")
+        folders = list(spec.submodule_search_locations or []) if spec else []
+        compiled = any(
+            f.startswith("_yaml.") and f.endswith((".so", ".pyd"))
+            for folder in folders
+            for f in os.listdir(folder)
+        )
+    except (metadata.PackageNotFoundError, OSError, ValueError):
+        import yaml
+
+        return f"{yaml.__version__}\x1e{safe_loader().__name__}"
+    return f"{version}\x1e{'CSafeLoader' if compiled else 'SafeLoader'}"
 
 
 def _keep(path: Path, data: object) -> None:

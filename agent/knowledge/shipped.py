@@ -168,6 +168,10 @@ def read_vectors(path: Path) -> ShippedVectors:
 
 
 _TABLES: dict[Path, ShippedVectors] = {}
+# each knowledge folder given as an absolute path -> its table's resolved path: a ramble's
+# turn asks for the table about ten times, and resolving the path (a stat per part) cost
+# more than the lookup (a relative folder is resolved each time: it follows the cwd)
+_RESOLVED: dict[Path, Path] = {}
 _LOCK = threading.Lock()
 
 
@@ -177,8 +181,12 @@ def shipped_vectors(knowledge_dir: Path | None = None) -> ShippedVectors:
         from agent.settings import get_settings
 
         knowledge_dir = get_settings().knowledge_dir
-    path = vectors_path(knowledge_dir).resolve()
+    path = _RESOLVED.get(knowledge_dir)
+    if path is None:
+        path = vectors_path(knowledge_dir).resolve()
     with _LOCK:
+        if knowledge_dir.is_absolute():
+            _RESOLVED[knowledge_dir] = path
         table = _TABLES.get(path)
         if table is None:
             table = _TABLES[path] = read_vectors(path)
@@ -189,6 +197,7 @@ def forget_shipped_vectors() -> None:
     """Drop the tables read so far (after `mlsd vectors`, and for benches of cold paths)."""
     with _LOCK:
         _TABLES.clear()
+        _RESOLVED.clear()
 
 
 def build_vectors(knowledge_dir: Path) -> tuple[Path, int]:
