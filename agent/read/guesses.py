@@ -96,13 +96,20 @@ def _bare_confirm(text: str) -> bool:
 def open_to_correction(found: MessageFindings, lexicon: ReaderLexicon) -> list[SentenceFindings]:
     """The candidate's assumptions they ask to have corrected ("I'll assume 50k requests a
     second and 30 ms. Tell me if those are way off."): the assumption sentences before the
-    invitation, which ask about what they name as a question would."""
+    invitation, which ask about what they name as a question would. An invitation that
+    names no figure of its own and comes first ("I'll fill in the rest, so correct me if
+    any of these is off. About 50 million users. Around 2 million live events.") covers
+    the sentences after it that state figures: every one of them is open to correction,
+    not only one the card contradicts by a wide margin."""
     out: list[SentenceFindings] = []
     for s in found.sentences:
         if not lexicon.correct_me_re.search(normalise(s.text)):
             continue
         before = [p for p in found.sentences if p.end <= s.start and p not in out]
         out += [p for p in before if lexicon.assumption_re.search(normalise(p.text))]
+        if not quantities(s.text):
+            after = [p for p in found.sentences if p.start >= s.end and p not in out]
+            out += [p for p in after if quantities(p.text)]
         # the invitation may carry its own assumption ("I'll take 200 ms, tell me if not")
         if lexicon.assumption_re.search(normalise(s.text)) and s not in out:
             out.append(s)

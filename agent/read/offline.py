@@ -291,12 +291,15 @@ class OfflineReader:
 
     def _aside(self, norm: str) -> Aside:
         """What a follow-up leaves alone: in a message the candidate calls a tangent, any
-        statement that shows no part of the design; anywhere, a personal story, and an offer
-        to go deeper ("Happy to go deeper on any of the parts I went through quickly")."""
+        statement that shows no part of the design; anywhere, a sentence the model reads
+        alone as talk outside the design (a personal admission, a story, a filler, a remark
+        set aside: SentenceFindings.aside), a personal story, and an offer to go deeper
+        ("Happy to go deeper on any of the parts I went through quickly")."""
         tangent = bool(self.lexicon.tangent_re.search(norm))
         anecdote, offer = self.lexicon.anecdote_re, self.lexicon.offer_re
         return lambda s, signals: (
             (tangent and not signals)
+            or s.aside
             or bool(anecdote.search(normalise(s.text)))
             or bool(offer.search(normalise(s.text)))
         )

@@ -24,6 +24,11 @@ class SentenceFindings(BaseModel):
     signals: dict[str, float] = Field(default_factory=dict)  # evidence: signal -> probability
     wrong_claims: dict[str, float] = Field(default_factory=dict)  # claim id -> probability
     manipulation: float = 0.0  # probability the sentence is a manipulation attempt
+    # read alone, the sentence is talk outside the design more than anything else (the kind
+    # head's off-topic label is its most likely one): a personal admission ("I haven't done
+    # much monitoring myself"), a story, a filler ("I keep coming back to it, I know") or a
+    # remark the candidate sets aside ("anyway, that's a side point"); a follow-up leaves it
+    aside: bool = False
     depth: float = 0.0  # probability it gives a reason, a number, a trade-off or a tie-in
     manipulative: bool = False  # manipulation at or above the shipped threshold
     deep: bool = False  # depth at or above the shipped threshold

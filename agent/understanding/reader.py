@@ -38,6 +38,7 @@ from agent.understanding.vectors import (
 )
 
 QUESTION_KIND = "clarifying_question"
+ASIDE_KIND = "off_topic"  # a sentence read alone as this is an aside (SentenceFindings.aside)
 MANIPULATION_KIND = "manipulation"
 # A sentence is a manipulation attempt where two heads agree: the manipulation head at its
 # bar, and the kind head, reading the sentence alone, giving it at least this probability
@@ -148,6 +149,7 @@ class Understanding:
         p_kind = kind.predict(x)
         q_col = kind.labels.index(QUESTION_KIND)
         m_col = kind.labels.index(MANIPULATION_KIND)
+        aside_col = kind.labels.index(ASIDE_KIND)
         man_t = m.head("manipulation").threshold("manipulation")
         depth_t = m.head("depth").threshold("depth")
         # a sentence that states the right practice while naming the mistake rejects it
@@ -186,6 +188,7 @@ class Understanding:
                     start=span.start,
                     end=span.end,
                     question=int(np.argmax(p_kind[r])) == q_col,
+                    aside=int(np.argmax(p_kind[r])) == aside_col,
                     asking=round(float(p_kind[r, q_col]), 4),
                     signals=signals,
                     wrong_claims=wrong,
