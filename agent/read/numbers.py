@@ -29,8 +29,9 @@ from agent.read.agreement import (
     near,
 )
 from agent.read.comparable import comparable, rivals_of
+from agent.read.derivations import derived, factors
 from agent.read.figure_conflict import NumberConflict
-from agent.read.quantities import UNNAMED, Quantity, derived, factors, quantities
+from agent.read.quantities import UNNAMED, Quantity, quantities
 from agent.read.rates import rate_conflicts, share_conflicts
 from agent.read.referents import about, by_noun, catalogued
 from agent.read.stage_sums import STAGES, over_budget
