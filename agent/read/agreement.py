@@ -69,7 +69,7 @@ def apart(mine: Quantity, theirs: Quantity) -> bool:
         theirs = theirs.model_copy(update={"scope": mine.scope, "limit": False})
     if set(mine.scope) != set(theirs.scope) and not _same_part(mine, theirs):
         if set(mine.scope) & PARTITIONS and not theirs.scope:
-            # one partition ("a metro has tens of thousands of live events") of the card's
+            # one partition ("each region holds some 20 thousand listings") of the card's
             # whole: only a partition larger than the whole contradicts it
             return mine.low >= theirs.value * CONFLICT_RATIO
         if mine.scope or not theirs.scope:

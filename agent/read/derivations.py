@@ -2,9 +2,9 @@
 
 "2 billion images times about 3 vectors each is 6 billion vectors" derives 6 billion from two
 factors (a derived figure states the candidate's arithmetic, not a size that could contradict
-the card's); "at 50k requests a second with a couple of slots each, that's several billion
-impressions a day" and "0.6 GPU-seconds per panorama, so 1.2 million GPU-seconds a day" size
-the design from the figures before them. A figure a sentence builds on is one the design
+the card's); "at 20k queries a second with a few lookups each, that's some 2 billion reads a
+day" and "0.002 CPU-seconds per transaction, so 16,000 CPU-seconds a day" size the design
+from the figures before them. A figure a sentence builds on is one the design
 rests on: a corrected figure used that way is corrected again (agent/decide/challenges.py).
 agent/read/quantities.py reads what each figure counts.
 """
@@ -35,8 +35,8 @@ def factors(text: str) -> list[float]:
     return [f for _, a, b in products(text) for f in (a, b)]
 
 
-# what a sentence says follows from a figure: "at 50k requests a second ..., that's several
-# billion impressions a day", "five million a day is about 2.5 million GPU-seconds"
+# what a sentence says follows from a figure: "at 20k queries a second ..., that's some 2
+# billion reads a day", "eight million a day works out to about 90 a second"
 CONSEQUENCE = re.compile(
     r"\b(?:so|thus|hence|that's|that is|which is|which means|means|is|are|gives?|giving|"
     r"comes? to|works? out|makes?|equals?|needs?|leaves?)\b|=|->|→"
@@ -46,11 +46,11 @@ CONSEQUENCE = re.compile(
 def built_on(text: str) -> list[float]:
     """The figures the text builds on, as said (a range by its upper end, per period as
     said): the factors of a product (factors()), and every figure from which its sentence
-    goes on to a figure it says follows ("at 50k requests a second with a couple of slots
-    each, that's several billion impressions a day": 50,000; "five million a day is about
-    2.5 million GPU-seconds"), in the clause of that consequence. Not a figure said in
+    goes on to a figure it says follows ("at 20k queries a second with a few lookups each,
+    that's some 2 billion reads a day": 20,000; "eight million a day is about
+    90 a second"), in the clause of that consequence. Not a figure said in
     passing ("with 35k games I'd precompute candidates nightly") nor one a judgement
-    follows from ("3,000 QPS is a handful of GPUs, ...")."""
+    follows from ("2,000 QPS is a few GPUs, ...")."""
     out = factors(text)
     for sentence in SENTENCE.finditer(text.lower()):
         said = sentence.group(0)
@@ -62,7 +62,7 @@ def built_on(text: str) -> list[float]:
     return out
 
 
-# a figure in the clause after the consequence: "that's several billion ...", "is about 2.5M"
+# a figure in the clause after the consequence: "that's some 2 billion ...", "is about 90"
 _FOLLOWS = re.compile(
     r"[^,;:.!?]*?(?:\d|\b(?:a|one|two|three|four|five|ten|several|few|tens|hundreds|"
     r"thousands|millions|billions)\s+(?:hundred|thousand|million|billion)s?\b)"

@@ -1,13 +1,13 @@
 """Figures the candidate was corrected on, used again: a correction holds for the interview.
 
-The candidate assumed "about 5 million panoramas a day" and was told 20 million a month; ten
-minutes later the compute is sized on it again: "five million a day is about 2.5 million
-GPU-seconds", "times 3 million is 1.5 million GPU-seconds a day", "0.6 GPU-seconds per
-panorama, so 1.2 million GPU-seconds a day" (2 million panoramas). The figure may come back
+The candidate assumed "around 8 million transactions a day" and was told 40 million; later
+the servers are sized on it again: "eight million a day works out to about 90 a second",
+"at 2 ms each, times 8 million is 16,000 CPU-seconds", "0.002 CPU-seconds per transaction,
+so 16,000 CPU-seconds a day" (8 million transactions). The figure may come back
 without its noun or period, or only as what a sizing divides out, so it is known by its
 number: a number of the message that equals the corrected figure (CONFLICT_RATIO) and that
 the message builds on (derivations.built_on), or a quotient of two of the sentence's figures
-("X per panorama, so Y") that equals it. A number the card's own figure also equals is left
+("X per transaction, so Y") that equals it. A number the card's own figure also equals is left
 to the reader of figures (numbers.py): it may be the right one. Latencies are not read here:
 a latency names its unit, and numbers.py holds a design's latency to the budget.
 rests_on() marks the figures a design rests on (builds=True): only those, once corrected,
@@ -24,7 +24,7 @@ from agent.read.derivations import CONSEQUENCE, SENTENCE, built_on, numbers_in
 from agent.read.figure_conflict import NumberConflict
 from agent.read.quantities import FIGURE, UNNAMED, quantities
 
-# "0.6 GPU-seconds per panorama, so 1.2 million GPU-seconds a day": a cost per unit, then
+# "0.002 CPU-seconds per transaction, so 16,000 CPU-seconds a day": a cost per unit, then
 # the total it comes to; the count of units is their quotient
 _PER_UNIT = re.compile(r"[^,;:.!?\d]{0,40}?\b(?:per|each|a|an)\s+(?P<unit>[a-z]+)\b")
 
@@ -61,8 +61,8 @@ def rests_on(
 ) -> list[NumberConflict]:
     """The conflicts marked builds=True where the design rests on the figure: the text builds
     on it (derivations.built_on), or it is a latency over the card's budget and none of the
-    message's `latencies` is inside that budget ("two-stage ranking within a 20 ms budget"
-    against 10 ms; not "against 400 ms: decode 20 ms, ..., about 175 ms" against 300 ms)."""
+    message's `latencies` is inside that budget ("scoring stays within a 40 ms budget" against
+    10 ms; not "against 40 ms: lookups 2 ms, model 5 ms, so about 7 ms" against 10 ms)."""
     built = built_on(text)
     return [
         c.model_copy(update={"builds": True})

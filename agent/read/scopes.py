@@ -30,7 +30,7 @@ PER_DAY = {
 _PERIOD_WORDS = frozenset(PER_DAY) | {"sec", "s", "time"}  # "each time": no part
 # which part of the whole a figure counts: "per request", "each member", "in our largest
 # city", "on average", "someone who follows ..." (one person's), one partition of a sharded
-# whole ("a metro has ...", "a small town a few hundred"); a figure of the whole has none.
+# whole ("each region holds ...", "a single city has ..."); a figure of the whole has none.
 # Not a part of what the figure counts: "every pixel of 5 million panoramas" counts panoramas
 # one partition of a sharded or local whole: a figure of one counts a part of the card's
 PARTITIONS = frozenset(
@@ -77,7 +77,7 @@ def scopes(clause: str, figure: str) -> list[str]:
         if m.group("one"):  # "someone who follows 2,000 accounts": a count of one person's
             out.append("person")
             continue
-        if m.group("place"):  # "a metro has at most tens of thousands": one partition's
+        if m.group("place"):  # "a city has maybe 20 thousand": one partition's
             out.append(m.group("place"))
             continue
         if m.group("part"):

@@ -122,8 +122,8 @@ _DESIGNED = re.compile(
 
 def narrated(text: str, start: int, end: int) -> bool:
     """The figure belongs to a story: its clause is told in the past simple and nothing in
-    its sentence plans, assumes or sets a target ("once a new model was fine offline but had
-    a p99 of like 80 ms in prod": an anecdote, not a design figure; not "the budget was 20
+    its sentence plans, assumes or sets a target ("one release was fine offline but had
+    a p99 near 60 ms in production": an anecdote, not a design figure; not "the budget was 20
     ms, so I'd ...", nor "I'd assume 5 million a day")."""
     _, left, right = clause_parts(text, start, end)
     return bool(_TOLD.search(text, left, right)) and not _DESIGNED.search(
