@@ -79,6 +79,8 @@ def test_a_number_inside_a_corrected_range_is_the_same_figure() -> None:
         "With 5 million a day I would still start from a GBDT.",  # said in passing
         "5 million cardholders is a lot of profiles to keep.",  # another thing counted
         "The 5 million labelled rows give us a decent training set.",  # no derivation
+        # a cost per another unit: 10,000 / 0.002 is 5 million cards, not transactions
+        "Profiles cost 0.002 CPU-seconds per card, so 10,000 CPU-seconds a day.",
     ],
 )
 def test_what_is_not_the_corrected_figure_reused_is_left_alone(text: str) -> None:

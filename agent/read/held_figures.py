@@ -20,6 +20,7 @@ import re
 from itertools import pairwise
 
 from agent.read.agreement import CONFLICT_RATIO
+from agent.read.counted import singular
 from agent.read.derivations import CONSEQUENCE, SENTENCE, built_on, numbers_in
 from agent.read.figure_conflict import NumberConflict
 from agent.read.quantities import FIGURE, UNNAMED, quantities
@@ -50,7 +51,7 @@ def held(text: str, corrected: list[NumberConflict]) -> list[NumberConflict]:
                 out.append(_again(c, _as_said(text, start)))
                 break
         else:
-            implied = _quotient(lowered, text, low, high)
+            implied = _quotient(lowered, text, (low, high), noun)
             if implied:
                 out.append(_again(c, f"{c.said} (implied by {implied})"))
     return out
@@ -83,16 +84,19 @@ def _again(c: NumberConflict, said: str) -> NumberConflict:
     return c.model_copy(update={"said": said, "told": True, "builds": True, "right_said": False})
 
 
-def _quotient(lowered: str, text: str, low: float, high: float) -> str:
-    """Two figures of a sentence, a cost per unit then the total it comes to, whose quotient
-    is the corrected count: the words from the first to the second, as said."""
+def _quotient(lowered: str, text: str, span: tuple[float, float], noun: str) -> str:
+    """Two figures of a sentence, a cost per unit of the corrected figure's noun then the
+    total it comes to, whose quotient is the corrected count: the words from the first to
+    the second, as said."""
+    low, high = span
     for sentence in SENTENCE.finditer(lowered):
         said = sentence.group(0)
         found = numbers_in(said)
         for (a_at, a), (b_at, b) in pairwise(found):
             gap = said[a_at:b_at]
             own = FIGURE.match(said, a_at)
-            if a <= 0 or b <= a or _PER_UNIT.match(said, own.end() if own else a_at) is None:
+            unit = _PER_UNIT.match(said, own.end() if own else a_at)
+            if a <= 0 or b <= a or unit is None or singular(unit.group("unit")) != noun:
                 continue
             if CONSEQUENCE.search(gap) and low <= b / a < high:
                 end = FIGURE.match(said, b_at)
@@ -103,8 +107,8 @@ def _quotient(lowered: str, text: str, low: float, high: float) -> str:
 
 def _range(said: str) -> tuple[float, float]:
     """The values the corrected figure stands for: its number, give or take rounding, or
-    the span an order of magnitude names ("a few million panoramas a day": 2 to 10 million,
-    so "let's say 3 million" is the same figure)."""
+    the span an order of magnitude names ("a few million transactions a day": 2 to 10
+    million, so "say 4 million" is the same figure)."""
     value = _value(said)
     if value > 0:
         return value / CONFLICT_RATIO, value * CONFLICT_RATIO
