@@ -27,6 +27,17 @@ cases shaped the change), box loaded by other helpers; before -> after, same ben
   21); false alarms on the judged turns 5/11 -> 0/11; judged repeats 3/3 -> 0/3; raised
   figures over 124 replayed scripts 253 -> 177, of which repeating a card figure already
   raised in that interview 44 -> 3.
+
+2026-11-30 (issue 10, figures held across units and corrections), `--dev` with test17's
+cases added (117 judged turns, 135 scripts), dev figures (test17's judged turns shaped the
+change), box loaded by other helpers; before (51313b9) -> after: caught at once 67 -> 83 of
+117 (test17's ten: 1 -> 9), at once or at the next reply 69 -> 84, raised at, after or
+before 97 -> 97 (misses 20 -> 20: sixteen turns the replay had answered only with an earlier
+correction are now corrected where the old figure is used again); false alarms on the judged
+turns 3/16 -> 0/16 (test17's per-metro count, a global count against a per-metro estimate,
+an anecdote's 80 ms); judged repeats 0/3 -> 0/3; raised figures 197 -> 243, of which a card
+figure raised again in that interview 4 -> 25 (corrections held: a sizing or a summary on
+the old figure; read through, a few are pedantic, a billion vectors against 800 million).
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ number: a number of the message that equals the corrected figure (CONFLICT_RATIO
 the message builds on (derivations.built_on), or a quotient of two of the sentence's figures
 ("X per transaction, so Y") that equals it. A number the card's own figure also equals is left
 to the reader of figures (numbers.py): it may be the right one. Latencies are not read here:
-a latency names its unit, and numbers.py holds a design's latency to the budget.
+a latency names its unit, and numbers.py holds a design's latency to the budget; nor rank
+cut-offs ("top ten"), which count no volume.
 rests_on() marks the figures a design rests on (builds=True): only those, once corrected,
 are corrected again (agent/decide/challenges.py).
 """
@@ -20,7 +21,7 @@ import re
 from itertools import pairwise
 
 from agent.read.agreement import CONFLICT_RATIO
-from agent.read.counted import singular
+from agent.read.counted import RANK, singular
 from agent.read.derivations import CONSEQUENCE, SENTENCE, built_on, numbers_in
 from agent.read.figure_conflict import NumberConflict
 from agent.read.quantities import FIGURE, UNNAMED, quantities
@@ -39,7 +40,7 @@ def held(text: str, corrected: list[NumberConflict]) -> list[NumberConflict]:
     for c in corrected:
         low, high = _range(c.said)
         right = _value(c.given)
-        if c.kind == "ms" or high <= 0 or low <= right < high:
+        if c.kind in ("ms", RANK) or high <= 0 or low <= right < high:
             continue
         noun = c.kind.split("/")[0]
         for start, value in numbers_in(lowered):
