@@ -110,13 +110,14 @@ HYPOTHETICAL = re.compile(
 
 
 # a clause told in the past simple (a thing that happened), and what makes a sentence about
-# the design instead (a plan, a choice, an assumption, a condition)
+# the design instead (a plan, a choice, an assumption, a condition, a figure taken back for
+# another: "300 ms then, not the 650 ms I had")
 _TOLD = re.compile(
     r"\b(?:was|were|had|did|got|took|went|ran|saw|found|broke|needed|cost|happened|used)\b"
 )
 _DESIGNED = re.compile(
     r"\b(?:will|would|should|must|can|could|might|may|going to|let's|assume\w*|plan\w*|"
-    r"budget|target|if|we're|i'm)\b|'ll\b|'d\b"
+    r"budget|target|if|we're|i'm|then|instead|rather than|not the)\b|'ll\b|'d\b"
 )
 
 
