@@ -50,6 +50,7 @@ from agent.record.transcript import Transcript
 from bench.figure_cases import CASES, MISFIRES, REPEATS
 from bench.replay import SCRIPTS, Script, load_scripts, parse_script, replay, script_splits
 
+
 def raised(move: Move | None) -> list[tuple[str, str]]:
     """The figures a move raises: (card fact, 'said vs given') pairs; an answer that
     corrects an assumption raises each fact it answers with."""

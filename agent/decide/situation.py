@@ -15,9 +15,9 @@ from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
 from agent.read.reading import MessageKind, Reading
 
+RECAP_SIGNAL = "recaps_design"  # the rubric signal of a recap of the whole design
 # Design signals of one phase an off-topic message must show to count as talk about that
 # phase (a single signal read in small talk is not a thread).
-RECAP_SIGNAL = "recaps_design"  # the rubric signal of a recap of the whole design
 THREAD_SIGNALS = 2
 # How a move on that goes where the candidate leads names it (the last part of Move.rule):
 # to the part their last messages are about, or to the next part of the order they announced
