@@ -215,7 +215,12 @@ def meta(s: Situation) -> Move | None:
         # taken, among the parts the candidate named, not a question on something else
         return _offered_part(s)
     if topic == MetaTopic.INVITATION and s.phase != Phase.WRAP_UP:
-        # "any questions for me?": the interviewer does have one, on what is still open here
+        # "any questions for me?": a figure of the design the card contradicts comes first
+        # (a summary that still says the figure corrected earlier), then what is still open
+        figure = challenges.figures_raised(s)
+        if figure is not None:
+            inner = f"invited.{figure.rule}" if figure.rule else "invited"
+            return figure.model_copy(update={"rule": inner})
         invited = s.probe_missing("candidate invited questions; ask about {target}", "invited")
         if invited is not None and not s.reading.offers_depth:
             return invited

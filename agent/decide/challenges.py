@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from agent.decide.moves import Move, MoveKind, SteerKind
-from agent.decide.situation import Situation
+from agent.decide.situation import RECAP_SIGNAL, Situation
 from agent.read.freshness import STALENESS
 from agent.read.numbers import NumberConflict
-from agent.read.reading import MessageKind
+from agent.read.reading import MessageKind, MetaTopic
 from agent.read.targets import TARGET
 
 # One message corrects at most this many assumed figures (as MAX_PIECES_PER_ANSWER caps
@@ -81,9 +81,12 @@ def open_figure(s: Situation) -> NumberConflict | None:
 def open_figures(s: Situation) -> list[NumberConflict]:
     """Figures contradicting ones the interviewer gave, pointed out together (at most
     MAX_CORRECTED_FACTS): this message's not yet queried, else those left open earlier; and
-    this message's figures that were queried before and that it builds on (derives another
-    figure from), corrected once more (again=True), never a third time: a summary that only
-    restates a queried figure, or a plan that restates it and still fits, is not corrected
+    this message's figures that were corrected before and that the design still rests on
+    (NumberConflict.builds: another figure derived from it, or a latency over the budget with
+    none of the message's latencies inside it): the correction holds for the rest of the
+    interview, so each is corrected once more (again=True), plainly, and never a third time
+    but in a closing summary (_closing()). A figure said again in passing ("with 35k games
+    I'd precompute nightly"), or a budget restated beside a plan that fits, is not corrected
     again (the correction was heard once; saying it again is repetition)."""
     raised = s.state.numbers_raised
     said = [c for c in s.reading.number_conflicts if c.told]
@@ -95,7 +98,7 @@ def open_figures(s: Situation) -> list[NumberConflict]:
         for c in said
         if c.key in raised
         and c.builds
-        and c.restatement not in s.state.numbers_restated
+        and (c.restatement not in s.state.numbers_restated or _closing(s))
         and not c.right_said
         and c.kind not in (STALENESS, TARGET)  # a requirement is queried once
     ]
@@ -103,6 +106,13 @@ def open_figures(s: Situation) -> list[NumberConflict]:
     if found and found[0].kind == STALENESS:  # asked on its own, not read out with figures
         return found[:1]
     return [c for c in found if c.kind != STALENESS][:MAX_CORRECTED_FACTS]
+
+
+def _closing(s: Situation) -> bool:
+    """A summary of the whole design (or one that ends "any questions for me?"): the design
+    it states is the one it ends on, so a corrected figure in it is named even if it was
+    already corrected twice."""
+    return RECAP_SIGNAL in s.reading.signals or s.reading.meta == MetaTopic.INVITATION
 
 
 def untold_figures(s: Situation) -> list[str]:
@@ -177,6 +187,11 @@ def numbers(s: Situation) -> Move | None:
             number=told[0] if told else None,
             more_numbers=told[1:],
         )
+    return figures_raised(s)
+
+
+def figures_raised(s: Situation) -> Move | None:
+    """A probe that points out the open figures (open_figures()), or None when none is."""
     found = open_figures(s)
     if not found:
         return None

@@ -50,6 +50,13 @@ def _number_threads(state: InterviewState, reading: Reading) -> list[NumberConfl
     return open_
 
 
+def _figures_said(state: InterviewState, reading: Reading) -> list[NumberConflict]:
+    """The figures said so far that contradicted the card, one per card figure and figure."""
+    seen = {(c.key, c.said) for c in state.numbers_said}
+    fresh = [c for c in reading.number_conflicts if (c.key, c.said) not in seen]
+    return [*state.numbers_said, *fresh]
+
+
 def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> InterviewState:
     """Record a candidate turn. `minutes` is the interview clock (minutes since the start)
     when the turn was made; the clock never runs backwards."""
@@ -88,6 +95,7 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         merged = {**quotes, **state.claim_quotes}  # the first statement stays
         update["claim_quotes"] = {c: q for c, q in merged.items() if c in claims_open}
         update["numbers_open"] = _number_threads(state, reading)
+        update["numbers_said"] = _figures_said(state, reading)
         update["requirements_stated"] = _extend_unique(
             state.requirements_stated, reading.requirements
         )

@@ -20,7 +20,7 @@ from agent.decide.answers import (  # the rules that answer what the candidate a
 from agent.decide.leading import where_they_are, with_candidate
 from agent.decide.moves import DEFERRED, Move, MoveKind, SteerKind, branch
 from agent.decide.pushes import push_on_what_was_said
-from agent.decide.situation import Situation
+from agent.decide.situation import RECAP_SIGNAL, Situation
 from agent.read.reading import MessageKind, MetaTopic
 
 # Consecutive silent/gibberish turns (within the phase) before a hint, and before moving on.
@@ -162,7 +162,6 @@ def overrun(s: Situation) -> Move | None:
 
 # From this share of the minutes, a candidate's recap of the whole design closes it.
 RECAP_FROM = 30 / 45
-RECAP_SIGNAL = "recaps_design"  # the rubric signal of a recap of the whole design
 
 
 def recap(s: Situation) -> Move | None:

@@ -15,6 +15,7 @@ from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
 from agent.read.reading import MessageKind, Reading
 
+RECAP_SIGNAL = "recaps_design"  # the rubric signal of a recap of the whole design
 # Design signals of one phase an off-topic message must show to count as talk about that
 # phase (a single signal read in small talk is not a thread).
 THREAD_SIGNALS = 2

@@ -52,6 +52,10 @@ class InterviewState(BaseModel):
     numbers_restated: list[str] = Field(default_factory=list)
     # figures contradicting the card while another move took the turn: raised later, once
     numbers_open: list[NumberConflict] = Field(default_factory=list)
+    # every figure that contradicted the card when said, one per card figure and figure as
+    # said: once its card figure is corrected (numbers_raised), the correction holds, and a
+    # design that rests on the old figure again is corrected again (agent/read/held_figures.py)
+    numbers_said: list[NumberConflict] = Field(default_factory=list)
     # freshness requirements the candidate stated ("stock changes show within a minute"):
     # design figures are held to them as to the card's
     requirements_stated: list[str] = Field(default_factory=list)

@@ -71,6 +71,7 @@ class TurnSteps:
             pieces_given=self.card.pieces_told(state.fact_topics_given, state.fact_pieces_given),
             requirements_stated=list(state.requirements_stated),
             figures_derived=list(state.figures_derived),
+            figures_corrected=[c for c in state.numbers_said if c.key in state.numbers_raised],
             plan=self.content.plan,
             signals_seen=list(state.signals_seen),
         )

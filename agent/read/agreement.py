@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from agent.read.counted import SUBSET_MODIFIERS, words_of
 from agent.read.quantities import RANK, Quantity
+from agent.read.scopes import PARTITIONS
 
 # Two figures of the same kind this far apart (larger / smaller) contradict each other:
 # "6M listings" after 8 million, "800 million videos" after a billion, "70k games" just
@@ -67,6 +68,10 @@ def apart(mine: Quantity, theirs: Quantity) -> bool:
     if mine.restated:  # the card's figure said back: its part and its cap are the card's
         theirs = theirs.model_copy(update={"scope": mine.scope, "limit": False})
     if set(mine.scope) != set(theirs.scope) and not _same_part(mine, theirs):
+        if set(mine.scope) & PARTITIONS and not theirs.scope:
+            # one partition ("each region holds some 20 thousand listings") of the card's
+            # whole: only a partition larger than the whole contradicts it
+            return mine.low >= theirs.value * CONFLICT_RATIO
         if mine.scope or not theirs.scope:
             return False  # a part the candidate names, or another part than the card's
         if set(theirs.scope) & _STAGE_SHARES:

@@ -29,8 +29,10 @@ from agent.read.agreement import (
     near,
 )
 from agent.read.comparable import comparable, rivals_of
+from agent.read.derivations import derived
 from agent.read.figure_conflict import NumberConflict
-from agent.read.quantities import UNNAMED, Quantity, derived, factors, quantities
+from agent.read.held_figures import held, rests_on
+from agent.read.quantities import UNNAMED, Quantity, quantities
 from agent.read.rates import rate_conflicts, share_conflicts
 from agent.read.referents import about, by_noun, catalogued
 from agent.read.stage_sums import STAGES, over_budget
@@ -62,10 +64,17 @@ def conflict(
     assumed: bool = False,
     pieces: list[str] | None = None,
     derived_before: list[float] | None = None,
+    corrected: list[NumberConflict] | None = None,
 ) -> NumberConflict | None:
     """The first of conflicts(): the figure to query, if any."""
     found = conflicts(
-        text, card, given, assumed=assumed, pieces=pieces, derived_before=derived_before
+        text,
+        card,
+        given,
+        assumed=assumed,
+        pieces=pieces,
+        derived_before=derived_before,
+        corrected=corrected,
     )
     return found[0] if found else None
 
@@ -78,6 +87,7 @@ def conflicts(
     assumed: bool = False,
     pieces: list[str] | None = None,
     derived_before: list[float] | None = None,
+    corrected: list[NumberConflict] | None = None,
 ) -> list[NumberConflict]:
     """Each figure in the text that contradicts a figure of a fact already given, one per
     fact and kind of quantity (key); then those that contradict a fact not given yet
@@ -85,7 +95,10 @@ def conflicts(
     million a day unless you correct me"), else only a requirement's figure (a latency,
     a request rate, a user count). An assumption the card contradicts is answered, as a
     question would be. A figure is compared only with the card's figures it is about
-    (referents.py: of several counts of the same thing, the one its sentence is about)."""
+    (referents.py: of several counts of the same thing, the one its sentence is about).
+    Figures the candidate was `corrected` on hold: a sizing that uses one again, even with
+    no noun or as a quotient, contradicts the card figure it was corrected with
+    (held_figures.py)."""
     # not an anecdote (a past job, the speaker's own library), nor a supposed scale-up
     said = [_restated(q, text) for q in quantities(text) if not q.past and not q.supposed]
     # the candidate's own arithmetic ("2 billion images times 3 vectors each is 6 billion
@@ -126,19 +139,10 @@ def conflicts(
         + _shares(text, unheard_parts, rest)
         + (_shares(text, unheard_parts, untold) if assumed else [])
     ]
-    built = factors(text)
-    found = [
-        c.model_copy(update={"builds": True})
-        if any(_same_value(_said_value(c), f) for f in built)
-        else c
-        for c in found
-    ]
-    return _first_per_key(_covered(found))
-
-
-def _said_value(found: NumberConflict) -> float:
-    said = quantities(found.said)
-    return said[0].value if said else 0.0
+    found = rests_on(found, text, [q.value for q in said if q.kind == "ms"])
+    # a corrected figure the design rests on again comes first: of one card figure, the use
+    # that builds on it is the one to query
+    return _first_per_key(_covered([*held(text, corrected or []), *found]))
 
 
 def _same_value(a: float, b: float) -> bool:

@@ -143,6 +143,7 @@ class OfflineReader:
             assumed=bool(self.lexicon.assumption_re.search(norm)),
             pieces=context.pieces_given,
             derived_before=context.figures_derived,
+            corrected=context.figures_corrected,
         ) + freshness.conflicts(
             analysed, context.card, context.facts_given, context.requirements_stated
         )
@@ -212,7 +213,12 @@ class OfflineReader:
             # (an off-topic message's other questions are off topic too)
             asked, _ = self.questions.about_interview(reading, found, context)
             if asked is not None:
-                update: dict[str, object] = {"kind": MessageKind.META}
+                # the figures of a summary that ends "any questions?" are still its figures
+                update: dict[str, object] = {
+                    "kind": MessageKind.META,
+                    "number_conflict": reading.number_conflict,
+                    "number_conflicts": list(reading.number_conflicts),
+                }
                 if asked.meta is MetaTopic.INVITATION or reading.offers_depth:
                     update["parts_offered"] = self._parts_offered(found, context)
                 return asked.model_copy(update=update)

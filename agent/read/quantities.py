@@ -42,6 +42,7 @@ from agent.read.surroundings import (
     clause_around,
     content_words,
     local_parts,
+    narrated,
     next_to,
     of_a_share,
     own_part,
@@ -52,13 +53,13 @@ from agent.read.surroundings import (
 )
 from agent.read.unnamed import antecedent, bare, elided
 
-_MULTIPLIERS = {
+MULTIPLIERS = {
     **dict.fromkeys(("k", "thousand", "thousands"), 1e3),
     **dict.fromkeys(("m", "mn", "million", "millions"), 1e6),
     **dict.fromkeys(("b", "bn", "billion", "billions"), 1e9),
     "hundred": 1e2,
 }
-_WORD_NUMBERS = {
+WORD_NUMBERS = {
     word: float(n)
     for word, n in (
         pair.split("=")
@@ -71,11 +72,11 @@ _WORD_NUMBERS = {
 }
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _MULT = r"k|m|mn|b|bn|thousand|million|billion|hundred"
-_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 # a figure: "300,000", "5B", "2 to 3 thousand" (a range), "ten thousand", "a billion"
-_FIGURE = re.compile(
+FIGURE = re.compile(
     rf"(?<![\w.\-])(?:(?P<low>{_NUM})\s*(?P<lowmult>{_MULT})?\s*(?:to|or|-|–)\s*)?"
-    rf"(?:(?P<num>{_NUM})|(?P<word>{_WORDS})\s+(?=(?:{_MULT})\b))\s*(?P<mult>(?:{_MULT})s?)?\b",
+    rf"(?:(?P<num>{_NUM})|(?P<word>{WORDS})\s+(?=(?:{_MULT})\b))\s*(?P<mult>(?:{_MULT})s?)?\b",
     re.IGNORECASE,
 )
 # "hundreds of millions", "tens of thousands", "millions of": an order of magnitude ("tens
@@ -91,7 +92,7 @@ _FEW = re.compile(
     r"\b(?:a few|several)\s+(?P<hundred>hundred\b\s*)?(?P<mult>thousand|million|billion)?\b"
 )
 # a cut-off by rank: "no more than two per channel in the first twenty slots"
-_RANK = re.compile(rf"\b(?:top|first)\s+(?P<n>\d+|{_WORDS})\b(?![,.]\d)(?!\s*(?:{_MULT})\b)")
+_RANK = re.compile(rf"\b(?:top|first)\s+(?P<n>\d+|{WORDS})\b(?![,.]\d)(?!\s*(?:{_MULT})\b)")
 _AT_LEAST = re.compile(r"\s*(?:at least|or more|and up|plus)\b")
 _TAIL = re.compile(r"[^,;:.!?()\n\d]*")  # the words after a figure, up to punctuation
 
@@ -153,17 +154,17 @@ def quantities(text: str) -> list[Quantity]:
     lowered = text.lower()
     vague = _orders_of_magnitude(text, lowered)
     placed: list[tuple[int, int, Quantity]] = []  # each figure of a known kind, where it is
-    for m in _FIGURE.finditer(lowered):
+    for m in FIGURE.finditer(lowered):
         if m.group("word") and m.group("mult") is None:
             continue
-        mult = _MULTIPLIERS.get((m.group("mult") or "").rstrip("s"), 1.0)
+        mult = MULTIPLIERS.get((m.group("mult") or "").rstrip("s"), 1.0)
         if m.group("mult") and m.group("mult").lower() in ("ms", "bs"):
             mult = 1.0  # "100ms" is a latency, not 100 millions
-        base = _number(m.group("num")) if m.group("num") else _WORD_NUMBERS[m.group("word")]
+        base = number_value(m.group("num")) if m.group("num") else WORD_NUMBERS[m.group("word")]
         value = base * mult
         low = value
         if m.group("low"):
-            low = _number(m.group("low")) * _MULTIPLIERS.get(m.group("lowmult") or "", mult)
+            low = number_value(m.group("low")) * MULTIPLIERS.get(m.group("lowmult") or "", mult)
         low = min(low, value)
         end = m.end("mult") if mult != 1.0 else m.end("num")
         before = [f for f in (*placed, *vague) if f[1] <= m.start()]
@@ -184,7 +185,7 @@ def quantities(text: str) -> list[Quantity]:
         raw = m.group("n")
         if raw in ("a", "an"):
             continue
-        n = _number(raw) if raw[0].isdigit() else _WORD_NUMBERS[raw]
+        n = number_value(raw) if raw[0].isdigit() else WORD_NUMBERS[raw]
         clause = clause_around(lowered, m.start(), m.end())
         words = content_words(clause)
         said = text[m.start() : m.end()]
@@ -205,7 +206,7 @@ def _orders_of_magnitude(text: str, lowered: str) -> list[tuple[int, int, Quanti
             lo = 100.0 if m.group("bare") == "hundreds" else 24.0
             spans.append((m.start(), m.end(), lo, 1000.0 if lo == 100.0 else 100.0))
             continue
-        top = _MULTIPLIERS[m.group("mult").rstrip("s")]
+        top = MULTIPLIERS[m.group("mult").rstrip("s")]
         lo = top * {"tens": 10.0, "hundreds": 100.0}.get(m.group("scale") or "", 1.0)
         # "tens of millions" is one order of magnitude; "(many) millions of users" only
         # bounds from below, up to the next magnitude with a name of its own (a billion)
@@ -213,7 +214,7 @@ def _orders_of_magnitude(text: str, lowered: str) -> list[tuple[int, int, Quanti
     for m in _FEW.finditer(lowered):
         if not (m.group("hundred") or m.group("mult")):
             continue
-        unit = (100.0 if m.group("hundred") else 1.0) * _MULTIPLIERS.get(m.group("mult"), 1.0)
+        unit = (100.0 if m.group("hundred") else 1.0) * MULTIPLIERS.get(m.group("mult"), 1.0)
         spans.append((m.start(), m.end(), 2 * unit, 10 * unit))
     out: list[tuple[int, int, Quantity]] = []
     for start, end, lo, top in spans:
@@ -227,7 +228,7 @@ def _orders_of_magnitude(text: str, lowered: str) -> list[tuple[int, int, Quanti
     return out
 
 
-def _number(raw: str) -> float:
+def number_value(raw: str) -> float:
     return float(raw.replace(",", ""))
 
 
@@ -288,73 +289,8 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         percentile=bool(PERCENTILE.search(clause)),
         stage=stage_of(text, start, end) if kind == "ms" else "",
         sentence=content_words(sentence_around(text, start, end)),
-        past=bool(PAST.search(sentence_of(text, start, end))),
+        past=bool(PAST.search(sentence_of(text, start, end))) or narrated(text, start, end),
         supposed=supposed(text, start, end),
         also=also_counted(kind, phrase[len(named) :] if phrase.startswith(named) else "", clause)
         + ([CATALOGUE] if named and singular(named.split()[-1]) in GENERIC_NOUNS else []),
     )
-
-
-# a product said with its factors: "2 billion images times about 3 vectors each is 6 billion
-# vectors", "5k QPS x 200 candidates = 1M scores a second"
-_TIMES_SIGN = re.compile(r"\b(?:times|multiplied by)\b|(?<=\d)\s*[x×*]\s*(?=[\d(a-z~])|\s[x×*]\s")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:\.\d[^.!?\n]*)*")
-_PRODUCT_RATIO = 1.15  # a product rounded the way one says it ("~6 billion" of 5.8)
-
-
-def derived(text: str) -> list[float]:
-    """The values of the figures the text derives as a product of two figures said before
-    it in the same sentence, with a multiplication between them ("2 billion images times 3
-    vectors each is 6 billion vectors": 6e9): a derived figure states the candidate's own
-    arithmetic, not a size that could contradict the card's."""
-    return [p for p, _, _ in products(text)]
-
-
-def factors(text: str) -> list[float]:
-    """The figures the text multiplies to derive another: what the candidate builds on."""
-    return [f for _, a, b in products(text) for f in (a, b)]
-
-
-def products(text: str) -> list[tuple[float, float, float]]:
-    """Each product the text derives, with its two factors (see derived())."""
-    out: list[tuple[float, float, float]] = []
-    for sentence in _SENTENCE.finditer(text.lower()):
-        said = sentence.group(0)
-        found = _numbers_in(said)
-        for k, (start, value) in enumerate(found):
-            if not _TIMES_SIGN.search(said, 0, start):
-                continue
-            earlier = [v for _, v in found[:k] if v > 0]
-            pair = next(
-                (
-                    (a, b)
-                    for i, a in enumerate(earlier)
-                    for b in earlier[i + 1 :]
-                    if value > max(a, b) and max(a * b, value) / min(a * b, value) < _PRODUCT_RATIO
-                ),
-                None,
-            )
-            if pair is not None:
-                out.append((value, *pair))
-    return out
-
-
-def _numbers_in(text: str) -> list[tuple[int, float]]:
-    """Every number of a text with where it is: figures with their multipliers ("2 billion",
-    "5k") and small counts in words ("three regions")."""
-    out: list[tuple[int, float]] = []
-    for m in _FIGURE.finditer(text):
-        if m.group("num"):
-            mult = (m.group("mult") or "").rstrip("s")
-            scale = 1.0 if mult in ("m", "b") and m.group("mult") in ("ms", "bs") else None
-            value = _number(m.group("num")) * (scale or _MULTIPLIERS.get(mult, 1.0))
-        else:
-            value = _WORD_NUMBERS[m.group("word")] * _MULTIPLIERS.get(
-                (m.group("mult") or "").rstrip("s"), 1.0
-            )
-        out.append((m.start(), value))
-    taken = {p for p, _ in out}
-    for m in re.finditer(rf"\b(?:{_WORDS})\b", text):
-        if m.group(0) not in ("a", "an") and m.start() not in taken:
-            out.append((m.start(), _WORD_NUMBERS[m.group(0)]))
-    return sorted(out)

@@ -176,6 +176,8 @@ class ReadContext(BaseModel):
     # freshness requirements the candidate stated earlier (Reading.requirements)
     requirements_stated: list[str] = Field(default_factory=list)
     figures_derived: list[float] = Field(default_factory=list)  # Reading.figures_derived so far
+    # figures the candidate said that contradicted a card figure since corrected: held to it
+    figures_corrected: list[NumberConflict] = Field(default_factory=list)
     plan: PhasePlan | None = None  # the phases, for a request that names one
     signals_seen: list[str] = Field(default_factory=list)  # rubric signals heard so far
 

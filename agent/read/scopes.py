@@ -29,9 +29,19 @@ PER_DAY = {
 }
 _PERIOD_WORDS = frozenset(PER_DAY) | {"sec", "s", "time"}  # "each time": no part
 # which part of the whole a figure counts: "per request", "each member", "in our largest
-# city", "on average", "someone who follows ..." (one person's); a figure of the whole has none
+# city", "on average", "someone who follows ..." (one person's), one partition of a sharded
+# whole ("each region holds ...", "a single city has ..."); a figure of the whole has none.
+# Not a part of what the figure counts: "every pixel of 5 million panoramas" counts panoramas
+# one partition of a sharded or local whole: a figure of one counts a part of the card's
+PARTITIONS = frozenset(
+    ("shard", "partition", "metro", "city", "town", "region", "market", "cell", "area")
+)
 _SCOPE = re.compile(
-    r"\b(?:per|each|every|a typical|a single|for a)\s+(?P<noun>[a-z]+)\b"
+    r"\b(?:per|each|every|a typical|a single|for a)\s+(?P<noun>[a-z]+)\b(?!\s+(?:of|in|across)\s+"
+    r"(?:the\s+|our\s+|all\s+|those\s+)?(?:about\s+|around\s+|roughly\s+|~)?(?:\d|a few|"
+    r"several|tens|hundreds|millions|billions))"
+    r"|\b(?:a|one|any|a given|a small|a large|a big|the user's|that|this)\s+"
+    rf"(?P<place>{'|'.join(sorted(PARTITIONS))})\b"
     r"|\b(?P<part>largest|biggest|busiest|smallest|average|avg|typical|median)\b"
     r"|\b(?P<one>someone|somebody|anyone|(?:a|one) (?:user|member|person|player|viewer|"
     r"customer|reader|creator)) (?:who|that|with)\b"
@@ -66,6 +76,9 @@ def scopes(clause: str, figure: str) -> list[str]:
     for m in _SCOPE.finditer(clause):
         if m.group("one"):  # "someone who follows 2,000 accounts": a count of one person's
             out.append("person")
+            continue
+        if m.group("place"):  # "a city has maybe 20 thousand": one partition's
+            out.append(m.group("place"))
             continue
         if m.group("part"):
             out.append("average" if m.group("part") in ("avg", "median") else m.group("part"))

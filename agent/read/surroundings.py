@@ -109,6 +109,29 @@ HYPOTHETICAL = re.compile(
 )
 
 
+# a clause told in the past simple (a thing that happened), and what makes a sentence about
+# the design instead (a plan, a choice, an assumption, a condition, a figure taken back for
+# another: "300 ms then, not the 650 ms I had")
+_TOLD = re.compile(
+    r"\b(?:was|were|had|did|got|took|went|ran|saw|found|broke|needed|cost|happened|used)\b"
+)
+_DESIGNED = re.compile(
+    r"\b(?:will|would|should|must|can|could|might|may|going to|let's|assume\w*|plan\w*|"
+    r"budget|target|if|we're|i'm|then|instead|rather than|not the)\b|'ll\b|'d\b"
+)
+
+
+def narrated(text: str, start: int, end: int) -> bool:
+    """The figure belongs to a story: its clause is told in the past simple and nothing in
+    its sentence plans, assumes or sets a target ("one release was fine offline but had
+    a p99 near 60 ms in production": an anecdote, not a design figure; not "the budget was 20
+    ms, so I'd ...", nor "I'd assume 5 million a day")."""
+    _, left, right = clause_parts(text, start, end)
+    return bool(_TOLD.search(text, left, right)) and not _DESIGNED.search(
+        sentence_of(text, start, end)
+    )
+
+
 def supposed(text: str, start: int, end: int) -> bool:
     """A figure said under a supposed scale-up: in or after a sentence of its paragraph that
     names one ("At ten times the scale, ... What breaks first is reads at 200k QPS")."""
