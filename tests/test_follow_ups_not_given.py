@@ -354,3 +354,57 @@ def test_shard_pushes_are_asked_only_of_a_split_by_a_meaningful_key(
 ) -> None:
     lines = _follow_ups(card_id, message, Phase.DEPLOYMENT)
     assert any(BOUNDARY.search(line) for line in lines) is keyed, lines
+
+
+# ------------------------------------------- a check that needs no labels is not late for them
+
+LABELS_LAG = re.compile(r"labels arrive late", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("card_id", "message", "needs_labels"),
+    [
+        (
+            "street-view-blurring",
+            "Every day I'd chart detections per panorama and the score distribution by country.",
+            False,
+        ),
+        (
+            "event-recommendation",
+            "The new model runs in shadow first, and we compare its score distributions and "
+            "latency with production's.",
+            False,
+        ),
+        (
+            "fraud-detection",
+            "Hourly, the prediction distribution of approved and declined payments goes on a "
+            "dashboard.",
+            False,
+        ),
+        (
+            "ad-click-prediction",
+            "In shadow mode I'd look at the prediction distribution against the live model's.",
+            False,
+        ),
+        # controls: a check against outcomes does wait for the labels
+        (
+            "fraud-detection",
+            "I'd monitor predicted versus actual fraud rates per merchant segment.",
+            True,
+        ),
+        (
+            "ad-click-prediction",
+            "Each hour we'd monitor the AUC of the click model on the hour's impressions.",
+            True,
+        ),
+    ],
+)
+def test_a_check_on_the_scores_alone_is_not_told_its_labels_lag(
+    card_id: str, message: str, needs_labels: bool
+) -> None:
+    lines = _follow_ups(card_id, message, Phase.DEPLOYMENT)
+    lagging = [line for line in lines if LABELS_LAG.search(line)]
+    if needs_labels:
+        assert lagging, lines
+    else:
+        assert not lagging, lagging
