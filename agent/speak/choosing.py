@@ -55,12 +55,13 @@ class QuestionChooser:
             target = self._gap_besides(context, target) or target
         key = f"signal:{target}"
         templates = self.bank.signal_questions.get(target or "")
-        if not templates:
+        fitting = [t for t in templates or [] if self.composed.fits(t, context)]
+        if not fitting:  # none, or none that fits the design (no request in a batch job)
             key = f"phase:{move.phase}"
-            templates = self.bank.phase_questions.get(move.phase)
-        if not templates:
+            templates = fitting = self.bank.phase_questions.get(move.phase) or []
+        if not fitting:
             return None
-        return _next_unsaid(templates, key, context)
+        return _next_unsaid(templates or [], key, context, among=fitting)
 
     def phase_spoken_of(self, context: SpeakContext) -> PhaseSpec | None:
         """An off-topic steer back to the part of the design the candidate was on (its
@@ -199,8 +200,9 @@ class QuestionChooser:
         if gap is None:
             shown = [*ruled_out, *reading.signals, *reading.signals_mentioned]
             gap = revisit_target(state, self.rubric, shown)
-        templates = self.bank.signal_questions.get(gap or "")
-        return _next_unsaid(templates, f"signal:{gap}", context) if templates else None
+        templates = self.bank.signal_questions.get(gap or "") or []
+        fitting = [t for t in templates if self.composed.fits(t, context)]
+        return _next_unsaid(templates, f"signal:{gap}", context, among=fitting) if fitting else None
 
     def _gap_besides(self, context: SpeakContext, target: str | None) -> str | None:
         """The phase's weightiest signal not heard yet, other than `target`, with questions
