@@ -17,6 +17,7 @@ from agent.speak.composed import CLAIM_PARTS, ComposedPushes
 from agent.speak.covered import covered_angles, measures
 from agent.speak.decisions import decision_phrase, points_back_at_unsaid
 from agent.speak.hint_points import HintPoint
+from agent.speak.message_decisions import push_on_another_decision
 from agent.speak.proposals import decides_after, offers_what_was_said, proposes, sentence_of
 from agent.speak.question_bank import QuestionBank
 
@@ -114,7 +115,7 @@ class QuestionChooser:
         if decision_phrase(anchor, sentence) is not None:
             # their decision named in the question, not a line that fits any claim (None:
             # every angle on it was covered or just put; the candidate goes on)
-            return self._on_decision(context, anchor, sentence, given)
+            return self._on_decision(context, anchor, sentence, given) or self._elsewhere(context)
         # not sure the words show this signal, or every push on it asks for what the message
         # already gave (or was just asked): an angle that fits any claim (never one that
         # presumes the signal, "why that loss?" when what was said may name no loss), and
@@ -134,15 +135,21 @@ class QuestionChooser:
         given = given | {"alternative"}
         among = _not_asked(self._not_given(pushes, given, context, sentence), context)
         if not among:
-            return None
+            return self._elsewhere(context)
         return _next_unsaid(pushes, "deepen:any", context, among=among)
 
     def _on_decision(
-        self, context: SpeakContext, anchor: str, sentence: str, given: set[str]
+        self,
+        context: SpeakContext,
+        anchor: str,
+        sentence: str,
+        given: set[str],
+        decision: str | None = None,
     ) -> str | None:
-        """A push that names what the quoted words decide, on an angle the message left
-        open and not asked in the last few turns (None: they decide nothing concrete)."""
-        decision = decision_phrase(anchor, sentence)
+        """A push that names what the quoted words decide (or `decision`, read already), on
+        an angle the message left open and not asked in the last few turns (None: they
+        decide nothing concrete)."""
+        decision = decision or decision_phrase(anchor, sentence)
         pushes = self.bank.decision_pushes
         if decision is None or not pushes:
             return None
@@ -159,6 +166,17 @@ class QuestionChooser:
             if not any(question in line for line in said):
                 return question
         return None
+
+    def _elsewhere(self, context: SpeakContext) -> str | None:
+        """Every angle on the quoted words covered: not a bare "go on" but a push on another
+        decision the message made, on an angle it left open (agent/speak/message_decisions.py)."""
+        return push_on_another_decision(
+            context,
+            {**self.bank.angles, **self.composed.angles},
+            self.rubric,
+            lambda c, said, decision, given: self._on_decision(c, said, said, given, decision),
+            lambda c, said, given: self.composed.from_parts(c, said, said, given, CLAIM_PARTS),
+        )
 
     def pushes_on(self, target: str | None) -> bool:
         """There are follow-up pushes for this target (any claim has the general ones)."""
