@@ -113,8 +113,8 @@ class QuestionChooser:
         if worded and _not_recent([worded], context):
             return worded  # a technique named in another clause of their sentence, quoted
         if decision_phrase(anchor, sentence) is not None:
-            # their decision named in the question, not a line that fits any claim (None:
-            # every angle on it was covered or just put; the candidate goes on)
+            # their decision named in the question, not a line that fits any claim (every
+            # angle on it covered or just put: another decision of the message, else None)
             return self._on_decision(context, anchor, sentence, given) or self._elsewhere(context)
         # not sure the words show this signal, or every push on it asks for what the message
         # already gave (or was just asked): an angle that fits any claim (never one that
@@ -123,7 +123,8 @@ class QuestionChooser:
         # things are ("we have the connection graph") is not a choice to reconsider: what it
         # means for the design. A claim that is itself a check (a metric, a test, a monitor)
         # is not asked "how would you know it works?". Every angle covered: nothing is
-        # asked again (None: the voice says so and lets the candidate go on)
+        # asked again; another decision of the message is asked about instead, and with none
+        # (None) the voice says so and lets the candidate go on
         choice = proposes(anchor, sentence)
         pushes = self.bank.deepen_any if choice else self.bank.deepen_observation
         if not choice and decides_after(sentence, context.candidate_text):
