@@ -16,7 +16,7 @@ keywords, a filler sentence) still gets no question.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from enum import IntEnum
 
 from agent.content.rubric import Rubric
@@ -33,6 +33,18 @@ OnDecision = Callable[[SpeakContext, str, str, set[str]], str | None]
 OnParts = Callable[[SpeakContext, str, set[str]], str | None]
 
 
+# A message written as notes: its statements average at most this many words. In spoken
+# sentences a verbless clause is a fragment ("For new users", "In the short term"), not a
+# choice; only a decision said with its verb counts there.
+NOTE_WORDS = 10
+
+
+def in_notes(statements: Collection[str]) -> bool:
+    """The message is written as terse notes ("Split by drive + city. Not random.")."""
+    words = [len(s.split()) for s in statements]
+    return bool(words) and sum(words) / len(words) <= NOTE_WORDS
+
+
 class Sureness(IntEnum):
     """How surely a statement makes a decision, surest first."""
 
@@ -43,16 +55,16 @@ class Sureness(IntEnum):
 
 def decision_of(context: SpeakContext, statement: str) -> tuple[str, Sureness] | None:
     """What a statement of the last message decides: a decision verb and its object ("I'd
-    split by drive"), or, for a terse note that makes a choice about the design (a rubric
-    signal the reader found in it, a thread the angle head reads as reasoned about, or a
-    message that talks about the design), its first item ("Single-stage det + FPN"). A note
-    that shows no part of the design (a list of keywords, an aside) decides nothing to ask
-    about."""
+    split by drive"), or, in a message of terse notes, for a note that makes a choice about
+    the design (a rubric signal the reader found in it, a thread the angle head reads as
+    reasoned about, or a message that talks about the design), its first item ("Single-stage
+    det + FPN"). A note that shows no part of the design (a list of keywords, an aside)
+    decides nothing to ask about."""
     decision = decision_phrase(statement)
     if decision is not None:
         return decision, Sureness.VERB
     reading = context.reading
-    if reading is None or not proposes(statement):
+    if reading is None or not proposes(statement) or not in_notes(reading.thread_angles):
         return None
     shown = [q.strip() for q in reading.quotes.values() if q.strip()]
     if any(q in statement or statement.strip() in q for q in shown):
