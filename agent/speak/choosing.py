@@ -176,7 +176,6 @@ class QuestionChooser:
             {**self.bank.angles, **self.composed.angles},
             self.rubric,
             lambda c, said, decision, given: self._on_decision(c, said, said, given, decision),
-            lambda c, said, given: self.composed.from_parts(c, said, said, given, CLAIM_PARTS),
         )
 
     def pushes_on(self, target: str | None) -> bool:

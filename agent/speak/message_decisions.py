@@ -1,17 +1,18 @@
 """A follow-up on another decision of the candidate's last message, when every angle on the
 words the follow-up quoted is covered.
 
-A candidate who writes terse notes ("Split by drive + city. Not random. Neighbouring panos
-share people and cars.") often covers the reason and the alternative of the sentence a
-follow-up would quote, and the interviewer used to answer with a bare "okay, go on". A good
-interviewer does not let a decision pass unexamined: it takes a decision the message made
-and asks the angle the candidate left open (what it costs, where it breaks, how it is
-checked). The decisions are read by the shared readers of the speak step, not a list of
-phrases: the statements of the message as the understanding layer cut them
-(Reading.thread_angles, with the angles each statement's thread covers), what each decides
-(agent/speak/decisions.py), the figure it sets or the option it sets aside
-(agent/speak/claim_parts.py). A message that decides nothing (a thank-you, a list of
-keywords, a filler sentence) still gets no question.
+A candidate who writes terse notes ("Time-based split, not random. Fraud shifts monthly.")
+often covers the reason and the alternative of the sentence a follow-up would quote, and the
+interviewer used to answer with a bare "okay, go on". A good interviewer does not let a
+decision pass unexamined: it takes a decision the message made and asks the angle the
+candidate left open (what it costs, where it breaks, how it is checked). The decisions are
+read by the shared readers of the speak step, not a list of phrases: the statements of the
+message as the understanding layer cut them (Reading.thread_angles, with the angles each
+statement's thread covers) and what each decides (agent/speak/decisions.py). A message that
+decides nothing (a thank-you, a list of keywords, a filler sentence, a fragment of a spoken
+sentence) still gets no question. A figure or an option set aside in another sentence is not
+asked about here: read away from the words quoted, it was often not a setting of theirs (a
+click rate, "not exactly this").
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ from agent.understanding import threads
 
 # (context, statement, its decision, given angles) -> a push naming the decision, or None
 OnDecision = Callable[[SpeakContext, str, str, set[str]], str | None]
-# (context, statement, given angles) -> a push worded from the statement's parts, or None
-OnParts = Callable[[SpeakContext, str, set[str]], str | None]
 
 
 # A message written as notes: its statements average at most this many words. In spoken
@@ -40,7 +39,7 @@ NOTE_WORDS = 10
 
 
 def in_notes(statements: Collection[str]) -> bool:
-    """The message is written as terse notes ("Split by drive + city. Not random.")."""
+    """The message is written as terse notes ("Cache per metro. Two-tower retrieval.")."""
     words = [len(s.split()) for s in statements]
     return bool(words) and sum(words) / len(words) <= NOTE_WORDS
 
@@ -109,11 +108,10 @@ def push_on_another_decision(
     angles: dict[str, str],
     rubric: Rubric,
     on_decision: OnDecision,
-    on_parts: OnParts,
 ) -> str | None:
     """A push on a decision the last message made (named in the question), on an angle
-    its thread left open and not asked in the last few turns; else one worded from a figure
-    it set or an option it set aside. None when the message decides nothing still open."""
+    its thread left open and not asked in the last few turns. None when the message decides
+    nothing still open."""
     ranked = statements_by_openness(context, angles, rubric)
     found = [(s, given, decision_of(context, s)) for s, given in ranked]
     # a decision said with its verb first, then a note that shows a part of the design,
@@ -123,10 +121,6 @@ def push_on_another_decision(
         if decided is None:
             continue
         question = on_decision(context, statement, decided[0], given)
-        if question:
-            return question
-    for statement, given in ranked:
-        question = on_parts(context, statement, given)
         if question:
             return question
     return None
