@@ -51,6 +51,21 @@ _DURATION = re.compile(
     r"ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b",
     re.IGNORECASE,
 )
+# how often something is done: "every 6 hours", "nightly", "once a week", "continuously"
+_UNIT = r"(?:minute|hour|day|night|week|month)s?"
+_FREQUENCY = (
+    rf"(?:every\s+(?:\d+\s*|few\s+|other\s+)?{_UNIT}|(?:once|twice)\s+an?\s+{_UNIT}|"
+    rf"(?:per|each|a)\s+{_UNIT}|hourly|daily|nightly|weekly|monthly|continuously|"
+    r"incremental(?:ly)?|online)"
+)
+# the model's training or update (not a rebuild of labels): what a cadence is of
+_TRAINING = r"(?:re-?train\w*|train(?:ed|ing)?|updat\w*|refresh\w*|fine-?tun\w*)"
+# a cadence of training: a frequency a few words from a training verb, either side
+_CADENCE = re.compile(
+    rf"\b{_TRAINING}\W+(?:[\w-]+\W+){{0,3}}?{_FREQUENCY}\b|"
+    rf"\b{_FREQUENCY}\W+(?:[\w-]+\W+){{0,2}}?{_TRAINING}\b",
+    re.IGNORECASE,
+)
 # where a sentence or clause ends: a negation does not reach across it
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
@@ -77,7 +92,8 @@ class Condition(BaseModel):
     design so far uses one of `said` (if any: named, not set aside); the quoted sentence has
     one of `in_sentence` (if any) and, with `own_figure`, a figure the interviewer did not
     give, and with `no_duration`, no span of time (a cut-off "a few hours back" is a window
-    in time, not a threshold on a score); the card has one of `tags_any` (if any), none of
+    in time, not a threshold on a score), and with `cadence`, how often the model is
+    retrained or updated; the card has one of `tags_any` (if any), none of
     `unless_tags`, its ml_task among `ml_tasks` (if any) and none of `applicable` among the
     signals it rules out."""
 
@@ -88,6 +104,7 @@ class Condition(BaseModel):
     in_sentence: list[str] = Field(default_factory=list)
     own_figure: bool = False
     no_duration: bool = False
+    cadence: bool = False
     tags_any: list[str] = Field(default_factory=list)
     unless_tags: list[str] = Field(default_factory=list)
     ml_tasks: list[str] = Field(default_factory=list)
@@ -120,6 +137,8 @@ class Condition(BaseModel):
         if where is not None and not where.search(sentence):
             return False
         if self.no_duration and _DURATION.search(sentence):
+            return False
+        if self.cadence and not _CADENCE.search(sentence):
             return False
         if self.own_figure:
             given = set(_FIGURE.findall(asked.interviewer))

@@ -17,6 +17,7 @@ from agent.speak.composed import CLAIM_PARTS, ComposedPushes
 from agent.speak.covered import covered_angles, measures
 from agent.speak.decisions import decision_phrase, points_back_at_unsaid
 from agent.speak.hint_points import HintPoint
+from agent.speak.message_decisions import push_on_another_decision
 from agent.speak.proposals import decides_after, offers_what_was_said, proposes, sentence_of
 from agent.speak.question_bank import QuestionBank
 
@@ -55,12 +56,13 @@ class QuestionChooser:
             target = self._gap_besides(context, target) or target
         key = f"signal:{target}"
         templates = self.bank.signal_questions.get(target or "")
-        if not templates:
+        fitting = [t for t in templates or [] if self.composed.fits(t, context)]
+        if not fitting:  # none, or none that fits the design (no request in a batch job)
             key = f"phase:{move.phase}"
-            templates = self.bank.phase_questions.get(move.phase)
-        if not templates:
+            templates = fitting = self.bank.phase_questions.get(move.phase) or []
+        if not fitting:
             return None
-        return _next_unsaid(templates, key, context)
+        return _next_unsaid(templates or [], key, context, among=fitting)
 
     def phase_spoken_of(self, context: SpeakContext) -> PhaseSpec | None:
         """An off-topic steer back to the part of the design the candidate was on (its
@@ -111,9 +113,9 @@ class QuestionChooser:
         if worded and _not_recent([worded], context):
             return worded  # a technique named in another clause of their sentence, quoted
         if decision_phrase(anchor, sentence) is not None:
-            # their decision named in the question, not a line that fits any claim (None:
-            # every angle on it was covered or just put; the candidate goes on)
-            return self._on_decision(context, anchor, sentence, given)
+            # their decision named in the question, not a line that fits any claim (every
+            # angle on it covered or just put: another decision of the message, else None)
+            return self._on_decision(context, anchor, sentence, given) or self._elsewhere(context)
         # not sure the words show this signal, or every push on it asks for what the message
         # already gave (or was just asked): an angle that fits any claim (never one that
         # presumes the signal, "why that loss?" when what was said may name no loss), and
@@ -121,7 +123,8 @@ class QuestionChooser:
         # things are ("we have the connection graph") is not a choice to reconsider: what it
         # means for the design. A claim that is itself a check (a metric, a test, a monitor)
         # is not asked "how would you know it works?". Every angle covered: nothing is
-        # asked again (None: the voice says so and lets the candidate go on)
+        # asked again; another decision of the message is asked about instead, and with none
+        # (None) the voice says so and lets the candidate go on
         choice = proposes(anchor, sentence)
         pushes = self.bank.deepen_any if choice else self.bank.deepen_observation
         if not choice and decides_after(sentence, context.candidate_text):
@@ -133,15 +136,21 @@ class QuestionChooser:
         given = given | {"alternative"}
         among = _not_asked(self._not_given(pushes, given, context, sentence), context)
         if not among:
-            return None
+            return self._elsewhere(context)
         return _next_unsaid(pushes, "deepen:any", context, among=among)
 
     def _on_decision(
-        self, context: SpeakContext, anchor: str, sentence: str, given: set[str]
+        self,
+        context: SpeakContext,
+        anchor: str,
+        sentence: str,
+        given: set[str],
+        decision: str | None = None,
     ) -> str | None:
-        """A push that names what the quoted words decide, on an angle the message left
-        open and not asked in the last few turns (None: they decide nothing concrete)."""
-        decision = decision_phrase(anchor, sentence)
+        """A push that names what the quoted words decide (or `decision`, read already), on
+        an angle the message left open and not asked in the last few turns (None: they
+        decide nothing concrete)."""
+        decision = decision or decision_phrase(anchor, sentence)
         pushes = self.bank.decision_pushes
         if decision is None or not pushes:
             return None
@@ -158,6 +167,16 @@ class QuestionChooser:
             if not any(question in line for line in said):
                 return question
         return None
+
+    def _elsewhere(self, context: SpeakContext) -> str | None:
+        """Every angle on the quoted words covered: not a bare "go on" but a push on another
+        decision the message made, on an angle it left open (agent/speak/message_decisions.py)."""
+        return push_on_another_decision(
+            context,
+            {**self.bank.angles, **self.composed.angles},
+            self.rubric,
+            lambda c, said, decision, given: self._on_decision(c, said, said, given, decision),
+        )
 
     def pushes_on(self, target: str | None) -> bool:
         """There are follow-up pushes for this target (any claim has the general ones)."""
@@ -199,8 +218,9 @@ class QuestionChooser:
         if gap is None:
             shown = [*ruled_out, *reading.signals, *reading.signals_mentioned]
             gap = revisit_target(state, self.rubric, shown)
-        templates = self.bank.signal_questions.get(gap or "")
-        return _next_unsaid(templates, f"signal:{gap}", context) if templates else None
+        templates = self.bank.signal_questions.get(gap or "") or []
+        fitting = [t for t in templates if self.composed.fits(t, context)]
+        return _next_unsaid(templates, f"signal:{gap}", context, among=fitting) if fitting else None
 
     def _gap_besides(self, context: SpeakContext, target: str | None) -> str | None:
         """The phase's weightiest signal not heard yet, other than `target`, with questions

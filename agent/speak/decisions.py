@@ -121,6 +121,60 @@ def decision_phrase(anchor: str, sentence: str = "") -> str | None:
     return None
 
 
+# a note's heading before its content ("Model: ...", "Split -", "Phase 2: ..."): a label, not
+# part of what the note decides
+_NOTE_HEAD = re.compile(r"^\s*[\w /+&-]{1,30}?\s*(?::|\s-\s)\s+")
+# a heading that asks why: what follows is the reason, the heading names the choice
+_WHY_HEAD = re.compile(r"^\s*why\s+", re.IGNORECASE)
+# where a terse note's first item ends
+_NOTE_ITEM_END = re.compile(r"\s*(?:[,;()\u2014]|\s-\s|\.\s|\.$)")
+
+
+# a list of names this long or longer, every item of a few words and none with a figure,
+# names concepts without choosing anything about them
+LIST_ITEMS = 3
+LIST_ITEM_WORDS = 3
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|/|\band\b|\bor\b)\s*", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+
+
+def _bare_list(body: str) -> bool:
+    items = [i for i in _LIST_SEPARATOR.split(body.strip().rstrip(".!")) if i.strip()]
+    return (
+        len(items) >= LIST_ITEMS
+        and all(len(i.split()) <= LIST_ITEM_WORDS for i in items)
+        and not _DIGIT.search(body)
+    )
+
+
+def note_decision(note: str) -> str | None:
+    """What a terse note that makes a choice decides, when it has no decision verb ("Single-
+    stage det + FPN.", "Model: reproject to overlapping perspective views."): its first item,
+    verbatim, without a heading; None for a question, a negation or a set-aside option ("Not
+    random.", "No blur manifest, no publish."), or an item too short or too long to name.
+    The caller decides that the note is a choice (agent/speak/proposals.py) and about the
+    design (a rubric signal shown in it)."""
+    text = note.strip()
+    if not text or text.endswith("?") or _NOT_DECIDED.search(text):
+        return None
+    head = _NOTE_HEAD.match(text)
+    body = text[head.end() :] if head else text
+    if _bare_list(body):
+        return None  # "Calibration, drift monitoring, feature store": names, no choice
+    if head and _WHY_HEAD.match(head.group(0)):
+        body = _WHY_HEAD.sub("", head.group(0)).rstrip(" :-")  # "Why native res: <reason>"
+    item = _NOTE_ITEM_END.split(body, maxsplit=1)[0].strip(" \"'.,;:!?")
+    words = item.split()
+    if len(words) > MAX_WORDS:
+        # cut before a preposition that opens its tail, as a decision's object is
+        cuts = [i for i in range(MIN_CONTENT_WORDS + 1, MAX_WORDS + 1) if words[i] in _TAILS]
+        words = words[: cuts[-1]] if cuts else []
+    content = [w for w in _CONTENT.findall(" ".join(words)) if w.lower() not in _EMPTY]
+    if len(content) < MIN_CONTENT_WORDS:
+        return None
+    return " ".join(words).replace('"', "'")
+
+
 # "those stages", "these counters", "those time windows": a push that points back at a
 # thing it presumes was said
 _POINTS_BACK = re.compile(

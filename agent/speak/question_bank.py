@@ -8,7 +8,6 @@ placeholder it names can be filled for the move at hand.
 
 from __future__ import annotations
 
-import re
 import string
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from agent.content.files import ContentError, content_hash, load_cached, load_mo
 from agent.content.phases import Phase
 from agent.decide.moves import SteerKind
 from agent.read.reading import MetaTopic
+from agent.speak.push_tags import ONLY, strip_pushes, strip_tags
 
 # Everything a template may name. Anything else is a typo in the bank.
 PLACEHOLDERS: frozenset[str] = frozenset(
@@ -63,44 +63,8 @@ PLACEHOLDERS: frozenset[str] = frozenset(
 
 Variants = list[str]
 
-# the follow-up angles a push can be tagged with (the understanding model's angle labels)
-ANGLES = ("reason", "cost", "alternative", "risk", "measure")
-# "[risk]", or "[risk|online]": a push that only fits a design where the named condition of
-# knowledge/follow_ups.yaml holds (tail latency for a batch job would not apply)
-_ANGLE_TAG = re.compile(r"^\[(\w+)(?:\|(\w+))?\]\s*")
-# where a push's condition is kept in `angles` (under its text with this prefix; no push
-# starts with it, so no angle lookup finds it)
-ONLY = "only:"
-
-
-def _strip_pushes(pushes: object, angles: dict[str, str]) -> object:
-    """Per signal, its pushes without their "[angle]" tags (the tags go into `angles`)."""
-    if not isinstance(pushes, dict):
-        return pushes
-    return {signal: _strip_angles(templates, angles) for signal, templates in pushes.items()}
-
-
-def _strip_angles(templates: object, angles: dict[str, str]) -> object:
-    """Templates without their leading "[angle]" tags; the tags go into `angles` (a
-    condition after the angle goes in as "angle|condition")."""
-    if not isinstance(templates, list):
-        return templates
-    out = []
-    for t in templates:
-        m = _ANGLE_TAG.match(t) if isinstance(t, str) else None
-        if m is None:
-            out.append(t)
-            continue
-        if m.group(1) not in ANGLES:
-            raise ValueError(f"unknown angle [{m.group(1)}] in {t!r}; known: {ANGLES}")
-        text = t[m.end() :]
-        angles[text] = m.group(1)
-        if m.group(2):
-            angles[f"{ONLY}{text}"] = m.group(2)
-        out.append(text)
-    return out
-
-
+# The parts of a problem kind's wording whose lines may carry tags
+_TAGGED = ("deepen_questions", "signal_questions")
 # The parts of the bank a problem kind may reword (see `for_tags` in the bank).
 _OVERLAYS = ("phase_names", "advance", "phase_questions", "signal_questions", "deepen_questions")
 
@@ -219,11 +183,12 @@ class QuestionBank(BaseModel):
         data = dict(data)
         angles: dict[str, str] = dict(data.get("angles") or {})
         parts = (
-            ("deepen_any", _strip_angles),
-            ("deepen_observation", _strip_angles),
-            ("decision_pushes", _strip_angles),
-            ("deepen_questions", _strip_pushes),
-            ("claim_pushes", _strip_pushes),
+            ("deepen_any", strip_tags),
+            ("deepen_observation", strip_tags),
+            ("decision_pushes", strip_tags),
+            ("deepen_questions", strip_pushes),
+            ("claim_pushes", strip_pushes),
+            ("signal_questions", strip_pushes),
         )
         for part, strip in parts:
             if part in data:
@@ -231,8 +196,8 @@ class QuestionBank(BaseModel):
         tags = data.get("for_tags")
         if isinstance(tags, dict):  # a problem kind's own pushes carry tags too
             data["for_tags"] = {
-                tag: {**parts, "deepen_questions": _strip_pushes(parts["deepen_questions"], angles)}
-                if isinstance(parts, dict) and "deepen_questions" in parts
+                tag: {**parts, **{k: strip_pushes(parts[k], angles) for k in _TAGGED if k in parts}}
+                if isinstance(parts, dict)
                 else parts
                 for tag, parts in tags.items()
             }
