@@ -45,7 +45,7 @@ from agent.read.lexicon import default_lexicon
 from agent.read.parts import question_parts
 from agent.settings import Settings
 from agent.understanding import shared_understanding
-from agent.understanding.fact_match import pair_rows, topic_probabilities
+from agent.understanding.fact_match import pair_scores, topic_probabilities
 from agent.understanding.sentences import Span, normalise, split_sentences
 from bench.replay import REPO, load_scripts, render, replay, script_splits
 
@@ -135,8 +135,7 @@ class Judge:
                     topics = [*topics, facts.topics[int(order[0])]]
                 if heads is not None:
                     probs = topic_probabilities(heads[0], v[None, :])[0]
-                    rows = pair_rows(v, facts.side(embedder), probs, set(topics))
-                    scores = heads[1].predict(rows)[:, 0]
+                    scores = pair_scores(heads[1], v, facts.side(embedder), probs, set(topics))
                     if float(scores.max()) >= LOOSE_MATCH:
                         topics = [*topics, facts.topics[int(np.argmax(scores))]]
             out.append(list(dict.fromkeys(topics)))

@@ -144,11 +144,6 @@ def test_a_part_sharing_words_with_a_fact_it_does_not_ask_about_gets_no_piece() 
     assert said <= {"labels#0", "labels#1"}, reply
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'how much of that is the embedding step?' is 0.34 from the piece that gives the "
-    "embedding's share, under the follow-on bar, so it is named as open (seen 2026-11-30)",
-)
 def test_a_part_that_points_back_to_the_answer_before_it_is_answered_with_it() -> None:
     reply, move = _asked(
         "visual-search",

@@ -12,7 +12,7 @@ from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.decide import answers
 from agent.decide.moves import Move, MoveKind, PartAnswer, PartState
-from agent.decide.part_answers import CONSISTENT_BAR
+from agent.decide.part_answers import CONSISTENT_BAR, NEAR_MATCH_BAR, SURE_NEAR_MATCH
 from agent.decide.situation import Situation
 from agent.decide.state import InterviewState
 from agent.read.reading import AskedPart, MessageKind, Reading
@@ -110,6 +110,57 @@ def test_a_part_answered_in_an_earlier_turn_is_said_again_never_called_open() ->
         (PartState.ANSWERED, ["geography#0"]),
         (PartState.TOLD, ["scale#1"]),  # said before: said again
         (PartState.OPEN, []),  # its nearest piece was never said: no "as I said"
+    ]
+
+
+def test_a_piece_said_before_is_not_said_again_for_a_part_only_near_it_in_words() -> None:
+    # near in words to the request volume said before, but the matcher finds that fact
+    # unlikely: named as open, never "as I said" the volume again
+    parts = [
+        AskedPart(
+            text="how long after seeing a listing do guests usually book?",
+            near=["scale#1"],
+            nearness=[NEAR],
+            near_match=[NEAR_MATCH_BAR - 0.3],
+        ),
+    ]
+    move = answers.clarifying(_situation("similar-listings", parts, given=["scale#1"]))
+    assert move is not None
+    assert _states(move) == [(PartState.OPEN, [])]
+    # the same nearness with a fact the matcher finds plausible is said again
+    parts[0].near_match = [NEAR_MATCH_BAR + 0.2]
+    move = answers.clarifying(_situation("similar-listings", parts, given=["scale#1"]))
+    assert move is not None
+    assert _states(move) == [(PartState.TOLD, ["scale#1"])]
+
+
+def test_a_part_near_in_words_to_a_piece_this_reply_says_is_covered_whatever_the_matcher() -> None:
+    # the reply shows the piece: the part is not called open beside it
+    parts = [
+        AskedPart(text="How many listings are live?", pieces=["scale#0"]),
+        AskedPart(
+            text="and how often do they change?",
+            near=["scale#0"],
+            nearness=[NEAR],
+            near_match=[NEAR_MATCH_BAR - 0.3],
+        ),
+    ]
+    move = answers.clarifying(_situation("similar-listings", parts))
+    assert move is not None
+    assert _states(move) == [(PartState.ANSWERED, ["scale#0"]), (PartState.COVERED, ["scale#0"])]
+
+
+def test_a_terse_part_the_matcher_nearly_ties_is_covered_by_the_piece_this_reply_says() -> None:
+    # "Users?" is near nothing in words; the matcher nearly gives the user count
+    terse = AskedPart(
+        text="Users?", near=["scale#0"], nearness=[FAR], near_match=[SURE_NEAR_MATCH + 0.1]
+    )
+    parts = [AskedPart(text="QPS?", pieces=["scale#0", "scale#2"]), terse]
+    move = answers.clarifying(_situation("event-recommendation", parts))
+    assert move is not None
+    assert _states(move) == [
+        (PartState.ANSWERED, ["scale#0", "scale#2"]),
+        (PartState.COVERED, ["scale#0"]),
     ]
 
 

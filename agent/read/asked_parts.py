@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from agent.content.problems import piece_topic
 from agent.read.reading import AskedPart
 from agent.understanding import SentenceFindings
 
@@ -54,6 +55,38 @@ LEAN_BAR = 0.3
 _BACK = re.compile(r"\b(?:it|that|this|those|these|them|its)\b", re.IGNORECASE)
 
 
+# how near (MiniLM cosine) a part's nearest piece of another fact must be for the part to be
+# about that fact rather than the answer before it (the bar at which nearness keeps a reply
+# consistent, agent/decide/part_answers.CONSISTENT_BAR): "and how many of those rides get
+# cancelled?" after a question on offers points back, but at the cancellations
+ELSEWHERE_BAR = 0.6
+
+
+def points_back(text: str) -> bool:
+    """The part points back at what was just said ("it", "that", "those")."""
+    return bool(_BACK.search(text))
+
+
+def further_pieces(
+    parts: list[AskedPart], same_sentence: list[bool], matched: list[list[str]]
+) -> dict[int, list[str]]:
+    """The parts read with the part before them: per index, the facts the part before it
+    was answered with, for a part that points back at it in the same sentence and that
+    neither the matcher (`matched[i]`: its facts) nor a follow-on tied to anything. Such a
+    part may ask for a piece of the same fact that answer did not give ("what latency do we
+    need, and how much of that is the embedding step?"; agent/read/pieces.py)."""
+    return {
+        i: list(dict.fromkeys(piece_topic(q) for q in parts[i - 1].pieces))
+        for i, part in enumerate(parts)
+        if i
+        and same_sentence[i]
+        and not matched[i]
+        and not part.pieces
+        and parts[i - 1].pieces
+        and points_back(part.text)
+    }
+
+
 def leaning_back(
     parts: list[AskedPart], same_sentence: list[bool], near_before: list[float]
 ) -> set[int]:
@@ -63,7 +96,9 @@ def leaning_back(
     answer before them says (`near_before[i]`: the part's cosine with that answer's nearest
     piece, at least LEAN_BAR), so they are answered with it, not named as open. "Is it also
     used for food delivery?" after a question about the service's traffic points back, but
-    asks about something the traffic figures do not say."""
+    asks about something the traffic figures do not say; a part whose nearest piece
+    (`AskedPart.near`) is one of another fact, at least ELSEWHERE_BAR near, is about that
+    fact, not the answer before it."""
     return {
         i
         for i, part in enumerate(parts)
@@ -71,6 +106,16 @@ def leaning_back(
         and same_sentence[i]
         and not part.pieces
         and parts[i - 1].pieces
-        and _BACK.search(part.text)
+        and points_back(part.text)
         and near_before[i] >= LEAN_BAR
+        and not _elsewhere(part, parts[i - 1])
     }
+
+
+def _elsewhere(part: AskedPart, before: AskedPart) -> bool:
+    """The part's nearest piece is clearly one of a fact the part before it was not
+    answered with."""
+    gave = {piece_topic(q) for q in before.pieces}
+    return bool(
+        part.near and part.nearness[0] >= ELSEWHERE_BAR and piece_topic(part.near[0]) not in gave
+    )

@@ -48,6 +48,9 @@ MIN_PART_WORDS = 3  # a shorter tail ("and is it?") stays with its sentence
 MIN_LIST_ITEMS = 3
 MAX_ITEM_WORDS = 9
 _LEAD = re.compile(rf"^\W*{_ASKS}", re.IGNORECASE)
+# an item that opens a question, after a joining word ("And what kind of events: concerts,
+# sports, ...?" offers the values of one question, it does not list topics)
+_ITEM_LEAD = re.compile(rf"^\W*(?:(?:and|also|so|but|plus|then|or)\W+)?{_ASKS}", re.IGNORECASE)
 _ITEM = re.compile(r"[^,;]+")
 
 
@@ -65,9 +68,11 @@ def question_parts(source: str, sentence: Span) -> list[Span]:
     for m in cuts:
         before = source[pos : m.start()]
         # after a bare comma, only a clause that asks by itself is cut off ("Okay so, what is
-        # the goal, how many users?"; not "If we rank by recency, what breaks?")
+        # the goal, how many users?"; not "If we rank by recency, what breaks?"); a clause
+        # after a lead-in and a colon asks by itself too ("On scale: how many users a day,
+        # how many requests a second?")
         bare = not re.search(r"\b(?:and|also|plus)\s*$", source[m.start() : m.end()], re.I)
-        if bare and not _LEAD.match(before.split(",")[-1]):
+        if bare and not _LEAD.match(re.split(r"[,:]", before)[-1]):
             continue
         if len(before.split()) >= MIN_PART_WORDS and (
             len(source[m.end() : sentence.end].split()) >= MIN_PART_WORDS
@@ -94,7 +99,7 @@ def _list_items(source: str, sentence: Span) -> list[Span]:
     items = [i for i in items if i.text.strip(" ?")]
     if len(items) < MIN_LIST_ITEMS or re.match(r"(?:or|and)\b", items[-1].text, re.IGNORECASE):
         return []
-    if any(_LEAD.match(i.text) for i in items[:-1]) or any(
+    if any(_ITEM_LEAD.match(i.text) for i in items[:-1]) or any(
         len(i.text.split()) > MAX_ITEM_WORDS for i in items
     ):
         return []

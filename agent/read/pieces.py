@@ -117,6 +117,22 @@ class CardPieces:
         best = int(np.argmax(sims))
         return [self.ids[idx[best]]] if float(sims[best]) >= FOLLOW_ON_BAR else []
 
+    def further(
+        self, part: np.ndarray, topics: list[str], taken: set[str], bar: float, embedder: Embedder
+    ) -> list[str]:
+        """For a part that points back at the answer before it ("and how much of that is the
+        embedding step?"): of the pieces of the facts that answer gave, the one nearest the
+        part when it is not said yet and at least `bar` near (else none: the part asks what
+        that answer says, or something it does not)."""
+        idx = [i for t in topics if t != OPENING_TOPIC for i in self.of_topic(t)]
+        if not idx or not part.any():
+            return []
+        sims = self.vectors(embedder)[idx] @ part
+        best = int(np.argmax(sims))
+        if self.ids[idx[best]] in taken or float(sims[best]) < bar:
+            return []
+        return [self.ids[idx[best]]]
+
 
 _CACHE: dict[int, CardPieces] = {}
 _CACHE_LOCK = threading.Lock()

@@ -12,7 +12,13 @@ from agent.content.phases import Phase
 from agent.content.problems import OPENING_TOPIC, piece_id, piece_topic
 from agent.read import answer_questions
 from agent.read.answer_questions import SURE_ASKS
-from agent.read.asked_parts import in_order, kept_parts, leaning_back
+from agent.read.asked_parts import (
+    LEAN_BAR,
+    further_pieces,
+    in_order,
+    kept_parts,
+    leaning_back,
+)
 from agent.read.durations import question_scales, same_scale
 from agent.read.facts import card_facts
 from agent.read.guesses import (
@@ -27,7 +33,7 @@ from agent.read.parts import bare_list, question_parts
 from agent.read.pieces import card_pieces
 from agent.read.reading import AskedPart, MessageKind, MetaTopic, ReadContext, Reading
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
-from agent.understanding.fact_match import asked_facts, topic_probabilities
+from agent.understanding.fact_match import asked_facts, pair_scores, topic_probabilities
 from agent.understanding.sentences import Span, normalise
 
 
@@ -153,13 +159,16 @@ class QuestionReader:
         topics: list[str] = []
         unmatched: list[SentenceFindings] = []
         per_part: list[list[str]] = []
+        match_of: list[dict[str, float]] = []  # per part, the matcher's score of each fact
         for i, (s, vector, p) in enumerate(zip(both, vectors, probs, strict=True)):
             hits = set(facts.by_cue(text, Span(s.start, s.end, s.text)))
             # an item of a bare list is a word or two: it names a fact by a cue of it, or
             # surely (its stricter bars), else the whole list speaks for it
             item = i < len(parts) and any(w.start <= s.start < w.end for w in wholes)
             sure = strict or item
-            here = asked_facts(match, np.asarray(vector), side, p, hits, strict=sure)
+            scores = pair_scores(match, np.asarray(vector), side, p, hits)
+            match_of.append(dict(zip(side.topics, map(float, scores), strict=True)))
+            here = asked_facts(match, np.asarray(vector), side, p, hits, strict=sure, scores=scores)
             here = same_scale(here, context.card, question_scales(text, s.start, s.end))
             # a requirements question no fact answers may be one the opening settles; the
             # opening only says what the product is, so what the question asks beyond it
@@ -196,6 +205,11 @@ class QuestionReader:
                 answered[i].pieces = [piece_id(OPENING_TOPIC, 0)]
         sentence = [_sentence_of(asked, s) for s in parts]
         together = [i > 0 and sentence[i] == sentence[i - 1] for i in range(len(parts))]
+        # a part that points back may ask for more of the fact the part before it gave
+        further = further_pieces(answered[: len(parts)], together, per_part)
+        for i, topics_before in further.items():
+            answered[i].pieces = pieces.further(vecs[i], topics_before, taken, LEAN_BAR, embedder)
+            taken |= set(answered[i].pieces)
         piece_vectors = dict(zip(pieces.ids, pieces.vectors(embedder), strict=True))
         near = [
             max((float(piece_vectors[q] @ vecs[i]) for q in answered[i - 1].pieces), default=0.0)
@@ -203,9 +217,10 @@ class QuestionReader:
             else 0.0
             for i in range(len(parts))
         ]
-        leaning = leaning_back(answered[: len(parts)], together, near)
-        for a, v in zip(answered, vecs, strict=True):
+        for a, v, m in zip(answered, vecs, match_of, strict=True):
             a.near, a.nearness = pieces.nearest(v, embedder)
+            a.near_match = [round(m.get(piece_topic(q), 0.0), 4) for q in a.near]
+        leaning = leaning_back(answered[: len(parts)], together, near)
         # a part answered with the one before it is not left to an assumption
         unmatched = [u for u in unmatched if all(u.start != parts[i].start for i in leaning)]
         ordered = [

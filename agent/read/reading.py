@@ -56,6 +56,11 @@ class AskedPart(BaseModel):
     # or was said before is not named as open (agent/decide/part_answers.py)
     near: list[str] = Field(default_factory=list)
     nearness: list[float] = Field(default_factory=list)
+    # per near piece, the fact matcher's probability that the part asks for that piece's fact
+    # (agent/understanding/fact_match.py): below the threshold that gives a fact, but what
+    # tells a piece the part is about from one that only shares its words (empty in records
+    # written before it)
+    near_match: list[float] = Field(default_factory=list)
 
 
 class Reading(BaseModel):

@@ -84,6 +84,20 @@ def chosen(scores: np.ndarray, threshold: float, top_threshold: float | None) ->
     return out
 
 
+def pair_scores(
+    match: Head,
+    vector: np.ndarray,
+    card: CardSide,
+    topic_probs: dict[str, float],
+    cue_hits: set[str],
+) -> np.ndarray:
+    """(facts,): the pair head's probability that the part asks for each of the card's facts
+    (zeros for a part without a vector)."""
+    if not card.topics or not vector.any():
+        return np.zeros(len(card.topics), dtype=np.float32)
+    return match.predict(pair_rows(vector, card, topic_probs, cue_hits))[:, 0]
+
+
 def asked_facts(
     match: Head,
     vector: np.ndarray,
@@ -92,12 +106,15 @@ def asked_facts(
     cue_hits: set[str],
     *,
     strict: bool = False,
+    scores: np.ndarray | None = None,
 ) -> list[str]:
     """The card fact topics one question part asks for (none: the card does not answer it);
-    `strict`: the stricter bars, except for a fact the part names by one of its cues."""
+    `strict`: the stricter bars, except for a fact the part names by one of its cues;
+    `scores`: the part's pair_scores when already computed."""
     if not card.topics or not vector.any():
         return []
-    scores = match.predict(pair_rows(vector, card, topic_probs, cue_hits))[:, 0]
+    if scores is None:
+        scores = pair_scores(match, vector, card, topic_probs, cue_hits)
     info = match.info
     picked = chosen(scores, info.threshold, info.top_threshold)
     if strict:
