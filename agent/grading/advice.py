@@ -151,7 +151,9 @@ def strong_answer(
     for phase in sorted(weakest, key=lambda p: (weakest[p], order[p])):
         if budget <= 0:
             break
-        notes = [n for n in card.strong_answer[phase] if not covered(n, shown, said_texts)]
+        notes = [
+            n for n in card.strong_answer[phase] if not covered(n, shown, said_texts, phase.value)
+        ]
         if not notes:
             continue
         ranked = sorted(

@@ -197,6 +197,17 @@ def _term_list(inner: str, min_items: int) -> bool:
     )
 
 
+def is_term_list(text: str, min_items: int = 3) -> bool:
+    """A whole sentence that is only a list of at least `min_items` bare terms, after an
+    optional label ("Camera pose, panoramas, multi-view." or "Risks: drift, bias, latency."):
+    it names concepts and says nothing about them."""
+    body = text.strip().rstrip(".!;")
+    label, colon, rest = body.partition(":")
+    if colon and len(label.split()) <= 3:
+        body = rest
+    return _term_list(body, min_items)
+
+
 def _without_led_list(text: str) -> str:
     """The text without a closing list of three or more terms led by "with", "such as", ..."""
     for m in _LEAD.finditer(text):
@@ -236,3 +247,33 @@ def decision_clauses(text: str) -> list[str]:
     parts = [p.strip(" ,;") for p in _CLAUSE_JOIN.split(text)]
     parts = [p for p in parts if len(words(p)) >= MIN_CLAUSE_WORDS]
     return parts if len(parts) >= 2 else []
+
+
+# Where a sentence or a terse note says one more thing: a semicolon, a label's colon, a comma
+# or "and" between statements, a "because", "so" or "then", and before what it rules out
+# ("rather than ...", "instead of ..."). Each side is read on its own when
+# a note or a recap compares what was said piece by piece (agent/grading/note_cover.py).
+_CLAUSE_CUT = re.compile(
+    r"\s*;\s*|:\s+|,\s+(?:and|but|so|then|while|plus)\s+"
+    r"|\s+(?:and then|then|but|so that|so|because|plus|\+)\s+|,\s+|\s+and\s+"
+    r"|\s+(?=(?:rather than|instead of)\s)",
+    re.IGNORECASE,
+)
+
+
+def clauses(text: str, min_words: int = MIN_CLAUSE_WORDS) -> list[str]:
+    """The clauses of a sentence, in order: cut at every joint above, a piece of fewer than
+    `min_words` words kept with the one before it (a list item stays with its head: "ratings,
+    review count" is one piece); [text] when nothing is cut."""
+    parts = [p.strip(" ,;.()") for p in _CLAUSE_CUT.split(text.strip().rstrip("."))]
+    out: list[str] = []
+    for p in parts:
+        if not words(p):
+            continue
+        if out and len(words(p)) < min_words:
+            out[-1] = f"{out[-1]}, {p}"
+        else:
+            out.append(p)
+    if len(out) > 1 and len(words(out[0])) < min_words:
+        out[:2] = [f"{out[0]} {out[1]}"]
+    return out or [text]

@@ -1,0 +1,162 @@
+"""Which strong-answer notes a recap checks, and what the candidate said closest to each.
+
+    python -m bench.note_cover dump --out /tmp/notes.json   # grade, record every note checked
+    python -m bench.note_cover score /tmp/notes.json         # with the hand labels below
+
+`dump` grades offline the replayed scripts of the judged fidelity batches (test15, test16,
+test17: their judged transcripts are dev material) and the calibration reference answers
+(tests/calibration, dev; held-out items are marked), and records, for every strong-answer
+note the recap's "what a strong answer would have added" checks, the candidate's signals
+and sentences, whether the note is covered, and the sentence (or clause) nearest to it.
+
+`score` counts, against the hand labels in bench/note_labels/labels.jsonl (one line per
+item and note: said, named (only named, asked about or dismissed) or not), the notes left
+as missed that were said and the notes counted as covered that were only named or not
+said. Every figure here is a dev figure: the labels were written while choosing the bars.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from agent.content.bundle import load_content
+from agent.grading import advice, note_cover
+from agent.grading.offline import OfflineGrader
+
+REPO = Path(__file__).resolve().parent.parent
+CALIBRATION = REPO / "tests" / "calibration"
+LABELS = Path(__file__).resolve().parent / "note_labels" / "labels.jsonl"
+JUDGED_SPLITS = ("test15", "test16", "test17")
+
+
+def _items(splits: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """(source, name, problem, grade) for every transcript and reference answer."""
+    from bench.replay import load_scripts, replay
+    from tests.support.calibration import load_manifest
+
+    content = load_content()
+    grader = OfflineGrader()
+    for split in splits:
+        for script, transcript in replay(load_scripts(split)):
+            card = content.problems.get(script.problem)
+            yield (
+                split,
+                script.name,
+                script.problem,
+                lambda t=transcript, c=card: grader.grade_transcript(t, c, content.rubric),
+            )
+    manifest = load_manifest(CALIBRATION / "manifest.yaml")
+    for item in manifest.items:
+        text = (CALIBRATION / item.file).read_text(encoding="utf-8")
+        card = content.problems.get(item.problem)
+        source = "calibration-held-out" if item.held_out else "calibration"
+        yield (
+            source,
+            item.file,
+            item.problem,
+            lambda x=text, c=card: grader.grade_answer(x, c, content.rubric),
+        )
+
+
+def dump(out: Path, splits: tuple[str, ...]) -> None:
+    rows: list[dict[str, object]] = []
+    seen: list[tuple[str, set[str], list[str], bool]] = []
+    real = note_cover.covered
+
+    def spy(note: str, said: set[str], claims: list[str]) -> bool:
+        got = real(note, said, claims)
+        seen.append((note, set(said), list(claims), got))
+        return got
+
+    advice.covered = spy  # type: ignore[assignment]
+    try:
+        for source, name, problem, grade in _items(splits):
+            seen.clear()
+            recap = grade()
+            listed = {line.split(": ", 1)[1] for line in recap.strong_answer}
+            for note, said, claims, got in seen:
+                cos, nearest = note_cover.closest_claim(note, claims)
+                rows.append(
+                    {
+                        "source": source,
+                        "item": name,
+                        "problem": problem,
+                        "note": note,
+                        "covered": got,
+                        "listed": note.strip() in listed,
+                        "cosine": round(cos, 3),
+                        "nearest": nearest,
+                        "said": sorted(said),
+                        "claims": claims,
+                    }
+                )
+            print(source, name, len(seen), "notes checked", flush=True)
+    finally:
+        advice.covered = real  # type: ignore[assignment]
+    out.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+def _labels() -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out[(row["item"], row["note"])] = row["label"]
+    return out
+
+
+def _phase(problem: str, note: str) -> str | None:
+    card = load_content().problems.get(problem)
+    return next((p.value for p, notes in card.strong_answer.items() if note in notes), None)
+
+
+def score(path: Path) -> dict[str, object]:
+    """Against the hand labels: the covered() of the dump (`before`: the code that wrote it)
+    and the shipped one (`after`), on every labelled note."""
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    labels = _labels()
+    out: dict[str, object] = {}
+    done: set[tuple[str, str]] = set()
+    counts = {
+        f"{when}: {what}": 0
+        for when in ("before", "after")
+        for what in ("said, listed as missed", "named only, covered", "not said, covered")
+    }
+    totals = {"said": 0, "named": 0, "not": 0}
+    for row in rows:
+        key = (row["item"], row["note"])
+        label = labels.get(key)
+        if label is None or key in done:
+            continue
+        done.add(key)
+        totals[label] += 1
+        phase = _phase(row["problem"], row["note"])
+        after = note_cover.covered(row["note"], set(row["said"]), row["claims"], phase)
+        for when, got in (("before", row["covered"]), ("after", after)):
+            counts[f"{when}: said, listed as missed"] += label == "said" and not got
+            counts[f"{when}: named only, covered"] += label == "named" and got
+            counts[f"{when}: not said, covered"] += label == "not" and got
+    out["labelled notes (dev)"] = totals
+    out.update(counts)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    d = sub.add_parser("dump")
+    d.add_argument("--out", type=Path, required=True)
+    d.add_argument("--splits", nargs="*", default=list(JUDGED_SPLITS))
+    s = sub.add_parser("score")
+    s.add_argument("path", type=Path)
+    args = parser.parse_args(argv)
+    if args.cmd == "dump":
+        dump(args.out, tuple(args.splits))
+    else:
+        print(json.dumps(score(args.path), indent=2))
+
+
+if __name__ == "__main__":
+    main()
