@@ -67,19 +67,11 @@ def test_the_catalog_says_where_each_claim_applies() -> None:
             "negative for them.",
             "video-recommendation",
             RN,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=("read at careless_random_negatives 0.531" + UNDER),
-            ),
         ),
         pytest.param(
             "Negatives for the image matcher are random catalogue photos, nothing more elaborate.",
             "visual-search",
             RN,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=("read at careless_random_negatives 0.759" + UNDER),
-            ),
         ),
     ],
 )

@@ -30,7 +30,6 @@ def _claims(text: str, problem: str) -> list[str]:
             "An alarm fires when the previous day's fraud recall dips under 0.7.",
             "fraud-detection",
             "daily_metrics_with_delayed_labels",
-            marks=pytest.mark.xfail(strict=True, reason="missed by the head (2026-11-29, seventh)"),
         ),
         (
             "Each member flips a coin for old or new ranker, and we count the connections each "

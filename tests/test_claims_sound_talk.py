@@ -53,12 +53,6 @@ def test_sound_talk_about_a_mistake_is_not_challenged(text: str, problem: str) -
             "New titles can wait until people have bought them; no special path for them.",
             "game-recommendation",
             "ignores_cold_start",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the heads refit after the thirteenth session's merges (2cfe2f2) read"
-                " its two clauses at 0.76 and 0.62, under the claim bar 0.85 (it passed on the"
-                " heads before): a model miss, for plain cold-start positives in the corpus",
-            ),
         ),
         pytest.param(
             "Shuffle the transactions, keep a fifth aside as the test set.",
