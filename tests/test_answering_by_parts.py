@@ -17,6 +17,7 @@ from agent.interview import Interview
 from agent.read.reading import MessageKind, MetaTopic
 from agent.speak.part_answers import part_label
 from tests.support.card_reading import read_on_card
+from tests.support.interview_fixtures import pieces_said
 
 SEED = 11
 
@@ -26,16 +27,6 @@ def _asked(problem: str, message: str) -> tuple[str, object]:
     interview.start()
     reply = interview.respond(message)
     return reply, interview.transcript.turns[-1].move
-
-
-def _said(problem: str, reply: str) -> set[str]:
-    card = load_content().problems.get(problem)
-    return {
-        pid
-        for f in card.facts
-        for pid, text in zip(f.piece_ids(), f.pieces, strict=True)
-        if text in reply
-    }
 
 
 # (problem, message, per part in order: the pieces that answer it, or None for a part the
@@ -113,7 +104,7 @@ def test_each_part_is_answered_or_named_as_open_in_order_and_nothing_else(
     states = [p.state for p in move.parts]
     assert states == [PartState.OPEN if e is None else PartState.ANSWERED for e in expected]
     allowed = set().union(*[e for e in expected if e])
-    said = _said(problem, reply)
+    said = pieces_said(problem, reply)
     assert said <= allowed, f"unasked pieces {said - allowed}: {reply}"
     where = []
     for part, want in zip(move.parts, expected, strict=True):
@@ -140,7 +131,7 @@ def test_a_part_sharing_words_with_a_fact_it_does_not_ask_about_gets_no_piece() 
         "Where do our fraud labels come from? Is there a mobile wallet in scope, and do we "
         "score refunds too?",
     )
-    said = _said("fraud-detection", reply)
+    said = pieces_said("fraud-detection", reply)
     assert said <= {"labels#0", "labels#1"}, reply
 
 
@@ -149,7 +140,7 @@ def test_a_part_that_points_back_to_the_answer_before_it_is_answered_with_it() -
         "visual-search",
         "What latency do we need for results, and how much of that is the embedding step?",
     )
-    assert "latency#0" in _said("visual-search", reply)
+    assert "latency#0" in pieces_said("visual-search", reply)
     assert not any(p.state == PartState.OPEN for p in move.parts), reply
 
 
@@ -168,7 +159,7 @@ def test_a_question_about_the_team_is_never_answered_with_a_card_fact() -> None:
         "game-recommendation",
         "Is this for the store team? How many engineers work on recommendations there?",
     )
-    assert move.fact_pieces == [] and _said("game-recommendation", reply) == set()
+    assert move.fact_pieces == [] and pieces_said("game-recommendation", reply) == set()
     assert "As the problem says" not in reply
 
 
@@ -195,7 +186,7 @@ def test_who_owns_a_part_of_the_design_is_a_design_question_not_a_recruiter_topi
         "those weights, the product team or us?",
     )
     assert "recruiter" not in reply
-    assert _said("game-recommendation", reply) == set()
+    assert pieces_said("game-recommendation", reply) == set()
 
 
 def test_a_long_data_question_about_history_is_not_read_as_time_left() -> None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from agent.content.bundle import load_content
 from agent.decide.moves import MoveKind, PartState
 from agent.interview import Interview
 from agent.read.parts import question_parts
 from agent.speak.part_answers import part_label
 from agent.understanding.sentences import split_sentences
+from tests.support.interview_fixtures import pieces_said
 
 SEED = 11
 
@@ -29,16 +29,6 @@ def _talk(problem: str, *messages: str) -> tuple[list[str], list[object]]:
         replies.append(interview.respond(message))
         moves.append(interview.transcript.turns[-1].move)
     return replies, moves
-
-
-def _said(problem: str, reply: str) -> set[str]:
-    card = load_content().problems.get(problem)
-    return {
-        pid
-        for f in card.facts
-        for pid, text in zip(f.piece_ids(), f.pieces, strict=True)
-        if text in reply
-    }
 
 
 # (problem, message, per part in order: the pieces that answer it, None for a part the card
@@ -101,7 +91,7 @@ def test_each_part_hears_its_own_piece_and_nothing_else(
         s for s, e in zip(states, expected, strict=False) if e is not None
     ], reply
     assert len(move.parts) == len(expected), [p.text for p in move.parts]
-    said = _said(problem, reply)
+    said = pieces_said(problem, reply)
     allowed = set().union(*[e for e in expected if e])
     assert said <= allowed, f"unasked pieces {said - allowed}: {reply}"
     for part, want in zip(move.parts, expected, strict=True):
@@ -124,8 +114,8 @@ def test_a_part_near_a_piece_said_before_but_about_something_else_is_open() -> N
         "What's the peak number of feed loads per second?",
         "How fast does a typical user scroll through the feed?",
     )
-    assert "scale#1" in _said("news-feed-ranking", replies[0])
-    assert _said("news-feed-ranking", replies[1]) == set(), replies[1]
+    assert "scale#1" in pieces_said("news-feed-ranking", replies[0])
+    assert pieces_said("news-feed-ranking", replies[1]) == set(), replies[1]
     assert [p.state for p in moves[1].parts] == [PartState.OPEN], replies[1]
 
 
@@ -136,7 +126,7 @@ def test_a_statement_with_no_question_hears_no_card_fact() -> None:
         "and shares rather than time spent.",
     )
     assert moves[0].kind != MoveKind.ANSWER_CLARIFICATION
-    assert _said("news-feed-ranking", replies[0]) == set(), replies[0]
+    assert pieces_said("news-feed-ranking", replies[0]) == set(), replies[0]
 
 
 def _parts(text: str) -> list[str]:

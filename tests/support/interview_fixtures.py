@@ -17,6 +17,7 @@ import pytest
 
 from agent import cli
 from agent.commands.chat import parse_script
+from agent.content.bundle import load_content
 from agent.decide.clock import SimulatedClock
 from agent.interview import Interview
 from agent.record.transcript import Transcript, Turn, parse_transcript
@@ -36,6 +37,17 @@ def new_interview(problem: str = "fraud-detection", seed: int = 1, **kw: object)
     kw.setdefault("clock", SimulatedClock())
     kw.setdefault("backend", "offline")
     return Interview(problem, store=shared_store(), seed=seed, **kw)  # type: ignore[arg-type]
+
+
+def pieces_said(problem: str, reply: str) -> set[str]:
+    """The ids of the card's fact pieces whose words the reply says."""
+    card = load_content().problems.get(problem)
+    return {
+        pid
+        for f in card.facts
+        for pid, text in zip(f.piece_ids(), f.pieces, strict=True)
+        if text in reply
+    }
 
 
 def last_turn_after(problem: str, setup: list[str], message: str) -> Turn:
