@@ -1,12 +1,11 @@
-"""A follow-up never asks for what the candidate's last message already gave, and fits the
-problem (issue 10): terse notes that give a choice with its reason and its cost are one claim,
-not asked why or what it costs; a fact the candidate answered with their own measures is not
-asked "how would you handle that?"; a note of what something amounts to ("X = Y") is not a
-choice to justify; a stock push is put once per interview; a probe for a part the message
-just talked about asks for another part; a push that presumes a shared stock or a shard key
-is asked only where the card and the design have one. Each on at least four problems, with
-a positive control where one applies. Sentences written for these tests; expectations by
-hand."""
+"""A follow-up never asks for what the candidate's last message already gave (issue 10):
+terse notes that give a choice with its reason and its cost are one claim, not asked why or
+what it costs; a fact the candidate answered with their own measures is not asked "how would
+you handle that?"; a note of what something amounts to ("X = Y") is not a choice to justify;
+a stock push is put once per interview; a probe for a part the message just talked about
+asks for another part (pushes that must fit the problem: test_follow_ups_fit_the_problem.py).
+Each on at least four problems, with a positive control where one applies. Sentences written
+for these tests; expectations by hand."""
 
 from __future__ import annotations
 
@@ -15,47 +14,14 @@ import re
 import pytest
 
 from agent.content.phases import Phase
-from agent.decide.moves import Move, MoveKind
 from agent.record.transcript import Turn
-from agent.speak.offline import OfflineVoice
-from tests.support.card_reading import read_on_card
-from tests.support.voice_fixtures import context
+from tests.support.voice_fixtures import follow_up_lines
 
-SEEDS = range(6)
 # a push for the reason of a choice, or for what it costs
 WHY = re.compile(r"\bwhy\b|main reason|what tipped", re.IGNORECASE)
 # (what the choice costs, not what a later model's gain must be worth)
 COST = re.compile(r"\bcosts? you\b|would that cost|what does .{1,80} cost\b", re.IGNORECASE)
 HANDLE = re.compile(r"how would you handle that|what does that mean for your design", re.I)
-
-
-def _follow_ups(
-    card_id: str,
-    message: str,
-    phase: Phase,
-    *,
-    history: tuple[Turn, ...] = (),
-    target: str | None = None,
-    anchored: bool = True,
-    anchor: str | None = None,
-) -> set[str]:
-    """What the offline voice says after `message`, read on the card, over several seeds: a
-    follow-up on the reader's focus (or, not anchored, a probe for `target`)."""
-    reading = read_on_card(message, card_id, phase)
-    move = Move(
-        kind=MoveKind.PROBE,
-        phase=phase,
-        reason="r",
-        target=target,
-        anchor=anchor or (reading.focus if anchored else None),
-    )
-    out = set()
-    for seed in SEEDS:
-        ctx = context(move, seed=seed, card_id=card_id, history=history).model_copy(
-            update={"candidate_text": message, "reading": reading}
-        )
-        out.add(OfflineVoice().render(ctx))
-    return out
 
 
 # ------------------------------------------------- terse notes: a choice, its reason, its cost
@@ -89,7 +55,7 @@ def _follow_ups(
 def test_terse_notes_that_give_the_reason_and_the_cost_are_not_asked_for_them(
     card_id: str, message: str
 ) -> None:
-    for line in _follow_ups(card_id, message, Phase.MODELING):
+    for line in follow_up_lines(card_id, message, Phase.MODELING):
         assert not WHY.search(line), line
         assert not COST.search(line), line
 
@@ -136,7 +102,7 @@ def test_terse_notes_that_give_the_reason_and_the_cost_are_not_asked_for_them(
 def test_the_reason_and_cost_a_few_sentences_from_the_choice_are_not_asked_for(
     card_id: str, message: str, anchor: str
 ) -> None:
-    for line in _follow_ups(card_id, message, Phase.MODELING, anchor=anchor):
+    for line in follow_up_lines(card_id, message, Phase.MODELING, anchor=anchor):
         assert not WHY.search(line), line
         assert not COST.search(line), line
 
@@ -176,7 +142,7 @@ def test_the_reason_and_cost_a_few_sentences_from_the_choice_are_not_asked_for(
 def test_a_fact_answered_with_the_candidates_own_measures_is_not_asked_how_to_handle_it(
     card_id: str, message: str, phase: Phase
 ) -> None:
-    for line in _follow_ups(card_id, message, phase):
+    for line in follow_up_lines(card_id, message, phase):
         assert not HANDLE.search(line), line
 
 
@@ -192,7 +158,7 @@ def test_a_fact_answered_with_the_candidates_own_measures_is_not_asked_how_to_ha
 def test_a_note_of_what_something_amounts_to_is_not_asked_why_the_candidate_chose_it(
     card_id: str, message: str
 ) -> None:
-    for line in _follow_ups(card_id, message, Phase.DEPLOYMENT):
+    for line in follow_up_lines(card_id, message, Phase.DEPLOYMENT):
         assert "you'd go that way" not in line, line
         assert "change your mind" not in line, line
 
@@ -231,7 +197,7 @@ def test_a_note_of_what_something_amounts_to_is_not_asked_why_the_candidate_chos
 def test_the_side_a_candidate_sets_against_their_choice_is_not_asked_why_they_chose_it(
     card_id: str, message: str, anchor: str
 ) -> None:
-    for line in _follow_ups(card_id, message, Phase.DEPLOYMENT, anchor=anchor):
+    for line in follow_up_lines(card_id, message, Phase.DEPLOYMENT, anchor=anchor):
         assert "you'd go that way" not in line, line
         assert "change your mind" not in line, line
 
@@ -265,7 +231,7 @@ def test_a_stock_follow_up_asked_earlier_in_the_interview_is_not_asked_again(
             )
         ],
     ]
-    for line in _follow_ups(card_id, message, Phase.DEPLOYMENT, history=tuple(earlier)):
+    for line in follow_up_lines(card_id, message, Phase.DEPLOYMENT, history=tuple(earlier)):
         assert STOCK not in line, line
 
 
@@ -300,111 +266,8 @@ def test_a_stock_follow_up_asked_earlier_in_the_interview_is_not_asked_again(
 def test_a_probe_for_the_part_the_message_just_covered_asks_for_another_part(
     card_id: str, message: str
 ) -> None:
-    lines = _follow_ups(
+    lines = follow_up_lines(
         card_id, message, Phase.DEPLOYMENT, target="monitoring_drift", anchored=False
     )
     for line in lines:
         assert not re.search(r"\bwhat would you monitor\b|\bmonitor\b.*\?", line, re.I), line
-
-
-# --------------------------------------------------------------- pushes that fit the problem
-
-INTERFERENCE = re.compile(r"interference|share the same supply|affect the control arm", re.I)
-AB_TEST = "Then an A/B test on half the users for two weeks, measuring {kpi}."
-
-
-def test_no_shared_stock_is_presumed_for_digital_goods_and_it_is_for_physical_goods() -> None:
-    def asked(card_id: str, kpi: str) -> bool:
-        message = AB_TEST.format(kpi=kpi)
-        return any(
-            INTERFERENCE.search(line)
-            for line in _follow_ups(card_id, message, Phase.EVALUATION, target="ab_test")
-        )
-
-    assert not asked("game-recommendation", "kept purchases")  # copies are unlimited
-    # positive controls: a shared stock or a shared feed is there to interfere through
-    assert asked("search-ranking", "purchases per search")
-    assert asked("rider-driver-matching", "completed trips")
-    assert asked("ad-click-prediction", "revenue per impression")
-
-
-BOUNDARY = re.compile(r"shard boundary|hottest shard", re.I)
-
-
-@pytest.mark.parametrize(
-    ("card_id", "message", "keyed"),
-    [
-        (
-            "visual-search",
-            "The index is sharded by hash and every query fans out to all shards.",
-            False,
-        ),
-        ("similar-listings", "I'd shard the ANN index by listing id hash, full fan-out.", False),
-        (
-            "video-search",
-            "We shard the inverted index by document hash and query every shard.",
-            False,
-        ),
-        ("eta-prediction", "I'd shard the segment store by region, one shard per city.", True),
-        ("rider-driver-matching", "Supply is sharded by city, each shard its own matcher.", True),
-    ],
-)
-def test_shard_pushes_are_asked_only_of_a_split_by_a_meaningful_key(
-    card_id: str, message: str, keyed: bool
-) -> None:
-    lines = _follow_ups(card_id, message, Phase.DEPLOYMENT)
-    assert any(BOUNDARY.search(line) for line in lines) is keyed, lines
-
-
-# ------------------------------------------- a check that needs no labels is not late for them
-
-LABELS_LAG = re.compile(r"labels arrive late", re.IGNORECASE)
-
-
-@pytest.mark.parametrize(
-    ("card_id", "message", "needs_labels"),
-    [
-        (
-            "street-view-blurring",
-            "Every day I'd chart detections per panorama and the score distribution by country.",
-            False,
-        ),
-        (
-            "event-recommendation",
-            "The new model runs in shadow first, and we compare its score distributions and "
-            "latency with production's.",
-            False,
-        ),
-        (
-            "fraud-detection",
-            "Hourly, the prediction distribution of approved and declined payments goes on a "
-            "dashboard.",
-            False,
-        ),
-        (
-            "ad-click-prediction",
-            "In shadow mode I'd look at the prediction distribution against the live model's.",
-            False,
-        ),
-        # controls: a check against outcomes does wait for the labels
-        (
-            "fraud-detection",
-            "I'd monitor predicted versus actual fraud rates per merchant segment.",
-            True,
-        ),
-        (
-            "ad-click-prediction",
-            "Each hour we'd monitor the AUC of the click model on the hour's impressions.",
-            True,
-        ),
-    ],
-)
-def test_a_check_on_the_scores_alone_is_not_told_its_labels_lag(
-    card_id: str, message: str, needs_labels: bool
-) -> None:
-    lines = _follow_ups(card_id, message, Phase.DEPLOYMENT)
-    lagging = [line for line in lines if LABELS_LAG.search(line)]
-    if needs_labels:
-        assert lagging, lines
-    else:
-        assert not lagging, lagging

@@ -9,9 +9,12 @@ from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
 from agent.ground.grounding import Grounding, RetrievedChunk
 from agent.read.reading import Reading
+from agent.record.transcript import Turn
 from agent.settings import get_settings
 from agent.speak.base import SpeakContext
+from agent.speak.offline import OfflineVoice
 from agent.speak.question_bank import QuestionBank, load_question_bank
+from tests.support.card_reading import read_on_card
 
 CARD_ID = "fraud-detection"
 
@@ -70,3 +73,33 @@ MOVES = [
         for k in SteerKind
     ],
 ]
+
+
+def follow_up_lines(
+    card_id: str,
+    message: str,
+    phase: Phase,
+    *,
+    history: tuple[Turn, ...] = (),
+    target: str | None = None,
+    anchored: bool = True,
+    anchor: str | None = None,
+    seeds: int = 6,
+) -> set[str]:
+    """What the offline voice says after `message`, read on the card, over several seeds: a
+    follow-up on the reader's focus (or, not anchored, a probe for `target`)."""
+    reading = read_on_card(message, card_id, phase)
+    move = Move(
+        kind=MoveKind.PROBE,
+        phase=phase,
+        reason="r",
+        target=target,
+        anchor=anchor or (reading.focus if anchored else None),
+    )
+    out = set()
+    for seed in range(seeds):
+        ctx = context(move, seed=seed, card_id=card_id, history=history).model_copy(
+            update={"candidate_text": message, "reading": reading}
+        )
+        out.add(OfflineVoice().render(ctx))
+    return out
