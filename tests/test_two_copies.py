@@ -122,3 +122,22 @@ def test_a_terminal_whose_interview_went_on_elsewhere_stops_with_one_line(
     [line] = [x for x in run.stderr.splitlines() if x.startswith("mlsd chat:") and "--resume" in x]
     assert "another copy" in line and str(save) in line
     assert _candidate(save) == ["What is the latency budget?", "How rare is fraud?"]
+
+
+def test_ctrl_c_after_the_interview_went_on_elsewhere_writes_nothing_over_it(
+    capsys, monkeypatch, tmp_path: Path
+) -> None:
+    save = tmp_path / "iv.json"
+    typed = iter(["What is the latency budget?"])
+
+    def typing(prompt: str = "") -> str:
+        try:
+            return next(typed)
+        except StopIteration:  # meanwhile the app went on with it; then Ctrl-C here
+            _resume(save).respond("How rare is fraud?")
+            raise KeyboardInterrupt from None
+
+    monkeypatch.setattr(builtins, "input", typing)
+    run = run_cli(capsys, "chat", "--problem", "fraud-detection", "--save", str(save))
+    assert run.code == 2 and "Traceback" not in run.stderr and "--resume" in run.stderr
+    assert _candidate(save) == ["What is the latency budget?", "How rare is fraud?"]

@@ -132,23 +132,21 @@ def run(args: argparse.Namespace) -> int:
         _say(out, interview.transcript.turns[-1].text)
     else:
         _say(out, interview.start())
-    try:
-        if turns is None:
-            _interactive(interview, out)
-        else:
-            _scripted(interview, turns, out)
-    except KeyboardInterrupt:
-        interview.compact()  # the file named below is then whole on its own
-        print(
-            f"\nmlsd chat: stopped; the interview so far is saved in {interview.save_path} "
-            f"(continue it with --resume)",
-            file=sys.stderr,
-        )
-        return 130
-    except TranscriptContinuedElsewhere as e:
-        return _continued_elsewhere(e, interview)
-    already_closed = interview.wrapping_up
-    try:
+    try:  # any save below refuses if another copy went on with the interview
+        try:
+            if turns is None:
+                _interactive(interview, out)
+            else:
+                _scripted(interview, turns, out)
+        except KeyboardInterrupt:
+            interview.compact()  # the file named below is then whole on its own
+            print(
+                f"\nmlsd chat: stopped; the interview so far is saved in {interview.save_path} "
+                f"(continue it with --resume)",
+                file=sys.stderr,
+            )
+            return 130
+        already_closed = interview.wrapping_up
         recap = interview.finish()
     except TranscriptContinuedElsewhere as e:
         return _continued_elsewhere(e, interview)
