@@ -63,43 +63,37 @@ class Relevance(BaseModel):
     words_margin: float = 0.0  # the same, by the cards' own words
 
 
-_CARD_VECTORS: dict[int, np.ndarray] = {}
-_CARD_TEXTS: dict[int, np.ndarray] = {}
+_CARDS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 _LOCK = threading.Lock()
+
+
+def _card_embeddings(card: ProblemCard) -> tuple[np.ndarray, np.ndarray]:
+    """The card's relevance texts embedded once: their unit vectors and their mean's unit vector."""
+    from agent.understanding import shared_understanding
+
+    key = card_fingerprint(card)
+    with _LOCK:
+        hit = _CARDS.get(key)
+    if hit is not None:
+        return hit
+    raw = shared_understanding().embed(relevance_texts(card))
+    mean = raw.mean(axis=0)
+    pair = (_units(raw), mean / max(1e-9, float(np.linalg.norm(mean))))
+    with _LOCK:
+        if len(_CARDS) > 256:
+            _CARDS.clear()
+        _CARDS[key] = pair
+    return pair
 
 
 def card_text_vectors(card: ProblemCard) -> np.ndarray:
     """The unit vectors of each of the card's relevance texts."""
-    from agent.understanding import shared_understanding
-
-    key = card_fingerprint(card)
-    with _LOCK:
-        hit = _CARD_TEXTS.get(key)
-    if hit is not None:
-        return hit
-    vectors = _units(shared_understanding().embed(relevance_texts(card)))
-    with _LOCK:
-        if len(_CARD_TEXTS) > 256:
-            _CARD_TEXTS.clear()
-        _CARD_TEXTS[key] = vectors
-    return vectors
+    return _card_embeddings(card)[0]
 
 
 def card_vector(card: ProblemCard) -> np.ndarray:
-    from agent.understanding import shared_understanding
-
-    key = card_fingerprint(card)
-    with _LOCK:
-        hit = _CARD_VECTORS.get(key)
-    if hit is not None:
-        return hit
-    mean = shared_understanding().embed(relevance_texts(card)).mean(axis=0)
-    vector = mean / max(1e-9, float(np.linalg.norm(mean)))
-    with _LOCK:
-        if len(_CARD_VECTORS) > 256:
-            _CARD_VECTORS.clear()
-        _CARD_VECTORS[key] = vector
-    return vector
+    """The unit vector of the mean of the card's relevance texts."""
+    return _card_embeddings(card)[1]
 
 
 def problem_relevance(
