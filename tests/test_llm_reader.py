@@ -12,6 +12,7 @@ from agent.read.llm import LLMReader, signals_in_scope
 from agent.read.offline import OfflineReader
 from agent.read.reading import MessageKind, MetaTopic, ReadContext
 from tests.support.llm_fakes import fake_client, reply, scripted, server_error, tool_reply
+from tests.support.reader_data import read_context
 
 
 @pytest.fixture(scope="module")
@@ -21,12 +22,7 @@ def offline() -> OfflineReader:
 
 @pytest.fixture
 def context() -> ReadContext:
-    return ReadContext(
-        phase=Phase.CLARIFY,
-        card=load_content().problems.get("fraud-detection"),
-        rubric=load_content().rubric,
-        last_interviewer_text="How would you approach this?",
-    )
+    return read_context("fraud-detection", last_interviewer_text="How would you approach this?")
 
 
 def schema_of(call: dict) -> dict:

@@ -11,12 +11,11 @@ import time
 
 import pytest
 
-from agent.content.bundle import load_content
-from agent.content.phases import Phase
 from agent.read.llm import LLMReader, merge_reading, signals_in_scope
 from agent.read.offline import OfflineReader
 from agent.read.reading import MessageKind, ReadContext, SteppedReading
 from tests.support.llm_fakes import fake_client, scripted, server_error, tool_reply
+from tests.support.reader_data import read_context
 
 # one of each kind the offline reader gives details for, and the hard shapes: a ramble that
 # asks along the way, a question of three parts, terse notes, an interview question inside
@@ -47,12 +46,7 @@ def offline() -> OfflineReader:
 
 @pytest.fixture
 def context() -> ReadContext:
-    return ReadContext(
-        phase=Phase.CLARIFY,
-        card=load_content().problems.get("fraud-detection"),
-        rubric=load_content().rubric,
-        last_interviewer_text="How would you approach this?",
-    )
+    return read_context("fraud-detection", last_interviewer_text="How would you approach this?")
 
 
 @pytest.mark.parametrize("text", MESSAGES)

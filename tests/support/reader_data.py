@@ -7,7 +7,10 @@ from pathlib import Path
 
 import yaml
 
+from agent.content.bundle import load_content
+from agent.content.phases import Phase
 from agent.content.problems import ProblemCard
+from agent.read.reading import ReadContext
 
 CASES_PATH = Path(__file__).resolve().parents[1] / "data" / "reader_cases.yaml"
 
@@ -20,3 +23,16 @@ def cases() -> dict:
 @lru_cache(maxsize=8)
 def card(name: str = "payments") -> ProblemCard:
     return ProblemCard.model_validate(cases()["cards"][name])
+
+
+def read_context(
+    problem: str, phase: Phase = Phase.CLARIFY, last_interviewer_text: str = ""
+) -> ReadContext:
+    """A reading context on a shipped card and the shipped rubric."""
+    content = load_content()
+    return ReadContext(
+        phase=phase,
+        card=content.problems.get(problem),
+        rubric=content.rubric,
+        last_interviewer_text=last_interviewer_text,
+    )
