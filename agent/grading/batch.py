@@ -43,44 +43,53 @@ def _card(item: EvalItem, library: ProblemLibrary) -> ProblemCard:
         raise ContentError(f"{item.name}: {e}") from None
 
 
+def _prepare(item: EvalItem, library: ProblemLibrary) -> ProblemCard | ItemResult:
+    """The item's card, or the result that says why the item cannot be graded."""
+    try:
+        return _card(item, library)
+    except ContentError as e:
+        return _result(item, error=str(e), error_kind="input")
+
+
+def _result(item: EvalItem, **fields: object) -> ItemResult:
+    return ItemResult(item=item.name, kind=item.kind, problem=item.problem_id, **fields)
+
+
+def _grading_failed(item: EvalItem, e: Exception) -> ItemResult:
+    """A failed item is reported, never fatal to the batch."""
+    return _result(item, error=f"grading failed: {type(e).__name__}: {e}", error_kind="grading")
+
+
 def grade_item(
     item: EvalItem, grader: Grader, library: ProblemLibrary, rubric: Rubric
 ) -> ItemResult:
-    base = {"item": item.name, "kind": item.kind, "problem": item.problem_id}
-    try:
-        card = _card(item, library)
-    except ContentError as e:
-        return ItemResult(**base, error=str(e), error_kind="input")
+    card = _prepare(item, library)
+    if isinstance(card, ItemResult):
+        return card
     try:
         if item.transcript is not None:
             recap = grader.grade_transcript(item.transcript, card, rubric)
         else:
             recap = grader.grade_answer(item.answer, card, rubric)
-    except Exception as e:  # a failed item is reported, never fatal to the batch
-        return ItemResult(
-            **base, error=f"grading failed: {type(e).__name__}: {e}", error_kind="grading"
-        )
-    return ItemResult(**base, recap=recap)
+    except Exception as e:
+        return _grading_failed(item, e)
+    return _result(item, recap=recap)
 
 
 async def _agrade_item(
     item: EvalItem, grader: Grader, library: ProblemLibrary, rubric: Rubric
 ) -> ItemResult:
-    base = {"item": item.name, "kind": item.kind, "problem": item.problem_id}
-    try:
-        card = _card(item, library)
-    except ContentError as e:
-        return ItemResult(**base, error=str(e), error_kind="input")
+    card = _prepare(item, library)
+    if isinstance(card, ItemResult):
+        return card
     try:
         if item.transcript is not None:
             recap = await grader.agrade_transcript(item.transcript, card, rubric)  # type: ignore[attr-defined]
         else:
             recap = await grader.agrade_answer(item.answer, card, rubric)  # type: ignore[attr-defined]
     except Exception as e:
-        return ItemResult(
-            **base, error=f"grading failed: {type(e).__name__}: {e}", error_kind="grading"
-        )
-    return ItemResult(**base, recap=recap)
+        return _grading_failed(item, e)
+    return _result(item, recap=recap)
 
 
 def is_async(grader: Grader) -> bool:
