@@ -36,3 +36,13 @@ def read_context(
         rubric=content.rubric,
         last_interviewer_text=last_interviewer_text,
     )
+
+
+def case_context(case: dict | None = None) -> ReadContext:
+    """A reading context for a labelled case: its phase and hand-made card (clarify, payments)."""
+    case = case or {}
+    return ReadContext(
+        phase=Phase(case.get("phase", "clarify")),
+        card=card(case.get("card", "payments")),
+        rubric=load_content().rubric,
+    )
