@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from agent.content.bundle import load_content
 from agent.grading import advice, note_cover
 from agent.grading.offline import OfflineGrader
+from agent.grading.recap import Recap
 
 REPO = Path(__file__).resolve().parent.parent
 CALIBRATION = REPO / "tests" / "calibration"
@@ -34,7 +37,9 @@ LABELS = Path(__file__).resolve().parent / "note_labels" / "labels.jsonl"
 JUDGED_SPLITS = ("test12", "test13", "test14", "test15", "test16", "test17", "test18")
 
 
-def _items(splits: tuple[str, ...], answers: bool = True):  # type: ignore[no-untyped-def]
+def _items(
+    splits: tuple[str, ...], answers: bool = True
+) -> Iterator[tuple[str, str, str, Callable[[], Recap]]]:
     """(source, name, problem, grade) for every transcript and reference answer."""
     from bench.replay import load_scripts, replay
     from tests.support.calibration import load_manifest
@@ -48,7 +53,7 @@ def _items(splits: tuple[str, ...], answers: bool = True):  # type: ignore[no-un
                 split,
                 script.name,
                 script.problem,
-                lambda t=transcript, c=card: grader.grade_transcript(t, c, content.rubric),
+                partial(grader.grade_transcript, transcript, card, content.rubric),
             )
     if not answers:
         return
@@ -61,7 +66,7 @@ def _items(splits: tuple[str, ...], answers: bool = True):  # type: ignore[no-un
             source,
             item.file,
             item.problem,
-            lambda x=text, c=card: grader.grade_answer(x, c, content.rubric),
+            partial(grader.grade_answer, text, card, content.rubric),
         )
 
 
@@ -86,7 +91,7 @@ def dump(
         seen.append((note, set(said), list(claims), phase, got))
         return got
 
-    advice.covered = spy  # type: ignore[assignment]
+    advice.covered = spy
     try:
         for source, name, problem, grade in _items(splits, answers):
             seen.clear()
@@ -118,7 +123,7 @@ def dump(
                 )
             print(source, name, len(seen), "notes checked", flush=True)
     finally:
-        advice.covered = real  # type: ignore[assignment]
+        advice.covered = real
     out.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
