@@ -127,12 +127,19 @@ def dump(
     out.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
-def _labels() -> dict[tuple[str, str], str]:
-    out: dict[tuple[str, str], str] = {}
+def _batch(source: str) -> str:
+    """A judged batch's name, or "calibration" (held out or not: its file names are unique);
+    the judged batches replay the same persona and problem names, so the batch is part of
+    a label's key."""
+    return source if source.startswith("test") else "calibration"
+
+
+def _labels() -> dict[tuple[str, str, str], str]:
+    out: dict[tuple[str, str, str], str] = {}
     for line in LABELS.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            out[(row["item"], row["note"])] = row["label"]
+            out[(_batch(row["source"]), row["item"], row["note"])] = row["label"]
     return out
 
 
@@ -147,7 +154,7 @@ def score(path: Path) -> dict[str, object]:
     rows = json.loads(path.read_text(encoding="utf-8"))
     labels = _labels()
     out: dict[str, object] = {}
-    done: set[tuple[str, str]] = set()
+    done: set[tuple[str, str, str]] = set()
     counts = {
         f"{when}: {what}": 0
         for when in ("before", "after")
@@ -155,7 +162,7 @@ def score(path: Path) -> dict[str, object]:
     }
     totals = {"said": 0, "named": 0, "not": 0}
     for row in rows:
-        key = (row["item"], row["note"])
+        key = (_batch(row["source"]), row["item"], row["note"])
         label = labels.get(key)
         if label is None or key in done:
             continue
