@@ -1,13 +1,16 @@
 """Which strong-answer notes a recap checks, and what the candidate said closest to each.
 
     python -m bench.note_cover dump --out /tmp/notes.json   # grade, record every note checked
+    python -m bench.note_cover dump --out /tmp/n.json --recaps /tmp/recaps  # and each recap
     python -m bench.note_cover score /tmp/notes.json         # with the hand labels below
 
-`dump` grades offline the replayed scripts of the judged fidelity batches (test15, test16,
-test17: their judged transcripts are dev material) and the calibration reference answers
-(tests/calibration, dev; held-out items are marked), and records, for every strong-answer
-note the recap's "what a strong answer would have added" checks, the candidate's signals
-and sentences, whether the note is covered, and the sentence (or clause) nearest to it.
+`dump` grades offline the replayed scripts of the judged fidelity batches (test12 to test18:
+their judged transcripts are dev material) and the calibration reference answers
+(tests/calibration, dev; held-out items are marked; `--no-answers` leaves them out), and
+records, for every strong-answer note the recap's "what a strong answer would have added"
+checks, the candidate's signals and sentences, whether the note is covered, and the sentence
+(or clause) nearest to it; `--recaps DIR` also writes each recap as `mlsd` prints it, to
+read as the candidate would.
 
 `score` counts, against the hand labels in bench/note_labels/labels.jsonl (one line per
 item and note: said, named (only named, asked about or dismissed) or not), the notes left
@@ -19,19 +22,24 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from agent.content.bundle import load_content
 from agent.grading import advice, note_cover
 from agent.grading.offline import OfflineGrader
+from agent.grading.recap import Recap
 
 REPO = Path(__file__).resolve().parent.parent
 CALIBRATION = REPO / "tests" / "calibration"
 LABELS = Path(__file__).resolve().parent / "note_labels" / "labels.jsonl"
-JUDGED_SPLITS = ("test15", "test16", "test17")
+JUDGED_SPLITS = ("test12", "test13", "test14", "test15", "test16", "test17", "test18")
 
 
-def _items(splits: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _items(
+    splits: tuple[str, ...], answers: bool = True
+) -> Iterator[tuple[str, str, str, Callable[[], Recap]]]:
     """(source, name, problem, grade) for every transcript and reference answer."""
     from bench.replay import load_scripts, replay
     from tests.support.calibration import load_manifest
@@ -45,8 +53,10 @@ def _items(splits: tuple[str, ...]):  # type: ignore[no-untyped-def]
                 split,
                 script.name,
                 script.problem,
-                lambda t=transcript, c=card: grader.grade_transcript(t, c, content.rubric),
+                partial(grader.grade_transcript, transcript, card, content.rubric),
             )
+    if not answers:
+        return
     manifest = load_manifest(CALIBRATION / "manifest.yaml")
     for item in manifest.items:
         text = (CALIBRATION / item.file).read_text(encoding="utf-8")
@@ -56,54 +66,80 @@ def _items(splits: tuple[str, ...]):  # type: ignore[no-untyped-def]
             source,
             item.file,
             item.problem,
-            lambda x=text, c=card: grader.grade_answer(x, c, content.rubric),
+            partial(grader.grade_answer, text, card, content.rubric),
         )
 
 
-def dump(out: Path, splits: tuple[str, ...]) -> None:
+def _nearest_piece(note: str, claims: list[str], phase: str | None) -> tuple[float, str]:
+    """The statement or clause nearest to any piece of the note (or the whole note)."""
+    units = note_cover.statements_for(phase, claims)
+    found = [note_cover.closest_claim(p, units) for p in {note, *note_cover.note_pieces(note)}]
+    return max(found, default=(0.0, ""))
+
+
+def dump(
+    out: Path, splits: tuple[str, ...], recaps: Path | None = None, answers: bool = True
+) -> None:
+    from agent.commands.recap_text import format_recap
+
     rows: list[dict[str, object]] = []
-    seen: list[tuple[str, set[str], list[str], bool]] = []
+    seen: list[tuple[str, set[str], list[str], str | None, bool]] = []
     real = note_cover.covered
 
-    def spy(note: str, said: set[str], claims: list[str]) -> bool:
-        got = real(note, said, claims)
-        seen.append((note, set(said), list(claims), got))
+    def spy(note: str, said: set[str], claims: list[str], phase: str | None = None) -> bool:
+        got = real(note, said, claims, phase)
+        seen.append((note, set(said), list(claims), phase, got))
         return got
 
-    advice.covered = spy  # type: ignore[assignment]
+    advice.covered = spy
     try:
-        for source, name, problem, grade in _items(splits):
+        for source, name, problem, grade in _items(splits, answers):
             seen.clear()
             recap = grade()
+            if recaps is not None:
+                folder = recaps / source
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{Path(name).stem}.txt").write_text(format_recap(recap))
             listed = {line.split(": ", 1)[1] for line in recap.strong_answer}
-            for note, said, claims, got in seen:
+            for note, said, claims, phase, got in seen:
                 cos, nearest = note_cover.closest_claim(note, claims)
+                piece_cos, piece = _nearest_piece(note, claims, phase)
                 rows.append(
                     {
                         "source": source,
                         "item": name,
                         "problem": problem,
+                        "phase": phase,
                         "note": note,
                         "covered": got,
                         "listed": note.strip() in listed,
                         "cosine": round(cos, 3),
                         "nearest": nearest,
+                        "piece_cosine": round(piece_cos, 3),
+                        "nearest_piece": piece,
                         "said": sorted(said),
                         "claims": claims,
                     }
                 )
             print(source, name, len(seen), "notes checked", flush=True)
     finally:
-        advice.covered = real  # type: ignore[assignment]
+        advice.covered = real
     out.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
-def _labels() -> dict[tuple[str, str], str]:
-    out: dict[tuple[str, str], str] = {}
+def _batch(source: str) -> str:
+    """A judged batch's name, or "calibration" (held out or not: its file names are unique);
+    the judged batches replay the same persona and problem names, so the batch is part of
+    a label's key."""
+    return source if source.startswith("test") else "calibration"
+
+
+def _labels() -> dict[tuple[str, str, str], str]:
+    out: dict[tuple[str, str, str], str] = {}
     for line in LABELS.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            out[(row["item"], row["note"])] = row["label"]
+            out[(_batch(row["source"]), row["item"], row["note"])] = row["label"]
     return out
 
 
@@ -118,7 +154,7 @@ def score(path: Path) -> dict[str, object]:
     rows = json.loads(path.read_text(encoding="utf-8"))
     labels = _labels()
     out: dict[str, object] = {}
-    done: set[tuple[str, str]] = set()
+    done: set[tuple[str, str, str]] = set()
     counts = {
         f"{when}: {what}": 0
         for when in ("before", "after")
@@ -126,7 +162,7 @@ def score(path: Path) -> dict[str, object]:
     }
     totals = {"said": 0, "named": 0, "not": 0}
     for row in rows:
-        key = (row["item"], row["note"])
+        key = (_batch(row["source"]), row["item"], row["note"])
         label = labels.get(key)
         if label is None or key in done:
             continue
@@ -149,11 +185,13 @@ def main(argv: list[str] | None = None) -> None:
     d = sub.add_parser("dump")
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--splits", nargs="*", default=list(JUDGED_SPLITS))
+    d.add_argument("--recaps", type=Path, help="also write each recap as text here")
+    d.add_argument("--no-answers", action="store_true", help="judged replays only")
     s = sub.add_parser("score")
     s.add_argument("path", type=Path)
     args = parser.parse_args(argv)
     if args.cmd == "dump":
-        dump(args.out, tuple(args.splits))
+        dump(args.out, tuple(args.splits), args.recaps, not args.no_answers)
     else:
         print(json.dumps(score(args.path), indent=2))
 
