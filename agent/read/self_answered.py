@@ -8,9 +8,9 @@ next sentence answers reads as an answer; one followed by a plan that waits on i
 asking. Kept asked whatever the pair reads as: the message's last question, one of several
 in a row (a batch is put to the interviewer; the statement after it answers none of them),
 one the lexicon reads as put to the interviewer ("Do we already log ...?", "... currently?",
-"... the budget you gave me?"), one whose next sentence waits on the answer ("If so, I'd
-...") and one whose next sentence is the candidate's guess at it ("I'd say at least ten
-days."): a guess still asks to be confirmed.
+"... usually last here?") and one whose next sentence waits on the answer ("If so, I'd ...").
+A hedge in the next sentence is not read as a guess at the answer ("Yeah, I guess if we split
+randomly, the model sees the future." answers; "I guess" is how it says so).
 """
 
 from __future__ import annotations
@@ -47,8 +47,7 @@ def answered_in_place(
             continue  # the message's last question, or one of several in a row
         if lexicon.asks_interviewer_re.search(normalise(sentence.text)):
             continue
-        following = normalise(nxt.text)
-        if lexicon.awaits_answer_re.search(following) or lexicon.assumption_re.search(following):
+        if lexicon.awaits_answer_re.search(normalise(nxt.text)):
             continue
         pair = found.text[sentence.start : nxt.end]
         if understanding.message(pair).kind_scores.get(QUESTION_KIND, 1.0) < ANSWERED_BAR:
