@@ -43,12 +43,6 @@ def test_a_statement_that_opens_with_what_is_not_a_question():
     assert reading.asked_parts == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit after the fourteenth session's merges "
-    "(b923b4c) still read the opening question as a clarifying question although the "
-    "candidate answers it at once (kinds11's corpus for it was in that refit): a model miss",
-)
 def test_a_question_the_candidate_answers_at_once_is_not_put_to_the_interviewer():
     reading = _read(
         BLUR,

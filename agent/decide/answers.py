@@ -180,10 +180,16 @@ def _designing_ahead(s: Situation) -> Phase | None:
 
 
 def meta(s: Situation) -> Move | None:
+    if s.reading.kind == MessageKind.ANSWER:
+        return _moved_on_in_answer(s)
     if s.reading.kind != MessageKind.META:
         return None
     topic = s.reading.meta or MetaTopic.OTHER
     wanted = s.reading.wants_phase
+    if topic == MetaTopic.NEXT and wanted is not None and _left_behind(s, wanted):
+        # "can we move on? I think I covered the model part": a part behind the interview
+        # that was already heard enough of is where they come from, not where they go
+        wanted = None
     named = s.phase != Phase.WRAP_UP and wanted not in (None, s.phase, Phase.WRAP_UP)
     ready = s.phase != Phase.CLARIFY or coverage.min_turns_met(s.state, s.spec, excluding_current=1)
     if topic in (MetaTopic.NEXT, MetaTopic.OTHER) and named and ready and wanted is not None:
@@ -210,6 +216,9 @@ def meta(s: Situation) -> Move | None:
         part = _part_asked_for(s)
         if part is not None:
             return part
+        here = _on_in_this_part(s, wanted)
+        if here is not None:
+            return here
     if s.reading.parts_offered and s.phase != Phase.WRAP_UP:
         # "I could go deeper on the training or the evaluation": the choice offered is
         # taken, among the parts the candidate named, not a question on something else
@@ -261,6 +270,38 @@ def meta(s: Situation) -> Move | None:
     return s.advance(
         f"candidate asked to move on; nothing essential missing in {s.phase}", "move_on"
     )
+
+
+def _left_behind(s: Situation, part: Phase) -> bool:
+    """A part before the one the interview is in, whose ground was already covered."""
+    return phase_index(part) < phase_index(s.phase) and coverage.shown_enough(
+        s.state, s.rubric, part
+    )
+
+
+def _moved_on_in_answer(s: Situation) -> Move | None:
+    """An answer that moves on to a later part itself ("... Let's move on to serving: text
+    goes through a small CPU model ..."): the interview goes there with them, instead of a
+    push on the part they just closed."""
+    wanted = s.reading.wants_phase
+    if s.reading.meta != MetaTopic.NEXT or wanted is None or s.phase == Phase.CLARIFY:
+        return None
+    if wanted == Phase.WRAP_UP or phase_index(wanted) <= phase_index(s.phase):
+        return None
+    return s.go_to(wanted, f"candidate moved on to {wanted} in their answer", "moved_on")
+
+
+def _on_in_this_part(s: Situation, wanted: Phase | None) -> Move | None:
+    """A request to move on that stays in the part the interview is in: one that asks for
+    this very part ("can we move on to monitoring?" during deployment), or one in the last
+    design part with most of the time left, where moving on would close the interview
+    early. The candidate is taken on to what this part still lacks, never pushed on the
+    words of their request nor pulled back to a part they left."""
+    last = phase_index(s.phase) >= phase_index(Phase.DEPLOYMENT)
+    if wanted != s.phase and not (last and budget.too_early_to_close(s.state)):
+        return None
+    why = f"candidate asked to move on within {s.phase}; ask about {{target}}"
+    return s.probe_missing(why, "move_on_within")
 
 
 def _part_asked_for(s: Situation) -> Move | None:

@@ -37,6 +37,11 @@ to RULES.
                       covered thinly ("offer")                       -> PROBE
                       an offer that names its options ("the training, or the
                       evaluation"): the one heard least of ("offer_choice") -> ADVANCE
+                      "can we move on?" that stays in this part (it names it, or it is
+                      the last design part and too early to close): what this part still
+                      lacks ("move_on_within")                        -> PROBE
+                      an answer that moves on itself ("... let's move on to serving:
+                      ..."), to a later part ("moved_on")             -> ADVANCE there
  7. nearly_up         fewer than WRAP_UP_MINUTES left                -> ADVANCE to wrap-up
  8. wrong_claim       a misconception not challenged yet, stated (not asked) in a sentence
                       the challenge quotes (anchor), or one left open while a question

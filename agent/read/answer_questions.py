@@ -17,6 +17,7 @@ from agent.read.guesses import (
 )
 from agent.read.lexicon import ReaderLexicon
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
+from agent.read.self_answered import answered_in_place
 from agent.understanding import MessageFindings, SentenceFindings
 from agent.understanding.sentences import normalise
 
@@ -52,7 +53,10 @@ def in_answer(
         if about.kind is MessageKind.META or about.meta == MetaTopic.NEXT:
             return about.model_copy(update={"kind": MessageKind.META})
         reading = about
-    for s in rest:
+    # a question the next sentence answers ("Why two queues? Because ...") is the
+    # candidate's own step, not one put to the interviewer (agent/read/self_answered.py)
+    answered = answered_in_place(questions.understanding, questions.lexicon, found, rest)
+    for s in [s for s in rest if s not in answered]:
         sentence = normalise(s.text)
         # the confirm phrases ("is it ...?", "does that ...?") count only where the model
         # is not sure the sentence asks about the problem: "Is it the ranking team, or

@@ -235,7 +235,11 @@ class OfflineReader:
                 }
             )
         if topic is not None:
-            reading = reading.model_copy(update={"meta": topic})
+            update = {"meta": topic}
+            if topic is MetaTopic.NEXT and kind is MessageKind.ANSWER:
+                # "... Let's move on to serving: ..." inside an answer: where they go on to
+                update["wants_phase"] = named(norm, context, self.lexicon)
+            reading = reading.model_copy(update=update)
         if kind is MessageKind.HINT_REQUEST:
             sentences = [s.text for s in found.sentences] or [analysed]
             stuck = self._asking_for_help(sentences)

@@ -32,6 +32,7 @@ from agent.read.lexicon import ReaderLexicon
 from agent.read.parts import bare_list, question_parts
 from agent.read.pieces import card_pieces
 from agent.read.reading import AskedPart, MessageKind, MetaTopic, ReadContext, Reading
+from agent.read.self_answered import answered_in_place
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
 from agent.understanding.fact_match import asked_facts, pair_scores, topic_probabilities
 from agent.understanding.sentences import Span, normalise
@@ -105,6 +106,12 @@ class QuestionReader:
                 return reading.model_copy(update={"kind": MessageKind.ANSWER})
             return reading.model_copy(update={"fact_topics": cued, "phases": [Phase.CLARIFY]})
         asked = marked_questions(rest or list(found.sentences), SURE_ASKS)
+        # questions the candidate answers at once ("How many panoramas a week? With a miss
+        # rate near one percent, about fifteen hundred.") ask the interviewer nothing
+        answered = answered_in_place(self.understanding, self.lexicon, found, asked)
+        if answered and len(answered) == len(asked) and reading.meta is None:
+            return reading.model_copy(update={"kind": MessageKind.ANSWER})
+        asked = [s for s in asked if s not in answered]
         asked = without_assumptions(asked, found, self.lexicon)
         asked = confirmed(asked, found, self.lexicon)
         topics, unmatched, pieces, parts = self.facts_asked(text, asked, context, strict=False)
