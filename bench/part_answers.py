@@ -17,6 +17,10 @@ part the card leaves open). From each dump's reply to that message it counts:
   "not specified / assume" line; for a message that asks one thing, any such line), covered
   only by a line for "the rest" that names none, or left with nothing;
 - questions about the job or the interview (`process`) answered with a card fact;
+- multi-part questions fully answered (a message of two parts or more): every part the card
+  answers given one of its pieces (or pointed back to), every part it leaves open named as
+  open, and no piece said that no part asked for (a neighbouring fact said for a part counts
+  against it, as the judges count it);
 - contradictions: a part the card answers that the reply calls open (a sentence of the reply
   quotes the part's words beside a "not specified / assume" line; for a message that asks
   one thing, such a line where no piece is said nor pointed back to) while one of its
@@ -66,6 +70,8 @@ class Counts:
     process: int = 0
     process_with_facts: int = 0
     contradictions: int = 0
+    multi_part: int = 0
+    multi_part_full: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -152,6 +158,7 @@ def count(dump: Path, labels: list[dict], library: ProblemLibrary, show: bool) -
             c.process_with_facts += int(bool(said))
             continue
         asked = {p for _, ps in entry["parts"] for p in ps} | entry["allowed"]
+        full = True
         unasked = said - asked
         c.replies_unasked += int(bool(unasked))
         c.unasked_pieces += len(unasked)
@@ -164,6 +171,7 @@ def count(dump: Path, labels: list[dict], library: ProblemLibrary, show: bool) -
                     bool(set(pieces) & earlier) and bool(_POINTED_BACK.search(reply))
                 )
                 c.card_parts_answered += int(ok)
+                full = full and ok
                 alone = len(entry["parts"]) == 1
                 if set(pieces) & (said | earlier) and called_open(reply, ask, alone, bool(said)):
                     c.contradictions += 1
@@ -177,11 +185,15 @@ def count(dump: Path, labels: list[dict], library: ProblemLibrary, show: bool) -
             alone = len(entry["parts"]) == 1
             named = (alone or ask.lower() in reply.lower()) and bool(_OPEN.search(reply))
             c.open_named += int(named)
+            full = full and named
             generic = not named and bool(_OPEN.search(reply))
             c.open_generic += int(generic)
             if not named and show:
                 kind = "generic" if generic else "nothing"
                 c.notes.append(f"[open {kind} {ask!r}] {where}: {reply[:140]}")
+        if len(entry["parts"]) >= 2:
+            c.multi_part += 1
+            c.multi_part_full += int(full and not unasked)
     return c
 
 
@@ -198,6 +210,7 @@ def figures(c: Counts) -> dict[str, object]:
         + (c.open_parts - c.open_named),
         "process_questions_given_facts": f"{c.process_with_facts}/{c.process}",
         "contradictions": c.contradictions,
+        "multi_part_fully_answered": f"{c.multi_part_full}/{c.multi_part}",
     }
 
 

@@ -36,7 +36,8 @@ CASES = [
         "search-ranking",
         "How many queries a second do we get at peak? Do sellers get paid placement in the "
         "organic results? And is voice search part of this?",
-        [{"scale#0"}, None, None],
+        # the card's constraints say sellers cannot pay to change organic ranking
+        [{"scale#0"}, {"constraints#1"}, None],
     ),
     (
         "game-recommendation",

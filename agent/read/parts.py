@@ -3,13 +3,16 @@ it shown?"), and each part is matched to the card on its own, so a fact matched 
 cannot hide that another part went unanswered.
 
 A sentence is cut where a new question starts after ", and" / "; and" / ", also" / " and
-also" (a question word or an auxiliary leads the clause that follows), or after a bare comma
+also" (a question word or an auxiliary leads the clause that follows, perhaps after a hedge:
+"how many cities and roughly how many trips a day?"), or after a bare comma
 where a question word opens the next clause; "also" alone cuts only
 after a comma, since inside a clause it is an adverb ("do we also have ..."). Alternatives
 joined by "or" stay one question ("more bookings, or time on site?" asks one thing).
 
 A question written as a bare list of topics ("Latency, privacy rules, regions, age
-ratings?") asks for each of them: with three items or more, none but the last led by a
+ratings?") asks for each of them: with three items or more, none of them a clause of its own
+(a subject and its verb: "by harmful we mean hate speech, violence, nudity?" confirms one
+reading; the last may ask in a clause, "how rare fraud is?"), none but the last led by a
 question word ("which surface: the home page, ..." offers alternatives) and the last not
 offered as an alternative ("..., or emails?"), each item is a part.
 """
@@ -37,13 +40,16 @@ _AUX = (
     r"(?!\s+(?:it|they)\s+(?:something|somewhere|around|about|roughly|approximately|near|"
     r"like|more|less|over|under|at least|at most|\d))"
 )
+# a word that may stand between "and" and the question it opens ("how many cities and
+# roughly how many trips a day?" asks two things)
+_HEDGE = r"(?:also|roughly|approximately|about|then|separately)"
 _CUT = re.compile(
-    rf"(?:(?:,\s*|;\s*)(?:and\s+(?:also\s+)?|also,?\s+|plus\s+)"
-    rf"|\s+(?:and\s+(?:also\s+)?|plus\s+))(?={_ASKS})"
+    rf"(?:(?:,\s*|;\s*)(?:and\s+(?:{_HEDGE}\s+)?|also,?\s+|plus\s+)"
+    rf"|\s+(?:and\s+(?:{_HEDGE}\s+)?|plus\s+))(?={_ASKS})"
     rf"|[,;]\s*(?={_WH}|{_AUX})",
     re.IGNORECASE,
 )
-MIN_PART_WORDS = 3  # a shorter tail ("and is it?") stays with its sentence
+MIN_PART_WORDS = 3  # a shorter tail ("and is it?") stays with its sentence, bar _long_enough
 # a bare list of topics: at least this many items, each at most this many words
 MIN_LIST_ITEMS = 3
 MAX_ITEM_WORDS = 9
@@ -52,6 +58,12 @@ _LEAD = re.compile(rf"^\W*{_ASKS}", re.IGNORECASE)
 # sports, ...?" offers the values of one question, it does not list topics)
 _ITEM_LEAD = re.compile(rf"^\W*(?:(?:and|also|so|but|plus|then|or)\W+)?{_ASKS}", re.IGNORECASE)
 _ITEM = re.compile(r"[^,;]+")
+# an item that says something (a subject and its verb) is a clause, not a topic: "just to
+# check, by harmful we mean things like hate speech, violence, nudity?" confirms one reading
+# with examples, and "so the ETA is the trip time, from pickup to drop-off, yes?" one fact
+_CLAUSE = re.compile(
+    r"\b(?:is|are|was|were|mean|means|meant|we|i|you|they|it's|that's|there's)\b", re.IGNORECASE
+)
 
 
 def question_parts(source: str, sentence: Span) -> list[Span]:
@@ -74,13 +86,20 @@ def question_parts(source: str, sentence: Span) -> list[Span]:
         bare = not re.search(r"\b(?:and|also|plus)\s*$", source[m.start() : m.end()], re.I)
         if bare and not _LEAD.match(re.split(r"[,:]", before)[-1]):
             continue
-        if len(before.split()) >= MIN_PART_WORDS and (
-            len(source[m.end() : sentence.end].split()) >= MIN_PART_WORDS
-        ):
+        if _long_enough(before) and _long_enough(source[m.end() : sentence.end]):
             out.append(_span(source, pos, m.start()))
             pos = m.end()
     out.append(_span(source, pos, sentence.end))
     return out
+
+
+def _long_enough(part: str) -> bool:
+    """A part long enough to ask by itself: MIN_PART_WORDS words, or two led by a question
+    word ("which categories and which formats?" asks two things; "and is it?" is a tail)."""
+    words = part.split()
+    return len(words) >= MIN_PART_WORDS or (
+        len(words) == 2 and bool(re.match(rf"\W*{_WH}", part, re.IGNORECASE))
+    )
 
 
 def bare_list(source: str, sentence: Span) -> bool:
@@ -99,7 +118,7 @@ def _list_items(source: str, sentence: Span) -> list[Span]:
     items = [i for i in items if i.text.strip(" ?")]
     if len(items) < MIN_LIST_ITEMS or re.match(r"(?:or|and)\b", items[-1].text, re.IGNORECASE):
         return []
-    if any(_ITEM_LEAD.match(i.text) for i in items[:-1]) or any(
+    if any(_ITEM_LEAD.match(i.text) or _CLAUSE.search(i.text) for i in items[:-1]) or any(
         len(i.text.split()) > MAX_ITEM_WORDS for i in items
     ):
         return []

@@ -101,16 +101,13 @@ class CardPieces:
     def follow_on(
         self, part: np.ndarray, topics: list[str], taken: set[str], embedder: Embedder
     ) -> list[str]:
-        """For a part no fact matched: the nearest piece of the facts the message's other
-        parts named that none of them took (a follow-on asks for more), when it is at least
-        FOLLOW_ON_BAR near (else none)."""
-        idx = [
-            i
-            for t in topics
-            if t != OPENING_TOPIC
-            for i in self.of_topic(t)
-            if self.ids[i] not in taken
-        ]
+        """For a part no fact matched: the piece of the facts the message's other parts named
+        that is nearest it, when it is at least FOLLOW_ON_BAR near (else none). A piece none
+        of them took is what a follow-on asks for more of ("how long does that take?"); one
+        another part took is what the part asks about too (the list of harms after "which
+        harm types?"): the part is answered by that line, and the fact's next piece, which
+        nobody asked for, is not said for it."""
+        idx = [i for t in topics if t != OPENING_TOPIC for i in self.of_topic(t)]
         if not idx or not part.any():
             return []
         sims = self.vectors(embedder)[idx] @ part
