@@ -1,7 +1,7 @@
 """What the sentence model's loaders share: their error, the cache folder and the file digest
 they check.
 
-A model file's sha256 costs 25-80 ms of CPU per process (21 MB). `file_sha256` computes it once
+A model file's sha256 cost 20-80 ms of CPU per process (21 MB). `file_sha256` computes it once
 per version of an installed file and keeps it in the model cache folder (digests.json), keyed
 by the file's resolved path and what the operating system says of it: size, inode, device,
 modification and status-change times in nanoseconds. Any write to the file, a reinstall or a
