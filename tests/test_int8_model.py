@@ -16,6 +16,7 @@ from agent.knowledge.int8_model import (
     int8_model_path,
     quantise_columns,
 )
+from agent.knowledge.model_files import DIGESTS_FILE
 
 
 def PACKAGED():
@@ -23,13 +24,14 @@ def PACKAGED():
 
 
 def test_a_fresh_cache_builds_the_pinned_model(tmp_path, monkeypatch) -> None:
-    from agent.knowledge.embedding import sha256_of
+    from agent.knowledge.model_files import sha256_of
 
     monkeypatch.setenv("MLSD_MODEL_CACHE", str(tmp_path))
     built = int8_model_path(PACKAGED)
     assert built.parent == tmp_path
     assert sha256_of(built) == INT8_SHA256
-    assert [p.name for p in tmp_path.iterdir()] == [built.name]  # no partial file left
+    # no partial file left (beside the model, the kept digests of the files it checked)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([built.name, DIGESTS_FILE])
     assert int8_model_path(PACKAGED) == built  # found, not rebuilt
 
 

@@ -23,6 +23,12 @@ def fact_texts(card: ProblemCard) -> list[str]:
     return [*fact_descriptions(card), *(f.answer for f in card.facts), *cues]
 
 
+def piece_texts(card: ProblemCard) -> list[str]:
+    """The pieces of the card's facts, in the card's order: what a question part is matched
+    against to hear the pieces it asks for (agent/read/pieces.py)."""
+    return [piece for fact in card.facts for piece in fact.pieces]
+
+
 def relevance_texts(card: ProblemCard) -> list[str]:
     """What a card is about: title and opening, fact answers, strong-answer notes, pitfalls."""
     texts = [f"{card.title}. {card.opening}", *(f.answer for f in card.facts)]

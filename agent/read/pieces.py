@@ -27,6 +27,7 @@ import threading
 
 import numpy as np
 
+from agent.content.card_texts import piece_texts
 from agent.content.problems import OPENING_TOPIC, ProblemCard, piece_topic
 from agent.understanding.vectors import Embedder, embed_texts
 
@@ -53,11 +54,10 @@ class CardPieces:
     """The pieces of one card's facts, with their vectors."""
 
     def __init__(self, card: ProblemCard) -> None:
-        self.ids: list[str] = []
-        self.texts: list[str] = []
-        for fact in card.facts:
-            self.ids += fact.piece_ids()
-            self.texts += fact.pieces
+        self.ids: list[str] = [i for fact in card.facts for i in fact.piece_ids()]
+        # shipped vectors (agent/knowledge/shipped.py), so a card's first question runs the
+        # model on its own words only
+        self.texts: list[str] = piece_texts(card)
         self._vectors: np.ndarray | None = None
         self._lock = threading.Lock()
 
