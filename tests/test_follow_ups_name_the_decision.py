@@ -62,8 +62,7 @@ _DECIDED = [
     # terse notes with one decision said with its verb
     (
         "fraud-detection",
-        "Labels: chargebacks, 60-day lag. Disputes noisy. Train on a window ending 60 days "
-        "back.",
+        "Labels: chargebacks, 60-day lag. Disputes noisy. Train on a window ending 60 days back.",
         ("Train on a window ending 60 days back",),
     ),
     (
@@ -111,3 +110,29 @@ def test_an_observation_is_not_turned_into_a_decision() -> None:
     reply, _ = _follow_up("similar-listings", _CLARIFIED["similar-listings"], message)
     decision_heads = [t.split("{decision}")[0] for t in _BANK.decision_pushes]
     assert not any(head and head in reply for head in decision_heads), reply
+
+
+@pytest.mark.parametrize(
+    ("problem", "message", "filler"),
+    [
+        (
+            "eta-prediction",
+            "Honestly the airport pickups are the part I keep going back to. The router "
+            "thinks you drive to the kerb and stop, but riders walk to a pickup zone and "
+            "drivers circle. The historical trips show that gap clearly.",
+            "keep going back to",
+        ),
+        (
+            "similar-listings",
+            "I keep coming back to this, sorry. Guests compare places in one neighbourhood "
+            "and price band, and a listing across the river is not a substitute even when it "
+            "looks the same.",
+            "keep coming back to",
+        ),
+    ],
+)
+def test_a_filler_inside_a_ramble_is_not_asked_about_as_a_decision(
+    problem: str, message: str, filler: str
+) -> None:
+    reply, _ = _follow_up(problem, _CLARIFIED[problem], message)
+    assert filler not in reply, reply
