@@ -194,6 +194,13 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
             scores = scores - weight * np.maximum(closeness - SAID_FROM, 0.0)
     best = int(np.argmax(scores))
     text, source, _ = found[best]
+    if source == "guidance" and target and not any(n in text.lower() for n in name_stems(target)):
+        # the request names its subject, and the guidance retrieved speaks of something
+        # else ("what else to check in the A/B test" answered with when a canary ends): the
+        # subject's own hint point instead, when it has one not said yet
+        own = hint_subjects.named_subject_line(context, u)
+        if own is not None:
+            return HintPoint(text=own, source="point")
     if hint_subjects.own_words_unmatched(context) and not hint_subjects.near_request(
         vectors[best], context, u
     ):
