@@ -97,11 +97,22 @@ def test_the_corrected_figure_multiplied_is_not_queried() -> None:
     assert move is not None and move.number is None
 
 
-def test_the_old_figure_in_passing_is_not_corrected_again() -> None:
-    # heard once; named in passing with no arithmetic on it, it is not repeated
-    iv = new_interview("harmful-content-detection")
+@pytest.mark.xfail(
+    strict=True,
+    reason="a corrected figure said again is queried only where the design builds on it "
+    "(figures11); a list of requirements restating it is not read as building on it, though "
+    "the judges labelled such a query SPECIFIC (judged test18-1, a strong senior's 15k QPS)",
+)
+def test_a_corrected_rate_restated_in_the_requirements_is_pointed_out() -> None:
+    # corrected to 2,000 a second, the candidate lists their old 12k among the requirements
+    # the design is sized on: read against the card's per-second figure, it is pointed out
+    iv = new_interview("similar-listings")
     iv.start()
-    iv.respond("I'll assume about 3,000 posts per second at peak.")
-    iv.respond("Even at 3,000 posts a second I'd keep a small text model first.")
+    assert "2,000" in iv.respond("Scale: I'll assume about 12k QPS at peak.")
+    reply = iv.respond(
+        "Requirements: 12 similar listings per page, about 12k QPS at peak, 100 ms p99, "
+        "and a geo fallback when the model path fails."
+    )
     move = iv.transcript.turns[-1].move
-    assert move is not None and move.number is None
+    assert move is not None and move.number is not None, (move, reply)
+    assert "2,000" in reply

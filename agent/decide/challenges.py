@@ -8,7 +8,6 @@ import re
 
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.situation import RECAP_SIGNAL, Situation
-from agent.read.derivations import numbers_in
 from agent.read.freshness import STALENESS
 from agent.read.numbers import NumberConflict
 from agent.read.reading import MessageKind, MetaTopic
@@ -91,17 +90,13 @@ def open_figures(s: Situation) -> list[NumberConflict]:
     again (the correction was heard once; saying it again is repetition)."""
     raised = s.state.numbers_raised
     said = [c for c in s.reading.number_conflicts if c.told]
-    # the figure the candidate was corrected on, said again but read against another card
-    # figure of the same fact (a rate read as a daily volume): the correction was heard,
-    # so it is a restatement, corrected again only where the design rests on it
-    held = {*raised, *(c.key for c in said if _corrected_before(s, c))}
-    fresh = [c for c in said if c.key not in held]
+    fresh = [c for c in said if c.key not in raised]
     if not fresh:
-        fresh = [c for c in s.state.numbers_open if c.key not in held][:1]
+        fresh = [c for c in s.state.numbers_open if c.key not in raised][:1]
     again = [
         c.model_copy(update={"again": True})
         for c in said
-        if c.key in held
+        if c.key in raised
         and c.builds
         and (c.restatement not in s.state.numbers_restated or _closing(s))
         and not c.right_said
@@ -111,21 +106,6 @@ def open_figures(s: Situation) -> list[NumberConflict]:
     if found and found[0].kind == STALENESS:  # asked on its own, not read out with figures
         return found[:1]
     return [c for c in found if c.kind != STALENESS][:MAX_CORRECTED_FACTS]
-
-
-def _corrected_before(s: Situation, found: NumberConflict) -> bool:
-    """The conflict's figure is one the candidate was already corrected on for this fact
-    (the same number, whatever card figure it is now read against)."""
-    mine = _first_number(found.said)
-    return mine is not None and any(
-        c.topic == found.topic and c.key in s.state.numbers_raised and _first_number(c.said) == mine
-        for c in s.state.numbers_said
-    )
-
-
-def _first_number(said: str) -> float | None:
-    found = numbers_in(said.lower())
-    return found[0][1] if found else None
 
 
 def _closing(s: Situation) -> bool:
