@@ -14,6 +14,7 @@ import pytest
 
 from agent.decide.moves import MoveKind
 from agent.settings import Settings
+from agent.speak.decisions import decision_phrase
 from agent.speak.question_bank import load_question_bank
 from tests.support.interview_fixtures import new_interview
 
@@ -136,3 +137,21 @@ def test_a_filler_inside_a_ramble_is_not_asked_about_as_a_decision(
 ) -> None:
     reply, _ = _follow_up(problem, _CLARIFIED[problem], message)
     assert filler not in reply, reply
+
+
+@pytest.mark.parametrize(
+    ("words", "decision"),
+    [
+        # carrying on with an activity that decides nothing
+        ("I keep going back to clicks as the label.", None),
+        ("Let's start thinking about the serving path.", None),
+        # carrying on with a decision: still one
+        ("We keep retraining daily, 60-day window.", "keep retraining daily"),
+        ("I'd keep scoring on CPU with a small GBDT.", "keep scoring on CPU with a small GBDT"),
+        ("I'd keep a long-term holdout of 1% of users.", "keep a long-term holdout of 1% of users"),
+    ],
+)
+def test_a_verb_that_carries_on_an_activity_is_no_decision(
+    words: str, decision: str | None
+) -> None:
+    assert decision_phrase(words) == decision
