@@ -12,6 +12,7 @@ agent/read/quantities.py reads what each figure counts.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from agent.read.quantities import FIGURE, MULTIPLIERS, WORD_NUMBERS, WORDS, number_value
 
@@ -31,8 +32,34 @@ def derived(text: str) -> list[float]:
 
 
 def factors(text: str) -> list[float]:
-    """The figures the text multiplies to derive another: what the candidate builds on."""
-    return [f for _, a, b in products(text) for f in (a, b)]
+    """The figures the text multiplies to derive another: what the candidate builds on,
+    whether the product is said ("5k QPS x 200 candidates = 1M scores a second") or left
+    for the listener to work out ("10k x 400 lookups/s")."""
+    said = [f for _, a, b in products(text) for f in (a, b)]
+    return [*said, *(f for pair in multiplied(text) for f in pair)]
+
+
+# what may stand between a figure and the times sign of a product: the figure's own words
+# ("5k QPS x 200", "10k/s × 400"), never a clause of its own
+_FACTOR_WORDS = re.compile(r"[^,;:.!?\d]{0,25}")
+
+
+def multiplied(text: str) -> list[tuple[float, float]]:
+    """Each pair of figures of a sentence joined by a multiplication ("10k × 400 lookups/s",
+    "20k QPS times 300 candidates"), whether or not the product is said: the candidate
+    sizes the design on both factors."""
+    out: list[tuple[float, float]] = []
+    for sentence in SENTENCE.finditer(text.lower()):
+        said = sentence.group(0)
+        found = numbers_in(said)
+        for (a_at, a), (b_at, b) in pairwise(found):
+            own = FIGURE.match(said, a_at)
+            end = own.end() if own else a_at
+            gap = said[end:b_at]
+            sign = _TIMES_SIGN.search(said, end, b_at)  # the sign sees the digit before it
+            if a > 0 and b > 0 and sign is not None and _FACTOR_WORDS.fullmatch(gap):
+                out.append((a, b))
+    return out
 
 
 # what a sentence says follows from a figure: "at 20k queries a second ..., that's some 2

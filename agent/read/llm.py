@@ -299,6 +299,7 @@ def merge_reading(
         asks_to_stop=base.asks_to_stop,
         angles_given=list(base.angles_given),
         thread_angles=dict(base.thread_angles),
+        asides=list(base.asides),
         signals_mentioned=_unique(
             [str(s) for s in out.get("signals", [])] + list(base.signals_mentioned),
             (*signals, *base.signals_mentioned),

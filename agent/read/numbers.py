@@ -29,7 +29,7 @@ from agent.read.agreement import (
     near,
 )
 from agent.read.comparable import comparable, rivals_of
-from agent.read.derivations import derived
+from agent.read.derivations import derived, multiplied
 from agent.read.figure_conflict import NumberConflict
 from agent.read.held_figures import held, rests_on
 from agent.read.quantities import UNNAMED, Quantity, quantities
@@ -104,6 +104,9 @@ def conflicts(
     # the candidate's own arithmetic ("2 billion images times 3 vectors each is 6 billion
     # vectors"), in this message or an earlier one, sizes their design from its factors
     products = [*derived(text), *(derived_before or [])]
+    # the second factor of a product ("12k x 300 lookups a second") counts what each of the
+    # first brings (lookups per view): the unit after it is the product's, not its own
+    products += [fan_out for _, fan_out in multiplied(text)]
     said = [q for q in said if not any(_same_value(q.value, v) for v in products)]
     told = card.pieces_told(given, []) if pieces is None else pieces
     heard_parts = {f.topic: told_part(f, told, heard=True) for f in card.facts if f.topic in given}

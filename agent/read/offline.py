@@ -147,9 +147,8 @@ class OfflineReader:
         ) + freshness.conflicts(
             analysed, context.card, context.facts_given, context.requirements_stated
         )
-        focus, quotes = focus_and_quotes(
-            analysed, found, claims, self.understanding, self._aside(norm)
-        )
+        aside = self._aside(norm)
+        focus, quotes = focus_and_quotes(analysed, found, claims, self.understanding, aside)
         figures += windows.conflicts(analysed, context.card, context.facts_given)
         figures += targets.conflicts(analysed, context.card, context.facts_given)
         figures = numbers.heard(figures, context.card, context.pieces_given)
@@ -171,6 +170,7 @@ class OfflineReader:
             signal_confidence=found.signal_confidence,
             angles_given=found.angles,
             thread_angles={s.text: s.thread_angles for s in statements(found.sentences)},
+            asides=[s.text for s in statements(found.sentences) if aside(s, bool(s.signals))],
             signals_mentioned=found.mentioned,
             parts_named=parts_opened(said, context.plan),
             announced=announced_order(said, context.plan, self.lexicon),

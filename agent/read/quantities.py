@@ -154,6 +154,7 @@ def quantities(text: str) -> list[Quantity]:
     lowered = text.lower()
     vague = _orders_of_magnitude(text, lowered)
     placed: list[tuple[int, int, Quantity]] = []  # each figure of a known kind, where it is
+    narrowed: set[int] = set()  # orders of magnitude a figure after them states exactly
     for m in FIGURE.finditer(lowered):
         if m.group("word") and m.group("mult") is None:
             continue
@@ -174,6 +175,8 @@ def quantities(text: str) -> list[Quantity]:
             found = antecedent(lowered, last_end, m.start(), last, found)
         elif found is None and last is not None:
             found = elided(lowered, last_end, m.start(), end, last, value, low)
+            if found is not None and last.vague:
+                narrowed.add(id(last))  # "millions a day, maybe 100 million": one figure
             if found is None and mult == 1.0:
                 found = bare(lowered, last_end, m.start(), end, last, value, low)
         if found is not None:
@@ -193,7 +196,7 @@ def quantities(text: str) -> list[Quantity]:
         out.append(
             Quantity(value=n, low=n, kind=RANK, text=said, words=words, near=words, limit=limit)
         )
-    return out + [q for _, _, q in vague]
+    return out + [q for _, _, q in vague if id(q) not in narrowed]
 
 
 def _orders_of_magnitude(text: str, lowered: str) -> list[tuple[int, int, Quantity]]:

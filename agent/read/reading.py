@@ -157,6 +157,9 @@ class Reading(BaseModel):
     # sentence and the neighbours about the same claim): a follow-up quoting that sentence
     # asks none of them; in a long message `angles_given` covers every angle about something
     thread_angles: dict[str, list[str]] = Field(default_factory=dict)
+    # the statements (keys of thread_angles) a follow-up leaves alone: read alone as talk
+    # outside the design (a filler, an admission, a remark set aside), a story, an offer
+    asides: list[str] = Field(default_factory=list)
     # signals the message talks about, shown or only mentioned (the reader's recall-oriented
     # bar; never credited): a gap question or a revisit does not ask for them as if unsaid
     signals_mentioned: list[str] = Field(default_factory=list)

@@ -56,8 +56,10 @@ def elided(
         start - last_end <= 40 and not re.search(r"\d", between) and bool(_RESTATED.search(between))
     )
     noun = last.kind not in KIND_NAMES and last.kind not in UNITS.values()
-    if noun and (not restated or last.kind.endswith("/day")):
-        return None  # a rate converted per day would need its own period
+    if noun and not restated:
+        return None  # joined to a count of a thing, it may count another thing
+    # restating a count per day ("many millions of posts per day, maybe 100 million"): the
+    # same count, read with its period; one that names a period of its own is not elided
     joined = start - last_end <= 80 and bool(_JOINED.search(between))
     if not (joined or restated) or not _QUALIFIED.match(text, end):
         return None

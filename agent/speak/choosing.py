@@ -17,7 +17,7 @@ from agent.speak.composed import CLAIM_PARTS, ComposedPushes
 from agent.speak.covered import covered_angles, measures
 from agent.speak.decisions import decision_phrase, points_back_at_unsaid
 from agent.speak.hint_points import HintPoint
-from agent.speak.message_decisions import push_on_another_decision
+from agent.speak.message_decisions import Sureness, message_reasons, push_on_another_decision
 from agent.speak.proposals import decides_after, offers_what_was_said, proposes, sentence_of
 from agent.speak.question_bank import QuestionBank
 
@@ -125,12 +125,24 @@ class QuestionChooser:
         # is not asked "how would you know it works?". Every angle covered: nothing is
         # asked again; another decision of the message is asked about instead, and with none
         # (None) the voice says so and lets the candidate go on
+        # Before a line that fits any claim, a decision the message surely made (said with
+        # its verb, or a note showing a part of the design), named in the question: judged
+        # lines that fit any claim read as templates, and "what's the main reason?" asked
+        # for what a message had just given
+        named = self._elsewhere(context, least_sure=Sureness.SHOWN)
+        if named is not None:
+            return named
         choice = proposes(anchor, sentence)
         pushes = self.bank.deepen_any if choice else self.bank.deepen_observation
         if not choice and decides_after(sentence, context.candidate_text):
             given = given | {"risk"}  # what it means for the design was said right after it
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}
+        if message_reasons(context):
+            # the message argues for what it says somewhere: asked of words it did not name as
+            # a decision, "what's the main reason?" asks for that argument again (or for the
+            # reason behind a reason)
+            given = given | {"reason"}
         # words that decide nothing one can name (a note, a belief, a fact in passing) are
         # not asked what would change the candidate's mind: there is no decision to reconsider
         given = given | {"alternative"}
@@ -168,14 +180,18 @@ class QuestionChooser:
                 return question
         return None
 
-    def _elsewhere(self, context: SpeakContext) -> str | None:
+    def _elsewhere(
+        self, context: SpeakContext, least_sure: Sureness = Sureness.REASONED
+    ) -> str | None:
         """Every angle on the quoted words covered: not a bare "go on" but a push on another
-        decision the message made, on an angle it left open (agent/speak/message_decisions.py)."""
+        decision the message made, on an angle it left open (agent/speak/message_decisions.py);
+        only decisions made at least as surely as `least_sure`."""
         return push_on_another_decision(
             context,
             {**self.bank.angles, **self.composed.angles},
             self.rubric,
             lambda c, said, decision, given: self._on_decision(c, said, said, given, decision),
+            least_sure,
         )
 
     def pushes_on(self, target: str | None) -> bool:

@@ -92,6 +92,26 @@ MIN_CONTENT_WORDS = 2
 MAX_WORDS = 9
 
 
+# a verb of the decision list followed by another verb's -ing form ("keep going back to",
+# "start thinking about"): it says the candidate carries on doing something, and decides
+# only when that verb is itself one of a decision ("keep retraining daily")
+_GOES_ON_DOING = re.compile(
+    r"(?P<stem>\w+?)ing\s+(?:back|on|about|over|to|through|around|with)\b", re.IGNORECASE
+)
+_DECISION_VERB = re.compile(_VERB, re.IGNORECASE)
+
+
+def _carries_on(obj: str) -> bool:
+    """The object opens with the -ing form of a verb that decides nothing ("going back
+    to", not "retraining on" nor "scoring on")."""
+    found = _GOES_ON_DOING.match(obj)
+    if found is None:
+        return False
+    stem = found.group("stem")
+    forms = (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem)
+    return not any(_DECISION_VERB.fullmatch(f) for f in forms)
+
+
 def decision_phrase(anchor: str, sentence: str = "") -> str | None:
     """What the quoted words decide: the decision verb and its object, verbatim ("start with
     a random split", "keep a long-term holdout of a small share of users"), cut at the
@@ -104,6 +124,8 @@ def decision_phrase(anchor: str, sentence: str = "") -> str | None:
             continue
         if _NOT_DECIDED.search(text[: found.start("object")]):
             continue  # "I wouldn't keep ...", "I guess we use ..."
+        if _carries_on(found.group("object")):
+            continue  # "keep going back to clicks", "start thinking about": an activity
         obj = _OBJECT_END.split(found.group("object"), maxsplit=1)[0].strip(" \"'.,;:!?")
         words = obj.split()
         if len(words) > MAX_WORDS:

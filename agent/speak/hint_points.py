@@ -197,7 +197,16 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
     if hint_subjects.own_words_unmatched(context) and not hint_subjects.near_request(
         vectors[best], context, u
     ):
-        return _narrowed(context) or HintPoint(text=text, source=source)
+        narrowed = _narrowed(context)
+        if narrowed is not None:
+            return narrowed
+    if source == "guidance" and target and not any(n in text.lower() for n in name_stems(target)):
+        # the line to be said is close to the request's words but speaks of something else
+        # than the subject it names ("what else to check in the A/B test" answered with
+        # when a canary ends): the subject's own hint point instead, when one is left
+        own = hint_subjects.named_subject_line(context, u)
+        if own is not None:
+            return HintPoint(text=own, source="point")
     return HintPoint(text=text, source=source)
 
 

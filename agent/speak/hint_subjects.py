@@ -55,6 +55,33 @@ def matched_point(context: SpeakContext, u: Understanding) -> str | None:
     return None
 
 
+# the policy's rule for a request that names the subject it is stuck on (agent/decide/hints.py)
+NAMED_RULE = "hint.asked"
+
+
+def named_subject_line(context: SpeakContext, u: Understanding) -> str | None:
+    """For a request that names its subject (NAMED_RULE): the nudge, else the concrete step,
+    of the subject's hint point closest to what the request says, not said yet; None when
+    the subject has no point or every line of them was said."""
+    target = context.move.target
+    if context.move.rule != NAMED_RULE or not target:
+        return None
+    catalog = default_hint_points()
+    own = {p.id for p in catalog.points if p.signal == target}
+    if not own:
+        return None
+    reading = context.reading
+    said = [*(reading.stuck_on if reading is not None else [])] or [context.candidate_text]
+    ranked = [p for p, _ in stuck_subjects.closeness(said, context.card, catalog, u) if p.id in own]
+    spoken = [" ".join(t.text.split()) for t in context.history if t.role == "interviewer"]
+    for point in ranked:
+        for level in (0, 1):
+            line = point.line(level)
+            if not any(line in earlier for earlier in spoken):
+                return line
+    return None
+
+
 def point_line(
     context: SpeakContext, u: Understanding
 ) -> tuple[str, Literal["point", "strong_answer"]] | None:

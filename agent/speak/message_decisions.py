@@ -59,10 +59,12 @@ def decision_of(context: SpeakContext, statement: str) -> tuple[str, Sureness] |
     reasoned about, or a message that talks about the design), its first item ("Single-stage
     det + FPN"). A note that shows no part of the design (a list of keywords, an aside)
     decides nothing to ask about."""
+    reading = context.reading
+    if reading is not None and statement in reading.asides:
+        return None  # "I keep coming back to that": talk outside the design decides nothing
     decision = decision_phrase(statement)
     if decision is not None:
         return decision, Sureness.VERB
-    reading = context.reading
     if reading is None or not proposes(statement) or not in_notes(reading.thread_angles):
         return None
     shown = [q.strip() for q in reading.quotes.values() if q.strip()]
@@ -103,17 +105,33 @@ def statements_by_openness(
     return [(statement, given) for _, statement, given in out]
 
 
+def message_reasons(context: SpeakContext) -> bool:
+    """The last message gives a reason for something it says: the angle head reads one in
+    it, or a statement says why in its own words or its neighbour's (threads.gives_reason)."""
+    reading = context.reading
+    if reading is None:
+        return gives_reason(context.candidate_text)
+    stated = list(reading.thread_angles)
+    return (
+        "reason" in reading.angles_given
+        or any("reason" in given for given in reading.thread_angles.values())
+        or any(threads.gives_reason(stated, i) for i in range(len(stated)))
+    )
+
+
 def push_on_another_decision(
     context: SpeakContext,
     angles: dict[str, str],
     rubric: Rubric,
     on_decision: OnDecision,
+    least_sure: Sureness = Sureness.REASONED,
 ) -> str | None:
     """A push on a decision the last message made (named in the question), on an angle
     its thread left open and not asked in the last few turns. None when the message decides
-    nothing still open."""
+    nothing still open (made at least as surely as `least_sure`)."""
     ranked = statements_by_openness(context, angles, rubric)
     found = [(s, given, decision_of(context, s)) for s, given in ranked]
+    found = [(s, given, d) for s, given, d in found if d is None or d[1] <= least_sure]
     # a decision said with its verb first, then a note that shows a part of the design,
     # then a note read as reasoned about; the one with most angles open first among each
     found.sort(key=lambda item: item[2][1] if item[2] else len(Sureness))
