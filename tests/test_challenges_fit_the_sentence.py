@@ -127,17 +127,9 @@ def test_a_gate_said_with_a_negation_is_not_challenged():
         # accuracy is fine where classes are balanced and nothing is ranked: no card of that
         # kind rules it wrong (the claim's applies_when)
         ("street-view-blurring", "I'd track how many frames the pipeline processes per hour."),
-        # a question to the interviewer states no claim
-        pytest.param(
-            "news-feed-ranking",
-            "Would a random split of the impressions be acceptable here?",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the heads refit after the fourteenth session's merges (b923b4c) read "
-                "this question as the random-split claim (no claim on the heads before): a "
-                "precision loss of the refit",
-            ),
-        ),
+        # a question to the interviewer states no claim (a direct question has none at
+        # read time, whatever the claim head reads in its words: agent/understanding/asking.py)
+        ("news-feed-ranking", "Would a random split of the impressions be acceptable here?"),
         ("rider-driver-matching", "Is accuracy something you'd want reported for the ETA?"),
         ("fraud-detection", "Should I report accuracy, or is there a better metric here?"),
     ],

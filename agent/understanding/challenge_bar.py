@@ -35,6 +35,7 @@ from agent.content.misconceptions import (
     conditions_hold,
 )
 from agent.content.problems import ProblemCard
+from agent.understanding.asking import asks
 from agent.understanding.bars import GRID
 from agent.understanding.corpus import Corpus
 from agent.understanding.features import FeatureRows
@@ -118,13 +119,14 @@ def _recall(pred: np.ndarray, y: np.ndarray) -> float:
 
 
 def claim_sentences(dev: Corpus, kind: Head, x: FeatureInput) -> list[ClaimSentence]:
-    """The dev sentences labelled for wrong claims, with whether the kind head reads each
-    as a question to the interviewer (x: their feature rows)."""
+    """The dev sentences labelled for wrong claims, with whether each asks rather than
+    states, as the reader decides it: the kind head reads it as a question to the
+    interviewer, or it is written as a direct question (x: their feature rows)."""
     items = [s for s in dev.sentences if s.wrong_claims is not None]
-    asks = kind.predict(x).argmax(axis=1) == kind.labels.index(QUESTION_KIND)
+    read_as_question = kind.predict(x).argmax(axis=1) == kind.labels.index(QUESTION_KIND)
     return [
-        ClaimSentence(s.text, frozenset(s.wrong_claims or ()), s.problem, bool(q))
-        for s, q in zip(items, asks, strict=True)
+        ClaimSentence(s.text, frozenset(s.wrong_claims or ()), s.problem, bool(q) or asks(s.text))
+        for s, q in zip(items, read_as_question, strict=True)
     ]
 
 

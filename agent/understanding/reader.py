@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from agent.understanding.asking import asks
 from agent.understanding.fact_match import MATCH_HEAD, TOPIC_HEAD
 from agent.understanding.features import FeatureRows
 from agent.understanding.findings import MessageFindings, SentenceFindings, statements
@@ -173,13 +174,18 @@ class Understanding:
                 p_sig[r] = np.where(on_clause[i], np.maximum(p_sig[r], p_clause[i]), p_sig[r])
         out: list[SentenceFindings] = []
         for r, span in enumerate(spans):
+            question = int(np.argmax(p_kind[r])) == q_col
+            # a question asks about a practice and makes no claim (agent/understanding/
+            # asking.py): read as one by the kind head or written as one, it has none
+            states = not (question or asks(span.text))
             signals = {
                 sig_head.labels[j]: round(float(p_sig[r, j]), 4) for j in np.flatnonzero(on_sig[r])
             }
             wrong = {
                 wc_head.labels[j]: round(float(p_wc[r, j]), 4)
                 for j in np.flatnonzero(on_wc[r])
-                if not set(rejected_by.get(wc_head.labels[j], ()))
+                if states
+                and not set(rejected_by.get(wc_head.labels[j], ()))
                 & {sig_head.labels[k] for k in np.flatnonzero(whole[r])}
             }
             out.append(
@@ -187,7 +193,7 @@ class Understanding:
                     text=span.text,
                     start=span.start,
                     end=span.end,
-                    question=int(np.argmax(p_kind[r])) == q_col,
+                    question=question,
                     aside=int(np.argmax(p_kind[r])) == aside_col,
                     asking=round(float(p_kind[r, q_col]), 4),
                     signals=signals,
