@@ -126,8 +126,9 @@ CASES: list = [
         marks=pytest.mark.xfail(
             strict=True,
             reason=(
-                "'that's where I'm lost' at the end of a design sentence reads below SURE_STUCK as"
-                " asking for help, so the message is an answer and gets a follow-up"
+                "'that's where I'm lost' at the end of a design sentence reads below SURE_STUCK"
+                " (agent/read/stuck.py) as asking for help, so the message is an answer and gets"
+                " a follow-up"
             ),
         ),
         id="implied: slow aggregates on the request path (fraud)",

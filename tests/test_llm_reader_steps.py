@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from agent.read.llm import LLMReader, merge_reading, signals_in_scope
+from agent.read.llm import LLMReader, signals_in_scope
+from agent.read.llm_merge import merge_reading
 from agent.read.offline import OfflineReader
 from agent.read.reading import MessageKind, ReadContext, SteppedReading
 from tests.support.llm_fakes import fake_client, scripted, server_error, tool_reply

@@ -21,6 +21,7 @@ from agent.read.lexicon import ReaderLexicon, default_lexicon
 from agent.read.questions import QuestionReader, asks, named
 from agent.read.quoting import Aside, focus_and_quotes, statements_of_claims
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading, SteppedReading
+from agent.read.stuck import StuckReader
 from agent.understanding import Understanding
 from agent.understanding.claims import applicable_claims, repaired_claims
 from agent.understanding.findings import MessageFindings, statements
@@ -35,21 +36,6 @@ NO_PHASE_DIMENSIONS = frozenset({"communication"})  # its signals belong to no s
 # score 0.99 ("Should I draw the architecture first?"), misreads 0.62-0.74 ("Goal: watch
 # time? retention?", "How long to run it? I think one week is enough.").
 SURE_META = 0.9
-# An answer whose last sentence, read alone, asks for help at least this surely ends by
-# saying the candidate is stuck ("... and I can't see how to pick the cut-off."):
-# it is read as a request for a hint about what the message was on (chosen on a handful of
-# sentences written while fixing hints, a dev figure: stuck endings read 0.84-1.0, "not sure
-# it matters, so I'd go with MAE" 0.02, a guessed figure followed by a doubt about it 0.53)
-SURE_STUCK = 0.8
-# how many of a message's last sentences are read alone for a stuck one (a candidate stuck
-# mid-answer says so near its end; reading every sentence of a long answer alone is slow)
-STUCK_SENTENCES = 6
-# A sentence of a hint request that reads as asking for help at least this surely is part of
-# what the candidate is stuck on (the others state what they did). Doubts that name their
-# subject read lower than bare ones (a doubt naming a ranking metric read 0.26, a
-# bare "not sure by how much" 0.95, statements 0.0-0.03 on the hint requests of
-# the judged batches, a dev figure), so the bar sits well under one half.
-ASKS_HELP = 0.2
 _DESIGN_KINDS = (MessageKind.CLARIFYING_QUESTION, MessageKind.ANSWER)
 _NOT_ENDING = tuple(k for k in MessageKind if k not in (MessageKind.END_REQUEST, MessageKind.EMPTY))
 
@@ -78,6 +64,7 @@ class OfflineReader:
             )
         self.understanding = understanding
         self.questions = QuestionReader(self.lexicon, understanding)
+        self.stuck = StuckReader(self.lexicon, understanding)
 
     # -- the read step ----------------------------------------------------------------------
 
@@ -115,7 +102,7 @@ class OfflineReader:
             # meta phrase or agenda in it: a question or an answer about the problem,
             # whichever the model rates higher
             kind = max(_DESIGN_KINDS, key=lambda k: found.kind_scores.get(k.value, 0.0))
-        if kind is MessageKind.ANSWER and self._ends_stuck(found):
+        if kind is MessageKind.ANSWER and self.stuck.ends_stuck(found):
             kind = MessageKind.HINT_REQUEST
         if kind is MessageKind.EMPTY:
             return SteppedReading(Reading(kind=kind, on_topic_score=0.0, **base))
@@ -242,7 +229,7 @@ class OfflineReader:
             reading = reading.model_copy(update=update)
         if kind is MessageKind.HINT_REQUEST:
             sentences = [s.text for s in found.sentences] or [analysed]
-            stuck = self._asking_for_help(sentences)
+            stuck = self.stuck.asking_for_help(sentences)
             # the subject the request names, read from the sentences that ask for help
             # first (the statements around them show what was done, not what is missing)
             about = topics.asked_about(
@@ -269,35 +256,6 @@ class OfflineReader:
         return reading
 
     # -- pieces -----------------------------------------------------------------------------
-
-    def _ends_stuck(self, found: MessageFindings) -> bool:
-        """The message's last sentence, read alone, asks for help (see SURE_STUCK), or the
-        candidate thinks aloud while stuck: one of its last STUCK_SENTENCES sentences asks
-        for help that surely, and it asks something, each question only voicing their own
-        guess ("I'm not sure what to alert on. Maybe the refund rate?"): nothing in it is
-        put to the interviewer."""
-        sentences = found.sentences
-        if len(sentences) < 2:
-            return False
-        if self._help_score(sentences[-1].text) >= SURE_STUCK:
-            return True
-        guesses = self.lexicon.own_guess_re
-        asked = [s for s in sentences if asks(s)]
-        if not asked or not all(guesses.search(normalise(s.text)) for s in asked):
-            return False  # a doubt in a long answer that asks nothing is not thinking aloud
-        return any(self._help_score(s.text) >= SURE_STUCK for s in sentences[-STUCK_SENTENCES:-1])
-
-    def _help_score(self, sentence: str) -> float:
-        found = self.understanding.message(sentence)
-        return found.kind_scores.get(MessageKind.HINT_REQUEST.value, 0.0)
-
-    def _asking_for_help(self, sentences: list[str]) -> list[str]:
-        """The sentences that, read alone, ask for help more than anything else (all of them
-        when none does, or there is only one)."""
-        if len(sentences) < 2:
-            return sentences
-        asking = [s for s in sentences if self._help_score(s) >= ASKS_HELP]
-        return asking or sentences
 
     def _aside(self, norm: str) -> Aside:
         """What a follow-up leaves alone: in a message the candidate calls a tangent, any
