@@ -186,9 +186,15 @@ def meta(s: Situation) -> Move | None:
         return None
     topic = s.reading.meta or MetaTopic.OTHER
     wanted = s.reading.wants_phase
-    if topic == MetaTopic.NEXT and wanted is not None and _left_behind(s, wanted):
+    if (
+        topic == MetaTopic.NEXT
+        and wanted is not None
+        and not s.reading.heads_to_part
+        and _left_behind(s, wanted)
+    ):
         # "can we move on? I think I covered the model part": a part behind the interview
-        # that was already heard enough of is where they come from, not where they go
+        # that was already heard enough of is where they come from, not where they go;
+        # "can we go back to the features?" names where they go, covered or not
         wanted = None
     named = s.phase != Phase.WRAP_UP and wanted not in (None, s.phase, Phase.WRAP_UP)
     ready = s.phase != Phase.CLARIFY or coverage.min_turns_met(s.state, s.spec, excluding_current=1)
@@ -196,7 +202,9 @@ def meta(s: Situation) -> Move | None:
         # "can we move on to serving?", "can we go back to the features?": where they asked
         # to go, not the next phase in order; a part ahead that they already covered is not
         # asked for again: the next one they have not covered
-        part = _part_asked_for(s)  # what they want to get to, by its subject, not said yet
+        # what they want to get to, by its subject, not said yet: in the part they named
+        # when they named it after a verb of going ("go back to the features")
+        part = _part_asked_for(s, within=wanted if s.reading.heads_to_part else None)
         if part is not None:
             return part
         dest = wanted
@@ -304,7 +312,7 @@ def _on_in_this_part(s: Situation, wanted: Phase | None) -> Move | None:
     return s.probe_missing(why, "move_on_within")
 
 
-def _part_asked_for(s: Situation) -> Move | None:
+def _part_asked_for(s: Situation, within: Phase | None = None) -> Move | None:
     """A request to move on that names what it wants to get to by its subject ("I want to
     mention monitoring", read as a signal the request shows or mentions) that was not said
     yet: the question asks for that, in its part of the design."""
@@ -322,6 +330,8 @@ def _part_asked_for(s: Situation) -> Move | None:
         # "move on" goes forward: a subject of a part already behind is not a destination
         if phase in (Phase.CLARIFY, Phase.WRAP_UP) or phase_index(phase) < phase_index(s.phase):
             continue
+        if within is not None and phase != within:
+            continue  # a subject outside the part they asked to go to is not where they go
         why = f"candidate asked to move on to {sid}, not said yet"
         if phase == s.phase:
             return s.move(MoveKind.PROBE, f"{why}; ask for it", target=sid, rule="asked_part")

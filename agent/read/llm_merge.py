@@ -62,6 +62,9 @@ def merge_reading(
         announced=list(base.announced),
         # "Done." (not a request to stop) as the offline reader's words say it
         asks_to_stop=base.asks_to_stop,
+        # where a request to move on goes: read offline, from the words that name the parts
+        wants_phase=base.wants_phase if kind == MessageKind.META else None,
+        heads_to_part=base.heads_to_part if kind == MessageKind.META else False,
         angles_given=list(base.angles_given),
         thread_angles=dict(base.thread_angles),
         asides=list(base.asides),

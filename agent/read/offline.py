@@ -18,7 +18,7 @@ from agent.content.phases import Phase
 from agent.read import freshness, numbers, stuck_subjects, targets, topics, windows
 from agent.read.agenda import announced_order, design_parts_named, parts_opened
 from agent.read.lexicon import ReaderLexicon, default_lexicon
-from agent.read.questions import QuestionReader, asks, named
+from agent.read.questions import QuestionReader, asks, heads_to, named
 from agent.read.quoting import Aside, focus_and_quotes, statements_of_claims
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading, SteppedReading
 from agent.read.stuck import StuckReader
@@ -216,6 +216,7 @@ class OfflineReader:
                 update={
                     "meta": topic or MetaTopic.OTHER,
                     "wants_phase": named(norm, context, self.lexicon),
+                    "heads_to_part": heads_to(norm, context, self.lexicon),
                     "parts_offered": self._parts_offered(found, context)
                     if reading.offers_depth
                     else [],
@@ -226,6 +227,7 @@ class OfflineReader:
             if topic is MetaTopic.NEXT and kind is MessageKind.ANSWER:
                 # "... Let's move on to serving: ..." inside an answer: where they go on to
                 update["wants_phase"] = named(norm, context, self.lexicon)
+                update["heads_to_part"] = heads_to(norm, context, self.lexicon)
             reading = reading.model_copy(update=update)
         if kind is MessageKind.HINT_REQUEST:
             sentences = [s.text for s in found.sentences] or [analysed]

@@ -76,9 +76,13 @@ class QuestionReader:
             update["wants_phase"] = named(normalise(at.text), context, self.lexicon) or named(
                 normalise(after), context, self.lexicon
             )
+            update["heads_to_part"] = heads_to(
+                normalise(at.text), context, self.lexicon
+            ) or heads_to(normalise(after), context, self.lexicon)
         if not rest:
             update["kind"] = MessageKind.META
             update.setdefault("wants_phase", named(normalise(first), context, self.lexicon))
+            update.setdefault("heads_to_part", heads_to(normalise(first), context, self.lexicon))
             return reading.model_copy(update=update), rest
         return reading.model_copy(update=update), rest
 
@@ -311,6 +315,18 @@ def named(text: str, context: ReadContext, lexicon: ReaderLexicon | None = None)
 
 # how far after "move on to" the part it names may start ("move on to the serving part")
 _MOVE_TO_REACH = 30
+
+
+def heads_to(text: str, context: ReadContext, lexicon: ReaderLexicon) -> bool:
+    """The (normalised) request names a part right after a verb of going ("move on to the
+    serving part", "go back to the features"): the part is where the candidate asks to go."""
+    if context.plan is None:
+        return False
+    text = lexicon.covered_part_re.sub(" ", text)
+    return any(
+        context.plan.phases_named(text[m.end() : m.end() + _MOVE_TO_REACH])
+        for m in lexicon.move_to_re.finditer(text)
+    )
 
 
 def asks(s: SentenceFindings) -> bool:

@@ -131,6 +131,9 @@ class Reading(BaseModel):
     asks_to_stop: bool = True
     # a request to move on that names where to ("can we move on to the serving part?")
     wants_phase: Phase | None = None
+    # the part wants_phase names follows a verb of going ("move on to serving", "go back to
+    # the features"): where the candidate asks to go, never a part they say they covered
+    heads_to_part: bool = False
     # a figure that contradicts one the interviewer gave ("40k games" after "60,000 games")
     number_conflict: NumberConflict | None = None
     # every such figure, one per fact and kind (the first is number_conflict); one that
