@@ -77,10 +77,9 @@ WRONG = [
         "The heart of it is factorising the member-by-event matrix of past ticket buys.",
         marks=NEW_CLAIM_MISS,
     ),
-    pytest.param(
+    (
         CF,
         "I'd learn a vector for each event id from who purchased it and match users to it.",
-        marks=NEW_CLAIM_MISS,
     ),
     (
         CF,

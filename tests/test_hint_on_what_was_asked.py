@@ -3,8 +3,6 @@ split (issue 10: hints ignored what was asked), a bare "I'm stuck" the most impo
 
 from __future__ import annotations
 
-import pytest
-
 from agent.decide.moves import MoveKind
 from tests.support.interview_fixtures import new_interview
 
@@ -28,15 +26,6 @@ def test_a_hint_request_that_names_its_subject_gets_a_hint_about_it() -> None:
     assert move.target in {"time_based_split", "holdout_split"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the heads refit after the ninth session's merges (8469a8b) read"
-        " 'What's the business goal, and how many transactions"
-        " per second at peak?' as asks_scale 1.0 and asks_business_goal 0.089, so the goal the"
-        " interviewer just gave is probed as missing and the hint goes to that pending probe"
-    ),
-)
 def test_a_bare_hint_request_gets_the_most_important_gap() -> None:
     iv = _into_design()
     iv.respond("I'm stuck, can you help?")

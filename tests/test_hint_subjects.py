@@ -276,13 +276,6 @@ def test_a_candidate_stuck_mid_answer_who_only_guesses_aloud_gets_a_hint() -> No
     assert turn.move is not None and turn.move.kind == MoveKind.HINT, turn.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit after the fourteenth session's merges "
-    "(b923b4c) read 'I'm not sure about the volume. How many transactions a day?' as a "
-    "hint request (it was answered as a question on the heads before): a regression of "
-    "the refit, likely kinds11's stuck-with-options corpus",
-)
 def test_a_doubt_followed_by_a_question_for_the_interviewer_is_still_a_question() -> None:
     iv = new_interview("fraud-detection")
     iv.start()
