@@ -11,8 +11,8 @@ from agent.content.phases import Phase
 from agent.read.llm import LLMReader, signals_in_scope
 from agent.read.offline import OfflineReader
 from agent.read.reading import MessageKind, MetaTopic, ReadContext
+from tests.support.card_reading import card_context
 from tests.support.llm_fakes import fake_client, reply, scripted, server_error, tool_reply
-from tests.support.reader_data import read_context
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,9 @@ def offline() -> OfflineReader:
 
 @pytest.fixture
 def context() -> ReadContext:
-    return read_context("fraud-detection", last_interviewer_text="How would you approach this?")
+    return card_context(
+        "fraud-detection", Phase.CLARIFY, last_interviewer_text="How would you approach this?"
+    )
 
 
 def schema_of(call: dict) -> dict:

@@ -11,12 +11,13 @@ import time
 
 import pytest
 
+from agent.content.phases import Phase
 from agent.read.llm import LLMReader, signals_in_scope
 from agent.read.llm_merge import merge_reading
 from agent.read.offline import OfflineReader
 from agent.read.reading import MessageKind, ReadContext, SteppedReading
+from tests.support.card_reading import card_context
 from tests.support.llm_fakes import fake_client, scripted, server_error, tool_reply
-from tests.support.reader_data import read_context
 
 # one of each kind the offline reader gives details for, and the hard shapes: a ramble that
 # asks along the way, a question of three parts, terse notes, an interview question inside
@@ -47,7 +48,9 @@ def offline() -> OfflineReader:
 
 @pytest.fixture
 def context() -> ReadContext:
-    return read_context("fraud-detection", last_interviewer_text="How would you approach this?")
+    return card_context(
+        "fraud-detection", Phase.CLARIFY, last_interviewer_text="How would you approach this?"
+    )
 
 
 @pytest.mark.parametrize("text", MESSAGES)

@@ -9,20 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from agent.content.bundle import load_content
 from agent.grading.note_cover import covered, note_pieces
 from agent.understanding.sentences import clauses, is_term_list
+from tests.support.card_reading import strong_answer_note
 
-PROBLEMS = load_content().problems
-
-
-def _note(problem: str, start: str) -> tuple[str, str]:
-    """(phase, note) of the card's note that starts with `start`."""
-    for phase, notes in PROBLEMS.get(problem).strong_answer.items():
-        for note in notes:
-            if note.startswith(start):
-                return phase.value, note
-    raise AssertionError(f"no note of {problem} starts with {start!r}")
+_note = strong_answer_note
 
 
 def _covered(problem: str, start: str, said: list[str]) -> bool:

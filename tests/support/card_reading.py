@@ -8,9 +8,24 @@ from agent.read.offline import OfflineReader
 from agent.read.reading import ReadContext, Reading
 
 
-def card_context(problem: str, phase: Phase) -> ReadContext:
+def card_context(problem: str, phase: Phase, last_interviewer_text: str = "") -> ReadContext:
+    """A reading context on a shipped card and the shipped rubric."""
     content = load_content()
-    return ReadContext(phase=phase, card=content.problems.get(problem), rubric=content.rubric)
+    return ReadContext(
+        phase=phase,
+        card=content.problems.get(problem),
+        rubric=content.rubric,
+        last_interviewer_text=last_interviewer_text,
+    )
+
+
+def strong_answer_note(problem: str, start: str) -> tuple[str, str]:
+    """(phase, note) of the shipped card's strong-answer note that starts with `start`."""
+    for phase, notes in load_content().problems.get(problem).strong_answer.items():
+        for note in notes:
+            if note.startswith(start):
+                return phase.value, note
+    raise AssertionError(f"no note of {problem} starts with {start!r}")
 
 
 def read_on_card(text: str, problem: str, phase: Phase) -> Reading:

@@ -25,19 +25,6 @@ def card(name: str = "payments") -> ProblemCard:
     return ProblemCard.model_validate(cases()["cards"][name])
 
 
-def read_context(
-    problem: str, phase: Phase = Phase.CLARIFY, last_interviewer_text: str = ""
-) -> ReadContext:
-    """A reading context on a shipped card and the shipped rubric."""
-    content = load_content()
-    return ReadContext(
-        phase=phase,
-        card=content.problems.get(problem),
-        rubric=content.rubric,
-        last_interviewer_text=last_interviewer_text,
-    )
-
-
 def case_context(case: dict | None = None) -> ReadContext:
     """A reading context for a labelled case: its phase and hand-made card (clarify, payments)."""
     case = case or {}
