@@ -140,7 +140,17 @@ from collections.abc import Callable
 from agent.content.phases import Phase, PhasePlan
 from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
-from agent.decide import answers, budget, challenges, coverage, hints, leading, pushes, rules
+from agent.decide import (
+    about_interview,
+    answers,
+    budget,
+    challenges,
+    coverage,
+    hints,
+    leading,
+    pushes,
+    rules,
+)
 from agent.decide.moves import Move, MoveKind
 from agent.decide.situation import Situation
 from agent.decide.state import InterviewState
@@ -171,7 +181,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("end_request", rules.end_request),
     ("wrap_up_phase", rules.wrap_up_phase),
     ("clarifying", answers.clarifying),
-    ("meta", answers.meta),
+    ("meta", about_interview.meta),
     ("nearly_up", rules.nearly_up),
     ("wrong_claim", challenges.wrong_claim),
     ("numbers", challenges.numbers),

@@ -3,19 +3,20 @@
 Their order, and the table that documents it, live in agent/decide/policy.py. The rule for
 a covered phase, and where the candidate leads the interview, live in
 agent/decide/leading.py. The rules that
-answer what the candidate asked (clarifying, meta, hint) live in agent/decide/answers.py, and
-those that challenge what the candidate said (wrong claims, contradicted figures) in
-agent/decide/challenges.py.
+answer what the candidate asked live in agent/decide/answers.py (a question about the
+problem), agent/decide/about_interview.py (about the interview: time, "can we move on?") and
+agent/decide/hints.py (a hint), and those that challenge what the candidate said (wrong
+claims, contradicted figures) in agent/decide/challenges.py.
 """
 
 from __future__ import annotations
 
 from agent.content.phases import Phase, phase_index
 from agent.decide import budget, coverage, pushes
-from agent.decide.answers import (  # the rules that answer what the candidate asked
+from agent.decide.about_interview import meta  # the rule that answers about the interview
+from agent.decide.answers import (  # the rule that answers a question about the problem
     FOLLOW_SIGNALS,
     clarifying,
-    meta,
 )
 from agent.decide.leading import where_they_are, with_candidate
 from agent.decide.moves import DEFERRED, Move, MoveKind, SteerKind, branch
