@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from agent.content.phases import Phase, PhasePlan
 from agent.read.lexicon import ReaderLexicon
+from agent.read.reading import ReadContext
 
 # parts named that are not design parts: the requirements come first anyway, and the wrap-up
 # is the interviewer's to call
@@ -58,3 +59,40 @@ def announced_order(
             continue
         order += [p for p in design_parts_named(sentence, plan) if p not in order]
     return order
+
+
+# how far after "move on to" the part it names may start ("move on to the serving part")
+_MOVE_TO_REACH = 30
+
+
+def _going_to(text: str, plan: PhasePlan, lexicon: ReaderLexicon) -> Phase | None:
+    """The part named right after a verb of going ("move on to the serving part", "go back to
+    the features"), a part named as done ("I've said what I can on features") left out."""
+    text = lexicon.covered_part_re.sub(" ", text)
+    for m in lexicon.move_to_re.finditer(text):
+        ahead = plan.phases_named(text[m.end() : m.end() + _MOVE_TO_REACH])
+        if ahead:
+            return ahead[0]
+    return None
+
+
+def named(text: str, context: ReadContext, lexicon: ReaderLexicon | None = None) -> Phase | None:
+    """The phase a (normalised) request to move on names, if any. With the lexicon, a part
+    named as done ("shall we move on? I've said what I can on features") is where the
+    candidate comes from, not where they ask to go: it names nothing; and the part right
+    after "move on to" is where they ask to go, whatever else they name ("can we move on to
+    monitoring, or do you want more on experiments?")."""
+    if context.plan is None:
+        return None
+    if lexicon is not None:
+        going = _going_to(text, context.plan, lexicon)
+        if going is not None:
+            return going
+        text = lexicon.covered_part_re.sub(" ", text)
+    return context.plan.named_in(text)
+
+
+def heads_to(text: str, context: ReadContext, lexicon: ReaderLexicon) -> bool:
+    """The (normalised) request names a part right after a verb of going ("move on to the
+    serving part", "go back to the features"): the part is where the candidate asks to go."""
+    return context.plan is not None and _going_to(text, context.plan, lexicon) is not None

@@ -16,9 +16,15 @@ from agent.content.hint_points import default_hint_points
 from agent.content.misconceptions import MisconceptionCatalog, default_misconceptions
 from agent.content.phases import Phase
 from agent.read import freshness, numbers, stuck_subjects, targets, topics, windows
-from agent.read.agenda import announced_order, design_parts_named, parts_opened
+from agent.read.agenda import (
+    announced_order,
+    design_parts_named,
+    heads_to,
+    named,
+    parts_opened,
+)
 from agent.read.lexicon import ReaderLexicon, default_lexicon
-from agent.read.questions import QuestionReader, asks, heads_to, named
+from agent.read.questions import QuestionReader, asks
 from agent.read.quoting import Aside, focus_and_quotes, statements_of_claims
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading, SteppedReading
 from agent.read.stuck import StuckReader

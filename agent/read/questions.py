@@ -11,6 +11,7 @@ import numpy as np
 from agent.content.phases import Phase
 from agent.content.problems import OPENING_TOPIC, piece_id, piece_topic
 from agent.read import answer_questions
+from agent.read.agenda import heads_to, named
 from agent.read.answer_questions import SURE_ASKS
 from agent.read.asked_parts import (
     LEAN_BAR,
@@ -294,39 +295,6 @@ def _parts(text: str, sentences: list[SentenceFindings]) -> list[SentenceFinding
             cut = {"text": p.text, "start": p.start, "end": p.end}
             out.append(s if same else s.model_copy(update=cut))
     return out
-
-
-def named(text: str, context: ReadContext, lexicon: ReaderLexicon | None = None) -> Phase | None:
-    """The phase a (normalised) request to move on names, if any. With the lexicon, a part
-    named as done ("shall we move on? I've said what I can on features") is where the
-    candidate comes from, not where they ask to go: it names nothing."""
-    if context.plan is None:
-        return None
-    if lexicon is not None:
-        text = lexicon.covered_part_re.sub(" ", text)
-        # the part right after "move on to" is where they ask to go, whatever else they
-        # name ("can we move on to monitoring, or do you want more on experiments?")
-        for m in lexicon.move_to_re.finditer(text):
-            ahead = context.plan.phases_named(text[m.end() : m.end() + _MOVE_TO_REACH])
-            if ahead:
-                return ahead[0]
-    return context.plan.named_in(text)
-
-
-# how far after "move on to" the part it names may start ("move on to the serving part")
-_MOVE_TO_REACH = 30
-
-
-def heads_to(text: str, context: ReadContext, lexicon: ReaderLexicon) -> bool:
-    """The (normalised) request names a part right after a verb of going ("move on to the
-    serving part", "go back to the features"): the part is where the candidate asks to go."""
-    if context.plan is None:
-        return False
-    text = lexicon.covered_part_re.sub(" ", text)
-    return any(
-        context.plan.phases_named(text[m.end() : m.end() + _MOVE_TO_REACH])
-        for m in lexicon.move_to_re.finditer(text)
-    )
 
 
 def asks(s: SentenceFindings) -> bool:
