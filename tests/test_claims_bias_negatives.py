@@ -10,8 +10,7 @@ import pytest
 
 from agent.content.bundle import load_content
 from agent.content.misconceptions import default_misconceptions
-from agent.understanding import shared_understanding
-from agent.understanding.claims import applicable_claims
+from tests.support.card_reading import claims_on_card
 
 PB, RN = "ignores_position_bias", "careless_random_negatives"
 # why the heads refit on this branch's corpus miss them (a retrain after more data is the fix)
@@ -21,10 +20,7 @@ UNDER = (
 )
 
 
-def _claims(text: str, problem: str) -> list[str]:
-    found = shared_understanding().message(text)
-    card = load_content().problems.get(problem)
-    return applicable_claims(found, default_misconceptions(), card=card)
+_claims = claims_on_card
 
 
 def test_the_catalog_says_where_each_claim_applies() -> None:

@@ -6,16 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from agent.content.bundle import load_content
-from agent.content.misconceptions import default_misconceptions
-from agent.understanding import shared_understanding
-from agent.understanding.claims import applicable_claims
+from tests.support.card_reading import claims_on_card
 
-
-def _claims(text: str, problem: str) -> list[str]:
-    found = shared_understanding().message(text)
-    card = load_content().problems.get(problem)
-    return applicable_claims(found, default_misconceptions(), card=card)
+_claims = claims_on_card
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from agent.content.bundle import load_content
 from agent.content.misconceptions import card_context, conditions_hold, default_misconceptions
 from agent.decide.moves import SteerKind
-from agent.understanding import shared_understanding
-from agent.understanding.claims import applicable_claims
+from tests.support.card_reading import claims_on_card
 from tests.support.policy_fixtures import interview_on, reply_to, shipped_card
 
 REPORTS, CLICKS, CTR, SPLIT = (
@@ -32,10 +30,7 @@ WHERE = {
 }
 
 
-def _claims(text: str, problem: str) -> list[str]:
-    found = shared_understanding().message(text)
-    card = load_content().problems.get(problem)
-    return applicable_claims(found, default_misconceptions(), card=card)
+_claims = claims_on_card
 
 
 @pytest.mark.parametrize("claim", list(WHERE))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from agent.content.bundle import load_content
+from agent.content.misconceptions import default_misconceptions
 from agent.content.phases import Phase
 from agent.read.offline import OfflineReader
 from agent.read.reading import ReadContext, Reading
+from agent.understanding import shared_understanding
+from agent.understanding.claims import applicable_claims
 
 
 def card_context(problem: str, phase: Phase, last_interviewer_text: str = "") -> ReadContext:
@@ -30,3 +33,10 @@ def strong_answer_note(problem: str, start: str) -> tuple[str, str]:
 
 def read_on_card(text: str, problem: str, phase: Phase) -> Reading:
     return OfflineReader().read(text, card_context(problem, phase))
+
+
+def claims_on_card(text: str, problem: str) -> list[str]:
+    """The wrong claims the shared reading finds in `text` that apply on the shipped card."""
+    found = shared_understanding().message(text)
+    card = load_content().problems.get(problem)
+    return applicable_claims(found, default_misconceptions(), card=card)
