@@ -63,15 +63,21 @@ def _lines(path: Path) -> dict[int, str]:
     return {int(m.group(1)): m.group(2) for m in _LINE.finditer(path.read_text("utf-8"))}
 
 
+def _votes(folder: Path) -> dict[tuple[str, int], Counter[str]]:
+    """The judges' labels of each interviewer turn of a judged folder, by (transcript, turn)."""
+    votes: dict[tuple[str, int], Counter[str]] = {}
+    for f in folder.glob("labels*.txt"):
+        for t in parse(f):
+            for i, label in t.labels.items():
+                votes.setdefault((t.name, i), Counter())[label] += 1
+    return votes
+
+
 def judged_shares(kinds: dict[str, list[re.Pattern[str]]], folders: list[Path]) -> dict:
     """Per kind of line, the judges' majority label counts over the judged folders."""
     out: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
     for folder in folders:
-        votes: dict[tuple[str, int], Counter[str]] = {}
-        for f in folder.glob("labels*.txt"):
-            for t in parse(f):
-                for i, label in t.labels.items():
-                    votes.setdefault((t.name, i), Counter())[label] += 1
+        votes = _votes(folder)
         for path in folder.glob("*__*.txt"):
             for i, line in _lines(path).items():
                 kind = kind_of(line, kinds)
@@ -107,11 +113,7 @@ def then_and_now(kinds: dict, folders: list[Path], root: Path) -> dict[str, Coun
     out: dict[str, Counter[str]] = {}
     for folder in folders:
         split = folder.name.rsplit("-", 1)[0]
-        votes: dict[tuple[str, int], Counter[str]] = {}
-        for f in folder.glob("labels*.txt"):
-            for t in parse(f):
-                for i, label in t.labels.items():
-                    votes.setdefault((t.name, i), Counter())[label] += 1
+        votes = _votes(folder)
         for path in folder.glob("*__*.txt"):
             dumped = root / split / path.name
             now = _lines(dumped) if dumped.exists() else {}
