@@ -92,7 +92,8 @@ _TEXTS = [
 
 
 def test_the_cue_screen_never_drops_a_match() -> None:
-    from agent.understanding.sentences import compile_cues, cue_anchors, may_match
+    from agent.understanding.cue_screen import cue_anchors, may_match
+    from agent.understanding.sentences import compile_cues
 
     groups = [
         ("two-tower", "xgboost"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from pydantic import BaseModel, ValidationError, ValidationInfo
+from pydantic import BaseModel, ValidationError
+
+from agent.content.pattern_checks import CHECKED_CONTEXT, checked_mark, mark_checked
 
 if TYPE_CHECKING:
     import yaml
@@ -170,10 +171,10 @@ def load_model(path: Path, model: type[M]) -> M:
         raise ContentError(
             f"{path}: expected a mapping at the top level, got {type(data).__name__}"
         )
-    mark = _checked_mark(raw, model)
+    mark = checked_mark(raw, model)
     checked = mark is not None and mark.exists()
     try:
-        value = model.model_validate(data, context={_CHECKED: True} if checked else None)
+        value = model.model_validate(data, context=dict(CHECKED_CONTEXT) if checked else None)
     except ValidationError as e:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or '<root>'}: {err['msg']}"
@@ -181,49 +182,8 @@ def load_model(path: Path, model: type[M]) -> M:
         )
         raise ContentError(f"{path}: {problems}") from e
     if mark is not None and not checked:
-        _mark(mark)
+        mark_checked(mark)
     return value
-
-
-# Regular expressions in content are compiled when the file loads, so that a bad one is a
-# ContentError naming the file, never a crash mid-interview; most of them are not used on a
-# given turn (about 40 of a cold first question's 460 compilations, ~25 ms of CPU, were only
-# this check). Once a file's exact text has passed a model's validation with its patterns
-# compiled, a mark in the data folder says so, keyed by the text's sha256, the model, its
-# module file (an upgraded package checks again) and Python's version (its `re` decides what
-# compiles); later processes then compile only the patterns they use. Validators that compile
-# patterns only to check them ask `patterns_checked`.
-_CHECKED = "patterns checked"
-_CHECK_FORMAT = 1
-
-
-def patterns_checked(info: ValidationInfo) -> bool:
-    """Whether this exact content already passed the pattern checks in this install."""
-    return isinstance(info.context, dict) and bool(info.context.get(_CHECKED))
-
-
-def _checked_mark(raw: str, model: type[BaseModel]) -> Path | None:
-    try:
-        from agent.settings import get_settings
-
-        folder = get_settings().data_dir / "cache" / "content" / "checked"
-        source = os.stat(sys.modules[model.__module__].__file__ or "")
-    except Exception:  # no settings, no module file: check every time, as before
-        return None
-    digest = hashlib.sha256(
-        f"{_CHECK_FORMAT}\x1e{model.__module__}.{model.__qualname__}\x1e"
-        f"{source.st_size}:{source.st_mtime_ns}\x1e{sys.version}\x1e".encode()
-    )
-    digest.update(raw.encode("utf-8", "surrogatepass"))
-    return folder / digest.hexdigest()
-
-
-def _mark(path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch()
-    except OSError:  # no room or read-only: the next process checks again
-        return
 
 
 def content_hash(obj: object) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from agent.content.files import load_cached, load_model
-from agent.understanding.sentences import compile_cues, cue_anchors, may_match
+from agent.understanding.cue_screen import cue_anchors, may_match
+from agent.understanding.sentences import compile_cues
 
 ANGLES = ("reason", "cost", "alternative", "risk", "measure")
 _TAG = re.compile(r"^\[(\w+)\]\s*")

@@ -17,8 +17,8 @@ from agent.content.files import (
     content_hash,
     load_cached,
     load_model,
-    patterns_checked,
 )
+from agent.content.pattern_checks import patterns_checked
 from agent.content.phases import Phase
 from agent.content.problems import ProblemCard
 from agent.content.rubric import DIMENSION_IDS

@@ -22,8 +22,9 @@ import numpy as np
 from agent.content.card_texts import fact_cues, fact_descriptions
 from agent.content.fact_cues import SharedCues, default_shared_cues
 from agent.content.problems import OPENING_TOPIC, ProblemCard
+from agent.understanding.cue_screen import cue_anchors, may_match
 from agent.understanding.fact_match import CardSide
-from agent.understanding.sentences import Span, compile_cues, cue_anchors, may_match, normalise
+from agent.understanding.sentences import Span, compile_cues, normalise
 from agent.understanding.vectors import Embedder, embed_texts
 
 # meaning score (see above) above which the fact counts as asked, and the margin by which

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from agent.content.files import ContentError, load_cached, load_model, patterns_checked
+from agent.content.files import ContentError, load_cached, load_model
+from agent.content.pattern_checks import patterns_checked
 from agent.read.reading import MetaTopic
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
