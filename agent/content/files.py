@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
+from agent.content.pattern_checks import CHECKED_CONTEXT, checked_mark, mark_checked
+
 if TYPE_CHECKING:
     import yaml
 
@@ -48,12 +50,19 @@ def __getattr__(name: str) -> object:
 
 
 def load_yaml(path: Path) -> object:
+    return _parse(path, _read(path))
+
+
+def _read(path: Path) -> str:
     try:
-        raw = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError as e:
         raise ContentError(f"{path}: file not found") from e
     except UnicodeDecodeError as e:
         raise ContentError(f"{path}: not UTF-8 text: {e}") from e
+
+
+def _parse(path: Path, raw: str) -> object:
     kept = _parsed_path(raw)
     if kept is not None:
         try:
@@ -156,19 +165,25 @@ def _from_json(obj: dict[str, object]) -> object:
 
 def load_model(path: Path, model: type[M]) -> M:
     """Load a YAML file into a pydantic model; any problem becomes one clear ContentError."""
-    data = load_yaml(path)
+    raw = _read(path)
+    data = _parse(path, raw)
     if not isinstance(data, dict):
         raise ContentError(
             f"{path}: expected a mapping at the top level, got {type(data).__name__}"
         )
+    mark = checked_mark(raw, model)
+    checked = mark is not None and mark.exists()
     try:
-        return model.model_validate(data)
+        value = model.model_validate(data, context=dict(CHECKED_CONTEXT) if checked else None)
     except ValidationError as e:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or '<root>'}: {err['msg']}"
             for err in e.errors()
         )
         raise ContentError(f"{path}: {problems}") from e
+    if mark is not None and not checked:
+        mark_checked(mark)
+    return value
 
 
 def content_hash(obj: object) -> str:

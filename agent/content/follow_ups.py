@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from agent.content.files import load_cached, load_model
+from agent.understanding.cue_screen import cue_anchors, may_match
 from agent.understanding.sentences import compile_cues
 
 ANGLES = ("reason", "cost", "alternative", "risk", "measure")
@@ -176,6 +177,14 @@ class Technique(BaseModel):
     def pattern(self) -> re.Pattern[str]:
         return compile_cues(tuple(self.terms))
 
+    @cached_property
+    def _anchors(self) -> tuple[str, ...] | None:
+        return cue_anchors(tuple(self.terms))
+
+    def may_be_named(self, text: str) -> bool:
+        """False when the text cannot name any of the terms: the pattern is then not needed."""
+        return may_match(self._anchors, text)
+
 
 class FollowUps(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -198,7 +207,9 @@ class FollowUps(BaseModel):
         same rule as a condition's `said` (`first_use`): a negation reaches to the end of its
         sentence, not across it, and a term set aside once and used later is used."""
         found = [
-            (at, t) for t in self.techniques if (at := first_use(t.pattern, claim)) is not None
+            (at, t)
+            for t in self.techniques
+            if t.may_be_named(claim) and (at := first_use(t.pattern, claim)) is not None
         ]
         return [t for _, t in sorted(found, key=lambda pair: pair[0])]
 

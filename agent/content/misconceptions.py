@@ -10,9 +10,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from agent.content.files import ContentError, content_hash, load_cached, load_model
+from agent.content.files import (
+    ContentError,
+    content_hash,
+    load_cached,
+    load_model,
+)
+from agent.content.pattern_checks import patterns_checked
 from agent.content.phases import Phase
 from agent.content.problems import ProblemCard
 from agent.content.rubric import DIMENSION_IDS
@@ -58,9 +64,10 @@ class Misconception(BaseModel):
 
     @field_validator("subject")
     @classmethod
-    def _subject_compiles(cls, v: list[str]) -> list[str]:
-        for pattern in v:
-            re.compile(pattern)  # a broken pattern fails loading, not a turn
+    def _subject_compiles(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        if not patterns_checked(info):
+            for pattern in v:  # a broken pattern fails loading, not a turn; with the flags
+                re.compile(pattern, re.IGNORECASE)  # it is used with, so `re` keeps it
         return v
 
     @field_validator("dimension")
@@ -148,10 +155,14 @@ class Repairs(BaseModel):
 
     @field_validator("sound_practice")
     @classmethod
-    def _patterns_compile(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+    def _patterns_compile(
+        cls, v: dict[str, list[str]], info: ValidationInfo
+    ) -> dict[str, list[str]]:
+        if patterns_checked(info):
+            return v
         for patterns in v.values():
-            for pattern in patterns:
-                re.compile(pattern)  # a broken pattern fails loading, not a turn
+            for pattern in patterns:  # a broken pattern fails loading, not a turn
+                re.compile(pattern, re.IGNORECASE)  # as it is used, so `re` keeps it
         return v
 
     def states_sound_practice(self, claim: str, sentence: str) -> bool:

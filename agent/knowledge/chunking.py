@@ -15,10 +15,9 @@ import hashlib
 import re
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, Field
 
-from agent.content.files import ContentError
+from agent.content.files import ContentError, safe_loader
 from agent.content.phases import Phase
 
 # Bump when the way files become chunks changes: the store then re-embeds everything.
@@ -74,8 +73,10 @@ def _front_matter(text: str, path: Path) -> tuple[FrontMatter, str]:
     m = _FRONT_MATTER.match(text)
     if not m:
         raise ContentError(f"{path}: missing front matter (a '---' block with phase, topics)")
+    import yaml  # with the content loader's parser: libyaml's when installed, same data
+
     try:
-        data = yaml.safe_load(m.group(1))
+        data = yaml.load(m.group(1), Loader=safe_loader())
     except yaml.YAMLError as e:
         raise ContentError(f"{path}: front matter is not valid YAML: {e}") from e
     if not isinstance(data, dict):

@@ -22,6 +22,7 @@ import numpy as np
 from agent.content.card_texts import fact_cues, fact_descriptions
 from agent.content.fact_cues import SharedCues, default_shared_cues
 from agent.content.problems import OPENING_TOPIC, ProblemCard
+from agent.understanding.cue_screen import cue_anchors, may_match
 from agent.understanding.fact_match import CardSide
 from agent.understanding.sentences import Span, compile_cues, normalise
 from agent.understanding.vectors import Embedder, embed_texts
@@ -93,10 +94,10 @@ class CardFacts:
         self.card = card
         self.topics = [f.topic for f in card.facts]
         extra = shared.for_card(card) if shared is not None else {}
-        self.patterns = [
-            compile_cues(tuple([*f.cues, *extra.get(f.topic, ()), *_topic_words(f.topic)]))
-            for f in card.facts
+        self._cue_phrases = [
+            tuple([*f.cues, *extra.get(f.topic, ()), *_topic_words(f.topic)]) for f in card.facts
         ]
+        self._anchors = [cue_anchors(c) for c in self._cue_phrases]
         self.descriptions, self.answers = fact_descriptions(card), [f.answer for f in card.facts]
         self.cues = fact_cues(card)
         self._opening = _identity_question(_stems(card.opening))
@@ -143,10 +144,14 @@ class CardFacts:
 
     def by_cue(self, text: str, sentence: Span) -> list[str]:
         norm = normalise(text)
+        part = norm[sentence.start : sentence.end]
         return [
             topic
-            for topic, pattern in zip(self.topics, self.patterns, strict=True)
-            if pattern.search(norm, sentence.start, sentence.end)
+            for topic, cues, anchors in zip(
+                self.topics, self._cue_phrases, self._anchors, strict=True
+            )
+            if may_match(anchors, part)
+            and compile_cues(cues).search(norm, sentence.start, sentence.end)
         ]
 
     def by_opening(self, text: str) -> str | None:
