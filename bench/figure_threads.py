@@ -3,6 +3,7 @@
     python -m bench.figure_threads            # the judged cases, and every raised figure
     python -m bench.figure_threads --dev      # also every raised figure on the dev scripts
     python -m bench.figure_threads --all      # ... on every script batch (all are dev now)
+    python -m bench.figure_threads --batches test18 test19   # ... on these batches
 
 The cases are the interviewer turns the judges of tests/fidelity/judged/*/ labelled WRONG
 because a candidate's figure that contradicts the card (or what the interviewer had said)
@@ -124,6 +125,9 @@ def main(argv: list[str] | None = None) -> None:
         "--all", action="store_true", help="also list raises on every script batch (slow)"
     )
     parser.add_argument("--folder", help="only the cases of this judged folder (test14-1)")
+    parser.add_argument(
+        "--batches", nargs="+", default=[], help="also list raises on these batches (test19)"
+    )
     args = parser.parse_args(argv)
     found, moves = run_cases(c for c in CASES if args.folder in (None, c[0]))
     at_once = sum(1 for *_, now, _ in found if now)
@@ -149,7 +153,7 @@ def main(argv: list[str] | None = None) -> None:
         f"misfires on the judged false alarms: {fired}/{sum(c in MISFIRES for c in quiet)}, "
         f"on the judged repeats: {again}/{sum(c in REPEATS for c in quiet)}"
     )
-    splits = script_splits() if args.all else ["dev"] if args.dev else []
+    splits = script_splits() if args.all else ["dev"] if args.dev else list(args.batches)
     scripts = [s for split in splits for s in load_scripts(split)]
     for script, transcript in replay(s for s in scripts if f"{s.split}/{s.name}" not in moves):
         moves[f"{script.split}/{script.name}"] = replies(transcript)
