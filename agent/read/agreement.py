@@ -57,6 +57,11 @@ def apart(mine: Quantity, theirs: Quantity) -> bool:
     if mine.kind == RANK:  # the rule's own cut-off, read as another
         low = min(mine.value, theirs.value)
         return low > 0 and max(mine.value, theirs.value) / low >= CONFLICT_RATIO
+    if mine.kind == "ms" and mine.restated and not mine.vague:
+        # the budget said back ("OK, 200 ms is tighter than I thought" after 300 ms): any
+        # other figure misquotes it, under it as much as over it
+        low = min(mine.value, theirs.value)
+        return low > 0 and max(mine.value, theirs.value) / low >= LATENCY_RATIO
     if mine.kind == "ms":  # a stage may rightly take less than the budget
         # "a few hundred milliseconds" is over a 300 ms budget only from its low end
         return (mine.low if mine.vague else mine.value) / theirs.value >= LATENCY_RATIO

@@ -17,6 +17,8 @@ against the card's figures of the same quantity by same_quantity.py.
 
 from __future__ import annotations
 
+import re
+
 from agent.content.problems import ProblemCard
 from agent.read.agreement import CONFLICT_RATIO, PREDICTIONS
 from agent.read.derivations import derived, multiplied
@@ -31,6 +33,7 @@ from agent.read.surroundings import acknowledged
 from agent.read.told_figures import heard, piece_of, told_part
 
 __all__ = [
+    "REQUIREMENT_KINDS",
     "NumberConflict",
     "Quantity",
     "conflict",
@@ -122,7 +125,10 @@ def conflicts(
     rest = [t for t in others if t in given]
     stated = said if assumed else [q for q in said if q.kind in REQUIREMENT_KINDS]
     heard_ids = {id(q) for fs in figures.values() for q in fs}
-    on_told, on_untold = split_conflicts(said, stated, every, heard_ids, ties, asked=given)
+    parts = frozenset(id(q) for q in said if _part_of_another(text, q))
+    on_told, on_untold = split_conflicts(
+        said, stated, every, heard_ids, ties, asked=given, parts=parts
+    )
     found = on_told + _other_units(text, said, figures, topics)
     found += _shares(text, heard_parts, topics)
     found += [
@@ -137,6 +143,16 @@ def conflicts(
     # a corrected figure the design rests on again comes first: of one card figure, the use
     # that builds on it is the one to query
     return first_per_key(_covered([*held(text, corrected or []), *found]))
+
+
+def _part_of_another(text: str, q: Quantity) -> bool:
+    """The figure is said as a part of a figure after it: "50 ms out of the 200", "40 of the
+    100 ms"."""
+    said = re.escape(" ".join(q.text.lower().split())).replace(r"\ ", r"\s+")
+    return bool(re.search(said + _OUT_OF, text.lower()))
+
+
+_OUT_OF = r"\s+(?:out\s+)?of\s+(?:the\s+|our\s+|an?\s+)?(?:total\s+|whole\s+|overall\s+)?~?\d"
 
 
 def _same_value(a: float, b: float) -> bool:

@@ -25,6 +25,7 @@ from agent.read.comparable import comparable, rivals_of
 from agent.read.figure_conflict import NumberConflict
 from agent.read.quantities import UNNAMED, Quantity
 from agent.read.referents import about, by_noun
+from agent.read.stages import STAGE_CLASSES
 
 # per figure of the message: the card figures it is about (by id), each with whether the
 # tie is strong enough to give it the card figure's part
@@ -48,16 +49,18 @@ def split_conflicts(
     ties: Ties,
     *,
     asked: list[str],
+    parts: frozenset[int] = frozenset(),
 ) -> tuple[list[NumberConflict], list[NumberConflict]]:
     """The message's conflicts with the card figure each is about, read against every
     figure of the card (a whole budget is about the page's target, not the stage estimate
     that happens to be told): those whose card figure was told, and those whose was not
     (of a fact `asked` about, any; else of the figures `stated`: assumptions and
-    requirements)."""
+    requirements). `parts`: the figures said as a part of another ("50 ms out of the 200"),
+    by id: not the card's whole said back."""
     told: list[NumberConflict] = []
     untold: list[NumberConflict] = []
     for topic, figures in every.items():
-        for found, mine, theirs in _topic_conflicts(said, topic, figures, ties):
+        for found, mine, theirs in _topic_conflicts(said, topic, figures, ties, parts):
             if id(theirs) in heard_ids:
                 told.append(found)
             elif topic in asked or any(mine is q for q in stated):
@@ -66,7 +69,11 @@ def split_conflicts(
 
 
 def _topic_conflicts(
-    said: list[Quantity], topic: str, figures: list[Quantity], ties: Ties
+    said: list[Quantity],
+    topic: str,
+    figures: list[Quantity],
+    ties: Ties,
+    parts: frozenset[int] = frozenset(),
 ) -> list[tuple[NumberConflict, Quantity, Quantity]]:
     """Each figure said that contradicts a figure of the fact: the conflict, the figure
     said and the card's."""
@@ -95,7 +102,10 @@ def _topic_conflicts(
             ):
                 said_as = " ".join(mine.text.split()) or f"{mine.value:g}"
                 right = any(
-                    q is not mine and q.kind == mine.kind and near(q.value, theirs.value)
+                    q is not mine
+                    and q.kind == mine.kind
+                    and near(q.value, theirs.value)
+                    and _same_whole(q, theirs, parts)
                     for q in said
                 )
                 out.append(
@@ -113,6 +123,20 @@ def _topic_conflicts(
                 )
                 break
     return out
+
+
+def _same_whole(right: Quantity, theirs: Quantity, parts: frozenset[int]) -> bool:
+    """A figure equal to the card's says the card's figure back only when it measures what
+    the card's does: a latency of the same stage (a scoring stage's 50 ms does not restate a
+    50 ms budget for the whole request), and not a part of another figure ("50 ms out of the
+    200": a share of a whole the candidate still has wrong)."""
+    if id(right) in parts:
+        return False
+    if right.kind != "ms":
+        return True
+    return right.stage == theirs.stage or (
+        right.stage not in STAGE_CLASSES and theirs.stage not in STAGE_CLASSES
+    )
 
 
 def _other_stage(mine: Quantity, same: list[Quantity]) -> bool:
