@@ -39,6 +39,19 @@ turns 3/16 -> 0/16 (test17's per-metro count, a global count against a per-metro
 an anecdote's 80 ms); judged repeats 0/3 -> 0/3; raised figures 197 -> 243, of which a card
 figure raised again in that interview 4 -> 25 (corrections held: a sizing or a summary on
 the old figure; read through, a few are pedantic, a billion vectors against 800 million).
+
+2026-11-30 (figures16, issue 10: a correction held until the card's figure is used, and a
+figure compared with the card's figure of the same quantity), `--batches test15 test16
+test17 test18 test19`, with test18's and test19's judged turns added (130 judged turns, 19
+false alarms, 3 repeats), dev figures (these judged turns shaped the change), box loaded by
+other helpers; before (8ab4683) -> after: caught at once 84 -> 97 of 130 (test15-19's 36:
+19 -> 27; test19's ten: 0 -> 8), misses 21 -> 20; false alarms on the judged turns 3/19 ->
+1/19 (left: a per-policy review capacity against the total); judged repeats 0/3 -> 2/3 (a
+3,000 QPS sizing two messages after its correction and a summary's 25k QPS: the test16
+judge called them repetitive, the judges of test15, test18 and test19 asked for exactly
+these); raised figures on the 105 scripts of test15-19 146 -> 167, the 26 new ones read
+through by hand: 23 sizings, questions or summaries on a corrected figure, 2 of them the
+test16 repeats above, 1 pedantic (a billion images against 2 billion, "brute force is out").
 """
 
 from __future__ import annotations

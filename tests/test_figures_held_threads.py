@@ -173,3 +173,20 @@ def test_what_candidate_generation_keeps_is_not_the_pool() -> None:
         ["graph_size"],
     )
     assert [c.given for c in found] == ["40,000 people"]
+
+
+def test_a_stage_time_said_back_under_its_budget_is_no_misquote() -> None:
+    # search-ranking: 300 ms for the page, about 80 ms for ranking; 50 ms for scoring is a
+    # stage inside them, whether or not it opens with "OK"
+    text = "OK, so around 50 milliseconds to fetch features and score 500 items."
+    assert conflicts(text, _card("search-ranking"), ["latency"]) == []
+
+
+def test_an_order_of_magnitude_in_passing_after_a_correction_is_left_alone() -> None:
+    iv = new_interview("video-search")
+    iv.start()
+    iv.respond("I'll assume about 20k QPS at peak and a few hundred million videos.")
+    assert "6,000" in iv.transcript.turns[-1].text
+    iv.respond("Retrieval: a two-tower model with an approximate nearest neighbour index.")
+    iv.respond("With hundreds of millions of videos, brute force is out, so ANN it is.")
+    assert iv.transcript.turns[-1].move.number is None

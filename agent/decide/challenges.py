@@ -115,8 +115,13 @@ def _held_again(c: NumberConflict, s: Situation) -> bool:
     design rests on it, in a question asked in its terms ("given the 150 ms total, what
     does the model get?"), in a closing summary, and (a count or a rate) wherever it is
     used after the correction had its turn, or at once when it is a requirement the design
-    is sized on (a request rate, a user count: "requirements: about 12k QPS at peak")."""
-    if c.builds or _closing(s) or s.reading.kind == MessageKind.CLARIFYING_QUESTION:
+    is sized on (a request rate, a user count: "requirements: about 12k QPS at peak"). An
+    order of magnitude ("billions of items") only where the design builds on it."""
+    if c.builds:
+        return True
+    if c.vague:  # an order of magnitude in passing ("with millions of daily players")
+        return False
+    if _closing(s) or s.reading.kind == MessageKind.CLARIFYING_QUESTION:
         return True
     if c.kind == "ms":
         return False

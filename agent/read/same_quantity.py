@@ -116,6 +116,7 @@ def _topic_conflicts(
                             topic=topic,
                             kind=theirs.kind,
                             right_said=right,
+                            vague=mine.vague,
                         ),
                         mine,
                         theirs,
