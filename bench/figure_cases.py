@@ -125,6 +125,19 @@ CASES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test17-1", "rambling__street-view-blurring", 12, ("scale",)),
     ("test17-1", "strong_senior__street-view-blurring", 14, ("scale",)),
     ("test17-1", "strong_senior__street-view-blurring", 20, ("scale",)),
+    ("test18-1", "off_topic__harmful-content-detection", 4, ("scale",)),
+    ("test18-1", "strong_senior__similar-listings", 16, ("scale",)),
+    ("test18-1", "terse__similar-listings", 29, ("scale",)),
+    ("test19-1", "deployment_first__fraud-detection", 6, ("scale",)),
+    ("test19-1", "many_questions__fraud-detection", 17, ("latency",)),
+    ("test19-1", "strong_senior__fraud-detection", 23, ("scale",)),
+    ("test19-1", "deployment_first__video-search", 22, ("scale",)),
+    ("test19-1", "mid_level_gaps__video-search", 21, ("latency",)),
+    ("test19-1", "strong_senior__video-search", 29, ("scale",)),
+    ("test19-1", "deployment_first__people-you-may-know", 8, ("latency",)),
+    ("test19-1", "many_questions__people-you-may-know", 17, ("latency",)),
+    ("test19-1", "rambling__people-you-may-know", 23, ("latency",)),
+    ("test19-1", "strong_senior__people-you-may-know", 23, ("latency",)),
 )
 # turns the judges labelled WRONG for raising a figure that agrees: must stay quiet
 MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
@@ -144,6 +157,9 @@ MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test17-1", "rambling__ad-click-prediction", 15, ("latency",)),
     ("test17-1", "strong_senior__ad-click-prediction", 7, ("freshness", "labels", "imbalance")),
     ("test17-1", "off_topic__ad-click-prediction", 10, ("imbalance",)),
+    ("test18-1", "strong_senior__harmful-content-detection", 16, ("labelling_budget",)),
+    ("test19-1", "many_questions__people-you-may-know", 9, ("graph_size", "candidates")),
+    ("test19-1", "strong_senior__fraud-detection", 15, ("scale",)),
 )
 # turns the judges labelled REPETITIVE for a figure correction said again (near word for
 # word) though the candidate had not built anything new on the wrong figure: must stay quiet

@@ -3,6 +3,7 @@
     python -m bench.figure_threads            # the judged cases, and every raised figure
     python -m bench.figure_threads --dev      # also every raised figure on the dev scripts
     python -m bench.figure_threads --all      # ... on every script batch (all are dev now)
+    python -m bench.figure_threads --batches test18 test19   # ... on these batches
 
 The cases are the interviewer turns the judges of tests/fidelity/judged/*/ labelled WRONG
 because a candidate's figure that contradicts the card (or what the interviewer had said)
@@ -38,6 +39,19 @@ turns 3/16 -> 0/16 (test17's per-metro count, a global count against a per-metro
 an anecdote's 80 ms); judged repeats 0/3 -> 0/3; raised figures 197 -> 243, of which a card
 figure raised again in that interview 4 -> 25 (corrections held: a sizing or a summary on
 the old figure; read through, a few are pedantic, a billion vectors against 800 million).
+
+2026-11-30 (figures16, issue 10: a correction held until the card's figure is used, and a
+figure compared with the card's figure of the same quantity), `--batches test15 test16
+test17 test18 test19`, with test18's and test19's judged turns added (130 judged turns, 19
+false alarms, 3 repeats), dev figures (these judged turns shaped the change), box loaded by
+other helpers; before (8ab4683) -> after: caught at once 84 -> 97 of 130 (test15-19's 36:
+19 -> 27; test19's ten: 0 -> 8), misses 21 -> 20; false alarms on the judged turns 3/19 ->
+1/19 (left: a per-policy review capacity against the total); judged repeats 0/3 -> 2/3 (a
+3,000 QPS sizing two messages after its correction and a summary's 25k QPS: the test16
+judge called them repetitive, the judges of test15, test18 and test19 asked for exactly
+these); raised figures on the 105 scripts of test15-19 146 -> 167, the 26 new ones read
+through by hand: 23 sizings, questions or summaries on a corrected figure, 2 of them the
+test16 repeats above, 1 pedantic (a billion images against 2 billion, "brute force is out").
 """
 
 from __future__ import annotations
@@ -124,6 +138,9 @@ def main(argv: list[str] | None = None) -> None:
         "--all", action="store_true", help="also list raises on every script batch (slow)"
     )
     parser.add_argument("--folder", help="only the cases of this judged folder (test14-1)")
+    parser.add_argument(
+        "--batches", nargs="+", default=[], help="also list raises on these batches (test19)"
+    )
     args = parser.parse_args(argv)
     found, moves = run_cases(c for c in CASES if args.folder in (None, c[0]))
     at_once = sum(1 for *_, now, _ in found if now)
@@ -149,7 +166,7 @@ def main(argv: list[str] | None = None) -> None:
         f"misfires on the judged false alarms: {fired}/{sum(c in MISFIRES for c in quiet)}, "
         f"on the judged repeats: {again}/{sum(c in REPEATS for c in quiet)}"
     )
-    splits = script_splits() if args.all else ["dev"] if args.dev else []
+    splits = script_splits() if args.all else ["dev"] if args.dev else list(args.batches)
     scripts = [s for split in splits for s in load_scripts(split)]
     for script, transcript in replay(s for s in scripts if f"{s.split}/{s.name}" not in moves):
         moves[f"{script.split}/{script.name}"] = replies(transcript)

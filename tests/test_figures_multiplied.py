@@ -97,12 +97,6 @@ def test_the_corrected_figure_multiplied_is_not_queried() -> None:
     assert move is not None and move.number is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a corrected figure said again is queried only where the design builds on it "
-    "(figures11); a list of requirements restating it is not read as building on it, though "
-    "the judges labelled such a query SPECIFIC (judged test18-1, a strong senior's 15k QPS)",
-)
 def test_a_corrected_rate_restated_in_the_requirements_is_pointed_out() -> None:
     # corrected to 2,000 a second, the candidate lists their old 12k among the requirements
     # the design is sized on: read against the card's per-second figure, it is pointed out

@@ -9,7 +9,7 @@ import re
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.situation import RECAP_SIGNAL, Situation
 from agent.read.freshness import STALENESS
-from agent.read.numbers import NumberConflict
+from agent.read.numbers import REQUIREMENT_KINDS, NumberConflict
 from agent.read.reading import MessageKind, MetaTopic
 from agent.read.targets import TARGET
 
@@ -81,13 +81,15 @@ def open_figure(s: Situation) -> NumberConflict | None:
 def open_figures(s: Situation) -> list[NumberConflict]:
     """Figures contradicting ones the interviewer gave, pointed out together (at most
     MAX_CORRECTED_FACTS): this message's not yet queried, else those left open earlier; and
-    this message's figures that were corrected before and that the design still rests on
-    (NumberConflict.builds: another figure derived from it, or a latency over the budget with
-    none of the message's latencies inside it): the correction holds for the rest of the
-    interview, so each is corrected once more (again=True), plainly, and never a third time
-    but in a closing summary (_closing()). A figure said again in passing ("with 35k games
-    I'd precompute nightly"), or a budget restated beside a plan that fits, is not corrected
-    again (the correction was heard once; saying it again is repetition)."""
+    this message's figures of a card figure corrected before (held()): a correction holds
+    for the rest of the interview, so a figure that still contradicts it is corrected once
+    more (again=True), plainly, once per figure as said, and again in a closing summary
+    (_closing()). Not when the message also says the card's figure (right_said), nor when
+    it was said in the very message after the correction unless the design rests on it
+    (NumberConflict.builds: a sizing built on it): the correction had not been heard yet.
+    A latency comes back only where the design rests on it (a plan over the card's budget,
+    a question asked in its terms, a summary): a wrong budget restated beside a plan that
+    fits the card's is not corrected again."""
     raised = s.state.numbers_raised
     said = [c for c in s.reading.number_conflicts if c.told]
     fresh = [c for c in said if c.key not in raised]
@@ -97,7 +99,7 @@ def open_figures(s: Situation) -> list[NumberConflict]:
         c.model_copy(update={"again": True})
         for c in said
         if c.key in raised
-        and c.builds
+        and _held_again(c, s)
         and (c.restatement not in s.state.numbers_restated or _closing(s))
         and not c.right_said
         and c.kind not in (STALENESS, TARGET)  # a requirement is queried once
@@ -108,11 +110,38 @@ def open_figures(s: Situation) -> list[NumberConflict]:
     return [c for c in found if c.kind != STALENESS][:MAX_CORRECTED_FACTS]
 
 
+def _held_again(c: NumberConflict, s: Situation) -> bool:
+    """A figure of a corrected card figure, said again, is corrected once more: where the
+    design rests on it, in a question asked in its terms ("given the 150 ms total, what
+    does the model get?"), in a closing summary, and (a count or a rate) wherever it is
+    used after the correction had its turn, or at once when it is a requirement the design
+    is sized on (a request rate, a user count: "requirements: about 12k QPS at peak"). An
+    order of magnitude ("billions of items") only where the design builds on it."""
+    if c.builds:
+        return True
+    if c.vague:  # an order of magnitude in passing ("with millions of daily players")
+        return False
+    if _closing(s) or s.reading.kind == MessageKind.CLARIFYING_QUESTION:
+        return True
+    if c.kind == "ms":
+        return False
+    return c.kind in REQUIREMENT_KINDS or c.key not in s.state.numbers_just_raised
+
+
+# a summary of the whole design names this many phases of the template or more
+SUMMARY_PHASES = 4
+
+
 def _closing(s: Situation) -> bool:
     """A summary of the whole design (or one that ends "any questions for me?"): the design
     it states is the one it ends on, so a corrected figure in it is named even if it was
-    already corrected twice."""
-    return RECAP_SIGNAL in s.reading.signals or s.reading.meta == MetaTopic.INVITATION
+    already corrected twice. A message that speaks of most of the template's phases is one,
+    whatever words it opens with."""
+    return (
+        RECAP_SIGNAL in s.reading.signals
+        or s.reading.meta == MetaTopic.INVITATION
+        or len(set(s.reading.phases)) >= SUMMARY_PHASES
+    )
 
 
 def untold_figures(s: Situation) -> list[str]:

@@ -135,6 +135,8 @@ def _phase_change(state: InterviewState, new_phase: Phase) -> dict[str, object]:
 def _move_effects(state: InterviewState, move: Move) -> dict[str, object]:
     """What the move itself records, apart from any phase change."""
     update: dict[str, object] = {}
+    told = [move.number, *move.more_numbers] if move.number is not None else []
+    update["numbers_just_raised"] = [*(c.key for c in told), *move.numbers_answered]
     if move.kind in (MoveKind.PROBE, MoveKind.HINT) and move.target:
         update["probed_targets"] = _extend_unique(state.probed_targets, [move.target])
     if move.kind == MoveKind.PROBE:

@@ -50,6 +50,9 @@ class InterviewState(BaseModel):
     # figure as said ("latency:ms=250 ms"): corrected once more, plainly, with the right
     # figure; never a third time
     numbers_restated: list[str] = Field(default_factory=list)
+    # the card figures the interviewer's last move corrected (keys as numbers_raised): a
+    # figure said again in the very next message was said before the correction sank in
+    numbers_just_raised: list[str] = Field(default_factory=list)
     # figures contradicting the card while another move took the turn: raised later, once
     numbers_open: list[NumberConflict] = Field(default_factory=list)
     # every figure that contradicted the card when said, one per card figure and figure as

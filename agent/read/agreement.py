@@ -10,6 +10,7 @@ from __future__ import annotations
 from agent.read.counted import SUBSET_MODIFIERS, words_of
 from agent.read.quantities import RANK, Quantity
 from agent.read.scopes import PARTITIONS
+from agent.read.stages import STAGE_CLASSES
 
 # Two figures of the same kind this far apart (larger / smaller) contradict each other:
 # "6M listings" after 8 million, "800 million videos" after a billion, "70k games" just
@@ -38,6 +39,10 @@ def near(a: float, b: float) -> bool:
 SAID_BACK_RATIO = 1.01
 
 
+def _of_stages(mine: Quantity, theirs: Quantity) -> bool:
+    return mine.stage in STAGE_CLASSES or theirs.stage in STAGE_CLASSES
+
+
 def apart(mine: Quantity, theirs: Quantity) -> bool:
     if mine.kind == PREDICTIONS and theirs.kind == "per_second":
         # fewer predictions than requests: at least one is made per request
@@ -57,6 +62,12 @@ def apart(mine: Quantity, theirs: Quantity) -> bool:
     if mine.kind == RANK:  # the rule's own cut-off, read as another
         low = min(mine.value, theirs.value)
         return low > 0 and max(mine.value, theirs.value) / low >= CONFLICT_RATIO
+    if mine.kind == "ms" and mine.restated and not mine.vague and not _of_stages(mine, theirs):
+        # the whole budget said back ("OK, 200 ms is tighter than I thought" after 300 ms):
+        # any other figure misquotes it, under it as much as over it (a stage's time said
+        # back may rightly take less: "so around 50 ms to fetch features and score")
+        low = min(mine.value, theirs.value)
+        return low > 0 and max(mine.value, theirs.value) / low >= LATENCY_RATIO
     if mine.kind == "ms":  # a stage may rightly take less than the budget
         # "a few hundred milliseconds" is over a 300 ms budget only from its low end
         return (mine.low if mine.vague else mine.value) / theirs.value >= LATENCY_RATIO

@@ -33,6 +33,9 @@ class NumberConflict(BaseModel):
     # candidates is 7.5 million scores a second"); a figure already queried is corrected
     # once more only then, not when a summary merely restates it
     builds: bool = False
+    # said as an order of magnitude ("billions of videos", "a few million players"): said
+    # again after a correction, it is queried only where the design builds on it
+    vague: bool = False
 
     @property
     def kind_key(self) -> str:

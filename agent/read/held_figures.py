@@ -20,12 +20,18 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from agent.read.agreement import CONFLICT_RATIO
+from agent.read.agreement import CONFLICT_RATIO, LATENCY_RATIO
 from agent.read.counted import RANK, singular
 from agent.read.derivations import CONSEQUENCE, SENTENCE, built_on, numbers_in
 from agent.read.figure_conflict import NumberConflict
 from agent.read.quantities import FIGURE, UNNAMED, quantities
+from agent.read.stage_sums import stage_sums
 
+# an amount of money ("a 5,000 dollar fraud", "$5,000"): a sum, not a count of anything
+_MONEY = re.compile(r"[$€£]\s*$")
+_MONEY_AFTER = re.compile(
+    r"\s*(?:k|m|b|thousand|million|billion)?\s*(?:dollars?|euros?|pounds?|usd|eur|gbp)\b"
+)
 # "0.002 CPU-seconds per transaction, so 16,000 CPU-seconds a day": a cost per unit, then
 # the total it comes to; the count of units is their quotient
 _PER_UNIT = re.compile(r"[^,;:.!?\d]{0,40}?\b(?:per|each|a|an)\s+(?P<unit>[a-z]+)\b")
@@ -47,6 +53,7 @@ def held(text: str, corrected: list[NumberConflict]) -> list[NumberConflict]:
             if (
                 low <= value < high
                 and any(_same(value, b) for b in built)
+                and not _money(lowered, start)
                 and _of_noun(_as_said(text, start), noun)
             ):
                 out.append(_again(c, _as_said(text, start)))
@@ -62,23 +69,29 @@ def rests_on(
     found: list[NumberConflict], text: str, latencies: list[float]
 ) -> list[NumberConflict]:
     """The conflicts marked builds=True where the design rests on the figure: the text builds
-    on it (derivations.built_on), or it is a latency over the card's budget and none of the
-    message's `latencies` is inside that budget ("scoring stays within a 40 ms budget" against
-    10 ms; not "against 40 ms: lookups 2 ms, model 5 ms, so about 7 ms" against 10 ms)."""
+    on it (derivations.built_on), or it is a latency over the card's budget and the design
+    does not fit that budget: none of the message's `latencies` is inside it ("scoring stays
+    within a 40 ms budget" against 10 ms; not "against 40 ms: lookups 2 ms, model 5 ms, so
+    about 7 ms" against 10 ms), or its stages add up past it ("10 ms to fetch, 40 for
+    features, 50 for scoring, inside the 200 ms target" against 50 ms)."""
     built = built_on(text)
+    plans = [plan.total for plan in stage_sums(text)]
     return [
         c.model_copy(update={"builds": True})
-        if any(_same(_value(c.said), b) for b in built) or _over_budget(c, latencies)
+        if any(_same(_value(c.said), b) for b in built) or _over_budget(c, latencies, plans)
         else c
         for c in found
     ]
 
 
-def _over_budget(found: NumberConflict, latencies: list[float]) -> bool:
+def _over_budget(found: NumberConflict, latencies: list[float], plans: list[float]) -> bool:
     if found.kind != "ms":
         return False
     budget = quantities(found.given)
-    return bool(budget) and all(v > budget[0].value for v in latencies)
+    if not budget:
+        return False
+    limit = budget[0].value
+    return all(v > limit for v in latencies) or any(t >= limit * LATENCY_RATIO for t in plans)
 
 
 def _again(c: NumberConflict, said: str) -> NumberConflict:
@@ -123,6 +136,16 @@ def _value(said: str) -> float:
 
 def _same(a: float, b: float) -> bool:
     return a > 0 and b > 0 and max(a, b) / min(a, b) < CONFLICT_RATIO
+
+
+def _money(lowered: str, start: int) -> bool:
+    """The number at `start` is an amount of money: a currency sign before it or a
+    currency after it."""
+    figure = FIGURE.match(lowered, start)
+    end = figure.end() if figure else start
+    return bool(
+        _MONEY.search(lowered[max(0, start - 2) : start]) or _MONEY_AFTER.match(lowered, end)
+    )
 
 
 def _of_noun(said: str, noun: str) -> bool:

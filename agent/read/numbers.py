@@ -11,35 +11,29 @@ largest city), a subset of the volume ("we can review 10 thousand panoramas a da
 count a thousand times apart (another quantity of the same noun). A figure said back in an
 acknowledgement ("OK, a few hundred cases per day") restates the card's and is held to it
 whatever part or cap the card's names. Rates in another unit than the card's and shares are
-compared by rates.py, a plan of stages against the latency budget by stage_sums.py.
+compared by rates.py, a plan of stages against the latency budget by stage_sums.py; a figure
+against the card's figures of the same quantity by same_quantity.py.
 """
 
 from __future__ import annotations
 
-import math
+import re
 
 from agent.content.problems import ProblemCard
-from agent.read.agreement import (
-    CONFLICT_RATIO,
-    PREDICTIONS,
-    USER,
-    USER_KINDS,
-    apart,
-    daily_over_monthly,
-    near,
-)
-from agent.read.comparable import comparable, rivals_of
+from agent.read.agreement import CONFLICT_RATIO, PREDICTIONS
 from agent.read.derivations import derived, multiplied
 from agent.read.figure_conflict import NumberConflict
 from agent.read.held_figures import held, rests_on
-from agent.read.quantities import UNNAMED, Quantity, quantities
+from agent.read.quantities import Quantity, quantities
 from agent.read.rates import rate_conflicts, share_conflicts
-from agent.read.referents import about, by_noun, catalogued
+from agent.read.referents import catalogued
+from agent.read.same_quantity import first_per_key, split_conflicts, ties_of
 from agent.read.stage_sums import STAGES, over_budget
 from agent.read.surroundings import acknowledged
 from agent.read.told_figures import heard, piece_of, told_part
 
 __all__ = [
+    "REQUIREMENT_KINDS",
     "NumberConflict",
     "Quantity",
     "conflict",
@@ -121,7 +115,7 @@ def conflicts(
     every = {
         t: [*figures.get(t, []), *others.get(t, [])] for t in dict.fromkeys([*figures, *others])
     }
-    ties = {id(mine): _ties(mine, every) for mine in said}
+    ties = {id(mine): ties_of(mine, every) for mine in said}
     topics = list(figures)
     # the figures of pieces never told (a fact not given, or a piece of it the answer left
     # out): what the candidate assumes there is answered, not queried as "the figure I gave".
@@ -131,7 +125,10 @@ def conflicts(
     rest = [t for t in others if t in given]
     stated = said if assumed else [q for q in said if q.kind in REQUIREMENT_KINDS]
     heard_ids = {id(q) for fs in figures.values() for q in fs}
-    on_told, on_untold = _split_conflicts(said, stated, every, heard_ids, ties, asked=given)
+    parts = frozenset(id(q) for q in said if _part_of_another(text, q))
+    on_told, on_untold = split_conflicts(
+        said, stated, every, heard_ids, ties, asked=given, parts=parts
+    )
     found = on_told + _other_units(text, said, figures, topics)
     found += _shares(text, heard_parts, topics)
     found += [
@@ -145,7 +142,17 @@ def conflicts(
     found = rests_on(found, text, [q.value for q in said if q.kind == "ms"])
     # a corrected figure the design rests on again comes first: of one card figure, the use
     # that builds on it is the one to query
-    return _first_per_key(_covered([*held(text, corrected or []), *found]))
+    return first_per_key(_covered([*held(text, corrected or []), *found]))
+
+
+def _part_of_another(text: str, q: Quantity) -> bool:
+    """The figure is said as a part of a figure after it: "50 ms out of the 200", "40 of the
+    100 ms"."""
+    said = re.escape(" ".join(q.text.lower().split())).replace(r"\ ", r"\s+")
+    return bool(re.search(said + _OUT_OF, text.lower()))
+
+
+_OUT_OF = r"\s+(?:out\s+)?of\s+(?:the\s+|our\s+|an?\s+)?(?:total\s+|whole\s+|overall\s+)?~?\d"
 
 
 def _same_value(a: float, b: float) -> bool:
@@ -190,142 +197,3 @@ def _restated(q: Quantity, text: str) -> Quantity:
     the design chose to take."""
     said = " ".join(q.text.lower().split())
     return q.model_copy(update={"restated": True}) if said in acknowledged(text) else q
-
-
-# per figure of the message: the card figures it is about (by id), each with whether the
-# tie is strong enough to give it the card figure's part
-Ties = dict[int, dict[int, bool]]
-
-
-def _ties(mine: Quantity, figures: dict[str, list[Quantity]]) -> dict[int, bool]:
-    every = [q for fs in figures.values() for q in fs]
-    if mine.kind == f"{UNNAMED}/day":  # naming nothing, it is about the nearest count a day
-        counts = [q for q in every if q.kind.endswith("/day") and by_noun(q) and q.value > 0]
-        nearest = min(counts, key=lambda q: abs(math.log(q.value / mine.value)), default=None)
-        return {id(nearest): False} if nearest is not None else {}
-    return {id(q): strong for q, strong in about(mine, every)}
-
-
-def _split_conflicts(
-    said: list[Quantity],
-    stated: list[Quantity],
-    every: dict[str, list[Quantity]],
-    heard_ids: set[int],
-    ties: Ties,
-    *,
-    asked: list[str],
-) -> tuple[list[NumberConflict], list[NumberConflict]]:
-    """The message's conflicts with the card figure each is about, read against every
-    figure of the card (a whole budget is about the page's target, not the stage estimate
-    that happens to be told): those whose card figure was told, and those whose was not
-    (of a fact `asked` about, any; else of the figures `stated`: assumptions and
-    requirements)."""
-    told: list[NumberConflict] = []
-    untold: list[NumberConflict] = []
-    for topic, figures in every.items():
-        for found, mine, theirs in _topic_conflicts(said, topic, figures, ties):
-            if id(theirs) in heard_ids:
-                told.append(found)
-            elif topic in asked or any(mine is q for q in stated):
-                untold.append(found)
-    return _first_per_key(told), _first_per_key(untold)
-
-
-def _first_per_key(found: list[NumberConflict]) -> list[NumberConflict]:
-    """One per fact and kind, and one per figure said: a figure that contradicts two facts
-    ("tens of thousands per day", naming nothing) is queried once."""
-    seen: set[str] = set()
-    out: list[NumberConflict] = []
-    for c in found:
-        if c.kind_key not in seen and c.said not in seen:
-            seen.update((c.kind_key, c.said))
-            out.append(c)
-    return out
-
-
-def _topic_conflicts(
-    said: list[Quantity], topic: str, figures: list[Quantity], ties: Ties
-) -> list[tuple[NumberConflict, Quantity, Quantity]]:
-    """Each figure said that contradicts a figure of the fact: the conflict, the figure
-    said and the card's."""
-    out: list[tuple[NumberConflict, Quantity, Quantity]] = []
-    for mine in said:
-        # the fact's own figure, maybe under another noun (not a latency that happens to
-        # equal a count: "500 ms" beside "the top 500 items")
-        given_values = {
-            q.value for q in figures if q.kind == mine.kind or "ms" not in (q.kind, mine.kind)
-        }
-        if mine.kind != "ms" and _also_right(mine, said, figures, ties):
-            continue  # "500k rather than the 100k I had": the right figure is in the message
-        tied = ties.get(id(mine), {})
-        same = comparable(mine, figures, tied)
-        known = mine.value in given_values and not mine.vague and not _other_stage(mine, same)
-        rivals = rivals_of(mine, same)
-        for theirs in same:
-            # a figure the fact itself gives, maybe under another noun, is no conflict
-            # unless it reads daily actives for monthly ones; nor is one that agrees with
-            # another figure of the same kind ("hundreds of millions of posts a day"
-            # against 500 million a day and a peak of 12,000 a second)
-            if daily_over_monthly(mine, theirs) or (
-                not known
-                and any(q is theirs for q in rivals)
-                and all(apart(_as_part_of(mine, q, tied), q) for q in rivals)
-            ):
-                said_as = " ".join(mine.text.split()) or f"{mine.value:g}"
-                right = any(
-                    q is not mine and q.kind == mine.kind and near(q.value, theirs.value)
-                    for q in said
-                )
-                out.append(
-                    (
-                        NumberConflict(
-                            said=said_as,
-                            given=theirs.text,
-                            topic=topic,
-                            kind=theirs.kind,
-                            right_said=right,
-                        ),
-                        mine,
-                        theirs,
-                    )
-                )
-                break
-    return out
-
-
-def _other_stage(mine: Quantity, same: list[Quantity]) -> bool:
-    """A latency the card gives for one stage, said of another stage the card also budgets:
-    "around 50 ms for scoring" where the whole auction has 50 ms and scoring 10 ms. The
-    card's figure said back is no conflict unless the figure's own clause names the other
-    stage (words next to it across a comma, "a re-ranker, all within 150 ms", do not)."""
-    if mine.kind != "ms" or len(same) != 1 or near(same[0].value, mine.value):
-        return False
-    return bool(set(same[0].words) & set(mine.words))
-
-
-def _as_part_of(mine: Quantity, theirs: Quantity, tied: dict[int, bool]) -> Quantity:
-    """The candidate's figure, counting the part the card's figure counts when its sentence
-    is clearly about that figure ("a random sample, maybe 30 thousand posts a day" against
-    the budget for randomly sampled posts), and the card's kind of quantity."""
-    update: dict[str, object] = {}
-    if tied.get(id(theirs)) and theirs.scope and not mine.scope:
-        update["scope"] = list(theirs.scope)
-    if mine.kind != theirs.kind and mine.kind not in (*USER_KINDS, USER, PREDICTIONS):
-        update["kind"] = theirs.kind  # "300k reviews a day" against items reviewed a day
-    return mine.model_copy(update=update) if update else mine
-
-
-def _also_right(mine: Quantity, said: list[Quantity], figures: list[Quantity], ties: Ties) -> bool:
-    """Another figure of the message, of the same kind, is (about) the fact's own (not for
-    latencies: "the split stays below 100 ms" beside "if the total is 150 ms" is still over)."""
-    return any(
-        other is not mine
-        and other.kind == mine.kind
-        and any(
-            q.value > 0
-            and other.value > 0
-            and max(q.value, other.value) / min(q.value, other.value) < CONFLICT_RATIO
-            for q in comparable(other, figures, ties.get(id(other), {}))
-        )
-        for other in said
-    )

@@ -64,7 +64,9 @@ SUBSET_VERB = re.compile(
 # network for about 500 posts" counts what the heavy stage takes, not the eligible posts)
 STAGE_BEFORE = re.compile(
     r"\b(?:(?:re-?)?rank(?:s|ed|er|ers)?|scor(?:e|es|ed|ing)|shortlist\w*|cut|cuts|narrow\w*|"
-    r"trim\w*|retriev(?:e|es|ed)|batch(?:es)?|stage|heavy|light(?:weight)?|pre-?rank\w*)\b"
+    r"trim\w*|retriev(?:e|es|ed)|batch(?:es)?|stage|heavy|light(?:weight)?|pre-?rank\w*|"
+    # the funnel's first stage: "candidate generation to get a few thousand people"
+    r"candidate\s+generation|generat(?:e|es|ed|ing)\s+candidates)\b"
 )
 # a stage named as what the figure cannot go through: "can't afford a heavy model over ..."
 NOT_TAKEN = re.compile(r"\b(?:can't|cannot|can not|couldn't|won't|not|never|too)\b")

@@ -58,6 +58,8 @@ _HEADING = re.compile(r"^[^:]*:")  # "Budget:", "Per request, roughly:", "Plan f
 _WHOLE = re.compile(
     r"\b(?:in total|total|overall|end to end|end-to-end|altogether|budget|within|under|out of|"
     r"in all|all told|adds? up to|comes? to|sums? to|whole)\b"
+    # "of the 50 ms, 10 for ...": the whole the stages share, named first
+    r"|^\s*of\s+(?:the|our|that)\s+(?=\d)"
 )
 # a later figure said as the result of the ones before: "so 95", "that's 130", "= 130"
 _RESULT = re.compile(r"\b(?:so|that's|that is|which is|makes|giving)\b|=")
