@@ -43,8 +43,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from agent.content.phases import Phase
 from agent.content.rubric import Dimension, Rubric
-from agent.grading.evidence import Sentence
+from agent.grading.evidence import Sentence, evidence_rules
 from agent.understanding.sentences import is_phrase
 
 LEVEL_THRESHOLDS: dict[int, float] = {4: 0.2, 3: 0.15, 2: 0.0}
@@ -169,14 +170,34 @@ def coverage_of(
     return got / total if total else 0.0
 
 
+def weak_quote(e: Evidence, rubric: Rubric) -> bool:
+    """A quote a reader of the recap learns least from about this dimension, as the shared
+    reading sees its sentence: a question outside the clarify phase (a guess put to the
+    interviewer, "it should be fast, maybe under a second?", is not yet the design; asking
+    is the evidence only when framing the problem), or the candidate's closing recap quoted
+    for a part of the design (it restates what the part's own statements said; for
+    communication it is the evidence)."""
+    found = e.sentence.findings
+    if found is None:
+        return False
+    phase = rubric.dimension(e.dimension_id).phase
+    if found.question and phase != Phase.CLARIFY:
+        return True
+    closing = set(evidence_rules().end_signals)  # the signals of a recap of the design
+    recap = bool(closing & {*found.signals, *found.mentions})
+    return recap and e.dimension_id != COMMUNICATION_ID
+
+
 def best_quotes(evidence: list[Evidence], rubric: Rubric, limit: int = MAX_QUOTES) -> list[str]:
-    """Distinct quotes, best first: deep claims, heavier signal, stronger hit, then earlier.
+    """Distinct quotes, best first: deep claims, heavier signal, stronger hit, then earlier;
+    a quote that only restates the design (weak_quote) after every other.
 
     One quote per signal first, so the evidence shows breadth; then fill up if room is left.
     """
 
-    def key(e: Evidence) -> tuple[int, float, float, int, str]:
+    def key(e: Evidence) -> tuple[int, int, float, float, int, str]:
         return (
+            int(weak_quote(e, rubric)),
             -int(e.deep),
             -rubric.signal(e.signal_id).weight,
             -round(e.strength, 6),
