@@ -27,10 +27,9 @@ from functools import lru_cache
 
 from agent.content.phases import PHASE_ORDER, Phase, PhasePlan
 from agent.content.rubric import Rubric
-from agent.grading.evidence import evidence_rules
 from agent.grading.narrative import RecapWording, wording
 from agent.grading.recap import PhaseDigest, Recap
-from agent.grading.scoring import COMMUNICATION_ID, Evidence
+from agent.grading.scoring import COMMUNICATION_ID, Evidence, closing_recap
 from agent.grading.whole_sentences import as_sentence, clause_start, whole_sentence
 
 SENTENCES_PER_PHASE = 3
@@ -74,7 +73,7 @@ def _claims(
     turn_phase: dict[int, str],
 ) -> list[_Claim]:
     claims: dict[tuple[int, int], _Claim] = {}
-    closing = set(evidence_rules().end_signals)  # the signals of a recap of the design
+    recap = closing_recap(evidence)
     for e in evidence:
         if e.dimension_id == COMMUNICATION_ID:
             continue  # how the answer is organised, not a claim about the design
@@ -94,7 +93,7 @@ def _claims(
         read = e.sentence.findings
         if read is not None and read.question:
             claim.question = True
-        if read is not None and closing & {*read.signals, *read.mentions}:
+        if e.sentence.order in recap:
             claim.recap = True
         phase = rubric.dimension(e.dimension_id).phase
         gain = rubric.signal(e.signal_id).weight * max(e.strength, 0.0)
