@@ -4,13 +4,14 @@
     python -m bench.note_cover dump --out /tmp/n.json --recaps /tmp/recaps  # and each recap
     python -m bench.note_cover score /tmp/notes.json         # with the hand labels below
 
-`dump` grades offline the replayed scripts of the judged fidelity batches (test12 to test18:
+`dump` grades offline the replayed scripts of the judged fidelity batches (test12 to test19:
 their judged transcripts are dev material) and the calibration reference answers
 (tests/calibration, dev; held-out items are marked; `--no-answers` leaves them out), and
 records, for every strong-answer note the recap's "what a strong answer would have added"
 checks, the candidate's signals and sentences, whether the note is covered, and the sentence
 (or clause) nearest to it; `--recaps DIR` also writes each recap as `mlsd` prints it, to
-read as the candidate would.
+read as the candidate would, and `--transcripts DIR` each replayed transcript (JSON), to
+grade again without replaying.
 
 `score` counts, against the hand labels in bench/note_labels/labels.jsonl (one line per
 item and note: said, named (only named, asked about or dismissed) or not), the notes left
@@ -30,17 +31,28 @@ from agent.content.bundle import load_content
 from agent.grading import advice, note_cover
 from agent.grading.offline import OfflineGrader
 from agent.grading.recap import Recap
+from agent.record.transcript import Transcript
 
 REPO = Path(__file__).resolve().parent.parent
 CALIBRATION = REPO / "tests" / "calibration"
 LABELS = Path(__file__).resolve().parent / "note_labels" / "labels.jsonl"
-JUDGED_SPLITS = ("test12", "test13", "test14", "test15", "test16", "test17", "test18")
+JUDGED_SPLITS = (
+    "test12",
+    "test13",
+    "test14",
+    "test15",
+    "test16",
+    "test17",
+    "test18",
+    "test19",
+)
 
 
 def _items(
     splits: tuple[str, ...], answers: bool = True
-) -> Iterator[tuple[str, str, str, Callable[[], Recap]]]:
-    """(source, name, problem, grade) for every transcript and reference answer."""
+) -> Iterator[tuple[str, str, str, Callable[[], Recap], Transcript | None]]:
+    """(source, name, problem, grade, transcript) for every transcript and reference answer
+    (no transcript for an answer)."""
     from bench.replay import load_scripts, replay
     from tests.support.calibration import load_manifest
 
@@ -54,6 +66,7 @@ def _items(
                 script.name,
                 script.problem,
                 partial(grader.grade_transcript, transcript, card, content.rubric),
+                transcript,
             )
     if not answers:
         return
@@ -67,6 +80,7 @@ def _items(
             item.file,
             item.problem,
             partial(grader.grade_answer, text, card, content.rubric),
+            None,
         )
 
 
@@ -78,7 +92,11 @@ def _nearest_piece(note: str, claims: list[str], phase: str | None) -> tuple[flo
 
 
 def dump(
-    out: Path, splits: tuple[str, ...], recaps: Path | None = None, answers: bool = True
+    out: Path,
+    splits: tuple[str, ...],
+    recaps: Path | None = None,
+    answers: bool = True,
+    transcripts: Path | None = None,
 ) -> None:
     from agent.commands.recap_text import format_recap
 
@@ -93,8 +111,12 @@ def dump(
 
     advice.covered = spy
     try:
-        for source, name, problem, grade in _items(splits, answers):
+        for source, name, problem, grade, transcript in _items(splits, answers):
             seen.clear()
+            if transcripts is not None and transcript is not None:
+                folder = transcripts / source
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{name}.json").write_text(transcript.model_dump_json())
             recap = grade()
             if recaps is not None:
                 folder = recaps / source
@@ -187,11 +209,12 @@ def main(argv: list[str] | None = None) -> None:
     d.add_argument("--splits", nargs="*", default=list(JUDGED_SPLITS))
     d.add_argument("--recaps", type=Path, help="also write each recap as text here")
     d.add_argument("--no-answers", action="store_true", help="judged replays only")
+    d.add_argument("--transcripts", type=Path, help="also save each replayed transcript here")
     s = sub.add_parser("score")
     s.add_argument("path", type=Path)
     args = parser.parse_args(argv)
     if args.cmd == "dump":
-        dump(args.out, tuple(args.splits), args.recaps, not args.no_answers)
+        dump(args.out, tuple(args.splits), args.recaps, not args.no_answers, args.transcripts)
     else:
         print(json.dumps(score(args.path), indent=2))
 

@@ -9,6 +9,9 @@ unless that sentence runs past MAX_SENTENCE_CHARS (a spoken answer with no stop)
 clause the splitter cut is kept instead (verbatim, without a joining word it opens with, so it
 still matches the claim it quotes) and shown as a sentence of its own (`phase_line`,
 whole_sentences.as_sentence: no leading "and", a capital, a stop).
+A sentence read as the candidate's closing recap of the design ("to sum up: XGBoost on
+velocity features, served from Redis, A/B tested on block rate") touches every phase and
+belongs under none: it is a phase's line only where the phase has no statement of its own.
 Questions, headings, manipulation sentences (never evidence) and repeats are left out; a
 phase where the candidate only asked questions says so instead of "not discussed". A message
 the interview read as a question to the interviewer (and answered as one) counts as a question
@@ -26,7 +29,7 @@ from agent.content.phases import PHASE_ORDER, Phase, PhasePlan
 from agent.content.rubric import Rubric
 from agent.grading.narrative import RecapWording, wording
 from agent.grading.recap import PhaseDigest, Recap
-from agent.grading.scoring import COMMUNICATION_ID, Evidence
+from agent.grading.scoring import COMMUNICATION_ID, Evidence, closing_recap
 from agent.grading.whole_sentences import as_sentence, clause_start, whole_sentence
 
 SENTENCES_PER_PHASE = 3
@@ -45,6 +48,7 @@ class _Claim:
     start: int
     weight: dict[Phase, float]
     question: bool
+    recap: bool = False  # read as the candidate's closing recap of the design
 
 
 @lru_cache(maxsize=8192)
@@ -69,6 +73,7 @@ def _claims(
     turn_phase: dict[int, str],
 ) -> list[_Claim]:
     claims: dict[tuple[int, int], _Claim] = {}
+    recap = closing_recap(evidence)
     for e in evidence:
         if e.dimension_id == COMMUNICATION_ID:
             continue  # how the answer is organised, not a claim about the design
@@ -85,8 +90,11 @@ def _claims(
         claim = claims.setdefault(
             (e.sentence.turn, start), _Claim(text, e.sentence.turn, start, {}, False)
         )
-        if e.sentence.findings is not None and e.sentence.findings.question:
+        read = e.sentence.findings
+        if read is not None and read.question:
             claim.question = True
+        if e.sentence.order in recap:
+            claim.recap = True
         phase = rubric.dimension(e.dimension_id).phase
         gain = rubric.signal(e.signal_id).weight * max(e.strength, 0.0)
         if turn_phase.get(e.sentence.turn) == phase.value:
@@ -203,6 +211,8 @@ def design_digest(
         for c in best:
             if len(chosen) == SENTENCES_PER_PHASE:
                 break
+            if c.recap and any(not o.recap for o in mine):
+                continue  # the closing recap restates; the phase's own statements say it
             if not _repeats(c.text, kept):
                 chosen.append(c)
                 kept.append(c.text)

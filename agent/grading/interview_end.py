@@ -1,5 +1,6 @@
 """How an interview ended, as a recap must tell it: on the clock, and which phases it never
-reached; and which signals the candidate showed anywhere (never "missed" in a recap).
+reached; which signals the candidate showed anywhere (never "missed" in a recap); and which
+turns the interview did not take as about the problem, whose questions are no evidence.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from agent.read.reading import MessageKind
 from agent.record.transcript import Transcript
 
 CLOCK_RULES = frozenset({"closed.time_up", "nearly_up"})  # policy rules that end on time
+# the kinds of message whose questions are about the problem (asked or answered as such)
+ABOUT_THE_PROBLEM = frozenset({MessageKind.ANSWER, MessageKind.CLARIFYING_QUESTION})
 
 
 def ended_on_clock(transcript: Transcript) -> bool:
@@ -46,3 +49,16 @@ def signals_said(transcript: Transcript) -> set[str]:
         if t.role == "candidate" and t.kind != MessageKind.MANIPULATION:
             out |= set(t.signals)
     return out
+
+
+def turns_off_the_problem(transcript: Transcript) -> frozenset[int]:
+    """Candidate turns the interview read as something other than the problem: off topic, about
+    the interview or the job, a hint or an end request. A question in one of them is not a
+    clarifying question, whatever one sentence read alone suggests ("is there a team-matching
+    round?" reads like asking who uses the output): the interviewer answered it as what it was,
+    and the recap must not credit it as framing the problem. Its statements still count."""
+    return frozenset(
+        i
+        for i, t in enumerate(transcript.turns)
+        if t.role == "candidate" and t.kind is not None and t.kind not in ABOUT_THE_PROBLEM
+    )

@@ -23,7 +23,12 @@ from agent.grading.evidence import (
 )
 from agent.grading.headings import heading_subjects
 from agent.grading.inputs import strip_front_matter
-from agent.grading.interview_end import ended_on_clock, phases_not_reached, signals_said
+from agent.grading.interview_end import (
+    ended_on_clock,
+    phases_not_reached,
+    signals_said,
+    turns_off_the_problem,
+)
 from agent.grading.interviewer_moves import InterviewerMoves, interviewer_moves
 from agent.grading.misconception_check import MisconceptionFinder, SharedMisconceptions
 from agent.grading.parts import weigh_by_part, without_bare_names
@@ -74,6 +79,10 @@ def at_challenged_statements(
                 m = replace(m, sentence=said)
         out.append(m)
     return out
+
+
+def _asks(sentence: Sentence) -> bool:
+    return sentence.findings is not None and sentence.findings.question
 
 
 def _relevance(sentences: list[Sentence], card: ProblemCard) -> Relevance | None:
@@ -154,7 +163,14 @@ class OfflineGrader:
         # the interviewer's words said back (an answer from the card pasted in) are not the
         # candidate's design: never evidence, never in the summary
         repeated = echoed(sentences, transcript)
-        sentences = [s for s in sentences if s.order not in repeated]
+        # a question in a turn the interview did not take as about the problem (off topic,
+        # the job, a hint request) is no evidence: the reader and the grader agree on it
+        elsewhere = turns_off_the_problem(transcript)
+        sentences = [
+            s
+            for s in sentences
+            if s.order not in repeated and not (s.turn in elsewhere and _asks(s))
+        ]
         evidence = self._evidence(sentences, rubric)
         moves = interviewer_moves(transcript, rubric)
         missteps = at_challenged_statements(

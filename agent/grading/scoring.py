@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 
 from agent.content.rubric import Dimension, Rubric
 from agent.grading.evidence import Sentence
+from agent.grading.quote_choice import best_quotes, closing_recap
 from agent.understanding.sentences import is_phrase
 
 LEVEL_THRESHOLDS: dict[int, float] = {4: 0.2, 3: 0.15, 2: 0.0}
@@ -61,7 +62,6 @@ FOCUS_FOR: dict[int, float] = {4: 2, 3: 0, 2: 0}
 STATED_DEPTH = 0.3
 MIN_SHALLOW = 2  # evidence sentences a dimension needs for level 2 when none of them is deep
 HINT_CREDIT = 0.5  # a signal shown only after a hint on its dimension counts this much
-MAX_QUOTES = 3
 COMMUNICATION_ID = "communication"
 
 
@@ -169,35 +169,6 @@ def coverage_of(
     return got / total if total else 0.0
 
 
-def best_quotes(evidence: list[Evidence], rubric: Rubric, limit: int = MAX_QUOTES) -> list[str]:
-    """Distinct quotes, best first: deep claims, heavier signal, stronger hit, then earlier.
-
-    One quote per signal first, so the evidence shows breadth; then fill up if room is left.
-    """
-
-    def key(e: Evidence) -> tuple[int, float, float, int, str]:
-        return (
-            -int(e.deep),
-            -rubric.signal(e.signal_id).weight,
-            -round(e.strength, 6),
-            e.sentence.order,
-            e.quote,
-        )
-
-    ranked = sorted(evidence, key=key)
-    quotes: list[str] = []
-    seen_signals: set[str] = set()
-    for e in ranked:
-        if e.signal_id in seen_signals or e.quote in quotes:
-            continue
-        seen_signals.add(e.signal_id)
-        quotes.append(e.quote)
-    for e in ranked:
-        if e.quote not in quotes:
-            quotes.append(e.quote)
-    return quotes[:limit]
-
-
 def score_dimension(
     dim: Dimension,
     rubric: Rubric,
@@ -262,7 +233,13 @@ def score_dimension(
         score=score,
         coverage=round(coverage, 4),
         shown=shown,
-        quotes=best_quotes([e for e in mine if e.sentence.order not in unquotable], rubric),
+        quotes=best_quotes(
+            [e for e in mine if e.sentence.order not in unquotable],
+            rubric,
+            # the closing recap restates the design: a weak quote for any part of it, but
+            # the very evidence of communication
+            recap=closing_recap(evidence) if dim.id != COMMUNICATION_ID else frozenset(),
+        ),
         missed=[s.id for s in missed_signals],
         missteps=open_missteps,
         hinted=hinted,
