@@ -139,7 +139,13 @@ class QuestionChooser:
             return None
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}
-        open_ = [t for t in pushes if self.bank.angles.get(t) not in given]
+        # an angle that fits what the statement is (no compute cost of a metric, no growth
+        # breakage of an experiment's duration: agent/speak/quoted_kinds.py)
+        open_ = [
+            t
+            for t in pushes
+            if self.bank.angles.get(t) not in given and self.composed.fits(t, context, sentence)
+        ]
         said = interviewer_said(context)
         recent = said[-RECENT_QUESTIONS:]
         for template in variation.order(open_, seed=context.seed, key="deepen:decision"):
