@@ -59,10 +59,19 @@ def matched_point(context: SpeakContext, u: Understanding) -> str | None:
 NAMED_RULE = "hint.asked"
 
 
-def named_subject_line(context: SpeakContext, u: Understanding) -> str | None:
+# How far the subject's closest point must lead its next one to be taken with no line near
+# the request: two points of one subject about as close (a label's definition and its delay)
+# leave the request's own words to narrow down.
+CLEAR_LEAD = 0.05
+
+
+def named_subject_line(
+    context: SpeakContext, u: Understanding, clear_only: bool = False
+) -> str | None:
     """For a request that names its subject (NAMED_RULE): the nudge, else the concrete step,
     of the subject's hint point closest to what the request says, not said yet; None when
-    the subject has no point or every line of them was said."""
+    the subject has no point or every line of them was said (with `clear_only`, also when
+    its two closest points are about as close: CLEAR_LEAD)."""
     target = context.move.target
     if context.move.rule != NAMED_RULE or not target:
         return None
@@ -72,7 +81,12 @@ def named_subject_line(context: SpeakContext, u: Understanding) -> str | None:
         return None
     reading = context.reading
     said = [*(reading.stuck_on if reading is not None else [])] or [context.candidate_text]
-    ranked = [p for p, _ in stuck_subjects.closeness(said, context.card, catalog, u) if p.id in own]
+    scored = [
+        (p, c) for p, c in stuck_subjects.closeness(said, context.card, catalog, u) if p.id in own
+    ]
+    if clear_only and len(scored) > 1 and scored[0][1] - scored[1][1] < CLEAR_LEAD:
+        return None
+    ranked = [p for p, _ in scored]
     spoken = [" ".join(t.text.split()) for t in context.history if t.role == "interviewer"]
     for point in ranked:
         for level in (0, 1):
