@@ -260,3 +260,11 @@ def test_a_line_about_query_traffic_is_no_hint_where_requests_are_no_queries() -
     assert not fits_card(_QUERY_TRAFFIC, problems.get("people-you-may-know"))
     assert not fits_card(_QUERY_TRAFFIC, problems.get("fraud-detection"))
     assert fits_card(_QUERY_TRAFFIC, problems.get("video-search"))  # a search problem: fits
+
+
+def test_a_condition_opening_a_note_is_not_what_it_decides() -> None:
+    from agent.speak.decisions import note_decision
+
+    # when something happens is no choice to ask "if it fell short, what next?" about
+    assert note_decision("If the share of declines doubles in an hour, page on-call.") is None
+    assert note_decision("Two-tower retrieval + HNSW index.") == "Two-tower retrieval + HNSW index"
