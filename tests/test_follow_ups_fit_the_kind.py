@@ -48,7 +48,7 @@ _KINDS = [
     ),
     (
         "I'd page the on-call engineer when the share of declined payments doubles.",
-        "check",
+        "monitor",
         "built",
     ),
     (
@@ -88,14 +88,17 @@ def test_a_design_sentence_that_also_recaps_is_about_the_design() -> None:
     ("kinds", "condition", "holds"),
     [
         (("built",), "built", True),
-        (("built", "check"), "built", False),  # a fallback triggered by an alert is a check too
+        (("built", "monitor"), "built", False),  # a fallback triggered by an alert is a monitor too
         ((), "built", False),  # nothing read: no question about its compute or its growth
         (("metric",), "a_metric", True),
         (("metric", "built"), "a_metric", False),
-        (("check",), "a_check", True),
+        (("monitor",), "a_monitor", True),
+        (("check",), "a_monitor", False),  # a split or a tuning run fires no alert
         (("experiment",), "live", False),
         (("requirement",), "live", False),
         (("built",), "live", True),
+        (("built", "metric"), "live", True),  # a cache that absorbs most traffic: still built
+        (("metric", "check"), "live", False),
     ],
 )
 def test_a_condition_on_the_kind_holds_only_for_that_kind(

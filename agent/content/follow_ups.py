@@ -103,10 +103,10 @@ class Condition(BaseModel):
     give, and with `no_duration`, no span of time (a cut-off "a few hours back" is a window
     in time, not a threshold on a score), and with `cadence`, how often the model is
     retrained or updated, and with `figure`, a number; the design so far uses none of
-    `unless_said`; the quoted sentence reads as one of `kinds` (if any) and as none of
-    `unless_kinds` (Asked.kinds); the card has one of `tags_any` (if any), none of
-    `unless_tags`, its ml_task among `ml_tasks` (if any) and none of `applicable` among the
-    signals it rules out."""
+    `unless_said`; the quoted sentence reads as one of `kinds` (if any), as none of
+    `unless_kinds` and not only as kinds of `only_kinds_not` (Asked.kinds); the card has one
+    of `tags_any` (if any), none of `unless_tags`, its ml_task among `ml_tasks` (if any) and
+    none of `applicable` among the signals it rules out."""
 
     model_config = ConfigDict(frozen=True)
     needs: list[str] = Field(default_factory=list)
@@ -120,6 +120,7 @@ class Condition(BaseModel):
     unless_said: list[str] = Field(default_factory=list)
     kinds: list[str] = Field(default_factory=list)
     unless_kinds: list[str] = Field(default_factory=list)
+    only_kinds_not: list[str] = Field(default_factory=list)
     tags_any: list[str] = Field(default_factory=list)
     unless_tags: list[str] = Field(default_factory=list)
     ml_tasks: list[str] = Field(default_factory=list)
@@ -132,6 +133,8 @@ class Condition(BaseModel):
         kinds = set(asked.kinds)
         if self.kinds and not kinds & set(self.kinds):
             return False
+        if kinds and kinds <= set(self.only_kinds_not):
+            return False  # the sentence is only of kinds this push does not fit
         return not kinds & set(self.unless_kinds)
 
     def _card_fits(self, asked: Asked) -> bool:
@@ -219,7 +222,11 @@ class FollowUps(BaseModel):
         )
         if unknown:
             raise ValueError(f"pushes name unknown conditions {sorted(unknown)}")
-        named = {k for c in self.conditions.values() for k in [*c.kinds, *c.unless_kinds]}
+        named = {
+            k
+            for c in self.conditions.values()
+            for k in [*c.kinds, *c.unless_kinds, *c.only_kinds_not]
+        }
         if named - set(self.kinds):
             raise ValueError(f"conditions name unknown kinds {sorted(named - set(self.kinds))}")
         return self
