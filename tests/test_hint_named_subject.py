@@ -35,6 +35,14 @@ _SETUP = {
     ],
 }
 
+# no guidance line is close to the request: the narrowing question on the candidate's words
+# comes first; the subject's point replaced it on four judged dev turns and spoke of another
+# subject on two of them (leakage for monitoring, monitoring for training-serving parity)
+_NARROWED = pytest.mark.xfail(
+    strict=True,
+    reason="no guidance line is close to the request, so the hint is a narrowing question on "
+    "the candidate's words, not the point of the subject the request names",
+)
 
 # (problem, the request, words of which the hint must say one, chosen by hand)
 _CASES = [
@@ -56,11 +64,13 @@ _CASES = [
         "similar-listings",
         "I'm not sure what else to check in the online test. Can you give me a hint?",
         ("guardrail", "primary", "sample size", "effect"),
+        marks=_NARROWED,
     ),
     pytest.param(
         "harmful-content-detection",
         "I'd run an A/B test of the new classifier. I don't know what else to check in it. A hint?",
         ("guardrail", "primary", "sample size", "effect"),
+        marks=_NARROWED,
     ),
     (
         "fraud-detection",
@@ -120,11 +130,13 @@ _CHECK_THE_TEST = [
         "eta-prediction",
         "Online I'd A/B test the new model against the current ETAs, by rider, for two weeks.",
         "I don't know what else to check in the A/B test. A hint?",
+        marks=_NARROWED,
     ),
     pytest.param(
         "fraud-detection",
         "Online I'd A/B test the new model on a share of card traffic and compare fraud losses.",
         "Not sure what else to check in the A/B test, could you give me a hint?",
+        marks=_NARROWED,
     ),
 ]
 
