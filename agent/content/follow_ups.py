@@ -5,6 +5,7 @@ has not already dealt with it, and only where it applies to the design they desc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +42,10 @@ class Asked:
     sentence: str = ""
     design: str = ""
     interviewer: str = ""
+    # what kind of thing the quoted sentence is (a metric, a check, a built part of the
+    # system, ...: FollowUps.kinds), read from the signals the understanding model finds in
+    # it; empty: not read, or none of the kinds
+    kinds: tuple[str, ...] = ()
 
 
 # a figure: digits, with a decimal part ("0.5", "1,000")
@@ -66,6 +71,10 @@ _CADENCE = re.compile(
     rf"\b{_TRAINING}\W+(?:[\w-]+\W+){{0,3}}?{_FREQUENCY}\b|"
     rf"\b{_FREQUENCY}\W+(?:[\w-]+\W+){{0,2}}?{_TRAINING}\b",
     re.IGNORECASE,
+)
+# a number said in words or digits: "3k", "ten times", "a million"
+_NUMBER = re.compile(
+    r"\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\b", re.IGNORECASE
 )
 # where a sentence or clause ends: a negation does not reach across it
 _SENTENCE_END = re.compile(r"[.!?;\n]")
@@ -94,9 +103,11 @@ class Condition(BaseModel):
     one of `in_sentence` (if any) and, with `own_figure`, a figure the interviewer did not
     give, and with `no_duration`, no span of time (a cut-off "a few hours back" is a window
     in time, not a threshold on a score), and with `cadence`, how often the model is
-    retrained or updated; the card has one of `tags_any` (if any), none of
-    `unless_tags`, its ml_task among `ml_tasks` (if any) and none of `applicable` among the
-    signals it rules out."""
+    retrained or updated, and with `figure`, a number; the design so far uses none of
+    `unless_said`; the quoted sentence reads as one of `kinds` (if any), as none of
+    `unless_kinds` and not only as kinds of `only_kinds_not` (Asked.kinds); the card has one
+    of `tags_any` (if any), none of `unless_tags`, its ml_task among `ml_tasks` (if any) and
+    none of `applicable` among the signals it rules out."""
 
     model_config = ConfigDict(frozen=True)
     needs: list[str] = Field(default_factory=list)
@@ -106,13 +117,26 @@ class Condition(BaseModel):
     own_figure: bool = False
     no_duration: bool = False
     cadence: bool = False
+    figure: bool = False
+    unless_said: list[str] = Field(default_factory=list)
+    kinds: list[str] = Field(default_factory=list)
+    unless_kinds: list[str] = Field(default_factory=list)
+    only_kinds_not: list[str] = Field(default_factory=list)
     tags_any: list[str] = Field(default_factory=list)
     unless_tags: list[str] = Field(default_factory=list)
     ml_tasks: list[str] = Field(default_factory=list)
     applicable: list[str] = Field(default_factory=list)
 
     def holds(self, asked: Asked) -> bool:
-        return self._card_fits(asked) and self._words_fit(asked)
+        return self._card_fits(asked) and self._kind_fits(asked) and self._words_fit(asked)
+
+    def _kind_fits(self, asked: Asked) -> bool:
+        kinds = set(asked.kinds)
+        if self.kinds and not kinds & set(self.kinds):
+            return False
+        if kinds and kinds <= set(self.only_kinds_not):
+            return False  # the sentence is only of kinds this push does not fit
+        return not kinds & set(self.unless_kinds)
 
     def _card_fits(self, asked: Asked) -> bool:
         tags = set(asked.card_tags)
@@ -130,8 +154,10 @@ class Condition(BaseModel):
             return False
         if unless is not None and unless.search(asked.message):
             return False
-        said = _words(self.said)
+        said, unless_said = _words(self.said), _words(self.unless_said)
         if said is not None and not used(said, f"{asked.design}\n{asked.message}"):
+            return False
+        if unless_said is not None and used(unless_said, f"{asked.design}\n{asked.message}"):
             return False
         sentence = asked.sentence or asked.message
         where = _words(self.in_sentence)
@@ -140,6 +166,8 @@ class Condition(BaseModel):
         if self.no_duration and _DURATION.search(sentence):
             return False
         if self.cadence and not _CADENCE.search(sentence):
+            return False
+        if self.figure and not _NUMBER.search(sentence):
             return False
         if self.own_figure:
             given = set(_FIGURE.findall(asked.interviewer))
@@ -189,6 +217,10 @@ class Technique(BaseModel):
 class FollowUps(BaseModel):
     model_config = ConfigDict(frozen=True)
     version: str
+    # what kind of thing a sentence is, by the rubric signals read in it: kind -> signal ids
+    kinds: dict[str, list[str]] = Field(default_factory=dict)
+    # kinds a sentence is only when it reads as none of the others
+    kinds_alone: list[str] = Field(default_factory=list)
     conditions: dict[str, Condition] = Field(default_factory=dict)
     techniques: list[Technique] = Field(min_length=1)
 
@@ -199,7 +231,21 @@ class FollowUps(BaseModel):
         )
         if unknown:
             raise ValueError(f"pushes name unknown conditions {sorted(unknown)}")
+        named = {
+            k
+            for c in self.conditions.values()
+            for k in [*c.kinds, *c.unless_kinds, *c.only_kinds_not]
+        }
+        if named - set(self.kinds):
+            raise ValueError(f"conditions name unknown kinds {sorted(named - set(self.kinds))}")
         return self
+
+    def kinds_of(self, signals: Iterable[str]) -> tuple[str, ...]:
+        """The kinds of thing a sentence reading as these signals is (in `kinds` order)."""
+        read = set(signals)
+        found = [kind for kind, ids in self.kinds.items() if read & set(ids)]
+        design = [kind for kind in found if kind not in self.kinds_alone]
+        return tuple(design or found)
 
     def named_in(self, claim: str) -> list[Technique]:
         """The techniques the claim names as used, the one named first first (not one it

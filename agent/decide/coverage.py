@@ -10,6 +10,7 @@ from collections.abc import Collection
 
 from agent.content.phases import PHASE_ORDER, Phase, PhaseSpec, next_phase, phase_index
 from agent.content.rubric import Rubric, Signal
+from agent.decide.quotable import decides
 from agent.decide.state import InterviewState
 from agent.read.reading import MessageKind, Reading
 
@@ -127,11 +128,14 @@ def touched_target(
     reading: Reading,
     rubric: Rubric,
     not_applicable: Collection[str] = (),
+    told: str = "",
 ) -> str | None:
     """The signal of the candidate's last message most worth pushing on: one not followed
     up on yet; else, for a substantive answer, the one followed up on longest ago. Never a
     signal the card rules out (a push on a first stage of a problem with no funnel would
-    ask about a design the problem does not have)."""
+    ask about a design the problem does not have), and never words that make no design
+    decision (`decides`: a remark to the interviewer, a bare act of framing, the
+    interviewer's own answer said back; `told` is what the interviewer told of the card)."""
     done = state.probed_targets
     home = {s.id for s in rubric.signals_for_phase(state.phase)}
     weight = {s.id: s.weight for d in rubric.dimensions for s in d.signals}
@@ -139,7 +143,10 @@ def touched_target(
     shown = [
         sid
         for sid in reading.signals
-        if sid in weight and sid in reading.quotes and sid not in ruled_out
+        if sid in weight
+        and sid in reading.quotes
+        and sid not in ruled_out
+        and decides(sid, reading.quotes[sid], rubric, told)
     ]
     if reading.word_count >= AGAIN_MIN_WORDS:
         # in a substantive answer, a signal shown only in a passing remark ("Millions,

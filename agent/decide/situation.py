@@ -73,8 +73,13 @@ class Situation:
     def touched(self) -> tuple[str, str] | None:
         """The signal of the last message most worth pushing on, with the candidate's words
         for it (what a follow-up quotes), if any is left."""
+        told = " ".join(
+            fact.answer
+            for topic in self.state.fact_topics_given
+            if (fact := self.card.fact(topic)) is not None
+        )
         signal = coverage.touched_target(
-            self.state, self.reading, self.rubric, self.card.not_applicable
+            self.state, self.reading, self.rubric, self.card.not_applicable, told
         )
         quote = self.reading.quotes.get(signal) if signal else None
         return (signal, quote) if signal and quote else None

@@ -5,8 +5,10 @@ Guidance is written for many problems, and some of its sentences hold only in a 
 "the tail is what users feel" for a service users wait on. Read out as a hint on a card whose
 positives are rare (it gives an imbalance fact) or whose work is a batch job nobody waits on,
 such a sentence contradicts the card and misleads; another sentence of the same guidance is
-said instead. A sentence that names the hint's subject in the subject's own distinctive word
-("calibrated" for calibration) is preferred to a look-alike (`name_stems`).
+said instead. So is a sentence about the traffic of queries ("the top 1% of queries") on a
+card whose requests are no queries (a list computed per member, a transaction to score). A
+sentence that names the hint's subject in the subject's own distinctive word ("calibrated"
+for calibration) is preferred to a look-alike (`name_stems`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,17 @@ _NOBODY_WAITS = re.compile(
 )
 
 
+# advice about query traffic: what users type, its distribution, repeated queries
+_QUERIES = re.compile(r"\bquer(?:y|ies)\b", re.IGNORECASE)
+# cards whose requests are queries a user types or sends (search, retrieval by example)
+_QUERY_TAGS = frozenset({"search", "retrieval", "learning-to-rank"})
+
+
+def queries_served(card: ProblemCard) -> bool:
+    """The card's requests are queries (a search or retrieval problem)."""
+    return bool(_QUERY_TAGS & set(card.tags)) or card.ml_task == "retrieval"
+
+
 def rare_positives(card: ProblemCard) -> bool:
     """The card states how rare its positives are (an imbalance fact)."""
     return card.fact("imbalance") is not None
@@ -43,6 +56,8 @@ def nobody_waits(card: ProblemCard) -> bool:
 def fits_card(sentence: str, card: ProblemCard) -> bool:
     """The sentence assumes nothing the card rules out."""
     if _BALANCED.search(sentence.lower()) and rare_positives(card):
+        return False
+    if _QUERIES.search(sentence) and not queries_served(card):
         return False
     return not (_WAITED_ON.search(sentence) and nobody_waits(card))
 

@@ -1,21 +1,26 @@
-"""Which question the offline voice asks: the next unsaid question for a signal, an angle on
-what the candidate said, the first gap of a phase they already started, and the guidance
-line a hint rests on."""
+"""Which question the offline voice asks: an angle on what the candidate said (here), the
+question for a part of the design not heard yet (agent/speak/gap_questions.py), and the
+guidance line a hint rests on (agent/speak/hint_points.py)."""
 
 from __future__ import annotations
 
-import re
-
-from agent.content.phases import Phase, PhaseSpec
+from agent.content.phases import PhaseSpec
 from agent.content.rubric import Rubric
 from agent.decide.coverage import SURE_SIGNAL
-from agent.decide.moves import MoveKind, SteerKind
 from agent.settings import Settings
 from agent.speak import hint_points, variation
+from agent.speak.asked_before import (
+    RECENT_QUESTIONS,
+    interviewer_said,
+    next_unsaid,
+    not_asked,
+    not_recent,
+)
 from agent.speak.base import SpeakContext
 from agent.speak.composed import CLAIM_PARTS, ComposedPushes
 from agent.speak.covered import covered_angles, measures
 from agent.speak.decisions import decision_phrase, points_back_at_unsaid
+from agent.speak.gap_questions import GapQuestions
 from agent.speak.hint_points import HintPoint
 from agent.speak.message_decisions import Sureness, message_reasons, push_on_another_decision
 from agent.speak.proposals import decides_after, offers_what_was_said, proposes, sentence_of
@@ -28,6 +33,7 @@ class QuestionChooser:
         self._settings = settings
         self._rubric: Rubric | None = None
         self.composed = ComposedPushes(bank, settings)
+        self.gaps = GapQuestions(bank, self.composed, settings, lambda: self.rubric)
 
     @property
     def rubric(self) -> Rubric:
@@ -38,48 +44,13 @@ class QuestionChooser:
         return self._rubric
 
     def signal_question(self, context: SpeakContext) -> str | None:
-        move = context.move
-        target = move.target
-        if move.kind == MoveKind.ADVANCE:
-            target = self.next_gap(context)
-            if target is None:
-                return None
-        elif move.kind == MoveKind.HINT:
-            if not target or target not in self.bank.signal_questions:
-                return None  # a hint on nothing named says the phase's goal instead
-        elif move.kind != MoveKind.PROBE:
-            return None
-        elif move.anchor is None and just_said(context, target):
-            # the stock question for a signal the last message talks about asks for what it
-            # just gave ("what would you monitor?" after a list of monitors): the phase's
-            # next part not heard instead, else the question as it was
-            target = self._gap_besides(context, target) or target
-        key = f"signal:{target}"
-        templates = self.bank.signal_questions.get(target or "")
-        fitting = [t for t in templates or [] if self.composed.fits(t, context)]
-        if not fitting:  # none, or none that fits the design (no request in a batch job)
-            key = f"phase:{move.phase}"
-            templates = fitting = self.bank.phase_questions.get(move.phase) or []
-        if not fitting:
-            return None
-        return _next_unsaid(templates or [], key, context, among=fitting)
+        return self.gaps.signal_question(context)
 
     def phase_spoken_of(self, context: SpeakContext) -> PhaseSpec | None:
-        """An off-topic steer back to the part of the design the candidate was on (its
-        target), or a line whose move names the phase the candidate is on (`named_phase`),
-        when that is not the phase the interview is in: the phase it names."""
-        move = context.move
-        if move.named_phase is not None:
-            from agent.content.bundle import load_content
+        return self.gaps.phase_spoken_of(context)
 
-            return load_content(self._settings).plan.spec(move.named_phase)
-        if move.kind != MoveKind.STEER or move.steer != SteerKind.OFF_TOPIC:
-            return None
-        if move.target is None or move.target == move.phase.value or move.target not in set(Phase):
-            return None
-        from agent.content.bundle import load_content
-
-        return load_content(self._settings).plan.spec(Phase(move.target))
+    def gap_after_done(self, context: SpeakContext) -> str | None:
+        return self.gaps.gap_after_done(context)
 
     def deepen_question(self, context: SpeakContext) -> str | None:
         """One angle on what the candidate said about the move's target signal; each angle
@@ -100,17 +71,17 @@ class QuestionChooser:
         worded = self.composed.technique(
             context, anchor, given, sentence
         ) or self.composed.from_parts(context, anchor, sentence, given, CLAIM_PARTS)
-        if worded and _not_recent([worded], context):  # not one of the last few questions
+        if worded and not_recent([worded], context):  # not one of the last few questions
             return worded
         if templates and (sure is None or sure >= SURE_SIGNAL):
-            fresh = _not_asked(self._not_given(templates, given, context, sentence), context)
+            fresh = not_asked(self._not_given(templates, given, context, sentence), context)
             # never "why X rather than Y?" when Y is what the candidate chose
             said = f"{anchor} {context.candidate_text}"
             fresh = [t for t in fresh if not offers_what_was_said(t, said)]
             if fresh:
-                return _next_unsaid(templates, f"deepen:{target}", context, among=fresh)
+                return next_unsaid(templates, f"deepen:{target}", context, among=fresh)
         worded = self.composed.in_sentence(context, sentence, given)
-        if worded and _not_recent([worded], context):
+        if worded and not_recent([worded], context):
             return worded  # a technique named in another clause of their sentence, quoted
         if decision_phrase(anchor, sentence) is not None:
             # their decision named in the question, not a line that fits any claim (every
@@ -146,10 +117,10 @@ class QuestionChooser:
         # words that decide nothing one can name (a note, a belief, a fact in passing) are
         # not asked what would change the candidate's mind: there is no decision to reconsider
         given = given | {"alternative"}
-        among = _not_asked(self._not_given(pushes, given, context, sentence), context)
+        among = not_asked(self._not_given(pushes, given, context, sentence), context)
         if not among:
             return self._elsewhere(context)
-        return _next_unsaid(pushes, "deepen:any", context, among=among)
+        return next_unsaid(pushes, "deepen:any", context, among=among)
 
     def _on_decision(
         self,
@@ -168,8 +139,14 @@ class QuestionChooser:
             return None
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}
-        open_ = [t for t in pushes if self.bank.angles.get(t) not in given]
-        said = _interviewer_said(context)
+        # an angle that fits what the statement is (no compute cost of a metric, no growth
+        # breakage of an experiment's duration: agent/speak/quoted_kinds.py)
+        open_ = [
+            t
+            for t in pushes
+            if self.bank.angles.get(t) not in given and self.composed.fits(t, context, sentence)
+        ]
+        said = interviewer_said(context)
         recent = said[-RECENT_QUESTIONS:]
         for template in variation.order(open_, seed=context.seed, key="deepen:decision"):
             head, _, tail = template.partition("{decision}")
@@ -214,106 +191,7 @@ class QuestionChooser:
             and not points_back_at_unsaid(t, said)
         ]
 
-    def next_gap(self, context: SpeakContext) -> str | None:
-        """Entering a phase the candidate already started: the missing signal the policy
-        chose to ask for (coverage.next_gap), if the bank has questions for it."""
-        gap = context.move.gap
-        return gap if gap and gap in self.bank.signal_questions else None
-
-    def gap_after_done(self, context: SpeakContext) -> str | None:
-        """Every angle on the candidate's words is covered again right after an "okay, go on":
-        not a second bare one, but a question on the phase's weightiest signal not heard yet,
-        else on the weightiest one missing from any design phase (None when none is left)."""
-        from agent.decide.coverage import next_gap, revisit_target
-
-        if context.reading is None:
-            return None
-        ruled_out = context.card.not_applicable
-        state, reading = context.state, context.reading
-        gap = next_gap(state, reading, self.rubric, context.phase_spec, ruled_out)
-        if gap is None:
-            shown = [*ruled_out, *reading.signals, *reading.signals_mentioned]
-            gap = revisit_target(state, self.rubric, shown)
-        templates = self.bank.signal_questions.get(gap or "") or []
-        fitting = [t for t in templates if self.composed.fits(t, context)]
-        return _next_unsaid(templates, f"signal:{gap}", context, among=fitting) if fitting else None
-
-    def _gap_besides(self, context: SpeakContext, target: str | None) -> str | None:
-        """The phase's weightiest signal not heard yet, other than `target`, with questions
-        in the bank."""
-        from agent.decide.coverage import next_gap
-
-        reading, spec = context.reading, context.phase_spec
-        if reading is None:
-            return None
-        # the message talks about a part of this phase: the phase is begun
-        begun = reading.model_copy(update={"phases": [*reading.phases, spec.id]})
-        skip = [*context.card.not_applicable, target or ""]
-        gap = next_gap(context.state, begun, self.rubric, spec, skip)
-        return gap if gap in self.bank.signal_questions else None
-
     def hint_point(self, context: SpeakContext) -> HintPoint | None:
         """For a hint: the line of this problem's card or of fitting guidance closest to
         what the candidate is stuck on (agent/speak/hint_points.py)."""
         return hint_points.choose(context, self.rubric)
-
-
-RECENT_QUESTIONS = 4
-
-
-def _interviewer_said(context: SpeakContext) -> list[str]:
-    return [t.text for t in context.history if t.role == "interviewer"]
-
-
-def _not_recent(templates: list[str], context: SpeakContext) -> list[str]:
-    """The questions none of the interviewer's last RECENT_QUESTIONS lines asked, in these
-    words or nearly (a question of another signal's list worded almost the same: "how would
-    you test that the fallback works ..." after "how would you test that it works ...")."""
-    said = [t.text for t in context.history if t.role == "interviewer"][-RECENT_QUESTIONS:]
-    asked = [q for line in said for q in _QUESTION.findall(line)]
-    return [
-        q
-        for q in templates
-        if not any(q in line for line in said) and not variation.near_repeat(q, asked)
-    ]
-
-
-def _not_asked(templates: list[str], context: SpeakContext) -> list[str]:
-    """The follow-ups not asked in this interview (in these words, whatever they were put
-    after) nor nearly asked in the last few lines: a push on the candidate's words is put
-    once ("how would you know it's working once it's live?" twice reads as a template)."""
-    said = _interviewer_said(context)
-    return [q for q in _not_recent(templates, context) if not any(q in line for line in said)]
-
-
-def just_said(context: SpeakContext, signal: str | None) -> bool:
-    """The candidate's last message talks about this signal (shown or mentioned)."""
-    reading = context.reading
-    if reading is None or not signal:
-        return False
-    return signal in reading.signals or signal in reading.signals_mentioned
-
-
-# a question of an interviewer line: from a sentence start (or a quote's end) to its "?"
-_QUESTION = re.compile(r"[^.?!:\"]*\?")
-
-
-def _next_unsaid(
-    templates: list[str], key: str, context: SpeakContext, among: list[str] | None = None
-) -> str | None:
-    """The next of these questions in the seed's order, counting earlier uses of any of them
-    (whichever move asked), so a follow-up on the same signal is worded differently. With
-    `among`, the next one of those (the order and the count stay the whole list's)."""
-    asked = sum(
-        1
-        for t in context.history
-        if t.role == "interviewer" and any(q in t.text for q in templates)
-    )
-    if among is None or set(among) >= set(templates):
-        return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
-    order = variation.order(templates, seed=context.seed, key=key)
-    start = asked % len(order)
-    for q in order[start:] + order[:start]:
-        if q in among:
-            return q
-    return None

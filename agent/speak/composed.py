@@ -14,6 +14,7 @@ from agent.speak import variation
 from agent.speak.base import SpeakContext
 from agent.speak.claim_parts import claim_parts
 from agent.speak.question_bank import QuestionBank
+from agent.speak.quoted_kinds import kinds_of
 
 # the parts a composed follow-up may be built from, most telling first
 CLAIM_PARTS = ("figure", "ruled_out")
@@ -42,7 +43,7 @@ class ComposedPushes:
         condition = self.follow_ups.conditions.get(name)
         if condition is None:
             raise KeyError(f"question bank push names unknown condition {name!r}: {push!r}")
-        return condition.holds(asked(context, sentence))
+        return condition.holds(asked(context, sentence, self.follow_ups))
 
     def technique(
         self, context: SpeakContext, claim: str, given: set[str], sentence: str = ""
@@ -51,7 +52,7 @@ class ComposedPushes:
         rest of their sentence, which may be about something else), still open in the
         message and fitting the card and the design said so far."""
         follow_ups = self.follow_ups
-        where = asked(context, sentence or claim)
+        where = asked(context, sentence or claim, follow_ups)
         said = _interviewer_lines(context)
         for technique in follow_ups.named_in(claim):
             for push in technique.pushes:
@@ -112,9 +113,11 @@ MIN_CLAUSE_WORDS = 4
 _CLAUSES = re.compile(r"\s*(?:[,;:]|\s-\s|\s–\s|\bwhile\b|\bbut\b)\s*")
 
 
-def asked(context: SpeakContext, sentence: str = "") -> Asked:
-    """Where a follow-up on `sentence` of the candidate's last message would be asked."""
+def asked(context: SpeakContext, sentence: str = "", follow_ups: FollowUps | None = None) -> Asked:
+    """Where a follow-up on `sentence` of the candidate's last message would be asked (with
+    `follow_ups`, also what kind of thing the sentence is: agent/speak/quoted_kinds.py)."""
     card = context.card
+    said = sentence or context.candidate_text
     return Asked(
         message=context.candidate_text,
         card_tags=tuple(card.tags),
@@ -123,6 +126,7 @@ def asked(context: SpeakContext, sentence: str = "") -> Asked:
         sentence=sentence,
         design="\n".join(t.text for t in context.history if t.role == "candidate"),
         interviewer="\n".join(_interviewer_lines(context)),
+        kinds=kinds_of(said, follow_ups) if follow_ups is not None else (),
     )
 
 

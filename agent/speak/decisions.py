@@ -169,6 +169,10 @@ def _bare_list(body: str) -> bool:
     )
 
 
+# a clause that says when something happens ("if the click rate drops", "once labels land")
+_CONDITION = re.compile(r"^(?:if|when|whenever|unless|once|until|after|before)\b", re.IGNORECASE)
+
+
 def note_decision(note: str) -> str | None:
     """What a terse note that makes a choice decides, when it has no decision verb ("Single-
     stage det + FPN.", "Model: reproject to overlapping perspective views."): its first item,
@@ -186,6 +190,8 @@ def note_decision(note: str) -> str | None:
     if head and _WHY_HEAD.match(head.group(0)):
         body = _WHY_HEAD.sub("", head.group(0)).rstrip(" :-")  # "Why native res: <reason>"
     item = _NOTE_ITEM_END.split(body, maxsplit=1)[0].strip(" \"'.,;:!?")
+    if _CONDITION.match(item):
+        return None  # "If the click rate drops": when something happens, not what is chosen
     words = item.split()
     if len(words) > MAX_WORDS:
         # cut before a preposition that opens its tail, as a decision's object is

@@ -197,6 +197,11 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
     if hint_subjects.own_words_unmatched(context) and not hint_subjects.near_request(
         vectors[best], context, u
     ):
+        # no line is near their words, but the request names its subject (a design signal
+        # its own words show): that subject's hint point, before a narrowing question
+        own = hint_subjects.named_subject_line(context, u, clear_only=True)
+        if own is not None:
+            return HintPoint(text=own, source="point")
         narrowed = _narrowed(context)
         if narrowed is not None:
             return narrowed
