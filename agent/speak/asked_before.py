@@ -1,0 +1,80 @@
+"""What the interview already holds for a question the offline voice may ask: the lines the
+interviewer said (a question put in the last few turns, or nearly so, is not put again),
+and what the candidate talked about in the last message or in any earlier turn (a stock
+question for it would ask for what was given). The next unsaid question of a list, counted
+over the whole interview, so a follow-up on the same signal is worded differently."""
+
+from __future__ import annotations
+
+import re
+
+from agent.speak import variation
+from agent.speak.base import SpeakContext
+
+RECENT_QUESTIONS = 4
+
+
+def interviewer_said(context: SpeakContext) -> list[str]:
+    return [t.text for t in context.history if t.role == "interviewer"]
+
+
+def not_recent(templates: list[str], context: SpeakContext) -> list[str]:
+    """The questions none of the interviewer's last RECENT_QUESTIONS lines asked, in these
+    words or nearly (a question of another signal's list worded almost the same: "how would
+    you test that the fallback works ..." after "how would you test that it works ...")."""
+    said = [t.text for t in context.history if t.role == "interviewer"][-RECENT_QUESTIONS:]
+    asked = [q for line in said for q in _QUESTION.findall(line)]
+    return [
+        q
+        for q in templates
+        if not any(q in line for line in said) and not variation.near_repeat(q, asked)
+    ]
+
+
+def not_asked(templates: list[str], context: SpeakContext) -> list[str]:
+    """The follow-ups not asked in this interview (in these words, whatever they were put
+    after) nor nearly asked in the last few lines: a push on the candidate's words is put
+    once ("how would you know it's working once it's live?" twice reads as a template)."""
+    said = interviewer_said(context)
+    return [q for q in not_recent(templates, context) if not any(q in line for line in said)]
+
+
+def just_said(context: SpeakContext, signal: str | None) -> bool:
+    """The candidate's last message talks about this signal (shown or mentioned)."""
+    reading = context.reading
+    if reading is None or not signal:
+        return False
+    return signal in reading.signals or signal in reading.signals_mentioned
+
+
+def said_before(context: SpeakContext, signal: str | None) -> bool:
+    """The candidate talked about this signal in an earlier turn (shown or mentioned: the
+    interview's coverage record, not only the last message)."""
+    from agent.decide.coverage import said
+
+    return bool(signal) and signal in said(context.state)
+
+
+# a question of an interviewer line: from a sentence start (or a quote's end) to its "?"
+_QUESTION = re.compile(r"[^.?!:\"]*\?")
+
+
+def next_unsaid(
+    templates: list[str], key: str, context: SpeakContext, among: list[str] | None = None
+) -> str | None:
+    """The next of these questions in the seed's order, counting earlier uses of any of them
+    (whichever move asked), so a follow-up on the same signal is worded differently. With
+    `among`, the next one of those (the order and the count stay the whole list's)."""
+    asked = sum(
+        1
+        for t in context.history
+        if t.role == "interviewer" and any(q in t.text for q in templates)
+    )
+    if among is None or set(among) >= set(templates):
+        return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
+    order = variation.order(templates, seed=context.seed, key=key)
+    start = asked % len(order)
+    for q in order[start:] + order[:start]:
+        if q in among:
+            return q
+    return None
