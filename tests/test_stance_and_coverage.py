@@ -268,3 +268,46 @@ def test_off_topic_while_the_part_is_open_still_names_it():
     state = state_in(Phase.CLARIFY, last_answer_signals=[])
     move, _ = turn(state, reading(MessageKind.OFF_TOPIC, on_topic_score=0.1), 3)
     assert move.rule == "off_topic"
+
+
+def test_every_push_that_covers_a_signal_names_a_rubric_signal():
+    from agent.content.bundle import load_content
+    from agent.content.follow_ups import load_follow_ups
+    from agent.settings import get_settings
+
+    ids = {s.id for d in load_content().rubric.dimensions for s in d.signals}
+    covers = [
+        p.covers
+        for t in load_follow_ups(get_settings().knowledge_dir).techniques
+        for p in t.pushes
+        if p.covers
+    ]
+    assert covers and set(covers) <= ids
+
+
+@pytest.mark.parametrize(
+    ("card_id", "text"),
+    [
+        (
+            "video-search",
+            "Ranking: GBDT over the retrieved few hundred, then a small cross-encoder.",
+        ),
+        ("people-you-may-know", "GBDT for p(send) and p(accept), multiplied."),
+    ],
+)
+def test_a_retraining_cadence_given_turns_ago_is_not_asked_again(card_id, text):
+    # "Retrain: send daily, accept weekly." minutes before: the trees' cadence push is not
+    # put, whatever the later message names
+    cadence = "How often could you retrain them"
+    anchor = text.split(":")[-1].strip().rstrip(".")
+    asked_before = set()
+    for seed in SEEDS:
+        move = Move(kind=MoveKind.PROBE, phase=Phase.MODELING, reason="r", anchor=anchor)
+        ctx = context(move, reading=ANSWER, seed=seed, card_id=card_id)
+        ctx = ctx.model_copy(update={"candidate_text": text})
+        asked_before.add(OfflineVoice().render(ctx))
+        later = ctx.state.model_copy(update={"signals_seen": ["retraining"]})
+        line = OfflineVoice().render(ctx.model_copy(update={"state": later}))
+        assert cadence not in line, line
+    # without the earlier turn the same message may well be asked it (the push fits)
+    assert any(cadence in line for line in asked_before), asked_before

@@ -40,6 +40,8 @@ class Asked:
     sentence: str = ""
     design: str = ""
     interviewer: str = ""
+    # rubric signals the candidate talked about in any turn so far (the coverage record)
+    said: tuple[str, ...] = ()
 
 
 # a figure: digits, with a decimal part ("0.5", "1,000")
@@ -152,6 +154,9 @@ class Push(BaseModel):
     angle: str = ""
     unless: list[str] = Field(default_factory=list)
     only: str | None = None
+    # the rubric signal whose ground the push asks for ("how often could you retrain?" asks
+    # for retraining): not asked once the candidate talked about it in any turn
+    covers: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -207,6 +212,8 @@ class FollowUps(BaseModel):
         unless = _words(push.unless)
         if unless is not None and unless.search(asked.message):
             return False
+        if push.covers is not None and push.covers in asked.said:
+            return False  # given in an earlier turn: asking for it again
         condition = self.conditions.get(push.only) if push.only else None
         return condition is None or condition.holds(asked)
 

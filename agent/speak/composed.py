@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from agent.content.follow_ups import Asked, FollowUps, load_follow_ups
+from agent.decide.coverage import said
 from agent.settings import Settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext
@@ -123,6 +124,7 @@ def asked(context: SpeakContext, sentence: str = "") -> Asked:
         sentence=sentence,
         design="\n".join(t.text for t in context.history if t.role == "candidate"),
         interviewer="\n".join(_interviewer_lines(context)),
+        said=tuple(said(context.state)),
     )
 
 
