@@ -4,21 +4,14 @@ line a hint rests on."""
 
 from __future__ import annotations
 
+import re
+
 from agent.content.phases import Phase, PhaseSpec
 from agent.content.rubric import Rubric
 from agent.decide.coverage import SURE_SIGNAL
 from agent.decide.moves import MoveKind, SteerKind
 from agent.settings import Settings
 from agent.speak import hint_points, variation
-from agent.speak.asked_before import (
-    RECENT_QUESTIONS,
-    interviewer_said,
-    just_said,
-    next_unsaid,
-    not_asked,
-    not_recent,
-    said_before,
-)
 from agent.speak.base import SpeakContext
 from agent.speak.composed import CLAIM_PARTS, ComposedPushes
 from agent.speak.covered import covered_angles, measures
@@ -71,7 +64,7 @@ class QuestionChooser:
             templates = fitting = self.bank.phase_questions.get(move.phase) or []
         if not fitting:
             return None
-        return next_unsaid(templates or [], key, context, among=fitting)
+        return _next_unsaid(templates or [], key, context, among=fitting)
 
     def phase_spoken_of(self, context: SpeakContext) -> PhaseSpec | None:
         """An off-topic steer back to the part of the design the candidate was on (its
@@ -112,7 +105,7 @@ class QuestionChooser:
             # decision of the message, else none
             ruled_out = ("ruled_out",) if stance == Stance.REJECTS else ()
             worded = self.composed.from_parts(context, anchor, sentence, given, ruled_out)
-            if worded and not_recent([worded], context):
+            if worded and _not_recent([worded], context):
                 return worded
             return self._elsewhere(context)
         # worded for the claim first: the weak spot of the technique it names, then its
@@ -120,17 +113,17 @@ class QuestionChooser:
         worded = self.composed.technique(
             context, anchor, given, sentence
         ) or self.composed.from_parts(context, anchor, sentence, given, CLAIM_PARTS)
-        if worded and not_recent([worded], context):  # not one of the last few questions
+        if worded and _not_recent([worded], context):  # not one of the last few questions
             return worded
         if templates and (sure is None or sure >= SURE_SIGNAL):
-            fresh = not_asked(self._not_given(templates, given, context, sentence), context)
+            fresh = _not_asked(self._not_given(templates, given, context, sentence), context)
             # never "why X rather than Y?" when Y is what the candidate chose
             said = f"{anchor} {context.candidate_text}"
             fresh = [t for t in fresh if not offers_what_was_said(t, said)]
             if fresh:
-                return next_unsaid(templates, f"deepen:{target}", context, among=fresh)
+                return _next_unsaid(templates, f"deepen:{target}", context, among=fresh)
         worded = self.composed.in_sentence(context, sentence, given)
-        if worded and not_recent([worded], context):
+        if worded and _not_recent([worded], context):
             return worded  # a technique named in another clause of their sentence, quoted
         if decision_phrase(anchor, sentence) is not None:
             # their decision named in the question, not a line that fits any claim (every
@@ -166,10 +159,10 @@ class QuestionChooser:
         # words that decide nothing one can name (a note, a belief, a fact in passing) are
         # not asked what would change the candidate's mind: there is no decision to reconsider
         given = given | {"alternative"}
-        among = not_asked(self._not_given(pushes, given, context, sentence), context)
+        among = _not_asked(self._not_given(pushes, given, context, sentence), context)
         if not among:
             return self._elsewhere(context)
-        return next_unsaid(pushes, "deepen:any", context, among=among)
+        return _next_unsaid(pushes, "deepen:any", context, among=among)
 
     def _on_decision(
         self,
@@ -189,7 +182,7 @@ class QuestionChooser:
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}
         open_ = [t for t in pushes if self.bank.angles.get(t) not in given]
-        said = interviewer_said(context)
+        said = _interviewer_said(context)
         recent = said[-RECENT_QUESTIONS:]
         for template in variation.order(open_, seed=context.seed, key="deepen:decision"):
             head, _, tail = template.partition("{decision}")
@@ -256,7 +249,7 @@ class QuestionChooser:
             gap = revisit_target(state, self.rubric, shown)
         templates = self.bank.signal_questions.get(gap or "") or []
         fitting = [t for t in templates if self.composed.fits(t, context)]
-        return next_unsaid(templates, f"signal:{gap}", context, among=fitting) if fitting else None
+        return _next_unsaid(templates, f"signal:{gap}", context, among=fitting) if fitting else None
 
     def _gap_besides(self, context: SpeakContext, target: str | None) -> str | None:
         """The phase's weightiest signal not heard yet, other than `target`, with questions
@@ -276,3 +269,72 @@ class QuestionChooser:
         """For a hint: the line of this problem's card or of fitting guidance closest to
         what the candidate is stuck on (agent/speak/hint_points.py)."""
         return hint_points.choose(context, self.rubric)
+
+
+RECENT_QUESTIONS = 4
+
+
+def _interviewer_said(context: SpeakContext) -> list[str]:
+    return [t.text for t in context.history if t.role == "interviewer"]
+
+
+def _not_recent(templates: list[str], context: SpeakContext) -> list[str]:
+    """The questions none of the interviewer's last RECENT_QUESTIONS lines asked, in these
+    words or nearly (a question of another signal's list worded almost the same: "how would
+    you test that the fallback works ..." after "how would you test that it works ...")."""
+    said = [t.text for t in context.history if t.role == "interviewer"][-RECENT_QUESTIONS:]
+    asked = [q for line in said for q in _QUESTION.findall(line)]
+    return [
+        q
+        for q in templates
+        if not any(q in line for line in said) and not variation.near_repeat(q, asked)
+    ]
+
+
+def _not_asked(templates: list[str], context: SpeakContext) -> list[str]:
+    """The follow-ups not asked in this interview (in these words, whatever they were put
+    after) nor nearly asked in the last few lines: a push on the candidate's words is put
+    once ("how would you know it's working once it's live?" twice reads as a template)."""
+    said = _interviewer_said(context)
+    return [q for q in _not_recent(templates, context) if not any(q in line for line in said)]
+
+
+def just_said(context: SpeakContext, signal: str | None) -> bool:
+    """The candidate's last message talks about this signal (shown or mentioned)."""
+    reading = context.reading
+    if reading is None or not signal:
+        return False
+    return signal in reading.signals or signal in reading.signals_mentioned
+
+
+def said_before(context: SpeakContext, signal: str | None) -> bool:
+    """The candidate talked about this signal in an earlier turn (shown or mentioned: the
+    interview's coverage record, not only the last message)."""
+    from agent.decide.coverage import said
+
+    return bool(signal) and signal in said(context.state)
+
+
+# a question of an interviewer line: from a sentence start (or a quote's end) to its "?"
+_QUESTION = re.compile(r"[^.?!:\"]*\?")
+
+
+def _next_unsaid(
+    templates: list[str], key: str, context: SpeakContext, among: list[str] | None = None
+) -> str | None:
+    """The next of these questions in the seed's order, counting earlier uses of any of them
+    (whichever move asked), so a follow-up on the same signal is worded differently. With
+    `among`, the next one of those (the order and the count stay the whole list's)."""
+    asked = sum(
+        1
+        for t in context.history
+        if t.role == "interviewer" and any(q in t.text for q in templates)
+    )
+    if among is None or set(among) >= set(templates):
+        return variation.pick(templates, set(), seed=context.seed, key=key, occurrence=asked)
+    order = variation.order(templates, seed=context.seed, key=key)
+    start = asked % len(order)
+    for q in order[start:] + order[:start]:
+        if q in among:
+            return q
+    return None
