@@ -46,6 +46,8 @@ class Asked:
     # system, ...: FollowUps.kinds), read from the signals the understanding model finds in
     # it; empty: not read, or none of the kinds
     kinds: tuple[str, ...] = ()
+    # rubric signals the candidate talked about in any turn so far (the coverage record)
+    said: tuple[str, ...] = ()
 
 
 # a figure: digits, with a decimal part ("0.5", "1,000")
@@ -181,6 +183,9 @@ class Push(BaseModel):
     angle: str = ""
     unless: list[str] = Field(default_factory=list)
     only: str | None = None
+    # the rubric signal whose ground the push asks for ("how often could you retrain?" asks
+    # for retraining): not asked once the candidate talked about it in any turn
+    covers: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -264,6 +269,8 @@ class FollowUps(BaseModel):
         unless = _words(push.unless)
         if unless is not None and unless.search(asked.message):
             return False
+        if push.covers is not None and push.covers in asked.said:
+            return False  # given in an earlier turn: asking for it again
         condition = self.conditions.get(push.only) if push.only else None
         return condition is None or condition.holds(asked)
 

@@ -220,7 +220,9 @@ def next_gap(
     of_phase = [s for d in rubric.dimensions if d.id in spec.dimensions for s in d.signals]
     seen = set(state.signals_seen) | set(reading.signals)
     started = spec.id in reading.phases or spec.id in reading.parts_named
-    if not started and not seen & {s.id for s in of_phase}:
+    # begun in this message or in any earlier one, shown or only talked about (features
+    # listed at minute 6 begin the features phase: "what would you compute?" asks again)
+    if not started and not (seen | said(state)) & {s.id for s in of_phase}:
         return None  # a phase not started yet
     # never asked for twice, nor off-problem, nor when it was talked about
     gone = seen | said(state) | set(reading.signals_mentioned) | set(skip) | set(state.asked_for)

@@ -128,6 +128,15 @@ def off_topic(s: Situation) -> Move | None:
             back.value,
             rule="firm",
         )
+    if coverage.shown_enough(s.state, s.rubric, back):
+        # the part they were on is covered already: back to the design, where they lead,
+        # not a request for that part's ground again
+        return s.steer(
+            SteerKind.OFF_TOPIC,
+            f"off topic; back to the design ({back} already covered)",
+            back.value,
+            rule="covered",
+        )
     return s.steer(SteerKind.OFF_TOPIC, f"off topic; steer back to {back}", back.value)
 
 

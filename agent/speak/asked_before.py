@@ -45,6 +45,14 @@ def just_said(context: SpeakContext, signal: str | None) -> bool:
     return signal in reading.signals or signal in reading.signals_mentioned
 
 
+def said_before(context: SpeakContext, signal: str | None) -> bool:
+    """The candidate talked about this signal in an earlier turn (shown or mentioned: the
+    interview's coverage record, not only the last message)."""
+    from agent.decide.coverage import said
+
+    return bool(signal) and signal in said(context.state)
+
+
 # a question of an interviewer line: from a sentence start (or a quote's end) to its "?"
 _QUESTION = re.compile(r"[^.?!:\"]*\?")
 

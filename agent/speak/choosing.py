@@ -25,6 +25,7 @@ from agent.speak.hint_points import HintPoint
 from agent.speak.message_decisions import Sureness, message_reasons, push_on_another_decision
 from agent.speak.proposals import decides_after, offers_what_was_said, proposes, sentence_of
 from agent.speak.question_bank import QuestionBank
+from agent.understanding.stance import Stance, stance_of
 
 
 class QuestionChooser:
@@ -66,6 +67,17 @@ class QuestionChooser:
         sentence = sentence_of(anchor, context.candidate_text)
         angles = {**self.bank.angles, **self.composed.angles}
         given = covered_angles(context, anchor, sentence, angles)
+        stance = stance_of(anchor, sentence) if anchor else Stance.PROPOSES
+        if stance != Stance.PROPOSES:
+            # the quoted words turn an option down or only weigh it ("If I only train on
+            # approved traffic, ..."; "I would not use accuracy"): a push on them would treat
+            # it as the plan. Only "why set it aside?" fits a rejection; else another
+            # decision of the message, else none
+            ruled_out = ("ruled_out",) if stance == Stance.REJECTS else ()
+            worded = self.composed.from_parts(context, anchor, sentence, given, ruled_out)
+            if worded and not_recent([worded], context):
+                return worded
+            return self._elsewhere(context)
         # worded for the claim first: the weak spot of the technique it names, then its
         # figure or the option it rules out, before the signal's own pushes
         worded = self.composed.technique(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from agent.content.follow_ups import Asked, FollowUps, load_follow_ups
+from agent.decide.coverage import said as said_in
 from agent.settings import Settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext
@@ -127,6 +128,7 @@ def asked(context: SpeakContext, sentence: str = "", follow_ups: FollowUps | Non
         design="\n".join(t.text for t in context.history if t.role == "candidate"),
         interviewer="\n".join(_interviewer_lines(context)),
         kinds=kinds_of(said, follow_ups) if follow_ups is not None else (),
+        said=tuple(said_in(context.state)),
     )
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from agent.understanding.stance import clause_start, is_plan
+
 # who decides, then the verb of the decision: "I'd use", "we keep", "let's start with",
 # "I would go with", "we'll precompute"; the object follows the verb
 _DECIDER = (
@@ -112,6 +114,25 @@ def _carries_on(obj: str) -> bool:
     return not any(_DECISION_VERB.fullmatch(f) for f in forms)
 
 
+def _planned(text: str) -> re.Match[str] | None:
+    """The first decision of `text` that its sentence proposes: not one in the condition of
+    a conditional ("If I only train on approved traffic, the model forgets ...") nor one
+    turned down ("we could score online, but no"; agent/understanding/stance.py)."""
+    at = 0
+    while (m := _DECISION.search(text, at)) is not None:
+        if is_plan(_claim_of(text, m), text):
+            return m
+        at = m.end("verb")  # the object may hold the next decider ("..., so I'd keep ...")
+    opening = _OPENING_VERB.match(text)
+    return opening if opening is not None and is_plan(_claim_of(text, opening), text) else None
+
+
+def _claim_of(text: str, m: re.Match[str]) -> str:
+    """The decision's words up to the end of its object's first clause."""
+    obj = _OBJECT_END.split(m.group("object"), maxsplit=1)[0]
+    return text[m.start() : m.start("object") + len(obj)]
+
+
 def decision_phrase(anchor: str, sentence: str = "") -> str | None:
     """What the quoted words decide: the decision verb and its object, verbatim ("start with
     a random split", "keep a long-term holdout of a small share of users"), cut at the
@@ -119,10 +140,10 @@ def decision_phrase(anchor: str, sentence: str = "") -> str | None:
     for text in (anchor, sentence):
         if not text or text.rstrip().endswith("?"):
             continue
-        found = _DECISION.search(text) or _OPENING_VERB.match(text)
+        found = _planned(text)
         if found is None:
             continue
-        if _NOT_DECIDED.search(text[: found.start("object")]):
+        if _NOT_DECIDED.search(text[clause_start(text, found.start()) : found.start("object")]):
             continue  # "I wouldn't keep ...", "I guess we use ..."
         if _carries_on(found.group("object")):
             continue  # "keep going back to clicks", "start thinking about": an activity

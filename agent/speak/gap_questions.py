@@ -10,7 +10,7 @@ from agent.content.phases import Phase, PhaseSpec
 from agent.content.rubric import Rubric
 from agent.decide.moves import MoveKind, SteerKind
 from agent.settings import Settings
-from agent.speak.asked_before import just_said, next_unsaid
+from agent.speak.asked_before import just_said, next_unsaid, said_before
 from agent.speak.base import SpeakContext
 from agent.speak.composed import ComposedPushes
 from agent.speak.question_bank import QuestionBank
@@ -45,10 +45,11 @@ class GapQuestions:
                 return None  # a hint on nothing named says the phase's goal instead
         elif move.kind != MoveKind.PROBE:
             return None
-        elif move.anchor is None and just_said(context, target):
+        elif move.anchor is None and (just_said(context, target) or said_before(context, target)):
             # the stock question for a signal the last message talks about asks for what it
-            # just gave ("what would you monitor?" after a list of monitors): the phase's
-            # next part not heard instead, else the question as it was
+            # just gave ("what would you monitor?" after a list of monitors), and one for a
+            # signal said in any earlier turn asks for it again: the phase's next part not
+            # heard instead, else the question as it was
             target = self._gap_besides(context, target) or target
         key = f"signal:{target}"
         templates = self.bank.signal_questions.get(target or "")

@@ -142,6 +142,8 @@ class OfflineVoice:
             steer = move.steer or SteerKind.OFF_TOPIC
             if move.rule == "off_topic.firm":  # the policy decided to be firmer
                 return self.say(self.bank.firm_off_topic, values, context, key="firm_off_topic")
+            if move.rule == "off_topic.covered":  # back to the design, not to covered ground
+                return self.say(self.bank.off_topic_covered, values, context, key="off_covered")
             if steer == SteerKind.WRONG_CLAIM and {"claim_quote", "challenge"} <= set(values):
                 if (move.rule or "").endswith("earlier"):
                     return self.say(self.bank.challenge_earlier, values, context, key="earlier")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from agent.understanding.stance import is_plan
+
 # A choice the candidate makes: "I'd ...", "we use ...", or a bare note with no verb of
 # being ("Cheap model first, heavy model on suspicious + high-reach."). A sentence that says
 # how things are ("we have the graph", "that would be way too slow", "the model only gets
@@ -89,8 +91,8 @@ def proposes(anchor: str, sentence: str = "") -> bool:
     """The candidate's words make a choice rather than state how things are (the sentence
     they are cut from may say who chose: "I would score every payment before it is
     authorised"); words that open the side set against a choice make none."""
-    if _SET_AGAINST.search(anchor):
-        return False
+    if _SET_AGAINST.search(anchor) or not is_plan(anchor, sentence):
+        return False  # a rejected or only weighed option is no choice of theirs
     if _CHOICE.search(sentence or anchor) or _PASSIVE.search(anchor):
         return True
     ends = [m.start() for m in _CLAUSE_END.finditer(anchor) if m.start() > 0]

@@ -125,6 +125,8 @@ class QuestionBank(BaseModel):
     phase_questions: dict[Phase, Variants]  # fallback probes when a signal has none
     steer: dict[SteerKind, Variants]
     firm_off_topic: Variants = Field(min_length=1)  # off topic repeatedly
+    # off topic while the part the candidate was on is covered: back to the design
+    off_topic_covered: Variants = Field(min_length=1)
     # a wrong claim challenged on the candidate's own statement of it ({claim_quote}), just
     # said or said earlier (a question took that turn)
     challenge_quoted: Variants = Field(min_length=1)
