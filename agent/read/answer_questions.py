@@ -16,6 +16,7 @@ from agent.read.guesses import (
     written_as_question,
 )
 from agent.read.lexicon import ReaderLexicon
+from agent.read.polar import left_open
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
 from agent.read.self_answered import answered_in_place
 from agent.understanding import MessageFindings, SentenceFindings
@@ -145,8 +146,10 @@ def _put_to_interviewer(
     lexicon: ReaderLexicon, part: SentenceFindings, found: MessageFindings
 ) -> bool:
     """A question in the middle of an answer that asks the interviewer about the setting
-    ("Do we already log ...?", "Who is on call?") or whose next sentence waits on the
-    answer ("If so, I'd ..."), not one the candidate answers themself ("Why not X?")."""
+    ("Do we already log ...?", "Who is on call?"), whose next sentence waits on the answer
+    ("If so, I'd ...") or leaves a yes/no question without a yes or a no ("Would the team
+    rather ...? I've seen it argued both ways."; agent/read/polar.py), not one the
+    candidate answers themself ("Why not X?")."""
     if not written_as_question(part, found):
         return False
     if lexicon.self_posed_re.search(normalise(part.text)):
@@ -154,4 +157,8 @@ def _put_to_interviewer(
     if lexicon.asks_interviewer_re.search(normalise(part.text)):
         return True
     after = [s for s in found.sentences if s.start >= part.end]
-    return bool(after) and bool(lexicon.awaits_answer_re.search(normalise(after[0].text)))
+    if not after:
+        return False
+    return bool(lexicon.awaits_answer_re.search(normalise(after[0].text))) or left_open(
+        part.text, after[0].text
+    )

@@ -9,13 +9,15 @@ asking. Kept asked whatever the pair reads as: the message's last question, one 
 in a row (a batch is put to the interviewer; the statement after it answers none of them),
 one the lexicon reads as put to the interviewer ("Do we already log ...?", "... currently?",
 "... usually last here?") and one whose next sentence waits on the answer ("If so, I'd ...").
-A hedge in the next sentence is not read as a guess at the answer ("Yeah, I guess if we split
+A yes/no question the next sentence gives no yes, no or hedge to (agent/read/polar.py) is
+kept asked: the design goes on around it. A hedge in the next sentence is not read as a guess at the answer ("Yeah, I guess if we split
 randomly, the model sees the future." answers; "I guess" is how it says so).
 """
 
 from __future__ import annotations
 
 from agent.read.lexicon import ReaderLexicon
+from agent.read.polar import left_open
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
 from agent.understanding.sentences import normalise
 
@@ -49,6 +51,8 @@ def answered_in_place(
             continue
         if lexicon.awaits_answer_re.search(normalise(nxt.text)):
             continue
+        if left_open(sentence.text, nxt.text):
+            continue  # a yes/no question the next sentence gives no yes or no to
         pair = found.text[sentence.start : nxt.end]
         if understanding.message(pair).kind_scores.get(QUESTION_KIND, 1.0) < ANSWERED_BAR:
             out.append(q)
