@@ -42,8 +42,12 @@ _ANSWERS = re.compile(
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 # words a question and its answer share whatever the answer says
 _COMMON = frozenset(
-    "that this there then than with from what which when where have will would could should "
-    "they them their about into just also more most much many only some such very does".split()
+    re.findall(
+        r"\w+",
+        "that this there then than with from what which when where have will would could "
+        "should they them their about into just also more most much many only some such "
+        "very does",
+    )
 )
 
 

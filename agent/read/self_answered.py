@@ -10,8 +10,9 @@ in a row (a batch is put to the interviewer; the statement after it answers none
 one the lexicon reads as put to the interviewer ("Do we already log ...?", "... currently?",
 "... usually last here?") and one whose next sentence waits on the answer ("If so, I'd ...").
 A yes/no question the next sentence gives no yes, no or hedge to (agent/read/polar.py) is
-kept asked: the design goes on around it. A hedge in the next sentence is not read as a guess at the answer ("Yeah, I guess if we split
-randomly, the model sees the future." answers; "I guess" is how it says so).
+kept asked: the design goes on around it. A hedge in the next sentence is not read as a
+guess at the answer ("Yeah, I guess if we split randomly, the model sees the future."
+answers; "I guess" is how it says so).
 """
 
 from __future__ import annotations
