@@ -50,7 +50,9 @@ class QuestionReader:
         # what the message said before each question: a question about something it
         # described ("who decides these weights?") asks about the design
         before = [" ".join(t.text for t in found.sentences if t.end <= s.start) for s in asking]
-        topics = self.interview.topics([s.text for s in asking], context.card, before)
+        # and the sentence right after each, which may say why it is asked
+        why = [next((t.text for t in found.sentences if t.start >= s.end), "") for s in asking]
+        topics = self.interview.topics([s.text for s in asking], context.card, before, why)
         metas = list(dict.fromkeys(t for t in topics if t is not None))
         rest = [s for s, t in zip(asking, topics, strict=True) if t is None]
         if not metas:
