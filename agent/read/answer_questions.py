@@ -147,9 +147,9 @@ def _put_to_interviewer(
 ) -> bool:
     """A question in the middle of an answer that asks the interviewer about the setting
     ("Do we already log ...?", "Who is on call?"), whose next sentence waits on the answer
-    ("If so, I'd ...") or leaves a yes/no question without a yes or a no ("Would the team
-    rather ...? I've seen it argued both ways."; agent/read/polar.py), not one the
-    candidate answers themself ("Why not X?")."""
+    ("If so, I'd ...") or leaves a yes/no question without a yes or a no ("Do riders
+    mind a longer wait for a cheaper car? Both answers are plausible."; agent/read/polar.py),
+    not one the candidate answers themself ("Why not X?")."""
     if not written_as_question(part, found):
         return False
     if lexicon.self_posed_re.search(normalise(part.text)):

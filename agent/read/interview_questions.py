@@ -109,7 +109,8 @@ class InterviewQuestions:
         pager for this service?" names the system being designed, and "who decides these
         weights?" after a message that set them out points back to the design, so each
         asks a design question however near it is to one about the job, and so does one the
-        next sentence ties to the system ("It changes how I'd set up the alerts."); a
+        next sentence ties to the system ("Who answers pages at night? That
+        decides how noisy the alerting may be."); a
         fragment after a question about the problem ("Who can read the raw logs? Only the
         risk teams?") goes on asking that one."""
         text = normalise(sentences[i])

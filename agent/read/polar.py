@@ -4,10 +4,10 @@ A question the candidate answers themself is answered the way its form asks: a y
 question ("Is accuracy enough here?") with a yes or a no ("No, with 0.1% positives it ..."),
 a hedge ("Probably not ..."), or, when it offers alternatives ("batch or online?"), by
 naming one of them ("Batch is enough: ..."). A yes/no question whose next sentence does
-none of that ("Does 3-D Secure have a high drop-off rate for our merchants? That would
-change how wide I make the challenge band.") is left open: the design goes on around it,
-and the question is put to the interviewer, wherever in the message it stands. The test is
-on the form of the two sentences, not on their subject, so it holds on every card.
+none of that ("Do hosts often cancel on short notice? The ranking would need a penalty
+for that.") is left open: the design goes on around it, and the question is put to the
+interviewer, wherever in the message it stands. The test is on the form of the two
+sentences, not on their subject, so it holds on every card.
 Used by the question reader (agent/read/self_answered.py, agent/read/answer_questions.py).
 """
 
