@@ -39,6 +39,7 @@ _ANSWERS = re.compile(
     r"much|far|way|a lot|a little|a bit|slightly|more|less|fewer|both|neither|either|"
     r"only|mostly|partly|somewhat|hugely|very)\b"
 )
+_PLAIN = re.compile(r"^\W*(?:yes|yeah|yep|yup|no|nope|nah)\b")
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 # words a question and its answer share whatever the answer says
 _COMMON = frozenset(
@@ -57,6 +58,12 @@ def is_yes_no(question: str) -> bool:
     lead = _LEAD.match(text)
     rest = text[lead.end() :] if lead else text
     return bool(_AUXILIARY.match(rest))
+
+
+def answered_plainly(question: str, after: str) -> bool:
+    """A yes/no question the sentence after it opens with a plain yes or no to ("Is accuracy
+    enough here? No: ..."): the candidate's own step, however the question is worded."""
+    return is_yes_no(question) and bool(_PLAIN.match(normalise(after).strip()))
 
 
 def left_open(question: str, after: str) -> bool:

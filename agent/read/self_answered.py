@@ -18,7 +18,7 @@ answers; "I guess" is how it says so).
 from __future__ import annotations
 
 from agent.read.lexicon import ReaderLexicon
-from agent.read.polar import left_open
+from agent.read.polar import answered_plainly, left_open
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
 from agent.understanding.sentences import normalise
 
@@ -48,6 +48,9 @@ def answered_in_place(
         before = [s for s in found.sentences if s.end <= sentence.start]
         if nxt is None or _asks(nxt) or (before and _asks(before[-1])):
             continue  # the message's last question, or one of several in a row
+        if answered_plainly(sentence.text, nxt.text):
+            out.append(q)  # "Is X enough here? No: ..." whatever else marks it as put
+            continue
         if lexicon.asks_interviewer_re.search(normalise(sentence.text)):
             continue
         if lexicon.awaits_answer_re.search(normalise(nxt.text)):
