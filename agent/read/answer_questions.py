@@ -16,6 +16,7 @@ from agent.read.guesses import (
     written_as_question,
 )
 from agent.read.lexicon import ReaderLexicon
+from agent.read.polar import left_open
 from agent.read.reading import MessageKind, MetaTopic, ReadContext, Reading
 from agent.read.self_answered import answered_in_place
 from agent.understanding import MessageFindings, SentenceFindings
@@ -97,6 +98,8 @@ def in_answer(
         for s in asked
         if s.asking >= SURE_ASKS or _put_to_interviewer(questions.lexicon, s, found)
     ]
+    # a yes/no question the design goes on around is asked (below), but matched with the
+    # stricter bars: nothing in its words says it is about the setting rather than the design
     topics, unmatched, pieces, parts = questions.facts_asked(text, put, context, strict=False)
     more, unmatched_more, more_pieces, more_parts = questions.facts_asked(
         text, [s for s in asked if s not in put], context, strict=True
@@ -121,6 +124,7 @@ def in_answer(
             if s.end == end
             or s.asking >= SURE_ASKS
             or _put_to_interviewer(questions.lexicon, s, found)
+            or _left_open(s, found)
         ]
     # a statement the model reads as asking that names no card fact is not a question to
     # meet with "state an assumption": only what is written as a question is
@@ -145,8 +149,8 @@ def _put_to_interviewer(
     lexicon: ReaderLexicon, part: SentenceFindings, found: MessageFindings
 ) -> bool:
     """A question in the middle of an answer that asks the interviewer about the setting
-    ("Do we already log ...?", "Who is on call?") or whose next sentence waits on the
-    answer ("If so, I'd ..."), not one the candidate answers themself ("Why not X?")."""
+    ("Do we already log ...?", "Who is on call?") or whose next sentence waits on the answer
+    ("If so, I'd ..."), not one the candidate answers themself ("Why not X?")."""
     if not written_as_question(part, found):
         return False
     if lexicon.self_posed_re.search(normalise(part.text)):
@@ -155,3 +159,10 @@ def _put_to_interviewer(
         return True
     after = [s for s in found.sentences if s.start >= part.end]
     return bool(after) and bool(lexicon.awaits_answer_re.search(normalise(after[0].text)))
+
+
+def _left_open(part: SentenceFindings, found: MessageFindings) -> bool:
+    """A yes/no question the sentence after it gives no yes, no, hedge or alternative to
+    (agent/read/polar.py): the design goes on around it, so it is put to the interviewer."""
+    after = [s for s in found.sentences if s.start >= part.end]
+    return written_as_question(part, found) and bool(after) and left_open(part.text, after[0].text)

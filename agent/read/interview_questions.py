@@ -66,12 +66,17 @@ class InterviewQuestions:
             return self._vectors
 
     def topics(
-        self, sentences: list[str], card: ProblemCard, before: list[str] | None = None
+        self,
+        sentences: list[str],
+        card: ProblemCard,
+        before: list[str] | None = None,
+        after: list[str] | None = None,
     ) -> list[MetaTopic | None]:
         """Per question, the interview topic it asks about, if any: a lexicon phrase first,
         then the nearest example by meaning (`before`: per question, what the message said
-        before it)."""
+        before it; `after`: the sentence right after it, which may say why it is asked)."""
         said_before = before or ["" for _ in sentences]
+        said_after = after or ["" for _ in sentences]
         out: list[MetaTopic | None] = [self.lexicon.meta_topic(normalise(s)) for s in sentences]
         rest = [i for i, t in enumerate(out) if t is None]
         if not rest or self.understanding.embedder is None or not self.lexicon.examples:
@@ -86,7 +91,9 @@ class InterviewQuestions:
             best = int(np.argmax(sims))
             fact = float(np.max(facts.meaning(vector, embedder))) if facts.topics else -1.0
             if sims[best] >= EXAMPLE_SIMILARITY and sims[best] - fact >= EXAMPLE_MARGIN:
-                out[i] = self._by_meaning(self._topics[best], sentences, i, out, said_before[i])
+                out[i] = self._by_meaning(
+                    self._topics[best], sentences, i, out, said_before[i], said_after[i]
+                )
         return out
 
     def _by_meaning(
@@ -96,13 +103,16 @@ class InterviewQuestions:
         i: int,
         so_far: list[MetaTopic | None],
         before: str = "",
+        after: str = "",
     ) -> MetaTopic | None:
         """The topic a question's nearest example gives, read in its place: "who carries the
         pager for this service?" names the system being designed, and "who decides these
         weights?" after a message that set them out points back to the design, so each
-        asks a design question however near it is to one about the job; a fragment after a
-        question about the problem ("Who can read the raw logs? Only the risk teams?") goes
-        on asking that one."""
+        asks a design question however near it is to one about the job, and so does one the
+        next sentence ties to the system ("Who answers pages at night? That
+        decides how noisy the alerting may be."); a
+        fragment after a question about the problem ("Who can read the raw logs? Only the
+        risk teams?") goes on asking that one."""
         text = normalise(sentences[i])
         if topic is MetaTopic.TIME_LEFT and not _CLOCK.search(text):
             # "how many months of history do we have?" is near "how much time do we have?"
@@ -110,7 +120,14 @@ class InterviewQuestions:
             return None
         if i > 0 and so_far[i - 1] is None and len(_WORDS.findall(text)) <= FRAGMENT_WORDS:
             return None
-        about_system = self.lexicon.design_object_re.search(text) or refers_back(text, before)
+        # the system is named in the question, pointed back to, or in the sentence after it
+        # that says why the question matters ("Who is on call? It decides who the alerts go
+        # to.")
+        about_system = (
+            self.lexicon.design_object_re.search(text)
+            or refers_back(text, before)
+            or self.lexicon.design_object_re.search(normalise(after))
+        )
         if (
             topic is MetaTopic.JOB
             and about_system

@@ -1,26 +1,19 @@
-"""The questions in a candidate's message: which card facts they ask about (a fact's cue
-first, then the question's meaning), which parts the card does not answer, and which are
-not questions about the problem at all (a check-in, a question about the interview itself).
-Used by the offline reader for clarifying questions and for questions asked inside an answer.
+"""The questions in a candidate's message: which are about the interview or the job, which
+about the problem (the card facts each part asks for are matched in
+agent/read/card_facts_asked.py; questions asked inside an answer are read in
+agent/read/answer_questions.py), which parts the card does not answer, and which the
+candidate answers in place. Used by the offline reader.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
 from agent.content.phases import Phase
-from agent.content.problems import OPENING_TOPIC, piece_id, piece_topic
-from agent.read import answer_questions
+from agent.read import answer_questions, card_facts_asked
 from agent.read.agenda import heads_to, named
 from agent.read.answer_questions import SURE_ASKS
 from agent.read.asked_parts import (
-    LEAN_BAR,
-    further_pieces,
-    in_order,
     kept_parts,
-    leaning_back,
 )
-from agent.read.durations import question_scales, same_scale
 from agent.read.facts import card_facts
 from agent.read.guesses import (
     confirmed,
@@ -30,12 +23,9 @@ from agent.read.guesses import (
 )
 from agent.read.interview_questions import InterviewQuestions
 from agent.read.lexicon import ReaderLexicon
-from agent.read.parts import bare_list, question_parts
-from agent.read.pieces import card_pieces
 from agent.read.reading import AskedPart, MessageKind, MetaTopic, ReadContext, Reading
 from agent.read.self_answered import answered_in_place
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
-from agent.understanding.fact_match import asked_facts, pair_scores, topic_probabilities
 from agent.understanding.sentences import Span, normalise
 
 
@@ -60,7 +50,9 @@ class QuestionReader:
         # what the message said before each question: a question about something it
         # described ("who decides these weights?") asks about the design
         before = [" ".join(t.text for t in found.sentences if t.end <= s.start) for s in asking]
-        topics = self.interview.topics([s.text for s in asking], context.card, before)
+        # and the sentence right after each, which may say why it is asked
+        why = [next((t.text for t in found.sentences if t.start >= s.end), "") for s in asking]
+        topics = self.interview.topics([s.text for s in asking], context.card, before, why)
         metas = list(dict.fromkeys(t for t in topics if t is not None))
         rest = [s for s, t in zip(asking, topics, strict=True) if t is None]
         if not metas:
@@ -147,130 +139,9 @@ class QuestionReader:
     def facts_asked(
         self, text: str, asked: list[SentenceFindings], context: ReadContext, *, strict: bool
     ) -> tuple[list[str], list[SentenceFindings], list[str], list[AskedPart]]:
-        """The card facts these questions ask about, part by part (the learned matcher, its
-        stricter bars with `strict`; without it a fact's cue first, then the question's
-        meaning), the parts that matched none, the pieces of those facts the parts ask for
-        (agent/read/pieces.py; none: whole facts), and each part in the order asked with the
-        pieces that answer it (none: the card does not cover it)."""
-        facts = card_facts(context.card)
-        parts = _parts(text, asked)
-        heads = self.understanding.fact_heads()
-        embedder = self.understanding.embedder
-        if heads is None or embedder is None or not parts:
-            return (*self._by_cue_and_meaning(text, parts, context, strict=strict), [], [])
-        pieces = card_pieces(context.card)
-        topic_head, match = heads
-        # a bare list ("Text, image, video?") may name the values of one question rather
-        # than topics: the whole is matched too, and where it names a fact, its items are
-        # not left to an assumption
-        wholes = [s for s in asked if bare_list(text, Span(s.start, s.end, s.text))]
-        both = parts + wholes
-        vectors = self.understanding.embed([s.text for s in both])
-        probs = topic_probabilities(topic_head, vectors)
-        side = facts.side(embedder)
-        topics: list[str] = []
-        unmatched: list[SentenceFindings] = []
-        per_part: list[list[str]] = []
-        match_of: list[dict[str, float]] = []  # per part, the matcher's score of each fact
-        for i, (s, vector, p) in enumerate(zip(both, vectors, probs, strict=True)):
-            hits = set(facts.by_cue(text, Span(s.start, s.end, s.text)))
-            # an item of a bare list is a word or two: it names a fact by a cue of it, or
-            # surely (its stricter bars), else the whole list speaks for it
-            item = i < len(parts) and any(w.start <= s.start < w.end for w in wholes)
-            sure = strict or item
-            scores = pair_scores(match, np.asarray(vector), side, p, hits)
-            match_of.append(dict(zip(side.topics, map(float, scores), strict=True)))
-            here = asked_facts(match, np.asarray(vector), side, p, hits, strict=sure, scores=scores)
-            here = same_scale(here, context.card, question_scales(text, s.start, s.end))
-            # a requirements question no fact answers may be one the opening settles; the
-            # opening only says what the product is, so what the question asks beyond it
-            # ("is this for the friends feed, or recommended posts too?") is still the
-            # candidate's to assume
-            if not here and not strict and facts.by_opening(s.text):
-                here = [OPENING_TOPIC]
-            per_part.append(here)
-            topics += [t for t in here if t not in topics]
-            if i >= len(parts):  # a whole list
-                if here:
-                    unmatched = [u for u in unmatched if not s.start <= u.start < s.end]
-            elif not here or here == [OPENING_TOPIC]:
-                unmatched.append(s)
-        vecs = [np.asarray(v) for v in vectors]
-        answered = [
-            AskedPart(
-                text=s.text,
-                pieces=[q for t in here for q in pieces.for_part(v, t, embedder)],
-            )
-            for s, here, v in zip(both, per_part, vecs, strict=True)
-        ]
-        # a part no fact matched may still ask for a piece of a fact another part named
-        # ("how do we learn it was fraud? how long does that take?")
-        named = [t for t in topics if t != OPENING_TOPIC]
-        taken = {q for a in answered for q in a.pieces}
-        for i in range(len(parts)):
-            if not per_part[i]:
-                answered[i].pieces = pieces.follow_on(vecs[i], named, taken, embedder)
-            elif per_part[i] == [OPENING_TOPIC] and len(parts) == 1:
-                # a question the opening settles, asked alone ("is this for rides or for
-                # food?"), hears it; beside other parts, what it asks beyond what the product
-                # is stays open and is named as such
-                answered[i].pieces = [piece_id(OPENING_TOPIC, 0)]
-        sentence = [_sentence_of(asked, s) for s in parts]
-        together = [i > 0 and sentence[i] == sentence[i - 1] for i in range(len(parts))]
-        # a part that points back may ask for more of the fact the part before it gave
-        further = further_pieces(answered[: len(parts)], together, per_part)
-        for i, topics_before in further.items():
-            answered[i].pieces = pieces.further(vecs[i], topics_before, taken, LEAN_BAR, embedder)
-            taken |= set(answered[i].pieces)
-        piece_vectors = dict(zip(pieces.ids, pieces.vectors(embedder), strict=True))
-        near = [
-            max((float(piece_vectors[q] @ vecs[i]) for q in answered[i - 1].pieces), default=0.0)
-            if i and answered[i - 1].pieces and answered[i - 1].pieces[0] in piece_vectors
-            else 0.0
-            for i in range(len(parts))
-        ]
-        for a, v, m in zip(answered, vecs, match_of, strict=True):
-            a.near, a.nearness = pieces.nearest(v, embedder)
-            a.near_match = [round(m.get(piece_topic(q), 0.0), 4) for q in a.near]
-        leaning = leaning_back(answered[: len(parts)], together, near)
-        # a part answered with the one before it is not left to an assumption
-        unmatched = [u for u in unmatched if all(u.start != parts[i].start for i in leaning)]
-        ordered = [
-            a
-            for a in in_order(answered[: len(parts)], answered[len(parts) :], both)
-            if not any(a is answered[i] for i in leaning)
-        ]
-        chosen = list(dict.fromkeys(q for a in ordered for q in a.pieces))
-        said = {piece_topic(q) for q in chosen}
-        topics = [t for t in topics if t in said or t == OPENING_TOPIC]
-        return topics, unmatched, chosen, ordered
-
-    def _by_cue_and_meaning(
-        self, text: str, parts: list[SentenceFindings], context: ReadContext, *, strict: bool
-    ) -> tuple[list[str], list[SentenceFindings]]:
-        """Without the learned heads: a fact's cue first, then the part's meaning."""
-        facts = card_facts(context.card)
-        topics: list[str] = []
-        unmatched: list[SentenceFindings] = []
-        for s in parts:
-            here = facts.by_cue(text, Span(s.start, s.end, s.text))
-            topics += [t for t in here if t not in topics]
-            if not here:
-                unmatched.append(s)
-        embedder = self.understanding.embedder
-        if not unmatched or embedder is None:
-            return topics, unmatched
-        still: list[SentenceFindings] = []
-        vectors = self.understanding.embed([s.text for s in unmatched])
-        for s, vector in zip(unmatched, vectors, strict=True):
-            fact, _ = facts.by_meaning(np.asarray(vector), embedder, strict=strict)
-            # a requirements question no fact answers may be one the opening settles
-            fact = fact or (None if strict else facts.by_opening(s.text))
-            if fact and fact not in topics:
-                topics.append(fact)
-            elif not fact:
-                still.append(s)
-        return topics, still
+        """The card facts these questions ask about, part by part (see
+        agent/read/card_facts_asked.py)."""
+        return card_facts_asked.facts_asked(self.understanding, text, asked, context, strict=strict)
 
     def facts_by_cue(
         self, text: str, sentences: list[SentenceFindings], context: ReadContext
@@ -278,23 +149,6 @@ class QuestionReader:
         facts = card_facts(context.card)
         found = [t for s in sentences for t in facts.by_cue(text, Span(s.start, s.end, s.text))]
         return list(dict.fromkeys(found))
-
-
-def _sentence_of(sentences: list[SentenceFindings], part: SentenceFindings) -> int:
-    """The index of the sentence a part was cut from."""
-    return next((i for i, s in enumerate(sentences) if s.start <= part.start < s.end), -1)
-
-
-def _parts(text: str, sentences: list[SentenceFindings]) -> list[SentenceFindings]:
-    """Each question cut into its parts (agent/read/parts.py), as findings of their own:
-    a part inherits its sentence's reading."""
-    out: list[SentenceFindings] = []
-    for s in sentences:
-        for p in question_parts(text, Span(s.start, s.end, s.text)):
-            same = p.start == s.start and p.end == s.end
-            cut = {"text": p.text, "start": p.start, "end": p.end}
-            out.append(s if same else s.model_copy(update=cut))
-    return out
 
 
 def asks(s: SentenceFindings) -> bool:

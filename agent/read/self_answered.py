@@ -9,13 +9,16 @@ asking. Kept asked whatever the pair reads as: the message's last question, one 
 in a row (a batch is put to the interviewer; the statement after it answers none of them),
 one the lexicon reads as put to the interviewer ("Do we already log ...?", "... currently?",
 "... usually last here?") and one whose next sentence waits on the answer ("If so, I'd ...").
-A hedge in the next sentence is not read as a guess at the answer ("Yeah, I guess if we split
-randomly, the model sees the future." answers; "I guess" is how it says so).
+A yes/no question the next sentence gives no yes, no or hedge to (agent/read/polar.py) is
+kept asked: the design goes on around it. A hedge in the next sentence is not read as a
+guess at the answer ("Yeah, I guess if we split randomly, the model sees the future."
+answers; "I guess" is how it says so).
 """
 
 from __future__ import annotations
 
 from agent.read.lexicon import ReaderLexicon
+from agent.read.polar import answered_plainly, left_open
 from agent.understanding import MessageFindings, SentenceFindings, Understanding
 from agent.understanding.sentences import normalise
 
@@ -45,10 +48,15 @@ def answered_in_place(
         before = [s for s in found.sentences if s.end <= sentence.start]
         if nxt is None or _asks(nxt) or (before and _asks(before[-1])):
             continue  # the message's last question, or one of several in a row
+        if answered_plainly(sentence.text, nxt.text):
+            out.append(q)  # "Is X enough here? No: ..." whatever else marks it as put
+            continue
         if lexicon.asks_interviewer_re.search(normalise(sentence.text)):
             continue
         if lexicon.awaits_answer_re.search(normalise(nxt.text)):
             continue
+        if left_open(sentence.text, nxt.text):
+            continue  # a yes/no question the next sentence gives no yes or no to
         pair = found.text[sentence.start : nxt.end]
         if understanding.message(pair).kind_scores.get(QUESTION_KIND, 1.0) < ANSWERED_BAR:
             out.append(q)
