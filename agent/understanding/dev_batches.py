@@ -33,8 +33,15 @@ CHOICE = (
     "sentences-a6.jsonl",
     "sentences-a7.jsonl",
     "sentences-a8.jsonl",
+    "sentences-a9.jsonl",
+    "sentences-a10.jsonl",
+    "sentences-a11.jsonl",
+    "sentences-a12.jsonl",
 )
-CHECK = ("sentences-a9.jsonl", "sentences-a10.jsonl")
+# the two newest scored batches check the bars (sixteenth session: a9 and a10, the checks
+# before, joined the choice with a11 and a12, whose multi-signal and implicit sentences the
+# older batches had few of)
+CHECK = ("sentences-a13.jsonl", "sentences-a14.jsonl")
 
 
 def blind_dir() -> Path:
