@@ -19,17 +19,10 @@ _claims = claims_on_card
             "people-you-may-know",
             "click_label_for_later_goal",
         ),
-        pytest.param(
+        (
             "An alarm fires when the previous day's fraud recall dips under 0.7.",
             "fraud-detection",
             "daily_metrics_with_delayed_labels",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the heads refit after the fifteenth session's merges "
-                "(1c7bad8) read no claim in this alarm on yesterday's recall (it "
-                "was read on the heads before): a recall loss of the refit on the delayed-labels "
-                "claim",
-            ),
         ),
         (
             "Each member flips a coin for old or new ranker, and we count the connections each "

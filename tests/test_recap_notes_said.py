@@ -56,15 +56,6 @@ LOG_TARGET_MADE = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the later sentence says the note in other words, and MiniLM does not hear it: "
-    "'fit the model on the logarithm of the trip duration' is at 0.55 from 'Log-transformed "
-    "target to handle long trips' (cover bar 0.62), the note reads no rubric signal and the "
-    "sentence only mentions loss_function; the dismissal before it plays no part. Reading "
-    "two or three statements in a row together (tried) covers it, but covered none of the "
-    "5 said notes of the labelled test18 replays, so it was not kept",
-)
 def test_eta_log_target_said_after_being_waved_away_is_not_listed():
     said = ["I won't transform the target, durations are fine as they are.", LOG_TARGET_MADE]
     assert _said("eta-prediction", "Log-transformed target", said)
