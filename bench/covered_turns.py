@@ -24,7 +24,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from bench.hint_turns import TurnThenAndNow, run, turns_then_and_now, write_turns
+from bench.hint_turns import TurnThenAndNow, run, tally_kinds
 
 FOLDERS = ("test15-1", "test16-1", "test17-1", "test18-1", "test19-1")
 
@@ -51,19 +51,7 @@ def kind_of(turn: TurnThenAndNow) -> str | None:
 
 
 def collect(folder: str, out: Path | None) -> Counter[str]:
-    turns = [(t, kind_of(t)) for t in turns_then_and_now(folder)]
-    counted = [(t, k) for t, k in turns if k is not None]
-    write_turns(folder, out, [t for t, _ in counted])
-    tally: Counter[str] = Counter()
-    for t, k in counted:
-        tally[k] += 1
-        if not t.line_now:
-            tally[f"{k} gone"] += 1
-        elif t.line_now == t.line:
-            tally[f"{k} same line"] += 1
-        else:
-            tally[f"{k} changed"] += 1
-    return tally
+    return tally_kinds(folder, out, kind_of)
 
 
 def main(argv: list[str] | None = None) -> Counter[str]:

@@ -169,6 +169,27 @@ def write_turns(folder: str, out: Path | None, turns: list[TurnThenAndNow]) -> N
         csv.writer(f, delimiter="\t").writerows(t.row() for t in turns)
 
 
+def tally_kinds(
+    folder: str, out: Path | None, kind_of: Callable[[TurnThenAndNow], str | None]
+) -> Counter[str]:
+    """The folder's turns of each kind (`kind_of`; None: not counted), and for each kind
+    whether the current code says the same line at that turn ("same line": the label still
+    stands), another ("changed": to label by hand from the TSV written to `out`), or none
+    ("gone": the replay ended before this turn)."""
+    counted = [(t, k) for t in turns_then_and_now(folder) if (k := kind_of(t)) is not None]
+    write_turns(folder, out, [t for t, _ in counted])
+    tally: Counter[str] = Counter()
+    for t, k in counted:
+        tally[k] += 1
+        if not t.line_now:
+            tally[f"{k} gone"] += 1
+        elif t.line_now == t.line:
+            tally[f"{k} same line"] += 1
+        else:
+            tally[f"{k} changed"] += 1
+    return tally
+
+
 def run(
     argv: list[str] | None,
     description: str | None,
