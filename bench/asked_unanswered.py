@@ -27,16 +27,13 @@ import yaml
 
 from agent.content.problems import load_problems
 from bench.clarifications import parse_dump
-from bench.clarify_judged import replies
+from bench.clarify_judged import CLARIFYING_LINES, replies
 from bench.replay import REPO
 
+# the bank's lists that answer a clarifying question without a card fact, and those that
+# answer a part of one or a question about the interview
 _ANSWER_LINES = (
-    "unanswerable",
-    "unanswerable_assumed",
-    "assume_rest",
-    "already_given",
-    "one_at_a_time",
-    "correct_assumption",
+    *CLARIFYING_LINES,
     "open_part",
     "open_parts",
     "open_part_assumed",

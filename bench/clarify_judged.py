@@ -32,7 +32,7 @@ from bench.judged import ROOT, parse
 from bench.replay import REPO
 
 # the bank's lists that answer a clarifying question without a card fact
-_CLARIFYING_LINES = (
+CLARIFYING_LINES = (
     "unanswerable",
     "unanswerable_assumed",
     "assume_rest",
@@ -49,7 +49,7 @@ def _template_re(template: str) -> re.Pattern[str]:
 
 def _bank_lines() -> list[re.Pattern[str]]:
     bank = yaml.safe_load((REPO / "prompts" / "question_bank.yaml").read_text())
-    lines = [t for key in _CLARIFYING_LINES for t in bank.get(key, [])]
+    lines = [t for key in CLARIFYING_LINES for t in bank.get(key, [])]
     return [_template_re(t) for t in lines]
 
 
