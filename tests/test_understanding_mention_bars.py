@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from agent.understanding.bars import Bars
+from agent.understanding.mention_bars import MENTION_RECALL, mention_thresholds
 from agent.understanding.model import Head, HeadInfo
-from agent.understanding.train import MENTION_RECALL, _mention_thresholds
 
 
 def _dev(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -30,7 +30,7 @@ def _dev(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
 def test_a_well_separated_label_gets_its_own_higher_mention_bar() -> None:
     p, y = _dev(np.random.default_rng(5))
     bars = Bars(threshold=0.95, top_threshold=0.7)
-    own = _mention_thresholds(p, y, ["sharp", "spread", "rare"], bars, floor=0.05)
+    own = mention_thresholds(p, y, ["sharp", "spread", "rare"], bars, floor=0.05)
     assert 0.6 <= own["sharp"] <= 0.7  # near its positives' band, far above the global 0.05
     # of its 50 dev positives, the bar misses one fewer than MENTION_RECALL would allow
     assert (p[:50, 0] < own["sharp"]).sum() == int((1 - MENTION_RECALL) * 50) - 1
@@ -41,7 +41,7 @@ def test_a_well_separated_label_gets_its_own_higher_mention_bar() -> None:
 def test_a_mention_bar_never_rises_above_the_labels_crediting_bars() -> None:
     p, y = _dev(np.random.default_rng(5))
     bars = Bars(threshold=0.95, top_threshold=0.7, top_thresholds={"sharp": 0.3})
-    own = _mention_thresholds(p, y, ["sharp", "spread", "rare"], bars, floor=0.05)
+    own = mention_thresholds(p, y, ["sharp", "spread", "rare"], bars, floor=0.05)
     assert own["sharp"] <= 0.3
 
 

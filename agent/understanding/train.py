@@ -16,11 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from agent.understanding.bars import GRID, MIN_POSITIVES, Bars, choose_bars, scores
+from agent.understanding.bars import GRID, Bars, choose_bars, scores
 from agent.understanding.corpus import corpus_dir, files_sha256, load_split
 from agent.understanding.dev_batches import check_figures, with_choice_batches
 from agent.understanding.features import Featurizer, build_vocabulary
 from agent.understanding.head_data import KINDS, UNLABELLED, head_data, label_ids
+from agent.understanding.mention_bars import mention_threshold, mention_thresholds
 from agent.understanding.model import (
     ANGLES,
     FORMAT,
@@ -74,58 +75,6 @@ def _fit(x: np.ndarray, y: np.ndarray, softmax: bool, hidden: int, alpha: float)
     w = np.stack([f[0] for f in fitted], axis=1).astype(np.float32)
     b = np.array([f[1] for f in fitted], dtype=np.float32)
     return [(w, b)]
-
-
-# "was this said?" must rarely miss what was said: asking for it again is the failure
-MENTION_RECALL = 0.92
-
-
-def _mention_threshold(
-    p: np.ndarray, y: np.ndarray, ceiling: float
-) -> tuple[float, dict[str, float]]:
-    """The highest threshold (at most the crediting one) whose dev recall reaches
-    MENTION_RECALL: a label read at or above it counts as said, not as shown."""
-    y = (y == 1).astype(int)
-    best = (min(GRID), *scores(p >= min(GRID), y))
-    for t in GRID:
-        if t > ceiling:
-            break
-        prec, rec = scores(p >= t, y)
-        if rec >= MENTION_RECALL:
-            best = (float(t), prec, rec)
-    t, prec, rec = best
-    return t, {"threshold": round(t, 3), "precision": round(prec, 4), "recall": round(rec, 4)}
-
-
-def _mention_thresholds(
-    p: np.ndarray, y: np.ndarray, labels: list[str], bars: Bars, floor: float
-) -> dict[str, float]:
-    """Per label with enough dev positives, a mention bar above the global one (`floor`):
-    the highest grid bar, at most the label's own crediting bars, that still keeps one miss
-    more in hand than MENTION_RECALL allows on its dev positives (a label the head separates
-    well is then not 'mentioned' by text that merely resembles it; the spare miss keeps a
-    bar chosen on a few dozen positives from resting on the last one of them)."""
-    out: dict[str, float] = {}
-    for j, label in enumerate(labels):
-        pos = p[y[:, j] == 1, j]
-        if len(pos) < MIN_POSITIVES:
-            continue
-        allowed = int((1.0 - MENTION_RECALL) * len(pos)) - 1
-        if allowed < 0:
-            continue
-        ceiling = min(
-            bars.thresholds.get(label, bars.threshold),
-            bars.top_thresholds.get(label, bars.top_threshold or bars.threshold),
-        )
-        best = floor
-        for t in GRID:
-            if t > ceiling:
-                break
-            if t > floor and int((pos < t).sum()) <= allowed:
-                best = float(t)
-        if best > floor:
-            out[label] = best
-    return out
 
 
 def _one_bar(p: np.ndarray, y: np.ndarray, min_precision: float) -> tuple[Bars, dict[str, float]]:
@@ -241,9 +190,9 @@ def train(
         if name == "signals":
             # at most the head's own crediting bars (a label's own bars do not move it)
             ceiling = min(bars.threshold, bars.top_threshold or bars.threshold)
-            mention, mfig = _mention_threshold(pd, yd, ceiling)
+            mention, mfig = mention_threshold(pd, yd, ceiling)
             figures.update({f"dev.{name}.mention_{k}": v for k, v in mfig.items()})
-            mentions = _mention_thresholds(pd, yd, labels, bars, mention)
+            mentions = mention_thresholds(pd, yd, labels, bars, mention)
             figures[f"dev.{name}.mention_own_bars"] = float(len(mentions))
         if check is not None:
             figures |= check_figures(bars, labels, check)
