@@ -13,7 +13,7 @@ import pytest
 
 from agent.content.misconceptions import card_context, conditions_hold, default_misconceptions
 from agent.decide.moves import SteerKind
-from tests.support.card_reading import claims_on_card
+from tests.support.card_reading import challenged_in_conversation, claims_on_card
 from tests.support.policy_fixtures import interview_on, reply_to, shipped_card
 
 BLUR, CF, SHRINK = (
@@ -163,9 +163,7 @@ SETUP = {
 )
 def test_the_interviewer_challenges_it_in_conversation(claim: str, text: str) -> None:
     problem = WHERE[claim][0]
-    reply, move = reply_to(interview_on(problem, SETUP[problem]), text)
-    assert move.steer == SteerKind.WRONG_CLAIM and move.target == claim, move.reason
-    assert default_misconceptions().get(claim).challenge in reply
+    challenged_in_conversation(problem, SETUP[problem], text, claim)
 
 
 @pytest.mark.xfail(

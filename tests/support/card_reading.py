@@ -40,3 +40,14 @@ def claims_on_card(text: str, problem: str) -> list[str]:
     found = shared_understanding().message(text)
     card = load_content().problems.get(problem)
     return applicable_claims(found, default_misconceptions(), card=card)
+
+
+def challenged_in_conversation(problem: str, opening_question: str, text: str, claim: str) -> None:
+    """An interview on the shipped card, opened with `opening_question`, answers `text` with
+    the catalogue's challenge of `claim` (a wrong-claim steer naming it)."""
+    from agent.decide.moves import SteerKind
+    from tests.support.policy_fixtures import interview_on, reply_to
+
+    reply, move = reply_to(interview_on(problem, opening_question), text)
+    assert move.steer == SteerKind.WRONG_CLAIM and move.target == claim, move.reason
+    assert default_misconceptions().get(claim).challenge in reply
