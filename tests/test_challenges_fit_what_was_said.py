@@ -8,6 +8,8 @@ thing it quotes (issue 10: never challenge what is sound; follow-ups that fit).
   Greedy proposed plainly still is.
 - A challenged claim stated again with a reason for it is not pressed, now or later; one
   restated bare is answered once with the right practice.
+- A statement that says back what the interviewer told (most of its words are the card's
+  answer) is not the candidate's claim: it is not challenged.
 - "When does an item leave the exploration pool?" is asked only where items are shown from
   a catalogue; "how would you tell it's pulling its weight once live?" only of a part the
   system runs (not of the data it starts from, nor of a sentence of no kind).
@@ -26,7 +28,11 @@ import pytest
 
 from agent.content.bundle import load_content
 from agent.content.follow_ups import Asked, load_follow_ups
+from agent.content.phases import PHASE_ORDER, Phase, phase_index
+from agent.decide import policy
 from agent.decide.moves import DEFENDED, Move, MoveKind, SteerKind
+from agent.decide.state import InterviewState
+from agent.read.reading import MessageKind, Reading
 from agent.settings import Settings
 from tests.support.interview_fixtures import new_interview
 
@@ -211,3 +217,42 @@ def test_a_global_rate_beside_the_cards_largest_city_rate_is_not_called_a_contra
     move = iv.transcript.turns[-1].move
     assert move.number is None, move.reason
     assert "5,000" not in reply
+
+
+# -- the interviewer's own words said back are no claim of the candidate's ---------------
+
+
+def _claim_reading(quote: str) -> Reading:
+    """An answer the reader took as stating `daily_metrics_with_delayed_labels` in `quote`."""
+    claim = "daily_metrics_with_delayed_labels"
+    return Reading(
+        kind=MessageKind.ANSWER,
+        misconceptions=[claim],
+        claim_quotes={claim: quote},
+        phases=[Phase.EVALUATION],
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "challenged"),
+    [
+        # the card's labels answer said back: the interviewer's words, not a claim
+        (
+            "Right, so labels are chargebacks and fraud claims, and they arrive late, "
+            "about three weeks.",
+            False,
+        ),
+        # a claim in the candidate's own words on the same subject is still challenged
+        ("We'll judge each model version on yesterday's fraud rate, read every morning.", True),
+    ],
+)
+def test_the_interviewers_answer_said_back_is_not_challenged(quote: str, challenged: bool) -> None:
+    content = load_content()
+    card = content.problems.get("fraud-detection")
+    state = InterviewState(
+        phase=Phase.EVALUATION,
+        phases_visited=list(PHASE_ORDER[: phase_index(Phase.EVALUATION) + 1]),
+        fact_topics_given=["labels"],
+    )
+    move = policy.decide(state, _claim_reading(quote), content.plan, content.rubric, card)
+    assert _challenges(move, "daily_metrics_with_delayed_labels") is challenged, move.reason
