@@ -6,8 +6,8 @@ thing it quotes (issue 10: never challenge what is sound; follow-ups that fit).
   on to batch the requests states the right practice of `greedy_first_come_matching`
   (knowledge/grading/repairs.yaml, `sound_practice`): it is not challenged, hedged or terse.
   Greedy proposed plainly still is.
-- A challenged claim stated again with a reason for it is not pressed, now or later; one
-  restated bare is answered once with the right practice.
+- A challenged claim defended (with a reason or without) is answered once with the right
+  practice; restated after that, it is not raised again.
 - A statement that says back what the interviewer told (most of its words are the card's
   answer) is not the candidate's claim: it is not challenged.
 - "When does an item leave the exploration pool?" is asked only where items are shown from
@@ -18,7 +18,7 @@ Every message here was written for this file (none is a line of a judged batch),
 problems (rider-driver-matching, fraud-detection, video-recommendation, news-feed-ranking);
 the expectations are by hand. Adversarial: a correct trade-off stated with hedges, one in
 three words, a defence with a reason, one without, a wrong claim restated after its
-challenge, greedy chosen over batching "because batching adds delay", a per-city figure
+correction, greedy chosen over batching "because batching adds delay", a per-city figure
 beside a global one.
 """
 
@@ -95,49 +95,30 @@ def test_greedy_dispatch_proposed_plainly_is_still_challenged(wrong: str) -> Non
     assert _challenges(iv.transcript.turns[-1].move, _GREEDY)
 
 
-# -- a defence: with a reason it ends the thread, bare it is answered once ---------------
+# -- a defence, with a reason or without, is answered once; then the thread ends ---------
 
 
-def test_a_defence_with_a_reason_ends_the_thread() -> None:
+@pytest.mark.parametrize(
+    "defence",
+    [
+        # a reason that does not touch what the challenge asked (time order)
+        "The random split is fine because fraud patterns barely change from week to week.",
+        # no reason at all
+        "Honestly, the random split is fine.",
+    ],
+)
+def test_a_defence_is_answered_once_with_the_right_practice(defence: str) -> None:
     iv = new_interview("fraud-detection")
     iv.start()
     iv.respond("Labels come from chargebacks, which arrive weeks after the transaction.")
     iv.respond("For evaluation I'll do a random 80/20 split of all the transactions.")
     assert _challenges(iv.transcript.turns[-1].move, _RANDOM_SPLIT)
-    iv.respond("The random split is fine because fraud patterns barely change from week to week.")
-    move = iv.transcript.turns[-1].move
-    assert not _challenges(move, _RANDOM_SPLIT), move.reason
-    assert _RANDOM_SPLIT in iv.state.claims_pressed  # the thread is closed
-    # restated bare afterwards: the thread stays closed, no second round
-    iv.respond("So yes, a random split of the transactions.")
-    assert not (iv.transcript.turns[-1].move.rule or "").endswith(DEFENDED)
-
-
-def test_a_bare_defence_is_answered_once_with_the_right_practice() -> None:
-    iv = new_interview("fraud-detection")
-    iv.start()
-    iv.respond("Labels come from chargebacks, which arrive weeks after the transaction.")
-    iv.respond("For evaluation I'll do a random 80/20 split of all the transactions.")
-    iv.respond("Honestly, the random split is fine.")
+    iv.respond(defence)
     move = iv.transcript.turns[-1].move
     assert move.steer == SteerKind.WRONG_CLAIM and (move.rule or "").endswith(DEFENDED)
-    # the same wrong claim restated after the correction: never a third round
+    # the same wrong claim restated after the correction: the thread has ended
     iv.respond("I'd still keep the random split.")
-    assert not (iv.transcript.turns[-1].move.rule or "").endswith(DEFENDED)
-
-
-def test_greedy_defended_with_a_reason_is_not_pressed() -> None:
-    iv = _on_matching()
-    iv.respond(
-        "For matching, each request just gets the nearest free driver the moment it comes in."
-    )
-    assert _challenges(iv.transcript.turns[-1].move, _GREEDY)
-    iv.respond(
-        "I'd still just assign each request to the nearest free driver, since at our "
-        "density a second driver is almost always close by."
-    )
-    move = iv.transcript.turns[-1].move
-    assert not _challenges(move, _GREEDY), move.reason
+    assert not _challenges(iv.transcript.turns[-1].move, _RANDOM_SPLIT)
 
 
 # -- a follow-up's angle fits the problem and what it quotes ----------------------------

@@ -173,10 +173,7 @@ def test_the_correct_statement_of_the_topic_is_not_challenged(
     assert move.steer != SteerKind.WRONG_CLAIM and not move.claim, move.reason
 
 
-# The correction of EMB is still read as the claim (SOUND_MISREAD), but said with its reason
-# ("since index memory ... limits us") after the challenge it ends the thread (a defence with
-# a reason is not pressed: agent/decide/challenges.py, reasoned_defences)
-@pytest.mark.parametrize(("claim", "problem", "text"), _needing_the_head(WRONG))
+@pytest.mark.parametrize(("claim", "problem", "text"), _needing_the_head(WRONG, also=(EMB,)))
 def test_a_corrected_claim_is_not_challenged_again(claim: str, problem: str, text: str) -> None:
     iv = interview_on(problem, SETUP[problem])
     _, first = reply_to(iv, text)

@@ -5,13 +5,12 @@ figure that contradicts one the interviewer gave. One function each, a Situation
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.situation import RECAP_SIGNAL, Situation
 from agent.read.freshness import STALENESS
 from agent.read.numbers import REQUIREMENT_KINDS, NumberConflict
-from agent.read.reading import MessageKind, MetaTopic, Reading
+from agent.read.reading import MessageKind, MetaTopic
 from agent.read.targets import TARGET
 
 # One message corrects at most this many assumed figures (as MAX_PIECES_PER_ANSWER caps
@@ -43,16 +42,14 @@ def wrong_claim(s: Situation) -> Move | None:
 
 def defended_claim(s: Situation) -> Move | None:
     """A challenged claim stated again ("about the random split... I think it's fine"): a
-    defence that only restates the mistake is not accepted; the right practice is said,
-    once. A defence that gives a reason for it ends the thread instead (reasoned_defences:
-    the candidate weighed the challenge; the interviewer does not argue a second round, and
-    the grader still holds the claim). Ranked after the order steer: a message that also
-    jumps ahead is steered first."""
-    reasoned = set(reasoned_defences(s.reading, s.state.challenged))
+    defence that restates the mistake is not accepted; the right practice is said, once.
+    Ranked after the order steer: a message that also jumps ahead is steered first."""
     defended = [
         m
-        for m in defences(s.reading, s.state.challenged)
-        if m not in s.state.claims_pressed and m not in reasoned
+        for m in s.reading.misconceptions
+        if m in s.state.challenged
+        and m not in s.state.claims_pressed
+        and not _NEGATED.search(s.reading.claim_quotes.get(m, ""))
     ]
     if not defended or s.reading.kind != MessageKind.ANSWER:
         return None
@@ -63,34 +60,6 @@ def defended_claim(s: Situation) -> Move | None:
         target=defended[0],
         anchor=s.reading.claim_quotes.get(defended[0]),
     )
-
-
-# the follow-up angle (understanding model, model.ANGLES) of a statement that gives a reason
-REASON_ANGLE = "reason"
-
-
-def reasoned_defences(reading: Reading, challenged: Iterable[str]) -> list[str]:
-    """The challenged claims this message states again with a reason for them: the claim's
-    statement, or the thread of neighbouring sentences about it, covers the `reason` angle
-    ("greedy is fine here: at our density the next request almost always has another driver
-    close by"). A bare restatement ("honestly it's fine") gives none."""
-    threads = {text.strip(): angles for text, angles in reading.thread_angles.items()}
-    return [
-        m
-        for m in defences(reading, challenged)
-        if REASON_ANGLE in threads.get(reading.claim_quotes.get(m, "").strip(), [])
-    ]
-
-
-def defences(reading: Reading, challenged: Iterable[str]) -> list[str]:
-    """The challenged claims this message states again, not negated in their statement
-    (_NEGATED: "we shouldn't just split randomly" takes the point on board)."""
-    done = set(challenged)
-    return [
-        m
-        for m in reading.misconceptions
-        if m in done and not _NEGATED.search(reading.claim_quotes.get(m, ""))
-    ]
 
 
 # a statement negated in itself ("we shouldn't stop as soon as it looks significant") or

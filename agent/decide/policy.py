@@ -71,8 +71,6 @@ to RULES.
 16. defended          a claim already challenged, stated again as its defence ("the random
                       split is fine, we have lots of data"): not accepted; the right
                       practice said plainly, once per claim          -> STEER(wrong_claim)
-                      (a defence that gives a reason for the claim ends the thread: not
-                      pressed, now or later)
 17. follow            most of an answer (FOLLOW_SIGNALS or more, no question in it) is about a
                       later phase beyond the next, and this one is covered or its time used:
                       the candidate leads                            -> ADVANCE there

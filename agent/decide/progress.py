@@ -14,7 +14,6 @@ from typing import TypeVar
 from agent.content.phases import Phase
 from agent.content.problems import piece_id_all, piece_topic
 from agent.decide.budget import CONCISE, LONG_ANSWER_WORDS, wanders
-from agent.decide.challenges import reasoned_defences
 from agent.decide.coverage import jumped_to
 from agent.decide.moves import DEFENDED, DEFERRED, Move, MoveKind, SteerKind
 from agent.decide.state import InterviewState
@@ -88,10 +87,6 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
             state.signals_mentioned, [*reading.signals, *reading.signals_mentioned]
         )
         fresh = [m for m in reading.misconceptions if m not in state.challenged]
-        # a challenged claim defended with a reason ends its thread: never pressed after
-        update["claims_pressed"] = _extend_unique(
-            state.claims_pressed, reasoned_defences(reading, state.challenged)
-        )
         # a claim left open that this message puts right is closed, unless it states it anew
         kept = [c for c in state.claims_open if c not in reading.repairs or c in fresh]
         claims_open = _extend_unique(kept, fresh)
