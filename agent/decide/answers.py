@@ -154,7 +154,7 @@ def _follow_up(s: Situation) -> dict[str, str]:
     leaves room to push on what that answer said: the signal and the candidate's words. A
     wrong claim stated in the same message outranks that push: the answer then challenges
     it (policy._with_thread), rather than asking a stock follow-up beside it."""
-    if any(m not in s.state.challenged for m in s.reading.misconceptions):
+    if s.claims_to_raise(earlier=False):
         return {}
     touched = None if s.phase == Phase.WRAP_UP or s.overrun else s.touched()
     return {"target": touched[0], "anchor": touched[1]} if touched else {}

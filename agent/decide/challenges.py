@@ -19,7 +19,7 @@ MAX_CORRECTED_FACTS = 2
 
 
 def wrong_claim(s: Situation) -> Move | None:
-    fresh = [m for m in s.reading.misconceptions if m not in s.state.challenged]
+    fresh = s.claims_to_raise(earlier=False)
     if fresh:
         return s.steer(
             SteerKind.WRONG_CLAIM,
@@ -28,7 +28,7 @@ def wrong_claim(s: Situation) -> Move | None:
             anchor=s.reading.claim_quotes.get(fresh[0]),  # the statement it quotes
         )
     # a claim stated while a question took the turn is an open thread: raised now, once
-    still = [m for m in s.state.claims_open if m not in s.state.challenged]
+    still = s.claims_to_raise()
     if not still or s.reading.kind != MessageKind.ANSWER:
         return None
     return s.steer(

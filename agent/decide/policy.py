@@ -233,8 +233,7 @@ def _with_thread(s: Situation, move: Move) -> Move:
         return move
     if (move.rule or "").startswith("numbers"):
         return move
-    claims = [*s.reading.misconceptions, *s.state.claims_open]
-    claim = next((c for c in claims if c not in s.state.challenged), None)
+    claim = next(iter(s.claims_to_raise()), None)
     if claim is not None:
         reason = f"{move.reason}; then challenge the wrong claim ({claim})"
         return move.model_copy(update={"claim": claim, "reason": reason})

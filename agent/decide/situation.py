@@ -12,6 +12,7 @@ from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.decide import budget, coverage
 from agent.decide.moves import Move, MoveKind, SteerKind
+from agent.decide.quotable import restates
 from agent.decide.state import InterviewState
 from agent.read.reading import MessageKind, Reading
 
@@ -70,16 +71,33 @@ class Situation:
             n += 1
         return n
 
-    def touched(self) -> tuple[str, str] | None:
-        """The signal of the last message most worth pushing on, with the candidate's words
-        for it (what a follow-up quotes), if any is left."""
-        told = " ".join(
+    def told(self) -> str:
+        """What the interviewer told of the card: the answers of the facts given."""
+        return " ".join(
             fact.answer
             for topic in self.state.fact_topics_given
             if (fact := self.card.fact(topic)) is not None
         )
+
+    def claims_to_raise(self, *, earlier: bool = True) -> list[str]:
+        """The wrong claims not challenged yet, this message's first, then (`earlier`) those
+        left open before: each in the candidate's own words. A statement that says back what
+        the interviewer told ("so, as you said, ...": most of its content words are the
+        card's answer, quotable.restates) is the interviewer's, not a claim of theirs."""
+        told = self.told()
+        quotes = {**self.state.claim_quotes, **self.reading.claim_quotes}
+        found = [*self.reading.misconceptions, *(self.state.claims_open if earlier else [])]
+        return [
+            m
+            for m in dict.fromkeys(found)
+            if m not in self.state.challenged and not restates(quotes.get(m, ""), told)
+        ]
+
+    def touched(self) -> tuple[str, str] | None:
+        """The signal of the last message most worth pushing on, with the candidate's words
+        for it (what a follow-up quotes), if any is left."""
         signal = coverage.touched_target(
-            self.state, self.reading, self.rubric, self.card.not_applicable, told
+            self.state, self.reading, self.rubric, self.card.not_applicable, self.told()
         )
         quote = self.reading.quotes.get(signal) if signal else None
         return (signal, quote) if signal and quote else None
