@@ -59,9 +59,10 @@ def clarifying(s: Situation) -> Move | None:
         if follow:
             reason += f"; then push on what they said about {follow['target']}"
         # each part of a question the card covers none of is named as open, bar one whose
-        # nearest piece was said before: said again, not called open (agent/decide/
-        # part_answers.py)
-        opened = [] if again else answer_parts(s, [], told)
+        # nearest piece was said before: said again, not called open; asked again, a part
+        # that asks what was said hears it again, one that asks past it is pointed back to
+        # it (agent/decide/part_answers.py): an answer once given is the answer
+        opened = answer_parts(s, [], told)
         return s.move(
             MoveKind.ANSWER_CLARIFICATION,
             reason,
