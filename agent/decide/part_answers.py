@@ -6,16 +6,16 @@ Each part, in the order asked, is answered with its pieces still to say; one who
 this reply says for another part is covered by that line (no line of its own, never named
 as open); one all of whose pieces were said in an earlier turn hears them again ("as I
 said, ..."), so a pointer back is never made to something not said, when it asks what
-they say (it is near one of them, or the matcher ties it to their fact at its stricter
-bars); else it asks past them and is pointed back to the
-fact by its subject with the rest left to an assumption (a card sentence is read out once
-per interview as an answer, never again as the answer to another question); one past the
-message's cap is held. A part the fact matcher tied to no piece is named as open, unless its nearest
-piece by meaning (agent/read/pieces.py) is one this reply says (covered) or one said before
-(said again, only when the matcher finds its fact plausible: NEAR_MATCH_BAR), at least
-CONSISTENT_BAR near; a part the matcher nearly ties to a fact this reply says is covered by
-it (SURE_NEAR_MATCH): the matcher alone decides which facts are given for the first time,
-the nearness only keeps the reply from contradicting what is said.
+they say (it is near one of them, or names their fact by a cue phrase); else it asks past
+them and is pointed back to the fact by its subject, the rest left to an assumption (a card
+sentence is read out once per interview as an answer, never again as the answer to another
+question); one past the message's cap is held. A part the fact matcher tied to no piece is
+named as open, unless its nearest piece by meaning (agent/read/pieces.py) is one this reply
+says (covered) or one said before (said again, only when the matcher finds its fact
+plausible: NEAR_MATCH_BAR), at least CONSISTENT_BAR near; a part the matcher nearly ties to
+a fact this reply says is covered by it (SURE_NEAR_MATCH): the matcher alone decides which
+facts are given for the first time, the nearness only keeps the reply from contradicting
+what is said.
 Part of the answering rules (agent/decide/answers.py).
 """
 
@@ -130,7 +130,7 @@ def plausible(part: AskedPart) -> bool:
 def _settled(part: AskedPart, mine: list[str], said: set[str], told: set[str]) -> PartAnswer:
     """A part with nothing new to say: covered by this reply's line for another part, said
     again from an earlier turn when it asks what that piece says (at least CONSISTENT_BAR
-    near it, or tied to its fact surely: `AskedPart.sure`), pointed back to past it when it
+    near it, or naming its fact: `AskedPart.names_fact`), pointed back to past it when it
     asks something the piece does not say (BEYOND: the fact was given, so it is never called
     "not specified", nor is the same card sentence read out again as its answer), or else
     named as open."""
@@ -140,7 +140,7 @@ def _settled(part: AskedPart, mine: list[str], said: set[str], told: set[str]) -
     before = [p for p in mine if p in told]
     if not before:
         return PartAnswer(text=text, state=PartState.OPEN)
-    if part.sure or any(near_to(part, p) >= CONSISTENT_BAR for p in before):
+    if part.names_fact or any(near_to(part, p) >= CONSISTENT_BAR for p in before):
         return PartAnswer(text=text, state=PartState.TOLD, pieces=before)
     return PartAnswer(text=text, state=PartState.BEYOND, pieces=before)
 

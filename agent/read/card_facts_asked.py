@@ -70,7 +70,7 @@ def facts_asked(
     unmatched: list[SentenceFindings] = []
     per_part: list[list[str]] = []
     match_of: list[dict[str, float]] = []  # per part, the matcher's score of each fact
-    surely: list[bool] = []  # per part, its facts hold at the stricter bars too
+    naming: list[bool] = []  # per part, it names a fact it asks for by a cue phrase
     for i, (s, vector, p) in enumerate(zip(both, matched, probs, strict=True)):
         hits = set(facts.by_cue(text, read_as[i]))
         # an item of a bare list is a word or two: it names a fact by a cue of it, or
@@ -80,13 +80,8 @@ def facts_asked(
         scores = pair_scores(match, np.asarray(vector), side, p, hits)
         match_of.append(dict(zip(side.topics, map(float, scores), strict=True)))
         here = asked_facts(match, np.asarray(vector), side, p, hits, strict=sure, scores=scores)
-        # and whether they hold at the stricter bars (or by a cue) too
-        held = (
-            here
-            if sure
-            else asked_facts(match, np.asarray(vector), side, p, hits, scores=scores, strict=True)
-        )
-        surely.append(bool(here) and set(here) <= set(held))
+        # and whether the part names one of them by a cue phrase (asks for it by name)
+        naming.append(bool(set(here) & hits))
         here = same_scale(here, context.card, question_scales(text, s.start, s.end))
         # a requirements question no fact answers may be one the opening settles; the
         # opening only says what the product is, so what the question asks beyond it
@@ -106,9 +101,9 @@ def facts_asked(
         AskedPart(
             text=s.text,
             pieces=[q for t in here for q in pieces.for_part(v, t, embedder)],
-            sure=held,
+            names_fact=named,
         )
-        for s, here, v, held in zip(both, per_part, vecs, surely, strict=True)
+        for s, here, v, named in zip(both, per_part, vecs, naming, strict=True)
     ]
     # a part no fact matched may still ask for a piece of a fact another part named
     # ("how do we learn it was fraud? how long does that take?")
