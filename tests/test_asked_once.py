@@ -46,6 +46,18 @@ def test_how_long_a_delay_named_the_sentence_before_is_the_label_delay_not_the_l
     assert "latency#0" not in said, replies[0]  # 100 ms is not how late labels come
 
 
+def test_an_is_it_question_after_another_question_is_read_by_its_own_words() -> None:
+    """ "is it ..." opening a short question asks about the setting, not about what the
+    question before it named: read alone, it hears the languages."""
+    replies, moves = _talk(
+        "video-search",
+        "Which kinds of users search here, logged in or not? And is it only English, or other "
+        "languages too?",
+    )
+    assert "languages#0" in pieces_said("video-search", replies[0]), replies[0]
+    assert moves[0].parts[-1].state != PartState.OPEN, replies[0]
+
+
 _CLICKS = "Some clicks come a good while after the ad was shown. How long do we wait for them?"
 
 

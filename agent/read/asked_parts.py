@@ -67,6 +67,9 @@ ELSEWHERE_BAR = 0.6
 # delay. How long is it?") is read with that sentence: alone, "how long is it?" reads as the
 # latency budget. At most this many words: a longer part names enough to be read alone
 SUBJECT_BEFORE_WORDS = 8
+# "is it ...?" opening a question most often asks about the setting as a whole ("And is it
+# only text, or also pictures?"), not about what the sentence before named
+_DUMMY = re.compile(r"^\W*(?:and\s+|so\s+|or\s+)?(?:is|was|will|would|does|can|could)\s+it\b", re.I)
 _REFERS = re.compile(r"\b(?:it|its|that|this|those|these|them|they|their)\b", re.IGNORECASE)
 
 
@@ -77,7 +80,7 @@ def with_subject(text: str, part: Span, sentence: Span | None, before: Span | No
     the sentence before names counts for the part."""
     opens = sentence is not None and part.start == sentence.start
     short = len(part.text.split()) <= SUBJECT_BEFORE_WORDS
-    if before is None or not opens or not short or not _REFERS.search(part.text):
+    if before is None or not opens or not short or not _REFERS.search(_DUMMY.sub("", part.text)):
         return part
     return Span(before.start, part.end, text[before.start : part.end])
 
