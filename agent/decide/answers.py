@@ -28,8 +28,10 @@ def clarifying(s: Situation) -> Move | None:
     topics += [t for t in untold if t not in topics]  # an assumption the card contradicts too
     # a fact already given is not pasted again beside new ones (it was most likely matched
     # by a word the question shares with it); asked again on its own during the requirements
-    # it is repeated, while designing the candidate is pointed back to it instead. A fact is
-    # given when the pieces asked of it were said: a piece not said yet is new
+    # each part hears it again ("as I said") where it asks what was said, else it is pointed
+    # back to past it (agent/decide/part_answers.py), while designing the candidate is
+    # pointed back to it instead. A fact is given when the pieces asked of it were said: a
+    # piece not said yet is new
     asked_pieces = _asked_pieces(s, topics)
     told = set(s.card.pieces_told(s.state.fact_topics_given, s.state.fact_pieces_given))
     fresh = [t for t in topics if any(p not in told for p in asked_pieces[t])]
@@ -57,9 +59,10 @@ def clarifying(s: Situation) -> Move | None:
         if follow:
             reason += f"; then push on what they said about {follow['target']}"
         # each part of a question the card covers none of is named as open, bar one whose
-        # nearest piece was said before: said again, not called open (agent/decide/
-        # part_answers.py)
-        opened = [] if again else answer_parts(s, [], told)
+        # nearest piece was said before: said again, not called open; asked again, a part
+        # that asks what was said hears it again, one that asks past it is pointed back to
+        # it (agent/decide/part_answers.py): an answer once given is the answer
+        opened = answer_parts(s, [], told)
         return s.move(
             MoveKind.ANSWER_CLARIFICATION,
             reason,
@@ -69,7 +72,7 @@ def clarifying(s: Situation) -> Move | None:
             **phase,
             **side,
         )
-    topics = fresh or topics  # in the requirements, a fact asked again is repeated
+    topics = fresh or topics  # in the requirements, a fact asked again is said again
     # of a fact asked again beside new ones, only its pieces not said yet; in the order asked
     pieces = [p for t in topics for p in asked_pieces[t] if t not in fresh or p not in told]
     parts = answer_parts(s, pieces, told)
@@ -93,7 +96,7 @@ def clarifying(s: Situation) -> Move | None:
     said = {piece_topic(p) for p in pieces}
     topics = [t for t in topics if t in said]
     if not topics:  # no part gets a piece now: told before, or open
-        again = any(a.state == PartState.TOLD for a in parts)
+        again = any(a.state in (PartState.TOLD, PartState.BEYOND) for a in parts)
         return s.move(
             MoveKind.ANSWER_CLARIFICATION,
             f"asked again about {', '.join(asked_pieces)}, already answered"

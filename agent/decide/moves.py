@@ -42,6 +42,10 @@ class PartState(StrEnum):
     ANSWERED = "answered"  # its pieces are said now
     OPEN = "open"  # the card does not cover it: named, with "state an assumption"
     TOLD = "told"  # everything it asks was said earlier (beside new answers): said again
+    # its fact was given earlier, but the part asks past what was said (it is not near the
+    # piece): pointed back to by the fact's subject and the rest left to an assumption, never
+    # the same card sentence read out again as its answer
+    BEYOND = "beyond"
     # what it asks is said in this same reply, for another part: no line of its own (and
     # never named as open)
     COVERED = "covered"

@@ -5,13 +5,17 @@ part is named as open while the same reply (or the interview so far) gives its a
 Each part, in the order asked, is answered with its pieces still to say; one whose pieces
 this reply says for another part is covered by that line (no line of its own, never named
 as open); one all of whose pieces were said in an earlier turn hears them again ("as I
-said, ..."), so a pointer back is never made to something not said; one past the message's
-cap is held. A part the fact matcher tied to no piece is named as open, unless its nearest
-piece by meaning (agent/read/pieces.py) is one this reply says (covered) or one said before
-(said again, only when the matcher finds its fact plausible: NEAR_MATCH_BAR), at least
-CONSISTENT_BAR near; a part the matcher nearly ties to a fact this reply says is covered by
-it (SURE_NEAR_MATCH): the matcher alone decides which facts are given for the first time,
-the nearness only keeps the reply from contradicting what is said.
+said, ..."), so a pointer back is never made to something not said, when it asks what
+they say (it is near one of them, or names their fact by a cue phrase); else it asks past
+them and is pointed back to the fact by its subject, the rest left to an assumption (a card
+sentence is read out once per interview as an answer, never again as the answer to another
+question); one past the message's cap is held. A part the fact matcher tied to no piece is
+named as open, unless its nearest piece by meaning (agent/read/pieces.py) is one this reply
+says (covered) or one said before (said again, only when the matcher finds its fact
+plausible: NEAR_MATCH_BAR), at least CONSISTENT_BAR near; a part the matcher nearly ties to
+a fact this reply says is covered by it (SURE_NEAR_MATCH): the matcher alone decides which
+facts are given for the first time, the nearness only keeps the reply from contradicting
+what is said.
 Part of the answering rules (agent/decide/answers.py).
 """
 
@@ -80,9 +84,11 @@ def answer_parts(s: Situation, pieces: list[str], told: set[str]) -> list[PartAn
         mine = [p for p in part.pieces if s.card.fact(piece_topic(p)) is not None]
         if not mine:
             continue
-        new = [p for p in mine if p in allowed and p not in said]
+        # a piece said in an earlier turn is never read out again as if new: the part that
+        # asks for it again is pointed back to it (an answer once given is the answer)
+        new = [p for p in mine if p in allowed and p not in said and p not in told]
         if not new:
-            out[i] = _settled(part.text, mine, said, told)
+            out[i] = _settled(part, mine, said, told)
             continue
         if count and count + len(new) > MAX_PIECES_PER_ANSWER:
             out[i] = PartAnswer(text=part.text, state=PartState.HELD)
@@ -97,7 +103,7 @@ def answer_parts(s: Situation, pieces: list[str], told: set[str]) -> list[PartAn
             # a piece said before is pointed back to ("as I said") only when the matcher
             # finds its fact plausible; one the matcher only nearly gives, never
             again = told if near and plausible(part) else set()
-            out[i] = _settled(part.text, near or nearly(part), said, again)
+            out[i] = _settled(part, near or nearly(part), said, again)
     return [a for a in out if a is not None]
 
 
@@ -121,12 +127,27 @@ def plausible(part: AskedPart) -> bool:
     return not part.near_match or part.near_match[0] >= NEAR_MATCH_BAR
 
 
-def _settled(text: str, mine: list[str], said: set[str], told: set[str]) -> PartAnswer:
+def _settled(part: AskedPart, mine: list[str], said: set[str], told: set[str]) -> PartAnswer:
     """A part with nothing new to say: covered by this reply's line for another part, said
-    again from an earlier turn, or else named as open."""
+    again from an earlier turn when it asks what that piece says (at least CONSISTENT_BAR
+    near it, or naming its fact: `AskedPart.names_fact`), pointed back to past it when it
+    asks something the piece does not say (BEYOND: the fact was given, so it is never called
+    "not specified", nor is the same card sentence read out again as its answer), or else
+    named as open."""
+    text = part.text
     if any(p in said for p in mine):
         return PartAnswer(text=text, state=PartState.COVERED, pieces=[p for p in mine if p in said])
     before = [p for p in mine if p in told]
-    if before:
+    if not before:
+        return PartAnswer(text=text, state=PartState.OPEN)
+    if part.names_fact or any(near_to(part, p) >= CONSISTENT_BAR for p in before):
         return PartAnswer(text=text, state=PartState.TOLD, pieces=before)
-    return PartAnswer(text=text, state=PartState.OPEN)
+    return PartAnswer(text=text, state=PartState.BEYOND, pieces=before)
+
+
+def near_to(part: AskedPart, piece: str) -> float:
+    """The part's cosine with one piece, where it is among the part's nearest (else 0: not
+    near). A reading recorded before the nearest pieces were kept is taken as near."""
+    if not part.near:
+        return 1.0
+    return next((c for q, c in zip(part.near, part.nearness, strict=False) if q == piece), 0.0)

@@ -10,6 +10,7 @@ import re
 from agent.content.problems import piece_topic
 from agent.read.reading import AskedPart
 from agent.understanding import SentenceFindings
+from agent.understanding.sentences import Span
 
 
 def kept_parts(parts: list[AskedPart], open_: list[SentenceFindings]) -> list[AskedPart]:
@@ -60,6 +61,28 @@ _BACK = re.compile(r"\b(?:it|that|this|those|these|them|its)\b", re.IGNORECASE)
 # consistent, agent/decide/part_answers.CONSISTENT_BAR): "and how many of those rides get
 # cancelled?" after a question on offers points back, but at the cancellations
 ELSEWHERE_BAR = 0.6
+
+
+# a short question that refers to what the sentence before it named ("I worry about the label
+# delay. How long is it?") is read with that sentence: alone, "how long is it?" reads as the
+# latency budget. At most this many words: a longer part names enough to be read alone
+SUBJECT_BEFORE_WORDS = 8
+# "is it ...?" opening a question most often asks about the setting as a whole ("And is it
+# only text, or also pictures?"), not about what the sentence before named
+_DUMMY = re.compile(r"^\W*(?:and\s+|so\s+|or\s+)?(?:is|was|will|would|does|can|could)\s+it\b", re.I)
+_REFERS = re.compile(r"\b(?:it|its|that|this|those|these|them|they|their)\b", re.IGNORECASE)
+
+
+def with_subject(text: str, part: Span, sentence: Span | None, before: Span | None) -> Span:
+    """The span to read a part by: the part, or from the sentence before it through the
+    part when the part opens its sentence (`sentence`: the one it was cut from), is short
+    and refers back (`before`: the message's sentence before, if any). Verbatim, so a cue
+    the sentence before names counts for the part."""
+    opens = sentence is not None and part.start == sentence.start
+    short = len(part.text.split()) <= SUBJECT_BEFORE_WORDS
+    if before is None or not opens or not short or not _REFERS.search(_DUMMY.sub("", part.text)):
+        return part
+    return Span(before.start, part.end, text[before.start : part.end])
 
 
 def points_back(text: str) -> bool:

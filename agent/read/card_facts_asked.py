@@ -16,6 +16,7 @@ from agent.read.asked_parts import (
     further_pieces,
     in_order,
     leaning_back,
+    with_subject,
 )
 from agent.read.durations import question_scales, same_scale
 from agent.read.facts import card_facts
@@ -24,7 +25,7 @@ from agent.read.pieces import card_pieces
 from agent.read.reading import AskedPart, ReadContext
 from agent.understanding import SentenceFindings, Understanding
 from agent.understanding.fact_match import asked_facts, pair_scores, topic_probabilities
-from agent.understanding.sentences import Span
+from agent.understanding.sentences import Span, split_sentences
 
 
 def facts_asked(
@@ -54,14 +55,24 @@ def facts_asked(
     wholes = [s for s in asked if bare_list(text, Span(s.start, s.end, s.text))]
     both = parts + wholes
     vectors = understanding.embed([s.text for s in both])
-    probs = topic_probabilities(topic_head, vectors)
+    # what the matcher reads: a short part that refers back, with the sentence before it
+    # (the pieces of a fact are still chosen by the part's own words)
+    read_as = _read_as(text, parts) + [Span(s.start, s.end, s.text) for s in wholes]
+    reread = [i for i, (r, s) in enumerate(zip(read_as, both, strict=True)) if r.start != s.start]
+    matched = np.array(vectors, copy=True)
+    if reread:
+        again = understanding.embed([read_as[i].text for i in reread])
+        for i, v in zip(reread, again, strict=True):
+            matched[i] = v
+    probs = topic_probabilities(topic_head, matched)
     side = facts.side(embedder)
     topics: list[str] = []
     unmatched: list[SentenceFindings] = []
     per_part: list[list[str]] = []
     match_of: list[dict[str, float]] = []  # per part, the matcher's score of each fact
-    for i, (s, vector, p) in enumerate(zip(both, vectors, probs, strict=True)):
-        hits = set(facts.by_cue(text, Span(s.start, s.end, s.text)))
+    naming: list[bool] = []  # per part, it names a fact it asks for by a cue phrase
+    for i, (s, vector, p) in enumerate(zip(both, matched, probs, strict=True)):
+        hits = set(facts.by_cue(text, read_as[i]))
         # an item of a bare list is a word or two: it names a fact by a cue of it, or
         # surely (its stricter bars), else the whole list speaks for it
         item = i < len(parts) and any(w.start <= s.start < w.end for w in wholes)
@@ -69,6 +80,8 @@ def facts_asked(
         scores = pair_scores(match, np.asarray(vector), side, p, hits)
         match_of.append(dict(zip(side.topics, map(float, scores), strict=True)))
         here = asked_facts(match, np.asarray(vector), side, p, hits, strict=sure, scores=scores)
+        # and whether the part names one of them by a cue phrase (asks for it by name)
+        naming.append(bool(set(here) & hits))
         here = same_scale(here, context.card, question_scales(text, s.start, s.end))
         # a requirements question no fact answers may be one the opening settles; the
         # opening only says what the product is, so what the question asks beyond it
@@ -88,8 +101,9 @@ def facts_asked(
         AskedPart(
             text=s.text,
             pieces=[q for t in here for q in pieces.for_part(v, t, embedder)],
+            names_fact=named,
         )
-        for s, here, v in zip(both, per_part, vecs, strict=True)
+        for s, here, v, named in zip(both, per_part, vecs, naming, strict=True)
     ]
     # a part no fact matched may still ask for a piece of a fact another part named
     # ("how do we learn it was fraud? how long does that take?")
@@ -117,8 +131,12 @@ def facts_asked(
         else 0.0
         for i in range(len(parts))
     ]
-    for a, v, m in zip(answered, vecs, match_of, strict=True):
+    for i, (a, v, m) in enumerate(zip(answered, vecs, match_of, strict=True)):
         a.near, a.nearness = pieces.nearest(v, embedder)
+        if i in reread:  # and the pieces near it read with the sentence before
+            a.near, a.nearness = _merged(
+                (a.near, a.nearness), pieces.nearest(np.asarray(matched[i]), embedder)
+            )
         a.near_match = [round(m.get(piece_topic(q), 0.0), 4) for q in a.near]
     leaning = leaning_back(answered[: len(parts)], together, near)
     # a part answered with the one before it is not left to an assumption
@@ -165,6 +183,32 @@ def _by_cue_and_meaning(
         elif not fact:
             still.append(s)
     return topics, still
+
+
+def _merged(
+    one: tuple[list[str], list[float]], other: tuple[list[str], list[float]]
+) -> tuple[list[str], list[float]]:
+    """Two lists of nearest pieces as one, each piece at its higher cosine, best first, as
+    long as the longer of them."""
+    best: dict[str, float] = {}
+    for ids, sims in (one, other):
+        for q, c in zip(ids, sims, strict=True):
+            best[q] = max(c, best.get(q, c))
+    order = sorted(best, key=lambda q: -best[q])[: max(len(one[0]), len(other[0]))]
+    return order, [best[q] for q in order]
+
+
+def _read_as(text: str, parts: list[SentenceFindings]) -> list[Span]:
+    """Per part, the span the matcher reads (agent/read/asked_parts.with_subject)."""
+    sentences = split_sentences(text)
+    out = []
+    for p in parts:
+        own = next((s for s in sentences if s.start <= p.start < s.end), None)
+        before = [s for s in sentences if own is not None and s.end <= own.start]
+        out.append(
+            with_subject(text, Span(p.start, p.end, p.text), own, before[-1] if before else None)
+        )
+    return out
 
 
 def _sentence_of(sentences: list[SentenceFindings], part: SentenceFindings) -> int:

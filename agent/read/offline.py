@@ -215,6 +215,8 @@ class OfflineReader:
                 if asked.meta is MetaTopic.INVITATION or reading.offers_depth:
                     update["parts_offered"] = self._parts_offered(found, context)
                 return asked.model_copy(update=update)
+        if kind is MessageKind.OFF_TOPIC and self.questions.surely_on_card(found, context):
+            return self.questions.question(reading, analysed, found, context)
         if kind is MessageKind.META:
             if topic is None and agenda:
                 topic = MetaTopic.NEXT

@@ -5,7 +5,8 @@ cannot hide that another part went unanswered.
 A sentence is cut where a new question starts after ", and" / "; and" / ", also" / " and
 also" (a question word or an auxiliary leads the clause that follows, perhaps after a hedge:
 "how many cities and roughly how many trips a day?"), or after a bare comma
-where a question word opens the next clause; "also" alone cuts only
+where a question word opens the next clause (not after a clause that sets a condition:
+"when those conflict, who decides?" asks one thing); "also" alone cuts only
 after a comma, since inside a clause it is an adverb ("do we also have ..."). Alternatives
 joined by "or" stay one question ("more bookings, or time on site?" asks one thing).
 
@@ -49,6 +50,14 @@ _CUT = re.compile(
     rf"|[,;]\s*(?={_WH}|{_AUX})",
     re.IGNORECASE,
 )
+# a clause before a bare comma that sets a condition rather than asks: "when", "where",
+# "while", "once" or "if" with no auxiliary after it ("When those conflict, who decides?" asks
+# one thing; "When is it shown, who sees it?" asks two)
+_SUBORDINATE = re.compile(
+    r"^\W*(?:when|whenever|where|wherever|while|once|if)\b"
+    r"(?!\s+(?:is|are|was|were|do|does|did|can|could|should|will|would|must|has|have|had)\b)",
+    re.IGNORECASE,
+)
 MIN_PART_WORDS = 3  # a shorter tail ("and is it?") stays with its sentence, bar _long_enough
 # a bare list of topics: at least this many items, each at most this many words
 MIN_LIST_ITEMS = 3
@@ -84,7 +93,8 @@ def question_parts(source: str, sentence: Span) -> list[Span]:
         # after a lead-in and a colon asks by itself too ("On scale: how many users a day,
         # how many requests a second?")
         bare = not re.search(r"\b(?:and|also|plus)\s*$", source[m.start() : m.end()], re.I)
-        if bare and not _LEAD.match(re.split(r"[,:]", before)[-1]):
+        clause = re.split(r"[,:]", before)[-1]
+        if bare and (not _LEAD.match(clause) or _SUBORDINATE.match(clause)):
             continue
         if _long_enough(before) and _long_enough(source[m.end() : sentence.end]):
             out.append(_span(source, pos, m.start()))

@@ -8,6 +8,7 @@ candidate answers in place. Used by the offline reader.
 from __future__ import annotations
 
 from agent.content.phases import Phase
+from agent.content.problems import OPENING_TOPIC
 from agent.read import answer_questions, card_facts_asked
 from agent.read.agenda import heads_to, named
 from agent.read.answer_questions import SURE_ASKS
@@ -142,6 +143,17 @@ class QuestionReader:
         """The card facts these questions ask about, part by part (see
         agent/read/card_facts_asked.py)."""
         return card_facts_asked.facts_asked(self.understanding, text, asked, context, strict=strict)
+
+    def surely_on_card(self, found: MessageFindings, context: ReadContext) -> bool:
+        """A message read as off topic whose question the fact matcher ties to a card fact
+        at its stricter bars (or by a cue) asks about the problem: "how many trips a day
+        was it again?" is a question about the card asked a second time, not a chat about
+        something else. The matcher's reading is evidence of its own beside the kind's."""
+        asked = [s for s in found.sentences if asks(s)]
+        if not asked:
+            return False
+        topics, _, _, _ = self.facts_asked(found.text, asked, context, strict=True)
+        return any(t != OPENING_TOPIC for t in topics)
 
     def facts_by_cue(
         self, text: str, sentences: list[SentenceFindings], context: ReadContext

@@ -61,6 +61,10 @@ class AskedPart(BaseModel):
     # tells a piece the part is about from one that only shares its words (empty in records
     # written before it)
     near_match: list[float] = Field(default_factory=list)
+    # the part names a fact it asks for by one of the fact's cue phrases ("the latency
+    # budget"): it asks for that fact by name, so asked again it hears the fact again rather
+    # than a pointer past it (agent/decide/part_answers.py)
+    names_fact: bool = False
 
 
 class Reading(BaseModel):

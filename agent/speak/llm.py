@@ -242,6 +242,11 @@ def part_plan(context: SpeakContext) -> str:
         elif part.state == PartState.TOLD:
             said = " ".join(piece_text(context.card, p) for p in part.pieces)
             lines.append(f"- {label}: told earlier; say it again in a few words: {said}")
+        elif part.state == PartState.BEYOND:
+            lines.append(
+                f"- {label}: asks past what you told earlier on this; say so briefly, without "
+                "repeating it, and ask for their assumption"
+            )
         elif part.state == PartState.COVERED:
             lines.append(f"- {label}: answered by what you say for another part; no own line")
         else:

@@ -4,7 +4,8 @@ state an assumption"), so no part is left to a "for the rest" line that names no
 them, and nothing is said that no part asked for. A part all of whose answer was said
 before hears it again ("as I said, ..."), so a pointer back always points at something
 said; a part the same reply answers for another part has no line of its own; parts past
-the message's cap are named to be asked again.
+the message's cap are named to be asked again. A part that asks past a fact given before is
+pointed back to it by the fact's subject, its card sentence not read out again.
 
 A part is named in the candidate's own words, quoted and cut short (`part_label`), so the
 candidate can tell which of their questions each line answers.
@@ -79,6 +80,13 @@ def _lowered(text: str) -> str:
 _NAMES_KEPT = frozenset({"I"})
 
 
+def fact_subject(bank: QuestionBank, pieces: list[str]) -> str:
+    """How the bank names the facts of these pieces ("the latency budget")."""
+    topics = dict.fromkeys(piece_topic(p) for p in pieces)
+    named = [bank.fact_subjects.get(t, f"the {t.replace('_', ' ')}") for t in topics]
+    return " and ".join(named) or "that"
+
+
 def piece_text(card: ProblemCard, piece: str) -> str:
     """The sentence of the card a piece id names (empty if the card has no such piece)."""
     fact = card.fact(piece_topic(piece))
@@ -93,7 +101,9 @@ def piece_text(card: ProblemCard, piece: str) -> str:
 def by_parts(move: Move) -> bool:
     """The move's answer is said part by part: a question of several parts read as such, or
     one whose answer was said before (said again, so a pointer back says what it points at)."""
-    return len(move.parts) >= 2 or any(p.state == PartState.TOLD for p in move.parts)
+    return len(move.parts) >= 2 or any(
+        p.state in (PartState.TOLD, PartState.BEYOND) for p in move.parts
+    )
 
 
 def answer(
@@ -119,8 +129,19 @@ def answer(
             out.append(say(bank.open_parts, {**values, "parts": _names(opened)}, "open_parts"))
         opened.clear()
 
+    past: list[str] = []  # the fact's subject, then the labels of the parts past it
+
+    def flush_past() -> None:
+        if past:
+            lines = bank.beyond_part or bank.open_part
+            named = {**values, "part": _names(past[1:]), "fact_subject": past[0]}
+            out.append(say(lines, named, "beyond"))
+        past.clear()
+
     for part in move.parts:
         label = part_label(part.text)
+        if part.state != PartState.BEYOND:
+            flush_past()
         if part.state == PartState.OPEN:
             opened.append(label)
             continue
@@ -130,6 +151,14 @@ def answer(
         flush()
         if part.state == PartState.COVERED:
             continue  # the line for another part of this reply answers it
+        if part.state == PartState.BEYOND:
+            # the fact was given; what the part asks past it is theirs to assume (parts in a
+            # row past the same fact in one line)
+            subject = fact_subject(bank, part.pieces)
+            if past and past[0] != subject:
+                flush_past()
+            past[:] = [subject, *past[1:], label] if past else [subject, label]
+            continue
         if part.state == PartState.TOLD:
             # said again, so "as I said" is only ever said of something that was said
             again = " ".join(piece_text(card, p) for p in part.pieces if p not in said)
@@ -141,6 +170,7 @@ def answer(
         texts = [piece_text(card, p) for p in part.pieces if p not in said]
         said |= set(part.pieces)
         out.append(" ".join(t for t in texts if t))
+    flush_past()
     flush()
     if held:
         out.append(say(bank.held_parts, {**values, "parts": _names(held)}, "held_parts"))

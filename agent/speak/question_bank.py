@@ -90,6 +90,7 @@ class QuestionBank(BaseModel):
     open_parts: Variants = Field(default_factory=list)
     open_part_assumed: Variants = Field(default_factory=list)
     told_part: Variants = Field(default_factory=list)
+    beyond_part: Variants = Field(default_factory=list)  # past a fact given: {fact_subject}
     held_parts: Variants = Field(default_factory=list)
     numbers: Variants = Field(min_length=1)  # {said} contradicts the {given} figure
     # the same, where the candidate never heard {given} (its fact answered in other pieces)
