@@ -51,8 +51,8 @@ iv.respond(sys.argv[1])
 t3 = time.perf_counter()
 last = iv.transcript.turns[-1]
 import threading
-for thread in threading.enumerate():  # what the turn left running (its imports too)
-    if thread is not threading.current_thread():
+for thread in threading.enumerate():  # the side work the process waits for at exit
+    if not thread.daemon and thread is not threading.current_thread():
         thread.join(timeout=240)
 print(json.dumps({
     "import_ms": (t1 - t0) * 1000, "start_ms": (t2 - t1) * 1000,

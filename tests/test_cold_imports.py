@@ -72,8 +72,8 @@ retrieved = []
 for answer in sys.argv[1:]:
     iv.respond(answer)
     retrieved.append(len(iv.transcript.turns[-1].retrieved))
-for thread in threading.enumerate():  # whatever a turn started, finished
-    if thread is not threading.current_thread():
+for thread in threading.enumerate():  # the side work the process would wait for at exit
+    if not thread.daemon and thread is not threading.current_thread():
         thread.join(timeout=240)
 print(json.dumps({"retrieved": retrieved, "chromadb": "chromadb" in sys.modules}))
 """
