@@ -6,7 +6,7 @@ A turn is the whole read -> decide -> ground -> speak -> record step, including 
 save of the transcript, as `Interview.respond` runs it. Figures:
 - cold_first_turn_ms: in a fresh process (a subprocess), from importing the interview to
   the first candidate turn's reply: the import, `Interview(...)`, `start()` and the turn,
-  which loads the embedding model and opens the already-built Chroma index (the model's
+  which loads the embedding model and searches the shipped corpus in memory (the model's
   load begins at the import, on a side thread, so timing the turn alone would leave it out);
   the package's modules are read from bytecode, as an installed package's are
   (bench/bytecode.py; until 2026-11-30 this box's process compiled them from source);

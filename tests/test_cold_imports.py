@@ -1,6 +1,8 @@
 """A turn pays only for the imports it needs: in a fresh process, an offline interview whose
 first turn retrieves nothing never imports chromadb (nor the LLM client stack, nor the
-settings library: agent/settings.py reads the environment with pydantic alone)."""
+settings library: agent/settings.py reads the environment with pydantic alone), and one
+whose first turns retrieve from the shipped corpus searches it in memory without chromadb
+(agent/knowledge/in_memory.py)."""
 
 from __future__ import annotations
 
@@ -30,15 +32,17 @@ print(json.dumps({
 """
 
 
-def _python(program: str, data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `program` in a fresh interpreter with this checkout first on the path (and a data
-    folder of its own, when given); it must exit cleanly."""
+def _python(
+    program: str, data_dir: Path | None = None, args: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """Run `program` (with `args`) in a fresh interpreter with this checkout first on the
+    path (and a data folder of its own, when given); it must exit cleanly."""
     pythonpath = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
     env = {**os.environ, "PYTHONPATH": pythonpath}
     if data_dir is not None:
         env["MLSD_DATA_DIR"] = str(data_dir)
     done = subprocess.run(
-        [sys.executable, "-c", program],
+        [sys.executable, "-c", program, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -54,6 +58,39 @@ def test_a_first_turn_that_retrieves_nothing_does_not_import_chromadb(tmp_path: 
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["move"] == "answer_clarification" and seen["retrieved"] == []
     assert seen["imported"] == []
+    assert not (tmp_path / "store").exists()  # nor was the store opened
+
+
+RETRIEVING = """
+import json, sys, threading
+from agent import Interview
+from agent.decide.clock import SimulatedClock
+
+iv = Interview("fraud-detection", seed=1, clock=SimulatedClock())
+iv.start()
+retrieved = []
+for answer in sys.argv[1:]:
+    iv.respond(answer)
+    retrieved.append(len(iv.transcript.turns[-1].retrieved))
+for thread in threading.enumerate():  # the side work the process would wait for at exit
+    if not thread.daemon and thread is not threading.current_thread():
+        thread.join(timeout=240)
+print(json.dumps({"retrieved": retrieved, "chromadb": "chromadb" in sys.modules}))
+"""
+
+ANSWERS = (
+    "I would train a gradient boosted tree model on transaction features.",
+    "Labels come from chargebacks, which arrive weeks after the transaction.",
+)
+
+
+def test_first_turns_that_retrieve_from_the_shipped_corpus_do_not_import_chromadb(
+    tmp_path: Path,
+) -> None:
+    done = _python(RETRIEVING, tmp_path, ANSWERS)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["chromadb"] is False
+    assert all(n > 0 for n in seen["retrieved"]), seen
     assert not (tmp_path / "store").exists()  # nor was the store opened
 
 

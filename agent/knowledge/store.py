@@ -12,9 +12,10 @@ a question worded unlike the prose can still meet it; results are chunks, never 
 One store per location per process is shared (`open` returns the same object), reads run
 concurrently and writes are serialised by a lock.
 
-A local store's first searches do not wait for Chroma: over the shipped corpus they are
-answered in memory, with the same results, while Chroma opens on a side thread
-(agent.knowledge.opening).
+A local store over the shipped corpus (every chunk's vectors at hand) answers its searches
+in memory, with the results Chroma gives, and does not import chromadb for them
+(agent.knowledge.in_memory); Chroma is opened for content only it holds, a server store or
+an explicit `ensure_index`.
 """
 
 from __future__ import annotations
@@ -41,10 +42,10 @@ from agent.knowledge.connection import StoreConnection
 from agent.knowledge.embedding import EMBEDDING_ID, get_embedder
 from agent.knowledge.errors import StoreUnavailable
 from agent.knowledge.exact import ExactIndex
+from agent.knowledge.in_memory import InMemory
 from agent.knowledge.indexing import IndexReport, sync
 from agent.knowledge.lexical import BM25
 from agent.knowledge.location import server_address
-from agent.knowledge.opening import Opening
 from agent.knowledge.ranking import DEFAULT_FUSION, Fusion, fuse
 from agent.knowledge.record_layout import chunk_metadata
 from agent.knowledge.shipped import shipped_vectors
@@ -91,8 +92,8 @@ class KnowledgeStore:
         self.exact_search = True
         self._exact: ExactIndex | None = None
         self._queries = QueryVectors()
-        # Local store: first searches answered in memory while Chroma opens beside them
-        self._opening = Opening(settings.knowledge_dir, self._open_chroma)
+        # Local store over chunks whose vectors are at hand: searched in memory, no Chroma
+        self._in_memory = InMemory(settings.knowledge_dir)
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> KnowledgeStore:
@@ -108,7 +109,7 @@ class KnowledgeStore:
 
     def close(self) -> None:
         """Release the Chroma client; a later `open` with the same settings starts afresh."""
-        self._opening.reset()  # waits for an opening in progress, which would reopen it
+        self._in_memory.reset()
         with self._lock:
             self._conn.close()
             self._indexed, self._exact = False, None
@@ -149,21 +150,10 @@ class KnowledgeStore:
         self._exact = None  # re-read from the collection on the next search
         self._indexed = True
 
-    # -- before Chroma is ready ---------------------------------------------------------------
-
     @property
     def chroma_open(self) -> bool:
         """Whether Chroma is open and in line with knowledge/ (searches then go to it)."""
         return self._indexed
-
-    def wait_until_open(self, timeout: float | None = None) -> bool:
-        """Wait for an opening of Chroma in progress on the side thread; whether it is open."""
-        self._opening.wait(timeout)
-        return self._indexed
-
-    def _open_chroma(self) -> None:
-        """On the side thread: open and sync Chroma, then read its records into memory."""
-        self._exact_index(self._ready())
 
     def _ready(self) -> Collection:
         """Index on first use; a malformed knowledge file then falls back to what is stored."""
@@ -212,12 +202,10 @@ class KnowledgeStore:
     ) -> Candidates:
         """Every chunk passing the filters with its cosine, best-ask and BM25 scores."""
         local = self.mode != "server" and self.exact_search
-        at_hand = self._opening.at_hand(lambda: self._indexed) if local else None
+        at_hand = self._in_memory.at_hand(lambda: self._indexed) if local else None
         if at_hand is not None:
             found = at_hand.exact.query(self._queries.vector(query)[0], where(phase, topics))
-            answer = from_query(found, query, at_hand.bm25, at_hand.records_of)
-            self._opening.begin()
-            return answer
+            return from_query(found, query, at_hand.bm25, at_hand.records_of)
         col = self._ready()
         vector = self._queries.vector(query)
         try:

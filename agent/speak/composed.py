@@ -53,9 +53,12 @@ class ComposedPushes:
         rest of their sentence, which may be about something else), still open in the
         message and fitting the card and the design said so far."""
         follow_ups = self.follow_ups
+        named = follow_ups.named_in(claim)
+        if not named:  # nothing to ask of: the sentence's kinds (a model pass) are not read
+            return None
         where = asked(context, sentence or claim, follow_ups)
         said = _interviewer_lines(context)
-        for technique in follow_ups.named_in(claim):
+        for technique in named:
             for push in technique.pushes:
                 if push.angle in given or any(push.ask in line for line in said):
                     continue

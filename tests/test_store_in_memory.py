@@ -1,6 +1,6 @@
-"""A local store's first searches are answered in memory while Chroma opens beside them
-(agent.knowledge.opening), with the results Chroma gives; content only Chroma holds is found
-once it is ready; a store that cannot be opened is still reported. Real Chroma throughout."""
+"""A local store over the shipped corpus answers its searches in memory (agent.knowledge.in_memory)
+with the results Chroma gives, without opening Chroma; content only Chroma holds is found by
+opening it, and a store that cannot be opened is then reported. Real Chroma throughout."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ Keep a provenance ledger: every training row records the quokka pipeline run tha
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder whose store an earlier process indexed over the shipped knowledge."""
-    data = tmp_path_factory.mktemp("opening") / "data"
+    data = tmp_path_factory.mktemp("in-memory") / "data"
     earlier = KnowledgeStore(store_settings(data))
     earlier.ensure_index()
     earlier.close()
@@ -44,16 +44,24 @@ def _fresh(data: Path, knowledge: Path = KNOWLEDGE) -> KnowledgeStore:
     return KnowledgeStore(store_settings(data, knowledge))
 
 
-def test_the_first_search_is_answered_before_chroma_is_open(indexed: Path) -> None:
-    store = _fresh(indexed)
-    # Opening Chroma runs under the store's lock: holding it here keeps Chroma closed for as
-    # long as this test likes, as a slow import or a slow disk would.
-    with store._lock:
-        first = store.search("very few positive examples", k=3)
-        assert not store.chroma_open
-        assert first and "imbalance" in first[0].id
-    assert store.wait_until_open(timeout=120)
-    assert store.search("very few positive examples", k=3) == first  # now from Chroma
+def _with_user_note(root: Path) -> Path:
+    """A knowledge folder: the shipped one and a note of the user's, whose vectors no
+    shipped file holds."""
+    knowledge = root / "knowledge"
+    for part in ("guidance", "cheatsheets", "vectors"):
+        shutil.copytree(KNOWLEDGE / part, knowledge / part)
+    (knowledge / "guidance" / "provenance.md").write_text(USER_NOTE, encoding="utf-8")
+    return knowledge
+
+
+def test_searches_over_the_shipped_corpus_never_open_chroma(tmp_path: Path) -> None:
+    store = _fresh(tmp_path / "data")
+    first = store.search("very few positive examples", k=3)
+    again = store.search("labels arrive weeks after the event", k=3, phase=Phase.DATA)
+    assert first and "imbalance" in first[0].id
+    assert again
+    assert not store.chroma_open
+    assert not (tmp_path / "data" / "store").exists()  # nothing was created on disk
     store.close()
 
 
@@ -63,10 +71,10 @@ def test_answers_in_memory_are_the_ones_chroma_gives_on_every_labelled_query(
     queries = [q.query for q in load_queries(DATA / "retrieval_queries.yaml")]
     phases = [None, *Phase]
     store = _fresh(indexed)
-    with store._lock:
-        in_memory = [[store.search(q, k=5, phase=p) for p in phases] for q in queries]
-        assert not store.chroma_open
-    assert store.wait_until_open(timeout=120)
+    in_memory = [[store.search(q, k=5, phase=p) for p in phases] for q in queries]
+    assert not store.chroma_open
+    store.ensure_index()  # opened explicitly, as `mlsd index` and the app's warm-up do
+    assert store.chroma_open
     opened = [[store.search(q, k=5, phase=p) for p in phases] for q in queries]
     assert in_memory == opened  # ids, texts, metadata and scores
     # and the ranking Chroma's own query gives (its distances differ in the last float bits)
@@ -83,18 +91,16 @@ def test_first_searches_at_once_all_get_the_answer_chroma_gives(indexed: Path) -
     store = _fresh(indexed)
     results = searches_at_once(store, 8, "paying people to label images")
     assert len(results) == 8
-    assert store.wait_until_open(timeout=120)
+    assert not store.chroma_open
+    store.ensure_index()
     assert all(
         r == [h.id for h in store.search("paying people to label images", k=3)] for r in results
     )
     store.close()
 
 
-def test_content_only_chroma_holds_is_found_once_it_is_ready(tmp_path: Path) -> None:
-    knowledge = tmp_path / "knowledge"
-    for part in ("guidance", "cheatsheets", "vectors"):
-        shutil.copytree(KNOWLEDGE / part, knowledge / part)
-    (knowledge / "guidance" / "provenance.md").write_text(USER_NOTE, encoding="utf-8")
+def test_content_only_chroma_holds_is_found_by_opening_it(tmp_path: Path) -> None:
+    knowledge = _with_user_note(tmp_path)
     _fresh(tmp_path / "data", knowledge).ensure_index()  # embeds the note (an earlier run)
     MEMO.clear()  # a new process: the note's vectors are in Chroma only
 
@@ -106,18 +112,14 @@ def test_content_only_chroma_holds_is_found_once_it_is_ready(tmp_path: Path) -> 
     store.close()
 
 
-def test_a_store_that_cannot_be_opened_is_still_reported(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_a_store_that_cannot_be_opened_is_reported_when_it_is_needed(tmp_path: Path) -> None:
+    knowledge = _with_user_note(tmp_path)
+    MEMO.clear()  # the note's vectors are nowhere at hand: Chroma must embed and hold them
     occupied = tmp_path / "data"
     occupied.write_text("a file where the data folder should be")  # no store can go there
-    store = _fresh(occupied)
-    with caplog.at_level("WARNING", logger="agent.knowledge"):
-        first = store.search("very few positive examples", k=3)
-        assert not store.wait_until_open(timeout=120)
-    assert first  # answered in memory while the opening was under way
-    assert "cannot create the knowledge store" in caplog.text
-    for _ in range(2):  # the next search says so, and so does a retry, as before
+    assert _fresh(occupied).search("very few positive examples", k=3)  # shipped: no Chroma
+    store = _fresh(occupied, knowledge)
+    for _ in range(2):  # a retry says so again
         with pytest.raises(StoreUnavailable, match="cannot create the knowledge store at"):
             store.search("very few positive examples", k=3)
     store.close()
@@ -127,9 +129,11 @@ def test_an_interview_whose_store_cannot_be_opened_says_so_on_a_turn(tmp_path: P
     from agent.decide.clock import SimulatedClock
     from agent.interview import Interview
 
+    knowledge = _with_user_note(tmp_path)
+    MEMO.clear()
     occupied = tmp_path / "occupied"
     occupied.write_text("a file where the data folder should be")
-    store = _fresh(occupied)
+    store = _fresh(occupied, knowledge)
     iv = Interview(
         "fraud-detection",
         settings=store_settings(tmp_path / "data"),
@@ -139,9 +143,6 @@ def test_an_interview_whose_store_cannot_be_opened_says_so_on_a_turn(tmp_path: P
     )
     iv.start()
     iv.respond("I would use gradient boosted trees with velocity features.")
-    assert iv.transcript.turns[-1].retrieved  # answered in memory while Chroma opened
-    assert not store.wait_until_open(timeout=120)
-    iv.respond("I would also add a neural network later.")
     said = [t for t in iv.transcript.turns if t.role == "interviewer" and t.fallback]
     assert said, "the turn that met the failure says why it had no guidance"
     assert "no guidance" in said[0].fallback
