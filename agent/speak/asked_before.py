@@ -37,6 +37,21 @@ def not_asked(templates: list[str], context: SpeakContext) -> list[str]:
     return [q for q in not_recent(templates, context) if not any(q in line for line in said)]
 
 
+# a push is not put from the angle of either of the interviewer's last two lines: two
+# "how would you know it works?" in a row read as one question asked twice, whatever words
+# each quoted
+RECENT_ANGLE_LINES = 2
+
+
+def angles_put_recently(context: SpeakContext, angles: dict[str, str]) -> set[str]:
+    """The angles (agent/speak/covered.py) the interviewer's last RECENT_ANGLE_LINES lines
+    put, whatever they were put about."""
+    from agent.speak.covered import angles_in
+
+    said = interviewer_said(context)[-RECENT_ANGLE_LINES:]
+    return {angle for line in said for angle in angles_in(line, angles)}
+
+
 def just_said(context: SpeakContext, signal: str | None) -> bool:
     """The candidate's last message talks about this signal (shown or mentioned)."""
     reading = context.reading

@@ -11,6 +11,7 @@ from agent.settings import Settings
 from agent.speak import hint_points, variation
 from agent.speak.asked_before import (
     RECENT_QUESTIONS,
+    angles_put_recently,
     interviewer_said,
     next_unsaid,
     not_asked,
@@ -66,7 +67,9 @@ class QuestionChooser:
         anchor = context.move.anchor or ""
         sentence = sentence_of(anchor, context.candidate_text)
         angles = {**self.bank.angles, **self.composed.angles}
+        # what the message gave, and the angles of the last two questions (not put again)
         given = covered_angles(context, anchor, sentence, angles)
+        given |= angles_put_recently(context, angles)
         stance = stance_of(anchor, sentence) if anchor else Stance.PROPOSES
         if stance != Stance.PROPOSES:
             # the quoted words turn an option down or only weigh it ("If I only train on
@@ -149,6 +152,7 @@ class QuestionChooser:
         pushes = self.bank.decision_pushes
         if decision is None or not pushes:
             return None
+        given = given | angles_put_recently(context, {**self.bank.angles, **self.composed.angles})
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}
         # an angle that fits what the statement is (no compute cost of a metric, no growth
