@@ -164,9 +164,18 @@ class QuestionChooser:
         ]
         said = interviewer_said(context)
         recent = said[-RECENT_QUESTIONS:]
-        for template in variation.order(open_, seed=context.seed, key="deepen:decision"):
+
+        def put_in(template: str, lines: list[str]) -> bool:
             head, _, tail = template.partition("{decision}")
-            if any(head in line and tail in line for line in recent):
+            return any(head in line and tail in line for line in lines)
+
+        # each wording once in the interview before any is put again, whatever decision it
+        # named ("What does X cost you at this problem's scale?" a second time, about other
+        # words, twenty minutes on, reads as the same question)
+        ordered = variation.order(open_, seed=context.seed, key="deepen:decision")
+        ordered.sort(key=lambda t: put_in(t, said))  # stable: the seed's order within each
+        for template in ordered:
+            if put_in(template, recent):
                 continue  # this angle was just put, whatever decision it named
             question = template.format_map({"decision": decision})
             if not any(question in line for line in said):
