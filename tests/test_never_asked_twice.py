@@ -16,6 +16,7 @@ from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.progress import apply_reading
 from agent.read.reading import MessageKind, Reading
 from agent.record.transcript import Turn
+from agent.speak.asked_before import not_recent
 from agent.speak.covered import angles_in
 from agent.speak.offline import OfflineVoice
 from tests.support.policy_fixtures import answer, fresh, reading, state_in, turn
@@ -100,3 +101,43 @@ def test_a_manipulation_attempt_is_still_credited_nothing():
 def test_an_answer_still_credits_what_it_shows():
     state = apply_reading(state_in(Phase.DEPLOYMENT), answer("monitoring_drift"), 30.0)
     assert "monitoring_drift" in state.signals_seen and "monitoring_drift" in coverage.said(state)
+
+
+def _history_with(line: str, then: int = 20) -> list[Turn]:
+    """The interviewer's `line`, then `then` lines of other talk (ten turns or more on)."""
+    turns = [Turn(role="interviewer", text=line, phase=Phase.DEPLOYMENT)]
+    for i in range(then):
+        role = "candidate" if i % 2 == 0 else "interviewer"
+        text = f"Point {i} about something else."
+        turns.append(Turn(role=role, text=text, phase=Phase.DEPLOYMENT))
+    return turns
+
+
+@pytest.mark.parametrize(
+    ("earlier", "again", "other"),
+    [
+        (  # the fallback's cost, asked of the feature store's defaults, then of the ranker's
+            'On "use defaults with missing indicators": How much quality or revenue do you lose'
+            " while running on it, and for how long is that acceptable?",
+            "How much quality do you lose while running on the fallback, and how long is that"
+            " acceptable?",
+            "How would you test that the fallback works before you actually need it?",
+        ),
+        (  # the same push about other words quoted
+            'Going back to "a per-city bias monitor". How would you tell a real shift in the'
+            " data from a noisy day?",
+            'On "the score distribution per hour": How would you tell a real shift in the data'
+            " from a noisy day?",
+            'On "the score distribution per hour": What would you alert on first?',
+        ),
+    ],
+)
+def test_a_question_asked_ten_turns_earlier_is_not_asked_again_in_other_words(
+    earlier, again, other
+):
+    move = Move(kind=MoveKind.PROBE, phase=Phase.DEPLOYMENT, reason="r")
+    history = _history_with(earlier)
+    ctx = context(move, reading=ANSWER, history=history, card_id="ad-click-prediction")
+    assert not_recent([again], ctx) == []
+    # adversarial: another question on the same subject is still free to ask
+    assert not_recent([other], ctx) == [other]
