@@ -191,12 +191,17 @@ def test_advance_when_nothing_is_left_to_follow_up_on():
 
 
 def test_a_phase_behind_the_clock_follows_a_candidate_already_on_a_later_phase():
-    # data ran long, but the candidate is talking features now: go there, no time note
+    # data ran long, but the candidate is talking features now: go there, no time note,
+    # with a push on their words (the part's opening question would ask for what they said)
     state = state_in(Phase.DATA, elapsed_minutes=19, phase_started_minute=6)
     move, _ = turn(state, answer("feature_groups"), 19.5)
+    assert move.phase == Phase.FEATURES and move.steer is None
+    assert move.kind == MoveKind.PROBE and move.rule == "overrun.moved_on.touched"
+    assert move.anchor == "what I said about feature groups"
+    # no words of theirs to push on: the move there, with the part's own question
+    move, _ = turn(state, answer("feature_groups", quotes={}), 19.5)
     assert move.kind == MoveKind.ADVANCE and move.phase == Phase.FEATURES
-    assert move.rule == "overrun.moved_on"
-    assert move.steer is None
+    assert move.rule == "overrun.moved_on" and move.steer is None
 
 
 def test_a_move_on_request_while_designing_is_honoured():

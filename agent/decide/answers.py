@@ -147,9 +147,11 @@ def _asked_pieces(s: Situation, topics: list[str]) -> dict[str, list[str]]:
 
 
 def _over_the_clock(s: Situation) -> bool:
-    """The phase ran long by the clock: a time note is only said when the minutes say so
-    (many short questions in a phase that is on schedule are no reason to hurry)."""
-    return s.overrun and budget.over_minutes(s.state, s.spec, s.plan)
+    """The phase ran long by the clock and the candidate was not told yet in this phase: a
+    time note is only said when the minutes say so (many short questions in a phase that is
+    on schedule are no reason to hurry), and once per phase (said again beside the next
+    answers it is the same line over and over; a phase entered anew may be told again)."""
+    return s.overrun and not s.state.overrun_warned and budget.over_minutes(s.state, s.spec, s.plan)
 
 
 def _follow_up(s: Situation) -> dict[str, str]:

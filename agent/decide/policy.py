@@ -74,8 +74,9 @@ to RULES.
 17. follow            most of an answer (FOLLOW_SIGNALS or more, no question in it) is about a
                       later phase beyond the next, and this one is covered or its time used:
                       the candidate leads                            -> ADVANCE there
-18. overrun           the candidate already talks about a later phase -> ADVANCE there
-                      ("moved_on", no time note); covered, or only its turns (not the
+18. overrun           the candidate already talks about a later phase -> there, with a
+                      push on their words (PROBE), else ADVANCE ("moved_on", no time
+                      note); covered, or only its turns (not the
                       clock) ran over -> ADVANCE, else               -> STEER(overrun)
                       (an answer with words to push on, on a part other than the one
                       the interview would open: a push where they are, "where_they_are",

@@ -102,6 +102,14 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         update["figures_derived"] = _extend_unique(state.figures_derived, reading.figures_derived)
         if reading.announced:  # the candidate's latest plan is the one followed
             update["announced_order"] = list(reading.announced)
+    elif kind == MessageKind.OFF_TOPIC:
+        # a message read as off topic that still talks about parts of the design ("not my
+        # strong side, but I'd check the predictions and the features don't drift") is not
+        # credited as shown, but what it talks about is said: not asked for again as if
+        # never heard
+        update["signals_mentioned"] = _extend_unique(
+            state.signals_mentioned, [*reading.signals, *reading.signals_mentioned]
+        )
     if kind == MessageKind.ANSWER and reading.signals:
         update["last_answer_signals"] = list(reading.signals)
         update["earlier_answer_signals"] = list(state.last_answer_signals)

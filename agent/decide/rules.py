@@ -147,6 +147,11 @@ def overrun(s: Situation) -> Move | None:
     if moved_on is not None and phase_index(moved_on) > phase_index(s.phase):
         # the candidate already talks about a later phase: go there, no "running long" note
         reason = f"time: {s.phase} used its budget and the candidate is on {moved_on}"
+        # they are there already: a push on their words, not the part's opening question
+        # ("how would you evaluate this?" right after their evaluation plan asks for it)
+        pushed = push_on_what_was_said(s, f"{reason}; ")
+        if pushed is not None:
+            return branch(pushed.model_copy(update={"phase": moved_on}), "moved_on")
         return s.go_to(moved_on, reason, "moved_on")
     if s.covered:
         return (

@@ -19,14 +19,42 @@ def interviewer_said(context: SpeakContext) -> list[str]:
 def not_recent(templates: list[str], context: SpeakContext) -> list[str]:
     """The questions none of the interviewer's last RECENT_QUESTIONS lines asked, in these
     words or nearly (a question of another signal's list worded almost the same: "how would
-    you test that the fallback works ..." after "how would you test that it works ...")."""
-    said = [t.text for t in context.history if t.role == "interviewer"][-RECENT_QUESTIONS:]
+    you test that the fallback works ..." after "how would you test that it works ..."), and
+    none asked at any time in the interview in nearly these words, whatever candidate words
+    each quoted."""
+    every = interviewer_said(context)
+    said = every[-RECENT_QUESTIONS:]
     asked = [q for line in said for q in _QUESTION.findall(line)]
+    ever = [q for line in every for q in _QUESTION.findall(_unquoted(line))]
     return [
         q
         for q in templates
-        if not any(q in line for line in said) and not variation.near_repeat(q, asked)
+        if not any(q in line for line in said)
+        and not variation.near_repeat(q, asked)
+        and not _asked_in_other_words(q, ever)
     ]
+
+
+# a candidate's words quoted in a line ("What does "a two-tower model" cost you ...?")
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def _unquoted(line: str) -> str:
+    return _QUOTED.sub("that", line)
+
+
+def _asked_in_other_words(question: str, ever: list[str]) -> bool:
+    """The question, its quotes of the candidate's words set aside, is nearly one asked at
+    any time in this interview ("How much quality do you lose while running on the fallback,
+    and how long is that acceptable?" after "How much quality or revenue do you lose while
+    running on it, and for how long is that acceptable?" twenty minutes earlier): a template
+    put again about other words still reads as the same question."""
+    mine = _QUESTION.findall(_unquoted(question))
+    return any(variation.near_repeat(q, ever) for q in mine if len(q.split()) >= _MIN_WORDS)
+
+
+# a question this short ("Why?", "And then?") is not a template worth remembering
+_MIN_WORDS = 5
 
 
 def not_asked(templates: list[str], context: SpeakContext) -> list[str]:
@@ -35,6 +63,21 @@ def not_asked(templates: list[str], context: SpeakContext) -> list[str]:
     once ("how would you know it's working once it's live?" twice reads as a template)."""
     said = interviewer_said(context)
     return [q for q in not_recent(templates, context) if not any(q in line for line in said)]
+
+
+# a push is not put from the angle of either of the interviewer's last two lines: two
+# "how would you know it works?" in a row read as one question asked twice, whatever words
+# each quoted
+RECENT_ANGLE_LINES = 2
+
+
+def angles_put_recently(context: SpeakContext, angles: dict[str, str]) -> set[str]:
+    """The angles (agent/speak/covered.py) the interviewer's last RECENT_ANGLE_LINES lines
+    put, whatever they were put about."""
+    from agent.speak.covered import angles_in
+
+    said = interviewer_said(context)[-RECENT_ANGLE_LINES:]
+    return {angle for line in said for angle in angles_in(line, angles)}
 
 
 def just_said(context: SpeakContext, signal: str | None) -> bool:

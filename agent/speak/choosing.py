@@ -11,6 +11,7 @@ from agent.settings import Settings
 from agent.speak import hint_points, variation
 from agent.speak.asked_before import (
     RECENT_QUESTIONS,
+    angles_put_recently,
     interviewer_said,
     next_unsaid,
     not_asked,
@@ -66,7 +67,9 @@ class QuestionChooser:
         anchor = context.move.anchor or ""
         sentence = sentence_of(anchor, context.candidate_text)
         angles = {**self.bank.angles, **self.composed.angles}
+        # what the message gave, and the angles of the last two questions (not put again)
         given = covered_angles(context, anchor, sentence, angles)
+        given |= angles_put_recently(context, angles)
         stance = stance_of(anchor, sentence) if anchor else Stance.PROPOSES
         if stance != Stance.PROPOSES:
             # the quoted words turn an option down or only weigh it ("If I only train on
@@ -149,6 +152,7 @@ class QuestionChooser:
         pushes = self.bank.decision_pushes
         if decision is None or not pushes:
             return None
+        given = given | angles_put_recently(context, {**self.bank.angles, **self.composed.angles})
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}
         # an angle that fits what the statement is (no compute cost of a metric, no growth
@@ -160,9 +164,18 @@ class QuestionChooser:
         ]
         said = interviewer_said(context)
         recent = said[-RECENT_QUESTIONS:]
-        for template in variation.order(open_, seed=context.seed, key="deepen:decision"):
+
+        def put_in(template: str, lines: list[str]) -> bool:
             head, _, tail = template.partition("{decision}")
-            if any(head in line and tail in line for line in recent):
+            return any(head in line and tail in line for line in lines)
+
+        # each wording once in the interview before any is put again, whatever decision it
+        # named ("What does X cost you at this problem's scale?" a second time, about other
+        # words, twenty minutes on, reads as the same question)
+        ordered = variation.order(open_, seed=context.seed, key="deepen:decision")
+        ordered.sort(key=lambda t: put_in(t, said))  # stable: the seed's order within each
+        for template in ordered:
+            if put_in(template, recent):
                 continue  # this angle was just put, whatever decision it named
             question = template.format_map({"decision": decision})
             if not any(question in line for line in said):

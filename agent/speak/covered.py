@@ -57,9 +57,32 @@ def asked_angles(context: SpeakContext, angles: dict[str, str]) -> set[str]:
     """The angles the interviewer's last line asked for ("What's the main reason...?"):
     the answer that follows covers them, whatever words it uses ("Tabular, fast to train.")."""
     last = next((t.text for t in reversed(context.history) if t.role == "interviewer"), "")
-    if not last:
-        return set()
-    return {angle for push, angle in angles.items() if push in last}
+    return angles_in(last, angles) if last else set()
+
+
+def angles_in(line: str, angles: dict[str, str]) -> set[str]:
+    """The angles of the pushes an interviewer line put, a push worded around the
+    candidate's words too ("Once it's live, how would you tell that "{decision}" is pulling
+    its weight?": each of its own pieces in the line, in order)."""
+    return {angle for push, angle in angles.items() if _put_in(push, line)}
+
+
+_FIELD = re.compile(r"\{[a-z_]+\}")
+
+
+def _put_in(push: str, line: str) -> bool:
+    if "{" not in push:
+        return push in line
+    at = 0
+    pieces = [p for p in _FIELD.split(push) if p.strip(" \"'?.,:")]
+    if not pieces:
+        return False
+    for piece in pieces:
+        found = line.find(piece, at)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
 
 
 # Signals whose claim is itself a check on the design (a metric, a test, a monitor): asking
