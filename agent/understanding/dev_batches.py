@@ -37,11 +37,13 @@ CHOICE = (
     "sentences-a10.jsonl",
     "sentences-a11.jsonl",
     "sentences-a12.jsonl",
+    "sentences-a13.jsonl",
+    "sentences-a14.jsonl",
 )
-# the two newest scored batches check the bars (sixteenth session: a9 and a10, the checks
-# before, joined the choice with a11 and a12, whose multi-signal and implicit sentences the
-# older batches had few of)
-CHECK = ("sentences-a13.jsonl", "sentences-a14.jsonl")
+# the newest scored batch checks the bars (sixteenth session: a9 and a10, the checks before,
+# joined the choice with a11 and a12, whose multi-signal and implicit sentences the older
+# batches had few of; seventeenth: a13 and a14 joined it, a15 checks)
+CHECK = ("sentences-a15.jsonl",)
 
 
 def blind_dir() -> Path:
