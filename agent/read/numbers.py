@@ -28,6 +28,7 @@ from agent.read.quantities import Quantity, quantities
 from agent.read.rates import rate_conflicts, share_conflicts
 from agent.read.referents import catalogued
 from agent.read.same_quantity import first_per_key, split_conflicts, ties_of
+from agent.read.seconds import SECOND_MS, on_scale_of_seconds
 from agent.read.stage_sums import STAGES, over_budget
 from agent.read.surroundings import acknowledged
 from agent.read.told_figures import heard, piece_of, told_part
@@ -140,9 +141,32 @@ def conflicts(
         + (_shares(text, unheard_parts, untold) if assumed else [])
     ]
     found = rests_on(found, text, [q.value for q in said if q.kind == "ms"])
+    found = _off_scale(found, said, card)
     # a corrected figure the design rests on again comes first: of one card figure, the use
     # that builds on it is the one to query
     return first_per_key(_covered([*held(text, corrected or []), *found]))
+
+
+def _off_scale(
+    found: list[NumberConflict], said: list[Quantity], card: ProblemCard
+) -> list[NumberConflict]:
+    """Not a latency held to a fact whose whole requirement is said in seconds ("a rider
+    should see a driver within a few seconds", beside the solver's 300 ms): of whole
+    seconds itself, naming no stage, or a plan's sum (the candidate's total is about that
+    whole, not the one stage the fact budgets in milliseconds); see seconds.py."""
+    mine = {" ".join(q.text.split()): q for q in said if q.kind == "ms"}
+    out: list[NumberConflict] = []
+    for c in found:
+        q = mine.get(c.said)
+        fact = card.fact(c.topic)
+        whole = c.kind == STAGES or (
+            c.kind == "ms"
+            and q is not None
+            and ((q.seconds and q.value >= SECOND_MS) or not q.stage)
+        )
+        if not (whole and fact is not None and on_scale_of_seconds(fact.answer)):
+            out.append(c)
+    return out
 
 
 def _part_of_another(text: str, q: Quantity) -> bool:
