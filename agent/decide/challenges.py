@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from agent.content.phases import Phase
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.situation import RECAP_SIGNAL, Situation
 from agent.read.freshness import STALENESS
@@ -136,12 +137,28 @@ def _closing(s: Situation) -> bool:
     """A summary of the whole design (or one that ends "any questions for me?"): the design
     it states is the one it ends on, so a corrected figure in it is named even if it was
     already corrected twice. A message that speaks of most of the template's phases is one,
-    whatever words it opens with."""
+    whatever words it opens with: the phases of what it credits, or of what it mentions (a
+    recap names each part in a few words, below the bar that credits a signal: "To
+    summarise. ... Serving at around 15k QPS peak ... Monitoring covers ...")."""
     return (
         RECAP_SIGNAL in s.reading.signals
         or s.reading.meta == MetaTopic.INVITATION
         or len(set(s.reading.phases)) >= SUMMARY_PHASES
+        or len(_design_phases(s, s.reading.signals_mentioned)) >= SUMMARY_PHASES
     )
+
+
+def _design_phases(s: Situation, signals: list[str]) -> set[Phase]:
+    """The design phases (not the clarifying questions or the wrap-up) the signals belong to."""
+    out: set[Phase] = set()
+    for sid in signals:
+        try:
+            phase = s.rubric.dimension_of_signal(sid).phase
+        except KeyError:
+            continue
+        if phase not in (Phase.CLARIFY, Phase.WRAP_UP):
+            out.add(phase)
+    return out
 
 
 def untold_figures(s: Situation) -> list[str]:

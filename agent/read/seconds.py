@@ -3,8 +3,8 @@
 so that "0.2 s" and "200 ms" are one figure held to the card's budget.
 
 A duration in seconds is a latency only where its sentence speaks of how long the system
-takes to answer (a latency, a budget, a percentile, a response, the page loading or coming
-back, being fast): most durations in seconds are something else in a design, a watch-time
+takes to answer (a latency, a budget, a percentile, a response, serving, the page loading or
+coming back, being fast): most durations in seconds are something else in a design, a watch-time
 threshold ("more than 30 seconds of the video"), how stale a feature may be ("a few seconds
 of lag"), an interval ("drivers ping every 4 seconds"), an offer's expiry. A rate ("per
 second", "every 4 seconds") is never one, nor a duration of a minute or more.
@@ -31,7 +31,8 @@ SPOKEN_SECONDS = re.compile(
 )
 # what says the sentence is about how long the system takes to answer
 _RESPONSE = re.compile(
-    r"\b(?:latenc\w*|p[5-9]\d|percentile|budget\w*|respon\w*|sla|fast\w*|quick\w*|slow\w*|"
+    r"\b(?:latenc\w*|p[5-9]\d|percentile|budget\w*|respon\w*|answer\w*|serv(?:e|es|ed|ing)|"
+    r"sla|fast\w*|quick\w*|slow\w*|"
     r"load\w*|render\w*|finish\w*|complet\w*|come back|comes back|end[- ]to[- ]end|"
     r"round[- ]trips?)\b"
 )
