@@ -43,6 +43,9 @@ def _given(text: str, problem: str, topics: list[str]) -> list[str]:
         ("Engagement counters may be up to 30 seconds old when the feed loads.", []),
         ("I'd refresh the counters every 10 seconds to keep latency low.", []),
         ("A second model handles the latency-critical path.", []),
+        # when an event happens, not how long an answer takes
+        ("A like happens in a second, but a comment comes back hours later.", []),
+        ("Reactions arrive within 2 seconds of the page loading.", []),
         ("Peak is 200,000 feed loads a second.", []),
     ],
 )

@@ -18,13 +18,13 @@ from agent.read.surroundings import clause_around, sentence_of
 
 # the unit right after a number: "2s", "0.2 s", "3 seconds", "a 3-second target"
 UNIT = re.compile(r"\s*-?\s*(?:seconds?|secs?|s)\b(?!')")
-# a second or a share of one said in words, after a word that makes it a span of time
-# ("under a second", "within half a second", "about a fifth of a second"): not "a second
-# model", nor "requests a second"
+# a second or a share of one said in words; a bare "a second" only after a word that makes
+# it a bound ("under a second", "within a second"): not "a second model", "requests a
+# second", nor the idiom "in a second"
 SPOKEN_SECONDS = re.compile(
     r"\b(?P<count>half|(?:a|one)\s+(?:half|third|quarter|fifth|tenth))\s+(?:of\s+)?a\s+"
     r"(?P<unit>second)\b"
-    r"|\b(?:under|within|in|about|around|roughly|below|than|over|takes?|maybe|say|like)\s+"
+    r"|\b(?:under|within|about|around|roughly|below|than|over|takes?|maybe|say)\s+"
     r"(?P<one>a|one)\s+(?P<unit1>second)\b(?!\s*-)"
     # a unit glued to digits, which the figures in digits leave out: "2s", "0.25s"
     r"|(?<![\w.,])(?P<digits>\d+(?:\.\d+)?)(?P<unit2>s|secs?)\b"
@@ -37,10 +37,12 @@ _RESPONSE = re.compile(
     r"round[- ]trips?)\b"
 )
 # what says a duration in its clause is something else: staleness, an interval, an expiry,
-# how long something was watched or dwelt on
+# how long something was watched or dwelt on, when an event happens or arrives ("a like
+# happens within a second")
 _OTHER_DURATION = re.compile(
     r"\b(?:lag\w*|stale\w*|old|fresh\w*|delay\w*|ttl|expir\w*|every|ago|window\w*|batch\w*|"
     r"interval\w*|tick\w*|ping\w*|watch\w*|dwell\w*|view\w*|played|listen\w*|session\w*|"
+    r"happen\w*|arriv\w*|"
     r"heartbeat\w*|poll\w*)\b"
 )
 _RATE = re.compile(r"\b(?:per|each|every|a)\s*$")
