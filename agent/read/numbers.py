@@ -12,7 +12,9 @@ count a thousand times apart (another quantity of the same noun). A figure said 
 acknowledgement ("OK, a few hundred cases per day") restates the card's and is held to it
 whatever part or cap the card's names. Rates in another unit than the card's and shares are
 compared by rates.py, a plan of stages against the latency budget by stage_sums.py; a figure
-against the card's figures of the same quantity by same_quantity.py.
+against the card's figures of the same quantity by same_quantity.py. A latency said in
+seconds is read in milliseconds (seconds.py), except against a fact whose whole wait is
+itself said in seconds.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@
 largest city" counts drivers of one city (a part: a global figure may be ten times larger);
 "a fixed pool of 64 GPUs" is a limit (a design needing 12 is within it); "we can review 10
 thousand panoramas a day" counts a reviewed subset, not the total volume; "hundreds of
-millions of videos" is a range, not a point. agent/read/numbers.py compares such figures
-with the card's.
+millions of videos" is a range, not a point; "0.2 s" and "half a second" are latencies of
+200 and 500 ms where they are said of an answer's time (agent/read/seconds.py).
+agent/read/numbers.py compares such figures with the card's.
 """
 
 from __future__ import annotations
