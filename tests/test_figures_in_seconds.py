@@ -104,6 +104,22 @@ def test_a_figure_of_one_city_is_a_part_of_the_whole(text: str, given: list[str]
     assert bool(found) == bool(given)
 
 
+def test_an_assumed_global_figure_told_the_citys_is_not_corrected() -> None:
+    card = _card("rider-driver-matching")
+    text = "Then I'll assume about 1,500 requests per second at global peak."
+    assert conflicts(text, card, ["scale"], assumed=True) == []
+
+
+def test_an_assumption_before_the_scale_is_given_is_answered_with_the_fact() -> None:
+    # the candidate cannot know the card counts its largest city: a thousand a second
+    # worldwide is off the city's 83 a second, so the scale fact is said (not as "the
+    # figure I gave")
+    card = _card("rider-driver-matching")
+    text = "I'll assume a thousand ride requests a second at peak worldwide, correct me."
+    found = conflicts(text, card, ["business_goal"], assumed=True)
+    assert [(c.topic, c.told) for c in found] == [("scale", False)]
+
+
 @pytest.mark.parametrize(
     ("text", "given"),
     [

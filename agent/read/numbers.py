@@ -30,6 +30,7 @@ from agent.read.quantities import Quantity, quantities
 from agent.read.rates import rate_conflicts, share_conflicts
 from agent.read.referents import catalogued
 from agent.read.same_quantity import first_per_key, split_conflicts, ties_of
+from agent.read.scopes import PARTITIONS
 from agent.read.seconds import SECOND_MS, on_scale_of_seconds
 from agent.read.stage_sums import STAGES, over_budget
 from agent.read.surroundings import acknowledged
@@ -112,6 +113,13 @@ def conflicts(
     unheard_parts = {t: a for t, a in unheard_parts.items() if a}
     figures = {t: catalogued(quantities(a), t) for t, a in heard_parts.items()}
     others = {t: catalogued(quantities(a), t) for t, a in unheard_parts.items()}
+    if assumed:
+        # an assumption put to the interviewer about a fact not given yet ("I'll assume a
+        # thousand requests a second worldwide, correct me") is answered with the fact
+        # when it is off the card's figure of the same quantity, whatever place the card's
+        # counts: the candidate could not know the card speaks of its largest city, and
+        # the answer says so (a figure already told is held to its own place)
+        others = {t: (_unplaced(fs) if t not in given else fs) for t, fs in others.items()}
     # which card figures a figure is about is read against all of them: a figure about a
     # piece not told is not held to a told figure of the same kind
     # (in the card's order: a set of topics would order the conflicts by the hash seed)
@@ -169,6 +177,19 @@ def _off_scale(
         if not (whole and fact is not None and on_scale_of_seconds(fact.answer)):
             out.append(c)
     return out
+
+
+# the words that place a card figure in one part of the whole ("in our largest city")
+_PLACES = PARTITIONS | {"largest", "biggest", "busiest"}
+
+
+def _unplaced(figures: list[Quantity]) -> list[Quantity]:
+    return [
+        q.model_copy(update={"scope": [p for p in q.scope if p not in _PLACES]})
+        if set(q.scope) & _PLACES
+        else q
+        for q in figures
+    ]
 
 
 def _part_of_another(text: str, q: Quantity) -> bool:
