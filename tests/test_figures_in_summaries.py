@@ -73,6 +73,24 @@ def test_a_corrected_budget_in_seconds_in_the_summary_is_corrected_once_more() -
     assert move.number is not None and "50 ms" in reply
 
 
+def test_a_budget_misheard_right_after_its_correction_is_corrected_at_once() -> None:
+    # video-search: results within 300 ms. "Under a second" is answered with the budget;
+    # acknowledging it as 200 ms mishears it (inside 300, but not the figure given)
+    iv = new_interview("video-search")
+    iv.start()
+    iv.respond("Serving should respond fast, maybe under a second?")
+    assert "300 ms" in iv.transcript.turns[-1].text
+    reply = iv.respond("Right, so we have 200 ms to play with. Trees can score that quickly.")
+    move = iv.transcript.turns[-1].move
+    assert move.number is not None and "300 ms" in reply
+    # said back right: nothing to correct
+    iv2 = new_interview("video-search")
+    iv2.start()
+    iv2.respond("Serving should respond fast, maybe under a second?")
+    iv2.respond("Right, so we have 300 ms to play with. Trees can score that quickly.")
+    assert iv2.transcript.turns[-1].move.number is None
+
+
 # --- the rule itself, on readings set by hand (whatever the learned reader credits) ---
 
 _CONFLICT = NumberConflict(

@@ -117,9 +117,13 @@ def _held_again(c: NumberConflict, s: Situation) -> bool:
     does the model get?"), in a closing summary, and (a count or a rate) wherever it is
     used after the correction had its turn, or at once when it is a requirement the design
     is sized on (a request rate, a user count: "requirements: about 12k QPS at peak"). An
-    order of magnitude ("billions of items") only where the design builds on it."""
+    order of magnitude ("billions of items") only where the design builds on it. A figure
+    the candidate says back wrong in acknowledging the correction just given ("Right, so
+    we have 200 ms to play with" after 300 ms) misheard it: corrected at once."""
     if c.builds:
         return True
+    if c.misheard and c.key in s.state.numbers_just_raised:
+        return True  # the figure just given, said back wrong: corrected once more at once
     if c.vague:  # an order of magnitude in passing ("with millions of daily players")
         return False
     if _closing(s) or s.reading.kind == MessageKind.CLARIFYING_QUESTION:

@@ -36,6 +36,9 @@ class NumberConflict(BaseModel):
     # said as an order of magnitude ("billions of videos", "a few million players"): said
     # again after a correction, it is queried only where the design builds on it
     vague: bool = False
+    # said back wrong in an acknowledgement ("Right, so we have 200 ms to play with" just
+    # after 300 ms was given): the correction was misheard
+    misheard: bool = False
 
     @property
     def kind_key(self) -> str:

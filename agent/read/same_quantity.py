@@ -115,6 +115,7 @@ def _topic_conflicts(
                             kind=theirs.kind,
                             right_said=right,
                             vague=mine.vague,
+                            misheard=mine.restated,
                         ),
                         mine,
                         theirs,
