@@ -133,8 +133,9 @@ def test_an_assumption_before_the_scale_is_given_is_answered_with_the_fact() -> 
             "worst case, plus up to 2 seconds of batching, inside the 3-second target.",
             [],
         ),
-        # the solver's own figure is held to the solver's budget
+        # the solver's own figure is held to the solver's budget, in seconds too
         ("The solver needs about 800 ms per window.", ["300 ms"]),
+        ("The solver takes 2 seconds to respond.", ["300 ms"]),
     ],
 )
 def test_the_riders_wait_in_seconds_is_not_the_solvers_budget(text: str, given: list[str]) -> None:

@@ -31,8 +31,9 @@ from agent.read.rates import rate_conflicts, share_conflicts
 from agent.read.referents import catalogued
 from agent.read.same_quantity import first_per_key, split_conflicts, ties_of
 from agent.read.scopes import PARTITIONS
-from agent.read.seconds import SECOND_MS, on_scale_of_seconds
+from agent.read.seconds import on_scale_of_seconds
 from agent.read.stage_sums import STAGES, over_budget
+from agent.read.stages import STAGE_CLASSES
 from agent.read.surroundings import acknowledged
 from agent.read.told_figures import heard, piece_of, told_part
 
@@ -160,19 +161,18 @@ def conflicts(
 def _off_scale(
     found: list[NumberConflict], said: list[Quantity], card: ProblemCard
 ) -> list[NumberConflict]:
-    """Not a latency held to a fact whose whole requirement is said in seconds ("a rider
-    should see a driver within a few seconds", beside the solver's 300 ms): of whole
-    seconds itself, naming no stage, or a plan's sum (the candidate's total is about that
-    whole, not the one stage the fact budgets in milliseconds); see seconds.py."""
+    """Not a whole held to a fact whose whole requirement is said in seconds ("a rider
+    should see a driver within a few seconds", beside the solver's 300 ms): a latency that
+    names no stage of the request, or a plan's sum, is about that whole wait, not the one
+    stage the fact budgets in milliseconds; a stage's own figure ("the solver takes 2
+    seconds") is still held to it (seconds.py)."""
     mine = {" ".join(q.text.split()): q for q in said if q.kind == "ms"}
     out: list[NumberConflict] = []
     for c in found:
         q = mine.get(c.said)
         fact = card.fact(c.topic)
         whole = c.kind == STAGES or (
-            c.kind == "ms"
-            and q is not None
-            and ((q.seconds and q.value >= SECOND_MS) or not q.stage)
+            c.kind == "ms" and q is not None and q.stage not in STAGE_CLASSES
         )
         if not (whole and fact is not None and on_scale_of_seconds(fact.answer)):
             out.append(c)

@@ -105,8 +105,6 @@ _IN_SECONDS = re.compile(
     r"\b(?:a few|several|a couple of|\d+(?:\.\d+)?|one|two|three|four|five|ten)\s*-?\s*"
     r"seconds?\b"
 )
-# a latency of this many milliseconds or more is said on the scale of seconds
-SECOND_MS = 1000.0
 
 
 def on_scale_of_seconds(answer: str) -> bool:
