@@ -15,6 +15,7 @@ import pytest
 from agent.content.bundle import load_content
 from agent.read.numbers import conflicts
 from agent.read.quantities import quantities
+from tests.support.interview_fixtures import new_interview
 
 
 def _card(problem: str):
@@ -118,6 +119,19 @@ def test_an_assumption_before_the_scale_is_given_is_answered_with_the_fact() -> 
     text = "I'll assume a thousand ride requests a second at peak worldwide, correct me."
     found = conflicts(text, card, ["business_goal"], assumed=True)
     assert [(c.topic, c.told) for c in found] == [("scale", False)]
+
+
+def test_a_global_rate_answered_with_the_citys_figure_is_not_held_to_it() -> None:
+    # the assumption is answered with the scale fact (20 million trips a day worldwide, the
+    # largest city's 5,000 requests a minute); a sizing on the global rate later is no
+    # use of a figure the card contradicts
+    iv = new_interview("rider-driver-matching")
+    iv.start()
+    iv.respond("I'll assume about 1,500 ride requests a second at global peak, correct me.")
+    assert "20 million trips" in iv.transcript.turns[-1].text
+    iv.respond("Candidates come from a geo index of free drivers near the pickup.")
+    iv.respond("Scoring 20 drivers times 1,500 requests a second is 30k pairs a second.")
+    assert iv.transcript.turns[-1].move.number is None
 
 
 @pytest.mark.parametrize(

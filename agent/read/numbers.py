@@ -114,13 +114,13 @@ def conflicts(
     unheard_parts = {t: a for t, a in unheard_parts.items() if a}
     figures = {t: catalogued(quantities(a), t) for t, a in heard_parts.items()}
     others = {t: catalogued(quantities(a), t) for t, a in unheard_parts.items()}
-    if assumed:
-        # an assumption put to the interviewer about a fact not given yet ("I'll assume a
-        # thousand requests a second worldwide, correct me") is answered with the fact
-        # when it is off the card's figure of the same quantity, whatever place the card's
-        # counts: the candidate could not know the card speaks of its largest city, and
-        # the answer says so (a figure already told is held to its own place)
-        others = {t: (_unplaced(fs) if t not in given else fs) for t, fs in others.items()}
+    # an assumption or a requirement's figure about a fact not given yet ("I'll assume a
+    # thousand requests a second worldwide, correct me") is answered with the fact when it
+    # is off the card's figure of the same quantity, whatever place the card's counts: the
+    # candidate could not know the card speaks of its largest city, and the answer says so
+    # (a figure already told is held to its own place; one answered so is not held later)
+    placed = {q.text for t, fs in others.items() if t not in given for q in fs if _place(q)}
+    others = {t: (_unplaced(fs) if t not in given else fs) for t, fs in others.items()}
     # which card figures a figure is about is read against all of them: a figure about a
     # piece not told is not held to a told figure of the same kind
     # (in the card's order: a set of topics would order the conflicts by the hash seed)
@@ -150,6 +150,12 @@ def conflicts(
         + _other_units(text, stated, others, untold)
         + _shares(text, unheard_parts, rest)
         + (_shares(text, unheard_parts, untold) if assumed else [])
+    ]
+    found = [
+        c.model_copy(update={"placed": True})
+        if not c.told and any(c.given.startswith(p) for p in placed)
+        else c
+        for c in found
     ]
     found = rests_on(found, text, [q.value for q in said if q.kind == "ms"])
     found = _off_scale(found, said, card)
@@ -183,11 +189,13 @@ def _off_scale(
 _PLACES = PARTITIONS | {"largest", "biggest", "busiest"}
 
 
+def _place(q: Quantity) -> bool:
+    return bool(set(q.scope) & _PLACES)
+
+
 def _unplaced(figures: list[Quantity]) -> list[Quantity]:
     return [
-        q.model_copy(update={"scope": [p for p in q.scope if p not in _PLACES]})
-        if set(q.scope) & _PLACES
-        else q
+        q.model_copy(update={"scope": [p for p in q.scope if p not in _PLACES]}) if _place(q) else q
         for q in figures
     ]
 
