@@ -44,6 +44,8 @@ def _given(text: str, problem: str, topics: list[str]) -> list[str]:
         ("Engagement counters may be up to 30 seconds old when the feed loads.", []),
         ("I'd refresh the counters every 10 seconds to keep latency low.", []),
         ("A second model handles the latency-critical path.", []),
+        ("To respond quickly, maybe a second model scores only the top posts.", []),
+        ("It has to be fast, under a second at p99.", ["150 ms"]),
         # when an event happens, not how long an answer takes
         ("A like happens in a second, but a comment comes back hours later.", []),
         ("Reactions arrive within 2 seconds of the page loading.", []),

@@ -26,6 +26,8 @@ SPOKEN_SECONDS = re.compile(
     r"(?P<unit>second)\b"
     r"|\b(?:under|within|about|around|roughly|below|than|over|takes?|maybe|say)\s+"
     r"(?P<one>a|one)\s+(?P<unit1>second)\b(?!\s*-)"
+    # not the ordinal before its noun: "maybe a second model", "over a second stage"
+    r"(?!\s+(?!(?:or|at|and|to|for|in|is|on|with|end|so|i|probably|maybe|ideally|p\d\d)\b)[a-z])"
     # a unit glued to digits, which the figures in digits leave out: "2s", "0.25s"
     r"|(?<![\w.,])(?P<digits>\d+(?:\.\d+)?)(?P<unit2>s|secs?)\b"
 )
