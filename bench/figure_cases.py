@@ -138,6 +138,10 @@ CASES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test19-1", "many_questions__people-you-may-know", 17, ("latency",)),
     ("test19-1", "rambling__people-you-may-know", 23, ("latency",)),
     ("test19-1", "strong_senior__people-you-may-know", 23, ("latency",)),
+    ("test20-1", "rambling__video-recommendation", 3, ("scale",)),
+    ("test20-1", "strong_senior__video-recommendation", 21, ("latency",)),
+    ("test20-1", "off_topic__news-feed-ranking", 19, ("latency",)),
+    ("test20-1", "strong_senior__news-feed-ranking", 6, ("scale",)),
 )
 # turns the judges labelled WRONG for raising a figure that agrees: must stay quiet
 MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
@@ -160,6 +164,12 @@ MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test18-1", "strong_senior__harmful-content-detection", 16, ("labelling_budget",)),
     ("test19-1", "many_questions__people-you-may-know", 9, ("graph_size", "candidates")),
     ("test19-1", "strong_senior__fraud-detection", 15, ("scale",)),
+    # a global request rate held to the largest city's, twice; a plan per tick held to the
+    # solver's 300 ms; a driver's ping age against the rider's wait
+    ("test20-1", "deployment_first__rider-driver-matching", 3, ("scale",)),
+    ("test20-1", "strong_senior__rider-driver-matching", 8, ("scale",)),
+    ("test20-1", "deployment_first__rider-driver-matching", 6, ("latency",)),
+    ("test20-1", "deployment_first__rider-driver-matching", 4, ("latency",)),
 )
 # turns the judges labelled REPETITIVE for a figure correction said again (near word for
 # word) though the candidate had not built anything new on the wrong figure: must stay quiet

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from agent.content.phases import Phase
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.situation import RECAP_SIGNAL, Situation
 from agent.read.freshness import STALENESS
@@ -116,9 +117,13 @@ def _held_again(c: NumberConflict, s: Situation) -> bool:
     does the model get?"), in a closing summary, and (a count or a rate) wherever it is
     used after the correction had its turn, or at once when it is a requirement the design
     is sized on (a request rate, a user count: "requirements: about 12k QPS at peak"). An
-    order of magnitude ("billions of items") only where the design builds on it."""
+    order of magnitude ("billions of items") only where the design builds on it. A figure
+    the candidate says back wrong in acknowledging the correction just given ("Right, so
+    we have 200 ms to play with" after 300 ms) misheard it: corrected at once."""
     if c.builds:
         return True
+    if c.misheard and c.key in s.state.numbers_just_raised:
+        return True  # the figure just given, said back wrong: corrected once more at once
     if c.vague:  # an order of magnitude in passing ("with millions of daily players")
         return False
     if _closing(s) or s.reading.kind == MessageKind.CLARIFYING_QUESTION:
@@ -136,12 +141,28 @@ def _closing(s: Situation) -> bool:
     """A summary of the whole design (or one that ends "any questions for me?"): the design
     it states is the one it ends on, so a corrected figure in it is named even if it was
     already corrected twice. A message that speaks of most of the template's phases is one,
-    whatever words it opens with."""
+    whatever words it opens with: the phases of what it credits, or of what it mentions (a
+    recap names each part in a few words, below the bar that credits a signal: "To
+    summarise. ... Serving at around 15k QPS peak ... Monitoring covers ...")."""
     return (
         RECAP_SIGNAL in s.reading.signals
         or s.reading.meta == MetaTopic.INVITATION
         or len(set(s.reading.phases)) >= SUMMARY_PHASES
+        or len(_design_phases(s, s.reading.signals_mentioned)) >= SUMMARY_PHASES
     )
+
+
+def _design_phases(s: Situation, signals: list[str]) -> set[Phase]:
+    """The design phases (not the clarifying questions or the wrap-up) the signals belong to."""
+    out: set[Phase] = set()
+    for sid in signals:
+        try:
+            phase = s.rubric.dimension_of_signal(sid).phase
+        except KeyError:
+            continue
+        if phase not in (Phase.CLARIFY, Phase.WRAP_UP):
+            out.add(phase)
+    return out
 
 
 def untold_figures(s: Situation) -> list[str]:

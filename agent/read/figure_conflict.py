@@ -36,6 +36,13 @@ class NumberConflict(BaseModel):
     # said as an order of magnitude ("billions of videos", "a few million players"): said
     # again after a correction, it is queried only where the design builds on it
     vague: bool = False
+    # said back wrong in an acknowledgement ("Right, so we have 200 ms to play with" just
+    # after 300 ms was given): the correction was misheard
+    misheard: bool = False
+    # the card's figure counts one place ("in our largest city") and the fact was not given
+    # yet: the fact is the answer, but the candidate's figure (perhaps of the whole) is not
+    # held to it afterwards (held_figures.py)
+    placed: bool = False
 
     @property
     def kind_key(self) -> str:

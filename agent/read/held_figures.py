@@ -46,7 +46,7 @@ def held(text: str, corrected: list[NumberConflict]) -> list[NumberConflict]:
     for c in corrected:
         low, high = _range(c.said)
         right = _value(c.given)
-        if c.kind in ("ms", RANK) or high <= 0 or low <= right < high:
+        if c.placed or c.kind in ("ms", RANK) or high <= 0 or low <= right < high:
             continue
         noun = c.kind.split("/")[0]
         for start, value in numbers_in(lowered):

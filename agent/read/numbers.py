@@ -12,7 +12,9 @@ count a thousand times apart (another quantity of the same noun). A figure said 
 acknowledgement ("OK, a few hundred cases per day") restates the card's and is held to it
 whatever part or cap the card's names. Rates in another unit than the card's and shares are
 compared by rates.py, a plan of stages against the latency budget by stage_sums.py; a figure
-against the card's figures of the same quantity by same_quantity.py.
+against the card's figures of the same quantity by same_quantity.py. A latency said in
+seconds is read in milliseconds (seconds.py), except against a fact whose whole wait is
+itself said in seconds.
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ from agent.read.quantities import Quantity, quantities
 from agent.read.rates import rate_conflicts, share_conflicts
 from agent.read.referents import catalogued
 from agent.read.same_quantity import first_per_key, split_conflicts, ties_of
+from agent.read.scopes import PARTITIONS
+from agent.read.seconds import on_scale_of_seconds
 from agent.read.stage_sums import STAGES, over_budget
+from agent.read.stages import STAGE_CLASSES
 from agent.read.surroundings import acknowledged
 from agent.read.told_figures import heard, piece_of, told_part
 
@@ -109,6 +114,13 @@ def conflicts(
     unheard_parts = {t: a for t, a in unheard_parts.items() if a}
     figures = {t: catalogued(quantities(a), t) for t, a in heard_parts.items()}
     others = {t: catalogued(quantities(a), t) for t, a in unheard_parts.items()}
+    # an assumption or a requirement's figure about a fact not given yet ("I'll assume a
+    # thousand requests a second worldwide, correct me") is answered with the fact when it
+    # is off the card's figure of the same quantity, whatever place the card's counts: the
+    # candidate could not know the card speaks of its largest city, and the answer says so
+    # (a figure already told is held to its own place; one answered so is not held later)
+    placed = {q.text for t, fs in others.items() if t not in given for q in fs if _place(q)}
+    others = {t: (_unplaced(fs) if t not in given else fs) for t, fs in others.items()}
     # which card figures a figure is about is read against all of them: a figure about a
     # piece not told is not held to a told figure of the same kind
     # (in the card's order: a set of topics would order the conflicts by the hash seed)
@@ -139,10 +151,53 @@ def conflicts(
         + _shares(text, unheard_parts, rest)
         + (_shares(text, unheard_parts, untold) if assumed else [])
     ]
+    found = [
+        c.model_copy(update={"placed": True})
+        if not c.told and any(c.given.startswith(p) for p in placed)
+        else c
+        for c in found
+    ]
     found = rests_on(found, text, [q.value for q in said if q.kind == "ms"])
+    found = _off_scale(found, said, card)
     # a corrected figure the design rests on again comes first: of one card figure, the use
     # that builds on it is the one to query
     return first_per_key(_covered([*held(text, corrected or []), *found]))
+
+
+def _off_scale(
+    found: list[NumberConflict], said: list[Quantity], card: ProblemCard
+) -> list[NumberConflict]:
+    """Not a whole held to a fact whose whole requirement is said in seconds ("a rider
+    should see a driver within a few seconds", beside the solver's 300 ms): a latency that
+    names no stage of the request, or a plan's sum, is about that whole wait, not the one
+    stage the fact budgets in milliseconds; a stage's own figure ("the solver takes 2
+    seconds") is still held to it (seconds.py)."""
+    mine = {" ".join(q.text.split()): q for q in said if q.kind == "ms"}
+    out: list[NumberConflict] = []
+    for c in found:
+        q = mine.get(c.said)
+        fact = card.fact(c.topic)
+        whole = c.kind == STAGES or (
+            c.kind == "ms" and q is not None and q.stage not in STAGE_CLASSES
+        )
+        if not (whole and fact is not None and on_scale_of_seconds(fact.answer)):
+            out.append(c)
+    return out
+
+
+# the words that place a card figure in one part of the whole ("in our largest city")
+_PLACES = PARTITIONS | {"largest", "biggest", "busiest"}
+
+
+def _place(q: Quantity) -> bool:
+    return bool(set(q.scope) & _PLACES)
+
+
+def _unplaced(figures: list[Quantity]) -> list[Quantity]:
+    return [
+        q.model_copy(update={"scope": [p for p in q.scope if p not in _PLACES]}) if _place(q) else q
+        for q in figures
+    ]
 
 
 def _part_of_another(text: str, q: Quantity) -> bool:

@@ -4,15 +4,14 @@
 largest city" counts drivers of one city (a part: a global figure may be ten times larger);
 "a fixed pool of 64 GPUs" is a limit (a design needing 12 is within it); "we can review 10
 thousand panoramas a day" counts a reviewed subset, not the total volume; "hundreds of
-millions of videos" is a range, not a point. agent/read/numbers.py compares such figures
-with the card's.
+millions of videos" is a range, not a point; "0.2 s" and "half a second" are latencies of
+200 and 500 ms where they are said of an answer's time (agent/read/seconds.py).
+agent/read/numbers.py compares such figures with the card's.
 """
 
 from __future__ import annotations
 
 import re
-
-from pydantic import BaseModel, Field
 
 from agent.read.counted import (
     CATALOGUE,
@@ -27,6 +26,7 @@ from agent.read.counted import (
     singular,
     words_of,
 )
+from agent.read.quantity import Quantity as Quantity
 from agent.read.scopes import (
     LIMIT,
     PER_DAY,
@@ -35,6 +35,8 @@ from agent.read.scopes import (
     scopes,
     staged,
 )
+from agent.read.seconds import UNIT as _SECONDS_UNIT
+from agent.read.seconds import in_seconds, spoken_seconds
 from agent.read.stages import stage_of
 from agent.read.surroundings import (
     PAST,
@@ -111,43 +113,6 @@ _SERVED = re.compile(
 _GROWTH = re.compile(r"\b(?:grow\w*|new|add\w*|more|another|extra|increase\w*)\b")
 
 
-class Quantity(BaseModel):
-    value: float  # the figure; for a range or an order of magnitude, its upper end
-    kind: str  # "ms", "per_second", "daily_users", ... or a singular noun ("game", "view/day")
-    text: str  # as written
-    low: float = 0.0  # a range's lower end ("500 to 1,000"; "hundreds of millions": 1e8)
-    high: float = 0.0  # an order of magnitude's open upper end ("hundreds of millions": 1e9)
-    scope: list[str] = Field(default_factory=list)  # the part counted: "request", "largest"
-    limit: bool = False  # a cap ("a pool of 64 GPUs"), not an amount in use
-    # the content words of the figure's clause, and of the few words around it: which of a
-    # fact's figures a candidate's figure is about ("40 ms for scoring": the scoring budget)
-    words: list[str] = Field(default_factory=list)
-    near: list[str] = Field(default_factory=list)
-    # a rate's statistic, read from the words next to the figure: "peak" ("20k at peak",
-    # "peak is around 3,000 per second"), "average" ("5k per second on average") or ""
-    stat: str = ""
-    percentile: bool = False  # stated at a percentile ("100 ms at p99"): a service's budget
-    stage: str = ""  # of a latency, the stage or scope it is said of (agent/read/stages.py)
-    # an anecdote: said of a past job, an earlier system or the speaker's own life ("I have
-    # like two hundred unplayed games"), not of this design
-    past: bool = False
-    supposed: bool = False  # said under a supposed scale-up ("at ten times the scale, ...")
-    # the content words of the figure's whole sentence: which of a card's figures of the
-    # same quantity it is about ("a random sample of 20k posts a day": the random-review
-    # budget, not the upload volume)
-    sentence: list[str] = Field(default_factory=list)
-    # other kinds the figure also counts: "50,000 reviews a week of randomly sampled posts"
-    # counts posts too; "moderators review 2 million items a day" counts reviews too
-    also: list[str] = Field(default_factory=list)
-    # said back in an acknowledgement ("OK, a few hundred cases per day"): a restatement of
-    # the card's figure, not a share of it the design chose (agent/read/numbers.py)
-    restated: bool = False
-
-    @property
-    def vague(self) -> bool:
-        return self.high > 0
-
-
 def quantities(text: str) -> list[Quantity]:
     """Each figure in the text with the kind of thing it counts (figures of no kind, such
     as "2 weeks" or a bare "3", are left out)."""
@@ -171,6 +136,9 @@ def quantities(text: str) -> list[Quantity]:
         before = [f for f in (*placed, *vague) if f[1] <= m.start()]
         last_end, last = max(((e, q) for _, e, q in before), key=lambda f: f[0], default=(-1, None))
         found = _quantity(lowered, m.start(), end, value, low)
+        if found is None and in_seconds(lowered, m.start(), end):
+            # "0.2 s", "2 seconds at p99": a latency, read in milliseconds
+            found = _quantity(lowered, m.start(), end, value * 1000, low * 1000, seconds=True)
         if found is not None and found.kind.split("/")[0] == "one":
             found = antecedent(lowered, last_end, m.start(), last, found)
         elif found is None and last is not None:
@@ -183,7 +151,8 @@ def quantities(text: str) -> list[Quantity]:
             gap = "" if found.text.startswith("/") else " "  # "3M/day" as written
             said = f"{text[m.start() : end]}{gap}{found.text}"
             placed.append((m.start(), end, found.model_copy(update={"text": said})))
-    out = [q for _, _, q in placed]
+    placed += _spoken_seconds(text, lowered, [(s, e) for s, e, _ in placed])
+    out = [q for _, _, q in sorted(placed, key=lambda f: f[0])]
     for m in _RANK.finditer(lowered):  # "in the top ten", "the first twenty slots"
         raw = m.group("n")
         if raw in ("a", "an"):
@@ -231,15 +200,36 @@ def _orders_of_magnitude(text: str, lowered: str) -> list[tuple[int, int, Quanti
     return out
 
 
+def _spoken_seconds(
+    text: str, lowered: str, taken: list[tuple[int, int]]
+) -> list[tuple[int, int, Quantity]]:
+    """Latencies said in words ("half a second", "under a second"), in milliseconds, where
+    no figure in digits was read (agent/read/seconds.py)."""
+    out: list[tuple[int, int, Quantity]] = []
+    for start, unit, end, value in spoken_seconds(lowered, taken):
+        found = _quantity(lowered, start, unit, value, value, seconds=True)
+        if found is not None:
+            said = " ".join(text[start:end].split())
+            out.append((start, end, found.model_copy(update={"text": said})))
+    return out
+
+
 def number_value(raw: str) -> float:
     return float(raw.replace(",", ""))
 
 
-def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quantity | None:
+def _quantity(
+    text: str, start: int, end: int, value: float, low: float, *, seconds: bool = False
+) -> Quantity | None:
+    """The figure at text[start:end] with what it counts (None: no kind); `seconds`: a
+    latency said in seconds, its value already in milliseconds."""
     tail = _TAIL.match(text, end)
     words = (tail.group(0) if tail else "").split()[:8]
     phrase = " ".join(words)
     kind, named = kind_of(phrase)
+    if seconds:
+        unit = _SECONDS_UNIT.match(text, end)
+        kind, named = "ms", unit.group(0).strip() if unit else ""
     served = _SERVED.search(text, max(0, start - 40), start)
     if kind is None and value >= _MANY_TIMES and _TIMES.match(phrase) and served:
         # "the module is viewed about 80 million times a day": so many views a day (not
@@ -296,4 +286,5 @@ def _quantity(text: str, start: int, end: int, value: float, low: float) -> Quan
         supposed=supposed(text, start, end),
         also=also_counted(kind, phrase[len(named) :] if phrase.startswith(named) else "", clause)
         + ([CATALOGUE] if named and singular(named.split()[-1]) in GENERIC_NOUNS else []),
+        seconds=seconds,
     )

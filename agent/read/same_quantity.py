@@ -81,9 +81,7 @@ def _topic_conflicts(
     for mine in said:
         # the fact's own figure, maybe under another noun (not a latency that happens to
         # equal a count: "500 ms" beside "the top 500 items")
-        given_values = {
-            q.value for q in figures if q.kind == mine.kind or "ms" not in (q.kind, mine.kind)
-        }
+        given_values = {q.value for q in _said_back(mine, figures)}
         if mine.kind != "ms" and _also_right(mine, said, figures, ties):
             continue  # "500k rather than the 100k I had": the right figure is in the message
         tied = ties.get(id(mine), {})
@@ -117,6 +115,7 @@ def _topic_conflicts(
                             kind=theirs.kind,
                             right_said=right,
                             vague=mine.vague,
+                            misheard=mine.restated,
                         ),
                         mine,
                         theirs,
@@ -124,6 +123,17 @@ def _topic_conflicts(
                 )
                 break
     return out
+
+
+def _said_back(mine: Quantity, figures: list[Quantity]) -> list[Quantity]:
+    """The fact's figures the candidate's may be saying back, maybe under another noun (not
+    a latency that happens to equal a count: "500 ms" beside "the top 500 items"). A latency
+    stated at a percentile says back the budget the card gives at one, where it gives one
+    ("200 ms p99" is not the page's 200 ms when the service has 100 ms at p99)."""
+    same = [q for q in figures if q.kind == mine.kind or "ms" not in (q.kind, mine.kind)]
+    if mine.kind == "ms" and mine.percentile:
+        return [q for q in same if q.percentile or q.kind != "ms"] or same
+    return same
 
 
 def _same_whole(right: Quantity, theirs: Quantity, parts: frozenset[int]) -> bool:
