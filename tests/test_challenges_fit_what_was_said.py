@@ -180,12 +180,6 @@ def test_data_sources_are_of_the_data_kind() -> None:
 # -- a per-city figure beside a global one ----------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the number reader compares a global rate with the card's largest-city rate: "
-    "the scope of a figure is read in agent/read/numbers (figures17's change), not in the "
-    "policy; remove this mark when that is merged",
-)
 def test_a_global_rate_beside_the_cards_largest_city_rate_is_not_called_a_contradiction() -> None:
     """The card gives the largest city's peak (5,000 requests a minute); a global peak of
     1,500 a second over 600 cities is not that figure said wrong. Held by the number
