@@ -23,10 +23,7 @@ the clarify phase, where asking is what a strong answer does ("How do idle drive
 not repositioning idle drivers). A note of several pieces ("Removes bot traffic; notes
 sampling bias") is also covered when every piece is within PIECE_BAR of one clause; a
 contrast piece ("rather than event ids", "not only accuracy") is what the note rules out and
-is never looked for, and neither is a statement or clause whose stance
-(agent/understanding/stance.py, the reading the interviewer's follow-ups consult) rejects
-or only weighs what it names: "we could score at request time, but no, too slow" is not a
-plan to score at request time. PIECE_BAR is high because a short piece is near many clauses: on the
+is never looked for. PIECE_BAR is high because a short piece is near many clauses: on the
 hand labels of bench/note_labels (dev: judged test15-17 replays and the calibration answers,
 the notes whose nearest piece reached 0.47 or that the whole-sentence check covered), pieces
 at 0.62 / 0.65 / 0.68 covered 1 / 0 / 0 more said notes and 2 / 1 / 0 more that were not.
@@ -44,15 +41,12 @@ import numpy as np
 
 from agent.understanding import shared_understanding
 from agent.understanding.sentences import Span, clauses, is_term_list, words
-from agent.understanding.stance import Stance, stance_of
 from agent.understanding.vectors import MAX_SENTENCES
 
 COVER_BAR = 0.62
 PIECE_BAR = 0.68
 NOTE_PIECE_WORDS = 2  # a note's pieces are terse ("Retrain daily; calibrate the scores")
 # a piece the note rules out, not one it asks for
-# the stances in which a clause says what the candidate holds (asking: for a clarify note)
-_HELD = (Stance.PROPOSES, Stance.ASKS)
 _CONTRAST = re.compile(r"(?:not|rather than|instead of|never|without)\b", re.IGNORECASE)
 
 
@@ -95,12 +89,12 @@ def _units(claims: tuple[str, ...], questions: bool, lists: bool) -> tuple[str, 
                 continue
             if f.question and not questions:
                 continue
-            # a rejected or only weighed option is not what they propose
-            plans = [c for c in clauses(text) if stance_of(c, text) in _HELD]
-            if not plans and not f.question:
-                continue
             out.append(text)
-            out += [c for c in plans if c != text and len(words(c)) >= 3 and not _CONTRAST.match(c)]
+            out += [
+                c
+                for c in clauses(text)
+                if c != text and len(words(c)) >= 3 and not _CONTRAST.match(c)
+            ]
     return tuple(out)
 
 
