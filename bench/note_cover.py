@@ -4,14 +4,14 @@
     python -m bench.note_cover dump --out /tmp/n.json --recaps /tmp/recaps  # and each recap
     python -m bench.note_cover score /tmp/notes.json         # with the hand labels below
 
-`dump` grades offline the replayed scripts of the judged fidelity batches (test12 to test19:
+`dump` grades offline the replayed scripts of the judged fidelity batches (test12 to test20:
 their judged transcripts are dev material) and the calibration reference answers
 (tests/calibration, dev; held-out items are marked; `--no-answers` leaves them out), and
 records, for every strong-answer note the recap's "what a strong answer would have added"
 checks, the candidate's signals and sentences, whether the note is covered, and the sentence
 (or clause) nearest to it; `--recaps DIR` also writes each recap as `mlsd` prints it, to
 read as the candidate would, and `--transcripts DIR` each replayed transcript (JSON), to
-grade again without replaying.
+grade again without replaying (`--saved DIR`).
 
 `score` counts, against the hand labels in bench/note_labels/labels.jsonl (one line per
 item and note: said, named (only named, asked about or dismissed) or not), the notes left
@@ -45,29 +45,45 @@ JUDGED_SPLITS = (
     "test17",
     "test18",
     "test19",
+    "test20",
 )
 
 
+def _replays(
+    splits: tuple[str, ...], saved: Path | None
+) -> Iterator[tuple[str, str, str, Transcript]]:
+    """(split, name, problem, transcript): each split's scripts replayed, or the replays
+    saved before under `saved` (`--transcripts` of an earlier dump; no replay)."""
+    from bench.replay import load_scripts, replay
+
+    for split in splits:
+        if saved is not None:
+            for path in sorted((saved / split).glob("*.json")):
+                transcript = Transcript.model_validate_json(path.read_text(encoding="utf-8"))
+                yield split, path.stem, path.stem.split("__", 1)[1], transcript
+            continue
+        for script, transcript in replay(load_scripts(split)):
+            yield split, script.name, script.problem, transcript
+
+
 def _items(
-    splits: tuple[str, ...], answers: bool = True
+    splits: tuple[str, ...], answers: bool = True, saved: Path | None = None
 ) -> Iterator[tuple[str, str, str, Callable[[], Recap], Transcript | None]]:
     """(source, name, problem, grade, transcript) for every transcript and reference answer
     (no transcript for an answer)."""
-    from bench.replay import load_scripts, replay
     from tests.support.calibration import load_manifest
 
     content = load_content()
     grader = OfflineGrader()
-    for split in splits:
-        for script, transcript in replay(load_scripts(split)):
-            card = content.problems.get(script.problem)
-            yield (
-                split,
-                script.name,
-                script.problem,
-                partial(grader.grade_transcript, transcript, card, content.rubric),
-                transcript,
-            )
+    for split, name, problem, transcript in _replays(splits, saved):
+        card = content.problems.get(problem)
+        yield (
+            split,
+            name,
+            problem,
+            partial(grader.grade_transcript, transcript, card, content.rubric),
+            transcript,
+        )
     if not answers:
         return
     manifest = load_manifest(CALIBRATION / "manifest.yaml")
@@ -97,6 +113,7 @@ def dump(
     recaps: Path | None = None,
     answers: bool = True,
     transcripts: Path | None = None,
+    saved: Path | None = None,
 ) -> None:
     from agent.commands.recap_text import format_recap
 
@@ -111,9 +128,9 @@ def dump(
 
     advice.covered = spy
     try:
-        for source, name, problem, grade, transcript in _items(splits, answers):
+        for source, name, problem, grade, transcript in _items(splits, answers, saved):
             seen.clear()
-            if transcripts is not None and transcript is not None:
+            if transcripts is not None and transcript is not None and saved is None:
                 folder = transcripts / source
                 folder.mkdir(parents=True, exist_ok=True)
                 (folder / f"{name}.json").write_text(transcript.model_dump_json())
@@ -210,11 +227,21 @@ def main(argv: list[str] | None = None) -> None:
     d.add_argument("--recaps", type=Path, help="also write each recap as text here")
     d.add_argument("--no-answers", action="store_true", help="judged replays only")
     d.add_argument("--transcripts", type=Path, help="also save each replayed transcript here")
+    d.add_argument(
+        "--saved", type=Path, help="grade the transcripts an earlier --transcripts saved here"
+    )
     s = sub.add_parser("score")
     s.add_argument("path", type=Path)
     args = parser.parse_args(argv)
     if args.cmd == "dump":
-        dump(args.out, tuple(args.splits), args.recaps, not args.no_answers, args.transcripts)
+        dump(
+            args.out,
+            tuple(args.splits),
+            args.recaps,
+            not args.no_answers,
+            args.transcripts,
+            args.saved,
+        )
     else:
         print(json.dumps(score(args.path), indent=2))
 

@@ -51,8 +51,18 @@ MIN_DESIGN_SENTENCES = 8
 # lets a single shared phrase decide)
 CLAIM_TOP_K = 3
 # another card's word cosine above the graded card's by this much: off the problem (words
-# weighted by inverse card frequency; no sentence model involved)
+# weighted by inverse card frequency; no sentence model involved) ...
 WORDS_MARGIN = 0.05
+# ... unless the answer's mean vector puts the graded card ahead of that card by this much
+# or more. Chosen on dev: the judged fidelity transcripts capped by words alone sat 0.16
+# and 0.18 behind their own card by meaning (video search against video recommendation),
+# the wrong-problem answers of answers-c* caught by words alone at most 0.108 behind
+MEANING_AGAINST_WORDS = 0.12
+# design sentences of fewer words than this in all are too little text to tell, however
+# many: a terse design of twelve four-word notes ("FoF precomputed daily. Spark.") sits
+# nearer whichever card is about latencies and batch jobs. The shortest wrong-problem
+# answer of the answers-c* batches (dev) has 103 design words
+MIN_DESIGN_WORDS = 100
 
 
 class Relevance(BaseModel):
@@ -99,44 +109,55 @@ def card_vector(card: ProblemCard) -> np.ndarray:
 def problem_relevance(
     sentences: list[Sentence], card: ProblemCard, library: ProblemLibrary
 ) -> Relevance | None:
-    """How the answer's design sentences sit against every card; None without design text."""
+    """How the answer's design sentences sit against every card; None with too little design
+    text (under MIN_DESIGN_SENTENCES sentences or MIN_DESIGN_WORDS words)."""
     from agent.understanding import shared_understanding
 
     u = shared_understanding()
     if u.embedder is None:
         return None
     design = [s.text for s in sentences if s.findings is not None and s.findings.signals]
-    if len(design) < MIN_DESIGN_SENTENCES:
+    if len(design) < MIN_DESIGN_SENTENCES or sum(len(t.split()) for t in design) < MIN_DESIGN_WORDS:
         return None  # too little design talk to tell what it is about
     cards = {cid: library.get(cid) for cid in library.ids()}
     cards[card.id] = card
     ids = sorted(cards)
+    others = [k for k in ids if k != card.id]
     claims = u.embed(design)
     vectors = np.stack([card_vector(cards[cid]) for cid in ids])
     centre = vectors.mean(axis=0)
     answer = _unit(_unit(claims.mean(axis=0)) - centre)
     sims = {cid: float(_unit(v - centre) @ answer) for cid, v in zip(ids, vectors, strict=True)}
-    closest = max(ids, key=lambda k: (sims[k], k == card.id))
-    margin = round(sims[closest] - sims[card.id], 4)
     fits = claim_fits(claims, [card_text_vectors(cards[cid]) for cid in ids])
     fit = dict(zip(ids, fits, strict=True))
-    claim_margin = round(max(v for k, v in fit.items() if k != card.id) - fit[card.id], 4)
     said = card_words(cards).similarities(design)
-    words_margin = round(max(v for k, v in said.items() if k != card.id) - said[card.id], 4)
     limits = cosine_thresholds()
-    off = (
-        margin >= limits.off_problem_margin
-        or claim_margin >= limits.claim_fit_margin
-        or words_margin >= WORDS_MARGIN
-    )
-    if off and closest == card.id:  # named by the views that found another card closer
-        closest = max((k for k in ids if k != card.id), key=lambda k: fit[k] + said[k])
+    # by words alone another card is closer only when the meaning of the whole answer does
+    # not clearly put the graded card ahead of it: two neighbouring cards share most of
+    # their words (video search and video recommendation), and an answer on either can use
+    # more of the words its neighbour's card happens to list
+    by_words = {
+        k: said[k] - said[card.id]
+        for k in others
+        if sims[k] - sims[card.id] > -MEANING_AGAINST_WORDS
+    }
+    closer = [
+        k
+        for k in others
+        if sims[k] - sims[card.id] >= limits.off_problem_margin
+        or fit[k] - fit[card.id] >= limits.claim_fit_margin
+        or by_words.get(k, 0.0) >= WORDS_MARGIN
+    ]
+    off = bool(closer)
+    closest = max(ids, key=lambda k: (sims[k], k == card.id))
+    if off and closest not in closer:  # named by a view that found another card closer
+        closest = max(closer, key=lambda k: fit[k] + said[k])
     return Relevance(
         off_problem=off,
-        margin=margin,
+        margin=round(sims[closest] - sims[card.id], 4),
         closest=closest,
-        claim_margin=claim_margin,
-        words_margin=words_margin,
+        claim_margin=round(max(fit[k] for k in others) - fit[card.id], 4),
+        words_margin=round(max(said[k] for k in others) - said[card.id], 4),
     )
 
 
