@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from agent.understanding.asking import asks
+from agent.understanding.clause_reading import parts_to_read
 from agent.understanding.fact_match import MATCH_HEAD, TOPIC_HEAD
 from agent.understanding.features import FeatureRows
 from agent.understanding.findings import MessageFindings, SentenceFindings, statements
@@ -25,11 +26,9 @@ from agent.understanding.model import (
 )
 from agent.understanding.sentences import (
     Span,
-    decision_clauses,
     split_sentences,
-    without_term_lists,
 )
-from agent.understanding.threads import thread_of, with_same_part
+from agent.understanding.threads import read_thread_angles
 from agent.understanding.vectors import (
     MAX_CHARS,
     MAX_SENTENCES,
@@ -127,7 +126,7 @@ class Understanding:
         if not spans:
             return []
         texts = [s.text for s in spans]
-        listed, cores, joined, clause_texts = _read_parts(texts)
+        listed, cores, joined, clause_texts = parts_to_read(texts)
         core_texts = [c or "." for c in cores]
         self.embed(texts + core_texts + clause_texts)  # one call (vectors are cached by text)
         x = self.features(texts)
@@ -211,7 +210,7 @@ class Understanding:
     def prepare(self, texts: Sequence[str]) -> None:
         """Embed, in one pass, every text that reading these sentences will embed (sentences
         of many answers at once are grouped by length across answers, with fewer calls)."""
-        _, cores, _, clause_texts = _read_parts(list(texts))
+        _, cores, _, clause_texts = parts_to_read(list(texts))
         self.embed([*texts, *(c or "." for c in cores), *clause_texts])
 
     def sentences(self, text: str) -> list[SentenceFindings]:
@@ -271,45 +270,8 @@ class Understanding:
         return [[head.labels[j] for j in np.flatnonzero(r)] for r in on]
 
     def _read_threads(self, sentences: list[SentenceFindings], whole: list[str]) -> None:
-        """Each statement's `thread_angles`: what its thread (threads.thread_of) gives; a
-        short message is one thread, read whole."""
-        stated = statements(sentences)
-        texts = [s.text for s in stated]
-        parts = [set(s.signals) for s in stated]
-        threads = [with_same_part(parts, thread_of(texts, i), i) for i in range(len(texts))]
-        joint = [t for t in threads if len(t) > 1 and len(t) < len(texts)]
-        read = dict(
-            zip(
-                map(tuple, joint),
-                self._angles_together([[texts[j] for j in t] for t in joint]),
-                strict=True,
-            )
-        )
-        for s, thread in zip(stated, threads, strict=True):
-            together = whole if len(thread) == len(texts) else read.get(tuple(thread), [])
-            own = [a for j in thread for a in stated[j].angles]
-            s.thread_angles = list(dict.fromkeys([*own, *together]))
-
-
-def _read_parts(
-    texts: list[str],
-) -> tuple[list[int], list[str], list[tuple[int, str]], list[str]]:
-    """What is read besides each sentence itself: (rows with a bare term list, those rows'
-    sentences without it ("" for a sentence that was nothing but a list), (row, clause) of
-    the sentences that join two decisions, those clauses without their term lists).
-
-    A term only named in a list ("... (drift detection, PSI, canary releases)") is not
-    evidence, and the list does not make the sentence deep: signals and depth must hold
-    without the sentence's bare term lists too. A sentence that joins two decisions ("start
-    with a baseline, then move to GBDT because ...") is read clause by clause as well: a
-    clause's own signals are the sentence's too (past its most likely label a sentence's
-    labels need a much stricter threshold, so the second decision was lost).
-    """
-    cores = [without_term_lists(t) for t in texts]
-    listed = [r for r, t in enumerate(texts) if cores[r] != t]
-    joined = [(r, c) for r in range(len(texts)) for c in decision_clauses(cores[r])]
-    clause_texts = [without_term_lists(c) or "." for _, c in joined]
-    return listed, [cores[r] for r in listed], joined, clause_texts
+        """Each statement's `thread_angles` (threads.read_thread_angles)."""
+        read_thread_angles(statements(sentences), whole, self._angles_together)
 
 
 _SHARED: dict[int, Understanding] = {}

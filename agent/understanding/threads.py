@@ -14,6 +14,11 @@ one goes on about it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from agent.understanding.findings import SentenceFindings
 
 # A message of at most this many statements is one thread: read whole (the angle head learnt
 # from messages of one to four sentences).
@@ -95,3 +100,28 @@ def gives_reason(sentences: list[str], i: int) -> bool:
     if i > 0 and opens_as_consequence(sentences[i]):
         return True
     return i + 1 < len(sentences) and bool(_REASON_AFTER.search(sentences[i + 1]))
+
+
+def read_thread_angles(
+    stated: list[SentenceFindings],
+    whole: list[str],
+    together: Callable[[list[list[str]]], list[list[str]]],
+) -> None:
+    """Set each statement's `thread_angles`: what its thread (`thread_of`) gives, its own
+    sentences' angles and the angles `together` reads from the thread joined; a short message
+    is one thread, read whole (`whole`)."""
+    texts = [s.text for s in stated]
+    parts = [set(s.signals) for s in stated]
+    threads = [with_same_part(parts, thread_of(texts, i), i) for i in range(len(texts))]
+    joint = [t for t in threads if len(t) > 1 and len(t) < len(texts)]
+    read = dict(
+        zip(
+            map(tuple, joint),
+            together([[texts[j] for j in t] for t in joint]),
+            strict=True,
+        )
+    )
+    for s, thread in zip(stated, threads, strict=True):
+        joined = whole if len(thread) == len(texts) else read.get(tuple(thread), [])
+        own = [a for j in thread for a in stated[j].angles]
+        s.thread_angles = list(dict.fromkeys([*own, *joined]))
