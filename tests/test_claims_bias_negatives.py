@@ -38,15 +38,11 @@ def test_the_catalog_says_where_each_claim_applies() -> None:
 @pytest.mark.parametrize(
     ("text", "problem", "claim"),
     [
-        pytest.param(
+        (
             "Whatever people tapped in the results is our relevance label, the rank it sat at "
             "makes no difference.",
             "search-ranking",
             PB,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=("read at ignores_position_bias 0.268" + UNDER),
-            ),
         ),
         pytest.param(
             "We can leave the slot effect out entirely and learn straight from the feed's "

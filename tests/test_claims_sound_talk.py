@@ -47,16 +47,10 @@ def test_sound_talk_about_a_mistake_is_not_challenged(text: str, problem: str) -
             "game-recommendation",
             "ignores_cold_start",
         ),
-        pytest.param(
+        (
             "Shuffle the transactions, keep a fifth aside as the test set.",
             "fraud-detection",
             "random_split_time_ordered",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the heads retrained on the eighth session's merged corpus (477e99e)"
-                " read it at 0.886, under the claim bar 0.90; refit after the ninth session's"
-                " merges (8469a8b): 0.875, under the bar 0.925",
-            ),
         ),
         (
             "We'd judge the fraud model on its accuracy.",

@@ -6,8 +6,6 @@ or earlier in the interview."""
 
 from __future__ import annotations
 
-import pytest
-
 from agent.content.misconceptions import default_misconceptions
 from agent.understanding.claims import applicable_claims
 from agent.understanding.findings import MessageFindings, SentenceFindings
@@ -94,13 +92,6 @@ def test_a_mistake_corrected_further_on_in_the_same_message_does_not_stand() -> 
     assert _claims(reversed_order, "search-ranking") == ["tune_on_test_set"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit after the sixteenth session's merges (5cec468) read no claim in "
-    "accuracy defined as how often the arrival time is right (the heads before read "
-    "accuracy_on_imbalanced at 1.0, which the ETA card maps to a classification metric for a "
-    "regression): a recall loss of the refit; the bare 'I'd report its accuracy' is still read",
-)
 def test_an_interviewer_asks_what_right_means_when_accuracy_is_offered_for_a_duration() -> None:
     from agent.decide.moves import SteerKind
 

@@ -135,7 +135,10 @@ TERSE = [
 ]
 
 
-@pytest.mark.xfail(
+# The notes the heads still under-read (issue 14, open); the video-recommendation notes grade
+# >= 3 since the heads refit after the seventeenth session's merges (e650fb5), and failed
+# with the heads before it on the same code.
+_UNDER_READ = pytest.mark.xfail(
     strict=True,
     reason="issue 14, open: these notes grade 2.25-2.34 (goal >= 3). The signal head "
     "(weights at 6b7a38d) reads no signal in several fragments that decide: 'fraud ~0.2% -> "
@@ -144,7 +147,16 @@ TERSE = [
     "top feats, ...'. A recall gap of the heads on arrow-and-colon notes (corpus, retrain), "
     "not of the grading structure",
 )
-@pytest.mark.parametrize("problem,notes", TERSE, ids=[p for p, _ in TERSE])
+_STILL_UNDER_READ = {"fraud-detection", "eta-prediction"}
+
+
+@pytest.mark.parametrize(
+    "problem,notes",
+    [
+        pytest.param(p, n, id=p, marks=[_UNDER_READ] if p in _STILL_UNDER_READ else [])
+        for p, n in TERSE
+    ],
+)
 def test_decisions_in_terse_fragments_still_grade_well(grader, rubric, problem, notes):
     card = load_content().problems.get(problem)
     recap = grader.grade_answer(notes, card, rubric)
