@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from agent.content.phases import Phase
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.decide.situation import RECAP_SIGNAL, Situation
 from agent.read.freshness import STALENESS
@@ -148,21 +147,8 @@ def _closing(s: Situation) -> bool:
         RECAP_SIGNAL in s.reading.signals
         or s.reading.meta == MetaTopic.INVITATION
         or len(set(s.reading.phases)) >= SUMMARY_PHASES
-        or len(_design_phases(s, s.reading.signals_mentioned)) >= SUMMARY_PHASES
+        or len({p for p in map(s.design_phase, s.reading.signals_mentioned) if p}) >= SUMMARY_PHASES
     )
-
-
-def _design_phases(s: Situation, signals: list[str]) -> set[Phase]:
-    """The design phases (not the clarifying questions or the wrap-up) the signals belong to."""
-    out: set[Phase] = set()
-    for sid in signals:
-        try:
-            phase = s.rubric.dimension_of_signal(sid).phase
-        except KeyError:
-            continue
-        if phase not in (Phase.CLARIFY, Phase.WRAP_UP):
-            out.add(phase)
-    return out
 
 
 def untold_figures(s: Situation) -> list[str]:

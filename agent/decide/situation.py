@@ -112,13 +112,13 @@ class Situation:
         heard = coverage.requirements_heard(self.state, self.rubric)
         if not (heard or self.state.order_steered):
             return self.phase
-        said = [p for p in map(self._design_phase, self.reading.signals) if p is not None]
+        said = [p for p in map(self.design_phase, self.reading.signals) if p is not None]
         here = max(set(said), key=lambda p: (said.count(p), phase_index(p))) if said else None
         if here is not None and said.count(here) >= THREAD_SIGNALS:
             return here  # an aside inside design talk ("for serving, ... do you use Go?")
         if self.state.last_moves[-1:] == [MoveKind.ADVANCE]:
             return self.phase  # the interviewer just opened this phase: that is the thread
-        last = [p for p in map(self._design_phase, self.state.last_answer_signals) if p]
+        last = [p for p in map(self.design_phase, self.state.last_answer_signals) if p]
         return max(set(last), key=lambda p: (last.count(p), phase_index(p))) if last else self.phase
 
     def topic(self) -> Phase | None:
@@ -140,7 +140,7 @@ class Situation:
         before = (
             self.state.earlier_answer_signals if this_answer else self.state.last_answer_signals
         )
-        mine = [p for p in map(self._design_phase, now) if p is not None]
+        mine = [p for p in map(self.design_phase, now) if p is not None]
         if mine:
             best = max(set(mine), key=lambda p: (mine.count(p), phase_index(p)))
             if mine.count(best) >= THREAD_SIGNALS:
@@ -148,7 +148,7 @@ class Situation:
         named = self.reading.parts_named if designing else []
         if len(named) == 1:
             return named[0]  # "Okay, for serving: ..." says where they are
-        said = mine + [p for p in map(self._design_phase, before) if p is not None]
+        said = mine + [p for p in map(self.design_phase, before) if p is not None]
         if said:
             best = max(set(said), key=lambda p: (said.count(p), mine.count(p), phase_index(p)))
             if said.count(best) >= THREAD_SIGNALS:
@@ -184,7 +184,8 @@ class Situation:
         order = self.state.announced_order
         return order[order.index(self.phase) + 1 :] if self.phase in order else list(order)
 
-    def _design_phase(self, signal: str) -> Phase | None:
+    def design_phase(self, signal: str) -> Phase | None:
+        """The design phase (not the clarifying questions or the wrap-up) a signal belongs to."""
         try:
             phase = self.rubric.dimension_of_signal(signal).phase
         except KeyError:
