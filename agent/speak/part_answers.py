@@ -80,13 +80,6 @@ def _lowered(text: str) -> str:
 _NAMES_KEPT = frozenset({"I"})
 
 
-def fact_subject(bank: QuestionBank, pieces: list[str]) -> str:
-    """How the bank names the facts of these pieces ("the latency budget")."""
-    topics = dict.fromkeys(piece_topic(p) for p in pieces)
-    named = [bank.fact_subjects.get(t, f"the {t.replace('_', ' ')}") for t in topics]
-    return " and ".join(named) or "that"
-
-
 def piece_text(card: ProblemCard, piece: str) -> str:
     """The sentence of the card a piece id names (empty if the card has no such piece)."""
     fact = card.fact(piece_topic(piece))
@@ -154,7 +147,7 @@ def answer(
         if part.state == PartState.BEYOND:
             # the fact was given; what the part asks past it is theirs to assume (parts in a
             # row past the same fact in one line)
-            subject = fact_subject(bank, part.pieces)
+            subject = bank.subject_of([piece_topic(p) for p in part.pieces])
             if past and past[0] != subject:
                 flush_past()
             past[:] = [subject, *past[1:], label] if past else [subject, label]

@@ -65,9 +65,7 @@ def placeholder_values(
     if (move.rule or "").endswith("clarifying.given"):
         # a pointer back names what it points to, so it can be checked
         asked = context.reading.fact_topics[:2] if context.reading is not None else []
-        subjects = bank.fact_subjects
-        named = [subjects.get(t, f"the {t.replace('_', ' ')}") for t in asked]
-        values["fact_subject"] = " and ".join(dict.fromkeys(named)) or "that"
+        values["fact_subject"] = bank.subject_of(asked)
     question = questions.signal_question(context)
     if question:
         values["signal_question"] = question

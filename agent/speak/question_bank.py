@@ -174,6 +174,11 @@ class QuestionBank(BaseModel):
     # and ONLY + push -> the condition it needs ("[risk|online]")
     angles: dict[str, str] = Field(default_factory=dict)
 
+    def subject_of(self, topics: list[str]) -> str:
+        """How {fact_subject} names these card facts ("the latency budget and the labels")."""
+        named = [self.fact_subjects.get(t, f"the {t.replace('_', ' ')}") for t in topics]
+        return " and ".join(dict.fromkeys(named)) or "that"
+
     def condition_of(self, push: str) -> str | None:
         """The condition of knowledge/follow_ups.yaml a push needs, if any."""
         return self.angles.get(f"{ONLY}{push}")
