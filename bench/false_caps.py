@@ -30,6 +30,7 @@ from agent.grading.evidence import evidence_sentences
 from agent.grading.inputs import strip_front_matter
 from agent.grading.relevance import Relevance, problem_relevance
 from agent.record.transcript import Transcript
+from bench.clarifications import parse_dump
 
 REPO = Path(__file__).resolve().parent.parent
 BLIND = REPO / "tests" / "blind"
@@ -51,18 +52,8 @@ def _row(source: str, item: str, problem: str, rel: Relevance | None) -> dict[st
 
 
 def candidate_turns(text: str) -> list[str]:
-    """The candidate's messages of a judged transcript (a message runs to the next turn)."""
-    turns: list[list[str]] = []
-    mine = False
-    for line in text.splitlines():
-        if line.startswith("[") and "] " in line:
-            _, _, rest = line.partition("] ")
-            mine = rest.startswith("CANDIDATE: ")
-            if mine:
-                turns.append([rest.removeprefix("CANDIDATE: ")])
-        elif mine:
-            turns[-1].append(line)
-    return ["\n".join(t).strip() for t in turns]
+    """The candidate's messages of a judged transcript (bench.clarifications.parse_dump)."""
+    return [body for role, body in parse_dump(text)[1] if role == "candidate"]
 
 
 def judged() -> list[dict[str, object]]:
