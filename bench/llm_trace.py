@@ -9,12 +9,15 @@ clock the server reports its calls on) and the CPU its own thread spent in it. P
 the turns, the median and p95 of each step's wall time, and the timeline of the turns with
 the largest agent overhead (the figure `bench.llm_overhead` reports).
 
-The steps: the offline reading (`OfflineReader.read_in_steps`) and its kind's details,
-the reader's model call as the client sees it (`LLMClient.structured`), the search made
-ahead (`Guidance.ahead_of`), merging the readings, then read (all of it), decide (with the
-first save), ground, speak (the utterance object; the prompt is built when the stream
-starts: `LLMVoice.messages`, after waiting for the previous turn's summary), the voice's
-stream up to its first and last token, and record (with the second save).
+The steps: the offline reading (`OfflineReader.read_in_steps`) and its kind's details
+(`KindDetails.add`), the reader's model call as the client sees it (`LLMClient.structured`;
+its CPU is the request built and the reply parsed: the langchain and openai layers), the
+voice's streamed call likewise (`LLMClient.stream`: the CPU spent producing its pieces, not
+the caller's between them) and the summary's (`LLMClient.invoke`), the search made ahead
+(`Guidance.ahead_of`), merging the readings, then read (all of it), decide (with the first
+save), ground, speak (the utterance object; the prompt is built when the stream starts:
+`LLMVoice.messages`, after waiting for the previous turn's summary), the voice's stream up
+to its first and last token, and record (with the second save).
 """
 
 from __future__ import annotations
@@ -61,6 +64,34 @@ class Trace:
         setattr(owner, name, traced)
         return lambda: setattr(owner, name, original)
 
+    def wrap_stream(self, owner: Any, name: str, step: str) -> Callable[[], None]:
+        """A generator method: the CPU its thread spends inside the generator (producing
+        each piece, not consuming it), from the first piece asked for to the last."""
+        original = getattr(owner, name)
+
+        def traced(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            start, spent = time.monotonic(), 0.0
+            pieces = original(*args, **kwargs)
+            try:
+                while True:
+                    cpu = time.thread_time()
+                    try:
+                        piece = next(pieces)
+                    except StopIteration:
+                        spent += time.thread_time() - cpu
+                        return
+                    spent += time.thread_time() - cpu
+                    yield piece
+            finally:
+                self.record(step, start, time.monotonic(), spent)
+
+        setattr(owner, name, traced)
+        return lambda: setattr(owner, name, original)
+
+    def record(self, step: str, start: float, end: float, cpu: float) -> None:
+        with self._lock:
+            self.events.append((step, start, end, threading.current_thread().name, cpu))
+
     def add(self, step: str, start: float, cpu: float) -> None:
         end = time.monotonic()
         spent = time.thread_time() - cpu
@@ -79,6 +110,7 @@ def traced(trace: Trace) -> Iterator[None]:
     from agent.ground.guidance import Guidance
     from agent.interview.steps import TurnSteps
     from agent.read import llm as llm_reader
+    from agent.read.kind_details import KindDetails
     from agent.read.offline import OfflineReader
     from agent.record.autosave import Autosave
     from agent.speak.llm import LLMVoice
@@ -86,9 +118,11 @@ def traced(trace: Trace) -> Iterator[None]:
 
     undo = [
         trace.wrap(OfflineReader, "read_in_steps", "offline reading"),
-        trace.wrap(OfflineReader, "_details", "  offline details"),
+        trace.wrap(KindDetails, "add", "  offline details"),
         trace.wrap(Understanding, "message", "  understanding.message"),
         trace.wrap(LLMClient, "structured", "reader model call (client)"),
+        trace.wrap_stream(LLMClient, "stream", "voice model call (client)"),
+        trace.wrap(LLMClient, "invoke", "summary model call (client)"),
         trace.wrap(Guidance, "ahead_of", "search ahead"),
         trace.wrap(llm_reader, "merge_reading", "merge readings"),
         trace.wrap(TurnSteps, "read", "READ (whole step)"),
