@@ -98,9 +98,9 @@ class Trace:
         with self._lock:
             self.events.append((step, start, end, threading.current_thread().name, spent))
 
-    def since(self, t0: float) -> list[Event]:
+    def between(self, t0: float, t1: float) -> list[Event]:
         with self._lock:
-            return [e for e in self.events if e[1] >= t0]
+            return [e for e in self.events if t0 <= e[1] < t1]
 
 
 @contextlib.contextmanager
@@ -149,6 +149,7 @@ def run(latency: float, turns: int, data_dir: Path) -> list[dict[str, Any]]:
 
     trace = Trace()
     rows: list[dict[str, Any]] = []
+    starts: list[float] = []  # every turn's start, the warm-up turns' too
     with _server(latency, READING) as server, traced(trace):
         settings = _settings(data_dir, server.base_url)
         store = KnowledgeStore.open(settings)
@@ -157,6 +158,7 @@ def run(latency: float, turns: int, data_dir: Path) -> list[dict[str, Any]]:
             iv = Interview(
                 PROBLEM, "openai", settings=settings, store=store, clock=SimulatedClock(), seed=1
             )
+            starts.append(time.monotonic())  # the opening's steps are no turn's
             iv.start()
             first_of_interview = True
             for text in _script(turns - len(rows) + 1):
@@ -173,13 +175,18 @@ def run(latency: float, turns: int, data_dir: Path) -> list[dict[str, Any]]:
                     "calls": [(a, b) for a, b in calls if a >= t0],
                     "overhead_ms": (done - t0 - waited(calls, t0, done)) * 1000,
                     "process_cpu_ms": cpu * 1000,
-                    "events": trace.since(t0),
                 }
+                starts.append(t0)
                 if not first_of_interview:
                     rows.append(row)
                 first_of_interview = False
                 if iv.wrapping_up:
                     break
+    # a turn's steps are those that start in it, read once every turn is over: the summary
+    # made after a reply ends after its turn has
+    for row in rows:
+        later = [t for t in starts if t > row["t0"]]
+        row["events"] = trace.between(row["t0"], min(later, default=float("inf")))
     return rows[:turns]
 
 
