@@ -99,6 +99,18 @@ def test_a_kept_graph_without_its_digest_is_not_used(cache, monkeypatch):
     assert opened == [str(model_path())]
 
 
+def test_a_graph_that_cannot_be_written_only_costs_the_optimisation(cache, monkeypatch):
+    import os
+    import threading
+
+    kept = optimized_model.kept_path(MODEL_FILE.sha256)
+    # a folder where the runtime would write the graph: the runtime's save fails
+    kept.with_name(f"{kept.name}.{os.getpid()}.{threading.get_ident()}.partial").mkdir()
+    embedder = MiniLMEmbedder(int8=False)
+    assert np.array_equal(embedder.embed(TEXTS), _reference())
+    assert not kept.exists()
+
+
 def test_an_unwritable_cache_only_costs_the_optimisation(tmp_path, monkeypatch):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the cache folder would be", encoding="utf-8")

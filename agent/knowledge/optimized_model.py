@@ -70,7 +70,11 @@ def session(packaged: Path, packaged_sha256: str, options: Callable[[], Any]) ->
         opts.optimized_model_filepath = str(partial)
     except OSError:  # no cache folder: build without keeping anything
         return ort.InferenceSession(str(packaged), sess_options=opts, providers=providers)
-    built = ort.InferenceSession(str(packaged), sess_options=opts, providers=providers)
+    try:
+        built = ort.InferenceSession(str(packaged), sess_options=opts, providers=providers)
+    except Exception:  # the graph could not be written (a full disk, no rights): not kept
+        _discard(partial)
+        return ort.InferenceSession(str(packaged), sess_options=options(), providers=providers)
     _keep(partial, kept)
     return built
 
@@ -88,6 +92,10 @@ def _keep(partial: Path, kept: Path) -> None:
     except OSError:
         pass
     finally:
-        for leftover in (partial, partial.with_name(f"{partial.name}.sha256")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+        _discard(partial)
+
+
+def _discard(partial: Path) -> None:
+    for leftover in (partial, partial.with_name(f"{partial.name}.sha256")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
