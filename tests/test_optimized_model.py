@@ -89,6 +89,18 @@ def test_a_kept_graph_that_is_not_the_one_written_is_never_used(cache, monkeypat
     assert np.array_equal(rebuilt.embed(TEXTS), _reference())
 
 
+def test_a_new_graph_drops_those_kept_for_another_runtime_but_not_the_int8_model(cache):
+    stale = cache / "all-MiniLM-L6-v2-8199be6f699a395f-ort1.0.0-x86_64.onnx"
+    int8 = cache / "all-MiniLM-L6-v2-int8-matmul-eb5493201cb67b97.onnx"
+    for path in (stale, stale.with_name(f"{stale.name}.sha256"), int8):
+        path.write_bytes(b"x")
+    MiniLMEmbedder(int8=False)
+    kept = optimized_model.kept_path(MODEL_FILE.sha256)
+    names = {p.name for p in cache.iterdir()}
+    assert {kept.name, f"{kept.name}.sha256", int8.name} <= names
+    assert not {stale.name, f"{stale.name}.sha256"} & names
+
+
 def test_a_kept_graph_without_its_digest_is_not_used(cache, monkeypatch):
     MiniLMEmbedder(int8=False)
     kept = optimized_model.kept_path(MODEL_FILE.sha256)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import platform
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -89,10 +90,24 @@ def _keep(partial: Path, kept: Path) -> None:
             note_partial.write_text(digest + "\n", encoding="ascii")
             os.replace(partial, kept)
             os.replace(note_partial, note)
+            _drop_stale(kept)
     except OSError:
         pass
     finally:
         _discard(partial)
+
+
+def _drop_stale(kept: Path) -> None:
+    """Graphs kept for another packaged file, runtime version or machine (90 MB each): a
+    release or runtime upgrade would otherwise leave the old one behind."""
+    for other in kept.parent.iterdir():
+        stale = _KEPT_NAME.fullmatch(other.name)
+        if stale and other.name not in (kept.name, _digest_path(kept).name):
+            with contextlib.suppress(OSError):
+                other.unlink()
+
+
+_KEPT_NAME = re.compile(r"all-MiniLM-L6-v2-[0-9a-f]{16}-ort[0-9][^/]*\.onnx(?:\.sha256)?")
 
 
 def _discard(partial: Path) -> None:
