@@ -9,12 +9,15 @@ clock the server reports its calls on) and the CPU its own thread spent in it. P
 the turns, the median and p95 of each step's wall time, and the timeline of the turns with
 the largest agent overhead (the figure `bench.llm_overhead` reports).
 
-The steps: the offline reading (`OfflineReader.read_in_steps`) and its kind's details,
-the reader's model call as the client sees it (`LLMClient.structured`), the search made
-ahead (`Guidance.ahead_of`), merging the readings, then read (all of it), decide (with the
-first save), ground, speak (the utterance object; the prompt is built when the stream
-starts: `LLMVoice.messages`, after waiting for the previous turn's summary), the voice's
-stream up to its first and last token, and record (with the second save).
+The steps: the offline reading (`OfflineReader.read_in_steps`) and its kind's details
+(`KindDetails.add`), the reader's model call as the client sees it (`LLMClient.structured`;
+its CPU is the request built and the reply parsed: the langchain and openai layers), the
+voice's streamed call likewise (`LLMClient.stream`: the CPU spent producing its pieces, not
+the caller's between them) and the summary's (`LLMClient.invoke`), the search made ahead
+(`Guidance.ahead_of`), merging the readings, then read (all of it), decide (with the first
+save), ground, speak (the utterance object; the prompt is built when the stream starts:
+`LLMVoice.messages`, after waiting for the previous turn's summary), the voice's stream up
+to its first and last token, and record (with the second save).
 """
 
 from __future__ import annotations
@@ -61,15 +64,43 @@ class Trace:
         setattr(owner, name, traced)
         return lambda: setattr(owner, name, original)
 
+    def wrap_stream(self, owner: Any, name: str, step: str) -> Callable[[], None]:
+        """A generator method: the CPU its thread spends inside the generator (producing
+        each piece, not consuming it), from the first piece asked for to the last."""
+        original = getattr(owner, name)
+
+        def traced(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            start, spent = time.monotonic(), 0.0
+            pieces = original(*args, **kwargs)
+            try:
+                while True:
+                    cpu = time.thread_time()
+                    try:
+                        piece = next(pieces)
+                    except StopIteration:
+                        spent += time.thread_time() - cpu
+                        return
+                    spent += time.thread_time() - cpu
+                    yield piece
+            finally:
+                self.record(step, start, time.monotonic(), spent)
+
+        setattr(owner, name, traced)
+        return lambda: setattr(owner, name, original)
+
+    def record(self, step: str, start: float, end: float, cpu: float) -> None:
+        with self._lock:
+            self.events.append((step, start, end, threading.current_thread().name, cpu))
+
     def add(self, step: str, start: float, cpu: float) -> None:
         end = time.monotonic()
         spent = time.thread_time() - cpu
         with self._lock:
             self.events.append((step, start, end, threading.current_thread().name, spent))
 
-    def since(self, t0: float) -> list[Event]:
+    def between(self, t0: float, t1: float) -> list[Event]:
         with self._lock:
-            return [e for e in self.events if e[1] >= t0]
+            return [e for e in self.events if t0 <= e[1] < t1]
 
 
 @contextlib.contextmanager
@@ -79,6 +110,7 @@ def traced(trace: Trace) -> Iterator[None]:
     from agent.ground.guidance import Guidance
     from agent.interview.steps import TurnSteps
     from agent.read import llm as llm_reader
+    from agent.read.kind_details import KindDetails
     from agent.read.offline import OfflineReader
     from agent.record.autosave import Autosave
     from agent.speak.llm import LLMVoice
@@ -86,9 +118,11 @@ def traced(trace: Trace) -> Iterator[None]:
 
     undo = [
         trace.wrap(OfflineReader, "read_in_steps", "offline reading"),
-        trace.wrap(OfflineReader, "_details", "  offline details"),
+        trace.wrap(KindDetails, "add", "  offline details"),
         trace.wrap(Understanding, "message", "  understanding.message"),
         trace.wrap(LLMClient, "structured", "reader model call (client)"),
+        trace.wrap_stream(LLMClient, "stream", "voice model call (client)"),
+        trace.wrap(LLMClient, "invoke", "summary model call (client)"),
         trace.wrap(Guidance, "ahead_of", "search ahead"),
         trace.wrap(llm_reader, "merge_reading", "merge readings"),
         trace.wrap(TurnSteps, "read", "READ (whole step)"),
@@ -115,6 +149,7 @@ def run(latency: float, turns: int, data_dir: Path) -> list[dict[str, Any]]:
 
     trace = Trace()
     rows: list[dict[str, Any]] = []
+    starts: list[float] = []  # every turn's start, the warm-up turns' too
     with _server(latency, READING) as server, traced(trace):
         settings = _settings(data_dir, server.base_url)
         store = KnowledgeStore.open(settings)
@@ -123,6 +158,7 @@ def run(latency: float, turns: int, data_dir: Path) -> list[dict[str, Any]]:
             iv = Interview(
                 PROBLEM, "openai", settings=settings, store=store, clock=SimulatedClock(), seed=1
             )
+            starts.append(time.monotonic())  # the opening's steps are no turn's
             iv.start()
             first_of_interview = True
             for text in _script(turns - len(rows) + 1):
@@ -139,13 +175,18 @@ def run(latency: float, turns: int, data_dir: Path) -> list[dict[str, Any]]:
                     "calls": [(a, b) for a, b in calls if a >= t0],
                     "overhead_ms": (done - t0 - waited(calls, t0, done)) * 1000,
                     "process_cpu_ms": cpu * 1000,
-                    "events": trace.since(t0),
                 }
+                starts.append(t0)
                 if not first_of_interview:
                     rows.append(row)
                 first_of_interview = False
                 if iv.wrapping_up:
                     break
+    # a turn's steps are those that start in it, read once every turn is over: the summary
+    # made after a reply ends after its turn has
+    for row in rows:
+        later = [t for t in starts if t > row["t0"]]
+        row["events"] = trace.between(row["t0"], min(later, default=float("inf")))
     return rows[:turns]
 
 

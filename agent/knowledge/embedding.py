@@ -14,10 +14,12 @@ changing every retrieval score. Nothing is downloaded at run time. Output: L2-no
 "int8" is how the weights are stored: each weight matrix is an int8 tensor cast and scaled
 to float32, which the runtime's constant folding does once when the session is built, so
 every matrix product runs in float32 over 88 MB of weights (about 11-13 ms of CPU for one
-sentence on the 2-core box). MLSD_SENTENCE_MODEL=int8 runs the same file rewritten for int8
-arithmetic (agent/knowledge/int8_model.py), about 5.5 ms; its vectors differ a little
-(cosine 0.995 on average), so it needs its own shipped vectors, cosine thresholds and
-retrained heads, and it is not the default yet (see INT8_ARITHMETIC).
+sentence on the 2-core box). The graph the runtime ends with is kept in the model cache
+folder after the first build, so later processes skip that folding (optimized_model.py).
+MLSD_SENTENCE_MODEL=int8 runs the same file rewritten for int8 arithmetic
+(agent/knowledge/int8_model.py), about 5.5 ms; its vectors differ a little (cosine 0.995 on
+average), so it needs its own shipped vectors, cosine thresholds and retrained heads, and it
+is not the default yet (see INT8_ARITHMETIC).
 """
 
 from __future__ import annotations
@@ -126,23 +128,30 @@ class MiniLMEmbedder:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 2
-        opts.inter_op_num_threads = 1
-        # Idle workers sleep instead of spinning: on a busy 2-core box spinning workers fight
-        # the thread that has the work (one short sentence took 2-3x as long). The split of
-        # the work, and so every vector, is the same either way.
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        opts.log_severity_level = 3
+        def options() -> ort.SessionOptions:
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = 2
+            opts.inter_op_num_threads = 1
+            # Idle workers sleep instead of spinning: on a busy 2-core box spinning workers
+            # fight the thread that has the work (one short sentence took 2-3x as long). The
+            # split of the work, and so every vector, is the same either way.
+            opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            opts.log_severity_level = 3
+            return opts
+
+        from agent.knowledge import optimized_model
         from agent.knowledge.int8_model import int8_model_path
 
         packaged = lambda: verify(model_path(), MODEL_FILE)  # noqa: E731
-        # the int8 model checks the packaged file only when it is built from it
-        model = int8_model_path(packaged) if int8 else packaged()
         tokenizer = verify(tokenizer_path(), TOKENIZER_FILE)
-        self._session = ort.InferenceSession(
-            str(model), sess_options=opts, providers=["CPUExecutionProvider"]
-        )
+        if int8:  # the int8 model checks the packaged file only when it is built from it
+            self._session = ort.InferenceSession(
+                str(int8_model_path(packaged)),
+                sess_options=options(),
+                providers=["CPUExecutionProvider"],
+            )
+        else:  # the runtime's optimised graph, kept after the first build (optimized_model.py)
+            self._session = optimized_model.session(packaged(), MODEL_FILE.sha256, options)
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.enable_truncation(MAX_TOKENS)
