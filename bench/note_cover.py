@@ -4,7 +4,7 @@
     python -m bench.note_cover dump --out /tmp/n.json --recaps /tmp/recaps  # and each recap
     python -m bench.note_cover score /tmp/notes.json         # with the hand labels below
 
-`dump` grades offline the replayed scripts of the judged fidelity batches (test12 to test20:
+`dump` grades offline the replayed scripts of the judged fidelity batches (test12 to test21:
 their judged transcripts are dev material) and the calibration reference answers
 (tests/calibration, dev; held-out items are marked; `--no-answers` leaves them out), and
 records, for every strong-answer note the recap's "what a strong answer would have added"
@@ -46,6 +46,7 @@ JUDGED_SPLITS = (
     "test18",
     "test19",
     "test20",
+    "test21",
 )
 
 

@@ -20,13 +20,14 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from agent.content.files import load_cached, load_model
+from agent.grading.whole_sentences import heading_ranges
 from agent.settings import get_settings
 from agent.understanding import shared_understanding
 from agent.understanding.findings import SentenceFindings
 from agent.understanding.sentences import Span
 from agent.understanding.sentences import split_sentences as split_spans
 from agent.understanding.vectors import MAX_SENTENCES
-from agent.understanding.woven import without_woven_lists
+from agent.understanding.woven import in_long_term_list, without_woven_lists
 
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.MULTILINE)
@@ -51,6 +52,8 @@ class Sentence:
     region: int = field(default=-1, compare=False)
     # the Markdown heading that opens that part, "" where the part has none
     heading: str = field(default="", compare=False)
+    # the sentence is itself a heading line (a title names a topic; it claims nothing)
+    titles: bool = field(default=False, compare=False)
 
     @property
     def words(self) -> int:
@@ -123,13 +126,31 @@ def _read(spans: list[Span]) -> list[SentenceFindings]:
     return out
 
 
-def _findings(spans: list[Span]) -> list[SentenceFindings]:
+def _as_mentions(f: SentenceFindings) -> SentenceFindings:
+    """The same reading with its signals kept only as mentions: named, not decided."""
+    return f.model_copy(
+        update={
+            "signals": {},
+            "deep": False,
+            "mentions": list(dict.fromkeys([*f.mentions, *f.signals])),
+        }
+    )
+
+
+def _findings(spans: list[Span], source: str = "") -> list[SentenceFindings]:
     """Findings for every span, read in chunks the understanding layer accepts.
 
     A sentence with a list of bare terms woven in (agent/understanding/woven.py) is also
     read without it: a signal or depth it shows only through the woven names is not
-    evidence (the names stay mentions, so a recap never lists them as unsaid)."""
+    evidence (the names stay mentions, so a recap never lists them as unsaid). A piece of
+    a line that is one long list of bare terms (woven.in_long_term_list, cut into pieces
+    only because it is longer than a sentence) names its topics and decides none."""
     found = _read(spans)
+    if source:
+        found = [
+            _as_mentions(f) if f.signals and in_long_term_list(source, s.start, s.end) else f
+            for s, f in zip(spans, found, strict=True)
+        ]
     cores = {i: without_woven_lists(s.text) for i, s in enumerate(spans) if found[i].signals}
     cores = {i: c for i, c in cores.items() if c != spans[i].text}
     if not cores:
@@ -164,10 +185,11 @@ def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], in
             inner = m.group(0)[4:].removesuffix("-->")
             injections += int(any(f.manipulative for f in u.sentences(inner)))
         spans = visible_sentences(text)
+        heads = heading_ranges(text)
         starts = [0] if several else region_starts(text)
         titles = [_heading_at(text, at) for at in starts]
         instruction_line = -1  # where the line of the last manipulative sentence ends
-        for span, found in zip(spans, _findings(spans), strict=True):
+        for span, found in zip(spans, _findings(spans, text), strict=True):
             if found.manipulative:
                 injections += 1
                 if is_injection(_line_at(text, span)):
@@ -186,6 +208,7 @@ def evidence_sentences(texts: list[tuple[int, str]]) -> tuple[list[Sentence], in
                     findings=found,
                     region=region + index,
                     heading=titles[index],
+                    titles=any(lo <= span.start < hi for lo, hi in heads),
                 )
             )
         region += len(starts)

@@ -6,7 +6,8 @@ findings the reader used), kept where the claim applies to the problem. A wrong 
 counts as corrected when a later sentence shows one of the rubric signals listed for it in
 knowledge/grading/repairs.yaml (e.g. PR-AUC after accuracy); a claim that something is
 missing (`omissions` there: no guardrails, no baseline) does not stand where the candidate
-showed the missing thing anywhere, earlier too.
+showed the missing thing anywhere, earlier too. A heading line (a title) names a topic and
+makes no claim.
 """
 
 from __future__ import annotations
@@ -88,6 +89,9 @@ class SharedMisconceptions:
                 )
                 if self._applies(mid, background, card)
             ]
+            # a heading names a topic and claims nothing ("# Event recommendation")
+            if not s.titles
+            else []
             for s in sentences
         }
         found: dict[str, Sentence] = {}

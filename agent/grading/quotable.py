@@ -15,35 +15,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from agent.grading.evidence import Sentence
-from agent.grading.whole_sentences import BLOCK_BREAK, clause_start, whole_sentence
+from agent.grading.whole_sentences import (
+    BLOCK_BREAK,
+    clause_start,
+    heading_ranges,
+    whole_sentence,
+)
 
 MAX_WHOLE_CHARS = 300  # a longer sentence stays as the splitter cut it
 
-_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
-_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+>]|\d+[.)])[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"')\]]|$)|\n")
-_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^\n]+?(?:\*\*|__)\s*:?\s*$")
-
-
-@lru_cache(maxsize=64)
-def heading_ranges(source: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of every heading line in Markdown text: ATX, setext and bold-only lines.
-    Remembered for the last sources: a recap asks once per evidence sentence."""
-    out: list[tuple[int, int]] = []
-    lines = source.splitlines(keepends=True)
-    at = 0
-    for i, line in enumerate(lines):
-        body = line.rstrip("\r\n")
-        following = lines[i + 1].rstrip("\r\n") if i + 1 < len(lines) else ""
-        setext = bool(body.strip()) and bool(_SETEXT_UNDERLINE.match(following))
-        if body.strip() and (_ATX.match(body) or setext or _BOLD_LINE.match(body)):
-            out.append((at, at + len(body)))
-        at += len(line)
-    return tuple(out)
 
 
 def is_heading(text: str, sources: Iterable[str]) -> bool:

@@ -4,12 +4,15 @@ The sentence splitter cuts at semicolons, list markers and, in a long spoken run
 soft boundaries ("..., and ..."), so what the grader read can be a fragment. What the recap
 shows the candidate reads as a sentence: the full sentence of the source it was cut from
 where that sentence is on one line and not too long (`whole_sentence`, `widen`), else the
-clause itself, with no leading "and" and ending where a clause ends (`as_sentence`).
+clause itself, with no leading "and" and ending where a clause ends (`as_sentence`). Where
+the heading lines of a Markdown source are (`heading_ranges`): a title is neither quoted
+nor read as a claim.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _END_OR_LINE = re.compile(r"[.!?](?=[\s\"')\]]|$)|\n")
 BLOCK_BREAK = re.compile(r"\n\s*\n|\n\s*(?:#|[-*+>]\s|\d+[.)]\s)")  # a blank line, a new block
@@ -85,3 +88,25 @@ def as_sentence(clause: str) -> str:
         return clause.strip()
     body = body[:1].upper() + body[1:]
     return body if body[-1] in ".!?" else body + "."
+
+
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^\n]+?(?:\*\*|__)\s*:?\s*$")
+
+
+@lru_cache(maxsize=64)
+def heading_ranges(source: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every heading line in Markdown text: ATX, setext and bold-only lines.
+    Remembered for the last sources: a recap asks once per evidence sentence."""
+    out: list[tuple[int, int]] = []
+    lines = source.splitlines(keepends=True)
+    at = 0
+    for i, line in enumerate(lines):
+        body = line.rstrip("\r\n")
+        following = lines[i + 1].rstrip("\r\n") if i + 1 < len(lines) else ""
+        setext = bool(body.strip()) and bool(_SETEXT_UNDERLINE.match(following))
+        if body.strip() and (_ATX.match(body) or setext or _BOLD_LINE.match(body)):
+            out.append((at, at + len(body)))
+        at += len(line)
+    return tuple(out)

@@ -25,7 +25,13 @@ from __future__ import annotations
 
 import re
 
-from agent.understanding.sentences import _VERBISH, MAX_TERM_WORDS, is_phrase
+from agent.understanding.sentences import (
+    _VERBISH,
+    LONG_SENTENCE,
+    MAX_TERM_WORDS,
+    is_phrase,
+    is_term_list,
+)
 
 # words that lead a list of names into a sentence: "such as X, Y and Z", "with X and Y"
 _LEAD = re.compile(
@@ -35,6 +41,7 @@ _LEAD = re.compile(
 # between two items: a comma, "and" or "or" (", and" too)
 _SEP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 _STOP = re.compile(r"[.;:!?)]|$")
+_LEADER = re.compile(r"^(?:[-*\u2022>]+|\d{1,2}[.)])\s+")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 MIN_LED = 3  # terms a linking word leads in (two: "trained with Huber loss and early stopping")
 MIN_OPENING = 3  # terms a sentence opens with
@@ -119,3 +126,17 @@ def without_woven_lists(text: str) -> str:
     pieces.append(text[pos:])
     core = " ".join("".join(pieces).split()).strip(" ,")
     return core if core and not is_phrase(core) else text
+
+
+def in_long_term_list(source: str, start: int, end: int) -> bool:
+    """The span source[start:end] is a piece of a line that is one long list of bare terms:
+    longer than a sentence may be (LONG_SENTENCE, so the splitter cut it into pieces at its
+    commas), with no clause anywhere in it ("Hungarian algorithm, bipartite matching, ...,
+    rollback, SHAP, fairness"). Each piece then reads like a terse note, but the line as
+    written names dozens of topics and decides nothing about any of them. A terse answer's
+    note is a short line, or has a clause, a figure or a label with a subject of its own."""
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", end)
+    line = source[line_start : len(source) if line_end < 0 else line_end].strip()
+    line = _LEADER.sub("", line, count=1)
+    return (end - start) < len(line) and len(line) > LONG_SENTENCE and is_term_list(line)
