@@ -192,6 +192,16 @@ LOOKED_AT = frozenset(
         "answers-c10",  # read by the grading engineers of 2026-11-29 (sixth)
         "answers-c14",  # named dev in the README after the tenth session's stuffing fix
         "answers-c15",  # read by grading8 (2026-11-30) while tuning the woven-list reading
+        "answers-c11",  # each scored once, then read as dev by later grading passes
+        "answers-c12",
+        "answers-c13",
+        "answers-c16",
+        "answers-c17",
+        "answers-c18",
+        "answers-c19",
+        "answers-c20",
+        "answers-c21",
+        "answers-c22",
     }
 )
 
