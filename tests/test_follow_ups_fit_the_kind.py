@@ -61,18 +61,7 @@ _KINDS = [
         "built",
         "metric",
     ),
-    pytest.param(
-        "Two-tower retrieval over an HNSW index.",
-        "built",
-        "check",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the heads refit after the seventeenth session's merges (e650fb5) read no "
-            "signal or mention in this terse sentence (the heads before mentioned "
-            "two_stage_architecture, a built part): a recall loss of the refit; passes with "
-            "the heads before on the same code",
-        ),
-    ),
+    ("Two-tower retrieval over an HNSW index.", "built", "check"),
     # a remark to the interviewer makes no design decision
     ("Happy to go deeper on any part you like.", "conversation", "built"),
 ]

@@ -84,13 +84,6 @@ on the test part.
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit after the fourteenth session's merges "
-    "(b923b4c) read 'We take all the transactions of the last year with their chargeback "
-    "labels' as a wrong claim, which sets evaluation at 2 with no hold-out said (it was "
-    "read as no claim before): a precision loss of the refit",
-)
 def test_a_random_split_of_time_ordered_data_is_still_a_hold_out(grader):
     # the rubric's evaluation 2: "uses a hold-out set but ignores time order"; the wrong
     # claim left standing keeps it from going higher
@@ -103,13 +96,6 @@ def test_a_random_split_of_time_ordered_data_is_still_a_hold_out(grader):
     assert next(d for d in recap.dimensions if d.id == "evaluation").score == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit after the fourteenth session's merges "
-    "(b923b4c) read 'We take all the transactions of the last year with their chargeback "
-    "labels' as a wrong claim, which sets evaluation at 2 (it was read as no claim "
-    "before): a precision loss of the refit",
-)
 def test_saying_a_test_is_not_needed_shows_nothing(grader):
     card = CONTENT.problems.get("fraud-detection")
     text = FRAUD_JUNIOR.split("We split")[0] + (

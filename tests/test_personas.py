@@ -143,14 +143,6 @@ def test_off_topic_candidate_is_steered_back(runs, capsys):
     assert sum(m.steer == SteerKind.OFF_TOPIC for m in steers) >= 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit after the fifteenth session's merges "
-    "(1c7bad8) read the rambler's modelling paragraph ('And on the modelling "
-    "side, well, I have always liked neural networks, ...') as off topic 0.53 against answer "
-    "0.47 (answer 0.58 before), so the interview stays on requirements with firm off-topic "
-    "steers and no overrun steer: a borderline kind reading of the refit",
-)
 def test_rambler_is_moved_along(runs, capsys):
     t = persona(runs, capsys, "rambler_fraud.txt")
     moves = moves_after_opening(t)

@@ -56,13 +56,6 @@ LOG_TARGET_MADE = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit after the seventeenth session's merges (e650fb5) only mention "
-    "loss_function in the log-target sentence, not as a signal (the heads before read it at "
-    "0.66), so the note is not covered: a recall loss of the refit; passes with the heads "
-    "before on the same code",
-)
 def test_eta_log_target_said_after_being_waved_away_is_not_listed():
     said = ["I won't transform the target, durations are fine as they are.", LOG_TARGET_MADE]
     assert _said("eta-prediction", "Log-transformed target", said)
@@ -141,13 +134,6 @@ def test_a_terse_recap_across_lines_covers_the_wrap_up_note():
     assert _said("eta-prediction", "Recaps residual model", said)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit after the seventeenth session's merges (e650fb5) let a recap of "
-    "other parts cover the residual-model wrap-up note (recaps_design read at 0.79, 0.90 "
-    "before; the note's coverage turns on the refit's readings): a loss of the refit; passes "
-    "with the heads before on the same code",
-)
 def test_a_recap_of_another_design_does_not_cover_the_wrap_up_note():
     # adversarial: a recap, but of parts the note does not name
     said = ["To sum up: a REST service in Docker, autoscaled, with uptime alerts."]

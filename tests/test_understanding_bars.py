@@ -80,3 +80,31 @@ def test_sentences_about_the_interview_are_not_negatives_for_check_ins() -> None
         [0, UNLABELLED, UNLABELLED],  # a question about the interview may check in
         [0, 0, 0],  # off-topic talk shows none
     ]
+
+
+def test_a_sentence_making_a_wrong_claim_is_a_negative_for_every_signal() -> None:
+    corpus = Corpus(
+        sentences=[
+            # a claim set, not labelled for signals: the mistaken practice is no evidence
+            SentenceItem(
+                text="Shuffle all the rows, then cut off a tenth to test on.",
+                signals=None,
+                wrong_claims=["random_split_time_ordered"],
+            ),
+            # a claim sentence whose writer also labelled a signal keeps that label
+            SentenceItem(
+                text="Accuracy is the metric, and labels come from chargebacks.",
+                signals=["label_source"],
+                wrong_claims=["accuracy_on_imbalanced"],
+            ),
+            # neither labelled for signals nor making a claim: still left out of the head
+            SentenceItem(text="The label is the chargeback.", signals=None, wrong_claims=[]),
+        ],
+    )
+    signals = ["holdout_split", "label_source"]
+    data = head_data(corpus, signals, ["random_split_time_ordered", "accuracy_on_imbalanced"])
+    assert data["signals"].texts == [
+        "Shuffle all the rows, then cut off a tenth to test on.",
+        "Accuracy is the metric, and labels come from chargebacks.",
+    ]
+    assert data["signals"].y.tolist() == [[0, 0], [0, 1]]

@@ -39,11 +39,13 @@ CHOICE = (
     "sentences-a12.jsonl",
     "sentences-a13.jsonl",
     "sentences-a14.jsonl",
+    "sentences-a15.jsonl",
 )
 # the newest scored batch checks the bars (sixteenth session: a9 and a10, the checks before,
 # joined the choice with a11 and a12, whose multi-signal and implicit sentences the older
-# batches had few of; seventeenth: a13 and a14 joined it, a15 checks)
-CHECK = ("sentences-a15.jsonl",)
+# batches had few of; seventeenth: a13 and a14 joined it, a15 checks; eighteenth: a15 joined
+# it, a16 checks)
+CHECK = ("sentences-a16.jsonl",)
 
 
 def blind_dir() -> Path:

@@ -100,8 +100,14 @@ class Settings:
     # sentences-a8): 0.87-0.875 on one half held 0.85 on the other (agent/understanding/
     # bars.py, on the weights of 8469a8b). Chosen with the dev a-batches a..a8 besides
     # corpus dev (dev_batches.py), 0.86 held 0.862 on a9 and a10, left out of the choice
-    # (0.87 held 0.868 at 1.6 points less recall), on the heads refit on signals8's corpus
-    signal_precision: float = 0.86
+    # (0.87 held 0.868 at 1.6 points less recall), on the heads refit on signals8's corpus.
+    # 0.86 on a..a14 held 0.868 on a15 but 0.826 on a16 (the reader, 0.836 the head alone):
+    # batch to batch the precision under one target moves by about three points. On the
+    # weights of e650fb5 with a15 in the choice, a16 read by the head alone gave 0.841 at
+    # 0.794 recall under 0.86, 0.851 at 0.786 under 0.875 and 0.859 at 0.783 under 0.88
+    # (0.868 at 0.770 under 0.89): 0.88 buys the margin the goal (0.85) needs on a fresh
+    # batch for about a point of recall, which stays well above its goal (0.75)
+    signal_precision: float = 0.88
     # the dev split's claim sentences are mostly the hard cases (a mistake rejected, corrected,
     # asked about or named as a topic beside each one stated: writer batch w8), so dev
     # precision runs below the precision on candidate text: 0.9 on dev cost recall on the
