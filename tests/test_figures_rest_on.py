@@ -203,3 +203,30 @@ def test_a_sizing_on_the_corrected_volume_is_corrected_again_in_the_interview() 
     move = iv.transcript.turns[-1].move
     assert move.number is not None and move.number.topic == "scale" and move.number.again
     assert "20 million panoramas a month" in reply
+
+
+# -- a figure inside a request to move on ----------------------------------------------------
+
+
+def test_a_figure_in_a_request_to_move_on_is_pointed_out_as_the_interview_moves_on() -> None:
+    iv = new_interview("news-feed-ranking")  # peak around 200,000 feed loads per second
+    iv.start()
+    iv.respond("What's the scale: how many users and what peak request rate?")
+    reply = iv.respond("Can we move on to the data? We would do 5k QPS at peak anyway.")
+    move = iv.transcript.turns[-1].move
+    assert move.number is not None and move.number.topic == "scale"
+    assert move.kind in (MoveKind.ADVANCE, MoveKind.PROBE)
+    assert "200,000" in reply and "5k" in reply.lower()
+    assert reply.rstrip().endswith("?")  # the move itself still asks its question
+    # raised once: the next answer is not held up by it again
+    iv.respond("For data, I'd log impressions, clicks, dwell time and hides per user.")
+    assert iv.transcript.turns[-1].move.number is None
+
+
+def test_a_request_to_move_on_with_the_cards_figure_moves_on_without_a_note() -> None:
+    iv = new_interview("news-feed-ranking")
+    iv.start()
+    iv.respond("What's the scale: how many users and what peak request rate?")
+    reply = iv.respond("Can we move on to the data? 200k feed loads a second is plenty to go on.")
+    assert iv.transcript.turns[-1].move.number is None
+    assert "figure" not in reply
