@@ -6,8 +6,9 @@ A card fact may set a floor on a metric ("at least 99.5% recall", "precision of 
 interviewer asks once. A target is a percentage its clause says of a metric: the metric
 named just after it ("98% recall"), else the nearest one before it in its sentence ("recall
 95 percent", "a recall target per class, something like 99.5 percent for faces and 99
-percent for plates"). Not a share of something ("90 percent of their area", "99% of
-clicks"), a change or a margin ("recall drops by 2 percent", "plus or minus 0.3 percent").
+percent for plates"), within its clause (not across a colon or into a relative clause).
+Not a share of something ("90 percent of their area", "99% of clicks"), a change or a
+margin ("recall drops by 2 percent", "plus or minus 0.3 percent"), nor a story's figure.
 It is compared only with a floor on the same metric, and only when below it: a target that
 meets or beats the floor, or a figure of another metric, is no conflict. A floor is a
 requirement: a bar under the floor of a fact not given yet is answered with that fact
@@ -20,6 +21,7 @@ import re
 
 from agent.content.problems import ProblemCard
 from agent.read.numbers import NumberConflict
+from agent.read.surroundings import PAST, narrated
 from agent.read.told_figures import piece_of
 
 TARGET = "target"  # the kind of the conflicts this module finds
@@ -33,6 +35,7 @@ _AFTER = re.compile(rf"\s+(?:[a-z\-]+\s+)?(?P<m>{_METRIC})\b", re.IGNORECASE)
 _SHARE = re.compile(r"\s+of\b", re.IGNORECASE)
 # a change or a margin: "by 2 percent", "plus or minus 0.3 percent", "within 1%"
 _CHANGE = re.compile(r"(?:\bby|\bminus|\bplus|±|\+/-|\bwithin)\s*(?:about\s+|roughly\s+)?$")
+_CLAUSE_BREAK = re.compile(r"[:(]|\b(?:whose|which|where|that)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?;\n]+(?:\.\d[^.!?;\n]*)*")
 # the card's floor: "at least 99.5% recall", "a recall of at least 99.5%"
 _FLOOR = re.compile(
@@ -52,12 +55,16 @@ def _floors(text: str) -> list[tuple[str, float, str]]:
 
 
 def targets(text: str) -> list[tuple[str, float, str]]:
-    """Each percentage the text says of a metric: (metric, value, as said)."""
+    """Each percentage the text says of a metric: (metric, value, as said). Not one of a
+    story told in the past ("we measured annotator recall once and it was 93 percent")."""
     out: list[tuple[str, float, str]] = []
     for sentence in _SENTENCE.finditer(text):
         said = sentence.group(0)
         for m in _PERCENT.finditer(said):
             if _SHARE.match(said, m.end()) or _CHANGE.search(said[: m.start()]):
+                continue
+            at = sentence.start() + m.start()
+            if PAST.search(said.lower()) or narrated(text, at, sentence.start() + m.end()):
                 continue
             after = _AFTER.match(said, m.end())
             if after is not None:
@@ -65,7 +72,11 @@ def targets(text: str) -> list[tuple[str, float, str]]:
                     (after.group("m").lower(), float(m.group("n")), said[m.start() : after.end()])
                 )
                 continue
-            before = list(_METRIC_WORD.finditer(said, 0, m.start()))
+            # the metric named earlier in the figure's own clause: not across a colon or
+            # into a relative clause ("coverage recall: the share of faces whose area is 90
+            # percent covered" says no recall of 90 percent)
+            bound = max((b.end() for b in _CLAUSE_BREAK.finditer(said, 0, m.start())), default=0)
+            before = list(_METRIC_WORD.finditer(said, bound, m.start()))
             if before:
                 metric = before[-1]
                 as_said = (
