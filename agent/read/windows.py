@@ -78,25 +78,25 @@ def windows(text: str) -> list[Window]:
         near = [s for s in beside if _LABEL_TALK.search(s)]
         label = own or (bool(near) and not _FEATURE_TALK.search(sentence))
         talk = " ".join([sentence, *([] if own else near[:1])])
-        seen: set[int] = set()
-        for pattern in _SPANS:
-            for m in pattern.finditer(sentence):
-                if m.start("n") in seen:
-                    continue
-                seen.add(m.start("n"))
-                n = m.group("n").lower()
-                count = float(n) if n[0].isdigit() else _COUNTS[n]
-                seconds = count * _SECONDS[m.group("unit").lower()]
-                words = [w for w in content_words(talk.lower()) if w not in _IGNORED]
-                out.append(
-                    Window(
-                        seconds=seconds,
-                        text=sentence.strip(),
-                        words=words,
-                        said=" ".join(m.group(0).split()),
-                        label=label,
-                    )
+        # in the order said: "a 30 minute window, since most clicks come within a minute"
+        # is about the 30 minutes first
+        found = sorted(
+            {m.start("n"): m for pattern in _SPANS for m in pattern.finditer(sentence)}.items()
+        )
+        for _, m in found:
+            n = m.group("n").lower()
+            count = float(n) if n[0].isdigit() else _COUNTS[n]
+            seconds = count * _SECONDS[m.group("unit").lower()]
+            words = [w for w in content_words(talk.lower()) if w not in _IGNORED]
+            out.append(
+                Window(
+                    seconds=seconds,
+                    text=sentence.strip(),
+                    words=words,
+                    said=" ".join(m.group(0).split()),
+                    label=label,
                 )
+            )
     return out
 
 
