@@ -142,6 +142,21 @@ CASES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test20-1", "strong_senior__video-recommendation", 21, ("latency",)),
     ("test20-1", "off_topic__news-feed-ranking", 19, ("latency",)),
     ("test20-1", "strong_senior__news-feed-ranking", 6, ("scale",)),
+    # test21-1: a label window after the card's, a volume assumed then sized on, a recall bar
+    # under the card's, a vague count said again where a filter builds on it
+    ("test21-1", "deployment_first__ad-click-prediction", 10, ("labels",)),
+    ("test21-1", "many_questions__ad-click-prediction", 8, ("labels",)),
+    ("test21-1", "rambling__ad-click-prediction", 3, ("scale",)),
+    ("test21-1", "strong_senior__ad-click-prediction", 8, ("labels",)),
+    ("test21-1", "terse__ad-click-prediction", 5, ("labels",)),
+    ("test21-1", "strong_senior__event-recommendation", 10, ("scale",)),
+    ("test21-1", "deployment_first__street-view-blurring", 7, ("scale",)),
+    ("test21-1", "many_questions__street-view-blurring", 15, ("constraints",)),
+    ("test21-1", "mid_level_gaps__street-view-blurring", 18, ("constraints",)),
+    ("test21-1", "mid_level_gaps__street-view-blurring", 21, ("scale",)),
+    ("test21-1", "rambling__street-view-blurring", 3, ("scale",)),
+    ("test21-1", "rambling__street-view-blurring", 17, ("scale",)),
+    ("test21-1", "strong_senior__street-view-blurring", 7, ("labelling_budget",)),
 )
 # turns the judges labelled WRONG for raising a figure that agrees: must stay quiet
 MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
@@ -170,6 +185,8 @@ MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test20-1", "strong_senior__rider-driver-matching", 8, ("scale",)),
     ("test20-1", "deployment_first__rider-driver-matching", 6, ("latency",)),
     ("test20-1", "deployment_first__rider-driver-matching", 4, ("latency",)),
+    # a random audit sample a day held to the users' reports a month
+    ("test21-1", "strong_senior__street-view-blurring", 17, ("output_consumer",)),
 )
 # turns the judges labelled REPETITIVE for a figure correction said again (near word for
 # word) though the candidate had not built anything new on the wrong figure: must stay quiet
@@ -177,4 +194,5 @@ REPEATS: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test16-1", "deployment_first__visual-search", 5, ("latency",)),
     ("test16-1", "deployment_first__visual-search", 6, ("scale",)),
     ("test16-1", "deployment_first__game-recommendation", 27, ("scale",)),
+    ("test21-1", "deployment_first__ad-click-prediction", 6, ("latency",)),
 )

@@ -52,6 +52,30 @@ judge called them repetitive, the judges of test15, test18 and test19 asked for 
 these); raised figures on the 105 scripts of test15-19 146 -> 167, the 26 new ones read
 through by hand: 23 sizings, questions or summaries on a corrected figure, 2 of them the
 test16 repeats above, 1 pedantic (a billion images against 2 billion, "brute force is out").
+
+2026-12-01 (figures18, issue 10: a wrong figure the design rests on), `--batches test15 test16
+test17 test18 test19 test20 test21`, with test21-1's fourteen judged turns added (147 judged
+turns, 24 false alarms, 4 repeats), dev figures (test21-1's turns shaped the change), box
+loaded by other helpers; before (9cb52a9) -> after: caught at once 102 -> 111 of 147
+(test21-1's fourteen: 0 -> 9: two label windows said "a 30-minute window", a label window and
+a recall bar answered before their facts were given, a recall bar designed for again after
+its correction, a volume assumed as "a couple of million", a sizing on it and one computed
+through counts per panorama from a corrected volume, an order of magnitude assumed right
+after the correction), misses (neither at once nor next nor earlier) 30 -> 23; false alarms
+on the judged turns 3/24 -> 3/24 (test21-1's audit sample held to the users' reports still
+fires); judged repeats 4/4 -> 4/4; left: a third wrong figure of one message (two are
+pointed out), an "images" count against the card's frames, a vague count cut "down to"
+a smaller one. Raised figures over the 230 replayed scripts 448 -> 494 (a card figure raised
+again in that interview 88 -> 94); the 35 replies of test15..test21 whose raises changed, read
+by hand: 1 only marked repeated, 30 wanted (label windows and recall bars that differ, said,
+assumed or in a summary; sizings on a corrected volume; a request rate now read as "a couple
+of thousand"), 4 wrong: two game-recommendation windows of another thing held to the card's
+two hours of play, a share of area read as a recall bar and an annotator recall from a story
+(these two fixed after the run, tested by hand, not replayed again). Of the 28 changed
+replies of the older batches replayed for their judged turns, 7 read as wrong: windows of
+another label (a conversion's 7 days, a purchase's 24 hours, an invite's 24 hours against
+the card's accept window) and, twice, the wrong one of two windows in a sentence (the order
+said is taken first since; a reported delay is still read as a window).
 """
 
 from __future__ import annotations

@@ -103,6 +103,17 @@ class Move(BaseModel):
     claim: str | None = None
 
 
+# the rule that answers a question about the interview itself (agent/decide/about_interview.py)
+META_RULE = "meta"
+
+
+def moving_on(move: Move) -> bool:
+    """A move that answers a request to move on and also carries a wrong figure of that
+    message (agent/decide/policy.py): the figure is a note said before the move, which
+    still moves on."""
+    return move.number is not None and (move.rule or "").startswith(f"{META_RULE}.")
+
+
 def branch(move: Move | None, variant: str) -> Move | None:
     """A move another rule made, named as a branch of the calling rule ("variant.inner")."""
     if move is None:

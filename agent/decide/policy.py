@@ -120,7 +120,9 @@ for again at once ("Describe how you would train it, including the loss, ..." is
 followed by "What loss would you train with?"), only once more before the wrap-up.
 Open threads: an answer to a question that pushes on nothing else also challenges a wrong
 claim (said with the question or left open earlier), else points out a figure that
-contradicts the card (said in that message or left open earlier); once each. A message
+contradicts the card (said in that message or left open earlier); once each. A request to
+move on that says a figure the card contradicts moves on (or asks what the part still lacks)
+with the figure pointed out first, as a note to carry. A message
 that only asks "is that right?" after figures the card contradicts is answered by the
 numbers rule, not with "state an assumption".
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
@@ -152,10 +154,10 @@ from agent.decide import (
     pushes,
     rules,
 )
-from agent.decide.moves import Move, MoveKind
+from agent.decide.moves import META_RULE, Move, MoveKind
 from agent.decide.situation import Situation
 from agent.decide.state import InterviewState
-from agent.read.reading import Reading
+from agent.read.reading import MetaTopic, Reading
 
 WRAP_UP_NOT_BEFORE = budget.WRAP_UP_NOT_BEFORE  # the share of the minutes before no wrap-up
 
@@ -182,7 +184,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("end_request", rules.end_request),
     ("wrap_up_phase", rules.wrap_up_phase),
     ("clarifying", answers.clarifying),
-    ("meta", about_interview.meta),
+    (META_RULE, about_interview.meta),
     ("nearly_up", rules.nearly_up),
     ("wrong_claim", challenges.wrong_claim),
     ("numbers", challenges.numbers),
@@ -229,7 +231,11 @@ def decide(
 def _with_thread(s: Situation, move: Move) -> Move:
     """An answer to a question that pushes on nothing else also raises one open thread: a
     wrong claim (said with the question, or left open earlier), else a figure that
-    contradicts the card. A candidate who keeps asking questions still hears it, once."""
+    contradicts the card. A candidate who keeps asking questions still hears it, once. A
+    request to move on that says a figure the card contradicts ("ok, let's move on, we'd
+    do 5k QPS") moves on with the figure pointed out first (agent/decide/moves.moving_on)."""
+    if _asks_to_move_on(s, move):
+        return _with_figures(s, move)
     if move.kind != MoveKind.ANSWER_CLARIFICATION or move.anchor or move.steer:
         return move
     if (move.rule or "").startswith("numbers"):
@@ -238,6 +244,10 @@ def _with_thread(s: Situation, move: Move) -> Move:
     if claim is not None:
         reason = f"{move.reason}; then challenge the wrong claim ({claim})"
         return move.model_copy(update={"claim": claim, "reason": reason})
+    return _with_figures(s, move)
+
+
+def _with_figures(s: Situation, move: Move) -> Move:
     figures = challenges.open_figures(s)
     if not figures:
         return move
@@ -245,6 +255,17 @@ def _with_thread(s: Situation, move: Move) -> Move:
     reason = f"{move.reason}; then point out {told}"
     return move.model_copy(
         update={"number": figures[0], "more_numbers": figures[1:], "reason": reason}
+    )
+
+
+def _asks_to_move_on(s: Situation, move: Move) -> bool:
+    """The move answers a request to move on (the meta rule) with no figure of its own."""
+    return (
+        s.reading.meta == MetaTopic.NEXT
+        and (move.rule or "").startswith(f"{META_RULE}.")
+        and move.kind in (MoveKind.ADVANCE, MoveKind.PROBE)
+        and move.number is None
+        and not move.steer
     )
 
 

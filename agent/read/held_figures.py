@@ -18,7 +18,8 @@ are corrected again (agent/decide/challenges.py).
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import combinations, pairwise
+from math import prod
 
 from agent.read.agreement import CONFLICT_RATIO, LATENCY_RATIO
 from agent.read.counted import RANK, singular
@@ -59,7 +60,9 @@ def held(text: str, corrected: list[NumberConflict]) -> list[NumberConflict]:
                 out.append(_again(c, _as_said(text, start)))
                 break
         else:
-            implied = _quotient(lowered, text, (low, high), noun)
+            implied = _quotient(lowered, text, (low, high), noun) or _product(
+                lowered, text, (low, high), c.kind
+            )
             if implied:
                 out.append(_again(c, f"{c.said} (implied by {implied})"))
     return out
@@ -116,6 +119,52 @@ def _quotient(lowered: str, text: str, span: tuple[float, float], noun: str) -> 
                 end = FIGURE.match(said, b_at)
                 stop = end.end() if end else b_at
                 return " ".join(text[sentence.start() + a_at : sentence.start() + stop].split())
+    return ""
+
+
+# a count of something per unit of another: "seven frames per panorama", "four tiles each"
+_PER_EACH = re.compile(r"[^,;:.!?\d]{0,40}?\b(?:per\s+(?P<unit>[a-z]+)\b|each\b)")
+# a size said as an adjective ("1024-pixel tiles"): no count of anything
+_SIZE = re.compile(r"\d[\d,.]*-[a-z]+")
+
+
+def _product(lowered: str, text: str, span: tuple[float, float], kind: str) -> str:
+    """A figure a sentence says follows ("that's roughly 280 million tiles a day") from the
+    corrected count times counts per unit of it ("seven frames per panorama and four tiles
+    each"): the figure over those counts is the corrected count, over the same period. The
+    words from the first count to the figure, as said."""
+    low, high = span
+    noun, _, period = kind.partition("/")
+    if not period:
+        return ""
+    for sentence in SENTENCE.finditer(lowered):
+        said = _SIZE.sub(lambda m: "#" * len(m.group(0)), sentence.group(0))
+        found = numbers_in(said)
+        per: list[tuple[int, float, str]] = []  # counts per unit: where, value, of what
+        for at, value in found:
+            own = FIGURE.match(said, at)
+            unit = _PER_EACH.match(said, own.end() if own else at)
+            if unit is not None and value > 1:
+                per.append((at, value, singular(unit.group("unit") or "")))
+                continue
+            then = CONSEQUENCE.search(said[:at])
+            whole = [q for q in quantities(said[at:]) if said[at:].startswith(q.text.lower())]
+            factors = [(a, v) for a, v, _ in per if a < at]
+            if (
+                not factors
+                or then is None
+                or then.end() < factors[-1][0]
+                or not whole
+                or not whole[0].kind.endswith(f"/{period}")
+                or not any(u == noun for a, _, u in per if a < at)
+            ):
+                continue
+            for size in range(len(factors), 0, -1):
+                for chosen in combinations(factors, size):
+                    if low <= value / prod(v for _, v in chosen) < high:
+                        start = sentence.start() + chosen[0][0]
+                        end = sentence.start() + at + len(whole[0].text)
+                        return " ".join(text[start:end].split())
     return ""
 
 

@@ -97,7 +97,8 @@ def conflicts(
     (referents.py: of several counts of the same thing, the one its sentence is about).
     Figures the candidate was `corrected` on hold: a sizing that uses one again, even with
     no noun or as a quotient, contradicts the card figure it was corrected with
-    (held_figures.py)."""
+    (held_figures.py). A figure a message states as its assumption is one the design rests
+    on (builds=True), even said as an order of magnitude."""
     # not an anecdote (a past job, the speaker's own library), nor a supposed scale-up
     said = [_restated(q, text) for q in quantities(text) if not q.past and not q.supposed]
     # the candidate's own arithmetic ("2 billion images times 3 vectors each is 6 billion
@@ -158,6 +159,8 @@ def conflicts(
         for c in found
     ]
     found = rests_on(found, text, [q.value for q in said if q.kind == "ms"])
+    if assumed:  # "I'll assume tens of thousands of requests a second": what it is sized on
+        found = [c.model_copy(update={"builds": True}) if c.told else c for c in found]
     found = _off_scale(found, said, card)
     # a corrected figure the design rests on again comes first: of one card figure, the use
     # that builds on it is the one to query

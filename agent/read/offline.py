@@ -128,11 +128,12 @@ class OfflineReader:
         # ("is a random sample of labels possible?") states nothing, and has nothing to quote
         claim_quotes = statements_of_claims(found, claims, self.catalog)
         claims = [c for c in claims if c in claim_quotes]
+        assumed = bool(self.lexicon.assumption_re.search(norm))
         figures = numbers.conflicts(
             analysed,
             context.card,
             context.facts_given,
-            assumed=bool(self.lexicon.assumption_re.search(norm)),
+            assumed=assumed,
             pieces=context.pieces_given,
             derived_before=context.figures_derived,
             corrected=context.figures_corrected,
@@ -141,7 +142,7 @@ class OfflineReader:
         )
         aside = self._aside(norm)
         focus, quotes = focus_and_quotes(analysed, found, claims, self.understanding, aside)
-        figures += windows.conflicts(analysed, context.card, context.facts_given)
+        figures += windows.conflicts(analysed, context.card, context.facts_given, assumed=assumed)
         figures += targets.conflicts(analysed, context.card, context.facts_given)
         figures = numbers.heard(figures, context.card, context.pieces_given)
         said = [normalise(s.text) for s in found.sentences]

@@ -75,10 +75,12 @@ WORD_NUMBERS = {
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _MULT = r"k|m|mn|b|bn|thousand|million|billion|hundred"
 WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
-# a figure: "300,000", "5B", "2 to 3 thousand" (a range), "ten thousand", "a billion"
+# a figure: "300,000", "5B", "2 to 3 thousand" (a range), "ten thousand", "a billion", "a
+# couple of million"
 FIGURE = re.compile(
     rf"(?<![\w.\-])(?:(?P<low>{_NUM})\s*(?P<lowmult>{_MULT})?\s*(?:to|or|-|–)\s*)?"
-    rf"(?:(?P<num>{_NUM})|(?P<word>{WORDS})\s+(?=(?:{_MULT})\b))\s*(?P<mult>(?:{_MULT})s?)?\b",
+    rf"(?:(?P<num>{_NUM})|(?P<word>{WORDS})(?:(?<=couple)\s+of)?\s+(?=(?:{_MULT})\b))"
+    rf"\s*(?P<mult>(?:{_MULT})s?)?\b",
     re.IGNORECASE,
 )
 # "hundreds of millions", "tens of thousands", "millions of": an order of magnitude ("tens

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from agent.content.phases import Phase
 from agent.decide.budget import CONCISE
-from agent.decide.moves import DEFENDED, DEFERRED, MoveKind, SteerKind
+from agent.decide.moves import DEFENDED, DEFERRED, MoveKind, SteerKind, moving_on
 from agent.decide.rules import RECAP_SIGNAL
 from agent.read.freshness import STALENESS
 from agent.read.reading import MetaTopic
@@ -100,6 +100,12 @@ class OfflineVoice:
 
     def _render_move(self, context: SpeakContext) -> str:
         move = context.move
+        if moving_on(move) and self.bank.numbers_moving_on:
+            # a request to move on that also said a wrong figure: the note, then the move
+            values = placeholder_values(self.bank, self.questions, self._challenge, context)
+            note = self.say(self.bank.numbers_moving_on, values, context, key="moving_on")
+            plain = move.model_copy(update={"number": None, "more_numbers": []})
+            return f"{note} {self._render_move(context.model_copy(update={'move': plain}))}"
         values = placeholder_values(self.bank, self.questions, self._challenge, context)
         kind = move.kind
         if kind == MoveKind.OPEN:

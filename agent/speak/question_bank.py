@@ -97,6 +97,9 @@ class QuestionBank(BaseModel):
     numbers_unheard: Variants = Field(default_factory=list)
     # {said} again after it was queried: the right figure, said plainly, once more
     numbers_again: Variants = Field(min_length=1)
+    # {said} contradicts {given} in a message that asks to move on: said before the move on,
+    # as a note to carry, not a question that holds the candidate back
+    numbers_moving_on: Variants = Field(default_factory=list)
     # a design figure that lets data get staler than a requirement allows ({said}, {given}:
     # the two clauses, quoted)
     numbers_requirement: Variants = Field(min_length=1)
