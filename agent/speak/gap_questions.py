@@ -92,7 +92,9 @@ class GapQuestions:
 
         if context.reading is None:
             return None
-        ruled_out = context.card.not_applicable
+        # a signal one of whose questions was put before, by any move ("Can you precompute
+        # any of this?" as a gap, then "batch or at request time?"): asked, not asked again
+        ruled_out = [*context.card.not_applicable, *self.asked_in_interview(context)]
         state, reading = context.state, context.reading
         gap = next_gap(state, reading, self.rubric, context.phase_spec, ruled_out)
         if gap is None:
@@ -101,6 +103,15 @@ class GapQuestions:
         templates = self.bank.signal_questions.get(gap or "") or []
         fitting = [t for t in templates if self.composed.fits(t, context)]
         return next_unsaid(templates, f"signal:{gap}", context, among=fitting) if fitting else None
+
+    def asked_in_interview(self, context: SpeakContext) -> list[str]:
+        """The signals one of whose bank questions an interviewer line already put."""
+        lines = [t.text for t in context.history if t.role == "interviewer"]
+        return [
+            sid
+            for sid, questions in self.bank.signal_questions.items()
+            if any(q in line for q in questions for line in lines)
+        ]
 
     def _gap_besides(self, context: SpeakContext, target: str | None) -> str | None:
         """The phase's weightiest signal not heard yet, other than `target`, with questions
@@ -112,6 +123,6 @@ class GapQuestions:
             return None
         # the message talks about a part of this phase: the phase is begun
         begun = reading.model_copy(update={"phases": [*reading.phases, spec.id]})
-        skip = [*context.card.not_applicable, target or ""]
+        skip = [*context.card.not_applicable, target or "", *self.asked_in_interview(context)]
         gap = next_gap(context.state, begun, self.rubric, spec, skip)
         return gap if gap in self.bank.signal_questions else None
