@@ -235,3 +235,37 @@ def test_a_request_to_wrap_up_at_minute_10_is_heard():
     if first.kind != MoveKind.WRAP_UP:
         again, _ = turn(after, done, 11.0)
         assert again.kind == MoveKind.WRAP_UP
+
+
+MONITORING = ("monitor", "getting worse")
+
+
+def _usual_questions(said: list[str]) -> list[str]:
+    """The question a probe for the latency budget of a batch design falls back to (its own
+    questions are for an online path), on a street-view card with `said` talked about."""
+    batch = "It runs as a nightly batch job on GPUs before anything is published."
+    history = [Turn(role="candidate", text=batch, phase=Phase.DEPLOYMENT)]
+    move = Move(kind=MoveKind.PROBE, phase=Phase.DEPLOYMENT, reason="r", target="latency_budget")
+    voice = OfflineVoice()
+    out = []
+    for seed in SEEDS:
+        ctx = context(
+            move, reading=ANSWER, card_id="street-view-blurring", history=history, seed=seed
+        )
+        ctx = ctx.model_copy(
+            update={
+                "candidate_text": batch,
+                "state": ctx.state.model_copy(update={"signals_seen": said}),
+            }
+        )
+        out.append(voice.questions.signal_question(ctx) or "")
+    return out
+
+
+def test_a_usual_question_never_asks_for_a_part_already_talked_about():
+    # "Can we move on?" after a list of monitors: not "what would you monitor once it's live?"
+    asked = _usual_questions(["monitoring_drift", "batch_vs_online"])
+    assert not any(any(w in q for w in MONITORING) for q in asked), asked
+    assert all(q for q in asked)  # another part is asked for
+    # adversarial: with only the batch job said, monitoring is still open and asked for
+    assert any(any(w in q for w in MONITORING) for q in _usual_questions(["batch_vs_online"]))
