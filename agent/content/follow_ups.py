@@ -265,9 +265,11 @@ class FollowUps(BaseModel):
         return [t for _, t in sorted(found, key=lambda pair: pair[0])]
 
     def applies(self, push: Push, asked: Asked) -> bool:
-        """The push's weak spot is still open in the message, on the design described."""
+        """The push's weak spot is still open, on the design described: not dealt with in
+        the message nor in any earlier turn (overlapping tiles said at minute 3 answer "what
+        happens at a tile edge?" for the whole interview, whatever words it is asked about)."""
         unless = _words(push.unless)
-        if unless is not None and unless.search(asked.message):
+        if unless is not None and (unless.search(asked.message) or unless.search(asked.design)):
             return False
         if push.covers is not None and push.covers in asked.said:
             return False  # given in an earlier turn: asking for it again

@@ -81,9 +81,9 @@ def missing_signals(
 
 
 def said(state: InterviewState) -> set[str]:
-    """Signals the candidate talked about at all, shown or only mentioned: a question that
-    asks for one of them asks for what was said."""
-    return set(state.signals_seen) | set(state.signals_mentioned)
+    """Signals the candidate talked about at all, shown or only mentioned, or answered when
+    asked about: a question that asks for one of them asks for what was said."""
+    return set(state.signals_seen) | set(state.signals_mentioned) | set(state.asks_answered)
 
 
 def hint_target(state: InterviewState, rubric: Rubric, skip: Collection[str] = ()) -> str | None:

@@ -110,6 +110,10 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         update["signals_mentioned"] = _extend_unique(
             state.signals_mentioned, [*reading.signals, *reading.signals_mentioned]
         )
+    if kind == MessageKind.ANSWER and state.last_asked:
+        # the answer to the interviewer's question is about what it asked, whatever the
+        # reader credits: asking for it again later asks for what was given
+        update["asks_answered"] = _extend_unique(state.asks_answered, [state.last_asked])
     if kind == MessageKind.ANSWER and reading.signals:
         update["last_answer_signals"] = list(reading.signals)
         update["earlier_answer_signals"] = list(state.last_answer_signals)

@@ -34,6 +34,10 @@ class InterviewState(BaseModel):
     probed_targets: list[str] = Field(default_factory=list)
     # missing signals a question has asked for (a gap on entering a phase): not asked again
     asked_for: list[str] = Field(default_factory=list)
+    # signals a question asked about (`last_asked`) that the candidate then answered, in any
+    # words the reader may not credit ("Nightly, offline." after "batch or at request
+    # time?"): talked about, never asked for again
+    asks_answered: list[str] = Field(default_factory=list)
     challenged: list[str] = Field(default_factory=list)  # misconception ids already raised
     # challenged claims the candidate then defended by stating them again: answered once
     # with the correction, never argued a third time

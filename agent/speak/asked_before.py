@@ -5,6 +5,7 @@ of a list of variants not said yet."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from agent.speak import variation
 from agent.speak.base import SpeakContext
@@ -78,6 +79,56 @@ def angles_put_recently(context: SpeakContext, angles: dict[str, str]) -> set[st
 
     said = interviewer_said(context)[-RECENT_ANGLE_LINES:]
     return {angle for line in said for angle in angles_in(line, angles)}
+
+
+def angles_put_on(context: SpeakContext, angles: dict[str, str], claim: str) -> set[str]:
+    """The angles (agent/speak/covered.py) any earlier interviewer line put about this claim,
+    at any time in the interview: a line that quotes words sharing at least half the
+    distinctive words of the shorter of the two ("Use coverage recall" at minute 12,
+    "Coverage recall per slice" in the closing summary) was about the same claim, so "why
+    that?" is not asked of it twice. Another angle on the same claim stays open."""
+    from agent.speak.covered import angles_in
+
+    mine = claim_words(claim)
+    if not mine:
+        return set()
+    found: set[str] = set()
+    for line in interviewer_said(context):
+        if any(same_claim(mine, claim_words(q)) for q in _QUOTED.findall(line)):
+            found |= angles_in(line, angles)
+    return found
+
+
+def claim_words(text: str) -> set[str]:
+    """The distinctive words of a claim, four letters or more, no function words, each cut
+    to a rough stem ("learned" and "learn", "slices" and "slice", "per-user" has "user")."""
+    return {_stem(w) for w in _CLAIM_WORD.findall(text.lower())} - _function_stems()
+
+
+_CLAIM_WORD = re.compile(r"[a-z0-9]{4,}")
+_SUFFIX = re.compile(r"(?:ing|ed|s)$")
+
+
+def _stem(word: str) -> str:
+    cut = _SUFFIX.sub("", word)
+    return cut if len(cut) >= 4 else word
+
+
+@cache
+def _function_stems() -> frozenset[str]:
+    from agent.speak.hint_request import FUNCTION_WORDS
+
+    return frozenset(_stem(w) for w in FUNCTION_WORDS)
+
+
+def same_claim(mine: set[str], theirs: set[str]) -> bool:
+    """Two quotes are of the same claim: they share at least half the distinctive words of
+    the shorter one, and two of them when both have two or more."""
+    shared = mine & theirs
+    shorter = min(len(mine), len(theirs))
+    if not shared or shorter == 0:
+        return False
+    return 2 * len(shared) >= shorter and (len(shared) >= 2 or shorter == 1)
 
 
 def just_said(context: SpeakContext, signal: str | None) -> bool:

@@ -11,6 +11,7 @@ from agent.settings import Settings
 from agent.speak import hint_points, variation
 from agent.speak.asked_before import (
     RECENT_QUESTIONS,
+    angles_put_on,
     angles_put_recently,
     interviewer_said,
     next_unsaid,
@@ -70,6 +71,8 @@ class QuestionChooser:
         # what the message gave, and the angles of the last two questions (not put again)
         given = covered_angles(context, anchor, sentence, angles)
         given |= angles_put_recently(context, angles)
+        # and every angle already put on this claim, at any time in the interview
+        given |= angles_put_on(context, angles, anchor)
         stance = stance_of(anchor, sentence) if anchor else Stance.PROPOSES
         if stance != Stance.PROPOSES:
             # the quoted words turn an option down or only weigh it ("If I only train on
@@ -152,7 +155,10 @@ class QuestionChooser:
         pushes = self.bank.decision_pushes
         if decision is None or not pushes:
             return None
-        given = given | angles_put_recently(context, {**self.bank.angles, **self.composed.angles})
+        angles = {**self.bank.angles, **self.composed.angles}
+        given = (
+            given | angles_put_recently(context, angles) | angles_put_on(context, angles, decision)
+        )
         if measures(context, sentence, self.rubric):
             given = given | {"measure"}
         # an angle that fits what the statement is (no compute cost of a metric, no growth

@@ -10,10 +10,14 @@ from agent.content.phases import Phase, PhaseSpec
 from agent.content.rubric import Rubric
 from agent.decide.moves import MoveKind, SteerKind
 from agent.settings import Settings
+from agent.speak import variation
 from agent.speak.asked_before import just_said, next_unsaid, said_before
 from agent.speak.base import SpeakContext
 from agent.speak.composed import ComposedPushes
 from agent.speak.question_bank import QuestionBank
+
+# a usual question this close (word Jaccard) to a signal's bank question asks for that signal
+SAME_QUESTION = 0.5
 
 
 class GapQuestions:
@@ -54,12 +58,33 @@ class GapQuestions:
         key = f"signal:{target}"
         templates = self.bank.signal_questions.get(target or "")
         fitting = [t for t in templates or [] if self.composed.fits(t, context)]
+        if not fitting and move.kind == MoveKind.PROBE:
+            # none that fits the design (no request path in a batch job): the phase's next
+            # part not heard yet, before a usual question that may ask for what was said
+            other = self._gap_besides(context, target)
+            templates = self.bank.signal_questions.get(other or "")
+            fitting = [t for t in templates or [] if self.composed.fits(t, context)]
+            key = f"signal:{other}"
         if not fitting:  # none, or none that fits the design (no request in a batch job)
             key = f"phase:{move.phase}"
-            templates = fitting = self.bank.phase_questions.get(move.phase) or []
+            templates = self.bank.phase_questions.get(move.phase) or []
+            fitting = self._not_about_said(templates, context)
         if not fitting:
             return None
         return next_unsaid(templates or [], key, context, among=fitting)
+
+    def _not_about_said(self, questions: list[str], context: SpeakContext) -> list[str]:
+        """The phase's usual questions that do not ask for a part the candidate talked
+        about: one worded nearly as a bank question of a signal said in any turn ("What would
+        you monitor once it's live?" after a list of monitors) asks for what was given."""
+        from agent.decide.coverage import said
+
+        reading = context.reading
+        talked = said(context.state) | (
+            {*reading.signals, *reading.signals_mentioned} if reading is not None else set()
+        )
+        asked_of_said = [q for sid in talked for q in self.bank.signal_questions.get(sid) or []]
+        return [q for q in questions if not variation.near_repeat(q, asked_of_said, SAME_QUESTION)]
 
     def phase_spoken_of(self, context: SpeakContext) -> PhaseSpec | None:
         """An off-topic steer back to the part of the design the candidate was on (its
@@ -92,7 +117,9 @@ class GapQuestions:
 
         if context.reading is None:
             return None
-        ruled_out = context.card.not_applicable
+        # a signal one of whose questions was put before, by any move ("Can you precompute
+        # any of this?" as a gap, then "batch or at request time?"): asked, not asked again
+        ruled_out = [*context.card.not_applicable, *self.asked_in_interview(context)]
         state, reading = context.state, context.reading
         gap = next_gap(state, reading, self.rubric, context.phase_spec, ruled_out)
         if gap is None:
@@ -101,6 +128,15 @@ class GapQuestions:
         templates = self.bank.signal_questions.get(gap or "") or []
         fitting = [t for t in templates if self.composed.fits(t, context)]
         return next_unsaid(templates, f"signal:{gap}", context, among=fitting) if fitting else None
+
+    def asked_in_interview(self, context: SpeakContext) -> list[str]:
+        """The signals one of whose bank questions an interviewer line already put."""
+        lines = [t.text for t in context.history if t.role == "interviewer"]
+        return [
+            sid
+            for sid, questions in self.bank.signal_questions.items()
+            if any(q in line for q in questions for line in lines)
+        ]
 
     def _gap_besides(self, context: SpeakContext, target: str | None) -> str | None:
         """The phase's weightiest signal not heard yet, other than `target`, with questions
@@ -112,6 +148,6 @@ class GapQuestions:
             return None
         # the message talks about a part of this phase: the phase is begun
         begun = reading.model_copy(update={"phases": [*reading.phases, spec.id]})
-        skip = [*context.card.not_applicable, target or ""]
+        skip = [*context.card.not_applicable, target or "", *self.asked_in_interview(context)]
         gap = next_gap(context.state, begun, self.rubric, spec, skip)
         return gap if gap in self.bank.signal_questions else None

@@ -27,6 +27,7 @@ from typing import Literal
 
 import numpy as np
 
+from agent.content.phases import Phase
 from agent.content.rubric import Rubric
 from agent.decide.moves import MoveKind
 from agent.speak import hint_request, hint_subjects, variation
@@ -97,7 +98,10 @@ def _candidates(context: SpeakContext, level: int, said: str) -> list[tuple[str,
     """(line, source, prior) for every line this hint may rest on."""
     card, grounding = context.card, context.grounding
     out: list[tuple[str, Source, float]] = []
+    closing = _closing_allowed(context)
     for chunk in grounding.chunks:
+        if chunk.phase == Phase.WRAP_UP and not closing:
+            continue
         for sentence in variation.guidance_sentences(chunk.text, cut_long=True):
             kept = guidance_line(sentence, card, said)
             if kept:
@@ -109,9 +113,19 @@ def _candidates(context: SpeakContext, level: int, said: str) -> list[tuple[str,
         elif pointer.source == "pitfall":
             out.append((pointer.text, "pitfall", PITFALL_PRIOR))
         elif level > 0:
+            if pointer.phase == Phase.WRAP_UP and not closing:
+                continue
             same = SAME_PHASE_PRIOR if pointer.phase == subject_phase else 0.0
             out.append((pointer.text, "strong_answer", POINTER_PRIOR + same))
     return out
+
+
+def _closing_allowed(context: SpeakContext) -> bool:
+    """A hint may point at how to close the interview (a prioritised list of improvements, a
+    summary) only once the interview is in its wrap-up: before that, "what else would you
+    like to hear?" is answered with a part of the design, never with an invitation to wrap
+    up that the clock has not made (a judged hint said so at minute 16 of 45)."""
+    return context.move.phase == Phase.WRAP_UP or context.state.phase == Phase.WRAP_UP
 
 
 def _subject_phase(context: SpeakContext) -> object:
