@@ -8,8 +8,10 @@ of its problem (every corpus problem is a bundled card); its gold facts are its 
 card has (none: "not specified, state an assumption"). Compared: the cue phrases alone (a
 fact's own and knowledge/fact_cues.yaml), cues then meaning (the matcher before the learned
 heads), and the learned heads (agent/understanding/fact_match.py) at their normal and strict
-bars. Per matcher: parts read exactly right, precision and recall of the facts, facts given
-to parts the card does not answer, and card-answered parts left unanswered. The dev split
+bars, and at the normal bars with a tie between two facts settled by meaning, as the reader
+reads a part (`heads_by_subject`, fact_match.by_subject). Per matcher: parts read exactly
+right, precision and recall of the facts, facts given to parts the card does not answer, and
+card-answered parts left unanswered. The dev split
 chose the heads' thresholds, so its figures are dev figures.
 """
 
@@ -23,10 +25,16 @@ import numpy as np
 
 from agent.content.problems import load_problems
 from agent.read.facts import CardFacts, card_facts
+from agent.read.pieces import card_pieces
 from agent.settings import get_settings
 from agent.understanding import shared_understanding
 from agent.understanding.corpus import QuestionPart, corpus_dir, load_split
-from agent.understanding.fact_match import asked_facts, topic_probabilities
+from agent.understanding.fact_match import (
+    asked_facts,
+    by_subject,
+    pair_scores,
+    topic_probabilities,
+)
 
 Matcher = Callable[[QuestionPart, CardFacts, np.ndarray], set[str]]
 
@@ -73,7 +81,9 @@ def _cues_then_meaning(part: QuestionPart, facts: CardFacts, vector: np.ndarray)
     return {fact} if fact else set()
 
 
-def _heads(strict: bool) -> Matcher:
+def _heads(strict: bool, subject: bool = False) -> Matcher:
+    """The learned heads; `subject`: with a tie between two facts settled by meaning, as the
+    reader does (fact_match.by_subject)."""
     u = shared_understanding()
     heads = u.fact_heads()
 
@@ -84,7 +94,14 @@ def _heads(strict: bool) -> Matcher:
         probs = topic_probabilities(topic_head, vector[None, :])[0]
         side = facts.side(u.embedder)
         hits = set(facts.cued(part.text))
-        return set(asked_facts(match_head, vector, side, probs, hits, strict=strict))
+        scores = pair_scores(match_head, vector, side, probs, hits)
+        picked = asked_facts(match_head, vector, side, probs, hits, strict=strict, scores=scores)
+        if not subject:
+            return set(picked)
+        pieces = card_pieces(facts.card)
+        near = np.array([pieces.nearest_of(vector, t, u.embedder) for t in side.topics])
+        top = match_head.info.top_threshold or 1.0
+        return set(by_subject(picked, side.topics, scores, near, top))
 
     return match
 
@@ -104,6 +121,7 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, object]]:
         "cues_then_meaning": _cues_then_meaning,
         "heads": _heads(strict=False),
         "heads_strict": _heads(strict=True),
+        "heads_by_subject": _heads(strict=False, subject=True),
     }
     scores = {name: Score() for name in matchers}
     for (part, problem), vector in zip(parts, vectors, strict=True):

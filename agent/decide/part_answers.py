@@ -13,7 +13,8 @@ question); one past the message's cap is held. A part the fact matcher tied to n
 named as open, unless its nearest piece by meaning (agent/read/pieces.py) is one this reply
 says (covered) or one said before (said again, only when the matcher finds its fact
 plausible: NEAR_MATCH_BAR), at least CONSISTENT_BAR near; a part the matcher nearly ties to
-a fact this reply says is covered by it (SURE_NEAR_MATCH): the matcher alone decides which
+a fact this reply says (SURE_NEAR_MATCH), or a terse one whose nearest piece this reply says
+and whose fact the matcher finds plausible, is covered by it: the matcher alone decides which
 facts are given for the first time, the nearness only keeps the reply from contradicting
 what is said.
 Part of the answering rules (agent/decide/answers.py).
@@ -51,6 +52,11 @@ NEAR_MATCH_BAR = 0.5
 # pointer back to an earlier reply on this ground gave the wrong fact (the driver app's offer
 # for "is the ETA shown to the rider in scope?")
 SURE_NEAR_MATCH = 0.8
+# a part of at most this many words ("Users?") is too short for its nearness to say what it
+# asks: where the matcher finds the fact of its nearest piece plausible (NEAR_MATCH_BAR) and
+# this reply says that piece, it is covered by it. A longer part far from the piece ("and what
+# infrastructure exists?" beside the existing model) asks something the piece does not say
+TERSE_WORDS = 2
 
 
 def capped(pieces: list[str]) -> tuple[list[str], int]:
@@ -109,9 +115,18 @@ def answer_parts(s: Situation, pieces: list[str], told: set[str]) -> list[PartAn
 
 def nearly(part: AskedPart) -> list[str]:
     """The nearest of the part's near pieces whose fact the matcher nearly gives
-    (SURE_NEAR_MATCH), else none."""
+    (SURE_NEAR_MATCH), else, for a terse part (TERSE_WORDS), its nearest piece when the
+    matcher finds that piece's fact plausible (NEAR_MATCH_BAR), else none. Only a piece this
+    reply says covers a part this way: the two views agree on it, and calling the part open
+    beside the line that says it would contradict the reply ("QPS? Users?" answered with the
+    daily users for the first)."""
     sure = [q for q, m in zip(part.near, part.near_match, strict=False) if m >= SURE_NEAR_MATCH]
-    return sure[:1]
+    if sure:
+        return sure[:1]
+    terse = len(part.text.split()) <= TERSE_WORDS
+    if terse and part.near and part.near_match and part.near_match[0] >= NEAR_MATCH_BAR:
+        return part.near[:1]
+    return []
 
 
 def nearest(part: AskedPart) -> list[str]:

@@ -21,11 +21,17 @@ from agent.read.asked_parts import (
 from agent.read.durations import question_scales, same_scale
 from agent.read.facts import card_facts
 from agent.read.parts import bare_list, question_parts
-from agent.read.pieces import card_pieces
+from agent.read.pieces import CardPieces, card_pieces, follow_on_topics
 from agent.read.reading import AskedPart, ReadContext
 from agent.understanding import SentenceFindings, Understanding
-from agent.understanding.fact_match import asked_facts, pair_scores, topic_probabilities
+from agent.understanding.fact_match import (
+    asked_facts,
+    by_subject,
+    pair_scores,
+    topic_probabilities,
+)
 from agent.understanding.sentences import Span, split_sentences
+from agent.understanding.vectors import Embedder
 
 
 def facts_asked(
@@ -58,7 +64,17 @@ def facts_asked(
     # what the matcher reads: a short part that refers back, with the sentence before it
     # (the pieces of a fact are still chosen by the part's own words)
     read_as = _read_as(text, parts) + [Span(s.start, s.end, s.text) for s in wholes]
-    reread = [i for i, (r, s) in enumerate(zip(read_as, both, strict=True)) if r.start != s.start]
+    # (not a part that names a fact by a cue phrase of its own: "is it console or PC?" asks
+    # about the devices whatever the sentence before named)
+    reread = [
+        i
+        for i, (r, s) in enumerate(zip(read_as, both, strict=True))
+        if r.start != s.start and not facts.by_cue(text, Span(s.start, s.end, s.text))
+    ]
+    read_as = [
+        r if i in reread else Span(s.start, s.end, s.text)
+        for i, (r, s) in enumerate(zip(read_as, both, strict=True))
+    ]
     matched = np.array(vectors, copy=True)
     if reread:
         again = understanding.embed([read_as[i].text for i in reread])
@@ -78,8 +94,23 @@ def facts_asked(
         item = i < len(parts) and any(w.start <= s.start < w.end for w in wholes)
         sure = strict or item
         scores = pair_scores(match, np.asarray(vector), side, p, hits)
-        match_of.append(dict(zip(side.topics, map(float, scores), strict=True)))
         here = asked_facts(match, np.asarray(vector), side, p, hits, strict=sure, scores=scores)
+        if i in reread and _echoes(i, here, both, read_as, per_part, vectors, pieces, embedder):
+            # read with the sentence before, the part only asks again what a part of that
+            # sentence asked ("... or only for ranking? And third, is it mobile, web, or
+            # both?"): its "it" names the setting, not that part's subject, so it is read
+            # by its own words
+            reread.remove(i)
+            vector = np.asarray(vectors[i])
+            p = topic_probabilities(topic_head, vector[None, :])[0]
+            hits = set(facts.by_cue(text, Span(s.start, s.end, s.text)))
+            scores = pair_scores(match, vector, side, p, hits)
+            here = asked_facts(match, vector, side, p, hits, strict=sure, scores=scores)
+        match_of.append(dict(zip(side.topics, map(float, scores), strict=True)))
+        # two facts the matcher ties: the one whose text is nearer the part's meaning
+        v = np.asarray(vector)
+        nearness = np.array([pieces.nearest_of(v, t, embedder) for t in side.topics])
+        here = by_subject(here, side.topics, scores, nearness, match.info.top_threshold or 1.0)
         # and whether the part names one of them by a cue phrase (asks for it by name)
         naming.append(bool(set(here) & hits))
         here = same_scale(here, context.card, question_scales(text, s.start, s.end))
@@ -111,7 +142,10 @@ def facts_asked(
     taken = {q for a in answered for q in a.pieces}
     for i in range(len(parts)):
         if not per_part[i]:
-            answered[i].pieces = pieces.follow_on(vecs[i], named, taken, embedder)
+            # not of a named fact the matcher reads as less likely than another it finds
+            # plausible: the part's subject is that other fact, not its neighbour's
+            mine = follow_on_topics(named, match_of[i])
+            answered[i].pieces = pieces.follow_on(vecs[i], mine, taken, embedder)
         elif per_part[i] == [OPENING_TOPIC] and len(parts) == 1:
             # a question the opening settles, asked alone ("is this for rides or for
             # food?"), hears it; beside other parts, what it asks beyond what the product
@@ -183,6 +217,32 @@ def _by_cue_and_meaning(
         elif not fact:
             still.append(s)
     return topics, still
+
+
+def _echoes(
+    i: int,
+    facts: list[str],
+    spans: list[SentenceFindings],
+    read_as: list[Span],
+    earlier: list[list[str]],
+    vectors: np.ndarray,
+    pieces: CardPieces,
+    embedder: Embedder,
+) -> bool:
+    """Part i, read with the sentence before it (`read_as[i]`), is tied only to the pieces a
+    part of that sentence is already tied to (`earlier`: the facts of the parts before i),
+    each piece chosen by the part's own words: it adds nothing of its own to that reading."""
+    before = [j for j in range(i) if read_as[i].start <= spans[j].start < spans[i].start]
+    if not facts or not before:
+        return False
+
+    def tied(j: int, topics: list[str]) -> set[str]:
+        v = np.asarray(vectors[j])
+        return {q for t in topics for q in pieces.for_part(v, t, embedder)}
+
+    said = set().union(*(tied(j, earlier[j]) for j in before))
+    mine = tied(i, facts)
+    return bool(mine) and mine <= said
 
 
 def _merged(

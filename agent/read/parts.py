@@ -4,7 +4,8 @@ cannot hide that another part went unanswered.
 
 A sentence is cut where a new question starts after ", and" / "; and" / ", also" / " and
 also" (a question word or an auxiliary leads the clause that follows, perhaps after a hedge:
-"how many cities and roughly how many trips a day?"), or after a bare comma
+"how many cities and roughly how many trips a day?", or a preposition: "and in which
+cities?"), or after a bare comma
 where a question word opens the next clause (not after a clause that sets a condition:
 "when those conflict, who decides?" asks one thing); "also" alone cuts only
 after a comma, since inside a clause it is an adverb ("do we also have ..."). Alternatives
@@ -15,7 +16,9 @@ ratings?") asks for each of them: with three items or more, none of them a claus
 (a subject and its verb: "by harmful we mean hate speech, violence, nudity?" confirms one
 reading; the last may ask in a clause, "how rare fraud is?"), none but the last led by a
 question word ("which surface: the home page, ..." offers alternatives) and the last not
-offered as an alternative ("..., or emails?"), each item is a part.
+offered as an alternative ("..., or emails?"), each item is a part. A sentence that opens
+with a condition is no list: its commas set the condition out before the one thing it asks
+("if a borderline case waits for a person, with a low score, would a day be too long?").
 """
 
 from __future__ import annotations
@@ -44,9 +47,12 @@ _AUX = (
 # a word that may stand between "and" and the question it opens ("how many cities and
 # roughly how many trips a day?" asks two things)
 _HEDGE = r"(?:also|roughly|approximately|about|then|separately)"
+# a preposition may lead the question word of the new clause ("and in which cities do we
+# run?", "and for how long?"); it stays with the part it opens
+_PREP = r"(?:in|on|at|for|from|with|by|to|of)\s+"
 _CUT = re.compile(
     rf"(?:(?:,\s*|;\s*)(?:and\s+(?:{_HEDGE}\s+)?|also,?\s+|plus\s+)"
-    rf"|\s+(?:and\s+(?:{_HEDGE}\s+)?|plus\s+))(?={_ASKS})"
+    rf"|\s+(?:and\s+(?:{_HEDGE}\s+)?|plus\s+))(?={_ASKS}|{_PREP}{_WH})"
     rf"|[,;]\s*(?={_WH}|{_AUX})",
     re.IGNORECASE,
 )
@@ -127,6 +133,8 @@ def _list_items(source: str, sentence: Span) -> list[Span]:
     ]
     items = [i for i in items if i.text.strip(" ?")]
     if len(items) < MIN_LIST_ITEMS or re.match(r"(?:or|and)\b", items[-1].text, re.IGNORECASE):
+        return []
+    if _SUBORDINATE.match(items[0].text):  # a condition set out, then one question
         return []
     if any(_ITEM_LEAD.match(i.text) or _CLAUSE.search(i.text) for i in items[:-1]) or any(
         len(i.text.split()) > MAX_ITEM_WORDS for i in items

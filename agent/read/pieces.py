@@ -17,7 +17,10 @@ same message named ("how do we learn it was fraud? how long does that take?"), w
 piece is at least FOLLOW_ON_BAR near it. Pieces are not matched on their own otherwise: on
 the dev split of the fact-question corpus, a part's nearest piece (cosine 0.5-0.7) taken
 where the matcher found no fact was right about half the time. A fact said before does not
-lower the bar either: a wrong "as I said" answers a question nobody asked.
+lower the bar either: a wrong "as I said" answers a question nobody asked. Nor does a
+follow-on take a fact the matcher finds implausible while it finds another fact plausible
+(FOLLOW_ON_RIVAL, `follow_on_topics`): such a part is about that other fact, below the bars
+that would give it, and is named as open rather than answered with its neighbour.
 """
 
 from __future__ import annotations
@@ -46,8 +49,24 @@ _LEANS = re.compile(r"(?:they|it|its|their|this|these|that|those|both)\b", re.IG
 # a part no fact matched takes a piece of a fact the message's other parts named only this
 # near (a follow-on: "how long does that take?")
 FOLLOW_ON_BAR = 0.5
+# ... and not of a named fact the fact matcher finds implausible (below this probability: the
+# bar at which agent/decide/part_answers.py takes the matcher's word for a piece said before)
+# while it finds another fact plausible. Nearness shares words as readily as meaning: "where
+# do the photos come from?" beside a question on countries is near the countries' piece
+# ("photos come from 40 countries"), while the matcher reads it as a question about the data
+FOLLOW_ON_RIVAL = 0.5
 # how many of a part's nearest pieces the reading keeps (for the reply's consistency)
 NEAREST = 3
+
+
+def follow_on_topics(named: list[str], scores: dict[str, float]) -> list[str]:
+    """Of the facts the message's other parts named, those a part no fact matched may follow
+    on from: all of them, unless the fact matcher (`scores`: its probability per fact for the
+    part) finds a fact nobody named plausible (FOLLOW_ON_RIVAL); then only those it finds
+    plausible too."""
+    if not any(m >= FOLLOW_ON_RIVAL for t, m in scores.items() if t not in named):
+        return named
+    return [t for t in named if scores.get(t, 0.0) >= FOLLOW_ON_RIVAL]
 
 
 class CardPieces:
@@ -113,6 +132,13 @@ class CardPieces:
         sims = self.vectors(embedder)[idx] @ part
         best = int(np.argmax(sims))
         return [self.ids[idx[best]]] if float(sims[best]) >= FOLLOW_ON_BAR else []
+
+    def nearest_of(self, part: np.ndarray, topic: str, embedder: Embedder) -> float:
+        """The part's cosine with the nearest piece of one fact (0 for a fact without one)."""
+        idx = self.of_topic(topic)
+        if not idx or not part.any():
+            return 0.0
+        return float(np.max(self.vectors(embedder)[idx] @ part))
 
     def further(
         self, part: np.ndarray, topics: list[str], taken: set[str], bar: float, embedder: Embedder

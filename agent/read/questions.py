@@ -51,8 +51,10 @@ class QuestionReader:
         # what the message said before each question: a question about something it
         # described ("who decides these weights?") asks about the design
         before = [" ".join(t.text for t in found.sentences if t.end <= s.start) for s in asking]
-        # and the sentence right after each, which may say why it is asked
-        why = [next((t.text for t in found.sentences if t.start >= s.end), "") for s in asking]
+        # and the sentence right after each, which may say why it is asked; one that asks
+        # something itself says no why ("What's on-call like? How often are people paged?"
+        # asks on about the job, it does not tie the first question to the system)
+        why = [_why(found, s) for s in asking]
         topics = self.interview.topics([s.text for s in asking], context.card, before, why)
         metas = list(dict.fromkeys(t for t in topics if t is not None))
         rest = [s for s, t in zip(asking, topics, strict=True) if t is None]
@@ -161,6 +163,13 @@ class QuestionReader:
         facts = card_facts(context.card)
         found = [t for s in sentences for t in facts.by_cue(text, Span(s.start, s.end, s.text))]
         return list(dict.fromkeys(found))
+
+
+def _why(found: MessageFindings, question: SentenceFindings) -> str:
+    """The sentence right after a question, where it is a statement (it may say why the
+    question is asked); else nothing."""
+    after = next((t for t in found.sentences if t.start >= question.end), None)
+    return after.text if after is not None and not asks(after) else ""
 
 
 def asks(s: SentenceFindings) -> bool:
