@@ -93,7 +93,13 @@ def proposes(anchor: str, sentence: str = "") -> bool:
     authorised"); words that open the side set against a choice make none."""
     if _SET_AGAINST.search(anchor) or not is_plan(anchor, sentence):
         return False  # a rejected or only weighed option is no choice of theirs
-    if _CHOICE.search(sentence or anchor) or _PASSIVE.search(anchor):
+    chooser = _CHOICE.search(sentence or anchor)
+    at = sentence.find(anchor.strip()) if sentence and anchor.strip() else -1
+    if chooser is not None and at >= 0 and chooser.start() >= at + len(anchor.strip()):
+        # who chooses comes only after the quoted words ("A burst of bot clicks shows up as
+        # a jump, and we'd rather skip the update"): the words say what prompts the choice
+        return bool(_CHOICE.search(anchor) or _PASSIVE.search(anchor))
+    if chooser is not None or _PASSIVE.search(anchor):
         return True
     ends = [m.start() for m in _CLAUSE_END.finditer(anchor) if m.start() > 0]
     return not _BEING.search(anchor[: ends[0]] if ends else anchor)
