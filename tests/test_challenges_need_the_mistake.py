@@ -137,15 +137,21 @@ def test_a_wrong_claim_restated_after_its_challenge_is_pressed() -> None:
     assert load_content().misconceptions.get(BLUR).correction.split(" - ")[0] in reply
 
 
-def test_a_defence_that_adopts_the_right_practice_is_not_pressed() -> None:
+@pytest.mark.parametrize(
+    "correction",
+    [
+        "Fair point, a gentle blur can be undone. I'd pixelate each box heavily and add "
+        "noise instead, because plates have few characters to guess from.",
+        # hedged, and naming the earlier choice again
+        "Right, I went with a Gaussian, but a light one might perhaps be reversed on plates. "
+        "So a stronger one, pixelated, on a slightly bigger box.",
+    ],
+)
+def test_a_defence_that_adopts_the_right_practice_is_not_pressed(correction: str) -> None:
     iv = interview_on(STREET, SETUP)
     _, first = reply_to(iv, LIGHT)
     assert _challenges(first, BLUR), first.reason
-    _, then = reply_to(
-        iv,
-        "Fair point, a gentle blur can be undone. I'd pixelate each box heavily and add "
-        "noise instead, because plates have few characters to guess from.",
-    )
+    _, then = reply_to(iv, correction)
     assert not _challenges(then, BLUR), then.reason
 
 
