@@ -187,10 +187,18 @@ def test_a_decider_inside_a_described_thing_is_no_decision(anchor: str, sentence
     assert decision_phrase(anchor, sentence) is None
 
 
-def test_a_decision_with_a_clause_of_its_own_is_still_named() -> None:
-    assert decision_phrase("I'd use a ranker that is retrained nightly") == (
-        "use a ranker that is retrained nightly"
-    )
+@pytest.mark.parametrize(
+    ("said", "decision"),
+    [
+        ("I'd use a ranker that is retrained nightly", "use a ranker that is retrained nightly"),
+        (
+            "We compute each feature as it was at the moment of the request",
+            "compute each feature as it was",
+        ),
+    ],
+)
+def test_a_decision_with_a_clause_of_its_own_is_still_named(said: str, decision: str) -> None:
+    assert decision_phrase(said) == decision
 
 
 def _said_on(problem: str, phase: Phase, message: str, target: str, anchor: str) -> set[str]:

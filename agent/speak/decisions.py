@@ -47,9 +47,11 @@ _NOT_DECIDED = re.compile(
     re.IGNORECASE,
 )
 # a verb of being in a decision's object, before any word that would open a clause of the
-# object's own ("a model that is small" keeps its decision): "put on top are good"
+# object's own ("a model that is small", "the features as they were" keep their decision):
+# "put on top are good"
 _SAID_OF_IT = re.compile(
-    r"^(?:(?!\b(?:that|which|who|whose|where|what|whether|if)\b)[^,;])*?\b(?:is|are|was|were)\b",
+    r"^(?:(?!\b(?:that|which|who|whose|where|what|whether|if|as|when|while|once|until|"
+    r"after|before|because|since|so|than|how)\b)[^,;])*?\b(?:is|are|was|were)\b",
     re.IGNORECASE,
 )
 _FIRST_WORDS = re.compile(
