@@ -93,7 +93,7 @@ def test_a_plan_for_cold_start_is_not_challenged(problem: str, message: str) -> 
 # ------------------------------------------------------------ the claim's act in the sentence
 
 
-def test_every_sentence_labelled_with_a_claim_names_its_subject() -> None:
+def test_every_sentence_labelled_with_a_claim_makes_its_act() -> None:
     catalog = load_content().misconceptions
     labelled = [
         (claim, item.text)
@@ -103,7 +103,7 @@ def test_every_sentence_labelled_with_a_claim_names_its_subject() -> None:
         if claim in {m.id for m in catalog.misconceptions if m.subject}
     ]
     assert labelled
-    assert [(c, t) for c, t in labelled if not catalog.get(c).names_subject(t)] == []
+    assert [(c, t) for c, t in labelled if not catalog.get(c).made_in(t)] == []
 
 
 @pytest.mark.parametrize(

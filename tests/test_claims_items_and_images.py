@@ -167,6 +167,9 @@ def test_the_interviewer_challenges_it_in_conversation(claim: str, text: str) ->
 
 
 def test_a_correction_of_an_earlier_claim_is_not_challenged_again() -> None:
+    # the head still reads the correction as the claim restated; what the sentence says of
+    # shrinking (it loses the small faces) and the tiles it plans are the claim's right
+    # practice (repairs.yaml, sound_practice), so the reading does not stand
     iv = interview_on("street-view-blurring", SETUP["street-view-blurring"])
     _, first = reply_to(iv, "I'd shrink the frames to 640 pixels first so the detector is quick.")
     assert first.target == SHRINK

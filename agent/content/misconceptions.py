@@ -23,6 +23,7 @@ from agent.content.phases import Phase
 from agent.content.problems import ProblemCard
 from agent.content.rubric import DIMENSION_IDS
 from agent.understanding.sentences import compile_cues
+from agent.understanding.stance import Stance, stance_of
 
 
 class Conditions(BaseModel):
@@ -50,6 +51,11 @@ class Misconception(BaseModel):
     # sentence; "I'd split randomly and check NDCG on the test part" chooses nothing, however
     # near its words are to the claim's. None given: the model's reading alone
     subject: list[str] = Field(default_factory=list)
+    # what the mistake says of its subject, one of which the sentence must also say (regular
+    # expressions, case-insensitive): a blur is the mistake when it is said to be weak or
+    # enough, not wherever a blur is named ("detect the faces and then blur them" restates
+    # the task). None given: naming the subject is enough
+    mistake: list[str] = Field(default_factory=list)
     challenge: str
     correction: str
 
@@ -62,7 +68,29 @@ class Misconception(BaseModel):
         """The sentence names the act the claim is about (always, with no `subject`)."""
         return not self.subject or any(re.search(p, sentence, re.IGNORECASE) for p in self.subject)
 
-    @field_validator("subject")
+    def made_in(self, sentence: str) -> bool:
+        """The sentence makes the claim's act as the claim says it: it names the subject
+        (`names_subject`), says what the mistake says of it (`mistake`), and, for a claim
+        whose act is named (`subject`), does not only turn the act down: where every naming
+        of it is rejected in its clause ("I wouldn't resize the frames down, ...", "we could
+        tile, but no") the claim is not made, whatever words the understanding model reads
+        in it (agent/understanding/stance.py). A condition ("y = 1 if a user reported it")
+        or a hedged question still makes it: a label defined by a condition is the act."""
+        if not self.names_subject(sentence):
+            return False
+        if self.mistake and not any(re.search(p, sentence, re.IGNORECASE) for p in self.mistake):
+            return False
+        if not self.subject:
+            return True
+        named = [
+            m.group(0)
+            for p in self.subject
+            for m in re.finditer(p, sentence, re.IGNORECASE)
+            if m.group(0).strip()
+        ]
+        return any(stance_of(words, sentence) != Stance.REJECTS for words in named)
+
+    @field_validator("subject", "mistake")
     @classmethod
     def _subject_compiles(cls, v: list[str], info: ValidationInfo) -> list[str]:
         if not patterns_checked(info):

@@ -20,7 +20,7 @@ from agent.speak.asked_before import (
 )
 from agent.speak.base import SpeakContext
 from agent.speak.composed import CLAIM_PARTS, ComposedPushes
-from agent.speak.covered import covered_angles, measures
+from agent.speak.covered import covered_angles, measures, put_in
 from agent.speak.decisions import decision_phrase, points_back_at_unsaid
 from agent.speak.gap_questions import GapQuestions
 from agent.speak.hint_points import HintPoint
@@ -171,17 +171,16 @@ class QuestionChooser:
         said = interviewer_said(context)
         recent = said[-RECENT_QUESTIONS:]
 
-        def put_in(template: str, lines: list[str]) -> bool:
-            head, _, tail = template.partition("{decision}")
-            return any(head in line and tail in line for line in lines)
+        def put_in_any(template: str, lines: list[str]) -> bool:
+            return any(put_in(template, line) for line in lines)
 
         # each wording once in the interview before any is put again, whatever decision it
         # named ("What does X cost you at this problem's scale?" a second time, about other
         # words, twenty minutes on, reads as the same question)
         ordered = variation.order(open_, seed=context.seed, key="deepen:decision")
-        ordered.sort(key=lambda t: put_in(t, said))  # stable: the seed's order within each
+        ordered.sort(key=lambda t: put_in_any(t, said))  # stable: the seed's order within each
         for template in ordered:
-            if put_in(template, recent):
+            if put_in_any(template, recent):
                 continue  # this angle was just put, whatever decision it named
             question = template.format_map({"decision": decision})
             if not any(question in line for line in said):

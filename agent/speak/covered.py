@@ -64,13 +64,17 @@ def angles_in(line: str, angles: dict[str, str]) -> set[str]:
     """The angles of the pushes an interviewer line put, a push worded around the
     candidate's words too ("Once it's live, how would you tell that "{decision}" is pulling
     its weight?": each of its own pieces in the line, in order)."""
-    return {angle for push, angle in angles.items() if _put_in(push, line)}
+    return {angle for push, angle in angles.items() if put_in(push, line)}
 
 
 _FIELD = re.compile(r"\{[a-z_]+\}")
 
 
-def _put_in(push: str, line: str) -> bool:
+def put_in(push: str, line: str) -> bool:
+    """The line says the push: its words as written, or, for a push worded around the
+    candidate's words ("Why \"{decision}\" here?"), each of its own pieces in the line, in
+    order, whatever words filled its slots. The one check of a template in a line, for what
+    the last question asked and for which wordings were put already."""
     if "{" not in push:
         return push in line
     at = 0

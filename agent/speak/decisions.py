@@ -46,6 +46,14 @@ _NOT_DECIDED = re.compile(
     r"\b(?:guess|guessing|not sure|no idea|don't know|wouldn't|won't|never|not|no)\b|n't\b",
     re.IGNORECASE,
 )
+# a verb of being in a decision's object, before any word that would open a clause of the
+# object's own ("a model that is small", "the features as they were" keep their decision):
+# "put on top are good"
+_SAID_OF_IT = re.compile(
+    r"^(?:(?!\b(?:that|which|who|whose|where|what|whether|if|as|when|while|once|until|"
+    r"after|before|because|since|so|than|how)\b)[^,;])*?\b(?:is|are|was|were)\b",
+    re.IGNORECASE,
+)
 _FIRST_WORDS = re.compile(
     r"^(?:a|an|the|some|our|their|its|it|them|that|this|those|these)\s+", re.IGNORECASE
 )
@@ -148,6 +156,11 @@ def decision_phrase(anchor: str, sentence: str = "") -> str | None:
         if _carries_on(found.group("object")):
             continue  # "keep going back to clicks", "start thinking about": an activity
         obj = _OBJECT_END.split(found.group("object"), maxsplit=1)[0].strip(" \"'.,;:!?")
+        if _SAID_OF_IT.search(obj):
+            # the verb of being after it is the sentence's own ("the ads I put on top are
+            # good"): the decider sits in a clause describing a thing, and the sentence says
+            # how that thing is, or what a model would believe, not what the candidate does
+            continue
         words = obj.split()
         if len(words) > MAX_WORDS:
             # a long object is cut before a preposition or an "and" that opens its tail ("a

@@ -221,9 +221,11 @@ def choose(context: SpeakContext, rubric: Rubric) -> HintPoint | None:
             return narrowed
     if source == "guidance" and target and not any(n in text.lower() for n in name_stems(target)):
         # the line to be said is close to the request's words but speaks of something else
-        # than the subject it names ("what else to check in the A/B test" answered with
-        # when a canary ends): the subject's own hint point instead, when one is left
-        own = hint_subjects.named_subject_line(context, u)
+        # than the subject the candidate was on ("what else to check in the A/B test"
+        # answered with when a canary ends; "what am I missing?" after a split answered
+        # with how trees treat missing values): the subject's own hint point instead, when
+        # one is left
+        own = hint_subjects.named_subject_line(context, u, any_subject=True)
         if own is not None:
             return HintPoint(text=own, source="point")
     return HintPoint(text=text, source=source)

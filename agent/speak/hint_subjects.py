@@ -57,6 +57,10 @@ def matched_point(context: SpeakContext, u: Understanding) -> str | None:
 
 # the policy's rule for a request that names the subject it is stuck on (agent/decide/hints.py)
 NAMED_RULE = "hint.asked"
+# the rules of a hint on the subject the candidate was on: named or shown by the request, the
+# question they are stuck on, or what their last answer was about (not the phase's next gap,
+# nor a request about words of its own)
+ON_SUBJECT_RULES = frozenset({NAMED_RULE, "hint.said", "hint.pending", "hint.thread"})
 
 
 # How far the subject's closest point must lead its next one, and how close it must come to
@@ -73,15 +77,17 @@ NAMED_BAR = 0.35
 
 
 def named_subject_line(
-    context: SpeakContext, u: Understanding, clear_only: bool = False
+    context: SpeakContext, u: Understanding, clear_only: bool = False, any_subject: bool = False
 ) -> str | None:
-    """For a request that names its subject (NAMED_RULE): the nudge, else the concrete step,
-    of the subject's hint point closest to what the request says, not said yet; None when
-    the subject has no point or every line of them was said (with `clear_only`, also when
-    its two closest points are about as close, CLEAR_LEAD, or the closest is far from the
+    """For a request that names its subject (NAMED_RULE; with `any_subject`, any hint on the
+    subject the candidate was on, ON_SUBJECT_RULES): the nudge, else the concrete step, of
+    the subject's hint point closest to what the request says, not said yet; None when the
+    subject has no point or every line of them was said (with `clear_only`, also when its
+    two closest points are about as close, CLEAR_LEAD, or the closest is far from the
     request, NAMED_BAR)."""
     target = context.move.target
-    if context.move.rule != NAMED_RULE or not target:
+    rules = ON_SUBJECT_RULES if any_subject else {NAMED_RULE}
+    if context.move.rule not in rules or not target:
         return None
     catalog = default_hint_points()
     own = {p.id for p in catalog.points if p.signal == target}

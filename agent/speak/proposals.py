@@ -26,6 +26,11 @@ _BEING = re.compile(
     r"|\b(?:that|it|there|this|what|here)'s\b",
     re.IGNORECASE,
 )
+# words that open the reason or consequence of what comes before them, not a clause of
+# its own: a chooser after one of these, with no clause break between, belongs to it
+_CONSEQUENCE = re.compile(
+    r"\b(?:so|so that|because|since|as|which|if|when|then)\b[^,;.]*$", re.IGNORECASE
+)
 # a decision put in the passive or as a must ("the index is rebuilt weekly", "candidates are
 # precomputed daily", "the old index has to stay warm"): still a choice. Not in the past
 # tense: "the model was retrained from a notebook" tells how things were done
@@ -93,7 +98,21 @@ def proposes(anchor: str, sentence: str = "") -> bool:
     authorised"); words that open the side set against a choice make none."""
     if _SET_AGAINST.search(anchor) or not is_plan(anchor, sentence):
         return False  # a rejected or only weighed option is no choice of theirs
-    if _CHOICE.search(sentence or anchor) or _PASSIVE.search(anchor):
+    chooser = _CHOICE.search(sentence or anchor)
+    at = sentence.find(anchor.strip()) if sentence and anchor.strip() else -1
+    end = at + len(anchor.strip())
+    if (
+        chooser is not None
+        and at >= 0
+        and chooser.start() >= end
+        and not _CONSEQUENCE.search(sentence[end : chooser.start()])
+    ):
+        # who chooses comes only after the quoted words, in a clause of its own ("A burst of
+        # bot clicks shows up as a jump, and we'd rather skip the update"): the words say
+        # what prompts the choice. Not where the chooser is in the words' own reason or
+        # consequence ("ETA error is a good one, so we'd see a map bug at once")
+        return bool(_CHOICE.search(anchor) or _PASSIVE.search(anchor))
+    if chooser is not None or _PASSIVE.search(anchor):
         return True
     ends = [m.start() for m in _CLAUSE_END.finditer(anchor) if m.start() > 0]
     return not _BEING.search(anchor[: ends[0]] if ends else anchor)

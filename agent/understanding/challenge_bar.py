@@ -65,10 +65,11 @@ def passes(
     cards: dict[str, ProblemCard],
 ) -> bool:
     """The sentence could make the claim as a challenge needs it to (everything but the
-    head's probability): a statement naming its subject, not its right practice, on a
+    head's probability): a statement making its act (Misconception.made_in: the subject
+    named and put forward, what the mistake says of it), not its right practice, on a
     problem where it applies."""
     m = catalog.get(claim)
-    if s.question or not m.names_subject(s.text) or repairs.states_sound_practice(claim, s.text):
+    if s.question or not m.made_in(s.text) or repairs.states_sound_practice(claim, s.text):
         return False
     card = cards.get(s.problem or "")
     if card is None or m.applies_when.empty:

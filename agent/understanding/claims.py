@@ -59,8 +59,10 @@ def applicable_claims(
             m = known.get(cid)
             if m is None or cid in out:
                 continue
-            if not m.names_subject(s.text):
-                continue  # the sentence does not make the claim's act (nothing is tuned)
+            if not m.made_in(s.text):
+                # the sentence does not make the claim's act (nothing is tuned), or only
+                # turns it down or weighs it ("I wouldn't resize the frames down")
+                continue
             if set(repairs.same_sentence.get(cid, ())) & shown:
                 continue  # the message states the right practice beside the mistake it names
             if repairs.states_sound_practice(cid, s.text):
