@@ -12,8 +12,9 @@ import pytest
 from agent.content.phases import Phase
 from agent.decide.moves import Move, MoveKind
 from agent.read.reading import MessageKind, Reading
-from agent.speak.decisions import decision_phrase, points_back_at_unsaid
+from agent.speak.decisions import decision_phrase
 from agent.speak.offline import OfflineVoice
+from agent.speak.points_back import points_back_at_unsaid
 from tests.support.voice_fixtures import bank, context
 
 # no signal read with any certainty: without the decision, a push that fits any claim

@@ -21,10 +21,11 @@ from agent.speak.asked_before import (
 from agent.speak.base import SpeakContext
 from agent.speak.composed import CLAIM_PARTS, ComposedPushes
 from agent.speak.covered import covered_angles, measures, put_in
-from agent.speak.decisions import decision_phrase, points_back_at_unsaid
+from agent.speak.decisions import decision_phrase
 from agent.speak.gap_questions import GapQuestions
 from agent.speak.hint_points import HintPoint
 from agent.speak.message_decisions import Sureness, message_reasons, push_on_another_decision
+from agent.speak.points_back import points_back_at_unsaid
 from agent.speak.proposals import decides_after, offers_what_was_said, proposes, sentence_of
 from agent.speak.question_bank import QuestionBank
 from agent.understanding.stance import Stance, stance_of
