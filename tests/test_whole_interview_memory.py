@@ -269,3 +269,21 @@ def test_a_usual_question_never_asks_for_a_part_already_talked_about():
     assert all(q for q in asked)  # another part is asked for
     # adversarial: with only the batch job said, monitoring is still open and asked for
     assert any(any(w in q for w in MONITORING) for q in _usual_questions(["batch_vs_online"]))
+
+
+def test_answers_that_credit_nothing_do_not_close_the_interview_early():
+    """Every question answered, but in words the reader credits nothing from, and the last
+    design part has run many turns at minute 20: the interviewer comes back to one of those
+    parts (a question the answer did not carry) instead of closing with 25 minutes left."""
+    from tests.support.policy_fixtures import RUBRIC
+
+    design = [
+        s.id
+        for d in RUBRIC.dimensions
+        if d.phase not in (Phase.CLARIFY, Phase.WRAP_UP)
+        for s in d.signals
+    ]
+    state = state_in(Phase.DEPLOYMENT, asks_answered=design, turns_in_phase=30)
+    move, _ = turn(state, ANSWER, 20.0)
+    assert move.phase != Phase.WRAP_UP, move
+    assert move.kind == MoveKind.PROBE and move.target in design, move

@@ -107,11 +107,18 @@ def deeper(s: Situation) -> Move | None:
         if gap is not None:
             return gap
     target = coverage.revisit_target(s.state, s.rubric, s.card.not_applicable)
+    rule = "revisit"
+    if target is None:
+        # every question was answered, but some answers gave nothing the reader credits:
+        # with time left, coming back to one of those beats closing early
+        uncredited = s.state.model_copy(update={"asks_answered": []})
+        target = coverage.revisit_target(uncredited, s.rubric, s.card.not_applicable)
+        rule = "answered.revisit"
     if target is None:
         return None
     return s.move(
         MoveKind.PROBE,
         f"{left}: before wrapping up, come back to {target}",
         target=target,
-        rule="revisit",
+        rule=rule,
     )
