@@ -152,14 +152,6 @@ def test_options_voiced_while_stuck_ask_for_a_hint_not_a_fact():
     assert reading.kind is MessageKind.HINT_REQUEST
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit after the fifteenth session's merges "
-    "(1c7bad8) read this question about the job, with its elaboration, as a "
-    "clarifying question about the serving mode (it was read as about the interview before): "
-    "a regression of the refit, with kinds12's corpus of job questions versus ownership of a "
-    "part of the system",
-)
 def test_a_job_question_with_an_elaboration_is_about_the_job():
     reading = _read(
         BLUR,
