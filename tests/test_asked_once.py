@@ -17,27 +17,17 @@ import pytest
 from agent.decide.moves import MoveKind, PartState
 from agent.read.parts import question_parts
 from agent.understanding.sentences import split_sentences
-from tests.support.interview_fixtures import new_interview, pieces_said
+from tests.support.interview_fixtures import pieces_said, talk
 
 _OPEN = re.compile(r"not specified|assum|nothing on|don't have|isn't fixed|no specifics", re.I)
 _BACK = re.compile(r"as i said|as i told|told you|i gave you|earlier|before", re.I)
-
-
-def _talk(problem: str, *messages: str) -> tuple[list[str], list[object]]:
-    iv = new_interview(problem)
-    iv.start()
-    replies, moves = [], []
-    for message in messages:
-        replies.append(iv.respond(message))
-        moves.append(iv.transcript.turns[-1].move)
-    return replies, moves
 
 
 # -- a part whose subject is in the sentence before it ---------------------------------------
 
 
 def test_how_long_a_delay_named_the_sentence_before_is_the_label_delay_not_the_latency() -> None:
-    replies, _ = _talk(
+    replies, _ = talk(
         "fraud-detection",
         "Chargebacks are the labels, I suppose, but they come late. How long is that delay?",
     )
@@ -49,7 +39,7 @@ def test_how_long_a_delay_named_the_sentence_before_is_the_label_delay_not_the_l
 def test_an_is_it_question_after_another_question_is_read_by_its_own_words() -> None:
     """ "is it ..." opening a short question asks about the setting, not about what the
     question before it named: read alone, it hears the languages."""
-    replies, moves = _talk(
+    replies, moves = talk(
         "video-search",
         "Which kinds of users search here, logged in or not? And is it only English, or other "
         "languages too?",
@@ -62,7 +52,7 @@ _CLICKS = "Some clicks come a good while after the ad was shown. How long do we 
 
 
 def test_how_long_we_wait_for_clicks_named_the_sentence_before_is_not_the_auction_budget() -> None:
-    replies, _ = _talk("ad-click-prediction", _CLICKS)
+    replies, _ = talk("ad-click-prediction", _CLICKS)
     said = pieces_said("ad-click-prediction", replies[0])
     assert "latency#0" not in said, replies[0]  # the 50 ms auction is not the click window
 
@@ -74,7 +64,7 @@ def test_how_long_we_wait_for_clicks_named_the_sentence_before_is_not_the_auctio
     "rather than answered (seen 2026-11-30)",
 )
 def test_how_long_we_wait_for_clicks_hears_the_click_window() -> None:
-    replies, _ = _talk("ad-click-prediction", _CLICKS)
+    replies, _ = talk("ad-click-prediction", _CLICKS)
     assert "labels#0" in pieces_said("ad-click-prediction", replies[0]), replies[0]
 
 
@@ -99,7 +89,7 @@ def test_how_long_we_wait_for_clicks_hears_the_click_window() -> None:
 def test_three_terse_parts_each_hear_their_own_piece_and_nothing_else(
     problem: str, message: str, expected: list[set[str]]
 ) -> None:
-    replies, moves = _talk(problem, message)
+    replies, moves = talk(problem, message)
     move = moves[0]
     assert move.kind == MoveKind.ANSWER_CLARIFICATION
     assert len(move.parts) == 3, [p.text for p in move.parts]
@@ -112,7 +102,7 @@ def test_three_terse_parts_each_hear_their_own_piece_and_nothing_else(
 
 
 def test_a_question_with_its_own_assumption_hears_the_figure_it_asks_for() -> None:
-    replies, moves = _talk(
+    replies, moves = talk(
         "eta-prediction",
         "If I assume only the rider app calls it, how many requests per second does the ETA "
         "service get at peak?",
@@ -130,7 +120,7 @@ def test_a_question_with_its_own_assumption_hears_the_figure_it_asks_for() -> No
 def test_a_bare_request_to_move_on_is_not_answered_as_a_question_about_the_problem(
     request_: str,
 ) -> None:
-    replies, moves = _talk(
+    replies, moves = talk(
         "video-search",
         "What's the goal, and how many searches a day?",
         "Two stages: a text and embedding retrieval over titles and transcripts, then a "
@@ -161,7 +151,7 @@ _DESIGN = [
 
 
 def test_the_same_fact_asked_twice_ten_turns_apart_gets_the_same_answer() -> None:
-    replies, _ = _talk(
+    replies, _ = talk(
         "rider-driver-matching",
         "How many trips a day do we handle?",
         *_DESIGN,
@@ -176,7 +166,7 @@ def test_the_same_fact_asked_twice_ten_turns_apart_gets_the_same_answer() -> Non
 def test_a_card_sentence_said_once_is_never_read_out_again_as_if_new() -> None:
     """Asked past a fact already given (how the pickup is logged, after the list of data),
     the reply may point back to the fact, never recite its sentence as a new answer."""
-    replies, _ = _talk(
+    replies, _ = talk(
         "rider-driver-matching",
         "What data do we log today?",
         "And is a pickup logged when the driver taps arrived, or from the GPS trace?",

@@ -32,11 +32,10 @@ from agent.content.phases import Phase
 from agent.decide.moves import Move, MoveKind, SteerKind
 from agent.settings import Settings
 from agent.speak.decisions import decision_phrase
-from agent.speak.offline import OfflineVoice
 from agent.speak.proposals import proposes
 from tests.support.card_reading import read_on_card
 from tests.support.policy_fixtures import interview_on, reply_to
-from tests.support.voice_fixtures import context
+from tests.support.voice_fixtures import said_on
 
 BLUR = "weak_blur_for_privacy"
 SHRINK = "downscale_erases_small_objects"
@@ -201,23 +200,13 @@ def test_a_decision_with_a_clause_of_its_own_is_still_named(said: str, decision:
     assert decision_phrase(said) == decision
 
 
-def _said_on(problem: str, phase: Phase, message: str, target: str, anchor: str) -> set[str]:
-    reading = read_on_card(message, problem, phase)
-    out = set()
-    for seed in range(16):
-        move = Move(kind=MoveKind.PROBE, phase=phase, reason="r", target=target, anchor=anchor)
-        ctx = context(move, reading=reading, seed=seed, card_id=problem)
-        out.add(OfflineVoice().render(ctx.model_copy(update={"candidate_text": message})))
-    return out
-
-
 UNIT = "Why randomise on that unit"
 _FOLLOW_UPS = load_follow_ups(Settings().knowledge_dir)
 
 
 def test_the_randomisation_unit_is_asked_about_only_where_one_was_named() -> None:
     unnamed = "The A/B test runs for two weeks, long enough to see a two percent lift."
-    said = _said_on("game-recommendation", Phase.EVALUATION, unnamed, "ab_test", unnamed)
+    said = said_on("game-recommendation", Phase.EVALUATION, unnamed, "ab_test", unnamed)
     assert not any(UNIT in line for line in said), said
     unit = _FOLLOW_UPS.conditions["unit_named"]
     assert not unit.holds(Asked(message=unnamed, sentence=unnamed))

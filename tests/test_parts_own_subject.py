@@ -19,19 +19,9 @@ import pytest
 from agent.decide.moves import PartState
 from agent.read.parts import question_parts
 from agent.understanding.sentences import Span
-from tests.support.interview_fixtures import new_interview, pieces_said
+from tests.support.interview_fixtures import pieces_said, talk
 
 _OPEN = re.compile(r"not specified|open|assum|nothing on|don't have|isn't fixed", re.I)
-
-
-def _talk(problem: str, *messages: str) -> tuple[list[str], list[object]]:
-    iv = new_interview(problem)
-    iv.start()
-    replies, moves = [], []
-    for message in messages:
-        replies.append(iv.respond(message))
-        moves.append(iv.transcript.turns[-1].move)
-    return replies, moves
 
 
 # -- two facts sharing a word: the part's subject decides ------------------------------------
@@ -67,7 +57,7 @@ def _talk(problem: str, *messages: str) -> tuple[list[str], list[object]]:
 def test_a_count_of_peoples_work_hears_their_capacity_not_the_systems_volume(
     problem: str, message: str, asked: str, neighbour: str
 ) -> None:
-    replies, _ = _talk(problem, message)
+    replies, _ = talk(problem, message)
     said = pieces_said(problem, replies[0])
     assert asked in said, replies[0]
     assert neighbour not in said, replies[0]
@@ -79,7 +69,7 @@ def test_a_count_of_peoples_work_hears_their_capacity_not_the_systems_volume(
 def test_an_is_it_part_after_another_question_that_names_its_own_fact_hears_it() -> None:
     # "new players" in the question before names the cold start; "console, PC" names the
     # devices, which is what the second part asks
-    replies, _ = _talk(
+    replies, _ = talk(
         "game-recommendation",
         "Who sees these recommendations, new players or everyone? Next, is it console, PC, "
         "or both?",
@@ -93,7 +83,7 @@ def test_a_part_that_only_echoes_the_question_before_it_is_named_not_dropped() -
     # the card says how results are used (the booking flow), nothing of the surfaces shown:
     # "is it the app, the site, or both?" must be named as open, not folded into the answer
     # to the question before it
-    replies, moves = _talk(
+    replies, moves = talk(
         "fraud-detection",
         "Who acts on the score? Does a rules engine decide, or does the model decline "
         "payments directly? And lastly, is it card payments, bank transfers, or both?",
@@ -107,7 +97,7 @@ def test_a_part_that_only_echoes_the_question_before_it_is_named_not_dropped() -
 def test_a_part_no_fact_matched_is_not_answered_with_a_neighbouring_fact() -> None:
     # the countries are asked by the second part; the first asks where the positions come
     # from, which the card's data fact answers, and never the cities the service runs in
-    replies, moves = _talk(
+    replies, moves = talk(
         "rider-driver-matching",
         "Where does the position data of drivers come from? And which cities are we live in?",
     )
@@ -120,7 +110,7 @@ def test_a_part_no_fact_matched_is_not_answered_with_a_neighbouring_fact() -> No
 
 
 def test_three_terse_parts_each_hear_their_own_piece_and_none_is_called_open() -> None:
-    replies, moves = _talk("video-recommendation", "Users? Catalogue size? Peak QPS?")
+    replies, moves = talk("video-recommendation", "Users? Catalogue size? Peak QPS?")
     said = pieces_said("video-recommendation", replies[0])
     assert {"scale#0", "scale#1", "scale#2"} <= said, replies[0]
     assert all(a.state != PartState.OPEN for a in moves[0].parts), replies[0]
@@ -130,7 +120,7 @@ def test_three_terse_parts_each_hear_their_own_piece_and_none_is_called_open() -
 
 
 def test_a_question_carrying_its_own_guess_hears_the_card_figure() -> None:
-    replies, _ = _talk("eta-prediction", "How many trips do we serve a day, maybe a million?")
+    replies, _ = talk("eta-prediction", "How many trips do we serve a day, maybe a million?")
     assert "scale#0" in pieces_said("eta-prediction", replies[0]), replies[0]
 
 
@@ -164,7 +154,7 @@ def test_a_bare_list_of_topics_is_still_cut_into_its_items() -> None:
     ],
 )
 def test_an_on_call_question_followed_by_another_is_sent_to_the_recruiter(message: str) -> None:
-    replies, _ = _talk("news-feed-ranking", message)
+    replies, _ = talk("news-feed-ranking", message)
     assert "recruiter" in replies[0], replies[0]
     assert not pieces_said("news-feed-ranking", replies[0]), replies[0]
 
@@ -185,7 +175,7 @@ _DESIGN = [
 
 
 def test_the_same_fact_asked_ten_turns_apart_is_given_the_same_answer() -> None:
-    replies, _ = _talk(
+    replies, _ = talk(
         "event-recommendation",
         "What's the latency budget for the home feed?",
         *_DESIGN,

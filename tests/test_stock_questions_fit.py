@@ -9,22 +9,7 @@ expectations by hand.
 from __future__ import annotations
 
 from agent.content.phases import Phase
-from agent.decide.moves import Move, MoveKind
-from agent.speak.offline import OfflineVoice
-from tests.support.card_reading import read_on_card
-from tests.support.voice_fixtures import context
-
-
-def _said_on(problem: str, phase: Phase, message: str, target: str, anchor: str | None) -> set[str]:
-    """Every line the voice says for a move on `target` over several seeds."""
-    reading = read_on_card(message, problem, phase)
-    out = set()
-    for seed in range(16):
-        move = Move(kind=MoveKind.PROBE, phase=phase, reason="r", target=target, anchor=anchor)
-        ctx = context(move, reading=reading, seed=seed, card_id=problem)
-        out.add(OfflineVoice().render(ctx.model_copy(update={"candidate_text": message})))
-    return out
-
+from tests.support.voice_fixtures import said_on
 
 REQUEST_QUESTIONS = (
     "Where does the time go in a single request?",
@@ -33,11 +18,11 @@ REQUEST_QUESTIONS = (
 
 
 def test_a_batch_job_is_not_asked_about_single_requests() -> None:
-    batch = _said_on(
+    batch = said_on(
         "street-view-blurring", Phase.DEPLOYMENT, "Sounds good.", "latency_budget", None
     )
     assert not any(q in line for q in REQUEST_QUESTIONS for line in batch), batch
-    online = _said_on(
+    online = said_on(
         "ad-click-prediction", Phase.DEPLOYMENT, "Sounds good.", "latency_budget", None
     )
     assert any(q in line for q in REQUEST_QUESTIONS for line in online), online
@@ -48,10 +33,10 @@ THRESHOLD = "how would you pick the threshold?"
 
 def test_a_threshold_question_needs_a_metric_read_at_a_threshold() -> None:
     free = "I'd report PR-AUC and log loss, since neither depends on a threshold."
-    said = _said_on("fraud-detection", Phase.EVALUATION, free, "imbalance_aware_metric", free)
+    said = said_on("fraud-detection", Phase.EVALUATION, free, "imbalance_aware_metric", free)
     assert not any(THRESHOLD in line for line in said), said
     at = "I'd report recall at a one percent false positive rate."
-    said = _said_on("fraud-detection", Phase.EVALUATION, at, "imbalance_aware_metric", at)
+    said = said_on("fraud-detection", Phase.EVALUATION, at, "imbalance_aware_metric", at)
     assert any(THRESHOLD in line for line in said), said
 
 
@@ -60,10 +45,10 @@ CADENCE = ("Why that cadence", "retraining more often")
 
 def test_a_cadence_question_needs_a_stated_cadence() -> None:
     window = "A nightly job rebuilds the labels with a longer window before the full retrain."
-    said = _said_on("ad-click-prediction", Phase.DEPLOYMENT, window, "retraining", window)
+    said = said_on("ad-click-prediction", Phase.DEPLOYMENT, window, "retraining", window)
     assert not any(q in line for q in CADENCE for line in said), said
     stated = "I'd retrain weekly on the last thirty days of impressions."
-    said = _said_on("ad-click-prediction", Phase.DEPLOYMENT, stated, "retraining", stated)
+    said = said_on("ad-click-prediction", Phase.DEPLOYMENT, stated, "retraining", stated)
     assert any(q in line for q in CADENCE for line in said), said
 
 
@@ -72,10 +57,10 @@ SHOWN = "Logged data only has labels for what was shown."
 
 def test_shown_label_bias_is_asked_only_where_labels_come_from_what_was_shown() -> None:
     audit = "We ship on recall at 99 percent per slice, measured on randomly audited images."
-    said = _said_on("street-view-blurring", Phase.EVALUATION, audit, "offline_metric_choice", audit)
+    said = said_on("street-view-blurring", Phase.EVALUATION, audit, "offline_metric_choice", audit)
     assert not any(SHOWN in line for line in said), said
     ranked = "Offline I'd read recall at 20 on the events each user was shown."
-    said = _said_on(
+    said = said_on(
         "event-recommendation", Phase.EVALUATION, ranked, "offline_metric_choice", ranked
     )
     assert any(SHOWN in line for line in said), said
@@ -83,5 +68,5 @@ def test_shown_label_bias_is_asked_only_where_labels_come_from_what_was_shown() 
 
 def test_compute_per_image_is_asked_of_the_input_not_of_a_labelled_set() -> None:
     labelled = "I'd start with around 150k labelled tiles, mostly from busy streets."
-    said = _said_on("street-view-blurring", Phase.DATA, labelled, "label_source", labelled)
+    said = said_on("street-view-blurring", Phase.DATA, labelled, "label_source", labelled)
     assert not any("compute per image" in line for line in said), said

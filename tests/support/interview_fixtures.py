@@ -120,3 +120,15 @@ def chat_script(
 def write_script(path: Path, turns: list[str]) -> Path:
     path.write_text(json.dumps(turns), encoding="utf-8")
     return path
+
+
+def talk(problem: str, *messages: str) -> tuple[list[str], list[object]]:
+    """A fresh offline interview on `problem` told `messages` in turn: the replies, and the
+    move recorded with each."""
+    iv = new_interview(problem)
+    iv.start()
+    replies, moves = [], []
+    for message in messages:
+        replies.append(iv.respond(message))
+        moves.append(iv.transcript.turns[-1].move)
+    return replies, moves

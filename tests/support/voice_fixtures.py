@@ -103,3 +103,15 @@ def follow_up_lines(
         )
         out.add(OfflineVoice().render(ctx))
     return out
+
+
+def said_on(problem: str, phase: Phase, message: str, target: str, anchor: str | None) -> set[str]:
+    """Every line the offline voice says for a probe on `target` (quoting `anchor`) after
+    `message` on `problem`'s card, over several seeds."""
+    reading = read_on_card(message, problem, phase)
+    out = set()
+    for seed in range(16):
+        move = Move(kind=MoveKind.PROBE, phase=phase, reason="r", target=target, anchor=anchor)
+        ctx = context(move, reading=reading, seed=seed, card_id=problem)
+        out.add(OfflineVoice().render(ctx.model_copy(update={"candidate_text": message})))
+    return out
