@@ -12,23 +12,12 @@ from __future__ import annotations
 import pytest
 
 from agent.decide.moves import MoveKind, PartState
-from agent.interview import Interview
 from agent.read.parts import question_parts
 from agent.speak.part_answers import part_label
 from agent.understanding.sentences import split_sentences
-from tests.support.interview_fixtures import pieces_said
+from tests.support.interview_fixtures import pieces_said, talk
 
 SEED = 11
-
-
-def _talk(problem: str, *messages: str) -> tuple[list[str], list[object]]:
-    interview = Interview(problem, seed=SEED)
-    interview.start()
-    replies, moves = [], []
-    for message in messages:
-        replies.append(interview.respond(message))
-        moves.append(interview.transcript.turns[-1].move)
-    return replies, moves
 
 
 # (problem, message, per part in order: the pieces that answer it, None for a part the card
@@ -83,7 +72,7 @@ CASES = [
 def test_each_part_hears_its_own_piece_and_nothing_else(
     problem: str, message: str, expected: list[set[str] | None]
 ) -> None:
-    replies, moves = _talk(problem, message)
+    replies, moves = talk(problem, message, seed=SEED)
     reply, move = replies[0], moves[0]
     assert move.kind == MoveKind.ANSWER_CLARIFICATION
     states = [p.state for p in move.parts]
@@ -109,10 +98,11 @@ def test_each_part_hears_its_own_piece_and_nothing_else(
 def test_a_part_near_a_piece_said_before_but_about_something_else_is_open() -> None:
     """The peak load was given; how fast people scroll is near it in words (the feed, per
     second) but the card does not say it: named as open, never "as I said" the load again."""
-    replies, moves = _talk(
+    replies, moves = talk(
         "news-feed-ranking",
         "What's the peak number of feed loads per second?",
         "How fast does a typical user scroll through the feed?",
+        seed=SEED,
     )
     assert "scale#1" in pieces_said("news-feed-ranking", replies[0])
     assert pieces_said("news-feed-ranking", replies[1]) == set(), replies[1]
@@ -120,10 +110,11 @@ def test_a_part_near_a_piece_said_before_but_about_something_else_is_open() -> N
 
 
 def test_a_statement_with_no_question_hears_no_card_fact() -> None:
-    replies, moves = _talk(
+    replies, moves = talk(
         "news-feed-ranking",
         "I'll treat this as ranking the eligible posts of each load, optimised for comments "
         "and shares rather than time spent.",
+        seed=SEED,
     )
     assert moves[0].kind != MoveKind.ANSWER_CLARIFICATION
     assert pieces_said("news-feed-ranking", replies[0]) == set(), replies[0]

@@ -122,10 +122,10 @@ def write_script(path: Path, turns: list[str]) -> Path:
     return path
 
 
-def talk(problem: str, *messages: str) -> tuple[list[str], list[object]]:
+def talk(problem: str, *messages: str, seed: int = 1) -> tuple[list[str], list[object]]:
     """A fresh offline interview on `problem` told `messages` in turn: the replies, and the
     move recorded with each."""
-    iv = new_interview(problem)
+    iv = new_interview(problem, seed=seed)
     iv.start()
     replies, moves = [], []
     for message in messages:
