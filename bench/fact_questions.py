@@ -99,8 +99,12 @@ def _heads(strict: bool, subject: bool = False) -> Matcher:
         if not subject:
             return set(picked)
         pieces = card_pieces(facts.card)
-        near = np.array([pieces.nearest_of(vector, t, u.embedder) for t in side.topics])
+        embedder = u.embedder
         top = match_head.info.top_threshold or 1.0
+
+        def near(topic: str) -> float:
+            return pieces.nearest_of(vector, topic, embedder)
+
         return set(by_subject(picked, side.topics, scores, near, top))
 
     return match

@@ -109,7 +109,10 @@ def facts_asked(
         match_of.append(dict(zip(side.topics, map(float, scores), strict=True)))
         # two facts the matcher ties: the one whose text is nearer the part's meaning
         v = np.asarray(vector)
-        nearness = np.array([pieces.nearest_of(v, t, embedder) for t in side.topics])
+
+        def nearness(topic: str, v: np.ndarray = v) -> float:
+            return pieces.nearest_of(v, topic, embedder)
+
         here = by_subject(here, side.topics, scores, nearness, match.info.top_threshold or 1.0)
         # and whether the part names one of them by a cue phrase (asks for it by name)
         naming.append(bool(set(here) & hits))

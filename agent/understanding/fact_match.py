@@ -22,6 +22,7 @@ fact_heads.py). Prediction is numpy only; the weights ship in the understanding 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -144,18 +145,23 @@ def asked_facts(
 
 
 def by_subject(
-    picked: list[str], topics: list[str], scores: np.ndarray, nearness: np.ndarray, top: float
+    picked: list[str],
+    topics: list[str],
+    scores: np.ndarray,
+    nearness: Callable[[str], float],
+    top: float,
 ) -> list[str]:
     """The facts a part asks for (`picked`, as `asked_facts` read them) with a tie settled by
     meaning: when the two likeliest facts both reach `top` (the top threshold) within
-    TIE_MARGIN of each other and one of them is nearer the part by TIE_GAP (`nearness`: per
-    fact, the part's cosine with its nearest piece), only that one of the two is asked."""
+    TIE_MARGIN of each other and one of them is nearer the part by TIE_GAP (`nearness`: of a
+    fact, the part's cosine with its nearest piece; asked only of the two tied facts), only
+    that one of the two is asked."""
     if len(scores) < 2 or not picked:
         return picked
     first, second = (int(j) for j in np.argsort(-scores)[:2])
     if scores[second] < top or scores[first] - scores[second] >= TIE_MARGIN:
         return picked
-    gap = float(nearness[first] - nearness[second])
+    gap = float(nearness(topics[first]) - nearness(topics[second]))
     if abs(gap) < TIE_GAP:
         return picked
     keep, drop = (topics[first], topics[second]) if gap > 0 else (topics[second], topics[first])
