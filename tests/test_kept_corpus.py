@@ -32,6 +32,7 @@ def _copy_knowledge(root: Path) -> Path:
 
 
 def _kept_files(data: Path) -> list[Path]:
+    kept_corpus.wait_kept()  # the build is kept on a side thread
     folder = data.joinpath(*kept_corpus.FOLDER)
     return sorted(folder.glob("*.npz")) if folder.is_dir() else []
 

@@ -106,7 +106,7 @@ class ChunksAtHand:
             return None
         counts = word_counts_of({c.id: c.indexed_text() for c in chunks})
         if path is not None and kept_corpus.all_shipped(chunks, shipped_vectors(knowledge_dir)):
-            kept_corpus.keep(path, kept_corpus.Kept(chunks, counts, *found))
+            kept_corpus.keep_later(path, kept_corpus.Kept(chunks, counts, *found))
         return cls(chunks, ExactIndex(*found), BM25.from_counts(counts))
 
     def records_of(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:

@@ -12,9 +12,11 @@ each chunk's word counts, the records' ids, metadata and vectors) in
 - the shipped vectors file's sha256 (kept per file version, agent/knowledge/model_files.py);
 - the source of the modules that shape the build (chunking, the record recipe and layout,
   BM25's words, this module), so a change of code is a new key, not a stale copy.
-A copy is kept only when every record's vector came from the shipped file (a text embedded
-by this process leaves the index to Chroma, as before) and its data reads back equal; a
-missing, damaged or unwritable copy only costs the build. Reading one gives the same chunks,
+It is written on a side thread after the first build, off the first answer's path. A copy is
+kept only when every record's vector came from the shipped file (a text embedded by this
+process leaves the index to Chroma, as before) and its data reads back equal; a missing,
+damaged or unwritable copy only costs the build. Old copies are not removed (one per corpus
+and code version, about 1.8 MB each). Reading one gives the same chunks,
 word counts and vectors bit for bit (tests/test_kept_corpus.py).
 """
 
@@ -118,6 +120,29 @@ def read_kept(path: Path) -> Kept | None:
         return _from_payload(payload, vectors)
     except Exception:  # a missing or damaged copy only costs the build
         return None
+
+
+_pending: list[threading.Thread] = []
+_pending_lock = threading.Lock()
+
+
+def keep_later(path: Path, kept: Kept) -> None:
+    """Keep the build on a side thread, off the first answer's path (writing it costs about as
+    much CPU as the build saves). Not a daemon: a process waits for the write at exit, and
+    what it writes is renamed into place only when complete."""
+    thread = threading.Thread(target=keep, args=(path, kept), name="corpus-keep", daemon=False)
+    with _pending_lock:
+        _pending[:] = [t for t in _pending if t.is_alive()]
+        _pending.append(thread)
+    thread.start()
+
+
+def wait_kept() -> None:
+    """Wait for the builds being kept (tests and benches read the folder after)."""
+    with _pending_lock:
+        pending = list(_pending)
+    for thread in pending:
+        thread.join()
 
 
 def keep(path: Path, kept: Kept) -> None:
