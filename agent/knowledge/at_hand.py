@@ -24,10 +24,11 @@ from typing import Any
 import numpy as np
 
 from agent.content.files import ContentError
-from agent.knowledge.chunking import Chunk, load_chunks
+from agent.knowledge import kept_corpus
+from agent.knowledge.chunking import Chunk, load_chunks, read_corpus
 from agent.knowledge.embedding import DIMENSIONS, EMBEDDING_ID, get_embedder
 from agent.knowledge.exact import ExactIndex
-from agent.knowledge.lexical import BM25
+from agent.knowledge.lexical import BM25, word_counts_of
 from agent.knowledge.record_layout import chunk_metadata
 from agent.knowledge.record_vectors import records
 from agent.knowledge.shipped import shipped_vectors
@@ -48,15 +49,24 @@ class _KnownOnly:
         raise _NotAtHand
 
 
-def known_vectors(chunks: list[Chunk], knowledge_dir: Path) -> ExactIndex | None:
-    """The records as indexing wrote them, from vectors at hand (None if some are not)."""
+def known_rows(
+    chunks: list[Chunk], knowledge_dir: Path
+) -> tuple[list[str], np.ndarray, list[dict[str, Any]]] | None:
+    """The records' ids, vectors and metadata as indexing wrote them, from vectors at hand
+    (None if some are not)."""
     try:
         rows, _ = records(chunks, _KnownOnly(), shipped_vectors(knowledge_dir))
     except _NotAtHand:
         return None
     if not rows:
         return None
-    return ExactIndex([r[0] for r in rows], np.vstack([r[1] for r in rows]), [r[3] for r in rows])
+    return [r[0] for r in rows], np.vstack([r[1] for r in rows]), [r[3] for r in rows]
+
+
+def known_vectors(chunks: list[Chunk], knowledge_dir: Path) -> ExactIndex | None:
+    """The records as indexing wrote them, from vectors at hand (None if some are not)."""
+    found = known_rows(chunks, knowledge_dir)
+    return None if found is None else ExactIndex(*found)
 
 
 class ChunksAtHand:
@@ -64,22 +74,40 @@ class ChunksAtHand:
     records, built exactly as the store builds them after indexing (`KnowledgeStore._install`
     and `known_vectors`)."""
 
-    def __init__(self, chunks: list[Chunk], exact: ExactIndex) -> None:
+    def __init__(self, chunks: list[Chunk], exact: ExactIndex, bm25: BM25 | None = None) -> None:
         self.chunks = {c.id: c for c in chunks}
-        self.bm25 = BM25({c.id: c.indexed_text() for c in chunks})
+        self.bm25 = bm25 or BM25({c.id: c.indexed_text() for c in chunks})
         self.exact = exact
 
     @classmethod
-    def read(cls, knowledge_dir: Path) -> ChunksAtHand | None:
+    def read(cls, knowledge_dir: Path, data_dir: Path | None = None) -> ChunksAtHand | None:
         """None when a file is malformed (the store then serves what Chroma holds) or some
         text's vector is not at hand (content added since the shipped vectors were built,
-        whose vectors Chroma holds)."""
+        whose vectors Chroma holds). With a data folder, the build is kept there and read
+        back by later processes while nothing it depends on changes (kept_corpus.py)."""
         try:
-            chunks = load_chunks(knowledge_dir)
+            files = read_corpus(knowledge_dir)
         except ContentError:
             return None
-        exact = known_vectors(chunks, knowledge_dir)
-        return None if exact is None else cls(chunks, exact)
+        key = None
+        if data_dir is not None:
+            named = [(p.relative_to(knowledge_dir).as_posix(), raw) for p, raw in files]
+            key = kept_corpus.corpus_key(named, knowledge_dir)
+        path = None if key is None or data_dir is None else kept_corpus.kept_path(data_dir, key)
+        kept = None if path is None else kept_corpus.read_kept(path)
+        if kept is not None:
+            return cls(kept.chunks, kept.exact(), BM25.from_counts(kept.counts))
+        try:
+            chunks = load_chunks(knowledge_dir, files)
+        except ContentError:
+            return None
+        found = known_rows(chunks, knowledge_dir)
+        if found is None:
+            return None
+        counts = word_counts_of({c.id: c.indexed_text() for c in chunks})
+        if path is not None and kept_corpus.all_shipped(chunks, shipped_vectors(knowledge_dir)):
+            kept_corpus.keep_later(path, kept_corpus.Kept(chunks, counts, *found))
+        return cls(chunks, ExactIndex(*found), BM25.from_counts(counts))
 
     def records_of(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """Text and metadata of chunks, as the store gives them (every id is known here)."""

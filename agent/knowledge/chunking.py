@@ -135,9 +135,11 @@ def chunk_hash(chunk: Chunk) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_file(path: Path, knowledge_dir: Path) -> list[Chunk]:
+def parse_file(path: Path, knowledge_dir: Path, data: bytes | None = None) -> list[Chunk]:
+    """The chunks of one file (`data`: its bytes, when the caller has read them)."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        text = (path.read_bytes() if data is None else data).decode("utf-8")
+        raw = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
     except UnicodeDecodeError as e:
         raise ContentError(f"{path}: not UTF-8 text: {e}") from e
     except OSError as e:
@@ -192,15 +194,28 @@ def corpus_files(knowledge_dir: Path) -> list[Path]:
     return files
 
 
-def load_chunks(knowledge_dir: Path) -> list[Chunk]:
-    """All chunks of the corpus, in a stable order; ContentError on any malformed file."""
+def load_chunks(knowledge_dir: Path, files: list[tuple[Path, bytes]] | None = None) -> list[Chunk]:
+    """All chunks of the corpus, in a stable order; ContentError on any malformed file.
+    `files`: the corpus files with their bytes (`read_corpus`), when the caller has them."""
     chunks: list[Chunk] = []
-    for path in corpus_files(knowledge_dir):
-        chunks += parse_file(path, knowledge_dir)
+    if files is None:
+        for path in corpus_files(knowledge_dir):
+            chunks += parse_file(path, knowledge_dir)
+    else:
+        for path, data in files:
+            chunks += parse_file(path, knowledge_dir, data)
     ids = [c.id for c in chunks]
     if len(ids) != len(set(ids)):  # pragma: no cover - ids embed the unique path
         raise ContentError(f"{knowledge_dir}: duplicate chunk ids")
     return chunks
+
+
+def read_corpus(knowledge_dir: Path) -> list[tuple[Path, bytes]]:
+    """The corpus files with their bytes; ContentError when one cannot be read."""
+    try:
+        return [(path, path.read_bytes()) for path in corpus_files(knowledge_dir)]
+    except OSError as e:
+        raise ContentError(f"{knowledge_dir}: cannot read the corpus: {e}") from e
 
 
 def corpus_hash(chunks: list[Chunk]) -> str:

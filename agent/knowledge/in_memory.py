@@ -24,8 +24,10 @@ from agent.knowledge.at_hand import ChunksAtHand
 class InMemory:
     """The chunks at hand of a knowledge folder, read once on first use."""
 
-    def __init__(self, knowledge_dir: Path) -> None:
+    def __init__(self, knowledge_dir: Path, data_dir: Path | None = None) -> None:
+        """`data_dir`: where the build is kept for later processes (kept_corpus.py)."""
         self.knowledge_dir = knowledge_dir
+        self.data_dir = data_dir
         self._lock = threading.Lock()
         self._at_hand: ChunksAtHand | None = None
         self._read = False  # whether the chunks at hand were looked for
@@ -38,7 +40,7 @@ class InMemory:
                 return None
             if not self._read:
                 self._read = True
-                self._at_hand = ChunksAtHand.read(self.knowledge_dir)
+                self._at_hand = ChunksAtHand.read(self.knowledge_dir, self.data_dir)
             return self._at_hand
 
     def reset(self) -> None:

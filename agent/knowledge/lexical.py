@@ -36,12 +36,33 @@ def tokenize(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text.lower()) if len(w) > 1 or w.isdigit()]
 
 
+def word_counts(text: str) -> Counter[str]:
+    """A document's terms and how often each occurs, in the order they first occur."""
+    return Counter(tokenize(text))
+
+
+def word_counts_of(docs: dict[str, str]) -> dict[str, Counter[str]]:
+    return {i: word_counts(t) for i, t in docs.items()}
+
+
 class BM25:
     """Okapi BM25 with Lucene's non-negative IDF."""
 
     def __init__(self, docs: dict[str, str], k1: float = 1.2, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
-        self._tf: dict[str, Counter[str]] = {i: Counter(tokenize(t)) for i, t in docs.items()}
+        self._index(word_counts_of(docs))
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, Counter[str]], k1: float = 1.2, b: float = 0.75) -> BM25:
+        """The index of documents whose word counts (`word_counts` of each text) are at hand
+        (agent/knowledge/kept_corpus.py): the one their texts give, without reading them."""
+        bm25 = cls.__new__(cls)
+        bm25.k1, bm25.b = k1, b
+        bm25._index(counts)
+        return bm25
+
+    def _index(self, counts: dict[str, Counter[str]]) -> None:
+        self._tf: dict[str, Counter[str]] = counts
         self._len = {i: sum(tf.values()) for i, tf in self._tf.items()}
         n = len(self._tf)
         self._avg = (sum(self._len.values()) / n) if n else 0.0

@@ -93,7 +93,7 @@ class KnowledgeStore:
         self._exact: ExactIndex | None = None
         self._queries = QueryVectors()
         # Local store over chunks whose vectors are at hand: searched in memory, no Chroma
-        self._in_memory = InMemory(settings.knowledge_dir)
+        self._in_memory = InMemory(settings.knowledge_dir, settings.data_dir)
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> KnowledgeStore:
