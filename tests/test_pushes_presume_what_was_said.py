@@ -31,8 +31,7 @@ STORE = (
     "hundred million rows in Redis."
 )
 TRAINING = (
-    "For training we have about eight months of impressions, roughly forty million labelled "
-    "rows."
+    "For training we have about eight months of impressions, roughly forty million labelled rows."
 )
 
 
