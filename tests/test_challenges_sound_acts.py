@@ -8,7 +8,7 @@
 - A per-user test where users interact is not challenged where the message says what the
   interaction does to it, or randomises whole cities by time (`sound_practice`,
   knowledge/grading/repairs.yaml); labels graded with the later outcome on top are not
-  "clicks only".
+  "clicks only"; new items given a content-based embedding are not left to cold start.
 - A technique's push that points back at "those thresholds" is not asked where no threshold
   was said; "how long would it take to give a clear answer" only of a test run on traffic;
   "would more data help?" not of a store's size.
@@ -68,6 +68,13 @@ SOUND = [
         CLICKS,
         "I'd use tiered labels: booked is the best, then wishlisted, then clicked.",
         CLICKS,
+    ),
+    (
+        "game-recommendation",
+        "ignores_cold_start",
+        "New games have no plays, so no embedding. A content-based embedding from the genre, "
+        "art and description stands in.",
+        "ignores_cold_start",
     ),
 ]
 
