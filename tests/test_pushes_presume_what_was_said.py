@@ -16,6 +16,7 @@ are every one the offline voice says over several seeds; expectations by hand.
 from __future__ import annotations
 
 from agent.content.phases import Phase
+from agent.speak.points_back import points_back_at_unsaid
 from tests.support.voice_fixtures import follow_up_lines, said_on
 
 VENDOR = (
@@ -60,3 +61,15 @@ def test_the_size_of_a_store_is_not_asked_whether_more_data_would_help() -> None
 def test_data_to_learn_from_is_still_asked_whether_more_would_help() -> None:
     said = said_on("similar-listings", Phase.DATA, TRAINING, "data_volume", TRAINING)
     assert any("learning curve" in line or "rare cases" in line for line in said), said
+
+
+def test_those_standing_for_something_itself_points_back_at_nothing_unsaid() -> None:
+    said = "Heavy augmentation for rain, glare and night scenes."
+    assert not points_back_at_unsaid("Which variation does each of those stand for?", said)
+    assert points_back_at_unsaid("How would you set those thresholds?", said)
+
+
+def test_a_holdback_group_is_still_asked_how_long_it_takes_to_answer() -> None:
+    kept = "I'd keep a small long-term holdback group on the old ranker for a quarter."
+    said = follow_up_lines("video-recommendation", kept, Phase.EVALUATION, seeds=16)
+    assert any("clear answer" in line for line in said), said
