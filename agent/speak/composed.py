@@ -14,6 +14,7 @@ from agent.settings import Settings
 from agent.speak import variation
 from agent.speak.base import SpeakContext
 from agent.speak.claim_parts import claim_parts
+from agent.speak.points_back import points_back_at_unsaid
 from agent.speak.question_bank import QuestionBank
 from agent.speak.quoted_kinds import kinds_of
 
@@ -58,9 +59,14 @@ class ComposedPushes:
             return None
         where = asked(context, sentence or claim, follow_ups)
         said = _interviewer_lines(context)
+        # "those thresholds" presumes thresholds were said (a retrain triggered by an event
+        # names none): the same check the bank's pushes pass (choosing._not_given)
+        theirs = f"{sentence or claim} {context.candidate_text}"
         for technique in named:
             for push in technique.pushes:
                 if push.angle in given or any(push.ask in line for line in said):
+                    continue
+                if points_back_at_unsaid(push.ask, theirs):
                     continue
                 if follow_ups.applies(push, where):
                     return push.ask

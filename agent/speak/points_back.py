@@ -73,6 +73,10 @@ def points_back_at_unsaid(push: str, said: str) -> bool:
     words = {w.lower() for w in _WORD.findall(said)}
     for m in _POINTS_BACK.finditer(push):
         nouns = [n.lower() for n in (m.group("first"), m.group("noun")) if n]
+        if not any(n.endswith("s") for n in nouns):
+            # "those" with no plural noun after it stands for something itself ("each of
+            # those stand for"): it points back at what the push named, not at a thing
+            continue
         nouns = [n for n in nouns if n not in _NOT_A_THING and len(n) >= 4]
         if nouns and not any(_same_word(n, w) for n in nouns for w in words):
             return True
