@@ -3,8 +3,13 @@ headings, list items, labels and a column of one-line notes stay apart (recap17)
 
 from __future__ import annotations
 
+from agent.content.bundle import load_content
 from agent.grading.whole_sentences import whole_sentence
 from agent.understanding.sentences import split_sentences
+from tests.support import grading_fixtures
+
+grader = grading_fixtures.grader
+rubric = grading_fixtures.rubric
 
 WRAPPED = (
     "## Training\n"
@@ -103,3 +108,33 @@ def test_the_recap_shows_the_whole_wrapped_sentence() -> None:
         "because user interests drift quickly and a weekly refresh would lag behind new "
         "releases."
     )
+
+
+# -- grading: the same answer wrapped at ~80 columns grades the same ----------------------
+
+WRAPPED_ANSWER = """## Approach
+
+I would train a model on past transactions to tell fraud from normal ones,
+using the amount, the merchant and the time of day as features. Labels come
+from chargebacks that customers file. I think a random forest should work well
+enough, and we can check it with accuracy on a test set. We will also keep
+monitoring, drift detection, PSI, calibration, shadow deployment, canary
+releases, feature stores, point-in-time joins and A/B tests with guardrails in
+mind. Once it looks good we deploy it behind an API and retrain it when
+needed.
+"""
+
+
+def _on_long_lines(text: str) -> str:
+    """Each paragraph on one line (the heading stays on its own)."""
+    return "\n\n".join(" ".join(p.split("\n")) for p in text.strip().split("\n\n")) + "\n"
+
+
+def test_a_wrapped_list_of_names_lifts_no_grade(grader, rubric) -> None:
+    # cut at every line break, the wrapped names read as one-line notes of their own
+    card = load_content().problems.get("fraud-detection")
+    long_lines = grader.grade_answer(_on_long_lines(WRAPPED_ANSWER), card, rubric)
+    wrapped = grader.grade_answer(WRAPPED_ANSWER, card, rubric)
+    assert {d.id: d.score for d in wrapped.dimensions} == {
+        d.id: d.score for d in long_lines.dimensions
+    }
