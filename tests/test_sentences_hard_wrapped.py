@@ -4,6 +4,7 @@ headings, list items, labels and a column of one-line notes stay apart (recap17)
 from __future__ import annotations
 
 from agent.content.bundle import load_content
+from agent.grading.quotable import whole_quote
 from agent.grading.whole_sentences import whole_sentence
 from agent.understanding.sentences import split_sentences
 from tests.support import grading_fixtures
@@ -107,6 +108,17 @@ def test_the_recap_shows_the_whole_wrapped_sentence() -> None:
         "We retrain the ranking model every night on the last twenty-eight days of clicks, "
         "because user interests drift quickly and a weekly refresh would lag behind new "
         "releases."
+    )
+
+
+def test_a_quote_widens_to_its_wrapped_sentence_verbatim() -> None:
+    source = (
+        "I'll assume it must be real time, because we block fraud before the payment\n"
+        "goes through. So we treat this as a binary classification of each incoming\n"
+        "transaction, fraud or not.\n"
+    )
+    assert whole_quote("treat this as a binary classification", [source]) == (
+        "So we treat this as a binary classification of each incoming\ntransaction, fraud or not."
     )
 
 
