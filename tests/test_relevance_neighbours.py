@@ -34,7 +34,8 @@ def _relevance(text: str, problem: str):
     return problem_relevance(sentences, CONTENT.problems.get(problem), CONTENT.problems)
 
 
-# A video-search design in spoken paragraphs: it talks about videos, watch time and
+# A video-search design in spoken paragraphs (wrapped, so read as whole sentences since
+# recap17; the last paragraph keeps eight design sentences): it talks about videos, watch time and
 # ranking as much as any video-recommendation design does, and about queries, titles and
 # transcripts, which only the search card names.
 VIDEO_SEARCH = """Let me clarify first: users type a query into the search box and we return
@@ -58,7 +59,10 @@ test first, then an A/B test on successful searches per user, with latency as a 
 
 For serving, both indexes are sharded and refreshed as uploads arrive, the transcript of a
 new video is indexed once speech recognition finishes, and I'd monitor the share of queries
-with no good result and the drift of the query mix."""
+with no good result and the drift of the query mix.
+
+For training I'd retrain the ranker weekly on the last month of search logs, because new
+uploads and trending queries shift what a good result is."""
 
 
 def test_a_search_design_that_shares_a_neighbours_words_is_not_capped(grader):

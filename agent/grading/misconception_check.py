@@ -76,6 +76,10 @@ class SharedMisconceptions:
         card: ProblemCard | None,
     ) -> list[Misstep]:
         background = normalise("\n".join([*(s.text for s in sentences), card_context(card)]))
+        # a sentence that states the right practice of the claim's subject makes no mistake
+        # about it, whatever words the reader reads in it (the reader's own rule,
+        # agent/understanding/claims.py): a terse note has no verb for the heads to go by
+        sound = load_repairs().states_sound_practice
         per_sentence = {
             s.order: [
                 mid
@@ -87,7 +91,7 @@ class SharedMisconceptions:
                     meant_claim(read, self.catalog, background, card)
                     for read in (s.findings.wrong_claims if s.findings else {})
                 )
-                if self._applies(mid, background, card)
+                if self._applies(mid, background, card) and not sound(mid, s.text)
             ]
             # a heading names a topic and claims nothing ("# Event recommendation")
             if not s.titles

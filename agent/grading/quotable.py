@@ -23,6 +23,7 @@ from agent.grading.whole_sentences import (
     heading_ranges,
     whole_sentence,
 )
+from agent.understanding.line_wraps import soft_wraps
 
 MAX_WHOLE_CHARS = 300  # a longer sentence stays as the splitter cut it
 
@@ -64,10 +65,17 @@ def may_quote(quote: str, sources: list[str], challenged: Iterable[str]) -> bool
     return not is_heading(quote, sources) and not overlaps(quote, challenged)
 
 
+def _on_one_line(source: str, start: int, end: int) -> bool:
+    """source[start:end] breaks no line, or only where a line wraps prose."""
+    wraps = soft_wraps(source)
+    body = source[start:end].rstrip()
+    return all(start + i in wraps for i, ch in enumerate(body) if ch == "\n")
+
+
 def whole_quote(quote: str, sources: Iterable[str]) -> str:
     """The quote as the whole sentence it was cut from, verbatim, when that sentence is on one
-    line and not too long; otherwise the quote itself, cut before a blank line or a heading
-    the sentence splitter let it run into."""
+    line (or wrapped over several) and not too long; otherwise the quote itself, cut before a
+    blank line or a heading the sentence splitter let it run into."""
     cut = BLOCK_BREAK.search(quote)
     if cut is not None and cut.start() > 0:
         quote = quote[: cut.start()].rstrip()
@@ -81,10 +89,12 @@ def whole_quote(quote: str, sources: Iterable[str]) -> str:
             start = marker.end()
         end = source.find(quote, start) + len(quote)
         tail = _SENTENCE_END.search(source, end)
+        while tail is not None and tail.start() in soft_wraps(source):
+            tail = _SENTENCE_END.search(source, tail.end())  # a wrapped line goes on
         if quote[-1:] not in ".!?" and tail is not None and tail.group(0) != "\n":
             end = tail.end()
         text = source[start:end].strip()
-        if quote in text and "\n" not in text and len(text) <= MAX_WHOLE_CHARS:
+        if quote in text and _on_one_line(source, start, end) and len(text) <= MAX_WHOLE_CHARS:
             return text
         return clause_start(quote)
     return clause_start(quote)

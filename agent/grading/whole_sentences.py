@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from agent.understanding.line_wraps import soft_wraps
+
 _END_OR_LINE = re.compile(r"[.!?](?=[\s\"')\]]|$)|\n")
 BLOCK_BREAK = re.compile(r"\n\s*\n|\n\s*(?:#|[-*+>]\s|\d+[.)]\s)")  # a blank line, a new block
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+>]|\d+[.)])\s+")
@@ -31,19 +33,23 @@ def whole_sentence(source: str, fragment: str) -> tuple[int, str] | None:
 
     Sentences end at . ! ? (before a space, a quote or the end) or at a line break, so a
     Markdown line (heading, list item) is never joined to the next one; a fragment that runs
-    on past a blank line or into a heading or list item is cut there.
+    on past a blank line or into a heading or list item is cut there. A line break that only
+    wraps prose (agent/understanding/line_wraps.py) is read through, as the splitter does.
     """
     at = source.find(fragment)
     if at < 0:
         return None
+    wraps = soft_wraps(source)  # a line break that only wraps prose is read through
     start = at
-    while start > 0 and source[start - 1] != "\n":
+    while start > 0 and (source[start - 1] != "\n" or start - 1 in wraps):
         if source[start - 1] in ".!?" and source[start].isspace():
             break
         start -= 1
     end = at + len(fragment)
     if fragment[-1:] not in (".", "!", "?"):
         m = _END_OR_LINE.search(source, end)
+        while m is not None and m.start() in wraps:
+            m = _END_OR_LINE.search(source, m.end())
         end = len(source) if m is None else (m.end() if m.group(0) != "\n" else m.start())
     block = BLOCK_BREAK.search(source, at, end)  # the splitter can run on past a paragraph
     if block is not None and block.start() > at:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from agent.understanding.line_wraps import is_soft_wrap
+
 _BOUNDARY = re.compile(r"(?<=[.!?])([\"')\]]*)\s+|\s*\n\s*|(?<=;)\s+")
 # "ms." is not among them: in design talk it is milliseconds and ends sentences ("under
 # 100 ms."); "no." only abbreviates before a number ("no. 3"), else it is the answer "No."
@@ -97,9 +99,11 @@ def _cut_long(source: str, span: Span) -> list[Span]:
 
 def _is_boundary(text: str, m: re.Match[str], sentence_start: int) -> bool:
     if m.lastindex is None:  # newline or semicolon
-        return True
+        # a line break ends a sentence unless it only wraps prose (understanding/line_wraps.py)
+        newline = m.group(0).find("\n")
+        return newline < 0 or not is_soft_wrap(text, m.start() + newline)
     if "\n" in m.group(0):
-        return True  # a line break ends a sentence whatever the word before it
+        return True  # a line break after a full stop ends a sentence whatever the word before it
     end = m.start()
     word_start = text.rfind(" ", sentence_start, end) + 1
     word = text[max(word_start, sentence_start) : end].lower().lstrip("(")
