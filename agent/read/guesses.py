@@ -50,6 +50,28 @@ def marked_questions(asked: list[SentenceFindings], sure: float) -> list[Sentenc
     return [s for s in asked if s.text.rstrip().endswith("?") or s.asking >= sure]
 
 
+def without_leave_requests(
+    asked: list[SentenceFindings], lexicon: ReaderLexicon
+) -> list[SentenceFindings]:
+    """Without the questions that only ask leave to ask ("Can I ask a couple of things
+    first?"), when the message asks something besides: the questions it announces are what
+    it asks, and the request itself is neither answered from the card nor called open.
+    Alone, it stays the message's question."""
+    leave = lexicon.asks_leave_re
+    kept = [_after_leave(s, leave) for s in asked if not leave.search(normalise(s.text))]
+    return kept or asked
+
+
+def _after_leave(s: SentenceFindings, leave: re.Pattern[str]) -> SentenceFindings:
+    """A question led by a request for leave and a colon ("Can I ask first: is it ...?"), from
+    the question after the colon: what it asks is read, matched and quoted by its own words."""
+    lead, colon, rest = s.text.partition(":")
+    if not colon or not rest.strip() or not leave.search(normalise(lead)):
+        return s
+    start = s.start + len(lead) + 1 + (len(rest) - len(rest.lstrip()))
+    return s.model_copy(update={"text": rest.strip(), "start": start})
+
+
 def without_assumptions(
     asked: list[SentenceFindings], found: MessageFindings, lexicon: ReaderLexicon
 ) -> list[SentenceFindings]:
