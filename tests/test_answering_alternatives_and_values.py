@@ -46,3 +46,12 @@ def test_a_listed_value_the_line_does_not_name_is_still_open():
     text = turn.text.lower()
     assert "doxxing" in text
     assert any(line in text for line in OPEN_LINES)
+
+
+def test_a_terse_question_spelled_out_by_a_list_hears_each_item():
+    # "Scale?" alone hears the user count; the list after it asks for the catalogue and the
+    # latency budget too, which the card gives (800 million videos; about 100 ms at p99)
+    turn = last_turn_after("video-recommendation", [], "Scale? Users, catalogue size, latency.")
+    assert "200 million daily active users" in turn.text
+    assert "800 million videos" in turn.text
+    assert "100 ms" in turn.text

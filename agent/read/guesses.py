@@ -10,7 +10,7 @@ from agent.read.lexicon import ReaderLexicon
 from agent.read.quantities import quantities
 from agent.read.reading import MetaTopic, Reading
 from agent.understanding import MessageFindings, SentenceFindings
-from agent.understanding.sentences import normalise
+from agent.understanding.sentences import is_term_list, normalise
 
 # the words a spoken sentence may open with before its guess ("so, I suppose ...")
 _FILLER = re.compile(r"^\W*(?:(?:so|and|yeah|yes|ok|okay|well|hmm|right|then|also)\W+)*")
@@ -70,6 +70,19 @@ def _after_leave(s: SentenceFindings, leave: re.Pattern[str]) -> SentenceFinding
         return s
     start = s.start + len(lead) + 1 + (len(rest) - len(rest.lstrip()))
     return s.model_copy(update={"text": rest.strip(), "start": start})
+
+
+def with_spelled_out(
+    asked: list[SentenceFindings], found: MessageFindings
+) -> list[SentenceFindings]:
+    """With each bare list of terms that comes right after a question and spells out what
+    it asks ("Scale? QPS, candidates, latency."): the list is the question's items, each
+    asked, though it carries no question mark of its own."""
+    out: list[SentenceFindings] = []
+    for before, s in zip(found.sentences, found.sentences[1:], strict=False):
+        if before in asked and s not in asked and is_term_list(s.text):
+            out.append(s)
+    return sorted([*asked, *out], key=lambda s: s.start) if out else asked
 
 
 def without_assumptions(

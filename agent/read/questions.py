@@ -19,6 +19,7 @@ from agent.read.facts import card_facts
 from agent.read.guesses import (
     confirmed,
     marked_questions,
+    with_spelled_out,
     without_assumptions,
     without_leave_requests,
     written_as_question,
@@ -109,7 +110,7 @@ class QuestionReader:
                 return reading.model_copy(update={"kind": MessageKind.ANSWER})
             return reading.model_copy(update={"fact_topics": cued, "phases": [Phase.CLARIFY]})
         asked = marked_questions(rest or list(found.sentences), SURE_ASKS)
-        asked = without_leave_requests(asked, self.lexicon)
+        asked = with_spelled_out(without_leave_requests(asked, self.lexicon), found)
         # questions the candidate answers at once ("How many panoramas a week? With a miss
         # rate near one percent, about fifteen hundred.") ask the interviewer nothing
         answered = answered_in_place(self.understanding, self.lexicon, found, asked)
