@@ -2,8 +2,12 @@
 live for a while?") asks which of them holds. Where the card answers it in pieces of one fact
 that each say how one alternative goes (the blocking check's budget, then the window the
 later analysis has while the post is visible), it is answered with the fact's pieces as far
-as they bear on it, not only the one nearest the whole question: its pieces are taken within
-ALTERNATIVES_MARGIN of the nearest rather than PIECE_MARGIN (agent/read/pieces.py).
+as they bear on it, not only the one nearest the whole question: where the fact has no more
+pieces than the question offers alternatives, its pieces are taken within ALTERNATIVES_MARGIN
+of the nearest rather than PIECE_MARGIN (agent/read/pieces.py). A fact of more pieces says
+more than the alternatives ask: there the wider margin added the constraints' further rules
+and the data's further logs to questions about one of them (bench/part_answers on the test15
+and test16 labels, dev).
 
 An alternative is a clause of the part after ", or" / " or " (the first runs from the part's
 start) of at least MIN_ALTERNATIVE_WORDS words: "text or images?" offers values of one
@@ -33,7 +37,8 @@ def alternatives(text: str) -> list[str]:
     return sides if len(sides) >= 2 else []
 
 
-def piece_margin(text: str) -> float:
-    """How far behind the nearest piece of a fact a part's other pieces may be and still be
-    said for it."""
-    return ALTERNATIVES_MARGIN if alternatives(text) else PIECE_MARGIN
+def piece_margin(text: str, pieces: int) -> float:
+    """How far behind the nearest piece of a fact of `pieces` pieces a part's other pieces
+    may be and still be said for it."""
+    offered = len(alternatives(text))
+    return ALTERNATIVES_MARGIN if offered and pieces <= offered else PIECE_MARGIN

@@ -133,10 +133,14 @@ def facts_asked(
         elif not here or here == [OPENING_TOPIC]:
             unmatched.append(s)
     vecs = [np.asarray(v) for v in vectors]
+
+    def margin(text: str, topic: str) -> float:
+        return piece_margin(text, len(pieces.of_topic(topic)))
+
     answered = [
         AskedPart(
             text=s.text,
-            pieces=[q for t in here for q in pieces.for_part(v, t, embedder, piece_margin(s.text))],
+            pieces=[q for t in here for q in pieces.for_part(v, t, embedder, margin(s.text, t))],
             names_fact=named,
         )
         for s, here, v, named in zip(both, per_part, vecs, naming, strict=True)
