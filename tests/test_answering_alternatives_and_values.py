@@ -18,6 +18,7 @@ def test_alternatives_are_clauses_not_values():
         "can it wait a while",
     ]
     assert alternatives("Is it text or images?") == []
+    assert alternatives("Are the posts only text and photos, or also videos and links?") == []
     assert alternatives("Do we rank by clicks, or by bookings, or both?") == []
 
 

@@ -10,8 +10,9 @@ and the data's further logs to questions about one of them (bench/part_answers o
 and test16 labels, dev).
 
 An alternative is a clause of the part after ", or" / " or " (the first runs from the part's
-start) of at least MIN_ALTERNATIVE_WORDS words: "text or images?" offers values of one
-thing, and "..., or both?" adds nothing of its own.
+start) of at least MIN_ALTERNATIVE_WORDS words with a verb of its own: "text or images?" and
+"only text and photos, or also videos and links?" offer values of one thing (a piece that
+names them), and "..., or both?" adds nothing of its own.
 """
 
 from __future__ import annotations
@@ -28,12 +29,18 @@ MIN_ALTERNATIVE_WORDS = 3
 ALTERNATIVES_MARGIN = 0.2
 _OR = re.compile(r",?\s+or\s+", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+# an auxiliary or a copula: the alternative is a clause ("can it be visible for a while"),
+# not a value of one ("also videos and links")
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|can|could|must|should|may|might|will|would|do|does|did|has|have)\b",
+    re.IGNORECASE,
+)
 
 
 def alternatives(text: str) -> list[str]:
     """The clauses a question offers as alternatives (none when it offers fewer than two)."""
     sides = [s.strip(" ,?") for s in _OR.split(text)]
-    sides = [s for s in sides if len(_WORD.findall(s)) >= MIN_ALTERNATIVE_WORDS]
+    sides = [s for s in sides if len(_WORD.findall(s)) >= MIN_ALTERNATIVE_WORDS and _VERB.search(s)]
     return sides if len(sides) >= 2 else []
 
 
