@@ -6,6 +6,8 @@ names them, never called open beside it."""
 from __future__ import annotations
 
 from agent.read.alternatives import alternatives
+from agent.read.asked_parts import named_by_reply
+from agent.read.reading import AskedPart
 from tests.support.interview_fixtures import last_turn_after
 
 HARMS = "harmful-content-detection"
@@ -40,6 +42,17 @@ def test_values_listed_beside_a_question_are_answered_by_the_line_that_names_the
     text = turn.text.lower()
     assert "hate speech" in text and "nudity" in text
     assert not any(line in text for line in OPEN_LINES)
+
+
+def test_a_choice_between_words_a_line_names_is_not_answered_by_that_line():
+    # the consumers' line names pickups and trips, but does not say which one is predicted;
+    # listed harms the labels' line names are answered by it
+    line = {"output_consumer#0": "Dispatch uses pickup times; riders see the trip time."}
+    choice = AskedPart(text="ETA for the pickup, or for the trip?")
+    values = AskedPart(text="pickup times")
+    named_by_reply([choice, values], line)
+    assert choice.pieces == []
+    assert values.pieces == ["output_consumer#0"]
 
 
 def test_a_listed_value_the_line_does_not_name_is_still_open():

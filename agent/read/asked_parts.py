@@ -149,6 +149,7 @@ def _elsewhere(part: AskedPart, before: AskedPart) -> bool:
 # ("Hate speech, violence, nudity?" after "what counts as harmful?"): a longer part asks
 # something of its own even where its words are in that line
 NAMED_WORDS = 4
+_CHOICE = re.compile(r"\bor\b", re.IGNORECASE)
 
 
 def named_by_reply(parts: list[AskedPart], texts: dict[str, str]) -> None:
@@ -160,6 +161,8 @@ def named_by_reply(parts: list[AskedPart], texts: dict[str, str]) -> None:
     said = [(q, set(content_words(t.lower()))) for q, t in texts.items()]
     for part in parts:
         words = set(content_words(part.text.lower()))
-        if part.pieces or not words or len(words) > NAMED_WORDS:
+        # a part that offers a choice ("pickup ETA or trip ETA?") asks which holds, which a
+        # line naming both words need not say
+        if part.pieces or not words or len(words) > NAMED_WORDS or _CHOICE.search(part.text):
             continue
         part.pieces = [q for q, w in said if words <= w][:1]
