@@ -31,10 +31,10 @@ def test_a_leave_request_beside_questions_is_not_called_open():
     turn = last_turn_after(
         LISTINGS,
         [],
-        "Nice problem. Before I start drawing boxes, could I ask a couple of things? "
+        "Nice problem. Before I start drawing boxes, could I ask a few questions first? "
         "What does the business want more of, clicks or bookings?",
     )
-    assert "couple of things" not in turn.text.lower()
+    assert "few questions first" not in turn.text.lower()
     assert "booking" in turn.text.lower()
 
 

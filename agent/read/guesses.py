@@ -53,7 +53,7 @@ def marked_questions(asked: list[SentenceFindings], sure: float) -> list[Sentenc
 def without_leave_requests(
     asked: list[SentenceFindings], lexicon: ReaderLexicon
 ) -> list[SentenceFindings]:
-    """Without the questions that only ask leave to ask ("Can I ask a couple of things
+    """Without the questions that only ask leave to ask ("May I ask a few questions
     first?"), when the message asks something besides: the questions it announces are what
     it asks, and the request itself is neither answered from the card nor called open.
     Alone, it stays the message's question."""
