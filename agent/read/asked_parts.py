@@ -9,6 +9,7 @@ import re
 
 from agent.content.problems import piece_topic
 from agent.read.reading import AskedPart
+from agent.read.surroundings import content_words
 from agent.understanding import SentenceFindings
 from agent.understanding.sentences import Span
 
@@ -142,3 +143,26 @@ def _elsewhere(part: AskedPart, before: AskedPart) -> bool:
     return bool(
         part.near and part.nearness[0] >= ELSEWHERE_BAR and piece_topic(part.near[0]) not in gave
     )
+
+
+# a part of at most this many content words may name values a line of the reply says
+# ("Hate speech, violence, nudity?" after "what counts as harmful?"): a longer part asks
+# something of its own even where its words are in that line
+NAMED_WORDS = 4
+_CHOICE = re.compile(r"\bor\b", re.IGNORECASE)
+
+
+def named_by_reply(parts: list[AskedPart], texts: dict[str, str]) -> None:
+    """Give each part the card left open whose content words (at most NAMED_WORDS, each
+    stem) one piece the reply says for another part names the piece that names them
+    (`texts`: the text of each piece said): the part offers values of what that line
+    answers ("Text, image, video?" beside the question the post's media answer), and
+    the line answers it; it is never named as open beside it."""
+    said = [(q, set(content_words(t.lower()))) for q, t in texts.items()]
+    for part in parts:
+        words = set(content_words(part.text.lower()))
+        # a part that offers a choice ("pickup ETA or trip ETA?") asks which holds, which a
+        # line naming both words need not say
+        if part.pieces or not words or len(words) > NAMED_WORDS or _CHOICE.search(part.text):
+            continue
+        part.pieces = [q for q, w in said if words <= w][:1]

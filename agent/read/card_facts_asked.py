@@ -11,11 +11,13 @@ from __future__ import annotations
 import numpy as np
 
 from agent.content.problems import OPENING_TOPIC, piece_id, piece_topic
+from agent.read.alternatives import piece_margin
 from agent.read.asked_parts import (
     LEAN_BAR,
     further_pieces,
     in_order,
     leaning_back,
+    named_by_reply,
     with_subject,
 )
 from agent.read.durations import question_scales, same_scale
@@ -131,10 +133,14 @@ def facts_asked(
         elif not here or here == [OPENING_TOPIC]:
             unmatched.append(s)
     vecs = [np.asarray(v) for v in vectors]
+
+    def margin(text: str, topic: str) -> float:
+        return piece_margin(text, len(pieces.of_topic(topic)))
+
     answered = [
         AskedPart(
             text=s.text,
-            pieces=[q for t in here for q in pieces.for_part(v, t, embedder)],
+            pieces=[q for t in here for q in pieces.for_part(v, t, embedder, margin(s.text, t))],
             names_fact=named,
         )
         for s, here, v, named in zip(both, per_part, vecs, naming, strict=True)
@@ -184,6 +190,12 @@ def facts_asked(
         if not any(a is answered[i] for i in leaning)
     ]
     chosen = list(dict.fromkeys(q for a in ordered for q in a.pieces))
+    # a part whose words a line of the reply says asks what that line answers
+    open_before = {a.text for a in ordered if not a.pieces}
+    texts = dict(zip(pieces.ids, pieces.texts, strict=True))
+    named_by_reply(ordered, {q: texts[q] for q in chosen if q in texts})
+    covered = {a.text for a in ordered if a.pieces and a.text in open_before}
+    unmatched = [u for u in unmatched if u.text not in covered]
     said = {piece_topic(q) for q in chosen}
     topics = [t for t in topics if t in said or t == OPENING_TOPIC]
     return topics, unmatched, chosen, ordered

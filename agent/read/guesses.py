@@ -10,7 +10,7 @@ from agent.read.lexicon import ReaderLexicon
 from agent.read.quantities import quantities
 from agent.read.reading import MetaTopic, Reading
 from agent.understanding import MessageFindings, SentenceFindings
-from agent.understanding.sentences import normalise
+from agent.understanding.sentences import is_term_list, normalise
 
 # the words a spoken sentence may open with before its guess ("so, I suppose ...")
 _FILLER = re.compile(r"^\W*(?:(?:so|and|yeah|yes|ok|okay|well|hmm|right|then|also)\W+)*")
@@ -48,6 +48,41 @@ def marked_questions(asked: list[SentenceFindings], sure: float) -> list[Sentenc
     if not any(s.text.rstrip().endswith("?") for s in asked):
         return asked
     return [s for s in asked if s.text.rstrip().endswith("?") or s.asking >= sure]
+
+
+def without_leave_requests(
+    asked: list[SentenceFindings], lexicon: ReaderLexicon
+) -> list[SentenceFindings]:
+    """Without the questions that only ask leave to ask ("May I ask a few questions
+    first?"), when the message asks something besides: the questions it announces are what
+    it asks, and the request itself is neither answered from the card nor called open.
+    Alone, it stays the message's question."""
+    leave = lexicon.asks_leave_re
+    kept = [_after_leave(s, leave) for s in asked if not leave.search(normalise(s.text))]
+    return kept or asked
+
+
+def _after_leave(s: SentenceFindings, leave: re.Pattern[str]) -> SentenceFindings:
+    """A question led by a request for leave and a colon ("Can I ask first: is it ...?"), from
+    the question after the colon: what it asks is read, matched and quoted by its own words."""
+    lead, colon, rest = s.text.partition(":")
+    if not colon or not rest.strip() or not leave.search(normalise(lead)):
+        return s
+    start = s.start + len(lead) + 1 + (len(rest) - len(rest.lstrip()))
+    return s.model_copy(update={"text": rest.strip(), "start": start})
+
+
+def with_spelled_out(
+    asked: list[SentenceFindings], found: MessageFindings
+) -> list[SentenceFindings]:
+    """With each bare list of terms that comes right after a question and spells out what
+    it asks ("Scale? QPS, candidates, latency."): the list is the question's items, each
+    asked, though it carries no question mark of its own."""
+    out: list[SentenceFindings] = []
+    for before, s in zip(found.sentences, found.sentences[1:], strict=False):
+        if before in asked and s not in asked and is_term_list(s.text):
+            out.append(s)
+    return sorted([*asked, *out], key=lambda s: s.start) if out else asked
 
 
 def without_assumptions(

@@ -78,6 +78,7 @@ class ReaderLexicon(BaseModel):
     # about who runs it is a design question, not one about the job
     design_object: list[str] = Field(default_factory=list)
     about_the_job: list[str] = Field(default_factory=list)  # "if I joined", "the role"
+    asks_leave: list[str] = Field(default_factory=list)  # "can I ask a few things first?"
     # example questions about the interview or the job, matched by meaning (nearest example)
     # rather than by phrase: see agent/read/interview_questions.py
     examples: dict[MetaTopic, list[str]] = Field(default_factory=dict)
@@ -103,6 +104,7 @@ class ReaderLexicon(BaseModel):
         "design_choice",
         "design_object",
         "about_the_job",
+        "asks_leave",
     )
     @classmethod
     def _regex_list(cls, v: list[str], info: ValidationInfo) -> list[str]:
@@ -219,6 +221,10 @@ class ReaderLexicon(BaseModel):
     @cached_property
     def design_object_re(self) -> re.Pattern[str]:
         return _any_of(self.design_object)
+
+    @cached_property
+    def asks_leave_re(self) -> re.Pattern[str]:
+        return _any_of(self.asks_leave)
 
     @cached_property
     def meta_re(self) -> list[tuple[MetaTopic, re.Pattern[str]]]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from agent.understanding.sentences import Span
+from agent.understanding.sentences import Span, is_term_list
 
 # the opening of a clause that asks something by itself
 _ASKS = (
@@ -125,7 +125,7 @@ def bare_list(source: str, sentence: Span) -> bool:
 
 def _list_items(source: str, sentence: Span) -> list[Span]:
     """The items of a question written as a bare list of topics, else none."""
-    if not sentence.text.rstrip().endswith("?"):
+    if not sentence.text.rstrip().endswith("?") and not is_term_list(sentence.text):
         return []
     items = [
         _span(source, m.start(), m.end())

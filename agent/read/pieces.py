@@ -89,17 +89,19 @@ class CardPieces:
     def of_topic(self, topic: str) -> list[int]:
         return [i for i, p in enumerate(self.ids) if piece_topic(p) == topic]
 
-    def for_part(self, part: np.ndarray, topic: str, embedder: Embedder) -> list[str]:
+    def for_part(
+        self, part: np.ndarray, topic: str, embedder: Embedder, margin: float = PIECE_MARGIN
+    ) -> list[str]:
         """The pieces of a fact one question part (dim,) asks for, in the card's order: the
-        nearest (the first piece leading by FIRST_PIECE_LEAD) and any within PIECE_MARGIN
-        of it (all of them when the part has no vector)."""
+        nearest (the first piece leading by FIRST_PIECE_LEAD) and any within `margin` of it
+        (all of them when the part has no vector)."""
         idx = self.of_topic(topic)
         if len(idx) <= 1 or topic == OPENING_TOPIC or not part.any():
             return [self.ids[i] for i in idx]
         sims = self.vectors(embedder)[idx] @ part
         scores = sims + np.array([FIRST_PIECE_LEAD if n == 0 else 0.0 for n in range(len(idx))])
         best = float(scores.max())
-        keep = {n for n, s in enumerate(scores) if s >= best - PIECE_MARGIN}
+        keep = {n for n, s in enumerate(scores) if s >= best - margin}
         # a piece that leans on the one before it ("They arrive late: ...") brings it along
         for n in sorted(keep, reverse=True):
             while n > 0 and _LEANS.match(self.texts[idx[n]]):

@@ -19,7 +19,9 @@ from agent.read.facts import card_facts
 from agent.read.guesses import (
     confirmed,
     marked_questions,
+    with_spelled_out,
     without_assumptions,
+    without_leave_requests,
     written_as_question,
 )
 from agent.read.interview_questions import InterviewQuestions
@@ -48,6 +50,8 @@ class QuestionReader:
         # statement unless it is sure of it: the written mark is the
         # stronger sign, whether the marked questions are about the interview or the problem
         asking = marked_questions([s for s in found.sentences if asks(s)], SURE_ASKS)
+        # a request for leave to ask ("can I ask a few things first?") asks nothing itself
+        asking = without_leave_requests(asking, self.lexicon)
         # what the message said before each question: a question about something it
         # described ("who decides these weights?") asks about the design
         before = [" ".join(t.text for t in found.sentences if t.end <= s.start) for s in asking]
@@ -106,6 +110,7 @@ class QuestionReader:
                 return reading.model_copy(update={"kind": MessageKind.ANSWER})
             return reading.model_copy(update={"fact_topics": cued, "phases": [Phase.CLARIFY]})
         asked = marked_questions(rest or list(found.sentences), SURE_ASKS)
+        asked = with_spelled_out(without_leave_requests(asked, self.lexicon), found)
         # questions the candidate answers at once ("How many panoramas a week? With a miss
         # rate near one percent, about fifteen hundred.") ask the interviewer nothing
         answered = answered_in_place(self.understanding, self.lexicon, found, asked)
