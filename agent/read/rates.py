@@ -121,6 +121,27 @@ def rate_conflicts(
     return out
 
 
+def with_request_rate(figures: list[Quantity]) -> list[Quantity]:
+    """A fact's figures with the rate its service is called at: where the fact names no
+    rate of requests (queries, loads, calls), its one count said per second ("peak is around
+    12,000 posts per second") is that rate, one call per thing counted, so a candidate's
+    "35k QPS" is held to it as to a rate of requests (the count itself stays a count of
+    posts a day, against "a billion posts a day")."""
+    if any(q.kind == PER_SECOND for q in figures):
+        return figures
+    said = [q for q in figures if _daily(q) and _PER_SECOND_SAID.search(q.text)]
+    if len(said) != 1:
+        return figures
+    q = said[0]
+    rate = q.model_copy(
+        update={"kind": PER_SECOND, "value": q.value / SECONDS_A_DAY, "low": q.low / SECONDS_A_DAY}
+    )
+    return [*figures, rate]
+
+
+_PER_SECOND_SAID = re.compile(r"\b(?:per|a|each)\s+second\b|/\s*s(?:ec)?\b")
+
+
 # -- shares ------------------------------------------------------------------------------
 
 _NUMBER = r"\d+(?:\.\d+)?"

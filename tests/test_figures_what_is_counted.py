@@ -1,0 +1,67 @@
+"""Which card figure a candidate's figure is about decides whether it contradicts the card.
+
+A request rate ("35k QPS") is held to the card's one rate per second even where the card
+counts it in what the service is called for ("12,000 posts per second"); a count in the word
+the questions about a fact use ("images", where the card counts panoramas of eight frames)
+is held to that fact's nearest count; a count that refers back ("5,000 such requests a
+month", users' reports) is not the service's traffic; a percentage that is one case's
+likelihood ("a 70%-likely post") is no share of anything; a delay reported of most events
+("most clicks come within two minutes") is not a label window.
+
+Sentences written for these tests; the expectations are the shipped cards' figures (in the
+comments), worked out by hand, not values computed by the code under test.
+"""
+
+from __future__ import annotations
+
+from agent.read.numbers import conflicts
+from tests.support.policy_fixtures import shipped_card
+
+HARMFUL = "harmful-content-detection"  # 500 million posts a day, peak 12,000 posts/s; 85%
+STREET = "street-view-blurring"  # 20M panoramas a month of 8 frames: 160M frames a month
+ADS = "ad-click-prediction"  # a positive is a click within 15 minutes of the impression
+
+
+def _pairs(text: str, problem: str, given: list[str]) -> list[str]:
+    return [f"{c.said} | {c.given}" for c in conflicts(text, shipped_card(problem), given)]
+
+
+# -- a request rate against a rate per second of what the service is called for ---------
+
+
+def test_a_request_rate_is_held_to_a_peak_the_card_counts_in_posts() -> None:
+    # 35k at peak is about three times the card's 12,000 posts a second
+    said = "If a batched GPU handles about 2,000 items a second, 35k peak QPS is under 20 GPUs."
+    found = _pairs(said, HARMFUL, ["scale"])
+    assert len(found) == 1 and found[0].startswith("35k") and "12,000" in found[0]
+
+
+def test_a_request_rate_that_agrees_with_the_posts_a_second_is_no_conflict() -> None:
+    assert _pairs("so roughly 12k QPS at peak", HARMFUL, ["scale"]) == []
+    # 500 million a day is about 5,800 a second on average
+    assert _pairs("that's about 6k QPS on average", HARMFUL, ["scale"]) == []
+
+
+# -- a count in the word the fact's questions use --------------------------------------------
+
+
+def test_a_daily_count_of_images_is_held_to_the_panoramas_and_frames() -> None:
+    # 20M panoramas a month is about 670k a day, 160M frames about 5.3M a day: a million
+    # images a day is neither
+    said = "Then one million images a day is like 12 per second, so one GPU is enough?"
+    found = _pairs(said, STREET, ["scale"])
+    assert len(found) == 1 and found[0].startswith("one million images a day")
+    assert "20 million panoramas" in found[0]
+
+
+def test_a_count_of_images_near_one_of_the_card_counts_is_no_conflict() -> None:
+    assert _pairs("we get about 700k images a day", STREET, ["scale"]) == []
+    assert _pairs("about 160 million images a month", STREET, ["scale"]) == []
+    # one GPU's throughput is no volume of the system
+    assert _pairs("If one GPU does maybe 50 images per second, fine.", STREET, ["scale"]) == []
+
+
+def test_a_count_that_refers_back_is_not_the_service_traffic() -> None:
+    # the card's "5,000 such requests a month" are users' reports, not calls to the service
+    said = "That's like 12 per second, so one GPU is enough."
+    assert not [p for p in _pairs(said, STREET, ["output_consumer"]) if "requests" in p]
