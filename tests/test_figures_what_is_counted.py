@@ -65,3 +65,17 @@ def test_a_count_that_refers_back_is_not_the_service_traffic() -> None:
     # the card's "5,000 such requests a month" are users' reports, not calls to the service
     said = "That's like 12 per second, so one GPU is enough."
     assert not [p for p in _pairs(said, STREET, ["output_consumer"]) if "requests" in p]
+
+
+# -- a likelihood is no share -----------------------------------------------------------------
+
+
+def test_a_likelihood_of_one_post_is_not_held_to_the_moderators_agreement() -> None:
+    said = (
+        "A 70%-likely hate post about to go viral should come before a 95%-likely one on an "
+        "account with twelve followers."
+    )
+    assert _pairs(said, HARMFUL, ["labels"]) == []
+    # the moderators' own agreement rate said wrong is still held to the card's 85%
+    found = _pairs("moderators agree on hate speech maybe 70% of the time", HARMFUL, ["labels"])
+    assert found == ["70% | 85%"]
