@@ -14,6 +14,7 @@ comments), worked out by hand, not values computed by the code under test.
 
 from __future__ import annotations
 
+from agent.read import windows
 from agent.read.numbers import conflicts
 from tests.support.policy_fixtures import shipped_card
 
@@ -79,3 +80,17 @@ def test_a_likelihood_of_one_post_is_not_held_to_the_moderators_agreement() -> N
     # the moderators' own agreement rate said wrong is still held to the card's 85%
     found = _pairs("moderators agree on hate speech maybe 70% of the time", HARMFUL, ["labels"])
     assert found == ["70% | 85%"]
+
+
+# -- a reported delay is no label window ------------------------------------------------------
+
+
+def test_a_delay_reported_of_most_clicks_is_not_a_label_window() -> None:
+    card = shipped_card(ADS)
+    said = "For the labels, most clicks come within two minutes of the impression anyway."
+    assert windows.conflicts(said, card, ["labels"]) == []
+    said = "For the labels, 90% of clicks arrive within 2 minutes, so the join is cheap."
+    assert windows.conflicts(said, card, ["labels"]) == []
+    # a window that defines the label is still held to the card's 15 minutes
+    found = windows.conflicts("A positive is a click within 30 minutes.", card, ["labels"])
+    assert [(c.said, c.given) for c in found] == [("within 30 minutes", "within 15 minutes")]
