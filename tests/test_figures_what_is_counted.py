@@ -62,6 +62,14 @@ def test_a_count_of_images_near_one_of_the_card_counts_is_no_conflict() -> None:
     assert _pairs("If one GPU does maybe 50 images per second, fine.", STREET, ["scale"]) == []
 
 
+def test_a_count_of_a_noun_a_cue_names_without_asking_how_many_is_held_to_nothing() -> None:
+    # the ETA card's consumer cue says "how is the prediction used": no count of predictions;
+    # predictions a day are not the card's 10 billion GPS pings a day
+    said = "I'll assume that comes to roughly 2 to 3 billion predictions a day."
+    card = shipped_card("eta-prediction")
+    assert not [c for c in conflicts(said, card, [], assumed=True) if "pings" in c.given]
+
+
 def test_a_count_that_refers_back_is_not_the_service_traffic() -> None:
     # the card's "5,000 such requests a month" are users' reports, not calls to the service
     said = "That's like 12 per second, so one GPU is enough."

@@ -131,10 +131,12 @@ def conflicts(
     # a count of a noun the card never counts, named as the questions about a fact name
     # it ("a million images a day" of panoramas and frames): about that fact's nearest count
     cues = {f.topic: f.cues for f in card.facts}
-    said = [
-        q.model_copy(update={"kind": f"{UNNAMED}/day"}) if cued(q, cues, every) else q for q in said
-    ]
-    ties = {id(mine): ties_of(mine, every) for mine in said}
+    named = [(q, cued(q, cues, every)) for q in said]
+    said = [q.model_copy(update={"kind": f"{UNNAMED}/day"}) if fact else q for q, fact in named]
+    ties = {
+        id(mine): ties_of(mine, {fact: every[fact]} if fact else every)
+        for mine, (_, fact) in zip(said, named, strict=True)
+    }
     topics = list(figures)
     # the figures of pieces never told (a fact not given, or a piece of it the answer left
     # out): what the candidate assumes there is answered, not queried as "the figure I gave".

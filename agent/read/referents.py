@@ -105,8 +105,8 @@ _VOLUME = re.compile(r"\b(?:a|an|per|each|every)\s+(?:day|week|month|year)\b|\b(
 
 
 def cued(mine: Quantity, cues: dict[str, list[str]], every: dict[str, list[Quantity]]) -> str:
-    """The fact a count of a noun no card figure counts is about, when that fact's cues ask
-    for it ("how many images" of a fact counting panoramas and their frames): the candidate
+    """The fact a count of a noun no card figure counts is about, when one of that fact's cues
+    asks how many ("how many images" of a fact counting panoramas and their frames): the candidate
     names what the fact counts in the word a question about it uses. Only a volume over a
     day or longer, of no part; "" when none is."""
     if not by_noun(mine) or not mine.kind.endswith("/day") or mine.scope:
@@ -116,7 +116,7 @@ def cued(mine: Quantity, cues: dict[str, list[str]], every: dict[str, list[Quant
     if any(same_thing(mine, q) for fs in every.values() for q in fs):
         return ""
     noun = mine.kind.split("/")[0]
-    asked = re.compile(rf"\b{re.escape(noun)}s?\b")
+    asked = re.compile(rf"\bhow (?:many|much)\s+{re.escape(noun)}s?\b")
     for topic, words in cues.items():
         if topic in every and any(asked.search(cue.lower()) for cue in words):
             return topic
