@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from agent.read import windows
 from agent.read.numbers import conflicts
+from tests.support.interview_fixtures import talk
 from tests.support.policy_fixtures import shipped_card
 
 HARMFUL = "harmful-content-detection"  # 500 million posts a day, peak 12,000 posts/s; 85%
@@ -102,3 +103,23 @@ def test_a_delay_reported_of_most_clicks_is_not_a_label_window() -> None:
     # a window that defines the label is still held to the card's 15 minutes
     found = windows.conflicts("A positive is a click within 30 minutes.", card, ["labels"])
     assert [(c.said, c.given) for c in found] == [("within 30 minutes", "within 15 minutes")]
+
+
+# -- three wrong figures of two facts are pointed out at once ---------------------------------
+
+
+def test_three_wrong_figures_of_two_given_facts_are_pointed_out_in_one_reply() -> None:
+    # similar-listings: 50 million views a day, 2,000 a second at peak; ready within 100 ms
+    replies, moves = talk(
+        "similar-listings",
+        "How much traffic does the listing page get?",
+        "And what is the latency budget?",
+        "OK. So I will design for about 150 million listing-page views a day, roughly 5k QPS "
+        "at peak, and a 120 ms budget for the carousel.",
+        "For candidates I would train listing embeddings on co-clicks within sessions.",
+    )
+    reply = replies[2]
+    for said, given in (("150 million", "50 million"), ("5k", "2,000"), ("120 ms", "100 ms")):
+        assert said in reply and given in reply
+    # the next point is heard, not taken by a figure left over
+    assert moves[3].number is None
