@@ -103,6 +103,9 @@ def test_a_delay_reported_of_most_clicks_is_not_a_label_window() -> None:
     # a window that defines the label is still held to the card's 15 minutes
     found = windows.conflicts("A positive is a click within 30 minutes.", card, ["labels"])
     assert [(c.said, c.given) for c in found] == [("within 30 minutes", "within 15 minutes")]
+    said = "I'd usually count a click within 30 minutes of the impression as the positive."
+    found = windows.conflicts(said, card, ["labels"])
+    assert [(c.said, c.given) for c in found] == [("within 30 minutes", "within 15 minutes")]
 
 
 # -- three wrong figures of two facts are pointed out at once ---------------------------------

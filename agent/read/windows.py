@@ -53,11 +53,11 @@ _LABEL_TALK = re.compile(r"\b(?:positives?|negatives?|label\w*|counts? as|target
 # clicks in a 30-minute window per user")
 _FEATURE_TALK = re.compile(r"\b(?:features?|counters?|aggregat\w*)\b", re.I)
 # a delay reported of most events, not a definition: "most clicks come within a minute",
-# "90% of conversions arrive within 3 days", "reports usually come within a day": said of
-# how the events fall, in the window's own clause before it
+# "90% of conversions arrive within 3 days": how many of the events fall inside it, in the
+# window's own clause before it (not how often the speaker does something: "I'd usually
+# count a click within 30 minutes" defines one)
 _REPORTED = re.compile(
-    r"\b(?:most|majority|bulk|nearly all|almost all|mostly|typically|usually|generally|"
-    r"tends?|median)\b|\d\s*(?:%|percent\b)",
+    r"\b(?:most|majority|bulk|nearly all|almost all|mostly|median)\b|\d\s*(?:%|percent\b)",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|so|since|because|while|which)\b", re.I)
