@@ -157,6 +157,10 @@ CASES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test21-1", "rambling__street-view-blurring", 3, ("scale",)),
     ("test21-1", "rambling__street-view-blurring", 17, ("scale",)),
     ("test21-1", "strong_senior__street-view-blurring", 7, ("labelling_budget",)),
+    # test22-1: a GPU sizing on a peak request rate about three times the card's posts a
+    # second (the judges' one figure let by; a contradiction of the candidate's own filter
+    # reasoning, not of the card, is left out)
+    ("test22-1", "strong_senior__harmful-content-detection", 23, ("scale",)),
 )
 # turns the judges labelled WRONG for raising a figure that agrees: must stay quiet
 MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
@@ -187,6 +191,9 @@ MISFIRES: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("test20-1", "deployment_first__rider-driver-matching", 4, ("latency",)),
     # a random audit sample a day held to the users' reports a month
     ("test21-1", "strong_senior__street-view-blurring", 17, ("output_consumer",)),
+    # a review queue ordered by how likely a post is harmful, held to the moderators'
+    # agreement rate
+    ("test22-1", "strong_senior__harmful-content-detection", 19, ("labels",)),
 )
 # turns the judges labelled REPETITIVE for a figure correction said again (near word for
 # word) though the candidate had not built anything new on the wrong figure: must stay quiet

@@ -76,6 +76,24 @@ replies of the older batches replayed for their judged turns, 7 read as wrong: w
 another label (a conversion's 7 days, a purchase's 24 hours, an invite's 24 hours against
 the card's accept window) and, twice, the wrong one of two windows in a sentence (the order
 said is taken first since; a reported delay is still read as a window).
+
+2026-12-01 (figures19, issue 10: what a figure counts), `--batches test15 ... test22`, with
+test22-1's two judged figure turns added (148 judged turns, 25 false alarms, 4 repeats), dev
+figures (test22-1's turns and figures18's leftovers shaped the change), box loaded by other
+helpers; before (126c62d) -> after: caught at once 112 -> 113 of 148 (test21-1's million
+images a day against panoramas and frames), misses 23 -> 22; test22-1's 35k QPS peak after
+the card's 12,000 posts a second is raised two messages before the judged turn (before: only
+the first assumption was answered); false alarms on the judged turns 4/25 -> 2/25 (a review
+queue ordered by a post's likelihood held to the moderators' agreement, an audit sample held
+to the users' "5,000 such requests a month"); judged repeats 3/4 -> 3/4. Raised figures over
+251 replayed scripts 520 -> 522 (a card figure raised again 96 -> 98); the 17 changed replies
+read by hand, all right now: three wrong figures of two facts pointed out in one reply (three
+interviews; the next reply then hears the candidate's point), request rates held to a card's
+posts a second (assumed 20k QPS answered with the peak, sizings on 20k or 35k corrected once
+more), the images count, and the two false alarms gone. Left: a labelling count of "images"
+against the card's 100,000 frames to annotate (no cue asks how many images there), a vague
+count cut "down to" a smaller one, a contradiction of the candidate's own reasoning (80-90%
+of listings bookable beside a filter said to remove a lot), which the card cannot show.
 """
 
 from __future__ import annotations

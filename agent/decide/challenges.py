@@ -16,6 +16,11 @@ from agent.read.targets import TARGET
 # One message corrects at most this many assumed figures (as MAX_PIECES_PER_ANSWER caps
 # what a question opens).
 MAX_CORRECTED_FACTS = 2
+# One reply points out at most this many figures, of at most MAX_CORRECTED_FACTS facts: a
+# sizing that gets the views a day, the request rate and the budget wrong hears all three at
+# once, not the third on the next turn in place of the candidate's next point; any more stay
+# open threads (InterviewState.numbers_open), raised on a later turn
+MAX_POINTED_OUT = 3
 
 
 def wrong_claim(s: Situation) -> Move | None:
@@ -80,13 +85,14 @@ def open_figure(s: Situation) -> NumberConflict | None:
 
 def open_figures(s: Situation) -> list[NumberConflict]:
     """Figures contradicting ones the interviewer gave, pointed out together (at most
-    MAX_CORRECTED_FACTS): this message's not yet queried, else those left open earlier; and
-    this message's figures of a card figure corrected before (held()): a correction holds
-    for the rest of the interview, so a figure that still contradicts it is corrected once
-    more (again=True), plainly, once per figure as said, and again in a closing summary
-    (_closing()). Not when the message also says the card's figure (right_said), nor when
-    it was said in the very message after the correction unless the design rests on it
-    (NumberConflict.builds: a sizing built on it): the correction had not been heard yet.
+    MAX_POINTED_OUT, of MAX_CORRECTED_FACTS facts): this message's not yet queried, else
+    those left open earlier; and this message's figures of a card figure corrected before
+    (held()): a correction holds for the rest of the interview, so a figure that still
+    contradicts it is corrected once more (again=True), plainly, once per figure as said,
+    and again in a closing summary (_closing()). Not when the message also says the card's
+    figure (right_said), nor when it was said in the very message after the correction
+    unless the design rests on it (NumberConflict.builds: a sizing built on it): the
+    correction had not been heard yet.
     A latency comes back only where the design rests on it (a plan over the card's budget,
     a question asked in its terms, a summary): a wrong budget restated beside a plan that
     fits the card's is not corrected again. A metric bar under the card's floor comes back
@@ -108,7 +114,9 @@ def open_figures(s: Situation) -> list[NumberConflict]:
     found = list({c.kind_key: c for c in [*fresh, *again]}.values())
     if found and found[0].kind == STALENESS:  # asked on its own, not read out with figures
         return found[:1]
-    return [c for c in found if c.kind != STALENESS][:MAX_CORRECTED_FACTS]
+    found = [c for c in found if c.kind != STALENESS]
+    facts = list(dict.fromkeys(c.topic for c in found))[:MAX_CORRECTED_FACTS]
+    return [c for c in found if c.topic in facts][:MAX_POINTED_OUT]
 
 
 def _held_again(c: NumberConflict, s: Situation) -> bool:

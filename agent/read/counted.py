@@ -26,10 +26,12 @@ SUBSET_MODIFIERS = words_of(
 UNITS = {"tb": "tb", "gb": "gb", "pb": "pb", "km": "km", "pixels": "pixel", "px": "pixel"}
 _IRREGULAR = {"people": "person", "data": "data"}
 _NOT_PLURAL = words_of("gps qps rps tps bps gbps sms news series status bus bonus corpus campus")
+# words that end a noun phrase before its noun: "5,000 such requests a month" counts what was
+# named before it (users' reports), not the service's requests
 NOT_NOUNS = words_of(
     "a an the of to or and per in on at for is are was were be x times percent s "
     "minutes minute hours hour days day weeks weeks week months month years year "
-    "seconds second sec ms this that these those its it"
+    "seconds second sec ms this that these those its it such"
 )
 # quantity kinds named by several words; any other noun is its own kind (singular)
 _KINDS = (

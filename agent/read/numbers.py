@@ -26,9 +26,9 @@ from agent.read.agreement import CONFLICT_RATIO, PREDICTIONS
 from agent.read.derivations import derived, multiplied
 from agent.read.figure_conflict import NumberConflict
 from agent.read.held_figures import held, rests_on
-from agent.read.quantities import Quantity, quantities
-from agent.read.rates import rate_conflicts, share_conflicts
-from agent.read.referents import catalogued
+from agent.read.quantities import UNNAMED, Quantity, quantities
+from agent.read.rates import rate_conflicts, share_conflicts, with_request_rate
+from agent.read.referents import catalogued, cued
 from agent.read.same_quantity import first_per_key, split_conflicts, ties_of
 from agent.read.scopes import PARTITIONS
 from agent.read.seconds import on_scale_of_seconds
@@ -113,8 +113,8 @@ def conflicts(
     unheard_parts = {f.topic: told_part(f, told, heard=False) for f in card.facts}
     heard_parts = {t: a for t, a in heard_parts.items() if a}
     unheard_parts = {t: a for t, a in unheard_parts.items() if a}
-    figures = {t: catalogued(quantities(a), t) for t, a in heard_parts.items()}
-    others = {t: catalogued(quantities(a), t) for t, a in unheard_parts.items()}
+    figures = {t: with_request_rate(catalogued(quantities(a), t)) for t, a in heard_parts.items()}
+    others = {t: with_request_rate(catalogued(quantities(a), t)) for t, a in unheard_parts.items()}
     # an assumption or a requirement's figure about a fact not given yet ("I'll assume a
     # thousand requests a second worldwide, correct me") is answered with the fact when it
     # is off the card's figure of the same quantity, whatever place the card's counts: the
@@ -128,7 +128,15 @@ def conflicts(
     every = {
         t: [*figures.get(t, []), *others.get(t, [])] for t in dict.fromkeys([*figures, *others])
     }
-    ties = {id(mine): ties_of(mine, every) for mine in said}
+    # a count of a noun the card never counts, named as the questions about a fact name
+    # it ("a million images a day" of panoramas and frames): about that fact's nearest count
+    cues = {f.topic: f.cues for f in card.facts}
+    named = [(q, cued(q, cues, every)) for q in said]
+    said = [q.model_copy(update={"kind": f"{UNNAMED}/day"}) if fact else q for q, fact in named]
+    ties = {
+        id(mine): ties_of(mine, {fact: every[fact]} if fact else every)
+        for mine, (_, fact) in zip(said, named, strict=True)
+    }
     topics = list(figures)
     # the figures of pieces never told (a fact not given, or a piece of it the answer left
     # out): what the candidate assumes there is answered, not queried as "the figure I gave".

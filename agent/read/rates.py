@@ -121,6 +121,27 @@ def rate_conflicts(
     return out
 
 
+def with_request_rate(figures: list[Quantity]) -> list[Quantity]:
+    """A fact's figures with the rate its service is called at: where the fact names no
+    rate of requests (queries, loads, calls), its one count said per second ("peak is around
+    12,000 posts per second") is that rate, one call per thing counted, so a candidate's
+    "35k QPS" is held to it as to a rate of requests (the count itself stays a count of
+    posts a day, against "a billion posts a day")."""
+    if any(q.kind == PER_SECOND for q in figures):
+        return figures
+    said = [q for q in figures if _daily(q) and _PER_SECOND_SAID.search(q.text)]
+    if len(said) != 1:
+        return figures
+    q = said[0]
+    rate = q.model_copy(
+        update={"kind": PER_SECOND, "value": q.value / SECONDS_A_DAY, "low": q.low / SECONDS_A_DAY}
+    )
+    return [*figures, rate]
+
+
+_PER_SECOND_SAID = re.compile(r"\b(?:per|a|each)\s+second\b|/\s*s(?:ec)?\b")
+
+
 # -- shares ------------------------------------------------------------------------------
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -149,6 +170,15 @@ _EFFECT_AFTER = re.compile(
 _EFFECT_BEFORE = re.compile(
     r"\b(?:detectable|detect|detecting|mde|effect|lift|uplift|improve\w*|ramp\w* to|"
     r"roll\w* out to|expose|exposing)\b[^.,;!?]{0,25}$"
+)
+# a share that is one case's likelihood, not a rate of the world: "a 70%-likely hate post",
+# "95% confident", "a 30% chance of rain", "a score of 0.9 or a probability of 80%"
+_LIKELIHOOD_AFTER = re.compile(
+    r"[\s-]*(?:likely|likelihood|chance|chances|probab\w*|confiden\w*|sure|certain|odds)\b"
+)
+_LIKELIHOOD_BEFORE = re.compile(
+    r"\b(?:probability|likelihood|chance|confidence|score)\s+(?:of|is|at)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|~)?$"
 )
 # other figures, spelled out or in digits, bound a share's own words in its clause ("even a
 # 1% arm is millions of users": users are the arm's count, not what the share is of)
@@ -189,6 +219,10 @@ def shares(text: str) -> list[Share]:
             continue  # "over-predict by 20%", "drop by 30%": a change, not a share
         if _EFFECT_AFTER.match(lowered, end) or _EFFECT_BEFORE.search(lowered, 0, start):
             continue  # the size of a change or of an arm the design sets aside
+        if _LIKELIHOOD_AFTER.match(lowered, end) or _LIKELIHOOD_BEFORE.search(
+            lowered, max(0, start - 40), start
+        ):
+            continue  # one case's likelihood ("a 70%-likely post"): no share of anything
         value = float(m.group("num"))
         low = float(m.group("low")) if m.group("low") else value
         of = _OF.match(lowered, end)

@@ -12,6 +12,8 @@ no card figure shares more words than another, it is compared with all of them, 
 
 from __future__ import annotations
 
+import re
+
 from agent.read.counted import CATALOGUE, KIND_NAMES, UNITS, canonical, singular, words_of
 from agent.read.quantities import RANK, Quantity
 
@@ -96,3 +98,26 @@ def about(mine: Quantity, figures: list[Quantity]) -> list[tuple[Quantity, bool]
         return [(q, False) for q in own or same]
     strong = best >= STRONG_TIE
     return [(q, strong) for n, q in scored if n == best]
+
+
+# a volume over a day or longer, not a throughput ("50 images per second" on one GPU)
+_VOLUME = re.compile(r"\b(?:a|an|per|each|every)\s+(?:day|week|month|year)\b|\b(?:daily|monthly)\b")
+
+
+def cued(mine: Quantity, cues: dict[str, list[str]], every: dict[str, list[Quantity]]) -> str:
+    """The fact a count of a noun no card figure counts is about, when one of that fact's cues
+    asks how many ("how many images" of a fact counting panoramas and their frames): the candidate
+    names what the fact counts in the word a question about it uses. Only a volume over a
+    day or longer, of no part; "" when none is."""
+    if not by_noun(mine) or not mine.kind.endswith("/day") or mine.scope:
+        return ""
+    if not _VOLUME.search(mine.text.lower()):
+        return ""
+    if any(same_thing(mine, q) for fs in every.values() for q in fs):
+        return ""
+    noun = mine.kind.split("/")[0]
+    asked = re.compile(rf"\bhow (?:many|much)\s+{re.escape(noun)}s?\b")
+    for topic, words in cues.items():
+        if topic in every and any(asked.search(cue.lower()) for cue in words):
+            return topic
+    return ""

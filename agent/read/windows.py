@@ -52,6 +52,15 @@ _LABEL_TALK = re.compile(r"\b(?:positives?|negatives?|label\w*|counts? as|target
 # a sentence about features: a window beside label talk is still a feature's ("Features:
 # clicks in a 30-minute window per user")
 _FEATURE_TALK = re.compile(r"\b(?:features?|counters?|aggregat\w*)\b", re.I)
+# a delay reported of most events, not a definition: "most clicks come within a minute",
+# "90% of conversions arrive within 3 days": how many of the events fall inside it, in the
+# window's own clause before it (not how often the speaker does something: "I'd usually
+# count a click within 30 minutes" defines one)
+_REPORTED = re.compile(
+    r"\b(?:most|majority|bulk|nearly all|almost all|mostly|median)\b|\d\s*(?:%|percent\b)",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|so|since|because|while|which)\b", re.I)
 _IGNORED = frozenset(
     w[:4]
     for w in words_of(
@@ -84,6 +93,8 @@ def windows(text: str) -> list[Window]:
             {m.start("n"): m for pattern in _SPANS for m in pattern.finditer(sentence)}.items()
         )
         for _, m in found:
+            if _reported(sentence, m.start()):
+                continue
             n = m.group("n").lower()
             count = float(n) if n[0].isdigit() else _COUNTS[n]
             seconds = count * _SECONDS[m.group("unit").lower()]
@@ -98,6 +109,13 @@ def windows(text: str) -> list[Window]:
                 )
             )
     return out
+
+
+def _reported(sentence: str, start: int) -> bool:
+    """The window is a delay reported of most events ("most clicks come within a minute"):
+    its own clause, before it, says how many or how often."""
+    clause = _CLAUSE_BREAK.split(sentence[:start])[-1]
+    return bool(_REPORTED.search(clause))
 
 
 def conflicts(

@@ -79,8 +79,8 @@ def placeholder_values(
         values["deepen_question"] = deepen
     if move.number is not None:
         told = [move.number, *move.more_numbers]
-        values["said"] = " and ".join(dict.fromkeys(c.said for c in told))
-        values["given"] = " and ".join(dict.fromkeys(c.given for c in told))
+        values["said"] = _listed(list(dict.fromkeys(c.said for c in told)))
+        values["given"] = _listed(list(dict.fromkeys(c.given for c in told)))
     if move.kind == MoveKind.HINT:
         values.update(_hint_values(questions, context))
     elif context.grounding.chunks:
@@ -165,3 +165,8 @@ def _last_question(context: SpeakContext) -> str:
         if turn.role == "interviewer" and turn.move and turn.move.kind in _REPEATABLE:
             return turn.text
     return context.card.opening.strip()
+
+
+def _listed(items: list[str]) -> str:
+    """ "a and b", "a, b and c"."""
+    return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
