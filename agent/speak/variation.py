@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from agent.decide.moves import Move, MoveKind
 from agent.record.transcript import Turn
-from agent.speak.question_bank import placeholders_of
+from agent.speak.template_names import placeholders_of
 
 if TYPE_CHECKING:
     from agent.speak.base import SpeakContext
