@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 
 from agent.content.problems import piece_topic
+from agent.read.parts import question_parts
 from agent.read.reading import AskedPart
 from agent.read.surroundings import content_words
 from agent.understanding import SentenceFindings
-from agent.understanding.sentences import Span
+from agent.understanding.sentences import Span, split_sentences
 
 
 def kept_parts(parts: list[AskedPart], open_: list[SentenceFindings]) -> list[AskedPart]:
@@ -166,3 +167,33 @@ def named_by_reply(parts: list[AskedPart], texts: dict[str, str]) -> None:
         if part.pieces or not words or len(words) > NAMED_WORDS or _CHOICE.search(part.text):
             continue
         part.pieces = [q for q, w in said if words <= w][:1]
+
+
+def matcher_spans(text: str, parts: list[SentenceFindings]) -> list[Span]:
+    """Per part, the span the matcher reads (agent/read/asked_parts.with_subject)."""
+    sentences = split_sentences(text)
+    out = []
+    for p in parts:
+        own = next((s for s in sentences if s.start <= p.start < s.end), None)
+        before = [s for s in sentences if own is not None and s.end <= own.start]
+        out.append(
+            with_subject(text, Span(p.start, p.end, p.text), own, before[-1] if before else None)
+        )
+    return out
+
+
+def sentence_of(sentences: list[SentenceFindings], part: SentenceFindings) -> int:
+    """The index of the sentence a part was cut from."""
+    return next((i for i, s in enumerate(sentences) if s.start <= part.start < s.end), -1)
+
+
+def question_spans(text: str, sentences: list[SentenceFindings]) -> list[SentenceFindings]:
+    """Each question cut into its parts (agent/read/parts.py), as findings of their own:
+    a part inherits its sentence's reading."""
+    out: list[SentenceFindings] = []
+    for s in sentences:
+        for p in question_parts(text, Span(s.start, s.end, s.text)):
+            same = p.start == s.start and p.end == s.end
+            cut = {"text": p.text, "start": p.start, "end": p.end}
+            out.append(s if same else s.model_copy(update=cut))
+    return out

@@ -17,12 +17,14 @@ from agent.read.asked_parts import (
     further_pieces,
     in_order,
     leaning_back,
+    matcher_spans,
     named_by_reply,
-    with_subject,
+    question_spans,
+    sentence_of,
 )
 from agent.read.durations import question_scales, same_scale
 from agent.read.facts import card_facts
-from agent.read.parts import bare_list, question_parts
+from agent.read.parts import bare_list
 from agent.read.pieces import CardPieces, card_pieces, follow_on_topics
 from agent.read.reading import AskedPart, ReadContext
 from agent.understanding import SentenceFindings, Understanding
@@ -32,7 +34,7 @@ from agent.understanding.fact_match import (
     pair_scores,
     topic_probabilities,
 )
-from agent.understanding.sentences import Span, split_sentences
+from agent.understanding.sentences import Span
 from agent.understanding.vectors import Embedder
 
 
@@ -50,7 +52,7 @@ def facts_asked(
     (agent/read/pieces.py; none: whole facts), and each part in the order asked with the
     pieces that answer it (none: the card does not cover it)."""
     facts = card_facts(context.card)
-    parts = _parts(text, asked)
+    parts = question_spans(text, asked)
     heads = understanding.fact_heads()
     embedder = understanding.embedder
     if heads is None or embedder is None or not parts:
@@ -65,7 +67,7 @@ def facts_asked(
     vectors = understanding.embed([s.text for s in both])
     # what the matcher reads: a short part that refers back, with the sentence before it
     # (the pieces of a fact are still chosen by the part's own words)
-    read_as = _read_as(text, parts) + [Span(s.start, s.end, s.text) for s in wholes]
+    read_as = matcher_spans(text, parts) + [Span(s.start, s.end, s.text) for s in wholes]
     # (not a part that names a fact by a cue phrase of its own: "is it console or PC?" asks
     # about the devices whatever the sentence before named)
     reread = [
@@ -160,7 +162,7 @@ def facts_asked(
             # food?"), hears it; beside other parts, what it asks beyond what the product
             # is stays open and is named as such
             answered[i].pieces = [piece_id(OPENING_TOPIC, 0)]
-    sentence = [_sentence_of(asked, s) for s in parts]
+    sentence = [sentence_of(asked, s) for s in parts]
     together = [i > 0 and sentence[i] == sentence[i - 1] for i in range(len(parts))]
     # a part that points back may ask for more of the fact the part before it gave
     further = further_pieces(answered[: len(parts)], together, per_part)
@@ -271,33 +273,3 @@ def _merged(
             best[q] = max(c, best.get(q, c))
     order = sorted(best, key=lambda q: -best[q])[: max(len(one[0]), len(other[0]))]
     return order, [best[q] for q in order]
-
-
-def _read_as(text: str, parts: list[SentenceFindings]) -> list[Span]:
-    """Per part, the span the matcher reads (agent/read/asked_parts.with_subject)."""
-    sentences = split_sentences(text)
-    out = []
-    for p in parts:
-        own = next((s for s in sentences if s.start <= p.start < s.end), None)
-        before = [s for s in sentences if own is not None and s.end <= own.start]
-        out.append(
-            with_subject(text, Span(p.start, p.end, p.text), own, before[-1] if before else None)
-        )
-    return out
-
-
-def _sentence_of(sentences: list[SentenceFindings], part: SentenceFindings) -> int:
-    """The index of the sentence a part was cut from."""
-    return next((i for i, s in enumerate(sentences) if s.start <= part.start < s.end), -1)
-
-
-def _parts(text: str, sentences: list[SentenceFindings]) -> list[SentenceFindings]:
-    """Each question cut into its parts (agent/read/parts.py), as findings of their own:
-    a part inherits its sentence's reading."""
-    out: list[SentenceFindings] = []
-    for s in sentences:
-        for p in question_parts(text, Span(s.start, s.end, s.text)):
-            same = p.start == s.start and p.end == s.end
-            cut = {"text": p.text, "start": p.start, "end": p.end}
-            out.append(s if same else s.model_copy(update=cut))
-    return out
