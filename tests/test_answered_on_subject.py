@@ -89,3 +89,28 @@ def test_the_policy_names_the_part_of_a_signal_it_asks_about():
     move = decide(state, answer("monitoring", phases=(Phase.DEPLOYMENT,), word_count=30))
     assert move.target == "monitoring", move
     assert move.target_phase == Phase.DEPLOYMENT, move
+
+
+def test_a_question_dodged_is_not_put_again_on_entering_the_next_part():
+    # in features the interviewer asked which model; the reply talked about serving (not an
+    # answer); later the candidate starts on the model: the gap question on entering that
+    # part is not the model question again, though it is the part's one point still open
+    from tests.support.policy_fixtures import CARD, PLAN, RUBRIC
+
+    asked = Move(
+        kind=MoveKind.PROBE,
+        phase=Phase.FEATURES,
+        reason="r",
+        target="model_choice",
+        target_phase=Phase.MODELING,
+    )
+    state = apply_move(state_in(Phase.FEATURES, signals_seen=["offline_metric"]), asked)
+    state = apply_reading(state, answer("serving", phases=(Phase.DEPLOYMENT,)), 12.0)
+    assert "model_choice" not in coverage.said(state)  # not answered
+    on_model = answer("baseline_model", phases=(Phase.MODELING,), word_count=10)
+    spec = PLAN.spec(Phase.MODELING).model_copy(update={"dimensions": ["modeling", "metrics"]})
+    assert coverage.next_gap(state, on_model, RUBRIC, spec, CARD.not_applicable) is None
+    # adversarial: never asked, the model question is the gap
+    fresh_state = state_in(Phase.FEATURES, signals_seen=["offline_metric"])
+    gap = coverage.next_gap(fresh_state, on_model, RUBRIC, spec, CARD.not_applicable)
+    assert gap == "model_choice"
