@@ -226,6 +226,7 @@ def next_gap(
         return None  # a phase not started yet
     # never asked for twice, nor off-problem, nor when it was talked about
     gone = seen | said(state) | set(reading.signals_mentioned) | set(skip) | set(state.asked_for)
+    gone |= set(state.probed_targets)  # a question put on it, answered or dodged
     open_ = [s for s in of_phase if s.id not in gone]
     return max(open_, key=lambda s: s.weight).id if open_ else None
 

@@ -65,6 +65,9 @@ class Move(BaseModel):
     phase: Phase  # the phase the interview is in once this move is made
     reason: str  # why, in one sentence (shown in replay)
     target: str | None = None  # signal id, fact topic, misconception id, or phase
+    # a signal target's part of the design (its rubric dimension's phase; None for the
+    # signals of no single part): what a reply to a question on it talks about
+    target_phase: Phase | None = None
     steer: SteerKind | None = None
     fact_topics: list[str] = Field(default_factory=list)  # for answer_clarification
     # of those facts, the pieces said ("<topic>#<n>"); a fact with none listed is said whole

@@ -281,6 +281,8 @@ def _with_gap(s: Situation, move: Move) -> Move:
     # the phase's usual opening question asks for these: "Describe how you would train it,
     # including the loss, ..." is not followed by "What loss would you train with?"
     gone = coverage.said(s.state) | set(s.reading.signals) | set(s.card.not_applicable)
+    # nor what a question already put asked for, answered or dodged: the same question twice
+    gone |= set(s.state.probed_targets) | set(s.state.asked_for)
     asks = [sid for sid in spec.asks_for if sid not in gone]
     return move.model_copy(update={"asks": asks}) if asks else move
 

@@ -57,6 +57,20 @@ def _figures_said(state: InterviewState, reading: Reading) -> list[NumberConflic
     return [*state.numbers_said, *fresh]
 
 
+def _replies_to(state: InterviewState, reading: Reading) -> bool:
+    """Whether an answer after the interviewer's question (`last_asked`) is its reply: one
+    about that signal, or one the reader places in no other part of the design than the
+    question's (a terse note, a formula, a bare "nightly, offline" credits nothing and is
+    about what was asked). One that says it is elsewhere ("Monitoring: ...") or whose every
+    signal belongs to other parts talks about something else, and answers nothing asked."""
+    if state.last_asked in (*reading.signals, *reading.signals_mentioned):
+        return True
+    part = state.last_asked_phase or state.phase
+    if reading.parts_named:  # where the candidate says they are, whatever is credited
+        return part in reading.parts_named
+    return not reading.phases or part in reading.phases
+
+
 def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> InterviewState:
     """Record a candidate turn. `minutes` is the interview clock (minutes since the start)
     when the turn was made; the clock never runs backwards."""
@@ -110,7 +124,7 @@ def apply_reading(state: InterviewState, reading: Reading, minutes: float) -> In
         update["signals_mentioned"] = _extend_unique(
             state.signals_mentioned, [*reading.signals, *reading.signals_mentioned]
         )
-    if kind == MessageKind.ANSWER and state.last_asked:
+    if kind == MessageKind.ANSWER and state.last_asked and _replies_to(state, reading):
         # the answer to the interviewer's question is about what it asked, whatever the
         # reader credits: asking for it again later asks for what was given
         update["asks_answered"] = _extend_unique(state.asks_answered, [state.last_asked])
@@ -238,6 +252,7 @@ def apply_move(state: InterviewState, move: Move) -> InterviewState:
     update = _move_effects(state, move)
     if move.kind not in _KEEPS_QUESTION:
         update["last_asked"] = _asked_about(move)
+        update["last_asked_phase"] = move.target_phase if move.kind != MoveKind.ADVANCE else None
     update["last_moves"] = [*state.last_moves, move.kind][-LAST_MOVES_KEPT:]
     if move.phase != state.phase or move.kind == MoveKind.WRAP_UP:
         update |= _phase_change(state, move.phase)

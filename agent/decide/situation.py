@@ -193,8 +193,16 @@ class Situation:
         return None if phase in (Phase.CLARIFY, Phase.WRAP_UP) else phase
 
     def move(self, kind: MoveKind, reason: str, **fields: object) -> Move:
-        """A move in the current phase (unless `fields` names another `phase`)."""
-        return Move.model_validate({"kind": kind, "phase": self.phase, "reason": reason, **fields})
+        """A move in the current phase (unless `fields` names another `phase`); a target that
+        is a rubric signal carries the part of the design it belongs to."""
+        move = Move.model_validate({"kind": kind, "phase": self.phase, "reason": reason, **fields})
+        if move.target is None or move.target_phase is not None:
+            return move
+        try:
+            part = self.rubric.dimension_of_signal(move.target).phase
+        except KeyError:
+            return move
+        return move if part == Phase.WRAP_UP else move.model_copy(update={"target_phase": part})
 
     def steer(self, steer: SteerKind, reason: str, target: str | None = None, **kw: object) -> Move:
         return self.move(

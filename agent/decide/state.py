@@ -72,6 +72,9 @@ class InterviewState(BaseModel):
     # the rubric signal the interviewer's last question was about (a probe's, a hint's, a
     # gap asked on entering a phase): what a candidate who then asks for help is stuck on
     last_asked: str | None = None
+    # the part of the design that signal belongs to (None: the phase the interview is in):
+    # a reply that talks about another part does not answer the question
+    last_asked_phase: Phase | None = None
     # the signals of the candidate's last answer about the design: what a request for help
     # that names nothing is about when no question was pending
     last_answer_signals: list[str] = Field(default_factory=list)
