@@ -22,22 +22,12 @@ _HEAD = "the wrong-claim head (weights e650fb5) reads the claim in this sound se
 @pytest.mark.parametrize(
     ("claim", "sentence"),
     [
-        # the task restated: a blur named with nothing said of its strength (test21-1)
-        (
-            "weak_blur_for_privacy",
-            "We need to detect faces and licence plates in the images and then blur them.",
-        ),
         # a light blur turned down: the claim's own refutation (test21-1, three scripts)
         ("weak_blur_for_privacy", "A light Gaussian blur is not enough."),
         (
             "weak_blur_for_privacy",
             "A light Gaussian is reversible enough that I wouldn't rely on it, especially for "
             "plates, where the character set is small.",
-        ),
-        (
-            "weak_blur_for_privacy",
-            "The blur: dilate each region by about 25 percent, then pixelate strongly and add "
-            "noise.",
         ),
         # shrinking turned down with its reason (test21-1)
         (
@@ -70,5 +60,27 @@ _HEAD = "the wrong-claim head (weights e650fb5) reads the claim in this sound se
 )
 @pytest.mark.xfail(strict=True, reason=_HEAD)
 def test_a_sound_sentence_is_not_read_as_the_claim(claim: str, sentence: str) -> None:
+    found = shared_understanding().message(sentence, challenge=True)
+    assert all(claim not in s.wrong_claims for s in found.sentences)
+
+
+# read right since the heads refit on heads19's corpus (sound near-misses of the blur claim:
+# the task restated, a strong blur described); strict xfails before
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        # the task restated: a blur named with nothing said of its strength (test21-1)
+        (
+            "weak_blur_for_privacy",
+            "We need to detect faces and licence plates in the images and then blur them.",
+        ),
+        (
+            "weak_blur_for_privacy",
+            "The blur: dilate each region by about 25 percent, then pixelate strongly and add "
+            "noise.",
+        ),
+    ],
+)
+def test_a_sound_blur_sentence_is_not_read_as_the_claim(claim: str, sentence: str) -> None:
     found = shared_understanding().message(sentence, challenge=True)
     assert all(claim not in s.wrong_claims for s in found.sentences)

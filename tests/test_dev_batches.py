@@ -17,7 +17,7 @@ def test_choice_and_check_batches_are_frozen_scored_and_apart() -> None:
 
 
 def test_a_batch_text_is_labelled_with_what_it_shows_and_not_what_it_only_names() -> None:
-    name = CHECK[0]
+    name = CHOICE[-1]
     items = [
         json.loads(line)
         for line in (blind_dir() / name).read_text(encoding="utf-8").splitlines()

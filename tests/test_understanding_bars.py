@@ -108,3 +108,19 @@ def test_a_sentence_making_a_wrong_claim_is_a_negative_for_every_signal() -> Non
         "Accuracy is the metric, and labels come from chargebacks.",
     ]
     assert data["signals"].y.tolist() == [[0, 0], [0, 1]]
+
+
+def test_bars_chosen_batch_by_batch_hold_on_the_small_noisy_batch() -> None:
+    # batch 0: 200 shown texts read at 0.6 and 200 not shown read at 0.1 (clean); batch 1:
+    # 20 shown and 20 not shown read at 0.6, 20 more shown read at 0.9 (noisy at 0.6).
+    # Pooled, a bar at 0.6 is right 240 times in 260 (0.92); batch by batch, batch 1 is
+    # right 40 times in 60 there (mean 0.83): under a 0.9 target only the pooled choice
+    # takes the 0.6 readings
+    p = np.concatenate([[0.6] * 200, [0.1] * 200, [0.6] * 40, [0.9] * 20])[:, None]
+    y = np.concatenate([[1] * 200, [0] * 200, [1] * 20, [0] * 20, [1] * 20])[:, None]
+    groups = np.array([0] * 400 + [1] * 60)
+    pooled, _ = choose_bars(p, y, ["x"], 0.9, top=False)
+    by_batch, figures = choose_bars(p, y, ["x"], 0.9, top=False, groups=groups)
+    assert pooled.thresholds.get("x", pooled.threshold) <= 0.6
+    assert by_batch.thresholds.get("x", by_batch.threshold) > 0.6
+    assert figures["batch_precision"] >= 0.9

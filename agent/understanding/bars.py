@@ -35,6 +35,15 @@ MIN_POSITIVES = 8
 LEVELS = [float(x) for x in np.arange(0.99, 0.2, -0.01)]
 
 
+def batch_precision(pred: np.ndarray, y: np.ndarray, groups: np.ndarray | None) -> float:
+    """Precision averaged over the batches in `groups` (one id per row), each batch counted
+    once whatever its size; without groups, the precision of all rows together. A batch
+    with no prediction counts as fully precise."""
+    if groups is None:
+        return scores(pred, y)[0]
+    return float(np.mean([scores(pred[groups == g], y[groups == g])[0] for g in np.unique(groups)]))
+
+
 def scores(pred: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """(precision, recall) of boolean predictions against labels (1 shown, 0 not shown,
     anything else not labelled: neither right nor wrong)."""
@@ -86,10 +95,19 @@ def _curves(p: np.ndarray, y: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray,
 
 
 def choose_bars(
-    p: np.ndarray, y: np.ndarray, labels: list[str], target: float, *, top: bool
+    p: np.ndarray,
+    y: np.ndarray,
+    labels: list[str],
+    target: float,
+    *,
+    top: bool,
+    groups: np.ndarray | None = None,
 ) -> tuple[Bars, dict[str, float]]:
     """Per-label bars (and, with `top`, per-label top bars) at `target` precision. y: 1
-    shown, 0 not shown, anything else not labelled (neither counted right nor wrong)."""
+    shown, 0 not shown, anything else not labelled (neither counted right nor wrong).
+    With `groups` (the batch each row comes from), the label bars are taken as far as the
+    precision *averaged over the batches* reaches the target: pooled, the largest batch
+    decides, and one batch's precision moves by about three points from the next's."""
     rows = np.arange(len(p))
     best = p.argmax(axis=1) if p.size else np.zeros(0, dtype=int)
     is_best = np.zeros_like(y, dtype=bool)
@@ -126,7 +144,7 @@ def choose_bars(
             if support[j] >= MIN_POSITIVES:
                 t = _lowest_bar(hits[j], wrong[j], head, level)
                 trial.thresholds[label] = t if t is not None else GRID[-1]
-        if scores(predict(p, labels, trial), y)[0] < target:
+        if batch_precision(predict(p, labels, trial), y, groups) < target:
             break
         chosen = trial
     bars.threshold, bars.thresholds = chosen.threshold, chosen.thresholds
@@ -139,6 +157,8 @@ def choose_bars(
         "recall": round(rec, 4),
         "threshold": round(bars.threshold, 3),
     }
+    if groups is not None:
+        figures["batch_precision"] = round(batch_precision(predict(p, labels, bars), y, groups), 4)
     if bars.top_threshold is not None:
         figures["top_threshold"] = round(bars.top_threshold, 3)
     figures["own_bars"] = float(len(bars.thresholds) + len(bars.top_thresholds))

@@ -5,7 +5,8 @@ material when the next one replaced it. Corpus dev (knowledge/corpus/dev) is the
 own writing: bars chosen on it alone reached a blind batch with less recall than the same
 precision allowed there (sentences-a9 and a10 read with the second label's bar at 0.925).
 So the trainer chooses the signal head's bars on corpus dev together with the batches in
-`CHOICE`, and checks them on the batches in `CHECK`, which take no part in the choice.
+`CHOICE`, each batch counted once in the precision the bars must reach, and checks them on
+the batches in `CHECK` (when there are any), which take no part in the choice.
 
 The batches are named, never globbed: a new blind batch joins only by a commit that lists
 it, after it was scored. They are read where they are frozen and only for bars; no text of
@@ -40,12 +41,18 @@ CHOICE = (
     "sentences-a13.jsonl",
     "sentences-a14.jsonl",
     "sentences-a15.jsonl",
+    "sentences-a16.jsonl",
+    "sentences-a17.jsonl",
 )
-# the newest scored batch checks the bars (sixteenth session: a9 and a10, the checks before,
-# joined the choice with a11 and a12, whose multi-signal and implicit sentences the older
-# batches had few of; seventeenth: a13 and a14 joined it, a15 checks; eighteenth: a15 joined
-# it, a16 checks)
-CHECK = ("sentences-a16.jsonl",)
+# sixteenth session: a9 and a10, the checks before, joined the choice with a11 and a12;
+# seventeenth: a13 and a14 joined it, a15 checked; eighteenth: a15 joined it, a16 checked.
+# One check batch at a time swung the bars from precision-short (a16 under bars chosen with
+# a15) to recall-short (a17 under bars chosen with a16 checking): one batch's precision moves
+# by about three points from the next's. Nineteenth session: every scored batch is in the
+# choice, each counted once in the precision the bars must reach (bars.batch_precision), and
+# the newest ones' figures are reported batch by batch (`RECENT`), all of them dev
+CHECK: tuple[str, ...] = ()
+RECENT = ("sentences-a15.jsonl", "sentences-a16.jsonl", "sentences-a17.jsonl")
 
 
 def blind_dir() -> Path:
@@ -77,28 +84,40 @@ def signal_rows(names: tuple[str, ...], signals: list[str]) -> tuple[list[str], 
 
 def with_choice_batches(
     pd: np.ndarray, yd: np.ndarray, head: Head, rows: Callable[[list[str]], np.ndarray]
-) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
-    """Corpus dev's probabilities and labels (pd, yd) with the CHOICE batches' appended,
-    and the CHECK batches' own (probabilities, labels)."""
-    texts, y = signal_rows(CHOICE, head.labels)
-    if texts:
-        pd, yd = np.vstack([pd, head.predict(rows(texts))]), np.vstack([yd, y])
-    check_texts, check_y = signal_rows(CHECK, head.labels)
-    check_p = head.predict(rows(check_texts)) if check_texts else np.zeros(check_y.shape)
-    return pd, yd, (check_p, check_y)
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Corpus dev's probabilities and labels (pd, yd) with the CHOICE batches' appended, the
+    batch of every row (0: corpus dev, i: the i-th CHOICE batch), and the (probabilities,
+    labels) of each RECENT and CHECK batch by name."""
+    groups = [np.zeros(len(pd), dtype=int)]
+    ps, ys = [pd], [yd]
+    apart: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for i, name in enumerate(CHOICE + CHECK, start=1):
+        texts, y = signal_rows((name,), head.labels)
+        if not texts:
+            continue
+        p = head.predict(rows(texts))
+        if name in CHOICE:
+            ps.append(p)
+            ys.append(y)
+            groups.append(np.full(len(p), i, dtype=int))
+        if name in RECENT or name in CHECK:
+            apart[name] = (p, y)
+    return np.vstack(ps), np.vstack(ys), np.concatenate(groups), apart
 
 
 def check_figures(
-    bars: Bars, labels: list[str], check: tuple[np.ndarray, np.ndarray]
+    bars: Bars, labels: list[str], batches: dict[str, tuple[np.ndarray, np.ndarray]]
 ) -> dict[str, float]:
-    """Precision and recall under the chosen bars on the CHECK batches, which took no part
-    in the choice (whole sentences as the head reads them, without the reader's clauses)."""
-    p, y = check
-    if not len(p):
-        return {}
-    prec, rec = scores(predict(p, labels, bars), y)
-    return {
-        "dev.signals.check_rows": float(len(p)),
-        "dev.signals.check_precision": round(prec, 4),
-        "dev.signals.check_recall": round(rec, 4),
-    }
+    """Precision and recall under the chosen bars on each named batch (whole sentences as
+    the head reads them, without the reader's clauses). A RECENT batch took part in the
+    choice: its figure is a dev figure; a CHECK batch did not."""
+    figures: dict[str, float] = {}
+    for name, (p, y) in batches.items():
+        if not len(p):
+            continue
+        prec, rec = scores(predict(p, labels, bars), y)
+        role = "check" if name in CHECK else "choice"
+        key = f"dev.signals.{role}.{name.removesuffix('.jsonl')}"
+        figures[f"{key}.precision"] = round(prec, 4)
+        figures[f"{key}.recall"] = round(rec, 4)
+    return figures

@@ -106,8 +106,12 @@ class Settings:
     # weights of e650fb5 with a15 in the choice, a16 read by the head alone gave 0.841 at
     # 0.794 recall under 0.86, 0.851 at 0.786 under 0.875 and 0.859 at 0.783 under 0.88
     # (0.868 at 0.770 under 0.89): 0.88 buys the margin the goal (0.85) needs on a fresh
-    # batch for about a point of recall, which stays well above its goal (0.75)
-    signal_precision: float = 0.88
+    # batch for about a point of recall, which stays well above its goal (0.75). It did not:
+    # a17 read 0.896 at 0.721, recall-short where a16 had been precision-short. Since the
+    # nineteenth session the target is the precision averaged batch by batch over corpus dev
+    # and every scored a-batch (bars.batch_precision), each batch counted once: 0.87 there
+    # leaves a few points above the goal on a batch three points under the mean
+    signal_precision: float = 0.87
     # the dev split's claim sentences are mostly the hard cases (a mistake rejected, corrected,
     # asked about or named as a topic beside each one stated: writer batch w8), so dev
     # precision runs below the precision on candidate text: 0.9 on dev cost recall on the
@@ -179,15 +183,16 @@ def train(
             continue
         min_prec = targets[name][1]
         multi = name in ("signals", "wrong_claims", "angles")
-        yd, check = dv[name].y, None
+        yd, groups, apart = dv[name].y, None, None
         if name == "signals":
-            # the bars also on the scored blind batches that are dev now (dev_batches.py)
-            pd, yd, check = with_choice_batches(pd, yd, Head(info, fitted), rows)
+            # the bars also on the scored blind batches that are dev now, batch by batch
+            # (dev_batches.py)
+            pd, yd, groups, apart = with_choice_batches(pd, yd, Head(info, fitted), rows)
             figures["dev.signals.bar_rows"] = float(len(pd))
         # a sentence usually shows one signal or one angle, so its most likely one has a
         # lower bar; a wrong claim is rare enough that no claim is 'usually' made
         bars, fig = (
-            choose_bars(pd, yd, labels, min_prec, top=name != "wrong_claims")
+            choose_bars(pd, yd, labels, min_prec, top=name != "wrong_claims", groups=groups)
             if multi
             else _one_bar(pd, yd, min_prec)
         )
@@ -200,8 +205,8 @@ def train(
             figures.update({f"dev.{name}.mention_{k}": v for k, v in mfig.items()})
             mentions = mention_thresholds(pd, yd, labels, bars, mention)
             figures[f"dev.{name}.mention_own_bars"] = float(len(mentions))
-        if check is not None:
-            figures |= check_figures(bars, labels, check)
+        if apart is not None:
+            figures |= check_figures(bars, labels, apart)
         heads[name] = HeadInfo(
             labels=labels,
             activation="sigmoid",
