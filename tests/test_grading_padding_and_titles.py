@@ -269,12 +269,6 @@ def _claims(grader, rubric, problem: str, text: str) -> list[str]:
     return [m.misconception_id for m in found]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit after the eighteenth session's merges (cd3ae15) read negatives "
-    "that are turned down as the careless-random-negatives claim (it passes with the heads of "
-    "e650fb5): a regression of the refit, for the next heads pass",
-)
 def test_negatives_turned_down_are_no_wrong_claim(grader, rubric):
     assert _claims(grader, rubric, "game-recommendation", REJECTED_NEGATIVES) == []
 

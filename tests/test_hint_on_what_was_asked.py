@@ -3,8 +3,6 @@ split (issue 10: hints ignored what was asked), a bare "I'm stuck" the most impo
 
 from __future__ import annotations
 
-import pytest
-
 from agent.decide.moves import MoveKind
 from tests.support.interview_fixtures import new_interview
 
@@ -28,13 +26,6 @@ def test_a_hint_request_that_names_its_subject_gets_a_hint_about_it() -> None:
     assert move.target in {"time_based_split", "holdout_split"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit on heads18's corpus (branch heads18, signal bars at 0.88) "
-    "turn this test from passing to failing; it passes with the heads of e650fb5 on the "
-    "same code; the lead's refit of the merged corpus (cd3ae15) fails it too. Not "
-    "diagnosed yet: a loss of the refit, for the next heads pass",
-)
 def test_a_bare_hint_request_gets_the_most_important_gap() -> None:
     iv = _into_design()
     iv.respond("I'm stuck, can you help?")

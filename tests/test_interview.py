@@ -235,13 +235,6 @@ def test_a_stream_cut_short_keeps_what_was_said_and_the_interview_goes_on():
     assert "0.1%" in iv.respond("And how rare is fraud?")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit on heads18's corpus (branch heads18, signal bars at 0.88) "
-    "turn this test from passing to failing; it passes with the heads of e650fb5 on the "
-    "same code; the lead's refit of the merged corpus (cd3ae15) fails it too. Not "
-    "diagnosed yet: a loss of the refit, for the next heads pass",
-)
 def test_the_interview_goes_with_a_candidate_who_designs_straight_through() -> None:
     """A candidate who skips the questions and designs phase after phase: after the one
     order steer, each follow-up pushes on their words in the phase they are on, so the
