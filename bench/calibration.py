@@ -202,6 +202,7 @@ LOOKED_AT = frozenset(
         "answers-c20",
         "answers-c21",
         "answers-c22",
+        "answers-c23",  # scored once in the eighteenth session, read by recap17 (nineteenth)
     }
 )
 
