@@ -18,6 +18,7 @@ from agent.decide.moves import MoveKind
 from agent.interview import Interview
 from agent.settings import get_settings
 from tests.support.interview_fixtures import new_interview
+from tests.support.refits import LOST_IN_REFIT_383F906
 
 FRAUD = "fraud-detection"
 PYMK = "people-you-may-know"
@@ -237,15 +238,7 @@ def test_a_fact_asked_again_is_never_answered_with_no_information() -> None:
         pytest.param(
             PYMK,
             "What's the on-call rota for the ranking service?",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "the heads refit once on the nineteenth session's merged corpus (383f906: "
-                    "heads19's claim corpus and batch-averaged signal bars) turn this test from "
-                    "passing to failing; it passes with the heads of cd3ae15 on the same code. Not "
-                    "diagnosed yet: a loss of the refit, for the next heads pass"
-                ),
-            ),
+            marks=LOST_IN_REFIT_383F906,
         ),
         ("video-search", "Is the results page front end written in React?"),
     ],

@@ -18,6 +18,7 @@ from tests.support.interview_fixtures import (
     cli_data_dir,  # noqa: F401  (fixture)
     write_script,
 )
+from tests.support.refits import LOST_IN_REFIT_383F906
 
 pytestmark = pytest.mark.usefixtures("cli_data_dir")
 
@@ -143,15 +144,7 @@ def test_off_topic_candidate_is_steered_back(runs, capsys):
     assert sum(m.steer == SteerKind.OFF_TOPIC for m in steers) >= 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the heads refit once on the nineteenth session's merged corpus (383f906: "
-        "heads19's claim corpus and batch-averaged signal bars) turn this test from "
-        "passing to failing; it passes with the heads of cd3ae15 on the same code. Not "
-        "diagnosed yet: a loss of the refit, for the next heads pass"
-    ),
-)
+@LOST_IN_REFIT_383F906
 def test_rambler_is_moved_along(runs, capsys):
     t = persona(runs, capsys, "rambler_fraud.txt")
     moves = moves_after_opening(t)

@@ -23,6 +23,7 @@ from tests.support.policy_fixtures import (
     state_in,
     turn,
 )
+from tests.support.refits import LOST_IN_REFIT_383F906
 
 K = MessageKind
 DESIGN = [Phase.DATA, Phase.FEATURES, Phase.MODELING, Phase.TRAINING, Phase.EVALUATION]
@@ -152,15 +153,7 @@ def test_saying_done_is_not_asking_to_stop(text):
         "Let's end the interview here, please.",
         pytest.param(
             "I have to leave now, sorry.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "the heads refit once on the nineteenth session's merged corpus (383f906: "
-                    "heads19's claim corpus and batch-averaged signal bars) turn this test from "
-                    "passing to failing; it passes with the heads of cd3ae15 on the same code. Not "
-                    "diagnosed yet: a loss of the refit, for the next heads pass"
-                ),
-            ),
+            marks=LOST_IN_REFIT_383F906,
         ),
         "Let's stop here.",
     ],

@@ -15,6 +15,7 @@ import pytest
 from agent.grading.note_cover import covered
 from agent.understanding import shared_understanding
 from tests.support.card_reading import strong_answer_note
+from tests.support.refits import LOST_IN_REFIT_383F906
 
 _note = strong_answer_note
 
@@ -56,15 +57,7 @@ LOG_TARGET_MADE = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the heads refit once on the nineteenth session's merged corpus (383f906: "
-        "heads19's claim corpus and batch-averaged signal bars) turn this test from "
-        "passing to failing; it passes with the heads of cd3ae15 on the same code. Not "
-        "diagnosed yet: a loss of the refit, for the next heads pass"
-    ),
-)
+@LOST_IN_REFIT_383F906
 def test_eta_log_target_said_after_being_waved_away_is_not_listed():
     said = ["I won't transform the target, durations are fine as they are.", LOG_TARGET_MADE]
     assert _said("eta-prediction", "Log-transformed target", said)
@@ -143,15 +136,7 @@ def test_a_terse_recap_across_lines_covers_the_wrap_up_note():
     assert _said("eta-prediction", "Recaps residual model", said)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the heads refit once on the nineteenth session's merged corpus (383f906: "
-        "heads19's claim corpus and batch-averaged signal bars) turn this test from "
-        "passing to failing; it passes with the heads of cd3ae15 on the same code. Not "
-        "diagnosed yet: a loss of the refit, for the next heads pass"
-    ),
-)
+@LOST_IN_REFIT_383F906
 def test_a_recap_of_another_design_does_not_cover_the_wrap_up_note():
     # adversarial: a recap, but of parts the note does not name
     said = ["To sum up: a REST service in Docker, autoscaled, with uptime alerts."]
