@@ -37,6 +37,7 @@ from agent.content.misconceptions import (
 from agent.content.problems import ProblemCard
 from agent.understanding.asking import asks
 from agent.understanding.bars import GRID
+from agent.understanding.claims import states_the_mistake
 from agent.understanding.corpus import Corpus
 from agent.understanding.features import FeatureRows
 from agent.understanding.model import Head, HeadInfo, ModelMeta, load_model, save_model
@@ -69,7 +70,7 @@ def passes(
     named and put forward, what the mistake says of it), not its right practice, on a
     problem where it applies."""
     m = catalog.get(claim)
-    if s.question or not m.made_in(s.text) or repairs.states_sound_practice(claim, s.text):
+    if s.question or not states_the_mistake(m, repairs, s.text):
         return False
     card = cards.get(s.problem or "")
     if card is None or m.applies_when.empty:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from agent.content.files import ContentError
 from agent.content.misconceptions import (
+    Misconception,
     MisconceptionCatalog,
     Repairs,
     card_context,
@@ -30,6 +31,14 @@ from agent.content.misconceptions import (
 from agent.content.problems import ProblemCard
 from agent.understanding.findings import MessageFindings
 from agent.understanding.sentences import normalise
+
+
+def states_the_mistake(m: Misconception, repairs: Repairs, text: str) -> bool:
+    """The sentence makes the claim's act as its mistake says (`Misconception.made_in`) and
+    does not name the right practice of the claim's subject (`Repairs.states_sound_practice`):
+    what the reader and the challenge bar ask of one sentence before a claim read in it can
+    stand."""
+    return m.made_in(text) and not repairs.states_sound_practice(m.id, text)
 
 
 def applicable_claims(
@@ -59,14 +68,13 @@ def applicable_claims(
             m = known.get(cid)
             if m is None or cid in out:
                 continue
-            if not m.made_in(s.text):
-                # the sentence does not make the claim's act (nothing is tuned), or only
-                # turns it down or weighs it ("I wouldn't resize the frames down")
+            if not states_the_mistake(m, repairs, s.text):
+                # the sentence does not make the claim's act (nothing is tuned), only turns it
+                # down or weighs it ("I wouldn't resize the frames down"), or itself names the
+                # right practice of the claim's subject
                 continue
             if set(repairs.same_sentence.get(cid, ())) & shown:
                 continue  # the message states the right practice beside the mistake it names
-            if repairs.states_sound_practice(cid, s.text):
-                continue  # the sentence itself names the right practice of the claim's subject
             if retracted(found, i):
                 continue  # taken back further on ("..., actually no, scratch that")
             if cid in repairs.omissions and set(repairs.repairs.get(cid, ())) & before:
