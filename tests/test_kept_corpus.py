@@ -5,7 +5,9 @@ was not built from, never for content whose vectors are not shipped."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -121,3 +123,45 @@ def test_content_whose_vectors_are_not_shipped_is_never_kept(tmp_path: Path) -> 
         assert _kept_files(tmp_path / "data") == []
     finally:
         MEMO.clear()
+
+
+def _stub(folder: Path, name: str, age_s: float) -> Path:
+    """A file in the copies' folder, last modified `age_s` seconds ago."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stub = folder / name
+    stub.write_bytes(b"an older build")
+    then = time.time() - age_s
+    os.utime(stub, (then, then))
+    return stub
+
+
+def test_older_copies_and_dead_writes_are_dropped_after_a_build_is_kept(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    folder = data.joinpath(*kept_corpus.FOLDER)
+    for name, age in (("a.npz", 3000), ("b.npz", 2000), ("c.npz", 1000)):
+        _stub(folder, name, age)
+    _stub(folder, "d.123.456.tmp.npz", 7200)  # a write that never finished
+    _stub(folder, "e.123.456.tmp.npz", 5)  # a write in progress
+    assert ChunksAtHand.read(KNOWLEDGE, data) is not None
+    names = {p.name for p in _kept_files(data)}
+    (built,) = names - {"a.npz", "b.npz", "c.npz", "d.123.456.tmp.npz", "e.123.456.tmp.npz"}
+    assert kept_corpus.KEEP == 3
+    assert names == {built, "b.npz", "c.npz", "e.123.456.tmp.npz"}
+
+
+def test_a_copy_read_lately_outlives_newer_copies_not_read(tmp_path: Path) -> None:
+    knowledge = _copy_knowledge(tmp_path)
+    data = tmp_path / "data"
+    folder = data.joinpath(*kept_corpus.FOLDER)
+    assert ChunksAtHand.read(knowledge, data) is not None
+    (first,) = _kept_files(data)
+    then = time.time() - 5000
+    os.utime(first, (then, then))
+    _stub(folder, "a.npz", 1000)
+    _stub(folder, "b.npz", 500)
+    assert ChunksAtHand.read(knowledge, data) is not None  # read back: in use again
+    (knowledge / "cheatsheets" / "imbalance.md").unlink()
+    assert ChunksAtHand.read(knowledge, data) is not None  # another corpus: a new copy
+    names = {p.name for p in _kept_files(data)}
+    assert first.name in names and "b.npz" in names and "a.npz" not in names
+    assert len(names) == 3

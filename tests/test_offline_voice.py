@@ -42,6 +42,24 @@ def test_a_bank_with_an_unknown_placeholder_is_a_content_error(tmp_path):
         load_question_bank(bad)
 
 
+def test_a_kinds_own_wording_is_listed_once_after_the_shared_templates():
+    shared = bank().model_dump(mode="json")
+    shared["for_tags"] = {}
+    plain = QuestionBank.model_validate(shared).all_templates()
+    said = shared["open"][0]  # already among the shared templates
+    own = ["What would the model see first?", said, "What comes next?"]
+    tagged = {**shared, "for_tags": {"a-kind": {"phase_questions": {"features": [*own, own[0]]}}}}
+    listed = QuestionBank.model_validate(tagged).all_templates()
+    assert listed == [*plain, "What would the model see first?", "What comes next?"]
+
+
+def test_an_unknown_placeholder_in_a_kinds_own_wording_is_a_content_error():
+    shared = bank().model_dump(mode="json")
+    shared["for_tags"] = {"a-kind": {"phase_questions": {"features": ["Tell me {secret}."]}}}
+    with pytest.raises(ValueError, match="secret"):
+        QuestionBank.model_validate(shared)
+
+
 @pytest.mark.parametrize("move", MOVES, ids=lambda m: f"{m.kind}-{m.steer or m.target}")
 def test_every_move_renders_short_filled_and_streamed(move):
     voice = OfflineVoice()

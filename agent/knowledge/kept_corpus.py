@@ -15,8 +15,11 @@ each chunk's word counts, the records' ids, metadata and vectors) in
 It is written on a side thread after the first build, off the first answer's path. A copy is
 kept only when every record's vector came from the shipped file (a text embedded by this
 process leaves the index to Chroma, as before) and its data reads back equal; a missing,
-damaged or unwritable copy only costs the build. Old copies are not removed (one per corpus
-and code version, about 1.8 MB each). Reading one gives the same chunks,
+damaged or unwritable copy only costs the build. A copy is one per corpus and code version
+(about 1.8 MB): after writing one, the folder keeps the KEEP copies used last (a copy's
+modification time is set when it is read, so checkouts of different versions sharing a data
+folder each keep theirs) and drops the older ones, and write leftovers of a process that died
+(older than an hour). Reading one gives the same chunks,
 word counts and vectors bit for bit (tests/test_kept_corpus.py).
 """
 
@@ -27,6 +30,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -42,6 +46,8 @@ from agent.knowledge.shipped import ShippedVectors, vectors_path
 
 FORMAT = 1
 FOLDER = ("cache", "corpus")
+KEEP = 3  # copies kept in a data folder: the ones used last
+_LEFTOVER_AGE_S = 3600.0  # a temporary file this old is no write in progress
 
 
 class Kept:
@@ -117,9 +123,35 @@ def read_kept(path: Path) -> Kept | None:
         with np.load(path, allow_pickle=False) as data:
             payload = json.loads(bytes(data["meta"]).decode("utf-8"))
             vectors = np.array(data["vectors"], dtype=np.float32)
-        return _from_payload(payload, vectors)
+        kept = _from_payload(payload, vectors)
     except Exception:  # a missing or damaged copy only costs the build
         return None
+    with contextlib.suppress(OSError):  # used now: `prune` drops the copies used least lately
+        os.utime(path)
+    return kept
+
+
+def prune(folder: Path, written: str, keep: int = KEEP) -> None:
+    """Drop all but the `keep` copies used or written last (the one just `written` among
+    them), and write leftovers older than an hour; a file that cannot be listed or removed is
+    left (it only costs disk)."""
+    with contextlib.suppress(OSError):
+        copies, now = [], time.time()
+        for entry in os.scandir(folder):
+            if not entry.name.endswith(".npz") or not entry.is_file(follow_symlinks=False):
+                continue
+            modified = entry.stat(follow_symlinks=False).st_mtime
+            if entry.name == written:
+                continue
+            if not entry.name.endswith(".tmp.npz"):
+                copies.append((modified, entry.name))
+            elif now - modified > _LEFTOVER_AGE_S:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+        copies.sort(reverse=True)
+        for _, name in copies[keep - 1 :]:
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
 
 
 _pending: list[threading.Thread] = []
@@ -166,3 +198,4 @@ def keep(path: Path, kept: Kept) -> None:
         meta = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
         np.savez(tmp, meta=meta, vectors=kept.vectors)
         os.replace(tmp, path)
+        prune(path.parent, path.name)

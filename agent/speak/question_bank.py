@@ -229,6 +229,8 @@ class QuestionBank(BaseModel):
         return QuestionBank.model_validate(data)
 
     def all_templates(self) -> list[str]:
+        """Every template of the bank in its parts' order, then each problem kind's wording
+        not among those (in order, once)."""
         out: list[str] = []
         for key, value in self.model_dump().items():
             if key in ("phase_names", "for_tags", "angles"):
@@ -238,8 +240,14 @@ class QuestionBank(BaseModel):
             elif isinstance(value, dict):
                 for templates in value.values():
                     out.extend(templates)
+        # a set beside the list: about a thousand templates were each looked for in the
+        # list, some 6 ms of every process's start (the bank is checked when it loads)
+        seen = set(out)
         for tag in self.for_tags:
-            out.extend(t for t in self.with_tags([tag]).all_templates() if t not in out)
+            for template in self.with_tags([tag]).all_templates():
+                if template not in seen:
+                    seen.add(template)
+                    out.append(template)
         return out
 
     @property

@@ -8,6 +8,7 @@ prompts/question_bank.yaml fails when the bank loads, not mid-interview; the voi
 from __future__ import annotations
 
 import string
+from functools import lru_cache
 
 # Everything a template may name. Anything else is a typo in the bank.
 PLACEHOLDERS: frozenset[str] = frozenset(
@@ -51,5 +52,9 @@ PLACEHOLDERS: frozenset[str] = frozenset(
 )
 
 
-def placeholders_of(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+@lru_cache(maxsize=4096)
+def placeholders_of(template: str) -> frozenset[str]:
+    """The names a template leaves to fill. Kept per template: the bank's check at load
+    parses each of its thousand templates three times over (the shared bank, each problem
+    kind's, the check of that one), and a line is chosen among them every turn."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
