@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from platformdirs import user_data_dir
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 ENV_PREFIX = "MLSD_"
 
@@ -71,6 +71,15 @@ class Settings(BaseModel):
     # only its own interviews, and visitors cannot point the app at another model server.
     shared: bool = False
 
+    @field_validator("base_url", "api_key", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        """`export OPENAI_API_KEY=` (or an emptied field) means no key: an empty key or URL
+        counted as one, so the openai backend skipped its "needs an API key" line and sent
+        calls that could only fail, retried, then answered offline."""
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+        return None if isinstance(raw, str) and not raw.strip() else value
+
     @property
     def resolved_backend(self) -> Backend:
         if self.backend is not None:
@@ -88,7 +97,7 @@ class Settings(BaseModel):
 
 def from_environment(model: type[BaseModel], environ: dict[str, str] | None = None) -> dict:
     """The fields the environment sets, by field name: `MLSD_<FIELD>` in any case, or for
-    a field with alias choices the first of them that is set."""
+    a field with alias choices the first of them that is set and not blank."""
     env = {k.lower(): v for k, v in (os.environ if environ is None else environ).items()}
     found: dict[str, str] = {}
     for name, field in model.model_fields.items():
@@ -99,8 +108,10 @@ def from_environment(model: type[BaseModel], environ: dict[str, str] | None = No
             else [ENV_PREFIX + name]
         )
         for env_name in names:
-            if env_name.lower() in env:
-                found[name] = env[env_name.lower()]
+            value = env.get(env_name.lower())
+            if value is not None and (value.strip() or len(names) == 1):
+                # an empty MLSD_API_KEY leaves OPENAI_API_KEY to say the key
+                found[name] = value
                 break
     return found
 

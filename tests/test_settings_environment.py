@@ -69,3 +69,25 @@ def test_a_bad_value_names_its_field(monkeypatch, name, value):
     with pytest.raises(ValidationError) as raised:
         Settings()
     assert name.removeprefix("MLSD_").lower() in str(raised.value)
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_an_empty_key_or_server_url_is_no_key_or_url(monkeypatch, blank):
+    # `export OPENAI_API_KEY=` in a shell profile: the openai backend must say it needs a
+    # key, not count an empty one and fail every call
+    from agent.backends.openai import LLMNotConfigured, require_configured
+
+    monkeypatch.setenv("OPENAI_API_KEY", blank)
+    monkeypatch.setenv("MLSD_BASE_URL", blank)
+    s = Settings()
+    assert s.api_key is None and s.base_url is None and s.resolved_backend == "offline"
+    with pytest.raises(LLMNotConfigured):
+        require_configured(Settings(backend="openai"))
+    assert Settings(api_key="", base_url=" ").api_key is None
+
+
+def test_an_empty_prefixed_key_falls_through_to_the_openai_name(monkeypatch):
+    monkeypatch.setenv("MLSD_API_KEY", "")
+    monkeypatch.setenv("OPENAI_API_KEY", "from-openai")
+    key = Settings().api_key
+    assert key is not None and key.get_secret_value() == "from-openai"

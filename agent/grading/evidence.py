@@ -264,6 +264,15 @@ def evidence_rules() -> EvidenceRules:
     return load_cached(_rules, get_settings().knowledge_dir / "grading" / "evidence_rules.yaml")
 
 
+def _named_by(s: Sentence) -> set[str]:
+    """The signals a statement talks about, at the signal head's recall-oriented mention
+    threshold (none for a question or a manipulation sentence)."""
+    found = s.findings
+    if found is None or found.question or found.manipulative:
+        return set()
+    return set(found.mentions)
+
+
 def mentioned_in(sentences: list[Sentence], quoted: list[str]) -> set[str]:
     """Signals the statements among `sentences` that the recap quotes (`quoted`: quotes and
     summary lines, whole or in part) talk about, at the signal head's recall-oriented
@@ -271,10 +280,18 @@ def mentioned_in(sentences: list[Sentence], quoted: list[str]) -> set[str]:
     the quote that names it."""
     out: set[str] = set()
     for s in sentences:
-        found = s.findings
-        if found is None or found.question or found.manipulative or not found.mentions:
-            continue
         text = " ".join(s.text.split())
         if any(text in q or q in text for q in (" ".join(q.split()) for q in quoted) if q):
-            out |= set(found.mentions)
+            out |= _named_by(s)
+    return out
+
+
+def named_anywhere(sentences: list[Sentence]) -> set[str]:
+    """Signals any of the candidate's statements talks about ("Time split.", "labels from
+    customer complaints"), shown or not. Never evidence and never a score: only the order
+    in which the recap names what is missing, points never talked about first, so a recap
+    does not open its list of what was missed with a point the candidate named."""
+    out: set[str] = set()
+    for s in sentences:
+        out |= _named_by(s)
     return out

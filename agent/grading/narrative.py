@@ -103,13 +103,18 @@ def strengths(
 
 
 def missed_signals(
-    results: list[DimensionResult], rubric: Rubric, not_reached: list[Phase] | None = None
+    results: list[DimensionResult],
+    rubric: Rubric,
+    not_reached: list[Phase] | None = None,
+    talked: set[str] | None = None,
 ) -> list[str]:
-    """The ids of the heaviest signals not shown (signal weight x dimension weight).
+    """The ids of the heaviest signals not shown (signal weight x dimension weight), those
+    no statement named first (`talked`: named without being shown).
 
     Each result's `missed` already leaves out signals shown anywhere and the card's
     not-applicable ones; dimensions of phases the interview never reached are left out.
     """
+    talked = talked or set()
     rank = _rubric_rank(rubric)
     gone = set(not_reached or [])
     rows = []
@@ -118,19 +123,24 @@ def missed_signals(
             continue
         for pos, sid in enumerate(r.missed):
             sig = rubric.signal(sid)
-            rows.append((-(sig.weight * r.dimension.weight), rank[r.dimension.id], pos, sid))
-    rows.sort(key=lambda row: row[:3])
-    return [row[3] for row in rows[:MAX_MISSED]]
+            weight = -(sig.weight * r.dimension.weight)
+            rows.append((sid in talked, weight, rank[r.dimension.id], pos, sid))
+    rows.sort(key=lambda row: row[:4])
+    return [row[4] for row in rows[:MAX_MISSED]]
 
 
 def missed(
-    results: list[DimensionResult], rubric: Rubric, not_reached: list[Phase] | None = None
+    results: list[DimensionResult],
+    rubric: Rubric,
+    not_reached: list[Phase] | None = None,
+    talked: set[str] | None = None,
 ) -> list[str]:
     """The heaviest signals not shown, in words; phases the interview never reached are
     named once, as phases, instead of signal by signal."""
     w = wording()
     gone = set(not_reached or [])
-    out = [rubric.signal(s).description for s in missed_signals(results, rubric, not_reached)]
+    found = missed_signals(results, rubric, not_reached, talked)
+    out = [rubric.signal(s).description for s in found]
     if gone:
         names = "; ".join(phase_titles([p for p in PHASE_ORDER if p in gone]))
         out.insert(0, w.missed_not_reached.format(phases=names))
@@ -191,11 +201,16 @@ def still_missing(results: list[DimensionResult], named: set[str]) -> dict[str, 
 
 
 def missing_advice(
-    results: list[DimensionResult], rubric: Rubric, not_reached: list[Phase] | None = None
+    results: list[DimensionResult],
+    rubric: Rubric,
+    not_reached: list[Phase] | None = None,
+    talked: set[str] | None = None,
 ) -> tuple[list[str], list[str], dict[str, list[str]]]:
     """What was missed, the next steps and each dimension's still-missing signal ids, with
     every point named once: the list of what was missed takes the heaviest, each next step
-    the first of its dimension's others, each dimension's own line what is left."""
-    named = set(missed_signals(results, rubric, not_reached))
+    the first of its dimension's others, each dimension's own line what is left. Points a
+    statement named without showing (`talked`) come after all the others in each (the
+    results' `missed` lists already put them last)."""
+    named = set(missed_signals(results, rubric, not_reached, talked))
     steps = next_steps(results, rubric, not_reached, named)
-    return missed(results, rubric, not_reached), steps, still_missing(results, named)
+    return missed(results, rubric, not_reached, talked), steps, still_missing(results, named)

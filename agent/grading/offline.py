@@ -19,6 +19,7 @@ from agent.grading.evidence import (
     Sentence,
     evidence_rules,
     evidence_sentences,
+    named_anywhere,
     visible_sentences,
 )
 from agent.grading.headings import heading_subjects
@@ -144,6 +145,7 @@ class OfflineGrader:
             manipulation=1 if injections else 0,
             minutes={},
             sources={0: body},
+            mentioned=named_anywhere(sentences),
         )
 
     def _grade_transcript(self, transcript: Transcript, card: ProblemCard, rubric: Rubric) -> Recap:
@@ -199,6 +201,7 @@ class OfflineGrader:
             turn_phase={i: t.phase.value for i, t in enumerate(transcript.turns)},
             sources=dict(texts),
             said=signals_said(transcript),
+            mentioned=named_anywhere(sentences),
             on_clock=ended_on_clock(transcript),
             not_reached=phases_not_reached(transcript, evidence, rubric),
             # the questions the turns read and answered, so the summary never says a phase

@@ -43,6 +43,7 @@ def assemble_recap(
     turn_phase: dict[int, str] | None = None,
     sources: dict[int, str],
     said: set[str] | None = None,
+    mentioned: set[str] | None = None,
     on_clock: bool = False,
     not_reached: list[Phase] | None = None,
     asked_turns: dict[int, Phase] | None = None,
@@ -54,7 +55,9 @@ def assemble_recap(
     narrative (strengths, missed points, next steps, a strong answer) around the scores.
 
     `challenged_quotes`: the candidate's statements the interviewer challenged as wrong
-    claims; the sentences holding them are never quoted, like the grader's own missteps."""
+    claims; the sentences holding them are never quoted, like the grader's own missteps.
+    `mentioned`: the signals any of the candidate's statements talks about (shown or not;
+    evidence.named_anywhere): those not shown are named last among what is missing."""
     skip = frozenset(card.not_applicable) if card is not None else frozenset()
     credited = list({e.sentence.order: e.sentence for e in evidence}.values())
     quoted_back = [q for q in (challenged_quotes or []) if q.strip()]
@@ -105,9 +108,14 @@ def assemble_recap(
     quoted = [q for r in results for q in r.quotes] + [t for d in design for t in d.sentences]
     named = mentioned_in([e.sentence for e in evidence], quoted)
     shown = evidence_rules().with_implied({e.signal_id for e in evidence} | (said or set()) | named)
+    # a point a statement named without showing it (`mentioned`: "Time split." read as a
+    # mention of splitting by time) is still missing, but named after every point never
+    # talked about: the recap does not lead what was missed with what the candidate said
+    talked = (mentioned or set()) - shown
     for r in results:
-        r.missed = [s for s in r.missed if s not in shown]
-    missed, steps, still = narrative.missing_advice(results, rubric, gone)
+        kept = [s for s in r.missed if s not in shown]
+        r.missed = [s for s in kept if s not in talked] + [s for s in kept if s in talked]
+    missed, steps, still = narrative.missing_advice(results, rubric, gone, talked)
     if relevance is not None and relevance.off_problem:
         # designing another problem shows nothing about this one (clear communication aside)
         for r in results:
