@@ -19,6 +19,7 @@ from agent.content.phases import Phase
 from agent.read import freshness, numbers, targets, windows
 from agent.read.agenda import (
     announced_order,
+    parts_done,
     parts_opened,
 )
 from agent.read.kind_details import KindDetails
@@ -167,6 +168,7 @@ class OfflineReader:
             signals_mentioned=found.mentioned,
             parts_named=parts_opened(said, context.plan),
             announced=announced_order(said, context.plan, self.lexicon),
+            parts_done=parts_done(said, context.plan, self.lexicon, context.phase),
             asks=any(s.question for s in found.sentences),
             filler_rate=round(self.lexicon.filler_rate(norm, word_count), 3),
             offers_depth=offers,

@@ -91,6 +91,9 @@ class Reading(BaseModel):
     # the order of work the candidate announces ("I'll go through the data first, then the
     # model, then serving"): the parts named, in their order (agent/read/agenda.py)
     announced: list[Phase] = Field(default_factory=list)
+    # the design parts the message names as done ("I think that covers monitoring"; said of
+    # no part by name, the part in progress): where a request to move on comes from
+    parts_done: list[Phase] = Field(default_factory=list)
     # misconception ids (knowledge/misconceptions.yaml) the message states
     misconceptions: list[str] = Field(default_factory=list)
     # per misconception, the candidate's own statement that makes it (a verbatim sentence,
