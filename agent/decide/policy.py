@@ -122,18 +122,19 @@ Open threads: an answer to a question that pushes on nothing else also challenge
 claim (said with the question or left open earlier), else points out a figure that
 contradicts the card (said in that message or left open earlier); once each. A request to
 move on that says a figure the card contradicts moves on (or asks what the part still lacks)
-with the figure pointed out first, as a note to carry. A message
-that only asks "is that right?" after figures the card contradicts is answered by the
-numbers rule, not with "state an assumption".
+with the figure pointed out first, as a note to carry. A message that only asks "is that
+right?" after figures the card contradicts is answered by the numbers rule.
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
 (35 of 45) becomes a PROBE, unless the candidate asked to end, recapped the whole design
 after minute 30 (rule 14), or the clock is nearly out: on
 what the candidate just said ("rule.touched" or "rule.focus"), else the most important gap of
 the phase the candidate is on ("rule.gap"), or else revisiting the most important signal still
-missing from a phase that was skipped or cut short ("rule.revisit"). A time note with an
-answer ("we should move on shortly") is said only when the clock says the phase ran long,
-never for a count of turns: many short questions in a phase on schedule are no reason to
-hurry.
+missing from a phase that was skipped or cut short ("rule.revisit"); a request to move on
+("can we move on?") with nothing left ahead is not asked about the part it leaves: what
+another part still lacks ("meta.leaving.revisit"), and in the last design part, one that names the
+part as done ("I think that covers monitoring": Reading.parts_done) likewise
+("meta.move_on_within.leaving.revisit"). A time note with an answer ("we should move on
+shortly") is said only when the clock says the phase ran long, never for a count of turns.
 """
 
 from __future__ import annotations
@@ -173,6 +174,10 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     into_wrap_up = move.kind == MoveKind.ADVANCE and move.phase == Phase.WRAP_UP
     if not (into_wrap_up and early) or rule_id in _WRAP_UP_ALLOWED:
         return move
+    if rule_id == META_RULE and s.reading.meta == MetaTopic.NEXT:
+        # asked to move on with nothing left ahead: not another question on the part they
+        # leave, but what another part still lacks
+        return pushes.elsewhere(s) or pushes.deeper(s) or move
     # still designing in their own order: a push on their words, the gap of the part they
     # are on, or a part that was skipped or cut short
     return pushes.deeper(s) or move

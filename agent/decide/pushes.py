@@ -122,3 +122,23 @@ def deeper(s: Situation) -> Move | None:
         target=target,
         rule=rule,
     )
+
+
+def elsewhere(s: Situation) -> Move | None:
+    """A request to move on with nothing left ahead and too early to close: the most
+    important signal still missing from another part of the design ("revisit"), never one of
+    the part the candidate is leaving or of a part they named as done. None when nothing is
+    left elsewhere."""
+    leaving = {s.phase, *s.reading.parts_done}
+    skip = set(s.card.not_applicable)
+    skip |= {sig.id for part in leaving for sig in coverage.phase_signals(s.rubric, part)}
+    target = coverage.revisit_target(s.state, s.rubric, skip)
+    if target is None:
+        return None
+    left = f"{s.state.minutes_left:.0f} min left"
+    return s.move(
+        MoveKind.PROBE,
+        f"{left}: the candidate asked to move on from {s.phase}; come back to {target}",
+        target=target,
+        rule="leaving.revisit",
+    )

@@ -1,0 +1,92 @@
+"""A request to move on leaves the part it is made in (issue 10): with nothing left ahead and
+too early to close, it is not answered with another question on that part but with what
+another part still lacks; in the last design part, a request that names the part as done
+("I think that covers monitoring") likewise. The reader says which parts a message names as
+done (Reading.parts_done). Policy expectations on the toy content, reader expectations on
+the shipped phase names; every expectation written by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.content.bundle import load_content
+from agent.content.phases import Phase
+from agent.decide.moves import MoveKind
+from agent.read.agenda import parts_done
+from agent.read.lexicon import default_lexicon
+from agent.read.reading import MessageKind, MetaTopic
+from agent.understanding.sentences import normalise
+from tests.support.policy_fixtures import decide_after, reading, state_in
+
+# every part after training heard in full; training lacks its retraining, the data its sources
+HEARD = [
+    "asks_scale",
+    "asks_latency",
+    "asks_business_goal",
+    "states_assumptions",
+    "label_source",
+    "handles_imbalance",
+    "feature_groups",
+    "embedding_features",
+    "baseline_model",
+    "model_choice",
+    "offline_metric",
+    "time_split",
+    "ab_test",
+    "slices",
+    "serving",
+    "monitoring",
+    "drift",
+]
+DEPLOYMENT_SIGNALS = {"serving", "monitoring", "drift"}
+
+
+def _request(**kw: object) -> object:
+    return reading(MessageKind.META, meta=MetaTopic.NEXT, **kw)
+
+
+def test_moving_on_with_nothing_ahead_asks_about_another_part_not_the_one_left() -> None:
+    """Minute 14, on training, every later part heard: "can we move on?" cannot close yet,
+    and the training question it would have had is the part the candidate asked to leave;
+    the point still missing from the data comes instead."""
+    state = state_in(
+        Phase.TRAINING, elapsed_minutes=14.0, phase_started_minute=11.0, signals_seen=HEARD
+    )
+    move = decide_after(state, _request())
+    assert move.kind == MoveKind.PROBE
+    assert move.target == "data_sources"
+    assert move.anchor is None  # not a push on the words of the request
+
+
+def test_moving_on_from_the_last_part_named_as_done_asks_about_another_part() -> None:
+    """Minute 22, on deployment with monitoring unheard: a plain request is asked what the
+    part still lacks (tests/test_policy_move_on.py), but one that says this part is done
+    goes to what another part lacks."""
+    state = state_in(
+        Phase.DEPLOYMENT,
+        elapsed_minutes=22.0,
+        signals_seen=["asks_scale", "asks_latency", "asks_business_goal", "serving"],
+        turns_in_phase=2,
+    )
+    plain = decide_after(state, _request())
+    assert plain.target in ("monitoring", "drift")
+    done = decide_after(state, _request(parts_done=[Phase.DEPLOYMENT]))
+    assert done.kind == MoveKind.PROBE
+    assert done.target is not None and done.target not in DEPLOYMENT_SIGNALS
+    assert done.phase != Phase.WRAP_UP
+
+
+@pytest.mark.parametrize(
+    ("message", "current", "done"),
+    [
+        ("Can we move on? I think that covers monitoring.", Phase.DEPLOYMENT, [Phase.DEPLOYMENT]),
+        ("Can we move on? I've said what I know about the model.", Phase.DATA, [Phase.MODELING]),
+        ("Can we move on? I've covered what I can on that part.", Phase.TRAINING, [Phase.TRAINING]),
+        ("I think that's enough on serving. Can we move on?", Phase.DEPLOYMENT, [Phase.DEPLOYMENT]),
+        ("Can we move on?", Phase.TRAINING, []),
+        ("Can we move on to serving?", Phase.TRAINING, []),
+    ],
+)
+def test_the_parts_a_message_names_as_done(message: str, current: Phase, done: list[Phase]) -> None:
+    sentences = [normalise(s) for s in message.split("? ")]
+    assert parts_done(sentences, load_content().plan, default_lexicon(), current) == done
