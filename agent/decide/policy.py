@@ -64,8 +64,9 @@ to RULES.
                       (after MAX_HINTS_PER_PHASE hints in the phase  -> ADVANCE)
 12. silent            1st -> STEER(silent), 2nd in a row -> HINT, 3rd -> ADVANCE
 13. off_topic         back to the problem, firmer when repeated      -> STEER(off_topic)
-14. recap             an answer recapping the whole design after minute 30 of 45: the
-                      candidate is closing it                        -> ADVANCE to wrap-up
+14. recap             an answer recapping the whole design once a close is allowed (minute
+                      35 of 45): the candidate is closing it         -> ADVANCE to wrap-up
+                      (earlier, a summary is not a request to end: the rules below)
 15. requirements_first  designs before any requirement was asked or stated; once
                                                                      -> STEER(skipped_phase)
 16. defended          a claim already challenged, stated again as its defence ("the random
@@ -125,8 +126,7 @@ move on that says a figure the card contradicts moves on (or asks what the part 
 with the figure pointed out first, as a note to carry. A message that only asks "is that
 right?" after figures the card contradicts is answered by the numbers rule.
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
-(35 of 45) becomes a PROBE, unless the candidate asked to end, recapped the whole design
-after minute 30 (rule 14), or the clock is nearly out: on
+(35 of 45) becomes a PROBE, unless the candidate asked to end or the clock is nearly out: on
 what the candidate just said ("rule.touched" or "rule.focus"), else the most important gap of
 the phase the candidate is on ("rule.gap"), or else revisiting the most important signal still
 missing from a phase that was skipped or cut short ("rule.revisit"); a request to move on
