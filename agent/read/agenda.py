@@ -48,6 +48,23 @@ def parts_opened(sentences: Iterable[str], plan: PhasePlan | None) -> list[Phase
     return out
 
 
+def part_gone_to(
+    sentences: Iterable[str], plan: PhasePlan | None, lexicon: ReaderLexicon
+) -> Phase | None:
+    """The design part a sentence of the candidate's own plan says they go to now, forward
+    or back ("now let me go back to the data and the labels"): the part named right after
+    its verb of going; None when no such sentence names one."""
+    if plan is None:
+        return None
+    for sentence in sentences:
+        if not lexicon.order_of_work_re.search(sentence):
+            continue
+        going = _going_to(sentence, plan, lexicon)
+        if going is not None and going not in _NOT_DESIGN:
+            return going
+    return None
+
+
 def parts_done(
     sentences: Iterable[str], plan: PhasePlan | None, lexicon: ReaderLexicon, current: Phase
 ) -> list[Phase]:

@@ -94,6 +94,9 @@ class Reading(BaseModel):
     # the design parts the message names as done ("I think that covers monitoring"; said of
     # no part by name, the part in progress): where a request to move on comes from
     parts_done: list[Phase] = Field(default_factory=list)
+    # the design part a sentence of the candidate's plan says they go to now, forward or back
+    # ("now let me go back to the data and the labels"): where the interview goes with them
+    goes_to: Phase | None = None
     # misconception ids (knowledge/misconceptions.yaml) the message states
     misconceptions: list[str] = Field(default_factory=list)
     # per misconception, the candidate's own statement that makes it (a verbatim sentence,
