@@ -12,7 +12,7 @@ import pytest
 from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.decide.moves import MoveKind
-from agent.read.agenda import parts_done
+from agent.read.agenda import part_gone_to, parts_done
 from agent.read.lexicon import default_lexicon
 from agent.read.reading import MessageKind, MetaTopic
 from agent.understanding.sentences import normalise
@@ -90,3 +90,38 @@ def test_moving_on_from_the_last_part_named_as_done_asks_about_another_part() ->
 def test_the_parts_a_message_names_as_done(message: str, current: Phase, done: list[Phase]) -> None:
     sentences = [normalise(s) for s in message.split("? ")]
     assert parts_done(sentences, load_content().plan, default_lexicon(), current) == done
+
+
+def test_an_answer_that_says_it_goes_back_to_an_uncovered_part_is_followed_there() -> None:
+    """A candidate who designed serving and features first says they go back to the data
+    now: when the interview moves on, it goes to the data with them, not on to the model."""
+    state = state_in(
+        Phase.FEATURES,
+        elapsed_minutes=11.0,
+        phase_started_minute=5.0,
+        signals_seen=["asks_scale", "asks_latency", "feature_groups", "embedding_features"],
+        probed_targets=["feature_groups", "embedding_features"],
+        probes_in_phase=2,
+        turns_in_phase=5,
+    )
+    back = reading(MessageKind.ANSWER, word_count=20, goes_to=Phase.DATA)
+    move = decide_after(state, back)
+    assert move.kind == MoveKind.ADVANCE and move.phase == Phase.DATA
+    # the same moment without those words: on to the next part, never back
+    plain = decide_after(state, reading(MessageKind.ANSWER, word_count=20))
+    assert plain.kind == MoveKind.ADVANCE and plain.phase == Phase.MODELING
+
+
+@pytest.mark.parametrize(
+    ("message", "part"),
+    [
+        ("Now let me go back to the data and the labels, which I put off.", Phase.DATA),
+        ("Now I'll come back to data and labels, which I skipped so far.", Phase.DATA),
+        ("Then I'll go to serving.", Phase.DEPLOYMENT),
+        ("The requests go to the model server.", None),
+        ("I'd retrain the model weekly.", None),
+    ],
+)
+def test_the_part_a_candidate_says_they_go_to(message: str, part: Phase | None) -> None:
+    plan, lexicon = load_content().plan, default_lexicon()
+    assert part_gone_to([normalise(message)], plan, lexicon) == part

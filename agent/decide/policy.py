@@ -98,13 +98,14 @@ to RULES.
                       push on their words there, "with_candidate"     -> PROBE;
                       the candidate on another part, with words to push on: a push
                       where they are, "where_they_are"                -> PROBE)
-Where the interview moves on to (every ADVANCE a rule makes without naming a phase): the
-later part the candidate's last messages are about ("<rule>.topic": THREAD_SIGNALS of its
-signals in this answer, a sentence opening with its name, or over this answer and the one
-before), else the next later part of the order the candidate announced that they have not
-covered ("<rule>.announced": "I'll go through the data first, then the model, then
-serving"), else the template's next phase they have not covered. Never back to an earlier
-part unless the candidate asks. A request to move on goes to the part it names when that is
+Where the interview moves on to (every ADVANCE a rule makes without naming a phase): a part
+not covered that the answer says the candidate goes to now, even back ("now let me go back
+to the data": "<rule>.announced"), else the later part the candidate's last messages are
+about ("<rule>.topic": THREAD_SIGNALS of its signals in this answer, a sentence opening with
+its name, or over this answer and the one before), else the next later part of the order
+the candidate announced that they have not covered ("<rule>.announced": "I'll go through the
+data first, then the model, then serving"), else the template's next phase they have not
+covered; never back otherwise. A request to move on goes to the part it names when that is
 not covered yet, else to the next part not covered after it (there when none is left), and
 to a subject it names that was not said yet ("can we move on? I want to get to
 monitoring"). A refusal (rule 2) names the part the message itself talks about.
@@ -175,8 +176,7 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     if not (into_wrap_up and early) or rule_id in _WRAP_UP_ALLOWED:
         return move
     if rule_id == META_RULE and s.reading.meta == MetaTopic.NEXT:
-        # asked to move on with nothing left ahead: not another question on the part they
-        # leave, but what another part still lacks
+        # asked to move on, nothing ahead: what another part lacks, not the part they leave
         return pushes.elsewhere(s) or pushes.deeper(s) or move
     # still designing in their own order: a push on their words, the gap of the part they
     # are on, or a part that was skipped or cut short
