@@ -1,9 +1,11 @@
-"""A request to move on leaves the part it is made in (issue 10): with nothing left ahead and
-too early to close, it is not answered with another question on that part but with what
-another part still lacks; in the last design part, a request that names the part as done
-("I think that covers monitoring") likewise. The reader says which parts a message names as
-done (Reading.parts_done). Policy expectations on the toy content, reader expectations on
-the shipped phase names; every expectation written by hand."""
+"""The candidate's lead honoured (issue 10). A request to move on leaves the part it is made
+in: with nothing left ahead and too early to close, it is not answered with another question
+on that part but with what another part still lacks; in the last design part, a request that
+names the part as done ("I think that covers monitoring") likewise (Reading.parts_done). An
+answer that says where the candidate goes now, even back, is followed there
+(Reading.goes_to), and going with a candidate does not announce a part. Policy expectations
+on the toy content, reader expectations on the shipped phase names; every expectation
+written by hand."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from agent.read.lexicon import default_lexicon
 from agent.read.reading import MessageKind, MetaTopic
 from agent.understanding.sentences import normalise
 from tests.support.policy_fixtures import decide_after, reading, state_in
+from tests.support.voice_fixtures import bank
 
 # every part after training heard in full; training lacks its retraining, the data its sources
 HEARD = [
@@ -125,3 +128,11 @@ def test_an_answer_that_says_it_goes_back_to_an_uncovered_part_is_followed_there
 def test_the_part_a_candidate_says_they_go_to(message: str, part: Phase | None) -> None:
     plan, lexicon = load_content().plan, default_lexicon()
     assert part_gone_to([normalise(message)], plan, lexicon) == part
+
+
+def test_going_with_the_candidate_never_names_the_whole_part() -> None:
+    """Following a candidate who moved on by themselves, the line pushes on their words and
+    does not announce a part ("we can talk about deployment and monitoring now"): they are
+    already on it, and a phase's title for what they call serving reads as a jump."""
+    for line in bank().follow:
+        assert "{phase_title}" not in line and "{anchor}" in line
