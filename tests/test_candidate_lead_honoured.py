@@ -21,7 +21,8 @@ from agent.understanding.sentences import normalise
 from tests.support.policy_fixtures import decide_after, reading, state_in
 from tests.support.voice_fixtures import bank
 
-# every part after training heard in full; training lacks its retraining, the data its sources
+# every part heard in full but training's retraining, the data's sources and the slices of
+# the evaluation, a part the interview was never in (the candidate covered it in passing)
 HEARD = [
     "asks_scale",
     "asks_latency",
@@ -36,12 +37,12 @@ HEARD = [
     "offline_metric",
     "time_split",
     "ab_test",
-    "slices",
     "serving",
     "monitoring",
     "drift",
 ]
 DEPLOYMENT_SIGNALS = {"serving", "monitoring", "drift"}
+NEVER_ENTERED = {"time_split", "retraining", "ab_test", "slices"}  # training, evaluation
 
 
 def _request(**kw: object) -> object:
@@ -49,34 +50,42 @@ def _request(**kw: object) -> object:
 
 
 def test_moving_on_with_nothing_ahead_asks_about_another_part_not_the_one_left() -> None:
-    """Minute 14, on training, every later part heard: "can we move on?" cannot close yet,
-    and the training question it would have had is the part the candidate asked to leave;
-    the point still missing from the data comes instead."""
+    """Minute 14, on training, every later part heard enough: "can we move on?" cannot close
+    yet, and the training question it would have had is the part the candidate asked to
+    leave; the point still missing from the evaluation, a part the interview was never in,
+    comes instead, not one of the data, which already had its turn."""
     state = state_in(
         Phase.TRAINING, elapsed_minutes=14.0, phase_started_minute=11.0, signals_seen=HEARD
     )
     move = decide_after(state, _request())
     assert move.kind == MoveKind.PROBE
-    assert move.target == "data_sources"
+    assert move.target == "slices"
     assert move.anchor is None  # not a push on the words of the request
 
 
 def test_moving_on_from_the_last_part_named_as_done_asks_about_another_part() -> None:
-    """Minute 22, on deployment with monitoring unheard: a plain request is asked what the
-    part still lacks (tests/test_policy_move_on.py), but one that says this part is done
-    goes to what another part lacks."""
+    """Minute 22, on deployment with monitoring unheard, training and evaluation never
+    entered: a plain request is asked what the part still lacks
+    (tests/test_policy_move_on.py), but one that says this part is done goes to what a part
+    never entered lacks."""
+    visited = [Phase.CLARIFY, Phase.DATA, Phase.FEATURES, Phase.MODELING, Phase.DEPLOYMENT]
     state = state_in(
         Phase.DEPLOYMENT,
         elapsed_minutes=22.0,
         signals_seen=["asks_scale", "asks_latency", "asks_business_goal", "serving"],
         turns_in_phase=2,
-    )
+    ).model_copy(update={"phases_visited": visited})
     plain = decide_after(state, _request())
     assert plain.target in ("monitoring", "drift")
     done = decide_after(state, _request(parts_done=[Phase.DEPLOYMENT]))
     assert done.kind == MoveKind.PROBE
-    assert done.target is not None and done.target not in DEPLOYMENT_SIGNALS
-    assert done.phase != Phase.WRAP_UP
+    assert done.target in NEVER_ENTERED
+    # with every part already entered, nothing is pulled back: what this part lacks
+    entered = state.model_copy(
+        update={"phases_visited": [*visited, Phase.TRAINING, Phase.EVALUATION]}
+    )
+    again = decide_after(entered, _request(parts_done=[Phase.DEPLOYMENT]))
+    assert again.target in ("monitoring", "drift")
 
 
 @pytest.mark.parametrize(
