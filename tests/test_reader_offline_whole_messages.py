@@ -121,7 +121,7 @@ def test_going_on_is_never_read_as_a_request_to_end(reader: OfflineReader) -> No
         assert reader.read(text, training).kind == MessageKind.END_REQUEST, text
 
 
-def test_you_know_as_a_verb_with_its_object_is_no_filler() -> None:
+def test_you_know_and_anyway_inside_a_clause_are_no_filler() -> None:
     """ "You know" set off as an aside is a filler; "whether you know someone" is the verb
     with its object, content of a people-you-may-know design, and a dense senior answer
     that says it is not a wandering one."""
@@ -130,3 +130,8 @@ def test_you_know_as_a_verb_with_its_object_is_no_filler() -> None:
     aside = "the graph is, you know, huge, and you know, it keeps growing"
     assert lexicon.filler_rate(normalise(verb), 100) == 0.0
     assert lexicon.filler_rate(normalise(aside), 100) == 2.0
+    # likewise "anyway": the adverb closing a clause is content, opening a sentence a filler
+    adverb = "experiments run longer, since accept labels need time to mature anyway."
+    opening = "Anyway, where was I. The labels come from accepted invites."
+    assert lexicon.filler_rate(normalise(adverb), 100) == 0.0
+    assert lexicon.filler_rate(normalise(opening), 100) == 2.0
