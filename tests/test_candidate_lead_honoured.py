@@ -1,7 +1,7 @@
 """The candidate's lead honoured (issue 10). A request to move on leaves the part it is made
 in: with nothing left ahead and too early to close, it is not answered with another question
 on that part but with what another part still lacks; in the last design part, a request that
-names the part as done ("I think that covers monitoring") likewise (Reading.parts_done). An
+names the part as done ("I'd say this covers serving") likewise (Reading.parts_done). An
 answer that says where the candidate goes now, even back, is followed there
 (Reading.goes_to), and going with a candidate does not announce a part. Policy expectations
 on the toy content, reader expectations on the shipped phase names; every expectation
@@ -91,10 +91,10 @@ def test_moving_on_from_the_last_part_named_as_done_asks_about_another_part() ->
 @pytest.mark.parametrize(
     ("message", "current", "done"),
     [
-        ("Can we move on? I think that covers monitoring.", Phase.DEPLOYMENT, [Phase.DEPLOYMENT]),
-        ("Can we move on? I've said what I know about the model.", Phase.DATA, [Phase.MODELING]),
-        ("Can we move on? I've covered what I can on that part.", Phase.TRAINING, [Phase.TRAINING]),
-        ("I think that's enough on serving. Can we move on?", Phase.DEPLOYMENT, [Phase.DEPLOYMENT]),
+        ("Shall we go on? I'd say this covers serving.", Phase.DEPLOYMENT, [Phase.DEPLOYMENT]),
+        ("Next part? We've said what I know on the model.", Phase.DATA, [Phase.MODELING]),
+        ("Next part? I have done this bit, I think.", Phase.TRAINING, [Phase.TRAINING]),
+        ("That's enough about rollout. Next?", Phase.DEPLOYMENT, [Phase.DEPLOYMENT]),
         ("Can we move on?", Phase.TRAINING, []),
         ("Can we move on to serving?", Phase.TRAINING, []),
     ],
@@ -127,8 +127,8 @@ def test_an_answer_that_says_it_goes_back_to_an_uncovered_part_is_followed_there
 @pytest.mark.parametrize(
     ("message", "part"),
     [
-        ("Now let me go back to the data and the labels, which I put off.", Phase.DATA),
-        ("Now I'll come back to data and labels, which I skipped so far.", Phase.DATA),
+        ("Next I'll go back to the labelling, I left it out.", Phase.DATA),
+        ("Let me come back to the data for a minute.", Phase.DATA),
         ("Then I'll go to serving.", Phase.DEPLOYMENT),
         ("The requests go to the model server.", None),
         ("I'd retrain the model weekly.", None),

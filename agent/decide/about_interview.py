@@ -143,7 +143,7 @@ def _on_in_this_part(s: Situation, wanted: Phase | None) -> Move | None:
     if wanted != s.phase and not (last and budget.too_early_to_close(s.state)):
         return None
     if wanted != s.phase and s.phase in s.reading.parts_done:
-        # "can we move on? I think that covers monitoring": this part is the one they leave;
+        # "shall we go on? I'd say this covers serving": this part is the one they leave;
         # what another part still lacks, before what this one does
         away = pushes.elsewhere(s)
         if away is not None:

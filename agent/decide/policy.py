@@ -133,7 +133,7 @@ the phase the candidate is on ("rule.gap"), or else revisiting the most importan
 missing from a phase that was skipped or cut short ("rule.revisit"); a request to move on
 ("can we move on?") with nothing left ahead is not asked about the part it leaves: what
 another part still lacks ("meta.leaving.revisit"), and in the last design part, one that names the
-part as done ("I think that covers monitoring": Reading.parts_done) likewise
+part as done ("I'd say this covers serving": Reading.parts_done) likewise
 ("meta.move_on_within.leaving.revisit"). A time note with an answer ("we should move on
 shortly") is said only when the clock says the phase ran long, never for a count of turns.
 """

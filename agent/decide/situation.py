@@ -168,7 +168,7 @@ class Situation:
         messages are about (they lead); else the next later part of the order they announced
         that they have not covered; else the next phase of the template they have not
         covered (see coverage.next_uncovered). First, a part the candidate says they go to
-        now, forward or back ("now let me go back to the data and the labels":
+        now, forward or back ("next I'll go back to the labelling":
         Reading.goes_to), when not covered; never back to an earlier part otherwise."""
         going = self.reading.goes_to
         if (

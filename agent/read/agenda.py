@@ -52,7 +52,7 @@ def part_gone_to(
     sentences: Iterable[str], plan: PhasePlan | None, lexicon: ReaderLexicon
 ) -> Phase | None:
     """The design part a sentence of the candidate's own plan says they go to now, forward
-    or back ("now let me go back to the data and the labels"): the part named right after
+    or back ("next I'll go back to the labelling"): the part named right after
     its verb of going; None when no such sentence names one."""
     if plan is None:
         return None
@@ -69,7 +69,7 @@ def parts_done(
     sentences: Iterable[str], plan: PhasePlan | None, lexicon: ReaderLexicon, current: Phase
 ) -> list[Phase]:
     """The design parts the message names as done ("I think I've covered the model part",
-    "that covers monitoring"), each once, in order: where the candidate comes from. Said of
+    "this covers serving"), each once, in order: where the candidate comes from. Said of
     no part by name ("I've said what I can on that part"), it is the part in progress."""
     out: list[Phase] = []
     for sentence in sentences:
