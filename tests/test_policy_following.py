@@ -1,6 +1,7 @@
 """The policy against the real content, following the candidate: a missing point asked for
 once, the candidate's own order followed, nothing they said asked for as if unsaid, one note
 on long wandering answers, passing remarks, and their own recap leading into the wrap-up
+once the clock allows a close
 (walking whole interviews: tests/test_policy_content.py)."""
 
 from __future__ import annotations
@@ -202,10 +203,11 @@ def test_a_passing_remark_is_not_pushed_on_when_a_statement_follows_it():
     assert move.anchor == "Millions, okay."
 
 
-def test_a_candidates_own_recap_after_minute_30_leads_into_the_wrap_up():
-    """A candidate who recaps the design at minute 34 is closing it: the interviewer goes to
-    the wrap-up, not into a follow-up on the summary; the same recap at minute 15 is not an
-    end, and the interview goes on."""
+def test_a_candidates_own_recap_leads_into_the_wrap_up_only_once_a_close_is_allowed():
+    """A candidate who recaps the design at minute 36 of 45 is closing it: the interviewer
+    goes to the wrap-up, not into a follow-up on the summary. The same recap at minute 33 or
+    15 is the candidate taking stock, not asking to end: the interview goes on (a close at
+    33 of 45 is too early, issue 10)."""
     quote = "To summarise: calibrated click model, daily retrains, user-level A/B test"
     recap = Reading(
         kind=MessageKind.ANSWER,
@@ -214,7 +216,7 @@ def test_a_candidates_own_recap_after_minute_30_leads_into_the_wrap_up():
         quotes={"recaps_design": quote},
         word_count=60,
     )
-    for minute, wraps in ((34.0, True), (15.0, False)):
+    for minute, wraps in ((36.0, True), (33.0, False), (15.0, False)):
         state = InterviewState(phase=Phase.DEPLOYMENT, elapsed_minutes=minute - 1.0)
         state = apply_reading(state, recap, minute)
         move = policy.decide(state, recap, PLAN, RUBRIC, CARD)

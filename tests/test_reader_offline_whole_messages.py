@@ -8,8 +8,10 @@ import pytest
 
 from agent.content.bundle import load_content
 from agent.content.phases import Phase
+from agent.read.lexicon import default_lexicon
 from agent.read.offline import OfflineReader
 from agent.read.reading import MessageKind, ReadContext
+from agent.understanding.sentences import normalise
 from tests.support.reader_data import card, case_context
 
 ctx = case_context
@@ -117,3 +119,19 @@ def test_going_on_is_never_read_as_a_request_to_end(reader: OfflineReader) -> No
         assert reader.read(text, training).kind != MessageKind.END_REQUEST, text
     for text in ("Can we stop here? I need to go.", "Let's end the interview now, thanks."):
         assert reader.read(text, training).kind == MessageKind.END_REQUEST, text
+
+
+def test_you_know_and_anyway_inside_a_clause_are_no_filler() -> None:
+    """ "You know" set off as an aside is a filler; "if you know the person" is the verb
+    with its object, content of a people-you-may-know design, and a dense senior answer
+    that says it is not a wandering one."""
+    lexicon = default_lexicon()
+    verb = "a common employer hints if you know the person, not much more"
+    aside = "the graph is, you know, huge, and you know, it keeps growing"
+    assert lexicon.filler_rate(normalise(verb), 100) == 0.0
+    assert lexicon.filler_rate(normalise(aside), 100) == 2.0
+    # likewise "anyway": the adverb closing a clause is content, opening a sentence a filler
+    adverb = "we would retrain the ranker weekly anyway."
+    opening = "Anyway, where was I. The labels come from accepted invites."
+    assert lexicon.filler_rate(normalise(adverb), 100) == 0.0
+    assert lexicon.filler_rate(normalise(opening), 100) == 2.0

@@ -142,6 +142,12 @@ def _on_in_this_part(s: Situation, wanted: Phase | None) -> Move | None:
     last = phase_index(s.phase) >= phase_index(Phase.DEPLOYMENT)
     if wanted != s.phase and not (last and budget.too_early_to_close(s.state)):
         return None
+    if wanted != s.phase and s.phase in s.reading.parts_done:
+        # "shall we go on? I'd say this covers serving": this part is the one they leave;
+        # what another part still lacks, before what this one does
+        away = pushes.elsewhere(s)
+        if away is not None:
+            return away.model_copy(update={"rule": f"move_on_within.{away.rule}"})
     why = f"candidate asked to move on within {s.phase}; ask about {{target}}"
     return s.probe_missing(why, "move_on_within")
 

@@ -64,8 +64,9 @@ to RULES.
                       (after MAX_HINTS_PER_PHASE hints in the phase  -> ADVANCE)
 12. silent            1st -> STEER(silent), 2nd in a row -> HINT, 3rd -> ADVANCE
 13. off_topic         back to the problem, firmer when repeated      -> STEER(off_topic)
-14. recap             an answer recapping the whole design after minute 30 of 45: the
-                      candidate is closing it                        -> ADVANCE to wrap-up
+14. recap             an answer recapping the whole design once a close is allowed (minute
+                      35 of 45): the candidate is closing it         -> ADVANCE to wrap-up
+                      (earlier, a summary is not a request to end: the rules below)
 15. requirements_first  designs before any requirement was asked or stated; once
                                                                      -> STEER(skipped_phase)
 16. defended          a claim already challenged, stated again as its defence ("the random
@@ -97,13 +98,14 @@ to RULES.
                       push on their words there, "with_candidate"     -> PROBE;
                       the candidate on another part, with words to push on: a push
                       where they are, "where_they_are"                -> PROBE)
-Where the interview moves on to (every ADVANCE a rule makes without naming a phase): the
-later part the candidate's last messages are about ("<rule>.topic": THREAD_SIGNALS of its
-signals in this answer, a sentence opening with its name, or over this answer and the one
-before), else the next later part of the order the candidate announced that they have not
-covered ("<rule>.announced": "I'll go through the data first, then the model, then
-serving"), else the template's next phase they have not covered. Never back to an earlier
-part unless the candidate asks. A request to move on goes to the part it names when that is
+Where the interview moves on to (every ADVANCE a rule makes without naming a phase): a part
+not covered that the answer says the candidate goes to now, even back ("now let me go back
+to the data": "<rule>.announced"), else the later part the candidate's last messages are
+about ("<rule>.topic": THREAD_SIGNALS of its signals in this answer, a sentence opening with
+its name, or over this answer and the one before), else the next later part of the order
+the candidate announced that they have not covered ("<rule>.announced": "I'll go through the
+data first, then the model, then serving"), else the template's next phase they have not
+covered; never back otherwise. A request to move on goes to the part it names when that is
 not covered yet, else to the next part not covered after it (there when none is left), and
 to a subject it names that was not said yet ("can we move on? I want to get to
 monitoring"). A refusal (rule 2) names the part the message itself talks about.
@@ -122,18 +124,18 @@ Open threads: an answer to a question that pushes on nothing else also challenge
 claim (said with the question or left open earlier), else points out a figure that
 contradicts the card (said in that message or left open earlier); once each. A request to
 move on that says a figure the card contradicts moves on (or asks what the part still lacks)
-with the figure pointed out first, as a note to carry. A message
-that only asks "is that right?" after figures the card contradicts is answered by the
-numbers rule, not with "state an assumption".
+with the figure pointed out first, as a note to carry. A message that only asks "is that
+right?" after figures the card contradicts is answered by the numbers rule.
 Pacing: an ADVANCE into the wrap-up before WRAP_UP_NOT_BEFORE of the interview's minutes
-(35 of 45) becomes a PROBE, unless the candidate asked to end, recapped the whole design
-after minute 30 (rule 14), or the clock is nearly out: on
+(35 of 45) becomes a PROBE, unless the candidate asked to end or the clock is nearly out: on
 what the candidate just said ("rule.touched" or "rule.focus"), else the most important gap of
 the phase the candidate is on ("rule.gap"), or else revisiting the most important signal still
-missing from a phase that was skipped or cut short ("rule.revisit"). A time note with an
-answer ("we should move on shortly") is said only when the clock says the phase ran long,
-never for a count of turns: many short questions in a phase on schedule are no reason to
-hurry.
+missing from a phase that was skipped or cut short ("rule.revisit"); a request to move on
+("can we move on?") with nothing left ahead is not asked about the part it leaves: what
+another part still lacks ("meta.leaving.revisit"), and in the last design part, one that names the
+part as done ("I'd say this covers serving": Reading.parts_done) likewise
+("meta.move_on_within.leaving.revisit"). A time note with an answer ("we should move on
+shortly") is said only when the clock says the phase ran long, never for a count of turns.
 """
 
 from __future__ import annotations
@@ -173,6 +175,9 @@ def _paced(s: Situation, move: Move, rule_id: str) -> Move:
     into_wrap_up = move.kind == MoveKind.ADVANCE and move.phase == Phase.WRAP_UP
     if not (into_wrap_up and early) or rule_id in _WRAP_UP_ALLOWED:
         return move
+    if rule_id == META_RULE and s.reading.meta == MetaTopic.NEXT:
+        # asked to move on, nothing ahead: what another part lacks, not the part they leave
+        return pushes.elsewhere(s) or pushes.deeper(s) or move
     # still designing in their own order: a push on their words, the gap of the part they
     # are on, or a part that was skipped or cut short
     return pushes.deeper(s) or move

@@ -122,3 +122,24 @@ def deeper(s: Situation) -> Move | None:
         target=target,
         rule=rule,
     )
+
+
+def elsewhere(s: Situation) -> Move | None:
+    """A request to move on with nothing left ahead and too early to close: the most
+    important signal still missing from a part of the design the interview has not been in
+    (one the candidate covered in passing), never one of the part they are leaving, of a
+    part they named as done or of one that already had its turn (not back unless they ask).
+    None when nothing is left there."""
+    leaving = {s.phase, *s.reading.parts_done, *s.state.phases_visited}
+    skip = set(s.card.not_applicable)
+    skip |= {sig.id for part in leaving for sig in coverage.phase_signals(s.rubric, part)}
+    target = coverage.revisit_target(s.state, s.rubric, skip)
+    if target is None:
+        return None
+    left = f"{s.state.minutes_left:.0f} min left"
+    return s.move(
+        MoveKind.PROBE,
+        f"{left}: the candidate asked to move on from {s.phase}; come back to {target}",
+        target=target,
+        rule="leaving.revisit",
+    )

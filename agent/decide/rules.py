@@ -175,14 +175,13 @@ def overrun(s: Situation) -> Move | None:
     )
 
 
-# From this share of the minutes, a candidate's recap of the whole design closes it.
-RECAP_FROM = 30 / 45
-
-
 def recap(s: Situation) -> Move | None:
+    """A recap of the whole design closes it once the clock allows a close
+    (WRAP_UP_NOT_BEFORE): before that, a summary is the candidate taking stock, not asking
+    to end (one that asks to end is an end request, rule 3), and the time left goes on."""
     if s.reading.kind != MessageKind.ANSWER or RECAP_SIGNAL not in s.reading.signals:
         return None
-    if s.phase == Phase.WRAP_UP or s.state.elapsed_minutes < RECAP_FROM * s.state.total_minutes:
+    if s.phase == Phase.WRAP_UP or budget.too_early_to_close(s.state):
         return None
     return s.go_to(Phase.WRAP_UP, "candidate recapped the whole design; close with the wrap-up")
 

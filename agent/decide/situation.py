@@ -167,8 +167,16 @@ class Situation:
         """Where the interview goes when it moves on: the later part the candidate's last
         messages are about (they lead); else the next later part of the order they announced
         that they have not covered; else the next phase of the template they have not
-        covered (see coverage.next_uncovered). Never back to an earlier part: that is the
-        candidate's to ask for."""
+        covered (see coverage.next_uncovered). First, a part the candidate says they go to
+        now, forward or back ("next I'll go back to the labelling":
+        Reading.goes_to), when not covered; never back to an earlier part otherwise."""
+        going = self.reading.goes_to
+        if (
+            going is not None
+            and going != self.phase
+            and not coverage.shown_enough(self.state, self.rubric, going)
+        ):
+            return going, LED_BY_ORDER  # their own word for where they go now
         topic = self.topic()
         if topic is not None and phase_index(topic) > phase_index(self.phase):
             return topic, LED_BY_TOPIC  # forward only: going back is the candidate's to ask

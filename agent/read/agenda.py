@@ -48,6 +48,39 @@ def parts_opened(sentences: Iterable[str], plan: PhasePlan | None) -> list[Phase
     return out
 
 
+def part_gone_to(
+    sentences: Iterable[str], plan: PhasePlan | None, lexicon: ReaderLexicon
+) -> Phase | None:
+    """The design part a sentence of the candidate's own plan says they go to now, forward
+    or back ("next I'll go back to the labelling"): the part named right after
+    its verb of going; None when no such sentence names one."""
+    if plan is None:
+        return None
+    for sentence in sentences:
+        if not lexicon.order_of_work_re.search(sentence):
+            continue
+        going = _going_to(sentence, plan, lexicon)
+        if going is not None and going not in _NOT_DESIGN:
+            return going
+    return None
+
+
+def parts_done(
+    sentences: Iterable[str], plan: PhasePlan | None, lexicon: ReaderLexicon, current: Phase
+) -> list[Phase]:
+    """The design parts the message names as done ("I think I've covered the model part",
+    "this covers serving"), each once, in order: where the candidate comes from. Said of
+    no part by name ("I've said what I can on that part"), it is the part in progress."""
+    out: list[Phase] = []
+    for sentence in sentences:
+        for m in lexicon.covered_part_re.finditer(sentence):
+            named = design_parts_named(m.group(0), plan)
+            if not named and plan is not None and not plan.phases_named(m.group(0)):
+                named = [] if current in _NOT_DESIGN else [current]
+            out += [p for p in named if p not in out]
+    return out
+
+
 def announced_order(
     sentences: Iterable[str], plan: PhasePlan | None, lexicon: ReaderLexicon
 ) -> list[Phase]:

@@ -60,6 +60,8 @@ def merge_reading(
         # words candidates call the parts by
         parts_named=list(base.parts_named),
         announced=list(base.announced),
+        parts_done=list(base.parts_done),
+        goes_to=base.goes_to,
         # "Done." (not a request to stop) as the offline reader's words say it
         asks_to_stop=base.asks_to_stop,
         # where a request to move on goes: read offline, from the words that name the parts

@@ -19,6 +19,8 @@ from agent.content.phases import Phase
 from agent.read import freshness, numbers, targets, windows
 from agent.read.agenda import (
     announced_order,
+    part_gone_to,
+    parts_done,
     parts_opened,
 )
 from agent.read.kind_details import KindDetails
@@ -167,6 +169,8 @@ class OfflineReader:
             signals_mentioned=found.mentioned,
             parts_named=parts_opened(said, context.plan),
             announced=announced_order(said, context.plan, self.lexicon),
+            parts_done=parts_done(said, context.plan, self.lexicon, context.phase),
+            goes_to=part_gone_to(said, context.plan, self.lexicon),
             asks=any(s.question for s in found.sentences),
             filler_rate=round(self.lexicon.filler_rate(norm, word_count), 3),
             offers_depth=offers,

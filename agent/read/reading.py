@@ -91,6 +91,12 @@ class Reading(BaseModel):
     # the order of work the candidate announces ("I'll go through the data first, then the
     # model, then serving"): the parts named, in their order (agent/read/agenda.py)
     announced: list[Phase] = Field(default_factory=list)
+    # the design parts the message names as done ("I'd say this covers serving"; said of
+    # no part by name, the part in progress): where a request to move on comes from
+    parts_done: list[Phase] = Field(default_factory=list)
+    # the design part a sentence of the candidate's plan says they go to now, forward or back
+    # ("next I'll go back to the labelling"): where the interview goes with them
+    goes_to: Phase | None = None
     # misconception ids (knowledge/misconceptions.yaml) the message states
     misconceptions: list[str] = Field(default_factory=list)
     # per misconception, the candidate's own statement that makes it (a verbatim sentence,
