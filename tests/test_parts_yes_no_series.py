@@ -46,3 +46,17 @@ def test_what_happens_to_a_risky_payment_is_not_answered_with_the_decline_rule()
     )
     assert "step-up check" in reply and "analyst queue" in reply
     assert constraints.pieces[0] not in reply
+
+
+def test_a_long_question_of_alternatives_is_not_quoted_as_its_first_one():
+    from agent.speak.part_answers import part_label
+
+    series = (
+        "Is the order held for a while, is there a call to the buyer first, or does someone "
+        "on the team check it by hand?"
+    )
+    assert part_label(series) != '"is the order held for a while?"'
+    assert part_label(series).startswith('"is the order held for a while, is there a call')
+    # a long part with one asking clause is still quoted by that clause
+    one = "If there is a review team, how many cases a day can they handle, on a normal weekday?"
+    assert part_label(one) == '"how many cases a day can they handle?"'
