@@ -146,6 +146,28 @@ def _elsewhere(part: AskedPart, before: AskedPart) -> bool:
     )
 
 
+# a bare fragment of at most this many words ("Delay?", "Lag?") names an attribute, not
+# what it is of: asked right after another question, it is about that question's subject
+FRAGMENT_WORDS = 2
+
+
+def elliptical(parts: list[AskedPart], named: list[bool]) -> dict[int, str]:
+    """Per index, the fact a bare fragment continues: a part of at most FRAGMENT_WORDS words
+    after a part the card answered, that names no fact by a cue phrase of its own
+    (`named[i]`), and whose nearest piece by meaning (at least LEAN_BAR near) is one of a
+    fact the part before it was answered with. "Labels? Delay?" asks how late the labels
+    come, however near "delay" alone sits to the latency budget in the fact matcher."""
+    out: dict[int, str] = {}
+    for i, part in enumerate(parts):
+        if not i or named[i] or len(part.text.split()) > FRAGMENT_WORDS or not part.near:
+            continue
+        gave = {piece_topic(q) for q in parts[i - 1].pieces}
+        topic = piece_topic(part.near[0])
+        if topic in gave and part.nearness[0] >= LEAN_BAR:
+            out[i] = topic
+    return out
+
+
 # a part of at most this many content words may name values a line of the reply says
 # ("Hate speech, violence, nudity?" after "what counts as harmful?"): a longer part asks
 # something of its own even where its words are in that line

@@ -14,6 +14,7 @@ from agent.content.problems import OPENING_TOPIC, piece_id, piece_topic
 from agent.read.alternatives import piece_margin
 from agent.read.asked_parts import (
     LEAN_BAR,
+    elliptical,
     further_pieces,
     in_order,
     leaning_back,
@@ -22,7 +23,7 @@ from agent.read.asked_parts import (
     question_spans,
     sentence_of,
 )
-from agent.read.durations import question_scales, same_scale
+from agent.read.durations import GUESS_REACH, question_scales, same_scale
 from agent.read.facts import card_facts
 from agent.read.parts import bare_list
 from agent.read.pieces import CardPieces, card_pieces, follow_on_topics
@@ -121,6 +122,10 @@ def facts_asked(
         # and whether the part names one of them by a cue phrase (asks for it by name)
         naming.append(bool(set(here) & hits))
         here = same_scale(here, context.card, question_scales(text, s.start, s.end))
+        # a fact the part does not name by a cue phrase is held to a guess one sentence
+        # further on too (agent/read/durations.py)
+        far = question_scales(text, s.start, s.end, reach=GUESS_REACH)
+        here = [t for t in here if t in hits or same_scale([t], context.card, far)]
         # a requirements question no fact answers may be one the opening settles; the
         # opening only says what the product is, so what the question asks beyond it
         # ("is this for the friends feed, or recommended posts too?") is still the
@@ -183,6 +188,11 @@ def facts_asked(
                 (a.near, a.nearness), pieces.nearest(np.asarray(matched[i]), embedder)
             )
         a.near_match = [round(m.get(piece_topic(q), 0.0), 4) for q in a.near]
+    # a bare fragment after an answered part asks about that part's subject
+    for i, topic in elliptical(answered[: len(parts)], naming).items():
+        answered[i].pieces = pieces.for_part(vecs[i], topic, embedder)
+        unmatched = [u for u in unmatched if u.start != parts[i].start]
+        topics += [topic] if topic not in topics else []
     leaning = leaning_back(answered[: len(parts)], together, near)
     # a part answered with the one before it is not left to an assumption
     unmatched = [u for u in unmatched if all(u.start != parts[i].start for i in leaning)]

@@ -7,7 +7,10 @@ Scales: under a minute (milliseconds, seconds), minutes to hours, days and longe
 scales come from the durations its answer states with a number ("within 250 ms", "for two
 weeks at a time"); a rate ("1,500 loads per second", "80 million searches a day") is not a
 duration. A question's scales come from its own words and the sentence after it, where the
-candidate's guess usually stands ("maybe a week?", "I'd guess a few days").
+candidate's guess usually stands ("maybe a week?", "I'd guess a few days"); a question that
+names no fact by a cue phrase of its own may find its guess one sentence further on, after
+a sentence saying why it is asked ("How soon do outcomes come in? That sets the join. If
+they land within an hour, ..."): `question_scales(..., reach=GUESS_REACH)`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from agent.content.problems import ProblemCard
 from agent.understanding.sentences import split_sentences
 
 SECONDS, HOURS, DAYS = "seconds", "hours", "days"
+# how many sentences after a question its guess may stand in (up to the next question)
+GUESS_REACH = 2
 _UNITS = {
     SECONDS: r"ms|msec|milliseconds?|microseconds?|µs|seconds?|secs?",
     HOURS: r"minutes?|mins?|hours?|hrs?",
@@ -51,13 +56,15 @@ def fact_scales(answer: str) -> set[str]:
     return _scales(answer)
 
 
-def question_scales(text: str, start: int, end: int) -> set[str]:
-    """The time scales a question part speaks of: its own words and the next sentence,
-    unless that is a question of its own."""
-    after = [s.text for s in split_sentences(text[end:])][:1]
-    guess = [t for t in after if not t.rstrip().endswith("?")]  # a next question is its own
-    span = " ".join([text[start:end], *guess])
-    return _scales(span)
+def question_scales(text: str, start: int, end: int, reach: int = 1) -> set[str]:
+    """The time scales a question part speaks of: its own words and the `reach` sentences
+    after it, up to the next question (a next question is its own)."""
+    guess: list[str] = []
+    for s in split_sentences(text[end:])[:reach]:
+        if s.text.rstrip().endswith("?"):
+            break
+        guess.append(s.text)
+    return _scales(" ".join([text[start:end], *guess]))
 
 
 def other_scale(answer: str, asked: set[str]) -> bool:

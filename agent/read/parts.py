@@ -9,7 +9,9 @@ cities?"), or after a bare comma
 where a question word opens the next clause (not after a clause that sets a condition:
 "when those conflict, who decides?" asks one thing); "also" alone cuts only
 after a comma, since inside a clause it is an adverb ("do we also have ..."). Alternatives
-joined by "or" stay one question ("more bookings, or time on site?" asks one thing).
+joined by "or" stay one question ("more bookings, or time on site?" asks one thing), and so
+do yes/no clauses set out by bare commas before a last ", or" clause ("do we block it, is
+there a second check, or does a person look?" asks what happens, once).
 
 A question written as a bare list of topics ("Latency, privacy rules, regions, age
 ratings?") asks for each of them: with three items or more, none of them a clause of its own
@@ -64,6 +66,10 @@ _SUBORDINATE = re.compile(
     r"(?!\s+(?:is|are|was|were|do|does|did|can|could|should|will|would|must|has|have|had)\b)",
     re.IGNORECASE,
 )
+# a question that opens with an auxiliary, perhaps after a joining word, asks yes or no
+_YES_NO = re.compile(rf"^\W*(?:(?:and|so|also|then)\W+)?{_AUX}", re.IGNORECASE)
+# a last alternative that is a clause of its own: ", or is there ..."
+_OR_CLAUSE = re.compile(rf",\s*or\s+{_ASKS}", re.IGNORECASE)
 MIN_PART_WORDS = 3  # a shorter tail ("and is it?") stays with its sentence, bar _long_enough
 # a bare list of topics: at least this many items, each at most this many words
 MIN_LIST_ITEMS = 3
@@ -100,13 +106,25 @@ def question_parts(source: str, sentence: Span) -> list[Span]:
         # how many requests a second?")
         bare = not re.search(r"\b(?:and|also|plus)\s*$", source[m.start() : m.end()], re.I)
         clause = re.split(r"[,:]", before)[-1]
-        if bare and (not _LEAD.match(clause) or _SUBORDINATE.match(clause)):
+        if bare and (
+            not _LEAD.match(clause)
+            or _SUBORDINATE.match(clause)
+            or _in_series(clause, source[m.end() : sentence.end])
+        ):
             continue
         if _long_enough(before) and _long_enough(source[m.end() : sentence.end]):
             out.append(_span(source, pos, m.start()))
             pos = m.end()
     out.append(_span(source, pos, sentence.end))
     return out
+
+
+def _in_series(clause: str, rest: str) -> bool:
+    """A yes/no clause before a bare comma is one of the alternatives of one question when
+    the sentence ends on a last alternative joined by ", or" that is a clause of its own ("is
+    it declined, is there a second check, or does a person look?"): the commas set out the
+    alternatives, which the card answers together, not questions apart."""
+    return bool(_YES_NO.match(clause) and _OR_CLAUSE.search(rest))
 
 
 def _long_enough(part: str) -> bool:

@@ -38,11 +38,14 @@ _LEAD_IN = re.compile(
 )
 
 
+_LAST_OR = re.compile(r",\s*or\s+\w", re.IGNORECASE)
+
+
 def part_label(text: str) -> str:
     """One part of a question as a short quote: its lead-in words and a preamble before a
     colon that asks nothing left out ("Next questions about the users: how many daily
-    users?" -> "how many daily users?"); a long part cut to its clause that asks, or to
-    LABEL_WORDS words."""
+    users?" -> "how many daily users?"); a long part cut to its clause that asks (not one of
+    several it offers as alternatives), or to LABEL_WORDS words."""
     said = " ".join(text.split())
     if ":" in said:
         head, tail = said.split(":", 1)
@@ -52,7 +55,10 @@ def part_label(text: str) -> str:
     if len(said.split()) > LABEL_WORDS:
         clauses = [c.strip() for c in re.split(r"[,:;]", said) if c.strip()]
         asking = [c for c in clauses if _ASKS.match(c) and len(c.split()) <= LABEL_WORDS]
-        if asking:
+        # a question that offers its clauses as alternatives (", or is there ...?") is not
+        # quoted as its first alternative: "do we block it?" would name one option as the
+        # whole question the line answers
+        if asking and not (len(asking) > 1 and _LAST_OR.search(said)):
             said = asking[0].rstrip("?") + "?"
         else:
             said = " ".join(said.split()[:LABEL_WORDS]).rstrip(",;:") + "..."
