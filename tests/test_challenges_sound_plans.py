@@ -3,8 +3,9 @@ what is sound). The catalogue's right practices (`sound_practice`,
 knowledge/grading/repairs.yaml):
 
 - a newcomer served from what they give when joining (the sign-up profile, answers asked at
-  onboarding) has a cold-start plan, even where the sentence says what they lack ("no
-  connections, so we ask them for ...");
+  onboarding), or an item's vector made when it arrives, is a cold-start plan, even where the
+  sentence says what they lack ("no connections, so we ask them for ..."); so is the gap said
+  to be handled by named means ("two things handle it: ...");
 - position bias named, or the top slots said to draw clicks whatever they hold, is the bias
   seen, not ignored;
 - negatives taken from what was shown and passed over are what the claim's own correction
@@ -64,6 +65,13 @@ SOUND = [
     ),
     (
         VIDEO,
+        COLD,
+        "Fresh uploads start with no engagement at all. Two things handle it: an age feature in "
+        "the ranker and a vector made from the title.",
+    ),
+    (VIDEO, COLD, "Each video's vector is computed at upload from its title and transcript."),
+    (
+        VIDEO,
         POSITION,
         "I'd log the slot as well, since whatever sits first gets clicked regardless of what "
         "it is.",
@@ -82,6 +90,7 @@ SOUND = [
 STILL_WRONG = [
     (PYMK, COLD, "New members get nothing at sign-up; they can wait until they connect."),
     (PYMK, COLD, "We never ask them for anything, the graph fills in on its own."),
+    (VIDEO, COLD, "We'd handle it the same way as every other video, nothing special."),
     (VIDEO, POSITION, "Position bias isn't a concern with this much traffic."),
     (VIDEO, NEGATIVES, "Any video that was never shown is a negative."),
     (VIDEO, NEGATIVES, "Negatives are random videos, shown or not, it doesn't matter."),
