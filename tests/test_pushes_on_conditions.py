@@ -21,6 +21,11 @@ NIGHTLY = (
 
 def test_the_consequence_of_a_condition_is_no_choice() -> None:
     assert not proposes("half of last week's bookings look like bad matches", NIGHTLY)
+    # the words quoted with their full stop, from a sentence cut without it
+    words = (
+        " half of last week's bookings look like bad matches because nobody has reviewed them yet."
+    )
+    assert not proposes(words, NIGHTLY.rstrip("."))
     sentence = "If the index is a day stale, the newest uploads never show up in results."
     assert not proposes("the newest uploads never show up in results", sentence)
 

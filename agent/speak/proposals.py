@@ -111,7 +111,9 @@ def proposes(anchor: str, sentence: str = "") -> bool:
     chooser = _CHOICE.search(sentence or anchor)
     at = sentence.find(anchor.strip()) if sentence and anchor.strip() else -1
     end = at + len(anchor.strip())
-    if at > 0 and _CONDITION_BEFORE.search(sentence[:at]) and _OWN_SUBJECT.match(anchor):
+    # where the words begin in the sentence, whatever stop ends either of them
+    begins = sentence.find(anchor.strip().rstrip(".!?;:")) if sentence and anchor.strip() else -1
+    if begins > 0 and _CONDITION_BEFORE.search(sentence[:begins]) and _OWN_SUBJECT.match(anchor):
         # the words are what follows under a condition, said of a thing ("if you train on the
         # last hour, a lot of positives look like negatives"): what would happen, not a plan
         # of theirs ("if the queue backs up, we raise the threshold" and "..., raise the
