@@ -63,14 +63,6 @@ CASES: list = [
             ["cluster", "interfer", "graph", "region", "geograph", "switchback", "network"],
             ["small market", "segment"],
         ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "the reader names ab_test, not experiment_guardrails, and the embedder puts the"
-                " request 0.27-0.32 from the interference lines (randomise where interference is"
-                " smallest, cluster or geographic randomisation), 0.37 from the holdback line"
-            ),
-        ),
         id="named: interference between experiment groups (people you may know)",
     ),
     Case(

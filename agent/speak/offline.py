@@ -20,6 +20,7 @@ from agent.speak import clarification, variation
 from agent.speak.base import SpeakContext, SpeechMeta, Utterance
 from agent.speak.choosing import QuestionChooser
 from agent.speak.placeholders import ChallengeLookup, misconception_challenge, placeholder_values
+from agent.speak.proposals import proposes
 from agent.speak.question_bank import QuestionBank, load_question_bank
 
 # Time may be mentioned as short only with this many minutes left or fewer.
@@ -244,6 +245,10 @@ class OfflineVoice:
             ("stuck_quote", bank.hint_narrow, "hint_narrow"),
         ):
             if key in values:
+                if name == "hint_narrow" and not proposes(values[key]) and bank.hint_narrow_problem:
+                    # their words describe a difficulty, not a plan: no "the simplest version
+                    # of that you could defend" (agent/speak/proposals.py)
+                    templates, name = bank.hint_narrow_problem, "hint_narrow_problem"
                 return self.say(templates, values, context, key=name)
         point = [t for t in bank.hint if "{guidance_point}" in t]
         if "guidance_point" in values and point:

@@ -39,6 +39,16 @@ _PASSIVE = re.compile(
     r"held|done|made|written|taken|shown|given)\b|\b(?:has|have|need|needs) to\b",
     re.IGNORECASE,
 )
+# a condition clause that ends right where the quoted words begin ("..., so if you train on
+# the last hour of data, <words>"): the words are its consequence
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless)\b[^,;.:]*,\s*$", re.IGNORECASE)
+# words that open with a subject of their own that is not who chooses: a thing or a share
+# of things ("a lot of positives ...", "the model ...", "it ...")
+_OWN_SUBJECT = re.compile(
+    r"\W*(?:a|an|the|it|they|this|that|these|those|some|most|many|much|all|every|each|its|"
+    r"their|your|half|few|lots?|nothing|everything|no)\b",
+    re.IGNORECASE,
+)
 # where a sentence's main clause ends and its reason or condition begins ("random sharding,
 # so that the load is even": the choice is before "so that")
 _CLAUSE_END = re.compile(
@@ -101,6 +111,14 @@ def proposes(anchor: str, sentence: str = "") -> bool:
     chooser = _CHOICE.search(sentence or anchor)
     at = sentence.find(anchor.strip()) if sentence and anchor.strip() else -1
     end = at + len(anchor.strip())
+    # where the words begin in the sentence, whatever stop ends either of them
+    begins = sentence.find(anchor.strip().rstrip(".!?;:")) if sentence and anchor.strip() else -1
+    if begins > 0 and _CONDITION_BEFORE.search(sentence[:begins]) and _OWN_SUBJECT.match(anchor):
+        # the words are what follows under a condition, said of a thing ("if you train on the
+        # last hour, a lot of positives look like negatives"): what would happen, not a plan
+        # of theirs ("if the queue backs up, we raise the threshold" and "..., raise the
+        # threshold" are plans)
+        return False
     if (
         chooser is not None
         and at >= 0

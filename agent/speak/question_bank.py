@@ -103,6 +103,8 @@ class QuestionBank(BaseModel):
     # a request about something of its own that no hint point is near: a narrowing
     # question on their words ({stuck_quote}), not a point that is not theirs
     hint_narrow: Variants = Field(min_length=1)
+    # the same where their words describe a difficulty rather than a plan of theirs
+    hint_narrow_problem: Variants = Field(default_factory=list)
     decline: Variants = Field(min_length=1)
     advance: dict[Phase, Variants]  # intros for entering each phase
     advance_continue: Variants = Field(min_length=1)  # entering a phase already begun
