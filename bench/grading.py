@@ -29,6 +29,7 @@ from agent.content.bundle import load_content
 from agent.content.phases import Phase
 from agent.grading.inputs import answer_item
 from agent.grading.offline import OfflineGrader
+from agent.grading.sentence_readings import forget_findings
 from agent.read.reading import MessageKind
 from agent.record.transcript import Transcript, Turn
 from agent.understanding import shared_understanding
@@ -124,10 +125,12 @@ def main() -> dict[str, object]:
     head = shared_understanding().model.head("manipulation").info
     real_threshold = head.threshold
     head.threshold = 2.0  # counterfactual: no sentence is set aside, attacks read as evidence
+    forget_findings()  # the findings remembered were read at the real threshold
     try:
         unguarded = run_injection_suite(suite, grade)
     finally:
         head.threshold = real_threshold
+        forget_findings()
     return {
         "answers/s (offline, sentences seen before: a re-grade)": round(answer_rate, 1),
         # CPU time of the whole process: it includes the embedder's threads (the first pass

@@ -53,6 +53,10 @@ class Dimension(BaseModel):
         return v
 
 
+# per rubric object, its dimensions list and signal index (Rubric._signal_index)
+_SIGNAL_INDEX: dict[int, tuple[list[Dimension], dict[str, tuple[Dimension, Signal]]]] = {}
+
+
 class Rubric(BaseModel):
     version: str
     title: str = "MLSD interview rubric"
@@ -80,17 +84,26 @@ class Rubric(BaseModel):
         raise KeyError(dim_id)
 
     def signal(self, signal_id: str) -> Signal:
-        for d in self.dimensions:
-            for s in d.signals:
-                if s.id == signal_id:
-                    return s
-        raise KeyError(signal_id)
+        return self._signal_index()[signal_id][1]
 
     def dimension_of_signal(self, signal_id: str) -> Dimension:
-        for d in self.dimensions:
-            if any(s.id == signal_id for s in d.signals):
-                return d
-        raise KeyError(signal_id)
+        return self._signal_index()[signal_id][0]
+
+    def _signal_index(self) -> dict[str, tuple[Dimension, Signal]]:
+        """Per signal id, its dimension and itself (the first of a repeated id, as a search
+        in order finds it), built once per list of dimensions: a grade looks signals up
+        thousands of times. Kept beside the model, not in it, so equal rubrics stay equal."""
+        known = _SIGNAL_INDEX.get(id(self))
+        if known is None or known[0] is not self.dimensions:
+            index: dict[str, tuple[Dimension, Signal]] = {}
+            for d in self.dimensions:
+                for s in d.signals:
+                    index.setdefault(s.id, (d, s))
+            if len(_SIGNAL_INDEX) > 64:
+                _SIGNAL_INDEX.clear()
+            # the list is kept with it: a later rubric at the same id has another list
+            known = _SIGNAL_INDEX[id(self)] = (self.dimensions, index)
+        return known[1]
 
     def signals_for_phase(self, phase: Phase) -> list[Signal]:
         return [s for d in self.dimensions if d.phase == phase for s in d.signals]

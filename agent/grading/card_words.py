@@ -39,6 +39,7 @@ class CardWords:
         n = len(cards)
         self.idf = {w: math.log(n / k) for w, k in seen.items() if k < n}
         self.cards = {cid: self.weigh(c) for cid, c in counts.items()}
+        self.norms = {cid: _norm(w) for cid, w in self.cards.items()}
 
     def weigh(self, counts: Counter[str]) -> Weights:
         """Sublinear term frequency times the library's inverse card frequency."""
@@ -47,12 +48,19 @@ class CardWords:
     def similarities(self, texts: list[str]) -> dict[str, float]:
         """Cosine of the texts' weighted words to each card's."""
         answer = self.weigh(words(texts))
-        return {cid: _cosine(answer, card) for cid, card in self.cards.items()}
+        size = _norm(answer)  # each card's norm is the library's, worked out once
+        return {
+            cid: _cosine(answer, size, card, self.norms[cid]) for cid, card in self.cards.items()
+        }
 
 
-def _cosine(a: Weights, b: Weights) -> float:
+def _norm(a: Weights) -> float:
+    return math.sqrt(sum(v * v for v in a.values()))
+
+
+def _cosine(a: Weights, a_norm: float, b: Weights, b_norm: float) -> float:
     dot = sum(v * b.get(w, 0.0) for w, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    norm = a_norm * b_norm
     return dot / norm if norm else 0.0
 
 

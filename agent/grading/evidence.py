@@ -20,13 +20,13 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from agent.content.files import load_cached, load_model
+from agent.grading.sentence_readings import read_spans as _read
 from agent.grading.whole_sentences import heading_ranges
 from agent.settings import get_settings
 from agent.understanding import shared_understanding
 from agent.understanding.findings import SentenceFindings
 from agent.understanding.sentences import Span
 from agent.understanding.sentences import split_sentences as split_spans
-from agent.understanding.vectors import MAX_SENTENCES
 from agent.understanding.woven import in_long_term_list, without_woven_lists
 
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
@@ -116,14 +116,6 @@ def is_injection(sentence: str) -> bool:
     """True when the manipulation model flags the text (talks to the grader, not the design)."""
     found = shared_understanding().sentence_findings([Span(0, len(sentence), sentence)])
     return bool(found and found[0].manipulative)
-
-
-def _read(spans: list[Span]) -> list[SentenceFindings]:
-    u = shared_understanding()
-    out: list[SentenceFindings] = []
-    for lo in range(0, len(spans), MAX_SENTENCES):
-        out += u.sentence_findings(spans[lo : lo + MAX_SENTENCES])
-    return out
 
 
 def _as_mentions(f: SentenceFindings) -> SentenceFindings:

@@ -16,7 +16,7 @@ import threading
 import numpy as np
 
 from agent.content.rubric import Rubric
-from agent.knowledge.cosine_thresholds import cosine_thresholds
+from agent.knowledge.cosine_thresholds import CosineThresholds, cosine_thresholds
 from agent.understanding import shared_understanding
 
 # A heading names a dimension when its cosine to the dimension (its title or one of its
@@ -73,21 +73,24 @@ def heading_subjects(headings: list[str], rubric: Rubric) -> dict[str, set[str]]
     ids, vectors, owner = _dimension_vectors(rubric)
     texts = sorted({t for h in wanted for t in heading_topics(h)})
     sims = dict(zip(texts, shared_understanding().embed(texts) @ vectors.T, strict=True))
+    limits = cosine_thresholds()  # once per answer, not once per topic
     out: dict[str, set[str]] = {}
     for heading in wanted:
-        named = {d for d in (_named(sims[t], ids, owner) for t in heading_topics(heading)) if d}
+        topics = heading_topics(heading)
+        named = {d for d in (_named(sims[t], ids, owner, limits) for t in topics) if d}
         if named:
             out[heading] = named
     return out
 
 
-def _named(row: np.ndarray, ids: list[str], owner: np.ndarray) -> str | None:
+def _named(
+    row: np.ndarray, ids: list[str], owner: np.ndarray, limits: CosineThresholds
+) -> str | None:
     """The dimension one topic clearly names, if any (none without an embedder)."""
     if len(ids) < 2 or not row.any():
         return None
     per_dim = np.array([row[owner == i].max() for i in range(len(ids))])
     first, second = np.argsort(-per_dim)[:2]
     best = float(per_dim[first])
-    limits = cosine_thresholds()
     clear = best - float(per_dim[second]) >= limits.heading_margin
     return ids[first] if best >= limits.heading_floor and clear else None

@@ -1,9 +1,14 @@
 """Wrong claims a candidate stated and never corrected (each caps its dimension in the recap).
 
 Two sources, merged: ids the reader recorded on candidate turns (Turn.misconceptions), and
-the wrong claims the understanding model found in every candidate sentence (the same
-findings the reader used), kept where the claim applies to the problem. A wrong claim
-counts as corrected when a later sentence shows one of the rubric signals listed for it in
+the wrong claims the understanding model found in the candidate's sentences, kept where
+they stand as the reader reads them (claims.standing_claims, one reading for both): each
+turn of a transcript (each part of a written answer) is read as the reader reads a message,
+so a sentence that does not make the claim's act, states its right practice, or is taken
+back or put right further on in its turn caps nothing, and where a claim applies is read
+beside the interviewer's line the turn answers (a written answer: its whole text). A turn
+and its recap never disagree about a sentence. A wrong claim counts as corrected when a
+later sentence shows one of the rubric signals listed for it in
 knowledge/grading/repairs.yaml (e.g. PR-AUC after accuracy); a claim that something is
 missing (`omissions` there: no guardrails, no baseline) does not stand where the candidate
 showed the missing thing anywhere, earlier too. A heading line (a title) names a topic and
@@ -16,8 +21,6 @@ from typing import Protocol
 
 from agent.content.misconceptions import (
     MisconceptionCatalog,
-    card_context,
-    conditions_hold,
     default_misconceptions,
     load_repairs,
 )
@@ -25,8 +28,8 @@ from agent.content.problems import ProblemCard
 from agent.content.rubric import Rubric
 from agent.grading.evidence import Sentence, evidence_rules
 from agent.grading.scoring import Evidence, Misstep
-from agent.understanding.claims import meant_claim
-from agent.understanding.sentences import normalise
+from agent.understanding.claims import standing_claims
+from agent.understanding.findings import MessageFindings
 
 
 class MisconceptionFinder(Protocol):
@@ -37,6 +40,7 @@ class MisconceptionFinder(Protocol):
         rubric: Rubric,
         recorded: dict[int, list[str]],
         card: ProblemCard | None,
+        asked: dict[int, str] | None = None,
     ) -> list[Misstep]: ...
 
 
@@ -61,11 +65,6 @@ class SharedMisconceptions:
         self.repairs = default_repairs() if repairs is None else repairs
         self.omissions = default_omissions() if omissions is None else omissions
         self.dimension = {m.id: m.dimension for m in self.catalog.misconceptions}
-        self.conditions = {m.id: m.applies_when for m in self.catalog.misconceptions}
-
-    def _applies(self, mid: str, background: str, card: ProblemCard | None) -> bool:
-        when = self.conditions.get(mid)
-        return when is not None and (when.empty or conditions_hold(when, background, card))
 
     def find(
         self,
@@ -74,30 +73,33 @@ class SharedMisconceptions:
         rubric: Rubric,
         recorded: dict[int, list[str]],
         card: ProblemCard | None,
+        asked: dict[int, str] | None = None,
     ) -> list[Misstep]:
-        background = normalise("\n".join([*(s.text for s in sentences), card_context(card)]))
-        # a sentence that states the right practice of the claim's subject makes no mistake
-        # about it, whatever words the reader reads in it (the reader's own rule,
-        # agent/understanding/claims.py): a terse note has no verb for the heads to go by
-        sound = load_repairs().states_sound_practice
-        per_sentence = {
-            s.order: [
-                mid
-                for mid in dict.fromkeys(
-                    # the claim the words make on this problem, as the reader reads it
-                    # ("accuracy" for a numeric target is a classification metric for a
-                    # number), so the grader caps and never quotes the sentence the
-                    # interviewer challenged
-                    meant_claim(read, self.catalog, background, card)
-                    for read in (s.findings.wrong_claims if s.findings else {})
-                )
-                if self._applies(mid, background, card) and not sound(mid, s.text)
-            ]
-            # a heading names a topic and claims nothing ("# Event recommendation")
-            if not s.titles
-            else []
-            for s in sentences
-        }
+        """`asked`: per candidate turn of a transcript, the interviewer's line before it,
+        what the reader read the turn beside (None: a written answer, read whole)."""
+        # each part of the input (a turn of a transcript, a section of a written answer) is
+        # read as the reader reads a message (claims.standing_claims): a sentence that does
+        # not make the claim's act, states its right practice, or is taken back or put right
+        # further on in its part caps nothing, as it is never challenged in the turn
+        whole = "\n".join(s.text for s in sentences)
+        per_sentence: dict[int, list[str]] = {s.order: [] for s in sentences}
+        shown_before: set[str] = set()
+        for part in _parts(sentences):
+            stated = [s for s in part if s.findings is not None]
+            message = MessageFindings(
+                text="\n".join(s.text for s in stated),
+                kind="answer",
+                sentences=[s.findings for s in stated if s.findings is not None],
+            )
+            # where a claim applies is read as the reader read it: a turn beside the question
+            # it answers, a written answer whole
+            context = whole if asked is None else asked.get(part[0].turn, "")
+            for i, mid in standing_claims(
+                message, self.catalog, card=card, context=context, shown_before=shown_before
+            ):
+                if mid in self.dimension:
+                    per_sentence[stated[i].order].append(mid)
+            shown_before |= set(message.signals)
         found: dict[str, Sentence] = {}
         for s in sentences:
             for mid in per_sentence[s.order]:
@@ -124,3 +126,13 @@ class SharedMisconceptions:
             shows = evidence_rules().claim_levels.get(mid, 1)
             out.append(Misstep(mid, self.dimension[mid], sentence, corrected, shows))
         return out
+
+
+def _parts(sentences: list[Sentence]) -> list[list[Sentence]]:
+    """The sentences by the part they sit in, in order; a heading line (a title: "# Event
+    recommendation") names a topic and claims nothing, so it is left out."""
+    parts: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        if not s.titles:
+            parts.setdefault(s.region, []).append(s)
+    return list(parts.values())

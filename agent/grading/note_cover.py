@@ -35,6 +35,8 @@ tests/test_recap_no_contradiction.py).
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
@@ -75,27 +77,52 @@ def statements_for(note_phase: str | None, claims: list[str]) -> list[str]:
     return list(_units(tuple(claims), note_phase == "clarify", note_phase == "features"))
 
 
-@lru_cache(maxsize=64)
 def _units(claims: tuple[str, ...], questions: bool, lists: bool) -> tuple[str, ...]:
-    u = shared_understanding()
     out: list[str] = []
-    for start in range(0, len(claims), MAX_SENTENCES):
-        batch = claims[start : start + MAX_SENTENCES]
-        found = u.sentence_findings([Span(0, len(t), t) for t in batch])
-        for text, f in zip(batch, found, strict=True):
-            if f.manipulative or text.rstrip().endswith(":"):
-                continue
-            if is_term_list(text) and not lists:
-                continue
-            if f.question and not questions:
-                continue
-            out.append(text)
-            out += [
+    for text, (manipulative, question, term_list, parts) in zip(claims, _read(claims), strict=True):
+        if manipulative or text.rstrip().endswith(":"):
+            continue
+        if term_list and not lists:
+            continue
+        if question and not questions:
+            continue
+        out.append(text)
+        out += parts
+    return tuple(out)
+
+
+# what _units needs of each sentence, remembered by its text: a recap asks for every note's
+# phase (three readings of the same sentences), and a re-grade reads the same answer again
+# manipulative, a question, a bare list of terms, its clauses
+_Unit = tuple[bool, bool, bool, tuple[str, ...]]
+_READ: OrderedDict[str, _Unit] = OrderedDict()
+_LOCK = threading.Lock()
+READ_CACHE = 8192
+
+
+def _read(claims: tuple[str, ...]) -> list[_Unit]:
+    u = shared_understanding()
+    with _LOCK:
+        new = [t for t in dict.fromkeys(claims) if t not in _READ]
+    found: dict[str, _Unit] = {}
+    for start in range(0, len(new), MAX_SENTENCES):
+        batch = new[start : start + MAX_SENTENCES]
+        read = u.sentence_findings([Span(0, len(t), t) for t in batch])
+        for text, f in zip(batch, read, strict=True):
+            parts = tuple(
                 c
                 for c in clauses(text)
                 if c != text and len(words(c)) >= 3 and not _CONTRAST.match(c)
-            ]
-    return tuple(out)
+            )
+            found[text] = (f.manipulative, f.question, is_term_list(text), parts)
+    with _LOCK:
+        _READ.update(found)
+        out = [found.get(t) or _READ[t] for t in claims]
+        for t in found:
+            _READ.move_to_end(t)
+        while len(_READ) > READ_CACHE:
+            _READ.popitem(last=False)
+    return out
 
 
 def closest_claim(note: str, claims: list[str]) -> tuple[float, str]:

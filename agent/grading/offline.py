@@ -151,10 +151,14 @@ class OfflineGrader:
     def _grade_transcript(self, transcript: Transcript, card: ProblemCard, rubric: Rubric) -> Recap:
         texts: list[tuple[int, str]] = []
         recorded: dict[int, list[str]] = {}
+        asked: dict[int, str] = {}  # the interviewer's line before each candidate turn
         manipulative_turns = 0
+        last = ""
         for i, turn in enumerate(transcript.turns):
             if turn.role != "candidate":
+                last = turn.text
                 continue
+            asked[i] = last
             if turn.kind == MessageKind.MANIPULATION:
                 manipulative_turns += 1  # the manipulator's text is not evidence
                 continue
@@ -176,7 +180,7 @@ class OfflineGrader:
         evidence = self._evidence(sentences, rubric)
         moves = interviewer_moves(transcript, rubric)
         missteps = at_challenged_statements(
-            self._missteps(sentences, evidence, rubric, recorded, card), sentences, moves
+            self._missteps(sentences, evidence, rubric, recorded, card, asked), sentences, moves
         )
         state = transcript.state
         minutes = {
@@ -275,9 +279,10 @@ class OfflineGrader:
         rubric: Rubric,
         recorded: dict[int, list[str]],
         card: ProblemCard | None,
+        asked: dict[int, str] | None = None,
     ) -> list[Misstep]:
         with self._lock:
             if self._misconceptions is None:
                 self._misconceptions = SharedMisconceptions()
             finder = self._misconceptions
-        return finder.find(sentences, evidence, rubric, recorded, card)
+        return finder.find(sentences, evidence, rubric, recorded, card, asked)

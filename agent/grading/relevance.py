@@ -165,14 +165,34 @@ def claim_fits(claims: np.ndarray, cards: list[np.ndarray]) -> list[float]:
     """Per card, how well the claims fit its texts: each claim's centred cosine to the card's
     CLAIM_TOP_K closest texts, averaged over the claims. Centred on the mean of every card's
     texts, so the ML vocabulary all designs share does not count."""
-    centre = np.concatenate(cards).mean(axis=0)
+    centre, centred = _centred(cards)
     said = _units(claims - centre)
     out = []
-    for texts in cards:
-        sims = said @ _units(texts - centre).T
+    for texts in centred:
+        sims = said @ texts.T
         k = min(CLAIM_TOP_K, sims.shape[1])
         out.append(float(np.sort(sims, axis=1)[:, -k:].mean()))
     return out
+
+
+_CENTRED: dict[tuple[int, ...], tuple[list[np.ndarray], np.ndarray, list[np.ndarray]]] = {}
+
+
+def _centred(cards: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The mean of every card's texts and each card's texts centred on it as unit vectors,
+    worked out once per library (the cards' vectors are themselves kept, _card_embeddings)."""
+    key = tuple(id(c) for c in cards)
+    with _LOCK:
+        hit = _CENTRED.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], cards, strict=True)):
+        return hit[1], hit[2]
+    centre = np.concatenate(cards).mean(axis=0)
+    centred = [_units(texts - centre) for texts in cards]
+    with _LOCK:
+        if len(_CENTRED) > 16:
+            _CENTRED.clear()
+        _CENTRED[key] = (list(cards), centre, centred)
+    return centre, centred
 
 
 def _units(m: np.ndarray) -> np.ndarray:

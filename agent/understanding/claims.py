@@ -52,7 +52,27 @@ def applicable_claims(
     """Wrong-claim ids found in the message that apply to this problem and that the
     candidate has not rejected or made up for (`shown_before`: the rubric signals the
     interview already heard), in order found."""
-    out: list[str] = []
+    return [
+        cid
+        for _, cid in standing_claims(
+            found, catalog, card=card, context=context, shown_before=shown_before
+        )
+    ]
+
+
+def standing_claims(
+    found: MessageFindings,
+    catalog: MisconceptionCatalog,
+    *,
+    card: ProblemCard | None,
+    context: str = "",
+    shown_before: Iterable[str] = (),
+) -> list[tuple[int, str]]:
+    """(sentence index, claim id) of each wrong claim of the message that stands, at the
+    first sentence where it does: what the reader challenges in a turn and the grader caps a
+    dimension for (agent/grading/misconception_check.py), so a turn and its recap never
+    disagree about a sentence."""
+    out: list[tuple[int, str]] = []
     background: str | None = None
     known = {m.id: m for m in catalog.misconceptions}
     repairs = _repairs()
@@ -66,7 +86,7 @@ def applicable_claims(
                 background = normalise("\n".join([found.text, context, card_context(card)]))
             cid = meant_claim(read, catalog, background, card)
             m = known.get(cid)
-            if m is None or cid in out:
+            if m is None or any(cid == c for _, c in out):
                 continue
             if not states_the_mistake(m, repairs, s.text):
                 # the sentence does not make the claim's act (nothing is tuned), only turns it
@@ -85,7 +105,7 @@ def applicable_claims(
                 continue  # a later sentence states the right practice ("So: tune on validation")
             if not m.applies_when.empty and not conditions_hold(m.applies_when, background, card):
                 continue
-            out.append(cid)
+            out.append((i, cid))
     return out
 
 
