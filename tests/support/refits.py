@@ -15,3 +15,15 @@ LOST_IN_REFIT_383F906 = pytest.mark.xfail(
         "the refit, for the next heads pass"
     ),
 )
+
+# heads20's corpus (sibling claim families, weak message kinds) before any refit on it: the
+# shipped weights of 383f906 fail these tests; the refit on the merged tree is to pass them,
+# and a strict xfail that passes then becomes a plain test
+AWAITS_REFIT_HEADS20 = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "written with heads20's corpus items (engineer_heads20_*.jsonl), which the shipped "
+        "weights (383f906) were not fitted on; heads20's own refit did not finish before the "
+        "session's deadline, so whether a refit on that corpus passes it is not yet measured"
+    ),
+)
