@@ -10,6 +10,7 @@ from __future__ import annotations
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
+from agent.backends.llm import sent
 from agent.backends.llm.wire import async_direct, direct
 from agent.settings import Settings
 
@@ -34,4 +35,5 @@ def build_chat_model(settings: Settings, *, temperature: float | None = None) ->
     )
     chat.client = direct(chat.root_client)
     chat.async_client = async_direct(chat.root_async_client)
+    sent.watch(chat.root_client._client)  # the HTTP client the SDK sends through
     return chat
