@@ -84,3 +84,15 @@ def test_a_failed_attempt_lets_the_offline_reading_start_during_the_backoff():
     call = Beside(lambda: client.invoke([HumanMessage(content="hi")], role="reader"))
     assert call.sent(10)  # the refused connection, not the end of the call
     assert not call.done()  # still waiting to retry
+
+
+def test_a_trace_the_request_already_had_still_hears_every_event():
+    heard: list[str] = []
+    request = SimpleNamespace(extensions={"trace": lambda event, info: heard.append(event)})
+    notified: list[bool] = []
+    with sent.notify_when_sent(lambda: notified.append(True)):
+        sent.on_request(request)
+    request.extensions["trace"]("http11.send_request_headers.started", {})
+    request.extensions["trace"]("http11.send_request_body.complete", {})
+    assert heard == ["http11.send_request_headers.started", "http11.send_request_body.complete"]
+    assert notified == [True]

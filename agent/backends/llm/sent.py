@@ -38,7 +38,11 @@ def on_request(request: Any) -> None:
     if notify is None:
         return
 
+    earlier = request.extensions.get("trace")  # someone else's trace is kept
+
     def trace(event: str, info: dict[str, Any]) -> None:
+        if earlier is not None:
+            earlier(event, info)
         if event.endswith(_SENT_OR_FAILED):
             notify()
 
