@@ -216,3 +216,42 @@ def test_no_candidate_text_in_any_system_message(summariser: str) -> None:
     assert _squash(HOSTILE_TURNS[0]) in _squash(notes)
     assert notes.count("notes>>>") == 1 and notes.rstrip().endswith("notes>>>")
     assert messages[-1].type == "human" and messages[-1].content == turns[-1].text
+
+
+def test_a_hint_prompt_stats_each_content_file_once(monkeypatch):
+    from collections import Counter
+
+    from agent.content import files
+
+    chunks = [
+        RetrievedChunk(
+            id=f"g{i}",
+            source="guidance/evaluation.md",
+            title="Evaluation",
+            text="Split by time, not at random. Pick a threshold from the review capacity. "
+            "Watch precision at a fixed recall, for example on a ride-hailing app.",
+            score=0.8,
+        )
+        for i in range(3)
+    ]
+    hint = Move(kind=MoveKind.HINT, phase=Phase.EVALUATION, reason="the candidate is stuck")
+    turns = [
+        *history(2),
+        Turn(
+            role="candidate",
+            text="I am stuck on evaluation.",
+            phase=Phase.EVALUATION,
+            ts=datetime(2026, 1, 1, 1, tzinfo=UTC),
+        ),
+    ]
+    ctx = context(hint, Grounding(chunks=chunks), turns)
+    stamped: Counter = Counter()
+    real = files._stamp
+
+    def counting(path):
+        stamped[path] += 1
+        return real(path)
+
+    monkeypatch.setattr(files, "_stamp", counting)
+    voice(scripted(reply("x"))).messages(ctx)
+    assert stamped and max(stamped.values()) == 1, stamped.most_common(3)

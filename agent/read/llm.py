@@ -6,7 +6,8 @@ communication). The schema restricts ids to those lists (enums), which grammar-c
 servers such as llama.cpp enforce token by token; the reply is filtered again anyway,
 because other servers do not. Signals outside that scope come from the offline reading.
 
-The offline reader runs beside the model call (the call goes out first, on a side thread),
+The offline reader runs beside the model call (the call goes out first, on a side thread,
+and the offline reading starts once its request is written: agent/backends/llm/sent.py),
 and so does the caller's `while_waiting` work with its reading (the interview retrieves
 guidance for the move the offline reading points to), when the model is still reading by
 the time the offline reading is done. The offline reading fills what the
@@ -32,6 +33,7 @@ from pydantic import BaseModel, Field, create_model, field_validator
 from agent.backends.llm.client import LLMClient
 from agent.backends.llm.context import trim
 from agent.backends.llm.faults import ModelFailure
+from agent.backends.llm.sent import notify_when_sent
 from agent.content.phases import Phase, next_phase
 from agent.content.rubric import Rubric, Signal
 from agent.read.llm_merge import merge_reading
@@ -49,6 +51,8 @@ MAX_MESSAGE_CHARS = 4000
 # Bounds in the schema: grammar-constrained servers (llama.cpp) then cannot ramble on.
 MAX_IDS = 6
 MAX_FOCUS_CHARS = 80
+# At most this long the offline reading waits for the model's request to leave the box.
+SEND_WAIT_SECONDS = 0.05
 
 
 class _ReadingBase(BaseModel):
@@ -139,6 +143,9 @@ class LLMReader:
                 messages, schema, role="reader", temperature=0, max_tokens=300
             )
         )
+        # the request leaves before the offline reading takes the interpreter (it would
+        # otherwise wait on it at every thread switch); bounded, should no signal come
+        call.sent(SEND_WAIT_SECONDS)
         offline = self._offline(text, context)  # while the model reads
         if offline.first.kind in _NOT_FOR_A_MODEL:
             # The offline verdict stands: the model's reading of a message written to steer
@@ -203,12 +210,13 @@ _HAS_WORDS = re.compile(r"[^\W_]", re.UNICODE)  # without a letter or digit it i
 
 class Beside:
     """One call run on a side thread while the caller goes on; `result()` waits for it and
-    returns its value or raises its exception."""
+    returns its value or raises its exception; `sent()` waits until its request has left."""
 
     def __init__(self, fn: Callable[[], Any]) -> None:
         self._fn = fn
         self._value: Any = None
         self._error: BaseException | None = None
+        self._sent = threading.Event()
         self._thread = threading.Thread(
             target=contextvars.copy_context().run, args=(self._run,), name="reader", daemon=True
         )
@@ -216,9 +224,17 @@ class Beside:
 
     def _run(self) -> None:
         try:
-            self._value = self._fn()
+            with notify_when_sent(self._sent.set):
+                self._value = self._fn()
         except BaseException as error:  # handed to the caller in result()
             self._error = error
+        finally:
+            self._sent.set()
+
+    def sent(self, timeout: float) -> bool:
+        """Wait, at most `timeout` seconds, until the call's request has been written to the
+        server (or its first attempt failed, or the call is over); whether it was."""
+        return self._sent.wait(timeout)
 
     def done(self) -> bool:
         """Whether the call has returned or raised."""

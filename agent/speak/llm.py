@@ -30,7 +30,7 @@ from agent.backends.llm.client import LLMClient, StreamInterrupted
 from agent.backends.llm.context import ConversationWindow, trim
 from agent.backends.llm.faults import ModelFailure
 from agent.backends.llm.usage import TokenUsage, estimate_usage, stream_usage
-from agent.content.files import ContentError, load_yaml
+from agent.content.files import ContentError, load_yaml, one_pass
 from agent.decide.moves import Move, MoveKind
 from agent.ground.grounding import Grounding
 from agent.record.transcript import Turn
@@ -161,6 +161,13 @@ class LLMVoice:
         return history
 
     def messages(self, context: SpeakContext) -> list[BaseMessage]:
+        """The prompt. It is built while the reply streams, after the turn's own pass over
+        the content files has ended: it takes one of its own, so that a hint's candidate
+        lines, which read the cards dozens of times, stat each file once."""
+        with one_pass():
+            return self._messages(context)
+
+    def _messages(self, context: SpeakContext) -> list[BaseMessage]:
         text = context.candidate_text
         summary, recent = self.window.current(self._history(context))
         system = self.client.prompts.render(

@@ -10,6 +10,8 @@ from __future__ import annotations
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
+from agent.backends.llm import sent
+from agent.backends.llm.wire import async_direct, direct
 from agent.settings import Settings
 
 KEYLESS_PLACEHOLDER = "not-needed"
@@ -20,8 +22,9 @@ def api_key_of(settings: Settings) -> SecretStr:
 
 
 def build_chat_model(settings: Settings, *, temperature: float | None = None) -> ChatOpenAI:
-    """A ChatOpenAI with our own retry policy in charge (max_retries=0 for the SDK)."""
-    return ChatOpenAI(
+    """A ChatOpenAI with our own retry policy in charge (max_retries=0 for the SDK), whose
+    chat completion requests skip the SDK's walk over its types (agent/backends/llm/wire.py)."""
+    chat = ChatOpenAI(
         model=settings.model,
         base_url=settings.base_url,
         api_key=api_key_of(settings),
@@ -30,3 +33,7 @@ def build_chat_model(settings: Settings, *, temperature: float | None = None) ->
         temperature=settings.temperature if temperature is None else temperature,
         stream_usage=True,  # usage in the last streamed chunk, for per-turn token counts
     )
+    chat.client = direct(chat.root_client)
+    chat.async_client = async_direct(chat.root_async_client)
+    sent.watch(chat.root_client._client)  # the HTTP client the SDK sends through
+    return chat
