@@ -186,3 +186,17 @@ def test_notations_of_one_figure_agree(text: str, contradicts: bool) -> None:
 )
 def test_a_stage_in_seconds_inside_a_correct_total(text: str, given: list[str]) -> None:
     assert _given(text, "ad-click-prediction", ["latency"]) == given
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        # a hyphen joins the figure to its unit: no "for" can follow it, and that is no error
+        ("Each response comes back in 0.3-sec on my estimate.", ""),
+        ("A response from the ranking model takes 0.5-sec.", "ranking"),
+    ],
+)
+def test_a_hyphenated_latency_in_seconds_is_read_not_an_error(text: str, stage: str) -> None:
+    found = [q for q in quantities(text) if q.kind == "ms"]
+    assert len(found) == 1
+    assert found[0].stage == stage

@@ -72,7 +72,8 @@ def stage_of(text: str, start: int, end: int) -> str:
     after = text[end:]
     joint = _JOINT.search(after)
     own = after[: joint.start()] if joint else after
-    named = stage_named(_HOLDS.sub("", own[_FOR.match(own).end() :]))  # type: ignore[union-attr]
+    said_for = _FOR.match(own)  # None when a hyphen joins the unit ("0.5-sec"): no "for"
+    named = stage_named(_HOLDS.sub("", own[said_for.end() if said_for else 0 :]))
     if named:
         return named
     before = re.split(r"[,;:(\n?!]|\.(?!\d)|\d", text[max(0, start - 80) : start])[-1]
