@@ -148,13 +148,6 @@ def test_a_part_that_points_back_to_the_answer_before_it_is_answered_with_it() -
 # -- questions about the job, and design questions that sound like them ------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the heads refit after the fourteenth session's merges "
-    "(b923b4c) read this question about the team as a clarifying question and the opening "
-    "statement's piece is said (a question about the job before): a regression of the "
-    "refit, likely kinds11's corpus of job questions with an elaboration",
-)
 def test_a_question_about_the_team_is_never_answered_with_a_card_fact() -> None:
     reply, move = _asked(
         "game-recommendation",

@@ -18,7 +18,6 @@ from agent.decide.moves import MoveKind
 from agent.interview import Interview
 from agent.settings import get_settings
 from tests.support.interview_fixtures import new_interview
-from tests.support.refits import LOST_IN_REFIT_383F906
 
 FRAUD = "fraud-detection"
 PYMK = "people-you-may-know"
@@ -235,11 +234,7 @@ def test_a_fact_asked_again_is_never_answered_with_no_information() -> None:
     ("problem", "question"),
     [
         (FRAUD, "Which cloud provider does the company run on?"),
-        pytest.param(
-            PYMK,
-            "What's the on-call rota for the ranking service?",
-            marks=LOST_IN_REFIT_383F906,
-        ),
+        (PYMK, "What's the on-call rota for the ranking service?"),
         ("video-search", "Is the results page front end written in React?"),
     ],
 )

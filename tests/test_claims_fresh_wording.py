@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.card_reading import claims_on_card
+from tests.support.refits import LOST_IN_REFIT_4C77271
 
 _claims = claims_on_card
 
@@ -56,10 +57,11 @@ def test_a_wrong_claim_in_fresh_words_is_found(text: str, problem: str, claim: s
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        (
+        pytest.param(
             "The suggestion model is trained on invitations that were accepted, not on presses "
             "of Connect.",
             "people-you-may-know",
+            marks=LOST_IN_REFIT_4C77271,
         ),
         (
             "Recall is computed per monthly cohort once its chargeback window has closed.",

@@ -14,6 +14,7 @@ import pytest
 from agent.content.misconceptions import card_context, conditions_hold, default_misconceptions
 from tests.support.card_reading import challenged_in_conversation, claims_on_card
 from tests.support.policy_fixtures import shipped_card
+from tests.support.refits import LOST_IN_REFIT_4C77271
 
 REPORTS, CLICKS, CTR, SPLIT = (
     "user_reports_as_labels",
@@ -65,10 +66,11 @@ WRONG = [
         "We'd call the experiment on carousel click-through: higher CTR, the new model ships.",
     ),
     # a strict xfail until heads19's refit read it (per-rider randomisation corpus)
-    (
+    pytest.param(
         SPLIT,
         "eta-prediction",
         "For the live test, half the riders get the new estimates by a hash of their user id.",
+        marks=LOST_IN_REFIT_4C77271,
     ),
     (
         SPLIT,

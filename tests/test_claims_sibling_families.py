@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from agent.understanding import shared_understanding
-from tests.support.refits import AWAITS_REFIT_HEADS20
+from tests.support.refits import NOT_LEARNED_IN_REFIT_4C77271
 
 
 def _claims(text: str) -> set[str]:
@@ -27,10 +27,11 @@ def _claims(text: str) -> set[str]:
             "classification_metric_for_regression",
             "accuracy_on_imbalanced",
         ),
-        (
+        pytest.param(
             "The minutes-watched predictor is judged by its accuracy on held-out sessions.",
             "classification_metric_for_regression",
             "accuracy_on_imbalanced",
+            marks=NOT_LEARNED_IN_REFIT_4C77271,
         ),
         (
             "Hold out a random fifth of the product pictures, resellers' copies included.",
@@ -39,7 +40,6 @@ def _claims(text: str) -> set[str]:
         ),
     ],
 )
-@AWAITS_REFIT_HEADS20
 def test_a_claim_is_read_as_its_own_family_not_its_sibling(
     text: str, made: str, sibling: str
 ) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from agent.understanding import shared_understanding
-from tests.support.refits import AWAITS_REFIT_HEADS20
+from tests.support.refits import NOT_LEARNED_IN_REFIT_4C77271
 
 
 def _kind(text: str) -> str:
@@ -25,7 +25,7 @@ def _kind(text: str) -> str:
         "Can I switch to Portuguese for a sentence or two if I get stuck?",
         pytest.param(
             "Is the emphasis here on modelling choices or on the serving infrastructure?",
-            marks=AWAITS_REFIT_HEADS20,
+            marks=NOT_LEARNED_IN_REFIT_4C77271,
         ),
     ],
 )
@@ -37,14 +37,14 @@ def test_talk_about_the_interview_itself_is_meta(text: str) -> None:
     "text",
     [
         "Sorry, I've got a meeting I must get to, so I need to end here.",
-        pytest.param("¿Podemos parar aquí? Tengo que irme.", marks=AWAITS_REFIT_HEADS20),
+        "¿Podemos parar aquí? Tengo que irme.",
     ],
 )
 def test_a_request_to_stop_is_read_as_one(text: str) -> None:
     assert _kind(text) == "end_request"
 
 
-@AWAITS_REFIT_HEADS20
+@NOT_LEARNED_IN_REFIT_4C77271
 def test_a_request_for_another_design_problem_is_off_topic() -> None:
     assert _kind("Could we swap this for designing a notification service instead?") == (
         "off_topic"

@@ -23,7 +23,6 @@ from tests.support.policy_fixtures import (
     state_in,
     turn,
 )
-from tests.support.refits import LOST_IN_REFIT_383F906
 
 K = MessageKind
 DESIGN = [Phase.DATA, Phase.FEATURES, Phase.MODELING, Phase.TRAINING, Phase.EVALUATION]
@@ -151,10 +150,7 @@ def test_saying_done_is_not_asking_to_stop(text):
     "text",
     [
         "Let's end the interview here, please.",
-        pytest.param(
-            "I have to leave now, sorry.",
-            marks=LOST_IN_REFIT_383F906,
-        ),
+        "I have to leave now, sorry.",
         "Let's stop here.",
     ],
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from agent.content.bundle import load_content
 from agent.grading.recap import Recap
 from tests.support.interview_fixtures import new_interview
+from tests.support.refits import LOST_IN_REFIT_4C77271
 
 ANSWERS = [
     "How many transactions per second, and what share is fraud?",
@@ -50,6 +51,7 @@ def test_each_missing_point_is_named_in_one_place_only() -> None:
     assert recap.missed and recap.next_steps
 
 
+@LOST_IN_REFIT_4C77271
 def test_a_metric_the_recap_quotes_is_not_listed_as_missing() -> None:
     recap = _recap()
     quotes = [q for d in recap.dimensions for q in d.evidence] + [

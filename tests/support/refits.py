@@ -16,14 +16,24 @@ LOST_IN_REFIT_383F906 = pytest.mark.xfail(
     ),
 )
 
-# heads20's corpus (sibling claim families, weak message kinds) before any refit on it: the
-# shipped weights of 383f906 fail these tests; the refit on the merged tree is to pass them,
-# and a strict xfail that passes then becomes a plain test
-AWAITS_REFIT_HEADS20 = pytest.mark.xfail(
+# the heads refit once on the twentieth session's merged corpus (commit 4c77271)
+LOST_IN_REFIT_4C77271 = pytest.mark.xfail(
     strict=True,
     reason=(
-        "written with heads20's corpus items (engineer_heads20_*.jsonl), which the shipped "
-        "weights (383f906) were not fitted on; heads20's own refit did not finish before the "
-        "session's deadline, so whether a refit on that corpus passes it is not yet measured"
+        "the heads refit once on the twentieth session's merged corpus (4c77271: heads20's "
+        "sibling claim families, sound near-misses and interview-talk kinds) turn this test "
+        "from passing to failing; it passes with the heads of 383f906 on the same code. Not "
+        "diagnosed yet: a loss of the refit, for the next heads pass"
+    ),
+)
+
+# heads20's corpus (sibling claim families, weak message kinds): tests written with it that
+# the refit on the merged tree (4c77271) still fails; one that passes later becomes plain
+NOT_LEARNED_IN_REFIT_4C77271 = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "written with heads20's corpus items (engineer_heads20_*.jsonl); the heads refit on "
+        "the merged tree with those items (4c77271) still fail it: the items did not teach "
+        "this case, for the next heads pass"
     ),
 )
