@@ -203,6 +203,7 @@ LOOKED_AT = frozenset(
         "answers-c21",
         "answers-c22",
         "answers-c23",  # scored once in the eighteenth session, read by recap17 (nineteenth)
+        "answers-c24",  # scored once in the nineteenth session, read by grader20 (twentieth)
     }
 )
 
