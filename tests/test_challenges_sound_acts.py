@@ -25,11 +25,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.content.bundle import load_content
-from agent.content.misconceptions import default_misconceptions
-from agent.understanding import shared_understanding
-from agent.understanding.claims import applicable_claims
-from tests.support.card_reading import claims_on_card
+from tests.support.card_reading import claim_stands_if_read, claims_on_card
 
 SPLIT = "random_split_time_ordered"
 ACCURACY = "accuracy_on_imbalanced"
@@ -39,19 +35,6 @@ CLICKS = "click_label_for_later_goal"
 HARM = "harmful-content-detection"
 ETA = "eta-prediction"
 LISTINGS = "similar-listings"
-
-
-def _taken_if_read(claim: str, text: str, problem: str) -> bool:
-    """Whether the catalogue's checks keep `claim` on the card were the model to read it in
-    every sentence of `text` (as it did when the test was written): the catalogue alone."""
-    found = shared_understanding().message(text)
-    read = [
-        s.model_copy(update={"wrong_claims": {**s.wrong_claims, claim: 1.0}})
-        for s in found.sentences
-    ]
-    found = found.model_copy(update={"sentences": read})
-    card = load_content().problems.get(problem)
-    return claim in applicable_claims(found, default_misconceptions(), card=card)
 
 
 SOUND = [
@@ -97,7 +80,7 @@ def test_a_sound_statement_is_not_taken_for_the_claim(
     problem: str, claim: str, sound: str, read: str
 ) -> None:
     assert claim not in claims_on_card(sound, problem)
-    assert not _taken_if_read(read, sound, problem)
+    assert not claim_stands_if_read(read, sound, problem)
 
 
 @pytest.mark.parametrize(
@@ -113,4 +96,4 @@ def test_a_sound_statement_is_not_taken_for_the_claim(
 )
 def test_the_claim_said_plainly_still_stands(problem: str, claim: str, wrong: str) -> None:
     assert claim in claims_on_card(wrong, problem)
-    assert _taken_if_read(claim, wrong, problem)
+    assert claim_stands_if_read(claim, wrong, problem)

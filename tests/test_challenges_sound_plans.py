@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import pytest
 
-from agent.content.bundle import load_content
 from agent.content.misconceptions import default_misconceptions, load_repairs
 from agent.understanding import shared_understanding
-from agent.understanding.claims import applicable_claims
+from tests.support.card_reading import claim_stands_if_read
 
 COLD = "ignores_cold_start"
 POSITION = "ignores_position_bias"
@@ -36,18 +35,6 @@ BASELINE = "skip_baseline"
 TUNE = "tune_on_test_set"
 PYMK = "people-you-may-know"
 VIDEO = "video-search"
-
-
-def _stands_if_read(claim: str, text: str, problem: str) -> bool:
-    """Whether `claim` stays on the card were the model to read it in every sentence."""
-    found = shared_understanding().message(text)
-    read = [
-        s.model_copy(update={"wrong_claims": {**s.wrong_claims, claim: 1.0}})
-        for s in found.sentences
-    ]
-    found = found.model_copy(update={"sentences": read})
-    card = load_content().problems.get(problem)
-    return claim in applicable_claims(found, default_misconceptions(), card=card)
 
 
 SOUND = [
@@ -103,7 +90,7 @@ STILL_WRONG = [
 def test_a_sound_plan_states_the_right_practice(problem: str, claim: str, text: str) -> None:
     sentences = [s.text for s in shared_understanding().message(text).sentences]
     assert any(load_repairs().states_sound_practice(claim, s) for s in sentences)
-    assert not _stands_if_read(claim, text, problem)
+    assert not claim_stands_if_read(claim, text, problem)
 
 
 @pytest.mark.parametrize(("problem", "claim", "text"), STILL_WRONG)
@@ -111,7 +98,7 @@ def test_the_mistake_beside_the_same_words_still_stands(
     problem: str, claim: str, text: str
 ) -> None:
     assert not load_repairs().states_sound_practice(claim, text)
-    assert _stands_if_read(claim, text, problem)
+    assert claim_stands_if_read(claim, text, problem)
 
 
 def test_the_cold_start_challenge_fits_a_card_that_ranks_people() -> None:

@@ -51,3 +51,16 @@ def challenged_in_conversation(problem: str, opening_question: str, text: str, c
     reply, move = reply_to(interview_on(problem, opening_question), text)
     assert move.steer == SteerKind.WRONG_CLAIM and move.target == claim, move.reason
     assert default_misconceptions().get(claim).challenge in reply
+
+
+def claim_stands_if_read(claim: str, text: str, problem: str) -> bool:
+    """Whether the catalogue's checks keep `claim` on the shipped card were the model to read
+    it in every sentence of `text`: the catalogue alone, whatever the heads read."""
+    found = shared_understanding().message(text)
+    read = [
+        s.model_copy(update={"wrong_claims": {**s.wrong_claims, claim: 1.0}})
+        for s in found.sentences
+    ]
+    found = found.model_copy(update={"sentences": read})
+    card = load_content().problems.get(problem)
+    return claim in applicable_claims(found, default_misconceptions(), card=card)
