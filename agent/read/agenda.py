@@ -70,7 +70,7 @@ def parts_done(
 ) -> list[Phase]:
     """The design parts the message names as done ("I think I've covered the model part",
     "this covers serving"), each once, in order: where the candidate comes from. Said of
-    no part by name ("I've said what I can on that part"), it is the part in progress."""
+    no part by name ("I've said enough on that"), it is the part in progress."""
     out: list[Phase] = []
     for sentence in sentences:
         for m in lexicon.covered_part_re.finditer(sentence):
