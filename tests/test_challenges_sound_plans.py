@@ -4,8 +4,8 @@ knowledge/grading/repairs.yaml):
 
 - a newcomer served from what they give when joining (the sign-up profile, answers asked at
   onboarding), or an item's vector made when it arrives, is a cold-start plan, even where the
-  sentence says what they lack ("no connections, so we ask them for ..."); so is the gap said
-  to be handled by named means ("two things handle it: ...");
+  sentence says what they lack ("without a network yet, the profile fills the list"); so is
+  the gap said to be handled by named means ("two things handle it: ...");
 - position bias named, or the top slots said to draw clicks whatever they hold, is the bias
   seen, not ignored;
 - negatives taken from what was shown and passed over are what the claim's own correction
@@ -47,8 +47,21 @@ SOUND = [
     (
         PYMK,
         COLD,
-        "Cold start: a new member has no connections yet. At onboarding we suggest people "
-        "from the address book they import.",
+        "A member who joined today knows nobody here yet, so at sign-up we offer people from "
+        "the address book they import.",
+    ),
+    pytest.param(
+        PYMK,
+        COLD,
+        "Someone signing up today knows nobody here yet; we seed their list with people "
+        "from the address book they choose to import.",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="the catalogue's sound cold-start practice needs a word of joining "
+            "(at sign-up, onboarding, registration) or 'ask them for': the same plan said "
+            "without one, from an imported address book alone, is still taken for the "
+            "mistake (a pattern, not a reading: for a learned sound-practice reading)",
+        ),
     ),
     (
         VIDEO,
