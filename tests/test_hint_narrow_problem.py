@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from agent.decide.moves import MoveKind
 from agent.record.transcript import Turn
-from tests.support.interview_fixtures import new_interview
+from tests.support.interview_fixtures import last_turn_after
 
 SETUP = [
     "What's the goal, and how many requests at peak?",
@@ -22,12 +22,7 @@ PRESUMES_A_PLAN = ("could defend", "what it should achieve", "for that to work")
 
 
 def _hint(request: str) -> Turn:
-    iv = new_interview("news-feed-ranking")
-    iv.start()
-    for message in SETUP:
-        iv.respond(message)
-    iv.respond(request)
-    turn = iv.transcript.turns[-1]
+    turn = last_turn_after("news-feed-ranking", SETUP, request)
     assert turn.move is not None and turn.move.kind == MoveKind.HINT, turn.text
     return turn
 

@@ -27,7 +27,7 @@ from agent.record.transcript import Turn
 from agent.speak import hint_subjects
 from agent.speak.base import SpeakContext
 from agent.understanding import shared_understanding
-from tests.support.interview_fixtures import new_interview
+from tests.support.interview_fixtures import last_turn_after
 
 
 def _read(problem: str, text: str, phase: Phase = Phase.EVALUATION) -> Reading:
@@ -228,15 +228,6 @@ def test_a_second_hint_on_the_same_point_is_its_concrete_step() -> None:
 # -- through the interview ------------------------------------------------------------------
 
 
-def _last_line(problem: str, setup: list[str], request: str) -> Turn:
-    iv = new_interview(problem)
-    iv.start()
-    for message in setup:
-        iv.respond(message)
-    iv.respond(request)
-    return iv.transcript.turns[-1]
-
-
 SETUP = [
     "What's the goal, and how many requests at peak?",
     "I'd frame it as ranking, trained on logged engagement, with a two-tower retrieval stage.",
@@ -250,7 +241,7 @@ SETUP = [
     " before it",
 )
 def test_the_hint_says_the_point_the_request_describes() -> None:
-    turn = _last_line(
+    turn = last_turn_after(
         "news-feed-ranking",
         SETUP,
         "Stuff in the first few slots racks up reactions whatever its quality, and I can't "
@@ -262,7 +253,7 @@ def test_the_hint_says_the_point_the_request_describes() -> None:
 
 
 def test_a_request_no_point_fits_gets_a_narrowing_question_on_its_words() -> None:
-    turn = _last_line(
+    turn = last_turn_after(
         "news-feed-ranking",
         SETUP,
         "I'd keep the posts in Cassandra, keyed by author id. I'm not sure that's sensible. "

@@ -11,16 +11,11 @@ from __future__ import annotations
 from agent.content.hint_points import default_hint_points
 from agent.decide.moves import MoveKind
 from agent.record.transcript import Turn
-from tests.support.interview_fixtures import new_interview
+from tests.support.interview_fixtures import last_turn_after
 
 
 def _hint(problem: str, setup: list[str], request: str) -> Turn:
-    iv = new_interview(problem)
-    iv.start()
-    for message in setup:
-        iv.respond(message)
-    iv.respond(request)
-    turn = iv.transcript.turns[-1]
+    turn = last_turn_after(problem, setup, request)
     assert turn.move is not None and turn.move.kind == MoveKind.HINT, turn.text
     return turn
 
